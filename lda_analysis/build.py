@@ -1,0 +1,221 @@
+"""Building an edition of the book: papermill executes the notebooks, Jupyter Book renders HTML.
+
+Layout of the (git-ignored) output folder, one sub-folder per edition year::
+
+    _build/editions/2024/
+        source/   the book's sources for this edition: _config.yml (with the year), _toc.yml, book/,
+                  and notebooks/ holding the papermill-executed copies
+        work/     Jupyter Book's output (kept between builds, so that Sphinx rebuilds only what changed)
+        html/     the published book; replaced only when the whole build succeeded
+
+A failure at any step raises :class:`~lda_analysis.errors.BuildError` and leaves ``html/`` as it
+was: the last good book is never destroyed.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+import yaml
+from papermill.exceptions import PapermillExecutionError
+
+from .data import PROJECT_ROOT
+from .edition import check_edition, load_edition
+from .errors import BuildError
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BOOK_DIR = PROJECT_ROOT / "book"
+CONFIG_FILE = PROJECT_ROOT / "_config.yml"
+TOC_FILE = PROJECT_ROOT / "_toc.yml"
+DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "_build" / "editions"
+KERNEL_NAME = "python3"
+INJECTED_TAG = "injected-parameters"
+# Tags that hide a cell from the book's readers (Jupyter Book / MyST-NB).
+HIDDEN_TAG = "remove-cell"
+
+
+@dataclass(frozen=True)
+class EditionPaths:
+    """Where an edition's files go."""
+
+    root: Path
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def work(self) -> Path:
+        return self.root / "work"
+
+    @property
+    def html(self) -> Path:
+        return self.root / "html"
+
+    @property
+    def index(self) -> Path:
+        return self.html / "index.html"
+
+
+def toc_notebooks(toc_file: Path = TOC_FILE) -> list[str]:
+    """Names of the notebooks of ``notebooks/`` that the table of contents lists, in its order.
+
+    >>> toc_notebooks()[:1]
+    ['acces_logement_social']
+    """
+    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    names = []
+    for file in files:
+        path = Path(file)
+        if path.parts[0] == NOTEBOOKS_DIR.name:
+            names.append(path.with_suffix("").name)
+    return names
+
+
+def _write_if_changed(path: Path, content: str) -> None:
+    """Write ``content`` unless the file already holds it (its date then tells Sphinx: unchanged)."""
+    if path.is_file() and path.read_text(encoding="utf-8") == content:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+
+
+def _sync_tree(source: Path, target: Path) -> None:
+    """Make ``target`` a copy of ``source``, copying only the files that differ."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.rglob("*"):
+        destination = target / item.relative_to(source)
+        if item.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+        elif not destination.is_file() or not filecmp.cmp(item, destination, shallow=False):
+            shutil.copy2(item, destination)
+    for item in sorted(target.rglob("*"), reverse=True):
+        if not (source / item.relative_to(target)).exists():
+            shutil.rmtree(item) if item.is_dir() else item.unlink()
+
+
+def stage_sources(year: int, source: Path) -> None:
+    """Copy the book's sources into ``source``, with the edition's year in the configuration."""
+    config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    parse = config.setdefault("parse", {})
+    parse.setdefault("myst_substitutions", {})["annee"] = year
+    _write_if_changed(source / CONFIG_FILE.name,
+                      yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    _write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
+    _sync_tree(BOOK_DIR, source / BOOK_DIR.name)
+
+
+def clean_executed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Hide the parameter cells from readers and drop what varies between runs (times, random ids)."""
+    for cell in notebook.cells:
+        tags = cell.metadata.get("tags", [])
+        if INJECTED_TAG in tags:
+            cell["id"] = INJECTED_TAG
+        if (INJECTED_TAG in tags or "parameters" in tags) and HIDDEN_TAG not in tags:
+            cell.metadata["tags"] = [*tags, HIDDEN_TAG]
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    papermill_meta = notebook.metadata.get("papermill", {})
+    notebook.metadata["papermill"] = {"parameters": papermill_meta.get("parameters", {})}
+    return notebook
+
+
+def execute_notebook(name: str, target: Path, parameters: dict) -> None:
+    """Run ``notebooks/<name>.ipynb`` with papermill and write the cleaned copy to ``target``."""
+    scratch = target.with_suffix(".running.ipynb")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / f"{name}.ipynb"), str(scratch), parameters=parameters,
+            kernel_name=KERNEL_NAME, cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+            # The kernel warns on every start that it uses TCP on localhost; only errors matter here.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as error:
+        failed = target.with_suffix(".erreur.ipynb")
+        scratch.replace(failed)
+        message = error.evalue.strip().splitlines() or [error.ename]
+        raise BuildError(
+            f"Échec du notebook notebooks/{name}.ipynb, cellule {error.exec_count} "
+            f"({error.ename}) :\n{chr(10).join(message)}\n"
+            f"Copie exécutée, avec l'erreur : {failed}"
+        ) from None
+    notebook = clean_executed(nbformat.read(scratch, as_version=4))
+    scratch.unlink()
+    _write_if_changed(target, nbformat.writes(notebook) + "\n")
+
+
+def _jupyter_book() -> str:
+    beside_python = Path(sys.executable).with_name("jupyter-book")
+    found = str(beside_python) if beside_python.exists() else shutil.which("jupyter-book")
+    if not found:
+        raise BuildError("Commande jupyter-book introuvable : installez le projet avec "
+                         "« make book » ou « pip install -e . ».")
+    return found
+
+
+def render_html(source: Path, work: Path) -> Path:
+    """Run Jupyter Book (warnings are errors, notebooks are not re-executed); return the HTML folder."""
+    command = [_jupyter_book(), "build", str(source), "--path-output", str(work), "--builder", "html",
+               "-W", "-n", "--keep-going", "-q"]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        output = (completed.stdout + completed.stderr).strip().splitlines()
+        raise BuildError("Échec de la construction HTML (Jupyter Book) ; dernières lignes :\n"
+                         + "\n".join(output[-25:]))
+    return work / "_build" / "html"
+
+
+def publish(built: Path, target: Path) -> None:
+    """Replace ``target`` by a copy of ``built``, swapping folders so that a book is always there."""
+    incoming = target.with_name(target.name + ".nouveau")
+    outgoing = target.with_name(target.name + ".ancien")
+    for leftover in (incoming, outgoing):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(built, incoming)
+    if target.exists():
+        target.rename(outgoing)
+    incoming.rename(target)
+    shutil.rmtree(outgoing, ignore_errors=True)
+
+
+def build_edition(
+    year: object,
+    data_dir: str | Path | None = None,
+    output_dir: str | Path | None = None,
+    log: Callable[[str], None] = print,
+) -> Path:
+    """Build the book of ``year`` from ``data_dir``; return the path of its ``index.html``."""
+    edition = load_edition(year, data_dir)
+    check_edition(edition)
+    paths = EditionPaths(Path(output_dir or DEFAULT_OUTPUT_DIR).resolve() / str(edition.year))
+    stage_sources(edition.year, paths.source)
+    names = toc_notebooks()
+    parameters = {"year": edition.year, "data_dir": str(edition.data_dir)}
+    for rank, name in enumerate(names, start=1):
+        log(f"[{rank}/{len(names)}] Exécution de notebooks/{name}.ipynb (édition {edition.year})")
+        execute_notebook(name, paths.source / NOTEBOOKS_DIR.name / f"{name}.ipynb", parameters)
+    log("Construction du livre HTML (Jupyter Book)…")
+    publish(render_html(paths.source, paths.work), paths.html)
+    return paths.index

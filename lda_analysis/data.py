@@ -1,0 +1,188 @@
+"""Loading and validating the tables of a data folder against the schema.
+
+Every cell is checked (type, allowed values, bounds of its unit, duplicate keys) and every problem
+is reported at once, each naming the file, the row and the column, so that an analyst can fix a
+file in one pass.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem
+from .schema import Column, Schema, Table, get_schema
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+# A CSV's first data row is line 2 of the file (line 1 holds the header).
+FIRST_CSV_ROW = 2
+
+
+def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
+    """The data folder to use: ``data_dir`` if given, else the project's embedded ``data/``."""
+    path = Path(data_dir) if data_dir not in (None, "") else DEFAULT_DATA_DIR
+    if not path.is_dir():
+        raise DataError(
+            Problem(
+                "dossier de données introuvable",
+                file=str(path),
+                expected="un dossier contenant les fichiers CSV du schéma (par défaut : data/ du projet)",
+            )
+        )
+    return path.resolve()
+
+
+def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load the table ``name`` from ``data_dir`` and validate it against the schema.
+
+    >>> rates = load_table("acces_logement_social")
+    >>> float(rates.query("public == 'sans_abri' and territory == 'MTPM' and year == 2024").value.iloc[0])
+    3.4
+    """
+    schema = get_schema()
+    table = schema.table(name)
+    path = resolve_data_dir(data_dir) / table.file
+    if not path.is_file():
+        raise DataError(Problem("fichier absent du dossier de données", file=str(path),
+                                expected=f"la table « {table.title} »"))
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise DataError(Problem(f"fichier CSV illisible ({error})", file=str(path),
+                                expected="un CSV encodé en UTF-8, séparé par des virgules")) from None
+    return validate_table(raw, table, schema, file=path.name)
+
+
+def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the schema, loaded and validated; all problems of all files reported together."""
+    tables, problems = {}, []
+    for name in get_schema().tables:
+        try:
+            tables[name] = load_table(name, data_dir)
+        except DataError as error:
+            problems += error.problems
+    if problems:
+        raise DataError(problems)
+    return tables
+
+
+def validate_table(
+    raw: pd.DataFrame,
+    table: Table,
+    schema: Schema,
+    *,
+    file: str,
+    sheet: str | None = None,
+    first_row: int = FIRST_CSV_ROW,
+) -> pd.DataFrame:
+    """Check ``raw`` (cells as text) against ``table`` and return it with typed columns.
+
+    ``first_row`` is the number the user sees for the first data row (line 2 of a CSV, row 2 of a
+    worksheet), so that messages point at the right place.
+    """
+
+    def problem(message: str, row: int | None = None, column: str | None = None,
+                expected: str | None = None) -> Problem:
+        return Problem(message, file=file, sheet=sheet, row=row, column=column, expected=expected)
+
+    expected_columns = list(table.columns)
+    missing = [col for col in expected_columns if col not in raw.columns]
+    unexpected = [col for col in raw.columns if col not in table.columns]
+    problems = [problem("colonne manquante", column=col, expected=", ".join(expected_columns))
+                for col in missing]
+    problems += [problem("colonne inattendue (nom mal orthographié ?)", column=str(col),
+                         expected=", ".join(expected_columns)) for col in unexpected]
+    if problems:
+        raise DataError(problems)
+
+    typed = {}
+    for column in table.columns.values():
+        values = []
+        for offset, cell in enumerate(raw[column.name]):
+            value, issue = _parse_cell(str(cell).strip(), column)
+            if issue:
+                problems.append(problem(issue[0], row=first_row + offset, column=column.name,
+                                        expected=issue[1]))
+            values.append(value)
+        typed[column.name] = values
+    if not problems:
+        problems += _check_unit_bounds(typed, schema, first_row, problem)
+        problems += _check_duplicate_keys(typed, table, first_row, problem)
+    if problems:
+        raise DataError(problems)
+    frame = pd.DataFrame(typed, columns=expected_columns)
+    for column in table.columns.values():
+        if column.type == "integer":
+            frame[column.name] = frame[column.name].astype("int64")
+        elif column.type == "number":
+            frame[column.name] = frame[column.name].astype("float64")
+    frame.attrs["table"] = table.name
+    return frame
+
+
+def _parse_cell(text: str, column: Column) -> tuple[object, tuple[str, str] | None]:
+    """Typed value of one cell, or the problem (message, expected) it has."""
+    if text == "":
+        if column.required:
+            return None, ("cellule vide", _describe(column))
+        return "", None
+    if column.type == "text":
+        return text, None
+    if column.type == "category":
+        if text not in column.values:
+            return None, (f"valeur inconnue « {text} »", "une de : " + ", ".join(column.values))
+        return text, None
+    try:
+        number = float(text)
+    except ValueError:
+        return None, (f"valeur non numérique « {text} »", _describe(column))
+    if not math.isfinite(number):
+        return None, (f"valeur non finie « {text} »", _describe(column))
+    if not column.bounds.admits(number):
+        return None, (f"valeur hors bornes « {text} »", _describe(column))
+    return (int(number) if column.type == "integer" else number), None
+
+
+def _describe(column: Column) -> str:
+    if column.type == "category":
+        return "une de : " + ", ".join(column.values)
+    if column.type == "text":
+        return "un texte non vide"
+    if column.type == "integer":
+        return column.bounds.describe()
+    return column.bounds.describe() + " (séparateur décimal : le point, ex. 3.1)"
+
+
+def _check_unit_bounds(typed, schema: Schema, first_row: int, problem) -> list[Problem]:
+    """Values must lie within the bounds of their row's unit (a share between 0 and 100...)."""
+    if "unit" not in typed or "value" not in typed:
+        return []
+    problems = []
+    for offset, (unit, value) in enumerate(zip(typed["unit"], typed["value"], strict=True)):
+        bounds = schema.unit_bounds.get(unit)
+        if bounds is not None and not bounds.admits(value):
+            label = schema.vocabularies["unit"].get(unit, unit)
+            problems.append(problem(f"valeur {value:g} impossible pour l'unité « {unit} » ({label})",
+                                    row=first_row + offset, column="value",
+                                    expected=bounds.describe()))
+    return problems
+
+
+def _check_duplicate_keys(typed, table: Table, first_row: int, problem) -> list[Problem]:
+    """Two rows may not share the same key (e.g. the same public, territory and year)."""
+    seen: dict[tuple, int] = {}
+    problems = []
+    keys = zip(*(typed[col] for col in table.key), strict=True)
+    for offset, key in enumerate(keys):
+        row = first_row + offset
+        if key in seen:
+            described = ", ".join(f"{col}={val}" for col, val in zip(table.key, key, strict=True))
+            problems.append(problem(f"doublon de la clé ({described}), déjà présente ligne {seen[key]}",
+                                    row=row, column=", ".join(table.key),
+                                    expected="une seule ligne par clé"))
+        else:
+            seen[key] = row
+    return problems

@@ -1,0 +1,112 @@
+"""Tables as the book shows them: French headers and labels, French number formats, a caption and
+the source line underneath.
+
+A :class:`Table` displays itself in a notebook (HTML for the book, plain text for nbval and the
+terminal). Every text cell is HTML-escaped: labels and sources come from data files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import pandas as pd
+
+from .formatting import format_percent_value, format_points, format_sources, format_value
+from .schema import get_schema
+
+
+@dataclass(frozen=True)
+class Table:
+    """A display-ready table: every cell already a French string."""
+
+    frame: pd.DataFrame
+    caption: str
+    sources: tuple[str, ...]
+
+    @property
+    def source_line(self) -> str:
+        return format_sources(self.sources)
+
+    def _repr_html_(self) -> str:
+        body = self.frame.to_html(index=False, escape=True, border=0, classes=["lda-table"])
+        body = body.replace("<thead>", f"<caption>{escape(self.caption)}</caption>\n  <thead>", 1)
+        return (f'<div class="lda-table-block">\n{body}\n'
+                f'<p class="lda-source">{escape(self.source_line)}</p>\n</div>')
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.frame.to_string(index=False)}\n{self.source_line}"
+
+
+def _labels(table: pd.DataFrame, column: str) -> dict[str, str]:
+    return get_schema().labels(table.attrs["table"], column)
+
+
+def _label_column(table: pd.DataFrame, column: str) -> pd.Series:
+    return table[column].map(_labels(table, column))
+
+
+def access_rates_table(rates: pd.DataFrame) -> Table:
+    """Rates by public and territory, one column per year (as the report's §3.1 table)."""
+    periods = dict(zip(rates["year"], rates["period_label"], strict=True))
+    frame = rates.assign(
+        Public=_label_column(rates, "public"),
+        Territoire=_label_column(rates, "territory"),
+        formatted=[format_value(value, unit) for value, unit in zip(rates["value"], rates["unit"], strict=True)],
+    )
+    wide = frame.pivot(index=["Public", "Territoire"], columns="year", values="formatted")
+    wide = wide.reindex(pd.MultiIndex.from_frame(frame[["Public", "Territoire"]].drop_duplicates()))
+    wide.columns = [periods[year] for year in wide.columns]
+    return Table(wide.reset_index(), "Accès au logement social (taux publiés par la DDETS)",
+                 tuple(rates["source"]))
+
+
+def evolution_table(evolutions: pd.DataFrame, rates: pd.DataFrame) -> Table:
+    """Evolutions between two years: values, change in points and relative change."""
+    start, end = int(evolutions["start_year"].iloc[0]), int(evolutions["end_year"].iloc[0])
+    frame = pd.DataFrame({
+        "Public": evolutions["public"].map(_labels(rates, "public")),
+        "Territoire": evolutions["territory"].map(_labels(rates, "territory")),
+        str(start): [format_percent_value(value) for value in evolutions["start_value"]],
+        str(end): [format_percent_value(value) for value in evolutions["end_value"]],
+        "Évolution (points)": [format_points(value) for value in evolutions["difference"]],
+        "Évolution relative": [format_percent_value(value, signed=True)
+                               for value in evolutions["relative_change"]],
+    })
+    used = rates[rates["year"].isin([start, end])]
+    return Table(frame, f"Évolution de l'accès au logement social entre {start} et {end}",
+                 tuple(used["source"]))
+
+
+def gap_table(gaps: pd.DataFrame, rates: pd.DataFrame) -> Table:
+    """Rates of two territories side by side and the gap between them, by public and year."""
+    territories = _labels(rates, "territory")
+    first, second = territories[gaps["first"].iloc[0]], territories[gaps["second"].iloc[0]]
+    frame = pd.DataFrame({
+        "Public": gaps["public"].map(_labels(rates, "public")),
+        "Année": gaps["year"].astype(str),
+        first: [format_percent_value(value) for value in gaps["first_value"]],
+        second: [format_percent_value(value) for value in gaps["second_value"]],
+        f"Écart {first} − {second}": [format_points(value) for value in gaps["gap"]],
+    })
+    return Table(frame, f"Écart d'accès au logement social entre {first} et {second}",
+                 tuple(rates["source"]))
+
+
+def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str) -> Table:
+    """A long table of figures, one row each: ``columns`` maps the data's columns to headers.
+
+    Category codes are replaced by their French labels, ``value`` is formatted with its unit and
+    ``kind`` says whether the figure is observed or reported by the source.
+    """
+    schema_columns = get_schema().table(table.attrs["table"]).columns
+    frame = pd.DataFrame(index=table.index)
+    for column, header in columns.items():
+        if column == "value":
+            frame[header] = [format_value(value, unit)
+                             for value, unit in zip(table["value"], table["unit"], strict=True)]
+        elif schema_columns[column].type == "category":
+            frame[header] = _label_column(table, column)
+        else:
+            frame[header] = table[column].astype(str)
+    return Table(frame.reset_index(drop=True), caption, tuple(table["source"]))
