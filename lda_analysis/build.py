@@ -22,24 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-import papermill
 import yaml
-from papermill.exceptions import PapermillExecutionError
 
 from .data import PROJECT_ROOT
 from .edition import check_edition, load_edition
 from .errors import BuildError
+from .notebooks import NOTEBOOKS_DIR, execute_notebook, toc_notebooks, write_if_changed
 
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BOOK_DIR = PROJECT_ROOT / "book"
 CONFIG_FILE = PROJECT_ROOT / "_config.yml"
 TOC_FILE = PROJECT_ROOT / "_toc.yml"
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "_build" / "editions"
-KERNEL_NAME = "python3"
-INJECTED_TAG = "injected-parameters"
-# Tags that hide a cell from the book's readers (Jupyter Book / MyST-NB).
-HIDDEN_TAG = "remove-cell"
 
 
 @dataclass(frozen=True)
@@ -65,42 +58,6 @@ class EditionPaths:
         return self.html / "index.html"
 
 
-def toc_notebooks(toc_file: Path = TOC_FILE) -> list[str]:
-    """Names of the notebooks of ``notebooks/`` that the table of contents lists, in its order.
-
-    >>> toc_notebooks()[:1]
-    ['acces_logement_social']
-    """
-    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
-    files: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    names = []
-    for file in files:
-        path = Path(file)
-        if path.parts[0] == NOTEBOOKS_DIR.name:
-            names.append(path.with_suffix("").name)
-    return names
-
-
-def _write_if_changed(path: Path, content: str) -> None:
-    """Write ``content`` unless the file already holds it (its date then tells Sphinx: unchanged)."""
-    if path.is_file() and path.read_text(encoding="utf-8") == content:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-
-
 def _sync_tree(source: Path, target: Path) -> None:
     """Make ``target`` a copy of ``source``, copying only the files that differ."""
     target.mkdir(parents=True, exist_ok=True)
@@ -120,50 +77,10 @@ def stage_sources(year: int, source: Path) -> None:
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     parse = config.setdefault("parse", {})
     parse.setdefault("myst_substitutions", {})["annee"] = year
-    _write_if_changed(source / CONFIG_FILE.name,
+    write_if_changed(source / CONFIG_FILE.name,
                       yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    _write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
+    write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
     _sync_tree(BOOK_DIR, source / BOOK_DIR.name)
-
-
-def clean_executed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Hide the parameter cells from readers and drop what varies between runs (times, random ids)."""
-    for cell in notebook.cells:
-        tags = cell.metadata.get("tags", [])
-        if INJECTED_TAG in tags:
-            cell["id"] = INJECTED_TAG
-        if (INJECTED_TAG in tags or "parameters" in tags) and HIDDEN_TAG not in tags:
-            cell.metadata["tags"] = [*tags, HIDDEN_TAG]
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-    papermill_meta = notebook.metadata.get("papermill", {})
-    notebook.metadata["papermill"] = {"parameters": papermill_meta.get("parameters", {})}
-    return notebook
-
-
-def execute_notebook(name: str, target: Path, parameters: dict) -> None:
-    """Run ``notebooks/<name>.ipynb`` with papermill and write the cleaned copy to ``target``."""
-    scratch = target.with_suffix(".running.ipynb")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        papermill.execute_notebook(
-            str(NOTEBOOKS_DIR / f"{name}.ipynb"), str(scratch), parameters=parameters,
-            kernel_name=KERNEL_NAME, cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-            # The kernel warns on every start that it uses TCP on localhost; only errors matter here.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        )
-    except PapermillExecutionError as error:
-        failed = target.with_suffix(".erreur.ipynb")
-        scratch.replace(failed)
-        message = error.evalue.strip().splitlines() or [error.ename]
-        raise BuildError(
-            f"Échec du notebook notebooks/{name}.ipynb, cellule {error.exec_count} "
-            f"({error.ename}) :\n{chr(10).join(message)}\n"
-            f"Copie exécutée, avec l'erreur : {failed}"
-        ) from None
-    notebook = clean_executed(nbformat.read(scratch, as_version=4))
-    scratch.unlink()
-    _write_if_changed(target, nbformat.writes(notebook) + "\n")
 
 
 def _jupyter_book() -> str:
@@ -211,7 +128,7 @@ def build_edition(
     check_edition(edition)
     paths = EditionPaths(Path(output_dir or DEFAULT_OUTPUT_DIR).resolve() / str(edition.year))
     stage_sources(edition.year, paths.source)
-    names = toc_notebooks()
+    names = toc_notebooks(TOC_FILE)
     parameters = {"year": edition.year, "data_dir": str(edition.data_dir)}
     for rank, name in enumerate(names, start=1):
         log(f"[{rank}/{len(names)}] Exécution de notebooks/{name}.ipynb (édition {edition.year})")

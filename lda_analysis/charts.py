@@ -123,8 +123,8 @@ def _access_alt(rates: pd.DataFrame) -> str:
         by_territory = []
         for code in dict.fromkeys(rates["territory"]):
             subset = rates[(rates["public"] == public) & (rates["territory"] == code)].sort_values("year")
-            values = ", ".join(f"{year} : {format_percent_value(value)}"
-                               for year, value in zip(subset["year"], subset["value"], strict=True))
+            values = ", ".join(f"{period} : {format_percent_value(value)}" for period, value
+                               in zip(subset["period_label"], subset["value"], strict=True))
             by_territory.append(f"{territories[code]} {values}")
         parts.append(f"{labels[public]} : {' ; '.join(by_territory)}.")
     return " ".join(parts)

@@ -7,6 +7,7 @@ file in one pass.
 
 from __future__ import annotations
 
+import csv
 import math
 from pathlib import Path
 
@@ -48,12 +49,30 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     if not path.is_file():
         raise DataError(Problem("fichier absent du dossier de données", file=str(path),
                                 expected=f"la table « {table.title} »"))
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise DataError(Problem(f"fichier CSV illisible ({error})", file=str(path),
-                                expected="un CSV encodé en UTF-8, séparé par des virgules")) from None
+    raw = read_csv_cells(path)
     return validate_table(raw, table, schema, file=path.name)
+
+
+def read_csv_cells(path: Path) -> pd.DataFrame:
+    """Every cell of a CSV file as text; a malformed row is reported with its line number."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError:
+        raise DataError(Problem("fichier illisible", file=path.name,
+                                expected="un fichier CSV encodé en UTF-8")) from None
+    if not rows:
+        raise DataError(Problem("fichier vide", file=path.name, expected="une ligne d'en-tête"))
+    header, body = rows[0], rows[1:]
+    problems = [
+        Problem(f"{len(row)} valeurs au lieu de {len(header)}", file=path.name, row=line,
+                expected="une valeur par colonne ; une valeur qui contient une virgule doit être "
+                         "entre guillemets")
+        for line, row in enumerate(body, start=FIRST_CSV_ROW) if len(row) != len(header)
+    ]
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(body, columns=header, dtype=object)
 
 
 def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:

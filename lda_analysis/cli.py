@@ -1,0 +1,100 @@
+"""The ``lda-book`` command: build an edition of the book, refresh the notebooks' stored outputs.
+
+Messages and help are in French. An expected failure (bad data, bad parameter, failed build) prints
+its French message and exits with status 1; a usage error exits with status 2, as argparse does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .edition import DEFAULT_YEAR
+from .errors import LdaError
+
+# argparse looks its messages up through the module's ``_`` at run time; these are their French
+# versions (Python 3.11 wording), so that help and usage errors speak the user's language.
+ARGPARSE_FRENCH = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "affiche cette aide et quitte",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "choix invalide : %(value)r (choix possibles : %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "option ambiguë : %(option)s peut désigner %(matches)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+}
+
+
+def _french(message: str) -> str:
+    return ARGPARSE_FRENCH.get(message, message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line parser, with French help."""
+    argparse._ = _french  # type: ignore[attr-defined]
+    parser = argparse.ArgumentParser(
+        prog="lda-book",
+        description="Livre reproductible du rapport d'exécution du Plan Logement d'Abord de la "
+                    "Métropole Toulon Provence Méditerranée.",
+        epilog="Aide d'une commande : lda-book COMMANDE --help",
+    )
+    commands = parser.add_subparsers(title="commandes", dest="command", metavar="COMMANDE",
+                                     required=True)
+
+    build = commands.add_parser(
+        "build", help="exécute les notebooks et construit le livre HTML d'une édition",
+        description="Exécute les notebooks avec papermill pour l'année demandée, puis construit le "
+                    "livre HTML avec Jupyter Book. Le livre précédent n'est remplacé que si toute "
+                    "la construction réussit. Affiche à la fin le chemin de index.html.",
+    )
+    build.add_argument("--year", "--annee", default=str(DEFAULT_YEAR), metavar="ANNÉE",
+                       help=f"année de l'édition (par défaut : {DEFAULT_YEAR})")
+    build.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
+                       help="dossier des données CSV (par défaut : data/ du projet)")
+    build.add_argument("--output", "--sortie", default=None, metavar="DOSSIER",
+                       help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
+                            "le livre va dans DOSSIER/ANNÉE/html/)")
+
+    commands.add_parser(
+        "notebooks", help="réexécute les notebooks de notebooks/ et enregistre leurs sorties",
+        description="Réexécute chaque notebook de notebooks/ avec ses paramètres par défaut "
+                    "(l'édition 2024, les données embarquées) et enregistre ses sorties dans le "
+                    "fichier. À lancer après avoir modifié un notebook, la bibliothèque ou les "
+                    "données : nbval compare ensuite les notebooks à ces sorties.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``lda-book``; returns the exit status."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        if arguments.command == "build":
+            from .build import build_edition
+
+            index = build_edition(arguments.year, arguments.data_dir, arguments.output)
+            print(f"Livre construit : {index}")
+        elif arguments.command == "notebooks":
+            from .notebooks import refresh_outputs
+
+            for path in refresh_outputs():
+                print(f"Sorties enregistrées : {path}")
+    except LdaError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu : le dernier livre construit est conservé.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

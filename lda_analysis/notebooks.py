@@ -1,0 +1,115 @@
+"""Running the notebooks of ``notebooks/``: for an edition (papermill, with parameters) or to refresh
+the outputs stored in the templates (the default edition, which nbval compares against).
+
+Outputs are kept deterministic: no execution times, no random cell ids, parameter cells hidden.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import papermill
+import yaml
+from papermill.exceptions import PapermillExecutionError
+
+from .data import PROJECT_ROOT
+from .errors import BuildError
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+KERNEL_NAME = "python3"
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
+# The tag that hides a cell from the book's readers (MyST-NB).
+HIDDEN_TAG = "remove-cell"
+# The kernel warns at every start that it talks over TCP on localhost; only its errors matter here.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+def toc_notebooks(toc_file: Path) -> list[str]:
+    """Names of the notebooks of ``notebooks/`` that a table of contents lists, in its order.
+
+    >>> toc_notebooks(PROJECT_ROOT / "_toc.yml")[:1]
+    ['acces_logement_social']
+    """
+    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return [Path(file).with_suffix("").name for file in files
+            if Path(file).parts[0] == NOTEBOOKS_DIR.name]
+
+
+def write_if_changed(path: Path, content: str) -> None:
+    """Write ``content`` unless the file already holds it (its date then tells Sphinx: unchanged)."""
+    if path.is_file() and path.read_text(encoding="utf-8") == content:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+
+
+def clean_executed(notebook: nbformat.NotebookNode, keep_parameters: bool) -> nbformat.NotebookNode:
+    """Hide the parameter cells from readers and drop what varies between runs (times, random ids)."""
+    for cell in notebook.cells:
+        tags = cell.metadata.get("tags", [])
+        if INJECTED_TAG in tags:
+            cell["id"] = INJECTED_TAG
+        if (INJECTED_TAG in tags or PARAMETERS_TAG in tags) and HIDDEN_TAG not in tags:
+            cell.metadata["tags"] = [*tags, HIDDEN_TAG]
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    run = notebook.metadata.pop("papermill", {})
+    if keep_parameters:
+        notebook.metadata["papermill"] = {"parameters": run.get("parameters", {})}
+    return notebook
+
+
+def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: Path) -> None:
+    """Execute ``source`` with papermill and write the cleaned result to ``target``.
+
+    With ``parameters`` None, no cell is injected: the notebook runs with its own defaults. A
+    failing cell raises a :class:`BuildError` naming the notebook and the cell; the executed copy,
+    error included, is kept in ``work_dir`` for inspection.
+    """
+    work_dir.mkdir(parents=True, exist_ok=True)
+    scratch = work_dir / f"{source.stem}.en-cours.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(source), str(scratch), parameters=parameters, kernel_name=KERNEL_NAME,
+            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+            extra_arguments=KERNEL_ARGUMENTS,
+        )
+    except PapermillExecutionError as error:
+        failed = work_dir / f"{source.stem}.erreur.ipynb"
+        scratch.replace(failed)
+        message = "\n".join(error.evalue.strip().splitlines()) or error.ename
+        raise BuildError(
+            f"Échec du notebook notebooks/{source.name}, cellule [{error.exec_count}] "
+            f"({error.ename}) :\n{message}\nCopie exécutée, avec l'erreur : {failed}"
+        ) from None
+    notebook = clean_executed(nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters))
+    scratch.unlink()
+    write_if_changed(target, nbformat.writes(notebook) + "\n")
+
+
+def execute_notebook(name: str, target: Path, parameters: dict) -> None:
+    """Run ``notebooks/<name>.ipynb`` for an edition (``parameters``: year, data folder)."""
+    run_notebook(NOTEBOOKS_DIR / f"{name}.ipynb", target, parameters, work_dir=target.parent)
+
+
+def refresh_outputs(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Re-run every notebook of ``directory`` in place with its default parameters."""
+    paths = sorted(directory.glob("*.ipynb"))
+    for path in paths:
+        run_notebook(path, path, None, work_dir=PROJECT_ROOT / "_build" / "notebooks")
+    return paths

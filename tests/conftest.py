@@ -1,0 +1,37 @@
+"""Shared fixtures: a private copy of the embedded data that a test may break."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lda_analysis.data import DEFAULT_DATA_DIR
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ in a temporary folder; the project's data/ is never modified."""
+    target = tmp_path / "donnees"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+def replace_in_file(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace the first ``count`` occurrences of ``old`` in a file; fail if ``old`` is absent."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def edit_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Set one cell of a CSV file; ``line`` is the line number a user sees (the header is line 1)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[line - 2][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)

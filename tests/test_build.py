@@ -1,0 +1,138 @@
+"""Build the book of the default edition into a temporary folder and check its HTML.
+
+The build runs the notebooks with papermill and Jupyter Book for real (a few seconds); the folder
+is shared by the tests of this module.
+"""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from lda_analysis import build
+from lda_analysis.errors import BuildError
+from lda_analysis.notebooks import execute_notebook, run_notebook, toc_notebooks
+
+NBSP, NNBSP = "\xa0", "\u202f"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("editions")
+    index = build.build_edition(2024, output_dir=output, log=lambda message: None)
+    assert index == output / "2024" / "html" / "index.html"
+    return index.parent
+
+
+def _text(page: Path) -> str:
+    """Visible text of a page's article (tags removed, entities decoded)."""
+    html = page.read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+def test_every_page_of_the_toc_is_built(book):
+    assert (book / "index.html").is_file()
+    for name in toc_notebooks(build.TOC_FILE):
+        assert (book / "notebooks" / f"{name}.html").is_file(), name
+    assert (book / "book" / "index.html").is_file()
+    assert (book / "book" / "sources_et_methode.html").is_file()
+
+
+def test_book_is_in_french(book):
+    page = (book / "book" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page
+    assert 'placeholder="Rechercher dans ce livre…"' in page
+    for english in ("Search this book", "Toggle primary sidebar", "Toggle secondary sidebar",
+                    'aria-label="Main"', "Last updated", "Download"):
+        assert english not in page, english
+    assert "édition 2024" in _text(book / "book" / "index.html")
+
+
+def test_access_page_shows_figures_statement_chart_and_sources(book):
+    page = book / "notebooks" / "acces_logement_social.html"
+    text = _text(page)
+    assert f"+1,3{NBSP}point" in text and f"+61,9{NBSP}%" in text and f"−0,6{NBSP}point" in text
+    assert ("la progression de l’accès au logement social est plus importante sur MTPM que sur le "
+            "reste du Var pour les deux publics") in text.replace("'", "’")
+    assert text.count("Source : DDETS, cité au §3.1") >= 4  # under each table and the chart
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r'<img src="data:image/png;base64,[^"]+" alt="Diagramme en barres', html)
+
+
+def test_other_pages_show_their_key_figures(book):
+    demand = _text(book / "notebooks" / "pression_demande.html")
+    assert "9 demandes pour une attribution (ratio publié par la source)" in demand
+    assert f"5,9 demandes pour une attribution" in demand and "248 attributions" in demand
+    fsl = _text(book / "notebooks" / "fsl.html")
+    assert f"244{NNBSP}878,18{NBSP}€" in fsl and f"+30{NBSP}%" in fsl
+    assert "l’évolution ne peut pas être recalculée" in fsl.replace("'", "’")
+
+
+def test_parameters_and_code_are_hidden_from_readers(book):
+    for name in toc_notebooks(build.TOC_FILE):
+        html = (book / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "data_dir" not in html and "injected-parameters" not in html, name
+        assert "load_edition" not in html, name
+
+
+def test_executed_copies_have_hidden_injected_parameters(book):
+    import nbformat
+
+    executed = nbformat.read(book.parent / "source" / "notebooks" / "fsl.ipynb", as_version=4)
+    injected = [cell for cell in executed.cells if cell.id == "injected-parameters"]
+    assert len(injected) == 1 and "remove-cell" in injected[0].metadata.tags
+    assert "year = 2024" in injected[0].source
+    assert "papermill" not in executed.cells[0].metadata  # no execution times
+
+
+def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
+    before = (book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())
+
+    def broken(source, work):
+        raise BuildError("Échec simulé de Jupyter Book")
+
+    monkeypatch.setattr(build, "render_html", broken)
+    with pytest.raises(BuildError, match="Échec simulé"):
+        build.build_edition(2024, output_dir=book.parent.parent, log=lambda message: None)
+    assert ((book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())) == before
+
+
+def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tmp_path):
+    failing = tmp_path / "en_panne.ipynb"
+    failing.write_text(
+        '{"cells": [{"cell_type": "code", "execution_count": null, "id": "a", "metadata": {}, '
+        '"outputs": [], "source": "raise ValueError(\\"table vide\\")"}], "metadata": '
+        '{"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, '
+        '"nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
+    monkeypatch.setattr(build, "execute_notebook",
+                        lambda name, target, parameters: run_notebook(failing, target, parameters,
+                                                                      work_dir=tmp_path))
+    before = (book / "index.html").read_bytes()
+    with pytest.raises(BuildError) as caught:
+        build.build_edition(2024, output_dir=book.parent.parent, log=lambda message: None)
+    message = str(caught.value)
+    # Cell [1] is the parameters cell papermill injects; the failing cell runs second.
+    assert "Échec du notebook notebooks/en_panne.ipynb, cellule [2] (ValueError)" in message
+    assert "table vide" in message and (tmp_path / "en_panne.erreur.ipynb").is_file()
+    assert (book / "index.html").read_bytes() == before
+
+
+def test_notebook_run_for_a_year_without_data_says_which_years_exist(tmp_path):
+    with pytest.raises(BuildError) as caught:
+        execute_notebook("acces_logement_social", tmp_path / "acces.ipynb", {"year": 2019, "data_dir": None})
+    message = str(caught.value)
+    assert "EditionError" in message
+    assert "Aucune donnée d'accès au logement social pour l'édition 2019" in message
+    assert "2017, 2021, 2024" in message
+
+
+def test_publish_swaps_folders(tmp_path):
+    old, new = tmp_path / "html", tmp_path / "nouveau_livre"
+    old.mkdir(), new.mkdir()
+    (old / "index.html").write_text("ancien"), (new / "index.html").write_text("nouveau")
+    build.publish(new, old)
+    assert (old / "index.html").read_text() == "nouveau"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "nouveau_livre"]

@@ -1,0 +1,71 @@
+"""The lda-book command: French help, French errors, non-zero exit, nothing built on bad input."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lda_analysis.cli import main
+
+
+def test_help_is_in_french(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : lda-book")
+    assert "affiche cette aide et quitte" in out
+    assert "exécute les notebooks et construit le livre HTML d'une édition" in out
+    assert "réexécute les notebooks de notebooks/" in out
+
+
+def test_build_help_explains_each_option(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    out = capsys.readouterr().out
+    assert "--year ANNÉE, --annee ANNÉE" in out and "année de l'édition (par défaut : 2024)" in out
+    assert "--data-dir DOSSIER" in out and "--output DOSSIER" in out
+
+
+def test_unknown_command_is_a_french_usage_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["publier"])
+    assert caught.value.code == 2
+    assert "lda-book : erreur : argument COMMANDE : choix invalide : 'publier'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        ("vingt", "Année invalide « vingt » : attendu un nombre entier"),
+        ("2019", "Années disponibles dans data/ : 2017, 2021, 2024"),
+    ],
+)
+def test_bad_year_stops_before_anything_runs(tmp_path, capsys, year, expected):
+    assert main(["build", "--year", year, "--output", str(tmp_path / "livre")]) == 1
+    assert expected in capsys.readouterr().err
+    assert not (tmp_path / "livre").exists()
+
+
+def test_bad_data_names_file_row_and_column(tmp_path, capsys, data_copy):
+    from .conftest import edit_cell
+
+    edit_cell(data_copy / "pression_demande.csv", 3, "value", "beaucoup")
+    assert main(["build", "--data-dir", str(data_copy), "--output", str(tmp_path / "livre")]) == 1
+    err = capsys.readouterr().err
+    assert "Erreur : Donnée invalide — pression_demande.csv, ligne 3, colonne « value »" in err
+    assert not (tmp_path / "livre").exists()
+
+
+def test_missing_data_folder(tmp_path, capsys):
+    assert main(["build", "--data-dir", str(tmp_path / "absent")]) == 1
+    assert "dossier de données introuvable" in capsys.readouterr().err
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).with_name("lda-book")
+    command = [str(script)] if script.exists() else [shutil.which("lda-book")]
+    completed = subprocess.run([*command, "--help"], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0 and "utilisation : lda-book" in completed.stdout

@@ -1,0 +1,140 @@
+"""Loading and validation of data/: real values, and a clear French error for each kind of fault."""
+
+from pathlib import Path
+
+import pytest
+
+from lda_analysis.data import load_table, load_tables, resolve_data_dir
+from lda_analysis.errors import DataError
+from lda_analysis.schema import get_schema
+
+from .conftest import edit_cell, replace_in_file
+
+
+def test_every_table_of_the_schema_loads():
+    tables = load_tables()
+    assert set(tables) == set(get_schema().tables)
+    assert {name: len(frame) for name, frame in tables.items()} == {
+        "acces_logement_social": 12,  # 2 publics x 2 territoires x 3 années
+        "pression_demande": 3,
+        "fsl": 4,
+    }
+
+
+def test_access_rates_are_those_of_the_ddets_table():
+    rates = load_table("acces_logement_social")
+    values = {(row.public, row.territory, row.year): row.value for row in rates.itertuples()}
+    assert values[("hebergement_generaliste", "MTPM", 2017)] == 3.1
+    assert values[("hebergement_generaliste", "VAR_HORS_TPM", 2021)] == 2.0
+    assert values[("sans_abri", "MTPM", 2024)] == 3.4
+    assert values[("sans_abri", "VAR_HORS_TPM", 2024)] == 1.3
+    assert rates["year"].dtype == "int64" and rates["value"].dtype == "float64"
+
+
+def test_every_row_carries_its_source():
+    for name, frame in load_tables().items():
+        assert (frame["source"].str.len() > 10).all(), name
+        assert (frame["source_line"] > 0).all(), name
+
+
+def test_reported_figures_are_marked_as_such():
+    fsl = load_table("fsl").set_index("measure")
+    assert fsl.loc["evolution_demandes", "kind"] == "reported"
+    assert fsl.loc["evolution_demandes", "value"] == 30
+    assert fsl.loc["montant_aides", "kind"] == "observed"
+    assert fsl.loc["montant_aides", "value"] == 244878.18
+    pressure = load_table("pression_demande")
+    ratios = pressure[pressure["measure"] == "ratio_demandes_attribution"]
+    assert set(ratios["kind"]) == {"reported"}
+
+
+def _error(data_dir: Path, table: str = "acces_logement_social") -> str:
+    with pytest.raises(DataError) as caught:
+        load_table(table, data_dir)
+    return str(caught.value)
+
+
+def test_missing_column_is_named(data_copy):
+    replace_in_file(data_copy / "acces_logement_social.csv", "public,territory", "publics,territory")
+    message = _error(data_copy)
+    assert "acces_logement_social.csv" in message
+    assert "colonne « public »" in message and "colonne manquante" in message
+    assert "colonne « publics »" in message and "colonne inattendue" in message
+
+
+def test_non_numeric_value_gives_file_row_and_column(data_copy):
+    # Line 4 of the file: hébergement généraliste, MTPM, 2021.
+    edit_cell(data_copy / "acces_logement_social.csv", 4, "value", "4,4 %")
+    message = _error(data_copy)
+    assert "acces_logement_social.csv, ligne 4, colonne « value »" in message
+    assert "valeur non numérique « 4,4 % »" in message
+    assert "séparateur décimal : le point" in message
+
+
+def test_rate_outside_0_100_is_refused(data_copy):
+    replace_in_file(data_copy / "acces_logement_social.csv", ",3.1,", ",131,")
+    message = _error(data_copy)
+    assert "ligne 2, colonne « value »" in message
+    assert "impossible pour l'unité « pourcentage »" in message
+    assert "entre 0 et 100" in message
+
+
+def test_negative_amount_is_refused(data_copy):
+    replace_in_file(data_copy / "fsl.csv", ",244878.18,", ",-244878.18,")
+    message = _error(data_copy, "fsl")
+    assert "fsl.csv, ligne 3, colonne « value »" in message and "supérieur ou égal à 0" in message
+
+
+def test_duplicate_key_names_both_rows(data_copy):
+    path = data_copy / "acces_logement_social.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    message = _error(data_copy)
+    assert "ligne 14" in message and "déjà présente ligne 2" in message
+    assert "public=hebergement_generaliste, territory=MTPM, year=2017" in message
+
+
+def test_unknown_territory_lists_the_known_ones(data_copy):
+    replace_in_file(data_copy / "acces_logement_social.csv", "sans_abri,VAR_HORS_TPM,2017",
+                    "sans_abri,VAR,2017")
+    message = _error(data_copy)
+    assert "ligne 9, colonne « territory »" in message
+    assert "valeur inconnue « VAR »" in message and "MTPM, VAR_HORS_TPM" in message
+
+
+def test_empty_required_cell_and_non_integer_year(data_copy):
+    path = data_copy / "acces_logement_social.csv"
+    edit_cell(path, 8, "source", "")
+    edit_cell(path, 12, "year", "2024.5")
+    message = _error(data_copy)
+    assert message.startswith("Données invalides — 2 problèmes")
+    assert "ligne 12, colonne « year » : valeur hors bornes « 2024.5 » (attendu : un nombre entier" in message
+    assert "ligne 8, colonne « source » : cellule vide (attendu : un texte non vide)" in message
+
+
+def test_every_problem_of_every_file_is_reported_at_once(data_copy):
+    replace_in_file(data_copy / "acces_logement_social.csv", ",3.1,", ",abc,")
+    replace_in_file(data_copy / "fsl.csv", ",160,", ",cent soixante,")
+    with pytest.raises(DataError) as caught:
+        load_tables(data_copy)
+    files = {problem.file for problem in caught.value.problems}
+    assert files == {"acces_logement_social.csv", "fsl.csv"}
+
+
+def test_row_with_too_many_values_is_located(data_copy):
+    replace_in_file(data_copy / "acces_logement_social.csv", ",4.4,", ",4,4,")
+    message = _error(data_copy)
+    assert "acces_logement_social.csv, ligne 4 : 10 valeurs au lieu de 9" in message
+    assert "entre guillemets" in message
+
+
+def test_missing_file_and_missing_folder(data_copy, tmp_path):
+    (data_copy / "fsl.csv").unlink()
+    assert "fichier absent du dossier de données" in _error(data_copy, "fsl")
+    with pytest.raises(DataError, match="dossier de données introuvable"):
+        resolve_data_dir(tmp_path / "nulle-part")
+
+
+def test_unknown_table_lists_the_tables():
+    with pytest.raises(DataError, match="table inconnue « budget »"):
+        load_table("budget")
