@@ -61,7 +61,7 @@ class Chart:
         return (
             '<figure class="lda-chart">\n'
             f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" '
-            'style="max-width:100%;height:auto"/>\n'
+            'style="width:100%;max-width:900px;height:auto"/>\n'
             f'<figcaption><strong>{escape(self.title)}</strong><br/>'
             f'<span class="lda-source">{escape(self.source_line)}</span></figcaption>\n'
             "</figure>"
@@ -109,7 +109,7 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
         axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         figure.tight_layout()
         png = _render(figure)
-    return Chart(png, "Accès au logement social : Métropole TPM et reste du Var", _access_alt(rates),
+    return Chart(png, "Accès au logement social : MTPM et reste du Var", _access_alt(rates),
                  tuple(rates["source"]))
 
 

@@ -29,7 +29,8 @@ class Table:
         return format_sources(self.sources)
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, border=0, classes=["lda-table"])
+        body = self.frame.to_html(index=False, escape=True, border=0, classes=["lda-table"],
+                                  justify="left")
         body = body.replace("<thead>", f"<caption>{escape(self.caption)}</caption>\n  <thead>", 1)
         return (f'<div class="lda-table-block">\n{body}\n'
                 f'<p class="lda-source">{escape(self.source_line)}</p>\n</div>')

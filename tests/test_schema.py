@@ -1,0 +1,58 @@
+"""The schema file: what it accepts, and a clear error when it is wrong."""
+
+import pytest
+
+from lda_analysis.errors import DataError
+from lda_analysis.schema import Bounds, get_schema, parse_schema
+
+
+def _document(columns):
+    return {"vocabularies": {"territory": {"MTPM": "MTPM"}},
+            "tables": {"t": {"file": "t.csv", "title": "T", "description": "", "key": ["a"],
+                             "columns": columns}}}
+
+
+def test_project_schema_describes_every_column():
+    schema = get_schema()
+    for table in schema.tables.values():
+        assert table.key and set(table.key) <= set(table.columns)
+        for column in table.columns.values():
+            assert column.description, f"{table.name}.{column.name}"
+    assert schema.labels("acces_logement_social", "territory") == {"MTPM": "MTPM",
+                                                                   "VAR_HORS_TPM": "Var hors TPM"}
+    assert schema.unit_bounds["pourcentage"] == Bounds(min=0, max=100)
+
+
+def test_allowed_restricts_a_shared_vocabulary():
+    units = get_schema().table("acces_logement_social").columns["unit"].values
+    assert list(units) == ["pourcentage"]
+
+
+def test_unknown_column_type_is_refused():
+    with pytest.raises(DataError, match="type de colonne inconnu « date »"):
+        parse_schema(_document({"a": {"type": "date"}}))
+
+
+def test_category_needs_values_and_key_needs_columns():
+    with pytest.raises(DataError, match="category sans valeurs permises"):
+        parse_schema(_document({"a": {"type": "category"}}))
+    with pytest.raises(DataError, match="cite des colonnes absentes"):
+        parse_schema(_document({"b": {"type": "text"}}))
+
+
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        (Bounds(min=0, max=100), "un nombre entre 0 et 100"),
+        (Bounds(min=0, integer=True), "un nombre entier supérieur ou égal à 0"),
+        (Bounds(max=5), "un nombre inférieur ou égal à 5"),
+        (Bounds(), "un nombre"),
+    ],
+)
+def test_bounds_are_described_in_french(bounds, expected):
+    assert bounds.describe() == expected
+
+
+def test_bounds_admit():
+    assert Bounds(min=0, max=100).admits(100) and not Bounds(min=0, max=100).admits(100.1)
+    assert not Bounds(integer=True).admits(2.5)
