@@ -92,7 +92,7 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
     periods = dict(zip(rates["year"], rates["period_label"], strict=True))
     width = 0.8 / len(codes)
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(1, len(publics), figsize=(9, 4.2), sharey=True, squeeze=False)
+        figure, axes = plt.subplots(1, len(publics), figsize=(8, 4.2), sharey=True, squeeze=False)
         for axis, public in zip(axes[0], publics, strict=True):
             for rank, code in enumerate(codes):
                 subset = rates[(rates["public"] == public) & (rates["territory"] == code)]
