@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
                             "le livre va dans DOSSIER/ANNÉE/html/)")
 
+    checks = commands.add_parser(
+        "check", help="vérifie la cohérence des données avec les totaux imprimés du rapport",
+        description="Lance tous les contrôles : les lignes de détail doivent reproduire les totaux "
+                    "imprimés (contrôles de cohérence) ; deux passages du document qui donnent le même "
+                    "chiffre sont comparés (contrôles de concordance : un désaccord est un écart "
+                    "documenté, pas un échec). Code de sortie non nul si un contrôle échoue.",
+    )
+    checks.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
+                        help="dossier des données CSV (par défaut : data/ du projet)")
+    checks.add_argument("--tout", action="store_true",
+                        help="affiche aussi les contrôles conformes")
+
     commands.add_parser(
         "notebooks", help="réexécute les notebooks de notebooks/ et enregistre leurs sorties",
         description="Réexécute chaque notebook de notebooks/ avec ses paramètres par défaut "
@@ -82,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             index = build_edition(arguments.year, arguments.data_dir, arguments.output)
             print(f"Livre construit : {index}")
+        elif arguments.command == "check":
+            from .checks import FAILED, report_text, run_checks
+            from .data import load_tables
+
+            results = run_checks(load_tables(arguments.data_dir))
+            print(report_text(results, show_all=arguments.tout))
+            return 1 if any(result.status == FAILED for result in results) else 0
         elif arguments.command == "notebooks":
             from .notebooks import refresh_outputs
 

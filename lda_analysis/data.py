@@ -8,7 +8,9 @@ file in one pass.
 from __future__ import annotations
 
 import csv
+import io
 import math
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -108,6 +110,10 @@ def validate_table(
         return Problem(message, file=file, sheet=sheet, row=row, column=column, expected=expected)
 
     expected_columns = list(table.columns)
+    raw = raw.copy()
+    for column in table.columns.values():
+        if not column.required and column.name not in raw.columns:
+            raw[column.name] = ""  # an optional column may be left out of the file
     missing = [col for col in expected_columns if col not in raw.columns]
     unexpected = [col for col in raw.columns if col not in table.columns]
     problems = [problem("colonne manquante", column=col, expected=", ".join(expected_columns))
@@ -135,7 +141,7 @@ def validate_table(
     frame = pd.DataFrame(typed, columns=expected_columns)
     for column in table.columns.values():
         if column.type == "integer":
-            frame[column.name] = frame[column.name].astype("int64")
+            frame[column.name] = frame[column.name].astype("int64" if column.required else "Int64")
         elif column.type == "number":
             frame[column.name] = frame[column.name].astype("float64")
     frame.attrs["table"] = table.name
@@ -147,9 +153,14 @@ def _parse_cell(text: str, column: Column) -> tuple[object, tuple[str, str] | No
     if text == "":
         if column.required:
             return None, ("cellule vide", _describe(column))
-        return "", None
+        return ("" if column.type in ("text", "category", "date") else None), None
     if column.type == "text":
         return text, None
+    if column.type == "date":
+        try:
+            return date.fromisoformat(text).isoformat(), None
+        except ValueError:
+            return None, (f"date invalide « {text} »", _describe(column))
     if column.type == "category":
         if text not in column.values:
             return None, (f"valeur inconnue « {text} »", "une de : " + ", ".join(column.values))
@@ -170,6 +181,8 @@ def _describe(column: Column) -> str:
         return "une de : " + ", ".join(column.values)
     if column.type == "text":
         return "un texte non vide"
+    if column.type == "date":
+        return "une date au format AAAA-MM-JJ, par exemple 2024-10-01"
     if column.type == "integer":
         return column.bounds.describe()
     return column.bounds.describe() + " (séparateur décimal : le point, ex. 3.1)"
@@ -205,3 +218,23 @@ def _check_duplicate_keys(typed, table: Table, first_row: int, problem) -> list[
         else:
             seen[key] = row
     return problems
+
+
+def _cell_text(value: object) -> str:
+    """How a typed cell is written back to CSV: whole numbers without ``.0``, missing as empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def table_csv(frame: pd.DataFrame, name: str) -> str:
+    """The CSV text of a validated table, columns in the schema's order."""
+    table = get_schema().table(name)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(table.columns))
+    for row in frame[list(table.columns)].itertuples(index=False):
+        writer.writerow([_cell_text(value) for value in row])
+    return buffer.getvalue()

@@ -6,10 +6,10 @@ from lda_analysis.errors import DataError
 from lda_analysis.schema import Bounds, get_schema, parse_schema
 
 
-def _document(columns):
-    return {"vocabularies": {"territory": {"MTPM": "MTPM"}},
-            "tables": {"t": {"file": "t.csv", "title": "T", "description": "", "key": ["a"],
-                             "columns": columns}}}
+def _document(columns, **table):
+    return {"t.yaml": {"vocabularies": {"territory": {"MTPM": "MTPM"}},
+                       "tables": {"t": {"file": "t.csv", "title": "T", "description": "", "key": ["a"],
+                                        "columns": columns, **table}}}}
 
 
 def test_project_schema_describes_every_column():
@@ -29,8 +29,8 @@ def test_allowed_restricts_a_shared_vocabulary():
 
 
 def test_unknown_column_type_is_refused():
-    with pytest.raises(DataError, match="type de colonne inconnu « date »"):
-        parse_schema(_document({"a": {"type": "date"}}))
+    with pytest.raises(DataError, match="type de colonne inconnu « heure »"):
+        parse_schema(_document({"a": {"type": "heure"}}))
 
 
 def test_category_needs_values_and_key_needs_columns():
@@ -56,3 +56,27 @@ def test_bounds_are_described_in_french(bounds, expected):
 def test_bounds_admit():
     assert Bounds(min=0, max=100).admits(100) and not Bounds(min=0, max=100).admits(100.1)
     assert not Bounds(integer=True).admits(2.5)
+
+
+def test_vocabularies_merge_across_files_but_may_not_conflict():
+    documents = _document({"a": {"type": "category", "vocabulary": "territory"}})
+    documents["u.yaml"] = {"vocabularies": {"territory": {"VAR": "Var"}}}
+    schema = parse_schema(documents)
+    assert schema.tables["t"].columns["a"].values == {"MTPM": "MTPM", "VAR": "Var"}
+    documents["v.yaml"] = {"vocabularies": {"territory": {"VAR": "Département du Var"}}}
+    with pytest.raises(DataError, match="code du vocabulaire territory « VAR » défini deux fois"):
+        parse_schema(documents)
+
+
+def test_template_adds_columns_after_the_table_own():
+    columns = list(get_schema().table("fsl").columns)
+    assert columns[:4] == ["measure", "axis", "year", "period_label"]
+    assert columns[4:] == ["value", "unit", "kind", "source", "source_line", "note"]
+    assert not get_schema().table("fsl").columns["note"].required
+
+
+def test_unknown_template_or_vocabulary_is_refused():
+    with pytest.raises(DataError, match="modèle inconnu « tableau »"):
+        parse_schema(_document({"a": {"type": "text"}}, template="tableau"))
+    with pytest.raises(DataError, match="vocabulaire inconnu « commune »"):
+        parse_schema(_document({"a": {"type": "category", "vocabulary": "commune"}}))

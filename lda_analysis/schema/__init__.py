@@ -1,4 +1,5 @@
-"""The data contract: tables, columns, vocabularies and unit bounds, read from ``schema.yaml``.
+"""The data contract: tables, columns, vocabularies and unit bounds, read from the YAML files of
+this package folder (``commun.yaml`` for what is shared, one file per domain for the tables).
 
 The schema is written once and used both to validate data on load (:mod:`lda_analysis.data`) and
 to document the data in the book. It lives in the package, not in a data folder, because the
@@ -14,10 +15,11 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 
-SCHEMA_FILE = "schema.yaml"
-COLUMN_TYPES = ("category", "integer", "number", "text")
+SCHEMA_FILE = "schéma (lda_analysis/schema/)"
+COMMON_FILE = "commun.yaml"
+COLUMN_TYPES = ("category", "integer", "number", "text", "date")
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,15 @@ def _column(name: str, spec: dict[str, Any], vocabularies: dict[str, dict[str, s
                     expected=", ".join(COLUMN_TYPES))
         )
     values = spec.get("values")
+    if values is not None:
+        values = {str(code): label for code, label in values.items()}
     if "vocabulary" in spec:
+        if spec["vocabulary"] not in vocabularies:
+            raise DataError(Problem(f"vocabulaire inconnu « {spec['vocabulary']} »", file=SCHEMA_FILE,
+                                    column=name, expected=", ".join(sorted(vocabularies))))
         values = vocabularies[spec["vocabulary"]]
     if values is not None and "allowed" in spec:
-        values = {code: values[code] for code in spec["allowed"]}
+        values = {str(code): values[str(code)] for code in spec["allowed"]}
     if kind == "category" and not values:
         raise DataError(
             Problem("colonne de type category sans valeurs permises", file=SCHEMA_FILE, column=name)
@@ -134,12 +141,46 @@ def _column(name: str, spec: dict[str, Any], vocabularies: dict[str, dict[str, s
     )
 
 
-def parse_schema(document: dict[str, Any]) -> Schema:
-    """Build a :class:`Schema` from the parsed YAML document."""
-    vocabularies = {name: dict(values) for name, values in document["vocabularies"].items()}
+def _merge(target: dict, source: dict, what: str, file: str) -> None:
+    """Add ``source``'s entries to ``target``; one key may not get two different definitions."""
+    for key, value in source.items():
+        if key in target and target[key] != value:
+            raise DataError(Problem(f"{what} « {key} » défini deux fois différemment", file=file))
+        target[key] = value
+
+
+def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
+    """Build a :class:`Schema` from parsed YAML documents (file name -> content), merged."""
+    vocabularies: dict[str, dict[str, str]] = {}
+    templates: dict[str, dict[str, Any]] = {}
+    bounds: dict[str, Any] = {}
+    specs: dict[str, dict[str, Any]] = {}
+    for file, document in documents.items():
+        document = document or {}
+        for name, values in document.get("vocabularies", {}).items():
+            _merge(vocabularies.setdefault(name, {}), {str(k): v for k, v in values.items()},
+                   f"code du vocabulaire {name}", file)
+        _merge(templates, document.get("templates", {}), "modèle", file)
+        _merge(bounds, document.get("unit_bounds", {}), "bornes de l'unité", file)
+        for name, spec in document.get("tables", {}).items():
+            if name in specs:
+                raise DataError(Problem(f"table « {name} » définie deux fois", file=file))
+            specs[name] = spec
+    unknown_units = sorted(set(bounds) - set(vocabularies.get("unit", {})))
+    if unknown_units:
+        raise DataError(Problem(f"bornes données pour des unités inconnues : {unknown_units}",
+                                file=SCHEMA_FILE))
     tables = {}
-    for name, spec in document["tables"].items():
-        columns = {col: _column(col, col_spec, vocabularies) for col, col_spec in spec["columns"].items()}
+    for name, spec in specs.items():
+        template = spec.get("template")
+        if template is not None and template not in templates:
+            raise DataError(Problem(f"modèle inconnu « {template} » pour la table « {name} »",
+                                    file=SCHEMA_FILE, expected=", ".join(templates)))
+        own = dict(spec["columns"])
+        inherited = _template_columns(templates, template)
+        column_specs = {col: col_spec for col, col_spec in own.items() if col not in inherited}
+        column_specs.update({col: own.get(col, col_spec) for col, col_spec in inherited.items()})
+        columns = {col: _column(col, col_spec, vocabularies) for col, col_spec in column_specs.items()}
         missing_key = [col for col in spec["key"] if col not in columns]
         if missing_key:
             raise DataError(
@@ -154,12 +195,24 @@ def parse_schema(document: dict[str, Any]) -> Schema:
             key=tuple(spec["key"]),
             columns=columns,
         )
-    unit_bounds = {unit: _bounds(spec) for unit, spec in document.get("unit_bounds", {}).items()}
+    unit_bounds = {unit: _bounds(spec) for unit, spec in bounds.items()}
     return Schema(tables=tables, vocabularies=vocabularies, unit_bounds=unit_bounds)
+
+
+def _template_columns(templates: dict[str, dict[str, Any]], name: str | None) -> dict[str, Any]:
+    """Columns of a template; ``figure`` builds on ``sourced``."""
+    if name is None:
+        return {}
+    columns = dict(templates[name])
+    if name == "figure":
+        columns.update(templates["sourced"])
+    return columns
 
 
 @cache
 def get_schema() -> Schema:
-    """The project's schema, read once from the package's ``schema.yaml``."""
-    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-    return parse_schema(yaml.safe_load(text))
+    """The project's schema, read once from the YAML files of this package folder."""
+    folder = resources.files(__package__)
+    files = sorted((item for item in folder.iterdir() if item.name.endswith(".yaml")),
+                   key=lambda item: (item.name != COMMON_FILE, item.name))
+    return parse_schema({item.name: yaml.safe_load(item.read_text(encoding="utf-8")) for item in files})

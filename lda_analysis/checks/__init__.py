@@ -1,0 +1,153 @@
+"""Consistency checks: the rebuilt tables must reproduce the totals the document prints, and two
+places of the document that give the same figure are compared.
+
+Two kinds of checks:
+
+- ``coherence``: a rule the data must satisfy (details that sum to a printed total, a unit cost
+  times a quantity equal to a budget...). A failure means the data are wrong: ``échec``.
+- ``concordance``: two figures of the document that should agree (the financial synthesis and an
+  action's own page...). A mismatch means the document contradicts itself: both figures are kept
+  and the result is an ``écart`` listed in the book's data-quality page, not a failure.
+
+Each domain module (``finances``, ``actions``...) declares its checks with :func:`check`; a check
+takes the loaded tables and returns a list of :class:`CheckResult`.
+
+>>> from lda_analysis.data import load_tables
+>>> results = run_checks(load_tables())
+>>> all(result.status != FAILED for result in results)
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+OK, FAILED, DISCREPANCY = "conforme", "échec", "écart"
+COHERENCE, CONCORDANCE = "coherence", "concordance"
+# Amounts are printed to the cent: two figures closer than this are equal.
+TOLERANCE = 0.005
+# Modules of this package that declare checks, one per domain of the data.
+DOMAINS = ("indicateurs", "finances", "actions", "territoire", "perspectives", "annexes",
+           "fiches_actions")
+
+Tables = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one comparison: what is verified, the printed figure and the computed one."""
+
+    check: str
+    title: str
+    subject: str
+    printed: float | str | None
+    computed: float | str | None
+    status: str
+    sources: tuple[str, ...] = ()
+    unit: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its identifier, domain, kind and function."""
+
+    id: str
+    domain: str
+    kind: str
+    title: str
+    function: Callable[[Tables], list[CheckResult]] = field(repr=False)
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(domain: str, title: str, kind: str = COHERENCE):
+    """Register a check function under ``<domain>.<function name>``."""
+
+    def register(function: Callable[[Tables], list[CheckResult]]):
+        identifier = f"{domain}.{function.__name__}"
+        if identifier in REGISTRY:
+            raise ValueError(f"contrôle déclaré deux fois : {identifier}")
+        REGISTRY[identifier] = Check(identifier, domain, kind, title, function)
+        return function
+
+    return register
+
+
+def load_checks() -> dict[str, Check]:
+    """Import every domain module so that its checks are registered; return the registry."""
+    for domain in DOMAINS:
+        importlib.import_module(f"{__name__}.{domain}")
+    return REGISTRY
+
+
+def run_checks(tables: Tables) -> list[CheckResult]:
+    """Run every registered check on ``tables``, in the order of :data:`DOMAINS`."""
+    results = []
+    for registered in load_checks().values():
+        results.extend(registered.function(tables))
+    return results
+
+
+def _equal(first: float, second: float) -> bool:
+    return math.isclose(first, second, abs_tol=TOLERANCE)
+
+
+def sum_result(identifier: str, title: str, subject: str, details: Iterable[float], printed: float,
+               sources: Iterable[str], unit: str | None = None) -> CheckResult:
+    """A coherence result: the sum of ``details`` must equal the ``printed`` total."""
+    computed = float(sum(details))
+    status = OK if _equal(computed, printed) else FAILED
+    return CheckResult(identifier, title, subject, float(printed), computed, status,
+                       tuple(dict.fromkeys(sources)), unit)
+
+
+def equality_result(identifier: str, title: str, subject: str, printed: float, computed: float,
+                    sources: Iterable[str], unit: str | None = None, kind: str = COHERENCE,
+                    detail: str = "") -> CheckResult:
+    """Compare two figures: a mismatch is a failure (coherence) or a discrepancy (concordance)."""
+    if _equal(float(computed), float(printed)):
+        status = OK
+    else:
+        status = FAILED if kind == COHERENCE else DISCREPANCY
+    return CheckResult(identifier, title, subject, float(printed), float(computed), status,
+                       tuple(dict.fromkeys(sources)), unit, detail)
+
+
+def summary(results: list[CheckResult]) -> dict[str, int]:
+    """Number of results by status, in the order conforme, écart, échec."""
+    return {status: sum(result.status == status for result in results)
+            for status in (OK, DISCREPANCY, FAILED)}
+
+
+def _shown(value: float | str | None, unit: str | None) -> str:
+    from ..formatting import format_value
+
+    if isinstance(value, float) and unit is not None:
+        return format_value(value, unit)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def report_text(results: list[CheckResult], show_all: bool = False) -> str:
+    """French summary of the checks for the command line: counts, then each non-conforming result."""
+    counts = summary(results)
+    lines = [f"{len(results)} contrôles : {counts[OK]} conformes, {counts[DISCREPANCY]} écarts "
+             f"documentés (le document se contredit), {counts[FAILED]} échecs."]
+    for result in results:
+        if result.status == OK and not show_all:
+            continue
+        lines.append(f"[{result.status}] {result.title} — {result.subject} : imprimé "
+                     f"{_shown(result.printed, result.unit)}, données {_shown(result.computed, result.unit)}")
+        if result.detail:
+            lines.append(f"    {result.detail}")
+    if counts[FAILED]:
+        lines.append("Des contrôles échouent : corrigez les données (ligne, colonne) avant de publier.")
+    return "\n".join(lines)
