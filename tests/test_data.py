@@ -124,7 +124,7 @@ def test_every_problem_of_every_file_is_reported_at_once(data_copy):
 def test_row_with_too_many_values_is_located(data_copy):
     replace_in_file(data_copy / "acces_logement_social.csv", ",4.4,", ",4,4,")
     message = _error(data_copy)
-    assert "acces_logement_social.csv, ligne 4 : 10 valeurs au lieu de 9" in message
+    assert "acces_logement_social.csv, ligne 4 : 11 valeurs au lieu de 10" in message
     assert "entre guillemets" in message
 
 
