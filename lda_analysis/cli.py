@@ -75,6 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
     checks.add_argument("--tout", action="store_true",
                         help="affiche aussi les contrôles conformes")
 
+    data = commands.add_parser(
+        "data", help="exporte les données vers un classeur Excel, ou importe un classeur rempli",
+        description="Échange des données avec Excel : une feuille par table, une feuille "
+                    "« Dictionnaire » et une feuille « Instructions ».",
+    )
+    data_commands = data.add_subparsers(title="commandes", dest="data_command", metavar="ACTION",
+                                        required=True)
+    export = data_commands.add_parser(
+        "export", help="écrit toutes les tables dans un classeur Excel",
+        description="Écrit toutes les tables du dossier de données dans un classeur Excel, avec le "
+                    "dictionnaire des données et les instructions de saisie.")
+    export.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à écrire")
+    imported = data_commands.add_parser(
+        "import", help="vérifie un classeur rempli et met à jour les fichiers CSV",
+        description="Vérifie toutes les feuilles du classeur (feuille, ligne Excel et colonne de "
+                    "chaque erreur) ; les fichiers CSV ne sont écrits que si tout le classeur est "
+                    "valide. Affiche un résumé des lignes ajoutées, supprimées et modifiées.")
+    imported.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à importer")
+    for command in (export, imported):
+        command.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
+                             help="dossier des données CSV (par défaut : data/ du projet)")
+
     commands.add_parser(
         "notebooks", help="réexécute les notebooks de notebooks/ et enregistre leurs sorties",
         description="Réexécute chaque notebook de notebooks/ avec ses paramètres par défaut "
@@ -101,6 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             results = run_checks(load_tables(arguments.data_dir))
             print(report_text(results, show_all=arguments.tout))
             return 1 if any(result.status == FAILED for result in results) else 0
+        elif arguments.command == "data" and arguments.data_command == "export":
+            from .workbook import export_workbook
+
+            print(f"Classeur écrit : {export_workbook(arguments.classeur, arguments.data_dir)}")
+        elif arguments.command == "data" and arguments.data_command == "import":
+            from .workbook import import_workbook
+
+            summary = import_workbook(arguments.classeur, arguments.data_dir)
+            print("Classeur importé. " + "\n".join(summary.lines()))
         elif arguments.command == "notebooks":
             from .notebooks import refresh_outputs
 

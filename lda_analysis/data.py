@@ -98,12 +98,15 @@ def validate_table(
     file: str,
     sheet: str | None = None,
     first_row: int = FIRST_CSV_ROW,
+    row_numbers: list[int] | None = None,
 ) -> pd.DataFrame:
     """Check ``raw`` (cells as text) against ``table`` and return it with typed columns.
 
     ``first_row`` is the number the user sees for the first data row (line 2 of a CSV, row 2 of a
-    worksheet), so that messages point at the right place.
+    worksheet), so that messages point at the right place; ``row_numbers`` gives each row's number
+    instead, when rows were skipped (blank rows of a worksheet).
     """
+    numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(raw))
 
     def problem(message: str, row: int | None = None, column: str | None = None,
                 expected: str | None = None) -> Problem:
@@ -129,13 +132,13 @@ def validate_table(
         for offset, cell in enumerate(raw[column.name]):
             value, issue = _parse_cell(str(cell).strip(), column)
             if issue:
-                problems.append(problem(issue[0], row=first_row + offset, column=column.name,
+                problems.append(problem(issue[0], row=numbers[offset], column=column.name,
                                         expected=issue[1]))
             values.append(value)
         typed[column.name] = values
     if not problems:
-        problems += _check_unit_bounds(typed, schema, first_row, problem)
-        problems += _check_duplicate_keys(typed, table, first_row, problem)
+        problems += _check_unit_bounds(typed, schema, numbers, problem)
+        problems += _check_duplicate_keys(typed, table, numbers, problem)
     if problems:
         raise DataError(problems)
     frame = pd.DataFrame(typed, columns=expected_columns)
@@ -188,7 +191,7 @@ def _describe(column: Column) -> str:
     return column.bounds.describe() + " (séparateur décimal : le point, ex. 3.1)"
 
 
-def _check_unit_bounds(typed, schema: Schema, first_row: int, problem) -> list[Problem]:
+def _check_unit_bounds(typed, schema: Schema, numbers, problem) -> list[Problem]:
     """Values must lie within the bounds of their row's unit (a share between 0 and 100...)."""
     if "unit" not in typed or "value" not in typed:
         return []
@@ -198,18 +201,18 @@ def _check_unit_bounds(typed, schema: Schema, first_row: int, problem) -> list[P
         if bounds is not None and not bounds.admits(value):
             label = schema.vocabularies["unit"].get(unit, unit)
             problems.append(problem(f"valeur {value:g} impossible pour l'unité « {unit} » ({label})",
-                                    row=first_row + offset, column="value",
+                                    row=numbers[offset], column="value",
                                     expected=bounds.describe()))
     return problems
 
 
-def _check_duplicate_keys(typed, table: Table, first_row: int, problem) -> list[Problem]:
+def _check_duplicate_keys(typed, table: Table, numbers, problem) -> list[Problem]:
     """Two rows may not share the same key (e.g. the same public, territory and year)."""
     seen: dict[tuple, int] = {}
     problems = []
     keys = zip(*(typed[col] for col in table.key), strict=True)
     for offset, key in enumerate(keys):
-        row = first_row + offset
+        row = numbers[offset]
         if key in seen:
             described = ", ".join(f"{col}={val}" for col, val in zip(table.key, key, strict=True))
             problems.append(problem(f"doublon de la clé ({described}), déjà présente ligne {seen[key]}",
@@ -229,12 +232,17 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def csv_rows(frame: pd.DataFrame, name: str) -> list[tuple[str, ...]]:
+    """The cells of a validated table as they are written to CSV, columns in the schema's order."""
+    columns = list(get_schema().table(name).columns)
+    return [tuple(_cell_text(value) for value in row)
+            for row in frame[columns].itertuples(index=False)]
+
+
 def table_csv(frame: pd.DataFrame, name: str) -> str:
     """The CSV text of a validated table, columns in the schema's order."""
-    table = get_schema().table(name)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(table.columns))
-    for row in frame[list(table.columns)].itertuples(index=False):
-        writer.writerow([_cell_text(value) for value in row])
+    writer.writerow(list(get_schema().table(name).columns))
+    writer.writerows(csv_rows(frame, name))
     return buffer.getvalue()

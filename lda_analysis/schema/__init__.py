@@ -20,6 +20,8 @@ from ..errors import DataError, Problem
 SCHEMA_FILE = "schéma (lda_analysis/schema/)"
 COMMON_FILE = "commun.yaml"
 COLUMN_TYPES = ("category", "integer", "number", "text", "date")
+# A table's name is also its sheet's name in the Excel workbook, which Excel limits to 31 characters.
+MAX_TABLE_NAME = 31
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,10 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
         _merge(templates, document.get("templates", {}), "modèle", file)
         _merge(bounds, document.get("unit_bounds", {}), "bornes de l'unité", file)
         for name, spec in document.get("tables", {}).items():
+            if len(name) > MAX_TABLE_NAME:
+                raise DataError(Problem(f"nom de table trop long « {name} » ({len(name)} caractères)",
+                                        file=file, expected=f"au plus {MAX_TABLE_NAME} caractères "
+                                        "(c'est aussi le nom de sa feuille Excel)"))
             if name in specs:
                 raise DataError(Problem(f"table « {name} » définie deux fois", file=file))
             specs[name] = spec

@@ -1,0 +1,182 @@
+"""The Excel round trip: export, import, and broken workbooks that must leave data/ untouched."""
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import openpyxl.xml
+import pandas as pd
+import pytest
+
+from lda_analysis import workbook as workbook_module
+from lda_analysis.cli import main
+from lda_analysis.data import load_table, load_tables, table_csv
+from lda_analysis.errors import DataError
+from lda_analysis.schema import get_schema
+from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook, import_workbook
+
+from .conftest import edit_cell
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def exported(tmp_path, data_copy) -> Path:
+    return export_workbook(tmp_path / "classeur.xlsx", data_copy)
+
+
+def _import_error(path: Path, data_dir: Path) -> str:
+    before = _snapshot(data_dir)
+    with pytest.raises(DataError) as caught:
+        import_workbook(path, data_dir)
+    assert _snapshot(data_dir) == before, "data/ a changé malgré un classeur invalide"
+    return str(caught.value)
+
+
+def test_workbook_has_instructions_dictionary_and_one_sheet_per_table(exported):
+    book = openpyxl.load_workbook(exported)
+    assert book.sheetnames[:2] == [INSTRUCTIONS_SHEET, DICTIONARY_SHEET]
+    assert book.sheetnames[2:] == list(get_schema().tables)
+    assert "Ne renommez ni les feuilles ni les colonnes" in " ".join(
+        str(cell.value) for cell in book[INSTRUCTIONS_SHEET]["A"])
+    dictionary = list(book[DICTIONARY_SHEET].values)
+    assert dictionary[0][:3] == ("table", "fichier", "colonne")
+    territory = [row for row in dictionary if row[0] == "acces_logement_social" and row[2] == "territory"]
+    assert "VAR_HORS_TPM = Var hors TPM" in territory[0][6]
+    sheet = book["acces_logement_social"]
+    assert [cell.value for cell in sheet[1]][:5] == ["public", "territory", "year", "period_label", "value"]
+    assert sheet["E2"].value == 3.1 and sheet["C2"].value == 2017  # numbers stay numbers
+
+
+def test_export_then_import_is_lossless(tmp_path, data_copy, exported):
+    originals = load_tables(data_copy)
+    summary = import_workbook(exported, data_copy)
+    assert summary.lines() == ["Aucun changement : les données étaient déjà celles du classeur."]
+    for name, frame in load_tables(data_copy).items():
+        pd.testing.assert_frame_equal(frame, originals[name])
+        file = data_copy / get_schema().table(name).file
+        assert file.read_text(encoding="utf-8") == table_csv(originals[name], name)
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, data_copy):
+    for line, text in ((2, "=1+1"), (3, "+33 4 94"), (4, "-5 % selon @DDETS"), (5, "@SUM(A1)")):
+        edit_cell(data_copy / "acces_logement_social.csv", line, "note", text)
+    path = export_workbook(tmp_path / "classeur.xlsx", data_copy)
+    sheet = openpyxl.load_workbook(path)["acces_logement_social"]
+    notes = [sheet.cell(row=row, column=10) for row in range(2, 6)]
+    assert [cell.value for cell in notes] == ["=1+1", "+33 4 94", "-5 % selon @DDETS", "@SUM(A1)"]
+    assert {cell.data_type for cell in notes} == {"s"}
+    with zipfile.ZipFile(path) as archive:
+        assert not any("<f>" in archive.read(name).decode("utf-8")
+                       for name in archive.namelist() if name.startswith("xl/worksheets/"))
+    import_workbook(path, data_copy)  # and they come back as the same text
+    assert load_table("acces_logement_social", data_copy)["note"].iloc[0] == "=1+1"
+
+
+def test_workbooks_are_read_with_defusedxml():
+    assert openpyxl.xml.DEFUSEDXML is True
+
+
+def _edit(path: Path, sheet: str, cell: str, value) -> None:
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell] = value
+    book.save(path)
+
+
+def test_missing_sheet(exported, data_copy):
+    book = openpyxl.load_workbook(exported)
+    del book["fsl"]
+    book.save(exported)
+    message = _import_error(exported, data_copy)
+    assert "classeur.xlsx, feuille « fsl » : feuille manquante" in message
+
+
+def test_renamed_column(exported, data_copy):
+    _edit(exported, "pression_demande", "B1", "mesure")
+    message = _import_error(exported, data_copy)
+    assert "feuille « pression_demande », colonne « measure » : colonne manquante" in message
+    assert "colonne « mesure » : colonne inattendue" in message
+
+
+def test_text_in_a_number_column_names_the_excel_row(exported, data_copy):
+    _edit(exported, "acces_logement_social", "E7", "quatre virgule sept")
+    message = _import_error(exported, data_copy)
+    assert ("feuille « acces_logement_social », ligne 7, colonne « value » : valeur non numérique "
+            "« quatre virgule sept »") in message
+
+
+def test_negative_amount(exported, data_copy):
+    _edit(exported, "fsl", "E3", -244878.18)
+    message = _import_error(exported, data_copy)
+    assert "feuille « fsl », ligne 3, colonne « value » : valeur -244878 impossible" in message
+
+
+def test_duplicate_key(exported, data_copy):
+    book = openpyxl.load_workbook(exported)
+    sheet = book["pression_demande"]
+    sheet.append([cell.value for cell in sheet[3]])
+    book.save(exported)
+    message = _import_error(exported, data_copy)
+    assert "feuille « pression_demande », ligne 5" in message and "déjà présente ligne 3" in message
+
+
+def test_formula_is_refused(exported, data_copy):
+    _edit(exported, "fsl", "E3", "=200000+44878.18")
+    message = _import_error(exported, data_copy)
+    assert "feuille « fsl », ligne 3, colonne « value » : formule interdite" in message
+
+
+def test_blank_rows_are_skipped_and_rows_keep_their_excel_number(exported, data_copy):
+    book = openpyxl.load_workbook(exported)
+    sheet = book["pression_demande"]
+    sheet.insert_rows(3)  # a blank row 3; the former rows 3-4 become 4-5
+    sheet["E5"] = "beaucoup"
+    book.save(exported)
+    message = _import_error(exported, data_copy)
+    assert "feuille « pression_demande », ligne 5, colonne « value »" in message
+
+
+BOMB = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"""
+
+
+def test_xml_bomb_is_refused(exported, data_copy, tmp_path):
+    bomb = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":
+                content = BOMB.encode("utf-8")
+            target.writestr(item, content)
+    message = _import_error(bomb, data_copy)
+    assert "bombe.xlsx : classeur refusé : il déclare des entités XML" in message
+
+
+def test_oversized_and_fake_workbooks_are_refused(exported, data_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook_module, "MAX_UNPACKED_BYTES", 1000)
+    assert "contenu décompressé est trop volumineux" in _import_error(exported, data_copy)
+    fake = tmp_path / "faux.xlsx"
+    fake.write_text("public,territory\n", encoding="utf-8")
+    assert "faux.xlsx : ce fichier n'est pas un classeur Excel (.xlsx)" in _import_error(fake, data_copy)
+
+
+def test_import_summary_counts_changes(exported, data_copy):
+    _edit(exported, "acces_logement_social", "E2", 3.2)
+    summary = import_workbook(exported, data_copy)
+    assert summary.lines() == ["acces_logement_social : 1 ligne(s) modifiée(s)"]
+    assert load_table("acces_logement_social", data_copy)["value"].iloc[0] == 3.2
+
+
+def test_cli_round_trip_and_error_exit(tmp_path, data_copy, capsys):
+    path = tmp_path / "export.xlsx"
+    assert main(["data", "export", str(path), "--data-dir", str(data_copy)]) == 0
+    assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 0
+    assert "Classeur importé" in capsys.readouterr().out
+    _edit(path, "fsl", "E3", "beaucoup")
+    assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 1
+    assert "feuille « fsl », ligne 3, colonne « value »" in capsys.readouterr().err
