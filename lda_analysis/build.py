@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .checks import FAILED, run_checks
 from .data import PROJECT_ROOT
 from .edition import check_edition, load_edition
 from .errors import BuildError
@@ -126,6 +127,10 @@ def build_edition(
     """Build the book of ``year`` from ``data_dir``; return the path of its ``index.html``."""
     edition = load_edition(year, data_dir)
     check_edition(edition)
+    failed = [result for result in run_checks(edition.tables) if result.status == FAILED]
+    if failed:
+        raise BuildError("Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
+                         + "\n".join(f"  - {result.title} — {result.subject}" for result in failed))
     paths = EditionPaths(Path(output_dir or DEFAULT_OUTPUT_DIR).resolve() / str(edition.year))
     stage_sources(edition.year, paths.source)
     names = toc_notebooks(TOC_FILE)

@@ -22,8 +22,9 @@ PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 # The tag that hides a cell from the book's readers (MyST-NB).
 HIDDEN_TAG = "remove-cell"
-# The kernel warns at every start that it talks over TCP on localhost; only its errors matter here.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# The kernel logs a warning at every start (TCP on localhost) and an error when it is shut down
+# (KeyboardInterrupt): noise for the user. Errors of the notebook itself come through papermill.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def toc_notebooks(toc_file: Path) -> list[str]:

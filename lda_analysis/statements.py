@@ -150,3 +150,26 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
             f"{format_value(row.relative_change, 'evolution_pourcentage')} (calculé)."
         )
     return Statement(" ".join(sentences))
+
+
+def checks_statement(results) -> Statement:
+    """What the consistency checks say, in one or two sentences.
+
+    >>> from lda_analysis.checks import run_checks
+    >>> from lda_analysis.data import load_tables
+    >>> print(checks_statement(run_checks(load_tables())).text)  # doctest: +ELLIPSIS
+    Sur ... contrôles, ... sont conformes : les tableaux reconstruits reproduisent les totaux...
+    """
+    from .checks import DISCREPANCY, FAILED, OK, summary
+
+    counts = summary(results)
+    text = (f"Sur {len(results)} contrôles, {counts[OK]} sont conformes : les tableaux reconstruits "
+            "reproduisent les totaux imprimés et les chiffres repris d'une page à l'autre concordent.")
+    if counts[DISCREPANCY]:
+        text += (f" Le document se contredit en {counts[DISCREPANCY]} endroit"
+                 f"{'s' if counts[DISCREPANCY] > 1 else ''} : les deux chiffres sont gardés, chacun "
+                 "avec sa source, et listés dans la page « Qualité des données ».")
+    if counts[FAILED]:
+        text += (f" {counts[FAILED]} contrôle{'s' if counts[FAILED] > 1 else ''} "
+                 f"échoue{'nt' if counts[FAILED] > 1 else ''} : les données doivent être corrigées.")
+    return Statement(text)

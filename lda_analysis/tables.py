@@ -12,8 +12,14 @@ from html import escape
 
 import pandas as pd
 
-from .formatting import format_percent_value, format_points, format_sources, format_value
-from .schema import get_schema
+from .formatting import (
+    format_number,
+    format_percent_value,
+    format_points,
+    format_sources,
+    format_value,
+)
+from .schema import dictionary_rows, get_schema
 
 
 @dataclass(frozen=True)
@@ -111,3 +117,75 @@ def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str) ->
         else:
             frame[header] = table[column].astype(str)
     return Table(frame.reset_index(drop=True), caption, tuple(table["source"]))
+
+
+SCHEMA_SOURCE = "Schéma des données du projet (lda_analysis/schema/)"
+CHECKS_SOURCE = "Contrôles de la bibliothèque lda_analysis (lda-book check) sur les données de data/"
+
+
+def dictionary_table(name: str) -> Table:
+    """The columns of one table of ``data/``: type, whether required or key, allowed values, meaning."""
+    table = get_schema().table(name)
+    rows = [row for row in dictionary_rows() if row["table"] == name]
+    frame = pd.DataFrame({
+        "Colonne": [row["colonne"] for row in rows],
+        "Type": [row["type"] for row in rows],
+        "Obligatoire": [row["obligatoire"] for row in rows],
+        "Clé": [row["clé"] for row in rows],
+        "Valeurs permises": [row["valeurs permises"] for row in rows],
+        "Description": [row["description"] for row in rows],
+    })
+    return Table(frame, f"{table.title} — fichier data/{table.file}", (SCHEMA_SOURCE,))
+
+
+def _figure(value, unit) -> str:
+    if isinstance(value, float) and unit:
+        return format_value(value, unit)
+    if isinstance(value, float):
+        return format_number(value, 0 if value.is_integer() else 2)
+    return str(value)
+
+
+def checks_table(results, caption: str) -> Table:
+    """Check results: what is verified, the printed figure, the figure of the data, the status."""
+    frame = pd.DataFrame({
+        "Contrôle": [result.title for result in results],
+        "Objet": [result.subject for result in results],
+        "Chiffre imprimé": [_figure(result.printed, result.unit) for result in results],
+        "Chiffre des données": [_figure(result.computed, result.unit) for result in results],
+        "Statut": [result.status for result in results],
+    }, columns=["Contrôle", "Objet", "Chiffre imprimé", "Chiffre des données", "Statut"])
+    return Table(frame, caption, (CHECKS_SOURCE,))
+
+
+def discrepancies_table(results, caption: str) -> Table:
+    """Discrepancies of the document: both figures, each with its source."""
+    def source(result, rank: int) -> str:
+        return result.sources[rank] if len(result.sources) > rank else ""
+
+    frame = pd.DataFrame({
+        "Écart": [f"{result.title} — {result.subject}" for result in results],
+        "Premier chiffre": [_figure(result.printed, result.unit) for result in results],
+        "Source du premier": [source(result, 0) for result in results],
+        "Second chiffre": [_figure(result.computed, result.unit) for result in results],
+        "Source du second": [source(result, 1) for result in results],
+        "Précision": [result.detail for result in results],
+    }, columns=["Écart", "Premier chiffre", "Source du premier", "Second chiffre", "Source du second",
+                "Précision"])
+    return Table(frame, caption, (CHECKS_SOURCE,))
+
+
+def reported_figures_table(tables: dict[str, pd.DataFrame]) -> Table:
+    """Every figure the source gives only in derived form (kind ``reported``), with its source."""
+    rows = []
+    for name, frame in tables.items():
+        if "kind" not in frame.columns:
+            continue
+        for row in frame[frame["kind"] == "reported"].itertuples(index=False):
+            rows.append({"Table": get_schema().table(name).title,
+                         "Valeur": format_value(row.value, row.unit),
+                         "Précision": getattr(row, "note", "") or "",
+                         "Source": row.source})
+    frame = pd.DataFrame(rows, columns=["Table", "Valeur", "Précision", "Source"])
+    return Table(frame, "Chiffres rapportés par la source (non recalculables)",
+                 tuple(dict.fromkeys(frame["Source"])) or (CHECKS_SOURCE,))

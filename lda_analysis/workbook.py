@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from .data import csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
 from .errors import DataError, Problem
-from .schema import Column, Schema, Table, get_schema
+from .schema import Column, Table, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
 DICTIONARY_SHEET = "Dictionnaire"
@@ -86,38 +86,6 @@ def _header(sheet, names: list[str]) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     sheet.freeze_panes = "A2"
-
-
-def _allowed(column: Column, schema: Schema) -> str:
-    if column.values:
-        return " ; ".join(f"{code} = {label}" for code, label in column.values.items())
-    if column.name == "value" and column.type == "number":
-        return "bornes selon l'unité de la ligne : " + " ; ".join(
-            f"{unit} : {bounds.describe()}" for unit, bounds in schema.unit_bounds.items())
-    if column.type in ("integer", "number"):
-        return column.bounds.describe()
-    if column.type == "date":
-        return "date AAAA-MM-JJ"
-    return "texte"
-
-
-def dictionary_rows(schema: Schema | None = None) -> list[dict[str, str]]:
-    """One row per column of every table: what the dictionary sheet and the book's annex show."""
-    schema = schema or get_schema()
-    rows = []
-    for table in schema.tables.values():
-        for column in table.columns.values():
-            rows.append({
-                "table": table.name,
-                "fichier": table.file,
-                "colonne": column.name,
-                "type": column.type,
-                "obligatoire": "oui" if column.required else "non",
-                "clé": "oui" if column.name in table.key else "non",
-                "valeurs permises": _allowed(column, schema),
-                "description": column.description,
-            })
-    return rows
 
 
 def export_workbook(path: str | Path, data_dir: str | Path | None = None) -> Path:
@@ -300,7 +268,7 @@ def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _rows_by_key(frame: pd.DataFrame, name: str) -> dict[tuple, str]:
+def _rows_by_key(frame: pd.DataFrame, name: str) -> dict[tuple, tuple[str, ...]]:
     """Each row's CSV line, by the row's key: what an import compares."""
     key = list(get_schema().table(name).key)
     return dict(zip(frame[key].itertuples(index=False, name=None), csv_rows(frame, name), strict=True))

@@ -32,8 +32,15 @@ COHERENCE, CONCORDANCE = "coherence", "concordance"
 # Amounts are printed to the cent: two figures closer than this are equal.
 TOLERANCE = 0.005
 # Modules of this package that declare checks, one per domain of the data.
-DOMAINS = ("indicateurs", "finances", "actions", "territoire", "perspectives", "annexes",
-           "fiches_actions")
+DOMAINS = {
+    "indicateurs": "Indicateurs de tête",
+    "finances": "Convention, préambule et synthèse financière",
+    "actions": "Fiches des actions du plan 1",
+    "territoire": "Autres actions, dynamique partenariale, bilan global",
+    "perspectives": "Perspectives 2024-2027 et demande de financement",
+    "annexes": "Annexes : données ODH, SIAO, SNE, enquête, atelier",
+    "fiches_actions": "Nouvelles fiches actions du plan 2",
+}
 
 Tables = dict[str, pd.DataFrame]
 
@@ -87,12 +94,20 @@ def load_checks() -> dict[str, Check]:
     return REGISTRY
 
 
-def run_checks(tables: Tables) -> list[CheckResult]:
-    """Run every registered check on ``tables``, in the order of :data:`DOMAINS`."""
+def run_checks(tables: Tables, domain: str | None = None) -> list[CheckResult]:
+    """Run the registered checks (of one ``domain``, or all) on ``tables``, domain by domain."""
     results = []
-    for registered in load_checks().values():
-        results.extend(registered.function(tables))
+    registry = load_checks()
+    for name in DOMAINS if domain is None else (domain,):
+        for registered in registry.values():
+            if registered.domain == name:
+                results.extend(registered.function(tables))
     return results
+
+
+def check_kind(result: CheckResult) -> str:
+    """Whether a result comes from a coherence or a concordance check."""
+    return load_checks()[result.check].kind
 
 
 def _equal(first: float, second: float) -> bool:

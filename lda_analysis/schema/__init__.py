@@ -222,3 +222,39 @@ def get_schema() -> Schema:
     files = sorted((item for item in folder.iterdir() if item.name.endswith(".yaml")),
                    key=lambda item: (item.name != COMMON_FILE, item.name))
     return parse_schema({item.name: yaml.safe_load(item.read_text(encoding="utf-8")) for item in files})
+
+
+def _allowed(column: Column, schema: Schema) -> str:
+    if column.values:
+        return " ; ".join(f"{code} = {label}" for code, label in column.values.items())
+    if column.name == "value" and column.type == "number":
+        return "bornes selon l'unité de la ligne : " + " ; ".join(
+            f"{unit} : {bounds.describe()}" for unit, bounds in schema.unit_bounds.items())
+    if column.type in ("integer", "number"):
+        return column.bounds.describe()
+    if column.type == "date":
+        return "date AAAA-MM-JJ"
+    return "texte"
+
+
+def dictionary_rows(schema: Schema | None = None) -> list[dict[str, str]]:
+    """One row per column of every table: what the workbook's dictionary sheet and the book's annex show.
+
+    >>> next(row for row in dictionary_rows() if row["colonne"] == "kind")["valeurs permises"][:20]
+    'observed = observé ;'
+    """
+    schema = schema or get_schema()
+    rows = []
+    for table in schema.tables.values():
+        for column in table.columns.values():
+            rows.append({
+                "table": table.name,
+                "fichier": table.file,
+                "colonne": column.name,
+                "type": column.type,
+                "obligatoire": "oui" if column.required else "non",
+                "clé": "oui" if column.name in table.key else "non",
+                "valeurs permises": _allowed(column, schema),
+                "description": column.description,
+            })
+    return rows
