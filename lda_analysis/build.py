@@ -15,10 +15,13 @@ was: the last good book is never destroyed.
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +31,14 @@ from .checks import FAILED, run_checks
 from .data import PROJECT_ROOT
 from .edition import check_edition, load_edition
 from .errors import BuildError
-from .notebooks import NOTEBOOKS_DIR, execute_notebook, toc_notebooks, write_if_changed
+from .formatting import format_number
+from .notebooks import (
+    NOTEBOOKS_DIR,
+    execute_notebook,
+    inputs_fingerprint,
+    toc_notebooks,
+    write_if_changed,
+)
 
 BOOK_DIR = PROJECT_ROOT / "book"
 CONFIG_FILE = PROJECT_ROOT / "_config.yml"
@@ -118,13 +128,48 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
+def run_notebooks(year: int, data_dir: Path, source: Path, log: Callable[[str], None],
+                  jobs: int | None = None) -> None:
+    """Execute the notebooks of the table of contents for an edition, several at a time."""
+    names = toc_notebooks(TOC_FILE)
+    parameters = {"year": year, "data_dir": str(data_dir)}
+    total = len(names)
+
+    def run(rank: int, name: str) -> None:
+        started = time.perf_counter()
+        target = source / NOTEBOOKS_DIR.name / f"{name}.ipynb"
+        fingerprint = inputs_fingerprint(name, parameters, data_dir)
+        if execute_notebook(name, target, parameters, fingerprint):
+            elapsed = format_number(time.perf_counter() - started, 1)
+            log(f"[{rank}/{total}] notebooks/{name}.ipynb exécuté ({elapsed} s)")
+        else:
+            log(f"[{rank}/{total}] notebooks/{name}.ipynb inchangé depuis la dernière construction")
+
+    log(f"Exécution de {total} notebooks pour l'édition {year}…")
+    errors = []
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        futures = [pool.submit(run, rank, name) for rank, name in enumerate(names, start=1)]
+        for future in futures:
+            try:
+                future.result()
+            except BuildError as error:
+                errors.append(str(error))
+    if errors:
+        raise BuildError("\n".join(errors))
+
+
 def build_edition(
     year: object,
     data_dir: str | Path | None = None,
     output_dir: str | Path | None = None,
     log: Callable[[str], None] = print,
+    jobs: int | None = None,
 ) -> Path:
-    """Build the book of ``year`` from ``data_dir``; return the path of its ``index.html``."""
+    """Build the book of ``year`` from ``data_dir``; return the path of its ``index.html``.
+
+    Notebooks run ``jobs`` at a time (default: one per processor); a notebook whose inputs did not
+    change since the last build of this edition is not run again.
+    """
     edition = load_edition(year, data_dir)
     check_edition(edition)
     failed = [result for result in run_checks(edition.tables) if result.status == FAILED]
@@ -133,11 +178,7 @@ def build_edition(
                          + "\n".join(f"  - {result.title} — {result.subject}" for result in failed))
     paths = EditionPaths(Path(output_dir or DEFAULT_OUTPUT_DIR).resolve() / str(edition.year))
     stage_sources(edition.year, paths.source)
-    names = toc_notebooks(TOC_FILE)
-    parameters = {"year": edition.year, "data_dir": str(edition.data_dir)}
-    for rank, name in enumerate(names, start=1):
-        log(f"[{rank}/{len(names)}] Exécution de notebooks/{name}.ipynb (édition {edition.year})")
-        execute_notebook(name, paths.source / NOTEBOOKS_DIR.name / f"{name}.ipynb", parameters)
+    run_notebooks(edition.year, edition.data_dir, paths.source, log, jobs)
     log("Construction du livre HTML (Jupyter Book)…")
     publish(render_html(paths.source, paths.work), paths.html)
     return paths.index

@@ -6,6 +6,8 @@ Outputs are kept deterministic: no execution times, no random cell ids, paramete
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import nbformat
@@ -17,6 +19,7 @@ from .data import PROJECT_ROOT
 from .errors import BuildError
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+LIBRARY_DIR = Path(__file__).resolve().parent
 KERNEL_NAME = "python3"
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
@@ -75,7 +78,8 @@ def clean_executed(notebook: nbformat.NotebookNode, keep_parameters: bool) -> nb
     return notebook
 
 
-def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: Path) -> None:
+def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: Path,
+                 fingerprint: str | None = None) -> None:
     """Execute ``source`` with papermill and write the cleaned result to ``target``.
 
     With ``parameters`` None, no cell is injected: the notebook runs with its own defaults. A
@@ -99,13 +103,43 @@ def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: 
             f"({error.ename}) :\n{message}\nCopie exécutée, avec l'erreur : {failed}"
         ) from None
     notebook = clean_executed(nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters))
+    if fingerprint is not None:
+        notebook.metadata["lda"] = {"empreinte": fingerprint}
     scratch.unlink()
     write_if_changed(target, nbformat.writes(notebook) + "\n")
 
 
-def execute_notebook(name: str, target: Path, parameters: dict) -> None:
-    """Run ``notebooks/<name>.ipynb`` for an edition (``parameters``: year, data folder)."""
-    run_notebook(NOTEBOOKS_DIR / f"{name}.ipynb", target, parameters, work_dir=target.parent)
+def inputs_fingerprint(name: str, parameters: dict, data_dir: Path) -> str:
+    """A digest of everything an executed notebook depends on: its template, its parameters, the
+    data files and the library's code. Same digest, same outputs: the notebook need not run again."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(parameters, sort_keys=True).encode("utf-8"))
+    files = [NOTEBOOKS_DIR / f"{name}.ipynb", *sorted(data_dir.glob("*.csv")),
+             *sorted(path for path in LIBRARY_DIR.rglob("*") if path.suffix in (".py", ".yaml"))]
+    for path in files:
+        digest.update(str(path.relative_to(path.anchor)).encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stored_fingerprint(target: Path) -> str | None:
+    try:
+        return json.loads(target.read_text(encoding="utf-8"))["metadata"]["lda"]["empreinte"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def execute_notebook(name: str, target: Path, parameters: dict, fingerprint: str | None = None) -> bool:
+    """Run ``notebooks/<name>.ipynb`` for an edition (``parameters``: year, data folder).
+
+    With a ``fingerprint`` (see :func:`inputs_fingerprint`) equal to the one stored in ``target`` by
+    the previous run, nothing runs and False is returned; otherwise the notebook runs (True).
+    """
+    if fingerprint is not None and _stored_fingerprint(target) == fingerprint:
+        return False
+    run_notebook(NOTEBOOKS_DIR / f"{name}.ipynb", target, parameters, work_dir=target.parent,
+                 fingerprint=fingerprint)
+    return True
 
 
 def refresh_outputs(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
