@@ -88,6 +88,13 @@ def test_executed_copies_have_hidden_injected_parameters(book):
     assert "papermill" not in executed.cells[0].metadata  # no execution times
 
 
+def test_rebuild_runs_only_the_notebooks_whose_inputs_changed(book, tmp_path):
+    messages = []
+    build.build_edition(2024, output_dir=book.parent.parent, log=messages.append)
+    names = toc_notebooks(build.TOC_FILE)
+    assert sum("inchangé depuis la dernière construction" in message for message in messages) == len(names)
+
+
 def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
     before = (book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())
 
@@ -107,9 +114,10 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
         '"outputs": [], "source": "raise ValueError(\\"table vide\\")"}], "metadata": '
         '{"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, '
         '"nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
-    monkeypatch.setattr(build, "execute_notebook",
-                        lambda name, target, parameters: run_notebook(failing, target, parameters,
-                                                                      work_dir=tmp_path))
+    def failing_run(name, target, parameters, fingerprint=None):
+        run_notebook(failing, target, parameters, work_dir=tmp_path)
+
+    monkeypatch.setattr(build, "execute_notebook", failing_run)
     before = (book / "index.html").read_bytes()
     with pytest.raises(BuildError) as caught:
         build.build_edition(2024, output_dir=book.parent.parent, log=lambda message: None)
