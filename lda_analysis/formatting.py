@@ -107,16 +107,27 @@ UNIT_FORMATS = {
 def format_value(value: float, unit: str) -> str:
     """A figure of ``data/`` formatted according to its unit (a code of the schema's ``unit``).
 
+    Amounts (units whose code starts with ``euros``) are in euros; a unit without a format of its own
+    (a count of days, of measures...) is shown as a French number, with decimals only if it has some.
+
     >>> format_value(30, "evolution_pourcentage")
     '+30\\xa0%'
     >>> format_value(9, "demandes_par_attribution")
     '9'
+    >>> format_value(-69042, "euros_solde")
+    '\\u221269\\u202f042\\xa0€'
+    >>> format_value(0.8, "etp")
+    '0,8'
     """
-    try:
-        formatter = UNIT_FORMATS[unit]
-    except KeyError:
-        raise ValueError(f"unité sans format défini : « {unit} »") from None
-    return formatter(value)
+    if unit in UNIT_FORMATS:
+        return UNIT_FORMATS[unit](value)
+    if unit.startswith("euros"):
+        return format_euros(value)
+    if value is None or math.isnan(value):
+        return NOT_AVAILABLE
+    if float(value).is_integer():
+        return format_number(value, 0)
+    return format_number(value, 2).rstrip("0")
 
 
 def format_sources(sources) -> str:

@@ -69,9 +69,11 @@ def test_value_is_formatted_by_its_unit(value, unit, expected):
     assert format_value(value, unit) == expected
 
 
-def test_unknown_unit_is_refused():
-    with pytest.raises(ValueError, match="unité sans format"):
-        format_value(1, "kilomètres")
+def test_unit_without_a_format_of_its_own_is_a_french_number():
+    assert format_value(1200, "jours") == "1\u202f200"
+    assert format_value(0.75, "etp") == "0,75"
+    assert format_value(2.5, "mois") == "2,5"
+    assert format_value(-69042, "euros_solde") == "\u221269\u202f042\xa0€"
 
 
 def test_sources_are_listed_once_each():
