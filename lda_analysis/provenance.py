@@ -55,7 +55,7 @@ def number_pattern(value: float) -> re.Pattern[str]:
     integer = " ?".join(groups)
     decimals = f"[,.]{fraction}0*" if fraction else r"(?:[,.]0+)?"
     sign = "[-−]" if value < 0 else ""
-    return re.compile(rf"(?<![\d.,]){sign}{integer}{decimals}(?![\d])")
+    return re.compile(rf"(?<!\d)(?<!\d[.,]){sign}{integer}{decimals}(?![\d])")
 
 
 def value_on_line(value: float, line: int) -> bool:

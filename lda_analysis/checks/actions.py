@@ -1,3 +1,513 @@
-"""Consistency checks of the actions domain (see lda_analysis.checks)."""
+"""Consistency checks of the actions domain (see lda_analysis.checks).
+
+The tables ``actions_*`` hold the pages of the actions 1 to 16 of the plan LDA 1 (§1.1 to §1.17 of the
+rapport d'exécution). A figure is designated by its action and its rank in the page
+(``actions_indicateurs``, ``actions_montants``), as the comments recall.
+
+Coherence checks verify what the pages must satisfy (breakdowns and their totals, a quantity times a
+cohort, durations computed from dates, the number of dated commissions). Concordance checks compare
+two places of the document that give the same figure: within a page, with another domain's table
+(looked up by the line of the source document, so that the check runs only when that figure is
+stored), or a sentence with the figures it summarises.
+"""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from . import (CONCORDANCE, DISCREPANCY, FAILED, OK, CheckResult, Tables, check, equality_result,
+               sum_result)
+
+INDICATORS = "actions_indicateurs"
+AMOUNTS = "actions_montants"
+MILESTONES = "actions_jalons"
+DELIVERABLES = "actions_livrables"
+SHEETS = "actions_fiches"
+FOLLOW_UPS = "actions_suites"
+
+
+def _robust(function: Callable[[Tables], list[CheckResult]]) -> Callable[[Tables], list[CheckResult]]:
+    """A figure that a check designates and that the tables no longer hold fails the check (instead of
+    stopping all the checks)."""
+
+    @functools.wraps(function)
+    def run(tables: Tables) -> list[CheckResult]:
+        try:
+            return function(tables)
+        except KeyError as error:
+            return [CheckResult(f"actions.{function.__name__}", "Chiffre attendu par un contrôle du domaine actions",
+                                "ligne introuvable dans les tables actions_*", "présent", "absent", FAILED,
+                                detail=str(error.args[0]) if error.args else str(error))]
+
+    return run
+
+
+def _unit(unit: str | None) -> str | None:
+    """The unit to attach to a result: only a unit the report knows how to format (else plain numbers)."""
+    from ..formatting import UNIT_FORMATS
+
+    return unit if unit in UNIT_FORMATS else None
+
+
+def _row(tables: Tables, action: str, rank: int, table: str = INDICATORS) -> pd.Series:
+    frame = tables[table]
+    found = frame[(frame["action"] == action) & (frame["rank"] == rank)]
+    if len(found) != 1:
+        raise KeyError(f"{table} : pas de ligne unique pour l'action {action}, rang {rank}")
+    return found.iloc[0]
+
+
+def _milestone(tables: Tables, action: str, line: int, label: str) -> pd.Series:
+    milestones = tables[MILESTONES]
+    found = milestones[(milestones["action"] == action) & (milestones["source_line"] == line)
+                       & (milestones["date_label"] == label)]
+    if len(found) != 1:
+        raise KeyError(f"{MILESTONES} : pas de date unique « {label} » à la ligne {line}")
+    return found.iloc[0]
+
+
+def _cite(row: pd.Series) -> str:
+    return f"{row['source']}, ligne {int(row['source_line'])}"
+
+
+def _present(tables: Tables, *names: str) -> bool:
+    return all(name in tables for name in names)
+
+
+def _figures_at_line(tables: Tables, line: int, unit: str | None = None) -> list[pd.Series]:
+    """Figures of the other domains' tables printed on ``line`` of the source document."""
+    found = []
+    for name, frame in tables.items():
+        if name.startswith("actions_") or not {"value", "source_line"} <= set(frame.columns):
+            continue
+        mask = frame["source_line"].eq(line).fillna(False).astype(bool)
+        if unit is not None and "unit" in frame.columns:
+            mask &= frame["unit"].eq(unit)
+        found.extend(row.copy() for _, row in frame[mask].iterrows())
+    return found
+
+
+# ------------------------------------------------------------------------------------------ coherence
+
+# Printed totals and their details: (action, rank of the total, ranks of the details, subject).
+BREAKDOWNS = (
+    ("13", 1, (4, 5, 6, 7), "Action 13 : mesures attribuées = orientations (UTS, associations "
+                            "partenaires, associations tutelle, ITINOVA PLA)"),
+    ("14", 2, (3, 4), "Action 14 : personnes accompagnées en 2022 = adultes + enfants"),
+    ("5", 16, (8, 15), "Action 5 : connexions e-learning visées = connexions d'ici fin 2024 + "
+                       "connexions supplémentaires en 2025"),
+    ("5", 22, (23, 24), "Action 5 : personnes à former en 2025 = professionnels TS restants + CDS"),
+)
+
+
+@check("actions", "Une répartition imprimée dans une page d'action reproduit son total")
+@_robust
+def breakdowns(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS):
+        return []
+    results = []
+    for action, total_rank, detail_ranks, subject in BREAKDOWNS:
+        total = _row(tables, action, total_rank)
+        details = [_row(tables, action, rank) for rank in detail_ranks]
+        results.append(sum_result(
+            "actions.breakdowns", "Une répartition imprimée dans une page d'action reproduit son total",
+            subject, [row["value"] for row in details], total["value"],
+            [_cite(total), *(_cite(row) for row in details)], _unit(total["unit"])))
+    return results
+
+
+@check("actions", "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS")
+@_robust
+def connection_share(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS):
+        return []
+    # « 204 connexions pour 408, soit objectif de 50% des professionnels connectés » (lignes 2010-2011).
+    share, connections, professionals = (_row(tables, "5", rank) for rank in (18, 16, 17))
+    return [equality_result(
+        "actions.connection_share",
+        "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
+        "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
+        share["value"], round(100 * connections["value"] / professionals["value"], 1),
+        [_cite(share), _cite(connections), _cite(professionals)], "pourcentage")]
+
+
+@check("actions", "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former")
+@_robust
+def training_sessions(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS):
+        return []
+    # « 2*2 jours pour 60 personnes » (ligne 2014) et « une cohorte de 30 personnes » (ligne 1981).
+    sessions, cohort, people = (_row(tables, "5", rank) for rank in (20, 11, 22))
+    return [equality_result(
+        "actions.training_sessions",
+        "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
+        "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
+        people["value"], sessions["value"] * cohort["value"],
+        [_cite(people), _cite(sessions), _cite(cohort)], _unit("personnes"))]
+
+
+@check("actions", "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »")
+@_robust
+def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS, DELIVERABLES):
+        return []
+    deliverables = tables[DELIVERABLES]
+    listed = deliverables[(deliverables["action"] == "15")
+                          & (deliverables["group"] == "Livrables de la convention URHAJ")]
+    done, total = _row(tables, "15", 2), _row(tables, "15", 3)
+    title = "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »"
+    sources = [_cite(total), *(f"{row['source']}, ligne {row['source_line']}" for _, row in listed.iterrows())]
+    return [
+        equality_result("actions.urhaj_deliverables", title, "Livrables de la convention listés",
+                        total["value"], len(listed), sources, _unit("nombre")),
+        equality_result("actions.urhaj_deliverables", title, "Livrables de la convention réalisés",
+                        done["value"], int((listed["state"] == "realisee").sum()), sources, _unit("nombre")),
+    ]
+
+
+@check("actions", "Action 6 : les dates des commissions de 2023 sont au nombre imprimé")
+@_robust
+def commission_dates(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS, MILESTONES):
+        return []
+    # « 4 commissions ont été tenues en 2023, soit le 14 mars, 27 juin, 12 octobre et 19 décembre 2023 ».
+    count = _row(tables, "6", 4)
+    milestones = tables[MILESTONES]
+    dates = milestones[(milestones["action"] == "6") & (milestones["source_line"] == count["source_line"])
+                       & (milestones["year"] == 2023)]
+    return [equality_result(
+        "actions.commission_dates", "Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
+        "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
+        count["value"], len(dates), [_cite(count)], _unit("nombre"))]
+
+
+def _day(row: pd.Series, end: bool = False) -> date:
+    prefix = "end_" if end else ""
+    return date(int(row[f"{prefix}year"]), int(row[f"{prefix}month"]), int(row[f"{prefix}day"]))
+
+
+# Durations that the page computes from two dates: (rank in actions_indicateurs, line and date in actions_jalons).
+WEEKS = ((1, 2410, "du 23/11/2023 au 16/12/2023"), (2, 2413, "17/12/2023 au 23/01/2024"))
+
+
+@check("actions", "Action 7 : les durées en semaines correspondent aux dates imprimées")
+@_robust
+def weeks_from_dates(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS, MILESTONES):
+        return []
+    results = []
+    for indicator_rank, line, label in WEEKS:
+        weeks = _row(tables, "7", indicator_rank)
+        period = _milestone(tables, "7", line, label)
+        days = (_day(period, end=True) - _day(period)).days
+        results.append(equality_result(
+            "actions.weeks_from_dates", "Action 7 : les durées en semaines correspondent aux dates imprimées",
+            f"{weeks['label']} : {days} jours, arrondis à la semaine",
+            weeks["value"], round(days / 7), [_cite(weeks), _cite(period)], _unit("semaines")))
+    return results
+
+
+@check("actions", "Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées")
+@_robust
+def household_typology(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS):
+        return []
+    allocated, carried_out, cancelled = (_row(tables, "13", rank) for rank in (1, 2, 3))
+    typology = [_row(tables, "13", rank) for rank in range(9, 14)]
+    followed = sum(row["value"] for row in typology)
+    low, high = carried_out["value"], allocated["value"] - cancelled["value"]
+    return [CheckResult(
+        "actions.household_typology",
+        "Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées",
+        "Typologie des ménages suivis (la page n'imprime pas son total)",
+        f"entre {low:g} (mesures réalisées) et {high:g} (mesures attribuées moins annulations)",
+        float(followed), OK if low <= followed <= high else FAILED,
+        tuple(dict.fromkeys([_cite(allocated), _cite(carried_out), _cite(cancelled),
+                             *(_cite(row) for row in typology)])), _unit("menages"),
+        "La typologie compte 45 ménages suivis ; la page ne dit pas à quel total elle se rapporte.")]
+
+
+@check("actions", "Le statut final d'une fiche est celui qu'imprime sa page")
+@_robust
+def final_status(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, SHEETS, FOLLOW_UPS):
+        return []
+    follow_ups = tables[FOLLOW_UPS]
+    statuses = follow_ups[follow_ups["nature"] == "statut_final"]
+    results = []
+    for _, sheet in tables[SHEETS].iterrows():
+        printed = statuses[statuses["action"] == sheet["action"]]
+        shown = " / ".join(printed["status"]) or "aucun statut imprimé"
+        results.append(CheckResult(
+            "actions.final_status", "Le statut final d'une fiche est celui qu'imprime sa page",
+            f"Action {sheet['action']}", shown, sheet["final_status"],
+            OK if list(printed["status"]) == [sheet["final_status"]] else FAILED,
+            tuple(f"{row['source']}, ligne {row['source_line']}" for _, row in printed.iterrows())))
+    return results
+
+
+def _selected(tables: Tables, name: str, **criteria: str) -> list[pd.Series]:
+    """Rows of another domain's table matching ``criteria``; none if the table or a column is missing."""
+    if name not in tables or not set(criteria) <= set(tables[name].columns):
+        return []
+    frame = tables[name]
+    mask = pd.Series(True, index=frame.index)
+    for column, value in criteria.items():
+        mask &= frame[column] == value
+    return [row for _, row in frame[mask].iterrows()]
+
+
+@check("actions", "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5")
+@_robust
+def requested_subsidies(tables: Tables) -> list[CheckResult]:
+    """The six requests of the action pages against « Actions à poursuivre ou renouveler » (§4.5)."""
+    if not _present(tables, AMOUNTS):
+        return []
+    amounts = tables[AMOUNTS]
+    requests = amounts[amounts["measure"] == "demande"]
+    sources = [_cite(row) for _, row in requests.iterrows()]
+    title = "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
+    results = []
+    # Ligne 6077 : « Actions à poursuivre ou renouveler 227 500 350 000 577 500 € » (demande AMI en tête).
+    for total in _selected(tables, "perspectives_financement", typologie="poursuivre_renouveler",
+                           poste="demande_ami"):
+        results.append(sum_result(
+            "actions.requested_subsidies", title,
+            "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
+            requests["value"], total["value"], [_cite(total), *sources], "euros"))
+    # Ligne 6097 : « 6 actions poursuivies avec demande de financement AMI ».
+    for count in _selected(tables, "perspectives_nombre_actions", categorie="poursuivies_avec_demande_ami"):
+        results.append(equality_result(
+            "actions.requested_subsidies", title,
+            "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
+            count["value"], requests["action"].nunique(), [_cite(count), *sources], _unit("nombre")))
+    return results
+
+
+@check("actions", "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1")
+@_robust
+def urhaj_payments(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, AMOUNTS):
+        return []
+    # « Subvention N1 : 45 000€ ▪ 30 000€ mandatée le 09/12/22 ▪ Versement 15 000€ restant » (l. 3521-3523).
+    paid, remaining = _row(tables, "15", 1, AMOUNTS), _row(tables, "15", 2, AMOUNTS)
+    results = []
+    for line in (3521, 3527):
+        for total in _figures_at_line(tables, line, "euros"):
+            results.append(sum_result(
+                "actions.urhaj_payments",
+                "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
+                f"Subvention N1 de l'action 15 (ligne {line})", [paid["value"], remaining["value"]],
+                total["value"], [f"{total['source']}, ligne {line}", _cite(paid), _cite(remaining)], "euros"))
+    return results
+
+
+# ---------------------------------------------------------------------------------------- concordance
+
+# Figures that a page prints more than once: (subject, [(table, action, rank)...]).
+REPEATED = (
+    ("Comités opérationnels (actions 3 et 4)", [(INDICATORS, "3", 1), (INDICATORS, "4", 2), (INDICATORS, "4", 4)]),
+    ("Participants à l'atelier Plan LDA 2 (actions 3 et 4)", [(INDICATORS, "3", 2), (INDICATORS, "4", 7)]),
+    ("Fiches actions prévues (action 4)", [(INDICATORS, "4", 1), (INDICATORS, "4", 13)]),
+    ("Fiches actions débutées (action 4)", [(INDICATORS, "4", 9), (INDICATORS, "4", 12)]),
+    ("Durée de la convention avec la FAS PACA CORSE (action 5)", [(INDICATORS, "5", 1), (INDICATORS, "5", 3)]),
+    ("Accès formation e-learning (action 5)", [(INDICATORS, "5", 5), (INDICATORS, "5", 7)]),
+    ("Professionnels TS sur MTPM (action 5)", [(INDICATORS, "5", 17), (INDICATORS, "5", 19)]),
+    ("Candidatures / dossiers traités par l'AIVS en 2023 (action 9)", [(INDICATORS, "9", 14), (INDICATORS, "9", 16)]),
+    ("Poste de GLA (action 9)", [(INDICATORS, "9", 1), (INDICATORS, "9", 3)]),
+    ("Mesures ASLL de l'AIVS (action 9)", [(INDICATORS, "9", 2), (INDICATORS, "9", 4), (INDICATORS, "9", 19)]),
+    ("Jeunes des focus groups de l'Ansa (actions 15 et 16)",
+     [(INDICATORS, "15", 4), (INDICATORS, "16", 1), (INDICATORS, "16", 3)]),
+    ("Reste de la subvention de l'URHAJ (action 15)", [(AMOUNTS, "15", 2), (AMOUNTS, "15", 3)]),
+)
+
+
+@check("actions", "Un chiffre répété dans les pages d'actions a partout la même valeur", kind=CONCORDANCE)
+@_robust
+def repeated_figures(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS, AMOUNTS):
+        return []
+    results = []
+    for subject, places in REPEATED:
+        rows = [_row(tables, action, rank, table) for table, action, rank in places]
+        first = rows[0]
+        for other in rows[1:]:
+            results.append(equality_result(
+                "actions.repeated_figures", "Un chiffre répété dans les pages d'actions a partout la même valeur",
+                subject, first["value"], other["value"], [_cite(first), _cite(other)], _unit(first["unit"]),
+                kind=CONCORDANCE))
+    return results
+
+
+def _french(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+@check("actions", "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs", kind=CONCORDANCE)
+@_robust
+def rehoused_share(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS):
+        return []
+    # « 55 ménages ont été reconnus PPM (hors ANRU). 13 ménages ont été relogés. 7 ménages sont en cours de
+    # relogement. 3 ménages ont reçu des propositions qu'ils ont rejetées » ; « environ 40 % des ménages
+    # reconnus PPM a bénéficié d'un nouveau logement ».
+    recognised, rehoused, in_progress, refused, share = (_row(tables, "6", rank) for rank in (11, 12, 13, 14, 15))
+    computed = round(100 * rehoused["value"] / recognised["value"], 1)
+    with_offers = round(100 * (rehoused["value"] + in_progress["value"] + refused["value"])
+                        / recognised["value"], 1)
+    return [equality_result(
+        "actions.rehoused_share",
+        "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
+        "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
+        share["value"], computed,
+        [_cite(share), _cite(recognised), _cite(rehoused)], "pourcentage", kind=CONCORDANCE,
+        detail=(f"13 relogés sur 55 ménages PPM font {_french(computed)} % ; l'« environ 40 % » n'est "
+                f"approché qu'en comptant aussi les ménages en cours de relogement et ceux qui ont refusé "
+                f"une proposition ({_french(with_offers)} %)."))]
+
+
+def _date_text(row: pd.Series) -> str:
+    parts = [f"{int(row['day']):02d}" if pd.notna(row["day"]) else None,
+             f"{int(row['month']):02d}" if pd.notna(row["month"]) else None, str(int(row["year"]))]
+    return "/".join(part for part in parts if part)
+
+
+def _text_result(identifier: str, title: str, subject: str, printed: pd.Series, other: pd.Series,
+                 agree: bool, detail: str) -> CheckResult:
+    return CheckResult(identifier, title, subject, _date_text(printed), _date_text(other),
+                       OK if agree else DISCREPANCY,
+                       (f"{printed['source']}, ligne {printed['source_line']}",
+                        f"{other['source']}, ligne {other['source_line']}"), None, detail)
+
+
+@check("actions", "Action 6 : la date de la première commission de coordination est la même partout",
+       kind=CONCORDANCE)
+@_robust
+def first_commission(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, MILESTONES):
+        return []
+    activated = _milestone(tables, "6", 2068, "14 juin 2022")
+    results = []
+    for line, label in ((2058, "14/06/22"), (2080, "14 juin 2021")):
+        other = _milestone(tables, "6", line, label)
+        agree = (other["year"], other["month"], other["day"]) == (activated["year"], activated["month"],
+                                                                 activated["day"])
+        results.append(_text_result(
+            "actions.first_commission",
+            "Action 6 : la date de la première commission de coordination est la même partout",
+            f"Première commission de coordination de la CIA (« {label} », ligne {line})",
+            activated, other, agree,
+            "« La 1ère commission de coordination a été activée le 14 juin 2022 » ; la même page écrit "
+            "aussi « Commissions se sont réunies 14 juin 2021 et 14 03 2023 »."))
+    return results
+
+
+@check("actions", "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
+       kind=CONCORDANCE)
+@_robust
+def commissions_2023(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS, MILESTONES):
+        return []
+    planned, held = _row(tables, "6", 1), _row(tables, "6", 4)
+    march = _milestone(tables, "6", 2080, "14 03 2023")
+    return [equality_result(
+        "actions.commissions_2023",
+        "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
+        "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
+        "4 tenues (tableau 2023-2024)",
+        held["value"], 1 + planned["value"],
+        [_cite(held), _cite(planned), f"{march['source']}, ligne {march['source_line']}"], _unit("nombre"),
+        kind=CONCORDANCE)]
+
+
+@check("actions", "Action 10 : la durée de la convention N2 concorde avec sa période", kind=CONCORDANCE)
+@_robust
+def second_convention_length(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS, MILESTONES):
+        return []
+    months = _row(tables, "10", 2)
+    period = _milestone(tables, "10", 2898, "Juillet 2023-Juin 2024")
+    computed = (period["end_year"] - period["year"]) * 12 + period["end_month"] - period["month"] + 1
+    return [equality_result(
+        "actions.second_convention_length", "Action 10 : la durée de la convention N2 concorde avec sa période",
+        "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
+        months["value"], computed,
+        [_cite(months), f"{period['source']}, ligne {period['source_line']}"], _unit("mois"), kind=CONCORDANCE,
+        detail="Les livrables annoncent une convention N2 de 18 mois à partir de 09/23 ; les observations "
+               "la font courir de juillet 2023 à juin 2024 (12 mois).")]
+
+
+@check("actions", "Action 4 : la candidature précède la validation par la DIHAL", kind=CONCORDANCE)
+@_robust
+def application_before_validation(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, MILESTONES):
+        return []
+    application = _milestone(tables, "4", 1698, "12/21")
+    validation = _milestone(tables, "4", 1700, "04/21")
+    before = (application["year"], application["month"]) <= (validation["year"], validation["month"])
+    return [_text_result(
+        "actions.application_before_validation", "Action 4 : la candidature précède la validation par la DIHAL",
+        "Gouvernance du plan : « Candidature -12/21 » puis « Validation par la DIHAL -04/21 »",
+        application, validation, before,
+        "La candidature est datée de décembre 2021, après la validation par la DIHAL (avril 2021) et la "
+        "convention cadre (11/2021) : l'une des deux dates est erronée (candidature 12/20 ?).")]
+
+
+@check("actions", "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
+       kind=CONCORDANCE)
+@_robust
+def fsl_households(tables: Tables) -> list[CheckResult]:
+    if not _present(tables, INDICATORS, "fsl"):
+        return []
+    avoided = _row(tables, "11_12", 1)
+    fsl = tables["fsl"]
+    helped = fsl[(fsl["measure"] == "menages_aides") & (fsl["axis"] == "maintien") & (fsl["year"] == 2022)]
+    return [equality_result(
+        "actions.fsl_households",
+        "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
+        "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
+        row["value"], avoided["value"], [f"{row['source']}, ligne {int(row['source_line'])}", _cite(avoided)],
+        _unit("menages"), kind=CONCORDANCE) for _, row in helped.iterrows()]
+
+
+# Figures of the action pages that another part of the document prints again:
+# (table, action, rank, line elsewhere, subject). The figures of §3 that repeat those of the pages
+# (40 % of PPM households, 1.5 ETP, 63 participants, the Ansa's 30 young people, 3 focus groups and the
+# 4 or 5 young people of the evening) are compared by the territoire domain (territoire.repeated_figures),
+# which reads actions_indicateurs: they are not compared a second time here.
+ELSEWHERE = (
+    (INDICATORS, "15", 1, 4717, "Durée de la convention URHAJ (§3.2.1.3)"),
+    (AMOUNTS, "1", 1, 1236, "Subvention N1 de l'action 1 versée / consommée"),
+    (AMOUNTS, "1bis", 1, 1046, "Montant de la démarche Synchro (synthèse financière)"),
+    (AMOUNTS, "7", 1, 2350, "Subvention N1 de l'action 7 versée à la FAS"),
+    (AMOUNTS, "7", 2, 2350, "Subvention N1 de l'action 7 versée à ITINOVA"),
+    (AMOUNTS, "14", 1, 3419, "Subvention N1 de l'action 14 versée"),
+    (AMOUNTS, "16", 1, 3741, "Budget de la convention Ansa et subvention N3 de l'action 16"),
+)
+
+
+@check("actions", "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
+       kind=CONCORDANCE)
+@_robust
+def figures_elsewhere(tables: Tables) -> list[CheckResult]:
+    """Compare with the other domains' tables, when they store the figure of the other place."""
+    if not _present(tables, INDICATORS, AMOUNTS):
+        return []
+    results = []
+    for table, action, rank, line, subject in ELSEWHERE:
+        mine = _row(tables, action, rank, table)
+        others = _figures_at_line(tables, line, mine["unit"])
+        if not others:
+            continue
+        # A line may print several figures of the same unit: the place agrees when one of them does.
+        other = next((row for row in others if row["value"] == mine["value"]), others[0])
+        results.append(equality_result(
+            "actions.figures_elsewhere",
+            "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
+            subject, other["value"], mine["value"], [f"{other['source']}, ligne {line}", _cite(mine)],
+            _unit(mine["unit"]), kind=CONCORDANCE))
+    return results

@@ -1,3 +1,564 @@
-"""Consistency checks of the annexes domain (see lda_analysis.checks)."""
+"""Consistency checks of the annexes domain (see lda_analysis.checks).
+
+The annexes give the ODH / SIAO / SNE figures shown at the Plan LDA 2 workshop, the survey « Le logement
+et moi » (114 answers, published as rounded percentages) and the workshop itself. The checks verify:
+
+- the printed totals (households who called the 115, territories of the AMI, competences transferred,
+  duration of the sub-group work) against their details, and MTPM <= Var for every line of the ODH
+  tables, the Métropole being part of the département;
+- the survey: every distribution sums to 100 % within rounding; a percentage of all the people
+  interviewed must be ``k / 114`` for some whole ``k``, and the single-choice « type de population »
+  must be the rounding of whole counts adding up to 114 (concordance: a mismatch means the
+  percentages are computed on fewer answers than the 114 announced); the sentences that restate a
+  chart agree with it;
+- the workshop: the three printed versions of each theme agree, the agenda is continuous, the list of
+  annexes (§6) agrees with the page numbers printed in the annexes.
+"""
 
 from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+
+from . import (
+    CONCORDANCE, DISCREPANCY, FAILED, OK, CheckResult, Tables, check, equality_result, sum_result,
+)
+
+DOMAIN = "annexes"
+# Number of answers of the survey « Le logement et moi » (line 6428).
+SURVEY_ANSWERS_LINE = 6428
+
+
+def _sources(rows: pd.DataFrame | pd.Series) -> list[str]:
+    """« source, ligne N » for each row (a Series is one row)."""
+    if isinstance(rows, pd.Series):
+        rows = rows.to_frame().T
+    return [f"{row.source}, ligne {int(row.source_line)}" for row in rows.itertuples()]
+
+
+def _row(frame: pd.DataFrame, **where) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    selected = frame[mask]
+    if len(selected) != 1:
+        raise KeyError(f"{frame.attrs.get('table')} : {len(selected)} lignes pour {where}")
+    return selected.iloc[0]
+
+
+def _fr(value: float) -> str:
+    """A number as the French text of a detail: « 75,4 »."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _decimals(value: float) -> int:
+    """Decimals printed for a percentage (75.4 -> 1, 74 -> 0)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return len(text.partition(".")[2])
+
+
+def whole_counts(percentage: float, answers: int) -> range:
+    """Whole numbers ``k`` of answers whose share ``100 k / answers``, rounded as printed, is ``percentage``.
+
+    >>> list(whole_counts(75.4, 114)), list(whole_counts(4.3, 114)), list(whole_counts(18, 114))
+    ([86], [], [20, 21])
+    """
+    half = 0.5 * 10 ** -_decimals(percentage)
+    low = math.ceil((percentage - half) * answers / 100 - 1e-9)
+    high = math.floor((percentage + half) * answers / 100 + 1e-9)
+    return range(max(low, 0), max(high + 1, low, 0))
+
+
+def _unit(unit: str | None) -> str | None:
+    """The unit to attach to a result: only one the book knows how to format (else shown as is)."""
+    from ..formatting import UNIT_FORMATS
+
+    return unit if unit in UNIT_FORMATS else None
+
+
+def _sum(identifier, title, subject, details, printed, sources, unit=None) -> CheckResult:
+    return sum_result(identifier, title, subject, details, printed, sources, _unit(unit))
+
+
+def _equality(identifier, title, subject, printed, computed, sources, unit=None, **options) -> CheckResult:
+    return equality_result(identifier, title, subject, printed, computed, sources, _unit(unit), **options)
+
+
+def _result(identifier: str, title: str, subject: str, printed, computed, holds: bool,
+            sources: Iterable[str], unit: str | None = None, detail: str = "",
+            kind: str = "coherence") -> CheckResult:
+    status = OK if holds else (DISCREPANCY if kind == CONCORDANCE else FAILED)
+    if isinstance(printed, (int, float)) and not isinstance(printed, bool):
+        printed = float(printed)
+    if isinstance(computed, (int, float)) and not isinstance(computed, bool):
+        computed = float(computed)
+    return CheckResult(f"{DOMAIN}.{identifier}", title, subject, printed, computed, status,
+                       tuple(dict.fromkeys(sources)), _unit(unit), detail)
+
+
+# ------------------------------------------------------------------------------------------------
+# ODH, SIAO, SNE
+
+
+TITLE_115 = "Les compositions des ménages ayant appelé le 115 font le nombre de ménages imprimé"
+
+
+@check(DOMAIN, TITLE_115)
+def menages_115_composition(tables: Tables) -> list[CheckResult]:
+    households = tables["annexes_menages_115"]
+    results = []
+    for territory in dict.fromkeys(households["territory"]):
+        rows = households[households["territory"] == territory]
+        total = rows[rows["composition"] == "ensemble"]
+        details = rows[rows["composition"] != "ensemble"]
+        results.append(_sum(
+            f"{DOMAIN}.menages_115_composition", TITLE_115,
+            f"ménages concernés par les demandes au 115 en 2022, {territory}",
+            details["value"], float(total["value"].iloc[0]),
+            _sources(total) + _sources(details.iloc[[0]]), "menages"))
+    return results
+
+
+TITLE_MTPM = "Chaque effectif de la Métropole ne dépasse pas celui du Var, qui la contient"
+
+
+@check(DOMAIN, TITLE_MTPM)
+def mtpm_dans_var(tables: Tables) -> list[CheckResult]:
+    results = []
+    for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
+        frame = tables[name]
+        for code in dict.fromkeys(frame[column]):
+            var = _row(frame, **{column: code, "territory": "VAR"})
+            mtpm = _row(frame, **{column: code, "territory": "MTPM"})
+            results.append(_result(
+                "mtpm_dans_var", TITLE_MTPM, f"{name}, {code} : MTPM <= Var",
+                float(var.value), float(mtpm.value), mtpm.value <= var.value,
+                _sources(var) + _sources(mtpm), str(var.unit),
+                detail="valeur imprimée : le Var ; valeur comparée : la Métropole"))
+    return results
+
+
+TITLE_SNE = ("Chaque sous-effectif du public LDA du SNE tient dans les demandes que donnent les "
+             "attributions et le ratio publiés")
+
+
+@check(DOMAIN, TITLE_SNE, kind=CONCORDANCE)
+def sne_sous_effectifs(tables: Tables) -> list[CheckResult]:
+    if "pression_demande" not in tables:
+        return []
+    pressure = tables["pression_demande"]
+    public = pressure[(pressure["scope"] == "public_lda_sne") & (pressure["territory"] == "MTPM")
+                      & (pressure["year"] == 2022)]
+    attributions = public[public["measure"] == "attributions"]
+    ratio = public[public["measure"] == "ratio_demandes_attribution"]
+    if attributions.empty or ratio.empty:
+        return []
+    printed_ratio = float(ratio["value"].iloc[0])
+    # The ratio is printed with one decimal: the demand is at most attributions x (ratio + 0.05).
+    ceiling = float(attributions["value"].iloc[0]) * (printed_ratio + 0.05)
+    results = []
+    for row in tables["annexes_public_lda_sne"].itertuples():
+        results.append(_result(
+            "sne_sous_effectifs", TITLE_SNE, f"{row.caracteristique}, MTPM 2022",
+            float(row.value), round(ceiling, 1), row.value <= ceiling,
+            [f"{row.source}, ligne {row.source_line}", *_sources(attributions), *_sources(ratio)],
+            "demandes", kind=CONCORDANCE,
+            detail=(f"valeur comparée : {_fr(float(attributions['value'].iloc[0]))} attributions x ratio "
+                    f"{_fr(printed_ratio)} arrondi (au plus {_fr(printed_ratio + 0.05)}), plafond des demandes")))
+    return results
+
+
+# ------------------------------------------------------------------------------------------------
+# Survey « Le logement et moi »
+
+
+TITLE_100 = "Chaque répartition de l'enquête « Le logement et moi » fait 100 % aux arrondis près"
+
+
+@check(DOMAIN, TITLE_100)
+def enquete_repartitions_100(tables: Tables) -> list[CheckResult]:
+    shares = tables["annexes_enquete_repartitions"]
+    results = []
+    for question in dict.fromkeys(shares["question"]):
+        rows = shares[shares["question"] == question]
+        total = float(rows["value"].sum())
+        # Each share is rounded to the unit: the sum may miss 100 by half a point per category.
+        tolerance = 0.5 * len(rows)
+        results.append(_result(
+            "enquete_repartitions_100", TITLE_100, question, 100.0, total,
+            abs(total - 100) <= tolerance, _sources(rows.iloc[[0]]), "pourcentage",
+            detail=(f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{_fr(tolerance)} "
+                    f"point{'s' if tolerance >= 2 else ''}")))
+    return results
+
+
+TITLE_TYPE = ("La répartition par type de population (réponse unique) correspond à des effectifs "
+              "entiers totalisant les 114 réponses")
+
+
+@check(DOMAIN, TITLE_TYPE, kind=CONCORDANCE)
+def enquete_type_population_114(tables: Tables) -> list[CheckResult]:
+    figures = tables["annexes_enquete_chiffres"]
+    answers = _row(figures, indicateur="reponses")
+    total = int(answers.value)
+    rows = tables["annexes_enquete_repartitions"]
+    rows = rows[rows["question"] == "type_population"]
+    ranges = [whole_counts(float(value), total) for value in rows["value"]]
+    low = sum(r.start for r in ranges)
+    high = sum(r.stop - 1 for r in ranges)
+    holds = all(len(r) for r in ranges) and low <= total <= high
+    computed = total if holds else (high if total > high else low)
+    shown = ", ".join(f"{code} {_fr(value)} % -> {'/'.join(map(str, r)) or 'aucun'}"
+                      for code, value, r in zip(rows["categorie"], rows["value"], ranges, strict=True))
+    return [_result(
+        "enquete_type_population_114", TITLE_TYPE, "type de population : total des effectifs compatibles",
+        float(total), float(computed), holds, _sources(answers) + _sources(rows.iloc[[0]]), "nombre",
+        detail=(f"effectifs entiers dont la part sur {total} arrondie redonne chaque pourcentage : {shown} ; "
+                f"total possible de {low} à {high}"),
+        kind=CONCORDANCE)]
+
+
+TITLE_PARTS = ("Un pourcentage de l'ensemble des personnes interrogées est la part d'un nombre entier "
+               "de répondants sur 114")
+
+
+@check(DOMAIN, TITLE_PARTS, kind=CONCORDANCE)
+def enquete_parts_114(tables: Tables) -> list[CheckResult]:
+    figures = tables["annexes_enquete_chiffres"]
+    answers = _row(figures, indicateur="reponses")
+    total = int(answers.value)
+    rows = figures[(figures["base"] == "ensemble_repondants") & (figures["unit"] == "pourcentage")]
+    results = []
+    for row in rows.itertuples():
+        counts = whole_counts(float(row.value), total)
+        if counts:
+            nearest = float(row.value)
+        else:  # the closest share a whole number of respondents can give, at the printed precision
+            k = round(row.value * total / 100)
+            nearest = round(100 * k / total, _decimals(row.value))
+        results.append(_result(
+            "enquete_parts_114", TITLE_PARTS, row.indicateur, float(row.value), nearest, bool(counts),
+            [f"{row.source}, ligne {row.source_line}", *_sources(answers)], "pourcentage",
+            detail=(f"{'/'.join(map(str, counts))} répondant(s) sur {total}" if counts else
+                    f"aucun nombre entier de répondants sur {total} ne donne {_fr(row.value)} % : le "
+                    f"pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
+                    f"{_fr(nearest)} %"),
+            kind=CONCORDANCE))
+    return results
+
+
+TITLE_PHRASES = "Les phrases de la diapositive des freins concordent avec son graphique"
+
+
+@check(DOMAIN, TITLE_PHRASES, kind=CONCORDANCE)
+def enquete_phrases_freins(tables: Tables) -> list[CheckResult]:
+    figures = tables["annexes_enquete_chiffres"]
+    shares = tables["annexes_enquete_repartitions"]
+    brakes = shares[shares["question"] == "freins_acces_logement"].set_index("categorie")
+    results = []
+    # Sentence figure -> the chart categories it restates or groups (the grouping of the two
+    # « reported » figures is a reading of the slide: the document does not list the categories).
+    for indicator, categories, reading in (
+            ("parc_social_delais_trop_longs", ["delai_long"], "catégorie « Délai long »"),
+            ("parc_prive_exigences_bailleurs", ["exigences_bailleurs_prives"],
+             "catégorie « Exigences bailleurs privés »"),
+            ("freins_aspect_financier", ["ressources_insuffisantes", "loyers_eleves"],
+             "« Ressources insuffisantes » + « Loyers élevés » (lecture de « l'aspect financier »)"),
+            ("freins_besoin_accompagnement", ["lourdeur_administrative", "manque_info", "manque_soutien"],
+             "« Lourdeur administrative » + « Manque d'info » + « Manque de soutien » (lecture du "
+             "« besoin d'accompagnement spécialisé »)")):
+        sentence = _row(figures, indicateur=indicator)
+        computed = float(brakes.loc[categories, "value"].sum())
+        sources = [f"{sentence.source}, ligne {sentence.source_line}",
+                   *(f"{brakes.loc[c, 'source']}, ligne {brakes.loc[c, 'source_line']}" for c in categories)]
+        if indicator == "freins_aspect_financier":
+            # « près de 40 % » : just under the printed figure, within 2 points.
+            holds = sentence.value - 2 <= computed <= sentence.value
+            results.append(_result(
+                "enquete_phrases_freins", TITLE_PHRASES, indicator, float(sentence.value), computed,
+                holds, sources, "pourcentage", kind=CONCORDANCE,
+                detail=f"« près de {_fr(sentence.value)} % » ; graphique : {reading}"))
+            continue
+        results.append(_equality(
+            f"{DOMAIN}.enquete_phrases_freins", TITLE_PHRASES, indicator, float(sentence.value), computed,
+            sources, "pourcentage", kind=CONCORDANCE, detail=f"graphique : {reading}"))
+    return results
+
+
+TITLE_SANTE = ("« 18 % des personnes interrogées ont perdu leur logement pour raisons de santé » "
+               "concorde avec le graphique des évènements liés à la perte du logement")
+
+
+@check(DOMAIN, TITLE_SANTE, kind=CONCORDANCE)
+def enquete_perte_logement_sante(tables: Tables) -> list[CheckResult]:
+    figures = tables["annexes_enquete_chiffres"]
+    shares = tables["annexes_enquete_repartitions"]
+    sentence = _row(figures, indicateur="perte_logement_raisons_sante")
+    chart = _row(shares, question="evenements_perte_logement", categorie="problemes_sante")
+    tenants = _row(figures, indicateur="anciens_locataires")
+    # The chart describes the people who have been tenants (75.4 % of the people interviewed); as a
+    # share of all the people interviewed, its 18 % is 18 x 75.4 / 100 if each gives one reason.
+    computed = round(float(chart.value) * float(tenants.value) / 100, 1)
+    return [_equality(
+        f"{DOMAIN}.enquete_perte_logement_sante", TITLE_SANTE,
+        "perte du logement pour raisons de santé, en % des personnes interrogées",
+        float(sentence.value), computed, _sources(sentence) + _sources(chart) + _sources(tenants),
+        "pourcentage", kind=CONCORDANCE,
+        detail=(f"le graphique donne {_fr(chart.value)} % des raisons citées par les personnes déjà "
+                f"locataires ({_fr(tenants.value)} % des personnes interrogées), soit "
+                f"{_fr(computed)} % des personnes interrogées si chacune cite une seule raison ; la "
+                f"phrase reprend {_fr(sentence.value)} % "
+                f"en l'appliquant à toutes les personnes interrogées"))]
+
+
+TITLE_ISOLES = "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique"
+
+
+@check(DOMAIN, TITLE_ISOLES, kind=CONCORDANCE)
+def enquete_isoles(tables: Tables) -> list[CheckResult]:
+    shares = tables["annexes_enquete_repartitions"]
+    rows = shares[shares["question"] == "type_population"].set_index("categorie")
+    largest = str(rows["value"].idxmax())
+    isolated = float(rows.loc[["hommes_seuls", "femmes_seules"], "value"].sum())
+    others = float(rows["value"].sum()) - isolated
+    sources = [f"{rows['source'].iloc[0]}, ligne 6438", *_sources(rows.reset_index().iloc[[0]])]
+    return [
+        _result("enquete_isoles", TITLE_ISOLES, "catégorie la plus nombreuse : les hommes seuls",
+                "hommes_seuls", largest, largest == "hommes_seuls", sources, kind=CONCORDANCE),
+        _result("enquete_isoles", TITLE_ISOLES, "personnes isolées (hommes et femmes seuls) contre les autres types",
+                others, isolated, isolated > others, sources, "pourcentage", kind=CONCORDANCE,
+                detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés"),
+    ]
+
+
+TITLE_EMPLOI = ("Parmi les personnes aux ressources insuffisantes, « emploi prioritaire » et « pas du "
+                "tout prioritaire » ne dépassent pas 100 %")
+
+
+@check(DOMAIN, TITLE_EMPLOI)
+def enquete_emploi(tables: Tables) -> list[CheckResult]:
+    figures = tables["annexes_enquete_chiffres"]
+    first = _row(figures, indicateur="emploi_priorite")
+    second = _row(figures, indicateur="emploi_pas_du_tout_priorite")
+    total = float(first.value + second.value)
+    return [_result("enquete_emploi", TITLE_EMPLOI, "emploi priorité + pas du tout une priorité",
+                    100.0, total, total <= 100, _sources(first) + _sources(second), "pourcentage",
+                    detail="deux réponses exclusives de la même population : leur somme est au plus 100 %")]
+
+
+# ------------------------------------------------------------------------------------------------
+# Workshop Plan LDA 2
+
+
+TITLE_DUREE = "Les trois étapes du travail en sous-groupe font la durée totale imprimée (1 h)"
+
+
+@check(DOMAIN, TITLE_DUREE)
+def atelier_duree(tables: Tables) -> list[CheckResult]:
+    method = tables["annexes_atelier_methode"]
+    total = _row(method, etape="total")
+    steps = method[method["etape"] != "total"]
+    minutes = {"minutes": 1, "heures": 60}
+    return [_sum(f"{DOMAIN}.atelier_duree", TITLE_DUREE, "durée du travail en sous-groupe (minutes)",
+                       [row.value * minutes[row.unit] for row in steps.itertuples()],
+                       float(total.value) * minutes[total.unit], _sources(total) + _sources(steps),
+                       "minutes")]
+
+
+TITLE_AMI = "Les territoires des deux AMI font les 45 territoires de mise en œuvre accélérée"
+
+
+@check(DOMAIN, TITLE_AMI)
+def atelier_territoires(tables: Tables) -> list[CheckResult]:
+    context = tables["annexes_atelier_contexte"]
+    total = _row(context, indicateur="territoires_mise_en_oeuvre_acceleree")
+    details = context[context["indicateur"].isin(["territoires_ami_1", "territoires_ami_2"])]
+    return [_sum(f"{DOMAIN}.atelier_territoires", TITLE_AMI, "territoires de mise en œuvre accélérée",
+                       details["value"], float(total.value), _sources(total) + _sources(details), "nombre")]
+
+
+TITLE_COMP = "Les compétences transférées énumérées correspondent aux « 3 compétences dont 2 » imprimées"
+
+
+@check(DOMAIN, TITLE_COMP)
+def atelier_competences(tables: Tables) -> list[CheckResult]:
+    context = tables["annexes_atelier_contexte"]
+    elements = tables["annexes_atelier_elements"]
+    listed = elements[elements["rubrique"] == "competence_transferee"]
+    linked = listed[listed["lien_logement_jeunes"] == "oui"]
+    results = []
+    for indicator, rows, subject in (
+            ("competences_transferees", listed, "compétences transférées énumérées"),
+            ("competences_logement_jeunes", linked, "dont compétences liées au logement et aux jeunes")):
+        printed = _row(context, indicateur=indicator)
+        results.append(_equality(f"{DOMAIN}.atelier_competences", TITLE_COMP, subject,
+                                       float(printed.value), float(len(rows)),
+                                       _sources(printed) + _sources(listed), "nombre"))
+    return results
+
+
+TITLE_THEMES = "Le nombre de thèmes imprimé est celui des sous-groupes de l'atelier"
+
+
+@check(DOMAIN, TITLE_THEMES)
+def atelier_nombre_themes(tables: Tables) -> list[CheckResult]:
+    context = tables["annexes_atelier_contexte"]
+    themes = tables["annexes_atelier_themes"]
+    restitution = tables["annexes_atelier_restitution"]
+    results = []
+    for indicator, frame, subject in (
+            ("themes_atelier", themes, "thèmes de l'atelier"),
+            ("thematiques_pistes_communes", restitution, "thématiques restituées")):
+        printed = _row(context, indicateur=indicator)
+        results.append(_equality(f"{DOMAIN}.atelier_nombre_themes", TITLE_THEMES, subject,
+                                       float(printed.value), float(frame["groupe"].nunique()),
+                                       _sources(printed) + _sources(frame.iloc[[0]]), "nombre"))
+    return results
+
+
+def _words(text: str) -> str:
+    from ..provenance import _words as words
+
+    return " ".join(words(text))
+
+
+TITLE_LIBELLES = "Les trois diapositives donnent le même intitulé à chaque thème de l'atelier"
+
+
+@check(DOMAIN, TITLE_LIBELLES, kind=CONCORDANCE)
+def atelier_themes_libelles(tables: Tables) -> list[CheckResult]:
+    themes = tables["annexes_atelier_themes"]
+    results = []
+    for group in dict.fromkeys(themes["groupe"]):
+        rows = themes[themes["groupe"] == group]
+        reference = rows[rows["version"] == "diapositive_themes"].iloc[0]
+        for row in rows[rows["version"] != "diapositive_themes"].itertuples():
+            same = _words(row.text) == _words(reference.text)
+            results.append(_result(
+                "atelier_themes_libelles", TITLE_LIBELLES, f"{group} : {row.version}",
+                reference.text, row.text, same,
+                _sources(reference) + [f"{row.source}, ligne {row.source_line}"], kind=CONCORDANCE,
+                detail="" if same else "intitulés différents (comparaison mot à mot, ponctuation ignorée)"))
+    return results
+
+
+TITLE_ANNEES = "Les « 3 années à venir » de l'atelier sont celles du déploiement du Plan LDA 2 (2025-2027)"
+
+
+@check(DOMAIN, TITLE_ANNEES, kind=CONCORDANCE)
+def atelier_annees(tables: Tables) -> list[CheckResult]:
+    context = tables["annexes_atelier_contexte"]
+    history = tables["annexes_atelier_historique"]
+    printed = _row(context, indicateur="annees_a_venir")
+    plan = history[history["text"].str.contains("2ème Plan LDA")].iloc[0]
+    years = int(plan.annee_fin) - int(plan.annee_debut) + 1
+    return [_equality(f"{DOMAIN}.atelier_annees", TITLE_ANNEES, "durée du Plan LDA 2 (années)",
+                            float(printed.value), float(years), _sources(printed) + _sources(plan),
+                            "annees", kind=CONCORDANCE)]
+
+
+def _minutes(clock: str) -> int:
+    """« 9h15 », « 11h », « 11h00 » -> minutes since midnight."""
+    hours, _, minutes = clock.strip().partition("h")
+    return int(hours) * 60 + int(minutes or 0)
+
+
+def _slot(horaire: str) -> tuple[int, int]:
+    start, _, end = horaire.replace(" à ", "-").partition("-")
+    return _minutes(start), _minutes(end)
+
+
+TITLE_ODJ = "Les séquences de l'ordre du jour s'enchaînent sans trou ni chevauchement"
+
+
+@check(DOMAIN, TITLE_ODJ)
+def atelier_ordre_du_jour(tables: Tables) -> list[CheckResult]:
+    programme = tables["annexes_atelier_programme"]
+    agenda = programme[programme["sequence"] != "restitution_pleniere"]
+    results = []
+    previous = None
+    for row in agenda.itertuples():
+        start, end = _slot(row.horaire)
+        if previous is not None:
+            results.append(_equality(
+                f"{DOMAIN}.atelier_ordre_du_jour", TITLE_ODJ,
+                f"fin de « {previous.text} » et début de « {row.text} » (minutes)",
+                float(_slot(previous.horaire)[1]), float(start),
+                _sources(agenda.iloc[[0]]), "minutes"))
+        previous = row
+    return results
+
+
+TITLE_PLENIERE = "L'horaire de la restitution en plénière est celui de l'ordre du jour"
+
+
+@check(DOMAIN, TITLE_PLENIERE, kind=CONCORDANCE)
+def atelier_restitution_horaire(tables: Tables) -> list[CheckResult]:
+    programme = tables["annexes_atelier_programme"]
+    agenda = _row(programme, sequence="restitution")
+    plenary = _row(programme, sequence="restitution_pleniere")
+    results = []
+    for index, bound in enumerate(("début", "fin")):
+        results.append(_equality(
+            f"{DOMAIN}.atelier_restitution_horaire", TITLE_PLENIERE,
+            f"{bound} de la restitution (minutes depuis minuit)",
+            float(_slot(agenda.horaire)[index]), float(_slot(plenary.horaire)[index]),
+            _sources(agenda) + _sources(plenary), "minutes", kind=CONCORDANCE))
+    return results
+
+
+# ------------------------------------------------------------------------------------------------
+# List of annexes and pagination
+
+
+TITLE_PAGES = "Les pages de la liste des annexes croissent et restent dans la numérotation (1 à 431)"
+
+
+@check(DOMAIN, TITLE_PAGES)
+def liste_pages(tables: Tables) -> list[CheckResult]:
+    listing = tables["annexes_liste"].sort_values("rang")
+    pages = tables["annexes_pagination"]
+    first = _row(pages, repere="premiere_page")
+    last = _row(pages, repere="derniere_page")
+    paged = listing[listing["page"].notna()]
+    numbers = [int(page) for page in paged["page"]]
+    ordered = all(a < b for a, b in zip(numbers, numbers[1:]))
+    return [
+        _result("liste_pages", TITLE_PAGES, "pages de début dans l'ordre de la liste",
+                "croissantes", "croissantes" if ordered else "non croissantes", ordered,
+                _sources(paged.iloc[[0]])),
+        _result("liste_pages", TITLE_PAGES, "dernière page de début au plus la dernière page",
+                float(last.value), float(max(numbers)), max(numbers) <= last.value,
+                _sources(last) + _sources(paged.iloc[[-1]]), "numero_page"),
+        _result("liste_pages", TITLE_PAGES, "première page de début au moins la première page",
+                float(first.value), float(min(numbers)), min(numbers) >= first.value,
+                _sources(first) + _sources(paged.iloc[[0]]), "numero_page"),
+    ]
+
+
+TITLE_ATELIER_PAGES = "Les pages de l'atelier données par la liste (§6) concordent avec les numéros imprimés"
+# The restitution opens with a title page, then one page per group: group 2 is 2 pages after it.
+RESTITUTION_GROUP_2_OFFSET = 2
+
+
+@check(DOMAIN, TITLE_ATELIER_PAGES, kind=CONCORDANCE)
+def liste_pages_atelier(tables: Tables) -> list[CheckResult]:
+    listing = tables["annexes_liste"]
+    pages = tables["annexes_pagination"]
+    presentation = listing[listing["text"].str.contains("présentation")].iloc[0]
+    restitution = listing[listing["text"].str.contains("restitution")].iloc[0]
+    title = _row(pages, repere="titre_atelier")
+    group_2 = _row(pages, repere="restitution_groupe_2")
+    return [
+        _equality(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
+                        "présentation de l'atelier : page de la liste et page imprimée du titre",
+                        float(presentation.page), float(title.value),
+                        _sources(presentation) + _sources(title), "numero_page", kind=CONCORDANCE),
+        _equality(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
+                        "restitution : page de la liste + 2 et page imprimée du groupe 2",
+                        float(restitution.page + RESTITUTION_GROUP_2_OFFSET), float(group_2.value),
+                        _sources(restitution) + _sources(group_2), "numero_page", kind=CONCORDANCE,
+                        detail="titre de la restitution, groupe 1, puis groupe 2 : une page chacun"),
+    ]

@@ -1,3 +1,609 @@
-"""Consistency checks of the finances domain (see lda_analysis.checks)."""
+"""Consistency checks of the finances domain (see lda_analysis.checks).
+
+The financial synthesis of years 1 to 3 (p. 10-11 of the rapport) lost its columns in the text
+extraction: every amount of ``finances_synthese`` was placed in a year and a column. The coherence
+checks below prove the placement: the lines must reproduce the six printed totals of the TOTAL line,
+and the préambule's figures (845 000 € allocated, 810 000 € consumed, 35 000 € not consumed =
+15 000 € on action 1 + 20 000 € on action 16). The concordance checks compare the synthesis with the
+subsidies printed on each action's page (``finances_subventions_actions``), the convention
+2024-2027 with the rapport, and, when they are loaded, with the tables of other domains
+(``actions_montants``, ``territoire_autres_actions``, ``perspectives_financement``,
+``perspectives_calendrier``).
+"""
 
 from __future__ import annotations
+
+import calendar
+import dataclasses
+from datetime import date, timedelta
+
+import pandas as pd
+
+from ..schema import get_schema
+from . import (CONCORDANCE, DISCREPANCY, FAILED, OK, CheckResult, Tables, check, equality_result,
+               sum_result)
+
+EUROS = "euros"
+YEARS = ("2021-2022", "2022-2023", "2023-2024")
+# Natures of a page amount that state the year's AMI subsidy (compared with the synthesis « prévu »).
+PLANNED_NATURES = ("subvention", "subvention_prevue", "subvention_actee", "subvention_non_realisee")
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+             "octobre", "novembre", "décembre")
+
+
+def _where(row) -> str:
+    """The place of a row: its source and its line of the extracted text."""
+    line = getattr(row, "source_line", None)
+    if line is None or pd.isna(line):
+        return str(row.source)
+    return f"{row.source}, ligne {int(line)}"
+
+
+def _select(frame: pd.DataFrame, **conditions) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in conditions.items():
+        mask &= frame[column] == value
+    return frame[mask]
+
+
+def _one(frame: pd.DataFrame, **conditions):
+    """The only row matching ``conditions``, or None."""
+    rows = _select(frame, **conditions)
+    return next(rows.itertuples(), None) if len(rows) == 1 else None
+
+
+def _euros(value: float) -> str:
+    return f"{value:,.0f} €".replace(",", " ")
+
+
+def _cents(value: float) -> str:
+    return f"{value:,.2f} €".replace(",", " ").replace(".", ",")
+
+
+def _month(day: date) -> str:
+    return f"{MONTHS_FR[day.month - 1]} {day.year}"
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# ------------------------------------------------------------------------------------------------
+# Coherence: the reconstruction of the financial synthesis reproduces the printed totals.
+
+TOTALS_TITLE = "Les lignes de la synthèse financière reproduisent la ligne TOTAL FINANCEMENT AMI"
+
+
+@check("finances", TOTALS_TITLE)
+def synthesis_totals(tables: Tables) -> list[CheckResult]:
+    synthesis = tables["finances_synthese"]
+    results = []
+    for period in YEARS:
+        for measure, label in (("prevu", "prévu"), ("consomme", "consommé")):
+            total = _one(synthesis, ligne="total", measure=measure, period=period)
+            if total is None:
+                continue
+            details = _select(synthesis, measure=measure, period=period)
+            details = details[details["ligne"] != "total"]
+            results.append(sum_result(
+                "finances.synthesis_totals", TOTALS_TITLE, f"{period}, montant {label}",
+                details["value"], total.value, [_where(total), *map(_where, details.itertuples())],
+                EUROS))
+    return results
+
+
+UNCONSUMED_TITLE = ("Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et "
+                    "consommé")
+
+
+@check("finances", UNCONSUMED_TITLE)
+def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
+    synthesis = tables["finances_synthese"]
+    results = []
+    for row in _select(synthesis, measure="non_consomme").itertuples():
+        planned = _select(synthesis, ligne=row.ligne, measure="prevu", period=row.period)
+        consumed = _select(synthesis, ligne=row.ligne, measure="consomme", period=row.period)
+        results.append(equality_result(
+            "finances.synthesis_unconsumed", UNCONSUMED_TITLE,
+            f"action {row.action}, {row.period} (prévu {_euros(planned['value'].sum())}, consommé "
+            f"{_euros(consumed['value'].sum())})",
+            row.value, planned["value"].sum() - consumed["value"].sum(),
+            [_where(row), *map(_where, planned.itertuples()), *map(_where, consumed.itertuples())],
+            EUROS))
+    return results
+
+
+YEAR_ONE_TITLE = ("Année 1 : le total prévu moins le total consommé égale les montants non consommés "
+                  "commentés")
+
+
+@check("finances", YEAR_ONE_TITLE)
+def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
+    synthesis = tables["finances_synthese"]
+    planned = _one(synthesis, ligne="total", measure="prevu", period=YEARS[0])
+    consumed = _one(synthesis, ligne="total", measure="consomme", period=YEARS[0])
+    unconsumed = _select(synthesis, measure="non_consomme", period=YEARS[0])
+    if planned is None or consumed is None:
+        return []
+    return [equality_result(
+        "finances.synthesis_year_one_gap", YEAR_ONE_TITLE, "2021-2022, ligne TOTAL",
+        planned.value - consumed.value, unconsumed["value"].sum(),
+        [_where(planned), *map(_where, unconsumed.itertuples())], EUROS)]
+
+
+ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants alloués par année"
+
+
+@check("finances", ALLOCATED_TITLE)
+def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
+    allocation = tables["finances_allocation"]
+    total = _one(allocation, measure="montant_alloue", period="2021-2024")
+    years = allocation[(allocation["measure"] == "montant_alloue")
+                       & allocation["period"].isin(YEARS)]
+    if total is None:
+        return []
+    return [sum_result("finances.preamble_allocated_total", ALLOCATED_TITLE,
+                       "montants alloués 2021-2022, 2022-2023, 2023-2024", years["value"],
+                       total.value, [_where(total)], EUROS)]
+
+
+GAP_TITLE = "L'écart du préambule : alloué moins consommé, et somme des écarts par action"
+
+
+@check("finances", GAP_TITLE)
+def preamble_gap(tables: Tables) -> list[CheckResult]:
+    allocation = tables["finances_allocation"]
+    plan = allocation[allocation["action"] == ""]
+    gap = _one(plan, measure="ecart", period="2021-2024")
+    allocated = _one(plan, measure="montant_alloue", period="2021-2024")
+    consumed = _one(plan, measure="enveloppe_consommee", period="2021-2024")
+    by_action = allocation[(allocation["measure"] == "ecart") & (allocation["action"] != "")]
+    if gap is None:
+        return []
+    results = []
+    if allocated is not None and consumed is not None:
+        results.append(equality_result(
+            "finances.preamble_gap", GAP_TITLE, "écart = montants alloués − enveloppe consommée",
+            gap.value, allocated.value - consumed.value, [_where(gap)], EUROS))
+    results.append(sum_result(
+        "finances.preamble_gap", GAP_TITLE,
+        "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
+        by_action["value"], gap.value, [_where(gap), *map(_where, by_action.itertuples())], EUROS))
+    return results
+
+
+SUPPORT_TITLE = "Convention 2024-2027 : subvention versée et reliquat font le soutien maximal 2024-2025"
+
+
+@check("finances", SUPPORT_TITLE)
+def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
+    convention = tables["finances_convention"]
+    maximum = _one(convention, measure="soutien_etat_maximal")
+    paid = _one(convention, article="article_2_3_1", measure="subvention_versee")
+    balance = _one(convention, measure="reliquat_plan1")
+    if maximum is None or paid is None or balance is None:
+        return []
+    return [sum_result("finances.convention_support_2024_2025", SUPPORT_TITLE,
+                       "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
+                       [paid.value, balance.value], maximum.value,
+                       [_where(maximum), _where(paid), _where(balance)], EUROS)]
+
+
+SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinateur font 100 %"
+
+
+@check("finances", SHARES_TITLE)
+def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
+    convention = tables["finances_convention"]
+    shares = convention[convention["measure"].isin(
+        ["part_etat_poste_coordinateur", "part_territoire_poste_coordinateur"])]
+    if len(shares) != 2:
+        return []
+    return [equality_result("finances.convention_coordinator_shares", SHARES_TITLE,
+                            "poste de coordinateur cofinancé (article 2.2)", 100,
+                            shares["value"].sum(), map(_where, shares.itertuples()), "pourcentage")]
+
+
+def _date_result(identifier: str, title: str, subject: str, printed: str, computed: str,
+                 sources, kind: str) -> CheckResult:
+    status = OK if printed == computed else (DISCREPANCY if kind == CONCORDANCE else FAILED)
+    return CheckResult(identifier, title, subject, printed, computed, status,
+                       tuple(dict.fromkeys(sources)))
+
+
+DURATION_TITLE = "La durée de la convention (3 ans et 3 mois) couvre exactement sa période"
+
+
+@check("finances", DURATION_TITLE)
+def convention_duration(tables: Tables) -> list[CheckResult]:
+    convention, periods = tables["finances_convention"], tables["finances_calendrier"]
+    years = _one(convention, measure="duree_annees")
+    months = _one(convention, measure="duree_mois")
+    whole = _one(periods, period="2024-2027")
+    if years is None or months is None or whole is None or not whole.start_date or not whole.end_date:
+        return []
+    start = date.fromisoformat(whole.start_date)
+    end = _add_months(start, int(years.value) * 12 + int(months.value)) - timedelta(days=1)
+    return [_date_result("finances.convention_duration", DURATION_TITLE,
+                         f"du {start.isoformat()} plus {years.value:g} ans et {months.value:g} mois",
+                         whole.end_date, end.isoformat(),
+                         [_where(whole), _where(years)], "coherence")]
+
+
+NESTING_TITLE = "Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention"
+
+
+@check("finances", NESTING_TITLE)
+def calendar_nesting(tables: Tables) -> list[CheckResult]:
+    periods = tables["finances_calendrier"]
+    whole = _one(periods, period="2024-2027")
+    if whole is None:
+        return []
+    results = []
+    plan_2 = periods[(periods["plan"] == "plan_lda_2") & (periods["period"] != "2024-2027")]
+    for row in plan_2.itertuples():
+        if row.start_date:
+            # The first year of plan 2 starts with the convention; any other start lies within it.
+            expected = (whole.start_date if row.period == "2024-2025"
+                        else max(row.start_date, whole.start_date))
+            results.append(_date_result("finances.calendar_nesting", NESTING_TITLE,
+                                        f"{row.period} : début", row.start_date, expected,
+                                        [_where(row), _where(whole)], "coherence"))
+        if row.end_date:
+            results.append(_date_result("finances.calendar_nesting", NESTING_TITLE,
+                                        f"{row.period} : fin au plus tard à la fin de la convention",
+                                        row.end_date, min(row.end_date, whole.end_date),
+                                        [_where(row), _where(whole)], "coherence"))
+    return results
+
+
+BALANCE_TITLE = "Page d'une action : subvention prévue moins consommée égale le reliquat"
+
+
+@check("finances", BALANCE_TITLE)
+def page_balance(tables: Tables) -> list[CheckResult]:
+    pages = tables["finances_subventions_actions"]
+    results = []
+    for row in _select(pages, nature="reliquat").itertuples():
+        planned = _one(pages, action=row.action, period=row.period, nature="subvention_prevue")
+        consumed = _one(pages, action=row.action, period=row.period, nature="subvention_consommee")
+        if planned is None or consumed is None:
+            continue
+        results.append(equality_result(
+            "finances.page_balance", BALANCE_TITLE, f"action {row.action}, {row.period}",
+            row.value, planned.value - consumed.value,
+            [_where(row), _where(planned), _where(consumed)], EUROS))
+    return results
+
+
+PRORATA_TITLE = ("Action 9 : la subvention N3 actée est le prorata des 115 000 € sur 8 mois "
+                 "(arrondi à la dizaine d'euros)")
+
+
+@check("finances", PRORATA_TITLE)
+def aivs_prorata(tables: Tables) -> list[CheckResult]:
+    pages = tables["finances_subventions_actions"]
+    annual = _one(pages, action="9", period="2022-2023", financeur="plan_solidarite")
+    prorata = _one(pages, action="9", nature="subvention_actee")
+    if annual is None or prorata is None or pd.isna(prorata.months):
+        return []
+    computed = round(annual.value * int(prorata.months) / 12, -1)
+    return [equality_result(
+        "finances.aivs_prorata", PRORATA_TITLE,
+        f"{_euros(annual.value)} × {int(prorata.months)} / 12 mois", prorata.value, computed,
+        [_where(prorata), _where(annual)], EUROS,
+        detail=(f"Les {_euros(annual.value)} sont le financement de l'année 2022 (base de 12 mois, "
+                f"non imprimée) ; le prorata exact, {_cents(annual.value * int(prorata.months) / 12)}, "
+                "est imprimé arrondi à la dizaine d'euros."))]
+
+
+# ------------------------------------------------------------------------------------------------
+# Concordance: two places of the document that give the same figure.
+
+PREAMBLE_TITLE = "Le préambule et la synthèse financière donnent les mêmes montants"
+
+
+@check("finances", PREAMBLE_TITLE, kind=CONCORDANCE)
+def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
+    allocation, synthesis = tables["finances_allocation"], tables["finances_synthese"]
+    totals = _select(synthesis, ligne="total")
+    results = []
+    for period in YEARS:
+        allocated = _one(allocation, measure="montant_alloue", period=period)
+        planned = _one(totals, measure="prevu", period=period)
+        if allocated is not None and planned is not None:
+            results.append(equality_result(
+                "finances.preamble_and_synthesis", PREAMBLE_TITLE,
+                f"{period} : montant alloué (préambule) et total prévu (synthèse)",
+                allocated.value, planned.value, [_where(allocated), _where(planned)], EUROS,
+                kind=CONCORDANCE))
+    for measure, column, label in (("montant_alloue", "prevu", "montant alloué / total prévu"),
+                                   ("enveloppe_consommee", "consomme",
+                                    "enveloppe Dihal consommée / total consommé")):
+        printed = _one(allocation, measure=measure, period="2021-2024")
+        details = _select(totals, measure=column)
+        if printed is not None and len(details):
+            results.append(equality_result(
+                "finances.preamble_and_synthesis", PREAMBLE_TITLE,
+                f"2021-2024 : {label} des trois années", printed.value, details["value"].sum(),
+                [_where(printed), *map(_where, details.itertuples())], EUROS, kind=CONCORDANCE))
+    return results
+
+
+GAP_BY_ACTION_TITLE = "Le non-consommé par action : explication du préambule et commentaire de la synthèse"
+
+
+@check("finances", GAP_BY_ACTION_TITLE, kind=CONCORDANCE)
+def gap_by_action(tables: Tables) -> list[CheckResult]:
+    allocation, synthesis = tables["finances_allocation"], tables["finances_synthese"]
+    results = []
+    for row in allocation[(allocation["measure"] == "ecart") & (allocation["action"] != "")].itertuples():
+        comment = _one(synthesis, action=row.action, measure="non_consomme", period=row.period)
+        if comment is None:
+            continue
+        results.append(equality_result(
+            "finances.gap_by_action", GAP_BY_ACTION_TITLE, f"action {row.action}, {row.period}",
+            row.value, comment.value, [_where(row), _where(comment)], EUROS, kind=CONCORDANCE))
+    return results
+
+
+CONVENTION_TITLE = "La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report"
+
+
+@check("finances", CONVENTION_TITLE, kind=CONCORDANCE)
+def convention_and_preamble(tables: Tables) -> list[CheckResult]:
+    convention, allocation = tables["finances_convention"], tables["finances_allocation"]
+    plan = allocation[allocation["action"] == ""]
+    allocated = _one(plan, measure="montant_alloue", period="2021-2024")
+    gap = _one(plan, measure="ecart", period="2021-2024")
+    pairs = (("soutien_etat_plan1", allocated, "soutien du plan LDA 1 / total alloué"),
+             ("report_plan1", gap, "report sur le plan LDA 2 / écart"),
+             ("reliquat_plan1", gap, "reliquat compris dans le soutien 2024-2025 / écart"))
+    results = []
+    for measure, other, subject in pairs:
+        row = _one(convention, measure=measure)
+        if row is None or other is None:
+            continue
+        results.append(equality_result(
+            "finances.convention_and_preamble", CONVENTION_TITLE, subject, row.value, other.value,
+            [_where(row), _where(other)], EUROS, kind=CONCORDANCE))
+    return results
+
+
+REPEAT_TITLE = "La convention donne deux fois la subvention versée pour 2024-2025"
+
+
+@check("finances", REPEAT_TITLE, kind=CONCORDANCE)
+def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
+    paid = _select(tables["finances_convention"], measure="subvention_versee")
+    if len(paid) < 2:
+        return []
+    first, *others = list(paid.itertuples())
+    articles = {"article_2_3_1": "article 2.3.1", "article_2_3_2": "article 2.3.2"}
+    return [equality_result("finances.convention_repeated_subsidy", REPEAT_TITLE,
+                            f"{articles.get(first.article, first.article)} et "
+                            f"{articles.get(other.article, other.article)}",
+                            first.value, other.value, [_where(first), _where(other)], EUROS,
+                            kind=CONCORDANCE) for other in others]
+
+
+PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthèse financière"
+
+
+def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
+    rows = _select(synthesis, action=action)
+    rows = rows[rows["measure"].isin(["prevu", "consomme"])]
+    parts = [f"{_euros(row.value)} {'prévus' if row.measure == 'prevu' else 'consommés'} en {row.period}"
+             for row in rows.itertuples()]
+    return f"La synthèse rattache à l'action {action} : " + (", ".join(parts) or "aucun montant") + "."
+
+
+@check("finances", PAGES_TITLE, kind=CONCORDANCE)
+def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
+    pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
+    ami = pages[(pages["financeur"] == "ami") & (pages["period"] != "")]
+    results = []
+    for (action, period, line), group in ami.groupby(["action", "period", "source_line"], sort=False):
+        for natures, measure, label in ((PLANNED_NATURES, "prevu", "prévu"),
+                                        (("subvention_consommee",), "consomme", "consommé")):
+            printed = group[group["nature"].isin(natures)]
+            if printed.empty:
+                continue
+            other = _select(synthesis, action=action, measure=measure, period=period)
+            result = equality_result(
+                "finances.pages_and_synthesis", PAGES_TITLE,
+                f"action {action}, {period} : page (ligne {line}) et synthèse ({label})",
+                printed["value"].sum(), other["value"].sum(),
+                [*map(_where, printed.itertuples()), *map(_where, other.itertuples())], EUROS,
+                kind=CONCORDANCE)
+            if result.status != OK:
+                result = dataclasses.replace(result, detail=_synthesis_layout(synthesis, action))
+            results.append(result)
+    return results
+
+
+NOT_REALISED_TITLE = ("Une subvention que la page d'une action dit « non réalisée » est comptée "
+                      "comme consommée dans la synthèse")
+
+
+@check("finances", NOT_REALISED_TITLE, kind=CONCORDANCE)
+def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
+    pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
+    results = []
+    for row in _select(pages, nature="subvention_non_realisee").itertuples():
+        consumed = _select(synthesis, action=row.action, measure="consomme", period=row.period)
+        total = consumed["value"].sum()
+        results.append(CheckResult(
+            "finances.not_realised_but_consumed", NOT_REALISED_TITLE,
+            f"action {row.action}, {row.period} ({_euros(row.value)})",
+            "non réalisé / report sur N3 (page de l'action)",
+            f"consommé {_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
+            DISCREPANCY if total else OK,
+            tuple(dict.fromkeys([_where(row), *map(_where, consumed.itertuples())])), None,
+            "La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
+            "imposent cette lecture, la compte consommée dans l'année." if total else ""))
+    return results
+
+
+BENEFICIARY_TITLE = "Le bénéficiaire nommé par la synthèse et par la page de l'action"
+
+
+@check("finances", BENEFICIARY_TITLE, kind=CONCORDANCE)
+def beneficiaries(tables: Tables) -> list[CheckResult]:
+    pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
+    results = []
+    labels = get_schema().vocabularies["finances_beneficiaire"]
+    named = synthesis[(synthesis["beneficiaire"] != "") & (synthesis["measure"] == "prevu")]
+    for row in named.itertuples():
+        same = pages[(pages["action"] == row.action) & (pages["period"] == row.period)
+                     & (pages["value"] == row.value) & (pages["beneficiaire"] != "")]
+        for page in same.itertuples():
+            elsewhere = pages[(pages["beneficiaire"] == row.beneficiaire)]
+            detail = "; ".join(f"la page de l'action {other.action} nomme ce bénéficiaire pour "
+                               f"{_euros(other.value)} en {other.period} ({_where(other)})"
+                               for other in elsewhere.itertuples())
+            results.append(CheckResult(
+                "finances.beneficiaries", BENEFICIARY_TITLE,
+                f"action {row.action}, {row.period}, {_euros(row.value)}",
+                f"{labels[row.beneficiaire]} (synthèse)", f"{labels[page.beneficiaire]} (page de l'action)",
+                OK if row.beneficiaire == page.beneficiaire else DISCREPANCY,
+                (_where(row), _where(page)), None, detail))
+    return results
+
+
+# ------------------------------------------------------------------------------------------------
+# Concordance with the tables of other domains, when they are loaded.
+
+def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
+    if not {"action", "source_line", "value"} <= set(frame.columns):
+        return frame.iloc[0:0]
+    return frame[(frame["action"] == action) & frame["source_line"].isin(lines)]
+
+
+AMOUNTS_TITLE = "Les versements et coûts de la page d'une action (actions_montants) et ses subventions"
+
+
+@check("finances", AMOUNTS_TITLE, kind=CONCORDANCE)
+def action_amounts(tables: Tables) -> list[CheckResult]:
+    if "actions_montants" not in tables:
+        return []
+    amounts = tables["actions_montants"]
+    pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
+    # (action, lines of actions_montants, frame and lines of ours, subject)
+    pairs = (
+        ("1", (1150,), pages, (1236,), "subvention versée au Département / N1 consommée"),
+        ("7", (2348, 2349), pages, (2350,), "subventions versées à la FAS et à ITINOVA / N1"),
+        ("14", (3409,), pages, (3419,), "financement versé le 01/02/2022 / N1"),
+        ("15", (3522, 3523), pages, (3521,), "30 000 € mandatés + 15 000 € en attente / N1"),
+        ("16", (3647,), pages, (3741,), "budget de la convention Ansa 2023-2024 / N3"),
+        ("1bis", (1322,), synthesis, (1046,), "montant de la mission Synchro / synthèse, ligne 1'"),
+    )
+    results = []
+    for action, their_lines, ours, our_lines, subject in pairs:
+        theirs = _by_line(amounts, action, *their_lines)
+        mine = _by_line(ours, action, *our_lines)
+        if ours is synthesis:
+            mine = mine[mine["measure"] == "prevu"]
+        if theirs.empty or mine.empty:
+            continue
+        results.append(equality_result(
+            "finances.action_amounts", AMOUNTS_TITLE, f"action {action} : {subject}",
+            mine["value"].sum(), theirs["value"].sum(),
+            [*map(_where, mine.itertuples()), *map(_where, theirs.itertuples())], EUROS,
+            kind=CONCORDANCE))
+    return results
+
+
+AIVS_TITLE = "Le financement de l'AIVS : page de l'action 9 et §1.18.1"
+
+
+@check("finances", AIVS_TITLE, kind=CONCORDANCE)
+def aivs_financing(tables: Tables) -> list[CheckResult]:
+    if "territoire_autres_actions" not in tables:
+        return []
+    other = tables["territoire_autres_actions"]
+    if not {"dispositif", "measure", "value"} <= set(other.columns):
+        return []
+    pages = tables["finances_subventions_actions"]
+    annual = _one(pages, action="9", financeur="plan_solidarite")
+    prorata = _one(pages, action="9", nature="subvention_actee")
+    results = []
+    for mine, value, measure, subject, unit in (
+            (annual, annual.value if annual is not None else None, "financement_initial",
+             "financement 2022 de 115 000 € (N2)", EUROS),
+            (prorata, prorata.value if prorata is not None else None, "financement_bascule",
+             "montant basculé sur la troisième année (N3)", EUROS),
+            (prorata, prorata.months if prorata is not None else None, "mois_a_executer",
+             "nombre de mois du prorata", "mois")):
+        theirs = _one(other, dispositif="aivs", measure=measure)
+        if mine is None or theirs is None or value is None or pd.isna(value):
+            continue
+        results.append(equality_result("finances.aivs_financing", AIVS_TITLE, subject, float(value),
+                                        theirs.value, [_where(mine), _where(theirs)], unit,
+                                        kind=CONCORDANCE))
+    return results
+
+
+REQUEST_TITLE = "Le soutien 2024-2025 de la convention et la demande de financement du §4.5"
+
+
+@check("finances", REQUEST_TITLE, kind=CONCORDANCE)
+def convention_and_request(tables: Tables) -> list[CheckResult]:
+    if "perspectives_financement" not in tables:
+        return []
+    request = tables["perspectives_financement"]
+    if not {"emplacement", "typologie", "poste", "value"} <= set(request.columns):
+        return []
+    convention = tables["finances_convention"]
+    results = []
+    for measure, poste, subject in (("soutien_etat_maximal", "demande_ami",
+                                     "soutien maximal de l'État / total de la demande AMI"),
+                                    ("reliquat_plan1", "report_n1", "reliquat / report de N1")):
+        mine = _one(convention, measure=measure)
+        theirs = _one(request, emplacement="tableau", typologie="total", poste=poste)
+        if mine is None or theirs is None:
+            continue
+        results.append(equality_result("finances.convention_and_request", REQUEST_TITLE,
+                                       f"2024-2025 : {subject}", mine.value, theirs.value,
+                                       [_where(mine), _where(theirs)], EUROS, kind=CONCORDANCE))
+    return results
+
+
+CALENDAR_TITLE = "Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport"
+
+
+@check("finances", CALENDAR_TITLE, kind=CONCORDANCE)
+def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
+    if "perspectives_calendrier" not in tables:
+        return []
+    roadmap = tables["perspectives_calendrier"]
+    if not {"objet", "annee_debut", "mois_debut", "annee_fin", "mois_fin"} <= set(roadmap.columns):
+        return []
+    periods = tables["finances_calendrier"]
+    results = []
+    for period, objects in (("2024-2025", ("financement_ami", "demande_ami")),
+                            ("2024-2027", ("feuille_de_route",))):
+        mine = _one(periods, period=period)
+        if mine is None or not mine.start_date:
+            continue
+        for objet in objects:
+            theirs = _one(roadmap, objet=objet)
+            if theirs is None:
+                continue
+            for side, day, year, month in (
+                    ("début", mine.start_date, theirs.annee_debut, theirs.mois_debut),
+                    ("fin", mine.end_date, theirs.annee_fin, theirs.mois_fin)):
+                if not day or pd.isna(year):
+                    continue
+                day = date.fromisoformat(day)
+                if pd.isna(month):
+                    printed, computed = str(day.year), str(int(year))
+                else:
+                    printed, computed = _month(day), _month(date(int(year), int(month), 1))
+                results.append(_date_result(
+                    "finances.calendar_and_roadmap", CALENDAR_TITLE,
+                    f"{period} : {side} (convention) et « {objet} » (§4.5)", printed, computed,
+                    [_where(mine), _where(theirs)], CONCORDANCE))
+    return results

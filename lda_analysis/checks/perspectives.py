@@ -1,3 +1,562 @@
-"""Consistency checks of the perspectives domain (see lda_analysis.checks)."""
+"""Consistency checks of the perspectives domain (see lda_analysis.checks).
+
+§4 of the rapport d'exécution (« Perspectives : nouvelle feuille de route 2024-2027 ») gives the
+2024-2027 roadmap, four tables of actions (one per orientation of the Plan LDA 2 workshop), the
+funding table of the 2024-2025 AMI request and a summary of the number of actions per category.
+The coherence checks verify the printed totals of the funding table and the printed counts of the
+lists; the concordance checks compare the places of §4 that give the same figure.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..formatting import UNIT_FORMATS
+from . import (CONCORDANCE, DISCREPANCY, OK, CheckResult, Tables, check, equality_result,
+               sum_result)
+
+DOMAIN = "perspectives"
+
+FUNDING = "perspectives_financement"
+COUNTS = "perspectives_nombre_actions"
+ACTION_TABLES = "perspectives_tableaux_actions"
+ROADMAP = "perspectives_feuille_de_route"
+FIGURES = "perspectives_chiffres"
+CALENDAR = "perspectives_calendrier"
+
+TYPOLOGIES = {"poursuivre_renouveler": "actions à poursuivre ou renouveler",
+              "nouvelles": "nouvelles actions", "total": "total"}
+POSTS = {"demande_ami": "demande de financement AMI", "cofinancement": "co-financements",
+         "cout_total": "coût total des actions", "report_n1": "report de N1"}
+
+
+def _unit(unit: str) -> str | None:
+    """The unit to attach to a result, if the book knows how to format it (else plain numbers)."""
+    return unit if unit in UNIT_FORMATS else None
+
+
+def _cited(row) -> str:
+    """Where a row comes from: its source and its line of the extracted text."""
+    line = row["source_line"]
+    if pd.isna(line):
+        return str(row["source"])
+    return f"{row['source']}, ligne {int(line)}"
+
+
+def _sources(frame: pd.DataFrame) -> list[str]:
+    return [_cited(row) for _, row in frame.iterrows()]
+
+
+def _one(frame: pd.DataFrame, **where) -> pd.Series:
+    """The single row of ``frame`` matching every ``column=value`` of ``where``."""
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    rows = frame[mask]
+    if len(rows) != 1:
+        raise LookupError(f"{len(rows)} lignes pour {where} (une attendue)")
+    return rows.iloc[0]
+
+
+def _actions(values: Iterable[str]) -> str:
+    """A readable list of action codes: « 18, 19, 24 »."""
+    def order(code: str) -> tuple[int, str]:
+        digits = re.match(r"\d*", code).group()
+        return (int(digits) if digits else 0, code)
+
+    codes = sorted(set(values), key=order)
+    return ", ".join(codes) if codes else "aucune"
+
+
+# --------------------------------------------------------------------------- coherence
+
+
+@check(DOMAIN, "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes")
+def funding_columns(tables: Tables) -> list[CheckResult]:
+    """§4.5: actions à poursuivre ou renouveler + nouvelles actions = TOTAL, for each column."""
+    table = tables[FUNDING]
+    table = table[table["emplacement"] == "tableau"]
+    results = []
+    for post in ("demande_ami", "cofinancement", "cout_total"):
+        details = table[(table["poste"] == post) & (table["typologie"] != "total")]
+        total = _one(table, poste=post, typologie="total")
+        results.append(sum_result(
+            f"{DOMAIN}.funding_columns",
+            "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
+            f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
+            details["value"], total["value"], [*_sources(details), _cited(total)], "euros"))
+    return results
+
+
+@check(DOMAIN, "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
+               "co-financements")
+def funding_rows(tables: Tables) -> list[CheckResult]:
+    """§4.5: demande de financement AMI + co-financements = total du coût des actions LDA."""
+    table = tables[FUNDING]
+    table = table[table["emplacement"] == "tableau"]
+    results = []
+    for typology, label in TYPOLOGIES.items():
+        details = table[(table["typologie"] == typology)
+                        & table["poste"].isin(["demande_ami", "cofinancement"])]
+        total = _one(table, typologie=typology, poste="cout_total")
+        results.append(sum_result(
+            f"{DOMAIN}.funding_rows",
+            "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
+            "co-financements",
+            f"{label} : demande AMI + co-financements",
+            details["value"], total["value"], [*_sources(details), _cited(total)], "euros"))
+    return results
+
+
+@check(DOMAIN, "Un nombre imprimé au §4 est celui des éléments que le document énumère")
+def printed_counts(tables: Tables) -> list[CheckResult]:
+    """The 3 axes, 4 orientations, 2 training actions, 2 success criteria and 5 AAJ workshops."""
+    figures = tables[FIGURES]
+    statements = tables["perspectives_constats"]
+    orientations = tables["perspectives_orientations"]
+    axes = tables["perspectives_axes"]
+    title = "Un nombre imprimé au §4 est celui des éléments que le document énumère"
+    listed = {
+        "axes_plan_national": ("axes du Plan LDA 2 national dans la feuille de route (hors axe "
+                               "transversal)",
+                               axes[(axes["sous_axe"] == "") & (axes["axe"] != "transversal")]),
+        "orientations_atelier": ("orientations de l'atelier Plan LDA 2 dans la liste du §4",
+                                 orientations[orientations["emplacement"] == "liste"]),
+        "actions_formation_information": ("actions de formation et d'information énumérées au §4.1",
+                                          statements[statements["theme"]
+                                                     == "action_formation_information"]),
+        "criteres_reussite": ("critères de réussite des équipes mobiles énumérés au §4.3",
+                              statements[statements["theme"] == "critere_reussite"]),
+        "ateliers_cycle": ("ateliers d'un cycle AAJ énumérés au §4.4.1.1",
+                           statements[statements["theme"] == "atelier_aaj"]),
+    }
+    results = []
+    for measure, (subject, rows) in listed.items():
+        printed = _one(figures, measure=measure)
+        results.append(equality_result(
+            f"{DOMAIN}.printed_counts", title, subject, printed["value"], len(rows),
+            [_cited(printed), *_sources(rows)], _unit("nombre")))
+    return results
+
+
+# --------------------------------------------------------------------------- concordance
+
+
+@check(DOMAIN, "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
+       kind=CONCORDANCE)
+def funding_table_and_text(tables: Tables) -> list[CheckResult]:
+    table = tables[FUNDING]
+    results = []
+    for post in ("demande_ami", "report_n1"):
+        printed = _one(table, emplacement="tableau", typologie="total", poste=post)
+        text = _one(table, emplacement="texte", typologie="total", poste=post)
+        results.append(equality_result(
+            f"{DOMAIN}.funding_table_and_text",
+            "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
+            f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
+            printed["value"], text["value"], [_cited(printed), _cited(text)], "euros",
+            kind=CONCORDANCE))
+    return results
+
+
+MONTHS = ("", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+PERIODS = {"financement_ami": "période du financement demandé dans le cadre de l'AMI",
+           "demande_ami": "période couverte par la demande de 405 500 €"}
+
+
+def _months(start_year: int, start_month: int, end_year: int, end_month: int) -> int:
+    """Number of calendar months from the start month to the end month, both included."""
+    return (end_year - start_year) * 12 + end_month - start_month + 1
+
+
+@check(DOMAIN, "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
+       kind=CONCORDANCE)
+def funding_period_length(tables: Tables) -> list[CheckResult]:
+    """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
+    duration = _one(tables[FIGURES], measure="duree_financement_ami")
+    calendar = tables[CALENDAR]
+    results = []
+    for subject in ("financement_ami", "demande_ami"):
+        period = _one(calendar, objet=subject)
+        months = _months(int(period["annee_debut"]), int(period["mois_debut"]),
+                         int(period["annee_fin"]), int(period["mois_fin"]))
+        results.append(equality_result(
+            f"{DOMAIN}.funding_period_length",
+            "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
+            f"{PERIODS[subject]} : durée imprimée (ligne {int(duration['source_line'])}) et mois "
+            f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
+            f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus (ligne "
+            f"{int(period['source_line'])})",
+            duration["value"], months, [_cited(duration), _cited(period)], _unit("mois"),
+            kind=CONCORDANCE,
+            detail=f"De {MONTHS[int(period['mois_debut'])]} {int(period['annee_debut'])} à "
+                   f"{MONTHS[int(period['mois_fin'])]} {int(period['annee_fin'])}, mois compris, "
+                   f"il y a {months} mois. La convention 2024-2027 (lignes 516-520) fait aller la "
+                   "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois."))
+    return results
+
+
+@check(DOMAIN, "Un chiffre répété au §4 a la même valeur à chaque mention", kind=CONCORDANCE)
+def repeated_figures(tables: Tables) -> list[CheckResult]:
+    """100 % ARS, 12 professionnels, âges du public de la FA 22, 0,9 ETP... at each mention."""
+    figures = tables[FIGURES]
+    results = []
+    for (measure, action), rows in figures.groupby(["measure", "action"], sort=False):
+        if len(rows) < 2:
+            continue
+        rows = rows.sort_values("source_line")
+        first = rows.iloc[0]
+        for _, other in rows.iloc[1:].iterrows():
+            results.append(equality_result(
+                f"{DOMAIN}.repeated_figures",
+                "Un chiffre répété au §4 a la même valeur à chaque mention",
+                f"{measure}{f', action {action}' if action else ''} : lignes "
+                f"{int(first['source_line'])} et {int(other['source_line'])}",
+                first["value"], other["value"], [_cited(first), _cited(other)], _unit(first["unit"]),
+                kind=CONCORDANCE))
+    structures = _one(figures, measure="structures_formees")
+    low = _one(figures, measure="structures_formees_min")
+    high = _one(figures, measure="structures_formees_max")
+    inside = low["value"] <= structures["value"] <= high["value"]
+    results.append(CheckResult(
+        f"{DOMAIN}.repeated_figures", "Un chiffre répété au §4 a la même valeur à chaque mention",
+        "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
+        f"{structures['value']:g}", f"{low['value']:g} à {high['value']:g}",
+        OK if inside else DISCREPANCY, (_cited(structures), _cited(low))))
+    return results
+
+
+def _table_rows(tables: Tables) -> pd.DataFrame:
+    return tables[ACTION_TABLES]
+
+
+def _continued_actions(roadmap: pd.DataFrame) -> pd.DataFrame:
+    """Actions of plan 1 that the roadmap neither ends (« terminée », « sera terminée en déc. 2024 »)
+    nor postpones (« à reprendre et à déployer en 2026 »): they go on in 2024-2025."""
+    plan_1 = roadmap[~roadmap["action"].isin([str(number) for number in range(17, 25)])]
+    return plan_1[plan_1["statut"] == "non_precise"]
+
+
+def _merged(codes: Iterable[str]) -> set[str]:
+    """Action codes where FA 5 and FA 5 adaptée count once (« FA 5 […] devient : FA 5. »)."""
+    return {"5" if code == "5_adaptee" else code for code in codes}
+
+
+@check(DOMAIN, "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
+               "tableaux des §4.1 à 4.4", kind=CONCORDANCE)
+def action_counts(tables: Tables) -> list[CheckResult]:
+    """The summary of §4.5 (« le tableau Excel de l'AMI présente ») against the roadmap (p. 63) and
+    the rows of the tables of §4.1 to 4.4."""
+    counts = tables[COUNTS]
+    rows = _table_rows(tables)
+    roadmap = tables[ROADMAP]
+    title = ("Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
+             "tableaux des §4.1 à 4.4")
+    identifier = f"{DOMAIN}.action_counts"
+    now = rows[rows["period"] == "2024-2025"]
+    later = rows[rows["period"] != "2024-2025"]
+    unfunded = now[now["financement"] != ""]
+    new_funded = now[(now["decision"] == "nouvelle") & (now["financement"] == "")]
+    in_tables = now[now["decision"].isin(["poursuivre", "renouveler"])]
+    continued = _continued_actions(roadmap)
+    postponed = roadmap[roadmap["statut"] == "a_reprendre_2026"]
+
+    def compare(category, period, count, sources, subject, detail):
+        printed = _one(counts, categorie=category, period=period)
+        return equality_result(identifier, title, subject, printed["value"], count,
+                               [_cited(printed), *dict.fromkeys(sources)], _unit("nombre"),
+                               kind=CONCORDANCE, detail=detail)
+
+    results = [
+        compare("nouvelles_avec_demande_ami", "2024-2025", len(new_funded), new_funded["source"],
+                "nouvelles actions 2024-2025 avec demande de financement AMI (lignes « Nouvelle » "
+                "des tableaux sans financement hors AMI)",
+                f"Actions des tableaux : {_actions(new_funded['action'])}."),
+        compare("sans_demande_financement", "2024-2025", len(unfunded), unfunded["source"],
+                "actions 2024-2025 sans demande de financement AMI (financement 100 % ARS ou sans "
+                "financement Dihal dans les tableaux)",
+                f"Actions des tableaux : {_actions(unfunded['action'])}."),
+        compare("poursuivies_avec_demande_ami", "2024-2025", len(_merged(continued["action"])),
+                [*continued["source"], *in_tables["source"]],
+                "actions poursuivies en 2024-2025 : actions du plan 1 que la feuille de route ne dit "
+                "ni terminées ni à reprendre en 2026 (FA 5 et FA 5 adaptée comptées une fois)",
+                f"Actions : {_actions(_merged(continued['action']))}. Les tableaux des §4.1 à 4.4 "
+                f"n'en nomment que {len(in_tables)} ({_actions(in_tables['action'])}) : les FA "
+                f"{_actions(_merged(continued['action']) - _merged(in_tables['action']))} ne relèvent "
+                "d'aucune des 4 orientations. Le §4.5 renvoie au tableau Excel de l'AMI, qui ne "
+                "nomme pas les actions dans le rapport."),
+        compare("en_cours_de_reflexion", "2026-2027", len(later) + len(postponed),
+                [*later["source"], *postponed["source"]],
+                "actions 2026-2027 : lignes « Nouvelle 2026 » ou « Nouvelle 2026-2027 » des tableaux "
+                "et actions de la feuille de route « à reprendre et à déployer en 2026 »",
+                f"{len(later)} actions des tableaux des §4.1 à 4.4 et la FA "
+                f"{_actions(postponed['action'])} de la feuille de route. Lecture de l'analyste : le "
+                "document ne dit pas quelles sont les 7 actions en cours de réflexion ; sans la FA "
+                f"{_actions(postponed['action'])}, les tableaux en comptent {len(later)}."),
+    ]
+    printed = _one(counts, categorie="sans_demande_financement", period="2024-2025")
+    cited = {code.strip() for code in printed["actions_citees"].split(";")}
+    found = set(unfunded["action"])
+    results.append(CheckResult(
+        identifier, title,
+        "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
+        _actions(cited), _actions(found), OK if cited == found else DISCREPANCY,
+        (_cited(printed), *dict.fromkeys(unfunded["source"]))))
+    return results
+
+
+@check(DOMAIN, "La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions",
+       kind=CONCORDANCE)
+def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
+    """New plan-2 actions, ARS funding and continued actions: roadmap (p. 63) against §4.1-4.4."""
+    roadmap = tables[ROADMAP]
+    rows = _table_rows(tables)
+    title = "La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions"
+    identifier = f"{DOMAIN}.roadmap_and_tables"
+    plan_2 = {str(number) for number in range(17, 25)}
+    comparisons = [
+        ("nouvelles actions du plan 2 (FA 17 à 24) : feuille de route et lignes « Nouvelle » "
+         "2024-2025 des tableaux",
+         set(roadmap.loc[roadmap["action"].isin(plan_2), "action"]),
+         set(rows.loc[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025"), "action"])),
+        ("actions financées à 100 % par l'ARS : statut de la feuille de route et commentaire des "
+         "tableaux",
+         set(roadmap.loc[roadmap["statut"] == "fiche_ars_financement_100_ars", "action"]),
+         set(rows.loc[rows["financement"] == "financement_100_ars", "action"])),
+        ("actions poursuivies ou renouvelées dans les tableaux, que la feuille de route ne dit ni "
+         "terminées ni en fin de parcours en déc. 2024",
+         set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"]),
+         set(roadmap.loc[roadmap["statut"] == "non_precise", "action"])
+         & set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"])),
+    ]
+    results = []
+    for subject, printed, computed in comparisons:
+        results.append(CheckResult(
+            identifier, title, subject, _actions(printed), _actions(computed),
+            OK if printed == computed else DISCREPANCY,
+            (*dict.fromkeys(roadmap["source"]), *dict.fromkeys(rows["source"]))))
+    return results
+
+
+# --------------------------------------------------------------------------- other domains
+# These checks compare §4 with tables of other domains (the pages of the actions of plan 1, the new
+# fiches actions in the annexes, the workshop annexes); each runs only if those tables are loaded.
+
+
+def _has(tables: Tables, name: str, *columns: str) -> bool:
+    return name in tables and set(columns) <= set(tables[name].columns)
+
+
+@check(DOMAIN, "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions "
+               "et les fiches actions", kind=CONCORDANCE)
+def funding_against_actions(tables: Tables) -> list[CheckResult]:
+    """227 500 € for the 6 continued actions (requests printed on their pages of §1), 178 000 € and
+    52 000 € for the new actions (amounts printed by the fiches actions in the annexes)."""
+    funding = tables[FUNDING]
+    funding = funding[funding["emplacement"] == "tableau"]
+    rows = _table_rows(tables)
+    title = ("Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et "
+             "les fiches actions")
+    identifier = f"{DOMAIN}.funding_against_actions"
+    results = []
+    if _has(tables, "actions_montants", "action", "measure", "value", "source", "source_line"):
+        pages = tables["actions_montants"]
+        requests = pages[pages["measure"] == "demande"]
+        printed = _one(funding, typologie="poursuivre_renouveler", poste="demande_ami")
+        continued = _merged(_continued_actions(tables[ROADMAP])["action"])
+        results.append(equality_result(
+            identifier, title,
+            "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
+            "demandées pour la suite sur les pages des actions (§1)",
+            printed["value"], requests["value"].sum(), [_cited(printed), *_sources(requests)],
+            "euros", kind=CONCORDANCE,
+            detail=f"Actions dont la page demande une subvention : {_actions(requests['action'])}."))
+        counted = _one(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
+        results.append(equality_result(
+            identifier, title,
+            "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
+            "demande une subvention pour la suite",
+            counted["value"], requests["action"].nunique(), [_cited(counted), *_sources(requests)],
+            _unit("nombre"), kind=CONCORDANCE))
+        asked = _merged(requests["action"])
+        results.append(CheckResult(
+            identifier, title,
+            "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
+            "demande une subvention pour la suite",
+            _actions(continued), _actions(asked), OK if continued == asked else DISCREPANCY,
+            (*dict.fromkeys(tables[ROADMAP]["source"]), *_sources(requests))))
+    if _has(tables, "fiches_financements", "action", "item", "mention", "value", "source"):
+        fiches = tables["fiches_financements"]
+        new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
+        funded = new.loc[new["financement"] == "", "action"]
+        cofunding_items = ["financement_mtpm", "financement_mtpm_ddets"]
+        for post, actions, items in (("demande_ami", funded, ["financement_ami"]),
+                                     ("cofinancement", new["action"], cofunding_items)):
+            chosen = []
+            for (action, _item), mentions in fiches[fiches["action"].isin(actions)
+                                                    & fiches["item"].isin(items)].groupby(
+                                                        ["action", "item"]):
+                header = mentions[mentions["mention"] == "encart"]
+                chosen.append((header if len(header) else mentions).iloc[0])
+            chosen = pd.DataFrame(chosen)
+            printed = _one(funding, typologie="nouvelles", poste=post)
+            results.append(equality_result(
+                identifier, title,
+                f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
+                f"actions {_actions(actions)}",
+                printed["value"], chosen["value"].sum() if len(chosen) else 0.0,
+                [_cited(printed), *(_sources(chosen) if len(chosen) else [])], "euros",
+                kind=CONCORDANCE,
+                detail="Montants des fiches : " + (", ".join(
+                    f"FA {row['action']} {row['value']:g} €" for _, row in chosen.iterrows())
+                    if len(chosen) else "aucun") + "."))
+    return results
+
+
+# Figures of §4 and the same figures in the fiches actions of the annexes (table fiches_parametres):
+# (measure here, action here) -> (action, measure, bound) there.
+SAME_AS_FICHES = {
+    ("ateliers_cycle", "20"): ("20", "ateliers_par_cycle", "valeur"),
+    ("structures_formees_min", "20"): ("20", "structures_formees", "minimum"),
+    ("structures_formees_max", "20"): ("20", "structures_formees", "maximum"),
+    ("jeunes_accompagnes", "20"): ("20", "jeunes_cycle", "valeur"),
+    ("jeunes_participants", "16"): ("20", "jeunes_participation_lda1", "valeur"),
+    ("age_min", "21"): ("21", "age_public", "minimum"),
+    ("age_max", "21"): ("21", "age_public", "maximum"),
+    ("age_min", "22"): ("22", "age_public", "minimum"),
+    ("age_max", "22"): ("22", "age_public", "maximum"),
+    ("logements_sociaux", "22"): ("22", "appartements_budget", "valeur"),
+    ("etp_accompagnement", "22"): ("22", "etp_finance", "valeur"),
+}
+
+
+@check(DOMAIN, "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
+       kind=CONCORDANCE)
+def figures_against_fiches(tables: Tables) -> list[CheckResult]:
+    if not _has(tables, "fiches_parametres", "action", "measure", "bound", "mention", "value"):
+        return []
+    fiches = tables["fiches_parametres"]
+    figures = tables[FIGURES]
+    results = []
+    for (measure, action), (fiche, other, bound) in SAME_AS_FICHES.items():
+        here = figures[(figures["measure"] == measure) & (figures["action"] == action)]
+        there = fiches[(fiches["action"] == fiche) & (fiches["measure"] == other)
+                       & (fiches["bound"] == bound)]
+        if here.empty or there.empty:
+            continue
+        first = here.sort_values("source_line").iloc[0]
+        reference = there.sort_values("mention").iloc[0]
+        results.append(equality_result(
+            f"{DOMAIN}.figures_against_fiches",
+            "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
+            f"{measure} (action {action}) au §4 et {other} ({bound}) dans la fiche FA {fiche}",
+            first["value"], reference["value"], [_cited(first), _cited(reference)],
+            _unit(first["unit"]), kind=CONCORDANCE))
+    return results
+
+
+@check(DOMAIN, "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
+       kind=CONCORDANCE)
+def workshop_groups(tables: Tables) -> list[CheckResult]:
+    if not _has(tables, "annexes_atelier_themes", "groupe", "source"):
+        return []
+    groups = tables["annexes_atelier_themes"]
+    printed = _one(tables[FIGURES], measure="groupes_atelier")
+    return [equality_result(
+        f"{DOMAIN}.workshop_groups",
+        "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
+        "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
+        printed["value"], groups["groupe"].nunique(),
+        [_cited(printed), *dict.fromkeys(groups["source"])], _unit("nombre"), kind=CONCORDANCE)]
+
+
+@check(DOMAIN, "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la "
+               "convention et la synthèse financière", kind=CONCORDANCE)
+def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
+    """405 500 € « dont report de N1 35 000 € » (§4.5) against the convention 2024-2027 (article
+    2.3.1: 405 500 € dont 35 000 € de reliquat, subvention versée 370 500 €) and the écart of the
+    financial synthesis of plan 1 (préambule: 845 000 € alloués, 810 000 € consommés)."""
+    funding = tables[FUNDING]
+    request = _one(funding, emplacement="tableau", typologie="total", poste="demande_ami")
+    report = _one(funding, emplacement="tableau", typologie="total", poste="report_n1")
+    title = ("La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
+             "et la synthèse financière")
+    identifier = f"{DOMAIN}.carried_over_elsewhere"
+    results = []
+    comparisons = []
+    if _has(tables, "finances_convention", "measure", "value", "source", "source_line"):
+        convention = tables["finances_convention"]
+        comparisons += [
+            (request, convention[convention["measure"] == "soutien_etat_maximal"],
+             "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025 (convention)"),
+            (report, convention[convention["measure"] == "reliquat_plan1"],
+             "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025 (convention)"),
+            (report, convention[convention["measure"] == "report_plan1"],
+             "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2 (convention)"),
+        ]
+        for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows():
+            results.append(equality_result(
+                identifier, title,
+                "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
+                f"(convention, ligne {int(paid['source_line'])})",
+                paid["value"], request["value"] - report["value"],
+                [_cited(paid), _cited(request), _cited(report)], "euros", kind=CONCORDANCE))
+    if _has(tables, "finances_allocation", "measure", "value", "source", "source_line"):
+        allocation = tables["finances_allocation"]
+        gaps = allocation[allocation["measure"] == "ecart"]
+        if "action" in gaps.columns:  # the total écart, not its detail by action (15 000 + 20 000)
+            gaps = gaps[gaps["action"].fillna("") == ""]
+        comparisons.append(
+            (report, gaps,
+             "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1 "
+             "(préambule)"))
+    for mine, others, subject in comparisons:
+        for _, other in others.iterrows():
+            results.append(equality_result(
+                identifier, title, f"{subject}, ligne {int(other['source_line'])}",
+                mine["value"], other["value"], [_cited(mine), _cited(other)], "euros",
+                kind=CONCORDANCE))
+    return results
+
+
+@check(DOMAIN, "Les dates de la feuille de route et du financement AMI (§4.5) sont celles de la "
+               "convention 2024-2027", kind=CONCORDANCE)
+def dates_against_convention(tables: Tables) -> list[CheckResult]:
+    """« de septembre 2024 à décembre 2025 », « de septembre 2024 à 2027 » (§4.5) against the
+    convention: first year « du 01 octobre 2024 au 31 décembre 2025 », plan « entre le 1 octobre
+    2024 et 31 décembre 2027 » (table finances_calendrier)."""
+    if not _has(tables, "finances_calendrier", "period", "start_date", "end_date", "source"):
+        return []
+    convention = tables["finances_calendrier"].set_index("period")
+    calendar = tables[CALENDAR]
+    title = ("Les dates de la feuille de route et du financement AMI (§4.5) sont celles de la "
+             "convention 2024-2027")
+    results = []
+    for subject, period in (("financement_ami", "2024-2025"), ("demande_ami", "2024-2025"),
+                            ("feuille_de_route", "2024-2027")):
+        if period not in convention.index:
+            continue
+        mine = _one(calendar, objet=subject)
+        theirs = convention.loc[period]
+        for side, year, month, date in (("début", mine["annee_debut"], mine["mois_debut"],
+                                         theirs["start_date"]),
+                                        ("fin", mine["annee_fin"], mine["mois_fin"],
+                                         theirs["end_date"])):
+            if pd.isna(year) or not date:
+                continue
+            printed = f"{int(year)}" if pd.isna(month) else f"{int(year)}-{int(month):02d}"
+            computed = str(date)[:len(printed)]
+            results.append(CheckResult(
+                f"{DOMAIN}.dates_against_convention", title,
+                f"{side} de la {PERIODS.get(subject, 'feuille de route du plan métropolitain')} "
+                f"(§4.5, ligne {int(mine['source_line'])}) et de la période {period} de la "
+                "convention",
+                printed, computed, OK if printed == computed else DISCREPANCY,
+                (_cited(mine), _cited(theirs)),
+                detail="Le §4.5 imprime le mois (« septembre 2024 ») ; la convention donne le jour "
+                       f"({date})."))
+    return results

@@ -1,0 +1,240 @@
+"""The actions domain: the pages of the actions 1 to 16 of the plan LDA 1 (§1.1 to §1.17 of the rapport
+d'exécution, lines 1103 to 3798 of the extracted text), their checks, and faults that the checks catch."""
+
+import pandas as pd
+import pytest
+
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks, run_checks
+from lda_analysis.data import load_table, load_tables
+from lda_analysis.provenance import value_on_line
+from lda_analysis.schema import get_schema
+
+from .conftest import edit_cell
+
+ROWS = {
+    "actions_fiches": 17,  # actions 1, 1bis, 2 à 10, 11/12 (page commune), 13, 13bis, 14, 15, 16
+    "actions_objectifs": 52,
+    "actions_livrables": 81,
+    "actions_indicateurs": 123,
+    "actions_montants": 16,
+    "actions_jalons": 74,
+    "actions_suites": 64,
+}
+
+
+def _figure(table: pd.DataFrame, action: str, rank: int) -> pd.Series:
+    found = table[(table["action"] == action) & (table["rank"] == rank)]
+    assert len(found) == 1
+    return found.iloc[0]
+
+
+def _actions_results(tables=None):
+    return run_checks(load_tables() if tables is None else tables, "actions")
+
+
+def test_every_table_loads_with_its_rows():
+    assert {name: len(load_table(name)) for name in ROWS} == ROWS
+
+
+def test_every_row_comes_from_the_pages_of_the_actions():
+    for name in ROWS:
+        frame = load_table(name)
+        assert frame["source_line"].between(1103, 3798).all(), name
+        assert frame["source"].str.startswith("Rapport d'exécution 2021-2024, §1.").all(), name
+
+
+def test_sheets_titles_and_final_statuses():
+    sheets = load_table("actions_fiches").set_index("action")
+    assert sheets.loc["11_12", "text"] == ("Action 11/12 : Favoriser le maintien dans le logement public et "
+                                          "privé (ménages en situation d’expulsion) en situation non irrémédiable.")
+    assert sheets.loc["6", "page"] == 23 and sheets.loc["6", "section"] == "1.7"
+    assert sheets["final_status"].to_dict() == {
+        "1": "terminee", "1bis": "a_poursuivre", "2": "terminee", "3": "a_poursuivre", "4": "a_poursuivre",
+        "5": "a_poursuivre", "6": "terminee", "7": "a_poursuivre", "8": "terminee", "9": "a_poursuivre",
+        "10": "terminee", "11_12": "a_lancer", "13": "terminee", "13bis": "terminee", "14": "terminee",
+        "15": "en_cours", "16": "terminee"}
+    follow_ups = load_table("actions_suites")
+    printed = follow_ups[follow_ups["nature"] == "statut_final"].set_index("action")["text"]
+    assert printed["8"] == "ACTION TERMINEE en année N2"
+    assert printed["11_12"].startswith("A LANCER : FA 11. Expérimenter les baux de sauvegarde")
+    assert follow_ups.set_index(["action", "rank"]).loc[("16", 3), "next_action"] == "20"
+
+
+def test_objectives_and_deliverables_are_the_printed_texts():
+    objectives = load_table("actions_objectifs").set_index(["action", "rank"])
+    assert objectives.loc[("6", 2), "text"].startswith("Finalisation de la CIA et poursuite de l’élaboration")
+    assert set(objectives.index.get_level_values("action")) == {
+        "1", "1bis", "2", "5", "6", "7", "9", "10", "11_12", "13", "13bis", "15", "16"}
+    deliverables = load_table("actions_livrables").set_index(["action", "period", "rank"])
+    assert deliverables.loc[("1", "2021-2023", 3), ["text", "state"]].tolist() == ["Etude qualitative",
+                                                                                  "non_realisee"]
+    assert deliverables.loc[("2", "2021-2023", 1), "state"] == "terminee"
+    convention = deliverables.loc[("5", "2021-2023", 1)]
+    assert f"{convention['text']} {convention['detail']}" == (
+        "Convention de partenariat entre la Métropole et la FAS PACA CORSE signée le 20/12/21 (12 mois)")
+    urhaj = deliverables[deliverables["group"] == "Livrables de la convention URHAJ"]
+    assert urhaj["state"].tolist() == ["realisee", "realisee", "en_attente", "en_attente"]
+
+
+def test_indicators_of_the_cia_commission_action_6():
+    indicators = load_table("actions_indicateurs")
+    values = {rank: _figure(indicators, "6", rank)["value"] for rank in (2, 3, 5, 11, 12, 13, 14, 15)}
+    # 72 dossiers / 28 PPM (2021-2023) ; 134 dossiers (2023) ; 55 PPM, 13 relogés, 7 en cours, 3 refus ; 40 %.
+    assert values == {2: 72, 3: 28, 5: 134, 11: 55, 12: 13, 13: 7, 14: 3, 15: 40}
+    share = _figure(indicators, "6", 15)
+    assert (share["unit"], share["kind"], share["source_line"]) == ("pourcentage", "reported", 2245)
+
+
+def test_indicators_of_the_aivs_measures_and_expulsion_team():
+    indicators = load_table("actions_indicateurs")
+    aivs = {rank: (_figure(indicators, "9", rank)["value"], _figure(indicators, "9", rank)["kind"])
+            for rank in (10, 11, 16, 17, 18)}
+    assert aivs == {10: (232, "observed"), 11: (16, "reported"), 16: (393, "observed"),
+                    17: (131, "observed"), 18: (35, "reported")}
+    team = indicators[(indicators["action"] == "11_12") & indicators["period"].isin(["2021-2022", "2022-2023"])]
+    assert {(row.period, row.unit): row.value for row in team.itertuples()} == {
+        ("2021-2022", "dossiers"): 75, ("2021-2022", "menages"): 34,
+        ("2022-2023", "dossiers"): 57, ("2022-2023", "menages"): 41}
+    measures = [_figure(indicators, "13", rank)["value"] for rank in range(1, 8)]
+    assert measures == [59, 34, 5, 34, 3, 4, 18]  # attribuées, réalisées, annulations, orientations
+    supported = [_figure(indicators, "14", rank)["value"] for rank in (1, 2, 3, 4)]
+    assert supported == [37, 83, 43, 40]  # 2022 : ménages, personnes, adultes, enfants
+
+
+def test_figures_already_stored_elsewhere_are_not_stored_again():
+    indicators = load_table("actions_indicateurs")
+    amounts = load_table("actions_montants")
+    figures = pd.concat([indicators[["source_line", "value"]], amounts[["source_line", "value"]]])
+    # FSL (table fsl) : 244 878,18 € et 160 ménages ligne 3059, 16 ménages ligne 3060, +30 % ligne 1536.
+    assert not figures[figures["source_line"].isin([3059, 3060])].size
+    assert 30 not in figures.loc[figures["source_line"] == 1536, "value"].tolist()
+    # « Subvention N1/N2/N3 » : domaine financier (par exemple 45 000 € ligne 3521, 40 000 € ligne 3741).
+    assert not figures[figures["source_line"].isin([1234, 1679, 1887, 3521, 3527, 3741])].size
+
+
+def test_requests_for_2024_2025_and_amounts():
+    amounts = load_table("actions_montants")
+    requests = amounts[amounts["measure"] == "demande"].set_index("action")
+    assert requests["value"].to_dict() == {"1bis": 20000, "3": 30000, "4": 10000, "5": 22500, "7": 70000,
+                                           "9": 75000}
+    # 1bis : « Subvention demandée : 20 000€ » sans durée ; 15 mois pour 2024-2025, 12 mois pour 2025.
+    assert [None if pd.isna(months) else int(months) for months in requests["months"]] == [
+        None, 15, 15, 12, 12, 15]
+    assert requests["value"].sum() == 227500  # « Actions à poursuivre ou renouveler » du §4.5
+    assert set(amounts["unit"]) == {"euros"}
+
+
+def test_milestones_quote_their_dates():
+    milestones = load_table("actions_jalons")
+    assert all(row.date_label in row.text for row in milestones.itertuples())
+    commissions = milestones[(milestones["action"] == "6") & (milestones["source_line"] == 2146)]
+    assert [(row.month, row.day) for row in commissions.itertuples()] == [(3, 14), (6, 27), (10, 12), (12, 19)]
+
+
+def test_every_figure_is_printed_on_its_line():
+    for name in ("actions_indicateurs", "actions_montants"):
+        for row in load_table(name).itertuples():
+            assert value_on_line(row.value, row.source_line), (name, row.action, row.rank)
+
+
+def test_schema_adds_the_period_of_the_initial_tables():
+    schema = get_schema()
+    assert schema.vocabularies["periode"]["2021-2023"] == "années 1 et 2 du plan LDA 1 (N1 et N2)"
+    assert schema.unit_bounds["mesures"].integer and schema.unit_bounds["semaines"].min == 0
+
+
+def test_checks_have_no_failure_and_report_the_contradictions():
+    results = _actions_results()
+    assert [r for r in results if r.status == FAILED] == []
+    registered = [c for c in load_checks().values() if c.domain == "actions"]
+    assert {c.kind for c in registered} == {"coherence", "concordance"}
+    discrepancies = {r.check: (r.printed, r.computed) for r in results if r.status == DISCREPANCY}
+    assert discrepancies == {
+        # « environ 40 % des ménages reconnus PPM » (ligne 2245) ; 13 relogés sur 55 (lignes 2215, 2221).
+        "actions.rehoused_share": (40, 23.6),
+        # 1ère commission « activée le 14 juin 2022 » (ligne 2068) ; « réunies 14 juin 2021 » (ligne 2080).
+        "actions.first_commission": ("14/06/2022", "14/06/2021"),
+        # Convention N2 « sur 18 mois » (ligne 2868) ; « Juillet 2023-Juin 2024 » (ligne 2899).
+        "actions.second_convention_length": (18, 12),
+        # « Candidature -12/21 » (ligne 1698) après « Validation par la DIHAL -04/21 » (ligne 1700).
+        "actions.application_before_validation": ("12/2021", "04/2021"),
+    }
+    conforming = {r.check for r in results if r.status == OK}
+    assert {"actions.breakdowns", "actions.connection_share", "actions.training_sessions",
+            "actions.urhaj_deliverables", "actions.commission_dates", "actions.weeks_from_dates",
+            "actions.household_typology", "actions.final_status", "actions.repeated_figures",
+            "actions.commissions_2023", "actions.fsl_households"} <= conforming
+    breakdowns = [r for r in results if r.check == "actions.breakdowns"]
+    assert [(r.printed, r.computed) for r in breakdowns] == [(59, 59), (83, 83), (204, 204), (60, 60)]
+
+
+def test_the_requests_match_the_section_4_5_when_it_is_stored():
+    tables = load_tables()
+    if "perspectives_financement" not in tables or "perspectives_nombre_actions" not in tables:
+        pytest.skip("tables du §4.5 absentes : pas de comparaison")
+    results = [r for r in _actions_results(tables) if r.check == "actions.requested_subsidies"]
+    assert [(r.status, r.printed, r.computed) for r in results] == [(OK, 227500, 227500), (OK, 6, 6)]
+
+
+def test_the_young_people_of_the_evening_are_4_on_the_page_and_5_in_section_3():
+    tables = load_tables()
+    if "territoire_bilan_chiffres" not in tables:
+        pytest.skip("table du §3.2.2.2 absente : pas de comparaison")
+    # Compared by the territoire domain, which reads actions_indicateurs (line 3714: « + 4 jeunes »).
+    found = [r for r in run_checks(tables) if r.status == DISCREPANCY
+             and any("ligne 3714" in source for source in r.sources)]
+    assert [(r.printed, r.computed) for r in found] == [(5, 4)]
+
+
+def test_checks_run_on_the_actions_tables_alone():
+    tables = {name: frame for name, frame in load_tables().items() if name.startswith("actions_")}
+    results = _actions_results(tables)
+    assert [r for r in results if r.status == FAILED] == []
+    assert not [r for r in results if r.check in ("actions.requested_subsidies", "actions.fsl_households",
+                                                  "actions.figures_elsewhere")]
+
+
+def test_a_figure_stored_elsewhere_is_compared_with_the_page():
+    tables = {name: frame for name, frame in load_tables().items() if name.startswith("actions_")}
+    # Made-up row of another domain: a budget of 45 000 € on line 3741 (the page prints 40 000 € on 3647).
+    tables["autre_domaine"] = pd.DataFrame({"value": [45000.0], "unit": ["euros"], "source_line": [3741],
+                                            "source": ["Autre domaine"]})
+    found = [r for r in _actions_results(tables) if r.check == "actions.figures_elsewhere"]
+    assert [(r.status, r.printed, r.computed) for r in found] == [(DISCREPANCY, 45000, 40000)]
+
+
+def _failures(data_dir):
+    return [r for r in _actions_results(load_tables(data_dir)) if r.status == FAILED]
+
+
+def test_a_wrong_detail_breaks_its_total(data_copy):
+    indicators = load_table("actions_indicateurs", data_copy)
+    line = 2 + int(indicators.index[(indicators["action"] == "14") & (indicators["rank"] == 3)][0])
+    edit_cell(data_copy / "actions_indicateurs.csv", line, "value", "44")  # 43 adultes → 44
+    failed = _failures(data_copy)
+    assert [(r.check, r.printed, r.computed) for r in failed] == [("actions.breakdowns", 83, 84)]
+
+
+def test_a_wrong_deliverable_state_or_date_fails_its_check(data_copy):
+    deliverables = load_table("actions_livrables", data_copy)
+    line = 2 + int(deliverables.index[(deliverables["action"] == "15")
+                                      & (deliverables["text"] == "Modélisation du PLIJ")][0])
+    edit_cell(data_copy / "actions_livrables.csv", line, "state", "realisee")
+    milestones = load_table("actions_jalons", data_copy)
+    line = 2 + int(milestones.index[(milestones["action"] == "7") & (milestones["source_line"] == 2410)][0])
+    edit_cell(data_copy / "actions_jalons.csv", line, "end_day", "30")  # 37 jours au lieu de 23
+    failed = {(r.check, r.printed, r.computed) for r in _failures(data_copy)}
+    assert failed == {("actions.urhaj_deliverables", 2, 3), ("actions.weeks_from_dates", 3, 5)}
+
+
+def test_a_missing_figure_fails_its_check_without_stopping_the_others(data_copy):
+    path = data_copy / "actions_indicateurs.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("14,3,")]  # « dont adultes » (43)
+    assert len(kept) == len(lines) - 1
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    results = _actions_results(load_tables(data_copy))
+    failed = [r for r in results if r.status == FAILED]
+    assert [(r.check, r.computed) for r in failed] == [("actions.breakdowns", "absent")]
+    assert "action 14, rang 3" in failed[0].detail
+    assert any(r.check == "actions.final_status" and r.status == OK for r in results)

@@ -1,0 +1,274 @@
+"""Tables of the annexes domain: §6 (list of annexes) and the « Atelier LDA 2 » annex (ODH, SIAO and SNE
+data, survey « Le logement et moi », workshop of 15 May 2024). Real values of the document, the checks
+of the domain, and a broken copy of the data that the checks catch."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks
+from lda_analysis.checks.annexes import whole_counts
+from lda_analysis.data import load_table, load_tables
+from lda_analysis.provenance import source_lines, text_near_line, value_on_line
+from lda_analysis.schema import get_schema
+
+from .conftest import edit_cell
+
+ROWS = {
+    "annexes_liste": 22,
+    "annexes_pagination": 7,
+    "annexes_menages_115": 22,  # (1 total + 10 compositions) x (Var, MTPM)
+    "annexes_offre_siao": 22,  # (4 hébergement + 7 logement) x (Var, MTPM)
+    "annexes_public_lda_sne": 4,
+    "annexes_enquete_repartitions": 24,  # 5 + 10 + 9 modalités
+    "annexes_enquete_chiffres": 21,
+    "annexes_enquete_textes": 22,
+    "annexes_atelier_programme": 5,
+    "annexes_atelier_methode": 4,
+    "annexes_atelier_categories": 3,
+    "annexes_atelier_contexte": 12,
+    "annexes_atelier_historique": 11,
+    "annexes_atelier_elements": 45,
+    "annexes_atelier_themes": 12,
+    "annexes_atelier_restitution": 121,
+    "annexes_atelier_pistes": 15,
+}
+
+
+def _values(name: str, *key: str) -> dict:
+    frame = load_table(name)
+    return {tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.value
+            for row in frame.itertuples()}
+
+
+def _annexes_results(tables):
+    results = []
+    for registered in load_checks().values():
+        if registered.domain == "annexes":
+            results.extend(registered.function(tables))
+    return results
+
+
+def test_every_annexes_table_loads_with_its_row_count():
+    names = {name for name in get_schema().tables if name.startswith("annexes_")}
+    assert names == set(ROWS)
+    assert {name: len(load_table(name)) for name in sorted(names)} == ROWS
+
+
+def test_households_who_called_the_115_in_2022():
+    households = _values("annexes_menages_115", "composition", "territory")
+    assert households[("ensemble", "VAR")] == 3129 and households[("ensemble", "MTPM")] == 2176
+    assert households[("homme_seul", "VAR")] == 1701 and households[("homme_seul", "MTPM")] == 1204
+    assert households[("femme_seule_avec_enfants", "MTPM")] == 170
+    assert households[("groupe_adultes_sans_enfant", "VAR")] == 221
+    frame = load_table("annexes_menages_115")
+    assert set(frame.loc[frame["composition"] == "ensemble", "kind"]) == {"total"}
+    assert set(frame["year"]) == {2022}
+
+
+def test_accommodation_and_housing_offer_of_the_siao():
+    offer = _values("annexes_offre_siao", "type_offre", "territory")
+    assert offer[("chrs", "VAR")] == 456 and offer[("chrs", "MTPM")] == 238
+    assert offer[("hors_chrs", "VAR")] == 730 and offer[("alt", "MTPM")] == 81
+    assert offer[("iml_bail_glissant", "VAR")] == offer[("iml_bail_glissant", "MTPM")] == 417
+    assert offer[("iml_sous_location", "VAR")] == 627 and offer[("residences_sociales", "MTPM")] == 374
+    assert offer[("autres_logements", "MTPM")] == 33
+
+
+def test_sne_public_characteristics_without_the_figures_stored_elsewhere():
+    sne = _values("annexes_public_lda_sne", "caracteristique")
+    assert sne == {"personne_seule": 1028, "moins_de_25_ans": 100,
+                   "ressources_nulles_incoherentes": 93, "revenus_inferieurs_plai": 1469}
+    # The 248 attributions and the ratio 5,9 are in pression_demande, not here.
+    stored = {value for frame in load_tables().values() if "value" in frame.columns
+              for value in frame.loc[frame["source_line"].isin([6408, 6411]), "value"]}
+    assert 248 in stored and 5.9 in stored
+    for name in ROWS:
+        frame = load_table(name)
+        if "value" in frame.columns:
+            assert not frame["source_line"].isin([6408, 6411]).any(), name
+
+
+def test_survey_distributions_and_wording():
+    shares = _values("annexes_enquete_repartitions", "question", "categorie")
+    assert shares[("type_population", "hommes_seuls")] == 65
+    assert shares[("type_population", "couples_avec_enfants")] == 2
+    assert shares[("evenements_perte_logement", "rupture_conjugale")] == 21
+    assert shares[("evenements_perte_logement", "problemes_sante")] == 18
+    assert shares[("freins_acces_logement", "ressources_insuffisantes")] == 23
+    assert shares[("freins_acces_logement", "secteur")] == 1
+    labels = get_schema().labels("annexes_enquete_repartitions", "categorie")
+    assert labels["fin_hebergement_tiers"] == "fin hébergement tiers"
+    assert labels["exigences_bailleurs_prives"] == "Exigences bailleurs privés"
+    questions = get_schema().labels("annexes_enquete_repartitions", "question")
+    assert questions["freins_acces_logement"] == "Freins spécifiques à l'accès au logement :"
+
+
+def test_survey_figures_and_their_sentences():
+    figures = load_table("annexes_enquete_chiffres").set_index("indicateur")
+    assert figures.loc["reponses", "value"] == 114 and figures.loc["reponses", "unit"] == "nombre"
+    assert figures.loc["anciens_locataires", "value"] == 75.4
+    assert figures.loc["emploi_pas_du_tout_priorite", "value"] == 27.5
+    assert figures.loc["besoin_accompagnement_entree_logement", "value"] == 68.8
+    assert figures.loc["beneficie_mesure_accompagnement", "value"] == 4.3
+    assert figures.loc["ne_connait_pas_avdl", "value"] == 92.1
+    assert figures.loc["ne_connait_pas_hors_les_murs", "value"] == 89.4
+    assert figures.loc["freins_aspect_financier", "kind"] == "reported"
+    assert figures.loc["freins_besoin_accompagnement", "kind"] == "reported"
+    assert figures.loc["perte_logement_raisons_sante", "kind"] == "observed"
+    assert figures.loc["prioritaires_dalo", "libelle"].endswith("20% sont reconnus prioritaires DALO.")
+    # The sentence of each figure starts on the line of its figure, or just before it.
+    for row in figures.reset_index().itertuples():
+        assert any(text_near_line(row.libelle, line) for line in (row.source_line - 1, row.source_line)), \
+            row.indicateur
+
+
+def test_whole_counts_of_answers():
+    assert list(whole_counts(75.4, 114)) == [86]
+    assert list(whole_counts(92.1, 114)) == [105]
+    assert list(whole_counts(89.4, 114)) == [] and list(whole_counts(4.3, 114)) == []
+    assert list(whole_counts(65, 114)) == [74]
+
+
+def test_workshop_method_context_and_programme():
+    method = _values("annexes_atelier_methode", "etape")
+    assert method == {"contributions_individuelles": 10, "partage": 30, "debats_synthese": 20, "total": 1}
+    context = _values("annexes_atelier_contexte", "indicateur")
+    assert (context["territoires_ami_1"], context["territoires_ami_2"],
+            context["territoires_mise_en_oeuvre_acceleree"]) == (23, 22, 45)
+    assert (context["competences_transferees"], context["competences_logement_jeunes"]) == (3, 2)
+    assert (context["age_min_jeunes"], context["age_max_jeunes"], context["age_max_jeunes_elargi"]) == (16, 25, 30)
+    programme = load_table("annexes_atelier_programme").set_index("sequence")
+    assert programme.loc["ateliers", "horaire"] == "9h45-11h"
+    assert set(programme["jour"]) == {"2024-05-15"}
+    assert "15 mai 2024" in source_lines()[6270 - 1]
+
+
+def test_history_years_are_in_their_text():
+    for row in load_table("annexes_atelier_historique").itertuples():
+        assert str(row.annee_debut) in row.text, row.rang
+        if pd.notna(row.annee_fin):
+            assert str(row.annee_fin) in row.text, row.rang
+
+
+def test_workshop_restitution_by_group_and_column():
+    restitution = load_table("annexes_atelier_restitution")
+    counts = restitution.groupby(["groupe", "categorie"]).size().to_dict()
+    assert counts == {
+        ("groupe_1", "cesser"): 6, ("groupe_1", "conserver"): 6, ("groupe_1", "creer"): 18,
+        ("groupe_2", "cesser"): 5, ("groupe_2", "conserver"): 10, ("groupe_2", "creer"): 10,
+        ("groupe_3", "cesser"): 4, ("groupe_3", "conserver"): 9, ("groupe_3", "creer"): 22,
+        ("groupe_4", "cesser"): 7, ("groupe_4", "conserver"): 12, ("groupe_4", "creer"): 12,
+    }
+    rows = restitution.set_index(["groupe", "categorie", "rang"])
+    assert rows.loc[("groupe_1", "cesser", 4), "text"] == "Cesser les expulsions pour raisons médicales (idem ci-dessus)"
+    assert rows.loc[("groupe_1", "conserver", 1), "text"] == "Continuer de mobiliser le FSL, l’ADIL"
+    assert rows.loc[("groupe_3", "conserver", 7), "text"] == '"Un chez-soi d\'abord".'
+    assert rows.loc[("groupe_4", "creer", 10), "text"] == "Mettre en place un référent unique"
+    # Only the group 2 blocks outside « Cesser » are placed with doubt.
+    doubtful = restitution[restitution["placement"] == "incertain"]
+    assert set(doubtful["groupe"]) == {"groupe_2"} and "cesser" not in set(doubtful["categorie"])
+    assert len(doubtful) == 20
+    # The page number printed under the last contribution of group 2 is not part of its text.
+    assert rows.loc[("groupe_2", "conserver", 10), "text"].endswith("un logement avec un extérieur, etc.)")
+
+
+def test_block_headings_are_printed_above_their_contributions():
+    restitution = load_table("annexes_atelier_restitution")
+    for row in restitution.itertuples():
+        if row.rubrique:
+            assert any(text_near_line(row.rubrique, line) for line in range(row.source_line - 40, row.source_line)), row
+
+
+def test_list_of_annexes_pages_and_pieces_are_printed():
+    listing = load_table("annexes_liste")
+    for row in listing.itertuples():
+        if pd.notna(row.page):
+            assert value_on_line(int(row.page), int(row.page_line)), row.rang
+            assert f"(page {int(row.page)})" in source_lines()[int(row.page_line) - 1]
+        if row.piece:
+            assert text_near_line(row.piece, int(row.piece_line)), row.rang
+    assert listing.set_index("rang").loc[13, "page"] == 356
+    assert listing.set_index("rang").loc[22, "action"] == "24"
+
+
+def test_checks_of_the_domain_have_no_failure_and_report_the_document_discrepancies():
+    results = _annexes_results(load_tables())
+    assert len(results) > 60
+    assert [r for r in results if r.status == FAILED] == []
+    discrepancies = {(r.check, r.subject): (r.printed, r.computed) for r in results if r.status == DISCREPANCY}
+    assert discrepancies == {
+        ("annexes.enquete_type_population_114", "type de population : total des effectifs compatibles"): (114.0, 113.0),
+        ("annexes.enquete_parts_114", "beneficie_mesure_accompagnement"): (4.3, 4.4),
+        ("annexes.enquete_parts_114", "ne_connait_pas_hors_les_murs"): (89.4, 89.5),
+        ("annexes.enquete_perte_logement_sante",
+         "perte du logement pour raisons de santé, en % des personnes interrogées"): (18.0, 13.6),
+        ("annexes.atelier_themes_libelles", "groupe_1 : diapositive_thematiques"): (
+            "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
+            "locatives (troubles du voisinage, impayés, problématiques de santé, …) ?",
+            "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
+            "locatives (troubles du voisinage, impayés, …)?"),
+        ("annexes.atelier_themes_libelles", "groupe_1 : restitution"): (
+            "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
+            "locatives (troubles du voisinage, impayés, problématiques de santé, …) ?",
+            "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
+            "locatives (troubles du voisinage, impayés, …)?"),
+    }
+    # Every discrepancy cites both places of the document.
+    for result in results:
+        if result.status == DISCREPANCY:
+            assert len(result.sources) >= 2, result
+    # The printed totals are reproduced by their details.
+    by_subject = {r.subject: r for r in results}
+    assert by_subject["ménages concernés par les demandes au 115 en 2022, VAR"].status == OK
+    assert by_subject["ménages concernés par les demandes au 115 en 2022, MTPM"].computed == 2176
+    assert by_subject["territoires de mise en œuvre accélérée"].computed == 45
+    assert by_subject["durée du travail en sous-groupe (minutes)"].printed == 60
+
+
+def test_the_check_against_another_domain_is_guarded():
+    tables = load_tables()
+    del tables["pression_demande"]
+    results = _annexes_results(tables)
+    assert not any(r.check == "annexes.sne_sous_effectifs" for r in results)
+    assert [r for r in results if r.status == FAILED] == []
+
+
+def _line_of(path: Path, **where) -> int:
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if all(row[column] == value for column, value in where.items()):
+                return number
+    raise AssertionError(f"aucune ligne {where} dans {path.name}")
+
+
+@pytest.mark.parametrize("file, where, column, value, check_id", [
+    ("annexes_menages_115.csv", {"composition": "homme_seul", "territory": "MTPM"}, "value", "1240",
+     "annexes.menages_115_composition"),
+    ("annexes_offre_siao.csv", {"type_offre": "chrs", "territory": "MTPM"}, "value", "500",
+     "annexes.mtpm_dans_var"),
+    ("annexes_enquete_repartitions.csv", {"question": "freins_acces_logement", "categorie": "delai_long"},
+     "value", "29", "annexes.enquete_repartitions_100"),
+    ("annexes_atelier_methode.csv", {"etape": "debats_synthese"}, "value", "25", "annexes.atelier_duree"),
+    ("annexes_atelier_contexte.csv", {"indicateur": "territoires_ami_2"}, "value", "21",
+     "annexes.atelier_territoires"),
+])
+def test_a_broken_figure_makes_a_coherence_check_fail(data_copy, file, where, column, value, check_id):
+    before = _annexes_results(load_tables(data_copy))
+    assert not [r for r in before if r.check == check_id and r.status == FAILED]
+    path = data_copy / file
+    edit_cell(path, _line_of(path, **where), column, value)
+    failed = [r for r in _annexes_results(load_tables(data_copy)) if r.status == FAILED]
+    assert failed and {r.check for r in failed} == {check_id}
+
+
+def test_a_broken_survey_share_becomes_a_reported_discrepancy(data_copy):
+    path = data_copy / "annexes_enquete_chiffres.csv"
+    edit_cell(path, _line_of(path, indicateur="ne_connait_pas_avdl"), "value", "92.2")
+    results = _annexes_results(load_tables(data_copy))
+    result = next(r for r in results if r.check == "annexes.enquete_parts_114" and r.subject == "ne_connait_pas_avdl")
+    assert result.status == DISCREPANCY and result.printed == 92.2

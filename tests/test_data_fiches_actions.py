@@ -1,0 +1,235 @@
+"""The new action sheets of plan 2 (annexes p. 405-431): tables, real values, checks and discrepancies."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks
+from lda_analysis.checks import fiches_actions as checks
+from lda_analysis.data import load_table, load_tables
+from lda_analysis.provenance import untraced_rows
+from lda_analysis.schema import get_schema
+
+from .conftest import edit_cell
+
+ROWS = {
+    "fiches_financements": 17,
+    "fiches_parametres": 97,
+    "fiches_fa22_budget": 53,
+    "fiches_ppsmj": 66,
+    "fiches_identite": 110,
+    "fiches_objectifs": 48,
+    "fiches_indicateurs": 42,
+    "fiches_calendrier": 46,
+    "fiches_ppsmj_constats": 13,
+}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables()
+
+
+def _domain_results(tables):
+    results = []
+    for registered in load_checks().values():
+        if registered.domain == "fiches_actions":
+            results.extend(registered.function(tables))
+    return results
+
+
+def _line_of(path: Path, column: str, value: str) -> int:
+    """The line (header = 1) of the first row of a CSV whose ``column`` is ``value``."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            if row[column] == value:
+                return line
+    raise AssertionError(f"{value} absent de {path.name}")
+
+
+def test_every_table_loads_with_its_rows():
+    assert {name: len(load_table(name)) for name in ROWS} == ROWS
+
+
+def test_every_figure_and_text_is_on_its_source_line(tables):
+    for name in ROWS:
+        frame = tables[name]
+        text_column = None if "value" in frame.columns else "text"
+        assert [str(row) for row in untraced_rows(name, frame, text_column)] == [], name
+
+
+def test_every_column_is_described():
+    schema = get_schema()
+    for name in ROWS:
+        table = schema.table(name)
+        assert table.description and table.title
+        assert all(column.description for column in table.columns.values()), name
+
+
+def test_ami_requests_and_cofundings_of_the_sheets():
+    funding = load_table("fiches_financements").set_index(["action", "item", "mention"])
+    value = funding["value"]
+    assert value[("5_adaptee", "financement_ami", "encart")] == 22500
+    assert value[("17", "budget_action", "tableau_actions")] == 12000
+    assert value[("20", "financement_ami", "moyens")] == 40000
+    assert value[("21", "financement_ami", "encart")] == 36000
+    assert value[("22", "financement_ami", "encart")] == 70000
+    assert value[("22", "financement_mtpm", "moyens")] == 12000
+    assert value[("23", "budget_action", "moyens")] == 20000
+    assert value[("24", "financement_ami", "encart")] == 0
+    assert value[("24", "financement_mtpm_ddets", "encart")] == 40000
+    assert funding.loc[("22", "financement_ami", "encart"), "source_line"] == 8631
+    assert set(funding["period"]) == {"2024-2025"}
+
+
+def test_targets_and_unit_costs():
+    parameters = load_table("fiches_parametres").set_index(["action", "measure", "bound", "mention"])
+    value = parameters["value"]
+    assert value[("5_adaptee", "connexions_elearning_ahi", "valeur", 1)] == 56
+    assert value[("5_adaptee", "travailleurs_sociaux_mtpm", "valeur", 1)] == 408
+    assert value[("17", "participants_total", "valeur", 1)] == 300
+    assert value[("17", "participants_par_seminaire", "minimum", 1)] == 70
+    assert value[("20", "jours_budget_total", "valeur", 1)] == 35
+    assert value[("20", "jours_formation_pilote", "valeur", 1)] == 12
+    assert value[("21", "cout_par_binome", "valeur", 1)] == 1200
+    assert value[("21", "binomes_par_an", "maximum", 2)] == 30
+    assert value[("22", "etp_finance", "valeur", 1)] == 0.9
+    assert value[("22", "loyer_mensuel", "valeur", 1)] == 400
+    assert value[("23", "journees_prestataire", "maximum", 1)] == 15
+    assert value[("24", "cout_mesure", "valeur", 1)] == 2800
+    assert value[("24", "mesures_file_active", "valeur", 1)] == 14
+    assert value[("24", "dette_max_apil", "maximum", 1)] == 4000
+    assert parameters.loc[("22", "etp_accompagnement", "valeur", 1), "unit"] == "etp"
+
+
+def test_budget_of_sheet_22():
+    budget = load_table("fiches_fa22_budget").set_index("line")
+    assert budget.loc["total_charges", "value"] == 93176
+    assert budget.loc["total_produits", "value"] == 24134
+    assert budget.loc["locations", "value"] == 28800
+    assert budget.loc["remuneration_personnels", "value"] == 31700
+    assert budget.loc["apl_residents", "value"] == 20016
+    assert budget.loc["resultat_net", "value"] == -69042
+    assert budget.loc["resultat_net", "unit"] == "euros_solde"
+    assert budget.loc["pecule_faj", "value"] == 11200
+    assert budget.loc["energie", "parent"] == "achats_matieres_fournitures"
+    assert set(budget.loc[budget["level"] == "total", "kind"]) == {"total"}
+    # "Services bancaires, autres" has no printed amount: it is not stored.
+    assert "services_bancaires" not in budget.index
+
+
+def test_ppsmj_statistics():
+    ppsmj = load_table("fiches_ppsmj").set_index(["population", "measure", "bound"])
+    value = ppsmj["value"]
+    assert value[("ppsmj", "effectif", "valeur")] == 268567
+    assert value[("detenus", "effectif", "valeur")] == 72173
+    assert value[("ecroues", "age_moyen", "valeur")] == 34.8
+    assert value[("ppsmj", "part_18_30_ans", "valeur")] == 35.6
+    assert value[("milieu_ouvert", "part_50_60_ans", "valeur")] == 11
+    assert value[("detenus", "rapport_prevalence_vhc", "maximum")] == 5
+    assert value[("entrants_detention", "part_logement_personnel", "valeur")] == 46.1
+    assert value[("milieu_ouvert", "duree_moyenne_suivi", "valeur")] == 23.6
+    claim = ppsmj.loc[("liberes_2022", "part_ecrou_moins_1_an", "valeur")]
+    assert (claim["value"], claim["qualifier"], claim["kind"]) == (80, "plus_de", "reported")
+    assert ppsmj.loc[("repondants_f2rsm", "part_mesure_penale_avant_18_ans", "valeur"), "qualifier"] == "pres_de"
+
+
+def test_text_facts():
+    identity = load_table("fiches_identite").set_index(["action", "field", "rank"])["text"]
+    assert identity[("5_adaptee", "operateur", 1)] == "FAS PACA"
+    assert identity[("22", "operateur", 1)] == "PORTEUR – ACCOMPAGNEMENT RENFORCE : L’ILOT"
+    assert identity[("23", "operateur", 1)] == "COLLEGE COOPERATIF"
+    assert identity[("24", "pilote", 1)] == "MTPM ET DDETS"
+    assert identity[("21", "partenaire", 1)] == "PARTENAIRE PRINCIPAL : FACE VAR"
+    indicators = load_table("fiches_indicateurs")
+    assert len(indicators.query("action == '24' and indicator_type == 'quantitatif'")) == 11
+    calendar = load_table("fiches_calendrier").set_index(["action", "rank"])
+    assert calendar.loc[("24", 9), "text"] == "Démarrage de l’action avec 20 mesures au plus tard le : 1er janvier 2025"
+    assert calendar.loc[("20", 4), "period_label"] == "février – mai 2025"
+    notes = load_table("fiches_ppsmj_constats")
+    assert notes["text"].str.startswith("1/3 des détenus").any()
+
+
+def test_checks_have_no_failure(tables):
+    results = _domain_results(tables)
+    assert len(results) >= 80
+    assert [r for r in results if r.status == FAILED] == []
+    coherence = {c.id for c in load_checks().values() if c.domain == "fiches_actions" and c.kind == "coherence"}
+    assert all(r.status == OK for r in results if r.check in coherence)
+
+
+def test_document_discrepancies_are_reported_with_both_figures(tables):
+    gaps = {(r.check.split(".")[1], r.subject): (r.printed, r.computed)
+            for r in _domain_results(tables) if r.status == DISCREPANCY}
+    fa22 = "fa22_financements_budget"
+    assert gaps[("couts_unitaires_ecarts", "Fiche 24 : 14 mesures en file active × 2 800 € et « Soit 40 000 € »")] \
+        == (40000, 39200)
+    assert gaps[(fa22, "Financement AMI (encart de tête) et financement à trouver")] == (70000, 69042)
+    assert gaps[(fa22, "Financement AMI (moyens nécessaires) et financement à trouver")] == (70000, 69042)
+    assert gaps[(fa22, "Cofinancement MTPM - FAJ (encart de tête) et pécule du budget")] == (12000, 11200)
+    assert gaps[(fa22, "Cofinancement MTPM - FAJ (moyens nécessaires) et pécule du budget")] == (12000, 11200)
+    assert gaps[("fa20_jours", "Budget « sur 35 jours à 2 intervenants » et ses 8 étapes")] == (35, 39)
+    assert gaps[("fa5_capacite_formation",
+                 "Volet 2 : « 2*2 jours pour 60 personnes » et formation « jusqu'à 15 participants »")] == (60, 30)
+    assert gaps[("fa20_operateur", "Nom de l'Ansa (porteur et rubrique « Opérateur »)")] == (
+        "Agence Nouvelle des Solidarités Actives (Ansa)", "Agence Nationale de Solidarité Active (Ansa)")
+    assert gaps[("ppsmj_durees", "Durées moyennes de 2022")] == (9.8, "au moins 11,1")
+    complete = "ppsmj_repartitions_completes"
+    assert gaps[(complete, "Âge des personnes écrouées (2023)")] == (100, 99.1)
+    assert gaps[(complete, "Âge des personnes suivies en milieu ouvert (2023)")] == (100, 99.7)
+    assert gaps[(complete, "Logement à l'entrée en détention")] == (100, 99.7)
+    assert gaps[(complete, "Activité à l'entrée en détention")] == (100, 99.1)
+    expected = 13
+    if "perspectives_chiffres" in tables:
+        assert gaps[("perspectives_chiffres", "Fiche 22 : ETP d'accompagnement (conseiller en insertion "
+                                              "professionnelle) (valeur) et §4, ligne 5959")] == (0.9, 0.8)
+        expected += 1
+    assert len(gaps) == expected
+
+
+def test_the_age_distribution_of_all_ppsmj_is_complete(tables):
+    # 35.6 + 49.1 + 10.3 + 4.9 = 99.9: within the rounding of 4 shares printed to one decimal.
+    result = next(r for r in checks.ppsmj_repartitions_completes(tables)
+                  if r.subject == "Âge de l'ensemble des PPSMJ (1er janvier 2023)")
+    assert (result.computed, result.status) == (99.9, OK)
+
+
+def test_funding_table_of_section_4_5_is_reproduced_by_the_sheets(tables):
+    if "perspectives_financement" not in tables:
+        pytest.skip("table perspectives_financement absente")
+    results = checks.perspectives_financement(tables)
+    assert [(r.printed, r.computed, r.status) for r in results] == [
+        (178000, 178000, OK), (52000, 52000, OK), (230000, 230000, OK)]
+    counts = checks.perspectives_nombre_actions(tables)
+    assert [(r.printed, r.computed, r.status) for r in counts] == [
+        (5, 5, OK), ("actions 18 ; 19 ; 24", "action 24", OK)]
+    without = {name: frame for name, frame in tables.items() if not name.startswith("perspectives_")}
+    assert checks.perspectives_financement(without) == []
+    assert checks.perspectives_nombre_actions(without) == []
+    assert checks.perspectives_chiffres(without) == []
+
+
+def test_a_wrong_budget_line_fails_the_coherence_checks(data_copy):
+    path = data_copy / "fiches_fa22_budget.csv"
+    edit_cell(path, _line_of(path, "line", "locations"), "value", "28000")
+    broken = load_tables(data_copy)
+    failed = [r for r in checks.budget_fa22_sommes(broken) if r.status == FAILED]
+    assert [(r.subject, r.printed, r.computed) for r in failed] == [("61 – Services extérieurs", 29800, 29000)]
+    unit_costs = {r.subject: r.status for r in checks.couts_unitaires(broken)}
+    assert unit_costs["Fiche 22 : 6 appartements × 400 € × 12 mois = ligne « Locations » du budget"] == FAILED
+
+
+def test_a_wrong_ppsmj_count_fails_and_a_wrong_repeated_amount_is_a_discrepancy(data_copy):
+    ppsmj = data_copy / "fiches_ppsmj.csv"
+    edit_cell(ppsmj, _line_of(ppsmj, "population", "milieu_ouvert"), "value", "181383")
+    funding = data_copy / "fiches_financements.csv"
+    with funding.open(encoding="utf-8", newline="") as handle:
+        line = next(number for number, row in enumerate(csv.DictReader(handle), start=2)
+                    if (row["action"], row["item"], row["mention"]) == ("20", "financement_ami", "moyens"))
+    edit_cell(funding, line, "value", "45000")
+    broken = load_tables(data_copy)
+    assert checks.ppsmj_effectifs(broken)[0].status == FAILED
+    mentions = {r.subject: r.status for r in checks.mentions_concordantes(broken)}
+    assert mentions["Fiche 20 : Financement demandé au titre de l'AMI (Dihal), moyens nécessaires et encart de tête"] \
+        == DISCREPANCY

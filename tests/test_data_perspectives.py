@@ -1,0 +1,258 @@
+"""The perspectives domain: §4 « Perspectives : nouvelle feuille de route 2024-2027 » and §5 « Tableau
+des sigles » of the rapport d'exécution (lines 5259-6166 of the extracted text).
+
+Each table loads with its expected rows and real values of the document; the checks of the domain
+give no failure and report the document's own discrepancies; a broken figure makes a coherence check
+fail.
+"""
+
+import csv
+
+import pytest
+
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks
+from lda_analysis.data import load_table
+from lda_analysis.errors import DataError
+from lda_analysis.provenance import untraced_rows
+
+from .conftest import edit_cell
+
+ROWS = {
+    "perspectives_axes": 14,  # axe transversal + 3 axes + 10 sous-axes
+    "perspectives_feuille_de_route": 25,
+    "perspectives_orientations": 8,  # 4 orientations x (liste, titre de section)
+    "perspectives_constats": 22,
+    "perspectives_tableaux_actions": 17,  # 4 + 5 + 3 + 5 lignes
+    "perspectives_financement": 12,
+    "perspectives_nombre_actions": 4,
+    "perspectives_chiffres": 35,
+    "perspectives_calendrier": 13,
+    "perspectives_sigles": 29,
+}
+
+
+def _tables(data_dir=None):
+    return {name: load_table(name, data_dir) for name in ROWS}
+
+
+def _results(tables):
+    return [result for registered in load_checks().values() if registered.domain == "perspectives"
+            for result in registered.function(tables)]
+
+
+def test_every_table_loads_with_its_rows():
+    assert {name: len(frame) for name, frame in _tables().items()} == ROWS
+
+
+def test_every_row_is_found_on_its_source_line():
+    for name, frame in _tables().items():
+        column = None if "value" in frame.columns else "text"
+        assert [str(row) for row in untraced_rows(name, frame, column)] == [], name
+
+
+def test_the_back_test_catches_a_mistyped_amount(data_copy):
+    # Line 2 of the file: 227 500 € requested for the actions to continue (line 6077).
+    edit_cell(data_copy / "perspectives_financement.csv", 2, "value", "227000")
+    frame = load_table("perspectives_financement", data_copy)
+    assert [row.source_line for row in untraced_rows("perspectives_financement", frame)] == [6077]
+
+
+def test_funding_table_of_section_4_5():
+    funding = load_table("perspectives_financement")
+    table = funding[funding["emplacement"] == "tableau"].set_index(["typologie", "poste"])["value"]
+    assert table[("poursuivre_renouveler", "demande_ami")] == 227500
+    assert table[("poursuivre_renouveler", "cofinancement")] == 350000
+    assert table[("nouvelles", "demande_ami")] == 178000
+    assert table[("nouvelles", "cofinancement")] == 52000
+    assert table[("total", "demande_ami")] == 405500
+    assert table[("total", "cout_total")] == 807500
+    assert table[("total", "report_n1")] == 35000
+    totals = funding[funding["kind"] == "total"]
+    assert set(zip(totals["typologie"], totals["poste"])) == {
+        ("poursuivre_renouveler", "cout_total"), ("nouvelles", "cout_total"),
+        ("total", "demande_ami"), ("total", "cofinancement"), ("total", "cout_total")}
+    assert set(funding["period"]) == {"2024-2025"} and set(funding["unit"]) == {"euros"}
+
+
+def test_counts_of_actions_of_section_4_5():
+    counts = load_table("perspectives_nombre_actions").set_index("categorie")
+    assert counts.loc["poursuivies_avec_demande_ami", "value"] == 6
+    assert counts.loc["nouvelles_avec_demande_ami", "value"] == 5
+    assert counts.loc["sans_demande_financement", "value"] == 3
+    assert counts.loc["sans_demande_financement", "actions_citees"] == "18 ; 19 ; 24"
+    assert counts.loc["en_cours_de_reflexion", ["value", "period"]].tolist() == [7, "2026-2027"]
+
+
+def test_roadmap_places_each_action_in_its_axis_with_its_status():
+    roadmap = load_table("perspectives_feuille_de_route").set_index("action")
+    assert roadmap.loc["3", ["axe", "sous_axe"]].tolist() == ["transversal", ""]
+    assert roadmap.loc["8", ["sous_axe", "statut"]].tolist() == ["1_1", "terminee"]
+    assert roadmap.loc["10", "statut"] == "en_cours_fin_dec_2024"
+    assert roadmap.loc["11", ["sous_axe", "statut"]].tolist() == ["2_1", "a_reprendre_2026"]
+    assert roadmap.loc["19", "statut"] == "fiche_ars_financement_100_ars"
+    assert roadmap.loc["22", "sous_axe"] == "2_2" and roadmap.loc["7", "sous_axe"] == "3_4"
+    assert roadmap.loc["5_adaptee", "text"].startswith("FA 5 adaptée. Formation pour le secteur")
+    assert (roadmap["statut"] == "terminee").sum() == 5  # FA 2, 6, 8, 14, 16
+    assert (roadmap["statut"] == "en_cours_fin_dec_2024").sum() == 4  # FA 1, 10, 13 bis, 15
+    axes = load_table("perspectives_axes")
+    referrals = axes[axes["renvoi"] != ""].set_index("sous_axe")["renvoi"]
+    assert referrals.to_dict() == {"1_3": "Cf. DDETS et PDALHPD", "3_2": "Cf. DDETS et le SIAO"}
+
+
+def test_orientations_and_tables_of_sections_4_1_to_4_4():
+    orientations = load_table("perspectives_orientations")
+    listed = orientations[orientations["emplacement"] == "liste"].set_index("orientation")["text"]
+    assert listed[2] == "L’efficience de l’accompagnement global"
+    rows = load_table("perspectives_tableaux_actions")
+    assert rows.groupby("orientation").size().to_dict() == {1: 4, 2: 5, 3: 3, 4: 5}
+    by_action = rows[rows["action"] != ""].set_index("action")
+    assert by_action.loc["5_adaptee", "decision"] == "renouveler"
+    assert by_action.loc["24", ["financement", "commentaire"]].tolist() == [
+        "sans_financement_dihal", "Consulter la fiche 24. Sans financement Dihal"]
+    assert by_action.loc["18", "financement"] == "financement_100_ars"
+    assert rows["period"].value_counts().to_dict() == {"2024-2025": 11, "2026": 5, "2026-2027": 1}
+
+
+def test_other_figures_of_section_4():
+    figures = load_table("perspectives_chiffres")
+    by_line = figures.set_index(["measure", "source_line"])["value"]
+    assert by_line[("etp_accompagnement", 5955)] == 0.9
+    assert by_line[("logements_sociaux", 5918)] == 6
+    assert by_line[("jeunes_accompagnes", 5807)] == 15
+    assert by_line[("territoires_synchro", 5487)] == 7
+    assert by_line[("duree_financement_ami", 6058)] == 15
+    assert by_line[("age_max", 5312)] == 30 and by_line[("age_max", 5856)] == 25
+    calendar = load_table("perspectives_calendrier").set_index("objet")
+    assert calendar.loc["financement_ami", ["annee_debut", "mois_debut", "annee_fin", "mois_fin"]
+                        ].tolist() == [2024, 9, 2025, 12]
+    assert calendar.loc["plh", ["annee_debut", "annee_fin"]].tolist() == [2025, 2030]
+
+
+def test_glossary_of_section_5():
+    glossary = load_table("perspectives_sigles").set_index("sigle")["text"]
+    assert glossary["PTFA"] == "Plateforme d’Accompagnement"
+    assert glossary["AVA ou AAVA"] == "Atelier d’adaptation à la Vie Active"
+    assert glossary["ODH 83"] == "Observatoire Départemental de l’Habitat"
+    assert glossary["TS"] == "Travailleurs Sociaux"
+    assert glossary.index.is_unique and glossary.index[0] == "AHI" and glossary.index[-1] == "TS"
+
+
+def test_checks_give_no_failure_and_report_the_discrepancies_of_the_document():
+    results = _results(_tables())
+    assert [result for result in results if result.status == FAILED] == []
+    coherence = [r for r in results if r.check in ("perspectives.funding_columns",
+                                                    "perspectives.funding_rows",
+                                                    "perspectives.printed_counts")]
+    assert len(coherence) == 11 and all(result.status == OK for result in coherence)
+    gaps = {(result.check, result.subject.split(" : ")[0], result.printed, result.computed)
+            for result in results if result.status == DISCREPANCY}
+    # « 2024-2025 (15 mois) » (line 6058), but « de septembre 2024 à décembre 2025 » (line 6054) and
+    # « de septembre 2024 au 31 décembre 2025 » (line 6087): 16 months.
+    assert gaps == {
+        ("perspectives.funding_period_length",
+         "période du financement demandé dans le cadre de l'AMI", 15.0, 16.0),
+        ("perspectives.funding_period_length",
+         "période couverte par la demande de 405 500 €", 15.0, 16.0),
+    }
+    counts = {result.subject.split(" : ")[0]: (result.printed, result.computed, result.status)
+              for result in results if result.check == "perspectives.action_counts"}
+    assert counts["actions poursuivies en 2024-2025"] == (6.0, 6.0, OK)
+    assert counts["actions 2026-2027"] == (7.0, 7.0, OK)  # 6 rows of the tables + FA 11
+
+
+def test_checks_against_other_domains_run_only_when_their_tables_are_loaded():
+    checks = load_checks()
+    for name in ("funding_against_actions", "figures_against_fiches", "workshop_groups",
+                 "carried_over_elsewhere", "dates_against_convention"):
+        assert checks[f"perspectives.{name}"].function(_tables()) == []
+
+
+def _with(*others):
+    """The tables of the domain and those of another domain (the test is skipped without them)."""
+    tables = _tables()
+    for name in others:
+        try:
+            tables[name] = load_table(name)
+        except DataError as error:  # another domain's table is missing or being edited
+            pytest.skip(f"{name} : {error}")
+    return tables
+
+
+def test_funding_table_agrees_with_the_action_pages_and_the_fiches():
+    tables = _with("actions_montants", "fiches_financements")
+    results = load_checks()["perspectives.funding_against_actions"].function(tables)
+    compared = {(result.printed, result.computed, result.status) for result in results
+                if result.unit == "euros"}
+    # 20 000 + 30 000 + 10 000 + 22 500 + 70 000 + 75 000 (FA 1 bis, 3, 4, 5, 7, 9, pages of §1);
+    # 12 000 + 40 000 + 36 000 + 70 000 + 20 000 (fiches 17, 20, 21, 22, 23); 12 000 + 40 000 (22, 24).
+    assert compared == {(227500.0, 227500.0, OK), (178000.0, 178000.0, OK), (52000.0, 52000.0, OK)}
+
+
+def test_a_wrong_amount_breaks_the_funding_totals(data_copy):
+    # Line 5 of the file: 178 000 € requested for the new actions (line 6079).
+    path = data_copy / "perspectives_financement.csv"
+    with path.open(encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle))[3]["value"] == "178000"
+    edit_cell(path, 5, "value", "187000")
+    failed = {(result.check, result.subject) for result in _results(_tables(data_copy))
+              if result.status == FAILED}
+    assert failed == {
+        ("perspectives.funding_columns",
+         "demande de financement AMI : actions à poursuivre ou renouveler + nouvelles actions"),
+        ("perspectives.funding_rows", "nouvelles actions : demande AMI + co-financements"),
+    }
+
+
+def test_a_missing_workshop_breaks_the_printed_count(data_copy):
+    path = data_copy / "perspectives_constats.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if "Atelier 5 :" not in line]
+    assert len(kept) == len(lines) - 1
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    failed = [result for result in _results(_tables(data_copy)) if result.status == FAILED]
+    assert [(result.subject, result.printed, result.computed) for result in failed] == [
+        ("ateliers d'un cycle AAJ énumérés au §4.4.1.1", 5.0, 4.0)]
+
+
+@pytest.mark.parametrize("category", ["nouvelles_avec_demande_ami", "sans_demande_financement"])
+def test_counts_that_agree_with_the_tables_turn_into_a_discrepancy_when_changed(data_copy, category):
+    path = data_copy / "perspectives_nombre_actions.csv"
+    with path.open(encoding="utf-8") as handle:
+        line = 2 + [row["categorie"] for row in csv.DictReader(handle)].index(category)
+    edit_cell(path, line, "value", "4")
+    results = [r for r in _results(_tables(data_copy)) if r.check == "perspectives.action_counts"]
+    changed = [r for r in results if r.printed == 4.0]
+    assert len(changed) == 1 and changed[0].status == DISCREPANCY
+
+
+def test_carried_over_35000_agrees_with_the_convention_and_the_financial_synthesis():
+    tables = _with("finances_convention", "finances_allocation")
+    results = load_checks()["perspectives.carried_over_elsewhere"].function(tables)
+    assert {(result.printed, result.computed, result.status) for result in results} == {
+        (405500.0, 405500.0, OK),  # convention, line 419
+        (35000.0, 35000.0, OK),  # convention, lines 416 and 419; synthesis écart, line 895
+        (370500.0, 370500.0, OK),  # subvention versée = 405 500 - 35 000 (lines 421, 441)
+    }
+    assert len(results) == 6
+
+
+def test_the_funding_period_starts_a_month_before_the_convention():
+    tables = _with("finances_calendrier")
+    results = load_checks()["perspectives.dates_against_convention"].function(tables)
+    # « septembre 2024 » (§4.5, lines 6050, 6054, 6087) but « 01 octobre 2024 » in the convention;
+    # the ends agree (décembre 2025, 2027).
+    assert sorted((r.printed, r.computed, r.status) for r in results) == [
+        ("2024-09", "2024-10", DISCREPANCY)] * 3 + [("2025-12", "2025-12", OK)] * 2 + [
+        ("2027", "2027", OK)]
+
+
+def test_section_4_agrees_with_the_fiches_actions_and_the_workshop_annexes():
+    tables = _with("fiches_parametres", "annexes_atelier_themes")
+    checks = load_checks()
+    figures = checks["perspectives.figures_against_fiches"].function(tables)
+    # 5 ateliers, 5 à 6 structures, 15 jeunes (FA 20) ; 30 jeunes (action 16) ; 18-25 ans (FA 21) ;
+    # 18-30 ans, 6 logements, 0,9 ETP financé (FA 22).
+    assert len(figures) == 11 and {result.status for result in figures} == {OK}
+    groups = checks["perspectives.workshop_groups"].function(tables)
+    assert [(result.printed, result.computed, result.status) for result in groups] == [
+        (4.0, 4.0, OK)]
