@@ -65,7 +65,7 @@ def test_access_page_shows_figures_statement_chart_and_sources(book):
 def test_other_pages_show_their_key_figures(book):
     demand = _text(book / "notebooks" / "pression_demande.html")
     assert "9 demandes pour une attribution (ratio publié par la source)" in demand
-    assert f"5,9 demandes pour une attribution" in demand and "248 attributions" in demand
+    assert "5,9 demandes pour une attribution" in demand and "248 attributions" in demand
     fsl = _text(book / "notebooks" / "fsl.html")
     assert f"244{NNBSP}878,18{NBSP}€" in fsl and f"+30{NBSP}%" in fsl
     assert "l’évolution ne peut pas être recalculée" in fsl.replace("'", "’")

@@ -163,7 +163,7 @@ def test_checks_give_no_failure_and_report_the_discrepancies_of_the_document():
 def test_checks_against_other_domains_run_only_when_their_tables_are_loaded():
     checks = load_checks()
     for name in ("funding_against_actions", "figures_against_fiches", "workshop_groups",
-                 "carried_over_elsewhere", "dates_against_convention"):
+                 "carried_over_elsewhere"):
         assert checks[f"perspectives.{name}"].function(_tables()) == []
 
 
@@ -234,16 +234,6 @@ def test_carried_over_35000_agrees_with_the_convention_and_the_financial_synthes
         (370500.0, 370500.0, OK),  # subvention versée = 405 500 - 35 000 (lines 421, 441)
     }
     assert len(results) == 6
-
-
-def test_the_funding_period_starts_a_month_before_the_convention():
-    tables = _with("finances_calendrier")
-    results = load_checks()["perspectives.dates_against_convention"].function(tables)
-    # « septembre 2024 » (§4.5, lines 6050, 6054, 6087) but « 01 octobre 2024 » in the convention;
-    # the ends agree (décembre 2025, 2027).
-    assert sorted((r.printed, r.computed, r.status) for r in results) == [
-        ("2024-09", "2024-10", DISCREPANCY)] * 3 + [("2025-12", "2025-12", OK)] * 2 + [
-        ("2027", "2027", OK)]
 
 
 def test_section_4_agrees_with_the_fiches_actions_and_the_workshop_annexes():
