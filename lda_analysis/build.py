@@ -15,6 +15,7 @@ was: the last good book is never destroyed.
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import shutil
 import subprocess
@@ -29,21 +30,21 @@ import yaml
 
 from .checks import FAILED, run_checks
 from .data import PROJECT_ROOT
-from .edition import check_edition, load_edition
+from .edition import Edition, check_edition, load_edition
 from .errors import BuildError
 from .formatting import format_number
-from .notebooks import (
-    NOTEBOOKS_DIR,
-    execute_notebook,
-    inputs_fingerprint,
-    toc_notebooks,
-    write_if_changed,
-)
+from .glossary import TABLE as GLOSSARY_TABLE
+from .glossary import glossary_markdown, glossary_terms
+from .notebooks import NOTEBOOKS_DIR, execute_notebook, inputs_fingerprint, write_if_changed
+from .pages import Page, book_pages
+from .tables import DOWNLOADS_FOLDER, workbook_file
+from .workbook import export_workbook
 
 BOOK_DIR = PROJECT_ROOT / "book"
 CONFIG_FILE = PROJECT_ROOT / "_config.yml"
 TOC_FILE = PROJECT_ROOT / "_toc.yml"
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "_build" / "editions"
+GLOSSARY_PAGE = "sigles.md"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ class EditionPaths:
         return self.html / "index.html"
 
 
-def _sync_tree(source: Path, target: Path) -> None:
-    """Make ``target`` a copy of ``source``, copying only the files that differ."""
+def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None:
+    """Make ``target`` a copy of ``source``, copying only the files that differ; files of ``target``
+    named in ``keep`` (written by the build itself) stay."""
     target.mkdir(parents=True, exist_ok=True)
     for item in source.rglob("*"):
         destination = target / item.relative_to(source)
@@ -79,19 +81,43 @@ def _sync_tree(source: Path, target: Path) -> None:
         elif not destination.is_file() or not filecmp.cmp(item, destination, shallow=False):
             shutil.copy2(item, destination)
     for item in sorted(target.rglob("*"), reverse=True):
-        if not (source / item.relative_to(target)).exists():
+        relative = item.relative_to(target)
+        if relative.as_posix() not in keep and not (source / relative).exists():
             shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def stage_sources(year: int, source: Path) -> None:
-    """Copy the book's sources into ``source``, with the edition's year in the configuration."""
+def stage_sources(edition: Edition, source: Path) -> None:
+    """Copy the book's sources into ``source``: the configuration (with the edition's year and the
+    glossary's terms), the table of contents, ``book/``, the glossary page written from the data,
+    and the data files offered for download (CSV and one Excel workbook)."""
+    sigles = edition.table(GLOSSARY_TABLE)
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     parse = config.setdefault("parse", {})
-    parse.setdefault("myst_substitutions", {})["annee"] = year
+    parse.setdefault("myst_substitutions", {})["annee"] = edition.year
+    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_config["lda_glossary_terms"] = glossary_terms(sigles)
     write_if_changed(source / CONFIG_FILE.name,
-                      yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+                     yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
-    _sync_tree(BOOK_DIR, source / BOOK_DIR.name)
+    _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep={GLOSSARY_PAGE})
+    write_if_changed(source / BOOK_DIR.name / GLOSSARY_PAGE, glossary_markdown(sigles))
+    stage_downloads(edition, source / DOWNLOADS_FOLDER)
+
+
+def stage_downloads(edition: Edition, folder: Path) -> None:
+    """Copy the edition's CSV files, and export them as one workbook, unless they did not change."""
+    files = sorted(edition.data_dir.glob("*.csv"))
+    digest = hashlib.sha256(b"".join(path.name.encode() + path.read_bytes() for path in files))
+    stamp = folder / ".empreinte"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest.hexdigest():
+        return
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for path in files:
+        shutil.copy2(path, folder / path.name)
+    export_workbook(folder / workbook_file(edition.year), edition.data_dir)
+    stamp.write_text(digest.hexdigest(), encoding="utf-8")
 
 
 def _jupyter_book() -> str:
@@ -128,27 +154,28 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
-def run_notebooks(year: int, data_dir: Path, source: Path, log: Callable[[str], None],
+def run_notebooks(edition: Edition, source: Path, log: Callable[[str], None],
                   jobs: int | None = None) -> None:
-    """Execute the notebooks of the table of contents for an edition, several at a time."""
-    names = toc_notebooks(TOC_FILE)
-    parameters = {"year": year, "data_dir": str(data_dir)}
-    total = len(names)
+    """Execute the notebook pages of the table of contents for an edition, several at a time."""
+    pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
+    total = len(pages)
 
-    def run(rank: int, name: str) -> None:
+    def run(rank: int, page: Page) -> None:
         started = time.perf_counter()
-        target = source / NOTEBOOKS_DIR.name / f"{name}.ipynb"
-        fingerprint = inputs_fingerprint(name, parameters, data_dir)
-        if execute_notebook(name, target, parameters, fingerprint):
+        target = source / NOTEBOOKS_DIR.name / f"{page.name}.ipynb"
+        parameters = {"year": edition.year, "data_dir": str(edition.data_dir), **page.parameters}
+        fingerprint = inputs_fingerprint(page.template, parameters, edition.data_dir)
+        if execute_notebook(page.template, target, parameters, fingerprint, page.title):
             elapsed = format_number(time.perf_counter() - started, 1)
-            log(f"[{rank}/{total}] notebooks/{name}.ipynb exécuté ({elapsed} s)")
+            log(f"[{rank}/{total}] notebooks/{page.name}.ipynb exécuté ({elapsed} s)")
         else:
-            log(f"[{rank}/{total}] notebooks/{name}.ipynb inchangé depuis la dernière construction")
+            log(f"[{rank}/{total}] notebooks/{page.name}.ipynb inchangé depuis la dernière "
+                "construction")
 
-    log(f"Exécution de {total} notebooks pour l'édition {year}…")
+    log(f"Exécution de {total} notebooks pour l'édition {edition.year}…")
     errors = []
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        futures = [pool.submit(run, rank, name) for rank, name in enumerate(names, start=1)]
+        futures = [pool.submit(run, rank, page) for rank, page in enumerate(pages, start=1)]
         for future in futures:
             try:
                 future.result()
@@ -177,8 +204,8 @@ def build_edition(
         raise BuildError("Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
                          + "\n".join(f"  - {result.title} — {result.subject}" for result in failed))
     paths = EditionPaths(Path(output_dir or DEFAULT_OUTPUT_DIR).resolve() / str(edition.year))
-    stage_sources(edition.year, paths.source)
-    run_notebooks(edition.year, edition.data_dir, paths.source, log, jobs)
+    stage_sources(edition, paths.source)
+    run_notebooks(edition, paths.source, log, jobs)
     log("Construction du livre HTML (Jupyter Book)…")
     publish(render_html(paths.source, paths.work), paths.html)
     return paths.index

@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from .formatting import format_percent_value, format_sources  # noqa: E402
+from .formatting import format_percent_value, format_sources, format_value  # noqa: E402
 from .schema import get_schema  # noqa: E402
 
 # Okabe & Ito's palette, readable by colour-blind readers; one colour per territory.
@@ -128,3 +128,98 @@ def _access_alt(rates: pd.DataFrame) -> str:
             by_territory.append(f"{territories[code]} {values}")
         parts.append(f"{labels[public]} : {' ; '.join(by_territory)}.")
     return " ".join(parts)
+
+
+def bar_chart(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    unit: str,
+    axis_label: str,
+    sources,
+    series: str | None = None,
+    horizontal: bool = False,
+    stacked: bool = False,
+) -> Chart:
+    """Bars of ``value`` by ``category`` (and one colour per ``series``), in the house style.
+
+    ``frame`` holds display labels (French) in ``category`` and ``series``, in the order to show;
+    ``unit`` (a code of the schema's ``unit``) formats the values on the bars and in the alt text.
+    Long category labels read better with ``horizontal=True``; ``stacked`` piles up the series.
+    """
+    categories = list(dict.fromkeys(frame[category]))
+    groups = list(dict.fromkeys(frame[series])) if series else [None]
+    if len(groups) > len(PALETTE):
+        raise ValueError(f"trop de séries pour la palette ({len(groups)} > {len(PALETTE)})")
+    width = 0.8 if stacked or series is None else 0.8 / len(groups)
+    height = max(3.0, 0.42 * len(categories) * (1 if stacked else max(1, len(groups) * 0.7)) + 1.2) \
+        if horizontal else 4.2
+    with plt.rc_context(STYLE):
+        figure, axis = plt.subplots(figsize=(8, height))
+        base = [0.0] * len(categories)
+        for rank, group in enumerate(groups):
+            subset = frame if group is None else frame[frame[series] == group]
+            values = subset.set_index(category)[value].reindex(categories).fillna(0).tolist()
+            offset = 0 if stacked or series is None else (rank - (len(groups) - 1) / 2) * width
+            positions = [index + offset for index in range(len(categories))]
+            options = {"color": PALETTE[rank], "label": group}
+            if horizontal:
+                bars = axis.barh(positions, values, height=width, left=base if stacked else None,
+                                 **options)
+            else:
+                bars = axis.bar(positions, values, width=width, bottom=base if stacked else None,
+                                **options)
+            axis.bar_label(bars, labels=[format_value(v, unit) if v else "" for v in values],
+                           label_type="center" if stacked else "edge", padding=0 if stacked else 2,
+                           fontsize=8)
+            if stacked:
+                base = [previous + current for previous, current in zip(base, values, strict=True)]
+        labels = [textwrap.fill(str(label), 34 if horizontal else 16, break_long_words=False)
+                  for label in categories]
+        formatter = FuncFormatter(lambda number, _position: format_value(number, unit))
+        if horizontal:
+            axis.set_yticks(range(len(categories)), labels)
+            axis.invert_yaxis()
+            axis.xaxis.set_major_formatter(formatter)
+            axis.set_xlabel(axis_label)
+            axis.grid(axis="x", color="#DDDDDD")
+            axis.grid(axis="y", visible=False)
+        else:
+            axis.set_xticks(range(len(categories)), labels)
+            axis.yaxis.set_major_formatter(formatter)
+            axis.set_ylabel(axis_label)
+        if series:
+            axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        axis.set_title(textwrap.fill(title, 70), loc="left")
+        figure.tight_layout()
+        png = _render(figure)
+    return Chart(png, title, _bar_alt(frame, category, value, series, title, unit), tuple(sources))
+
+
+def _bar_alt(frame: pd.DataFrame, category: str, value: str, series: str | None, title: str,
+             unit: str) -> str:
+    """Alt text stating every bar: the title, then each series' values by category."""
+    parts = [f"Diagramme en barres : {title}."]
+    groups = list(dict.fromkeys(frame[series])) if series else [None]
+    for group in groups:
+        subset = frame if group is None else frame[frame[series] == group]
+        values = " ; ".join(f"{label} : {format_value(number, unit)}"
+                            for label, number in zip(subset[category], subset[value], strict=True))
+        parts.append(f"{group} — {values}." if group is not None else f"{values}.")
+    return " ".join(parts)
+
+
+def planned_consumed_chart(amounts: pd.DataFrame, category: str, category_label, title: str,
+                           sources, horizontal: bool = False) -> Chart:
+    """Planned vs consumed amounts (columns ``planned`` and ``consumed``) by ``category``.
+
+    ``category_label`` turns a category code into its display label (e.g. ``"Action 1bis"``).
+    """
+    long = pd.DataFrame(
+        [{"label": category_label(row[category]), "series": series, "amount": row[column]}
+         for _, row in amounts.iterrows()
+         for column, series in (("planned", "Prévu"), ("consumed", "Consommé"))]
+    )
+    return bar_chart(long, "label", "amount", title, "euros", "Montant", sources, series="series",
+                     horizontal=horizontal)

@@ -97,13 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
                              help="dossier des données CSV (par défaut : data/ du projet)")
 
-    commands.add_parser(
+    refresh = commands.add_parser(
         "notebooks", help="réexécute les notebooks de notebooks/ et enregistre leurs sorties",
         description="Réexécute chaque notebook de notebooks/ avec ses paramètres par défaut "
                     "(l'édition 2024, les données embarquées) et enregistre ses sorties dans le "
                     "fichier. À lancer après avoir modifié un notebook, la bibliothèque ou les "
                     "données : nbval compare ensuite les notebooks à ces sorties.",
     )
+    refresh.add_argument("noms", nargs="*", metavar="NOM",
+                         help="notebooks à réexécuter (par défaut : tous), ex. preambule")
     return parser
 
 
@@ -135,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command == "notebooks":
             from .notebooks import refresh_outputs
 
-            for path in refresh_outputs():
+            for path in refresh_outputs(names=arguments.noms or None):
                 print(f"Sorties enregistrées : {path}")
     except LdaError as error:
         print(f"Erreur : {error}", file=sys.stderr)

@@ -173,3 +173,33 @@ def checks_statement(results) -> Statement:
         text += (f" {counts[FAILED]} contrôle{'s' if counts[FAILED] > 1 else ''} "
                  f"échoue{'nt' if counts[FAILED] > 1 else ''} : les données doivent être corrigées.")
     return Statement(text)
+
+
+def glue_figures(**texts: str) -> None:
+    """Make formatted figures available to the page's prose, as ``{glue:text}`name``` in Markdown.
+
+    The page's text is written in the notebook's Markdown cells; every figure it cites is computed
+    by the library and pasted by MyST-NB, as plain (escaped) text.
+    """
+    from myst_nb import glue
+
+    for name, text in texts.items():
+        glue(name, Statement(text), display=False)
+
+
+def action_identity(fiche: pd.Series) -> Statement:
+    """Who runs an action, with whom, and its status at the end of plan 1.
+
+    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.actions import fiche
+    >>> print(action_identity(fiche(load_tables(), "2")).text)  # doctest: +ELLIPSIS
+    Opérateur : ... Statut à la fin du plan 1 : action terminée.
+    """
+    status = get_schema().vocabularies["actions_statut"].get(fiche["final_status"], fiche["final_status"])
+    parts = []
+    if fiche["operator"]:
+        parts.append(f"Opérateur : {fiche['operator']}.")
+    if fiche["partners"]:
+        parts.append(f"Partenaires : {fiche['partners']}.")
+    parts.append(f"Statut à la fin du plan 1 : {_lower_first(status)}.")
+    return Statement(" ".join(parts))

@@ -13,6 +13,7 @@ from html import escape
 import pandas as pd
 
 from .formatting import (
+    format_euros,
     format_number,
     format_percent_value,
     format_points,
@@ -24,17 +25,22 @@ from .schema import dictionary_rows, get_schema
 
 @dataclass(frozen=True)
 class Table:
-    """A display-ready table: every cell already a French string."""
+    """A display-ready table: every cell already a French string. With no row, ``empty`` says why."""
 
     frame: pd.DataFrame
     caption: str
     sources: tuple[str, ...]
+    empty: str = "Aucune donnée."
 
     @property
     def source_line(self) -> str:
-        return format_sources(self.sources)
+        return format_sources(self.sources) if any(self.sources) else ""
 
     def _repr_html_(self) -> str:
+        if self.frame.empty:
+            return (f'<div class="lda-table-block">\n<p class="lda-caption"><strong>'
+                    f'{escape(self.caption)}</strong></p>\n<p class="lda-empty">{escape(self.empty)}'
+                    "</p>\n</div>")
         body = self.frame.to_html(index=False, escape=True, border=0, classes=["lda-table"],
                                   justify="left")
         body = body.replace("<thead>", f"<caption>{escape(self.caption)}</caption>\n  <thead>", 1)
@@ -42,6 +48,8 @@ class Table:
                 f'<p class="lda-source">{escape(self.source_line)}</p>\n</div>')
 
     def __repr__(self) -> str:
+        if self.frame.empty:
+            return f"{self.caption}\n{self.empty}"
         return f"{self.caption}\n{self.frame.to_string(index=False)}\n{self.source_line}"
 
 
@@ -100,11 +108,17 @@ def gap_table(gaps: pd.DataFrame, rates: pd.DataFrame) -> Table:
                  tuple(rates["source"]))
 
 
-def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str) -> Table:
-    """A long table of figures, one row each: ``columns`` maps the data's columns to headers.
+# Category columns shown as their code: a period code (« 2021-2022 ») says more than its long label.
+CODE_COLUMNS = ("period", "table_period")
+
+
+def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str,
+                  empty: str = "Aucune donnée.") -> Table:
+    """A long table of figures or texts, one row each: ``columns`` maps the data's columns to headers.
 
     Category codes are replaced by their French labels, ``value`` is formatted with its unit and
-    ``kind`` says whether the figure is observed or reported by the source.
+    ``kind`` says whether the figure is observed or reported by the source. With no row, the table
+    shows ``empty``.
     """
     schema_columns = get_schema().table(table.attrs["table"]).columns
     frame = pd.DataFrame(index=table.index)
@@ -112,11 +126,21 @@ def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str) ->
         if column == "value":
             frame[header] = [format_value(value, unit)
                              for value, unit in zip(table["value"], table["unit"], strict=True)]
-        elif schema_columns[column].type == "category":
-            frame[header] = _label_column(table, column)
+        elif schema_columns[column].type == "category" and column not in CODE_COLUMNS:
+            frame[header] = table[column].map(lambda code, labels=_labels(table, column):
+                                              labels.get(code, code))
         else:
-            frame[header] = table[column].astype(str)
-    return Table(frame.reset_index(drop=True), caption, tuple(table["source"]))
+            frame[header] = [_cell(value) for value in table[column]]
+    return Table(frame.reset_index(drop=True), caption, tuple(table["source"]), empty)
+
+
+def _cell(value) -> str:
+    """A cell of a text or number column, as shown: whole numbers without decimals, missing empty."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return format_number(value, 0 if value.is_integer() else 2)
+    return str(value)
 
 
 SCHEMA_SOURCE = "Schéma des données du projet (lda_analysis/schema/)"
@@ -189,3 +213,89 @@ def reported_figures_table(tables: dict[str, pd.DataFrame]) -> Table:
     frame = pd.DataFrame(rows, columns=["Table", "Valeur", "Précision", "Source"])
     return Table(frame, "Chiffres rapportés par la source (non recalculables)",
                  tuple(dict.fromkeys(frame["Source"])) or (CHECKS_SOURCE,))
+
+
+# Where the build puts a copy of the data files in the book's sources, for download links.
+DOWNLOADS_FOLDER = "donnees"
+
+
+def workbook_file(year: int) -> str:
+    """The file name of the edition's data workbook (all tables, dictionary, instructions)."""
+    return f"donnees_logement_d_abord_{year}.xlsx"
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """Links (Sphinx ``{download}`` roles) to files of the downloads folder: (label, file) pairs.
+
+    Labels and file names come from the library and the schema, never from data cells.
+    """
+
+    intro: str
+    links: tuple[tuple[str, str], ...]
+
+    def _repr_markdown_(self) -> str:
+        roles = [f"{{download}}`{label} </{DOWNLOADS_FOLDER}/{file}>`" for label, file in self.links]
+        return f"{self.intro}{' · '.join(roles)}"
+
+    def __repr__(self) -> str:
+        return self.intro + ", ".join(file for _, file in self.links)
+
+
+def downloads(*names: str) -> Downloads:
+    """The download links of the tables a page shows, for the end of the page.
+
+    >>> downloads("fsl")._repr_markdown_()
+    'Télécharger les données de cette page (CSV) : {download}`fsl.csv </donnees/fsl.csv>`'
+    """
+    files = [get_schema().table(name).file for name in names]  # an unknown table is an error
+    return Downloads("Télécharger les données de cette page (CSV) : ",
+                     tuple((file, file) for file in files))
+
+
+def workbook_download(year: int) -> Downloads:
+    """The link to the edition's data workbook, for the front page."""
+    return Downloads("", (("Télécharger toutes les données (classeur Excel)", workbook_file(year)),))
+
+
+def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: str) -> Table:
+    """Planned, consumed and not-consumed amounts by year (from :mod:`lda_analysis.finance`), with the
+    execution rate; ``lines`` are the data rows summed, for the source line."""
+    from .finance import execution_rate
+
+    frame = pd.DataFrame({
+        "Année": amounts["period"],
+        "Prévu": [format_euros(value) for value in amounts["planned"]],
+        "Consommé": [format_euros(value) for value in amounts["consumed"]],
+        "Non consommé": [format_euros(value) if value else "" for value in amounts["not_consumed"]],
+        "Taux de consommation": [format_percent_value(execution_rate(consumed, planned), 0)
+                                 for consumed, planned in zip(amounts["consumed"], amounts["planned"],
+                                                              strict=True)],
+    }, columns=["Année", "Prévu", "Consommé", "Non consommé", "Taux de consommation"])
+    return Table(frame, caption, tuple(lines["source"]),
+                 empty="La synthèse financière ne prévoit pas de crédits AMI pour cette action.")
+
+
+def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame) -> Table:
+    """The AMI credits of each action over the three years (from :func:`finance.synthesis_by_action`)."""
+    actions = get_schema().vocabularies["action"]
+    frame = pd.DataFrame({
+        "Action": [f"{code} — {actions.get(code, code)}" for code in by_action["action"]],
+        "Prévu": [format_euros(value) for value in by_action["planned"]],
+        "Consommé": [format_euros(value) for value in by_action["consumed"]],
+        "Taux de consommation": [format_percent_value(value, 0) for value in by_action["rate"]],
+    })
+    return Table(frame, "Crédits de l'AMI prévus et consommés sur les trois années, par action",
+                 tuple(synthesis["source"]))
+
+
+def workbook_download(year: int):
+    """The link to the edition's data workbook, for the front page."""
+    from .statements import Statement
+
+    class _Link(Statement):
+        def _repr_markdown_(self) -> str:
+            return self.text
+
+    name = f"donnees_logement_d_abord_{year}.xlsx"
+    return _Link(f"{{download}}`Télécharger toutes les données (classeur Excel) </{DOWNLOADS_FOLDER}/{name}>`")

@@ -12,7 +12,14 @@ import pytest
 
 from lda_analysis import build
 from lda_analysis.errors import BuildError
-from lda_analysis.notebooks import execute_notebook, run_notebook, toc_notebooks
+from lda_analysis.data import load_tables
+from lda_analysis.notebooks import NOTEBOOKS_DIR, execute_notebook, run_notebook
+from lda_analysis.pages import book_pages
+
+
+def page_names() -> list[str]:
+    """The notebook pages of the table of contents (templates and generated pages)."""
+    return [page.name for page in book_pages(build.TOC_FILE, NOTEBOOKS_DIR, load_tables())]
 
 NBSP, NNBSP = "\xa0", "\u202f"
 
@@ -35,20 +42,20 @@ def _text(page: Path) -> str:
 
 def test_every_page_of_the_toc_is_built(book):
     assert (book / "index.html").is_file()
-    for name in toc_notebooks(build.TOC_FILE):
+    for name in page_names():
         assert (book / "notebooks" / f"{name}.html").is_file(), name
-    assert (book / "book" / "index.html").is_file()
-    assert (book / "book" / "sources_et_methode.html").is_file()
+    for page in ("bilan_global", "sigles", "sources_et_methode"):
+        assert (book / "book" / f"{page}.html").is_file(), page
 
 
 def test_book_is_in_french(book):
-    page = (book / "book" / "index.html").read_text(encoding="utf-8")
+    page = (book / "notebooks" / "accueil.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
     assert 'placeholder="Rechercher dans ce livre…"' in page
     for english in ("Search this book", "Toggle primary sidebar", "Toggle secondary sidebar",
                     'aria-label="Main"', "Last updated", "Download"):
         assert english not in page, english
-    assert "édition 2024" in _text(book / "book" / "index.html")
+    assert "édition 2024" in _text(book / "notebooks" / "accueil.html")
 
 
 def test_access_page_shows_figures_statement_chart_and_sources(book):
@@ -72,7 +79,7 @@ def test_other_pages_show_their_key_figures(book):
 
 
 def test_parameters_and_code_are_hidden_from_readers(book):
-    for name in toc_notebooks(build.TOC_FILE):
+    for name in page_names():
         html = (book / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
         assert "data_dir" not in html and "injected-parameters" not in html, name
         assert "load_edition" not in html, name
@@ -91,7 +98,7 @@ def test_executed_copies_have_hidden_injected_parameters(book):
 def test_rebuild_runs_only_the_notebooks_whose_inputs_changed(book, tmp_path):
     messages = []
     build.build_edition(2024, output_dir=book.parent.parent, log=messages.append)
-    names = toc_notebooks(build.TOC_FILE)
+    names = page_names()
     assert sum("inchangé depuis la dernière construction" in message for message in messages) == len(names)
 
 
@@ -114,7 +121,7 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
         '"outputs": [], "source": "raise ValueError(\\"table vide\\")"}], "metadata": '
         '{"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, '
         '"nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
-    def failing_run(name, target, parameters, fingerprint=None):
+    def failing_run(name, target, parameters, fingerprint=None, title=None):
         run_notebook(failing, target, parameters, work_dir=tmp_path)
 
     monkeypatch.setattr(build, "execute_notebook", failing_run)
@@ -124,7 +131,8 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
     message = str(caught.value)
     # Cell [1] is the parameters cell papermill injects; the failing cell runs second.
     assert "Échec du notebook notebooks/en_panne.ipynb, cellule [2] (ValueError)" in message
-    assert "table vide" in message and (tmp_path / "en_panne.erreur.ipynb").is_file()
+    # The copy that failed is kept, named after the page it was to become.
+    assert "table vide" in message and (tmp_path / "qualite_donnees.erreur.ipynb").is_file()
     assert (book / "index.html").read_bytes() == before
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, run_checks
 from lda_analysis.checks.annexes import whole_counts
 from lda_analysis.data import load_table, load_tables
 from lda_analysis.provenance import source_lines, text_near_line, value_on_line
@@ -46,11 +46,7 @@ def _values(name: str, *key: str) -> dict:
 
 
 def _annexes_results(tables):
-    results = []
-    for registered in load_checks().values():
-        if registered.domain == "annexes":
-            results.extend(registered.function(tables))
-    return results
+    return run_checks(tables, "annexes")
 
 
 def test_every_annexes_table_loads_with_its_row_count():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks, run_checks
 from lda_analysis.checks import fiches_actions as checks
 from lda_analysis.data import load_table, load_tables
 from lda_analysis.provenance import untraced_rows
@@ -32,11 +32,7 @@ def tables():
 
 
 def _domain_results(tables):
-    results = []
-    for registered in load_checks().values():
-        if registered.domain == "fiches_actions":
-            results.extend(registered.function(tables))
-    return results
+    return run_checks(tables, "fiches_actions")
 
 
 def _line_of(path: Path, column: str, value: str) -> int:

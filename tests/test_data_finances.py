@@ -4,7 +4,7 @@ financial synthesis of years 1 to 3 (rebuilt column by column) and the subsidies
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, run_checks
 from lda_analysis.data import load_table
 from lda_analysis.errors import DataError
 from lda_analysis.provenance import value_on_line
@@ -37,8 +37,7 @@ def _tables(data_dir=None):
 
 
 def _results(tables):
-    return [result for registered in load_checks().values() if registered.domain == "finances"
-            for result in registered.function(tables)]
+    return run_checks(tables, "finances")
 
 
 def _by_check(results, identifier):

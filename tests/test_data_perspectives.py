@@ -10,7 +10,7 @@ import csv
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks
+from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks, run_checks
 from lda_analysis.data import load_table
 from lda_analysis.errors import DataError
 from lda_analysis.provenance import untraced_rows
@@ -36,8 +36,7 @@ def _tables(data_dir=None):
 
 
 def _results(tables):
-    return [result for registered in load_checks().values() if registered.domain == "perspectives"
-            for result in registered.function(tables)]
+    return run_checks(tables, "perspectives")
 
 
 def test_every_table_loads_with_its_rows():

@@ -114,25 +114,95 @@ def _equal(first: float, second: float) -> bool:
     return math.isclose(first, second, abs_tol=TOLERANCE)
 
 
+def _status(holds: bool, kind: str) -> str:
+    """A rule that does not hold is a failure (coherence) or a discrepancy (concordance)."""
+    if holds:
+        return OK
+    return FAILED if kind == COHERENCE else DISCREPANCY
+
+
+def _figure(value: float | str | None) -> float | str | None:
+    """A number stored as a float (as every result's figures), a text as is."""
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if is_number else value
+
+
 def sum_result(identifier: str, title: str, subject: str, details: Iterable[float], printed: float,
                sources: Iterable[str], unit: str | None = None) -> CheckResult:
     """A coherence result: the sum of ``details`` must equal the ``printed`` total."""
     computed = float(sum(details))
-    status = OK if _equal(computed, printed) else FAILED
-    return CheckResult(identifier, title, subject, float(printed), computed, status,
-                       tuple(dict.fromkeys(sources)), unit)
+    return CheckResult(identifier, title, subject, float(printed), computed,
+                       _status(_equal(computed, printed), COHERENCE), tuple(dict.fromkeys(sources)), unit)
 
 
 def equality_result(identifier: str, title: str, subject: str, printed: float, computed: float,
                     sources: Iterable[str], unit: str | None = None, kind: str = COHERENCE,
                     detail: str = "") -> CheckResult:
     """Compare two figures: a mismatch is a failure (coherence) or a discrepancy (concordance)."""
-    if _equal(float(computed), float(printed)):
-        status = OK
-    else:
-        status = FAILED if kind == COHERENCE else DISCREPANCY
+    status = _status(_equal(float(computed), float(printed)), kind)
     return CheckResult(identifier, title, subject, float(printed), float(computed), status,
                        tuple(dict.fromkeys(sources)), unit, detail)
+
+
+def rule_result(identifier: str, title: str, subject: str, printed: float | str | None,
+                computed: float | str | None, holds: bool, sources: Iterable[str],
+                unit: str | None = None, *, kind: str = COHERENCE, detail: str = "") -> CheckResult:
+    """A result whose rule is not an equality (a range, an inequality, two texts): ``holds`` says
+    whether it is satisfied; if not, a failure (coherence) or a discrepancy (concordance)."""
+    return CheckResult(identifier, title, subject, _figure(printed), _figure(computed), _status(holds, kind),
+                       tuple(dict.fromkeys(sources)), unit, detail)
+
+
+def select_rows(frame: pd.DataFrame, **where: object) -> pd.DataFrame:
+    """The rows of ``frame`` whose every column named in ``where`` equals the value given."""
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    return frame[mask]
+
+
+def one_row(frame: pd.DataFrame, **where: object) -> pd.Series:
+    """The single row of ``frame`` matching ``where`` (see :func:`select_rows`).
+
+    A missing or duplicated row is a data error: :class:`LookupError`, whose message names the table.
+
+    >>> frame = pd.DataFrame({"measure": ["a", "b"], "source": ["Rapport", "Rapport"], "source_line": [10, 12]})
+    >>> cited(one_row(frame, measure="b"))
+    'Rapport, ligne 12'
+    >>> one_row(frame, measure="c")
+    Traceback (most recent call last):
+    LookupError: table : 0 ligne(s) pour measure=c
+    """
+    rows = select_rows(frame, **where)
+    if len(rows) != 1:
+        described = ", ".join(f"{column}={value}" for column, value in where.items())
+        raise LookupError(f"{frame.attrs.get('table', 'table')} : {len(rows)} ligne(s) pour {described}")
+    return rows.iloc[0]
+
+
+def cited(row: object) -> str:
+    """Where a row comes from, for a result's sources: « <source>, ligne <source_line> », or the source
+    alone if the row has no line. ``row`` is a Series or a tuple of ``itertuples``."""
+    line = getattr(row, "source_line", None)
+    if line is None or pd.isna(line):
+        return str(row.source)
+    return f"{row.source}, ligne {int(line)}"
+
+
+def cited_rows(rows: pd.DataFrame | Iterable) -> list[str]:
+    """The citation (:func:`cited`) of each row of a DataFrame, or of each row of an iterable."""
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.itertuples(index=False)
+    return [cited(row) for row in rows]
+
+
+def decimal_comma(value: float) -> str:
+    """A number as plain French text, for a result's subject or detail: « 75,4 », « 1200 ».
+
+    >>> decimal_comma(75.4), decimal_comma(1200.0)
+    ('75,4', '1200')
+    """
+    return f"{value:g}".replace(".", ",")
 
 
 def summary(results: list[CheckResult]) -> dict[str, int]:
@@ -147,7 +217,7 @@ def _shown(value: float | str | None, unit: str | None) -> str:
     if isinstance(value, float) and unit is not None:
         return format_value(value, unit)
     if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
+        return decimal_comma(value)
     return str(value)
 
 

@@ -19,8 +19,8 @@ from datetime import date
 
 import pandas as pd
 
-from . import (CONCORDANCE, DISCREPANCY, FAILED, OK, CheckResult, Tables, check, equality_result,
-               sum_result)
+from . import (CONCORDANCE, FAILED, CheckResult, Tables, check, cited, cited_rows, decimal_comma,
+               equality_result, rule_result, select_rows, sum_result)
 
 INDICATORS = "actions_indicateurs"
 AMOUNTS = "actions_montants"
@@ -46,13 +46,6 @@ def _robust(function: Callable[[Tables], list[CheckResult]]) -> Callable[[Tables
     return run
 
 
-def _unit(unit: str | None) -> str | None:
-    """The unit to attach to a result: only a unit the report knows how to format (else plain numbers)."""
-    from ..formatting import UNIT_FORMATS
-
-    return unit if unit in UNIT_FORMATS else None
-
-
 def _row(tables: Tables, action: str, rank: int, table: str = INDICATORS) -> pd.Series:
     frame = tables[table]
     found = frame[(frame["action"] == action) & (frame["rank"] == rank)]
@@ -68,10 +61,6 @@ def _milestone(tables: Tables, action: str, line: int, label: str) -> pd.Series:
     if len(found) != 1:
         raise KeyError(f"{MILESTONES} : pas de date unique « {label} » à la ligne {line}")
     return found.iloc[0]
-
-
-def _cite(row: pd.Series) -> str:
-    return f"{row['source']}, ligne {int(row['source_line'])}"
 
 
 def _present(tables: Tables, *names: str) -> bool:
@@ -116,7 +105,7 @@ def breakdowns(tables: Tables) -> list[CheckResult]:
         results.append(sum_result(
             "actions.breakdowns", "Une répartition imprimée dans une page d'action reproduit son total",
             subject, [row["value"] for row in details], total["value"],
-            [_cite(total), *(_cite(row) for row in details)], _unit(total["unit"])))
+            [cited(total), *cited_rows(details)], total["unit"]))
     return results
 
 
@@ -132,7 +121,7 @@ def connection_share(tables: Tables) -> list[CheckResult]:
         "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
         "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
         share["value"], round(100 * connections["value"] / professionals["value"], 1),
-        [_cite(share), _cite(connections), _cite(professionals)], "pourcentage")]
+        [cited(share), cited(connections), cited(professionals)], "pourcentage")]
 
 
 @check("actions", "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former")
@@ -147,7 +136,7 @@ def training_sessions(tables: Tables) -> list[CheckResult]:
         "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
         "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
         people["value"], sessions["value"] * cohort["value"],
-        [_cite(people), _cite(sessions), _cite(cohort)], _unit("personnes"))]
+        [cited(people), cited(sessions), cited(cohort)], "personnes")]
 
 
 @check("actions", "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »")
@@ -160,12 +149,12 @@ def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
                           & (deliverables["group"] == "Livrables de la convention URHAJ")]
     done, total = _row(tables, "15", 2), _row(tables, "15", 3)
     title = "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »"
-    sources = [_cite(total), *(f"{row['source']}, ligne {row['source_line']}" for _, row in listed.iterrows())]
+    sources = [cited(total), *cited_rows(listed)]
     return [
         equality_result("actions.urhaj_deliverables", title, "Livrables de la convention listés",
-                        total["value"], len(listed), sources, _unit("nombre")),
+                        total["value"], len(listed), sources, "nombre"),
         equality_result("actions.urhaj_deliverables", title, "Livrables de la convention réalisés",
-                        done["value"], int((listed["state"] == "realisee").sum()), sources, _unit("nombre")),
+                        done["value"], int((listed["state"] == "realisee").sum()), sources, "nombre"),
     ]
 
 
@@ -182,7 +171,7 @@ def commission_dates(tables: Tables) -> list[CheckResult]:
     return [equality_result(
         "actions.commission_dates", "Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
         "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
-        count["value"], len(dates), [_cite(count)], _unit("nombre"))]
+        count["value"], len(dates), [cited(count)], "nombre")]
 
 
 def _day(row: pd.Series, end: bool = False) -> date:
@@ -207,7 +196,7 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
         results.append(equality_result(
             "actions.weeks_from_dates", "Action 7 : les durées en semaines correspondent aux dates imprimées",
             f"{weeks['label']} : {days} jours, arrondis à la semaine",
-            weeks["value"], round(days / 7), [_cite(weeks), _cite(period)], _unit("semaines")))
+            weeks["value"], round(days / 7), [cited(weeks), cited(period)], "semaines"))
     return results
 
 
@@ -220,15 +209,14 @@ def household_typology(tables: Tables) -> list[CheckResult]:
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]
     followed = sum(row["value"] for row in typology)
     low, high = carried_out["value"], allocated["value"] - cancelled["value"]
-    return [CheckResult(
+    return [rule_result(
         "actions.household_typology",
         "Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées",
         "Typologie des ménages suivis (la page n'imprime pas son total)",
         f"entre {low:g} (mesures réalisées) et {high:g} (mesures attribuées moins annulations)",
-        float(followed), OK if low <= followed <= high else FAILED,
-        tuple(dict.fromkeys([_cite(allocated), _cite(carried_out), _cite(cancelled),
-                             *(_cite(row) for row in typology)])), _unit("menages"),
-        "La typologie compte 45 ménages suivis ; la page ne dit pas à quel total elle se rapporte.")]
+        followed, low <= followed <= high,
+        [cited(allocated), cited(carried_out), cited(cancelled), *cited_rows(typology)], "menages",
+        detail="La typologie compte 45 ménages suivis ; la page ne dit pas à quel total elle se rapporte.")]
 
 
 @check("actions", "Le statut final d'une fiche est celui qu'imprime sa page")
@@ -242,11 +230,10 @@ def final_status(tables: Tables) -> list[CheckResult]:
     for _, sheet in tables[SHEETS].iterrows():
         printed = statuses[statuses["action"] == sheet["action"]]
         shown = " / ".join(printed["status"]) or "aucun statut imprimé"
-        results.append(CheckResult(
+        results.append(rule_result(
             "actions.final_status", "Le statut final d'une fiche est celui qu'imprime sa page",
             f"Action {sheet['action']}", shown, sheet["final_status"],
-            OK if list(printed["status"]) == [sheet["final_status"]] else FAILED,
-            tuple(f"{row['source']}, ligne {row['source_line']}" for _, row in printed.iterrows())))
+            list(printed["status"]) == [sheet["final_status"]], cited_rows(printed)))
     return results
 
 
@@ -254,11 +241,7 @@ def _selected(tables: Tables, name: str, **criteria: str) -> list[pd.Series]:
     """Rows of another domain's table matching ``criteria``; none if the table or a column is missing."""
     if name not in tables or not set(criteria) <= set(tables[name].columns):
         return []
-    frame = tables[name]
-    mask = pd.Series(True, index=frame.index)
-    for column, value in criteria.items():
-        mask &= frame[column] == value
-    return [row for _, row in frame[mask].iterrows()]
+    return [row for _, row in select_rows(tables[name], **criteria).iterrows()]
 
 
 @check("actions", "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5")
@@ -269,7 +252,7 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
         return []
     amounts = tables[AMOUNTS]
     requests = amounts[amounts["measure"] == "demande"]
-    sources = [_cite(row) for _, row in requests.iterrows()]
+    sources = cited_rows(requests)
     title = "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
     results = []
     # Ligne 6077 : « Actions à poursuivre ou renouveler 227 500 350 000 577 500 € » (demande AMI en tête).
@@ -278,13 +261,13 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
         results.append(sum_result(
             "actions.requested_subsidies", title,
             "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
-            requests["value"], total["value"], [_cite(total), *sources], "euros"))
+            requests["value"], total["value"], [cited(total), *sources], "euros"))
     # Ligne 6097 : « 6 actions poursuivies avec demande de financement AMI ».
     for count in _selected(tables, "perspectives_nombre_actions", categorie="poursuivies_avec_demande_ami"):
         results.append(equality_result(
             "actions.requested_subsidies", title,
             "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
-            count["value"], requests["action"].nunique(), [_cite(count), *sources], _unit("nombre")))
+            count["value"], requests["action"].nunique(), [cited(count), *sources], "nombre"))
     return results
 
 
@@ -302,7 +285,7 @@ def urhaj_payments(tables: Tables) -> list[CheckResult]:
                 "actions.urhaj_payments",
                 "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
                 f"Subvention N1 de l'action 15 (ligne {line})", [paid["value"], remaining["value"]],
-                total["value"], [f"{total['source']}, ligne {line}", _cite(paid), _cite(remaining)], "euros"))
+                total["value"], [cited(total), cited(paid), cited(remaining)], "euros"))
     return results
 
 
@@ -338,13 +321,9 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         for other in rows[1:]:
             results.append(equality_result(
                 "actions.repeated_figures", "Un chiffre répété dans les pages d'actions a partout la même valeur",
-                subject, first["value"], other["value"], [_cite(first), _cite(other)], _unit(first["unit"]),
+                subject, first["value"], other["value"], [cited(first), cited(other)], first["unit"],
                 kind=CONCORDANCE))
     return results
-
-
-def _french(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 @check("actions", "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs", kind=CONCORDANCE)
@@ -364,10 +343,10 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
         "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
         "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
         share["value"], computed,
-        [_cite(share), _cite(recognised), _cite(rehoused)], "pourcentage", kind=CONCORDANCE,
-        detail=(f"13 relogés sur 55 ménages PPM font {_french(computed)} % ; l'« environ 40 % » n'est "
+        [cited(share), cited(recognised), cited(rehoused)], "pourcentage", kind=CONCORDANCE,
+        detail=(f"13 relogés sur 55 ménages PPM font {decimal_comma(computed)} % ; l'« environ 40 % » n'est "
                 f"approché qu'en comptant aussi les ménages en cours de relogement et ceux qui ont refusé "
-                f"une proposition ({_french(with_offers)} %)."))]
+                f"une proposition ({decimal_comma(with_offers)} %)."))]
 
 
 def _date_text(row: pd.Series) -> str:
@@ -378,10 +357,8 @@ def _date_text(row: pd.Series) -> str:
 
 def _text_result(identifier: str, title: str, subject: str, printed: pd.Series, other: pd.Series,
                  agree: bool, detail: str) -> CheckResult:
-    return CheckResult(identifier, title, subject, _date_text(printed), _date_text(other),
-                       OK if agree else DISCREPANCY,
-                       (f"{printed['source']}, ligne {printed['source_line']}",
-                        f"{other['source']}, ligne {other['source_line']}"), None, detail)
+    return rule_result(identifier, title, subject, _date_text(printed), _date_text(other), agree,
+                       [cited(printed), cited(other)], kind=CONCORDANCE, detail=detail)
 
 
 @check("actions", "Action 6 : la date de la première commission de coordination est la même partout",
@@ -420,7 +397,7 @@ def commissions_2023(tables: Tables) -> list[CheckResult]:
         "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
         "4 tenues (tableau 2023-2024)",
         held["value"], 1 + planned["value"],
-        [_cite(held), _cite(planned), f"{march['source']}, ligne {march['source_line']}"], _unit("nombre"),
+        [cited(held), cited(planned), cited(march)], "nombre",
         kind=CONCORDANCE)]
 
 
@@ -436,7 +413,7 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
         "actions.second_convention_length", "Action 10 : la durée de la convention N2 concorde avec sa période",
         "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
         months["value"], computed,
-        [_cite(months), f"{period['source']}, ligne {period['source_line']}"], _unit("mois"), kind=CONCORDANCE,
+        [cited(months), cited(period)], "mois", kind=CONCORDANCE,
         detail="Les livrables annoncent une convention N2 de 18 mois à partir de 09/23 ; les observations "
                "la font courir de juillet 2023 à juin 2024 (12 mois).")]
 
@@ -470,8 +447,8 @@ def fsl_households(tables: Tables) -> list[CheckResult]:
         "actions.fsl_households",
         "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
         "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
-        row["value"], avoided["value"], [f"{row['source']}, ligne {int(row['source_line'])}", _cite(avoided)],
-        _unit("menages"), kind=CONCORDANCE) for _, row in helped.iterrows()]
+        row["value"], avoided["value"], [cited(row), cited(avoided)],
+        "menages", kind=CONCORDANCE) for _, row in helped.iterrows()]
 
 
 # Figures of the action pages that another part of the document prints again:
@@ -508,6 +485,6 @@ def figures_elsewhere(tables: Tables) -> list[CheckResult]:
         results.append(equality_result(
             "actions.figures_elsewhere",
             "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
-            subject, other["value"], mine["value"], [f"{other['source']}, ligne {line}", _cite(mine)],
-            _unit(mine["unit"]), kind=CONCORDANCE))
+            subject, other["value"], mine["value"], [cited(other), cited(mine)],
+            mine["unit"], kind=CONCORDANCE))
     return results

@@ -18,39 +18,15 @@ et moi » (114 answers, published as rounded percentages) and the workshop itsel
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-
-import pandas as pd
 
 from . import (
-    CONCORDANCE, DISCREPANCY, FAILED, OK, CheckResult, Tables, check, equality_result, sum_result,
+    CONCORDANCE, CheckResult, Tables, check, cited, cited_rows, decimal_comma, equality_result, one_row,
+    rule_result, sum_result,
 )
 
 DOMAIN = "annexes"
 # Number of answers of the survey « Le logement et moi » (line 6428).
 SURVEY_ANSWERS_LINE = 6428
-
-
-def _sources(rows: pd.DataFrame | pd.Series) -> list[str]:
-    """« source, ligne N » for each row (a Series is one row)."""
-    if isinstance(rows, pd.Series):
-        rows = rows.to_frame().T
-    return [f"{row.source}, ligne {int(row.source_line)}" for row in rows.itertuples()]
-
-
-def _row(frame: pd.DataFrame, **where) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        mask &= frame[column] == value
-    selected = frame[mask]
-    if len(selected) != 1:
-        raise KeyError(f"{frame.attrs.get('table')} : {len(selected)} lignes pour {where}")
-    return selected.iloc[0]
-
-
-def _fr(value: float) -> str:
-    """A number as the French text of a detail: « 75,4 »."""
-    return f"{value:g}".replace(".", ",")
 
 
 def _decimals(value: float) -> int:
@@ -71,33 +47,6 @@ def whole_counts(percentage: float, answers: int) -> range:
     return range(max(low, 0), max(high + 1, low, 0))
 
 
-def _unit(unit: str | None) -> str | None:
-    """The unit to attach to a result: only one the book knows how to format (else shown as is)."""
-    from ..formatting import UNIT_FORMATS
-
-    return unit if unit in UNIT_FORMATS else None
-
-
-def _sum(identifier, title, subject, details, printed, sources, unit=None) -> CheckResult:
-    return sum_result(identifier, title, subject, details, printed, sources, _unit(unit))
-
-
-def _equality(identifier, title, subject, printed, computed, sources, unit=None, **options) -> CheckResult:
-    return equality_result(identifier, title, subject, printed, computed, sources, _unit(unit), **options)
-
-
-def _result(identifier: str, title: str, subject: str, printed, computed, holds: bool,
-            sources: Iterable[str], unit: str | None = None, detail: str = "",
-            kind: str = "coherence") -> CheckResult:
-    status = OK if holds else (DISCREPANCY if kind == CONCORDANCE else FAILED)
-    if isinstance(printed, (int, float)) and not isinstance(printed, bool):
-        printed = float(printed)
-    if isinstance(computed, (int, float)) and not isinstance(computed, bool):
-        computed = float(computed)
-    return CheckResult(f"{DOMAIN}.{identifier}", title, subject, printed, computed, status,
-                       tuple(dict.fromkeys(sources)), _unit(unit), detail)
-
-
 # ------------------------------------------------------------------------------------------------
 # ODH, SIAO, SNE
 
@@ -113,11 +62,11 @@ def menages_115_composition(tables: Tables) -> list[CheckResult]:
         rows = households[households["territory"] == territory]
         total = rows[rows["composition"] == "ensemble"]
         details = rows[rows["composition"] != "ensemble"]
-        results.append(_sum(
+        results.append(sum_result(
             f"{DOMAIN}.menages_115_composition", TITLE_115,
             f"ménages concernés par les demandes au 115 en 2022, {territory}",
             details["value"], float(total["value"].iloc[0]),
-            _sources(total) + _sources(details.iloc[[0]]), "menages"))
+            [*cited_rows(total), cited(details.iloc[0])], "menages"))
     return results
 
 
@@ -130,12 +79,12 @@ def mtpm_dans_var(tables: Tables) -> list[CheckResult]:
     for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
         frame = tables[name]
         for code in dict.fromkeys(frame[column]):
-            var = _row(frame, **{column: code, "territory": "VAR"})
-            mtpm = _row(frame, **{column: code, "territory": "MTPM"})
-            results.append(_result(
-                "mtpm_dans_var", TITLE_MTPM, f"{name}, {code} : MTPM <= Var",
+            var = one_row(frame, **{column: code, "territory": "VAR"})
+            mtpm = one_row(frame, **{column: code, "territory": "MTPM"})
+            results.append(rule_result(
+                f"{DOMAIN}.mtpm_dans_var", TITLE_MTPM, f"{name}, {code} : MTPM <= Var",
                 float(var.value), float(mtpm.value), mtpm.value <= var.value,
-                _sources(var) + _sources(mtpm), str(var.unit),
+                [cited(var), cited(mtpm)], str(var.unit),
                 detail="valeur imprimée : le Var ; valeur comparée : la Métropole"))
     return results
 
@@ -160,13 +109,14 @@ def sne_sous_effectifs(tables: Tables) -> list[CheckResult]:
     ceiling = float(attributions["value"].iloc[0]) * (printed_ratio + 0.05)
     results = []
     for row in tables["annexes_public_lda_sne"].itertuples():
-        results.append(_result(
-            "sne_sous_effectifs", TITLE_SNE, f"{row.caracteristique}, MTPM 2022",
+        results.append(rule_result(
+            f"{DOMAIN}.sne_sous_effectifs", TITLE_SNE, f"{row.caracteristique}, MTPM 2022",
             float(row.value), round(ceiling, 1), row.value <= ceiling,
-            [f"{row.source}, ligne {row.source_line}", *_sources(attributions), *_sources(ratio)],
+            [cited(row), *cited_rows(attributions), *cited_rows(ratio)],
             "demandes", kind=CONCORDANCE,
-            detail=(f"valeur comparée : {_fr(float(attributions['value'].iloc[0]))} attributions x ratio "
-                    f"{_fr(printed_ratio)} arrondi (au plus {_fr(printed_ratio + 0.05)}), plafond des demandes")))
+            detail=(f"valeur comparée : {decimal_comma(float(attributions['value'].iloc[0]))} attributions "
+                    f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
+                    f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes")))
     return results
 
 
@@ -186,10 +136,10 @@ def enquete_repartitions_100(tables: Tables) -> list[CheckResult]:
         total = float(rows["value"].sum())
         # Each share is rounded to the unit: the sum may miss 100 by half a point per category.
         tolerance = 0.5 * len(rows)
-        results.append(_result(
-            "enquete_repartitions_100", TITLE_100, question, 100.0, total,
-            abs(total - 100) <= tolerance, _sources(rows.iloc[[0]]), "pourcentage",
-            detail=(f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{_fr(tolerance)} "
+        results.append(rule_result(
+            f"{DOMAIN}.enquete_repartitions_100", TITLE_100, question, 100.0, total,
+            abs(total - 100) <= tolerance, [cited(rows.iloc[0])], "pourcentage",
+            detail=(f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
                     f"point{'s' if tolerance >= 2 else ''}")))
     return results
 
@@ -201,7 +151,7 @@ TITLE_TYPE = ("La répartition par type de population (réponse unique) correspo
 @check(DOMAIN, TITLE_TYPE, kind=CONCORDANCE)
 def enquete_type_population_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
-    answers = _row(figures, indicateur="reponses")
+    answers = one_row(figures, indicateur="reponses")
     total = int(answers.value)
     rows = tables["annexes_enquete_repartitions"]
     rows = rows[rows["question"] == "type_population"]
@@ -210,11 +160,12 @@ def enquete_type_population_114(tables: Tables) -> list[CheckResult]:
     high = sum(r.stop - 1 for r in ranges)
     holds = all(len(r) for r in ranges) and low <= total <= high
     computed = total if holds else (high if total > high else low)
-    shown = ", ".join(f"{code} {_fr(value)} % -> {'/'.join(map(str, r)) or 'aucun'}"
+    shown = ", ".join(f"{code} {decimal_comma(value)} % -> {'/'.join(map(str, r)) or 'aucun'}"
                       for code, value, r in zip(rows["categorie"], rows["value"], ranges, strict=True))
-    return [_result(
-        "enquete_type_population_114", TITLE_TYPE, "type de population : total des effectifs compatibles",
-        float(total), float(computed), holds, _sources(answers) + _sources(rows.iloc[[0]]), "nombre",
+    return [rule_result(
+        f"{DOMAIN}.enquete_type_population_114", TITLE_TYPE,
+        "type de population : total des effectifs compatibles",
+        float(total), float(computed), holds, [cited(answers), cited(rows.iloc[0])], "nombre",
         detail=(f"effectifs entiers dont la part sur {total} arrondie redonne chaque pourcentage : {shown} ; "
                 f"total possible de {low} à {high}"),
         kind=CONCORDANCE)]
@@ -227,7 +178,7 @@ TITLE_PARTS = ("Un pourcentage de l'ensemble des personnes interrogées est la p
 @check(DOMAIN, TITLE_PARTS, kind=CONCORDANCE)
 def enquete_parts_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
-    answers = _row(figures, indicateur="reponses")
+    answers = one_row(figures, indicateur="reponses")
     total = int(answers.value)
     rows = figures[(figures["base"] == "ensemble_repondants") & (figures["unit"] == "pourcentage")]
     results = []
@@ -238,13 +189,13 @@ def enquete_parts_114(tables: Tables) -> list[CheckResult]:
         else:  # the closest share a whole number of respondents can give, at the printed precision
             k = round(row.value * total / 100)
             nearest = round(100 * k / total, _decimals(row.value))
-        results.append(_result(
-            "enquete_parts_114", TITLE_PARTS, row.indicateur, float(row.value), nearest, bool(counts),
-            [f"{row.source}, ligne {row.source_line}", *_sources(answers)], "pourcentage",
+        results.append(rule_result(
+            f"{DOMAIN}.enquete_parts_114", TITLE_PARTS, row.indicateur, float(row.value), nearest,
+            bool(counts), [cited(row), cited(answers)], "pourcentage",
             detail=(f"{'/'.join(map(str, counts))} répondant(s) sur {total}" if counts else
-                    f"aucun nombre entier de répondants sur {total} ne donne {_fr(row.value)} % : le "
-                    f"pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
-                    f"{_fr(nearest)} %"),
+                    f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.value)} % : "
+                    f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
+                    f"{decimal_comma(nearest)} %"),
             kind=CONCORDANCE))
     return results
 
@@ -269,19 +220,18 @@ def enquete_phrases_freins(tables: Tables) -> list[CheckResult]:
             ("freins_besoin_accompagnement", ["lourdeur_administrative", "manque_info", "manque_soutien"],
              "« Lourdeur administrative » + « Manque d'info » + « Manque de soutien » (lecture du "
              "« besoin d'accompagnement spécialisé »)")):
-        sentence = _row(figures, indicateur=indicator)
+        sentence = one_row(figures, indicateur=indicator)
         computed = float(brakes.loc[categories, "value"].sum())
-        sources = [f"{sentence.source}, ligne {sentence.source_line}",
-                   *(f"{brakes.loc[c, 'source']}, ligne {brakes.loc[c, 'source_line']}" for c in categories)]
+        sources = [cited(sentence), *(cited(brakes.loc[c]) for c in categories)]
         if indicator == "freins_aspect_financier":
             # « près de 40 % » : just under the printed figure, within 2 points.
             holds = sentence.value - 2 <= computed <= sentence.value
-            results.append(_result(
-                "enquete_phrases_freins", TITLE_PHRASES, indicator, float(sentence.value), computed,
+            results.append(rule_result(
+                f"{DOMAIN}.enquete_phrases_freins", TITLE_PHRASES, indicator, float(sentence.value), computed,
                 holds, sources, "pourcentage", kind=CONCORDANCE,
-                detail=f"« près de {_fr(sentence.value)} % » ; graphique : {reading}"))
+                detail=f"« près de {decimal_comma(sentence.value)} % » ; graphique : {reading}"))
             continue
-        results.append(_equality(
+        results.append(equality_result(
             f"{DOMAIN}.enquete_phrases_freins", TITLE_PHRASES, indicator, float(sentence.value), computed,
             sources, "pourcentage", kind=CONCORDANCE, detail=f"graphique : {reading}"))
     return results
@@ -295,21 +245,21 @@ TITLE_SANTE = ("« 18 % des personnes interrogées ont perdu leur logement pour 
 def enquete_perte_logement_sante(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
-    sentence = _row(figures, indicateur="perte_logement_raisons_sante")
-    chart = _row(shares, question="evenements_perte_logement", categorie="problemes_sante")
-    tenants = _row(figures, indicateur="anciens_locataires")
+    sentence = one_row(figures, indicateur="perte_logement_raisons_sante")
+    chart = one_row(shares, question="evenements_perte_logement", categorie="problemes_sante")
+    tenants = one_row(figures, indicateur="anciens_locataires")
     # The chart describes the people who have been tenants (75.4 % of the people interviewed); as a
     # share of all the people interviewed, its 18 % is 18 x 75.4 / 100 if each gives one reason.
     computed = round(float(chart.value) * float(tenants.value) / 100, 1)
-    return [_equality(
+    return [equality_result(
         f"{DOMAIN}.enquete_perte_logement_sante", TITLE_SANTE,
         "perte du logement pour raisons de santé, en % des personnes interrogées",
-        float(sentence.value), computed, _sources(sentence) + _sources(chart) + _sources(tenants),
+        float(sentence.value), computed, [cited(sentence), cited(chart), cited(tenants)],
         "pourcentage", kind=CONCORDANCE,
-        detail=(f"le graphique donne {_fr(chart.value)} % des raisons citées par les personnes déjà "
-                f"locataires ({_fr(tenants.value)} % des personnes interrogées), soit "
-                f"{_fr(computed)} % des personnes interrogées si chacune cite une seule raison ; la "
-                f"phrase reprend {_fr(sentence.value)} % "
+        detail=(f"le graphique donne {decimal_comma(chart.value)} % des raisons citées par les personnes "
+                f"déjà locataires ({decimal_comma(tenants.value)} % des personnes interrogées), soit "
+                f"{decimal_comma(computed)} % des personnes interrogées si chacune cite une seule raison ; "
+                f"la phrase reprend {decimal_comma(sentence.value)} % "
                 f"en l'appliquant à toutes les personnes interrogées"))]
 
 
@@ -323,13 +273,14 @@ def enquete_isoles(tables: Tables) -> list[CheckResult]:
     largest = str(rows["value"].idxmax())
     isolated = float(rows.loc[["hommes_seuls", "femmes_seules"], "value"].sum())
     others = float(rows["value"].sum()) - isolated
-    sources = [f"{rows['source'].iloc[0]}, ligne 6438", *_sources(rows.reset_index().iloc[[0]])]
+    sources = [f"{rows['source'].iloc[0]}, ligne 6438", cited(rows.iloc[0])]
+    identifier = f"{DOMAIN}.enquete_isoles"
     return [
-        _result("enquete_isoles", TITLE_ISOLES, "catégorie la plus nombreuse : les hommes seuls",
-                "hommes_seuls", largest, largest == "hommes_seuls", sources, kind=CONCORDANCE),
-        _result("enquete_isoles", TITLE_ISOLES, "personnes isolées (hommes et femmes seuls) contre les autres types",
-                others, isolated, isolated > others, sources, "pourcentage", kind=CONCORDANCE,
-                detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés"),
+        rule_result(identifier, TITLE_ISOLES, "catégorie la plus nombreuse : les hommes seuls",
+                    "hommes_seuls", largest, largest == "hommes_seuls", sources, kind=CONCORDANCE),
+        rule_result(identifier, TITLE_ISOLES, "personnes isolées (hommes et femmes seuls) contre les autres types",
+                    others, isolated, isolated > others, sources, "pourcentage", kind=CONCORDANCE,
+                    detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés"),
     ]
 
 
@@ -340,12 +291,12 @@ TITLE_EMPLOI = ("Parmi les personnes aux ressources insuffisantes, « emploi pri
 @check(DOMAIN, TITLE_EMPLOI)
 def enquete_emploi(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
-    first = _row(figures, indicateur="emploi_priorite")
-    second = _row(figures, indicateur="emploi_pas_du_tout_priorite")
+    first = one_row(figures, indicateur="emploi_priorite")
+    second = one_row(figures, indicateur="emploi_pas_du_tout_priorite")
     total = float(first.value + second.value)
-    return [_result("enquete_emploi", TITLE_EMPLOI, "emploi priorité + pas du tout une priorité",
-                    100.0, total, total <= 100, _sources(first) + _sources(second), "pourcentage",
-                    detail="deux réponses exclusives de la même population : leur somme est au plus 100 %")]
+    return [rule_result(f"{DOMAIN}.enquete_emploi", TITLE_EMPLOI, "emploi priorité + pas du tout une priorité",
+                        100.0, total, total <= 100, [cited(first), cited(second)], "pourcentage",
+                        detail="deux réponses exclusives de la même population : leur somme est au plus 100 %")]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -358,12 +309,12 @@ TITLE_DUREE = "Les trois étapes du travail en sous-groupe font la durée totale
 @check(DOMAIN, TITLE_DUREE)
 def atelier_duree(tables: Tables) -> list[CheckResult]:
     method = tables["annexes_atelier_methode"]
-    total = _row(method, etape="total")
+    total = one_row(method, etape="total")
     steps = method[method["etape"] != "total"]
     minutes = {"minutes": 1, "heures": 60}
-    return [_sum(f"{DOMAIN}.atelier_duree", TITLE_DUREE, "durée du travail en sous-groupe (minutes)",
+    return [sum_result(f"{DOMAIN}.atelier_duree", TITLE_DUREE, "durée du travail en sous-groupe (minutes)",
                        [row.value * minutes[row.unit] for row in steps.itertuples()],
-                       float(total.value) * minutes[total.unit], _sources(total) + _sources(steps),
+                       float(total.value) * minutes[total.unit], [cited(total), *cited_rows(steps)],
                        "minutes")]
 
 
@@ -373,10 +324,10 @@ TITLE_AMI = "Les territoires des deux AMI font les 45 territoires de mise en œu
 @check(DOMAIN, TITLE_AMI)
 def atelier_territoires(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
-    total = _row(context, indicateur="territoires_mise_en_oeuvre_acceleree")
+    total = one_row(context, indicateur="territoires_mise_en_oeuvre_acceleree")
     details = context[context["indicateur"].isin(["territoires_ami_1", "territoires_ami_2"])]
-    return [_sum(f"{DOMAIN}.atelier_territoires", TITLE_AMI, "territoires de mise en œuvre accélérée",
-                       details["value"], float(total.value), _sources(total) + _sources(details), "nombre")]
+    return [sum_result(f"{DOMAIN}.atelier_territoires", TITLE_AMI, "territoires de mise en œuvre accélérée",
+                       details["value"], float(total.value), [cited(total), *cited_rows(details)], "nombre")]
 
 
 TITLE_COMP = "Les compétences transférées énumérées correspondent aux « 3 compétences dont 2 » imprimées"
@@ -392,10 +343,10 @@ def atelier_competences(tables: Tables) -> list[CheckResult]:
     for indicator, rows, subject in (
             ("competences_transferees", listed, "compétences transférées énumérées"),
             ("competences_logement_jeunes", linked, "dont compétences liées au logement et aux jeunes")):
-        printed = _row(context, indicateur=indicator)
-        results.append(_equality(f"{DOMAIN}.atelier_competences", TITLE_COMP, subject,
+        printed = one_row(context, indicateur=indicator)
+        results.append(equality_result(f"{DOMAIN}.atelier_competences", TITLE_COMP, subject,
                                        float(printed.value), float(len(rows)),
-                                       _sources(printed) + _sources(listed), "nombre"))
+                                       [cited(printed), *cited_rows(listed)], "nombre"))
     return results
 
 
@@ -411,10 +362,10 @@ def atelier_nombre_themes(tables: Tables) -> list[CheckResult]:
     for indicator, frame, subject in (
             ("themes_atelier", themes, "thèmes de l'atelier"),
             ("thematiques_pistes_communes", restitution, "thématiques restituées")):
-        printed = _row(context, indicateur=indicator)
-        results.append(_equality(f"{DOMAIN}.atelier_nombre_themes", TITLE_THEMES, subject,
+        printed = one_row(context, indicateur=indicator)
+        results.append(equality_result(f"{DOMAIN}.atelier_nombre_themes", TITLE_THEMES, subject,
                                        float(printed.value), float(frame["groupe"].nunique()),
-                                       _sources(printed) + _sources(frame.iloc[[0]]), "nombre"))
+                                       [cited(printed), cited(frame.iloc[0])], "nombre"))
     return results
 
 
@@ -436,10 +387,10 @@ def atelier_themes_libelles(tables: Tables) -> list[CheckResult]:
         reference = rows[rows["version"] == "diapositive_themes"].iloc[0]
         for row in rows[rows["version"] != "diapositive_themes"].itertuples():
             same = _words(row.text) == _words(reference.text)
-            results.append(_result(
-                "atelier_themes_libelles", TITLE_LIBELLES, f"{group} : {row.version}",
+            results.append(rule_result(
+                f"{DOMAIN}.atelier_themes_libelles", TITLE_LIBELLES, f"{group} : {row.version}",
                 reference.text, row.text, same,
-                _sources(reference) + [f"{row.source}, ligne {row.source_line}"], kind=CONCORDANCE,
+                [cited(reference), cited(row)], kind=CONCORDANCE,
                 detail="" if same else "intitulés différents (comparaison mot à mot, ponctuation ignorée)"))
     return results
 
@@ -451,11 +402,11 @@ TITLE_ANNEES = "Les « 3 années à venir » de l'atelier sont celles du déploi
 def atelier_annees(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     history = tables["annexes_atelier_historique"]
-    printed = _row(context, indicateur="annees_a_venir")
+    printed = one_row(context, indicateur="annees_a_venir")
     plan = history[history["text"].str.contains("2ème Plan LDA")].iloc[0]
     years = int(plan.annee_fin) - int(plan.annee_debut) + 1
-    return [_equality(f"{DOMAIN}.atelier_annees", TITLE_ANNEES, "durée du Plan LDA 2 (années)",
-                            float(printed.value), float(years), _sources(printed) + _sources(plan),
+    return [equality_result(f"{DOMAIN}.atelier_annees", TITLE_ANNEES, "durée du Plan LDA 2 (années)",
+                            float(printed.value), float(years), [cited(printed), cited(plan)],
                             "annees", kind=CONCORDANCE)]
 
 
@@ -482,11 +433,11 @@ def atelier_ordre_du_jour(tables: Tables) -> list[CheckResult]:
     for row in agenda.itertuples():
         start, end = _slot(row.horaire)
         if previous is not None:
-            results.append(_equality(
+            results.append(equality_result(
                 f"{DOMAIN}.atelier_ordre_du_jour", TITLE_ODJ,
                 f"fin de « {previous.text} » et début de « {row.text} » (minutes)",
                 float(_slot(previous.horaire)[1]), float(start),
-                _sources(agenda.iloc[[0]]), "minutes"))
+                [cited(agenda.iloc[0])], "minutes"))
         previous = row
     return results
 
@@ -497,15 +448,15 @@ TITLE_PLENIERE = "L'horaire de la restitution en plénière est celui de l'ordre
 @check(DOMAIN, TITLE_PLENIERE, kind=CONCORDANCE)
 def atelier_restitution_horaire(tables: Tables) -> list[CheckResult]:
     programme = tables["annexes_atelier_programme"]
-    agenda = _row(programme, sequence="restitution")
-    plenary = _row(programme, sequence="restitution_pleniere")
+    agenda = one_row(programme, sequence="restitution")
+    plenary = one_row(programme, sequence="restitution_pleniere")
     results = []
     for index, bound in enumerate(("début", "fin")):
-        results.append(_equality(
+        results.append(equality_result(
             f"{DOMAIN}.atelier_restitution_horaire", TITLE_PLENIERE,
             f"{bound} de la restitution (minutes depuis minuit)",
             float(_slot(agenda.horaire)[index]), float(_slot(plenary.horaire)[index]),
-            _sources(agenda) + _sources(plenary), "minutes", kind=CONCORDANCE))
+            [cited(agenda), cited(plenary)], "minutes", kind=CONCORDANCE))
     return results
 
 
@@ -520,21 +471,22 @@ TITLE_PAGES = "Les pages de la liste des annexes croissent et restent dans la nu
 def liste_pages(tables: Tables) -> list[CheckResult]:
     listing = tables["annexes_liste"].sort_values("rang")
     pages = tables["annexes_pagination"]
-    first = _row(pages, repere="premiere_page")
-    last = _row(pages, repere="derniere_page")
+    first = one_row(pages, repere="premiere_page")
+    last = one_row(pages, repere="derniere_page")
     paged = listing[listing["page"].notna()]
     numbers = [int(page) for page in paged["page"]]
     ordered = all(a < b for a, b in zip(numbers, numbers[1:]))
+    identifier = f"{DOMAIN}.liste_pages"
     return [
-        _result("liste_pages", TITLE_PAGES, "pages de début dans l'ordre de la liste",
-                "croissantes", "croissantes" if ordered else "non croissantes", ordered,
-                _sources(paged.iloc[[0]])),
-        _result("liste_pages", TITLE_PAGES, "dernière page de début au plus la dernière page",
-                float(last.value), float(max(numbers)), max(numbers) <= last.value,
-                _sources(last) + _sources(paged.iloc[[-1]]), "numero_page"),
-        _result("liste_pages", TITLE_PAGES, "première page de début au moins la première page",
-                float(first.value), float(min(numbers)), min(numbers) >= first.value,
-                _sources(first) + _sources(paged.iloc[[0]]), "numero_page"),
+        rule_result(identifier, TITLE_PAGES, "pages de début dans l'ordre de la liste",
+                    "croissantes", "croissantes" if ordered else "non croissantes", ordered,
+                    [cited(paged.iloc[0])]),
+        rule_result(identifier, TITLE_PAGES, "dernière page de début au plus la dernière page",
+                    float(last.value), float(max(numbers)), max(numbers) <= last.value,
+                    [cited(last), cited(paged.iloc[-1])], "numero_page"),
+        rule_result(identifier, TITLE_PAGES, "première page de début au moins la première page",
+                    float(first.value), float(min(numbers)), min(numbers) >= first.value,
+                    [cited(first), cited(paged.iloc[0])], "numero_page"),
     ]
 
 
@@ -549,16 +501,16 @@ def liste_pages_atelier(tables: Tables) -> list[CheckResult]:
     pages = tables["annexes_pagination"]
     presentation = listing[listing["text"].str.contains("présentation")].iloc[0]
     restitution = listing[listing["text"].str.contains("restitution")].iloc[0]
-    title = _row(pages, repere="titre_atelier")
-    group_2 = _row(pages, repere="restitution_groupe_2")
+    title = one_row(pages, repere="titre_atelier")
+    group_2 = one_row(pages, repere="restitution_groupe_2")
     return [
-        _equality(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
+        equality_result(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
                         "présentation de l'atelier : page de la liste et page imprimée du titre",
                         float(presentation.page), float(title.value),
-                        _sources(presentation) + _sources(title), "numero_page", kind=CONCORDANCE),
-        _equality(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
+                        [cited(presentation), cited(title)], "numero_page", kind=CONCORDANCE),
+        equality_result(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
                         "restitution : page de la liste + 2 et page imprimée du groupe 2",
                         float(restitution.page + RESTITUTION_GROUP_2_OFFSET), float(group_2.value),
-                        _sources(restitution) + _sources(group_2), "numero_page", kind=CONCORDANCE,
+                        [cited(restitution), cited(group_2)], "numero_page", kind=CONCORDANCE,
                         detail="titre de la restitution, groupe 1, puis groupe 2 : une page chacun"),
     ]

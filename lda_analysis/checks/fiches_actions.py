@@ -12,23 +12,20 @@ are loaded, the §4.5 funding table and the §4 figures on actions 20 to 22.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-from collections.abc import Iterable
-
 import pandas as pd
 
-from ..formatting import UNIT_FORMATS
 from . import (
-    COHERENCE,
     CONCORDANCE,
-    DISCREPANCY,
-    FAILED,
-    OK,
     CheckResult,
     Tables,
     check,
+    cited,
+    cited_rows,
+    decimal_comma,
     equality_result,
+    one_row,
+    rule_result,
+    select_rows,
     sum_result,
 )
 
@@ -39,81 +36,20 @@ ROUNDING_PER_SHARE = 0.05
 
 # ------------------------------------------------------------------------------------------ helpers
 
-def _displayable(result: CheckResult) -> CheckResult:
-    """Keep a result's unit only when the book knows how to format it (else figures are shown bare)."""
-    if result.unit is None or result.unit in UNIT_FORMATS:
-        return result
-    return dataclasses.replace(result, unit=None)
-
-
-def fiche_check(title: str, kind: str = COHERENCE):
-    """Register a check of this domain; its results keep only the units the book can format."""
-
-    def register(function):
-        @functools.wraps(function)
-        def checked(tables: Tables) -> list[CheckResult]:
-            return [_displayable(result) for result in function(tables)]
-
-        return check(DOMAIN, title, kind)(checked)
-
-    return register
-
-
-def _where(row) -> str:
-    """The place of a row in the document, for a check result's sources."""
-    if pd.isna(row["source_line"]):
-        return str(row["source"])
-    return f"{row['source']}, ligne {int(row['source_line'])}"
-
-
-def _rows(frame: pd.DataFrame, **filters) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    for column, wanted in filters.items():
-        mask &= frame[column].astype(str) == str(wanted)
-    return frame[mask]
-
-
-def _row(frame: pd.DataFrame, **filters) -> pd.Series:
-    """The single row matching ``filters`` (a missing or duplicated row is a data error)."""
-    found = _rows(frame, **filters)
-    if len(found) != 1:
-        raise LookupError(f"{len(found)} lignes pour {filters} dans {frame.attrs.get('table')}")
-    return found.iloc[0]
-
-
 def _param(tables: Tables, action: str, measure: str, bound: str = "valeur", mention: int = 1) -> pd.Series:
-    return _row(tables["fiches_parametres"], action=action, measure=measure, bound=bound, mention=mention)
+    return one_row(tables["fiches_parametres"], action=action, measure=measure, bound=bound, mention=mention)
 
 
 def _funding(tables: Tables, action: str, item: str, mention: str) -> pd.Series:
-    return _row(tables["fiches_financements"], action=action, item=item, mention=mention)
+    return one_row(tables["fiches_financements"], action=action, item=item, mention=mention)
 
 
 def _budget(tables: Tables, line: str) -> pd.Series:
-    return _row(tables["fiches_fa22_budget"], line=line)
+    return one_row(tables["fiches_fa22_budget"], line=line)
 
 
 def _ppsmj(tables: Tables, population: str, measure: str, bound: str = "valeur") -> pd.Series:
-    return _row(tables["fiches_ppsmj"], population=population, measure=measure, bound=bound)
-
-
-def _sources(rows: Iterable[pd.Series]) -> list[str]:
-    return [_where(row) for row in rows]
-
-
-def _result(identifier: str, title: str, subject: str, printed, computed, holds: bool, sources,
-            unit: str | None = None, detail: str = "", kind: str = "coherence") -> CheckResult:
-    """A result whose rule is not an equality (a range, an inequality)."""
-    if holds:
-        status = OK
-    else:
-        status = DISCREPANCY if kind == CONCORDANCE else FAILED
-    return CheckResult(f"{DOMAIN}.{identifier}", title, subject, printed, computed, status,
-                       tuple(dict.fromkeys(sources)), unit, detail)
-
-
-def _fr(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return one_row(tables["fiches_ppsmj"], population=population, measure=measure, bound=bound)
 
 
 def _fiche(action: str) -> str:
@@ -126,7 +62,7 @@ def _fiche(action: str) -> str:
 TITLE_BUDGET_SUMS = "Budget de la fiche 22 : les lignes de détail reproduisent les sous-totaux et totaux imprimés"
 
 
-@fiche_check(TITLE_BUDGET_SUMS)
+@check(DOMAIN, TITLE_BUDGET_SUMS)
 def budget_fa22_sommes(tables: Tables) -> list[CheckResult]:
     budget = tables["fiches_fa22_budget"]
     labels = _labels("fiches_fa22_budget", "line")
@@ -138,23 +74,23 @@ def budget_fa22_sommes(tables: Tables) -> list[CheckResult]:
         total = _budget(tables, parent)
         results.append(sum_result(
             f"{DOMAIN}.budget_fa22_sommes", TITLE_BUDGET_SUMS, labels[parent], children["value"], total["value"],
-            [_where(total), *_sources(row for _, row in children.iterrows())], "euros"))
+            [cited(total), *cited_rows(children)], "euros"))
     return results
 
 
 TITLE_BUDGET_RESULT = "Budget de la fiche 22 : résultat net = total des produits − total des charges"
 
 
-@fiche_check(TITLE_BUDGET_RESULT)
+@check(DOMAIN, TITLE_BUDGET_RESULT)
 def budget_fa22_resultat(tables: Tables) -> list[CheckResult]:
     charges, products = _budget(tables, "total_charges"), _budget(tables, "total_produits")
     net, to_find = _budget(tables, "resultat_net"), _budget(tables, "financement_a_trouver")
     identifier = f"{DOMAIN}.budget_fa22_resultat"
     return [
         equality_result(identifier, TITLE_BUDGET_RESULT, "Résultat net (12 mois)", net["value"],
-                        products["value"] - charges["value"], _sources([net, products, charges]), "euros"),
+                        products["value"] - charges["value"], cited_rows([net, products, charges]), "euros"),
         equality_result(identifier, TITLE_BUDGET_RESULT, "Financement à trouver (coût logement + accompagnement)",
-                        to_find["value"], net["value"], _sources([to_find, net]), "euros",
+                        to_find["value"], net["value"], cited_rows([to_find, net]), "euros",
                         detail="Le financement à trouver est le résultat net imprimé une seconde fois."),
     ]
 
@@ -164,7 +100,7 @@ def budget_fa22_resultat(tables: Tables) -> list[CheckResult]:
 TITLE_UNIT_COSTS = "Coût unitaire × quantité = montant annoncé par la fiche"
 
 
-@fiche_check(TITLE_UNIT_COSTS)
+@check(DOMAIN, TITLE_UNIT_COSTS)
 def couts_unitaires(tables: Tables) -> list[CheckResult]:
     identifier = f"{DOMAIN}.couts_unitaires"
     pairs = _param(tables, "21", "binomes_budget"), _param(tables, "21", "cout_par_binome")
@@ -179,28 +115,28 @@ def couts_unitaires(tables: Tables) -> list[CheckResult]:
     return [
         equality_result(identifier, TITLE_UNIT_COSTS, "Fiche 21 : 30 binômes × 1 200 € = budget du mentorat",
                         budget21["value"], pairs[0]["value"] * pairs[1]["value"],
-                        _sources([budget21, *pairs]), "euros"),
+                        cited_rows([budget21, *pairs]), "euros"),
         equality_result(identifier, TITLE_UNIT_COSTS,
                         "Fiche 22 : 6 appartements × 400 € × 12 mois = ligne « Locations » du budget",
                         rents["value"], flats["value"] * rent["value"] * months["value"],
-                        _sources([rents, flats, rent, months]), "euros"),
+                        cited_rows([rents, flats, rent, months]), "euros"),
         equality_result(identifier, TITLE_UNIT_COSTS, "Fiche 22 : 4 versements × 400 € × 7 jeunes = pécule FAJ",
                         nest_egg["value"], payments["value"] * amount["value"] * youths["value"],
-                        _sources([nest_egg, payments, amount, youths]), "euros"),
+                        cited_rows([nest_egg, payments, amount, youths]), "euros"),
     ]
 
 
 TITLE_UNIT_COST_GAPS = "Coût unitaire × quantité et montant annoncé : écarts du document"
 
 
-@fiche_check(TITLE_UNIT_COST_GAPS, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_UNIT_COST_GAPS, kind=CONCORDANCE)
 def couts_unitaires_ecarts(tables: Tables) -> list[CheckResult]:
     cost, count = _param(tables, "24", "cout_mesure"), _param(tables, "24", "mesures_file_active")
     announced = _funding(tables, "24", "budget_action", "moyens")
     return [equality_result(
         f"{DOMAIN}.couts_unitaires_ecarts", TITLE_UNIT_COST_GAPS,
         "Fiche 24 : 14 mesures en file active × 2 800 € et « Soit 40 000 € »",
-        announced["value"], cost["value"] * count["value"], _sources([announced, cost, count]), "euros",
+        announced["value"], cost["value"] * count["value"], cited_rows([announced, cost, count]), "euros",
         kind=CONCORDANCE,
         detail=("La fiche annonce « Soit 40 000 € » pour 14 mesures à 2 800 € (39 200 €) ; elle démarre "
                 "par ailleurs « avec 20 mesures »."))]
@@ -209,7 +145,7 @@ def couts_unitaires_ecarts(tables: Tables) -> list[CheckResult]:
 TITLE_FA22_FUNDING = "Fiche 22 : financements demandés et besoins du budget prévisionnel"
 
 
-@fiche_check(TITLE_FA22_FUNDING, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_FA22_FUNDING, kind=CONCORDANCE)
 def fa22_financements_budget(tables: Tables) -> list[CheckResult]:
     identifier = f"{DOMAIN}.fa22_financements_budget"
     to_find = _budget(tables, "financement_a_trouver")
@@ -219,13 +155,13 @@ def fa22_financements_budget(tables: Tables) -> list[CheckResult]:
         ami = _funding(tables, "22", "financement_ami", mention)
         results.append(equality_result(
             identifier, TITLE_FA22_FUNDING, f"Financement AMI ({_mention_label(mention)}) et financement à trouver",
-            ami["value"], -to_find["value"], _sources([ami, to_find]), "euros", kind=CONCORDANCE,
+            ami["value"], -to_find["value"], cited_rows([ami, to_find]), "euros", kind=CONCORDANCE,
             detail="L'AMI finance « la partie logement + accompagnement », dont le budget chiffre le besoin à 69 042 €."))
     for mention in ("encart", "moyens"):
         mtpm = _funding(tables, "22", "financement_mtpm", mention)
         results.append(equality_result(
             identifier, TITLE_FA22_FUNDING, f"Cofinancement MTPM - FAJ ({_mention_label(mention)}) et pécule du budget",
-            mtpm["value"], nest_egg["value"], _sources([mtpm, nest_egg]), "euros", kind=CONCORDANCE,
+            mtpm["value"], nest_egg["value"], cited_rows([mtpm, nest_egg]), "euros", kind=CONCORDANCE,
             detail="Le FAJ de la Métropole finance le pécule : 4 fois 400 € pour 7 jeunes, soit 11 200 € au budget."))
     return results
 
@@ -235,7 +171,7 @@ def fa22_financements_budget(tables: Tables) -> list[CheckResult]:
 TITLE_FA5 = "Fiche 5 adaptée : effectifs des volets 1 et 2"
 
 
-@fiche_check(TITLE_FA5)
+@check(DOMAIN, TITLE_FA5)
 def fa5_effectifs(tables: Tables) -> list[CheckResult]:
     identifier = f"{DOMAIN}.fa5_effectifs"
     social, heads = (_param(tables, "5_adaptee", "travailleurs_sociaux_restants"),
@@ -245,28 +181,28 @@ def fa5_effectifs(tables: Tables) -> list[CheckResult]:
         total = _param(tables, "5_adaptee", "professionnels_formation_ahi", mention=mention)
         results.append(sum_result(
             identifier, TITLE_FA5, f"Volet 2 : 49 TS restants + 11 CDS = 60 professionnels (mention {mention})",
-            [social["value"], heads["value"]], total["value"], _sources([total, social, heads]), "personnes"))
+            [social["value"], heads["value"]], total["value"], cited_rows([total, social, heads]), "personnes"))
     links, staff = (_param(tables, "5_adaptee", "connexions_elearning_ts_hors_ahi"),
                     _param(tables, "5_adaptee", "travailleurs_sociaux_mtpm"))
     results.append(equality_result(
         identifier, TITLE_FA5, "Volet 1 : connexions pour « la moitié des TS de MTPM » (408 / 2)",
-        links["value"], staff["value"] / 2, _sources([links, staff]), "nombre"))
+        links["value"], staff["value"] / 2, cited_rows([links, staff]), "nombre"))
     return results
 
 
 TITLE_FA5_CAPACITY = "Fiche 5 adaptée : capacité des sessions de formation et professionnels à former"
 
 
-@fiche_check(TITLE_FA5_CAPACITY, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_FA5_CAPACITY, kind=CONCORDANCE)
 def fa5_capacite_formation(tables: Tables) -> list[CheckResult]:
     sessions = _param(tables, "5_adaptee", "sessions_formation")
     seats = _param(tables, "5_adaptee", "participants_max_session", bound="maximum")
     trainees = _param(tables, "5_adaptee", "professionnels_formation_ahi")
     capacity = sessions["value"] * seats["value"]
-    return [_result(
-        "fa5_capacite_formation", TITLE_FA5_CAPACITY,
+    return [rule_result(
+        f"{DOMAIN}.fa5_capacite_formation", TITLE_FA5_CAPACITY,
         "Volet 2 : « 2*2 jours pour 60 personnes » et formation « jusqu'à 15 participants »",
-        trainees["value"], capacity, capacity >= trainees["value"], _sources([trainees, sessions, seats]),
+        trainees["value"], capacity, capacity >= trainees["value"], cited_rows([trainees, sessions, seats]),
         "personnes", kind=CONCORDANCE,
         detail=("Lu comme 2 sessions de 2 jours, le volet 2 forme au plus 2 × 15 = 30 personnes si chaque "
                 "session garde la jauge de la formation de la FAS de 2024 (« jusqu'à 15 participants ») ; "
@@ -276,23 +212,23 @@ def fa5_capacite_formation(tables: Tables) -> list[CheckResult]:
 TITLE_FA17 = "Fiche 17 : participants au total et participants par journée de séminaire"
 
 
-@fiche_check(TITLE_FA17)
+@check(DOMAIN, TITLE_FA17)
 def fa17_participants(tables: Tables) -> list[CheckResult]:
     days = _param(tables, "17", "journees_seminaire")
     total = _param(tables, "17", "participants_total")
     low = _param(tables, "17", "participants_par_seminaire", bound="minimum")
     high = _param(tables, "17", "participants_par_seminaire", bound="maximum")
     lowest, highest = days["value"] * low["value"], days["value"] * high["value"]
-    return [_result(
-        "fa17_participants", TITLE_FA17, "300 personnes pour 3 journées de 70 à 100 personnes",
-        total["value"], f"entre {_fr(lowest)} et {_fr(highest)}", lowest <= total["value"] <= highest,
-        _sources([total, days, low, high]), "personnes")]
+    return [rule_result(
+        f"{DOMAIN}.fa17_participants", TITLE_FA17, "300 personnes pour 3 journées de 70 à 100 personnes",
+        total["value"], f"entre {decimal_comma(lowest)} et {decimal_comma(highest)}",
+        lowest <= total["value"] <= highest, cited_rows([total, days, low, high]), "personnes")]
 
 
 TITLE_FA20_DAYS = "Fiche 20 : les jours des étapes font les 35 jours du budget"
 
 
-@fiche_check(TITLE_FA20_DAYS, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_FA20_DAYS, kind=CONCORDANCE)
 def fa20_jours(tables: Tables) -> list[CheckResult]:
     parameters = tables["fiches_parametres"]
     steps = parameters[(parameters["action"] == "20") & parameters["measure"].str.startswith("jours_")
@@ -300,7 +236,7 @@ def fa20_jours(tables: Tables) -> list[CheckResult]:
     total = _param(tables, "20", "jours_budget_total")
     return [equality_result(
         f"{DOMAIN}.fa20_jours", TITLE_FA20_DAYS, "Budget « sur 35 jours à 2 intervenants » et ses 8 étapes",
-        total["value"], steps["value"].sum(), [_where(total), *_sources(row for _, row in steps.iterrows())],
+        total["value"], steps["value"].sum(), [cited(total), *cited_rows(steps)],
         "jours", kind=CONCORDANCE,
         detail="Les 8 étapes du budget comptent 2 + 4 + 10 + 12 + 4 + 3 + 3 + 1 = 39 jours, pas 35.")]
 
@@ -308,7 +244,7 @@ def fa20_jours(tables: Tables) -> list[CheckResult]:
 TITLE_RANGES = "Une quantité retenue pour le budget reste dans la fourchette ou le total annoncés"
 
 
-@fiche_check(TITLE_RANGES)
+@check(DOMAIN, TITLE_RANGES)
 def fourchettes(tables: Tables) -> list[CheckResult]:
     results = []
     for action, chosen, measure, subject in (
@@ -316,16 +252,18 @@ def fourchettes(tables: Tables) -> list[CheckResult]:
             ("22", "appartements_budget", "logements_erilia", "Fiche 22 : 6 appartements budgétés, 5 à 6 appartements Erilia")):
         value = _param(tables, action, chosen)
         low, high = _param(tables, action, measure, "minimum"), _param(tables, action, measure, "maximum")
-        results.append(_result(
-            "fourchettes", TITLE_RANGES, subject, value["value"], f"entre {_fr(low['value'])} et {_fr(high['value'])}",
-            low["value"] <= value["value"] <= high["value"], _sources([value, low, high]), value["unit"]))
+        results.append(rule_result(
+            f"{DOMAIN}.fourchettes", TITLE_RANGES, subject, value["value"],
+            f"entre {decimal_comma(low['value'])} et {decimal_comma(high['value'])}",
+            low["value"] <= value["value"] <= high["value"], cited_rows([value, low, high]), value["unit"]))
     for action, part, whole, subject in (
             ("22", "etp_accompagnement", "etp_finance", "Fiche 22 : 0,8 ETP d'accompagnement dans 0,9 ETP financé"),
             ("22", "jeunes_pecule", "jeunes_budget", "Fiche 22 : 7 jeunes au pécule parmi les 7 jeunes du budget")):
         small, large = _param(tables, action, part), _param(tables, action, whole)
-        results.append(_result(
-            "fourchettes", TITLE_RANGES, subject, small["value"], f"au plus {_fr(large['value'])}",
-            small["value"] <= large["value"], _sources([small, large]), small["unit"]))
+        results.append(rule_result(
+            f"{DOMAIN}.fourchettes", TITLE_RANGES, subject, small["value"],
+            f"au plus {decimal_comma(large['value'])}", small["value"] <= large["value"],
+            cited_rows([small, large]), small["unit"]))
     return results
 
 
@@ -343,7 +281,7 @@ SAME_AMOUNT = (
 )
 
 
-@fiche_check(TITLE_MENTIONS, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_MENTIONS, kind=CONCORDANCE)
 def mentions_concordantes(tables: Tables) -> list[CheckResult]:
     identifier = f"{DOMAIN}.mentions_concordantes"
     labels = _labels("fiches_parametres", "measure")
@@ -358,7 +296,7 @@ def mentions_concordantes(tables: Tables) -> list[CheckResult]:
             results.append(equality_result(
                 identifier, TITLE_MENTIONS,
                 f"{_fiche(action)} : {labels[measure]} ({bound}), mention {other['mention']} et mention 1",
-                first["value"], other["value"], _sources([first, other]), first["unit"], kind=CONCORDANCE))
+                first["value"], other["value"], cited_rows([first, other]), first["unit"], kind=CONCORDANCE))
     funding = tables["fiches_financements"]
     for (action, item), group in funding.groupby(["action", "item"], sort=False):
         if len(group) < 2:
@@ -368,27 +306,27 @@ def mentions_concordantes(tables: Tables) -> list[CheckResult]:
             results.append(equality_result(
                 identifier, TITLE_MENTIONS,
                 f"{_fiche(action)} : {items[item]}, {_mention_label(other['mention'])} et {_mention_label(first['mention'])}",
-                first["value"], other["value"], _sources([first, other]), "euros", kind=CONCORDANCE))
+                first["value"], other["value"], cited_rows([first, other]), "euros", kind=CONCORDANCE))
     for action, (item_a, place_a), (item_b, place_b) in SAME_AMOUNT:
         one, two = _funding(tables, action, item_a, place_a), _funding(tables, action, item_b, place_b)
         results.append(equality_result(
             identifier, TITLE_MENTIONS,
             f"{_fiche(action)} : {items[item_a]} ({_mention_label(place_a)}) et {items[item_b]} ({_mention_label(place_b)})",
-            one["value"], two["value"], _sources([one, two]), "euros", kind=CONCORDANCE))
+            one["value"], two["value"], cited_rows([one, two]), "euros", kind=CONCORDANCE))
     return results
 
 
 TITLE_OPERATOR = "La fiche 20 nomme son opérateur de la même façon partout"
 
 
-@fiche_check(TITLE_OPERATOR, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_OPERATOR, kind=CONCORDANCE)
 def fa20_operateur(tables: Tables) -> list[CheckResult]:
-    rows = _rows(tables["fiches_identite"], action="20", field="operateur")
+    rows = select_rows(tables["fiches_identite"], action="20", field="operateur")
     names = [text[text.index("Agence"):] for text in rows["text"]]
     first, second = rows.iloc[0], rows.iloc[1]
-    return [_result(
-        "fa20_operateur", TITLE_OPERATOR, "Nom de l'Ansa (porteur et rubrique « Opérateur »)", names[0], names[1],
-        names[0].lower() == names[1].lower(), _sources([first, second]), kind=CONCORDANCE,
+    return [rule_result(
+        f"{DOMAIN}.fa20_operateur", TITLE_OPERATOR, "Nom de l'Ansa (porteur et rubrique « Opérateur »)",
+        names[0], names[1], names[0].lower() == names[1].lower(), cited_rows([first, second]), kind=CONCORDANCE,
         detail="L'Ansa est l'Agence nouvelle des solidarités actives ; la rubrique « Opérateur » écrit « Agence Nationale de Solidarité Active ».")]
 
 
@@ -397,17 +335,18 @@ def fa20_operateur(tables: Tables) -> list[CheckResult]:
 TITLE_PPSMJ_COUNTS = "PPSMJ : milieu ouvert + milieu fermé = total, et les détenus sont une partie du milieu fermé"
 
 
-@fiche_check(TITLE_PPSMJ_COUNTS)
+@check(DOMAIN, TITLE_PPSMJ_COUNTS)
 def ppsmj_effectifs(tables: Tables) -> list[CheckResult]:
     total, open_, closed = (_ppsmj(tables, "ppsmj", "effectif"), _ppsmj(tables, "milieu_ouvert", "effectif"),
                             _ppsmj(tables, "ecroues", "effectif"))
     detained = _ppsmj(tables, "detenus", "effectif")
+    identifier = f"{DOMAIN}.ppsmj_effectifs"
     return [
-        sum_result(f"{DOMAIN}.ppsmj_effectifs", TITLE_PPSMJ_COUNTS, "PPSMJ au 1er janvier 2023",
-                   [open_["value"], closed["value"]], total["value"], _sources([total, open_, closed]), "personnes"),
-        _result("ppsmj_effectifs", TITLE_PPSMJ_COUNTS, "Détenus parmi les personnes en milieu fermé",
-                detained["value"], f"au plus {closed['value']:,.0f}".replace(",", " "),
-                detained["value"] <= closed["value"], _sources([detained, closed]), "personnes"),
+        sum_result(identifier, TITLE_PPSMJ_COUNTS, "PPSMJ au 1er janvier 2023",
+                   [open_["value"], closed["value"]], total["value"], cited_rows([total, open_, closed]), "personnes"),
+        rule_result(identifier, TITLE_PPSMJ_COUNTS, "Détenus parmi les personnes en milieu fermé",
+                    detained["value"], f"au plus {closed['value']:,.0f}".replace(",", " "),
+                    detained["value"] <= closed["value"], cited_rows([detained, closed]), "personnes"),
     ]
 
 
@@ -437,17 +376,17 @@ def _shares(tables: Tables, population: str, measures: tuple[str, ...]) -> list[
 TITLE_SHARES_BOUNDED = "PPSMJ : les parts d'une répartition ne dépassent pas 100 % (aux arrondis près)"
 
 
-@fiche_check(TITLE_SHARES_BOUNDED)
+@check(DOMAIN, TITLE_SHARES_BOUNDED)
 def ppsmj_repartitions_bornees(tables: Tables) -> list[CheckResult]:
     results = []
     for population, measures, subject in COMPLETE + PARTIAL:
         shares = _shares(tables, population, measures)
         total = round(sum(row["value"] for row in shares), 2)
         tolerance = ROUNDING_PER_SHARE * len(shares)
-        results.append(_result(
-            "ppsmj_repartitions_bornees", TITLE_SHARES_BOUNDED, subject,
-            f"100 % au plus (tolérance {_fr(tolerance)} point)", total, total <= 100 + tolerance,
-            _sources(shares), "pourcentage",
+        results.append(rule_result(
+            f"{DOMAIN}.ppsmj_repartitions_bornees", TITLE_SHARES_BOUNDED, subject,
+            f"100 % au plus (tolérance {decimal_comma(tolerance)} point)", total, total <= 100 + tolerance,
+            cited_rows(shares), "pourcentage",
             detail=f"{len(shares)} parts arrondies au dixième : chacune peut s'écarter de 0,05 point de sa valeur exacte."))
     return results
 
@@ -455,25 +394,25 @@ def ppsmj_repartitions_bornees(tables: Tables) -> list[CheckResult]:
 TITLE_SHARES_COMPLETE = "PPSMJ : une répartition complète fait 100 % aux arrondis près"
 
 
-@fiche_check(TITLE_SHARES_COMPLETE, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_SHARES_COMPLETE, kind=CONCORDANCE)
 def ppsmj_repartitions_completes(tables: Tables) -> list[CheckResult]:
     results = []
     for population, measures, subject in COMPLETE:
         shares = _shares(tables, population, measures)
         total = round(sum(row["value"] for row in shares), 2)
         tolerance = ROUNDING_PER_SHARE * len(shares)
-        results.append(_result(
-            "ppsmj_repartitions_completes", TITLE_SHARES_COMPLETE, subject, 100.0, total,
-            abs(total - 100) <= tolerance, _sources(shares), "pourcentage", kind=CONCORDANCE,
-            detail=(f"{len(shares)} parts arrondies au dixième : écart toléré {_fr(tolerance)} point ; "
-                    f"{_fr(round(100 - total, 2))} point non réparti par le document.")))
+        results.append(rule_result(
+            f"{DOMAIN}.ppsmj_repartitions_completes", TITLE_SHARES_COMPLETE, subject, 100.0, total,
+            abs(total - 100) <= tolerance, cited_rows(shares), "pourcentage", kind=CONCORDANCE,
+            detail=(f"{len(shares)} parts arrondies au dixième : écart toléré {decimal_comma(tolerance)} "
+                    f"point ; {decimal_comma(round(100 - total, 2))} point non réparti par le document.")))
     return results
 
 
 TITLE_MIXTURE = "PPSMJ : la part d'une classe d'âge dans l'ensemble est entre ses parts en milieu fermé et en milieu ouvert"
 
 
-@fiche_check(TITLE_MIXTURE)
+@check(DOMAIN, TITLE_MIXTURE)
 def ppsmj_ensemble_entre_milieux(tables: Tables) -> list[CheckResult]:
     labels = _labels("fiches_ppsmj", "measure")
     results = []
@@ -481,10 +420,11 @@ def ppsmj_ensemble_entre_milieux(tables: Tables) -> list[CheckResult]:
         whole = _ppsmj(tables, "ppsmj", measure)
         closed, open_ = _ppsmj(tables, "ecroues", measure), _ppsmj(tables, "milieu_ouvert", measure)
         low, high = sorted([closed["value"], open_["value"]])
-        results.append(_result(
-            "ppsmj_ensemble_entre_milieux", TITLE_MIXTURE, labels[measure], whole["value"],
-            f"entre {_fr(low)} et {_fr(high)}", low - ROUNDING_PER_SHARE <= whole["value"] <= high + ROUNDING_PER_SHARE,
-            _sources([whole, closed, open_]), "pourcentage",
+        results.append(rule_result(
+            f"{DOMAIN}.ppsmj_ensemble_entre_milieux", TITLE_MIXTURE, labels[measure], whole["value"],
+            f"entre {decimal_comma(low)} et {decimal_comma(high)}",
+            low - ROUNDING_PER_SHARE <= whole["value"] <= high + ROUNDING_PER_SHARE,
+            cited_rows([whole, closed, open_]), "pourcentage",
             detail="L'ensemble des PPSMJ réunit le milieu fermé et le milieu ouvert : chacune de ses parts est une moyenne des deux."))
     return results
 
@@ -492,7 +432,7 @@ def ppsmj_ensemble_entre_milieux(tables: Tables) -> list[CheckResult]:
 TITLE_CONCLUSIONS = "PPSMJ : les conclusions chiffrées du texte découlent de ses chiffres"
 
 
-@fiche_check(TITLE_CONCLUSIONS)
+@check(DOMAIN, TITLE_CONCLUSIONS)
 def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     below_six, six_to_twelve = (_ppsmj(tables, "liberes_2022", "part_ecrou_moins_6_mois"),
                                 _ppsmj(tables, "liberes_2022", "part_ecrou_6_mois_1_an"))
@@ -500,29 +440,30 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     under_year = below_six["value"] + six_to_twelve["value"]
     ages = [_ppsmj(tables, "repondants_f2rsm", f"part_depart_domicile_avant_{age}_ans") for age in (15, 19, 21)]
     values = [row["value"] for row in ages]
+    identifier = f"{DOMAIN}.ppsmj_conclusions"
     return [
-        _result("ppsmj_conclusions", TITLE_CONCLUSIONS, "« Plus de 80 % » des libérés de 2022 sous écrou moins d'un an",
-                f"plus de {_fr(claim['value'])}", under_year, under_year > claim["value"],
-                _sources([claim, below_six, six_to_twelve]), "pourcentage",
-                detail="Moins de 6 mois (55 %) et de 6 mois à 1 an (26 %)."),
-        _result("ppsmj_conclusions", TITLE_CONCLUSIONS,
-                "Départ du domicile familial avant 15, 19 et 21 ans : parts cumulées croissantes",
-                "croissantes", " ≤ ".join(_fr(v) for v in values), values == sorted(values), _sources(ages),
-                "pourcentage"),
+        rule_result(identifier, TITLE_CONCLUSIONS, "« Plus de 80 % » des libérés de 2022 sous écrou moins d'un an",
+                    f"plus de {decimal_comma(claim['value'])}", under_year, under_year > claim["value"],
+                    cited_rows([claim, below_six, six_to_twelve]), "pourcentage",
+                    detail="Moins de 6 mois (55 %) et de 6 mois à 1 an (26 %)."),
+        rule_result(identifier, TITLE_CONCLUSIONS,
+                    "Départ du domicile familial avant 15, 19 et 21 ans : parts cumulées croissantes",
+                    "croissantes", " ≤ ".join(decimal_comma(v) for v in values), values == sorted(values),
+                    cited_rows(ages), "pourcentage"),
     ]
 
 
 TITLE_DURATIONS = "PPSMJ : la durée moyenne sous écrou (qui inclut la détention) n'est pas inférieure à la durée moyenne en détention"
 
 
-@fiche_check(TITLE_DURATIONS, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_DURATIONS, kind=CONCORDANCE)
 def ppsmj_durees(tables: Tables) -> list[CheckResult]:
     under_order = _ppsmj(tables, "ecroues", "duree_moyenne_sous_ecrou")
     detention = _ppsmj(tables, "detenus", "duree_moyenne_detention")
-    return [_result(
-        "ppsmj_durees", TITLE_DURATIONS, "Durées moyennes de 2022", under_order["value"],
-        f"au moins {_fr(detention['value'])}", under_order["value"] >= detention["value"],
-        _sources([under_order, detention]), "mois", kind=CONCORDANCE,
+    return [rule_result(
+        f"{DOMAIN}.ppsmj_durees", TITLE_DURATIONS, "Durées moyennes de 2022", under_order["value"],
+        f"au moins {decimal_comma(detention['value'])}", under_order["value"] >= detention["value"],
+        cited_rows([under_order, detention]), "mois", kind=CONCORDANCE,
         detail=("« La durée moyenne sous écrou (en détention et à l'extérieur) est de 9.8 mois » mais « la durée "
                 "moyenne en détention est de 11.1 mois » : le document ne dit pas sur quelles populations "
                 "chacune est calculée."))]
@@ -536,7 +477,7 @@ NEW_ACTIONS = ("17", "20", "21", "22", "23", "24")
 COFUNDING_ITEMS = ("financement_mtpm", "financement_mtpm_ddets")
 
 
-@fiche_check(TITLE_PERSPECTIVES_FUNDING, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_PERSPECTIVES_FUNDING, kind=CONCORDANCE)
 def perspectives_financement(tables: Tables) -> list[CheckResult]:
     if "perspectives_financement" not in tables:
         return []
@@ -554,20 +495,20 @@ def perspectives_financement(tables: Tables) -> list[CheckResult]:
             ("demande_ami", ami, "Demande AMI des nouvelles actions (fiches 17, 20, 21, 22, 23 et 24)"),
             ("cofinancement", cofunding, "Co-financements des nouvelles actions (MTPM pour la fiche 22, MTPM et DDETS pour la 24)"),
             ("cout_total", pd.concat([ami, cofunding]), "Coût total des nouvelles actions")):
-        printed = _rows(table, emplacement="tableau", typologie="nouvelles", poste=poste)
+        printed = select_rows(table, emplacement="tableau", typologie="nouvelles", poste=poste)
         if len(printed) != 1:
             continue
         row = printed.iloc[0]
         results.append(equality_result(
             identifier, TITLE_PERSPECTIVES_FUNDING, subject, row["value"], rows["value"].sum(),
-            [_where(row), *_sources(r for _, r in rows.iterrows())], "euros", kind=CONCORDANCE))
+            [cited(row), *cited_rows(rows)], "euros", kind=CONCORDANCE))
     return results
 
 
 TITLE_PERSPECTIVES_COUNT = "Les fiches et le §4.5 s'accordent sur les nouvelles actions qui demandent un financement AMI"
 
 
-@fiche_check(TITLE_PERSPECTIVES_COUNT, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_PERSPECTIVES_COUNT, kind=CONCORDANCE)
 def perspectives_nombre_actions(tables: Tables) -> list[CheckResult]:
     if "perspectives_nombre_actions" not in tables:
         return []
@@ -579,20 +520,20 @@ def perspectives_nombre_actions(tables: Tables) -> list[CheckResult]:
                   & funding["action"].isin(NEW_ACTIONS)]
     asking, not_asking = ami[ami["value"] > 0], ami[ami["value"] == 0]
     results = []
-    for _, row in _rows(table, categorie="nouvelles_avec_demande_ami", period="2024-2025").iterrows():
+    for _, row in select_rows(table, categorie="nouvelles_avec_demande_ami", period="2024-2025").iterrows():
         results.append(equality_result(
             f"{DOMAIN}.perspectives_nombre_actions", TITLE_PERSPECTIVES_COUNT,
             "Nouvelles actions avec demande de financement AMI (fiches " + ", ".join(asking["action"]) + ")",
-            row["value"], len(asking), [_where(row), *_sources(r for _, r in asking.iterrows())],
+            row["value"], len(asking), [cited(row), *cited_rows(asking)],
             kind=CONCORDANCE))
-    for _, row in _rows(table, categorie="sans_demande_financement", period="2024-2025").iterrows():
-        cited = [code.strip() for code in str(row["actions_citees"]).split(";")]
+    for _, row in select_rows(table, categorie="sans_demande_financement", period="2024-2025").iterrows():
+        named = [code.strip() for code in str(row["actions_citees"]).split(";")]
         for _, sheet in not_asking.iterrows():
-            results.append(_result(
-                "perspectives_nombre_actions", TITLE_PERSPECTIVES_COUNT,
+            results.append(rule_result(
+                f"{DOMAIN}.perspectives_nombre_actions", TITLE_PERSPECTIVES_COUNT,
                 f"{_fiche(sheet['action'])} (« FINANCEMENT AMI : 0 € ») parmi les actions sans demande de financement",
-                f"actions {row['actions_citees']}", f"action {sheet['action']}", sheet["action"] in cited,
-                [_where(row), _where(sheet)], kind=CONCORDANCE))
+                f"actions {row['actions_citees']}", f"action {sheet['action']}", sheet["action"] in named,
+                [cited(row), cited(sheet)], kind=CONCORDANCE))
     return results
 
 
@@ -614,7 +555,7 @@ PERSPECTIVES_PAIRS = (
 )
 
 
-@fiche_check(TITLE_PERSPECTIVES_FIGURES, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_PERSPECTIVES_FIGURES, kind=CONCORDANCE)
 def perspectives_chiffres(tables: Tables) -> list[CheckResult]:
     if "perspectives_chiffres" not in tables:
         return []
@@ -624,7 +565,7 @@ def perspectives_chiffres(tables: Tables) -> list[CheckResult]:
     labels = _labels("fiches_parametres", "measure")
     results = []
     for their_measure, their_action, line, action, measure, bound, mention in PERSPECTIVES_PAIRS:
-        theirs = _rows(table, measure=their_measure, action=their_action)
+        theirs = select_rows(table, measure=their_measure, action=their_action)
         if line is not None:
             theirs = theirs[theirs["source_line"] == line]
         mine = _param(tables, action, measure, bound, mention)
@@ -636,7 +577,7 @@ def perspectives_chiffres(tables: Tables) -> list[CheckResult]:
             results.append(equality_result(
                 f"{DOMAIN}.perspectives_chiffres", TITLE_PERSPECTIVES_FIGURES,
                 f"{_fiche(action)} : {labels[measure]} ({bound}) et §4, ligne {int(row['source_line'])}",
-                row["value"], mine["value"], [_where(row), _where(mine)], mine["unit"], kind=CONCORDANCE,
+                row["value"], mine["value"], [cited(row), cited(mine)], mine["unit"], kind=CONCORDANCE,
                 detail=detail))
     return results
 
@@ -644,18 +585,18 @@ def perspectives_chiffres(tables: Tables) -> list[CheckResult]:
 TITLE_ACTION5 = "La demande de subvention de la page de l'action 5 (§1.6) concorde avec la fiche 5 adaptée"
 
 
-@fiche_check(TITLE_ACTION5, kind=CONCORDANCE)
+@check(DOMAIN, TITLE_ACTION5, kind=CONCORDANCE)
 def action5_demande(tables: Tables) -> list[CheckResult]:
     if "actions_montants" not in tables:
         return []
     table = tables["actions_montants"]
     if not {"action", "measure"} <= set(table.columns):
         return []
-    request = _rows(table, action="5", measure="demande")
+    request = select_rows(table, action="5", measure="demande")
     mine = _funding(tables, "5_adaptee", "financement_ami", "encart")
     return [equality_result(
         f"{DOMAIN}.action5_demande", TITLE_ACTION5, "Subvention demandée pour 2025 et financement AMI de la fiche",
-        row["value"], mine["value"], [_where(row), _where(mine)], "euros", kind=CONCORDANCE)
+        row["value"], mine["value"], [cited(row), cited(mine)], "euros", kind=CONCORDANCE)
         for _, row in request.iterrows()]
 
 

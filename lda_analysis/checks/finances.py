@@ -20,8 +20,8 @@ from datetime import date, timedelta
 import pandas as pd
 
 from ..schema import get_schema
-from . import (CONCORDANCE, DISCREPANCY, FAILED, OK, CheckResult, Tables, check, equality_result,
-               sum_result)
+from . import (CONCORDANCE, OK, CheckResult, Tables, check, cited, cited_rows, equality_result, rule_result,
+               select_rows, sum_result)
 
 EUROS = "euros"
 YEARS = ("2021-2022", "2022-2023", "2023-2024")
@@ -31,24 +31,9 @@ MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "
              "octobre", "novembre", "décembre")
 
 
-def _where(row) -> str:
-    """The place of a row: its source and its line of the extracted text."""
-    line = getattr(row, "source_line", None)
-    if line is None or pd.isna(line):
-        return str(row.source)
-    return f"{row.source}, ligne {int(line)}"
-
-
-def _select(frame: pd.DataFrame, **conditions) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in conditions.items():
-        mask &= frame[column] == value
-    return frame[mask]
-
-
 def _one(frame: pd.DataFrame, **conditions):
-    """The only row matching ``conditions``, or None."""
-    rows = _select(frame, **conditions)
+    """The only row matching ``conditions`` (a tuple of ``itertuples``), or None: the check is skipped."""
+    rows = select_rows(frame, **conditions)
     return next(rows.itertuples(), None) if len(rows) == 1 else None
 
 
@@ -85,11 +70,11 @@ def synthesis_totals(tables: Tables) -> list[CheckResult]:
             total = _one(synthesis, ligne="total", measure=measure, period=period)
             if total is None:
                 continue
-            details = _select(synthesis, measure=measure, period=period)
+            details = select_rows(synthesis, measure=measure, period=period)
             details = details[details["ligne"] != "total"]
             results.append(sum_result(
                 "finances.synthesis_totals", TOTALS_TITLE, f"{period}, montant {label}",
-                details["value"], total.value, [_where(total), *map(_where, details.itertuples())],
+                details["value"], total.value, [cited(total), *cited_rows(details)],
                 EUROS))
     return results
 
@@ -102,15 +87,15 @@ UNCONSUMED_TITLE = ("Le non-consommé commenté d'une ligne de la synthèse est 
 def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     results = []
-    for row in _select(synthesis, measure="non_consomme").itertuples():
-        planned = _select(synthesis, ligne=row.ligne, measure="prevu", period=row.period)
-        consumed = _select(synthesis, ligne=row.ligne, measure="consomme", period=row.period)
+    for row in select_rows(synthesis, measure="non_consomme").itertuples():
+        planned = select_rows(synthesis, ligne=row.ligne, measure="prevu", period=row.period)
+        consumed = select_rows(synthesis, ligne=row.ligne, measure="consomme", period=row.period)
         results.append(equality_result(
             "finances.synthesis_unconsumed", UNCONSUMED_TITLE,
             f"action {row.action}, {row.period} (prévu {_euros(planned['value'].sum())}, consommé "
             f"{_euros(consumed['value'].sum())})",
             row.value, planned["value"].sum() - consumed["value"].sum(),
-            [_where(row), *map(_where, planned.itertuples()), *map(_where, consumed.itertuples())],
+            [cited(row), *cited_rows(planned), *cited_rows(consumed)],
             EUROS))
     return results
 
@@ -124,13 +109,13 @@ def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     planned = _one(synthesis, ligne="total", measure="prevu", period=YEARS[0])
     consumed = _one(synthesis, ligne="total", measure="consomme", period=YEARS[0])
-    unconsumed = _select(synthesis, measure="non_consomme", period=YEARS[0])
+    unconsumed = select_rows(synthesis, measure="non_consomme", period=YEARS[0])
     if planned is None or consumed is None:
         return []
     return [equality_result(
         "finances.synthesis_year_one_gap", YEAR_ONE_TITLE, "2021-2022, ligne TOTAL",
         planned.value - consumed.value, unconsumed["value"].sum(),
-        [_where(planned), *map(_where, unconsumed.itertuples())], EUROS)]
+        [cited(planned), *cited_rows(unconsumed)], EUROS)]
 
 
 ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants alloués par année"
@@ -146,7 +131,7 @@ def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
         return []
     return [sum_result("finances.preamble_allocated_total", ALLOCATED_TITLE,
                        "montants alloués 2021-2022, 2022-2023, 2023-2024", years["value"],
-                       total.value, [_where(total)], EUROS)]
+                       total.value, [cited(total)], EUROS)]
 
 
 GAP_TITLE = "L'écart du préambule : alloué moins consommé, et somme des écarts par action"
@@ -166,11 +151,11 @@ def preamble_gap(tables: Tables) -> list[CheckResult]:
     if allocated is not None and consumed is not None:
         results.append(equality_result(
             "finances.preamble_gap", GAP_TITLE, "écart = montants alloués − enveloppe consommée",
-            gap.value, allocated.value - consumed.value, [_where(gap)], EUROS))
+            gap.value, allocated.value - consumed.value, [cited(gap)], EUROS))
     results.append(sum_result(
         "finances.preamble_gap", GAP_TITLE,
         "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
-        by_action["value"], gap.value, [_where(gap), *map(_where, by_action.itertuples())], EUROS))
+        by_action["value"], gap.value, [cited(gap), *cited_rows(by_action)], EUROS))
     return results
 
 
@@ -188,7 +173,7 @@ def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     return [sum_result("finances.convention_support_2024_2025", SUPPORT_TITLE,
                        "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
                        [paid.value, balance.value], maximum.value,
-                       [_where(maximum), _where(paid), _where(balance)], EUROS)]
+                       [cited(maximum), cited(paid), cited(balance)], EUROS)]
 
 
 SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinateur font 100 %"
@@ -203,14 +188,13 @@ def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
         return []
     return [equality_result("finances.convention_coordinator_shares", SHARES_TITLE,
                             "poste de coordinateur cofinancé (article 2.2)", 100,
-                            shares["value"].sum(), map(_where, shares.itertuples()), "pourcentage")]
+                            shares["value"].sum(), cited_rows(shares), "pourcentage")]
 
 
 def _date_result(identifier: str, title: str, subject: str, printed: str, computed: str,
                  sources, kind: str) -> CheckResult:
-    status = OK if printed == computed else (DISCREPANCY if kind == CONCORDANCE else FAILED)
-    return CheckResult(identifier, title, subject, printed, computed, status,
-                       tuple(dict.fromkeys(sources)))
+    """Two dates (or months, years) as printed: they must be the same text."""
+    return rule_result(identifier, title, subject, printed, computed, printed == computed, sources, kind=kind)
 
 
 DURATION_TITLE = "La durée de la convention (3 ans et 3 mois) couvre exactement sa période"
@@ -229,7 +213,7 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
     return [_date_result("finances.convention_duration", DURATION_TITLE,
                          f"du {start.isoformat()} plus {years.value:g} ans et {months.value:g} mois",
                          whole.end_date, end.isoformat(),
-                         [_where(whole), _where(years)], "coherence")]
+                         [cited(whole), cited(years)], "coherence")]
 
 
 NESTING_TITLE = "Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention"
@@ -250,12 +234,12 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
                         else max(row.start_date, whole.start_date))
             results.append(_date_result("finances.calendar_nesting", NESTING_TITLE,
                                         f"{row.period} : début", row.start_date, expected,
-                                        [_where(row), _where(whole)], "coherence"))
+                                        [cited(row), cited(whole)], "coherence"))
         if row.end_date:
             results.append(_date_result("finances.calendar_nesting", NESTING_TITLE,
                                         f"{row.period} : fin au plus tard à la fin de la convention",
                                         row.end_date, min(row.end_date, whole.end_date),
-                                        [_where(row), _where(whole)], "coherence"))
+                                        [cited(row), cited(whole)], "coherence"))
     return results
 
 
@@ -266,7 +250,7 @@ BALANCE_TITLE = "Page d'une action : subvention prévue moins consommée égale 
 def page_balance(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
     results = []
-    for row in _select(pages, nature="reliquat").itertuples():
+    for row in select_rows(pages, nature="reliquat").itertuples():
         planned = _one(pages, action=row.action, period=row.period, nature="subvention_prevue")
         consumed = _one(pages, action=row.action, period=row.period, nature="subvention_consommee")
         if planned is None or consumed is None:
@@ -274,7 +258,7 @@ def page_balance(tables: Tables) -> list[CheckResult]:
         results.append(equality_result(
             "finances.page_balance", BALANCE_TITLE, f"action {row.action}, {row.period}",
             row.value, planned.value - consumed.value,
-            [_where(row), _where(planned), _where(consumed)], EUROS))
+            [cited(row), cited(planned), cited(consumed)], EUROS))
     return results
 
 
@@ -293,7 +277,7 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     return [equality_result(
         "finances.aivs_prorata", PRORATA_TITLE,
         f"{_euros(annual.value)} × {int(prorata.months)} / 12 mois", prorata.value, computed,
-        [_where(prorata), _where(annual)], EUROS,
+        [cited(prorata), cited(annual)], EUROS,
         detail=(f"Les {_euros(annual.value)} sont le financement de l'année 2022 (base de 12 mois, "
                 f"non imprimée) ; le prorata exact, {_cents(annual.value * int(prorata.months) / 12)}, "
                 "est imprimé arrondi à la dizaine d'euros."))]
@@ -308,7 +292,7 @@ PREAMBLE_TITLE = "Le préambule et la synthèse financière donnent les mêmes m
 @check("finances", PREAMBLE_TITLE, kind=CONCORDANCE)
 def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     allocation, synthesis = tables["finances_allocation"], tables["finances_synthese"]
-    totals = _select(synthesis, ligne="total")
+    totals = select_rows(synthesis, ligne="total")
     results = []
     for period in YEARS:
         allocated = _one(allocation, measure="montant_alloue", period=period)
@@ -317,18 +301,18 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
             results.append(equality_result(
                 "finances.preamble_and_synthesis", PREAMBLE_TITLE,
                 f"{period} : montant alloué (préambule) et total prévu (synthèse)",
-                allocated.value, planned.value, [_where(allocated), _where(planned)], EUROS,
+                allocated.value, planned.value, [cited(allocated), cited(planned)], EUROS,
                 kind=CONCORDANCE))
     for measure, column, label in (("montant_alloue", "prevu", "montant alloué / total prévu"),
                                    ("enveloppe_consommee", "consomme",
                                     "enveloppe Dihal consommée / total consommé")):
         printed = _one(allocation, measure=measure, period="2021-2024")
-        details = _select(totals, measure=column)
+        details = select_rows(totals, measure=column)
         if printed is not None and len(details):
             results.append(equality_result(
                 "finances.preamble_and_synthesis", PREAMBLE_TITLE,
                 f"2021-2024 : {label} des trois années", printed.value, details["value"].sum(),
-                [_where(printed), *map(_where, details.itertuples())], EUROS, kind=CONCORDANCE))
+                [cited(printed), *cited_rows(details)], EUROS, kind=CONCORDANCE))
     return results
 
 
@@ -345,7 +329,7 @@ def gap_by_action(tables: Tables) -> list[CheckResult]:
             continue
         results.append(equality_result(
             "finances.gap_by_action", GAP_BY_ACTION_TITLE, f"action {row.action}, {row.period}",
-            row.value, comment.value, [_where(row), _where(comment)], EUROS, kind=CONCORDANCE))
+            row.value, comment.value, [cited(row), cited(comment)], EUROS, kind=CONCORDANCE))
     return results
 
 
@@ -368,7 +352,7 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
             continue
         results.append(equality_result(
             "finances.convention_and_preamble", CONVENTION_TITLE, subject, row.value, other.value,
-            [_where(row), _where(other)], EUROS, kind=CONCORDANCE))
+            [cited(row), cited(other)], EUROS, kind=CONCORDANCE))
     return results
 
 
@@ -377,7 +361,7 @@ REPEAT_TITLE = "La convention donne deux fois la subvention versée pour 2024-20
 
 @check("finances", REPEAT_TITLE, kind=CONCORDANCE)
 def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
-    paid = _select(tables["finances_convention"], measure="subvention_versee")
+    paid = select_rows(tables["finances_convention"], measure="subvention_versee")
     if len(paid) < 2:
         return []
     first, *others = list(paid.itertuples())
@@ -385,7 +369,7 @@ def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     return [equality_result("finances.convention_repeated_subsidy", REPEAT_TITLE,
                             f"{articles.get(first.article, first.article)} et "
                             f"{articles.get(other.article, other.article)}",
-                            first.value, other.value, [_where(first), _where(other)], EUROS,
+                            first.value, other.value, [cited(first), cited(other)], EUROS,
                             kind=CONCORDANCE) for other in others]
 
 
@@ -393,7 +377,7 @@ PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthè
 
 
 def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
-    rows = _select(synthesis, action=action)
+    rows = select_rows(synthesis, action=action)
     rows = rows[rows["measure"].isin(["prevu", "consomme"])]
     parts = [f"{_euros(row.value)} {'prévus' if row.measure == 'prevu' else 'consommés'} en {row.period}"
              for row in rows.itertuples()]
@@ -411,12 +395,12 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
             printed = group[group["nature"].isin(natures)]
             if printed.empty:
                 continue
-            other = _select(synthesis, action=action, measure=measure, period=period)
+            other = select_rows(synthesis, action=action, measure=measure, period=period)
             result = equality_result(
                 "finances.pages_and_synthesis", PAGES_TITLE,
                 f"action {action}, {period} : page (ligne {line}) et synthèse ({label})",
                 printed["value"].sum(), other["value"].sum(),
-                [*map(_where, printed.itertuples()), *map(_where, other.itertuples())], EUROS,
+                [*cited_rows(printed), *cited_rows(other)], EUROS,
                 kind=CONCORDANCE)
             if result.status != OK:
                 result = dataclasses.replace(result, detail=_synthesis_layout(synthesis, action))
@@ -432,18 +416,17 @@ NOT_REALISED_TITLE = ("Une subvention que la page d'une action dit « non réali
 def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
-    for row in _select(pages, nature="subvention_non_realisee").itertuples():
-        consumed = _select(synthesis, action=row.action, measure="consomme", period=row.period)
+    for row in select_rows(pages, nature="subvention_non_realisee").itertuples():
+        consumed = select_rows(synthesis, action=row.action, measure="consomme", period=row.period)
         total = consumed["value"].sum()
-        results.append(CheckResult(
+        results.append(rule_result(
             "finances.not_realised_but_consumed", NOT_REALISED_TITLE,
             f"action {row.action}, {row.period} ({_euros(row.value)})",
             "non réalisé / report sur N3 (page de l'action)",
             f"consommé {_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
-            DISCREPANCY if total else OK,
-            tuple(dict.fromkeys([_where(row), *map(_where, consumed.itertuples())])), None,
-            "La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
-            "imposent cette lecture, la compte consommée dans l'année." if total else ""))
+            not total, [cited(row), *cited_rows(consumed)], kind=CONCORDANCE,
+            detail="La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
+                   "imposent cette lecture, la compte consommée dans l'année." if total else ""))
     return results
 
 
@@ -462,14 +445,14 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
         for page in same.itertuples():
             elsewhere = pages[(pages["beneficiaire"] == row.beneficiaire)]
             detail = "; ".join(f"la page de l'action {other.action} nomme ce bénéficiaire pour "
-                               f"{_euros(other.value)} en {other.period} ({_where(other)})"
+                               f"{_euros(other.value)} en {other.period} ({cited(other)})"
                                for other in elsewhere.itertuples())
-            results.append(CheckResult(
+            results.append(rule_result(
                 "finances.beneficiaries", BENEFICIARY_TITLE,
                 f"action {row.action}, {row.period}, {_euros(row.value)}",
                 f"{labels[row.beneficiaire]} (synthèse)", f"{labels[page.beneficiaire]} (page de l'action)",
-                OK if row.beneficiaire == page.beneficiaire else DISCREPANCY,
-                (_where(row), _where(page)), None, detail))
+                row.beneficiaire == page.beneficiaire, [cited(row), cited(page)], kind=CONCORDANCE,
+                detail=detail))
     return results
 
 
@@ -511,7 +494,7 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         results.append(equality_result(
             "finances.action_amounts", AMOUNTS_TITLE, f"action {action} : {subject}",
             mine["value"].sum(), theirs["value"].sum(),
-            [*map(_where, mine.itertuples()), *map(_where, theirs.itertuples())], EUROS,
+            [*cited_rows(mine), *cited_rows(theirs)], EUROS,
             kind=CONCORDANCE))
     return results
 
@@ -541,7 +524,7 @@ def aivs_financing(tables: Tables) -> list[CheckResult]:
         if mine is None or theirs is None or value is None or pd.isna(value):
             continue
         results.append(equality_result("finances.aivs_financing", AIVS_TITLE, subject, float(value),
-                                        theirs.value, [_where(mine), _where(theirs)], unit,
+                                        theirs.value, [cited(mine), cited(theirs)], unit,
                                         kind=CONCORDANCE))
     return results
 
@@ -567,7 +550,7 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
             continue
         results.append(equality_result("finances.convention_and_request", REQUEST_TITLE,
                                        f"2024-2025 : {subject}", mine.value, theirs.value,
-                                       [_where(mine), _where(theirs)], EUROS, kind=CONCORDANCE))
+                                       [cited(mine), cited(theirs)], EUROS, kind=CONCORDANCE))
     return results
 
 
@@ -605,5 +588,5 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
                 results.append(_date_result(
                     "finances.calendar_and_roadmap", CALENDAR_TITLE,
                     f"{period} : {side} (convention) et « {objet} » (§4.5)", printed, computed,
-                    [_where(mine), _where(theirs)], CONCORDANCE))
+                    [cited(mine), cited(theirs)], CONCORDANCE))
     return results

@@ -14,9 +14,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..formatting import UNIT_FORMATS
-from . import (CONCORDANCE, DISCREPANCY, OK, CheckResult, Tables, check, equality_result,
-               sum_result)
+from . import (CONCORDANCE, CheckResult, Tables, check, cited, cited_rows, equality_result, one_row,
+               rule_result, sum_result)
 
 DOMAIN = "perspectives"
 
@@ -31,34 +30,6 @@ TYPOLOGIES = {"poursuivre_renouveler": "actions à poursuivre ou renouveler",
               "nouvelles": "nouvelles actions", "total": "total"}
 POSTS = {"demande_ami": "demande de financement AMI", "cofinancement": "co-financements",
          "cout_total": "coût total des actions", "report_n1": "report de N1"}
-
-
-def _unit(unit: str) -> str | None:
-    """The unit to attach to a result, if the book knows how to format it (else plain numbers)."""
-    return unit if unit in UNIT_FORMATS else None
-
-
-def _cited(row) -> str:
-    """Where a row comes from: its source and its line of the extracted text."""
-    line = row["source_line"]
-    if pd.isna(line):
-        return str(row["source"])
-    return f"{row['source']}, ligne {int(line)}"
-
-
-def _sources(frame: pd.DataFrame) -> list[str]:
-    return [_cited(row) for _, row in frame.iterrows()]
-
-
-def _one(frame: pd.DataFrame, **where) -> pd.Series:
-    """The single row of ``frame`` matching every ``column=value`` of ``where``."""
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        mask &= frame[column] == value
-    rows = frame[mask]
-    if len(rows) != 1:
-        raise LookupError(f"{len(rows)} lignes pour {where} (une attendue)")
-    return rows.iloc[0]
 
 
 def _actions(values: Iterable[str]) -> str:
@@ -82,12 +53,12 @@ def funding_columns(tables: Tables) -> list[CheckResult]:
     results = []
     for post in ("demande_ami", "cofinancement", "cout_total"):
         details = table[(table["poste"] == post) & (table["typologie"] != "total")]
-        total = _one(table, poste=post, typologie="total")
+        total = one_row(table, poste=post, typologie="total")
         results.append(sum_result(
             f"{DOMAIN}.funding_columns",
             "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
             f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
-            details["value"], total["value"], [*_sources(details), _cited(total)], "euros"))
+            details["value"], total["value"], [*cited_rows(details), cited(total)], "euros"))
     return results
 
 
@@ -101,13 +72,13 @@ def funding_rows(tables: Tables) -> list[CheckResult]:
     for typology, label in TYPOLOGIES.items():
         details = table[(table["typologie"] == typology)
                         & table["poste"].isin(["demande_ami", "cofinancement"])]
-        total = _one(table, typologie=typology, poste="cout_total")
+        total = one_row(table, typologie=typology, poste="cout_total")
         results.append(sum_result(
             f"{DOMAIN}.funding_rows",
             "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
             "co-financements",
             f"{label} : demande AMI + co-financements",
-            details["value"], total["value"], [*_sources(details), _cited(total)], "euros"))
+            details["value"], total["value"], [*cited_rows(details), cited(total)], "euros"))
     return results
 
 
@@ -135,10 +106,10 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
     }
     results = []
     for measure, (subject, rows) in listed.items():
-        printed = _one(figures, measure=measure)
+        printed = one_row(figures, measure=measure)
         results.append(equality_result(
             f"{DOMAIN}.printed_counts", title, subject, printed["value"], len(rows),
-            [_cited(printed), *_sources(rows)], _unit("nombre")))
+            [cited(printed), *cited_rows(rows)], "nombre"))
     return results
 
 
@@ -151,13 +122,13 @@ def funding_table_and_text(tables: Tables) -> list[CheckResult]:
     table = tables[FUNDING]
     results = []
     for post in ("demande_ami", "report_n1"):
-        printed = _one(table, emplacement="tableau", typologie="total", poste=post)
-        text = _one(table, emplacement="texte", typologie="total", poste=post)
+        printed = one_row(table, emplacement="tableau", typologie="total", poste=post)
+        text = one_row(table, emplacement="texte", typologie="total", poste=post)
         results.append(equality_result(
             f"{DOMAIN}.funding_table_and_text",
             "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
             f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
-            printed["value"], text["value"], [_cited(printed), _cited(text)], "euros",
+            printed["value"], text["value"], [cited(printed), cited(text)], "euros",
             kind=CONCORDANCE))
     return results
 
@@ -177,11 +148,11 @@ def _months(start_year: int, start_month: int, end_year: int, end_month: int) ->
        kind=CONCORDANCE)
 def funding_period_length(tables: Tables) -> list[CheckResult]:
     """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
-    duration = _one(tables[FIGURES], measure="duree_financement_ami")
+    duration = one_row(tables[FIGURES], measure="duree_financement_ami")
     calendar = tables[CALENDAR]
     results = []
     for subject in ("financement_ami", "demande_ami"):
-        period = _one(calendar, objet=subject)
+        period = one_row(calendar, objet=subject)
         months = _months(int(period["annee_debut"]), int(period["mois_debut"]),
                          int(period["annee_fin"]), int(period["mois_fin"]))
         results.append(equality_result(
@@ -191,7 +162,7 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
             f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
             f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus (ligne "
             f"{int(period['source_line'])})",
-            duration["value"], months, [_cited(duration), _cited(period)], _unit("mois"),
+            duration["value"], months, [cited(duration), cited(period)], "mois",
             kind=CONCORDANCE,
             detail=f"De {MONTHS[int(period['mois_debut'])]} {int(period['annee_debut'])} à "
                    f"{MONTHS[int(period['mois_fin'])]} {int(period['annee_fin'])}, mois compris, "
@@ -216,17 +187,17 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
                 "Un chiffre répété au §4 a la même valeur à chaque mention",
                 f"{measure}{f', action {action}' if action else ''} : lignes "
                 f"{int(first['source_line'])} et {int(other['source_line'])}",
-                first["value"], other["value"], [_cited(first), _cited(other)], _unit(first["unit"]),
+                first["value"], other["value"], [cited(first), cited(other)], first["unit"],
                 kind=CONCORDANCE))
-    structures = _one(figures, measure="structures_formees")
-    low = _one(figures, measure="structures_formees_min")
-    high = _one(figures, measure="structures_formees_max")
+    structures = one_row(figures, measure="structures_formees")
+    low = one_row(figures, measure="structures_formees_min")
+    high = one_row(figures, measure="structures_formees_max")
     inside = low["value"] <= structures["value"] <= high["value"]
-    results.append(CheckResult(
+    results.append(rule_result(
         f"{DOMAIN}.repeated_figures", "Un chiffre répété au §4 a la même valeur à chaque mention",
         "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
         f"{structures['value']:g}", f"{low['value']:g} à {high['value']:g}",
-        OK if inside else DISCREPANCY, (_cited(structures), _cited(low))))
+        inside, [cited(structures), cited(low)], kind=CONCORDANCE))
     return results
 
 
@@ -266,9 +237,9 @@ def action_counts(tables: Tables) -> list[CheckResult]:
     postponed = roadmap[roadmap["statut"] == "a_reprendre_2026"]
 
     def compare(category, period, count, sources, subject, detail):
-        printed = _one(counts, categorie=category, period=period)
+        printed = one_row(counts, categorie=category, period=period)
         return equality_result(identifier, title, subject, printed["value"], count,
-                               [_cited(printed), *dict.fromkeys(sources)], _unit("nombre"),
+                               [cited(printed), *sources], "nombre",
                                kind=CONCORDANCE, detail=detail)
 
     results = [
@@ -298,14 +269,14 @@ def action_counts(tables: Tables) -> list[CheckResult]:
                 "document ne dit pas quelles sont les 7 actions en cours de réflexion ; sans la FA "
                 f"{_actions(postponed['action'])}, les tableaux en comptent {len(later)}."),
     ]
-    printed = _one(counts, categorie="sans_demande_financement", period="2024-2025")
-    cited = {code.strip() for code in printed["actions_citees"].split(";")}
+    printed = one_row(counts, categorie="sans_demande_financement", period="2024-2025")
+    named = {code.strip() for code in printed["actions_citees"].split(";")}
     found = set(unfunded["action"])
-    results.append(CheckResult(
+    results.append(rule_result(
         identifier, title,
         "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
-        _actions(cited), _actions(found), OK if cited == found else DISCREPANCY,
-        (_cited(printed), *dict.fromkeys(unfunded["source"]))))
+        _actions(named), _actions(found), named == found, [cited(printed), *unfunded["source"]],
+        kind=CONCORDANCE))
     return results
 
 
@@ -335,10 +306,9 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     ]
     results = []
     for subject, printed, computed in comparisons:
-        results.append(CheckResult(
-            identifier, title, subject, _actions(printed), _actions(computed),
-            OK if printed == computed else DISCREPANCY,
-            (*dict.fromkeys(roadmap["source"]), *dict.fromkeys(rows["source"]))))
+        results.append(rule_result(
+            identifier, title, subject, _actions(printed), _actions(computed), printed == computed,
+            [*roadmap["source"], *rows["source"]], kind=CONCORDANCE))
     return results
 
 
@@ -366,29 +336,29 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
     if _has(tables, "actions_montants", "action", "measure", "value", "source", "source_line"):
         pages = tables["actions_montants"]
         requests = pages[pages["measure"] == "demande"]
-        printed = _one(funding, typologie="poursuivre_renouveler", poste="demande_ami")
+        printed = one_row(funding, typologie="poursuivre_renouveler", poste="demande_ami")
         continued = _merged(_continued_actions(tables[ROADMAP])["action"])
         results.append(equality_result(
             identifier, title,
             "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
             "demandées pour la suite sur les pages des actions (§1)",
-            printed["value"], requests["value"].sum(), [_cited(printed), *_sources(requests)],
+            printed["value"], requests["value"].sum(), [cited(printed), *cited_rows(requests)],
             "euros", kind=CONCORDANCE,
             detail=f"Actions dont la page demande une subvention : {_actions(requests['action'])}."))
-        counted = _one(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
+        counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
         results.append(equality_result(
             identifier, title,
             "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
             "demande une subvention pour la suite",
-            counted["value"], requests["action"].nunique(), [_cited(counted), *_sources(requests)],
-            _unit("nombre"), kind=CONCORDANCE))
+            counted["value"], requests["action"].nunique(), [cited(counted), *cited_rows(requests)],
+            "nombre", kind=CONCORDANCE))
         asked = _merged(requests["action"])
-        results.append(CheckResult(
+        results.append(rule_result(
             identifier, title,
             "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
             "demande une subvention pour la suite",
-            _actions(continued), _actions(asked), OK if continued == asked else DISCREPANCY,
-            (*dict.fromkeys(tables[ROADMAP]["source"]), *_sources(requests))))
+            _actions(continued), _actions(asked), continued == asked,
+            [*tables[ROADMAP]["source"], *cited_rows(requests)], kind=CONCORDANCE))
     if _has(tables, "fiches_financements", "action", "item", "mention", "value", "source"):
         fiches = tables["fiches_financements"]
         new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
@@ -403,13 +373,13 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
                 header = mentions[mentions["mention"] == "encart"]
                 chosen.append((header if len(header) else mentions).iloc[0])
             chosen = pd.DataFrame(chosen)
-            printed = _one(funding, typologie="nouvelles", poste=post)
+            printed = one_row(funding, typologie="nouvelles", poste=post)
             results.append(equality_result(
                 identifier, title,
                 f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
                 f"actions {_actions(actions)}",
                 printed["value"], chosen["value"].sum() if len(chosen) else 0.0,
-                [_cited(printed), *(_sources(chosen) if len(chosen) else [])], "euros",
+                [cited(printed), *(cited_rows(chosen) if len(chosen) else [])], "euros",
                 kind=CONCORDANCE,
                 detail="Montants des fiches : " + (", ".join(
                     f"FA {row['action']} {row['value']:g} €" for _, row in chosen.iterrows())
@@ -454,8 +424,8 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
             f"{DOMAIN}.figures_against_fiches",
             "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
             f"{measure} (action {action}) au §4 et {other} ({bound}) dans la fiche FA {fiche}",
-            first["value"], reference["value"], [_cited(first), _cited(reference)],
-            _unit(first["unit"]), kind=CONCORDANCE))
+            first["value"], reference["value"], [cited(first), cited(reference)],
+            first["unit"], kind=CONCORDANCE))
     return results
 
 
@@ -465,13 +435,13 @@ def workshop_groups(tables: Tables) -> list[CheckResult]:
     if not _has(tables, "annexes_atelier_themes", "groupe", "source"):
         return []
     groups = tables["annexes_atelier_themes"]
-    printed = _one(tables[FIGURES], measure="groupes_atelier")
+    printed = one_row(tables[FIGURES], measure="groupes_atelier")
     return [equality_result(
         f"{DOMAIN}.workshop_groups",
         "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
         "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
         printed["value"], groups["groupe"].nunique(),
-        [_cited(printed), *dict.fromkeys(groups["source"])], _unit("nombre"), kind=CONCORDANCE)]
+        [cited(printed), *groups["source"]], "nombre", kind=CONCORDANCE)]
 
 
 @check(DOMAIN, "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la "
@@ -481,8 +451,8 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     2.3.1: 405 500 € dont 35 000 € de reliquat, subvention versée 370 500 €) and the écart of the
     financial synthesis of plan 1 (préambule: 845 000 € alloués, 810 000 € consommés)."""
     funding = tables[FUNDING]
-    request = _one(funding, emplacement="tableau", typologie="total", poste="demande_ami")
-    report = _one(funding, emplacement="tableau", typologie="total", poste="report_n1")
+    request = one_row(funding, emplacement="tableau", typologie="total", poste="demande_ami")
+    report = one_row(funding, emplacement="tableau", typologie="total", poste="report_n1")
     title = ("La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
              "et la synthèse financière")
     identifier = f"{DOMAIN}.carried_over_elsewhere"
@@ -504,7 +474,7 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
                 "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
                 f"(convention, ligne {int(paid['source_line'])})",
                 paid["value"], request["value"] - report["value"],
-                [_cited(paid), _cited(request), _cited(report)], "euros", kind=CONCORDANCE))
+                [cited(paid), cited(request), cited(report)], "euros", kind=CONCORDANCE))
     if _has(tables, "finances_allocation", "measure", "value", "source", "source_line"):
         allocation = tables["finances_allocation"]
         gaps = allocation[allocation["measure"] == "ecart"]
@@ -518,6 +488,6 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
         for _, other in others.iterrows():
             results.append(equality_result(
                 identifier, title, f"{subject}, ligne {int(other['source_line'])}",
-                mine["value"], other["value"], [_cited(mine), _cited(other)], "euros",
+                mine["value"], other["value"], [cited(mine), cited(other)], "euros",
                 kind=CONCORDANCE))
     return results

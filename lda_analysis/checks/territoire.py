@@ -17,9 +17,6 @@ import re
 import unicodedata
 from types import SimpleNamespace
 
-import pandas as pd
-
-from ..formatting import UNIT_FORMATS
 from . import (
     COHERENCE,
     CONCORDANCE,
@@ -29,35 +26,16 @@ from . import (
     CheckResult,
     Tables,
     check,
+    cited,
+    cited_rows,
+    decimal_comma,
     equality_result,
+    one_row,
+    rule_result,
+    select_rows,
 )
 
 DOMAIN = "territoire"
-
-
-def _unit(unit: str | None) -> str | None:
-    """The unit attached to a result, if the book knows how to format it (else plain numbers)."""
-    return unit if unit in UNIT_FORMATS else None
-
-
-def _source(row) -> str:
-    return f"{row.source}, ligne {row.source_line}"
-
-
-def _select(frame: pd.DataFrame, **filters) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in filters.items():
-        mask &= frame[column].astype(str) == str(value)
-    return frame[mask]
-
-
-def _one(frame: pd.DataFrame, **filters):
-    """The single row matching ``filters`` (a missing or duplicated row is a data error)."""
-    rows = _select(frame, **filters)
-    if len(rows) != 1:
-        described = ", ".join(f"{column}={value}" for column, value in filters.items())
-        raise LookupError(f"{frame.attrs.get('table', 'table')} : {len(rows)} ligne(s) pour {described}")
-    return next(rows.itertuples(index=False))
 
 
 def _missing(identifier: str, title: str, error: LookupError) -> CheckResult:
@@ -77,21 +55,21 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     identifier = f"{DOMAIN}.aivs_prorata"
     frame = tables["territoire_autres_actions"]
     try:
-        initial = _one(frame, dispositif="aivs", measure="financement_initial")
-        months = _one(frame, dispositif="aivs", measure="mois_a_executer")
-        moved = _one(frame, dispositif="aivs", measure="financement_bascule")
+        initial = one_row(frame, dispositif="aivs", measure="financement_initial")
+        months = one_row(frame, dispositif="aivs", measure="mois_a_executer")
+        moved = one_row(frame, dispositif="aivs", measure="financement_bascule")
     except LookupError as error:
         return [_missing(identifier, AIVS_TITLE, error)]
-    exact = initial.value * months.value / 12
+    exact = initial["value"] * months["value"] / 12
     # The document prints the pro rata rounded to the ten euros (76 666,67 € -> 76 670 €).
     computed = round(exact, -1)
     def euros(value: float, decimals: int = 0) -> str:
         return f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",") + "\xa0€"
 
-    detail = (f"{euros(initial.value)} × {months.value:g}/12 = {euros(exact, 2)}, arrondi à la "
+    detail = (f"{euros(initial['value'])} × {months['value']:g}/12 = {euros(exact, 2)}, arrondi à la "
               f"dizaine d'euros : {euros(computed)}")
-    return [equality_result(identifier, AIVS_TITLE, "AIVS, année 3 du Plan LDA (2023)", moved.value,
-                            computed, [_source(moved), _source(initial), _source(months)], _unit("euros"),
+    return [equality_result(identifier, AIVS_TITLE, "AIVS, année 3 du Plan LDA (2023)", moved["value"],
+                            computed, [cited(moved), cited(initial), cited(months)], "euros",
                             detail=detail)]
 
 
@@ -136,14 +114,14 @@ def announced_counts(tables: Tables) -> list[CheckResult]:
     results = []
     for count_table, filters, list_table, column, code, subject in ANNOUNCED_COUNTS:
         try:
-            printed = _one(tables[count_table], **filters)
+            printed = one_row(tables[count_table], **filters)
         except LookupError as error:
             results.append(_missing(identifier, COUNT_TITLE, error))
             continue
-        items = _select(tables[list_table], **{column: code})
-        sources = [_source(printed), *(_source(item) for item in items.itertuples(index=False))]
-        results.append(equality_result(identifier, COUNT_TITLE, subject, printed.value, len(items),
-                                       sources, _unit("nombre"),
+        items = select_rows(tables[list_table], **{column: code})
+        sources = [cited(printed), *cited_rows(items)]
+        results.append(equality_result(identifier, COUNT_TITLE, subject, printed["value"], len(items),
+                                       sources, "nombre",
                                        detail=f"éléments de la liste « {code} » ({list_table})"))
     return results
 
@@ -156,16 +134,16 @@ def ctg_duration(tables: Tables) -> list[CheckResult]:
     """§2.2.4 : CTG signée le 26 avril 2023 « pour une durée de 4 ans (de 2023 à 2026) »."""
     identifier = f"{DOMAIN}.ctg_duration"
     try:
-        row = _one(tables["territoire_gouvernance"], sujet="ctg", measure="duree")
+        row = one_row(tables["territoire_gouvernance"], sujet="ctg", measure="duree")
     except LookupError as error:
         return [_missing(identifier, CTG_TITLE, error)]
-    years = re.search(r"(\d{4}) à (\d{4})", row.period_label)
+    years = re.search(r"(\d{4}) à (\d{4})", row["period_label"])
     if years is None:
-        return [CheckResult(identifier, CTG_TITLE, "CTG", row.value, None, FAILED, (_source(row),),
-                            _unit("annees"), "période « de AAAA à AAAA » absente de period_label")]
+        return [CheckResult(identifier, CTG_TITLE, "CTG", row["value"], None, FAILED, (cited(row),),
+                            "annees", "période « de AAAA à AAAA » absente de period_label")]
     first, last = int(years.group(1)), int(years.group(2))
-    return [equality_result(identifier, CTG_TITLE, f"CTG, de {first} à {last}", row.value,
-                            last - first + 1, [_source(row)], _unit("annees"),
+    return [equality_result(identifier, CTG_TITLE, f"CTG, de {first} à {last}", row["value"],
+                            last - first + 1, [cited(row)], "annees",
                             detail=f"années {first} à {last} incluses")]
 
 
@@ -180,17 +158,16 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
     identifier = f"{DOMAIN}.cmc_doubling"
     frame = tables["territoire_relogement_cmc"]
     try:
-        year_1 = _one(frame, measure="menages_reloges", period="2021-2022")
-        year_2 = _one(frame, measure="menages_reloges", period="2022-2023")
-        statement = _one(tables["territoire_constats"], code="cmc_relogements_double")
+        year_1 = one_row(frame, measure="menages_reloges", period="2021-2022")
+        year_2 = one_row(frame, measure="menages_reloges", period="2022-2023")
+        statement = one_row(tables["territoire_constats"], code="cmc_relogements_double")
     except LookupError as error:
         return [_missing(identifier, DOUBLING_TITLE, error)]
-    ratio = year_2.value / year_1.value
-    shown = f"× {ratio:g}".replace(".", ",")
-    return [CheckResult(identifier, DOUBLING_TITLE, "ménages relogés par la CMC, année 1 → année 2",
-                        "a doublé (× 2)", shown, OK if abs(ratio - 2) < 1e-9 else DISCREPANCY,
-                        (_source(statement), _source(year_1), _source(year_2)), None,
-                        f"{year_1.value:g} ménages en 2021-2022, {year_2.value:g} en 2022-2023")]
+    ratio = year_2["value"] / year_1["value"]
+    return [rule_result(identifier, DOUBLING_TITLE, "ménages relogés par la CMC, année 1 → année 2",
+                        "a doublé (× 2)", f"× {decimal_comma(ratio)}", abs(ratio - 2) < 1e-9,
+                        [cited(statement), cited(year_1), cited(year_2)], kind=CONCORDANCE,
+                        detail=f"{year_1['value']:g} ménages en 2021-2022, {year_2['value']:g} en 2022-2023")]
 
 
 ANSA_TITLE = "Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2"
@@ -205,13 +182,13 @@ def ansa_youth(tables: Tables) -> list[CheckResult]:
     results = []
     for measure, label in labels.items():
         try:
-            first = _one(frame, rubrique="difficulte_action_15", action="16", measure=measure)
-            second = _one(frame, rubrique="reussite_action_16", action="16", measure=measure)
+            first = one_row(frame, rubrique="difficulte_action_15", action="16", measure=measure)
+            second = one_row(frame, rubrique="reussite_action_16", action="16", measure=measure)
         except LookupError as error:
             results.append(_missing(identifier, ANSA_TITLE, error))
             continue
-        results.append(equality_result(identifier, ANSA_TITLE, f"action 16, {label}", second.value,
-                                       first.value, [_source(second), _source(first)], _unit(second.unit),
+        results.append(equality_result(identifier, ANSA_TITLE, f"action 16, {label}", second["value"],
+                                       first["value"], [cited(second), cited(first)], second["unit"],
                                        kind=CONCORDANCE))
     return results
 
@@ -308,28 +285,28 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
     results = []
     for table, filters, lines, action, unit, subject in REPEATED_FIGURES:
         try:
-            ours = _one(tables[table], **filters)
+            ours = one_row(tables[table], **filters)
         except LookupError as error:
             results.append(_missing(identifier, REPEAT_TITLE, error))
             continue
         others = _figures_on_lines(tables, lines, action, unit)
         if not others:
             continue  # the other domain has not stored this figure (or its table does not exist)
-        same = [row for _, row in others if abs(float(row.value) - ours.value) < 0.005]
+        same = [row for _, row in others if abs(float(row.value) - ours["value"]) < 0.005]
         # Conforming when the other place prints the same figure; otherwise its figure is shown.
         compared = float(same[0].value) if same else float(others[0][1].value)
         shown = [(name, row) for name, row in others if not same or row in same]
         detail = "autre place : " + "; ".join(
             f"{name} ligne {row.source_line} = {float(row.value):g}" for name, row in shown)
-        if ours.measure == "menages_reloges":
+        if ours["measure"] == "menages_reloges":
             in_progress = _figures_on_lines(tables, (2225,), "6", None)
             if in_progress:
                 detail += (f" ; la fiche action 6 compte aussi {float(in_progress[0][1].value):g} "
                            "ménages « en cours de relogement » (ligne 2225)")
         results.append(equality_result(
-            identifier, REPEAT_TITLE, subject, ours.value, compared,
-            [_source(ours), *(f"{row.source}, ligne {row.source_line}" for _, row in others)],
-            _unit(ours.unit), kind=CONCORDANCE, detail=detail))
+            identifier, REPEAT_TITLE, subject, ours["value"], compared,
+            [cited(ours), *(cited(row) for _, row in others)],
+            ours["unit"], kind=CONCORDANCE, detail=detail))
     return results
 
 
@@ -350,34 +327,34 @@ def atelier_annexes(tables: Tables) -> list[CheckResult]:
     lists = tables["territoire_enumerations"]
     if "annexes_atelier_programme" in tables and "jour" in tables["annexes_atelier_programme"]:
         days = sorted({str(day) for day in tables["annexes_atelier_programme"]["jour"] if day})
-        ours = _select(tables["territoire_evenements"], sujet="atelier_lda2")
+        ours = select_rows(tables["territoire_evenements"], sujet="atelier_lda2")
         for row in ours.itertuples(index=False):
             if not row.date or not re.search(r"\d{4}", row.period_label):
                 continue  # only a date printed in full (not one completed from another line)
-            results.append(CheckResult(
-                identifier, ATELIER_TITLE, "date de l'atelier", row.date, ", ".join(days),
-                OK if days == [row.date] else DISCREPANCY,
-                (_source(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »")))
+            results.append(rule_result(
+                identifier, ATELIER_TITLE, "date de l'atelier", row.date, ", ".join(days), days == [row.date],
+                [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
+                kind=CONCORDANCE))
     if "annexes_atelier_themes" in tables and {"groupe", "version"} <= set(tables["annexes_atelier_themes"]):
-        slides = _select(tables["annexes_atelier_themes"], version="diapositive_themes")
+        slides = select_rows(tables["annexes_atelier_themes"], version="diapositive_themes")
         slides = {row.groupe: row for row in slides.itertuples(index=False)}
-        for row in _select(lists, liste="atelier_thematiques").itertuples(index=False):
+        for row in select_rows(lists, liste="atelier_thematiques").itertuples(index=False):
             slide = slides.get(f"groupe_{row.rank}")
             if slide is None:
                 continue
             same = _folded(row.text) == _folded(slide.text)
-            results.append(CheckResult(
-                identifier, ATELIER_TITLE, f"thématique {row.rank}", row.text, slide.text,
-                OK if same else DISCREPANCY, (_source(row), _source(slide)),
+            results.append(rule_result(
+                identifier, ATELIER_TITLE, f"thématique {row.rank}", row.text, slide.text, same,
+                [cited(row), cited(slide)], kind=CONCORDANCE,
                 detail="textes comparés sans la ponctuation, les accents ni la casse"))
     if "annexes_atelier_categories" in tables and "categorie" in tables["annexes_atelier_categories"]:
         theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
-        ours = _select(lists, liste="methode_3c")
+        ours = select_rows(lists, liste="methode_3c")
         mine = sorted(_folded(text) for text in ours["text"])
+        # One source per listed item (the three items share a line): not de-duplicated.
         results.append(CheckResult(
             identifier, ATELIER_TITLE, "méthode des « 3 C »", ", ".join(ours["text"]),
             ", ".join(tables["annexes_atelier_categories"]["categorie"]),
             OK if mine == theirs else DISCREPANCY,
-            (*(_source(row) for row in ours.itertuples(index=False)),
-             *dict.fromkeys(tables["annexes_atelier_categories"]["source"]))))
+            (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"]))))
     return results

@@ -1,0 +1,99 @@
+"""What the page of an action of plan 1 shows, selected from the tables of ``data/``.
+
+One function per block of the page: identity and status, objectives, deliverables, indicators,
+subsidies (the financial synthesis, planned and consumed, and what the page itself prints), and what
+follows in plan 2. Each takes the loaded tables and the action's code (``"1"``, ``"1bis"``,
+``"11_12"``...) and returns a table in the document's order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .errors import EditionError
+
+Tables = dict[str, pd.DataFrame]
+
+# The page of actions 11 and 12 is common; elsewhere (synthesis, roadmap) they are two actions.
+PAGE_CODES = {"11_12": ("11_12", "11", "12")}
+
+
+def codes(action: str) -> tuple[str, ...]:
+    """The action codes a page covers in the other tables.
+
+    >>> codes("11_12")
+    ('11_12', '11', '12')
+    """
+    return PAGE_CODES.get(action, (action,))
+
+
+def page_actions(tables: Tables) -> list[str]:
+    """The codes of the action pages, in the order of the rapport (§1.1 to §1.17).
+
+    >>> from lda_analysis.data import load_tables
+    >>> page_actions(load_tables())[:3]
+    ['1', '1bis', '2']
+    """
+    return list(tables["actions_fiches"]["action"])
+
+
+def _select(tables: Tables, name: str, action: str, column: str = "action") -> pd.DataFrame:
+    frame = tables[name]
+    selected = frame[frame[column].isin(codes(action))].reset_index(drop=True)
+    selected.attrs = frame.attrs
+    return selected
+
+
+def fiche(tables: Tables, action: str) -> pd.Series:
+    """The identity row of an action's page (title, section, operator, partners, final status)."""
+    rows = _select(tables, "actions_fiches", action)
+    if rows.empty:
+        raise EditionError(f"Action inconnue « {action} ». Actions du plan 1 : "
+                           f"{', '.join(page_actions(tables))}.")
+    return rows.iloc[0]
+
+
+def page_title(tables: Tables, action: str) -> str:
+    """The page's title as the rapport numbers it.
+
+    >>> from lda_analysis.data import load_tables
+    >>> page_title(load_tables(), "2")
+    '1.3 Action 2 : Révision du FSL'
+    """
+    row = fiche(tables, action)
+    return f"{row['section']} {row['text']}"
+
+
+def objectives(tables: Tables, action: str) -> pd.DataFrame:
+    """The action's objectives (and the wording of the action), as printed."""
+    return _select(tables, "actions_objectifs", action)
+
+
+def deliverables(tables: Tables, action: str) -> pd.DataFrame:
+    """The deliverables with their state, by reporting table (2021-2023, 2023-2024...)."""
+    return _select(tables, "actions_livrables", action)
+
+
+def indicators(tables: Tables, action: str) -> pd.DataFrame:
+    """Every figure of the page (results, targets, parameters) with its period."""
+    return _select(tables, "actions_indicateurs", action)
+
+
+def synthesis(tables: Tables, action: str) -> pd.DataFrame:
+    """The action's lines of the financial synthesis: planned, consumed, not consumed, by year."""
+    return _select(tables, "finances_synthese", action)
+
+
+def printed_subsidies(tables: Tables, action: str) -> pd.DataFrame:
+    """The subsidies and co-financing as printed on the action's own page."""
+    return _select(tables, "finances_subventions_actions", action)
+
+
+def follow_up(tables: Tables, action: str) -> pd.DataFrame:
+    """What follows: the final status, the next steps and the requests printed on the page."""
+    return _select(tables, "actions_suites", action)
+
+
+def roadmap(tables: Tables, action: str) -> pd.DataFrame:
+    """Where the action stands in the 2024-2027 roadmap of plan 2 (axis, sub-axis, status)."""
+    return _select(tables, "perspectives_feuille_de_route", action)

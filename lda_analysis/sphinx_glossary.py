@@ -1,0 +1,73 @@
+"""Sphinx extension of the book: a sigle of the glossary links to its definition.
+
+On each page, the first occurrence of each sigle in ordinary text (not in titles, links, code or the
+glossary itself) becomes a reference to its glossary entry. The sigles come from the configuration
+value ``lda_glossary_terms``, which the build fills from the data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+SKIPPED = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.raw,
+           nodes.term, addnodes.pending_xref, addnodes.glossary, nodes.FixedTextElement)
+
+
+def _pattern(terms: list[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+
+
+# Cards of the front page are links already: no link inside them.
+SKIPPED_CLASSES = {"sd-card"}
+
+
+def _skipped(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, SKIPPED):
+            return True
+        if isinstance(parent, nodes.Element) and SKIPPED_CLASSES & set(parent.get("classes", [])):
+            return True
+        parent = parent.parent
+    return False
+
+
+def link_terms(app: Sphinx, doctree: nodes.document) -> None:
+    """Replace the first occurrence of each sigle on the page by a reference to the glossary."""
+    pattern = _pattern(list(app.config.lda_glossary_terms))
+    if pattern is None or any(True for _ in doctree.findall(addnodes.glossary)):
+        return
+    seen: set[str] = set()
+    for text in list(doctree.findall(nodes.Text)):
+        if _skipped(text) or not pattern.search(text.astext()):
+            continue
+        pieces: list[nodes.Node] = []
+        position = 0
+        content = text.astext()
+        for match in pattern.finditer(content):
+            term = match.group(1)
+            if term in seen:
+                continue
+            seen.add(term)
+            pieces.append(nodes.Text(content[position:match.start()]))
+            reference = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=term,
+                                              refexplicit=True, refwarn=True)
+            reference += nodes.inline(term, term, classes=["lda-sigle"])
+            pieces.append(reference)
+            position = match.end()
+        if pieces:
+            pieces.append(nodes.Text(content[position:]))
+            text.parent.replace(text, pieces)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("lda_glossary_terms", [], "env")
+    app.connect("doctree-read", link_terms)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
