@@ -1,0 +1,69 @@
+"""Budget figures computed from the rebuilt financial synthesis, the préambule and the §4.5 table."""
+
+import math
+
+import pytest
+
+from lda_analysis.data import load_table
+from lda_analysis.finance import (
+    action_by_year,
+    allocation,
+    carried_over,
+    execution_rate,
+    funding_request,
+    gap_by_action,
+    synthesis_by_action,
+    synthesis_by_year,
+)
+
+
+@pytest.fixture(scope="module")
+def synthesis():
+    return load_table("finances_synthese")
+
+
+def test_synthesis_by_year_reproduces_the_printed_totals(synthesis):
+    rows = synthesis_by_year(synthesis).set_index("period")
+    # TOTAL line of the synthesis (line 1088): 330 000 / 295 000, 265 000 / 250 000, 250 000 / 265 000.
+    assert rows.loc["2021-2022", ["planned", "consumed"]].tolist() == [330000, 295000]
+    assert rows.loc["2022-2023", ["planned", "consumed"]].tolist() == [265000, 250000]
+    assert rows.loc["2023-2024", ["planned", "consumed"]].tolist() == [250000, 265000]
+    assert rows.loc["2023-2024", "rate"] == pytest.approx(106.0)
+
+
+def test_synthesis_by_action(synthesis):
+    rows = synthesis_by_action(synthesis).set_index("action")
+    assert rows.loc["3", ["planned", "consumed"]].tolist() == [105000, 105000]  # 3 x 35 000
+    assert rows.loc["1", ["planned", "consumed"]].tolist() == [35000, 20000]
+    assert rows.loc["7", "planned"] == 160000  # Fapil study 20 000 + PTFA 2 x 70 000
+    assert "4" not in rows.index  # listed without amounts
+    assert rows["planned"].sum() == 845000 and rows["consumed"].sum() == 810000
+
+
+def test_action_by_year_covers_a_common_page(synthesis):
+    assert action_by_year(synthesis, ("11_12", "11", "12")).empty
+    sixteen = action_by_year(synthesis, ("16",))
+    assert sixteen.values.tolist() == [["2021-2022", 20000.0, 0.0, 20000.0],
+                                       ["2022-2023", 40000.0, 40000.0, 0.0]]
+
+
+def test_allocation_computes_total_gap_and_rate():
+    figures = allocation(load_table("finances_allocation"))
+    assert (figures["allocated"], figures["consumed"], figures["gap"]) == (845000, 810000, 35000)
+    assert figures["cofinancing"] == 238330
+    assert figures["rate"] == pytest.approx(95.857, abs=0.001)
+    assert gap_by_action(load_table("finances_allocation"))[["action", "value"]].values.tolist() == [
+        ["1", 15000.0], ["16", 20000.0]]
+
+
+def test_funding_request_totals_are_computed():
+    funding = load_table("perspectives_financement")
+    request = funding_request(funding)
+    assert request["ami"].sum() == 405500 and request["cofinancing"].sum() == 402000
+    assert request["total_cost"].sum() == 807500
+    assert carried_over(funding) == 35000
+
+
+def test_execution_rate_without_plan_is_undefined():
+    assert math.isnan(execution_rate(10, 0))
+    assert execution_rate(50, 200) == 25
