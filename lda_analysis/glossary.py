@@ -1,7 +1,7 @@
 """The glossary of sigles: the book's page « 5 Sigles » (a Sphinx glossary), written from the data.
 
 The page is generated at build time from the table ``perspectives_sigles`` (the rapport's §5); the
-Sphinx extension :mod:`lda_analysis.sphinx_glossary` then links sigles found in the text to it.
+Sphinx extension :mod:`lda_analysis.sphinx_book` then links sigles found in the text to it.
 """
 
 from __future__ import annotations

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from lda_analysis import build
 from lda_analysis.data import DEFAULT_DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The default edition (2024, embedded data) built once for the whole test session; returns its
+    html/ folder. Tests that break a build use their own output folder or leave this one intact."""
+    output = tmp_path_factory.mktemp("editions")
+    index = build.build_edition(2024, output_dir=output, log=lambda message: None)
+    return index.parent
 
 
 @pytest.fixture

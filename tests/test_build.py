@@ -25,11 +25,14 @@ NBSP, NNBSP = "\xa0", "\u202f"
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("editions")
-    index = build.build_edition(2024, output_dir=output, log=lambda message: None)
-    assert index == output / "2024" / "html" / "index.html"
-    return index.parent
+def book(built_book) -> Path:
+    return built_book
+
+
+def test_build_returns_the_index_of_the_edition(built_book):
+    assert built_book == built_book.parent.parent / "2024" / "html"
+    assert (built_book / "index.html").read_text(encoding="utf-8").startswith(
+        '<meta http-equiv="Refresh" content="0; url=notebooks/accueil.html" />')
 
 
 def _text(page: Path) -> str:

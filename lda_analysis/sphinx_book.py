@@ -1,8 +1,11 @@
-"""Sphinx extension of the book: a sigle of the glossary links to its definition.
+"""The book's Sphinx extension.
 
-On each page, the first occurrence of each sigle in ordinary text (not in titles, links, code or the
-glossary itself) becomes a reference to its glossary entry. The sigles come from the configuration
-value ``lda_glossary_terms``, which the build fills from the data.
+- Sigles link to the glossary: on each page, the first occurrence of each sigle in ordinary text
+  (not in titles, links, code or the glossary itself) becomes a reference to its glossary entry. The
+  sigles come from the configuration value ``lda_glossary_terms``, which the build fills from data.
+- No script twice: sphinx-thebe, loaded by both Jupyter Book and the theme, adds its inline
+  configuration script twice, which throws a JavaScript error (« THEBE_JS_URL has already been
+  declared ») on every page; duplicates are dropped from each page's scripts.
 """
 
 from __future__ import annotations
@@ -67,7 +70,25 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
             text.parent.replace(text, pieces)
 
 
+def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                           doctree) -> None:
+    """Keep one copy of each script of a page (same file, or same inline body: an inline script is
+    registered once with the file name None and once with '')."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        key = (getattr(script, "filename", script) or "",
+               repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("lda_glossary_terms", [], "env")
     app.connect("doctree-read", link_terms)
+    app.connect("html-page-context", drop_duplicate_scripts)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
