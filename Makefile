@@ -6,14 +6,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 YEAR ?= 2024
+RUNS ?= 3
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help book test notebooks constraints clean
+.PHONY: help book test notebooks bench constraints clean
 
 help:
 	@echo "make book       construit le livre (YEAR=$(YEAR)) dans _build/editions/$(YEAR)/html/"
 	@echo "make test       installe les dépendances de test et lance tous les tests"
 	@echo "make notebooks  réexécute les notebooks et enregistre leurs sorties (pour nbval)"
+	@echo "make bench      mesure le temps de construction (complète et sans changement)"
 	@echo "make clean      supprime les fichiers générés (_build/)"
 
 $(BIN)/python:
@@ -36,6 +38,9 @@ test: $(VENV)/.installe-tests
 
 notebooks: $(VENV)/.installe-livre
 	$(BIN)/lda-book notebooks
+
+bench: $(VENV)/.installe-livre
+	$(BIN)/python benchmarks/bench_build.py --runs $(RUNS)
 
 constraints: $(VENV)/.installe-tests
 	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^lda-analysis'; } > constraints.tmp
