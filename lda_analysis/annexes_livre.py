@@ -53,6 +53,43 @@ def _keep_attrs(selected: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     return selected
 
 
+def blank_repeats(values) -> list[str]:
+    """A column of labels where a label repeated on consecutive rows is shown only on the first.
+
+    >>> blank_repeats(["Pilote", "Partenaire", "Partenaire", "Public"])
+    ['Pilote', 'Partenaire', '', 'Public']
+    """
+    shown, previous = [], None
+    for value in values:
+        shown.append("" if value == previous else value)
+        previous = value
+    return shown
+
+
+def grouped(table: Table, columns: tuple[str, ...]) -> Table:
+    """The same table where the given columns (headers) show a repeated label only once, so that a
+    long list reads as groups. The first column given leads: a later column's label is shown again
+    whenever the group of the first one changes."""
+    frame = table.frame.copy()
+    if frame.empty:
+        return table
+    lead = frame[columns[0]].tolist()
+    frame[columns[0]] = blank_repeats(lead)
+    for column in columns[1:]:
+        keys = list(zip(lead, frame[column].tolist(), strict=True))
+        frame[column] = [label if shown else "" for label, shown
+                         in zip(frame[column], blank_repeats(keys), strict=True)]
+    return Table(frame, table.caption, table.sources, table.empty)
+
+
+def without_empty_columns(table: Table, columns: tuple[str, ...]) -> Table:
+    """The same table without those of ``columns`` that are empty on every row."""
+    empty = [column for column in columns if column in table.frame and not any(table.frame[column])]
+    if not empty or table.frame.empty:
+        return table
+    return Table(table.frame.drop(columns=empty), table.caption, table.sources, table.empty)
+
+
 def agreement(computed: float, printed: float, unit: str) -> str:
     """How a computed figure compares with the one the document prints, in French words.
 
@@ -72,7 +109,7 @@ UNIT_WORDS = {
     "jours": ("jour", "jours"), "heures": ("h", "h"), "minutes": ("min", "min"), "mois": ("mois", "mois"),
     "ans": ("an", "ans"), "annees": ("an", "ans"), "age_moyen": ("an", "ans"), "fois": ("fois", "fois"),
     "etp": ("ETP", "ETP"), "logements": ("logement", "logements"), "mesures": ("mesure", "mesures"),
-    "personnes": ("personne", "personnes"),
+    "personnes": ("personne", "personnes"), "demandes_par_attribution": ("demande", "demandes"),
 }
 
 
@@ -193,16 +230,19 @@ def whole_in_metropole(frame: pd.DataFrame, category: str) -> list[str]:
             if abs(var - mtpm) < TOLERANCE]
 
 
-def largest(frame: pd.DataFrame, category: str, territory: str, exclude: tuple[str, ...] = ()) -> tuple[str, float]:
-    """The line with the largest figure for a territory: its French label and its figure.
+def largest(frame: pd.DataFrame, category: str, territory: str, exclude: tuple[str, ...] = (),
+            rank: int = 0) -> tuple[str, float]:
+    """The line with the ``rank``-th largest figure for a territory (0: the largest; ties in the
+    document's order): its French label and its figure.
 
     >>> from lda_analysis.data import load_table
-    >>> largest(load_table("annexes_menages_115"), "composition", "MTPM", ("ensemble",))
-    ('Homme seul', 1204.0)
+    >>> households = load_table("annexes_menages_115")
+    >>> largest(households, "composition", "MTPM", ("ensemble",)), largest(households, "composition", "MTPM", ("ensemble",), 1)
+    (('Homme seul', 1204.0), ('Femme seule', 355.0))
     """
     labels = _labels(frame.attrs["table"], category)
     rows = frame[(frame["territory"] == territory) & ~frame[category].isin(exclude)]
-    row = rows.loc[rows["value"].idxmax()]
+    row = rows.sort_values("value", ascending=False, kind="stable").iloc[rank]
     return labels.get(row[category], row[category]), float(row["value"])
 
 
@@ -406,6 +446,13 @@ def transferred_competences(elements: pd.DataFrame) -> dict[str, int]:
     return {"listed": len(listed), "housing_youth": int((listed["lien_logement_jeunes"] == "oui").sum())}
 
 
+def elements_table(elements: pd.DataFrame, rubriques: tuple[str, ...], caption: str) -> Table:
+    """Some lists of the workshop's framing slides (``annexes_atelier_elements``), in the given order
+    of lists, each list's name shown once."""
+    rows = _keep_attrs(pd.concat([elements[elements["rubrique"] == code] for code in rubriques]), elements)
+    return grouped(figures_table(rows, {"rubrique": "Rubrique", "text": "Élément"}, caption), ("Rubrique",))
+
+
 def contributions_count(restitution: pd.DataFrame) -> pd.DataFrame:
     """The number of contributions of each sub-group in each column (cesser, conserver, créer), and
     how many of them have an uncertain column: columns ``groupe``, ``categorie``, ``count``,
@@ -453,8 +500,8 @@ def restitution_table(restitution: pd.DataFrame, group: str) -> Table:
         "Bloc": rows["rubrique"].tolist(),
         "Contribution": rows["text"].tolist(),
     })
-    return Table(frame, f"Restitution du {group_short_label(group).lower()} : cesser, conserver, créer",
-                 _sources(rows))
+    return grouped(Table(frame, f"Restitution du {group_short_label(group).lower()} : cesser, conserver, créer",
+                         _sources(rows)), ("Colonne", "Bloc"))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -506,25 +553,41 @@ def sheets_summary(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["action", "operator", "ami", "cofinancing", "total"])
 
 
+def operator_name(text: str) -> str:
+    """The operator's name in a sheet's sentence, without the heading the sheet prints before it
+    (« PORTEUR – ACCOMPAGNEMENT : ITINOVA » -> « ITINOVA »).
+
+    >>> operator_name("Coordination des binômes de mentorat : par FACE VAR"), operator_name("FAS PACA")
+    ('FACE VAR', 'FAS PACA')
+    """
+    name = text.rsplit(" : ", 1)[-1].strip()
+    return name[4:] if name.startswith("par ") else name
+
+
 def sheets_summary_table(tables: Tables) -> Table:
-    """The summary of every sheet, with the total of all sheets computed."""
+    """The summary of every sheet (operator, AMI request, co-financing, total cost computed), with
+    the total of all sheets computed."""
     summary = sheets_summary(tables)
     names = get_schema().vocabularies["action"]
     frame = pd.DataFrame({
-        "Fiche": [*(sheet_label(code) for code in summary["action"]), "Ensemble des fiches (calculé)"],
-        "Intitulé": [*(names[code] for code in summary["action"]), ""],
-        "Opérateur": [*summary["operator"], ""],
+        "Fiche": [*(f"{sheet_label(code)} — {names[code]}" for code in summary["action"]),
+                  "Ensemble des fiches (calculé)"],
+        "Opérateur": [*(operator_name(text) for text in summary["operator"]), ""],
         "Financement AMI": [format_euros(value) for value in [*summary["ami"], summary["ami"].sum()]],
         "Co-financement": [format_euros(value) for value in
                            [*summary["cofinancing"], summary["cofinancing"].sum()]],
         "Coût total (calculé)": [format_euros(value) for value in [*summary["total"], summary["total"].sum()]],
     })
-    funding = tables["fiches_financements"]
     identity = tables["fiches_identite"]
-    used = funding[funding["mention"] == "encart"]
-    operators = identity[identity["field"] == "operateur"]
+    operators = identity[(identity["field"] == "operateur") & (identity["rank"] == 1)]
     return Table(frame, "Les fiches des nouvelles actions : opérateur et financements annoncés en tête de fiche",
-                 _sources(used, operators))
+                 _sources(header_funding(tables), operators))
+
+
+def header_funding(tables: Tables) -> pd.DataFrame:
+    """The amounts printed in the header of the sheets (AMI request and co-financing)."""
+    funding = tables["fiches_financements"]
+    return _keep_attrs(funding[funding["mention"] == "encart"], funding)
 
 
 def new_actions_funding(tables: Tables) -> dict[str, float]:
@@ -678,8 +741,8 @@ def sheet_identity_table(identity: pd.DataFrame, action: str) -> Table:
     """Who runs a sheet's action, with whom, for whom (every element of ``fiches_identite`` but the
     title, which heads the section)."""
     rows = _keep_attrs(identity[(identity["action"] == action) & (identity["field"] != "titre")], identity)
-    return figures_table(rows, {"field": "Élément", "text": "Texte"},
-                         f"{sheet_label(action)} : pilote, opérateur, partenaires et publics")
+    return grouped(figures_table(rows, {"field": "Élément", "text": "Texte"},
+                                 f"{sheet_label(action)} : pilote, opérateur, partenaires et publics"), ("Élément",))
 
 
 BOUNDS = {"valeur": "", "minimum": "minimum", "maximum": "maximum"}
@@ -705,8 +768,8 @@ def sheet_figures_table(tables: Tables, action: str, empty: str = "La fiche n'im
         details.append("; ".join(part for part in (BOUNDS[row.bound], row.period_label) if part))
         values.append(value_with_unit(row.value, row.unit))
     frame = pd.DataFrame({"Élément": elements, "Précision": details, "Valeur": values})
-    return Table(frame, f"{sheet_label(action)} : montants, cibles et paramètres", _sources(amounts, figures),
-                 empty)
+    return without_empty_columns(Table(frame, f"{sheet_label(action)} : montants, cibles et paramètres",
+                                       _sources(amounts, figures), empty), ("Précision",))
 
 
 # Short headings of the indicators (the schema's labels say under which heading the sheet prints them).
@@ -726,16 +789,17 @@ def sheet_texts_table(tables: Tables, action: str) -> Table:
                      *(INDICATOR_KINDS.get(code, code) for code in measures["indicator_type"])],
         "Texte": [*goals["text"], *measures["text"]],
     })
-    return Table(frame, f"{sheet_label(action)} : objectifs et indicateurs d'évaluation",
-                 _sources(goals, measures), "La fiche n'énonce ni objectif ni indicateur.")
+    return grouped(Table(frame, f"{sheet_label(action)} : objectifs et indicateurs d'évaluation",
+                         _sources(goals, measures), "La fiche n'énonce ni objectif ni indicateur."), ("Rubrique",))
 
 
 def sheet_calendar_table(calendar: pd.DataFrame, action: str) -> Table:
     """A sheet's steps and dates, in the sheet's order."""
     rows = _keep_attrs(calendar[calendar["action"] == action], calendar)
-    return figures_table(rows, {"phase": "Phase", "period_label": "Date ou période", "text": "Étape"},
-                         f"{sheet_label(action)} : calendrier et étapes de mise en œuvre",
-                         empty="La fiche ne donne pas de calendrier.")
+    table = figures_table(rows, {"phase": "Phase", "period_label": "Date ou période", "text": "Étape"},
+                          f"{sheet_label(action)} : calendrier et étapes de mise en œuvre",
+                          empty="La fiche ne donne pas de calendrier.")
+    return without_empty_columns(grouped(table, ("Phase",)), ("Phase", "Date ou période"))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -809,12 +873,20 @@ def budget_table(budget: pd.DataFrame) -> Table:
         "Écart": ["" if abs(row[3] - row[2]) < TOLERANCE else format_euros(row[3] - row[2]) for row in rows],
     })
     used = budget[budget["side"].isin(["charges", "produits", "resultat"])]
-    return Table(frame, "FA 22 : budget prévisionnel sur 12 mois, par chapitre", _sources(used))
+    return grouped(Table(frame, "FA 22 : budget prévisionnel sur 12 mois, par chapitre", _sources(used)), ("Partie",))
 
 
 def budget_details(budget: pd.DataFrame) -> pd.DataFrame:
     """The detail lines of the budget that carry an amount (the others print 0 €)."""
     return _keep_attrs(budget[(budget["level"] == "detail") & (budget["value"] != 0)], budget)
+
+
+def budget_details_table(budget: pd.DataFrame) -> Table:
+    """The detail lines of the budget that carry an amount, under their side and chapter."""
+    table = figures_table(budget_details(budget), {"side": "Partie", "parent": "Chapitre ou rubrique",
+                                                   "line": "Ligne", "value": "Montant"},
+                          "FA 22 : lignes du budget qui portent un montant")
+    return grouped(table, ("Partie", "Chapitre ou rubrique"))
 
 
 def budget_charges_long(budget: pd.DataFrame) -> pd.DataFrame:
@@ -898,7 +970,8 @@ def ppsmj_table(ppsmj: pd.DataFrame, theme: str) -> Table:
         "Date et source citée": ["; ".join(part for part in (label, references[code]) if part)
                                  for label, code in zip(rows["period_label"], rows["reference"], strict=True)],
     })
-    return Table(frame, f"PPSMJ : {theme[:1].lower()}{theme[1:]}", _sources(rows))
+    return grouped(Table(frame, f"PPSMJ : {theme[:1].lower()}{theme[1:]}", _sources(rows)),
+                   ("Population", "Date et source citée"))
 
 
 def ppsmj_value(ppsmj: pd.DataFrame, population: str, measure: str, bound: str = "valeur") -> float:

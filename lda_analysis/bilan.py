@@ -161,7 +161,7 @@ def aivs_prorata(other_actions: pd.DataFrame) -> float:
 
 
 def engagement_ratio(scst: pd.DataFrame) -> float:
-    """How many times the SCST's 2024 commitment exceeds its highest annual contribution of 2021-2023.
+    """How many times the SCST's 2024 commitment exceeds its highest yearly contribution (2021-2023).
 
     >>> from lda_analysis.data import load_table
     >>> round(engagement_ratio(load_table("territoire_financement_scst")), 1)
@@ -203,8 +203,7 @@ def change_wording(before: float, after: float) -> str:
 
 
 def format_times(ratio: float, decimals: int = 1) -> str:
-    """A ratio as « N fois », for a sentence (the word keeps the figure from being read as a tuple
-    when it is pasted into the text).
+    """A ratio as « N fois », for a sentence.
 
     >>> format_times(136500 / 22000)
     '6,2\xa0fois'
@@ -212,7 +211,7 @@ def format_times(ratio: float, decimals: int = 1) -> str:
     return f"{format_number(ratio, decimals)}\xa0fois"
 
 
-def format_fte(value: float) -> str:
+def format_fte(count: float) -> str:
     """A number of full-time equivalents, in words, with French agreement.
 
     >>> format_fte(1.5)
@@ -220,15 +219,16 @@ def format_fte(value: float) -> str:
     >>> format_fte(2)
     '2\xa0équivalents temps plein'
     """
-    noun = "équivalent" if abs(value) < 2 else "équivalents"
-    return f"{format_value(value, 'etp')}\xa0{noun} temps plein"
+    noun = "équivalent" if abs(count) < 2 else "équivalents"
+    return f"{format_value(count, 'etp')}\xa0{noun} temps plein"
 
 
 def relocation_counts(cmc: pd.DataFrame) -> pd.DataFrame:
     """Households rehoused by the CMC, one row per year of the convention (in the plan's order).
 
     >>> from lda_analysis.data import load_table
-    >>> relocation_counts(load_table("territoire_relogement_cmc"))[["period", "value"]].values.tolist()
+    >>> counts = relocation_counts(load_table("territoire_relogement_cmc"))
+    >>> counts[["period", "value"]].values.tolist()
     [['2021-2022', 10.0], ['2022-2023', 20.0]]
     """
     counts = rows(cmc, measure="menages_reloges")
@@ -241,8 +241,9 @@ def relocation_statement(cmc: pd.DataFrame) -> Statement:
     """How the number of households rehoused by the CMC changed between the first and last years.
 
     >>> from lda_analysis.data import load_table
-    >>> print(relocation_statement(load_table("territoire_relogement_cmc")))
-    La commission métropolitaine de coordination a relogé 10 ménages en année 1 (2021-2022) et 20 en année 2 (2022-2023), soit 10 ménages de plus : le nombre de ménages relogés a doublé.
+    >>> print(relocation_statement(load_table("territoire_relogement_cmc")))  # doctest: +NORMALIZE_WHITESPACE
+    La commission métropolitaine de coordination a relogé 10 ménages en année 1 (2021-2022) et 20
+    en année 2 (2022-2023), soit 10 ménages de plus : le nombre de ménages relogés a doublé.
     """
     counts = relocation_counts(cmc)
     if counts.empty:
@@ -334,7 +335,8 @@ def pdalhpd_table(actions: pd.DataFrame,
 def review_overview_table(review: pd.DataFrame,
                           caption: str = "Les actions du bilan des trois années") -> Table:
     """One row per action of the review (§3.2.1 and §3.2.2), in the rapport's order: the action,
-    its title (as printed, else the schema's) and whether it met difficulties or worked best.
+    its title (as printed, else the schema's) and whether it met difficulties or worked best. The
+    source line cites the paragraphs where the titles are printed.
 
     >>> from lda_analysis.data import load_table
     >>> table = review_overview_table(load_table("territoire_bilan_actions"))
@@ -344,20 +346,22 @@ def review_overview_table(review: pd.DataFrame,
     schema = get_schema()
     names = schema.vocabularies["action"]
     verdicts = schema.labels(review.attrs["table"], "bilan")
-    rows_out = []
+    rows_out, used = [], []
     for action in dict.fromkeys(review["action"]):
         lines = rows(review, action=action)
-        printed = lines.loc[lines["element"] == "titre", "text"]
-        title = printed.iloc[0] if len(printed) else names.get(action, action)
+        titles = lines[lines["element"] == "titre"]
+        shown = titles.iloc[0] if len(titles) else lines.iloc[0]
+        title = shown["text"] if len(titles) else names.get(action, action)
         prefix = f"Action {action}. "
-        title = title[len(prefix):] if title.startswith(prefix) else title
+        title = title.removeprefix(prefix)
         rows_out.append({"Action": f"Action {action}", "Intitulé": title,
-                         "Bilan": verdicts[lines["bilan"].iloc[0]]})
+                         "Bilan": verdicts[shown["bilan"]]})
+        used.append(shown["source"])
     frame = pd.DataFrame(rows_out, columns=["Action", "Intitulé", "Bilan"])
-    return Table(frame, caption, tuple(review["source"]))
+    return Table(frame, caption, tuple(used))
 
 
-# Short names of the actions and funding of §1.18.1, for a table (the schema's labels are sentences).
+# Short names of the actions and funding of §1.18.1, for a table (the schema has sentences).
 DISPOSITIF_NAMES = {
     "aivs": "AIVS (action 9)",
     "pacte_13bis": "Pacte des solidarités : action 13bis élargie",
@@ -415,7 +419,7 @@ def amounts_chart_frame(other_actions: pd.DataFrame) -> pd.DataFrame:
 
 
 def labelled(frame: pd.DataFrame, column: str, name: str = "label") -> pd.DataFrame:
-    """A copy of ``frame`` with the French labels of ``column`` in a new column ``name`` (for charts).
+    """A copy of ``frame`` with the French labels of ``column`` in a new column ``name``, for charts.
 
     >>> from lda_analysis.data import load_table
     >>> labelled(load_table("territoire_financement_scst"), "measure")["label"].iloc[0]

@@ -19,7 +19,7 @@ matplotlib.use("Agg")  # no screen needed: charts are rendered to PNG bytes
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .formatting import format_percent_value, format_sources, format_value  # noqa: E402
 from .schema import get_schema  # noqa: E402
@@ -178,6 +178,12 @@ def bar_chart(
         labels = [textwrap.fill(str(label), 34 if horizontal else 16, break_long_words=False)
                   for label in categories]
         formatter = FuncFormatter(lambda number, _position: format_value(number, unit))
+        bounds = get_schema().unit_bounds.get(unit)
+        value_axis = axis.xaxis if horizontal else axis.yaxis
+        # Whole-number units get whole ticks (no « 2,5 ménages »); horizontal axes fewer ticks, so
+        # that wide labels (« 100 000 € ») do not overlap.
+        value_axis.set_major_locator(MaxNLocator(nbins=5 if horizontal else "auto",
+                                                 integer=bool(bounds is not None and bounds.integer)))
         if horizontal:
             axis.set_yticks(range(len(categories)), labels)
             axis.invert_yaxis()

@@ -40,7 +40,7 @@ RENEWED_AS = {"5": "5_adaptee"}
 GROUPS = {
     "nouvelle": "Nouvelle action",
     "poursuivie": "Poursuivie ou renouvelée",
-    "terminee": "Terminée ou achevée en décembre 2024",
+    "terminee": "Terminée ou s’achevant en décembre 2024",
     "reprise": "À reprendre en 2026",
     "sans_statut": "Aucun statut imprimé",
 }
@@ -224,7 +224,11 @@ def roadmap_table(frame: pd.DataFrame, axe: str) -> Table:
     sub_axes = _labels(AXES, "sous_axe")
     columns = {}
     if (rows["sous_axe"] != "").any():
-        columns["Sous-axe du plan national"] = [sub_axes.get(code, "") for code in rows["sous_axe"]]
+        # Each sub-axis is named once, on its first row, as the document prints it.
+        codes = list(rows["sous_axe"])
+        columns["Sous-axe du plan national"] = [
+            sub_axes.get(code, "") if rank == 0 or codes[rank - 1] != code else ""
+            for rank, code in enumerate(codes)]
     columns["Fiche action (intitulé de la feuille de route)"] = list(rows["text"])
     columns["Dans le plan 2"] = list(rows["situation"])
     return Table(pd.DataFrame(columns), _labels(AXES, "axe")[axe], roadmap_sources(rows))
@@ -519,7 +523,7 @@ def _amount(value: float) -> str:
 
 def request_by_action_table(frame: pd.DataFrame, category: str) -> Table:
     """The actions of one category of :func:`request_by_action`: action, AMI request, co-financing
-    and detail; an amount column that the data leave empty for every action is left out."""
+    and detail; a column that the data leave empty for every action is left out."""
     rows = frame[frame["category"] == category]
     label = _labels(COUNTS, "categorie")[category]
     table = pd.DataFrame({
@@ -528,7 +532,8 @@ def request_by_action_table(frame: pd.DataFrame, category: str) -> Table:
         "Co-financement": [_amount(value) for value in rows["cofinancing"]],
         "Précision": list(rows["detail"]),
     })
-    empty = [column for column in ("Demande AMI", "Co-financement") if not table[column].any()]
+    empty = [column for column in ("Demande AMI", "Co-financement", "Précision")
+             if not table[column].any()]
     return Table(table.drop(columns=empty), f"{label[:1].upper()}{label[1:]}", tuple(rows["source"]))
 
 

@@ -74,9 +74,11 @@ def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: 
     work_dir.mkdir(parents=True, exist_ok=True)
     scratch = work_dir / f"{target.stem}.en-cours.ipynb"
     try:
+        # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
+        # run in parallel threads); the notebooks resolve their paths through the library anyway.
         papermill.execute_notebook(
             str(source), str(scratch), parameters=parameters, kernel_name=KERNEL_NAME,
-            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+            progress_bar=False, log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
         )
     except PapermillExecutionError as error:

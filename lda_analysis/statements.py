@@ -179,12 +179,14 @@ def glue_figures(**texts: str) -> None:
     """Make formatted figures available to the page's prose, as ``{glue:text}`name``` in Markdown.
 
     The page's text is written in the notebook's Markdown cells; every figure it cites is computed
-    by the library and pasted by MyST-NB, as plain (escaped) text.
+    by the library and pasted by MyST-NB, as plain (escaped) text. The figures are glued as Python
+    strings: MyST-NB reads a glued value back with ``ast.literal_eval``, which would turn a bare
+    ``0,9`` into the tuple ``(0, 9)``; a string's representation comes back exactly as it was.
     """
     from myst_nb import glue
 
     for name, text in texts.items():
-        glue(name, Statement(text), display=False)
+        glue(name, str(text), display=False)
 
 
 def action_identity(fiche: pd.Series) -> Statement:

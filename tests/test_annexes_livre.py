@@ -119,13 +119,25 @@ def test_contributions_by_group_and_column(tables):
     assert long["column"].tolist()[:3] == ["Cesser", "Conserver", "Créer"]
 
 
-def test_restitution_table_marks_uncertain_columns(tables):
+def test_restitution_table_marks_uncertain_columns_and_shows_each_block_once(tables):
     table = annexes.restitution_table(tables["annexes_atelier_restitution"], "groupe_2")
     assert table.caption == "Restitution du groupe 2 : cesser, conserver, créer"
-    assert table.frame["Colonne"].value_counts().to_dict() == {
-        "Conserver (placement incertain)": 10, "Créer (placement incertain)": 10, "Cesser": 5}
+    assert len(table.frame) == 25
+    columns = [label for label in table.frame["Colonne"] if label]
+    assert columns == ["Cesser", "Conserver (placement incertain)", "Créer (placement incertain)",
+                       "Conserver (placement incertain)"]
+    first_blocks = table.frame.iloc[5:8]["Bloc"].tolist()
+    assert first_blocks == ["Communiquer et sensibiliser", "", "Collaborer et échanger"]
     assert "placement incertain" not in " ".join(
         annexes.restitution_table(tables["annexes_atelier_restitution"], "groupe_1").frame["Colonne"])
+
+
+def test_grouped_shows_a_second_label_again_when_the_first_group_changes():
+    table = Table(pd.DataFrame({"A": ["x", "x", "y", "y"], "B": ["b", "b", "b", "c"], "C": ["1", "2", "3", "4"]}),
+                  "Légende", ("Source",))
+    frame = annexes.grouped(table, ("A", "B")).frame
+    assert frame.values.tolist() == [["x", "b", "1"], ["", "", "2"], ["y", "b", "3"], ["", "c", "4"]]
+    assert annexes.grouped(table, ("A",)).source_line == "Source : Source"
 
 
 # ---------------------------------------------------------------------------------- sheets
@@ -138,8 +150,13 @@ def test_sheets_summary_sums_ami_and_cofinancing(tables):
     assert summary.loc["24", "cofinancing"] == 40000.0
     assert summary.loc["17", "operator"] == "FAS PACA"
     table = annexes.sheets_summary_table(tables)
-    assert table.frame.iloc[-1].tolist() == ["Ensemble des fiches (calculé)", "", "", "200\u202f500\xa0€",
+    assert table.frame.iloc[-1].tolist() == ["Ensemble des fiches (calculé)", "", "200\u202f500\xa0€",
                                              "52\u202f000\xa0€", "252\u202f500\xa0€"]
+    assert table.frame["Opérateur"].tolist()[:-1] == [
+        "FAS PACA", "FAS PACA", "L’Agence Nouvelle des Solidarités Actives (Ansa)", "FACE VAR", "L’ILOT",
+        "COLLEGE COOPERATIF", "ITINOVA"]
+    assert table.frame["Fiche"].iloc[1] == "FA 17 — Le LDA pour tous"
+    assert len(annexes.header_funding(tables)) == 9  # one AMI line per sheet (7), co-financing of 22 and 24
 
 
 def test_new_actions_reproduce_the_funding_table_of_section_4_5(tables):
@@ -173,10 +190,14 @@ def test_sheet_tables_select_one_sheet(tables):
         "en tête de fiche", "12\u202f000\xa0€"]
     assert ["Volume d'ETP financé", "12 mois", "0,9\xa0ETP"] in figures.frame.values.tolist()
     texts = annexes.sheet_texts_table(tables, "23")
-    assert texts.frame["Rubrique"].value_counts().to_dict() == {
-        "Objectif opérationnel": 5, "Résultat attendu": 5, "Livrable": 5}
+    assert [label for label in texts.frame["Rubrique"] if label] == [
+        "Objectif opérationnel", "Résultat attendu", "Livrable"]
+    assert len(texts.frame) == 15
     calendar = annexes.sheet_calendar_table(tables["fiches_calendrier"], "17")
+    assert list(calendar.frame.columns) == ["Date ou période", "Étape"]  # no phase on this sheet
     assert calendar.frame["Étape"].tolist() == ["Sur l’année 2025 uniquement"]
+    assert list(annexes.sheet_calendar_table(tables["fiches_calendrier"], "22").frame.columns) == [
+        "Phase", "Date ou période", "Étape"]
 
 
 def test_sheet_parameters_and_amounts(tables):
@@ -218,6 +239,10 @@ def test_budget_table_and_chart_frame(tables):
     chart = annexes.budget_charges_long(budget)
     assert chart["value"].tolist() == [45763.0, 29800.0, 12384.0, 3229.0, 1000.0, 750.0, 250.0]
     assert len(annexes.budget_details(budget)) == 11
+    details = annexes.budget_details_table(budget).frame
+    assert [label for label in details["Partie"] if label] == ["Charges (dépenses)", "Produits (recettes)"]
+    assert details["Chapitre ou rubrique"].tolist()[:3] == ["Achats matières et fournitures", "",
+                                                           "61 – Services extérieurs"]
 
 
 # ---------------------------------------------------------------------------------- PPSMJ
@@ -261,3 +286,30 @@ def test_missing_rows_are_errors_not_silent_zeros():
     shares = annexes.var_mtpm(pd.concat([households]).pipe(lambda f: f.assign(value=f["value"].where(
         f["territory"] != "VAR", 0.0))), "composition")
     assert math.isnan(shares["share"].iloc[0])
+
+
+# ---------------------------------------------------------------------------------- pages
+
+ANNEX_PAGES = ("annexe_odh", "annexe_enquete", "annexe_atelier", "annexe_fiches_actions")
+
+
+@pytest.mark.parametrize("page", ANNEX_PAGES)
+def test_glued_figures_are_shown_as_written(page):
+    """MyST-NB passes a glued text through ``ast.literal_eval``: a bare « 5,9 » would be shown
+    « (5, 9) ». Every figure the annexes' pages glue must come back as a string."""
+    import ast
+    from pathlib import Path
+
+    import nbformat
+
+    notebook = nbformat.read(Path(__file__).parents[1] / "notebooks" / f"{page}.ipynb", as_version=4)
+    glued = [output["data"]["application/papermill.record/text/plain"]
+             for cell in notebook.cells for output in cell.get("outputs", [])
+             if "application/papermill.record/text/plain" in output.get("data", {})]
+    assert glued, "la page n'a pas été exécutée (lda-book notebooks)"
+    for text in glued:
+        try:
+            value = ast.literal_eval(text)
+        except (SyntaxError, ValueError):
+            continue  # shown as written
+        assert isinstance(value, str) or str(value) == text, f"{text!r} serait affiché {value!r}"

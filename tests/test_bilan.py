@@ -187,8 +187,9 @@ def test_faj_table_reproduces_the_rapport_table(tables):
     assert list(frame.columns) == ["Aide", "Montant", "Nombre d'aides par an", "Condition préalable"]
     assert len(frame) == 5
     assert frame.iloc[0].tolist() == [
-        "Accès au logement : aide au paiement de la caution et frais annexes (frais d’entrée, frais "
-        "d’agence)", f"Plafond de 350{NBSP}€", "1 fois par an",
+        ("Accès au logement : aide au paiement de la caution et frais annexes (frais d’entrée, "
+         "frais d’agence)"),
+        f"Plafond de 350{NBSP}€", "1 fois par an",
         "Solliciter en amont le FSL, Locapass, garantie Visale"]
     assert frame.iloc[1]["Montant"] == f"50{NBSP}% du loyer, dans la limite de 300{NBSP}€"
     assert frame.iloc[2][["Montant", "Nombre d'aides par an", "Condition préalable"]].tolist() == [
@@ -291,3 +292,11 @@ def test_ratio_and_full_time_equivalents_in_words(tables):
     assert bilan.format_times(ratio) == f"6,2{NBSP}fois"
     assert bilan.format_fte(1.5) == f"1,5{NBSP}équivalent temps plein"  # §3.2.2.1: « 1.5 ETP »
     assert bilan.format_fte(3) == f"3{NBSP}équivalents temps plein"
+
+
+def test_review_overview_cites_the_paragraphs_of_its_titles(tables):
+    table = bilan.review_overview_table(tables["territoire_bilan_actions"])
+    assert len(table.sources) == 7
+    assert table.sources[0].startswith("Rapport d'exécution 2021-2024, §3.2.1.1 « Action 1.")
+    assert table.sources[3].startswith("Rapport d'exécution 2021-2024, §3.2.2 « Les actions qui ont")
+    assert "(p. 59)" not in table.source_line

@@ -4,6 +4,7 @@ The build runs the notebooks with papermill and Jupyter Book for real (a few sec
 is shared by the tests of this module.
 """
 
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -22,11 +23,18 @@ def page_names() -> list[str]:
     return [page.name for page in book_pages(build.TOC_FILE, NOTEBOOKS_DIR, load_tables())]
 
 NBSP, NNBSP = "\xa0", "\u202f"
+STARTING_DIRECTORY = os.getcwd()
 
 
 @pytest.fixture(scope="module")
 def book(built_book) -> Path:
     return built_book
+
+
+def test_parallel_notebook_runs_leave_the_working_directory_alone(built_book):
+    # papermill's « cwd » option chdirs the whole process: with notebooks run in threads, the
+    # process could end in notebooks/ (and nbval's relative paths break).
+    assert os.getcwd() == STARTING_DIRECTORY
 
 
 def test_build_returns_the_index_of_the_edition(built_book):
@@ -79,6 +87,44 @@ def test_other_pages_show_their_key_figures(book):
     fsl = _text(book / "notebooks" / "fsl.html")
     assert f"244{NNBSP}878,18{NBSP}€" in fsl and f"+30{NBSP}%" in fsl
     assert "l’évolution ne peut pas être recalculée" in fsl.replace("'", "’")
+
+
+def test_front_page_key_figures_link_to_their_chapters(book):
+    page = book / "notebooks" / "accueil.html"
+    text = _text(page)
+    for figure in (f"810{NNBSP}000{NBSP}€", f"+1,3{NBSP}point", f"+30{NBSP}%", f"405{NNBSP}500{NBSP}€",
+                   f"238{NNBSP}330{NBSP}€", "10 → 20"):
+        assert figure in text, figure
+    html = page.read_text(encoding="utf-8")
+    for target in ("bilan_realisation.html", "acces_logement_social.html", "pression_demande.html",
+                   "fsl.html", "demande_financement.html", "preambule.html"):
+        assert f'href="{target}"' in html, target
+    assert "donnees_logement_d_abord_2024.xlsx" in html
+
+
+def test_financial_pages_show_computed_totals(book):
+    preamble = _text(book / "notebooks" / "preambule.html")
+    assert f"845{NNBSP}000{NBSP}€" in preamble and f"95,9{NBSP}%" in preamble
+    synthesis = _text(book / "notebooks" / "bilan_realisation.html")
+    for figure in (f"330{NNBSP}000{NBSP}€", f"295{NNBSP}000{NBSP}€", f"265{NNBSP}000{NBSP}€"):
+        assert figure in synthesis, figure
+    action = _text(book / "notebooks" / "actions" / "action_3.html")
+    assert "1.4 Action 3" in action and f"35{NNBSP}000{NBSP}€" in action
+
+
+def test_glossary_and_links_to_it(book):
+    glossary = (book / "book" / "sigles.html").read_text(encoding="utf-8")
+    assert '<dl class="simple glossary">' in glossary and 'id="term-FSL"' in glossary
+    front = (book / "notebooks" / "accueil.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="reference internal" href="../book/sigles.html#term-MTPM"', front)
+
+
+def test_every_data_table_can_be_downloaded(book):
+    from lda_analysis.schema import get_schema
+
+    downloads = {path.name for path in (book / "_downloads").rglob("*") if path.is_file()}
+    assert {table.file for table in get_schema().tables.values()} <= downloads
+    assert "donnees_logement_d_abord_2024.xlsx" in downloads
 
 
 def test_parameters_and_code_are_hidden_from_readers(book):

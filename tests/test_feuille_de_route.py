@@ -81,9 +81,12 @@ def test_roadmap_table_of_an_axis(roadmap):
     # FA 8, FA 10, FA 9 and the cross-reference of sub-axis 1.3.
     assert len(table.frame) == 4
     assert table.frame["Dans le plan 2"].iloc[0] == "Terminée"
+    # FA 8 and FA 10 share sub-axis 1.1, named on the first row only.
+    assert list(table.frame["Sous-axe du plan national"])[:2] == [
+        "1.1. Production de logements très sociaux", ""]
     # The axe transversal has no sub-axis: no sub-axis column.
     transversal = fdr.roadmap_table(roadmap, "transversal")
-    assert list(transversal.frame.columns)[0] == "Fiche action (intitulé de la feuille de route)"
+    assert transversal.frame.columns[0] == "Fiche action (intitulé de la feuille de route)"
     # Sources: the roadmap, and the action pages that say FA 3 and FA 4 go on.
     assert any("§1.4 Action 3" in source for source in transversal.sources)
 
@@ -240,6 +243,7 @@ def test_request_tables_and_chart(data):
     assert list(continued.frame.columns) == ["Action", "Demande AMI", "Précision"]
     assert continued.frame["Action"].iloc[0].startswith("FA 1 bis")
     new = fdr.request_by_action_table(frame, "nouvelles_avec_demande_ami")
+    assert list(new.frame.columns) == ["Action", "Demande AMI", "Co-financement"]
     assert [title.split(" :")[0] for title in new.frame["Action"]] == [
         "FA 17", "FA 20", "FA 21", "FA 22", "FA 23"]
     later = fdr.request_by_action_table(frame, "en_cours_de_reflexion")
