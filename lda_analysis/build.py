@@ -45,6 +45,7 @@ CONFIG_FILE = PROJECT_ROOT / "_config.yml"
 TOC_FILE = PROJECT_ROOT / "_toc.yml"
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "_build" / "editions"
 GLOSSARY_PAGE = "sigles.md"
+EDITIONS_PAGE = "editions.md"
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,10 @@ def stage_sources(edition: Edition, source: Path) -> None:
     write_if_changed(source / CONFIG_FILE.name,
                      yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
-    _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep={GLOSSARY_PAGE})
+    _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep={GLOSSARY_PAGE, EDITIONS_PAGE})
     write_if_changed(source / BOOK_DIR.name / GLOSSARY_PAGE, glossary_markdown(sigles))
+    others = [year for year in built_editions(source.parent.parent) if year != edition.year]
+    write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, others))
     stage_downloads(edition, source / DOWNLOADS_FOLDER)
 
 
@@ -191,14 +194,17 @@ def build_edition(
     output_dir: str | Path | None = None,
     log: Callable[[str], None] = print,
     jobs: int | None = None,
+    strict: bool = False,
 ) -> Path:
     """Build the book of ``year`` from ``data_dir``; return the path of its ``index.html``.
 
     Notebooks run ``jobs`` at a time (default: one per processor); a notebook whose inputs did not
-    change since the last build of this edition is not run again.
+    change since the last build of this edition is not run again. Data missing for the edition's year
+    are listed (and shown in the book as « donnée non disponible »); with ``strict``, they are an error.
     """
     edition = load_edition(year, data_dir)
-    check_edition(edition)
+    for item in check_edition(edition, strict=strict):
+        log(f"Attention : {item}")
     failed = [result for result in run_checks(edition.tables) if result.status == FAILED]
     if failed:
         raise BuildError("Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
@@ -208,4 +214,45 @@ def build_edition(
     run_notebooks(edition, paths.source, log, jobs)
     log("Construction du livre HTML (Jupyter Book)…")
     publish(render_html(paths.source, paths.work), paths.html)
+    write_editions_index(paths.root.parent)
     return paths.index
+
+
+def editions_markdown(year: int, others: list[int]) -> str:
+    """The page « Les éditions du livre »: links to the other editions built beside this one.
+
+    >>> print(editions_markdown(2025, [2024]).splitlines()[-3])
+    - <a href="../../../2024/html/index.html">Édition 2024</a>
+    """
+    lines = ["# Les éditions du livre", "",
+             f"Vous lisez l'édition {year}. Chaque année a son édition, construite à partir des données "
+             "de l'année ; les éditions sont rangées côte à côte, un dossier par année.", ""]
+    if others:
+        lines += ["Autres éditions construites avec celle-ci :", ""]
+        lines += [f'- <a href="../../../{other}/html/index.html">Édition {other}</a>'
+                  for other in sorted(others, reverse=True)]
+    else:
+        lines.append("Aucune autre édition n'a encore été construite à côté de celle-ci.")
+    lines += ["", 'La liste de toutes les éditions : <a href="../../../index.html">éditions du livre</a>.',
+              ""]
+    return "\n".join(lines)
+
+
+def built_editions(output_dir: Path) -> list[int]:
+    """The years whose book has been built in ``output_dir`` (one folder per year)."""
+    return sorted(int(folder.name) for folder in output_dir.glob("[0-9][0-9][0-9][0-9]")
+                  if (folder / "html" / "index.html").is_file())
+
+
+def write_editions_index(output_dir: Path) -> Path:
+    """The page listing every edition built side by side, at the root of the output folder."""
+    links = "\n".join(f'    <li><a href="{year}/html/index.html">Édition {year}</a></li>'
+                      for year in reversed(built_editions(output_dir)))
+    page = output_dir / "index.html"
+    page.write_text(
+        '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8">'
+        "<title>Plan Logement d'Abord MTPM — éditions</title></head>\n<body>\n"
+        "  <h1>Plan Logement d'Abord de la Métropole Toulon Provence Méditerranée</h1>\n"
+        f"  <p>Les éditions du rapport d'exécution :</p>\n  <ul>\n{links}\n  </ul>\n"
+        "</body>\n</html>\n", encoding="utf-8")
+    return page

@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"année de l'édition (par défaut : {DEFAULT_YEAR})")
     build.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
                        help="dossier des données CSV (par défaut : data/ du projet)")
+    build.add_argument("--strict", action="store_true",
+                       help="une donnée annuelle manquante pour l'année de l'édition est une erreur "
+                            "(pour l'intégration continue) ; sans cette option, elle est signalée et "
+                            "le livre affiche « donnée non disponible »")
     build.add_argument("--output", "--sortie", default=None, metavar="DOSSIER",
                        help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
                             "le livre va dans DOSSIER/ANNÉE/html/)")
@@ -87,13 +91,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Écrit toutes les tables du dossier de données dans un classeur Excel, avec le "
                     "dictionnaire des données et les instructions de saisie.")
     export.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à écrire")
+    template = data_commands.add_parser(
+        "template", help="écrit le classeur à remplir pour une nouvelle édition",
+        description="Écrit un classeur avec, pour chaque table de données annuelles, les lignes à "
+                    "remplir pour l'année demandée (colonnes d'identification remplies, valeurs "
+                    "vides), le dictionnaire des données et les instructions de saisie.")
+    template.add_argument("--year", "--annee", required=True, metavar="ANNÉE",
+                          help="année de la nouvelle édition, par exemple 2025")
+    template.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à écrire")
     imported = data_commands.add_parser(
-        "import", help="vérifie un classeur rempli et met à jour les fichiers CSV",
+        "import", help="vérifie un classeur rempli et fusionne ses lignes dans les fichiers CSV",
         description="Vérifie toutes les feuilles du classeur (feuille, ligne Excel et colonne de "
-                    "chaque erreur) ; les fichiers CSV ne sont écrits que si tout le classeur est "
-                    "valide. Affiche un résumé des lignes ajoutées, supprimées et modifiées.")
+                    "chaque erreur), puis fusionne ses lignes dans les données : une ligne nouvelle "
+                    "est ajoutée, une ligne sans valeur est ignorée, une ligne qui change une donnée "
+                    "existante est refusée sauf avec --replace. Les fichiers CSV ne sont écrits que "
+                    "si tout le classeur est accepté. Affiche un résumé en français.")
     imported.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à importer")
-    for command in (export, imported):
+    imported.add_argument("--replace", "--remplacer", action="store_true",
+                          help="autorise le classeur à changer des données existantes (chaque "
+                               "remplacement est listé) ; sans cette option, il est refusé")
+    for command in (export, template, imported):
         command.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
                              help="dossier des données CSV (par défaut : data/ du projet)")
 
@@ -116,7 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "build":
             from .build import build_edition
 
-            index = build_edition(arguments.year, arguments.data_dir, arguments.output)
+            index = build_edition(arguments.year, arguments.data_dir, arguments.output,
+                                  strict=arguments.strict)
             print(f"Livre construit : {index}")
         elif arguments.command == "check":
             from .checks import FAILED, report_text, run_checks
@@ -129,10 +147,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .workbook import export_workbook
 
             print(f"Classeur écrit : {export_workbook(arguments.classeur, arguments.data_dir)}")
+        elif arguments.command == "data" and arguments.data_command == "template":
+            from .workbook import template_workbook
+
+            path = template_workbook(arguments.classeur, arguments.year, arguments.data_dir)
+            print(f"Classeur à remplir pour {arguments.year} écrit : {path}")
         elif arguments.command == "data" and arguments.data_command == "import":
             from .workbook import import_workbook
 
-            summary = import_workbook(arguments.classeur, arguments.data_dir)
+            summary = import_workbook(arguments.classeur, arguments.data_dir,
+                                      replace=arguments.replace)
             print("Classeur importé. " + "\n".join(summary.lines()))
         elif arguments.command == "notebooks":
             from .notebooks import refresh_outputs

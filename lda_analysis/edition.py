@@ -1,12 +1,12 @@
 """An edition of the book: its parameters (reporting year, data folder) and the data it shows.
 
-Each page of the book selects its data through one function here, so that the command line can
-check, before any notebook runs, that every page has what it needs for the requested year.
+An edition's year must belong to the convention's calendar. Its pages show the latest figures known
+at that year; what the edition lacks for its own year (:data:`EDITION_DATA`) is listed by
+:func:`missing_data`, shown in the book as « donnée non disponible », and is an error in strict mode.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,8 @@ import pandas as pd
 
 from .data import load_tables, resolve_data_dir
 from .errors import EditionError
+from .reporting import TABLE as CALENDAR
+from .reporting import edition_period, edition_years
 
 DEFAULT_YEAR = 2024
 YEAR_RANGE = (2000, 2100)
@@ -55,34 +57,81 @@ def parse_year(year: object) -> int:
 def load_edition(year: object = DEFAULT_YEAR, data_dir: str | Path | None = None) -> Edition:
     """Validate the parameters and load every table of the data folder.
 
+    The year must be one the convention's calendar covers (the table ``finances_calendrier``): a
+    year outside it is an error naming the calendar's years and the years the data hold.
+
     >>> load_edition(2024).year
     2024
     """
-    return Edition(year=parse_year(year), data_dir=resolve_data_dir(data_dir),
-                   tables=load_tables(data_dir))
+    value = parse_year(year)
+    tables = load_tables(data_dir)
+    years = edition_years(tables[CALENDAR])
+    if value not in years:
+        observed = sorted({int(y) for requirement in EDITION_DATA if requirement.column == "year"
+                           for y in tables[requirement.table]["year"]})
+        raise EditionError(
+            f"Pas d'édition possible pour {value} : l'année doit appartenir au calendrier de la "
+            f"convention ({years[0]} à {years[-1]}, table {CALENDAR}). Années des indicateurs annuels "
+            f"dans les données : {', '.join(map(str, observed))}."
+        )
+    return Edition(year=value, data_dir=resolve_data_dir(data_dir), tables=tables)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A figure every edition is expected to have for its own year (or reporting period)."""
+
+    table: str
+    column: str  # "year" or "period"
+    label: str
+
+
+# What an edition must have for its own year: what the analyst fills in each year.
+EDITION_DATA = (
+    Requirement("acces_logement_social", "year",
+                "taux d'accès au logement social des personnes sortant d'hébergement et sans-abri (DDETS)"),
+    Requirement("fsl", "year", "chiffres du FSL"),
+    Requirement("finances_synthese", "period",
+                "crédits de l'AMI prévus et consommés (synthèse financière)"),
+)
+
+
+def edition_key(edition: Edition, column: str) -> object:
+    """The edition's value of a ``year`` or ``period`` column (its year, or its reporting period)."""
+    return edition.year if column == "year" else edition_period(edition.tables[CALENDAR], edition.year)
+
+
+def missing_data(edition: Edition) -> list[str]:
+    """What the edition lacks for its own year, in French, with the latest year or period available.
+
+    >>> missing_data(load_edition(2024))
+    []
+    >>> missing_data(load_edition(2025))[0]  # doctest: +ELLIPSIS
+    "donnée non disponible pour 2025 : taux d'accès au logement social ... (dernière donnée : 2024)"
+    """
+    missing = []
+    for requirement in EDITION_DATA:
+        table = edition.tables[requirement.table]
+        key = edition_key(edition, requirement.column)
+        if key in set(table[requirement.column]):
+            continue
+        known = sorted(value for value in set(table[requirement.column]) if value != "")
+        latest = f" (dernière donnée : {known[-1]})" if known else ""
+        missing.append(f"donnée non disponible pour {edition.year} : {requirement.label}{latest}")
+    return missing
+
+
+def check_edition(edition: Edition, strict: bool = False) -> list[str]:
+    """The data the edition lacks for its year; with ``strict``, an error listing them."""
+    missing = missing_data(edition)
+    if strict and missing:
+        raise EditionError(f"Données manquantes pour l'édition {edition.year} (mode strict) :\n"
+                           + "\n".join(f"  - {item}" for item in missing))
+    return missing
 
 
 def _available(table: pd.DataFrame) -> str:
     return ", ".join(str(year) for year in sorted(set(table["year"])))
-
-
-def _no_data(edition: Edition, title: str, table: pd.DataFrame, what: str) -> EditionError:
-    return EditionError(
-        f"Aucune donnée {what} pour l'édition {edition.year} ({title}). "
-        f"Années disponibles dans {edition.data_dir.name}/ : {_available(table)}."
-    )
-
-
-def access_rates(edition: Edition) -> pd.DataFrame:
-    """Access rates to social housing for the years up to the edition's, which must be present.
-
-    The page compares the edition's year with the baseline years (2017, 2021), so a year that the
-    DDETS table does not cover is an error naming the years it covers.
-    """
-    table = edition.table("acces_logement_social")
-    if edition.year not in set(table["year"]):
-        raise _no_data(edition, "accès au logement social", table, "d'accès au logement social")
-    return table[table["year"] <= edition.year].reset_index(drop=True)
 
 
 def _up_to_edition(edition: Edition, name: str, title: str) -> pd.DataFrame:
@@ -90,9 +139,17 @@ def _up_to_edition(edition: Edition, name: str, title: str) -> pd.DataFrame:
     table = edition.table(name)
     selected = table[table["year"] <= edition.year].reset_index(drop=True)
     if selected.empty:
-        raise _no_data(edition, title, table, f"antérieure ou égale à {edition.year}")
+        raise EditionError(
+            f"Aucune donnée antérieure ou égale à {edition.year} ({title}). "
+            f"Années disponibles dans {edition.data_dir.name}/ : {_available(table)}."
+        )
     selected.attrs = table.attrs
     return selected
+
+
+def access_rates(edition: Edition) -> pd.DataFrame:
+    """Access rates to social housing for the years up to the edition's (the latest known)."""
+    return _up_to_edition(edition, "acces_logement_social", "accès au logement social")
 
 
 def demand_pressure(edition: Edition) -> pd.DataFrame:
@@ -105,32 +162,21 @@ def fsl(edition: Edition) -> pd.DataFrame:
     return _up_to_edition(edition, "fsl", "FSL")
 
 
-# What each page of the book needs; checked all together before any notebook runs.
-PAGE_DATA: dict[str, Callable[[Edition], pd.DataFrame]] = {
-    "acces_logement_social": access_rates,
-    "pression_demande": demand_pressure,
-    "fsl": fsl,
-}
-
-
-def check_edition(edition: Edition) -> None:
-    """Raise one French error listing every page that lacks data for the edition's year."""
-    problems = []
-    for select in PAGE_DATA.values():
-        try:
-            select(edition)
-        except EditionError as error:
-            problems.append(str(error))
-    if problems:
-        raise EditionError("\n".join(problems))
+def latest_year(table: pd.DataFrame) -> int:
+    """The most recent year of a table (already limited to the edition's year)."""
+    return int(max(table["year"]))
 
 
 def baseline_years(edition: Edition, table: pd.DataFrame) -> list[int]:
-    """The baseline years (2017, 2021) earlier than the edition's year and present in ``table``.
+    """The years an edition compares with: 2017 (eve of the plan), 2021 (AMI contract) and the
+    previous edition's year, each present in ``table`` and earlier than its latest year.
 
     >>> edition = load_edition(2024)
     >>> baseline_years(edition, access_rates(edition))
     [2017, 2021]
     """
+    latest = latest_year(table)
     years = set(table["year"])
-    return [year for year in BASELINE_YEARS if year < edition.year and year in years]
+    previous = [year for year in years if year < latest and year < edition.year]
+    candidates = [*BASELINE_YEARS, *([max(previous)] if previous else [])]
+    return [year for year in dict.fromkeys(candidates) if year < latest and year in years]

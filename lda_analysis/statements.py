@@ -205,3 +205,25 @@ def action_identity(fiche: pd.Series) -> Statement:
         parts.append(f"Partenaires : {fiche['partners']}.")
     parts.append(f"Statut à la fin du plan 1 : {_lower_first(status)}.")
     return Statement(" ".join(parts))
+
+
+def not_available(year: int, latest: int, what: str) -> Statement | None:
+    """« Donnée non disponible pour <year> » when the latest figures are older than the edition.
+
+    >>> print(not_available(2025, 2024, "les taux d'accès au logement social").text)
+    Donnée non disponible pour 2025 : les taux d'accès au logement social les plus récents sont ceux de 2024.
+    >>> not_available(2024, 2024, "les taux") is None
+    True
+    """
+    if latest >= year:
+        return None
+    return Statement(f"Donnée non disponible pour {year} : {what} les plus récents sont ceux de {latest}.")
+
+
+def missing_data_statement(year: int, missing: list[str]) -> Statement:
+    """The list of what an edition lacks for its own year (or that nothing is missing)."""
+    if not missing:
+        return Statement(f"L'édition {year} dispose de toutes les données annuelles attendues pour {year}.")
+    items = " ; ".join(item.split(" : ", 1)[-1] for item in missing)
+    return Statement(f"Données non disponibles pour {year}, remplacées dans le livre par les plus récentes "
+                     f"connues : {items}.")

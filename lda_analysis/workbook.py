@@ -28,6 +28,8 @@ from openpyxl.utils import get_column_letter
 
 from .data import csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
 from .errors import DataError, Problem
+from .reporting import TABLE as CALENDAR
+from .reporting import edition_period
 from .schema import Column, Table, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
@@ -37,6 +39,21 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+def template_instructions(year: int) -> list[str]:
+    """The first lines of the instructions of a new edition's template."""
+    return [
+        f"Classeur à remplir pour l'édition {year} du livre Logement d'Abord (Métropole Toulon "
+        "Provence Méditerranée)",
+        "",
+        f"Chaque feuille de données annuelles contient les lignes à remplir pour {year} (ou pour la "
+        "période de la convention qui s'achève en " + str(year) + ") : les colonnes qui identifient "
+        "la ligne sont remplies, la valeur (colonne value) et la source sont vides. Remplissez ce "
+        "qui est connu ; laissez vide une ligne inconnue : elle ne sera pas importée. Vous pouvez "
+        "ajouter des lignes.",
+        "",
+    ]
+
 
 INSTRUCTIONS = [
     "Classeur des données du livre Logement d'Abord (Métropole Toulon Provence Méditerranée)",
@@ -90,12 +107,70 @@ def _header(sheet, names: list[str]) -> None:
 
 def export_workbook(path: str | Path, data_dir: str | Path | None = None) -> Path:
     """Write every table of ``data_dir`` (validated first) to the workbook ``path``."""
-    tables = load_tables(data_dir)
+    return _write_workbook(path, load_tables(data_dir), INSTRUCTIONS)
+
+
+def template_tables(tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.DataFrame]:
+    """The rows to fill for the edition ``year``: for each annual table (a table of figures whose key
+    has a ``year`` or a ``period``), the keys of its latest year or period before ``year``, carried
+    to ``year`` (or to its reporting period, from the calendar), with the figure, its source and its
+    note left empty. Other tables get no row. Keys already present for ``year`` are not repeated.
+    """
+    schema = get_schema()
+    calendar = tables[CALENDAR]
+    new_period = edition_period(calendar, year)
+    result = {}
+    for name, table in schema.tables.items():
+        frame = tables[name]
+        column = next((c for c in ("year", "period") if c in table.key), None)
+        if column is None or "value" not in table.columns or frame.empty:
+            result[name] = frame.iloc[0:0]
+            continue
+        if column == "year":
+            earlier = [value for value in set(frame["year"]) if value < year]
+            latest, new = (max(earlier) if earlier else None), year
+        else:
+            latest, new = edition_period(calendar, year - 1), new_period
+        if latest is None or new is None:
+            result[name] = frame.iloc[0:0]
+            continue
+        rows = frame[frame[column] == latest].copy()
+        declared = pd.DataFrame([{**row, column: new} for row in table.template_rows],
+                                columns=list(frame.columns))
+        rows[column] = new
+        rows = pd.concat([rows, declared.astype(rows.dtypes.to_dict(), errors="ignore")],
+                         ignore_index=True) if len(declared) else rows
+        rows["value"] = float("nan")
+        for blank in ("source", "note"):
+            rows[blank] = ""
+        rows["source_line"] = pd.NA
+        if "period_label" in rows.columns:
+            rows["period_label"] = str(new)
+        present = set(frame[frame[column] == new][list(table.key)].itertuples(index=False, name=None))
+        keys = list(rows[list(table.key)].itertuples(index=False, name=None))
+        keep = pd.Series([key not in present and key not in keys[:rank]
+                          for rank, key in enumerate(keys)], index=rows.index, dtype=bool)
+        result[name] = rows[keep].reset_index(drop=True)
+    return result
+
+
+def template_workbook(path: str | Path, year: object, data_dir: str | Path | None = None) -> Path:
+    """Write the workbook an analyst fills for a new edition: the rows to fill for ``year`` (keys
+    filled in, figures empty), the dictionary and the instructions."""
+    from .edition import load_edition
+
+    edition = load_edition(year, data_dir)
+    instructions = template_instructions(edition.year) + INSTRUCTIONS[2:]
+    return _write_workbook(path, template_tables(edition.tables, edition.year), instructions)
+
+
+def _write_workbook(path: str | Path, tables: dict[str, pd.DataFrame], lines: list[str]) -> Path:
+    """A workbook with the instructions ``lines``, the dictionary and one sheet per table."""
     schema = get_schema()
     workbook = openpyxl.Workbook()
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET
-    for row, line in enumerate(INSTRUCTIONS, start=1):
+    for row, line in enumerate(lines, start=1):
         _text_cell(instructions.cell(row=row, column=1), line)
     instructions["A1"].font = Font(bold=True, size=13)
     instructions.column_dimensions["A"].width = 120
@@ -169,7 +244,14 @@ def _cell_text(cell) -> str | Problem:
     return str(value)
 
 
+def _filled_column(table: Table) -> str | None:
+    """The column that makes a row worth importing: ``value`` (a figure) or ``text``."""
+    return next((name for name in ("value", "text") if name in table.columns), None)
+
+
 def _read_sheet(sheet, table: Table, workbook_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The sheet's rows as text; rows left without figure (or text) are skipped and counted, so
+    that a template's rows the analyst could not fill are simply not imported."""
     rows = list(sheet.iter_rows())
     if not rows:
         return None, [Problem("feuille vide", file=workbook_name, sheet=table.name,
@@ -177,7 +259,7 @@ def _read_sheet(sheet, table: Table, workbook_name: str) -> tuple[pd.DataFrame |
     header = ["" if cell.value is None else str(cell.value).strip() for cell in rows[0]]
     while header and header[-1] == "":
         header.pop()
-    problems, body = [], []
+    problems, body, skipped = [], [], 0
     for row in rows[1:]:
         cells = list(row)[:len(header)]
         texts = []
@@ -189,31 +271,58 @@ def _read_sheet(sheet, table: Table, workbook_name: str) -> tuple[pd.DataFrame |
                 text = ""
             texts.append(text)
         texts += [""] * (len(header) - len(texts))
-        if any(text != "" for text in texts):
-            body.append((cells[0].row if cells else None, texts))
+        if not any(text != "" for text in texts):
+            continue
+        filled = _filled_column(table)
+        if filled in header and texts[header.index(filled)] == "":
+            skipped += 1
+            continue
+        body.append((cells[0].row if cells else None, texts))
     frame = pd.DataFrame([texts for _, texts in body], columns=header, dtype=object)
     frame.attrs["excel_rows"] = [row for row, _ in body]
+    frame.attrs["skipped"] = skipped
     return frame, problems
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """An existing row that a workbook changes: where, which key, the row before and after."""
+
+    table: str
+    row: int
+    key: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def changes(self) -> str:
+        """The columns that change, with their old and new values."""
+        columns = list(get_schema().table(self.table).columns)
+        return " ; ".join(f"{column} : « {old} » → « {new} »"
+                          for column, old, new in zip(columns, self.before, self.after, strict=True)
+                          if old != new)
+
+    def __str__(self) -> str:
+        return f"feuille « {self.table} », ligne {self.row} ({self.key}) : {self.changes()}"
+
+
+@dataclass(frozen=True)
 class ImportSummary:
-    """What an import changed, table by table: rows added, removed and modified (by key)."""
+    """What an import did, table by table: rows added, existing rows replaced, rows left empty."""
 
     added: dict[str, int]
-    removed: dict[str, int]
-    changed: dict[str, int]
+    replaced: list[Replacement]
+    skipped: dict[str, int]
 
     def lines(self) -> list[str]:
-        result = []
-        for name in sorted(set(self.added) | set(self.removed) | set(self.changed)):
-            parts = [f"{count} {label}" for count, label in (
-                (self.added.get(name, 0), "ligne(s) ajoutée(s)"),
-                (self.removed.get(name, 0), "ligne(s) supprimée(s)"),
-                (self.changed.get(name, 0), "ligne(s) modifiée(s)")) if count]
-            if parts:
-                result.append(f"{name} : {', '.join(parts)}")
-        return result or ["Aucun changement : les données étaient déjà celles du classeur."]
+        result = [f"{name} : {count} ligne(s) ajoutée(s)"
+                  for name, count in self.added.items() if count]
+        result += [f"Remplacé — {replacement}" for replacement in self.replaced]
+        empty = sum(self.skipped.values())
+        if not result:
+            result = ["Aucun changement : les données contenaient déjà les lignes du classeur."]
+        if empty:
+            result.append(f"{empty} ligne(s) laissée(s) sans valeur, non importée(s).")
+        return result
 
 
 def _is_xml_attack(error: BaseException | None) -> bool:
@@ -229,6 +338,13 @@ def _is_xml_attack(error: BaseException | None) -> bool:
 
 def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate every table sheet of a filled workbook; raise one error listing all problems."""
+    return read_workbook_rows(path)[0]
+
+
+def read_workbook_rows(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, list[int]],
+                                                  dict[str, int]]:
+    """The validated tables of a workbook, the Excel row of each of their rows, and the number of
+    rows left without figure in each sheet."""
     path = Path(path)
     _check_size(path)
     if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
@@ -245,7 +361,7 @@ def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
                                 file=path.name, expected="un classeur .xlsx enregistré par Excel "
                                 "ou LibreOffice")) from None
     schema = get_schema()
-    tables, problems = {}, []
+    tables, rows, skipped, problems = {}, {}, {}, []
     try:
         for name, table in schema.tables.items():
             if name not in workbook.sheetnames:
@@ -256,47 +372,79 @@ def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
             problems += sheet_problems
             if raw is None:
                 continue
+            rows[name], skipped[name] = raw.attrs["excel_rows"], raw.attrs["skipped"]
             try:
                 tables[name] = validate_table(raw, table, schema, file=path.name, sheet=name,
-                                              row_numbers=raw.attrs["excel_rows"])
+                                              row_numbers=rows[name])
             except DataError as error:
                 problems += error.problems
     finally:
         workbook.close()
     if problems:
         raise DataError(problems)
-    return tables
+    return tables, rows, skipped
 
 
-def _rows_by_key(frame: pd.DataFrame, name: str) -> dict[tuple, tuple[str, ...]]:
-    """Each row's CSV line, by the row's key: what an import compares."""
-    key = list(get_schema().table(name).key)
-    return dict(zip(frame[key].itertuples(index=False, name=None), csv_rows(frame, name), strict=True))
+def _key_text(table: Table, key: tuple) -> str:
+    return ", ".join(f"{column}={value}" for column, value in zip(table.key, key, strict=True))
 
 
-def _summary(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> ImportSummary:
-    added, removed, changed = {}, {}, {}
-    for name, frame in new.items():
-        before = _rows_by_key(old[name], name) if name in old else {}
-        after = _rows_by_key(frame, name)
-        added[name] = len(after.keys() - before.keys())
-        removed[name] = len(before.keys() - after.keys())
-        changed[name] = sum(before[k] != after[k] for k in after.keys() & before.keys())
-    return ImportSummary(added, removed, changed)
+def merge_tables(existing: dict[str, pd.DataFrame], incoming: dict[str, pd.DataFrame],
+                 rows: dict[str, list[int]], workbook_name: str,
+                 replace: bool = False) -> tuple[dict[str, pd.DataFrame], dict[str, int], list[Replacement]]:
+    """Merge the workbook's rows into the data, table by table, by key.
+
+    A new key is added; an identical row changes nothing; a row whose key exists with other values
+    replaces it only with ``replace`` (and is listed), otherwise it is refused: an existing figure
+    is never overwritten silently. Returns the merged tables that changed, the rows added per table
+    and the replacements.
+    """
+    schema = get_schema()
+    merged, added, replaced, refused = {}, {}, [], []
+    for name, frame in incoming.items():
+        table = schema.table(name)
+        key_columns = list(table.key)
+        current = existing.get(name)
+        lines = dict(zip(current[key_columns].itertuples(index=False, name=None),
+                         csv_rows(current, name), strict=True)) if current is not None else {}
+        new_lines = csv_rows(frame, name)
+        count = 0
+        for key, line, row in zip(frame[key_columns].itertuples(index=False, name=None), new_lines,
+                                  rows[name], strict=True):
+            if key not in lines:
+                lines[key] = line
+                count += 1
+            elif lines[key] != line:
+                change = Replacement(name, row, _key_text(table, key), lines[key], line)
+                if replace:
+                    lines[key] = line
+                    replaced.append(change)
+                else:
+                    refused.append(Problem(
+                        f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
+                        file=workbook_name, sheet=name, row=row,
+                        expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée"))
+        added[name] = count
+        if count or any(change.table == name for change in replaced):
+            raw = pd.DataFrame(list(lines.values()), columns=list(table.columns), dtype=object)
+            merged[name] = validate_table(raw, table, schema, file=table.file)
+    if refused:
+        raise DataError(refused)
+    return merged, added, replaced
 
 
-def import_workbook(path: str | Path, data_dir: str | Path | None = None) -> ImportSummary:
-    """Validate the workbook ``path`` and, if all of it is valid, write its tables to ``data_dir``."""
-    tables = read_workbook(path)
+def import_workbook(path: str | Path, data_dir: str | Path | None = None,
+                    replace: bool = False) -> ImportSummary:
+    """Validate the workbook ``path`` and merge its rows into ``data_dir``: nothing is written unless
+    the whole workbook is valid and changes no existing figure (or ``replace`` is given)."""
+    tables, rows, skipped = read_workbook_rows(path)
     directory = resolve_data_dir(data_dir)
-    try:
-        previous = load_tables(directory)
-    except DataError:
-        previous = {}
+    merged, added, replaced = merge_tables(load_tables(directory), tables, rows, Path(path).name,
+                                           replace=replace)
     schema = get_schema()
     staged = []
     try:
-        for name, frame in tables.items():
+        for name, frame in merged.items():
             handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv", dir=directory)
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as output:
                 output.write(table_csv(frame, name))
@@ -306,4 +454,4 @@ def import_workbook(path: str | Path, data_dir: str | Path | None = None) -> Imp
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-    return _summary(previous, tables)
+    return ImportSummary(added, replaced, skipped)

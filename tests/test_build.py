@@ -190,8 +190,8 @@ def test_notebook_run_for_a_year_without_data_says_which_years_exist(tmp_path):
         execute_notebook("acces_logement_social", tmp_path / "acces.ipynb", {"year": 2019, "data_dir": None})
     message = str(caught.value)
     assert "EditionError" in message
-    assert "Aucune donnée d'accès au logement social pour l'édition 2019" in message
-    assert "2017, 2021, 2024" in message
+    assert "Pas d'édition possible pour 2019" in message
+    assert "2017, 2021, 2022, 2024" in message
 
 
 def test_publish_swaps_folders(tmp_path):

@@ -40,7 +40,7 @@ def test_unknown_command_is_a_french_usage_error(capsys):
     ("year", "expected"),
     [
         ("vingt", "Année invalide « vingt » : attendu un nombre entier"),
-        ("2019", "Années disponibles dans data/ : 2017, 2021, 2024"),
+        ("2019", "Pas d'édition possible pour 2019 : l'année doit appartenir au calendrier"),
     ],
 )
 def test_bad_year_stops_before_anything_runs(tmp_path, capsys, year, expected):

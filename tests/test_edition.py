@@ -33,23 +33,33 @@ def test_default_edition_selects_what_the_report_shows():
     assert baseline_years(edition, access_rates(edition)) == [2017, 2021]
     assert set(demand_pressure(edition)["year"]) == {2022}
     assert set(fsl(edition)["year"]) == {2022, 2024}
-    check_edition(edition)  # nothing missing
+    assert check_edition(edition, strict=True) == []  # nothing missing for 2024
 
 
 def test_earlier_edition_sees_only_earlier_figures():
     edition = load_edition(2022)
     assert set(fsl(edition)["measure"]) == {"montant_aides", "menages_aides", "menages_accompagnes_asll"}
-    with pytest.raises(EditionError, match="Années disponibles dans data/ : 2017, 2021, 2024"):
-        access_rates(edition)
+    assert sorted(set(access_rates(edition)["year"])) == [2017, 2021]
+    assert baseline_years(edition, access_rates(edition)) == [2017]
 
 
-def test_a_year_without_data_names_the_years_available():
+def test_a_year_outside_the_calendar_names_the_years_available():
     with pytest.raises(EditionError) as caught:
-        check_edition(load_edition(2019))
+        load_edition(2019)
     message = str(caught.value)
-    assert "Aucune donnée d'accès au logement social pour l'édition 2019" in message
-    assert "Années disponibles dans data/ : 2017, 2021, 2024" in message
-    assert "pression de la demande" in message and "2022" in message
+    assert "Pas d'édition possible pour 2019" in message
+    assert "calendrier de la convention (2021 à 2027, table finances_calendrier)" in message
+    assert "Années des indicateurs annuels dans les données : 2017, 2021, 2022, 2024." in message
+
+
+def test_a_new_year_compares_with_the_previous_edition_too():
+    edition = load_edition(2025)
+    rates = access_rates(edition)
+    assert max(rates["year"]) == 2024  # no 2025 data yet: the latest known
+    assert baseline_years(edition, rates) == [2017, 2021]  # compared with 2024, the latest
+    assert len(check_edition(edition)) == 3
+    with pytest.raises(EditionError, match="mode strict"):
+        check_edition(edition, strict=True)
 
 
 def test_selection_keeps_the_table_name_for_labels():

@@ -53,7 +53,7 @@ def test_workbook_has_instructions_dictionary_and_one_sheet_per_table(exported):
 def test_export_then_import_is_lossless(tmp_path, data_copy, exported):
     originals = load_tables(data_copy)
     summary = import_workbook(exported, data_copy)
-    assert summary.lines() == ["Aucun changement : les données étaient déjà celles du classeur."]
+    assert summary.lines() == ["Aucun changement : les données contenaient déjà les lignes du classeur."]
     for name, frame in load_tables(data_copy).items():
         pd.testing.assert_frame_equal(frame, originals[name])
         file = data_copy / get_schema().table(name).file
@@ -165,11 +165,31 @@ def test_oversized_and_fake_workbooks_are_refused(exported, data_copy, tmp_path,
     assert "faux.xlsx : ce fichier n'est pas un classeur Excel (.xlsx)" in _import_error(fake, data_copy)
 
 
-def test_import_summary_counts_changes(exported, data_copy):
+def test_changing_an_existing_figure_needs_replace(exported, data_copy):
     _edit(exported, "acces_logement_social", "E2", 3.2)
-    summary = import_workbook(exported, data_copy)
-    assert summary.lines() == ["acces_logement_social : 1 ligne(s) modifiée(s)"]
+    message = _import_error(exported, data_copy)  # refused, data/ untouched
+    assert ("feuille « acces_logement_social », ligne 2 : cette ligne change une donnée existante "
+            "(public=hebergement_generaliste, territory=MTPM, year=2017 ; value : « 3.1 » → « 3.2 »)") in message
+    assert "l'option --replace" in message
+    summary = import_workbook(exported, data_copy, replace=True)
+    assert summary.lines() == [
+        "Remplacé — feuille « acces_logement_social », ligne 2 (public=hebergement_generaliste, "
+        "territory=MTPM, year=2017) : value : « 3.1 » → « 3.2 »"]
     assert load_table("acces_logement_social", data_copy)["value"].iloc[0] == 3.2
+
+
+def test_new_rows_are_added_and_rows_without_value_are_skipped(exported, data_copy):
+    book = openpyxl.load_workbook(exported)
+    sheet = book["fsl"]
+    sheet.append(["demandes", "trois_axes", 2025, "2025", 1300, "demandes", "observed",
+                  "Fichier FSL de la Métropole (exemple de test)", None, None])
+    sheet.append(["demandes", "trois_axes", 2026, "2026", None, "demandes", "observed", None, None, None])
+    book.save(exported)
+    summary = import_workbook(exported, data_copy)
+    assert summary.lines() == ["fsl : 1 ligne(s) ajoutée(s)",
+                               "1 ligne(s) laissée(s) sans valeur, non importée(s)."]
+    fsl = load_table("fsl", data_copy)
+    assert fsl.iloc[-1][["measure", "year", "value"]].tolist() == ["demandes", 2025, 1300.0]
 
 
 def test_cli_round_trip_and_error_exit(tmp_path, data_copy, capsys):
@@ -177,6 +197,11 @@ def test_cli_round_trip_and_error_exit(tmp_path, data_copy, capsys):
     assert main(["data", "export", str(path), "--data-dir", str(data_copy)]) == 0
     assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 0
     assert "Classeur importé" in capsys.readouterr().out
+    _edit(path, "fsl", "E3", 250000)
+    assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 1
+    assert "change une donnée existante" in capsys.readouterr().err
+    assert main(["data", "import", str(path), "--data-dir", str(data_copy), "--replace"]) == 0
+    assert "Remplacé — feuille « fsl », ligne 3" in capsys.readouterr().out
     _edit(path, "fsl", "E3", "beaucoup")
     assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 1
     assert "feuille « fsl », ligne 3, colonne « value »" in capsys.readouterr().err

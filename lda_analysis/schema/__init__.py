@@ -74,6 +74,9 @@ class Table:
     description: str
     key: tuple[str, ...]
     columns: dict[str, Column]
+    # Rows every new edition's template offers to fill, beyond those of the previous year: the
+    # columns that identify them (the year or period is added), e.g. FSL requests by axis.
+    template_rows: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,7 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
             description=spec["description"],
             key=tuple(spec["key"]),
             columns=columns,
+            template_rows=tuple(dict(row) for row in spec.get("template_rows", ())),
         )
     unit_bounds = {unit: _bounds(spec) for unit, spec in bounds.items()}
     return Schema(tables=tables, vocabularies=vocabularies, unit_bounds=unit_bounds)

@@ -1,0 +1,157 @@
+"""A new year's edition end to end: template → fill → import → build, on data the test creates.
+
+The 2025 figures below are a TEST FIXTURE, made up by this test and written only to a temporary
+copy of data/: they are not published figures and are never stored in data/.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lda_analysis import build
+from lda_analysis.cli import main
+from lda_analysis.data import load_table
+from lda_analysis.edition import load_edition, missing_data
+from lda_analysis.errors import EditionError
+from lda_analysis.workbook import import_workbook, template_workbook
+
+FIXTURE_SOURCE = "Jeu d'essai des tests (valeurs inventées, non publiées)"
+# Made-up 2025 access rates: (public, territory) -> rate.
+RATES_2025 = {("hebergement_generaliste", "MTPM"): 5.0, ("hebergement_generaliste", "VAR_HORS_TPM"): 2.6,
+              ("sans_abri", "MTPM"): 3.9, ("sans_abri", "VAR_HORS_TPM"): 1.2}
+# Made-up FSL requests, all three axes: 2024 (a row the analyst adds) and 2025 (a template row).
+REQUESTS = {2024: 1000, 2025: 1300}
+NBSP = "\xa0"
+
+
+def _fill(path: Path) -> None:
+    """Fill the template as an analyst would: some rows, not all; add one row."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["acces_logement_social"]
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        cells = dict(zip(header, row, strict=False))
+        rate = RATES_2025[(cells["public"].value, cells["territory"].value)]
+        cells["value"].value = rate
+        cells["period_label"].value = "2025 (juin)"
+        cells["source"].value = FIXTURE_SOURCE
+    fsl = book["fsl"]
+    header = [cell.value for cell in fsl[1]]
+    for row in fsl.iter_rows(min_row=2):
+        cells = dict(zip(header, row, strict=False))
+        if cells["measure"].value == "demandes" and cells["axis"].value == "trois_axes":
+            cells["value"].value = REQUESTS[2025]
+            cells["source"].value = FIXTURE_SOURCE
+    fsl.append(["demandes", "trois_axes", 2024, "2024", REQUESTS[2024], "demandes", "observed",
+                FIXTURE_SOURCE, None, None])
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def edition_2025(tmp_path_factory):
+    """The data copy with the filled 2025 workbook imported, and the 2025 book built from it."""
+    import shutil
+
+    from lda_analysis.data import DEFAULT_DATA_DIR
+
+    folder = tmp_path_factory.mktemp("edition_2025")
+    data = folder / "donnees"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    workbook = template_workbook(folder / "classeur_2025.xlsx", 2025, data)
+    _fill(workbook)
+    summary = import_workbook(workbook, data)
+    messages = []
+    index = build.build_edition(2025, data_dir=data, output_dir=folder / "editions", log=messages.append)
+    return {"data": data, "summary": summary, "html": index.parent, "messages": messages,
+            "workbook": workbook}
+
+
+def _text(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+def test_template_has_the_rows_to_fill_for_the_new_year(tmp_path, data_copy):
+    path = template_workbook(tmp_path / "classeur.xlsx", 2025, data_copy)
+    book = openpyxl.load_workbook(path)
+    rows = list(book["acces_logement_social"].values)
+    assert rows[0][:5] == ("public", "territory", "year", "period_label", "value")
+    assert [(row[0], row[1], row[2], row[4]) for row in rows[1:]] == [
+        ("hebergement_generaliste", "MTPM", 2025, None), ("hebergement_generaliste", "VAR_HORS_TPM", 2025, None),
+        ("sans_abri", "MTPM", 2025, None), ("sans_abri", "VAR_HORS_TPM", 2025, None)]
+    synthesis = list(book["finances_synthese"].values)
+    assert {row[3] for row in synthesis[1:]} == {"2024-2025"}  # the period ending in 2025, from the calendar
+    assert "Classeur à remplir pour l'édition 2025" in book["Instructions"]["A1"].value
+    assert list(book["actions_fiches"].values)[1:] == []  # not an annual table: nothing to fill
+
+
+def test_import_adds_the_filled_rows_only(edition_2025):
+    lines = edition_2025["summary"].lines()
+    assert lines[:2] == ["acces_logement_social : 4 ligne(s) ajoutée(s)", "fsl : 2 ligne(s) ajoutée(s)"]
+    assert re.fullmatch(r"\d+ ligne\(s\) laissée\(s\) sans valeur, non importée\(s\)\.", lines[-1])
+    rates = load_table("acces_logement_social", edition_2025["data"])
+    assert rates[rates["year"] == 2025]["value"].tolist() == [5.0, 2.6, 3.9, 1.2]
+
+
+def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025):
+    text = _text(edition_2025["html"] / "notebooks" / "acces_logement_social.html")
+    # sans-abri, MTPM: 2,1 % (2017) -> 3,9 % (2025): +1,8 point, +85,7 %; 3,4 % (2024) -> 3,9 %: +0,5 point.
+    assert "Évolution de l'accès au logement social entre 2017 et 2025" in text
+    assert "Évolution de l'accès au logement social entre 2024 et 2025" in text
+    assert f"+1,8{NBSP}point" in text and f"+85,7{NBSP}%" in text and f"+0,5{NBSP}point" in text
+    assert "Entre 2017 et 2025, la progression de l’accès au logement social est plus importante sur MTPM" \
+        in text.replace("'", "’")
+    fsl = _text(edition_2025["html"] / "notebooks" / "fsl.html")
+    assert f"soit +30{NBSP}% (calculé)" in fsl  # 1 000 -> 1 300 requests
+
+
+def test_missing_data_are_said_not_available(edition_2025):
+    messages = edition_2025["messages"]
+    assert any("donnée non disponible pour 2025 : crédits de l'AMI" in message for message in messages)
+    quality = _text(edition_2025["html"] / "notebooks" / "qualite_donnees.html")
+    assert "Données non disponibles pour 2025" in quality and "synthèse financière" in quality
+    assert "taux d'accès" not in quality.split("Données non disponibles pour 2025")[1][:300]
+
+
+def test_strict_mode_refuses_missing_data(edition_2025, capsys):
+    with pytest.raises(EditionError, match="Données manquantes pour l'édition 2025 \\(mode strict\\)"):
+        build.build_edition(2025, data_dir=edition_2025["data"], output_dir=edition_2025["html"].parent.parent,
+                            strict=True, log=lambda message: None)
+    assert main(["build", "--year", "2025", "--strict", "--data-dir", str(edition_2025["data"]),
+                 "--output", str(edition_2025["html"].parent.parent)]) == 1
+    assert "crédits de l'AMI prévus et consommés" in capsys.readouterr().err
+    assert missing_data(load_edition(2025, edition_2025["data"])) == [
+        "donnée non disponible pour 2025 : crédits de l'AMI prévus et consommés (synthèse financière) "
+        "(dernière donnée : 2023-2024)"]
+
+
+def test_editions_index_lists_every_edition_built(tmp_path):
+    for year in (2024, 2025):
+        (tmp_path / str(year) / "html").mkdir(parents=True)
+        (tmp_path / str(year) / "html" / "index.html").write_text("livre", encoding="utf-8")
+    (tmp_path / "2026").mkdir()  # a failed first build: no book, not listed
+    page = build.write_editions_index(tmp_path).read_text(encoding="utf-8")
+    assert re.findall(r'href="(\d{4})/html/index.html"', page) == ["2025", "2024"]
+    assert build.editions_markdown(2025, [2024]).count('href="../../../2024/html/index.html"') == 1
+
+
+def test_editions_live_side_by_side_and_link_to_each_other(edition_2025):
+    output = edition_2025["html"].parent.parent
+    assert (output / "index.html").read_text(encoding="utf-8").count("Édition 2025") == 1
+    page = (edition_2025["html"] / "book" / "editions.html").read_text(encoding="utf-8")
+    assert "Vous lisez l’édition 2025" in unescape(page) or "Vous lisez l'édition 2025" in unescape(page)
+    front = (edition_2025["html"] / "notebooks" / "accueil.html").read_text(encoding="utf-8")
+    assert 'href="../book/editions.html"' in front
+
+
+def test_a_year_outside_the_calendar_is_refused_before_anything_runs(tmp_path, capsys):
+    assert main(["build", "--year", "2030", "--output", str(tmp_path / "livre")]) == 1
+    assert "l'année doit appartenir au calendrier de la convention (2021 à 2027" in capsys.readouterr().err
+    assert not (tmp_path / "livre").exists()
