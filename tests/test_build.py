@@ -163,6 +163,20 @@ def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
     assert ((book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())) == before
 
 
+def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
+    from lda_analysis.cli import main
+
+    before = (book / "index.html").read_bytes()
+
+    def interrupted(source, work):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "render_html", interrupted)
+    assert main(["build", "--output", str(book.parent.parent)]) == 130
+    assert "Interrompu : le dernier livre construit est conservé." in capsys.readouterr().err
+    assert (book / "index.html").read_bytes() == before
+
+
 def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tmp_path):
     failing = tmp_path / "en_panne.ipynb"
     failing.write_text(
