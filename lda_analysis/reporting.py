@@ -43,8 +43,3 @@ def edition_period(calendar: pd.DataFrame, year: int) -> str | None:
     """
     ending = [period for period in calendar["period"] if period_years(period)[-1] == year]
     return min(ending, key=lambda period: len(period_years(period))) if ending else None
-
-
-def next_period(calendar: pd.DataFrame, period: str) -> str | None:
-    """The reporting period that follows ``period`` (``2023-2024`` → ``2024-2025``)."""
-    return edition_period(calendar, period_years(period)[-1] + 1)

@@ -127,8 +127,8 @@ def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str,
             frame[header] = [format_value(value, unit)
                              for value, unit in zip(table["value"], table["unit"], strict=True)]
         elif schema_columns[column].type == "category" and column not in CODE_COLUMNS:
-            frame[header] = table[column].map(lambda code, labels=_labels(table, column):
-                                              labels.get(code, code))
+            labels = _labels(table, column)
+            frame[header] = [labels.get(code, code) for code in table[column]]
         else:
             frame[header] = [_cell(value) for value in table[column]]
     return Table(frame.reset_index(drop=True), caption, tuple(table["source"]), empty)
@@ -287,15 +287,3 @@ def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame) 
     })
     return Table(frame, "Crédits de l'AMI prévus et consommés sur les trois années, par action",
                  tuple(synthesis["source"]))
-
-
-def workbook_download(year: int):
-    """The link to the edition's data workbook, for the front page."""
-    from .statements import Statement
-
-    class _Link(Statement):
-        def _repr_markdown_(self) -> str:
-            return self.text
-
-    name = f"donnees_logement_d_abord_{year}.xlsx"
-    return _Link(f"{{download}}`Télécharger toutes les données (classeur Excel) </{DOWNLOADS_FOLDER}/{name}>`")

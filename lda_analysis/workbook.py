@@ -336,15 +336,11 @@ def _is_xml_attack(error: BaseException | None) -> bool:
     return False
 
 
-def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
-    """Read and validate every table sheet of a filled workbook; raise one error listing all problems."""
-    return read_workbook_rows(path)[0]
-
-
 def read_workbook_rows(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, list[int]],
                                                   dict[str, int]]:
-    """The validated tables of a workbook, the Excel row of each of their rows, and the number of
-    rows left without figure in each sheet."""
+    """Read and validate every table sheet of a filled workbook (one error listing all problems);
+    return the tables, the Excel row of each of their rows, and the number of rows left without
+    figure in each sheet."""
     path = Path(path)
     _check_size(path)
     if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency

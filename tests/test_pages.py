@@ -1,7 +1,6 @@
 """Pages of the book: action pages, generated pages, key figures, glossary, fingerprints."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 

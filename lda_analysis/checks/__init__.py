@@ -105,11 +105,6 @@ def run_checks(tables: Tables, domain: str | None = None) -> list[CheckResult]:
     return results
 
 
-def check_kind(result: CheckResult) -> str:
-    """Whether a result comes from a coherence or a concordance check."""
-    return load_checks()[result.check].kind
-
-
 def _equal(first: float, second: float) -> bool:
     return math.isclose(first, second, abs_tol=TOLERANCE)
 
