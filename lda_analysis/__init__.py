@@ -1,16 +1,32 @@
-"""lda_analysis: data, indicators and book of the Plan Logement d'Abord of the Métropole Toulon
-Provence Méditerranée (MTPM).
+"""lda_analysis: the data, the computations and the book of the rapport d'exécution of the Plan
+Logement d'Abord of the Métropole Toulon Provence Méditerranée (MTPM).
 
-Modules, one concern each:
+The library has one package per domain of the report, named as ``data/`` names its tables, over a
+generic layer that names no domain::
 
-- :mod:`~lda_analysis.schema`: the data contract (tables, columns, vocabularies, unit bounds);
-- :mod:`~lda_analysis.data`: loading and validating the CSV tables of a data folder;
-- :mod:`~lda_analysis.edition`: the parameters of an edition (year, data folder) and its data;
-- :mod:`~lda_analysis.indicators`: evolutions, gaps, ratios (pure functions on tables);
-- :mod:`~lda_analysis.statements`: French sentences computed from the indicators;
-- :mod:`~lda_analysis.formatting`: French number formats (babel);
-- :mod:`~lda_analysis.tables` and :mod:`~lda_analysis.charts`: what the book shows;
-- :mod:`~lda_analysis.build`: papermill + Jupyter Book orchestration; :mod:`~lda_analysis.cli`.
+    data/<domaine>_*.csv
+        │  generic: schema (contract), data (load + validate), selection (rows and figures)
+        ▼
+    lda_analysis/<domaine>/  schema.yaml    its tables: columns, codes, units
+                             computations.py its figures: totals, evolutions, ratios (pure functions)
+                             checks.py      its consistency checks (they call its computations)
+                             pages.py       the tables, charts and sentences its pages show
+        │  generic: formatting (babel), dates, statements, tables, charts (rendering)
+        ▼
+    notebooks/*.ipynb  ── edition (year, data folder) ── notebooks (papermill) ── build ── cli
+                                                          quality, workbook, provenance, sphinx_book
+
+The domains, in the order of the report (:data:`DOMAINS`): ``indicateurs`` (headline indicators:
+access to social housing, demand pressure, FSL; the front page's key figures), ``finances``
+(convention, préambule, financial synthesis, calendar), ``actions`` (pages of the actions of plan 1),
+``territoire`` (§1.18 to §3: other actions, partnership, overall review), ``perspectives`` (§4-§5:
+roadmap, orientations, 2024-2025 funding request, sigles), ``annexes`` (ODH / SIAO / SNE figures,
+survey, workshop), ``fiches_actions`` (sheets of the new actions, FA 22 budget, PPSMJ).
+:mod:`lda_analysis.domains` says what each domain package contributes to the generic layers.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+# The report's domains, in the order of the rapport d'exécution; each is a package of this one.
+DOMAINS = ("indicateurs", "finances", "actions", "territoire", "perspectives", "annexes",
+           "fiches_actions")

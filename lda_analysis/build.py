@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,23 +29,18 @@ from pathlib import Path
 import yaml
 
 from .checks import FAILED, run_checks
-from .data import PROJECT_ROOT
+from .domains import GeneratedPage, contributions
 from .edition import Edition, check_edition, load_edition
 from .errors import BuildError
 from .formatting import format_number
-from .glossary import TABLE as GLOSSARY_TABLE
-from .glossary import glossary_markdown, glossary_terms
-from .notebooks import NOTEBOOKS_DIR, execute_notebook, inputs_fingerprint, write_if_changed
+from .notebooks import execute_notebook, inputs_fingerprint, write_if_changed
 from .pages import Page, book_pages
+from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir
 from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_workbook
 
-BOOK_DIR = PROJECT_ROOT / "book"
-CONFIG_FILE = PROJECT_ROOT / "_config.yml"
-TOC_FILE = PROJECT_ROOT / "_toc.yml"
-DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "_build" / "editions"
-GLOSSARY_PAGE = "sigles.md"
 EDITIONS_PAGE = "editions.md"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,20 +83,23 @@ def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None
 
 
 def stage_sources(edition: Edition, source: Path) -> None:
-    """Copy the book's sources into ``source``: the configuration (with the edition's year and the
-    glossary's terms), the table of contents, ``book/``, the glossary page written from the data,
-    and the data files offered for download (CSV and one Excel workbook)."""
-    sigles = edition.table(GLOSSARY_TABLE)
+    """Copy the book's sources into ``source``: the configuration (with the edition's year and what
+    the generated pages need), the table of contents, ``book/``, the pages the domains write from
+    the data (e.g. the glossary), and the data files offered for download (CSV and one workbook)."""
+    generated: list[GeneratedPage] = contributions("BOOK_PAGES")
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    config["copyright"] = str(edition.year)
     parse = config.setdefault("parse", {})
     parse.setdefault("myst_substitutions", {})["annee"] = edition.year
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["lda_glossary_terms"] = glossary_terms(sigles)
+    for page in generated:
+        sphinx_config.update(page.sphinx_config(edition.tables))
     write_if_changed(source / CONFIG_FILE.name,
                      yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
-    _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep={GLOSSARY_PAGE, EDITIONS_PAGE})
-    write_if_changed(source / BOOK_DIR.name / GLOSSARY_PAGE, glossary_markdown(sigles))
+    _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep={page.file for page in generated} | {EDITIONS_PAGE})
+    for page in generated:
+        write_if_changed(source / BOOK_DIR.name / page.file, page.markdown(edition.tables))
     others = [year for year in built_editions(source.parent.parent) if year != edition.year]
     write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, others))
     stage_downloads(edition, source / DOWNLOADS_FOLDER)
@@ -157,8 +155,7 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
-def run_notebooks(edition: Edition, source: Path, log: Callable[[str], None],
-                  jobs: int | None = None) -> None:
+def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> None:
     """Execute the notebook pages of the table of contents for an edition, several at a time."""
     pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
     total = len(pages)
@@ -170,12 +167,12 @@ def run_notebooks(edition: Edition, source: Path, log: Callable[[str], None],
         fingerprint = inputs_fingerprint(page.template, parameters, edition.data_dir)
         if execute_notebook(page.template, target, parameters, fingerprint, page.title):
             elapsed = format_number(time.perf_counter() - started, 1)
-            log(f"[{rank}/{total}] notebooks/{page.name}.ipynb exécuté ({elapsed} s)")
+            logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", rank, total, page.name, elapsed)
         else:
-            log(f"[{rank}/{total}] notebooks/{page.name}.ipynb inchangé depuis la dernière "
-                "construction")
+            logger.info("[%s/%s] notebooks/%s.ipynb inchangé depuis la dernière construction",
+                        rank, total, page.name)
 
-    log(f"Exécution de {total} notebooks pour l'édition {edition.year}…")
+    logger.info("Exécution de %s notebooks pour l'édition %s…", total, edition.year)
     errors = []
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         futures = [pool.submit(run, rank, page) for rank, page in enumerate(pages, start=1)]
@@ -192,11 +189,11 @@ def build_edition(
     year: object,
     data_dir: str | Path | None = None,
     output_dir: str | Path | None = None,
-    log: Callable[[str], None] = print,
     jobs: int | None = None,
     strict: bool = False,
 ) -> Path:
-    """Build the book of ``year`` from ``data_dir``; return the path of its ``index.html``.
+    """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
+    its ``index.html``. Progress is logged (logger ``lda_analysis.build``).
 
     Notebooks run ``jobs`` at a time (default: one per processor); a notebook whose inputs did not
     change since the last build of this edition is not run again. Data missing for the edition's year
@@ -204,15 +201,15 @@ def build_edition(
     """
     edition = load_edition(year, data_dir)
     for item in check_edition(edition, strict=strict):
-        log(f"Attention : {item}")
+        logger.warning("Attention : %s", item)
     failed = [result for result in run_checks(edition.tables) if result.status == FAILED]
     if failed:
         raise BuildError("Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
                          + "\n".join(f"  - {result.title} — {result.subject}" for result in failed))
-    paths = EditionPaths(Path(output_dir or DEFAULT_OUTPUT_DIR).resolve() / str(edition.year))
+    paths = EditionPaths(Path(output_dir or default_output_dir()).resolve() / str(edition.year))
     stage_sources(edition, paths.source)
-    run_notebooks(edition, paths.source, log, jobs)
-    log("Construction du livre HTML (Jupyter Book)…")
+    run_notebooks(edition, paths.source, jobs)
+    logger.info("Construction du livre HTML (Jupyter Book)…")
     publish(render_html(paths.source, paths.work), paths.html)
     write_editions_index(paths.root.parent)
     return paths.index

@@ -7,10 +7,11 @@ its French message and exits with status 1; a usage error exits with status 2, a
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
-from .edition import DEFAULT_YEAR
+from . import __version__
 from .errors import LdaError
 
 # argparse looks its messages up through the module's ``_`` at run time; these are their French
@@ -30,6 +31,8 @@ ARGPARSE_FRENCH = {
     "ambiguous option: %(option)s could match %(matches)s":
         "option ambiguë : %(option)s peut désigner %(matches)s",
     "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "show program's version number and exit": "affiche la version et quitte",
 }
 
 
@@ -46,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "Métropole Toulon Provence Méditerranée.",
         epilog="Aide d'une commande : lda-book COMMANDE --help",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="affiche la version et quitte")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-v", "--verbose", "--bavard", action="store_true",
+                           help="affiche aussi le détail de chaque étape")
+    verbosity.add_argument("-q", "--quiet", "--silencieux", action="store_true",
+                           help="n'affiche que les avertissements et les erreurs")
     commands = parser.add_subparsers(title="commandes", dest="command", metavar="COMMANDE",
                                      required=True)
 
@@ -55,8 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "livre HTML avec Jupyter Book. Le livre précédent n'est remplacé que si toute "
                     "la construction réussit. Affiche à la fin le chemin de index.html.",
     )
-    build.add_argument("--year", "--annee", default=str(DEFAULT_YEAR), metavar="ANNÉE",
-                       help=f"année de l'édition (par défaut : {DEFAULT_YEAR})")
+    build.add_argument("--year", "--annee", default=None, metavar="ANNÉE",
+                       help="année de l'édition (par défaut : la dernière année dont les données "
+                            "annuelles sont toutes présentes)")
     build.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
                        help="dossier des données CSV (par défaut : data/ du projet)")
     build.add_argument("--strict", action="store_true",
@@ -126,9 +137,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def configure_logging(verbose: bool = False, quiet: bool = False) -> None:
+    """Show the library's progress messages (logger ``lda_analysis``) on the error stream, as plain
+    French lines: steps by default, details with ``verbose``, only warnings with ``quiet``."""
+    logger = logging.getLogger("lda_analysis")
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``lda-book``; returns the exit status."""
     arguments = build_parser().parse_args(argv)
+    configure_logging(arguments.verbose, arguments.quiet)
     try:
         if arguments.command == "build":
             from .build import build_edition

@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-from .schema import Column, Schema, Table, get_schema
+from .paths import DEFAULT_DATA_DIR
+from .schema import Column, Schema, TableSchema, get_schema
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+# The validated tables of a data folder, by name.
+Tables = dict[str, pd.DataFrame]
 # A CSV's first data row is line 2 of the file (line 1 holds the header).
 FIRST_CSV_ROW = 2
 
@@ -77,7 +78,7 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
     return pd.DataFrame(body, columns=header, dtype=object)
 
 
-def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def load_tables(data_dir: str | Path | None = None) -> Tables:
     """Every table of the schema, loaded and validated; all problems of all files reported together."""
     tables, problems = {}, []
     for name in get_schema().tables:
@@ -92,7 +93,7 @@ def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
 
 def validate_table(
     raw: pd.DataFrame,
-    table: Table,
+    table: TableSchema,
     schema: Schema,
     *,
     file: str,
@@ -206,7 +207,7 @@ def _check_unit_bounds(typed, schema: Schema, numbers, problem) -> list[Problem]
     return problems
 
 
-def _check_duplicate_keys(typed, table: Table, numbers, problem) -> list[Problem]:
+def _check_duplicate_keys(typed, table: TableSchema, numbers, problem) -> list[Problem]:
     """Two rows may not share the same key (e.g. the same public, territory and year)."""
     seen: dict[tuple, int] = {}
     problems = []

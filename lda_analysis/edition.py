@@ -1,8 +1,11 @@
 """An edition of the book: its parameters (reporting year, data folder) and the data it shows.
 
-An edition's year must belong to the convention's calendar. Its pages show the latest figures known
-at that year; what the edition lacks for its own year (:data:`EDITION_DATA`) is listed by
-:func:`missing_data`, shown in the book as « donnée non disponible », and is an error in strict mode.
+An edition's year must belong to the convention's calendar (the domain that declares a
+:class:`~lda_analysis.domains.Calendar`). Its pages show the latest figures known at that year; what
+the edition lacks for its own year (the domains' ``EDITION_DATA``) is listed by :func:`missing_data`,
+shown in the book as « donnée non disponible », and is an error in strict mode. With no year given,
+an edition reports on the latest year whose expected data are all there: the year is read from the
+data, not written in the code or the notebooks.
 """
 
 from __future__ import annotations
@@ -12,15 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import load_tables, resolve_data_dir
+from .data import Tables, load_tables, resolve_data_dir
+from .domains import Calendar, Requirement, contributions
 from .errors import EditionError
-from .reporting import TABLE as CALENDAR
-from .reporting import edition_period, edition_years
+from .statements import Statement
 
-DEFAULT_YEAR = 2024
 YEAR_RANGE = (2000, 2100)
-# Years the report compares every edition with: the eve of the plan (2017) and the AMI contract (2021).
-BASELINE_YEARS = (2017, 2021)
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,22 @@ class Edition:
 
     year: int
     data_dir: Path
-    tables: dict[str, pd.DataFrame]
+    tables: Tables
 
     def table(self, name: str) -> pd.DataFrame:
         """A loaded table (a copy, so that pages cannot alter each other's data)."""
         return self.tables[name].copy()
+
+
+def calendar() -> Calendar:
+    """The convention's calendar, as the one domain that holds it declares it."""
+    (found,) = contributions("CALENDAR")
+    return found
+
+
+def requirements() -> list[Requirement]:
+    """What every edition must have for its own year, as the domains declare it."""
+    return contributions("EDITION_DATA")
 
 
 def parse_year(year: object) -> int:
@@ -46,7 +57,7 @@ def parse_year(year: object) -> int:
         value = int(str(year).strip())
     except ValueError:
         raise EditionError(
-            f"Année invalide « {year} » : attendu un nombre entier, par exemple {DEFAULT_YEAR}."
+            f"Année invalide « {year} » : attendu un nombre entier, une année comme 2025."
         ) from None
     low, high = YEAR_RANGE
     if not low <= value <= high:
@@ -54,51 +65,59 @@ def parse_year(year: object) -> int:
     return value
 
 
-def load_edition(year: object = DEFAULT_YEAR, data_dir: str | Path | None = None) -> Edition:
-    """Validate the parameters and load every table of the data folder.
+def period_key(tables: Tables, year: int, column: str) -> object:
+    """An edition's value of a ``year`` or ``period`` column: its year, or its reporting period."""
+    found = calendar()
+    return year if column == "year" else found.edition_period(tables[found.table], year)
 
-    The year must be one the convention's calendar covers (the table ``finances_calendrier``): a
-    year outside it is an error naming the calendar's years and the years the data hold.
 
-    >>> load_edition(2024).year
+def _missing(tables: Tables, year: int) -> list[str]:
+    missing = []
+    for requirement in requirements():
+        table = tables[requirement.table]
+        if period_key(tables, year, requirement.column) in set(table[requirement.column]):
+            continue
+        known = sorted(value for value in set(table[requirement.column]) if value != "")
+        latest = f" (dernière donnée : {known[-1]})" if known else ""
+        missing.append(f"donnée non disponible pour {year} : {requirement.label}{latest}")
+    return missing
+
+
+def default_year(tables: Tables) -> int:
+    """The year of the default edition: the latest year of the calendar whose expected data are all
+    in the tables (or, if none is complete, the calendar's first year).
+
+    >>> default_year(load_tables())
     2024
     """
-    value = parse_year(year)
+    found = calendar()
+    years = found.edition_years(tables[found.table])
+    complete = [year for year in years if not _missing(tables, year)]
+    return complete[-1] if complete else years[0]
+
+
+def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edition:
+    """Validate the parameters and load every table of the data folder.
+
+    The year must be one the convention's calendar covers: a year outside it is an error naming the
+    calendar's years and the years the data hold. With ``year`` None, the :func:`default_year`.
+
+    >>> load_edition().year
+    2024
+    """
     tables = load_tables(data_dir)
-    years = edition_years(tables[CALENDAR])
+    value = default_year(tables) if year in (None, "") else parse_year(year)
+    found = calendar()
+    years = found.edition_years(tables[found.table])
     if value not in years:
-        observed = sorted({int(y) for requirement in EDITION_DATA if requirement.column == "year"
+        observed = sorted({int(y) for requirement in requirements() if requirement.column == "year"
                            for y in tables[requirement.table]["year"]})
         raise EditionError(
             f"Pas d'édition possible pour {value} : l'année doit appartenir au calendrier de la "
-            f"convention ({years[0]} à {years[-1]}, table {CALENDAR}). Années des indicateurs annuels "
-            f"dans les données : {', '.join(map(str, observed))}."
+            f"convention ({years[0]} à {years[-1]}, table {found.table}). Années des indicateurs "
+            f"annuels dans les données : {', '.join(map(str, observed))}."
         )
     return Edition(year=value, data_dir=resolve_data_dir(data_dir), tables=tables)
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """A figure every edition is expected to have for its own year (or reporting period)."""
-
-    table: str
-    column: str  # "year" or "period"
-    label: str
-
-
-# What an edition must have for its own year: what the analyst fills in each year.
-EDITION_DATA = (
-    Requirement("acces_logement_social", "year",
-                "taux d'accès au logement social des personnes sortant d'hébergement et sans-abri (DDETS)"),
-    Requirement("fsl", "year", "chiffres du FSL"),
-    Requirement("finances_synthese", "period",
-                "crédits de l'AMI prévus et consommés (synthèse financière)"),
-)
-
-
-def edition_key(edition: Edition, column: str) -> object:
-    """The edition's value of a ``year`` or ``period`` column (its year, or its reporting period)."""
-    return edition.year if column == "year" else edition_period(edition.tables[CALENDAR], edition.year)
 
 
 def missing_data(edition: Edition) -> list[str]:
@@ -109,16 +128,7 @@ def missing_data(edition: Edition) -> list[str]:
     >>> missing_data(load_edition(2025))[0]  # doctest: +ELLIPSIS
     "donnée non disponible pour 2025 : taux d'accès au logement social ... (dernière donnée : 2024)"
     """
-    missing = []
-    for requirement in EDITION_DATA:
-        table = edition.tables[requirement.table]
-        key = edition_key(edition, requirement.column)
-        if key in set(table[requirement.column]):
-            continue
-        known = sorted(value for value in set(table[requirement.column]) if value != "")
-        latest = f" (dernière donnée : {known[-1]})" if known else ""
-        missing.append(f"donnée non disponible pour {edition.year} : {requirement.label}{latest}")
-    return missing
+    return _missing(edition.tables, edition.year)
 
 
 def check_edition(edition: Edition, strict: bool = False) -> list[str]:
@@ -134,7 +144,7 @@ def _available(table: pd.DataFrame) -> str:
     return ", ".join(str(year) for year in sorted(set(table["year"])))
 
 
-def _up_to_edition(edition: Edition, name: str, title: str) -> pd.DataFrame:
+def up_to_edition(edition: Edition, name: str, title: str) -> pd.DataFrame:
     """Rows of ``name`` observed in the edition's year or before (the latest figures known)."""
     table = edition.table(name)
     selected = table[table["year"] <= edition.year].reset_index(drop=True)
@@ -147,36 +157,28 @@ def _up_to_edition(edition: Edition, name: str, title: str) -> pd.DataFrame:
     return selected
 
 
-def access_rates(edition: Edition) -> pd.DataFrame:
-    """Access rates to social housing for the years up to the edition's (the latest known)."""
-    return _up_to_edition(edition, "acces_logement_social", "accès au logement social")
-
-
-def demand_pressure(edition: Edition) -> pd.DataFrame:
-    """Demands, attributions and ratios known at the edition's year."""
-    return _up_to_edition(edition, "pression_demande", "pression de la demande")
-
-
-def fsl(edition: Edition) -> pd.DataFrame:
-    """FSL figures known at the edition's year."""
-    return _up_to_edition(edition, "fsl", "FSL")
-
-
 def latest_year(table: pd.DataFrame) -> int:
     """The most recent year of a table (already limited to the edition's year)."""
     return int(max(table["year"]))
 
 
-def baseline_years(edition: Edition, table: pd.DataFrame) -> list[int]:
-    """The years an edition compares with: 2017 (eve of the plan), 2021 (AMI contract) and the
-    previous edition's year, each present in ``table`` and earlier than its latest year.
+def not_available(year: int, latest: int, what: str) -> Statement | None:
+    """« Donnée non disponible pour <year> » when the latest figures are older than the edition.
 
-    >>> edition = load_edition(2024)
-    >>> baseline_years(edition, access_rates(edition))
-    [2017, 2021]
+    >>> print(not_available(2025, 2024, "les taux d'accès au logement social").text)
+    Donnée non disponible pour 2025 : les taux d'accès au logement social les plus récents sont ceux de 2024.
+    >>> not_available(2024, 2024, "les taux") is None
+    True
     """
-    latest = latest_year(table)
-    years = set(table["year"])
-    previous = [year for year in years if year < latest and year < edition.year]
-    candidates = [*BASELINE_YEARS, *([max(previous)] if previous else [])]
-    return [year for year in dict.fromkeys(candidates) if year < latest and year in years]
+    if latest >= year:
+        return None
+    return Statement(f"Donnée non disponible pour {year} : {what} les plus récents sont ceux de {latest}.")
+
+
+def missing_data_statement(year: int, missing: list[str]) -> Statement:
+    """The list of what an edition lacks for its own year (or that nothing is missing)."""
+    if not missing:
+        return Statement(f"L'édition {year} dispose de toutes les données annuelles attendues pour {year}.")
+    items = " ; ".join(item.split(" : ", 1)[-1] for item in missing)
+    return Statement(f"Données non disponibles pour {year}, remplacées dans le livre par les plus récentes "
+                     f"connues : {items}.")

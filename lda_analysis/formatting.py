@@ -1,4 +1,6 @@
-"""French number formats, used everywhere a figure is shown (tables, charts, sentences).
+"""French formats, used everywhere a figure is shown (tables, charts, sentences): numbers,
+percentages, points, euros, a figure with its unit, a ratio or full-time equivalents in words, and
+the small words of a French sentence (a list with « et », how a count changed, capitals).
 
 Separators come from babel's ``fr_FR`` locale (a narrow no-break space between thousands, a comma
 before decimals, a no-break space before ``%`` and ``€``). Negative figures take the typographic
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from babel import Locale
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -143,3 +146,121 @@ def format_sources(sources) -> str:
         raise ValueError("aucune source : chaque chiffre affiché doit citer la sienne")
     label = "Source" if len(distinct) == 1 else "Sources"
     return f"{label} : {' ; '.join(distinct)}"
+
+
+def format_times(ratio: float, decimals: int = 1) -> str:
+    """A ratio as « N fois », for a sentence.
+
+    >>> format_times(136500 / 22000)
+    '6,2\xa0fois'
+    """
+    return f"{format_number(ratio, decimals)}\xa0fois"
+
+
+def format_fte(count: float) -> str:
+    """A number of full-time equivalents, in words, with French agreement.
+
+    >>> format_fte(1.5)
+    '1,5\xa0équivalent temps plein'
+    >>> format_fte(2)
+    '2\xa0équivalents temps plein'
+    """
+    noun = "équivalent" if abs(count) < 2 else "équivalents"
+    return f"{format_value(count, 'etp')}\xa0{noun} temps plein"
+
+
+# Units shown after a number in the annexes' tables: (singular, plural); the others (euros,
+# percentages, plain counts) are formatted by :func:`format_value` alone.
+UNIT_WORDS = {
+    "jours": ("jour", "jours"), "heures": ("h", "h"), "minutes": ("min", "min"), "mois": ("mois", "mois"),
+    "ans": ("an", "ans"), "annees": ("an", "ans"), "age_moyen": ("an", "ans"), "fois": ("fois", "fois"),
+    "etp": ("ETP", "ETP"), "logements": ("logement", "logements"), "mesures": ("mesure", "mesures"),
+    "personnes": ("personne", "personnes"), "demandes_par_attribution": ("demande", "demandes"),
+}
+
+
+def value_with_unit(value: float, unit: str) -> str:
+    """A figure with its unit in words when the number alone would not say it.
+
+    >>> value_with_unit(0.8, "etp"), value_with_unit(6, "mois"), value_with_unit(1, "jours")
+    ('0,8\xa0ETP', '6\xa0mois', '1\xa0jour')
+    >>> value_with_unit(36000, "euros")
+    '36\u202f000\xa0€'
+    """
+    text = format_value(value, unit)
+    if unit not in UNIT_WORDS:
+        return text
+    singular, plural = UNIT_WORDS[unit]
+    return f"{text}\xa0{singular if abs(value) < 2 else plural}"
+
+
+def share_text(value: float) -> str:
+    """A share as the survey prints it: without decimals when it has none.
+
+    >>> share_text(74.0), share_text(27.5)
+    ('74\xa0%', '27,5\xa0%')
+    """
+    return format_percent_value(value, 0 if float(value).is_integer() else 1)
+
+
+def join_items(items: Sequence[str]) -> str:
+    """Items as a French enumeration: commas, and « et » before the last one.
+
+    >>> join_items(["PDALHPD", "PLH", "PPGDID"])
+    'PDALHPD, PLH et PPGDID'
+    >>> join_items(["cesser"])
+    'cesser'
+    """
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} et {items[-1]}"
+
+
+def change_wording(before: float, after: float) -> str:
+    """How a count changed, in words: doubled, tripled, multiplied by, up or down by a percentage.
+
+    >>> change_wording(10, 20)
+    'a doublé'
+    >>> change_wording(10, 25)
+    'a été multiplié par 2,5'
+    >>> change_wording(10, 13).replace("\\xa0", " ")
+    'a augmenté de 30 %'
+    >>> change_wording(20, 10).replace("\\xa0", " ")
+    'a baissé de 50 %'
+    >>> change_wording(10, 10)
+    'est resté stable'
+    """
+    if before == after:
+        return "est resté stable"
+    if before <= 0:
+        return "a augmenté" if after > before else "a baissé"
+    ratio = after / before
+    if math.isclose(ratio, 2):
+        return "a doublé"
+    if math.isclose(ratio, 3):
+        return "a triplé"
+    if ratio >= 2:
+        decimals = 0 if math.isclose(ratio, round(ratio)) else 1
+        return f"a été multiplié par {format_number(ratio, decimals)}"
+    percent = abs(ratio - 1) * 100
+    verb = "a augmenté" if ratio > 1 else "a baissé"
+    return f"{verb} de {format_percent_value(percent, 0)}"
+
+
+def lower_first(text: str) -> str:
+    """The text with a lower-case first letter, for a label inside a sentence.
+
+    >>> lower_first("Personnes sans-abri")
+    'personnes sans-abri'
+    """
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """The text with an upper-case first letter, for a label that starts a cell or a sentence.
+
+    >>> upper_first("actions en cours de réflexion")
+    'Actions en cours de réflexion'
+    """
+    return text[:1].upper() + text[1:]

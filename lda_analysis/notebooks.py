@@ -14,12 +14,11 @@ import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from .data import PROJECT_ROOT
 from .errors import BuildError
+from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
 from .statements import escape_markdown
 
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-LIBRARY_DIR = Path(__file__).resolve().parent
+LIBRARY_DIR = PACKAGE_DIR
 KERNEL_NAME = "python3"
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"

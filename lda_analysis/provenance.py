@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import PROJECT_ROOT
-
-SOURCE_DOCUMENT = PROJECT_ROOT / "sources" / "rapport_execution_2021_2024.txt"
+from .paths import SOURCE_DOCUMENT
 # A text is found when its first words appear within this many lines from its source line.
 TEXT_WINDOW = 4
 TEXT_WORDS = 5
@@ -66,7 +64,12 @@ def value_on_line(value: float, line: int) -> bool:
     return bool(number_pattern(value).search(_normalise_spaces(lines[line - 1])))
 
 
-def _words(text: str) -> list[str]:
+def folded_words(text: str) -> list[str]:
+    """The words of a text without accents, case or punctuation, to compare two printings of it.
+
+    >>> folded_words("Prévenir les ruptures : l'accès !") == folded_words("prevenir les RUPTURES, l’accès")
+    True
+    """
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(char for char in folded if not unicodedata.combining(char))
     return re.findall(r"[a-z0-9]+", folded)
@@ -77,8 +80,8 @@ def text_near_line(text: str, line: int, window: int = TEXT_WINDOW) -> bool:
     lines = source_lines()
     if not 1 <= line <= len(lines):
         return False
-    wanted = _words(text)[:TEXT_WORDS]
-    around = _words(" ".join(lines[line - 1:line - 1 + window]))
+    wanted = folded_words(text)[:TEXT_WORDS]
+    around = folded_words(" ".join(lines[line - 1:line - 1 + window]))
     size = len(wanted)
     return any(around[start:start + size] == wanted for start in range(len(around) - size + 1))
 

@@ -1,5 +1,5 @@
 """Tables as the book shows them: French headers and labels, French number formats, a caption and
-the source line underneath.
+the source line underneath; and the links to download the data a page uses.
 
 A :class:`Table` displays itself in a notebook (HTML for the book, plain text for nbval and the
 terminal). Every text cell is HTML-escaped: labels and sources come from data files.
@@ -12,15 +12,8 @@ from html import escape
 
 import pandas as pd
 
-from .formatting import (
-    format_euros,
-    format_number,
-    format_percent_value,
-    format_points,
-    format_sources,
-    format_value,
-)
-from .schema import dictionary_rows, get_schema
+from .formatting import format_number, format_sources, format_value
+from .schema import get_schema
 
 
 @dataclass(frozen=True)
@@ -53,61 +46,6 @@ class Table:
         return f"{self.caption}\n{self.frame.to_string(index=False)}\n{self.source_line}"
 
 
-def _labels(table: pd.DataFrame, column: str) -> dict[str, str]:
-    return get_schema().labels(table.attrs["table"], column)
-
-
-def _label_column(table: pd.DataFrame, column: str) -> pd.Series:
-    return table[column].map(_labels(table, column))
-
-
-def access_rates_table(rates: pd.DataFrame) -> Table:
-    """Rates by public and territory, one column per year (as the report's §3.1 table)."""
-    periods = dict(zip(rates["year"], rates["period_label"], strict=True))
-    frame = rates.assign(
-        Public=_label_column(rates, "public"),
-        Territoire=_label_column(rates, "territory"),
-        formatted=[format_value(value, unit) for value, unit in zip(rates["value"], rates["unit"], strict=True)],
-    )
-    wide = frame.pivot(index=["Public", "Territoire"], columns="year", values="formatted")
-    wide = wide.reindex(pd.MultiIndex.from_frame(frame[["Public", "Territoire"]].drop_duplicates()))
-    wide.columns = [periods[year] for year in wide.columns]
-    return Table(wide.reset_index(), "Accès au logement social (taux publiés par la DDETS)",
-                 tuple(rates["source"]))
-
-
-def evolution_table(evolutions: pd.DataFrame, rates: pd.DataFrame) -> Table:
-    """Evolutions between two years: values, change in points and relative change."""
-    start, end = int(evolutions["start_year"].iloc[0]), int(evolutions["end_year"].iloc[0])
-    frame = pd.DataFrame({
-        "Public": evolutions["public"].map(_labels(rates, "public")),
-        "Territoire": evolutions["territory"].map(_labels(rates, "territory")),
-        str(start): [format_percent_value(value) for value in evolutions["start_value"]],
-        str(end): [format_percent_value(value) for value in evolutions["end_value"]],
-        "Évolution (points)": [format_points(value) for value in evolutions["difference"]],
-        "Évolution relative": [format_percent_value(value, signed=True)
-                               for value in evolutions["relative_change"]],
-    })
-    used = rates[rates["year"].isin([start, end])]
-    return Table(frame, f"Évolution de l'accès au logement social entre {start} et {end}",
-                 tuple(used["source"]))
-
-
-def gap_table(gaps: pd.DataFrame, rates: pd.DataFrame) -> Table:
-    """Rates of two territories side by side and the gap between them, by public and year."""
-    territories = _labels(rates, "territory")
-    first, second = territories[gaps["first"].iloc[0]], territories[gaps["second"].iloc[0]]
-    frame = pd.DataFrame({
-        "Public": gaps["public"].map(_labels(rates, "public")),
-        "Année": gaps["year"].astype(str),
-        first: [format_percent_value(value) for value in gaps["first_value"]],
-        second: [format_percent_value(value) for value in gaps["second_value"]],
-        f"Écart {first} − {second}": [format_points(value) for value in gaps["gap"]],
-    })
-    return Table(frame, f"Écart d'accès au logement social entre {first} et {second}",
-                 tuple(rates["source"]))
-
-
 # Category columns shown as their code: a period code (« 2021-2022 ») says more than its long label.
 CODE_COLUMNS = ("period", "table_period")
 
@@ -127,7 +65,7 @@ def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str,
             frame[header] = [format_value(value, unit)
                              for value, unit in zip(table["value"], table["unit"], strict=True)]
         elif schema_columns[column].type == "category" and column not in CODE_COLUMNS:
-            labels = _labels(table, column)
+            labels = get_schema().labels(table.attrs["table"], column)
             frame[header] = [labels.get(code, code) for code in table[column]]
         else:
             frame[header] = [_cell(value) for value in table[column]]
@@ -143,76 +81,41 @@ def _cell(value) -> str:
     return str(value)
 
 
-SCHEMA_SOURCE = "Schéma des données du projet (lda_analysis/schema/)"
-CHECKS_SOURCE = "Contrôles de la bibliothèque lda_analysis (lda-book check) sur les données de data/"
+def blank_repeats(values) -> list[str]:
+    """A column of labels where a label repeated on consecutive rows is shown only on the first.
+
+    >>> blank_repeats(["Pilote", "Partenaire", "Partenaire", "Public"])
+    ['Pilote', 'Partenaire', '', 'Public']
+    """
+    shown, previous = [], None
+    for value in values:
+        shown.append("" if value == previous else value)
+        previous = value
+    return shown
 
 
-def dictionary_table(name: str) -> Table:
-    """The columns of one table of ``data/``: type, whether required or key, allowed values, meaning."""
-    table = get_schema().table(name)
-    rows = [row for row in dictionary_rows() if row["table"] == name]
-    frame = pd.DataFrame({
-        "Colonne": [row["colonne"] for row in rows],
-        "Type": [row["type"] for row in rows],
-        "Obligatoire": [row["obligatoire"] for row in rows],
-        "Clé": [row["clé"] for row in rows],
-        "Valeurs permises": [row["valeurs permises"] for row in rows],
-        "Description": [row["description"] for row in rows],
-    })
-    return Table(frame, f"{table.title} — fichier data/{table.file}", (SCHEMA_SOURCE,))
+def grouped(table: Table, columns: tuple[str, ...]) -> Table:
+    """The same table where the given columns (headers) show a repeated label only once, so that a
+    long list reads as groups. The first column given leads: a later column's label is shown again
+    whenever the group of the first one changes."""
+    frame = table.frame.copy()
+    if frame.empty:
+        return table
+    lead = frame[columns[0]].tolist()
+    frame[columns[0]] = blank_repeats(lead)
+    for column in columns[1:]:
+        keys = list(zip(lead, frame[column].tolist(), strict=True))
+        frame[column] = [label if shown else "" for label, shown
+                         in zip(frame[column], blank_repeats(keys), strict=True)]
+    return Table(frame, table.caption, table.sources, table.empty)
 
 
-def _figure(value, unit) -> str:
-    if isinstance(value, float) and unit:
-        return format_value(value, unit)
-    if isinstance(value, float):
-        return format_number(value, 0 if value.is_integer() else 2)
-    return str(value)
-
-
-def checks_table(results, caption: str) -> Table:
-    """Check results: what is verified, the printed figure, the figure of the data, the status."""
-    frame = pd.DataFrame({
-        "Contrôle": [result.title for result in results],
-        "Objet": [result.subject for result in results],
-        "Chiffre imprimé": [_figure(result.printed, result.unit) for result in results],
-        "Chiffre des données": [_figure(result.computed, result.unit) for result in results],
-        "Statut": [result.status for result in results],
-    }, columns=["Contrôle", "Objet", "Chiffre imprimé", "Chiffre des données", "Statut"])
-    return Table(frame, caption, (CHECKS_SOURCE,))
-
-
-def discrepancies_table(results, caption: str) -> Table:
-    """Discrepancies of the document: both figures, each with its source."""
-    def source(result, rank: int) -> str:
-        return result.sources[rank] if len(result.sources) > rank else ""
-
-    frame = pd.DataFrame({
-        "Écart": [f"{result.title} — {result.subject}" for result in results],
-        "Premier chiffre": [_figure(result.printed, result.unit) for result in results],
-        "Source du premier": [source(result, 0) for result in results],
-        "Second chiffre": [_figure(result.computed, result.unit) for result in results],
-        "Source du second": [source(result, 1) for result in results],
-        "Précision": [result.detail for result in results],
-    }, columns=["Écart", "Premier chiffre", "Source du premier", "Second chiffre", "Source du second",
-                "Précision"])
-    return Table(frame, caption, (CHECKS_SOURCE,))
-
-
-def reported_figures_table(tables: dict[str, pd.DataFrame]) -> Table:
-    """Every figure the source gives only in derived form (kind ``reported``), with its source."""
-    rows = []
-    for name, frame in tables.items():
-        if "kind" not in frame.columns:
-            continue
-        for row in frame[frame["kind"] == "reported"].itertuples(index=False):
-            rows.append({"Table": get_schema().table(name).title,
-                         "Valeur": format_value(row.value, row.unit),
-                         "Précision": getattr(row, "note", "") or "",
-                         "Source": row.source})
-    frame = pd.DataFrame(rows, columns=["Table", "Valeur", "Précision", "Source"])
-    return Table(frame, "Chiffres rapportés par la source (non recalculables)",
-                 tuple(dict.fromkeys(frame["Source"])) or (CHECKS_SOURCE,))
+def without_empty_columns(table: Table, columns: tuple[str, ...]) -> Table:
+    """The same table without those of ``columns`` that are empty on every row."""
+    empty = [column for column in columns if column in table.frame and not any(table.frame[column])]
+    if not empty or table.frame.empty:
+        return table
+    return Table(table.frame.drop(columns=empty), table.caption, table.sources, table.empty)
 
 
 # Where the build puts a copy of the data files in the book's sources, for download links.
@@ -256,34 +159,3 @@ def downloads(*names: str) -> Downloads:
 def workbook_download(year: int) -> Downloads:
     """The link to the edition's data workbook, for the front page."""
     return Downloads("", (("Télécharger toutes les données (classeur Excel)", workbook_file(year)),))
-
-
-def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: str) -> Table:
-    """Planned, consumed and not-consumed amounts by year (from :mod:`lda_analysis.finance`), with the
-    execution rate; ``lines`` are the data rows summed, for the source line."""
-    from .finance import execution_rate
-
-    frame = pd.DataFrame({
-        "Année": amounts["period"],
-        "Prévu": [format_euros(value) for value in amounts["planned"]],
-        "Consommé": [format_euros(value) for value in amounts["consumed"]],
-        "Non consommé": [format_euros(value) if value else "" for value in amounts["not_consumed"]],
-        "Taux de consommation": [format_percent_value(execution_rate(consumed, planned), 0)
-                                 for consumed, planned in zip(amounts["consumed"], amounts["planned"],
-                                                              strict=True)],
-    }, columns=["Année", "Prévu", "Consommé", "Non consommé", "Taux de consommation"])
-    return Table(frame, caption, tuple(lines["source"]),
-                 empty="La synthèse financière ne prévoit pas de crédits AMI pour cette action.")
-
-
-def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame) -> Table:
-    """The AMI credits of each action over the three years (from :func:`finance.synthesis_by_action`)."""
-    actions = get_schema().vocabularies["action"]
-    frame = pd.DataFrame({
-        "Action": [f"{code} — {actions.get(code, code)}" for code in by_action["action"]],
-        "Prévu": [format_euros(value) for value in by_action["planned"]],
-        "Consommé": [format_euros(value) for value in by_action["consumed"]],
-        "Taux de consommation": [format_percent_value(value, 0) for value in by_action["rate"]],
-    })
-    return Table(frame, "Crédits de l'AMI prévus et consommés sur les trois années, par action",
-                 tuple(synthesis["source"]))

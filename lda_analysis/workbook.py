@@ -26,11 +26,10 @@ from defusedxml import DefusedXmlException
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .data import csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
+from .data import Tables, csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
 from .errors import DataError, Problem
-from .reporting import TABLE as CALENDAR
-from .reporting import edition_period
-from .schema import Column, Table, dictionary_rows, get_schema
+from .edition import calendar, load_edition
+from .schema import Column, TableSchema, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
 DICTIONARY_SHEET = "Dictionnaire"
@@ -110,15 +109,15 @@ def export_workbook(path: str | Path, data_dir: str | Path | None = None) -> Pat
     return _write_workbook(path, load_tables(data_dir), INSTRUCTIONS)
 
 
-def template_tables(tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.DataFrame]:
+def template_tables(tables: Tables, year: int) -> Tables:
     """The rows to fill for the edition ``year``: for each annual table (a table of figures whose key
     has a ``year`` or a ``period``), the keys of its latest year or period before ``year``, carried
     to ``year`` (or to its reporting period, from the calendar), with the figure, its source and its
     note left empty. Other tables get no row. Keys already present for ``year`` are not repeated.
     """
     schema = get_schema()
-    calendar = tables[CALENDAR]
-    new_period = edition_period(calendar, year)
+    periods = calendar()
+    new_period = periods.edition_period(tables[periods.table], year)
     result = {}
     for name, table in schema.tables.items():
         frame = tables[name]
@@ -130,7 +129,7 @@ def template_tables(tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.
             earlier = [value for value in set(frame["year"]) if value < year]
             latest, new = (max(earlier) if earlier else None), year
         else:
-            latest, new = edition_period(calendar, year - 1), new_period
+            latest, new = periods.edition_period(tables[periods.table], year - 1), new_period
         if latest is None or new is None:
             result[name] = frame.iloc[0:0]
             continue
@@ -157,14 +156,12 @@ def template_tables(tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.
 def template_workbook(path: str | Path, year: object, data_dir: str | Path | None = None) -> Path:
     """Write the workbook an analyst fills for a new edition: the rows to fill for ``year`` (keys
     filled in, figures empty), the dictionary and the instructions."""
-    from .edition import load_edition
-
     edition = load_edition(year, data_dir)
     instructions = template_instructions(edition.year) + INSTRUCTIONS[2:]
     return _write_workbook(path, template_tables(edition.tables, edition.year), instructions)
 
 
-def _write_workbook(path: str | Path, tables: dict[str, pd.DataFrame], lines: list[str]) -> Path:
+def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
     """A workbook with the instructions ``lines``, the dictionary and one sheet per table."""
     schema = get_schema()
     workbook = openpyxl.Workbook()
@@ -244,12 +241,12 @@ def _cell_text(cell) -> str | Problem:
     return str(value)
 
 
-def _filled_column(table: Table) -> str | None:
+def _filled_column(table: TableSchema) -> str | None:
     """The column that makes a row worth importing: ``value`` (a figure) or ``text``."""
     return next((name for name in ("value", "text") if name in table.columns), None)
 
 
-def _read_sheet(sheet, table: Table, workbook_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The sheet's rows as text; rows left without figure (or text) are skipped and counted, so
     that a template's rows the analyst could not fill are simply not imported."""
     rows = list(sheet.iter_rows())
@@ -336,7 +333,7 @@ def _is_xml_attack(error: BaseException | None) -> bool:
     return False
 
 
-def read_workbook_rows(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, list[int]],
+def read_workbook_rows(path: str | Path) -> tuple[Tables, dict[str, list[int]],
                                                   dict[str, int]]:
     """Read and validate every table sheet of a filled workbook (one error listing all problems);
     return the tables, the Excel row of each of their rows, and the number of rows left without
@@ -381,13 +378,13 @@ def read_workbook_rows(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[
     return tables, rows, skipped
 
 
-def _key_text(table: Table, key: tuple) -> str:
+def _key_text(table: TableSchema, key: tuple) -> str:
     return ", ".join(f"{column}={value}" for column, value in zip(table.key, key, strict=True))
 
 
-def merge_tables(existing: dict[str, pd.DataFrame], incoming: dict[str, pd.DataFrame],
+def merge_tables(existing: Tables, incoming: Tables,
                  rows: dict[str, list[int]], workbook_name: str,
-                 replace: bool = False) -> tuple[dict[str, pd.DataFrame], dict[str, int], list[Replacement]]:
+                 replace: bool = False) -> tuple[Tables, dict[str, int], list[Replacement]]:
     """Merge the workbook's rows into the data, table by table, by key.
 
     A new key is added; an identical row changes nothing; a row whose key exists with other values

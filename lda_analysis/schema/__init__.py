@@ -1,5 +1,6 @@
-"""The data contract: tables, columns, vocabularies and unit bounds, read from the YAML files of
-this package folder (``commun.yaml`` for what is shared, one file per domain for the tables).
+"""The data contract: tables, columns, vocabularies and unit bounds, read from YAML files:
+``commun.yaml`` of this package folder for what is shared, and the ``schema.yaml`` of each domain
+package (``lda_analysis/<domaine>/schema.yaml``) for its tables.
 
 The schema is written once and used both to validate data on load (:mod:`lda_analysis.data`) and
 to document the data in the book. It lives in the package, not in a data folder, because the
@@ -15,10 +16,13 @@ from typing import Any
 
 import yaml
 
+import lda_analysis
+
 from ..errors import DataError, Problem
 
-SCHEMA_FILE = "schéma (lda_analysis/schema/)"
+SCHEMA_FILE = "schéma (lda_analysis/schema/commun.yaml et lda_analysis/<domaine>/schema.yaml)"
 COMMON_FILE = "commun.yaml"
+DOMAIN_FILE = "schema.yaml"
 COLUMN_TYPES = ("category", "integer", "number", "text", "date")
 # A table's name is also its sheet's name in the Excel workbook, which Excel limits to 31 characters.
 MAX_TABLE_NAME = 31
@@ -65,7 +69,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Table:
+class TableSchema:
     """One table of ``data/``: its file, key and columns."""
 
     name: str
@@ -83,11 +87,11 @@ class Table:
 class Schema:
     """Every table of the data, the shared vocabularies and the bounds of each unit."""
 
-    tables: dict[str, Table]
+    tables: dict[str, TableSchema]
     vocabularies: dict[str, dict[str, str]]
     unit_bounds: dict[str, Bounds]
 
-    def table(self, name: str) -> Table:
+    def table(self, name: str) -> TableSchema:
         """The table called ``name``; a clear error names the tables that exist."""
         try:
             return self.tables[name]
@@ -196,7 +200,7 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
                 Problem(f"la clé de la table « {name} » cite des colonnes absentes : {missing_key}",
                         file=SCHEMA_FILE)
             )
-        tables[name] = Table(
+        tables[name] = TableSchema(
             name=name,
             file=spec["file"],
             title=spec["title"],
@@ -219,13 +223,20 @@ def _template_columns(templates: dict[str, dict[str, Any]], name: str | None) ->
     return columns
 
 
+def schema_documents() -> dict[str, Any]:
+    """The YAML documents of the schema, by file: ``commun.yaml``, then each domain's ``schema.yaml``
+    in the alphabetical order of the domains (the order of the tables everywhere they are listed)."""
+    documents = {COMMON_FILE: resources.files(__package__).joinpath(COMMON_FILE)}
+    for domain in sorted(lda_analysis.DOMAINS):
+        documents[f"{domain}/{DOMAIN_FILE}"] = resources.files(f"{lda_analysis.__name__}.{domain}") \
+            .joinpath(DOMAIN_FILE)
+    return {name: yaml.safe_load(item.read_text(encoding="utf-8")) for name, item in documents.items()}
+
+
 @cache
 def get_schema() -> Schema:
-    """The project's schema, read once from the YAML files of this package folder."""
-    folder = resources.files(__package__)
-    files = sorted((item for item in folder.iterdir() if item.name.endswith(".yaml")),
-                   key=lambda item: (item.name != COMMON_FILE, item.name))
-    return parse_schema({item.name: yaml.safe_load(item.read_text(encoding="utf-8")) for item in files})
+    """The project's schema, read once from its YAML files."""
+    return parse_schema(schema_documents())
 
 
 def _allowed(column: Column, schema: Schema) -> str:

@@ -1,7 +1,8 @@
-"""Derived figures: evolutions, gaps between territories, demand ratios.
+"""Computations of the headline indicators: evolutions, gaps between territories, demand ratios,
+and the figures an edition shows for its year.
 
 Pure functions: a validated table in, a table or a number out. Nothing here formats or rounds;
-see :mod:`lda_analysis.formatting` for display.
+see :mod:`lda_analysis.formatting` for display, and :mod:`.pages` for what the book shows.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import math
 
 import pandas as pd
 
-from .errors import EditionError
+from ..edition import Edition, latest_year, up_to_edition
+from ..errors import EditionError
 
 
 def relative_change(before: float, after: float) -> float:
@@ -133,3 +135,41 @@ def latest_count_evolution(table: pd.DataFrame, measure: str, by: list[str]) -> 
         return pd.DataFrame(columns=by + ["start_year", "end_year", "start_value", "end_value",
                                           "difference", "relative_change"])
     return evolution(counts, years[-2], years[-1], by)
+
+
+# ------------------------------------------------------------------------------------------------
+# What an edition shows: the latest figures known at its year, compared with the baseline years
+
+
+# Years the report compares every edition with: the eve of the plan (2017) and the AMI contract (2021).
+BASELINE_YEARS = (2017, 2021)
+
+
+def access_rates(edition: Edition) -> pd.DataFrame:
+    """Access rates to social housing for the years up to the edition's (the latest known)."""
+    return up_to_edition(edition, "acces_logement_social", "accès au logement social")
+
+
+def demand_pressure(edition: Edition) -> pd.DataFrame:
+    """Demands, attributions and ratios known at the edition's year."""
+    return up_to_edition(edition, "pression_demande", "pression de la demande")
+
+
+def fsl_figures(edition: Edition) -> pd.DataFrame:
+    """FSL figures known at the edition's year."""
+    return up_to_edition(edition, "fsl", "FSL")
+
+
+def baseline_years(edition: Edition, table: pd.DataFrame) -> list[int]:
+    """The years an edition compares with: 2017 (eve of the plan), 2021 (AMI contract) and the
+    previous edition's year, each present in ``table`` and earlier than its latest year.
+
+    >>> edition = load_edition(2024)
+    >>> baseline_years(edition, access_rates(edition))
+    [2017, 2021]
+    """
+    latest = latest_year(table)
+    years = set(table["year"])
+    previous = [year for year in years if year < latest and year < edition.year]
+    candidates = [*BASELINE_YEARS, *([max(previous)] if previous else [])]
+    return [year for year in dict.fromkeys(candidates) if year < latest and year in years]

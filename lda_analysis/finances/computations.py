@@ -1,8 +1,12 @@
-"""Budget figures: the AMI envelope of plan 1 (allocated, planned, consumed) and the 2024-2025 request.
+"""Computations of the finances domain: the AMI envelope of plan 1 (allocated, planned, consumed),
+the financial synthesis by year and by action, and the convention's calendar.
 
-Pure functions on the tables ``finances_allocation``, ``finances_synthese`` and
-``perspectives_financement``: every total, gap and rate is computed here from the detail rows; the
-totals the document prints are only used by the consistency checks.
+Pure functions on the tables ``finances_*``: every total, gap and rate is computed here from the
+detail rows; the totals the document prints are only used by the consistency checks. Reporting
+periods are codes such as ``2021-2022`` (year 1 of plan 1, September to September) or ``2024-2025``
+(the first, extended year of plan 2, 1 October 2024 to 31 December 2025), then ``2026`` and
+``2027``: they are data (table ``finances_calendrier``), not code. An edition of the book is the
+report of a calendar year: the 2025 edition reports on the period that ends in 2025.
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+
+from ..dates import MONTHS_PER_YEAR, months_inclusive
+
 
 PLAN1_YEARS = ("2021-2022", "2022-2023", "2023-2024")
 
@@ -109,27 +116,66 @@ def gap_by_action(allocations: pd.DataFrame) -> pd.DataFrame:
     return rows[["action", "period", "period_label", "value", "source"]].reset_index(drop=True)
 
 
-def funding_request(funding: pd.DataFrame) -> pd.DataFrame:
-    """The 2024-2025 request by category (continued, new): AMI request, co-financing and total cost,
-    the totals computed from the rows of the §4.5 table.
+def prorata(amount: float, months: float) -> float:
+    """An annual amount for ``months`` months of the year.
+
+    >>> round(prorata(115000, 8), 2)
+    76666.67
+    """
+    return amount * months / MONTHS_PER_YEAR
+
+
+# ------------------------------------------------------------------------------------------------
+# The convention's calendar (finances_calendrier)
+
+
+CALENDAR_TABLE = "finances_calendrier"
+
+
+def period_years(period: str) -> range:
+    """The calendar years a period code covers.
+
+    >>> list(period_years("2024-2025")), list(period_years("2026"))
+    ([2024, 2025], [2026])
+    """
+    first, _, last = period.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+def edition_years(calendar: pd.DataFrame) -> list[int]:
+    """The years for which an edition can be made: those the convention's periods cover.
 
     >>> from lda_analysis.data import load_table
-    >>> request = funding_request(load_table("perspectives_financement"))
-    >>> request[["category", "ami", "cofinancing", "total_cost"]].values.tolist()
-    [['poursuivre_renouveler', 227500.0, 350000.0, 577500.0], ['nouvelles', 178000.0, 52000.0, 230000.0]]
+    >>> edition_years(load_table(CALENDAR_TABLE))
+    [2021, 2022, 2023, 2024, 2025, 2026, 2027]
     """
-    rows = funding[(funding["emplacement"] == "tableau") & (funding["typologie"] != "total")
-                   & (funding["kind"] != "total")]
-    result = []
-    for category in dict.fromkeys(rows["typologie"]):
-        lines = rows[rows["typologie"] == category].set_index("poste")["value"]
-        ami, cofinancing = float(lines.get("demande_ami", 0)), float(lines.get("cofinancement", 0))
-        result.append({"category": category, "ami": ami, "cofinancing": cofinancing,
-                       "total_cost": ami + cofinancing})
-    return pd.DataFrame(result, columns=["category", "ami", "cofinancing", "total_cost"])
+    return sorted({year for period in calendar["period"] for year in period_years(period)})
 
 
-def carried_over(funding: pd.DataFrame) -> float:
-    """The amount of plan 1 carried over to 2024-2025, as the §4.5 table prints it."""
-    row = funding[(funding["emplacement"] == "tableau") & (funding["poste"] == "report_n1")]
-    return float(row["value"].iloc[0])
+def edition_period(calendar: pd.DataFrame, year: int) -> str | None:
+    """The reporting period of the edition ``year``: the shortest period that ends that year.
+
+    >>> from lda_analysis.data import load_table
+    >>> calendar = load_table("finances_calendrier")
+    >>> [edition_period(calendar, year) for year in (2024, 2025, 2026)]
+    ['2023-2024', '2024-2025', '2026']
+    """
+    ending = [period for period in calendar["period"] if period_years(period)[-1] == year]
+    return min(ending, key=lambda period: len(period_years(period))) if ending else None
+
+
+def period_months(calendar: pd.DataFrame, period: str) -> tuple[int, str] | None:
+    """The months of a dated period of the calendar (first and last months included) and its label,
+    or None when the calendar does not date it.
+
+    >>> from lda_analysis.data import load_table
+    >>> period_months(load_table("finances_calendrier"), "2024-2025")
+    (15, 'du 01 octobre 2024 au 31 décembre 2025')
+    """
+    rows = calendar[(calendar["period"] == period) & (calendar["start_date"] != "")
+                    & (calendar["end_date"] != "")]
+    if rows.empty:
+        return None
+    start, end = (pd.Timestamp(rows["start_date"].iloc[0]), pd.Timestamp(rows["end_date"].iloc[0]))
+    return (months_inclusive(start.year, start.month, end.year, end.month),
+            str(rows["period_label"].iloc[0]))

@@ -14,33 +14,27 @@ The domain covers §1.18 to §3.3 of the rapport d'exécution (lines 3799-5258 o
 from __future__ import annotations
 
 import re
-import unicodedata
-from types import SimpleNamespace
 
-from . import (
+from ..checks import (
     COHERENCE,
     CONCORDANCE,
     DISCREPANCY,
     FAILED,
     OK,
     CheckResult,
-    Tables,
     check,
     cited,
     cited_rows,
     decimal_comma,
     equality_result,
-    one_row,
+    figures_on_lines,
     rule_result,
-    select_rows,
 )
-
-DOMAIN = "territoire"
-
-
-def _missing(identifier: str, title: str, error: LookupError) -> CheckResult:
-    return CheckResult(identifier, title, str(error), None, None, FAILED, (), None,
-                       "ligne attendue absente (ou en double) des données")
+from ..data import Tables
+from ..formatting import format_euros
+from ..provenance import folded_words
+from ..selection import one_row, select_rows, same
+from .computations import aivs_prorata as aivs_exact_prorata
 
 
 # --------------------------------------------------------------------------------------------------
@@ -49,26 +43,19 @@ def _missing(identifier: str, title: str, error: LookupError) -> CheckResult:
 AIVS_TITLE = "Le financement de l'AIVS basculé sur l'année 3 est le financement 2022 au prorata des mois"
 
 
-@check(DOMAIN, AIVS_TITLE, kind=COHERENCE)
+@check(AIVS_TITLE, kind=COHERENCE)
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     """§1.18.1 : 115 000 € (2022) « au prorata des 8 mois à exécuter (soit 76 670€) »."""
-    identifier = f"{DOMAIN}.aivs_prorata"
     frame = tables["territoire_autres_actions"]
-    try:
-        initial = one_row(frame, dispositif="aivs", measure="financement_initial")
-        months = one_row(frame, dispositif="aivs", measure="mois_a_executer")
-        moved = one_row(frame, dispositif="aivs", measure="financement_bascule")
-    except LookupError as error:
-        return [_missing(identifier, AIVS_TITLE, error)]
-    exact = initial["value"] * months["value"] / 12
+    initial = one_row(frame, dispositif="aivs", measure="financement_initial")
+    months = one_row(frame, dispositif="aivs", measure="mois_a_executer")
+    moved = one_row(frame, dispositif="aivs", measure="financement_bascule")
+    exact = aivs_exact_prorata(frame)
     # The document prints the pro rata rounded to the ten euros (76 666,67 € -> 76 670 €).
     computed = round(exact, -1)
-    def euros(value: float, decimals: int = 0) -> str:
-        return f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",") + "\xa0€"
-
-    detail = (f"{euros(initial['value'])} × {months['value']:g}/12 = {euros(exact, 2)}, arrondi à la "
-              f"dizaine d'euros : {euros(computed)}")
-    return [equality_result(identifier, AIVS_TITLE, "AIVS, année 3 du Plan LDA (2023)", moved["value"],
+    detail = (f"{format_euros(initial['value'])} × {months['value']:g}/12 = {format_euros(exact)}, arrondi à "
+              f"la dizaine d'euros : {format_euros(computed)}")
+    return [equality_result(AIVS_TITLE, "AIVS, année 3 du Plan LDA (2023)", moved["value"],
                             computed, [cited(moved), cited(initial), cited(months)], "euros",
                             detail=detail)]
 
@@ -108,19 +95,14 @@ ANNOUNCED_COUNTS = (
 )
 
 
-@check(DOMAIN, COUNT_TITLE, kind=COHERENCE)
+@check(COUNT_TITLE, kind=COHERENCE)
 def announced_counts(tables: Tables) -> list[CheckResult]:
-    identifier = f"{DOMAIN}.announced_counts"
     results = []
     for count_table, filters, list_table, column, code, subject in ANNOUNCED_COUNTS:
-        try:
-            printed = one_row(tables[count_table], **filters)
-        except LookupError as error:
-            results.append(_missing(identifier, COUNT_TITLE, error))
-            continue
+        printed = one_row(tables[count_table], **filters)
         items = select_rows(tables[list_table], **{column: code})
         sources = [cited(printed), *cited_rows(items)]
-        results.append(equality_result(identifier, COUNT_TITLE, subject, printed["value"], len(items),
+        results.append(equality_result(COUNT_TITLE, subject, printed["value"], len(items),
                                        sources, "nombre",
                                        detail=f"éléments de la liste « {code} » ({list_table})"))
     return results
@@ -129,20 +111,16 @@ def announced_counts(tables: Tables) -> list[CheckResult]:
 CTG_TITLE = "La durée de la Convention Territoriale Globale correspond à ses années de début et de fin"
 
 
-@check(DOMAIN, CTG_TITLE, kind=COHERENCE)
+@check(CTG_TITLE, kind=COHERENCE)
 def ctg_duration(tables: Tables) -> list[CheckResult]:
     """§2.2.4 : CTG signée le 26 avril 2023 « pour une durée de 4 ans (de 2023 à 2026) »."""
-    identifier = f"{DOMAIN}.ctg_duration"
-    try:
-        row = one_row(tables["territoire_gouvernance"], sujet="ctg", measure="duree")
-    except LookupError as error:
-        return [_missing(identifier, CTG_TITLE, error)]
+    row = one_row(tables["territoire_gouvernance"], sujet="ctg", measure="duree")
     years = re.search(r"(\d{4}) à (\d{4})", row["period_label"])
     if years is None:
-        return [CheckResult(identifier, CTG_TITLE, "CTG", row["value"], None, FAILED, (cited(row),),
+        return [CheckResult("", CTG_TITLE, "CTG", row["value"], None, FAILED, (cited(row),),
                             "annees", "période « de AAAA à AAAA » absente de period_label")]
     first, last = int(years.group(1)), int(years.group(2))
-    return [equality_result(identifier, CTG_TITLE, f"CTG, de {first} à {last}", row["value"],
+    return [equality_result(CTG_TITLE, f"CTG, de {first} à {last}", row["value"],
                             last - first + 1, [cited(row)], "annees",
                             detail=f"années {first} à {last} incluses")]
 
@@ -153,18 +131,14 @@ def ctg_duration(tables: Tables) -> list[CheckResult]:
 DOUBLING_TITLE = "« Le nombre de ménages logés a doublé » (§3.1) découle des relogements des années 1 et 2"
 
 
-@check(DOMAIN, DOUBLING_TITLE, kind=CONCORDANCE)
+@check(DOUBLING_TITLE, kind=CONCORDANCE)
 def cmc_doubling(tables: Tables) -> list[CheckResult]:
-    identifier = f"{DOMAIN}.cmc_doubling"
     frame = tables["territoire_relogement_cmc"]
-    try:
-        year_1 = one_row(frame, measure="menages_reloges", period="2021-2022")
-        year_2 = one_row(frame, measure="menages_reloges", period="2022-2023")
-        statement = one_row(tables["territoire_constats"], code="cmc_relogements_double")
-    except LookupError as error:
-        return [_missing(identifier, DOUBLING_TITLE, error)]
+    year_1 = one_row(frame, measure="menages_reloges", period="2021-2022")
+    year_2 = one_row(frame, measure="menages_reloges", period="2022-2023")
+    statement = one_row(tables["territoire_constats"], code="cmc_relogements_double")
     ratio = year_2["value"] / year_1["value"]
-    return [rule_result(identifier, DOUBLING_TITLE, "ménages relogés par la CMC, année 1 → année 2",
+    return [rule_result(DOUBLING_TITLE, "ménages relogés par la CMC, année 1 → année 2",
                         "a doublé (× 2)", f"× {decimal_comma(ratio)}", abs(ratio - 2) < 1e-9,
                         [cited(statement), cited(year_1), cited(year_2)], kind=CONCORDANCE,
                         detail=f"{year_1['value']:g} ménages en 2021-2022, {year_2['value']:g} en 2022-2023")]
@@ -173,21 +147,16 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
 ANSA_TITLE = "Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2"
 
 
-@check(DOMAIN, ANSA_TITLE, kind=CONCORDANCE)
+@check(ANSA_TITLE, kind=CONCORDANCE)
 def ansa_youth(tables: Tables) -> list[CheckResult]:
-    identifier = f"{DOMAIN}.ansa_youth"
     frame = tables["territoire_bilan_chiffres"]
     labels = {"jeunes_participants": "jeunes participants", "age_minimum": "âge minimal",
               "age_maximum": "âge maximal"}
     results = []
     for measure, label in labels.items():
-        try:
-            first = one_row(frame, rubrique="difficulte_action_15", action="16", measure=measure)
-            second = one_row(frame, rubrique="reussite_action_16", action="16", measure=measure)
-        except LookupError as error:
-            results.append(_missing(identifier, ANSA_TITLE, error))
-            continue
-        results.append(equality_result(identifier, ANSA_TITLE, f"action 16, {label}", second["value"],
+        first = one_row(frame, rubrique="difficulte_action_15", action="16", measure=measure)
+        second = one_row(frame, rubrique="reussite_action_16", action="16", measure=measure)
+        results.append(equality_result(ANSA_TITLE, f"action 16, {label}", second["value"],
                                        first["value"], [cited(second), cited(first)], second["unit"],
                                        kind=CONCORDANCE))
     return results
@@ -245,116 +214,97 @@ REPEATED_FIGURES = (
 OTHER_DOMAINS = ("actions_", "finances_", "annexes_", "fiches_", "perspectives_")
 
 
+def _in_other_domain(name: str) -> bool:
+    return name.startswith(OTHER_DOMAINS)
+
+
 def _figures_on_lines(tables: Tables, lines: tuple[int, ...], action: str | None,
                       unit: str | None) -> list[tuple[str, object]]:
-    """Rows of the other domains' figure tables printed on ``lines`` (and of ``action``, ``unit``)."""
-    found = []
-    for name, frame in tables.items():
-        if not name.startswith(OTHER_DOMAINS) or not {"value", "source_line"} <= set(frame.columns):
-            continue
-        rows = frame[frame["source_line"].isin(lines)]
-        if action is not None and "action" in rows.columns:
-            rows = rows[rows["action"].astype(str) == action]
-        if unit is not None and "unit" in rows.columns:
-            rows = rows[rows["unit"] == unit]
-        found += [(name, row) for row in rows.itertuples(index=False)]
+    """Rows of the other domains' figure tables printed on ``lines`` (and of ``action``, ``unit``);
+    a duration in months may be stored in a ``months`` column (« 76 670€ […] sur 8 mois »)."""
+    found = figures_on_lines(tables, lines, include=_in_other_domain, action=action, unit=unit)
     if unit == "mois":
-        found += _months_on_lines(tables, lines, action)
+        found += [(f"{name} (colonne months)", row)
+                  for name, row in _durations_on_lines(tables, lines, action)]
     return found
 
 
-def _months_on_lines(tables: Tables, lines: tuple[int, ...],
-                     action: str | None) -> list[tuple[str, object]]:
-    """Durations that another domain stores in a ``months`` column (« 76 670€ […] sur 8 mois »)."""
+def _durations_on_lines(tables: Tables, lines: tuple[int, ...], action: str | None) -> list[tuple[str, object]]:
+    """The ``months`` of the other domains' rows printed on ``lines``, as figures (``value``)."""
     found = []
     for name, frame in tables.items():
-        if not name.startswith(OTHER_DOMAINS) or not {"months", "source_line"} <= set(frame.columns):
+        if not _in_other_domain(name) or "months" not in frame.columns:
             continue
-        rows = frame[frame["source_line"].isin(lines) & frame["months"].notna()]
-        if action is not None and "action" in rows.columns:
-            rows = rows[rows["action"].astype(str) == action]
-        found += [(f"{name} (colonne months)",
-                   SimpleNamespace(value=float(row.months), source=row.source, source_line=row.source_line))
-                  for row in rows.itertuples(index=False)]
+        selected = frame[frame["source_line"].isin(lines) & frame["months"].notna()]
+        if action is not None:
+            selected = selected[selected["action"].astype(str) == action]
+        found += [(name, row._replace(value=float(row.months))) for row in selected.itertuples(index=False)]
     return found
 
 
-@check(DOMAIN, REPEAT_TITLE, kind=CONCORDANCE)
+@check(REPEAT_TITLE, kind=CONCORDANCE)
 def repeated_figures(tables: Tables) -> list[CheckResult]:
-    identifier = f"{DOMAIN}.repeated_figures"
     results = []
     for table, filters, lines, action, unit, subject in REPEATED_FIGURES:
-        try:
-            ours = one_row(tables[table], **filters)
-        except LookupError as error:
-            results.append(_missing(identifier, REPEAT_TITLE, error))
-            continue
+        ours = one_row(tables[table], **filters)
         others = _figures_on_lines(tables, lines, action, unit)
         if not others:
-            continue  # the other domain has not stored this figure (or its table does not exist)
-        same = [row for _, row in others if abs(float(row.value) - ours["value"]) < 0.005]
+            raise LookupError(f"aucune table d'un autre domaine ne donne le chiffre des lignes "
+                              f"{', '.join(map(str, lines))} ({subject})")
+        matching = [row for _, row in others if same(float(row.value), ours["value"])]
         # Conforming when the other place prints the same figure; otherwise its figure is shown.
-        compared = float(same[0].value) if same else float(others[0][1].value)
-        shown = [(name, row) for name, row in others if not same or row in same]
+        compared = float(matching[0].value) if matching else float(others[0][1].value)
+        shown = [(name, row) for name, row in others if not matching or row in matching]
         detail = "autre place : " + "; ".join(
             f"{name} ligne {row.source_line} = {float(row.value):g}" for name, row in shown)
         if ours["measure"] == "menages_reloges":
             in_progress = _figures_on_lines(tables, (2225,), "6", None)
-            if in_progress:
+            if in_progress:  # a figure the action page adds, when it gives it
                 detail += (f" ; la fiche action 6 compte aussi {float(in_progress[0][1].value):g} "
                            "ménages « en cours de relogement » (ligne 2225)")
-        results.append(equality_result(
-            identifier, REPEAT_TITLE, subject, ours["value"], compared,
+        results.append(equality_result(REPEAT_TITLE, subject, ours["value"], compared,
             [cited(ours), *(cited(row) for _, row in others)],
             ours["unit"], kind=CONCORDANCE, detail=detail))
     return results
 
 
 def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(folded_words(text))
 
 
 ATELIER_TITLE = "L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »"
 
 
-@check(DOMAIN, ATELIER_TITLE, kind=CONCORDANCE)
-def atelier_annexes(tables: Tables) -> list[CheckResult]:
-    """Date, thématiques and « 3 C » of the workshop against the annexes' slides (if stored)."""
-    identifier = f"{DOMAIN}.atelier_annexes"
+@check(ATELIER_TITLE, kind=CONCORDANCE)
+def workshop_annexes(tables: Tables) -> list[CheckResult]:
+    """Date, thématiques and « 3 C » of the workshop against the annexes' slides."""
     results = []
     lists = tables["territoire_enumerations"]
-    if "annexes_atelier_programme" in tables and "jour" in tables["annexes_atelier_programme"]:
-        days = sorted({str(day) for day in tables["annexes_atelier_programme"]["jour"] if day})
-        ours = select_rows(tables["territoire_evenements"], sujet="atelier_lda2")
-        for row in ours.itertuples(index=False):
-            if not row.date or not re.search(r"\d{4}", row.period_label):
-                continue  # only a date printed in full (not one completed from another line)
-            results.append(rule_result(
-                identifier, ATELIER_TITLE, "date de l'atelier", row.date, ", ".join(days), days == [row.date],
-                [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
-                kind=CONCORDANCE))
-    if "annexes_atelier_themes" in tables and {"groupe", "version"} <= set(tables["annexes_atelier_themes"]):
-        slides = select_rows(tables["annexes_atelier_themes"], version="diapositive_themes")
-        slides = {row.groupe: row for row in slides.itertuples(index=False)}
-        for row in select_rows(lists, liste="atelier_thematiques").itertuples(index=False):
-            slide = slides.get(f"groupe_{row.rank}")
-            if slide is None:
-                continue
-            same = _folded(row.text) == _folded(slide.text)
-            results.append(rule_result(
-                identifier, ATELIER_TITLE, f"thématique {row.rank}", row.text, slide.text, same,
-                [cited(row), cited(slide)], kind=CONCORDANCE,
-                detail="textes comparés sans la ponctuation, les accents ni la casse"))
-    if "annexes_atelier_categories" in tables and "categorie" in tables["annexes_atelier_categories"]:
-        theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
-        ours = select_rows(lists, liste="methode_3c")
-        mine = sorted(_folded(text) for text in ours["text"])
-        # One source per listed item (the three items share a line): not de-duplicated.
-        results.append(CheckResult(
-            identifier, ATELIER_TITLE, "méthode des « 3 C »", ", ".join(ours["text"]),
-            ", ".join(tables["annexes_atelier_categories"]["categorie"]),
-            OK if mine == theirs else DISCREPANCY,
-            (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"]))))
+    days = sorted({str(day) for day in tables["annexes_atelier_programme"]["jour"] if day})
+    ours = select_rows(tables["territoire_evenements"], sujet="atelier_lda2")
+    for row in ours.itertuples(index=False):
+        if not row.date or not re.search(r"\d{4}", row.period_label):
+            continue  # only a date printed in full (not one completed from another line)
+        results.append(rule_result(ATELIER_TITLE, "date de l'atelier", row.date, ", ".join(days), days == [row.date],
+            [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
+            kind=CONCORDANCE))
+    slides = select_rows(tables["annexes_atelier_themes"], version="diapositive_themes")
+    slides = {row.groupe: row for row in slides.itertuples(index=False)}
+    for row in select_rows(lists, liste="atelier_thematiques").itertuples(index=False):
+        slide = slides.get(f"groupe_{row.rank}")
+        if slide is None:
+            continue
+        agree = _folded(row.text) == _folded(slide.text)
+        results.append(rule_result(ATELIER_TITLE, f"thématique {row.rank}", row.text, slide.text, agree,
+            [cited(row), cited(slide)], kind=CONCORDANCE,
+            detail="textes comparés sans la ponctuation, les accents ni la casse"))
+    theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
+    ours = select_rows(lists, liste="methode_3c")
+    mine = sorted(_folded(text) for text in ours["text"])
+    # One source per listed item (the three items share a line): not de-duplicated.
+    results.append(CheckResult(
+        "", ATELIER_TITLE, "méthode des « 3 C »", ", ".join(ours["text"]),
+        ", ".join(tables["annexes_atelier_categories"]["categorie"]),
+        OK if mine == theirs else DISCREPANCY,
+        (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"]))))
     return results

@@ -9,22 +9,16 @@ lists; the concordance checks compare the places of §4 that give the same figur
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import pandas as pd
 
-from . import (CONCORDANCE, CheckResult, Tables, check, cited, cited_rows, equality_result, one_row,
-               rule_result, sum_result)
-
-DOMAIN = "perspectives"
-
-FUNDING = "perspectives_financement"
-COUNTS = "perspectives_nombre_actions"
-ACTION_TABLES = "perspectives_tableaux_actions"
-ROADMAP = "perspectives_feuille_de_route"
-FIGURES = "perspectives_chiffres"
-CALENDAR = "perspectives_calendrier"
+from ..actions.computations import fiche_order
+from ..checks import CONCORDANCE, CheckResult, check, cited, cited_rows, equality_result, rule_result, sum_result
+from ..data import Tables
+from ..dates import month_name
+from ..selection import one_row
+from .computations import ACTION_TABLES, CALENDAR, COUNTS, FIGURES, FUNDING, ROADMAP, months_covered
 
 TYPOLOGIES = {"poursuivre_renouveler": "actions à poursuivre ou renouveler",
               "nouvelles": "nouvelles actions", "total": "total"}
@@ -34,18 +28,14 @@ POSTS = {"demande_ami": "demande de financement AMI", "cofinancement": "co-finan
 
 def _actions(values: Iterable[str]) -> str:
     """A readable list of action codes: « 18, 19, 24 »."""
-    def order(code: str) -> tuple[int, str]:
-        digits = re.match(r"\d*", code).group()
-        return (int(digits) if digits else 0, code)
-
-    codes = sorted(set(values), key=order)
+    codes = sorted(set(values), key=fiche_order)
     return ", ".join(codes) if codes else "aucune"
 
 
 # --------------------------------------------------------------------------- coherence
 
 
-@check(DOMAIN, "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes")
+@check("Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes")
 def funding_columns(tables: Tables) -> list[CheckResult]:
     """§4.5: actions à poursuivre ou renouveler + nouvelles actions = TOTAL, for each column."""
     table = tables[FUNDING]
@@ -54,15 +44,13 @@ def funding_columns(tables: Tables) -> list[CheckResult]:
     for post in ("demande_ami", "cofinancement", "cout_total"):
         details = table[(table["poste"] == post) & (table["typologie"] != "total")]
         total = one_row(table, poste=post, typologie="total")
-        results.append(sum_result(
-            f"{DOMAIN}.funding_columns",
-            "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
+        results.append(sum_result("Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
             f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
             details["value"], total["value"], [*cited_rows(details), cited(total)], "euros"))
     return results
 
 
-@check(DOMAIN, "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
+@check("Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
                "co-financements")
 def funding_rows(tables: Tables) -> list[CheckResult]:
     """§4.5: demande de financement AMI + co-financements = total du coût des actions LDA."""
@@ -73,16 +61,14 @@ def funding_rows(tables: Tables) -> list[CheckResult]:
         details = table[(table["typologie"] == typology)
                         & table["poste"].isin(["demande_ami", "cofinancement"])]
         total = one_row(table, typologie=typology, poste="cout_total")
-        results.append(sum_result(
-            f"{DOMAIN}.funding_rows",
-            "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
+        results.append(sum_result("Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
             "co-financements",
             f"{label} : demande AMI + co-financements",
             details["value"], total["value"], [*cited_rows(details), cited(total)], "euros"))
     return results
 
 
-@check(DOMAIN, "Un nombre imprimé au §4 est celui des éléments que le document énumère")
+@check("Un nombre imprimé au §4 est celui des éléments que le document énumère")
 def printed_counts(tables: Tables) -> list[CheckResult]:
     """The 3 axes, 4 orientations, 2 training actions, 2 success criteria and 5 AAJ workshops."""
     figures = tables[FIGURES]
@@ -107,8 +93,7 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
     results = []
     for measure, (subject, rows) in listed.items():
         printed = one_row(figures, measure=measure)
-        results.append(equality_result(
-            f"{DOMAIN}.printed_counts", title, subject, printed["value"], len(rows),
+        results.append(equality_result(title, subject, printed["value"], len(rows),
             [cited(printed), *cited_rows(rows)], "nombre"))
     return results
 
@@ -116,7 +101,7 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
 # --------------------------------------------------------------------------- concordance
 
 
-@check(DOMAIN, "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
+@check("La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
        kind=CONCORDANCE)
 def funding_table_and_text(tables: Tables) -> list[CheckResult]:
     table = tables[FUNDING]
@@ -124,27 +109,18 @@ def funding_table_and_text(tables: Tables) -> list[CheckResult]:
     for post in ("demande_ami", "report_n1"):
         printed = one_row(table, emplacement="tableau", typologie="total", poste=post)
         text = one_row(table, emplacement="texte", typologie="total", poste=post)
-        results.append(equality_result(
-            f"{DOMAIN}.funding_table_and_text",
-            "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
+        results.append(equality_result("La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
             f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
             printed["value"], text["value"], [cited(printed), cited(text)], "euros",
             kind=CONCORDANCE))
     return results
 
 
-MONTHS = ("", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
 PERIODS = {"financement_ami": "période du financement demandé dans le cadre de l'AMI",
            "demande_ami": "période couverte par la demande de 405 500 €"}
 
 
-def _months(start_year: int, start_month: int, end_year: int, end_month: int) -> int:
-    """Number of calendar months from the start month to the end month, both included."""
-    return (end_year - start_year) * 12 + end_month - start_month + 1
-
-
-@check(DOMAIN, "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
+@check("La durée de la période de financement AMI (15 mois) concorde avec ses dates",
        kind=CONCORDANCE)
 def funding_period_length(tables: Tables) -> list[CheckResult]:
     """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
@@ -153,25 +129,22 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
     results = []
     for subject in ("financement_ami", "demande_ami"):
         period = one_row(calendar, objet=subject)
-        months = _months(int(period["annee_debut"]), int(period["mois_debut"]),
-                         int(period["annee_fin"]), int(period["mois_fin"]))
-        results.append(equality_result(
-            f"{DOMAIN}.funding_period_length",
-            "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
+        months = months_covered(tables, subject)
+        results.append(equality_result("La durée de la période de financement AMI (15 mois) concorde avec ses dates",
             f"{PERIODS[subject]} : durée imprimée (ligne {int(duration['source_line'])}) et mois "
             f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
             f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus (ligne "
             f"{int(period['source_line'])})",
             duration["value"], months, [cited(duration), cited(period)], "mois",
             kind=CONCORDANCE,
-            detail=f"De {MONTHS[int(period['mois_debut'])]} {int(period['annee_debut'])} à "
-                   f"{MONTHS[int(period['mois_fin'])]} {int(period['annee_fin'])}, mois compris, "
+            detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
+                   f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
                    f"il y a {months} mois. La convention 2024-2027 (lignes 516-520) fait aller la "
                    "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois."))
     return results
 
 
-@check(DOMAIN, "Un chiffre répété au §4 a la même valeur à chaque mention", kind=CONCORDANCE)
+@check("Un chiffre répété au §4 a la même valeur à chaque mention", kind=CONCORDANCE)
 def repeated_figures(tables: Tables) -> list[CheckResult]:
     """100 % ARS, 12 professionnels, âges du public de la FA 22, 0,9 ETP... at each mention."""
     figures = tables[FIGURES]
@@ -182,9 +155,7 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         rows = rows.sort_values("source_line")
         first = rows.iloc[0]
         for _, other in rows.iloc[1:].iterrows():
-            results.append(equality_result(
-                f"{DOMAIN}.repeated_figures",
-                "Un chiffre répété au §4 a la même valeur à chaque mention",
+            results.append(equality_result("Un chiffre répété au §4 a la même valeur à chaque mention",
                 f"{measure}{f', action {action}' if action else ''} : lignes "
                 f"{int(first['source_line'])} et {int(other['source_line'])}",
                 first["value"], other["value"], [cited(first), cited(other)], first["unit"],
@@ -193,8 +164,7 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
     low = one_row(figures, measure="structures_formees_min")
     high = one_row(figures, measure="structures_formees_max")
     inside = low["value"] <= structures["value"] <= high["value"]
-    results.append(rule_result(
-        f"{DOMAIN}.repeated_figures", "Un chiffre répété au §4 a la même valeur à chaque mention",
+    results.append(rule_result("Un chiffre répété au §4 a la même valeur à chaque mention",
         "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
         f"{structures['value']:g}", f"{low['value']:g} à {high['value']:g}",
         inside, [cited(structures), cited(low)], kind=CONCORDANCE))
@@ -217,7 +187,7 @@ def _merged(codes: Iterable[str]) -> set[str]:
     return {"5" if code == "5_adaptee" else code for code in codes}
 
 
-@check(DOMAIN, "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
+@check("Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
                "tableaux des §4.1 à 4.4", kind=CONCORDANCE)
 def action_counts(tables: Tables) -> list[CheckResult]:
     """The summary of §4.5 (« le tableau Excel de l'AMI présente ») against the roadmap (p. 63) and
@@ -227,7 +197,6 @@ def action_counts(tables: Tables) -> list[CheckResult]:
     roadmap = tables[ROADMAP]
     title = ("Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
              "tableaux des §4.1 à 4.4")
-    identifier = f"{DOMAIN}.action_counts"
     now = rows[rows["period"] == "2024-2025"]
     later = rows[rows["period"] != "2024-2025"]
     unfunded = now[now["financement"] != ""]
@@ -238,7 +207,7 @@ def action_counts(tables: Tables) -> list[CheckResult]:
 
     def compare(category, period, count, sources, subject, detail):
         printed = one_row(counts, categorie=category, period=period)
-        return equality_result(identifier, title, subject, printed["value"], count,
+        return equality_result(title, subject, printed["value"], count,
                                [cited(printed), *sources], "nombre",
                                kind=CONCORDANCE, detail=detail)
 
@@ -272,22 +241,20 @@ def action_counts(tables: Tables) -> list[CheckResult]:
     printed = one_row(counts, categorie="sans_demande_financement", period="2024-2025")
     named = {code.strip() for code in printed["actions_citees"].split(";")}
     found = set(unfunded["action"])
-    results.append(rule_result(
-        identifier, title,
+    results.append(rule_result(title,
         "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
         _actions(named), _actions(found), named == found, [cited(printed), *unfunded["source"]],
         kind=CONCORDANCE))
     return results
 
 
-@check(DOMAIN, "La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions",
+@check("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions",
        kind=CONCORDANCE)
 def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     """New plan-2 actions, ARS funding and continued actions: roadmap (p. 63) against §4.1-4.4."""
     roadmap = tables[ROADMAP]
     rows = _table_rows(tables)
     title = "La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions"
-    identifier = f"{DOMAIN}.roadmap_and_tables"
     plan_2 = {str(number) for number in range(17, 25)}
     comparisons = [
         ("nouvelles actions du plan 2 (FA 17 à 24) : feuille de route et lignes « Nouvelle » "
@@ -306,22 +273,17 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     ]
     results = []
     for subject, printed, computed in comparisons:
-        results.append(rule_result(
-            identifier, title, subject, _actions(printed), _actions(computed), printed == computed,
+        results.append(rule_result(title, subject, _actions(printed), _actions(computed), printed == computed,
             [*roadmap["source"], *rows["source"]], kind=CONCORDANCE))
     return results
 
 
 # --------------------------------------------------------------------------- other domains
 # These checks compare §4 with tables of other domains (the pages of the actions of plan 1, the new
-# fiches actions in the annexes, the workshop annexes); each runs only if those tables are loaded.
+# fiches actions in the annexes, the workshop annexes).
 
 
-def _has(tables: Tables, name: str, *columns: str) -> bool:
-    return name in tables and set(columns) <= set(tables[name].columns)
-
-
-@check(DOMAIN, "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions "
+@check("Les montants du tableau de financement du §4.5 concordent avec les pages d'actions "
                "et les fiches actions", kind=CONCORDANCE)
 def funding_against_actions(tables: Tables) -> list[CheckResult]:
     """227 500 € for the 6 continued actions (requests printed on their pages of §1), 178 000 € and
@@ -331,59 +293,52 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
     rows = _table_rows(tables)
     title = ("Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et "
              "les fiches actions")
-    identifier = f"{DOMAIN}.funding_against_actions"
     results = []
-    if _has(tables, "actions_montants", "action", "measure", "value", "source", "source_line"):
-        pages = tables["actions_montants"]
-        requests = pages[pages["measure"] == "demande"]
-        printed = one_row(funding, typologie="poursuivre_renouveler", poste="demande_ami")
-        continued = _merged(_continued_actions(tables[ROADMAP])["action"])
-        results.append(equality_result(
-            identifier, title,
-            "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
-            "demandées pour la suite sur les pages des actions (§1)",
-            printed["value"], requests["value"].sum(), [cited(printed), *cited_rows(requests)],
-            "euros", kind=CONCORDANCE,
-            detail=f"Actions dont la page demande une subvention : {_actions(requests['action'])}."))
-        counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
-        results.append(equality_result(
-            identifier, title,
-            "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
-            "demande une subvention pour la suite",
-            counted["value"], requests["action"].nunique(), [cited(counted), *cited_rows(requests)],
-            "nombre", kind=CONCORDANCE))
-        asked = _merged(requests["action"])
-        results.append(rule_result(
-            identifier, title,
-            "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
-            "demande une subvention pour la suite",
-            _actions(continued), _actions(asked), continued == asked,
-            [*tables[ROADMAP]["source"], *cited_rows(requests)], kind=CONCORDANCE))
-    if _has(tables, "fiches_financements", "action", "item", "mention", "value", "source"):
-        fiches = tables["fiches_financements"]
-        new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
-        funded = new.loc[new["financement"] == "", "action"]
-        cofunding_items = ["financement_mtpm", "financement_mtpm_ddets"]
-        for post, actions, items in (("demande_ami", funded, ["financement_ami"]),
-                                     ("cofinancement", new["action"], cofunding_items)):
-            chosen = []
-            for (action, _item), mentions in fiches[fiches["action"].isin(actions)
-                                                    & fiches["item"].isin(items)].groupby(
-                                                        ["action", "item"]):
-                header = mentions[mentions["mention"] == "encart"]
-                chosen.append((header if len(header) else mentions).iloc[0])
-            chosen = pd.DataFrame(chosen)
-            printed = one_row(funding, typologie="nouvelles", poste=post)
-            results.append(equality_result(
-                identifier, title,
-                f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
-                f"actions {_actions(actions)}",
-                printed["value"], chosen["value"].sum() if len(chosen) else 0.0,
-                [cited(printed), *(cited_rows(chosen) if len(chosen) else [])], "euros",
-                kind=CONCORDANCE,
-                detail="Montants des fiches : " + (", ".join(
-                    f"FA {row['action']} {row['value']:g} €" for _, row in chosen.iterrows())
-                    if len(chosen) else "aucun") + "."))
+    pages = tables["actions_montants"]
+    requests = pages[pages["measure"] == "demande"]
+    printed = one_row(funding, typologie="poursuivre_renouveler", poste="demande_ami")
+    continued = _merged(_continued_actions(tables[ROADMAP])["action"])
+    results.append(equality_result(title,
+        "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
+        "demandées pour la suite sur les pages des actions (§1)",
+        printed["value"], requests["value"].sum(), [cited(printed), *cited_rows(requests)],
+        "euros", kind=CONCORDANCE,
+        detail=f"Actions dont la page demande une subvention : {_actions(requests['action'])}."))
+    counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
+    results.append(equality_result(title,
+        "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
+        "demande une subvention pour la suite",
+        counted["value"], requests["action"].nunique(), [cited(counted), *cited_rows(requests)],
+        "nombre", kind=CONCORDANCE))
+    asked = _merged(requests["action"])
+    results.append(rule_result(title,
+        "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
+        "demande une subvention pour la suite",
+        _actions(continued), _actions(asked), continued == asked,
+        [*tables[ROADMAP]["source"], *cited_rows(requests)], kind=CONCORDANCE))
+    fiches = tables["fiches_financements"]
+    new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
+    funded = new.loc[new["financement"] == "", "action"]
+    cofunding_items = ["financement_mtpm", "financement_mtpm_ddets"]
+    for post, actions, items in (("demande_ami", funded, ["financement_ami"]),
+                                 ("cofinancement", new["action"], cofunding_items)):
+        chosen = []
+        for (action, _item), mentions in fiches[fiches["action"].isin(actions)
+                                                & fiches["item"].isin(items)].groupby(
+                                                    ["action", "item"]):
+            header = mentions[mentions["mention"] == "encart"]
+            chosen.append((header if len(header) else mentions).iloc[0])
+        chosen = pd.DataFrame(chosen)
+        printed = one_row(funding, typologie="nouvelles", poste=post)
+        results.append(equality_result(title,
+            f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
+            f"actions {_actions(actions)}",
+            printed["value"], chosen["value"].sum() if len(chosen) else 0.0,
+            [cited(printed), *(cited_rows(chosen) if len(chosen) else [])], "euros",
+            kind=CONCORDANCE,
+            detail="Montants des fiches : " + (", ".join(
+                f"FA {row['action']} {row['value']:g} €" for _, row in chosen.iterrows())
+                if len(chosen) else "aucun") + "."))
     return results
 
 
@@ -404,11 +359,9 @@ SAME_AS_FICHES = {
 }
 
 
-@check(DOMAIN, "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
+@check("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
        kind=CONCORDANCE)
 def figures_against_fiches(tables: Tables) -> list[CheckResult]:
-    if not _has(tables, "fiches_parametres", "action", "measure", "bound", "mention", "value"):
-        return []
     fiches = tables["fiches_parametres"]
     figures = tables[FIGURES]
     results = []
@@ -417,34 +370,29 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
         there = fiches[(fiches["action"] == fiche) & (fiches["measure"] == other)
                        & (fiches["bound"] == bound)]
         if here.empty or there.empty:
-            continue
+            raise LookupError(f"{measure} (action {action}) au §4 ou {other} ({bound}) dans la fiche FA {fiche} : "
+                              "chiffre absent des données")
         first = here.sort_values("source_line").iloc[0]
         reference = there.sort_values("mention").iloc[0]
-        results.append(equality_result(
-            f"{DOMAIN}.figures_against_fiches",
-            "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
+        results.append(equality_result("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
             f"{measure} (action {action}) au §4 et {other} ({bound}) dans la fiche FA {fiche}",
             first["value"], reference["value"], [cited(first), cited(reference)],
             first["unit"], kind=CONCORDANCE))
     return results
 
 
-@check(DOMAIN, "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
+@check("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
        kind=CONCORDANCE)
 def workshop_groups(tables: Tables) -> list[CheckResult]:
-    if not _has(tables, "annexes_atelier_themes", "groupe", "source"):
-        return []
     groups = tables["annexes_atelier_themes"]
     printed = one_row(tables[FIGURES], measure="groupes_atelier")
-    return [equality_result(
-        f"{DOMAIN}.workshop_groups",
-        "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
+    return [equality_result("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
         "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
         printed["value"], groups["groupe"].nunique(),
         [cited(printed), *groups["source"]], "nombre", kind=CONCORDANCE)]
 
 
-@check(DOMAIN, "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la "
+@check("La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la "
                "convention et la synthèse financière", kind=CONCORDANCE)
 def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     """405 500 € « dont report de N1 35 000 € » (§4.5) against the convention 2024-2027 (article
@@ -455,39 +403,32 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     report = one_row(funding, emplacement="tableau", typologie="total", poste="report_n1")
     title = ("La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
              "et la synthèse financière")
-    identifier = f"{DOMAIN}.carried_over_elsewhere"
     results = []
-    comparisons = []
-    if _has(tables, "finances_convention", "measure", "value", "source", "source_line"):
-        convention = tables["finances_convention"]
-        comparisons += [
-            (request, convention[convention["measure"] == "soutien_etat_maximal"],
-             "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025 (convention)"),
-            (report, convention[convention["measure"] == "reliquat_plan1"],
-             "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025 (convention)"),
-            (report, convention[convention["measure"] == "report_plan1"],
-             "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2 (convention)"),
-        ]
-        for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows():
-            results.append(equality_result(
-                identifier, title,
-                "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
-                f"(convention, ligne {int(paid['source_line'])})",
-                paid["value"], request["value"] - report["value"],
-                [cited(paid), cited(request), cited(report)], "euros", kind=CONCORDANCE))
-    if _has(tables, "finances_allocation", "measure", "value", "source", "source_line"):
-        allocation = tables["finances_allocation"]
-        gaps = allocation[allocation["measure"] == "ecart"]
-        if "action" in gaps.columns:  # the total écart, not its detail by action (15 000 + 20 000)
-            gaps = gaps[gaps["action"].fillna("") == ""]
-        comparisons.append(
-            (report, gaps,
-             "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1 "
-             "(préambule)"))
+    convention = tables["finances_convention"]
+    comparisons = [
+        (request, convention[convention["measure"] == "soutien_etat_maximal"],
+         "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025 (convention)"),
+        (report, convention[convention["measure"] == "reliquat_plan1"],
+         "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025 (convention)"),
+        (report, convention[convention["measure"] == "report_plan1"],
+         "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2 (convention)"),
+    ]
+    for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows():
+        results.append(equality_result(title,
+            "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
+            f"(convention, ligne {int(paid['source_line'])})",
+            paid["value"], request["value"] - report["value"],
+            [cited(paid), cited(request), cited(report)], "euros", kind=CONCORDANCE))
+    allocation = tables["finances_allocation"]
+    gaps = allocation[allocation["measure"] == "ecart"]
+    gaps = gaps[gaps["action"] == ""]  # the total écart, not its detail by action (15 000 + 20 000)
+    comparisons.append(
+        (report, gaps,
+         "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1 "
+         "(préambule)"))
     for mine, others, subject in comparisons:
         for _, other in others.iterrows():
-            results.append(equality_result(
-                identifier, title, f"{subject}, ligne {int(other['source_line'])}",
+            results.append(equality_result(title, f"{subject}, ligne {int(other['source_line'])}",
                 mine["value"], other["value"], [cited(mine), cited(other)], "euros",
                 kind=CONCORDANCE))
     return results

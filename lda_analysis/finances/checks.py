@@ -1,58 +1,38 @@
-"""Consistency checks of the finances domain (see lda_analysis.checks).
+"""Consistency checks of the finances domain (see :mod:`lda_analysis.checks`).
 
 The financial synthesis of years 1 to 3 (p. 10-11 of the rapport) lost its columns in the text
 extraction: every amount of ``finances_synthese`` was placed in a year and a column. The coherence
 checks below prove the placement: the lines must reproduce the six printed totals of the TOTAL line,
-and the préambule's figures (845 000 € allocated, 810 000 € consumed, 35 000 € not consumed =
-15 000 € on action 1 + 20 000 € on action 16). The concordance checks compare the synthesis with the
-subsidies printed on each action's page (``finances_subventions_actions``), the convention
-2024-2027 with the rapport, and, when they are loaded, with the tables of other domains
-(``actions_montants``, ``territoire_autres_actions``, ``perspectives_financement``,
-``perspectives_calendrier``).
+and the préambule's figures (the amounts allocated and consumed, and the amount not consumed,
+explained action by action). The concordance checks compare the synthesis with the subsidies printed
+on each action's page (``finances_subventions_actions``), the convention 2024-2027 with the rapport,
+and the finances with the tables of other domains (``actions_montants``,
+``territoire_autres_actions``, ``perspectives_financement``, ``perspectives_calendrier``).
 """
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 from datetime import date, timedelta
 
 import pandas as pd
 
+from ..checks import (CONCORDANCE, OK, CheckResult, check, cited, cited_rows, equality_result, rule_result,
+                      sum_result)
+from ..data import Tables
+from ..dates import add_months, month_year
+from ..formatting import format_euros
 from ..schema import get_schema
-from . import (CONCORDANCE, OK, CheckResult, Tables, check, cited, cited_rows, equality_result, rule_result,
-               select_rows, sum_result)
+from ..selection import one_row, select_rows
+from .computations import PLAN1_YEARS, allocation, prorata, synthesis_by_year
 
 EUROS = "euros"
-YEARS = ("2021-2022", "2022-2023", "2023-2024")
 # Natures of a page amount that state the year's AMI subsidy (compared with the synthesis « prévu »).
 PLANNED_NATURES = ("subvention", "subvention_prevue", "subvention_actee", "subvention_non_realisee")
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-             "octobre", "novembre", "décembre")
-
-
-def _one(frame: pd.DataFrame, **conditions):
-    """The only row matching ``conditions`` (a tuple of ``itertuples``), or None: the check is skipped."""
-    rows = select_rows(frame, **conditions)
-    return next(rows.itertuples(), None) if len(rows) == 1 else None
-
-
-def _euros(value: float) -> str:
-    return f"{value:,.0f} €".replace(",", " ")
-
-
-def _cents(value: float) -> str:
-    return f"{value:,.2f} €".replace(",", " ").replace(".", ",")
 
 
 def _month(day: date) -> str:
-    return f"{MONTHS_FR[day.month - 1]} {day.year}"
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return month_year(day.year, day.month)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -61,21 +41,19 @@ def _add_months(day: date, months: int) -> date:
 TOTALS_TITLE = "Les lignes de la synthèse financière reproduisent la ligne TOTAL FINANCEMENT AMI"
 
 
-@check("finances", TOTALS_TITLE)
+@check(TOTALS_TITLE)
 def synthesis_totals(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
+    by_year = synthesis_by_year(synthesis).set_index("period")
     results = []
-    for period in YEARS:
-        for measure, label in (("prevu", "prévu"), ("consomme", "consommé")):
-            total = _one(synthesis, ligne="total", measure=measure, period=period)
-            if total is None:
-                continue
+    for period in PLAN1_YEARS:
+        for measure, column, label in (("prevu", "planned", "prévu"), ("consomme", "consumed", "consommé")):
+            total = one_row(synthesis, ligne="total", measure=measure, period=period)
             details = select_rows(synthesis, measure=measure, period=period)
             details = details[details["ligne"] != "total"]
-            results.append(sum_result(
-                "finances.synthesis_totals", TOTALS_TITLE, f"{period}, montant {label}",
-                details["value"], total.value, [cited(total), *cited_rows(details)],
-                EUROS))
+            results.append(equality_result(
+                TOTALS_TITLE, f"{period}, montant {label}", total.value, by_year.loc[period, column],
+                [cited(total), *cited_rows(details)], EUROS))
     return results
 
 
@@ -83,17 +61,16 @@ UNCONSUMED_TITLE = ("Le non-consommé commenté d'une ligne de la synthèse est 
                     "consommé")
 
 
-@check("finances", UNCONSUMED_TITLE)
+@check(UNCONSUMED_TITLE)
 def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     results = []
     for row in select_rows(synthesis, measure="non_consomme").itertuples():
         planned = select_rows(synthesis, ligne=row.ligne, measure="prevu", period=row.period)
         consumed = select_rows(synthesis, ligne=row.ligne, measure="consomme", period=row.period)
-        results.append(equality_result(
-            "finances.synthesis_unconsumed", UNCONSUMED_TITLE,
-            f"action {row.action}, {row.period} (prévu {_euros(planned['value'].sum())}, consommé "
-            f"{_euros(consumed['value'].sum())})",
+        results.append(equality_result(UNCONSUMED_TITLE,
+            f"action {row.action}, {row.period} (prévu {format_euros(planned['value'].sum())}, consommé "
+            f"{format_euros(consumed['value'].sum())})",
             row.value, planned["value"].sum() - consumed["value"].sum(),
             [cited(row), *cited_rows(planned), *cited_rows(consumed)],
             EUROS))
@@ -104,16 +81,13 @@ YEAR_ONE_TITLE = ("Année 1 : le total prévu moins le total consommé égale le
                   "commentés")
 
 
-@check("finances", YEAR_ONE_TITLE)
+@check(YEAR_ONE_TITLE)
 def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
-    planned = _one(synthesis, ligne="total", measure="prevu", period=YEARS[0])
-    consumed = _one(synthesis, ligne="total", measure="consomme", period=YEARS[0])
-    unconsumed = select_rows(synthesis, measure="non_consomme", period=YEARS[0])
-    if planned is None or consumed is None:
-        return []
-    return [equality_result(
-        "finances.synthesis_year_one_gap", YEAR_ONE_TITLE, "2021-2022, ligne TOTAL",
+    planned = one_row(synthesis, ligne="total", measure="prevu", period=PLAN1_YEARS[0])
+    consumed = one_row(synthesis, ligne="total", measure="consomme", period=PLAN1_YEARS[0])
+    unconsumed = select_rows(synthesis, measure="non_consomme", period=PLAN1_YEARS[0])
+    return [equality_result(YEAR_ONE_TITLE, "2021-2022, ligne TOTAL",
         planned.value - consumed.value, unconsumed["value"].sum(),
         [cited(planned), *cited_rows(unconsumed)], EUROS)]
 
@@ -121,39 +95,30 @@ def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
 ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants alloués par année"
 
 
-@check("finances", ALLOCATED_TITLE)
+@check(ALLOCATED_TITLE)
 def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
-    allocation = tables["finances_allocation"]
-    total = _one(allocation, measure="montant_alloue", period="2021-2024")
-    years = allocation[(allocation["measure"] == "montant_alloue")
-                       & allocation["period"].isin(YEARS)]
-    if total is None:
-        return []
-    return [sum_result("finances.preamble_allocated_total", ALLOCATED_TITLE,
-                       "montants alloués 2021-2022, 2022-2023, 2023-2024", years["value"],
-                       total.value, [cited(total)], EUROS)]
+    allocations = tables["finances_allocation"]
+    total = one_row(allocations, measure="montant_alloue", period="2021-2024")
+    return [equality_result(ALLOCATED_TITLE, "montants alloués 2021-2022, 2022-2023, 2023-2024",
+                            total.value, allocation(allocations)["allocated"], [cited(total)], EUROS)]
 
 
 GAP_TITLE = "L'écart du préambule : alloué moins consommé, et somme des écarts par action"
 
 
-@check("finances", GAP_TITLE)
+@check(GAP_TITLE)
 def preamble_gap(tables: Tables) -> list[CheckResult]:
-    allocation = tables["finances_allocation"]
-    plan = allocation[allocation["action"] == ""]
-    gap = _one(plan, measure="ecart", period="2021-2024")
-    allocated = _one(plan, measure="montant_alloue", period="2021-2024")
-    consumed = _one(plan, measure="enveloppe_consommee", period="2021-2024")
-    by_action = allocation[(allocation["measure"] == "ecart") & (allocation["action"] != "")]
-    if gap is None:
-        return []
+    allocations = tables["finances_allocation"]
+    plan = allocations[allocations["action"] == ""]
+    gap = one_row(plan, measure="ecart", period="2021-2024")
+    allocated = one_row(plan, measure="montant_alloue", period="2021-2024")
+    consumed = one_row(plan, measure="enveloppe_consommee", period="2021-2024")
+    by_action = allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")]
     results = []
     if allocated is not None and consumed is not None:
-        results.append(equality_result(
-            "finances.preamble_gap", GAP_TITLE, "écart = montants alloués − enveloppe consommée",
+        results.append(equality_result(GAP_TITLE, "écart = montants alloués − enveloppe consommée",
             gap.value, allocated.value - consumed.value, [cited(gap)], EUROS))
-    results.append(sum_result(
-        "finances.preamble_gap", GAP_TITLE,
+    results.append(sum_result(GAP_TITLE,
         "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
         by_action["value"], gap.value, [cited(gap), *cited_rows(by_action)], EUROS))
     return results
@@ -162,15 +127,13 @@ def preamble_gap(tables: Tables) -> list[CheckResult]:
 SUPPORT_TITLE = "Convention 2024-2027 : subvention versée et reliquat font le soutien maximal 2024-2025"
 
 
-@check("finances", SUPPORT_TITLE)
+@check(SUPPORT_TITLE)
 def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
-    maximum = _one(convention, measure="soutien_etat_maximal")
-    paid = _one(convention, article="article_2_3_1", measure="subvention_versee")
-    balance = _one(convention, measure="reliquat_plan1")
-    if maximum is None or paid is None or balance is None:
-        return []
-    return [sum_result("finances.convention_support_2024_2025", SUPPORT_TITLE,
+    maximum = one_row(convention, measure="soutien_etat_maximal")
+    paid = one_row(convention, article="article_2_3_1", measure="subvention_versee")
+    balance = one_row(convention, measure="reliquat_plan1")
+    return [sum_result(SUPPORT_TITLE,
                        "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
                        [paid.value, balance.value], maximum.value,
                        [cited(maximum), cited(paid), cited(balance)], EUROS)]
@@ -179,38 +142,33 @@ def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
 SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinateur font 100 %"
 
 
-@check("finances", SHARES_TITLE)
+@check(SHARES_TITLE)
 def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
     shares = convention[convention["measure"].isin(
         ["part_etat_poste_coordinateur", "part_territoire_poste_coordinateur"])]
-    if len(shares) != 2:
-        return []
-    return [equality_result("finances.convention_coordinator_shares", SHARES_TITLE,
+    return [equality_result(SHARES_TITLE,
                             "poste de coordinateur cofinancé (article 2.2)", 100,
                             shares["value"].sum(), cited_rows(shares), "pourcentage")]
 
 
-def _date_result(identifier: str, title: str, subject: str, printed: str, computed: str,
-                 sources, kind: str) -> CheckResult:
+def _date_result(title: str, subject: str, printed: str, computed: str, sources, kind: str) -> CheckResult:
     """Two dates (or months, years) as printed: they must be the same text."""
-    return rule_result(identifier, title, subject, printed, computed, printed == computed, sources, kind=kind)
+    return rule_result(title, subject, printed, computed, printed == computed, sources, kind=kind)
 
 
 DURATION_TITLE = "La durée de la convention (3 ans et 3 mois) couvre exactement sa période"
 
 
-@check("finances", DURATION_TITLE)
+@check(DURATION_TITLE)
 def convention_duration(tables: Tables) -> list[CheckResult]:
     convention, periods = tables["finances_convention"], tables["finances_calendrier"]
-    years = _one(convention, measure="duree_annees")
-    months = _one(convention, measure="duree_mois")
-    whole = _one(periods, period="2024-2027")
-    if years is None or months is None or whole is None or not whole.start_date or not whole.end_date:
-        return []
+    years = one_row(convention, measure="duree_annees")
+    months = one_row(convention, measure="duree_mois")
+    whole = one_row(periods, period="2024-2027")
     start = date.fromisoformat(whole.start_date)
-    end = _add_months(start, int(years.value) * 12 + int(months.value)) - timedelta(days=1)
-    return [_date_result("finances.convention_duration", DURATION_TITLE,
+    end = add_months(start, int(years.value) * 12 + int(months.value)) - timedelta(days=1)
+    return [_date_result(DURATION_TITLE,
                          f"du {start.isoformat()} plus {years.value:g} ans et {months.value:g} mois",
                          whole.end_date, end.isoformat(),
                          [cited(whole), cited(years)], "coherence")]
@@ -219,12 +177,10 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
 NESTING_TITLE = "Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention"
 
 
-@check("finances", NESTING_TITLE)
+@check(NESTING_TITLE)
 def calendar_nesting(tables: Tables) -> list[CheckResult]:
     periods = tables["finances_calendrier"]
-    whole = _one(periods, period="2024-2027")
-    if whole is None:
-        return []
+    whole = one_row(periods, period="2024-2027")
     results = []
     plan_2 = periods[(periods["plan"] == "plan_lda_2") & (periods["period"] != "2024-2027")]
     for row in plan_2.itertuples():
@@ -232,11 +188,11 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
             # The first year of plan 2 starts with the convention; any other start lies within it.
             expected = (whole.start_date if row.period == "2024-2025"
                         else max(row.start_date, whole.start_date))
-            results.append(_date_result("finances.calendar_nesting", NESTING_TITLE,
+            results.append(_date_result(NESTING_TITLE,
                                         f"{row.period} : début", row.start_date, expected,
                                         [cited(row), cited(whole)], "coherence"))
         if row.end_date:
-            results.append(_date_result("finances.calendar_nesting", NESTING_TITLE,
+            results.append(_date_result(NESTING_TITLE,
                                         f"{row.period} : fin au plus tard à la fin de la convention",
                                         row.end_date, min(row.end_date, whole.end_date),
                                         [cited(row), cited(whole)], "coherence"))
@@ -246,17 +202,14 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
 BALANCE_TITLE = "Page d'une action : subvention prévue moins consommée égale le reliquat"
 
 
-@check("finances", BALANCE_TITLE)
+@check(BALANCE_TITLE)
 def page_balance(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
     results = []
     for row in select_rows(pages, nature="reliquat").itertuples():
-        planned = _one(pages, action=row.action, period=row.period, nature="subvention_prevue")
-        consumed = _one(pages, action=row.action, period=row.period, nature="subvention_consommee")
-        if planned is None or consumed is None:
-            continue
-        results.append(equality_result(
-            "finances.page_balance", BALANCE_TITLE, f"action {row.action}, {row.period}",
+        planned = one_row(pages, action=row.action, period=row.period, nature="subvention_prevue")
+        consumed = one_row(pages, action=row.action, period=row.period, nature="subvention_consommee")
+        results.append(equality_result(BALANCE_TITLE, f"action {row.action}, {row.period}",
             row.value, planned.value - consumed.value,
             [cited(row), cited(planned), cited(consumed)], EUROS))
     return results
@@ -266,20 +219,17 @@ PRORATA_TITLE = ("Action 9 : la subvention N3 actée est le prorata des 115 000 
                  "(arrondi à la dizaine d'euros)")
 
 
-@check("finances", PRORATA_TITLE)
+@check(PRORATA_TITLE)
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
-    annual = _one(pages, action="9", period="2022-2023", financeur="plan_solidarite")
-    prorata = _one(pages, action="9", nature="subvention_actee")
-    if annual is None or prorata is None or pd.isna(prorata.months):
-        return []
-    computed = round(annual.value * int(prorata.months) / 12, -1)
+    annual = one_row(pages, action="9", period="2022-2023", financeur="plan_solidarite")
+    moved = one_row(pages, action="9", nature="subvention_actee")
+    exact = prorata(annual.value, int(moved.months))
     return [equality_result(
-        "finances.aivs_prorata", PRORATA_TITLE,
-        f"{_euros(annual.value)} × {int(prorata.months)} / 12 mois", prorata.value, computed,
-        [cited(prorata), cited(annual)], EUROS,
-        detail=(f"Les {_euros(annual.value)} sont le financement de l'année 2022 (base de 12 mois, "
-                f"non imprimée) ; le prorata exact, {_cents(annual.value * int(prorata.months) / 12)}, "
+        PRORATA_TITLE, f"{format_euros(annual.value)} × {int(moved.months)} / 12 mois", moved.value,
+        round(exact, -1), [cited(moved), cited(annual)], EUROS,
+        detail=(f"Les {format_euros(annual.value)} sont le financement de l'année 2022 (base de 12 mois, "
+                f"non imprimée) ; le prorata exact, {format_euros(exact)}, "
                 "est imprimé arrondi à la dizaine d'euros."))]
 
 
@@ -289,46 +239,40 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
 PREAMBLE_TITLE = "Le préambule et la synthèse financière donnent les mêmes montants"
 
 
-@check("finances", PREAMBLE_TITLE, kind=CONCORDANCE)
+@check(PREAMBLE_TITLE, kind=CONCORDANCE)
 def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
-    allocation, synthesis = tables["finances_allocation"], tables["finances_synthese"]
+    allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     totals = select_rows(synthesis, ligne="total")
     results = []
-    for period in YEARS:
-        allocated = _one(allocation, measure="montant_alloue", period=period)
-        planned = _one(totals, measure="prevu", period=period)
+    for period in PLAN1_YEARS:
+        allocated = one_row(allocations, measure="montant_alloue", period=period)
+        planned = one_row(totals, measure="prevu", period=period)
         if allocated is not None and planned is not None:
-            results.append(equality_result(
-                "finances.preamble_and_synthesis", PREAMBLE_TITLE,
+            results.append(equality_result(PREAMBLE_TITLE,
                 f"{period} : montant alloué (préambule) et total prévu (synthèse)",
                 allocated.value, planned.value, [cited(allocated), cited(planned)], EUROS,
                 kind=CONCORDANCE))
     for measure, column, label in (("montant_alloue", "prevu", "montant alloué / total prévu"),
                                    ("enveloppe_consommee", "consomme",
                                     "enveloppe Dihal consommée / total consommé")):
-        printed = _one(allocation, measure=measure, period="2021-2024")
+        printed = one_row(allocations, measure=measure, period="2021-2024")
         details = select_rows(totals, measure=column)
-        if printed is not None and len(details):
-            results.append(equality_result(
-                "finances.preamble_and_synthesis", PREAMBLE_TITLE,
-                f"2021-2024 : {label} des trois années", printed.value, details["value"].sum(),
-                [cited(printed), *cited_rows(details)], EUROS, kind=CONCORDANCE))
+        results.append(equality_result(
+            PREAMBLE_TITLE, f"2021-2024 : {label} des trois années", printed.value, details["value"].sum(),
+            [cited(printed), *cited_rows(details)], EUROS, kind=CONCORDANCE))
     return results
 
 
 GAP_BY_ACTION_TITLE = "Le non-consommé par action : explication du préambule et commentaire de la synthèse"
 
 
-@check("finances", GAP_BY_ACTION_TITLE, kind=CONCORDANCE)
+@check(GAP_BY_ACTION_TITLE, kind=CONCORDANCE)
 def gap_by_action(tables: Tables) -> list[CheckResult]:
-    allocation, synthesis = tables["finances_allocation"], tables["finances_synthese"]
+    allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     results = []
-    for row in allocation[(allocation["measure"] == "ecart") & (allocation["action"] != "")].itertuples():
-        comment = _one(synthesis, action=row.action, measure="non_consomme", period=row.period)
-        if comment is None:
-            continue
-        results.append(equality_result(
-            "finances.gap_by_action", GAP_BY_ACTION_TITLE, f"action {row.action}, {row.period}",
+    for row in allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")].itertuples():
+        comment = one_row(synthesis, action=row.action, measure="non_consomme", period=row.period)
+        results.append(equality_result(GAP_BY_ACTION_TITLE, f"action {row.action}, {row.period}",
             row.value, comment.value, [cited(row), cited(comment)], EUROS, kind=CONCORDANCE))
     return results
 
@@ -336,22 +280,19 @@ def gap_by_action(tables: Tables) -> list[CheckResult]:
 CONVENTION_TITLE = "La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report"
 
 
-@check("finances", CONVENTION_TITLE, kind=CONCORDANCE)
+@check(CONVENTION_TITLE, kind=CONCORDANCE)
 def convention_and_preamble(tables: Tables) -> list[CheckResult]:
-    convention, allocation = tables["finances_convention"], tables["finances_allocation"]
-    plan = allocation[allocation["action"] == ""]
-    allocated = _one(plan, measure="montant_alloue", period="2021-2024")
-    gap = _one(plan, measure="ecart", period="2021-2024")
+    convention, allocations = tables["finances_convention"], tables["finances_allocation"]
+    plan = allocations[allocations["action"] == ""]
+    allocated = one_row(plan, measure="montant_alloue", period="2021-2024")
+    gap = one_row(plan, measure="ecart", period="2021-2024")
     pairs = (("soutien_etat_plan1", allocated, "soutien du plan LDA 1 / total alloué"),
              ("report_plan1", gap, "report sur le plan LDA 2 / écart"),
              ("reliquat_plan1", gap, "reliquat compris dans le soutien 2024-2025 / écart"))
     results = []
     for measure, other, subject in pairs:
-        row = _one(convention, measure=measure)
-        if row is None or other is None:
-            continue
-        results.append(equality_result(
-            "finances.convention_and_preamble", CONVENTION_TITLE, subject, row.value, other.value,
+        row = one_row(convention, measure=measure)
+        results.append(equality_result(CONVENTION_TITLE, subject, row.value, other.value,
             [cited(row), cited(other)], EUROS, kind=CONCORDANCE))
     return results
 
@@ -359,14 +300,12 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
 REPEAT_TITLE = "La convention donne deux fois la subvention versée pour 2024-2025"
 
 
-@check("finances", REPEAT_TITLE, kind=CONCORDANCE)
+@check(REPEAT_TITLE, kind=CONCORDANCE)
 def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     paid = select_rows(tables["finances_convention"], measure="subvention_versee")
-    if len(paid) < 2:
-        return []
     first, *others = list(paid.itertuples())
     articles = {"article_2_3_1": "article 2.3.1", "article_2_3_2": "article 2.3.2"}
-    return [equality_result("finances.convention_repeated_subsidy", REPEAT_TITLE,
+    return [equality_result(REPEAT_TITLE,
                             f"{articles.get(first.article, first.article)} et "
                             f"{articles.get(other.article, other.article)}",
                             first.value, other.value, [cited(first), cited(other)], EUROS,
@@ -379,12 +318,12 @@ PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthè
 def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
     rows = select_rows(synthesis, action=action)
     rows = rows[rows["measure"].isin(["prevu", "consomme"])]
-    parts = [f"{_euros(row.value)} {'prévus' if row.measure == 'prevu' else 'consommés'} en {row.period}"
+    parts = [f"{format_euros(row.value)} {'prévus' if row.measure == 'prevu' else 'consommés'} en {row.period}"
              for row in rows.itertuples()]
     return f"La synthèse rattache à l'action {action} : " + (", ".join(parts) or "aucun montant") + "."
 
 
-@check("finances", PAGES_TITLE, kind=CONCORDANCE)
+@check(PAGES_TITLE, kind=CONCORDANCE)
 def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     ami = pages[(pages["financeur"] == "ami") & (pages["period"] != "")]
@@ -396,8 +335,7 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
             if printed.empty:
                 continue
             other = select_rows(synthesis, action=action, measure=measure, period=period)
-            result = equality_result(
-                "finances.pages_and_synthesis", PAGES_TITLE,
+            result = equality_result(PAGES_TITLE,
                 f"action {action}, {period} : page (ligne {line}) et synthèse ({label})",
                 printed["value"].sum(), other["value"].sum(),
                 [*cited_rows(printed), *cited_rows(other)], EUROS,
@@ -412,18 +350,17 @@ NOT_REALISED_TITLE = ("Une subvention que la page d'une action dit « non réali
                       "comme consommée dans la synthèse")
 
 
-@check("finances", NOT_REALISED_TITLE, kind=CONCORDANCE)
+@check(NOT_REALISED_TITLE, kind=CONCORDANCE)
 def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
     for row in select_rows(pages, nature="subvention_non_realisee").itertuples():
         consumed = select_rows(synthesis, action=row.action, measure="consomme", period=row.period)
         total = consumed["value"].sum()
-        results.append(rule_result(
-            "finances.not_realised_but_consumed", NOT_REALISED_TITLE,
-            f"action {row.action}, {row.period} ({_euros(row.value)})",
+        results.append(rule_result(NOT_REALISED_TITLE,
+            f"action {row.action}, {row.period} ({format_euros(row.value)})",
             "non réalisé / report sur N3 (page de l'action)",
-            f"consommé {_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
+            f"consommé {format_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
             not total, [cited(row), *cited_rows(consumed)], kind=CONCORDANCE,
             detail="La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
                    "imposent cette lecture, la compte consommée dans l'année." if total else ""))
@@ -433,7 +370,7 @@ def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
 BENEFICIARY_TITLE = "Le bénéficiaire nommé par la synthèse et par la page de l'action"
 
 
-@check("finances", BENEFICIARY_TITLE, kind=CONCORDANCE)
+@check(BENEFICIARY_TITLE, kind=CONCORDANCE)
 def beneficiaries(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
@@ -445,11 +382,10 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
         for page in same.itertuples():
             elsewhere = pages[(pages["beneficiaire"] == row.beneficiaire)]
             detail = "; ".join(f"la page de l'action {other.action} nomme ce bénéficiaire pour "
-                               f"{_euros(other.value)} en {other.period} ({cited(other)})"
+                               f"{format_euros(other.value)} en {other.period} ({cited(other)})"
                                for other in elsewhere.itertuples())
-            results.append(rule_result(
-                "finances.beneficiaries", BENEFICIARY_TITLE,
-                f"action {row.action}, {row.period}, {_euros(row.value)}",
+            results.append(rule_result(BENEFICIARY_TITLE,
+                f"action {row.action}, {row.period}, {format_euros(row.value)}",
                 f"{labels[row.beneficiaire]} (synthèse)", f"{labels[page.beneficiaire]} (page de l'action)",
                 row.beneficiaire == page.beneficiaire, [cited(row), cited(page)], kind=CONCORDANCE,
                 detail=detail))
@@ -457,21 +393,22 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
 
 
 # ------------------------------------------------------------------------------------------------
-# Concordance with the tables of other domains, when they are loaded.
+# Concordance with the tables of other domains.
 
 def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
-    if not {"action", "source_line", "value"} <= set(frame.columns):
-        return frame.iloc[0:0]
-    return frame[(frame["action"] == action) & frame["source_line"].isin(lines)]
+    """The rows of an action printed on some lines of the source document; none is an error."""
+    found = frame[(frame["action"] == action) & frame["source_line"].isin(lines)]
+    if found.empty:
+        raise LookupError(f"table « {frame.attrs.get('table', '?')} » : aucune ligne de l'action {action} "
+                          f"aux lignes {', '.join(map(str, lines))} du document")
+    return found
 
 
 AMOUNTS_TITLE = "Les versements et coûts de la page d'une action (actions_montants) et ses subventions"
 
 
-@check("finances", AMOUNTS_TITLE, kind=CONCORDANCE)
+@check(AMOUNTS_TITLE, kind=CONCORDANCE)
 def action_amounts(tables: Tables) -> list[CheckResult]:
-    if "actions_montants" not in tables:
-        return []
     amounts = tables["actions_montants"]
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     # (action, lines of actions_montants, frame and lines of ours, subject)
@@ -489,10 +426,7 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         mine = _by_line(ours, action, *our_lines)
         if ours is synthesis:
             mine = mine[mine["measure"] == "prevu"]
-        if theirs.empty or mine.empty:
-            continue
-        results.append(equality_result(
-            "finances.action_amounts", AMOUNTS_TITLE, f"action {action} : {subject}",
+        results.append(equality_result(AMOUNTS_TITLE, f"action {action} : {subject}",
             mine["value"].sum(), theirs["value"].sum(),
             [*cited_rows(mine), *cited_rows(theirs)], EUROS,
             kind=CONCORDANCE))
@@ -502,28 +436,20 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
 AIVS_TITLE = "Le financement de l'AIVS : page de l'action 9 et §1.18.1"
 
 
-@check("finances", AIVS_TITLE, kind=CONCORDANCE)
+@check(AIVS_TITLE, kind=CONCORDANCE)
 def aivs_financing(tables: Tables) -> list[CheckResult]:
-    if "territoire_autres_actions" not in tables:
-        return []
     other = tables["territoire_autres_actions"]
-    if not {"dispositif", "measure", "value"} <= set(other.columns):
-        return []
     pages = tables["finances_subventions_actions"]
-    annual = _one(pages, action="9", financeur="plan_solidarite")
-    prorata = _one(pages, action="9", nature="subvention_actee")
+    annual = one_row(pages, action="9", financeur="plan_solidarite")
+    moved = one_row(pages, action="9", nature="subvention_actee")
     results = []
     for mine, value, measure, subject, unit in (
-            (annual, annual.value if annual is not None else None, "financement_initial",
-             "financement 2022 de 115 000 € (N2)", EUROS),
-            (prorata, prorata.value if prorata is not None else None, "financement_bascule",
-             "montant basculé sur la troisième année (N3)", EUROS),
-            (prorata, prorata.months if prorata is not None else None, "mois_a_executer",
-             "nombre de mois du prorata", "mois")):
-        theirs = _one(other, dispositif="aivs", measure=measure)
-        if mine is None or theirs is None or value is None or pd.isna(value):
-            continue
-        results.append(equality_result("finances.aivs_financing", AIVS_TITLE, subject, float(value),
+            (annual, annual.value, "financement_initial", "financement 2022 de 115 000 € (N2)", EUROS),
+            (moved, moved.value, "financement_bascule", "montant basculé sur la troisième année (N3)",
+             EUROS),
+            (moved, moved.months, "mois_a_executer", "nombre de mois du prorata", "mois")):
+        theirs = one_row(other, dispositif="aivs", measure=measure)
+        results.append(equality_result(AIVS_TITLE, subject, float(value),
                                         theirs.value, [cited(mine), cited(theirs)], unit,
                                         kind=CONCORDANCE))
     return results
@@ -532,23 +458,17 @@ def aivs_financing(tables: Tables) -> list[CheckResult]:
 REQUEST_TITLE = "Le soutien 2024-2025 de la convention et la demande de financement du §4.5"
 
 
-@check("finances", REQUEST_TITLE, kind=CONCORDANCE)
+@check(REQUEST_TITLE, kind=CONCORDANCE)
 def convention_and_request(tables: Tables) -> list[CheckResult]:
-    if "perspectives_financement" not in tables:
-        return []
     request = tables["perspectives_financement"]
-    if not {"emplacement", "typologie", "poste", "value"} <= set(request.columns):
-        return []
     convention = tables["finances_convention"]
     results = []
     for measure, poste, subject in (("soutien_etat_maximal", "demande_ami",
                                      "soutien maximal de l'État / total de la demande AMI"),
                                     ("reliquat_plan1", "report_n1", "reliquat / report de N1")):
-        mine = _one(convention, measure=measure)
-        theirs = _one(request, emplacement="tableau", typologie="total", poste=poste)
-        if mine is None or theirs is None:
-            continue
-        results.append(equality_result("finances.convention_and_request", REQUEST_TITLE,
+        mine = one_row(convention, measure=measure)
+        theirs = one_row(request, emplacement="tableau", typologie="total", poste=poste)
+        results.append(equality_result(REQUEST_TITLE,
                                        f"2024-2025 : {subject}", mine.value, theirs.value,
                                        [cited(mine), cited(theirs)], EUROS, kind=CONCORDANCE))
     return results
@@ -557,24 +477,16 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
 CALENDAR_TITLE = "Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport"
 
 
-@check("finances", CALENDAR_TITLE, kind=CONCORDANCE)
+@check(CALENDAR_TITLE, kind=CONCORDANCE)
 def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
-    if "perspectives_calendrier" not in tables:
-        return []
     roadmap = tables["perspectives_calendrier"]
-    if not {"objet", "annee_debut", "mois_debut", "annee_fin", "mois_fin"} <= set(roadmap.columns):
-        return []
     periods = tables["finances_calendrier"]
     results = []
     for period, objects in (("2024-2025", ("financement_ami", "demande_ami")),
                             ("2024-2027", ("feuille_de_route",))):
-        mine = _one(periods, period=period)
-        if mine is None or not mine.start_date:
-            continue
+        mine = one_row(periods, period=period)
         for objet in objects:
-            theirs = _one(roadmap, objet=objet)
-            if theirs is None:
-                continue
+            theirs = one_row(roadmap, objet=objet)
             for side, day, year, month in (
                     ("début", mine.start_date, theirs.annee_debut, theirs.mois_debut),
                     ("fin", mine.end_date, theirs.annee_fin, theirs.mois_fin)):
@@ -585,8 +497,7 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
                     printed, computed = str(day.year), str(int(year))
                 else:
                     printed, computed = _month(day), _month(date(int(year), int(month), 1))
-                results.append(_date_result(
-                    "finances.calendar_and_roadmap", CALENDAR_TITLE,
+                results.append(_date_result(CALENDAR_TITLE,
                     f"{period} : {side} (convention) et « {objet} » (§4.5)", printed, computed,
                     [cited(mine), cited(theirs)], CONCORDANCE))
     return results

@@ -1,240 +1,17 @@
-"""The rapport's review chapters (§1.18 other actions, §2 partnership, §3.1 to §3.3 overall review).
-
-Selections, computed figures and display tables for the pages ``autres_actions``,
-``dynamique_partenariale``, ``acces_logement_social`` (relocations of the CMC),
-``ce_que_nous_retenons`` and ``inscription_territoire``. Every function takes tables of ``data/``
-(``territoire_*``) and returns a table, a number, a :class:`~lda_analysis.tables.Table` or a
-:class:`~lda_analysis.statements.Statement`: the pages only display them. Nothing here types a
-figure of the document; sums, ratios and changes are computed from the rows.
-"""
+"""What the pages of the review chapters show (``autres_actions``, ``dynamique_partenariale``,
+``acces_logement_social`` for the CMC's rehousing, ``ce_que_nous_retenons``,
+``inscription_territoire``): tables, chart data and sentences computed from ``territoire_*``."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-
 import pandas as pd
 
-from .formatting import format_euros, format_number, format_percent_value, format_value
-from .schema import get_schema
-from .statements import Statement
-from .tables import Table
-
-# Lines of the extracted text (sources/rapport_execution_2021_2024.txt) where each part of the
-# rapport starts and ends, to select the rows a page's section prints (by their ``source_line``).
-SECTIONS: dict[str, tuple[int, int]] = {
-    "1.18": (3799, 3912),
-    "2": (3914, 4343),
-    "3.1": (4345, 4469),
-    "3.2": (4470, 5028),
-    "3.3": (5029, 5258),
-}
-
-# A year of funding, for amounts given "au prorata" of a number of months.
-MONTHS_PER_YEAR = 12
-
-
-# --------------------------------------------------------------------------------------------------
-# Selections
-
-
-def rows(frame: pd.DataFrame, **criteria) -> pd.DataFrame:
-    """The rows whose columns equal the given values (a list or tuple: any of its values), in the
-    table's order; the table's name is kept (``attrs``) so that the result can be displayed.
-
-    >>> from lda_analysis.data import load_table
-    >>> cmc = load_table("territoire_relogement_cmc")
-    >>> list(rows(cmc, measure="menages_reloges")["value"])
-    [10.0, 20.0]
-    >>> rows(cmc, measure="menages_reloges").attrs["table"]
-    'territoire_relogement_cmc'
-    """
-    mask = pd.Series(True, index=frame.index)
-    for column, wanted in criteria.items():
-        values = list(wanted) if isinstance(wanted, (list, tuple)) else [wanted]
-        mask &= frame[column].isin(values)
-    selected = frame[mask].reset_index(drop=True)
-    selected.attrs = dict(frame.attrs)
-    return selected
-
-
-def value(frame: pd.DataFrame, **criteria) -> float:
-    """The ``value`` of the one row matching ``criteria``; a ``LookupError`` names what is missing.
-
-    >>> from lda_analysis.data import load_table
-    >>> value(load_table("territoire_financement_scst"), measure="engagement")
-    136500.0
-    """
-    selected = rows(frame, **criteria)
-    if len(selected) != 1:
-        wanted = ", ".join(f"{column} = {wanted}" for column, wanted in criteria.items())
-        raise LookupError(f"{len(selected)} lignes au lieu d'une dans la table "
-                          f"« {frame.attrs.get('table', '?')} » pour : {wanted}")
-    return float(selected["value"].iloc[0])
-
-
-def in_section(frame: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The rows printed in a part of the rapport (``"1.18"``, ``"2"``, ``"3.2"``…), by source line.
-
-    >>> from lda_analysis.data import load_table
-    >>> events = in_section(load_table("territoire_evenements"), "2")
-    >>> list(events["rank"])[:3], list(events["rank"])[-1]
-    ([6, 7, 8], 23)
-    """
-    first, last = SECTIONS[section]
-    lines = frame["source_line"]
-    selected = frame[lines.notna() & (lines >= first) & (lines <= last)].reset_index(drop=True)
-    selected.attrs = dict(frame.attrs)
-    return selected
-
-
-def enumeration(enumerations: pd.DataFrame, liste: str) -> pd.DataFrame:
-    """The items of one list of ``territoire_enumerations``, by rank.
-
-    >>> from lda_analysis.data import load_table
-    >>> list(enumeration(load_table("territoire_enumerations"), "methode_3c")["text"])
-    ['cesser', 'conserver', 'créer']
-    """
-    selected = rows(enumerations, liste=liste).sort_values("rank").reset_index(drop=True)
-    selected.attrs = dict(enumerations.attrs)
-    return selected
-
-
-def join_items(items: Sequence[str]) -> str:
-    """Items as a French enumeration: commas, and « et » before the last one.
-
-    >>> join_items(["PDALHPD", "PLH", "PPGDID"])
-    'PDALHPD, PLH et PPGDID'
-    >>> join_items(["cesser"])
-    'cesser'
-    """
-    items = [str(item) for item in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} et {items[-1]}"
-
-
-def labels(frame: pd.DataFrame, column: str) -> pd.Series:
-    """The French labels (from the schema) of a category column; an unknown code is kept as is.
-
-    >>> from lda_analysis.data import load_table
-    >>> labels(load_table("territoire_financement_scst"), "measure").iloc[-1]
-    'Engagement de financement'
-    """
-    names = get_schema().labels(frame.attrs["table"], column)
-    return frame[column].map(lambda code: names.get(code, code))
-
-
-# --------------------------------------------------------------------------------------------------
-# Computed figures
-
-
-def total(frame: pd.DataFrame, **criteria) -> float:
-    """The sum of the values of the matching rows (a total the document does not print).
-
-    >>> from lda_analysis.data import load_table
-    >>> affordable = load_table("territoire_logement_abordable")
-    >>> total(affordable, measure=["conventionnements_opah", "conventionnements_bien_chez_soi"])
-    217.0
-    """
-    return float(rows(frame, **criteria)["value"].sum())
-
-
-def prorata(amount: float, months: float) -> float:
-    """An annual amount for ``months`` months of the year.
-
-    >>> round(prorata(115000, 8), 2)
-    76666.67
-    """
-    return amount * months / MONTHS_PER_YEAR
-
-
-def aivs_prorata(other_actions: pd.DataFrame) -> float:
-    """The AIVS' 2022 funding prorated to the months left to run (the document prints it rounded).
-
-    >>> from lda_analysis.data import load_table
-    >>> round(aivs_prorata(load_table("territoire_autres_actions")), 2)
-    76666.67
-    """
-    return prorata(value(other_actions, dispositif="aivs", measure="financement_initial"),
-                   value(other_actions, dispositif="aivs", measure="mois_a_executer"))
-
-
-def engagement_ratio(scst: pd.DataFrame) -> float:
-    """How many times the SCST's 2024 commitment exceeds its highest yearly contribution (2021-2023).
-
-    >>> from lda_analysis.data import load_table
-    >>> round(engagement_ratio(load_table("territoire_financement_scst")), 1)
-    6.2
-    """
-    return (value(scst, measure="engagement")
-            / value(scst, measure="contribution_annuelle_max"))
-
-
-def change_wording(before: float, after: float) -> str:
-    """How a count changed, in words: doubled, tripled, multiplied by, up or down by a percentage.
-
-    >>> change_wording(10, 20)
-    'a doublé'
-    >>> change_wording(10, 25)
-    'a été multiplié par 2,5'
-    >>> change_wording(10, 13).replace("\\xa0", " ")
-    'a augmenté de 30 %'
-    >>> change_wording(20, 10).replace("\\xa0", " ")
-    'a baissé de 50 %'
-    >>> change_wording(10, 10)
-    'est resté stable'
-    """
-    if before == after:
-        return "est resté stable"
-    if before <= 0:
-        return "a augmenté" if after > before else "a baissé"
-    ratio = after / before
-    if math.isclose(ratio, 2):
-        return "a doublé"
-    if math.isclose(ratio, 3):
-        return "a triplé"
-    if ratio >= 2:
-        decimals = 0 if math.isclose(ratio, round(ratio)) else 1
-        return f"a été multiplié par {format_number(ratio, decimals)}"
-    percent = abs(ratio - 1) * 100
-    verb = "a augmenté" if ratio > 1 else "a baissé"
-    return f"{verb} de {format_percent_value(percent, 0)}"
-
-
-def format_times(ratio: float, decimals: int = 1) -> str:
-    """A ratio as « N fois », for a sentence.
-
-    >>> format_times(136500 / 22000)
-    '6,2\xa0fois'
-    """
-    return f"{format_number(ratio, decimals)}\xa0fois"
-
-
-def format_fte(count: float) -> str:
-    """A number of full-time equivalents, in words, with French agreement.
-
-    >>> format_fte(1.5)
-    '1,5\xa0équivalent temps plein'
-    >>> format_fte(2)
-    '2\xa0équivalents temps plein'
-    """
-    noun = "équivalent" if abs(count) < 2 else "équivalents"
-    return f"{format_value(count, 'etp')}\xa0{noun} temps plein"
-
-
-def relocation_counts(cmc: pd.DataFrame) -> pd.DataFrame:
-    """Households rehoused by the CMC, one row per year of the convention (in the plan's order).
-
-    >>> from lda_analysis.data import load_table
-    >>> counts = relocation_counts(load_table("territoire_relogement_cmc"))
-    >>> counts[["period", "value"]].values.tolist()
-    [['2021-2022', 10.0], ['2022-2023', 20.0]]
-    """
-    counts = rows(cmc, measure="menages_reloges")
-    counts = counts[counts["period"] != ""].sort_values("period").reset_index(drop=True)
-    counts.attrs = dict(cmc.attrs)
-    return counts
+from ..formatting import change_wording, format_euros, format_number, format_percent_value, format_value, upper_first
+from ..schema import get_schema
+from ..selection import labelled, labels, select_rows
+from ..statements import Statement
+from ..tables import Table
+from .computations import relocation_counts
 
 
 def relocation_statement(cmc: pd.DataFrame) -> Statement:
@@ -266,10 +43,6 @@ def relocation_statement(cmc: pd.DataFrame) -> Statement:
                      f"{change_wording(first['value'], last['value'])}.")
 
 
-# --------------------------------------------------------------------------------------------------
-# Display tables and chart data
-
-
 def faj_table(aids: pd.DataFrame, texts: pd.DataFrame,
               caption: str = "Aides au logement du nouveau règlement intérieur du FAJ métropolitain "
                              "(logement autonome et FJT)") -> Table:
@@ -284,9 +57,9 @@ def faj_table(aids: pd.DataFrame, texts: pd.DataFrame,
     """
     rows_out = []
     for aid in dict.fromkeys(aids["aide"]):
-        parameters = rows(aids, aide=aid)
+        parameters = select_rows(aids, aide=aid)
         found = dict(zip(parameters["parametre"], parameters["value"], strict=True))
-        printed = rows(texts, aide=aid)
+        printed = select_rows(texts, aide=aid)
         wording = dict(zip(printed["element"], printed["text"], strict=True))
         amounts = []
         if "part_du_loyer" in found:
@@ -301,7 +74,7 @@ def faj_table(aids: pd.DataFrame, texts: pd.DataFrame,
                      else "")
         rows_out.append({
             "Aide": wording.get("libelle") or get_schema().labels(aids.attrs["table"], "aide")[aid],
-            "Montant": amount[:1].upper() + amount[1:],
+            "Montant": upper_first(amount),
             "Nombre d'aides par an": frequency,
             "Condition préalable": wording.get("condition", ""),
         })
@@ -322,7 +95,7 @@ def pdalhpd_table(actions: pd.DataFrame,
     """
     rows_out = []
     for axis in dict.fromkeys(actions["axe"]):
-        cells = rows(actions, axe=axis).sort_values("rank")
+        cells = select_rows(actions, axe=axis).sort_values("rank")
         texts = {element: list(cells.loc[cells["element"] == element, "text"])
                  for element in ("axe", "action", "modalite")}
         for modality in texts["modalite"] or [""]:
@@ -348,7 +121,7 @@ def review_overview_table(review: pd.DataFrame,
     verdicts = schema.labels(review.attrs["table"], "bilan")
     rows_out, used = [], []
     for action in dict.fromkeys(review["action"]):
-        lines = rows(review, action=action)
+        lines = select_rows(review, action=action)
         titles = lines[lines["element"] == "titre"]
         shown = titles.iloc[0] if len(titles) else lines.iloc[0]
         title = shown["text"] if len(titles) else names.get(action, action)
@@ -410,25 +183,12 @@ def amounts_chart_frame(other_actions: pd.DataFrame) -> pd.DataFrame:
     >>> frame[["label", "value"]].values.tolist()[1]
     ["AIVS : financement basculé sur l'année 3 du plan LDA", 76670.0]
     """
-    amounts = rows(other_actions, unit="euros")
+    amounts = select_rows(other_actions, unit="euros")
     long_labels = (labels(amounts, "dispositif") + " — " + labels(amounts, "measure")).tolist()
     amounts["label"] = [AMOUNT_LABELS.get(key, long_label) for key, long_label
                         in zip(zip(amounts["dispositif"], amounts["measure"]), long_labels,
                                strict=True)]
     return amounts
-
-
-def labelled(frame: pd.DataFrame, column: str, name: str = "label") -> pd.DataFrame:
-    """A copy of ``frame`` with the French labels of ``column`` in a new column ``name``, for charts.
-
-    >>> from lda_analysis.data import load_table
-    >>> labelled(load_table("territoire_financement_scst"), "measure")["label"].iloc[0]
-    'Contribution annuelle la plus basse (2021-2023)'
-    """
-    result = frame.copy()
-    result[name] = labels(frame, column)
-    result.attrs = dict(frame.attrs)
-    return result
 
 
 def scst_chart_frame(scst: pd.DataFrame) -> pd.DataFrame:

@@ -13,14 +13,15 @@ stored), or a sentence with the figures it summarises.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 
-from . import (CONCORDANCE, FAILED, CheckResult, Tables, check, cited, cited_rows, decimal_comma,
-               equality_result, rule_result, select_rows, sum_result)
+from ..checks import (CONCORDANCE, CheckResult, check, cited, cited_rows, decimal_comma, equality_result,
+                      figures_on_lines, rule_result, sum_result)
+from ..data import Tables
+from ..dates import months_inclusive
+from ..selection import one_row, select_rows
 
 INDICATORS = "actions_indicateurs"
 AMOUNTS = "actions_montants"
@@ -30,54 +31,19 @@ SHEETS = "actions_fiches"
 FOLLOW_UPS = "actions_suites"
 
 
-def _robust(function: Callable[[Tables], list[CheckResult]]) -> Callable[[Tables], list[CheckResult]]:
-    """A figure that a check designates and that the tables no longer hold fails the check (instead of
-    stopping all the checks)."""
-
-    @functools.wraps(function)
-    def run(tables: Tables) -> list[CheckResult]:
-        try:
-            return function(tables)
-        except KeyError as error:
-            return [CheckResult(f"actions.{function.__name__}", "Chiffre attendu par un contrôle du domaine actions",
-                                "ligne introuvable dans les tables actions_*", "présent", "absent", FAILED,
-                                detail=str(error.args[0]) if error.args else str(error))]
-
-    return run
-
-
 def _row(tables: Tables, action: str, rank: int, table: str = INDICATORS) -> pd.Series:
-    frame = tables[table]
-    found = frame[(frame["action"] == action) & (frame["rank"] == rank)]
-    if len(found) != 1:
-        raise KeyError(f"{table} : pas de ligne unique pour l'action {action}, rang {rank}")
-    return found.iloc[0]
+    """The figure of rank ``rank`` of an action's page; a missing one is a :class:`LookupError`."""
+    return one_row(tables[table], action=action, rank=rank)
 
 
 def _milestone(tables: Tables, action: str, line: int, label: str) -> pd.Series:
-    milestones = tables[MILESTONES]
-    found = milestones[(milestones["action"] == action) & (milestones["source_line"] == line)
-                       & (milestones["date_label"] == label)]
-    if len(found) != 1:
-        raise KeyError(f"{MILESTONES} : pas de date unique « {label} » à la ligne {line}")
-    return found.iloc[0]
+    return one_row(tables[MILESTONES], action=action, source_line=line, date_label=label)
 
 
-def _present(tables: Tables, *names: str) -> bool:
-    return all(name in tables for name in names)
-
-
-def _figures_at_line(tables: Tables, line: int, unit: str | None = None) -> list[pd.Series]:
+def _figures_at_line(tables: Tables, line: int, unit: str | None = None) -> list:
     """Figures of the other domains' tables printed on ``line`` of the source document."""
-    found = []
-    for name, frame in tables.items():
-        if name.startswith("actions_") or not {"value", "source_line"} <= set(frame.columns):
-            continue
-        mask = frame["source_line"].eq(line).fillna(False).astype(bool)
-        if unit is not None and "unit" in frame.columns:
-            mask &= frame["unit"].eq(unit)
-        found.extend(row.copy() for _, row in frame[mask].iterrows())
-    return found
+    return [row for _, row in figures_on_lines(tables, (line,), include=lambda name: not name.startswith("actions_"),
+                                                unit=unit)]
 
 
 # ------------------------------------------------------------------------------------------ coherence
@@ -93,57 +59,40 @@ BREAKDOWNS = (
 )
 
 
-@check("actions", "Une répartition imprimée dans une page d'action reproduit son total")
-@_robust
+@check("Une répartition imprimée dans une page d'action reproduit son total")
 def breakdowns(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS):
-        return []
     results = []
     for action, total_rank, detail_ranks, subject in BREAKDOWNS:
         total = _row(tables, action, total_rank)
         details = [_row(tables, action, rank) for rank in detail_ranks]
-        results.append(sum_result(
-            "actions.breakdowns", "Une répartition imprimée dans une page d'action reproduit son total",
+        results.append(sum_result("Une répartition imprimée dans une page d'action reproduit son total",
             subject, [row["value"] for row in details], total["value"],
             [cited(total), *cited_rows(details)], total["unit"]))
     return results
 
 
-@check("actions", "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS")
-@_robust
+@check("Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS")
 def connection_share(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS):
-        return []
     # « 204 connexions pour 408, soit objectif de 50% des professionnels connectés » (lignes 2010-2011).
     share, connections, professionals = (_row(tables, "5", rank) for rank in (18, 16, 17))
-    return [equality_result(
-        "actions.connection_share",
-        "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
+    return [equality_result("Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
         "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
         share["value"], round(100 * connections["value"] / professionals["value"], 1),
         [cited(share), cited(connections), cited(professionals)], "pourcentage")]
 
 
-@check("actions", "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former")
-@_robust
+@check("Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former")
 def training_sessions(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS):
-        return []
     # « 2*2 jours pour 60 personnes » (ligne 2014) et « une cohorte de 30 personnes » (ligne 1981).
     sessions, cohort, people = (_row(tables, "5", rank) for rank in (20, 11, 22))
-    return [equality_result(
-        "actions.training_sessions",
-        "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
+    return [equality_result("Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
         "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
         people["value"], sessions["value"] * cohort["value"],
         [cited(people), cited(sessions), cited(cohort)], "personnes")]
 
 
-@check("actions", "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »")
-@_robust
+@check("Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »")
 def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS, DELIVERABLES):
-        return []
     deliverables = tables[DELIVERABLES]
     listed = deliverables[(deliverables["action"] == "15")
                           & (deliverables["group"] == "Livrables de la convention URHAJ")]
@@ -151,25 +100,21 @@ def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
     title = "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »"
     sources = [cited(total), *cited_rows(listed)]
     return [
-        equality_result("actions.urhaj_deliverables", title, "Livrables de la convention listés",
+        equality_result(title, "Livrables de la convention listés",
                         total["value"], len(listed), sources, "nombre"),
-        equality_result("actions.urhaj_deliverables", title, "Livrables de la convention réalisés",
+        equality_result(title, "Livrables de la convention réalisés",
                         done["value"], int((listed["state"] == "realisee").sum()), sources, "nombre"),
     ]
 
 
-@check("actions", "Action 6 : les dates des commissions de 2023 sont au nombre imprimé")
-@_robust
+@check("Action 6 : les dates des commissions de 2023 sont au nombre imprimé")
 def commission_dates(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS, MILESTONES):
-        return []
     # « 4 commissions ont été tenues en 2023, soit le 14 mars, 27 juin, 12 octobre et 19 décembre 2023 ».
     count = _row(tables, "6", 4)
     milestones = tables[MILESTONES]
     dates = milestones[(milestones["action"] == "6") & (milestones["source_line"] == count["source_line"])
                        & (milestones["year"] == 2023)]
-    return [equality_result(
-        "actions.commission_dates", "Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
+    return [equality_result("Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
         "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
         count["value"], len(dates), [cited(count)], "nombre")]
 
@@ -183,35 +128,26 @@ def _day(row: pd.Series, end: bool = False) -> date:
 WEEKS = ((1, 2410, "du 23/11/2023 au 16/12/2023"), (2, 2413, "17/12/2023 au 23/01/2024"))
 
 
-@check("actions", "Action 7 : les durées en semaines correspondent aux dates imprimées")
-@_robust
+@check("Action 7 : les durées en semaines correspondent aux dates imprimées")
 def weeks_from_dates(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS, MILESTONES):
-        return []
     results = []
     for indicator_rank, line, label in WEEKS:
         weeks = _row(tables, "7", indicator_rank)
         period = _milestone(tables, "7", line, label)
         days = (_day(period, end=True) - _day(period)).days
-        results.append(equality_result(
-            "actions.weeks_from_dates", "Action 7 : les durées en semaines correspondent aux dates imprimées",
+        results.append(equality_result("Action 7 : les durées en semaines correspondent aux dates imprimées",
             f"{weeks['label']} : {days} jours, arrondis à la semaine",
             weeks["value"], round(days / 7), [cited(weeks), cited(period)], "semaines"))
     return results
 
 
-@check("actions", "Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées")
-@_robust
+@check("Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées")
 def household_typology(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS):
-        return []
     allocated, carried_out, cancelled = (_row(tables, "13", rank) for rank in (1, 2, 3))
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]
     followed = sum(row["value"] for row in typology)
     low, high = carried_out["value"], allocated["value"] - cancelled["value"]
-    return [rule_result(
-        "actions.household_typology",
-        "Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées",
+    return [rule_result("Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées",
         "Typologie des ménages suivis (la page n'imprime pas son total)",
         f"entre {low:g} (mesures réalisées) et {high:g} (mesures attribuées moins annulations)",
         followed, low <= followed <= high,
@@ -219,73 +155,53 @@ def household_typology(tables: Tables) -> list[CheckResult]:
         detail="La typologie compte 45 ménages suivis ; la page ne dit pas à quel total elle se rapporte.")]
 
 
-@check("actions", "Le statut final d'une fiche est celui qu'imprime sa page")
-@_robust
+@check("Le statut final d'une fiche est celui qu'imprime sa page")
 def final_status(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, SHEETS, FOLLOW_UPS):
-        return []
     follow_ups = tables[FOLLOW_UPS]
     statuses = follow_ups[follow_ups["nature"] == "statut_final"]
     results = []
     for _, sheet in tables[SHEETS].iterrows():
         printed = statuses[statuses["action"] == sheet["action"]]
         shown = " / ".join(printed["status"]) or "aucun statut imprimé"
-        results.append(rule_result(
-            "actions.final_status", "Le statut final d'une fiche est celui qu'imprime sa page",
+        results.append(rule_result("Le statut final d'une fiche est celui qu'imprime sa page",
             f"Action {sheet['action']}", shown, sheet["final_status"],
             list(printed["status"]) == [sheet["final_status"]], cited_rows(printed)))
     return results
 
 
-def _selected(tables: Tables, name: str, **criteria: str) -> list[pd.Series]:
-    """Rows of another domain's table matching ``criteria``; none if the table or a column is missing."""
-    if name not in tables or not set(criteria) <= set(tables[name].columns):
-        return []
-    return [row for _, row in select_rows(tables[name], **criteria).iterrows()]
-
-
-@check("actions", "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5")
-@_robust
+@check("Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5")
 def requested_subsidies(tables: Tables) -> list[CheckResult]:
     """The six requests of the action pages against « Actions à poursuivre ou renouveler » (§4.5)."""
-    if not _present(tables, AMOUNTS):
-        return []
     amounts = tables[AMOUNTS]
     requests = amounts[amounts["measure"] == "demande"]
     sources = cited_rows(requests)
     title = "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
     results = []
     # Ligne 6077 : « Actions à poursuivre ou renouveler 227 500 350 000 577 500 € » (demande AMI en tête).
-    for total in _selected(tables, "perspectives_financement", typologie="poursuivre_renouveler",
-                           poste="demande_ami"):
-        results.append(sum_result(
-            "actions.requested_subsidies", title,
+    for total in select_rows(tables["perspectives_financement"], typologie="poursuivre_renouveler",
+                             poste="demande_ami").itertuples():
+        results.append(sum_result(title,
             "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
-            requests["value"], total["value"], [cited(total), *sources], "euros"))
+            requests["value"], total.value, [cited(total), *sources], "euros"))
     # Ligne 6097 : « 6 actions poursuivies avec demande de financement AMI ».
-    for count in _selected(tables, "perspectives_nombre_actions", categorie="poursuivies_avec_demande_ami"):
-        results.append(equality_result(
-            "actions.requested_subsidies", title,
+    for count in select_rows(tables["perspectives_nombre_actions"],
+                             categorie="poursuivies_avec_demande_ami").itertuples():
+        results.append(equality_result(title,
             "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
-            count["value"], requests["action"].nunique(), [cited(count), *sources], "nombre"))
+            count.value, requests["action"].nunique(), [cited(count), *sources], "nombre"))
     return results
 
 
-@check("actions", "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1")
-@_robust
+@check("Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1")
 def urhaj_payments(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, AMOUNTS):
-        return []
     # « Subvention N1 : 45 000€ ▪ 30 000€ mandatée le 09/12/22 ▪ Versement 15 000€ restant » (l. 3521-3523).
     paid, remaining = _row(tables, "15", 1, AMOUNTS), _row(tables, "15", 2, AMOUNTS)
     results = []
     for line in (3521, 3527):
         for total in _figures_at_line(tables, line, "euros"):
-            results.append(sum_result(
-                "actions.urhaj_payments",
-                "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
+            results.append(sum_result("Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
                 f"Subvention N1 de l'action 15 (ligne {line})", [paid["value"], remaining["value"]],
-                total["value"], [cited(total), cited(paid), cited(remaining)], "euros"))
+                total.value, [cited(total), cited(paid), cited(remaining)], "euros"))
     return results
 
 
@@ -309,28 +225,21 @@ REPEATED = (
 )
 
 
-@check("actions", "Un chiffre répété dans les pages d'actions a partout la même valeur", kind=CONCORDANCE)
-@_robust
+@check("Un chiffre répété dans les pages d'actions a partout la même valeur", kind=CONCORDANCE)
 def repeated_figures(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS, AMOUNTS):
-        return []
     results = []
     for subject, places in REPEATED:
         rows = [_row(tables, action, rank, table) for table, action, rank in places]
         first = rows[0]
         for other in rows[1:]:
-            results.append(equality_result(
-                "actions.repeated_figures", "Un chiffre répété dans les pages d'actions a partout la même valeur",
+            results.append(equality_result("Un chiffre répété dans les pages d'actions a partout la même valeur",
                 subject, first["value"], other["value"], [cited(first), cited(other)], first["unit"],
                 kind=CONCORDANCE))
     return results
 
 
-@check("actions", "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs", kind=CONCORDANCE)
-@_robust
+@check("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs", kind=CONCORDANCE)
 def rehoused_share(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS):
-        return []
     # « 55 ménages ont été reconnus PPM (hors ANRU). 13 ménages ont été relogés. 7 ménages sont en cours de
     # relogement. 3 ménages ont reçu des propositions qu'ils ont rejetées » ; « environ 40 % des ménages
     # reconnus PPM a bénéficié d'un nouveau logement ».
@@ -338,9 +247,7 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
     computed = round(100 * rehoused["value"] / recognised["value"], 1)
     with_offers = round(100 * (rehoused["value"] + in_progress["value"] + refused["value"])
                         / recognised["value"], 1)
-    return [equality_result(
-        "actions.rehoused_share",
-        "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
+    return [equality_result("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
         "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
         share["value"], computed,
         [cited(share), cited(recognised), cited(rehoused)], "pourcentage", kind=CONCORDANCE,
@@ -355,18 +262,15 @@ def _date_text(row: pd.Series) -> str:
     return "/".join(part for part in parts if part)
 
 
-def _text_result(identifier: str, title: str, subject: str, printed: pd.Series, other: pd.Series,
+def _text_result(title: str, subject: str, printed: pd.Series, other: pd.Series,
                  agree: bool, detail: str) -> CheckResult:
-    return rule_result(identifier, title, subject, _date_text(printed), _date_text(other), agree,
+    return rule_result(title, subject, _date_text(printed), _date_text(other), agree,
                        [cited(printed), cited(other)], kind=CONCORDANCE, detail=detail)
 
 
-@check("actions", "Action 6 : la date de la première commission de coordination est la même partout",
+@check("Action 6 : la date de la première commission de coordination est la même partout",
        kind=CONCORDANCE)
-@_robust
 def first_commission(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, MILESTONES):
-        return []
     activated = _milestone(tables, "6", 2068, "14 juin 2022")
     results = []
     for line, label in ((2058, "14/06/22"), (2080, "14 juin 2021")):
@@ -374,7 +278,6 @@ def first_commission(tables: Tables) -> list[CheckResult]:
         agree = (other["year"], other["month"], other["day"]) == (activated["year"], activated["month"],
                                                                  activated["day"])
         results.append(_text_result(
-            "actions.first_commission",
             "Action 6 : la date de la première commission de coordination est la même partout",
             f"Première commission de coordination de la CIA (« {label} », ligne {line})",
             activated, other, agree,
@@ -383,17 +286,12 @@ def first_commission(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("actions", "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
+@check("Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
        kind=CONCORDANCE)
-@_robust
 def commissions_2023(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS, MILESTONES):
-        return []
     planned, held = _row(tables, "6", 1), _row(tables, "6", 4)
     march = _milestone(tables, "6", 2080, "14 03 2023")
-    return [equality_result(
-        "actions.commissions_2023",
-        "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
+    return [equality_result("Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
         "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
         "4 tenues (tableau 2023-2024)",
         held["value"], 1 + planned["value"],
@@ -401,16 +299,12 @@ def commissions_2023(tables: Tables) -> list[CheckResult]:
         kind=CONCORDANCE)]
 
 
-@check("actions", "Action 10 : la durée de la convention N2 concorde avec sa période", kind=CONCORDANCE)
-@_robust
+@check("Action 10 : la durée de la convention N2 concorde avec sa période", kind=CONCORDANCE)
 def second_convention_length(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS, MILESTONES):
-        return []
     months = _row(tables, "10", 2)
     period = _milestone(tables, "10", 2898, "Juillet 2023-Juin 2024")
-    computed = (period["end_year"] - period["year"]) * 12 + period["end_month"] - period["month"] + 1
-    return [equality_result(
-        "actions.second_convention_length", "Action 10 : la durée de la convention N2 concorde avec sa période",
+    computed = months_inclusive(period["year"], period["month"], period["end_year"], period["end_month"])
+    return [equality_result("Action 10 : la durée de la convention N2 concorde avec sa période",
         "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
         months["value"], computed,
         [cited(months), cited(period)], "mois", kind=CONCORDANCE,
@@ -418,34 +312,26 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
                "la font courir de juillet 2023 à juin 2024 (12 mois).")]
 
 
-@check("actions", "Action 4 : la candidature précède la validation par la DIHAL", kind=CONCORDANCE)
-@_robust
+@check("Action 4 : la candidature précède la validation par la DIHAL", kind=CONCORDANCE)
 def application_before_validation(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, MILESTONES):
-        return []
     application = _milestone(tables, "4", 1698, "12/21")
     validation = _milestone(tables, "4", 1700, "04/21")
     before = (application["year"], application["month"]) <= (validation["year"], validation["month"])
     return [_text_result(
-        "actions.application_before_validation", "Action 4 : la candidature précède la validation par la DIHAL",
+            "Action 4 : la candidature précède la validation par la DIHAL",
         "Gouvernance du plan : « Candidature -12/21 » puis « Validation par la DIHAL -04/21 »",
         application, validation, before,
         "La candidature est datée de décembre 2021, après la validation par la DIHAL (avril 2021) et la "
         "convention cadre (11/2021) : l'une des deux dates est erronée (candidature 12/20 ?).")]
 
 
-@check("actions", "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
+@check("Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
        kind=CONCORDANCE)
-@_robust
 def fsl_households(tables: Tables) -> list[CheckResult]:
-    if not _present(tables, INDICATORS, "fsl"):
-        return []
     avoided = _row(tables, "11_12", 1)
     fsl = tables["fsl"]
     helped = fsl[(fsl["measure"] == "menages_aides") & (fsl["axis"] == "maintien") & (fsl["year"] == 2022)]
-    return [equality_result(
-        "actions.fsl_households",
-        "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
+    return [equality_result("Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
         "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
         row["value"], avoided["value"], [cited(row), cited(avoided)],
         "menages", kind=CONCORDANCE) for _, row in helped.iterrows()]
@@ -467,24 +353,19 @@ ELSEWHERE = (
 )
 
 
-@check("actions", "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
+@check("Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
        kind=CONCORDANCE)
-@_robust
 def figures_elsewhere(tables: Tables) -> list[CheckResult]:
-    """Compare with the other domains' tables, when they store the figure of the other place."""
-    if not _present(tables, INDICATORS, AMOUNTS):
-        return []
+    """Compare with the figure of the other place, as the other domains' tables store it."""
     results = []
     for table, action, rank, line, subject in ELSEWHERE:
         mine = _row(tables, action, rank, table)
         others = _figures_at_line(tables, line, mine["unit"])
         if not others:
-            continue
+            raise LookupError(f"aucune table d'un autre domaine ne donne le chiffre de la ligne {line} ({subject})")
         # A line may print several figures of the same unit: the place agrees when one of them does.
-        other = next((row for row in others if row["value"] == mine["value"]), others[0])
-        results.append(equality_result(
-            "actions.figures_elsewhere",
-            "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
-            subject, other["value"], mine["value"], [cited(other), cited(mine)],
+        other = next((row for row in others if row.value == mine["value"]), others[0])
+        results.append(equality_result("Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
+            subject, other.value, mine["value"], [cited(other), cited(mine)],
             mine["unit"], kind=CONCORDANCE))
     return results

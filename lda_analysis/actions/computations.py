@@ -1,4 +1,5 @@
-"""What the page of an action of plan 1 shows, selected from the tables of ``data/``.
+"""What the page of an action of plan 1 shows, selected from the tables of ``data/``, and how the
+report numbers its fiches actions.
 
 One function per block of the page: identity and status, objectives, deliverables, indicators,
 subsidies (the financial synthesis, planned and consumed, and what the page itself prints), and what
@@ -8,11 +9,16 @@ follows in plan 2. Each takes the loaded tables and the action's code (``"1"``, 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from .errors import EditionError
+from ..data import Tables
+from ..errors import EditionError
+from ..formatting import join_items
+from ..schema import get_schema
+from ..selection import kept
 
-Tables = dict[str, pd.DataFrame]
 
 # The page of actions 11 and 12 is common; elsewhere (synthesis, roadmap) they are two actions.
 PAGE_CODES = {"11_12": ("11_12", "11", "12")}
@@ -39,9 +45,7 @@ def page_actions(tables: Tables) -> list[str]:
 
 def _select(tables: Tables, name: str, action: str, column: str = "action") -> pd.DataFrame:
     frame = tables[name]
-    selected = frame[frame[column].isin(codes(action))].reset_index(drop=True)
-    selected.attrs = frame.attrs
-    return selected
+    return kept(frame[frame[column].isin(codes(action))], frame)
 
 
 def fiche(tables: Tables, action: str) -> pd.Series:
@@ -97,3 +101,49 @@ def follow_up(tables: Tables, action: str) -> pd.DataFrame:
 def roadmap(tables: Tables, action: str) -> pd.DataFrame:
     """Where the action stands in the 2024-2027 roadmap of plan 2 (axis, sub-axis, status)."""
     return _select(tables, "perspectives_feuille_de_route", action)
+
+
+# ------------------------------------------------------------------------------------------------
+# Numbers of the fiches actions (plan 1 and plan 2)
+
+
+def action_number(code: str) -> str:
+    """The number of a fiche action as the document writes it.
+
+    >>> action_number("5_adaptee"), action_number("13bis"), action_number("11_12"), action_number("7")
+    ('5 adaptée', '13 bis', '11-12', '7')
+    """
+    if code.endswith("_adaptee"):
+        return f"{code.removesuffix('_adaptee')} adaptée"
+    if code.endswith("bis"):
+        return f"{code.removesuffix('bis')} bis"
+    return code.replace("_", "-")
+
+
+def action_label(code: str) -> str:
+    """« FA <number> : <title> », the title from the schema's vocabulary of actions.
+
+    >>> action_label("17")
+    'FA 17 : Le LDA pour tous'
+    """
+    titles = get_schema().vocabularies["action"]
+    return f"FA {action_number(code)} : {titles.get(code, code)}"
+
+
+def fiche_order(code: str) -> tuple[int, str]:
+    """A sort key that puts fiche actions in the order of their numbers (« 5 », « 5_adaptee », « 17 »).
+
+    >>> sorted(["17", "5_adaptee", "1bis", "5", "1"], key=fiche_order)
+    ['1', '1bis', '5', '5_adaptee', '17']
+    """
+    digits = re.match(r"\d*", code).group()
+    return (int(digits) if digits else 0, code)
+
+
+def action_list(actions) -> str:
+    """Action codes as a French list of fiche numbers, in the order of the numbers.
+
+    >>> action_list(["5_adaptee", "3", "1bis"])
+    'FA 1 bis, FA 3 et FA 5 adaptée'
+    """
+    return join_items([f"FA {action_number(code)}" for code in sorted(actions, key=fiche_order)])

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import math
 
-from ..indicators import demand_ratios, evolution
-from . import CONCORDANCE, OK, DISCREPANCY, CheckResult, Tables, check, equality_result
+from ..checks import CONCORDANCE, DISCREPANCY, OK, CheckResult, check, equality_result, not_applicable
+from ..data import Tables
+from .computations import demand_ratios, evolution
 
 # §3.1 of the report: « la progression des entrées en logement social de personnes hébergées et des
 # personnes déclarées sans-abri est plus importante sur MTPM que sur le reste du Var » (2017 -> 2024).
 REPORT_CONCLUSION_LINE = 4402
+PROGRESSION_TITLE = "La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux"
+RATIOS_TITLE = "Un ratio demandes / attribution publié concorde avec les comptages"
 
 
-@check("indicateurs", "La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux",
-       kind=CONCORDANCE)
+@check(PROGRESSION_TITLE, kind=CONCORDANCE)
 def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     rates = tables["acces_logement_social"]
     evolutions = evolution(rates, 2017, 2024, ["public", "territory"])
@@ -23,9 +25,7 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
         mtpm, rest = differences[(public, "MTPM")], differences[(public, "VAR_HORS_TPM")]
         holds = mtpm > rest
         results.append(CheckResult(
-            "indicateurs.access_progression_conclusion",
-            "La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux",
-            f"{public}, 2017 → 2024",
+            "", PROGRESSION_TITLE, f"{public}, 2017 → 2024",
             "progression plus importante sur MTPM",
             "progression plus importante sur MTPM" if holds else "progression non plus importante sur MTPM",
             OK if holds else DISCREPANCY,
@@ -35,8 +35,7 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("indicateurs", "Un ratio demandes / attribution publié concorde avec les comptages",
-       kind=CONCORDANCE)
+@check(RATIOS_TITLE, kind=CONCORDANCE)
 def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
     results = []
@@ -44,11 +43,13 @@ def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
         if math.isnan(row.computed_ratio) or math.isnan(row.reported_ratio):
             continue
         results.append(equality_result(
-            "indicateurs.reported_demand_ratios",
-            "Un ratio demandes / attribution publié concorde avec les comptages",
-            f"{row.scope}, {row.territory}, {row.year}",
+            RATIOS_TITLE, f"{row.scope}, {row.territory}, {row.year}",
             row.reported_ratio, round(row.computed_ratio, 1),
             pressure.loc[(pressure["scope"] == row.scope) & (pressure["year"] == row.year), "source"],
             "demandes_par_attribution", kind=CONCORDANCE,
         ))
+    if not results:
+        return [not_applicable(
+            RATIOS_TITLE, "aucun ratio publié n'a, pour son champ et son année, à la fois le nombre de "
+                          "demandes et le nombre d'attributions : rien à recalculer")]
     return results

@@ -17,34 +17,16 @@ et moi » (114 answers, published as rounded percentages) and the workshop itsel
 
 from __future__ import annotations
 
-import math
-
-from . import (
-    CONCORDANCE, CheckResult, Tables, check, cited, cited_rows, decimal_comma, equality_result, one_row,
-    rule_result, sum_result,
+from ..checks import (
+    CONCORDANCE, CheckResult, check, cited, cited_rows, decimal_comma, equality_result, rule_result,
 )
-
-DOMAIN = "annexes"
-# Number of answers of the survey « Le logement et moi » (line 6428).
-SURVEY_ANSWERS_LINE = 6428
-
-
-def _decimals(value: float) -> int:
-    """Decimals printed for a percentage (75.4 -> 1, 74 -> 0)."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return len(text.partition(".")[2])
-
-
-def whole_counts(percentage: float, answers: int) -> range:
-    """Whole numbers ``k`` of answers whose share ``100 k / answers``, rounded as printed, is ``percentage``.
-
-    >>> list(whole_counts(75.4, 114)), list(whole_counts(4.3, 114)), list(whole_counts(18, 114))
-    ([86], [], [20, 21])
-    """
-    half = 0.5 * 10 ** -_decimals(percentage)
-    low = math.ceil((percentage - half) * answers / 100 - 1e-9)
-    high = math.floor((percentage + half) * answers / 100 + 1e-9)
-    return range(max(low, 0), max(high + 1, low, 0))
+from ..data import Tables
+from ..provenance import folded_words
+from ..selection import one_row
+from .computations import (
+    BRAKE_READINGS, accelerated_territories, brake_readings, decimals, health_loss_share_of_all, isolated_share,
+    method_minutes, transferred_competences, var_mtpm_total, whole_counts,
+)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -54,18 +36,18 @@ def whole_counts(percentage: float, answers: int) -> range:
 TITLE_115 = "Les compositions des ménages ayant appelé le 115 font le nombre de ménages imprimé"
 
 
-@check(DOMAIN, TITLE_115)
-def menages_115_composition(tables: Tables) -> list[CheckResult]:
+@check(TITLE_115)
+def households_115_composition(tables: Tables) -> list[CheckResult]:
     households = tables["annexes_menages_115"]
+    computed = var_mtpm_total(households, "composition", exclude=("ensemble",))
     results = []
     for territory in dict.fromkeys(households["territory"]):
         rows = households[households["territory"] == territory]
         total = rows[rows["composition"] == "ensemble"]
         details = rows[rows["composition"] != "ensemble"]
-        results.append(sum_result(
-            f"{DOMAIN}.menages_115_composition", TITLE_115,
-            f"ménages concernés par les demandes au 115 en 2022, {territory}",
-            details["value"], float(total["value"].iloc[0]),
+        results.append(equality_result(
+            TITLE_115, f"ménages concernés par les demandes au 115 en 2022, {territory}",
+            float(total["value"].iloc[0]), computed[territory.lower()],
             [*cited_rows(total), cited(details.iloc[0])], "menages"))
     return results
 
@@ -73,16 +55,15 @@ def menages_115_composition(tables: Tables) -> list[CheckResult]:
 TITLE_MTPM = "Chaque effectif de la Métropole ne dépasse pas celui du Var, qui la contient"
 
 
-@check(DOMAIN, TITLE_MTPM)
-def mtpm_dans_var(tables: Tables) -> list[CheckResult]:
+@check(TITLE_MTPM)
+def mtpm_within_var(tables: Tables) -> list[CheckResult]:
     results = []
     for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
         frame = tables[name]
         for code in dict.fromkeys(frame[column]):
             var = one_row(frame, **{column: code, "territory": "VAR"})
             mtpm = one_row(frame, **{column: code, "territory": "MTPM"})
-            results.append(rule_result(
-                f"{DOMAIN}.mtpm_dans_var", TITLE_MTPM, f"{name}, {code} : MTPM <= Var",
+            results.append(rule_result(TITLE_MTPM, f"{name}, {code} : MTPM <= Var",
                 float(var.value), float(mtpm.value), mtpm.value <= var.value,
                 [cited(var), cited(mtpm)], str(var.unit),
                 detail="valeur imprimée : le Var ; valeur comparée : la Métropole"))
@@ -93,28 +74,22 @@ TITLE_SNE = ("Chaque sous-effectif du public LDA du SNE tient dans les demandes 
              "attributions et le ratio publiés")
 
 
-@check(DOMAIN, TITLE_SNE, kind=CONCORDANCE)
-def sne_sous_effectifs(tables: Tables) -> list[CheckResult]:
-    if "pression_demande" not in tables:
-        return []
+@check(TITLE_SNE, kind=CONCORDANCE)
+def sne_subgroups(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
-    public = pressure[(pressure["scope"] == "public_lda_sne") & (pressure["territory"] == "MTPM")
-                      & (pressure["year"] == 2022)]
-    attributions = public[public["measure"] == "attributions"]
-    ratio = public[public["measure"] == "ratio_demandes_attribution"]
-    if attributions.empty or ratio.empty:
-        return []
-    printed_ratio = float(ratio["value"].iloc[0])
+    public = {"scope": "public_lda_sne", "territory": "MTPM", "year": 2022}
+    attributions = one_row(pressure, **public, measure="attributions")
+    ratio = one_row(pressure, **public, measure="ratio_demandes_attribution")
+    printed_ratio = float(ratio["value"])
     # The ratio is printed with one decimal: the demand is at most attributions x (ratio + 0.05).
-    ceiling = float(attributions["value"].iloc[0]) * (printed_ratio + 0.05)
+    ceiling = float(attributions["value"]) * (printed_ratio + 0.05)
     results = []
     for row in tables["annexes_public_lda_sne"].itertuples():
-        results.append(rule_result(
-            f"{DOMAIN}.sne_sous_effectifs", TITLE_SNE, f"{row.caracteristique}, MTPM 2022",
+        results.append(rule_result(TITLE_SNE, f"{row.caracteristique}, MTPM 2022",
             float(row.value), round(ceiling, 1), row.value <= ceiling,
-            [cited(row), *cited_rows(attributions), *cited_rows(ratio)],
+            [cited(row), cited(attributions), cited(ratio)],
             "demandes", kind=CONCORDANCE,
-            detail=(f"valeur comparée : {decimal_comma(float(attributions['value'].iloc[0]))} attributions "
+            detail=(f"valeur comparée : {decimal_comma(float(attributions['value']))} attributions "
                     f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
                     f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes")))
     return results
@@ -127,8 +102,8 @@ def sne_sous_effectifs(tables: Tables) -> list[CheckResult]:
 TITLE_100 = "Chaque répartition de l'enquête « Le logement et moi » fait 100 % aux arrondis près"
 
 
-@check(DOMAIN, TITLE_100)
-def enquete_repartitions_100(tables: Tables) -> list[CheckResult]:
+@check(TITLE_100)
+def survey_distributions_100(tables: Tables) -> list[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
     results = []
     for question in dict.fromkeys(shares["question"]):
@@ -136,8 +111,7 @@ def enquete_repartitions_100(tables: Tables) -> list[CheckResult]:
         total = float(rows["value"].sum())
         # Each share is rounded to the unit: the sum may miss 100 by half a point per category.
         tolerance = 0.5 * len(rows)
-        results.append(rule_result(
-            f"{DOMAIN}.enquete_repartitions_100", TITLE_100, question, 100.0, total,
+        results.append(rule_result(TITLE_100, question, 100.0, total,
             abs(total - 100) <= tolerance, [cited(rows.iloc[0])], "pourcentage",
             detail=(f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
                     f"point{'s' if tolerance >= 2 else ''}")))
@@ -148,8 +122,8 @@ TITLE_TYPE = ("La répartition par type de population (réponse unique) correspo
               "entiers totalisant les 114 réponses")
 
 
-@check(DOMAIN, TITLE_TYPE, kind=CONCORDANCE)
-def enquete_type_population_114(tables: Tables) -> list[CheckResult]:
+@check(TITLE_TYPE, kind=CONCORDANCE)
+def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
     total = int(answers.value)
@@ -162,8 +136,7 @@ def enquete_type_population_114(tables: Tables) -> list[CheckResult]:
     computed = total if holds else (high if total > high else low)
     shown = ", ".join(f"{code} {decimal_comma(value)} % -> {'/'.join(map(str, r)) or 'aucun'}"
                       for code, value, r in zip(rows["categorie"], rows["value"], ranges, strict=True))
-    return [rule_result(
-        f"{DOMAIN}.enquete_type_population_114", TITLE_TYPE,
+    return [rule_result(TITLE_TYPE,
         "type de population : total des effectifs compatibles",
         float(total), float(computed), holds, [cited(answers), cited(rows.iloc[0])], "nombre",
         detail=(f"effectifs entiers dont la part sur {total} arrondie redonne chaque pourcentage : {shown} ; "
@@ -175,8 +148,8 @@ TITLE_PARTS = ("Un pourcentage de l'ensemble des personnes interrogées est la p
                "de répondants sur 114")
 
 
-@check(DOMAIN, TITLE_PARTS, kind=CONCORDANCE)
-def enquete_parts_114(tables: Tables) -> list[CheckResult]:
+@check(TITLE_PARTS, kind=CONCORDANCE)
+def survey_shares_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
     total = int(answers.value)
@@ -188,9 +161,8 @@ def enquete_parts_114(tables: Tables) -> list[CheckResult]:
             nearest = float(row.value)
         else:  # the closest share a whole number of respondents can give, at the printed precision
             k = round(row.value * total / 100)
-            nearest = round(100 * k / total, _decimals(row.value))
-        results.append(rule_result(
-            f"{DOMAIN}.enquete_parts_114", TITLE_PARTS, row.indicateur, float(row.value), nearest,
+            nearest = round(100 * k / total, decimals(row.value))
+        results.append(rule_result(TITLE_PARTS, row.indicateur, float(row.value), nearest,
             bool(counts), [cited(row), cited(answers)], "pourcentage",
             detail=(f"{'/'.join(map(str, counts))} répondant(s) sur {total}" if counts else
                     f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.value)} % : "
@@ -203,36 +175,36 @@ def enquete_parts_114(tables: Tables) -> list[CheckResult]:
 TITLE_PHRASES = "Les phrases de la diapositive des freins concordent avec son graphique"
 
 
-@check(DOMAIN, TITLE_PHRASES, kind=CONCORDANCE)
-def enquete_phrases_freins(tables: Tables) -> list[CheckResult]:
+@check(TITLE_PHRASES, kind=CONCORDANCE)
+def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
     brakes = shares[shares["question"] == "freins_acces_logement"].set_index("categorie")
+    readings = brake_readings(figures, shares).set_index("indicator")
+    groups = dict(BRAKE_READINGS)
     results = []
     # Sentence figure -> the chart categories it restates or groups (the grouping of the two
     # « reported » figures is a reading of the slide: the document does not list the categories).
-    for indicator, categories, reading in (
-            ("parc_social_delais_trop_longs", ["delai_long"], "catégorie « Délai long »"),
-            ("parc_prive_exigences_bailleurs", ["exigences_bailleurs_prives"],
-             "catégorie « Exigences bailleurs privés »"),
-            ("freins_aspect_financier", ["ressources_insuffisantes", "loyers_eleves"],
+    for indicator, reading in (
+            ("parc_social_delais_trop_longs", "catégorie « Délai long »"),
+            ("parc_prive_exigences_bailleurs", "catégorie « Exigences bailleurs privés »"),
+            ("freins_aspect_financier",
              "« Ressources insuffisantes » + « Loyers élevés » (lecture de « l'aspect financier »)"),
-            ("freins_besoin_accompagnement", ["lourdeur_administrative", "manque_info", "manque_soutien"],
+            ("freins_besoin_accompagnement",
              "« Lourdeur administrative » + « Manque d'info » + « Manque de soutien » (lecture du "
              "« besoin d'accompagnement spécialisé »)")):
+        categories = groups[indicator]
         sentence = one_row(figures, indicateur=indicator)
-        computed = float(brakes.loc[categories, "value"].sum())
+        computed = float(readings.loc[indicator, "computed"])
         sources = [cited(sentence), *(cited(brakes.loc[c]) for c in categories)]
         if indicator == "freins_aspect_financier":
             # « près de 40 % » : just under the printed figure, within 2 points.
             holds = sentence.value - 2 <= computed <= sentence.value
-            results.append(rule_result(
-                f"{DOMAIN}.enquete_phrases_freins", TITLE_PHRASES, indicator, float(sentence.value), computed,
+            results.append(rule_result(TITLE_PHRASES, indicator, float(sentence.value), computed,
                 holds, sources, "pourcentage", kind=CONCORDANCE,
                 detail=f"« près de {decimal_comma(sentence.value)} % » ; graphique : {reading}"))
             continue
-        results.append(equality_result(
-            f"{DOMAIN}.enquete_phrases_freins", TITLE_PHRASES, indicator, float(sentence.value), computed,
+        results.append(equality_result(TITLE_PHRASES, indicator, float(sentence.value), computed,
             sources, "pourcentage", kind=CONCORDANCE, detail=f"graphique : {reading}"))
     return results
 
@@ -241,8 +213,8 @@ TITLE_SANTE = ("« 18 % des personnes interrogées ont perdu leur logement pour 
                "concorde avec le graphique des évènements liés à la perte du logement")
 
 
-@check(DOMAIN, TITLE_SANTE, kind=CONCORDANCE)
-def enquete_perte_logement_sante(tables: Tables) -> list[CheckResult]:
+@check(TITLE_SANTE, kind=CONCORDANCE)
+def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
     sentence = one_row(figures, indicateur="perte_logement_raisons_sante")
@@ -250,9 +222,8 @@ def enquete_perte_logement_sante(tables: Tables) -> list[CheckResult]:
     tenants = one_row(figures, indicateur="anciens_locataires")
     # The chart describes the people who have been tenants (75.4 % of the people interviewed); as a
     # share of all the people interviewed, its 18 % is 18 x 75.4 / 100 if each gives one reason.
-    computed = round(float(chart.value) * float(tenants.value) / 100, 1)
-    return [equality_result(
-        f"{DOMAIN}.enquete_perte_logement_sante", TITLE_SANTE,
+    computed = round(health_loss_share_of_all(figures, shares), 1)
+    return [equality_result(TITLE_SANTE,
         "perte du logement pour raisons de santé, en % des personnes interrogées",
         float(sentence.value), computed, [cited(sentence), cited(chart), cited(tenants)],
         "pourcentage", kind=CONCORDANCE,
@@ -266,19 +237,18 @@ def enquete_perte_logement_sante(tables: Tables) -> list[CheckResult]:
 TITLE_ISOLES = "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique"
 
 
-@check(DOMAIN, TITLE_ISOLES, kind=CONCORDANCE)
-def enquete_isoles(tables: Tables) -> list[CheckResult]:
+@check(TITLE_ISOLES, kind=CONCORDANCE)
+def survey_isolated(tables: Tables) -> list[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
     rows = shares[shares["question"] == "type_population"].set_index("categorie")
     largest = str(rows["value"].idxmax())
-    isolated = float(rows.loc[["hommes_seuls", "femmes_seules"], "value"].sum())
+    isolated = isolated_share(shares)
     others = float(rows["value"].sum()) - isolated
     sources = [f"{rows['source'].iloc[0]}, ligne 6438", cited(rows.iloc[0])]
-    identifier = f"{DOMAIN}.enquete_isoles"
     return [
-        rule_result(identifier, TITLE_ISOLES, "catégorie la plus nombreuse : les hommes seuls",
+        rule_result(TITLE_ISOLES, "catégorie la plus nombreuse : les hommes seuls",
                     "hommes_seuls", largest, largest == "hommes_seuls", sources, kind=CONCORDANCE),
-        rule_result(identifier, TITLE_ISOLES, "personnes isolées (hommes et femmes seuls) contre les autres types",
+        rule_result(TITLE_ISOLES, "personnes isolées (hommes et femmes seuls) contre les autres types",
                     others, isolated, isolated > others, sources, "pourcentage", kind=CONCORDANCE,
                     detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés"),
     ]
@@ -288,13 +258,13 @@ TITLE_EMPLOI = ("Parmi les personnes aux ressources insuffisantes, « emploi pri
                 "tout prioritaire » ne dépassent pas 100 %")
 
 
-@check(DOMAIN, TITLE_EMPLOI)
-def enquete_emploi(tables: Tables) -> list[CheckResult]:
+@check(TITLE_EMPLOI)
+def survey_employment(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     first = one_row(figures, indicateur="emploi_priorite")
     second = one_row(figures, indicateur="emploi_pas_du_tout_priorite")
     total = float(first.value + second.value)
-    return [rule_result(f"{DOMAIN}.enquete_emploi", TITLE_EMPLOI, "emploi priorité + pas du tout une priorité",
+    return [rule_result(TITLE_EMPLOI, "emploi priorité + pas du tout une priorité",
                         100.0, total, total <= 100, [cited(first), cited(second)], "pourcentage",
                         detail="deux réponses exclusives de la même population : leur somme est au plus 100 %")]
 
@@ -306,46 +276,44 @@ def enquete_emploi(tables: Tables) -> list[CheckResult]:
 TITLE_DUREE = "Les trois étapes du travail en sous-groupe font la durée totale imprimée (1 h)"
 
 
-@check(DOMAIN, TITLE_DUREE)
-def atelier_duree(tables: Tables) -> list[CheckResult]:
+@check(TITLE_DUREE)
+def workshop_duration(tables: Tables) -> list[CheckResult]:
     method = tables["annexes_atelier_methode"]
     total = one_row(method, etape="total")
     steps = method[method["etape"] != "total"]
-    minutes = {"minutes": 1, "heures": 60}
-    return [sum_result(f"{DOMAIN}.atelier_duree", TITLE_DUREE, "durée du travail en sous-groupe (minutes)",
-                       [row.value * minutes[row.unit] for row in steps.itertuples()],
-                       float(total.value) * minutes[total.unit], [cited(total), *cited_rows(steps)],
-                       "minutes")]
+    minutes = method_minutes(method)
+    return [equality_result(TITLE_DUREE, "durée du travail en sous-groupe (minutes)", minutes["printed"],
+                            minutes["computed"], [cited(total), *cited_rows(steps)], "minutes")]
 
 
 TITLE_AMI = "Les territoires des deux AMI font les 45 territoires de mise en œuvre accélérée"
 
 
-@check(DOMAIN, TITLE_AMI)
-def atelier_territoires(tables: Tables) -> list[CheckResult]:
+@check(TITLE_AMI)
+def workshop_territories(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     total = one_row(context, indicateur="territoires_mise_en_oeuvre_acceleree")
     details = context[context["indicateur"].isin(["territoires_ami_1", "territoires_ami_2"])]
-    return [sum_result(f"{DOMAIN}.atelier_territoires", TITLE_AMI, "territoires de mise en œuvre accélérée",
-                       details["value"], float(total.value), [cited(total), *cited_rows(details)], "nombre")]
+    territories = accelerated_territories(context)
+    return [equality_result(TITLE_AMI, "territoires de mise en œuvre accélérée", territories["printed"],
+                            territories["computed"], [cited(total), *cited_rows(details)], "nombre")]
 
 
 TITLE_COMP = "Les compétences transférées énumérées correspondent aux « 3 compétences dont 2 » imprimées"
 
 
-@check(DOMAIN, TITLE_COMP)
-def atelier_competences(tables: Tables) -> list[CheckResult]:
+@check(TITLE_COMP)
+def workshop_competences(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     elements = tables["annexes_atelier_elements"]
     listed = elements[elements["rubrique"] == "competence_transferee"]
-    linked = listed[listed["lien_logement_jeunes"] == "oui"]
+    counts = transferred_competences(elements)
     results = []
-    for indicator, rows, subject in (
-            ("competences_transferees", listed, "compétences transférées énumérées"),
-            ("competences_logement_jeunes", linked, "dont compétences liées au logement et aux jeunes")):
+    for indicator, count, subject in (
+            ("competences_transferees", "listed", "compétences transférées énumérées"),
+            ("competences_logement_jeunes", "housing_youth", "dont compétences liées au logement et aux jeunes")):
         printed = one_row(context, indicateur=indicator)
-        results.append(equality_result(f"{DOMAIN}.atelier_competences", TITLE_COMP, subject,
-                                       float(printed.value), float(len(rows)),
+        results.append(equality_result(TITLE_COMP, subject, float(printed.value), float(counts[count]),
                                        [cited(printed), *cited_rows(listed)], "nombre"))
     return results
 
@@ -353,8 +321,8 @@ def atelier_competences(tables: Tables) -> list[CheckResult]:
 TITLE_THEMES = "Le nombre de thèmes imprimé est celui des sous-groupes de l'atelier"
 
 
-@check(DOMAIN, TITLE_THEMES)
-def atelier_nombre_themes(tables: Tables) -> list[CheckResult]:
+@check(TITLE_THEMES)
+def workshop_theme_count(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     themes = tables["annexes_atelier_themes"]
     restitution = tables["annexes_atelier_restitution"]
@@ -363,23 +331,21 @@ def atelier_nombre_themes(tables: Tables) -> list[CheckResult]:
             ("themes_atelier", themes, "thèmes de l'atelier"),
             ("thematiques_pistes_communes", restitution, "thématiques restituées")):
         printed = one_row(context, indicateur=indicator)
-        results.append(equality_result(f"{DOMAIN}.atelier_nombre_themes", TITLE_THEMES, subject,
+        results.append(equality_result(TITLE_THEMES, subject,
                                        float(printed.value), float(frame["groupe"].nunique()),
                                        [cited(printed), cited(frame.iloc[0])], "nombre"))
     return results
 
 
 def _words(text: str) -> str:
-    from ..provenance import _words as words
-
-    return " ".join(words(text))
+    return " ".join(folded_words(text))
 
 
 TITLE_LIBELLES = "Les trois diapositives donnent le même intitulé à chaque thème de l'atelier"
 
 
-@check(DOMAIN, TITLE_LIBELLES, kind=CONCORDANCE)
-def atelier_themes_libelles(tables: Tables) -> list[CheckResult]:
+@check(TITLE_LIBELLES, kind=CONCORDANCE)
+def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
     themes = tables["annexes_atelier_themes"]
     results = []
     for group in dict.fromkeys(themes["groupe"]):
@@ -387,8 +353,7 @@ def atelier_themes_libelles(tables: Tables) -> list[CheckResult]:
         reference = rows[rows["version"] == "diapositive_themes"].iloc[0]
         for row in rows[rows["version"] != "diapositive_themes"].itertuples():
             same = _words(row.text) == _words(reference.text)
-            results.append(rule_result(
-                f"{DOMAIN}.atelier_themes_libelles", TITLE_LIBELLES, f"{group} : {row.version}",
+            results.append(rule_result(TITLE_LIBELLES, f"{group} : {row.version}",
                 reference.text, row.text, same,
                 [cited(reference), cited(row)], kind=CONCORDANCE,
                 detail="" if same else "intitulés différents (comparaison mot à mot, ponctuation ignorée)"))
@@ -398,14 +363,14 @@ def atelier_themes_libelles(tables: Tables) -> list[CheckResult]:
 TITLE_ANNEES = "Les « 3 années à venir » de l'atelier sont celles du déploiement du Plan LDA 2 (2025-2027)"
 
 
-@check(DOMAIN, TITLE_ANNEES, kind=CONCORDANCE)
-def atelier_annees(tables: Tables) -> list[CheckResult]:
+@check(TITLE_ANNEES, kind=CONCORDANCE)
+def workshop_years(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     history = tables["annexes_atelier_historique"]
     printed = one_row(context, indicateur="annees_a_venir")
     plan = history[history["text"].str.contains("2ème Plan LDA")].iloc[0]
     years = int(plan.annee_fin) - int(plan.annee_debut) + 1
-    return [equality_result(f"{DOMAIN}.atelier_annees", TITLE_ANNEES, "durée du Plan LDA 2 (années)",
+    return [equality_result(TITLE_ANNEES, "durée du Plan LDA 2 (années)",
                             float(printed.value), float(years), [cited(printed), cited(plan)],
                             "annees", kind=CONCORDANCE)]
 
@@ -424,8 +389,8 @@ def _slot(horaire: str) -> tuple[int, int]:
 TITLE_ODJ = "Les séquences de l'ordre du jour s'enchaînent sans trou ni chevauchement"
 
 
-@check(DOMAIN, TITLE_ODJ)
-def atelier_ordre_du_jour(tables: Tables) -> list[CheckResult]:
+@check(TITLE_ODJ)
+def workshop_agenda(tables: Tables) -> list[CheckResult]:
     programme = tables["annexes_atelier_programme"]
     agenda = programme[programme["sequence"] != "restitution_pleniere"]
     results = []
@@ -433,8 +398,7 @@ def atelier_ordre_du_jour(tables: Tables) -> list[CheckResult]:
     for row in agenda.itertuples():
         start, end = _slot(row.horaire)
         if previous is not None:
-            results.append(equality_result(
-                f"{DOMAIN}.atelier_ordre_du_jour", TITLE_ODJ,
+            results.append(equality_result(TITLE_ODJ,
                 f"fin de « {previous.text} » et début de « {row.text} » (minutes)",
                 float(_slot(previous.horaire)[1]), float(start),
                 [cited(agenda.iloc[0])], "minutes"))
@@ -445,15 +409,14 @@ def atelier_ordre_du_jour(tables: Tables) -> list[CheckResult]:
 TITLE_PLENIERE = "L'horaire de la restitution en plénière est celui de l'ordre du jour"
 
 
-@check(DOMAIN, TITLE_PLENIERE, kind=CONCORDANCE)
-def atelier_restitution_horaire(tables: Tables) -> list[CheckResult]:
+@check(TITLE_PLENIERE, kind=CONCORDANCE)
+def workshop_plenary_time(tables: Tables) -> list[CheckResult]:
     programme = tables["annexes_atelier_programme"]
     agenda = one_row(programme, sequence="restitution")
     plenary = one_row(programme, sequence="restitution_pleniere")
     results = []
     for index, bound in enumerate(("début", "fin")):
-        results.append(equality_result(
-            f"{DOMAIN}.atelier_restitution_horaire", TITLE_PLENIERE,
+        results.append(equality_result(TITLE_PLENIERE,
             f"{bound} de la restitution (minutes depuis minuit)",
             float(_slot(agenda.horaire)[index]), float(_slot(plenary.horaire)[index]),
             [cited(agenda), cited(plenary)], "minutes", kind=CONCORDANCE))
@@ -467,8 +430,8 @@ def atelier_restitution_horaire(tables: Tables) -> list[CheckResult]:
 TITLE_PAGES = "Les pages de la liste des annexes croissent et restent dans la numérotation (1 à 431)"
 
 
-@check(DOMAIN, TITLE_PAGES)
-def liste_pages(tables: Tables) -> list[CheckResult]:
+@check(TITLE_PAGES)
+def annex_list_pages(tables: Tables) -> list[CheckResult]:
     listing = tables["annexes_liste"].sort_values("rang")
     pages = tables["annexes_pagination"]
     first = one_row(pages, repere="premiere_page")
@@ -476,15 +439,14 @@ def liste_pages(tables: Tables) -> list[CheckResult]:
     paged = listing[listing["page"].notna()]
     numbers = [int(page) for page in paged["page"]]
     ordered = all(a < b for a, b in zip(numbers, numbers[1:]))
-    identifier = f"{DOMAIN}.liste_pages"
     return [
-        rule_result(identifier, TITLE_PAGES, "pages de début dans l'ordre de la liste",
+        rule_result(TITLE_PAGES, "pages de début dans l'ordre de la liste",
                     "croissantes", "croissantes" if ordered else "non croissantes", ordered,
                     [cited(paged.iloc[0])]),
-        rule_result(identifier, TITLE_PAGES, "dernière page de début au plus la dernière page",
+        rule_result(TITLE_PAGES, "dernière page de début au plus la dernière page",
                     float(last.value), float(max(numbers)), max(numbers) <= last.value,
                     [cited(last), cited(paged.iloc[-1])], "numero_page"),
-        rule_result(identifier, TITLE_PAGES, "première page de début au moins la première page",
+        rule_result(TITLE_PAGES, "première page de début au moins la première page",
                     float(first.value), float(min(numbers)), min(numbers) >= first.value,
                     [cited(first), cited(paged.iloc[0])], "numero_page"),
     ]
@@ -495,8 +457,8 @@ TITLE_ATELIER_PAGES = "Les pages de l'atelier données par la liste (§6) concor
 RESTITUTION_GROUP_2_OFFSET = 2
 
 
-@check(DOMAIN, TITLE_ATELIER_PAGES, kind=CONCORDANCE)
-def liste_pages_atelier(tables: Tables) -> list[CheckResult]:
+@check(TITLE_ATELIER_PAGES, kind=CONCORDANCE)
+def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
     listing = tables["annexes_liste"]
     pages = tables["annexes_pagination"]
     presentation = listing[listing["text"].str.contains("présentation")].iloc[0]
@@ -504,11 +466,11 @@ def liste_pages_atelier(tables: Tables) -> list[CheckResult]:
     title = one_row(pages, repere="titre_atelier")
     group_2 = one_row(pages, repere="restitution_groupe_2")
     return [
-        equality_result(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
+        equality_result(TITLE_ATELIER_PAGES,
                         "présentation de l'atelier : page de la liste et page imprimée du titre",
                         float(presentation.page), float(title.value),
                         [cited(presentation), cited(title)], "numero_page", kind=CONCORDANCE),
-        equality_result(f"{DOMAIN}.liste_pages_atelier", TITLE_ATELIER_PAGES,
+        equality_result(TITLE_ATELIER_PAGES,
                         "restitution : page de la liste + 2 et page imprimée du groupe 2",
                         float(restitution.page + RESTITUTION_GROUP_2_OFFSET), float(group_2.value),
                         [cited(restitution), cited(group_2)], "numero_page", kind=CONCORDANCE,

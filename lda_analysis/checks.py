@@ -1,0 +1,264 @@
+"""Consistency checks: the rebuilt tables must reproduce the totals the document prints, and two
+places of the document that give the same figure are compared.
+
+Two kinds of checks:
+
+- ``coherence``: a rule the data must satisfy (details that sum to a printed total, a unit cost
+  times a quantity equal to a budget...). A failure means the data are wrong: ``échec``.
+- ``concordance``: two figures of the document that should agree (the financial synthesis and an
+  action's own page...). A mismatch means the document contradicts itself: both figures are kept
+  and the result is an ``écart`` listed in the book's data-quality page, not a failure.
+
+Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` with :func:`check`; a check
+takes the loaded tables and returns a list of :class:`CheckResult`, computed by calling the domain's
+computations. A check that finds nothing to compare says so (status ``non applicable``); a figure
+it designates that the tables do not hold (no row, or several) is a failure naming the table.
+
+>>> from lda_analysis.data import load_tables
+>>> results = run_checks(load_tables())
+>>> all(result.status != FAILED for result in results)
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+import lda_analysis
+
+from .data import Tables
+from .domains import titles
+from .formatting import format_number, format_value
+from .selection import same
+
+OK, FAILED, DISCREPANCY, NOT_APPLICABLE = "conforme", "échec", "écart", "non applicable"
+STATUSES = (OK, DISCREPANCY, FAILED, NOT_APPLICABLE)
+COHERENCE, CONCORDANCE = "coherence", "concordance"
+# The module of a domain package that declares its checks.
+CHECKS_MODULE = "checks"
+NOTHING_TO_COMPARE = "rien à comparer : les données ne contiennent pas les lignes que ce contrôle compare"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one comparison: what is verified, the printed figure and the computed one.
+
+    ``check`` is the identifier of the check (``<domaine>.<function>``), set by :func:`run_checks`.
+    """
+
+    check: str
+    title: str
+    subject: str
+    printed: float | str | None
+    computed: float | str | None
+    status: str
+    sources: tuple[str, ...] = ()
+    unit: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its identifier, domain, kind and function."""
+
+    id: str
+    domain: str
+    kind: str
+    title: str
+    function: Callable[[Tables], list[CheckResult]] = field(repr=False)
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(title: str, kind: str = COHERENCE):
+    """Register a check function of ``lda_analysis/<domaine>/checks.py`` as ``<domaine>.<function>``."""
+
+    def register(function: Callable[[Tables], list[CheckResult]]):
+        domain = function.__module__.split(".")[-2]
+        identifier = f"{domain}.{function.__name__}"
+        if identifier in REGISTRY:
+            raise ValueError(f"contrôle déclaré deux fois : {identifier}")
+        REGISTRY[identifier] = Check(identifier, domain, kind, title, function)
+        return function
+
+    return register
+
+
+def load_checks() -> dict[str, Check]:
+    """Import every domain's checks module so that its checks are registered; return the registry."""
+    for domain in lda_analysis.DOMAINS:
+        importlib.import_module(f"{lda_analysis.__name__}.{domain}.{CHECKS_MODULE}")
+    return REGISTRY
+
+
+def _run(registered: Check, tables: Tables) -> list[CheckResult]:
+    """One check's results, each carrying the check's identifier; nothing found to compare is said
+    (``non applicable``) and a designated row that the tables do not hold is a failure."""
+    try:
+        results = registered.function(tables)
+    except LookupError as error:
+        message = str(error.args[0]) if error.args else str(error)
+        results = [CheckResult("", registered.title, message, None, None, FAILED,
+                               detail="ligne attendue absente (ou en double) des données")]
+    if not results:
+        results = [not_applicable(registered.title, NOTHING_TO_COMPARE)]
+    return [dataclasses.replace(result, check=registered.id) for result in results]
+
+
+def run_checks(tables: Tables, domain: str | None = None) -> list[CheckResult]:
+    """Run the registered checks (of one ``domain``, or all) on ``tables``, domain by domain."""
+    registry = load_checks()
+    results = []
+    for name in lda_analysis.DOMAINS if domain is None else (domain,):
+        for registered in registry.values():
+            if registered.domain == name:
+                results.extend(_run(registered, tables))
+    return results
+
+
+def results_by_domain(results: list[CheckResult]) -> list[tuple[str, list[CheckResult]]]:
+    """The results grouped by domain, each group with the domain's French title, in the order of
+    the domains; a domain without results is left out."""
+    groups = []
+    for name, title in titles().items():
+        found = [result for result in results if result.check.startswith(f"{name}.")]
+        if found:
+            groups.append((title, found))
+    return groups
+
+
+def _status(holds: bool, kind: str) -> str:
+    """A rule that does not hold is a failure (coherence) or a discrepancy (concordance)."""
+    if holds:
+        return OK
+    return FAILED if kind == COHERENCE else DISCREPANCY
+
+
+def _figure(value: float | str | None) -> float | str | None:
+    """A number stored as a float (as every result's figures), a text as is."""
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if is_number else value
+
+
+def sum_result(title: str, subject: str, details: Iterable[float], printed: float,
+               sources: Iterable[str], unit: str | None = None) -> CheckResult:
+    """A coherence result: the sum of ``details`` must equal the ``printed`` total."""
+    computed = float(sum(details))
+    return CheckResult("", title, subject, float(printed), computed,
+                       _status(same(computed, printed), COHERENCE), tuple(dict.fromkeys(sources)), unit)
+
+
+def equality_result(title: str, subject: str, printed: float, computed: float,
+                    sources: Iterable[str], unit: str | None = None, kind: str = COHERENCE,
+                    detail: str = "") -> CheckResult:
+    """Compare two figures: a mismatch is a failure (coherence) or a discrepancy (concordance)."""
+    status = _status(same(float(computed), float(printed)), kind)
+    return CheckResult("", title, subject, float(printed), float(computed), status,
+                       tuple(dict.fromkeys(sources)), unit, detail)
+
+
+def rule_result(title: str, subject: str, printed: float | str | None, computed: float | str | None,
+                holds: bool, sources: Iterable[str], unit: str | None = None, *,
+                kind: str = COHERENCE, detail: str = "") -> CheckResult:
+    """A result whose rule is not an equality (a range, an inequality, two texts): ``holds`` says
+    whether it is satisfied; if not, a failure (coherence) or a discrepancy (concordance)."""
+    return CheckResult("", title, subject, _figure(printed), _figure(computed), _status(holds, kind),
+                       tuple(dict.fromkeys(sources)), unit, detail)
+
+
+def not_applicable(title: str, subject: str, detail: str = "") -> CheckResult:
+    """A check that found nothing to compare, and says what it looked for."""
+    return CheckResult("", title, subject, None, None, NOT_APPLICABLE, detail=detail)
+
+
+def cited(row: object) -> str:
+    """Where a row comes from, for a result's sources: « <source>, ligne <source_line> », or the source
+    alone if the row has no line. ``row`` is a Series or a tuple of ``itertuples``.
+
+    >>> cited(pd.Series({"source": "Rapport", "source_line": 12}))
+    'Rapport, ligne 12'
+    """
+    line = getattr(row, "source_line", None)
+    if line is None or pd.isna(line):
+        return str(row.source)
+    return f"{row.source}, ligne {int(line)}"
+
+
+def cited_rows(rows: pd.DataFrame | Iterable) -> list[str]:
+    """The citation (:func:`cited`) of each row of a DataFrame, or of each row of an iterable."""
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.itertuples(index=False)
+    return [cited(row) for row in rows]
+
+
+def decimal_comma(value: float) -> str:
+    """A number as plain French text, for a result's subject or detail: « 75,4 », « 1200 ».
+
+    >>> decimal_comma(75.4), decimal_comma(1200.0)
+    ('75,4', '1200')
+    """
+    return f"{value:g}".replace(".", ",")
+
+
+def figures_on_lines(tables: Tables, lines: Iterable[int], *, include: Callable[[str], bool],
+                     action: str | None = None, unit: str | None = None) -> list[tuple[str, object]]:
+    """Rows of the figure tables (``include``\\ d by name) printed on some ``lines`` of the source
+    document, of ``action`` and in ``unit`` when the table has those columns: the same figure stored
+    by another domain, found by the line the back test ties it to. Returns (table, row) pairs, rows
+    as tuples of ``itertuples``, in the order of the tables and of their rows."""
+    found = []
+    for name, frame in tables.items():
+        if not include(name) or not {"value", "source_line"} <= set(frame.columns):
+            continue
+        selected = frame[frame["source_line"].isin(list(lines))]
+        if action is not None and "action" in selected.columns:
+            selected = selected[selected["action"].astype(str) == action]
+        if unit is not None and "unit" in selected.columns:
+            selected = selected[selected["unit"] == unit]
+        found += [(name, row) for row in selected.itertuples(index=False)]
+    return found
+
+
+def summary(results: list[CheckResult]) -> dict[str, int]:
+    """Number of results by status, in the order conforme, écart, échec, non applicable."""
+    return {status: sum(result.status == status for result in results) for status in STATUSES}
+
+
+def shown(value: float | str | None, unit: str | None) -> str:
+    """A result's figure as the book and the command line show it ("" when the check compared none).
+
+    >>> shown(35000.0, "euros").replace("\u202f", " ").replace("\xa0", " "), shown(75.4, None), shown(None, None)
+    ('35 000 €', '75,4', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and unit:
+        return format_value(value, unit)
+    if isinstance(value, float):
+        return format_number(value, 0 if value.is_integer() else 2)
+    return str(value)
+
+
+def report_text(results: list[CheckResult], show_all: bool = False) -> str:
+    """French summary of the checks for the command line: counts, then each non-conforming result."""
+    counts = summary(results)
+    lines = [f"{len(results)} contrôles : {counts[OK]} conformes, {counts[DISCREPANCY]} écarts "
+             f"documentés (le document se contredit), {counts[FAILED]} échecs"
+             + (f", {counts[NOT_APPLICABLE]} non applicables (rien à comparer)"
+                if counts[NOT_APPLICABLE] else "") + "."]
+    for result in results:
+        if result.status == OK and not show_all:
+            continue
+        lines.append(f"[{result.status}] {result.title} — {result.subject} : imprimé "
+                     f"{shown(result.printed, result.unit)}, données {shown(result.computed, result.unit)}")
+        if result.detail:
+            lines.append(f"    {result.detail}")
+    if counts[FAILED]:
+        lines.append("Des contrôles échouent : corrigez les données (ligne, colonne) avant de publier.")
+    return "\n".join(lines)

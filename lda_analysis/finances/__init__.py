@@ -1,0 +1,15 @@
+"""Finances: the convention 2024-2027, the préambule's envelope, the financial synthesis of plan 1
+(AMI credits planned and consumed, by action and year), the subsidies printed on the action pages,
+and the convention's calendar, which says which years an edition can report on (tables
+``finances_*``)."""
+
+from ..domains import Calendar, Requirement
+from .computations import CALENDAR_TABLE, edition_period, edition_years
+
+TITLE = "Convention, préambule et synthèse financière"
+
+EDITION_DATA = (
+    Requirement("finances_synthese", "period",
+                "crédits de l'AMI prévus et consommés (synthèse financière)"),
+)
+CALENDAR = (Calendar(CALENDAR_TABLE, edition_years, edition_period),)

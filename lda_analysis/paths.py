@@ -1,0 +1,56 @@
+"""Where the project's files are: the book's sources (notebooks, hand-written pages, Jupyter Book
+configuration), the embedded data and the extracted source document.
+
+In a checkout (``make book``, an editable install) they are the folders of the repository. An
+installed package (``pip install .``, not editable) carries them as data files in
+``<prefix>/share/lda-book/`` (see ``[tool.setuptools.data-files]`` in ``pyproject.toml``), so that
+``lda-book build --data-dir DOSSIER`` works from any folder. Built editions go to ``_build/editions``
+of the checkout, or of the current folder when the package is installed.
+"""
+
+from __future__ import annotations
+
+import site
+import sys
+import sysconfig
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The file that marks the root of the book's sources.
+TOC_NAME = "_toc.yml"
+INSTALLED_FOLDER = Path("share") / "lda-book"
+
+
+def _installed_roots() -> list[Path]:
+    """Where pip puts the data files of an installed package (venv, system or user scheme)."""
+    prefixes = [sysconfig.get_path("data"), sys.prefix, site.USER_BASE]
+    return [Path(prefix) / INSTALLED_FOLDER for prefix in prefixes if prefix]
+
+
+def find_project_root() -> Path:
+    """The folder holding ``_toc.yml``, ``notebooks/``, ``book/`` and ``data/``."""
+    checkout = PACKAGE_DIR.parent
+    if (checkout / TOC_NAME).is_file():
+        return checkout
+    for root in _installed_roots():
+        if (root / TOC_NAME).is_file():
+            return root
+    return checkout  # not found: the error will name the missing file where it is needed
+
+
+PROJECT_ROOT = find_project_root()
+# Whether the package runs from a checkout of the repository (where builds are written).
+IN_CHECKOUT = PROJECT_ROOT == PACKAGE_DIR.parent
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BOOK_DIR = PROJECT_ROOT / "book"
+CONFIG_FILE = PROJECT_ROOT / "_config.yml"
+TOC_FILE = PROJECT_ROOT / TOC_NAME
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+SOURCE_DOCUMENT = PROJECT_ROOT / "sources" / "rapport_execution_2021_2024.txt"
+
+
+def default_output_dir() -> Path:
+    """Where editions are built by default: ``_build/editions`` of the checkout, or of the current
+    folder for an installed package."""
+    return (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / "_build" / "editions"
