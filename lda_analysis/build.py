@@ -23,11 +23,13 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .checks import FAILED, run_checks
 from .domains import GeneratedPage, contributions
 from .edition import Edition, check_edition, load_edition
@@ -35,6 +37,7 @@ from .errors import BuildError
 from .formatting import format_number
 from .notebooks import execute_notebook, inputs_fingerprint, write_if_changed
 from .pages import Page, book_pages
+from .quality import QUALITY_PAGES
 from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir
 from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_workbook
@@ -82,24 +85,33 @@ def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None
             shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
+def generated_pages() -> list[GeneratedPage]:
+    """The pages written from the data at build time: the domains' (the glossary) and the annexes
+    about the data (dictionary, checks, quality)."""
+    return [*contributions("BOOK_PAGES"), *QUALITY_PAGES]
+
+
 def stage_sources(edition: Edition, source: Path) -> None:
     """Copy the book's sources into ``source``: the configuration (with the edition's year and what
-    the generated pages need), the table of contents, ``book/``, the pages the domains write from
-    the data (e.g. the glossary), and the data files offered for download (CSV and one workbook)."""
-    generated: list[GeneratedPage] = contributions("BOOK_PAGES")
+    the generated pages need), the table of contents, ``book/``, the pages written from the data
+    (the glossary, the annexes about the data), and the data files offered for download (CSV and one
+    workbook)."""
+    generated = generated_pages()
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     config["copyright"] = str(edition.year)
     parse = config.setdefault("parse", {})
     parse.setdefault("myst_substitutions", {})["annee"] = edition.year
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     for page in generated:
-        sphinx_config.update(page.sphinx_config(edition.tables))
+        sphinx_config.update(page.sphinx_config(edition))
     write_if_changed(source / CONFIG_FILE.name,
                      yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
-    _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep={page.file for page in generated} | {EDITIONS_PAGE})
+    in_book = {Path(page.file).relative_to(BOOK_DIR.name).as_posix() for page in generated
+               if Path(page.file).parts[0] == BOOK_DIR.name}
+    _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep=in_book | {EDITIONS_PAGE})
     for page in generated:
-        write_if_changed(source / BOOK_DIR.name / page.file, page.markdown(edition.tables))
+        write_if_changed(source / page.file, page.markdown(edition))
     others = [year for year in built_editions(source.parent.parent) if year != edition.year]
     write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, others))
     stage_downloads(edition, source / DOWNLOADS_FOLDER)
@@ -155,10 +167,35 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
+@contextmanager
+def _environment(name: str, value: str):
+    """Set an environment variable (inherited by the kernels started meanwhile), then restore it."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
+    """Delete executed copies of notebooks that are no longer pages of the book (a page that became
+    a generated Markdown page would otherwise be found twice by Sphinx)."""
+    for path in folder.rglob("*.ipynb"):
+        if path.relative_to(folder).as_posix() not in current:
+            path.unlink()
+
+
 def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> None:
-    """Execute the notebook pages of the table of contents for an edition, several at a time."""
-    pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
+    """Execute the notebook pages of the table of contents for an edition, several at a time; the
+    charts they show write their images into the sources' ``graphiques/`` folder."""
+    pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables,
+                       generated={page.file for page in generated_pages()})
     total = len(pages)
+    _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
 
     def run(rank: int, page: Page) -> None:
         started = time.perf_counter()
@@ -174,7 +211,8 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> No
 
     logger.info("Exécution de %s notebooks pour l'édition %s…", total, edition.year)
     errors = []
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+    with (_environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)),
+          ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool):
         futures = [pool.submit(run, rank, page) for rank, page in enumerate(pages, start=1)]
         for future in futures:
             try:

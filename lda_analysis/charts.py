@@ -1,17 +1,25 @@
 """Charts in one house style: a colour-blind-safe palette, French labels and numbers, a title, the
 source underneath and an alt text that states the figures for readers who cannot see the chart.
 
-A :class:`Chart` displays itself as an HTML ``<figure>`` (PNG image with its ``alt`` attribute,
-caption and source); its PNG bytes are deterministic for a given version of matplotlib.
+Bars are drawn by seaborn (on matplotlib); stacked bars, which seaborn does not draw for categories,
+by matplotlib itself. A :class:`Chart` displays itself as MyST (a block of class ``lda-chart``: the
+image, with its alt text, then the title and the source): the image is a file, named
+from the chart's content, that the build writes into the book's sources
+(``graphiques/``, see :data:`CHARTS_DIR_VARIABLE`); the notebook's output holds only the figure's
+reference, alt text, title and source, which nbval compares. The PNG bytes are deterministic for a
+given version of matplotlib.
 """
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import io
+import math
+import json
+import os
 import textwrap
 from dataclasses import dataclass
-from html import escape
+from pathlib import Path
 
 import matplotlib
 
@@ -19,10 +27,21 @@ matplotlib.use("Agg")  # no screen needed: charts are rendered to PNG bytes
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .formatting import format_percent_value, format_sources, format_value  # noqa: E402
+from .provenance import folded_words  # noqa: E402
 from .schema import get_schema  # noqa: E402
+from .statements import escape_markdown  # noqa: E402
+
+# The folder of the book's sources that holds the charts' images, as the figures cite it.
+CHARTS_FOLDER = "graphiques"
+# Where a chart displayed in a notebook writes its image: set by the build for the kernels it
+# starts; without it (nbval, refreshing the notebooks), nothing is written.
+CHARTS_DIR_VARIABLE = "LDA_GRAPHIQUES"
+# The class of a chart's block in the book (style, and see lda_analysis.sphinx_book).
+CHART_CLASS = "lda-chart"
 
 
 # Okabe & Ito's palette, readable by colour-blind readers; one colour per territory.
@@ -48,7 +67,22 @@ STYLE = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart with what a reader needs around it."""
+    """A rendered chart with what a reader needs around it.
+
+    >>> chart = Chart(b"png", "Ménages relogés", "Diagramme en barres : 10 puis 20.", ("Rapport",))
+    >>> print(chart._repr_markdown_())  # doctest: +ELLIPSIS
+    ::::{container} lda-chart
+    :::{image} /graphiques/menages-reloges-....png
+    ---
+    alt: "Diagramme en barres : 10 puis 20."
+    width: 100%
+    ---
+    :::
+    **Ménages relogés**
+    <BLANKLINE>
+    Source \\: Rapport
+    ::::
+    """
 
     png: bytes
     title: str
@@ -59,19 +93,41 @@ class Chart:
     def source_line(self) -> str:
         return format_sources(self.sources)
 
-    def _repr_html_(self) -> str:
-        data = base64.b64encode(self.png).decode("ascii")
-        return (
-            '<figure class="lda-chart">\n'
-            f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" '
-            'style="width:100%;max-width:900px;height:auto"/>\n'
-            f'<figcaption><strong>{escape(self.title)}</strong><br/>'
-            f'<span class="lda-source">{escape(self.source_line)}</span></figcaption>\n'
-            "</figure>"
-        )
+    @property
+    def file_name(self) -> str:
+        """The image's file name: the title's words and a digest of what the chart shows (not of its
+        pixels, which depend on the version of matplotlib), so that outputs stay the same."""
+        digest = hashlib.sha256("\n".join((self.title, self.alt, *self.sources)).encode("utf-8"))
+        return f"{'-'.join(folded_words(self.title))[:48].strip('-')}-{digest.hexdigest()[:12]}.png"
+
+    def save(self, folder: Path) -> Path:
+        """Write the image into ``folder`` (unless it is already there) and return its path."""
+        path = folder / self.file_name
+        if not path.is_file() or path.read_bytes() != self.png:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(self.png)
+        return path
+
+    def _repr_markdown_(self) -> str:
+        folder = os.environ.get(CHARTS_DIR_VARIABLE)
+        if folder:
+            self.save(Path(folder))
+        return "\n".join([
+            f"::::{{container}} {CHART_CLASS}",
+            f":::{{image}} /{CHARTS_FOLDER}/{self.file_name}",
+            "---",
+            f"alt: {json.dumps(self.alt, ensure_ascii=False)}",  # a JSON string is a YAML scalar
+            "width: 100%",
+            "---",
+            ":::",
+            f"**{escape_markdown(self.title)}**",
+            "",
+            escape_markdown(self.source_line),
+            "::::",
+        ])
 
     def __repr__(self) -> str:
-        return f"Graphique : {self.title}\nTexte alternatif : {self.alt}\n{self.source_line}"
+        return f"Graphique « {self.title} »"
 
 
 def render_png(figure) -> bytes:
@@ -107,29 +163,17 @@ def bar_chart(
     groups = list(dict.fromkeys(frame[series])) if series else [None]
     if len(groups) > len(PALETTE):
         raise ValueError(f"trop de séries pour la palette ({len(groups)} > {len(PALETTE)})")
-    width = 0.8 if stacked or series is None else 0.8 / len(groups)
     height = max(3.0, 0.42 * len(categories) * (1 if stacked else max(1, len(groups) * 0.7)) + 1.2) \
         if horizontal else 4.2
     with plt.rc_context(STYLE):
         figure, axis = plt.subplots(figsize=(8, height))
-        base = [0.0] * len(categories)
-        for rank, group in enumerate(groups):
-            subset = frame if group is None else frame[frame[series] == group]
-            values = subset.set_index(category)[value].reindex(categories).fillna(0).tolist()
-            offset = 0 if stacked or series is None else (rank - (len(groups) - 1) / 2) * width
-            positions = [index + offset for index in range(len(categories))]
-            options = {"color": PALETTE[rank], "label": group}
-            if horizontal:
-                bars = axis.barh(positions, values, height=width, left=base if stacked else None,
-                                 **options)
-            else:
-                bars = axis.bar(positions, values, width=width, bottom=base if stacked else None,
-                                **options)
-            axis.bar_label(bars, labels=[format_value(v, unit) if v else "" for v in values],
-                           label_type="center" if stacked else "edge", padding=0 if stacked else 2,
-                           fontsize=8)
-            if stacked:
-                base = [previous + current for previous, current in zip(base, values, strict=True)]
+        if stacked:
+            _stacked_bars(axis, frame, category, value, series, categories, groups, horizontal, unit)
+        else:
+            _bars(axis, frame, category, value, series, categories, groups, horizontal)
+            label_bars(axis, unit)
+            # Room for the labels at the end of the longest bars.
+            axis.margins(**({"x": 0.12} if horizontal else {"y": 0.1}))
         labels = [textwrap.fill(str(label), 34 if horizontal else 16, break_long_words=False)
                   for label in categories]
         formatter = FuncFormatter(lambda number, _position: format_value(number, unit))
@@ -141,21 +185,67 @@ def bar_chart(
                                                  integer=bool(bounds is not None and bounds.integer)))
         if horizontal:
             axis.set_yticks(range(len(categories)), labels)
-            axis.invert_yaxis()
             axis.xaxis.set_major_formatter(formatter)
             axis.set_xlabel(axis_label)
+            axis.set_ylabel("")
             axis.grid(axis="x", color="#DDDDDD")
             axis.grid(axis="y", visible=False)
         else:
             axis.set_xticks(range(len(categories)), labels)
             axis.yaxis.set_major_formatter(formatter)
             axis.set_ylabel(axis_label)
+            axis.set_xlabel("")
         if series:
-            axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            place_legend(axis)
         axis.set_title(textwrap.fill(title, 70), loc="left")
         figure.tight_layout()
         png = render_png(figure)
     return Chart(png, title, _bar_alt(frame, category, value, series, title, unit), tuple(sources))
+
+
+def _bars(axis, frame: pd.DataFrame, category: str, value: str, series: str | None, categories: list,
+          groups: list, horizontal: bool) -> None:
+    """Single or grouped bars (one colour per series), drawn by seaborn in the house palette."""
+    options = {"data": frame.assign(**{value: frame[value].astype(float)}), "order": categories,
+               "errorbar": None, "saturation": 1, "ax": axis, "orient": "h" if horizontal else "v"}
+    options.update({"x": value, "y": category} if horizontal else {"x": category, "y": value})
+    if series:
+        options.update(hue=series, hue_order=groups, palette=PALETTE[:len(groups)])
+    else:
+        options.update(color=PALETTE[0])
+    sns.barplot(**options)
+
+
+def _stacked_bars(axis, frame: pd.DataFrame, category: str, value: str, series: str | None,
+                  categories: list, groups: list, horizontal: bool, unit: str) -> None:
+    """Series piled up on each category (seaborn has no stacked bars for categories), labelled inside."""
+    base = [0.0] * len(categories)
+    for rank, group in enumerate(groups):
+        subset = frame if group is None else frame[frame[series] == group]
+        values = subset.set_index(category)[value].reindex(categories).fillna(0).tolist()
+        positions = list(range(len(categories)))
+        if horizontal:
+            bars = axis.barh(positions, values, height=0.8, left=base, color=PALETTE[rank], label=group)
+        else:
+            bars = axis.bar(positions, values, width=0.8, bottom=base, color=PALETTE[rank], label=group)
+        axis.bar_label(bars, labels=[format_value(v, unit) if v else "" for v in values],
+                       label_type="center", fontsize=8)
+        base = [previous + current for previous, current in zip(base, values, strict=True)]
+    if horizontal:
+        axis.invert_yaxis()  # the first category on top, as seaborn draws them
+
+
+def label_bars(axis, unit: str) -> None:
+    """Write each bar's value (in French, with its unit) at its end; an empty bar gets no label."""
+    for bars in axis.containers:
+        axis.bar_label(bars, labels=["" if not number or math.isnan(number) else format_value(number, unit)
+                                     for number in bars.datavalues], padding=2, fontsize=8)
+
+
+def place_legend(axis) -> None:
+    """The legend of the series, outside the plot on the right, without a title."""
+    handles, labels = axis.get_legend_handles_labels()
+    axis.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=None)
 
 
 def _bar_alt(frame: pd.DataFrame, category: str, value: str, series: str | None, title: str,

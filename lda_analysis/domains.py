@@ -9,7 +9,8 @@ edition of the book:
 - ``CALENDAR``: the convention's calendar, which says which years an edition can report on
   (:class:`Calendar`; exactly one domain has it);
 - ``PAGE_TEMPLATES``: notebooks run once per value of a parameter (:class:`PageTemplate`);
-- ``BOOK_PAGES``: Markdown pages written from the data at build time (:class:`GeneratedPage`).
+- ``BOOK_PAGES``: Markdown pages written from the data at build time (:class:`GeneratedPage`), like
+  the glossary of sigles.
 
 The generic code (edition, pages, checks, build) asks the domains through :func:`contributions`,
 so that it never names one.
@@ -19,13 +20,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 import lda_analysis
+
+if TYPE_CHECKING:  # an edition is built from the domains: no import at run time
+    from .edition import Edition
 
 Tables = dict[str, pd.DataFrame]
 
@@ -62,14 +66,19 @@ class PageTemplate:
     title: Callable[[Tables, str], str]
 
 
+def _no_configuration(edition: Edition) -> dict[str, Any]:
+    return {}
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A Markdown page of ``book/`` written from the data at build time, and the Sphinx
-    configuration it needs (e.g. the glossary's terms)."""
+    """A Markdown page of the book written from an edition's data at build time, and the Sphinx
+    configuration it needs (e.g. the glossary's terms). ``file`` is its path in the book's sources,
+    as the table of contents cites it (``book/sigles.md``)."""
 
     file: str
-    markdown: Callable[[Tables], str]
-    sphinx_config: Callable[[Tables], dict[str, Any]] = lambda tables: {}
+    markdown: Callable[[Edition], str]
+    sphinx_config: Callable[[Edition], dict[str, Any]] = field(default=_no_configuration)
 
 
 def domain(name: str) -> ModuleType:

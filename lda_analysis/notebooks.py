@@ -16,7 +16,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from .errors import BuildError
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
-from .statements import escape_markdown
+from .statements import FIGURES_MIME, escape_markdown
 
 LIBRARY_DIR = PACKAGE_DIR
 KERNEL_NAME = "python3"
@@ -41,7 +41,8 @@ def write_if_changed(path: Path, content: str) -> None:
 
 def clean_executed(notebook: nbformat.NotebookNode, keep_parameters: bool,
                    title: str | None = None) -> nbformat.NotebookNode:
-    """Hide the parameter cells from readers and drop what varies between runs (times, random ids).
+    """Hide the parameter cells from readers and drop what varies between runs (times, random ids)
+    or says nothing (empty lists of tags).
 
     A page generated from a template gets its ``title``: it replaces the template's markdown cell
     tagged ``page-title``.
@@ -56,9 +57,40 @@ def clean_executed(notebook: nbformat.NotebookNode, keep_parameters: bool,
             cell.metadata["tags"] = [*tags, HIDDEN_TAG]
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if not cell.metadata.get("tags", True):
+            del cell.metadata["tags"]  # an empty list of tags says nothing
     run = notebook.metadata.pop("papermill", {})
     if keep_parameters:
         notebook.metadata["papermill"] = {"parameters": run.get("parameters", {})}
+    return notebook
+
+
+def collect_figures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Move the figures the cells give for the page's prose (:func:`~lda_analysis.statements.glue_figures`)
+    into the notebook's MyST substitutions, escaped, where its Markdown finds them (``{{ name }}``).
+
+    >>> notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+    ...     nbformat.v4.new_output("display_data", {FIGURES_MIME: {"taux": "95,9 %"}})])])
+    >>> collect_figures(notebook).metadata["myst"]["substitutions"], notebook.cells[0].outputs
+    ({'taux': '95\\\\,9 \\\\%'}, [])
+    """
+    figures: dict[str, str] = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.outputs:
+            given = output.get("data", {}).get(FIGURES_MIME)
+            if given is None:
+                kept.append(output)
+                continue
+            for name, text in given.items():
+                if figures.get(name, escape_markdown(text)) != escape_markdown(text):
+                    raise BuildError(f"Le chiffre « {name} » est donné deux fois avec des valeurs différentes.")
+                figures[name] = escape_markdown(text)
+        cell.outputs = kept
+    if figures:
+        notebook.metadata.setdefault("myst", {})["substitutions"] = figures
     return notebook
 
 
@@ -90,6 +122,8 @@ def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: 
         ) from None
     notebook = clean_executed(nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters),
                               title=title)
+    if parameters is not None:  # a page of the book: its prose takes the figures (nbval compares
+        collect_figures(notebook)  # the outputs of the committed notebooks instead)
     if fingerprint is not None:
         notebook.metadata["lda"] = {"empreinte": fingerprint}
     scratch.unlink()

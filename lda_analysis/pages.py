@@ -51,8 +51,11 @@ def toc_files(toc_file: Path) -> list[str]:
     return files
 
 
-def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page]:
-    """The notebook pages of the table of contents, each with its template and parameters.
+def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables,
+               generated: set[str] = frozenset()) -> list[Page]:
+    """The notebook pages of the table of contents, each with its template and parameters; the pages
+    written from the data at build time (``generated``: their files, e.g. ``book/sigles.md``) are
+    not notebooks.
 
     >>> from lda_analysis.data import load_tables
     >>> from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
@@ -64,7 +67,7 @@ def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page
     pages = []
     for file in toc_files(toc_file):
         path = Path(file).with_suffix("")
-        if path.parts[0] != NOTEBOOKS:
+        if path.parts[0] != NOTEBOOKS or any(Path(page).with_suffix("") == path for page in generated):
             continue
         name = path.relative_to(NOTEBOOKS).as_posix()
         if (notebooks_dir / f"{name}.ipynb").is_file():

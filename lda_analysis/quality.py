@@ -1,19 +1,24 @@
 """What the book says of its own data: the data dictionary, the results of the consistency checks,
 the contradictions of the source document and the figures it gives only in derived form.
 
-Generic: these pages describe every table of the schema and every check of every domain.
+Generic: these pages describe every table of the schema and every check of every domain. They are
+written at build time as Markdown pages (:data:`QUALITY_PAGES`), not notebooks: they show the
+schema and the checks, which the library's tests cover, and they would weigh most of the committed
+notebooks' outputs.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, CheckResult, shown, summary
+from .checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, CheckResult, results_by_domain, run_checks, shown, summary
 from .data import Tables
+from .domains import GeneratedPage
+from .edition import Edition, missing_data, missing_data_statement
 from .formatting import format_value
 from .schema import dictionary_rows, get_schema
 from .statements import Statement
-from .tables import Table
+from .tables import Table, downloads
 
 
 SCHEMA_SOURCE = "Schéma des données du projet (lda_analysis/schema/ et le schema.yaml de chaque domaine)"
@@ -105,3 +110,103 @@ def checks_statement(results: list[CheckResult]) -> Statement:
         text += (f" {counts[NOT_APPLICABLE]} contrôle{'s' if plural else ''} ne trouve{'nt' if plural else ''}"
                  " rien à comparer dans les données (non applicable).")
     return Statement(text)
+
+
+# --------------------------------------------------------------------------------------------------
+# The pages
+
+
+def _block(item: Table | Statement | object) -> str:
+    """A displayable object as a block of a Markdown page, as a notebook would show it."""
+    if isinstance(item, Table):
+        return item._repr_html_().replace("\n", " ")  # one raw HTML block
+    return item._repr_markdown_()
+
+
+def _page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def dictionary_page(edition: Edition) -> str:
+    """The annex « Dictionnaire des données »: every table of the schema, column by column.
+
+    >>> page = dictionary_page(None)
+    >>> page.splitlines()[0], page.count('<table class="dataframe lda-table">') == len(get_schema().tables)
+    ('# Dictionnaire des données', True)
+    """
+    blocks = [
+        "# Dictionnaire des données",
+        "Chaque chiffre de ce livre est une ligne d'un tableau CSV du dossier `data/` du projet. Cette annexe\n"
+        "décrit chaque tableau et chacune de ses colonnes : son type, si elle est obligatoire, si elle fait\n"
+        "partie de la clé (les colonnes qui identifient une ligne), les valeurs permises et leur sens.",
+        "Le même dictionnaire sert à vérifier les données à chaque chargement et figure dans la feuille\n"
+        "« Dictionnaire » du classeur Excel (`lda-book data export`). Chaque table se télécharge en CSV\n"
+        "sous sa description ; toutes les tables ensemble, depuis la page d'accueil, en un classeur Excel.",
+        "## Règles communes",
+        "Les tableaux de chiffres partagent les colonnes `value` (le chiffre), `unit` (son unité), `kind` (sa\n"
+        "nature : observé, rapporté par la source, total imprimé), `source` (le document et l'endroit),\n"
+        "`source_line` (la ligne du texte extrait du rapport où il figure) et `note`. Les nombres s'écrivent\n"
+        "avec un point décimal ; les bornes d'une valeur dépendent de son unité (une part en pourcentage est\n"
+        "comprise entre 0 et 100, un montant est positif).",
+        "## Les tableaux",
+    ]
+    for name in get_schema().tables:
+        blocks += [_block(dictionary_table(name)), _block(downloads(name))]
+    return _page(*blocks)
+
+
+def checks_page(edition: Edition) -> str:
+    """The annex « Contrôles de cohérence »: every check's results, domain by domain."""
+    results = run_checks(edition.tables)
+    blocks = [
+        "# Contrôles de cohérence",
+        "Les tableaux du rapport ont perdu leur mise en page lors de l'extraction du texte ; ils ont été\n"
+        "reconstruits ligne à ligne. Ces contrôles prouvent la reconstruction : les lignes de détail doivent\n"
+        "reproduire chaque total imprimé par le document (contrôles de cohérence), et deux passages du document\n"
+        "qui donnent le même chiffre sont comparés (contrôles de concordance). Ils sont relancés à chaque\n"
+        "construction du livre et par la commande `lda-book check`.",
+        _block(checks_statement(results)),
+        "## Les contrôles, domaine par domaine",
+        "« Chiffre imprimé » est le chiffre que donne le document (un total, ou le premier de deux passages) ;\n"
+        "« Chiffre des données » est celui que la bibliothèque calcule à partir des tableaux (la somme des\n"
+        "lignes de détail, ou le second passage).",
+    ]
+    blocks += [_block(checks_table(found, title)) for title, found in results_by_domain(results)]
+    return _page(*blocks)
+
+
+def quality_page(edition: Edition) -> str:
+    """The annex « Qualité des données »: the document's contradictions, the figures it reports only
+    in derived form, and what the edition lacks for its year."""
+    results = run_checks(edition.tables)
+    discrepancies = [result for result in results if result.status == DISCREPANCY]
+    return _page(
+        "# Qualité des données",
+        "Cette page dit où les chiffres du livre demandent une lecture attentive : les endroits où le document\n"
+        "source se contredit, et les chiffres que la source ne donne que sous une forme déjà calculée.",
+        _block(checks_statement(results)),
+        "## Les contradictions du document",
+        "Quand deux passages du document donnent des chiffres différents pour la même chose, les deux sont\n"
+        "gardés dans les données, chacun avec sa source, sans en choisir un : le tableau ci-dessous les met\n"
+        "côte à côte.",
+        _block(discrepancies_table(discrepancies, "Écarts entre deux passages du document")),
+        "## Les chiffres rapportés par la source",
+        "Ces chiffres sont repris tels que le document les donne (un ratio, une évolution) : la source ne\n"
+        "fournit pas les comptages qui permettraient de les recalculer. Ils sont signalés comme tels partout\n"
+        "où ils apparaissent.",
+        _block(reported_figures_table(edition.tables)),
+        "## Les données de l'année de l'édition",
+        "Chaque édition attend, pour son année, les taux d'accès au logement social publiés par la DDETS, les\n"
+        "chiffres du FSL et les crédits de l'AMI de sa période. Ce qui manque est signalé ici et, dans les\n"
+        "pages concernées, par la mention « donnée non disponible » ; la commande\n"
+        "`lda-book build --strict` en fait une erreur.",
+        _block(missing_data_statement(edition.year, missing_data(edition))),
+    )
+
+
+# The annexes about the data, written at each build beside the executed notebooks.
+QUALITY_PAGES = (
+    GeneratedPage("notebooks/dictionnaire_donnees.md", dictionary_page),
+    GeneratedPage("notebooks/controles_coherence.md", checks_page),
+    GeneratedPage("notebooks/qualite_donnees.md", quality_page),
+)

@@ -3,6 +3,8 @@
 - Sigles link to the glossary: on each page, the first occurrence of each sigle in ordinary text
   (not in titles, links, code or the glossary itself) becomes a reference to its glossary entry. The
   sigles come from the configuration value ``lda_glossary_terms``, which the build fills from data.
+- Charts keep their text as the data give it: the title and source of a chart (a block of class
+  ``lda-chart``, see :mod:`lda_analysis.charts`) get no typographic quotes and link no sigle.
 - No script twice: sphinx-thebe, loaded by both Jupyter Book and the theme, adds its inline
   configuration script twice, which throws a JavaScript error (« THEBE_JS_URL has already been
   declared ») on every page; duplicates are dropped from each page's scripts.
@@ -15,9 +17,11 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 SKIPPED = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.raw,
            nodes.term, addnodes.pending_xref, addnodes.glossary, nodes.FixedTextElement)
+CHART_CLASS = "lda-chart"
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str] | None:
@@ -27,8 +31,8 @@ def _pattern(terms: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
 
 
-# Cards of the front page are links already: no link inside them.
-SKIPPED_CLASSES = {"sd-card"}
+# Cards of the front page are links already: no link inside them; nor in the charts' captions.
+SKIPPED_CLASSES = {"sd-card", CHART_CLASS}
 
 
 def _skipped(node: nodes.Node) -> bool:
@@ -70,6 +74,17 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
             text.parent.replace(text, pieces)
 
 
+class PlainCharts(SphinxTransform):
+    """No typographic quotes in the book's charts' blocks (runs before Sphinx's smart quotes)."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        for block in self.document.findall(nodes.container):
+            if CHART_CLASS in block.get("classes", []):
+                block["support_smartquotes"] = False
+
+
 def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
                            doctree) -> None:
     """Keep one copy of each script of a page (same file, or same inline body: an inline script is
@@ -90,5 +105,6 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
 def setup(app: Sphinx) -> dict:
     app.add_config_value("lda_glossary_terms", [], "env")
     app.connect("doctree-read", link_terms)
+    app.add_transform(PlainCharts)
     app.connect("html-page-context", drop_duplicate_scripts)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,7 @@ text.
 A :class:`Statement` displays itself as Markdown, so that the book renders it as ordinary text
 (searchable, in the page's style); every character that Markdown or HTML could interpret is
 escaped, since parts of the sentence (labels, period names) come from data files. Figures cited in
-a page's own prose are pasted by :func:`glue_figures`.
+a page's own prose are given by :func:`glue_figures`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from .formatting import format_value
 from .selection import same
 
+# The output through which a notebook's cell gives the figures its page's prose cites.
+FIGURES_MIME = "application/vnd.lda.chiffres+json"
 # CommonMark lets a backslash escape any ASCII punctuation character.
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -30,15 +32,24 @@ def escape_markdown(text: str) -> str:
 
 @dataclass(frozen=True)
 class Statement:
-    """A sentence (or a few) for the book."""
+    """A sentence (or a few) for the book. Its Markdown form is what the book shows (and nbval
+    compares); its plain-text form only names it.
+
+    >>> Statement("Sur 413 contrôles, 375 sont conformes.")
+    Phrase « Sur 413 contrôles, 375 sont… »
+    """
 
     text: str
 
     def _repr_markdown_(self) -> str:
         return escape_markdown(self.text)
 
-    def __repr__(self) -> str:
+    def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:
+        words = self.text.split()
+        return f"Phrase « {' '.join(words[:5])}{'…' if len(words) > 5 else ''} »"
 
 
 def agreement(computed: float, printed: float, unit: str) -> str:
@@ -55,16 +66,15 @@ def agreement(computed: float, printed: float, unit: str) -> str:
 
 
 def glue_figures(**texts: str) -> None:
-    """Make formatted figures available to the page's prose, as ``{glue:text}`name``` in Markdown.
+    """Make formatted figures available to the page's prose, as ``{{ name }}`` in its Markdown.
 
     The page's text is written in the notebook's Markdown cells; every figure it cites is computed
-    by the library and pasted by MyST-NB, as plain (escaped) text. The figures are glued as Python
-    strings: MyST-NB reads a glued value back with ``ast.literal_eval``, which would turn a bare
-    ``0,9`` into the tuple ``(0, 9)``; a string's representation comes back exactly as it was.
+    by the library and formatted in French, then displayed here as one output of the cell (the
+    figures by name, which nbval compares). The build moves them into the notebook's MyST
+    substitutions (:func:`lda_analysis.notebooks.collect_figures`), which paste them, escaped, into
+    the text. The cell is hidden from readers (tag ``remove-cell``).
     """
-    # Imported here: MyST-NB (and Sphinx behind it) is only needed inside a notebook's kernel, and
-    # importing it costs the command line a second.
-    from myst_nb import glue
+    # Imported here: IPython is there in a notebook's kernel, and the command line need not load it.
+    from IPython.display import display
 
-    for name, text in texts.items():
-        glue(name, str(text), display=False)
+    display({FIGURES_MIME: {name: str(text) for name, text in texts.items()}}, raw=True)

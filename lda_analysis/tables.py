@@ -18,7 +18,19 @@ from .schema import get_schema
 
 @dataclass(frozen=True)
 class Table:
-    """A display-ready table: every cell already a French string. With no row, ``empty`` says why."""
+    """A display-ready table: every cell already a French string. With no row, ``empty`` says why.
+
+    In a notebook it displays as HTML (caption, header cells, the source underneath), written here
+    cell by cell so that the output does not depend on the version of pandas; its plain-text form
+    only names it, so that nbval compares each table once, in its HTML.
+
+    >>> table = Table(pd.DataFrame({"Année": ["2022"], "Montant": ["<b>5\xa0€</b>"]}), "Aides", ("FSL",))
+    >>> print(table._repr_html_())  # doctest: +NORMALIZE_WHITESPACE
+    <div class="lda-table-block"><table class="dataframe lda-table"><caption>Aides</caption><thead><tr><th>Année</th><th>Montant</th></tr></thead><tbody><tr><td>2022</td><td>&lt;b&gt;5\xa0€&lt;/b&gt;</td></tr></tbody></table><p
+    class="lda-source">Source : FSL</p></div>
+    >>> table
+    Tableau « Aides » : 1 ligne, 2 colonnes (Année, Montant)
+    """
 
     frame: pd.DataFrame
     caption: str
@@ -31,19 +43,22 @@ class Table:
 
     def _repr_html_(self) -> str:
         if self.frame.empty:
-            return (f'<div class="lda-table-block">\n<p class="lda-caption"><strong>'
-                    f'{escape(self.caption)}</strong></p>\n<p class="lda-empty">{escape(self.empty)}'
-                    "</p>\n</div>")
-        body = self.frame.to_html(index=False, escape=True, border=0, classes=["lda-table"],
-                                  justify="left")
-        body = body.replace("<thead>", f"<caption>{escape(self.caption)}</caption>\n  <thead>", 1)
-        return (f'<div class="lda-table-block">\n{body}\n'
-                f'<p class="lda-source">{escape(self.source_line)}</p>\n</div>')
+            return (f'<div class="lda-table-block"><p class="lda-caption"><strong>{escape(self.caption)}'
+                    f'</strong></p><p class="lda-empty">{escape(self.empty)}</p></div>')
+        header = "".join(f"<th>{escape(str(name))}</th>" for name in self.frame.columns)
+        rows = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>"
+                       for row in self.frame.itertuples(index=False))
+        return (f'<div class="lda-table-block"><table class="dataframe lda-table">'
+                f'<caption>{escape(self.caption)}</caption><thead><tr>{header}'
+                f'</tr></thead><tbody>{rows}</tbody></table>'
+                f'<p class="lda-source">{escape(self.source_line)}</p></div>')
 
     def __repr__(self) -> str:
         if self.frame.empty:
-            return f"{self.caption}\n{self.empty}"
-        return f"{self.caption}\n{self.frame.to_string(index=False)}\n{self.source_line}"
+            return f"Tableau « {self.caption} » : {self.empty}"
+        count = len(self.frame)
+        return (f"Tableau « {self.caption} » : {count} ligne{'s' if count > 1 else ''}, "
+                f"{len(self.frame.columns)} colonnes ({', '.join(map(str, self.frame.columns))})")
 
 
 # Category columns shown as their code: a period code (« 2021-2022 ») says more than its long label.

@@ -13,7 +13,7 @@ def action_identity(fiche: pd.Series) -> Statement:
     """Who runs an action, with whom, and its status at the end of plan 1.
 
     >>> from lda_analysis.data import load_tables
-    >>> from lda_analysis.actions import fiche
+    >>> from lda_analysis.actions.computations import fiche
     >>> print(action_identity(fiche(load_tables(), "2")).text)  # doctest: +ELLIPSIS
     Opérateur : ... Statut à la fin du plan 1 : action terminée.
     """

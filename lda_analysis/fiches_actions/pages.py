@@ -143,6 +143,13 @@ def sheet_calendar_table(calendar: pd.DataFrame, action: str) -> Table:
     return without_empty_columns(grouped(table, ("Phase",)), ("Phase", "Date ou période"))
 
 
+def sheet_tables(tables: Tables, action: str) -> list[Table]:
+    """The tables of a sheet's section, in the page's order: who runs it, its figures, its objectives
+    and indicators, its calendar."""
+    return [sheet_identity_table(tables["fiches_identite"], action), sheet_figures_table(tables, action),
+            sheet_texts_table(tables, action), sheet_calendar_table(tables["fiches_calendrier"], action)]
+
+
 # ------------------------------------------------------------------------------------------------
 # Budget of sheet 22
 

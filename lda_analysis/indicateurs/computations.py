@@ -164,6 +164,7 @@ def baseline_years(edition: Edition, table: pd.DataFrame) -> list[int]:
     """The years an edition compares with: 2017 (eve of the plan), 2021 (AMI contract) and the
     previous edition's year, each present in ``table`` and earlier than its latest year.
 
+    >>> from lda_analysis.edition import load_edition
     >>> edition = load_edition(2024)
     >>> baseline_years(edition, access_rates(edition))
     [2017, 2021]

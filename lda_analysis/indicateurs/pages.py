@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
 from ..charts import PALETTE, STYLE, Chart, percent_axis, render_png
@@ -81,30 +82,32 @@ def gap_table(gaps: pd.DataFrame, rates: pd.DataFrame) -> Table:
 
 
 def access_rates_chart(rates: pd.DataFrame) -> Chart:
-    """Grouped bars of the access rates, one panel per public, one colour per territory."""
-    labels = get_schema().labels("acces_logement_social", "public")
+    """Grouped bars of the access rates, one panel per public, one colour per territory (seaborn)."""
+    publics = get_schema().labels("acces_logement_social", "public")
     territories = get_schema().labels("acces_logement_social", "territory")
-    publics = list(dict.fromkeys(rates["public"]))
     codes = list(dict.fromkeys(rates["territory"]))
     years = sorted(set(rates["year"]))
     periods = dict(zip(rates["year"], rates["period_label"], strict=True))
-    width = 0.8 / len(codes)
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(1, len(publics), figsize=(8, 4.2), sharey=True, squeeze=False)
-        for axis, public in zip(axes[0], publics, strict=True):
-            for rank, code in enumerate(codes):
-                subset = rates[(rates["public"] == public) & (rates["territory"] == code)]
-                values = subset.set_index("year")["value"].reindex(years)
-                positions = [index + (rank - (len(codes) - 1) / 2) * width for index in range(len(years))]
-                bars = axis.bar(positions, values, width=width, color=PALETTE[rank],
-                                label=territories[code])
-                axis.bar_label(bars, labels=[format_percent_value(value) for value in values],
+        figure, axes = plt.subplots(1, rates["public"].nunique(), figsize=(8, 4.2), sharey=True, squeeze=False)
+        for axis, public in zip(axes[0], dict.fromkeys(rates["public"]), strict=True):
+            panel = rates[rates["public"] == public].assign(
+                territoire=lambda frame: frame["territory"].map(territories))
+            sns.barplot(data=panel, x="year", y="value", hue="territoire", order=years,
+                        hue_order=[territories[code] for code in codes], palette=PALETTE[:len(codes)],
+                        errorbar=None, saturation=1, ax=axis, legend=False)
+            for bars in axis.containers:
+                axis.bar_label(bars, labels=[format_percent_value(value) for value in bars.datavalues],
                                padding=2, fontsize=8)
-            axis.set_title(textwrap.fill(labels[public], 32, break_long_words=False), loc="left")
-            axis.set_xticks(range(len(years)), [textwrap.fill(periods[year], 16, break_long_words=False) for year in years])
+            axis.set_title(textwrap.fill(publics[public], 32, break_long_words=False), loc="left")
+            axis.set_xticks(range(len(years)),
+                            [textwrap.fill(periods[year], 16, break_long_words=False) for year in years])
+            axis.set_xlabel("")
+            axis.set_ylabel("")
             axis.yaxis.set_major_formatter(FuncFormatter(percent_axis))
         axes[0][0].set_ylabel("Taux publié par la DDETS")
-        axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        axes[0][-1].legend(axes[0][0].containers, [territories[code] for code in codes],
+                           loc="upper left", bbox_to_anchor=(1.0, 1.0))
         figure.tight_layout()
         png = render_png(figure)
     return Chart(png, "Accès au logement social : MTPM et reste du Var", _access_alt(rates),
@@ -132,7 +135,7 @@ def progression_statement(evolutions: pd.DataFrame) -> Statement:
     """Whether access to social housing progressed more in the Métropole than in the rest of the Var.
 
     >>> from lda_analysis.data import load_table
-    >>> from lda_analysis.indicators import evolution
+    >>> from lda_analysis.indicateurs.computations import evolution
     >>> evo = evolution(load_table("acces_logement_social"), 2017, 2024, ["public", "territory"])
     >>> print(progression_statement(evo).text.replace("\\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
     Entre 2017 et 2024, la progression de l'accès au logement social est plus importante sur MTPM
@@ -173,7 +176,7 @@ def demand_statement(ratios: pd.DataFrame) -> Statement:
     """The demand pressure in words: counts, computed ratios and ratios reported by the source.
 
     >>> from lda_analysis.data import load_table
-    >>> from lda_analysis.indicators import demand_ratios
+    >>> from lda_analysis.indicateurs.computations import demand_ratios
     >>> print(demand_statement(demand_ratios(load_table("pression_demande"))).text)  # doctest: +NORMALIZE_WHITESPACE
     Logement social financé en PLAI, MTPM, 2022 : 9 demandes pour une attribution (ratio publié par
     la source). Public « logement d'abord » identifié dans le SNE (personnes sans-abri et mal
@@ -204,11 +207,11 @@ def demand_statement(ratios: pd.DataFrame) -> Statement:
 def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
     """The evolution of FSL requests: the figure the report gives, and the one computed from counts.
 
-    ``computed`` is :func:`lda_analysis.indicators.latest_count_evolution` of the requests; it is
-    empty while the data hold no counts for two years, which the sentence says.
+    ``computed`` is :func:`.computations.latest_count_evolution` of the requests; it is empty while
+    the data hold no counts for two years, which the sentence says.
 
     >>> from lda_analysis.data import load_table
-    >>> from lda_analysis.indicators import latest_count_evolution
+    >>> from lda_analysis.indicateurs.computations import latest_count_evolution
     >>> fsl = load_table("fsl")
     >>> text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axis"])).text
     >>> print(text.replace("\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE

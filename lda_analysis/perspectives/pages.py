@@ -189,6 +189,7 @@ def reconciliation_statement(frame: pd.DataFrame, funding: pd.DataFrame) -> Stat
     the §4.5 table, for the AMI request and the co-financing of the new actions.
 
     >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.perspectives.computations import request_by_action
     >>> data = load_tables()
     >>> text = reconciliation_statement(request_by_action(data), data["perspectives_financement"]).text
     >>> print(text.replace("\\u202f", " ").replace("\\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
@@ -248,6 +249,7 @@ def category_counts_statement(found: pd.DataFrame) -> Statement:
     prints, category by category.
 
     >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.perspectives.computations import category_counts, request_by_action
     >>> data = load_tables()
     >>> found = category_counts(request_by_action(data), data["perspectives_nombre_actions"])
     >>> print(category_counts_statement(found).text)  # doctest: +NORMALIZE_WHITESPACE
