@@ -28,5 +28,4 @@ survey, workshop), ``fiches_actions`` (sheets of the new actions, FA 22 budget, 
 __version__ = "0.2.0"
 
 # The report's domains, in the order of the rapport d'exécution; each is a package of this one.
-DOMAINS = ("indicateurs", "finances", "actions", "territoire", "perspectives", "annexes",
-           "fiches_actions")
+DOMAINS = ("indicateurs", "finances", "actions", "territoire", "perspectives", "annexes", "fiches_actions")

@@ -31,13 +31,11 @@ import yaml
 
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .checks import FAILED, run_checks
-from .domains import GeneratedPage, contributions
 from .edition import Edition, check_edition, load_edition
 from .errors import BuildError
 from .formatting import format_number
 from .notebooks import execute_notebook, inputs_fingerprint, write_if_changed
-from .pages import Page, book_pages
-from .quality import QUALITY_PAGES
+from .pages import Page, book_pages, generated_pages
 from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir
 from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_workbook
@@ -85,12 +83,6 @@ def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None
             shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def generated_pages() -> list[GeneratedPage]:
-    """The pages written from the data at build time: the domains' (the glossary) and the annexes
-    about the data (dictionary, checks, quality)."""
-    return [*contributions("BOOK_PAGES"), *QUALITY_PAGES]
-
-
 def stage_sources(edition: Edition, source: Path) -> None:
     """Copy the book's sources into ``source``: the configuration (with the edition's year and what
     the generated pages need), the table of contents, ``book/``, the pages written from the data
@@ -104,11 +96,13 @@ def stage_sources(edition: Edition, source: Path) -> None:
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     for page in generated:
         sphinx_config.update(page.sphinx_config(edition))
-    write_if_changed(source / CONFIG_FILE.name,
-                     yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    write_if_changed(source / CONFIG_FILE.name, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
-    in_book = {Path(page.file).relative_to(BOOK_DIR.name).as_posix() for page in generated
-               if Path(page.file).parts[0] == BOOK_DIR.name}
+    in_book = {
+        Path(page.file).relative_to(BOOK_DIR.name).as_posix()
+        for page in generated
+        if Path(page.file).parts[0] == BOOK_DIR.name
+    }
     _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep=in_book | {EDITIONS_PAGE})
     for page in generated:
         write_if_changed(source / page.file, page.markdown(edition))
@@ -137,20 +131,34 @@ def _jupyter_book() -> str:
     beside_python = Path(sys.executable).with_name("jupyter-book")
     found = str(beside_python) if beside_python.exists() else shutil.which("jupyter-book")
     if not found:
-        raise BuildError("Commande jupyter-book introuvable : installez le projet avec "
-                         "« make book » ou « pip install -e . ».")
+        raise BuildError(
+            "Commande jupyter-book introuvable : installez le projet avec "
+            "« make book » ou « pip install -e . »."
+        )
     return found
 
 
 def render_html(source: Path, work: Path) -> Path:
     """Run Jupyter Book (warnings are errors, notebooks are not re-executed); return the HTML folder."""
-    command = [_jupyter_book(), "build", str(source), "--path-output", str(work), "--builder", "html",
-               "-W", "-n", "--keep-going", "-q"]
+    command = [
+        _jupyter_book(),
+        "build",
+        str(source),
+        "--path-output",
+        str(work),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+        "-q",
+    ]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         output = (completed.stdout + completed.stderr).strip().splitlines()
-        raise BuildError("Échec de la construction HTML (Jupyter Book) ; dernières lignes :\n"
-                         + "\n".join(output[-25:]))
+        raise BuildError(
+            "Échec de la construction HTML (Jupyter Book) ; dernières lignes :\n" + "\n".join(output[-25:])
+        )
     return work / "_build" / "html"
 
 
@@ -192,8 +200,7 @@ def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
 def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> None:
     """Execute the notebook pages of the table of contents for an edition, several at a time; the
     charts they show write their images into the sources' ``graphiques/`` folder."""
-    pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables,
-                       generated={page.file for page in generated_pages()})
+    pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
     total = len(pages)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
 
@@ -206,13 +213,16 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> No
             elapsed = format_number(time.perf_counter() - started, 1)
             logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", rank, total, page.name, elapsed)
         else:
-            logger.info("[%s/%s] notebooks/%s.ipynb inchangé depuis la dernière construction",
-                        rank, total, page.name)
+            logger.info(
+                "[%s/%s] notebooks/%s.ipynb inchangé depuis la dernière construction", rank, total, page.name
+            )
 
     logger.info("Exécution de %s notebooks pour l'édition %s…", total, edition.year)
     errors = []
-    with (_environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)),
-          ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool):
+    with (
+        _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)),
+        ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool,
+    ):
         futures = [pool.submit(run, rank, page) for rank, page in enumerate(pages, start=1)]
         for future in futures:
             try:
@@ -242,8 +252,10 @@ def build_edition(
         logger.warning("Attention : %s", item)
     failed = [result for result in run_checks(edition.tables) if result.status == FAILED]
     if failed:
-        raise BuildError("Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
-                         + "\n".join(f"  - {result.title} — {result.subject}" for result in failed))
+        raise BuildError(
+            "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
+            + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
+        )
     paths = EditionPaths(Path(output_dir or default_output_dir()).resolve() / str(edition.year))
     stage_sources(edition, paths.source)
     run_notebooks(edition, paths.source, jobs)
@@ -259,35 +271,51 @@ def editions_markdown(year: int, others: list[int]) -> str:
     >>> print(editions_markdown(2025, [2024]).splitlines()[-3])
     - <a href="../../../2024/html/index.html">Édition 2024</a>
     """
-    lines = ["# Les éditions du livre", "",
-             f"Vous lisez l'édition {year}. Chaque année a son édition, construite à partir des données "
-             "de l'année ; les éditions sont rangées côte à côte, un dossier par année.", ""]
+    lines = [
+        "# Les éditions du livre",
+        "",
+        f"Vous lisez l'édition {year}. Chaque année a son édition, construite à partir des données "
+        "de l'année ; les éditions sont rangées côte à côte, un dossier par année.",
+        "",
+    ]
     if others:
         lines += ["Autres éditions construites avec celle-ci :", ""]
-        lines += [f'- <a href="../../../{other}/html/index.html">Édition {other}</a>'
-                  for other in sorted(others, reverse=True)]
+        lines += [
+            f'- <a href="../../../{other}/html/index.html">Édition {other}</a>'
+            for other in sorted(others, reverse=True)
+        ]
     else:
         lines.append("Aucune autre édition n'a encore été construite à côté de celle-ci.")
-    lines += ["", 'La liste de toutes les éditions : <a href="../../../index.html">éditions du livre</a>.',
-              ""]
+    lines += [
+        "",
+        'La liste de toutes les éditions : <a href="../../../index.html">éditions du livre</a>.',
+        "",
+    ]
     return "\n".join(lines)
 
 
 def built_editions(output_dir: Path) -> list[int]:
     """The years whose book has been built in ``output_dir`` (one folder per year)."""
-    return sorted(int(folder.name) for folder in output_dir.glob("[0-9][0-9][0-9][0-9]")
-                  if (folder / "html" / "index.html").is_file())
+    return sorted(
+        int(folder.name)
+        for folder in output_dir.glob("[0-9][0-9][0-9][0-9]")
+        if (folder / "html" / "index.html").is_file()
+    )
 
 
 def write_editions_index(output_dir: Path) -> Path:
     """The page listing every edition built side by side, at the root of the output folder."""
-    links = "\n".join(f'    <li><a href="{year}/html/index.html">Édition {year}</a></li>'
-                      for year in reversed(built_editions(output_dir)))
+    links = "\n".join(
+        f'    <li><a href="{year}/html/index.html">Édition {year}</a></li>'
+        for year in reversed(built_editions(output_dir))
+    )
     page = output_dir / "index.html"
     page.write_text(
         '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8">'
         "<title>Plan Logement d'Abord MTPM — éditions</title></head>\n<body>\n"
         "  <h1>Plan Logement d'Abord de la Métropole Toulon Provence Méditerranée</h1>\n"
         f"  <p>Les éditions du rapport d'exécution :</p>\n  <ul>\n{links}\n  </ul>\n"
-        "</body>\n</html>\n", encoding="utf-8")
+        "</body>\n</html>\n",
+        encoding="utf-8",
+    )
     return page

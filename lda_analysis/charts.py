@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import json
+import math
 import os
 import textwrap
 from dataclasses import dataclass
@@ -112,19 +112,21 @@ class Chart:
         folder = os.environ.get(CHARTS_DIR_VARIABLE)
         if folder:
             self.save(Path(folder))
-        return "\n".join([
-            f"::::{{container}} {CHART_CLASS}",
-            f":::{{image}} /{CHARTS_FOLDER}/{self.file_name}",
-            "---",
-            f"alt: {json.dumps(self.alt, ensure_ascii=False)}",  # a JSON string is a YAML scalar
-            "width: 100%",
-            "---",
-            ":::",
-            f"**{escape_markdown(self.title)}**",
-            "",
-            escape_markdown(self.source_line),
-            "::::",
-        ])
+        return "\n".join(
+            [
+                f"::::{{container}} {CHART_CLASS}",
+                f":::{{image}} /{CHARTS_FOLDER}/{self.file_name}",
+                "---",
+                f"alt: {json.dumps(self.alt, ensure_ascii=False)}",  # a JSON string is a YAML scalar
+                "width: 100%",
+                "---",
+                ":::",
+                f"**{escape_markdown(self.title)}**",
+                "",
+                escape_markdown(self.source_line),
+                "::::",
+            ]
+        )
 
     def __repr__(self) -> str:
         return f"Graphique « {self.title} »"
@@ -163,8 +165,11 @@ def bar_chart(
     groups = list(dict.fromkeys(frame[series])) if series else [None]
     if len(groups) > len(PALETTE):
         raise ValueError(f"trop de séries pour la palette ({len(groups)} > {len(PALETTE)})")
-    height = max(3.0, 0.42 * len(categories) * (1 if stacked else max(1, len(groups) * 0.7)) + 1.2) \
-        if horizontal else 4.2
+    height = (
+        max(3.0, 0.42 * len(categories) * (1 if stacked else max(1, len(groups) * 0.7)) + 1.2)
+        if horizontal
+        else 4.2
+    )
     with plt.rc_context(STYLE):
         figure, axis = plt.subplots(figsize=(8, height))
         if stacked:
@@ -174,15 +179,20 @@ def bar_chart(
             label_bars(axis, unit)
             # Room for the labels at the end of the longest bars.
             axis.margins(**({"x": 0.12} if horizontal else {"y": 0.1}))
-        labels = [textwrap.fill(str(label), 34 if horizontal else 16, break_long_words=False)
-                  for label in categories]
+        labels = [
+            textwrap.fill(str(label), 34 if horizontal else 16, break_long_words=False)
+            for label in categories
+        ]
         formatter = FuncFormatter(lambda number, _position: format_value(number, unit))
         bounds = get_schema().unit_bounds.get(unit)
         value_axis = axis.xaxis if horizontal else axis.yaxis
         # Whole-number units get whole ticks (no « 2,5 ménages »); horizontal axes fewer ticks, so
         # that wide labels (« 100 000 € ») do not overlap.
-        value_axis.set_major_locator(MaxNLocator(nbins=5 if horizontal else "auto",
-                                                 integer=bool(bounds is not None and bounds.integer)))
+        value_axis.set_major_locator(
+            MaxNLocator(
+                nbins=5 if horizontal else "auto", integer=bool(bounds is not None and bounds.integer)
+            )
+        )
         if horizontal:
             axis.set_yticks(range(len(categories)), labels)
             axis.xaxis.set_major_formatter(formatter)
@@ -203,21 +213,44 @@ def bar_chart(
     return Chart(png, title, _bar_alt(frame, category, value, series, title, unit), tuple(sources))
 
 
-def _bars(axis, frame: pd.DataFrame, category: str, value: str, series: str | None, categories: list,
-          groups: list, horizontal: bool) -> None:
+def _bars(
+    axis,
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    series: str | None,
+    categories: list,
+    groups: list,
+    horizontal: bool,
+) -> None:
     """Single or grouped bars (one colour per series), drawn by seaborn in the house palette."""
-    options = {"data": frame.assign(**{value: frame[value].astype(float)}), "order": categories,
-               "errorbar": None, "saturation": 1, "ax": axis, "orient": "h" if horizontal else "v"}
+    options = {
+        "data": frame.assign(**{value: frame[value].astype(float)}),
+        "order": categories,
+        "errorbar": None,
+        "saturation": 1,
+        "ax": axis,
+        "orient": "h" if horizontal else "v",
+    }
     options.update({"x": value, "y": category} if horizontal else {"x": category, "y": value})
     if series:
-        options.update(hue=series, hue_order=groups, palette=PALETTE[:len(groups)])
+        options.update(hue=series, hue_order=groups, palette=PALETTE[: len(groups)])
     else:
         options.update(color=PALETTE[0])
     sns.barplot(**options)
 
 
-def _stacked_bars(axis, frame: pd.DataFrame, category: str, value: str, series: str | None,
-                  categories: list, groups: list, horizontal: bool, unit: str) -> None:
+def _stacked_bars(
+    axis,
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    series: str | None,
+    categories: list,
+    groups: list,
+    horizontal: bool,
+    unit: str,
+) -> None:
     """Series piled up on each category (seaborn has no stacked bars for categories), labelled inside."""
     base = [0.0] * len(categories)
     for rank, group in enumerate(groups):
@@ -228,8 +261,9 @@ def _stacked_bars(axis, frame: pd.DataFrame, category: str, value: str, series: 
             bars = axis.barh(positions, values, height=0.8, left=base, color=PALETTE[rank], label=group)
         else:
             bars = axis.bar(positions, values, width=0.8, bottom=base, color=PALETTE[rank], label=group)
-        axis.bar_label(bars, labels=[format_value(v, unit) if v else "" for v in values],
-                       label_type="center", fontsize=8)
+        axis.bar_label(
+            bars, labels=[format_value(v, unit) if v else "" for v in values], label_type="center", fontsize=8
+        )
         base = [previous + current for previous, current in zip(base, values, strict=True)]
     if horizontal:
         axis.invert_yaxis()  # the first category on top, as seaborn draws them
@@ -238,8 +272,15 @@ def _stacked_bars(axis, frame: pd.DataFrame, category: str, value: str, series: 
 def label_bars(axis, unit: str) -> None:
     """Write each bar's value (in French, with its unit) at its end; an empty bar gets no label."""
     for bars in axis.containers:
-        axis.bar_label(bars, labels=["" if not number or math.isnan(number) else format_value(number, unit)
-                                     for number in bars.datavalues], padding=2, fontsize=8)
+        axis.bar_label(
+            bars,
+            labels=[
+                "" if not number or math.isnan(number) else format_value(number, unit)
+                for number in bars.datavalues
+            ],
+            padding=2,
+            fontsize=8,
+        )
 
 
 def place_legend(axis) -> None:
@@ -248,14 +289,17 @@ def place_legend(axis) -> None:
     axis.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=None)
 
 
-def _bar_alt(frame: pd.DataFrame, category: str, value: str, series: str | None, title: str,
-             unit: str) -> str:
+def _bar_alt(
+    frame: pd.DataFrame, category: str, value: str, series: str | None, title: str, unit: str
+) -> str:
     """Alt text stating every bar: the title, then each series' values by category."""
     parts = [f"Diagramme en barres : {title}."]
     groups = list(dict.fromkeys(frame[series])) if series else [None]
     for group in groups:
         subset = frame if group is None else frame[frame[series] == group]
-        values = " ; ".join(f"{label} : {format_value(number, unit)}"
-                            for label, number in zip(subset[category], subset[value], strict=True))
+        values = " ; ".join(
+            f"{label} : {format_value(number, unit)}"
+            for label, number in zip(subset[category], subset[value], strict=True)
+        )
         parts.append(f"{group} — {values}." if group is not None else f"{values}.")
     return " ".join(parts)

@@ -12,7 +12,8 @@ Two kinds of checks:
 Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` with :func:`check`; a check
 takes the loaded tables and returns a list of :class:`CheckResult`, computed by calling the domain's
 computations. A check that finds nothing to compare says so (status ``non applicable``); a figure
-it designates that the tables do not hold (no row, or several) is a failure naming the table.
+it designates that the tables do not hold (no row, or several: :class:`~lda_analysis.selection.RowError`)
+is a failure naming the table.
 
 >>> from lda_analysis.data import load_tables
 >>> results = run_checks(load_tables())
@@ -34,7 +35,7 @@ import lda_analysis
 from .data import Tables
 from .domains import titles
 from .formatting import format_number, format_value
-from .selection import same
+from .selection import RowError, same
 
 OK, FAILED, DISCREPANCY, NOT_APPLICABLE = "conforme", "échec", "écart", "non applicable"
 STATUSES = (OK, DISCREPANCY, FAILED, NOT_APPLICABLE)
@@ -102,10 +103,19 @@ def _run(registered: Check, tables: Tables) -> list[CheckResult]:
     (``non applicable``) and a designated row that the tables do not hold is a failure."""
     try:
         results = registered.function(tables)
-    except LookupError as error:
+    except RowError as error:
         message = str(error.args[0]) if error.args else str(error)
-        results = [CheckResult("", registered.title, message, None, None, FAILED,
-                               detail="ligne attendue absente (ou en double) des données")]
+        results = [
+            CheckResult(
+                "",
+                registered.title,
+                message,
+                None,
+                None,
+                FAILED,
+                detail="ligne attendue absente (ou en double) des données",
+            )
+        ]
     if not results:
         results = [not_applicable(registered.title, NOTHING_TO_COMPARE)]
     return [dataclasses.replace(result, check=registered.id) for result in results]
@@ -146,30 +156,78 @@ def _figure(value: float | str | None) -> float | str | None:
     return float(value) if is_number else value
 
 
-def sum_result(title: str, subject: str, details: Iterable[float], printed: float,
-               sources: Iterable[str], unit: str | None = None) -> CheckResult:
+def sum_result(
+    title: str,
+    subject: str,
+    details: Iterable[float],
+    printed: float,
+    sources: Iterable[str],
+    unit: str | None = None,
+) -> CheckResult:
     """A coherence result: the sum of ``details`` must equal the ``printed`` total."""
     computed = float(sum(details))
-    return CheckResult("", title, subject, float(printed), computed,
-                       _status(same(computed, printed), COHERENCE), tuple(dict.fromkeys(sources)), unit)
+    return CheckResult(
+        "",
+        title,
+        subject,
+        float(printed),
+        computed,
+        _status(same(computed, printed), COHERENCE),
+        tuple(dict.fromkeys(sources)),
+        unit,
+    )
 
 
-def equality_result(title: str, subject: str, printed: float, computed: float,
-                    sources: Iterable[str], unit: str | None = None, kind: str = COHERENCE,
-                    detail: str = "") -> CheckResult:
+def equality_result(
+    title: str,
+    subject: str,
+    printed: float,
+    computed: float,
+    sources: Iterable[str],
+    unit: str | None = None,
+    kind: str = COHERENCE,
+    detail: str = "",
+) -> CheckResult:
     """Compare two figures: a mismatch is a failure (coherence) or a discrepancy (concordance)."""
     status = _status(same(float(computed), float(printed)), kind)
-    return CheckResult("", title, subject, float(printed), float(computed), status,
-                       tuple(dict.fromkeys(sources)), unit, detail)
+    return CheckResult(
+        "",
+        title,
+        subject,
+        float(printed),
+        float(computed),
+        status,
+        tuple(dict.fromkeys(sources)),
+        unit,
+        detail,
+    )
 
 
-def rule_result(title: str, subject: str, printed: float | str | None, computed: float | str | None,
-                holds: bool, sources: Iterable[str], unit: str | None = None, *,
-                kind: str = COHERENCE, detail: str = "") -> CheckResult:
+def rule_result(
+    title: str,
+    subject: str,
+    printed: float | str | None,
+    computed: float | str | None,
+    holds: bool,
+    sources: Iterable[str],
+    unit: str | None = None,
+    *,
+    kind: str = COHERENCE,
+    detail: str = "",
+) -> CheckResult:
     """A result whose rule is not an equality (a range, an inequality, two texts): ``holds`` says
     whether it is satisfied; if not, a failure (coherence) or a discrepancy (concordance)."""
-    return CheckResult("", title, subject, _figure(printed), _figure(computed), _status(holds, kind),
-                       tuple(dict.fromkeys(sources)), unit, detail)
+    return CheckResult(
+        "",
+        title,
+        subject,
+        _figure(printed),
+        _figure(computed),
+        _status(holds, kind),
+        tuple(dict.fromkeys(sources)),
+        unit,
+        detail,
+    )
 
 
 def not_applicable(title: str, subject: str, detail: str = "") -> CheckResult:
@@ -206,8 +264,14 @@ def decimal_comma(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def figures_on_lines(tables: Tables, lines: Iterable[int], *, include: Callable[[str], bool],
-                     action: str | None = None, unit: str | None = None) -> list[tuple[str, object]]:
+def figures_on_lines(
+    tables: Tables,
+    lines: Iterable[int],
+    *,
+    include: Callable[[str], bool],
+    action: str | None = None,
+    unit: str | None = None,
+) -> list[tuple[str, object]]:
     """Rows of the figure tables (``include``\\ d by name) printed on some ``lines`` of the source
     document, of ``action`` and in ``unit`` when the table has those columns: the same figure stored
     by another domain, found by the line the back test ties it to. Returns (table, row) pairs, rows
@@ -234,7 +298,7 @@ def shown(value: float | str | None, unit: str | None) -> str:
     """A result's figure as the book and the command line show it ("" when the check compared none).
 
     >>> shown(35000.0, "euros").replace("\u202f", " ").replace("\xa0", " "), shown(75.4, None), shown(None, None)
-    ('35 000 €', '75,4', '')
+    ('35 000 €', '75,40', '')
     """
     if value is None:
         return ""
@@ -248,15 +312,19 @@ def shown(value: float | str | None, unit: str | None) -> str:
 def report_text(results: list[CheckResult], show_all: bool = False) -> str:
     """French summary of the checks for the command line: counts, then each non-conforming result."""
     counts = summary(results)
-    lines = [f"{len(results)} contrôles : {counts[OK]} conformes, {counts[DISCREPANCY]} écarts "
-             f"documentés (le document se contredit), {counts[FAILED]} échecs"
-             + (f", {counts[NOT_APPLICABLE]} non applicables (rien à comparer)"
-                if counts[NOT_APPLICABLE] else "") + "."]
+    lines = [
+        f"{len(results)} contrôles : {counts[OK]} conformes, {counts[DISCREPANCY]} écarts "
+        f"documentés (le document se contredit), {counts[FAILED]} échecs"
+        + (f", {counts[NOT_APPLICABLE]} non applicables (rien à comparer)" if counts[NOT_APPLICABLE] else "")
+        + "."
+    ]
     for result in results:
         if result.status == OK and not show_all:
             continue
-        lines.append(f"[{result.status}] {result.title} — {result.subject} : imprimé "
-                     f"{shown(result.printed, result.unit)}, données {shown(result.computed, result.unit)}")
+        lines.append(
+            f"[{result.status}] {result.title} — {result.subject} : imprimé "
+            f"{shown(result.printed, result.unit)}, données {shown(result.computed, result.unit)}"
+        )
         if result.detail:
             lines.append(f"    {result.detail}")
     if counts[FAILED]:

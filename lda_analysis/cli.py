@@ -25,11 +25,9 @@ ARGPARSE_FRENCH = {
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
     "unrecognized arguments: %s": "arguments non reconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "choix invalide : %(value)r (choix possibles : %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choix possibles : %(choices)s)",
     "expected one argument": "une valeur est attendue",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "option ambiguë : %(option)s peut désigner %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
     "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
     "not allowed with argument %s": "incompatible avec l'argument %s",
     "show program's version number and exit": "affiche la version et quitte",
@@ -46,94 +44,148 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lda-book",
         description="Livre reproductible du rapport d'exécution du Plan Logement d'Abord de la "
-                    "Métropole Toulon Provence Méditerranée.",
+        "Métropole Toulon Provence Méditerranée.",
         epilog="Aide d'une commande : lda-book COMMANDE --help",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
-                        help="affiche la version et quitte")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="affiche la version et quitte"
+    )
     verbosity = parser.add_mutually_exclusive_group()
-    verbosity.add_argument("-v", "--verbose", "--bavard", action="store_true",
-                           help="affiche aussi le détail de chaque étape")
-    verbosity.add_argument("-q", "--quiet", "--silencieux", action="store_true",
-                           help="n'affiche que les avertissements et les erreurs")
-    commands = parser.add_subparsers(title="commandes", dest="command", metavar="COMMANDE",
-                                     required=True)
+    verbosity.add_argument(
+        "-v", "--verbose", "--bavard", action="store_true", help="affiche aussi le détail de chaque étape"
+    )
+    verbosity.add_argument(
+        "-q",
+        "--quiet",
+        "--silencieux",
+        action="store_true",
+        help="n'affiche que les avertissements et les erreurs",
+    )
+    commands = parser.add_subparsers(title="commandes", dest="command", metavar="COMMANDE", required=True)
 
     build = commands.add_parser(
-        "build", help="exécute les notebooks et construit le livre HTML d'une édition",
+        "build",
+        help="exécute les notebooks et construit le livre HTML d'une édition",
         description="Exécute les notebooks avec papermill pour l'année demandée, puis construit le "
-                    "livre HTML avec Jupyter Book. Le livre précédent n'est remplacé que si toute "
-                    "la construction réussit. Affiche à la fin le chemin de index.html.",
+        "livre HTML avec Jupyter Book. Le livre précédent n'est remplacé que si toute "
+        "la construction réussit. Affiche à la fin le chemin de index.html.",
     )
-    build.add_argument("--year", "--annee", default=None, metavar="ANNÉE",
-                       help="année de l'édition (par défaut : la dernière année dont les données "
-                            "annuelles sont toutes présentes)")
-    build.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
-                       help="dossier des données CSV (par défaut : data/ du projet)")
-    build.add_argument("--strict", action="store_true",
-                       help="une donnée annuelle manquante pour l'année de l'édition est une erreur "
-                            "(pour l'intégration continue) ; sans cette option, elle est signalée et "
-                            "le livre affiche « donnée non disponible »")
-    build.add_argument("--output", "--sortie", default=None, metavar="DOSSIER",
-                       help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
-                            "le livre va dans DOSSIER/ANNÉE/html/)")
+    build.add_argument(
+        "--year",
+        "--annee",
+        default=None,
+        metavar="ANNÉE",
+        help="année de l'édition (par défaut : la dernière année dont les données "
+        "annuelles sont toutes présentes)",
+    )
+    build.add_argument(
+        "--data-dir",
+        "--donnees",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier des données CSV (par défaut : data/ du projet)",
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="une donnée annuelle manquante pour l'année de l'édition est une erreur "
+        "(pour l'intégration continue) ; sans cette option, elle est signalée et "
+        "le livre affiche « donnée non disponible »",
+    )
+    build.add_argument(
+        "--output",
+        "--sortie",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
+        "le livre va dans DOSSIER/ANNÉE/html/)",
+    )
 
     checks = commands.add_parser(
-        "check", help="vérifie la cohérence des données avec les totaux imprimés du rapport",
+        "check",
+        help="vérifie la cohérence des données avec les totaux imprimés du rapport",
         description="Lance tous les contrôles : les lignes de détail doivent reproduire les totaux "
-                    "imprimés (contrôles de cohérence) ; deux passages du document qui donnent le même "
-                    "chiffre sont comparés (contrôles de concordance : un désaccord est un écart "
-                    "documenté, pas un échec). Code de sortie non nul si un contrôle échoue.",
+        "imprimés (contrôles de cohérence) ; deux passages du document qui donnent le même "
+        "chiffre sont comparés (contrôles de concordance : un désaccord est un écart "
+        "documenté, pas un échec). Code de sortie non nul si un contrôle échoue.",
     )
-    checks.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
-                        help="dossier des données CSV (par défaut : data/ du projet)")
-    checks.add_argument("--tout", action="store_true",
-                        help="affiche aussi les contrôles conformes")
+    checks.add_argument(
+        "--data-dir",
+        "--donnees",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier des données CSV (par défaut : data/ du projet)",
+    )
+    checks.add_argument("--tout", action="store_true", help="affiche aussi les contrôles conformes")
 
     data = commands.add_parser(
-        "data", help="exporte les données vers un classeur Excel, ou importe un classeur rempli",
+        "data",
+        help="exporte les données vers un classeur Excel, ou importe un classeur rempli",
         description="Échange des données avec Excel : une feuille par table, une feuille "
-                    "« Dictionnaire » et une feuille « Instructions ».",
+        "« Dictionnaire » et une feuille « Instructions ».",
     )
-    data_commands = data.add_subparsers(title="commandes", dest="data_command", metavar="ACTION",
-                                        required=True)
+    data_commands = data.add_subparsers(
+        title="commandes", dest="data_command", metavar="ACTION", required=True
+    )
     export = data_commands.add_parser(
-        "export", help="écrit toutes les tables dans un classeur Excel",
+        "export",
+        help="écrit toutes les tables dans un classeur Excel",
         description="Écrit toutes les tables du dossier de données dans un classeur Excel, avec le "
-                    "dictionnaire des données et les instructions de saisie.")
+        "dictionnaire des données et les instructions de saisie.",
+    )
     export.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à écrire")
     template = data_commands.add_parser(
-        "template", help="écrit le classeur à remplir pour une nouvelle édition",
+        "template",
+        help="écrit le classeur à remplir pour une nouvelle édition",
         description="Écrit un classeur avec, pour chaque table de données annuelles, les lignes à "
-                    "remplir pour l'année demandée (colonnes d'identification remplies, valeurs "
-                    "vides), le dictionnaire des données et les instructions de saisie.")
-    template.add_argument("--year", "--annee", required=True, metavar="ANNÉE",
-                          help="année de la nouvelle édition, par exemple 2025")
+        "remplir pour l'année demandée (colonnes d'identification remplies, valeurs "
+        "vides), le dictionnaire des données et les instructions de saisie.",
+    )
+    template.add_argument(
+        "--year",
+        "--annee",
+        required=True,
+        metavar="ANNÉE",
+        help="année de la nouvelle édition, par exemple 2025",
+    )
     template.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à écrire")
     imported = data_commands.add_parser(
-        "import", help="vérifie un classeur rempli et fusionne ses lignes dans les fichiers CSV",
+        "import",
+        help="vérifie un classeur rempli et fusionne ses lignes dans les fichiers CSV",
         description="Vérifie toutes les feuilles du classeur (feuille, ligne Excel et colonne de "
-                    "chaque erreur), puis fusionne ses lignes dans les données : une ligne nouvelle "
-                    "est ajoutée, une ligne sans valeur est ignorée, une ligne qui change une donnée "
-                    "existante est refusée sauf avec --replace. Les fichiers CSV ne sont écrits que "
-                    "si tout le classeur est accepté. Affiche un résumé en français.")
+        "chaque erreur), puis fusionne ses lignes dans les données : une ligne nouvelle "
+        "est ajoutée, une ligne sans valeur est ignorée, une ligne qui change une donnée "
+        "existante est refusée sauf avec --replace. Les fichiers CSV ne sont écrits que "
+        "si tout le classeur est accepté. Affiche un résumé en français.",
+    )
     imported.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à importer")
-    imported.add_argument("--replace", "--remplacer", action="store_true",
-                          help="autorise le classeur à changer des données existantes (chaque "
-                               "remplacement est listé) ; sans cette option, il est refusé")
+    imported.add_argument(
+        "--replace",
+        "--remplacer",
+        action="store_true",
+        help="autorise le classeur à changer des données existantes (chaque "
+        "remplacement est listé) ; sans cette option, il est refusé",
+    )
     for command in (export, template, imported):
-        command.add_argument("--data-dir", "--donnees", default=None, metavar="DOSSIER",
-                             help="dossier des données CSV (par défaut : data/ du projet)")
+        command.add_argument(
+            "--data-dir",
+            "--donnees",
+            default=None,
+            metavar="DOSSIER",
+            help="dossier des données CSV (par défaut : data/ du projet)",
+        )
 
     refresh = commands.add_parser(
-        "notebooks", help="réexécute les notebooks de notebooks/ et enregistre leurs sorties",
+        "notebooks",
+        help="réexécute les notebooks de notebooks/ et enregistre leurs sorties",
         description="Réexécute chaque notebook de notebooks/ avec ses paramètres par défaut "
-                    "(l'édition 2024, les données embarquées) et enregistre ses sorties dans le "
-                    "fichier. À lancer après avoir modifié un notebook, la bibliothèque ou les "
-                    "données : nbval compare ensuite les notebooks à ces sorties.",
+        "(l'édition 2024, les données embarquées) et enregistre ses sorties dans le "
+        "fichier. À lancer après avoir modifié un notebook, la bibliothèque ou les "
+        "données : nbval compare ensuite les notebooks à ces sorties.",
     )
-    refresh.add_argument("noms", nargs="*", metavar="NOM",
-                         help="notebooks à réexécuter (par défaut : tous), ex. preambule")
+    refresh.add_argument(
+        "noms", nargs="*", metavar="NOM", help="notebooks à réexécuter (par défaut : tous), ex. preambule"
+    )
     return parser
 
 
@@ -158,8 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "build":
             from .build import build_edition
 
-            index = build_edition(arguments.year, arguments.data_dir, arguments.output,
-                                  strict=arguments.strict)
+            index = build_edition(
+                arguments.year, arguments.data_dir, arguments.output, strict=arguments.strict
+            )
             print(f"Livre construit : {index}")
         elif arguments.command == "check":
             from .checks import FAILED, report_text, run_checks
@@ -180,8 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command == "data" and arguments.data_command == "import":
             from .workbook import import_workbook
 
-            summary = import_workbook(arguments.classeur, arguments.data_dir,
-                                      replace=arguments.replace)
+            summary = import_workbook(arguments.classeur, arguments.data_dir, replace=arguments.replace)
             print("Classeur importé. " + "\n".join(summary.lines()))
         elif arguments.command == "notebooks":
             from .notebooks import refresh_outputs

@@ -50,8 +50,11 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     table = schema.table(name)
     path = resolve_data_dir(data_dir) / table.file
     if not path.is_file():
-        raise DataError(Problem("fichier absent du dossier de données", file=str(path),
-                                expected=f"la table « {table.title} »"))
+        raise DataError(
+            Problem(
+                "fichier absent du dossier de données", file=str(path), expected=f"la table « {table.title} »"
+            )
+        )
     raw = read_csv_cells(path)
     return validate_table(raw, table, schema, file=path.name)
 
@@ -62,16 +65,22 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
     except UnicodeDecodeError:
-        raise DataError(Problem("fichier illisible", file=path.name,
-                                expected="un fichier CSV encodé en UTF-8")) from None
+        raise DataError(
+            Problem("fichier illisible", file=path.name, expected="un fichier CSV encodé en UTF-8")
+        ) from None
     if not rows:
         raise DataError(Problem("fichier vide", file=path.name, expected="une ligne d'en-tête"))
     header, body = rows[0], rows[1:]
     problems = [
-        Problem(f"{len(row)} valeurs au lieu de {len(header)}", file=path.name, row=line,
-                expected="une valeur par colonne ; une valeur qui contient une virgule doit être "
-                         "entre guillemets")
-        for line, row in enumerate(body, start=FIRST_CSV_ROW) if len(row) != len(header)
+        Problem(
+            f"{len(row)} valeurs au lieu de {len(header)}",
+            file=path.name,
+            row=line,
+            expected="une valeur par colonne ; une valeur qui contient une virgule doit être "
+            "entre guillemets",
+        )
+        for line, row in enumerate(body, start=FIRST_CSV_ROW)
+        if len(row) != len(header)
     ]
     if problems:
         raise DataError(problems)
@@ -109,8 +118,9 @@ def validate_table(
     """
     numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(raw))
 
-    def problem(message: str, row: int | None = None, column: str | None = None,
-                expected: str | None = None) -> Problem:
+    def problem(
+        message: str, row: int | None = None, column: str | None = None, expected: str | None = None
+    ) -> Problem:
         return Problem(message, file=file, sheet=sheet, row=row, column=column, expected=expected)
 
     expected_columns = list(table.columns)
@@ -120,10 +130,17 @@ def validate_table(
             raw[column.name] = ""  # an optional column may be left out of the file
     missing = [col for col in expected_columns if col not in raw.columns]
     unexpected = [col for col in raw.columns if col not in table.columns]
-    problems = [problem("colonne manquante", column=col, expected=", ".join(expected_columns))
-                for col in missing]
-    problems += [problem("colonne inattendue (nom mal orthographié ?)", column=str(col),
-                         expected=", ".join(expected_columns)) for col in unexpected]
+    problems = [
+        problem("colonne manquante", column=col, expected=", ".join(expected_columns)) for col in missing
+    ]
+    problems += [
+        problem(
+            "colonne inattendue (nom mal orthographié ?)",
+            column=str(col),
+            expected=", ".join(expected_columns),
+        )
+        for col in unexpected
+    ]
     if problems:
         raise DataError(problems)
 
@@ -133,8 +150,7 @@ def validate_table(
         for offset, cell in enumerate(raw[column.name]):
             value, issue = _parse_cell(str(cell).strip(), column)
             if issue:
-                problems.append(problem(issue[0], row=numbers[offset], column=column.name,
-                                        expected=issue[1]))
+                problems.append(problem(issue[0], row=numbers[offset], column=column.name, expected=issue[1]))
             values.append(value)
         typed[column.name] = values
     if not problems:
@@ -201,9 +217,14 @@ def _check_unit_bounds(typed, schema: Schema, numbers, problem) -> list[Problem]
         bounds = schema.unit_bounds.get(unit)
         if bounds is not None and not bounds.admits(value):
             label = schema.vocabularies["unit"].get(unit, unit)
-            problems.append(problem(f"valeur {value:g} impossible pour l'unité « {unit} » ({label})",
-                                    row=numbers[offset], column="value",
-                                    expected=bounds.describe()))
+            problems.append(
+                problem(
+                    f"valeur {value:g} impossible pour l'unité « {unit} » ({label})",
+                    row=numbers[offset],
+                    column="value",
+                    expected=bounds.describe(),
+                )
+            )
     return problems
 
 
@@ -216,9 +237,14 @@ def _check_duplicate_keys(typed, table: TableSchema, numbers, problem) -> list[P
         row = numbers[offset]
         if key in seen:
             described = ", ".join(f"{col}={val}" for col, val in zip(table.key, key, strict=True))
-            problems.append(problem(f"doublon de la clé ({described}), déjà présente ligne {seen[key]}",
-                                    row=row, column=", ".join(table.key),
-                                    expected="une seule ligne par clé"))
+            problems.append(
+                problem(
+                    f"doublon de la clé ({described}), déjà présente ligne {seen[key]}",
+                    row=row,
+                    column=", ".join(table.key),
+                    expected="une seule ligne par clé",
+                )
+            )
         else:
             seen[key] = row
     return problems
@@ -236,8 +262,7 @@ def _cell_text(value: object) -> str:
 def csv_rows(frame: pd.DataFrame, name: str) -> list[tuple[str, ...]]:
     """The cells of a validated table as they are written to CSV, columns in the schema's order."""
     columns = list(get_schema().table(name).columns)
-    return [tuple(_cell_text(value) for value in row)
-            for row in frame[columns].itertuples(index=False)]
+    return [tuple(_cell_text(value) for value in row) for row in frame[columns].itertuples(index=False)]
 
 
 def table_csv(frame: pd.DataFrame, name: str) -> str:

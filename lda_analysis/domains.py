@@ -28,10 +28,10 @@ import pandas as pd
 
 import lda_analysis
 
+from .data import Tables
+
 if TYPE_CHECKING:  # an edition is built from the domains: no import at run time
     from .edition import Edition
-
-Tables = dict[str, pd.DataFrame]
 
 
 @dataclass(frozen=True)

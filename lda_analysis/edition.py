@@ -85,15 +85,18 @@ def _missing(tables: Tables, year: int) -> list[str]:
 
 def default_year(tables: Tables) -> int:
     """The year of the default edition: the latest year of the calendar whose expected data are all
-    in the tables (or, if none is complete, the calendar's first year).
+    in the tables; if none is complete, the latest year that has some of them (its pages then say
+    what is missing); failing that, the calendar's first year.
 
     >>> default_year(load_tables())
     2024
     """
     found = calendar()
     years = found.edition_years(tables[found.table])
+    expected = len(requirements())
     complete = [year for year in years if not _missing(tables, year)]
-    return complete[-1] if complete else years[0]
+    partial = [year for year in years if len(_missing(tables, year)) < expected]
+    return (complete or partial or years[:1])[-1]
 
 
 def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edition:
@@ -110,8 +113,14 @@ def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edi
     found = calendar()
     years = found.edition_years(tables[found.table])
     if value not in years:
-        observed = sorted({int(y) for requirement in requirements() if requirement.column == "year"
-                           for y in tables[requirement.table]["year"]})
+        observed = sorted(
+            {
+                int(y)
+                for requirement in requirements()
+                if requirement.column == "year"
+                for y in tables[requirement.table]["year"]
+            }
+        )
         raise EditionError(
             f"Pas d'édition possible pour {value} : l'année doit appartenir au calendrier de la "
             f"convention ({years[0]} à {years[-1]}, table {found.table}). Années des indicateurs "
@@ -135,8 +144,10 @@ def check_edition(edition: Edition, strict: bool = False) -> list[str]:
     """The data the edition lacks for its year; with ``strict``, an error listing them."""
     missing = missing_data(edition)
     if strict and missing:
-        raise EditionError(f"Données manquantes pour l'édition {edition.year} (mode strict) :\n"
-                           + "\n".join(f"  - {item}" for item in missing))
+        raise EditionError(
+            f"Données manquantes pour l'édition {edition.year} (mode strict) :\n"
+            + "\n".join(f"  - {item}" for item in missing)
+        )
     return missing
 
 
@@ -180,5 +191,7 @@ def missing_data_statement(year: int, missing: list[str]) -> Statement:
     if not missing:
         return Statement(f"L'édition {year} dispose de toutes les données annuelles attendues pour {year}.")
     items = " ; ".join(item.split(" : ", 1)[-1] for item in missing)
-    return Statement(f"Données non disponibles pour {year}, remplacées dans le livre par les plus récentes "
-                     f"connues : {items}.")
+    return Statement(
+        f"Données non disponibles pour {year}, remplacées dans le livre par les plus récentes "
+        f"connues : {items}."
+    )

@@ -92,8 +92,7 @@ def format_euros(value: float) -> str:
     base = _locale().currency_formats["standard"].pattern
     decimals = 0 if float(value).is_integer() else 2
     pattern = _pattern(base, decimals, signed=False)
-    return _typographic(format_currency(value, "EUR", format=pattern, currency_digits=False,
-                                        locale=LOCALE))
+    return _typographic(format_currency(value, "EUR", format=pattern, currency_digits=False, locale=LOCALE))
 
 
 UNIT_FORMATS = {
@@ -172,10 +171,19 @@ def format_fte(count: float) -> str:
 # Units shown after a number in the annexes' tables: (singular, plural); the others (euros,
 # percentages, plain counts) are formatted by :func:`format_value` alone.
 UNIT_WORDS = {
-    "jours": ("jour", "jours"), "heures": ("h", "h"), "minutes": ("min", "min"), "mois": ("mois", "mois"),
-    "ans": ("an", "ans"), "annees": ("an", "ans"), "age_moyen": ("an", "ans"), "fois": ("fois", "fois"),
-    "etp": ("ETP", "ETP"), "logements": ("logement", "logements"), "mesures": ("mesure", "mesures"),
-    "personnes": ("personne", "personnes"), "demandes_par_attribution": ("demande", "demandes"),
+    "jours": ("jour", "jours"),
+    "heures": ("h", "h"),
+    "minutes": ("min", "min"),
+    "mois": ("mois", "mois"),
+    "ans": ("an", "ans"),
+    "annees": ("an", "ans"),
+    "age_moyen": ("an", "ans"),
+    "fois": ("fois", "fois"),
+    "etp": ("ETP", "ETP"),
+    "logements": ("logement", "logements"),
+    "mesures": ("mesure", "mesures"),
+    "personnes": ("personne", "personnes"),
+    "demandes_par_attribution": ("demande", "demandes"),
 }
 
 

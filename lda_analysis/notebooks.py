@@ -39,8 +39,9 @@ def write_if_changed(path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
 
 
-def clean_executed(notebook: nbformat.NotebookNode, keep_parameters: bool,
-                   title: str | None = None) -> nbformat.NotebookNode:
+def clean_executed(
+    notebook: nbformat.NotebookNode, keep_parameters: bool, title: str | None = None
+) -> nbformat.NotebookNode:
     """Hide the parameter cells from readers and drop what varies between runs (times, random ids)
     or says nothing (empty lists of tags).
 
@@ -86,7 +87,9 @@ def collect_figures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 continue
             for name, text in given.items():
                 if figures.get(name, escape_markdown(text)) != escape_markdown(text):
-                    raise BuildError(f"Le chiffre « {name} » est donné deux fois avec des valeurs différentes.")
+                    raise BuildError(
+                        f"Le chiffre « {name} » est donné deux fois avec des valeurs différentes."
+                    )
                 figures[name] = escape_markdown(text)
         cell.outputs = kept
     if figures:
@@ -94,8 +97,14 @@ def collect_figures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: Path,
-                 fingerprint: str | None = None, title: str | None = None) -> None:
+def run_notebook(
+    source: Path,
+    target: Path,
+    parameters: dict | None,
+    work_dir: Path,
+    fingerprint: str | None = None,
+    title: str | None = None,
+) -> None:
     """Execute ``source`` with papermill and write the cleaned result to ``target``.
 
     With ``parameters`` None, no cell is injected: the notebook runs with its own defaults. A
@@ -108,8 +117,12 @@ def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: 
         # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
         # run in parallel threads); the notebooks resolve their paths through the library anyway.
         papermill.execute_notebook(
-            str(source), str(scratch), parameters=parameters, kernel_name=KERNEL_NAME,
-            progress_bar=False, log_output=False,
+            str(source),
+            str(scratch),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
         )
     except PapermillExecutionError as error:
@@ -120,8 +133,9 @@ def run_notebook(source: Path, target: Path, parameters: dict | None, work_dir: 
             f"Échec du notebook notebooks/{source.name}, cellule [{error.exec_count}] "
             f"({error.ename}) :\n{message}\nCopie exécutée, avec l'erreur : {failed}"
         ) from None
-    notebook = clean_executed(nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters),
-                              title=title)
+    notebook = clean_executed(
+        nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters), title=title
+    )
     if parameters is not None:  # a page of the book: its prose takes the figures (nbval compares
         collect_figures(notebook)  # the outputs of the committed notebooks instead)
     if fingerprint is not None:
@@ -135,8 +149,11 @@ def inputs_fingerprint(template: str, parameters: dict, data_dir: Path) -> str:
     data files and the library's code. Same digest, same outputs: the notebook need not run again."""
     digest = hashlib.sha256()
     digest.update(json.dumps(parameters, sort_keys=True).encode("utf-8"))
-    files = [NOTEBOOKS_DIR / f"{template}.ipynb", *sorted(data_dir.glob("*.csv")),
-             *sorted(path for path in LIBRARY_DIR.rglob("*") if path.suffix in (".py", ".yaml"))]
+    files = [
+        NOTEBOOKS_DIR / f"{template}.ipynb",
+        *sorted(data_dir.glob("*.csv")),
+        *sorted(path for path in LIBRARY_DIR.rglob("*") if path.suffix in (".py", ".yaml")),
+    ]
     for path in files:
         digest.update(str(path.relative_to(path.anchor)).encode("utf-8"))
         digest.update(path.read_bytes())
@@ -150,8 +167,9 @@ def _stored_fingerprint(target: Path) -> str | None:
         return None
 
 
-def execute_notebook(template: str, target: Path, parameters: dict, fingerprint: str | None = None,
-                     title: str | None = None) -> bool:
+def execute_notebook(
+    template: str, target: Path, parameters: dict, fingerprint: str | None = None, title: str | None = None
+) -> bool:
     """Run ``notebooks/<template>.ipynb`` for an edition (``parameters``: year, data folder, and
     the page's own parameters) into ``target``.
 
@@ -160,8 +178,14 @@ def execute_notebook(template: str, target: Path, parameters: dict, fingerprint:
     """
     if fingerprint is not None and _stored_fingerprint(target) == fingerprint:
         return False
-    run_notebook(NOTEBOOKS_DIR / f"{template}.ipynb", target, parameters, work_dir=target.parent,
-                 fingerprint=fingerprint, title=title)
+    run_notebook(
+        NOTEBOOKS_DIR / f"{template}.ipynb",
+        target,
+        parameters,
+        work_dir=target.parent,
+        fingerprint=fingerprint,
+        title=title,
+    )
     return True
 
 

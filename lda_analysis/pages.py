@@ -1,6 +1,7 @@
 """The book's pages: which notebook template makes which page of the table of contents.
 
-Most pages are a notebook of ``notebooks/`` run as is. Some are generated from one parameterised
+Most pages are a notebook of ``notebooks/`` run as is; a few are written from the data at build
+time (:func:`generated_pages`). Some are generated from one parameterised
 template that a domain declares (:class:`~lda_analysis.domains.PageTemplate`): the page
 ``notebooks/actions/action_1bis`` is the template ``fiche_action`` run with the parameter
 ``action="1bis"``, and its title is computed from the data. Markdown pages (``book/``) are
@@ -15,8 +16,9 @@ from pathlib import Path
 import yaml
 
 from .data import Tables
-from .domains import PageTemplate, contributions
+from .domains import GeneratedPage, PageTemplate, contributions
 from .errors import BuildError
+from .quality import QUALITY_PAGES
 
 NOTEBOOKS = "notebooks"
 
@@ -51,11 +53,15 @@ def toc_files(toc_file: Path) -> list[str]:
     return files
 
 
-def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables,
-               generated: set[str] = frozenset()) -> list[Page]:
-    """The notebook pages of the table of contents, each with its template and parameters; the pages
-    written from the data at build time (``generated``: their files, e.g. ``book/sigles.md``) are
-    not notebooks.
+def generated_pages() -> list[GeneratedPage]:
+    """The pages written from the data at build time: the domains' (the glossary) and the annexes
+    about the data (dictionary, checks, quality)."""
+    return [*contributions("BOOK_PAGES"), *QUALITY_PAGES]
+
+
+def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page]:
+    """The notebook pages of the table of contents, each with its template and parameters (the pages
+    written from the data at build time, :func:`generated_pages`, are not notebooks).
 
     >>> from lda_analysis.data import load_tables
     >>> from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
@@ -64,10 +70,11 @@ def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables,
     Page(name='actions/action_1', template='fiche_action', parameters={'action': '1'}, title='1.1 Action 1 : Diagnostic Logement d’Abord')
     """
     templates: list[PageTemplate] = contributions("PAGE_TEMPLATES")
+    generated = {Path(page.file).with_suffix("") for page in generated_pages()}
     pages = []
     for file in toc_files(toc_file):
         path = Path(file).with_suffix("")
-        if path.parts[0] != NOTEBOOKS or any(Path(page).with_suffix("") == path for page in generated):
+        if path.parts[0] != NOTEBOOKS or path in generated:
             continue
         name = path.relative_to(NOTEBOOKS).as_posix()
         if (notebooks_dir / f"{name}.ipynb").is_file():
@@ -76,12 +83,15 @@ def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables,
         for template in templates:
             folder, _, stem = name.rpartition("/")
             if folder == template.folder and stem.startswith(template.prefix):
-                value = stem[len(template.prefix):]
-                pages.append(Page(name, template.notebook, {template.parameter: value},
-                                  template.title(tables, value)))
+                value = stem[len(template.prefix) :]
+                pages.append(
+                    Page(name, template.notebook, {template.parameter: value}, template.title(tables, value))
+                )
                 break
         else:
-            raise BuildError(f"La table des matières cite « {file} », qui n'est ni un notebook de "
-                             f"{NOTEBOOKS}/ ni une page d'un modèle paramétré "
-                             f"({', '.join(t.folder + '/' + t.prefix + '…' for t in templates)}).")
+            raise BuildError(
+                f"La table des matières cite « {file} », qui n'est ni un notebook de "
+                f"{NOTEBOOKS}/ ni une page d'un modèle paramétré "
+                f"({', '.join(t.folder + '/' + t.prefix + '…' for t in templates)})."
+            )
     return pages

@@ -40,7 +40,7 @@ def find_project_root() -> Path:
 
 PROJECT_ROOT = find_project_root()
 # Whether the package runs from a checkout of the repository (where builds are written).
-IN_CHECKOUT = PROJECT_ROOT == PACKAGE_DIR.parent
+IN_CHECKOUT = PACKAGE_DIR.parent == PROJECT_ROOT
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BOOK_DIR = PROJECT_ROOT / "book"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import SOURCE_DOCUMENT
+
 # A text is found when its first words appear within this many lines from its source line.
 TEXT_WINDOW = 4
 TEXT_WORDS = 5
@@ -81,9 +82,9 @@ def text_near_line(text: str, line: int, window: int = TEXT_WINDOW) -> bool:
     if not 1 <= line <= len(lines):
         return False
     wanted = folded_words(text)[:TEXT_WORDS]
-    around = folded_words(" ".join(lines[line - 1:line - 1 + window]))
+    around = folded_words(" ".join(lines[line - 1 : line - 1 + window]))
     size = len(wanted)
-    return any(around[start:start + size] == wanted for start in range(len(around) - size + 1))
+    return any(around[start : start + size] == wanted for start in range(len(around) - size + 1))
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,10 @@ class Untraced:
     value: str
 
     def __str__(self) -> str:
-        return (f"{self.table}, ligne {self.row} du fichier : « {self.value} » introuvable à la ligne "
-                f"{self.source_line} du document source")
+        return (
+            f"{self.table}, ligne {self.row} du fichier : « {self.value} » introuvable à la ligne "
+            f"{self.source_line} du document source"
+        )
 
 
 def untraced_rows(name: str, frame: pd.DataFrame, text_column: str | None = None) -> list[Untraced]:

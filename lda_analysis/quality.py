@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, CheckResult, results_by_domain, run_checks, shown, summary
+from .checks import (
+    DISCREPANCY,
+    FAILED,
+    NOT_APPLICABLE,
+    OK,
+    CheckResult,
+    results_by_domain,
+    run_checks,
+    shown,
+    summary,
+)
 from .data import Tables
 from .domains import GeneratedPage
 from .edition import Edition, missing_data, missing_data_statement
@@ -19,7 +29,6 @@ from .formatting import format_value
 from .schema import dictionary_rows, get_schema
 from .statements import Statement
 from .tables import Table, downloads
-
 
 SCHEMA_SOURCE = "Schéma des données du projet (lda_analysis/schema/ et le schema.yaml de chaque domaine)"
 
@@ -31,43 +40,58 @@ def dictionary_table(name: str) -> Table:
     """The columns of one table of ``data/``: type, whether required or key, allowed values, meaning."""
     table = get_schema().table(name)
     rows = [row for row in dictionary_rows() if row["table"] == name]
-    frame = pd.DataFrame({
-        "Colonne": [row["colonne"] for row in rows],
-        "Type": [row["type"] for row in rows],
-        "Obligatoire": [row["obligatoire"] for row in rows],
-        "Clé": [row["clé"] for row in rows],
-        "Valeurs permises": [row["valeurs permises"] for row in rows],
-        "Description": [row["description"] for row in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            "Colonne": [row["colonne"] for row in rows],
+            "Type": [row["type"] for row in rows],
+            "Obligatoire": [row["obligatoire"] for row in rows],
+            "Clé": [row["clé"] for row in rows],
+            "Valeurs permises": [row["valeurs permises"] for row in rows],
+            "Description": [row["description"] for row in rows],
+        }
+    )
     return Table(frame, f"{table.title} — fichier data/{table.file}", (SCHEMA_SOURCE,))
 
 
 def checks_table(results: list[CheckResult], caption: str) -> Table:
     """Check results: what is verified, the printed figure, the figure of the data, the status."""
-    frame = pd.DataFrame({
-        "Contrôle": [result.title for result in results],
-        "Objet": [result.subject for result in results],
-        "Chiffre imprimé": [shown(result.printed, result.unit) for result in results],
-        "Chiffre des données": [shown(result.computed, result.unit) for result in results],
-        "Statut": [result.status for result in results],
-    }, columns=["Contrôle", "Objet", "Chiffre imprimé", "Chiffre des données", "Statut"])
+    frame = pd.DataFrame(
+        {
+            "Contrôle": [result.title for result in results],
+            "Objet": [result.subject for result in results],
+            "Chiffre imprimé": [shown(result.printed, result.unit) for result in results],
+            "Chiffre des données": [shown(result.computed, result.unit) for result in results],
+            "Statut": [result.status for result in results],
+        },
+        columns=["Contrôle", "Objet", "Chiffre imprimé", "Chiffre des données", "Statut"],
+    )
     return Table(frame, caption, (CHECKS_SOURCE,))
 
 
 def discrepancies_table(results: list[CheckResult], caption: str) -> Table:
     """Discrepancies of the document: both figures, each with its source."""
+
     def source(result, rank: int) -> str:
         return result.sources[rank] if len(result.sources) > rank else ""
 
-    frame = pd.DataFrame({
-        "Écart": [f"{result.title} — {result.subject}" for result in results],
-        "Premier chiffre": [shown(result.printed, result.unit) for result in results],
-        "Source du premier": [source(result, 0) for result in results],
-        "Second chiffre": [shown(result.computed, result.unit) for result in results],
-        "Source du second": [source(result, 1) for result in results],
-        "Précision": [result.detail for result in results],
-    }, columns=["Écart", "Premier chiffre", "Source du premier", "Second chiffre", "Source du second",
-                "Précision"])
+    frame = pd.DataFrame(
+        {
+            "Écart": [f"{result.title} — {result.subject}" for result in results],
+            "Premier chiffre": [shown(result.printed, result.unit) for result in results],
+            "Source du premier": [source(result, 0) for result in results],
+            "Second chiffre": [shown(result.computed, result.unit) for result in results],
+            "Source du second": [source(result, 1) for result in results],
+            "Précision": [result.detail for result in results],
+        },
+        columns=[
+            "Écart",
+            "Premier chiffre",
+            "Source du premier",
+            "Second chiffre",
+            "Source du second",
+            "Précision",
+        ],
+    )
     return Table(frame, caption, (CHECKS_SOURCE,))
 
 
@@ -78,13 +102,20 @@ def reported_figures_table(tables: Tables) -> Table:
         if "kind" not in frame.columns:
             continue
         for row in frame[frame["kind"] == "reported"].itertuples(index=False):
-            rows.append({"Table": get_schema().table(name).title,
-                         "Valeur": format_value(row.value, row.unit),
-                         "Précision": getattr(row, "note", "") or "",
-                         "Source": row.source})
+            rows.append(
+                {
+                    "Table": get_schema().table(name).title,
+                    "Valeur": format_value(row.value, row.unit),
+                    "Précision": getattr(row, "note", "") or "",
+                    "Source": row.source,
+                }
+            )
     frame = pd.DataFrame(rows, columns=["Table", "Valeur", "Précision", "Source"])
-    return Table(frame, "Chiffres rapportés par la source (non recalculables)",
-                 tuple(dict.fromkeys(frame["Source"])) or (CHECKS_SOURCE,))
+    return Table(
+        frame,
+        "Chiffres rapportés par la source (non recalculables)",
+        tuple(dict.fromkeys(frame["Source"])) or (CHECKS_SOURCE,),
+    )
 
 
 def checks_statement(results: list[CheckResult]) -> Statement:
@@ -96,19 +127,27 @@ def checks_statement(results: list[CheckResult]) -> Statement:
     Sur ... contrôles, ... sont conformes : les tableaux reconstruits reproduisent les totaux...
     """
     counts = summary(results)
-    text = (f"Sur {len(results)} contrôles, {counts[OK]} sont conformes : les tableaux reconstruits "
-            "reproduisent les totaux imprimés et les chiffres repris d'une page à l'autre concordent.")
+    text = (
+        f"Sur {len(results)} contrôles, {counts[OK]} sont conformes : les tableaux reconstruits "
+        "reproduisent les totaux imprimés et les chiffres repris d'une page à l'autre concordent."
+    )
     if counts[DISCREPANCY]:
-        text += (f" Le document se contredit en {counts[DISCREPANCY]} endroit"
-                 f"{'s' if counts[DISCREPANCY] > 1 else ''} : les deux chiffres sont gardés, chacun "
-                 "avec sa source, et listés dans la page « Qualité des données ».")
+        text += (
+            f" Le document se contredit en {counts[DISCREPANCY]} endroit"
+            f"{'s' if counts[DISCREPANCY] > 1 else ''} : les deux chiffres sont gardés, chacun "
+            "avec sa source, et listés dans la page « Qualité des données »."
+        )
     if counts[FAILED]:
-        text += (f" {counts[FAILED]} contrôle{'s' if counts[FAILED] > 1 else ''} "
-                 f"échoue{'nt' if counts[FAILED] > 1 else ''} : les données doivent être corrigées.")
+        text += (
+            f" {counts[FAILED]} contrôle{'s' if counts[FAILED] > 1 else ''} "
+            f"échoue{'nt' if counts[FAILED] > 1 else ''} : les données doivent être corrigées."
+        )
     if counts[NOT_APPLICABLE]:
         plural = counts[NOT_APPLICABLE] > 1
-        text += (f" {counts[NOT_APPLICABLE]} contrôle{'s' if plural else ''} ne trouve{'nt' if plural else ''}"
-                 " rien à comparer dans les données (non applicable).")
+        text += (
+            f" {counts[NOT_APPLICABLE]} contrôle{'s' if plural else ''} ne trouve{'nt' if plural else ''}"
+            " rien à comparer dans les données (non applicable)."
+        )
     return Statement(text)
 
 

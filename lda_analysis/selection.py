@@ -18,6 +18,10 @@ from .schema import get_schema
 TOLERANCE = 0.005
 
 
+class RowError(LookupError):
+    """No row, or several, where the data must hold exactly one (a figure a page or a check cites)."""
+
+
 def same(first: float, second: float) -> bool:
     """Whether two figures are equal, to the cent.
 
@@ -53,7 +57,7 @@ def select_rows(frame: pd.DataFrame, **criteria) -> pd.DataFrame:
 
 
 def one_row(frame: pd.DataFrame, **criteria) -> pd.Series:
-    """The single row matching ``criteria`` (see :func:`select_rows`); a :class:`LookupError` names the
+    """The single row matching ``criteria`` (see :func:`select_rows`); a :class:`RowError` names the
     table and the criteria when there is none or more than one.
 
     >>> frame = pd.DataFrame({"measure": ["a", "b"], "value": [1.0, 2.0]})
@@ -61,13 +65,15 @@ def one_row(frame: pd.DataFrame, **criteria) -> pd.Series:
     2.0
     >>> one_row(frame, measure="c")
     Traceback (most recent call last):
-    LookupError: table « ? » : 0 ligne(s) au lieu d'une pour measure = c
+    lda_analysis.selection.RowError: table « ? » : 0 ligne(s) au lieu d'une pour measure = c
     """
     selected = select_rows(frame, **criteria)
     if len(selected) != 1:
         wanted = ", ".join(f"{column} = {value}" for column, value in criteria.items())
-        raise LookupError(f"table « {frame.attrs.get('table', '?')} » : {len(selected)} ligne(s) au "
-                          f"lieu d'une pour {wanted}")
+        raise RowError(
+            f"table « {frame.attrs.get('table', '?')} » : {len(selected)} ligne(s) au "
+            f"lieu d'une pour {wanted}"
+        )
     return selected.iloc[0]
 
 

@@ -19,8 +19,17 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-SKIPPED = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.raw,
-           nodes.term, addnodes.pending_xref, addnodes.glossary, nodes.FixedTextElement)
+SKIPPED = (
+    nodes.title,
+    nodes.reference,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.term,
+    addnodes.pending_xref,
+    addnodes.glossary,
+    nodes.FixedTextElement,
+)
 CHART_CLASS = "lda-chart"
 
 
@@ -63,9 +72,10 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
             if term in seen:
                 continue
             seen.add(term)
-            pieces.append(nodes.Text(content[position:match.start()]))
-            reference = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=term,
-                                              refexplicit=True, refwarn=True)
+            pieces.append(nodes.Text(content[position : match.start()]))
+            reference = addnodes.pending_xref(
+                "", refdomain="std", reftype="term", reftarget=term, refexplicit=True, refwarn=True
+            )
             reference += nodes.inline(term, term, classes=["lda-sigle"])
             pieces.append(reference)
             position = match.end()
@@ -85,8 +95,7 @@ class PlainCharts(SphinxTransform):
                 block["support_smartquotes"] = False
 
 
-def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
-                           doctree) -> None:
+def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Keep one copy of each script of a page (same file, or same inline body: an inline script is
     registered once with the file name None and once with '')."""
     scripts = context.get("script_files")
@@ -94,8 +103,10 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
         return
     seen, unique = set(), []
     for script in scripts:
-        key = (getattr(script, "filename", script) or "",
-               repr(sorted(getattr(script, "attributes", {}).items())))
+        key = (
+            getattr(script, "filename", script) or "",
+            repr(sorted(getattr(script, "attributes", {}).items())),
+        )
         if key not in seen:
             seen.add(key)
             unique.append(script)

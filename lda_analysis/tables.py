@@ -43,30 +43,39 @@ class Table:
 
     def _repr_html_(self) -> str:
         if self.frame.empty:
-            return (f'<div class="lda-table-block"><p class="lda-caption"><strong>{escape(self.caption)}'
-                    f'</strong></p><p class="lda-empty">{escape(self.empty)}</p></div>')
+            return (
+                f'<div class="lda-table-block"><p class="lda-caption"><strong>{escape(self.caption)}'
+                f'</strong></p><p class="lda-empty">{escape(self.empty)}</p></div>'
+            )
         header = "".join(f"<th>{escape(str(name))}</th>" for name in self.frame.columns)
-        rows = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>"
-                       for row in self.frame.itertuples(index=False))
-        return (f'<div class="lda-table-block"><table class="dataframe lda-table">'
-                f'<caption>{escape(self.caption)}</caption><thead><tr>{header}'
-                f'</tr></thead><tbody>{rows}</tbody></table>'
-                f'<p class="lda-source">{escape(self.source_line)}</p></div>')
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>"
+            for row in self.frame.itertuples(index=False)
+        )
+        return (
+            f'<div class="lda-table-block"><table class="dataframe lda-table">'
+            f"<caption>{escape(self.caption)}</caption><thead><tr>{header}"
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+            f'<p class="lda-source">{escape(self.source_line)}</p></div>'
+        )
 
     def __repr__(self) -> str:
         if self.frame.empty:
             return f"Tableau « {self.caption} » : {self.empty}"
         count = len(self.frame)
-        return (f"Tableau « {self.caption} » : {count} ligne{'s' if count > 1 else ''}, "
-                f"{len(self.frame.columns)} colonnes ({', '.join(map(str, self.frame.columns))})")
+        return (
+            f"Tableau « {self.caption} » : {count} ligne{'s' if count > 1 else ''}, "
+            f"{len(self.frame.columns)} colonnes ({', '.join(map(str, self.frame.columns))})"
+        )
 
 
 # Category columns shown as their code: a period code (« 2021-2022 ») says more than its long label.
 CODE_COLUMNS = ("period", "table_period")
 
 
-def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str,
-                  empty: str = "Aucune donnée.") -> Table:
+def figures_table(
+    table: pd.DataFrame, columns: dict[str, str], caption: str, empty: str = "Aucune donnée."
+) -> Table:
     """A long table of figures or texts, one row each: ``columns`` maps the data's columns to headers.
 
     Category codes are replaced by their French labels, ``value`` is formatted with its unit and
@@ -77,8 +86,9 @@ def figures_table(table: pd.DataFrame, columns: dict[str, str], caption: str,
     frame = pd.DataFrame(index=table.index)
     for column, header in columns.items():
         if column == "value":
-            frame[header] = [format_value(value, unit)
-                             for value, unit in zip(table["value"], table["unit"], strict=True)]
+            frame[header] = [
+                format_value(value, unit) for value, unit in zip(table["value"], table["unit"], strict=True)
+            ]
         elif schema_columns[column].type == "category" and column not in CODE_COLUMNS:
             labels = get_schema().labels(table.attrs["table"], column)
             frame[header] = [labels.get(code, code) for code in table[column]]
@@ -120,8 +130,9 @@ def grouped(table: Table, columns: tuple[str, ...]) -> Table:
     frame[columns[0]] = blank_repeats(lead)
     for column in columns[1:]:
         keys = list(zip(lead, frame[column].tolist(), strict=True))
-        frame[column] = [label if shown else "" for label, shown
-                         in zip(frame[column], blank_repeats(keys), strict=True)]
+        frame[column] = [
+            label if shown else "" for label, shown in zip(frame[column], blank_repeats(keys), strict=True)
+        ]
     return Table(frame, table.caption, table.sources, table.empty)
 
 
@@ -167,8 +178,7 @@ def downloads(*names: str) -> Downloads:
     'Télécharger les données de cette page (CSV) : {download}`fsl.csv </donnees/fsl.csv>`'
     """
     files = [get_schema().table(name).file for name in names]  # an unknown table is an error
-    return Downloads("Télécharger les données de cette page (CSV) : ",
-                     tuple((file, file) for file in files))
+    return Downloads("Télécharger les données de cette page (CSV) : ", tuple((file, file) for file in files))
 
 
 def workbook_download(year: int) -> Downloads:

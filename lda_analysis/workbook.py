@@ -27,8 +27,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .data import Tables, csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
-from .errors import DataError, Problem
 from .edition import calendar, load_edition
+from .errors import DataError, Problem
 from .schema import Column, TableSchema, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
@@ -38,6 +38,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
 
 def template_instructions(year: int) -> list[str]:
     """The first lines of the instructions of a new edition's template."""
@@ -134,11 +135,15 @@ def template_tables(tables: Tables, year: int) -> Tables:
             result[name] = frame.iloc[0:0]
             continue
         rows = frame[frame[column] == latest].copy()
-        declared = pd.DataFrame([{**row, column: new} for row in table.template_rows],
-                                columns=list(frame.columns))
+        declared = pd.DataFrame(
+            [{**row, column: new} for row in table.template_rows], columns=list(frame.columns)
+        )
         rows[column] = new
-        rows = pd.concat([rows, declared.astype(rows.dtypes.to_dict(), errors="ignore")],
-                         ignore_index=True) if len(declared) else rows
+        rows = (
+            pd.concat([rows, declared.astype(rows.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+            if len(declared)
+            else rows
+        )
         rows["value"] = float("nan")
         for blank in ("source", "note"):
             rows[blank] = ""
@@ -147,8 +152,11 @@ def template_tables(tables: Tables, year: int) -> Tables:
             rows["period_label"] = str(new)
         present = set(frame[frame[column] == new][list(table.key)].itertuples(index=False, name=None))
         keys = list(rows[list(table.key)].itertuples(index=False, name=None))
-        keep = pd.Series([key not in present and key not in keys[:rank]
-                          for rank, key in enumerate(keys)], index=rows.index, dtype=bool)
+        keep = pd.Series(
+            [key not in present and key not in keys[:rank] for rank, key in enumerate(keys)],
+            index=rows.index,
+            dtype=bool,
+        )
         result[name] = rows[keep].reset_index(drop=True)
     return result
 
@@ -187,8 +195,7 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
         columns = list(table.columns.values())
         _header(sheet, [column.name for column in columns])
         frame = tables[name]
-        for row_index, values in enumerate(frame[[c.name for c in columns]].itertuples(index=False),
-                                           start=2):
+        for row_index, values in enumerate(frame[[c.name for c in columns]].itertuples(index=False), start=2):
             for column_index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
                 _write_value(sheet.cell(row=row_index, column=column_index), value, column)
         for index, column in enumerate(columns, start=1):
@@ -208,26 +215,37 @@ def _check_size(path: Path) -> None:
     if not path.is_file():
         raise DataError(Problem("classeur introuvable", file=str(path)))
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise DataError(Problem("classeur trop volumineux", file=name,
-                                expected=f"au plus {MAX_FILE_BYTES // (1024 * 1024)} Mo"))
+        raise DataError(
+            Problem(
+                "classeur trop volumineux",
+                file=name,
+                expected=f"au plus {MAX_FILE_BYTES // (1024 * 1024)} Mo",
+            )
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
         raise DataError(Problem("ce fichier n'est pas un classeur Excel (.xlsx)", file=name)) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise DataError(Problem("classeur suspect : son contenu décompressé est trop volumineux",
-                                file=name,
-                                expected=f"au plus {MAX_UNPACKED_BYTES // (1024 * 1024)} Mo décompressés"))
+        raise DataError(
+            Problem(
+                "classeur suspect : son contenu décompressé est trop volumineux",
+                file=name,
+                expected=f"au plus {MAX_UNPACKED_BYTES // (1024 * 1024)} Mo décompressés",
+            )
+        )
 
 
 def _cell_text(cell) -> str | Problem:
     """The text validate_table expects for one cell, or the problem it has."""
     value = cell.value
-    if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s"
-                                 and value.startswith("=")):
-        return Problem("formule interdite", column=None,
-                       expected="la valeur elle-même (les calculs sont faits par le livre)")
+    if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s" and value.startswith("=")):
+        return Problem(
+            "formule interdite",
+            column=None,
+            expected="la valeur elle-même (les calculs sont faits par le livre)",
+        )
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -251,20 +269,34 @@ def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataF
     that a template's rows the analyst could not fill are simply not imported."""
     rows = list(sheet.iter_rows())
     if not rows:
-        return None, [Problem("feuille vide", file=workbook_name, sheet=table.name,
-                              expected="une ligne d'en-tête avec les noms des colonnes")]
+        return None, [
+            Problem(
+                "feuille vide",
+                file=workbook_name,
+                sheet=table.name,
+                expected="une ligne d'en-tête avec les noms des colonnes",
+            )
+        ]
     header = ["" if cell.value is None else str(cell.value).strip() for cell in rows[0]]
     while header and header[-1] == "":
         header.pop()
     problems, body, skipped = [], [], 0
     for row in rows[1:]:
-        cells = list(row)[:len(header)]
+        cells = list(row)[: len(header)]
         texts = []
         for index, cell in enumerate(cells):
             text = _cell_text(cell)
             if isinstance(text, Problem):
-                problems.append(Problem(text.message, file=workbook_name, sheet=table.name,
-                                        row=cell.row, column=header[index], expected=text.expected))
+                problems.append(
+                    Problem(
+                        text.message,
+                        file=workbook_name,
+                        sheet=table.name,
+                        row=cell.row,
+                        column=header[index],
+                        expected=text.expected,
+                    )
+                )
                 text = ""
             texts.append(text)
         texts += [""] * (len(header) - len(texts))
@@ -294,9 +326,11 @@ class Replacement:
     def changes(self) -> str:
         """The columns that change, with their old and new values."""
         columns = list(get_schema().table(self.table).columns)
-        return " ; ".join(f"{column} : « {old} » → « {new} »"
-                          for column, old, new in zip(columns, self.before, self.after, strict=True)
-                          if old != new)
+        return " ; ".join(
+            f"{column} : « {old} » → « {new} »"
+            for column, old, new in zip(columns, self.before, self.after, strict=True)
+            if old != new
+        )
 
     def __str__(self) -> str:
         return f"feuille « {self.table} », ligne {self.row} ({self.key}) : {self.changes()}"
@@ -311,8 +345,7 @@ class ImportSummary:
     skipped: dict[str, int]
 
     def lines(self) -> list[str]:
-        result = [f"{name} : {count} ligne(s) ajoutée(s)"
-                  for name, count in self.added.items() if count]
+        result = [f"{name} : {count} ligne(s) ajoutée(s)" for name, count in self.added.items() if count]
         result += [f"Remplacé — {replacement}" for replacement in self.replaced]
         empty = sum(self.skipped.values())
         if not result:
@@ -333,33 +366,51 @@ def _is_xml_attack(error: BaseException | None) -> bool:
     return False
 
 
-def read_workbook_rows(path: str | Path) -> tuple[Tables, dict[str, list[int]],
-                                                  dict[str, int]]:
+def read_workbook_rows(path: str | Path) -> tuple[Tables, dict[str, list[int]], dict[str, int]]:
     """Read and validate every table sheet of a filled workbook (one error listing all problems);
     return the tables, the Excel row of each of their rows, and the number of rows left without
     figure in each sheet."""
     path = Path(path)
     _check_size(path)
     if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
-        raise DataError(Problem("defusedxml n'est pas installé : lecture des classeurs refusée",
-                                file=path.name, expected="pip install defusedxml"))
+        raise DataError(
+            Problem(
+                "defusedxml n'est pas installé : lecture des classeurs refusée",
+                file=path.name,
+                expected="pip install defusedxml",
+            )
+        )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl and defusedxml raise many types on a corrupt file
         if _is_xml_attack(error):
-            raise DataError(Problem("classeur refusé : il déclare des entités XML, procédé des "
-                                    "attaques « bombe XML »", file=path.name,
-                                    expected="un classeur enregistré par Excel ou LibreOffice")) from None
-        raise DataError(Problem(f"classeur illisible ({type(error).__name__} : {error})",
-                                file=path.name, expected="un classeur .xlsx enregistré par Excel "
-                                "ou LibreOffice")) from None
+            raise DataError(
+                Problem(
+                    "classeur refusé : il déclare des entités XML, procédé des attaques « bombe XML »",
+                    file=path.name,
+                    expected="un classeur enregistré par Excel ou LibreOffice",
+                )
+            ) from None
+        raise DataError(
+            Problem(
+                f"classeur illisible ({type(error).__name__} : {error})",
+                file=path.name,
+                expected="un classeur .xlsx enregistré par Excel ou LibreOffice",
+            )
+        ) from None
     schema = get_schema()
     tables, rows, skipped, problems = {}, {}, {}, []
     try:
         for name, table in schema.tables.items():
             if name not in workbook.sheetnames:
-                problems.append(Problem("feuille manquante", file=path.name, sheet=name,
-                                        expected=f"une feuille « {name} » (table {table.title})"))
+                problems.append(
+                    Problem(
+                        "feuille manquante",
+                        file=path.name,
+                        sheet=name,
+                        expected=f"une feuille « {name} » (table {table.title})",
+                    )
+                )
                 continue
             raw, sheet_problems = _read_sheet(workbook[name], table, path.name)
             problems += sheet_problems
@@ -367,8 +418,9 @@ def read_workbook_rows(path: str | Path) -> tuple[Tables, dict[str, list[int]],
                 continue
             rows[name], skipped[name] = raw.attrs["excel_rows"], raw.attrs["skipped"]
             try:
-                tables[name] = validate_table(raw, table, schema, file=path.name, sheet=name,
-                                              row_numbers=rows[name])
+                tables[name] = validate_table(
+                    raw, table, schema, file=path.name, sheet=name, row_numbers=rows[name]
+                )
             except DataError as error:
                 problems += error.problems
     finally:
@@ -382,9 +434,9 @@ def _key_text(table: TableSchema, key: tuple) -> str:
     return ", ".join(f"{column}={value}" for column, value in zip(table.key, key, strict=True))
 
 
-def merge_tables(existing: Tables, incoming: Tables,
-                 rows: dict[str, list[int]], workbook_name: str,
-                 replace: bool = False) -> tuple[Tables, dict[str, int], list[Replacement]]:
+def merge_tables(
+    existing: Tables, incoming: Tables, rows: dict[str, list[int]], workbook_name: str, replace: bool = False
+) -> tuple[Tables, dict[str, int], list[Replacement]]:
     """Merge the workbook's rows into the data, table by table, by key.
 
     A new key is added; an identical row changes nothing; a row whose key exists with other values
@@ -398,12 +450,22 @@ def merge_tables(existing: Tables, incoming: Tables,
         table = schema.table(name)
         key_columns = list(table.key)
         current = existing.get(name)
-        lines = dict(zip(current[key_columns].itertuples(index=False, name=None),
-                         csv_rows(current, name), strict=True)) if current is not None else {}
+        lines = (
+            dict(
+                zip(
+                    current[key_columns].itertuples(index=False, name=None),
+                    csv_rows(current, name),
+                    strict=True,
+                )
+            )
+            if current is not None
+            else {}
+        )
         new_lines = csv_rows(frame, name)
         count = 0
-        for key, line, row in zip(frame[key_columns].itertuples(index=False, name=None), new_lines,
-                                  rows[name], strict=True):
+        for key, line, row in zip(
+            frame[key_columns].itertuples(index=False, name=None), new_lines, rows[name], strict=True
+        ):
             if key not in lines:
                 lines[key] = line
                 count += 1
@@ -413,10 +475,15 @@ def merge_tables(existing: Tables, incoming: Tables,
                     lines[key] = line
                     replaced.append(change)
                 else:
-                    refused.append(Problem(
-                        f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
-                        file=workbook_name, sheet=name, row=row,
-                        expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée"))
+                    refused.append(
+                        Problem(
+                            f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
+                            file=workbook_name,
+                            sheet=name,
+                            row=row,
+                            expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée",
+                        )
+                    )
         added[name] = count
         if count or any(change.table == name for change in replaced):
             raw = pd.DataFrame(list(lines.values()), columns=list(table.columns), dtype=object)
@@ -426,14 +493,16 @@ def merge_tables(existing: Tables, incoming: Tables,
     return merged, added, replaced
 
 
-def import_workbook(path: str | Path, data_dir: str | Path | None = None,
-                    replace: bool = False) -> ImportSummary:
+def import_workbook(
+    path: str | Path, data_dir: str | Path | None = None, replace: bool = False
+) -> ImportSummary:
     """Validate the workbook ``path`` and merge its rows into ``data_dir``: nothing is written unless
     the whole workbook is valid and changes no existing figure (or ``replace`` is given)."""
     tables, rows, skipped = read_workbook_rows(path)
     directory = resolve_data_dir(data_dir)
-    merged, added, replaced = merge_tables(load_tables(directory), tables, rows, Path(path).name,
-                                           replace=replace)
+    merged, added, replaced = merge_tables(
+        load_tables(directory), tables, rows, Path(path).name, replace=replace
+    )
     schema = get_schema()
     staged = []
     try:

@@ -1,15 +1,19 @@
-"""Shared fixtures: a private copy of the embedded data that a test may break."""
+"""Shared fixtures: a private copy of the embedded data that a test may break, and the messages the
+build logs."""
 
 from __future__ import annotations
 
 import csv
+import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from lda_analysis import build
-from lda_analysis.data import DEFAULT_DATA_DIR
+from lda_analysis.paths import DEFAULT_DATA_DIR
 
 
 @pytest.fixture(scope="session")
@@ -17,8 +21,31 @@ def built_book(tmp_path_factory) -> Path:
     """The default edition (2024, embedded data) built once for the whole test session; returns its
     html/ folder. Tests that break a build use their own output folder or leave this one intact."""
     output = tmp_path_factory.mktemp("editions")
-    index = build.build_edition(2024, output_dir=output, log=lambda message: None)
+    index = build.build_edition(2024, output_dir=output)
     return index.parent
+
+
+@contextmanager
+def logged_messages(name: str = "lda_analysis") -> Iterator[list[str]]:
+    """The messages logged by the library (logger ``name``) while the block runs, from INFO up.
+
+    A handler of its own on the library's logger: the command line stops the propagation of the
+    library's messages to the root logger (where pytest's ``caplog`` listens)."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger(name)
+    handler, level = Collect(logging.INFO), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 @pytest.fixture

@@ -23,8 +23,9 @@ def test_every_row_is_printed_on_its_source_line(name):
 
 
 def test_back_test_covers_enough_figures():
-    traced = sum(int(frame["source_line"].notna().sum()) for frame in TABLES.values()
-                 if "value" in frame.columns)
+    traced = sum(
+        int(frame["source_line"].notna().sum()) for frame in TABLES.values() if "value" in frame.columns
+    )
     assert traced >= 80, f"seulement {traced} chiffres rattachés à une ligne du document"
 
 

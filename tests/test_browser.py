@@ -18,16 +18,26 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 if not Path(CHROMIUM).exists():
-    pytest.skip("Chromium absent (/usr/bin/chromium) : tests du navigateur non exécutés ; "
-                "l'installer avec « apt-get install chromium » (ce que fait .ci/run)",
-                allow_module_level=True)
+    pytest.skip(
+        "Chromium absent (/usr/bin/chromium) : tests du navigateur non exécutés ; "
+        "l'installer avec « apt-get install chromium » (ce que fait .ci/run)",
+        allow_module_level=True,
+    )
 
-playwright_api = pytest.importorskip("playwright.sync_api",
-                                     reason="Playwright absent : pip install -e '.[test]'")
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright absent : pip install -e '.[test]'"
+)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -75,7 +85,8 @@ def captures(built_book) -> Path:
 
 def _images_loaded(tab) -> list[dict]:
     return tab.eval_on_selector_all(
-        "article img", "images => images.map(i => ({alt: i.alt, loaded: i.complete && i.naturalWidth > 0}))")
+        "article img", "images => images.map(i => ({alt: i.alt, loaded: i.complete && i.naturalWidth > 0}))"
+    )
 
 
 def test_front_page(page, site, captures):

@@ -12,15 +12,19 @@ from pathlib import Path
 import pytest
 
 from lda_analysis import build
-from lda_analysis.errors import BuildError
 from lda_analysis.data import load_tables
-from lda_analysis.notebooks import NOTEBOOKS_DIR, execute_notebook, run_notebook
+from lda_analysis.errors import BuildError
+from lda_analysis.notebooks import execute_notebook, run_notebook
 from lda_analysis.pages import book_pages
+from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
+
+from .conftest import logged_messages
 
 
 def page_names() -> list[str]:
     """The notebook pages of the table of contents (templates and generated pages)."""
-    return [page.name for page in book_pages(build.TOC_FILE, NOTEBOOKS_DIR, load_tables())]
+    return [page.name for page in book_pages(TOC_FILE, NOTEBOOKS_DIR, load_tables())]
+
 
 NBSP, NNBSP = "\xa0", "\u202f"
 STARTING_DIRECTORY = os.getcwd()
@@ -39,14 +43,17 @@ def test_parallel_notebook_runs_leave_the_working_directory_alone(built_book):
 
 def test_build_returns_the_index_of_the_edition(built_book):
     assert built_book == built_book.parent.parent / "2024" / "html"
-    assert (built_book / "index.html").read_text(encoding="utf-8").startswith(
-        '<meta http-equiv="Refresh" content="0; url=notebooks/accueil.html" />')
+    assert (
+        (built_book / "index.html")
+        .read_text(encoding="utf-8")
+        .startswith('<meta http-equiv="Refresh" content="0; url=notebooks/accueil.html" />')
+    )
 
 
 def _text(page: Path) -> str:
     """Visible text of a page's article (tags removed, entities decoded)."""
     html = page.read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
     return unescape(re.sub(r"<[^>]+>", " ", article))
 
@@ -63,8 +70,14 @@ def test_book_is_in_french(book):
     page = (book / "notebooks" / "accueil.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
     assert 'placeholder="Rechercher dans ce livre…"' in page
-    for english in ("Search this book", "Toggle primary sidebar", "Toggle secondary sidebar",
-                    'aria-label="Main"', "Last updated", "Download"):
+    for english in (
+        "Search this book",
+        "Toggle primary sidebar",
+        "Toggle secondary sidebar",
+        'aria-label="Main"',
+        "Last updated",
+        "Download",
+    ):
         assert english not in page, english
     assert "édition 2024" in _text(book / "notebooks" / "accueil.html")
 
@@ -73,11 +86,16 @@ def test_access_page_shows_figures_statement_chart_and_sources(book):
     page = book / "notebooks" / "acces_logement_social.html"
     text = _text(page)
     assert f"+1,3{NBSP}point" in text and f"+61,9{NBSP}%" in text and f"−0,6{NBSP}point" in text
-    assert ("la progression de l’accès au logement social est plus importante sur MTPM que sur le "
-            "reste du Var pour les deux publics") in text.replace("'", "’")
+    assert (
+        "la progression de l’accès au logement social est plus importante sur MTPM que sur le "
+        "reste du Var pour les deux publics"
+    ) in text.replace("'", "’")
     assert text.count("Source : DDETS, cité au §3.1") >= 4  # under each table and the chart
     html = page.read_text(encoding="utf-8")
-    assert re.search(r'<img src="data:image/png;base64,[^"]+" alt="Diagramme en barres', html)
+    # The chart is an image file of the book (written at build time), with its alt text.
+    image = re.search(r'<img alt="Diagramme en barres[^"]*" src="\.\./(_images/[^"]+\.png)"', html)
+    assert image and (book / image.group(1)).read_bytes().startswith(b"\x89PNG")
+    assert "data:image/png;base64" not in html
 
 
 def test_other_pages_show_their_key_figures(book):
@@ -92,12 +110,24 @@ def test_other_pages_show_their_key_figures(book):
 def test_front_page_key_figures_link_to_their_chapters(book):
     page = book / "notebooks" / "accueil.html"
     text = _text(page)
-    for figure in (f"810{NNBSP}000{NBSP}€", f"+1,3{NBSP}point", f"+30{NBSP}%", f"405{NNBSP}500{NBSP}€",
-                   f"238{NNBSP}330{NBSP}€", "10 → 20"):
+    for figure in (
+        f"810{NNBSP}000{NBSP}€",
+        f"+1,3{NBSP}point",
+        f"+30{NBSP}%",
+        f"405{NNBSP}500{NBSP}€",
+        f"238{NNBSP}330{NBSP}€",
+        "10 → 20",
+    ):
         assert figure in text, figure
     html = page.read_text(encoding="utf-8")
-    for target in ("bilan_realisation.html", "acces_logement_social.html", "pression_demande.html",
-                   "fsl.html", "demande_financement.html", "preambule.html"):
+    for target in (
+        "bilan_realisation.html",
+        "acces_logement_social.html",
+        "pression_demande.html",
+        "fsl.html",
+        "demande_financement.html",
+        "preambule.html",
+    ):
         assert f'href="{target}"' in html, target
     assert "donnees_logement_d_abord_2024.xlsx" in html
 
@@ -145,8 +175,8 @@ def test_executed_copies_have_hidden_injected_parameters(book):
 
 
 def test_rebuild_runs_only_the_notebooks_whose_inputs_changed(book, tmp_path):
-    messages = []
-    build.build_edition(2024, output_dir=book.parent.parent, log=messages.append)
+    with logged_messages("lda_analysis.build") as messages:
+        build.build_edition(2024, output_dir=book.parent.parent)
     names = page_names()
     assert sum("inchangé depuis la dernière construction" in message for message in messages) == len(names)
 
@@ -159,7 +189,7 @@ def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
 
     monkeypatch.setattr(build, "render_html", broken)
     with pytest.raises(BuildError, match="Échec simulé"):
-        build.build_edition(2024, output_dir=book.parent.parent, log=lambda message: None)
+        build.build_edition(2024, output_dir=book.parent.parent)
     assert ((book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())) == before
 
 
@@ -183,19 +213,22 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
         '{"cells": [{"cell_type": "code", "execution_count": null, "id": "a", "metadata": {}, '
         '"outputs": [], "source": "raise ValueError(\\"table vide\\")"}], "metadata": '
         '{"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, '
-        '"nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
+        '"nbformat": 4, "nbformat_minor": 5}',
+        encoding="utf-8",
+    )
+
     def failing_run(name, target, parameters, fingerprint=None, title=None):
         run_notebook(failing, target, parameters, work_dir=tmp_path)
 
     monkeypatch.setattr(build, "execute_notebook", failing_run)
     before = (book / "index.html").read_bytes()
     with pytest.raises(BuildError) as caught:
-        build.build_edition(2024, output_dir=book.parent.parent, log=lambda message: None)
+        build.build_edition(2024, output_dir=book.parent.parent)
     message = str(caught.value)
     # Cell [1] is the parameters cell papermill injects; the failing cell runs second.
     assert "Échec du notebook notebooks/en_panne.ipynb, cellule [2] (ValueError)" in message
     # The copy that failed is kept, named after the page it was to become.
-    assert "table vide" in message and (tmp_path / "qualite_donnees.erreur.ipynb").is_file()
+    assert "table vide" in message and (tmp_path / "accueil.erreur.ipynb").is_file()
     assert (book / "index.html").read_bytes() == before
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lda_analysis import __version__
 from lda_analysis.cli import main
 
 
@@ -15,18 +16,47 @@ def test_help_is_in_french(capsys):
         main(["--help"])
     assert caught.value.code == 0
     out = capsys.readouterr().out
+    words = " ".join(out.split())  # argparse wraps the help to the terminal's width
     assert out.startswith("utilisation : lda-book")
     assert "affiche cette aide et quitte" in out
-    assert "exécute les notebooks et construit le livre HTML d'une édition" in out
-    assert "réexécute les notebooks de notebooks/" in out
+    assert "exécute les notebooks et construit le livre HTML d'une édition" in words
+    assert "réexécute les notebooks de notebooks/" in words
 
 
 def test_build_help_explains_each_option(capsys):
     with pytest.raises(SystemExit):
         main(["build", "--help"])
     out = capsys.readouterr().out
-    assert "--year ANNÉE, --annee ANNÉE" in out and "année de l'édition (par défaut : 2024)" in out
+    words = " ".join(out.split())  # argparse wraps the help to the terminal's width
+    # The default year is read from the data, not written in the code: the help says how.
+    assert (
+        "--year ANNÉE, --annee ANNÉE" in out
+        and (
+            "année de l'édition (par défaut : la dernière année dont les données annuelles sont toutes présentes)"
+        )
+        in words
+    )
     assert "--data-dir DOSSIER" in out and "--output DOSSIER" in out
+
+
+def test_version_and_verbosity_options(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"lda-book {__version__}"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    words = " ".join(capsys.readouterr().out.split())
+    assert "-v, --verbose, --bavard affiche aussi le détail de chaque étape" in words
+    assert "-q, --quiet, --silencieux n'affiche que les avertissements et les erreurs" in words
+    with pytest.raises(SystemExit) as caught:
+        main(["-v", "-q", "check"])
+    assert caught.value.code == 2
+    assert (
+        "argument -q/--quiet/--silencieux : incompatible avec l'argument -v/--verbose/--bavard"
+        in capsys.readouterr().err
+    )
+    assert main(["-q", "check"]) == 0
 
 
 def test_unknown_command_is_a_french_usage_error(capsys):

@@ -95,8 +95,9 @@ def test_duplicate_key_names_both_rows(data_copy):
 
 
 def test_unknown_territory_lists_the_known_ones(data_copy):
-    replace_in_file(data_copy / "acces_logement_social.csv", "sans_abri,VAR_HORS_TPM,2017",
-                    "sans_abri,VAR,2017")
+    replace_in_file(
+        data_copy / "acces_logement_social.csv", "sans_abri,VAR_HORS_TPM,2017", "sans_abri,VAR,2017"
+    )
     message = _error(data_copy)
     assert "ligne 9, colonne « territory »" in message
     assert "valeur inconnue « VAR »" in message and "MTPM, VAR_HORS_TPM" in message

@@ -2,9 +2,8 @@
 d'exécution, lines 1103 to 3798 of the extracted text), their checks, and faults that the checks catch."""
 
 import pandas as pd
-import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks, run_checks
+from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
 from lda_analysis.data import load_table, load_tables
 from lda_analysis.provenance import value_on_line
 from lda_analysis.schema import get_schema
@@ -45,14 +44,30 @@ def test_every_row_comes_from_the_pages_of_the_actions():
 
 def test_sheets_titles_and_final_statuses():
     sheets = load_table("actions_fiches").set_index("action")
-    assert sheets.loc["11_12", "text"] == ("Action 11/12 : Favoriser le maintien dans le logement public et "
-                                          "privé (ménages en situation d’expulsion) en situation non irrémédiable.")
+    assert sheets.loc["11_12", "text"] == (
+        "Action 11/12 : Favoriser le maintien dans le logement public et "
+        "privé (ménages en situation d’expulsion) en situation non irrémédiable."
+    )
     assert sheets.loc["6", "page"] == 23 and sheets.loc["6", "section"] == "1.7"
     assert sheets["final_status"].to_dict() == {
-        "1": "terminee", "1bis": "a_poursuivre", "2": "terminee", "3": "a_poursuivre", "4": "a_poursuivre",
-        "5": "a_poursuivre", "6": "terminee", "7": "a_poursuivre", "8": "terminee", "9": "a_poursuivre",
-        "10": "terminee", "11_12": "a_lancer", "13": "terminee", "13bis": "terminee", "14": "terminee",
-        "15": "en_cours", "16": "terminee"}
+        "1": "terminee",
+        "1bis": "a_poursuivre",
+        "2": "terminee",
+        "3": "a_poursuivre",
+        "4": "a_poursuivre",
+        "5": "a_poursuivre",
+        "6": "terminee",
+        "7": "a_poursuivre",
+        "8": "terminee",
+        "9": "a_poursuivre",
+        "10": "terminee",
+        "11_12": "a_lancer",
+        "13": "terminee",
+        "13bis": "terminee",
+        "14": "terminee",
+        "15": "en_cours",
+        "16": "terminee",
+    }
     follow_ups = load_table("actions_suites")
     printed = follow_ups[follow_ups["nature"] == "statut_final"].set_index("action")["text"]
     assert printed["8"] == "ACTION TERMINEE en année N2"
@@ -64,14 +79,30 @@ def test_objectives_and_deliverables_are_the_printed_texts():
     objectives = load_table("actions_objectifs").set_index(["action", "rank"])
     assert objectives.loc[("6", 2), "text"].startswith("Finalisation de la CIA et poursuite de l’élaboration")
     assert set(objectives.index.get_level_values("action")) == {
-        "1", "1bis", "2", "5", "6", "7", "9", "10", "11_12", "13", "13bis", "15", "16"}
+        "1",
+        "1bis",
+        "2",
+        "5",
+        "6",
+        "7",
+        "9",
+        "10",
+        "11_12",
+        "13",
+        "13bis",
+        "15",
+        "16",
+    }
     deliverables = load_table("actions_livrables").set_index(["action", "period", "rank"])
-    assert deliverables.loc[("1", "2021-2023", 3), ["text", "state"]].tolist() == ["Etude qualitative",
-                                                                                  "non_realisee"]
+    assert deliverables.loc[("1", "2021-2023", 3), ["text", "state"]].tolist() == [
+        "Etude qualitative",
+        "non_realisee",
+    ]
     assert deliverables.loc[("2", "2021-2023", 1), "state"] == "terminee"
     convention = deliverables.loc[("5", "2021-2023", 1)]
     assert f"{convention['text']} {convention['detail']}" == (
-        "Convention de partenariat entre la Métropole et la FAS PACA CORSE signée le 20/12/21 (12 mois)")
+        "Convention de partenariat entre la Métropole et la FAS PACA CORSE signée le 20/12/21 (12 mois)"
+    )
     urhaj = deliverables[deliverables["group"] == "Livrables de la convention URHAJ"]
     assert urhaj["state"].tolist() == ["realisee", "realisee", "en_attente", "en_attente"]
 
@@ -87,14 +118,26 @@ def test_indicators_of_the_cia_commission_action_6():
 
 def test_indicators_of_the_aivs_measures_and_expulsion_team():
     indicators = load_table("actions_indicateurs")
-    aivs = {rank: (_figure(indicators, "9", rank)["value"], _figure(indicators, "9", rank)["kind"])
-            for rank in (10, 11, 16, 17, 18)}
-    assert aivs == {10: (232, "observed"), 11: (16, "reported"), 16: (393, "observed"),
-                    17: (131, "observed"), 18: (35, "reported")}
-    team = indicators[(indicators["action"] == "11_12") & indicators["period"].isin(["2021-2022", "2022-2023"])]
+    aivs = {
+        rank: (_figure(indicators, "9", rank)["value"], _figure(indicators, "9", rank)["kind"])
+        for rank in (10, 11, 16, 17, 18)
+    }
+    assert aivs == {
+        10: (232, "observed"),
+        11: (16, "reported"),
+        16: (393, "observed"),
+        17: (131, "observed"),
+        18: (35, "reported"),
+    }
+    team = indicators[
+        (indicators["action"] == "11_12") & indicators["period"].isin(["2021-2022", "2022-2023"])
+    ]
     assert {(row.period, row.unit): row.value for row in team.itertuples()} == {
-        ("2021-2022", "dossiers"): 75, ("2021-2022", "menages"): 34,
-        ("2022-2023", "dossiers"): 57, ("2022-2023", "menages"): 41}
+        ("2021-2022", "dossiers"): 75,
+        ("2021-2022", "menages"): 34,
+        ("2022-2023", "dossiers"): 57,
+        ("2022-2023", "menages"): 41,
+    }
     measures = [_figure(indicators, "13", rank)["value"] for rank in range(1, 8)]
     assert measures == [59, 34, 5, 34, 3, 4, 18]  # attribuées, réalisées, annulations, orientations
     supported = [_figure(indicators, "14", rank)["value"] for rank in (1, 2, 3, 4)]
@@ -115,11 +158,23 @@ def test_figures_already_stored_elsewhere_are_not_stored_again():
 def test_requests_for_2024_2025_and_amounts():
     amounts = load_table("actions_montants")
     requests = amounts[amounts["measure"] == "demande"].set_index("action")
-    assert requests["value"].to_dict() == {"1bis": 20000, "3": 30000, "4": 10000, "5": 22500, "7": 70000,
-                                           "9": 75000}
+    assert requests["value"].to_dict() == {
+        "1bis": 20000,
+        "3": 30000,
+        "4": 10000,
+        "5": 22500,
+        "7": 70000,
+        "9": 75000,
+    }
     # 1bis : « Subvention demandée : 20 000€ » sans durée ; 15 mois pour 2024-2025, 12 mois pour 2025.
     assert [None if pd.isna(months) else int(months) for months in requests["months"]] == [
-        None, 15, 15, 12, 12, 15]
+        None,
+        15,
+        15,
+        12,
+        12,
+        15,
+    ]
     assert requests["value"].sum() == 227500  # « Actions à poursuivre ou renouveler » du §4.5
     assert set(amounts["unit"]) == {"euros"}
 
@@ -128,7 +183,12 @@ def test_milestones_quote_their_dates():
     milestones = load_table("actions_jalons")
     assert all(row.date_label in row.text for row in milestones.itertuples())
     commissions = milestones[(milestones["action"] == "6") & (milestones["source_line"] == 2146)]
-    assert [(row.month, row.day) for row in commissions.itertuples()] == [(3, 14), (6, 27), (10, 12), (12, 19)]
+    assert [(row.month, row.day) for row in commissions.itertuples()] == [
+        (3, 14),
+        (6, 27),
+        (10, 12),
+        (12, 19),
+    ]
 
 
 def test_every_figure_is_printed_on_its_line():
@@ -160,46 +220,98 @@ def test_checks_have_no_failure_and_report_the_contradictions():
         "actions.application_before_validation": ("12/2021", "04/2021"),
     }
     conforming = {r.check for r in results if r.status == OK}
-    assert {"actions.breakdowns", "actions.connection_share", "actions.training_sessions",
-            "actions.urhaj_deliverables", "actions.commission_dates", "actions.weeks_from_dates",
-            "actions.household_typology", "actions.final_status", "actions.repeated_figures",
-            "actions.commissions_2023", "actions.fsl_households"} <= conforming
+    assert {
+        "actions.breakdowns",
+        "actions.connection_share",
+        "actions.training_sessions",
+        "actions.urhaj_deliverables",
+        "actions.commission_dates",
+        "actions.weeks_from_dates",
+        "actions.household_typology",
+        "actions.final_status",
+        "actions.repeated_figures",
+        "actions.commissions_2023",
+        "actions.fsl_households",
+    } <= conforming
     breakdowns = [r for r in results if r.check == "actions.breakdowns"]
     assert [(r.printed, r.computed) for r in breakdowns] == [(59, 59), (83, 83), (204, 204), (60, 60)]
 
 
-def test_the_requests_match_the_section_4_5_when_it_is_stored():
+def test_the_requests_match_the_section_4_5():
     tables = load_tables()
-    if "perspectives_financement" not in tables or "perspectives_nombre_actions" not in tables:
-        pytest.skip("tables du §4.5 absentes : pas de comparaison")
     results = [r for r in _actions_results(tables) if r.check == "actions.requested_subsidies"]
     assert [(r.status, r.printed, r.computed) for r in results] == [(OK, 227500, 227500), (OK, 6, 6)]
 
 
 def test_the_young_people_of_the_evening_are_4_on_the_page_and_5_in_section_3():
     tables = load_tables()
-    if "territoire_bilan_chiffres" not in tables:
-        pytest.skip("table du §3.2.2.2 absente : pas de comparaison")
     # Compared by the territoire domain, which reads actions_indicateurs (line 3714: « + 4 jeunes »).
-    found = [r for r in run_checks(tables) if r.status == DISCREPANCY
-             and any("ligne 3714" in source for source in r.sources)]
+    found = [
+        r
+        for r in run_checks(tables)
+        if r.status == DISCREPANCY and any("ligne 3714" in source for source in r.sources)
+    ]
     assert [(r.printed, r.computed) for r in found] == [(5, 4)]
 
 
-def test_checks_run_on_the_actions_tables_alone():
-    tables = {name: frame for name, frame in load_tables().items() if name.startswith("actions_")}
-    results = _actions_results(tables)
-    assert [r for r in results if r.status == FAILED] == []
-    assert not [r for r in results if r.check in ("actions.requested_subsidies", "actions.fsl_households",
-                                                  "actions.figures_elsewhere")]
+def _without(tables, name, drop):
+    """The tables with the rows of ``name`` for which ``drop`` (a function of the frame) is true removed."""
+    frame = tables[name]
+    kept = frame[~drop(frame)].reset_index(drop=True)
+    kept.attrs = dict(frame.attrs)
+    return {**tables, name: kept}
+
+
+def test_the_checks_against_other_domains_say_when_they_find_nothing_to_compare():
+    tables = load_tables()
+    # Without the §4.5 rows the requests are compared with, nor the FSL 2022 households: nothing to compare.
+    tables = _without(
+        tables,
+        "perspectives_financement",
+        lambda f: (f["typologie"] == "poursuivre_renouveler") & (f["poste"] == "demande_ami"),
+    )
+    tables = _without(
+        tables, "perspectives_nombre_actions", lambda f: f["categorie"] == "poursuivies_avec_demande_ami"
+    )
+    tables = _without(tables, "fsl", lambda f: f["measure"] == "menages_aides")
+    results = {
+        r.check: r
+        for r in _actions_results(tables)
+        if r.check in ("actions.requested_subsidies", "actions.fsl_households")
+    }
+    assert {check: (r.status, r.printed, r.computed) for check, r in results.items()} == {
+        "actions.requested_subsidies": (NOT_APPLICABLE, None, None),
+        "actions.fsl_households": (NOT_APPLICABLE, None, None),
+    }
+    assert all(r.subject.startswith("rien à comparer") for r in results.values())
+    assert [r for r in _actions_results(tables) if r.status == FAILED] == []
+
+
+def test_a_figure_that_no_other_domain_stores_fails_the_comparison():
+    # The convention URHAJ's 18 months of §3.2.1.3 (line 4717) are stored by territoire_bilan_chiffres.
+    tables = _without(load_tables(), "territoire_bilan_chiffres", lambda f: f["source_line"] == 4717)
+    found = [r for r in _actions_results(tables) if r.check == "actions.figures_elsewhere"]
+    assert [(r.status, r.subject) for r in found] == [
+        (
+            FAILED,
+            "aucune table d'un autre domaine ne donne le chiffre de la ligne 4717 (Durée de la "
+            "convention URHAJ (§3.2.1.3))",
+        )
+    ]
 
 
 def test_a_figure_stored_elsewhere_is_compared_with_the_page():
-    tables = {name: frame for name, frame in load_tables().items() if name.startswith("actions_")}
-    # Made-up row of another domain: a budget of 45 000 € on line 3741 (the page prints 40 000 € on 3647).
-    tables["autre_domaine"] = pd.DataFrame({"value": [45000.0], "unit": ["euros"], "source_line": [3741],
-                                            "source": ["Autre domaine"]})
-    found = [r for r in _actions_results(tables) if r.check == "actions.figures_elsewhere"]
+    tables = load_tables()
+    # Made-up value in another domain: a budget of 45 000 € on line 3741 (the page prints 40 000 € on 3647).
+    other = tables["finances_subventions_actions"].copy()
+    other.loc[other["source_line"] == 3741, "value"] = 45000.0
+    tables["finances_subventions_actions"] = other
+    found = [
+        r
+        for r in _actions_results(tables)
+        if r.check == "actions.figures_elsewhere"
+        and r.subject == "Budget de la convention Ansa et subvention N3 de l'action 16"
+    ]
     assert [(r.status, r.printed, r.computed) for r in found] == [(DISCREPANCY, 45000, 40000)]
 
 
@@ -217,8 +329,11 @@ def test_a_wrong_detail_breaks_its_total(data_copy):
 
 def test_a_wrong_deliverable_state_or_date_fails_its_check(data_copy):
     deliverables = load_table("actions_livrables", data_copy)
-    line = 2 + int(deliverables.index[(deliverables["action"] == "15")
-                                      & (deliverables["text"] == "Modélisation du PLIJ")][0])
+    line = 2 + int(
+        deliverables.index[
+            (deliverables["action"] == "15") & (deliverables["text"] == "Modélisation du PLIJ")
+        ][0]
+    )
     edit_cell(data_copy / "actions_livrables.csv", line, "state", "realisee")
     milestones = load_table("actions_jalons", data_copy)
     line = 2 + int(milestones.index[(milestones["action"] == "7") & (milestones["source_line"] == 2410)][0])
@@ -235,6 +350,9 @@ def test_a_missing_figure_fails_its_check_without_stopping_the_others(data_copy)
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     results = _actions_results(load_tables(data_copy))
     failed = [r for r in results if r.status == FAILED]
-    assert [(r.check, r.computed) for r in failed] == [("actions.breakdowns", "absent")]
-    assert "action 14, rang 3" in failed[0].detail
+    assert [(r.check, r.computed) for r in failed] == [("actions.breakdowns", None)]
+    assert (
+        failed[0].subject
+        == "table « actions_indicateurs » : 0 ligne(s) au lieu d'une pour action = 14, rank = 3"
+    )
     assert any(r.check == "actions.final_status" and r.status == OK for r in results)

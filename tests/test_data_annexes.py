@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lda_analysis.annexes.computations import whole_counts
 from lda_analysis.checks import DISCREPANCY, FAILED, OK, run_checks
-from lda_analysis.checks.annexes import whole_counts
 from lda_analysis.data import load_table, load_tables
 from lda_analysis.provenance import source_lines, text_near_line, value_on_line
 from lda_analysis.schema import get_schema
@@ -41,8 +41,10 @@ ROWS = {
 
 def _values(name: str, *key: str) -> dict:
     frame = load_table(name)
-    return {tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.value
-            for row in frame.itertuples()}
+    return {
+        tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.value
+        for row in frame.itertuples()
+    }
 
 
 def _annexes_results(tables):
@@ -77,11 +79,19 @@ def test_accommodation_and_housing_offer_of_the_siao():
 
 def test_sne_public_characteristics_without_the_figures_stored_elsewhere():
     sne = _values("annexes_public_lda_sne", "caracteristique")
-    assert sne == {"personne_seule": 1028, "moins_de_25_ans": 100,
-                   "ressources_nulles_incoherentes": 93, "revenus_inferieurs_plai": 1469}
+    assert sne == {
+        "personne_seule": 1028,
+        "moins_de_25_ans": 100,
+        "ressources_nulles_incoherentes": 93,
+        "revenus_inferieurs_plai": 1469,
+    }
     # The 248 attributions and the ratio 5,9 are in pression_demande, not here.
-    stored = {value for frame in load_tables().values() if "value" in frame.columns
-              for value in frame.loc[frame["source_line"].isin([6408, 6411]), "value"]}
+    stored = {
+        value
+        for frame in load_tables().values()
+        if "value" in frame.columns
+        for value in frame.loc[frame["source_line"].isin([6408, 6411]), "value"]
+    }
     assert 248 in stored and 5.9 in stored
     for name in ROWS:
         frame = load_table(name)
@@ -119,8 +129,9 @@ def test_survey_figures_and_their_sentences():
     assert figures.loc["prioritaires_dalo", "libelle"].endswith("20% sont reconnus prioritaires DALO.")
     # The sentence of each figure starts on the line of its figure, or just before it.
     for row in figures.reset_index().itertuples():
-        assert any(text_near_line(row.libelle, line) for line in (row.source_line - 1, row.source_line)), \
+        assert any(text_near_line(row.libelle, line) for line in (row.source_line - 1, row.source_line)), (
             row.indicateur
+        )
 
 
 def test_whole_counts_of_answers():
@@ -134,10 +145,17 @@ def test_workshop_method_context_and_programme():
     method = _values("annexes_atelier_methode", "etape")
     assert method == {"contributions_individuelles": 10, "partage": 30, "debats_synthese": 20, "total": 1}
     context = _values("annexes_atelier_contexte", "indicateur")
-    assert (context["territoires_ami_1"], context["territoires_ami_2"],
-            context["territoires_mise_en_oeuvre_acceleree"]) == (23, 22, 45)
+    assert (
+        context["territoires_ami_1"],
+        context["territoires_ami_2"],
+        context["territoires_mise_en_oeuvre_acceleree"],
+    ) == (23, 22, 45)
     assert (context["competences_transferees"], context["competences_logement_jeunes"]) == (3, 2)
-    assert (context["age_min_jeunes"], context["age_max_jeunes"], context["age_max_jeunes_elargi"]) == (16, 25, 30)
+    assert (context["age_min_jeunes"], context["age_max_jeunes"], context["age_max_jeunes_elargi"]) == (
+        16,
+        25,
+        30,
+    )
     programme = load_table("annexes_atelier_programme").set_index("sequence")
     assert programme.loc["ateliers", "horaire"] == "9h45-11h"
     assert set(programme["jour"]) == {"2024-05-15"}
@@ -155,13 +173,24 @@ def test_workshop_restitution_by_group_and_column():
     restitution = load_table("annexes_atelier_restitution")
     counts = restitution.groupby(["groupe", "categorie"]).size().to_dict()
     assert counts == {
-        ("groupe_1", "cesser"): 6, ("groupe_1", "conserver"): 6, ("groupe_1", "creer"): 18,
-        ("groupe_2", "cesser"): 5, ("groupe_2", "conserver"): 10, ("groupe_2", "creer"): 10,
-        ("groupe_3", "cesser"): 4, ("groupe_3", "conserver"): 9, ("groupe_3", "creer"): 22,
-        ("groupe_4", "cesser"): 7, ("groupe_4", "conserver"): 12, ("groupe_4", "creer"): 12,
+        ("groupe_1", "cesser"): 6,
+        ("groupe_1", "conserver"): 6,
+        ("groupe_1", "creer"): 18,
+        ("groupe_2", "cesser"): 5,
+        ("groupe_2", "conserver"): 10,
+        ("groupe_2", "creer"): 10,
+        ("groupe_3", "cesser"): 4,
+        ("groupe_3", "conserver"): 9,
+        ("groupe_3", "creer"): 22,
+        ("groupe_4", "cesser"): 7,
+        ("groupe_4", "conserver"): 12,
+        ("groupe_4", "creer"): 12,
     }
     rows = restitution.set_index(["groupe", "categorie", "rang"])
-    assert rows.loc[("groupe_1", "cesser", 4), "text"] == "Cesser les expulsions pour raisons médicales (idem ci-dessus)"
+    assert (
+        rows.loc[("groupe_1", "cesser", 4), "text"]
+        == "Cesser les expulsions pour raisons médicales (idem ci-dessus)"
+    )
     assert rows.loc[("groupe_1", "conserver", 1), "text"] == "Continuer de mobiliser le FSL, l’ADIL"
     assert rows.loc[("groupe_3", "conserver", 7), "text"] == '"Un chez-soi d\'abord".'
     assert rows.loc[("groupe_4", "creer", 10), "text"] == "Mettre en place un référent unique"
@@ -177,7 +206,9 @@ def test_block_headings_are_printed_above_their_contributions():
     restitution = load_table("annexes_atelier_restitution")
     for row in restitution.itertuples():
         if row.rubrique:
-            assert any(text_near_line(row.rubrique, line) for line in range(row.source_line - 40, row.source_line)), row
+            assert any(
+                text_near_line(row.rubrique, line) for line in range(row.source_line - 40, row.source_line)
+            ), row
 
 
 def test_list_of_annexes_pages_and_pieces_are_printed():
@@ -196,23 +227,32 @@ def test_checks_of_the_domain_have_no_failure_and_report_the_document_discrepanc
     results = _annexes_results(load_tables())
     assert len(results) > 60
     assert [r for r in results if r.status == FAILED] == []
-    discrepancies = {(r.check, r.subject): (r.printed, r.computed) for r in results if r.status == DISCREPANCY}
+    discrepancies = {
+        (r.check, r.subject): (r.printed, r.computed) for r in results if r.status == DISCREPANCY
+    }
     assert discrepancies == {
-        ("annexes.enquete_type_population_114", "type de population : total des effectifs compatibles"): (114.0, 113.0),
-        ("annexes.enquete_parts_114", "beneficie_mesure_accompagnement"): (4.3, 4.4),
-        ("annexes.enquete_parts_114", "ne_connait_pas_hors_les_murs"): (89.4, 89.5),
-        ("annexes.enquete_perte_logement_sante",
-         "perte du logement pour raisons de santé, en % des personnes interrogées"): (18.0, 13.6),
-        ("annexes.atelier_themes_libelles", "groupe_1 : diapositive_thematiques"): (
+        ("annexes.survey_population_types_114", "type de population : total des effectifs compatibles"): (
+            114.0,
+            113.0,
+        ),
+        ("annexes.survey_shares_114", "beneficie_mesure_accompagnement"): (4.3, 4.4),
+        ("annexes.survey_shares_114", "ne_connait_pas_hors_les_murs"): (89.4, 89.5),
+        (
+            "annexes.survey_health_housing_loss",
+            "perte du logement pour raisons de santé, en % des personnes interrogées",
+        ): (18.0, 13.6),
+        ("annexes.workshop_theme_titles", "groupe_1 : diapositive_thematiques"): (
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
             "locatives (troubles du voisinage, impayés, problématiques de santé, …) ?",
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
-            "locatives (troubles du voisinage, impayés, …)?"),
-        ("annexes.atelier_themes_libelles", "groupe_1 : restitution"): (
+            "locatives (troubles du voisinage, impayés, …)?",
+        ),
+        ("annexes.workshop_theme_titles", "groupe_1 : restitution"): (
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
             "locatives (troubles du voisinage, impayés, problématiques de santé, …) ?",
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
-            "locatives (troubles du voisinage, impayés, …)?"),
+            "locatives (troubles du voisinage, impayés, …)?",
+        ),
     }
     # Every discrepancy cites both places of the document.
     for result in results:
@@ -226,12 +266,31 @@ def test_checks_of_the_domain_have_no_failure_and_report_the_document_discrepanc
     assert by_subject["durée du travail en sous-groupe (minutes)"].printed == 60
 
 
-def test_the_check_against_another_domain_is_guarded():
+def test_the_check_against_another_domain_fails_without_the_figure_it_compares_with():
+    # The SNE subgroups are compared with the 248 attributions of pression_demande (indicateurs domain).
     tables = load_tables()
-    del tables["pression_demande"]
+    pressure = tables["pression_demande"]
+    kept = pressure[pressure["measure"] != "attributions"].reset_index(drop=True)
+    kept.attrs = dict(pressure.attrs)
+    tables["pression_demande"] = kept
     results = _annexes_results(tables)
-    assert not any(r.check == "annexes.sne_sous_effectifs" for r in results)
-    assert [r for r in results if r.status == FAILED] == []
+    found = [r for r in results if r.check == "annexes.sne_subgroups"]
+    assert [(r.status, r.subject) for r in found] == [
+        (
+            FAILED,
+            "table « pression_demande » : 0 ligne(s) au lieu d'une pour scope = public_lda_sne, "
+            "territory = MTPM, year = 2022, measure = attributions",
+        )
+    ]
+    assert [r.check for r in results if r.status == FAILED] == ["annexes.sne_subgroups"]
+    # With the figure, each subgroup of the SNE public is compared with it.
+    compared = [r for r in _annexes_results(load_tables()) if r.check == "annexes.sne_subgroups"]
+    assert [(r.subject, r.status) for r in compared] == [
+        ("personne_seule, MTPM 2022", OK),
+        ("moins_de_25_ans, MTPM 2022", OK),
+        ("ressources_nulles_incoherentes, MTPM 2022", OK),
+        ("revenus_inferieurs_plai, MTPM 2022", OK),
+    ]
 
 
 def _line_of(path: Path, **where) -> int:
@@ -242,17 +301,46 @@ def _line_of(path: Path, **where) -> int:
     raise AssertionError(f"aucune ligne {where} dans {path.name}")
 
 
-@pytest.mark.parametrize("file, where, column, value, check_id", [
-    ("annexes_menages_115.csv", {"composition": "homme_seul", "territory": "MTPM"}, "value", "1240",
-     "annexes.menages_115_composition"),
-    ("annexes_offre_siao.csv", {"type_offre": "chrs", "territory": "MTPM"}, "value", "500",
-     "annexes.mtpm_dans_var"),
-    ("annexes_enquete_repartitions.csv", {"question": "freins_acces_logement", "categorie": "delai_long"},
-     "value", "29", "annexes.enquete_repartitions_100"),
-    ("annexes_atelier_methode.csv", {"etape": "debats_synthese"}, "value", "25", "annexes.atelier_duree"),
-    ("annexes_atelier_contexte.csv", {"indicateur": "territoires_ami_2"}, "value", "21",
-     "annexes.atelier_territoires"),
-])
+@pytest.mark.parametrize(
+    "file, where, column, value, check_id",
+    [
+        (
+            "annexes_menages_115.csv",
+            {"composition": "homme_seul", "territory": "MTPM"},
+            "value",
+            "1240",
+            "annexes.households_115_composition",
+        ),
+        (
+            "annexes_offre_siao.csv",
+            {"type_offre": "chrs", "territory": "MTPM"},
+            "value",
+            "500",
+            "annexes.mtpm_within_var",
+        ),
+        (
+            "annexes_enquete_repartitions.csv",
+            {"question": "freins_acces_logement", "categorie": "delai_long"},
+            "value",
+            "29",
+            "annexes.survey_distributions_100",
+        ),
+        (
+            "annexes_atelier_methode.csv",
+            {"etape": "debats_synthese"},
+            "value",
+            "25",
+            "annexes.workshop_duration",
+        ),
+        (
+            "annexes_atelier_contexte.csv",
+            {"indicateur": "territoires_ami_2"},
+            "value",
+            "21",
+            "annexes.workshop_territories",
+        ),
+    ],
+)
 def test_a_broken_figure_makes_a_coherence_check_fail(data_copy, file, where, column, value, check_id):
     before = _annexes_results(load_tables(data_copy))
     assert not [r for r in before if r.check == check_id and r.status == FAILED]
@@ -266,5 +354,7 @@ def test_a_broken_survey_share_becomes_a_reported_discrepancy(data_copy):
     path = data_copy / "annexes_enquete_chiffres.csv"
     edit_cell(path, _line_of(path, indicateur="ne_connait_pas_avdl"), "value", "92.2")
     results = _annexes_results(load_tables(data_copy))
-    result = next(r for r in results if r.check == "annexes.enquete_parts_114" and r.subject == "ne_connait_pas_avdl")
+    result = next(
+        r for r in results if r.check == "annexes.survey_shares_114" and r.subject == "ne_connait_pas_avdl"
+    )
     assert result.status == DISCREPANCY and result.printed == 92.2

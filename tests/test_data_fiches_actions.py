@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, load_checks, run_checks
-from lda_analysis.checks import fiches_actions as checks
+from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
 from lda_analysis.data import load_table, load_tables
+from lda_analysis.fiches_actions import checks
 from lda_analysis.provenance import untraced_rows
 from lda_analysis.schema import get_schema
 
@@ -128,7 +128,9 @@ def test_ppsmj_statistics():
     assert value[("milieu_ouvert", "duree_moyenne_suivi", "valeur")] == 23.6
     claim = ppsmj.loc[("liberes_2022", "part_ecrou_moins_1_an", "valeur")]
     assert (claim["value"], claim["qualifier"], claim["kind"]) == (80, "plus_de", "reported")
-    assert ppsmj.loc[("repondants_f2rsm", "part_mesure_penale_avant_18_ans", "valeur"), "qualifier"] == "pres_de"
+    assert (
+        ppsmj.loc[("repondants_f2rsm", "part_mesure_penale_avant_18_ans", "valeur"), "qualifier"] == "pres_de"
+    )
 
 
 def test_text_facts():
@@ -141,7 +143,10 @@ def test_text_facts():
     indicators = load_table("fiches_indicateurs")
     assert len(indicators.query("action == '24' and indicator_type == 'quantitatif'")) == 11
     calendar = load_table("fiches_calendrier").set_index(["action", "rank"])
-    assert calendar.loc[("24", 9), "text"] == "Démarrage de l’action avec 20 mesures au plus tard le : 1er janvier 2025"
+    assert (
+        calendar.loc[("24", 9), "text"]
+        == "Démarrage de l’action avec 20 mesures au plus tard le : 1er janvier 2025"
+    )
     assert calendar.loc[("20", 4), "period_label"] == "février – mai 2025"
     notes = load_table("fiches_ppsmj_constats")
     assert notes["text"].str.startswith("1/3 des détenus").any()
@@ -151,68 +156,130 @@ def test_checks_have_no_failure(tables):
     results = _domain_results(tables)
     assert len(results) >= 80
     assert [r for r in results if r.status == FAILED] == []
-    coherence = {c.id for c in load_checks().values() if c.domain == "fiches_actions" and c.kind == "coherence"}
+    coherence = {
+        c.id for c in load_checks().values() if c.domain == "fiches_actions" and c.kind == "coherence"
+    }
     assert all(r.status == OK for r in results if r.check in coherence)
 
 
 def test_document_discrepancies_are_reported_with_both_figures(tables):
-    gaps = {(r.check.split(".")[1], r.subject): (r.printed, r.computed)
-            for r in _domain_results(tables) if r.status == DISCREPANCY}
-    fa22 = "fa22_financements_budget"
-    assert gaps[("couts_unitaires_ecarts", "Fiche 24 : 14 mesures en file active × 2 800 € et « Soit 40 000 € »")] \
-        == (40000, 39200)
+    gaps = {
+        (r.check.split(".")[1], r.subject): (r.printed, r.computed)
+        for r in _domain_results(tables)
+        if r.status == DISCREPANCY
+    }
+    fa22 = "fa22_funding_and_budget"
+    assert gaps[
+        ("unit_cost_gaps", "Fiche 24 : 14 mesures en file active × 2 800 € et « Soit 40 000 € »")
+    ] == (
+        40000,
+        39200,
+    )
     assert gaps[(fa22, "Financement AMI (encart de tête) et financement à trouver")] == (70000, 69042)
     assert gaps[(fa22, "Financement AMI (moyens nécessaires) et financement à trouver")] == (70000, 69042)
     assert gaps[(fa22, "Cofinancement MTPM - FAJ (encart de tête) et pécule du budget")] == (12000, 11200)
     assert gaps[(fa22, "Cofinancement MTPM - FAJ (moyens nécessaires) et pécule du budget")] == (12000, 11200)
-    assert gaps[("fa20_jours", "Budget « sur 35 jours à 2 intervenants » et ses 8 étapes")] == (35, 39)
-    assert gaps[("fa5_capacite_formation",
-                 "Volet 2 : « 2*2 jours pour 60 personnes » et formation « jusqu'à 15 participants »")] == (60, 30)
-    assert gaps[("fa20_operateur", "Nom de l'Ansa (porteur et rubrique « Opérateur »)")] == (
-        "Agence Nouvelle des Solidarités Actives (Ansa)", "Agence Nationale de Solidarité Active (Ansa)")
-    assert gaps[("ppsmj_durees", "Durées moyennes de 2022")] == (9.8, "au moins 11,1")
-    complete = "ppsmj_repartitions_completes"
+    assert gaps[("fa20_days", "Budget « sur 35 jours à 2 intervenants » et ses 8 étapes")] == (35, 39)
+    assert gaps[
+        (
+            "fa5_training_capacity",
+            "Volet 2 : « 2*2 jours pour 60 personnes » et formation « jusqu'à 15 participants »",
+        )
+    ] == (60, 30)
+    assert gaps[("fa20_operator", "Nom de l'Ansa (porteur et rubrique « Opérateur »)")] == (
+        "Agence Nouvelle des Solidarités Actives (Ansa)",
+        "Agence Nationale de Solidarité Active (Ansa)",
+    )
+    assert gaps[("ppsmj_durations", "Durées moyennes de 2022")] == (9.8, "au moins 11,1")
+    complete = "ppsmj_complete_shares"
     assert gaps[(complete, "Âge des personnes écrouées (2023)")] == (100, 99.1)
     assert gaps[(complete, "Âge des personnes suivies en milieu ouvert (2023)")] == (100, 99.7)
     assert gaps[(complete, "Logement à l'entrée en détention")] == (100, 99.7)
     assert gaps[(complete, "Activité à l'entrée en détention")] == (100, 99.1)
-    expected = 13
-    if "perspectives_chiffres" in tables:
-        assert gaps[("perspectives_chiffres", "Fiche 22 : ETP d'accompagnement (conseiller en insertion "
-                                              "professionnelle) (valeur) et §4, ligne 5959")] == (0.9, 0.8)
-        expected += 1
-    assert len(gaps) == expected
+    assert gaps[
+        (
+            "perspectives_figures",
+            "Fiche 22 : ETP d'accompagnement (conseiller en insertion professionnelle) (valeur) et §4, ligne 5959",
+        )
+    ] == (0.9, 0.8)
+    assert len(gaps) == 14
 
 
 def test_the_age_distribution_of_all_ppsmj_is_complete(tables):
     # 35.6 + 49.1 + 10.3 + 4.9 = 99.9: within the rounding of 4 shares printed to one decimal.
-    result = next(r for r in checks.ppsmj_repartitions_completes(tables)
-                  if r.subject == "Âge de l'ensemble des PPSMJ (1er janvier 2023)")
+    result = next(
+        r
+        for r in checks.ppsmj_complete_shares(tables)
+        if r.subject == "Âge de l'ensemble des PPSMJ (1er janvier 2023)"
+    )
     assert (result.computed, result.status) == (99.9, OK)
 
 
 def test_funding_table_of_section_4_5_is_reproduced_by_the_sheets(tables):
-    if "perspectives_financement" not in tables:
-        pytest.skip("table perspectives_financement absente")
-    results = checks.perspectives_financement(tables)
+    results = checks.perspectives_funding(tables)
     assert [(r.printed, r.computed, r.status) for r in results] == [
-        (178000, 178000, OK), (52000, 52000, OK), (230000, 230000, OK)]
-    counts = checks.perspectives_nombre_actions(tables)
+        (178000, 178000, OK),
+        (52000, 52000, OK),
+        (230000, 230000, OK),
+    ]
+    counts = checks.perspectives_action_count(tables)
     assert [(r.printed, r.computed, r.status) for r in counts] == [
-        (5, 5, OK), ("actions 18 ; 19 ; 24", "action 24", OK)]
-    without = {name: frame for name, frame in tables.items() if not name.startswith("perspectives_")}
-    assert checks.perspectives_financement(without) == []
-    assert checks.perspectives_nombre_actions(without) == []
-    assert checks.perspectives_chiffres(without) == []
+        (5, 5, OK),
+        ("actions 18 ; 19 ; 24", "action 24", OK),
+    ]
+
+
+def _without(tables, name, drop):
+    """The tables with the rows of ``name`` for which ``drop`` (a function of the frame) is true removed."""
+    frame = tables[name]
+    kept = frame[~drop(frame)].reset_index(drop=True)
+    kept.attrs = dict(frame.attrs)
+    return {**tables, name: kept}
+
+
+def test_the_checks_against_section_4_fail_or_say_there_is_nothing_to_compare(tables):
+    # The co-financing line of the new actions in the §4.5 table is designated: without it, a failure.
+    broken = _without(
+        tables,
+        "perspectives_financement",
+        lambda f: (f["typologie"] == "nouvelles") & (f["poste"] == "cofinancement"),
+    )
+    # The counts of §4.5 and the figures of §4 are looked for: without them, nothing to compare.
+    broken = _without(
+        broken,
+        "perspectives_nombre_actions",
+        lambda f: f["categorie"].isin(["nouvelles_avec_demande_ami", "sans_demande_financement"]),
+    )
+    broken = _without(broken, "perspectives_chiffres", lambda f: f["action"].isin(["16", "20", "21", "22"]))
+    every = _domain_results(broken)
+    results = {}
+    for result in every:
+        results.setdefault(result.check, []).append(result)
+    funding = results["fiches_actions.perspectives_funding"]
+    assert [(r.status, r.subject) for r in funding] == [
+        (
+            FAILED,
+            "table « perspectives_financement » : 0 ligne(s) au lieu d'une pour emplacement = tableau, "
+            "typologie = nouvelles, poste = cofinancement",
+        )
+    ]
+    for check in ("fiches_actions.perspectives_action_count", "fiches_actions.perspectives_figures"):
+        assert [(r.status, r.printed, r.computed) for r in results[check]] == [
+            (NOT_APPLICABLE, None, None)
+        ], check
+    # The other checks of the domain are not affected.
+    assert [r.check for r in every if r.status == FAILED] == ["fiches_actions.perspectives_funding"]
 
 
 def test_a_wrong_budget_line_fails_the_coherence_checks(data_copy):
     path = data_copy / "fiches_fa22_budget.csv"
     edit_cell(path, _line_of(path, "line", "locations"), "value", "28000")
     broken = load_tables(data_copy)
-    failed = [r for r in checks.budget_fa22_sommes(broken) if r.status == FAILED]
-    assert [(r.subject, r.printed, r.computed) for r in failed] == [("61 – Services extérieurs", 29800, 29000)]
-    unit_costs = {r.subject: r.status for r in checks.couts_unitaires(broken)}
+    failed = [r for r in checks.fa22_budget_sums(broken) if r.status == FAILED]
+    assert [(r.subject, r.printed, r.computed) for r in failed] == [
+        ("61 – Services extérieurs", 29800, 29000)
+    ]
+    unit_costs = {r.subject: r.status for r in checks.unit_costs(broken)}
     assert unit_costs["Fiche 22 : 6 appartements × 400 € × 12 mois = ligne « Locations » du budget"] == FAILED
 
 
@@ -221,11 +288,18 @@ def test_a_wrong_ppsmj_count_fails_and_a_wrong_repeated_amount_is_a_discrepancy(
     edit_cell(ppsmj, _line_of(ppsmj, "population", "milieu_ouvert"), "value", "181383")
     funding = data_copy / "fiches_financements.csv"
     with funding.open(encoding="utf-8", newline="") as handle:
-        line = next(number for number, row in enumerate(csv.DictReader(handle), start=2)
-                    if (row["action"], row["item"], row["mention"]) == ("20", "financement_ami", "moyens"))
+        line = next(
+            number
+            for number, row in enumerate(csv.DictReader(handle), start=2)
+            if (row["action"], row["item"], row["mention"]) == ("20", "financement_ami", "moyens")
+        )
     edit_cell(funding, line, "value", "45000")
     broken = load_tables(data_copy)
-    assert checks.ppsmj_effectifs(broken)[0].status == FAILED
-    mentions = {r.subject: r.status for r in checks.mentions_concordantes(broken)}
-    assert mentions["Fiche 20 : Financement demandé au titre de l'AMI (Dihal), moyens nécessaires et encart de tête"] \
+    assert checks.ppsmj_headcounts(broken)[0].status == FAILED
+    mentions = {r.subject: r.status for r in checks.repeated_mentions(broken)}
+    assert (
+        mentions[
+            "Fiche 20 : Financement demandé au titre de l'AMI (Dihal), moyens nécessaires et encart de tête"
+        ]
         == DISCREPANCY
+    )

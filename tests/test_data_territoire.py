@@ -4,11 +4,10 @@ Each table loads with its rows and real values of the document; the domain's che
 embedded data, report the document's own contradictions as écarts, and fail when a figure is broken.
 """
 
-import pytest
-
 from lda_analysis.checks import COHERENCE, DISCREPANCY, FAILED, OK, load_checks, run_checks
 from lda_analysis.data import load_table, load_tables
 from lda_analysis.provenance import source_lines
+from lda_analysis.territoire.checks import repeated_figures
 
 from .conftest import edit_cell, replace_in_file
 
@@ -34,8 +33,10 @@ ROWS = {
 
 def _values(name: str, *key: str) -> dict:
     frame = load_table(name)
-    return {tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]):
-            row.value for row in frame.itertuples()}
+    return {
+        tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.value
+        for row in frame.itertuples()
+    }
 
 
 def _territoire_results(data_dir=None):
@@ -65,10 +66,15 @@ def test_other_actions_of_the_pacte_and_the_aivs_financing():
 
 def test_private_stock_scst_and_new_offer():
     assert _values("territoire_logement_abordable", "measure") == {
-        "communes_production_plai": 5, "conventionnements_opah": 97,
-        "conventionnements_bien_chez_soi": 120}
+        "communes_production_plai": 5,
+        "conventionnements_opah": 97,
+        "conventionnements_bien_chez_soi": 120,
+    }
     assert _values("territoire_financement_scst", "measure") == {
-        "contribution_annuelle_min": 9000, "contribution_annuelle_max": 22000, "engagement": 136500}
+        "contribution_annuelle_min": 9000,
+        "contribution_annuelle_max": 22000,
+        "engagement": 136500,
+    }
     offer = _values("territoire_offre_nouvelle", "dispositif", "measure")
     assert offer[("hebergement_toulon", "places_perennisees")] == 50
     assert offer[("experimentation_jeunes", "logements_initial")] == 3
@@ -83,9 +89,10 @@ def test_faj_rules_table():
     assert values[("energie", "montant")] == 150
     assert values[("assurance_habitation", "plafond")] == 80
     assert values[("installation", "plafond")] == 400
-    assert {aide: values[(aide, "frequence")] for aide in
-            ("acces", "maintien", "energie", "assurance_habitation", "installation")} == {
-        "acces": 1, "maintien": 2, "energie": 2, "assurance_habitation": 1, "installation": 1}
+    assert {
+        aide: values[(aide, "frequence")]
+        for aide in ("acces", "maintien", "energie", "assurance_habitation", "installation")
+    } == {"acces": 1, "maintien": 2, "energie": 2, "assurance_habitation": 1, "installation": 1}
     texts = load_table("territoire_faj_textes").set_index(["aide", "element"])["text"]
     assert texts[("acces", "condition")] == "Solliciter en amont le FSL, Locapass, garantie Visale"
 
@@ -122,9 +129,15 @@ def test_text_tables_hold_the_printed_texts():
     pdalhpd = load_table("territoire_pdalhpd_actions")
     assert sorted(set(pdalhpd["axe"])) == ["axe_1", "axe_3", "axe_4"]
     # Verbatim texts: line breaks joined by single spaces, no list bullet of the extraction kept.
-    for name in ("territoire_enumerations", "territoire_bilan_actions", "territoire_constats",
-                 "territoire_evenements", "territoire_pdalhpd_actions", "territoire_faj_textes",
-                 "territoire_calendriers_actions"):
+    for name in (
+        "territoire_enumerations",
+        "territoire_bilan_actions",
+        "territoire_constats",
+        "territoire_evenements",
+        "territoire_pdalhpd_actions",
+        "territoire_faj_textes",
+        "territoire_calendriers_actions",
+    ):
         for text in load_table(name)["text"]:
             assert "  " not in text and text == text.strip(), (name, text)
             assert not any("\uf000" <= char <= "\uf0ff" for char in text), (name, text)
@@ -153,16 +166,20 @@ def test_territoire_checks_pass_and_report_the_document_contradictions():
     registered = [c for c in load_checks().values() if c.domain == "territoire"]
     assert {c.kind for c in registered} == {COHERENCE, "concordance"}
     own = {r.check for r in results if r.status == OK}
-    assert {"territoire.aivs_prorata", "territoire.announced_counts", "territoire.ctg_duration",
-            "territoire.cmc_doubling", "territoire.ansa_youth"} <= own
+    assert {
+        "territoire.aivs_prorata",
+        "territoire.announced_counts",
+        "territoire.ctg_duration",
+        "territoire.cmc_doubling",
+        "territoire.ansa_youth",
+    } <= own
     counts = [r for r in results if r.check == "territoire.announced_counts"]
     assert len(counts) == 12 and all(r.status == OK for r in counts)
-    if "actions_indicateurs" not in tables:
-        pytest.skip("table actions_indicateurs absente : pas de comparaison avec les fiches actions")
     discrepancies = {r.subject: (r.printed, r.computed) for r in results if r.status == DISCREPANCY}
     # §3.1 (line 4466): 20 households rehoused in year 2; action 6 page (line 2221): 13 rehoused.
-    assert discrepancies["ménages relogés par la CMC en année 2 : §3.1 et résultats 2023-2024 de "
-                         "la fiche action 6"] == (20, 13)
+    assert discrepancies[
+        "ménages relogés par la CMC en année 2 : §3.1 et résultats 2023-2024 de la fiche action 6"
+    ] == (20, 13)
     # §3.2.2.2 (line 4987): 5 young people at the evening; action 16 page (line 3714): « + 4 jeunes ».
     assert discrepancies["jeunes présents à la soirée de restitution : §3.2.2.2 et fiche action 16"] == (5, 4)
     assert len(discrepancies) == 2
@@ -176,16 +193,21 @@ def test_breaking_the_aivs_amount_fails_the_pro_rata_check(data_copy):
 
 
 def test_dropping_a_listed_item_fails_the_announced_count(data_copy):
-    replace_in_file(data_copy / "territoire_enumerations.csv", "pdalhpd_entites_pilotage,11,",
-                    "pdalhpd_entites_pilotage,12,")
+    replace_in_file(
+        data_copy / "territoire_enumerations.csv",
+        "pdalhpd_entites_pilotage,11,",
+        "pdalhpd_entites_pilotage,12,",
+    )
     path = data_copy / "territoire_enumerations.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(line for line in lines
-                              if not line.startswith("pdalhpd_entites_pilotage,12,")) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(line for line in lines if not line.startswith("pdalhpd_entites_pilotage,12,")) + "\n",
+        encoding="utf-8",
+    )
     failed = [r for r in _territoire_results(data_copy) if r.status == FAILED]
     assert [(r.subject, r.printed, r.computed) for r in failed] == [
-        ("« 11 entités différentes » pilotes du PDALHPD (§2.3.1)", 11, 10)]
+        ("« 11 entités différentes » pilotes du PDALHPD (§2.3.1)", 11, 10)
+    ]
 
 
 def test_ctg_duration_must_match_its_years(data_copy):
@@ -201,27 +223,52 @@ def test_doubling_statement_becomes_a_discrepancy_if_the_figures_contradict_it(d
     assert (result.status, result.printed, result.computed) == (DISCREPANCY, "a doublé (× 2)", "× 2,5")
 
 
-def test_aivs_amounts_are_compared_with_the_action_9_page_when_it_is_stored():
-    import pandas as pd
-
-    from lda_analysis.checks.territoire import repeated_figures
-
+def test_aivs_amounts_are_compared_with_the_action_9_page():
     tables = load_tables()
-    # Made-up stand-in for the finances domain: the subsidies printed on the action 9 page,
-    # « Subvention N2 : AIVS 115 000€ » (line 2633) and « Subvention N3 actée : 76 670€ » (line 2635).
-    page = pd.DataFrame({"action": ["9", "9"], "value": [115000.0, 76670.0], "unit": ["euros", "euros"],
-                         "source": ["Rapport d'exécution 2021-2024, §1.10 Action 9"] * 2,
-                         "source_line": [2633, 2635]})
-    tables = {name: frame for name, frame in tables.items() if not name.startswith("finances_")}
-    tables["finances_essai"] = page
-    aivs = {r.subject: (r.status, r.printed, r.computed) for r in repeated_figures(tables)
-            if r.subject.startswith("AIVS : financement")}
+    # The finances domain stores the subsidies printed on the action 9 page,
+    # « Subvention N2 : AIVS 115 000€ » (line 2633) and « Subvention N3 actée : 76 670€ » (line 2635),
+    # and the financial synthesis (line 1064).
+    aivs = {
+        r.subject: (r.status, r.printed, r.computed)
+        for r in repeated_figures(tables)
+        if r.subject.startswith("AIVS : financement")
+    }
     assert aivs == {
-        "AIVS : financement 2022 (§1.18.1) et « Subvention N2 : AIVS 115 000€ » (fiche action 9)":
-            (OK, 115000, 115000),
-        "AIVS : financement basculé (§1.18.1) et « Subvention N3 actée » (fiche action 9)":
-            (OK, 76670, 76670)}
-    page.loc[0, "value"] = 120000.0
-    tables["finances_essai"] = page
+        "AIVS : financement 2022 (§1.18.1) et « Subvention N2 : AIVS 115 000€ » (fiche action 9)": (
+            OK,
+            115000,
+            115000,
+        ),
+        "AIVS : financement basculé (§1.18.1) et « Subvention N3 actée » (fiche action 9)": (
+            OK,
+            76670,
+            76670,
+        ),
+        "AIVS : financement basculé (§1.18.1) et synthèse financière, action 9": (OK, 76670, 76670),
+    }
+    # Made-up: the action 9 page printing 120 000 € on line 2633.
+    page = tables["finances_subventions_actions"].copy()
+    page.loc[page["source_line"] == 2633, "value"] = 120000.0
+    tables["finances_subventions_actions"] = page
     result = next(r for r in repeated_figures(tables) if r.subject.startswith("AIVS : financement 2022"))
     assert (result.status, result.printed, result.computed) == (DISCREPANCY, 115000, 120000)
+
+
+def test_a_figure_that_no_other_domain_stores_fails_the_comparison():
+    tables = load_tables()
+    # Without the subsidies printed on the action 9 page, the AIVS funding of 2022 (line 2633) is
+    # stored nowhere else: the comparison is one failure, named, and the other checks still run.
+    page = tables["finances_subventions_actions"]
+    kept = page[page["source_line"] != 2633].reset_index(drop=True)
+    kept.attrs = dict(page.attrs)
+    tables["finances_subventions_actions"] = kept
+    results = run_checks(tables, "territoire")
+    found = [r for r in results if r.check == "territoire.repeated_figures"]
+    assert [(r.status, r.subject) for r in found] == [
+        (
+            FAILED,
+            "aucune table d'un autre domaine ne donne le chiffre des lignes 2633 (AIVS : financement "
+            "2022 (§1.18.1) et « Subvention N2 : AIVS 115 000€ » (fiche action 9))",
+        )
+    ]
+    assert any(r.check == "territoire.aivs_prorata" and r.status == OK for r in results)

@@ -1,17 +1,26 @@
-"""Parameters of an edition and the data each page selects for its year."""
+"""Parameters of an edition, its default year read from the data, and the data each page selects
+for its year."""
 
 import pytest
 
+from lda_analysis.data import load_tables
 from lda_analysis.edition import (
-    access_rates,
-    baseline_years,
+    calendar,
     check_edition,
-    demand_pressure,
-    fsl,
+    default_year,
     load_edition,
     parse_year,
+    period_key,
+    requirements,
 )
 from lda_analysis.errors import EditionError
+from lda_analysis.indicateurs.computations import (
+    BASELINE_YEARS,
+    access_rates,
+    baseline_years,
+    demand_pressure,
+    fsl_figures,
+)
 
 
 @pytest.mark.parametrize("year", ["deux mille vingt-quatre", "2024.5", ""])
@@ -32,13 +41,17 @@ def test_default_edition_selects_what_the_report_shows():
     assert sorted(set(access_rates(edition)["year"])) == [2017, 2021, 2024]
     assert baseline_years(edition, access_rates(edition)) == [2017, 2021]
     assert set(demand_pressure(edition)["year"]) == {2022}
-    assert set(fsl(edition)["year"]) == {2022, 2024}
+    assert set(fsl_figures(edition)["year"]) == {2022, 2024}
     assert check_edition(edition, strict=True) == []  # nothing missing for 2024
 
 
 def test_earlier_edition_sees_only_earlier_figures():
     edition = load_edition(2022)
-    assert set(fsl(edition)["measure"]) == {"montant_aides", "menages_aides", "menages_accompagnes_asll"}
+    assert set(fsl_figures(edition)["measure"]) == {
+        "montant_aides",
+        "menages_aides",
+        "menages_accompagnes_asll",
+    }
     assert sorted(set(access_rates(edition)["year"])) == [2017, 2021]
     assert baseline_years(edition, access_rates(edition)) == [2017]
 
@@ -64,4 +77,69 @@ def test_a_new_year_compares_with_the_previous_edition_too():
 
 def test_selection_keeps_the_table_name_for_labels():
     assert access_rates(load_edition()).attrs["table"] == "acces_logement_social"
-    assert fsl(load_edition()).attrs["table"] == "fsl"
+    assert fsl_figures(load_edition()).attrs["table"] == "fsl"
+
+
+def test_what_every_edition_expects_is_declared_by_the_domains():
+    assert [(requirement.table, requirement.column) for requirement in requirements()] == [
+        ("acces_logement_social", "year"),
+        ("fsl", "year"),
+        ("finances_synthese", "period"),
+    ]
+    assert calendar().table == "finances_calendrier"
+    assert BASELINE_YEARS == (2017, 2021)
+
+
+def test_period_key_is_the_year_or_the_reporting_period_of_the_calendar():
+    tables = load_tables()
+    assert period_key(tables, 2024, "year") == 2024
+    assert [period_key(tables, year, "period") for year in (2024, 2025, 2026)] == [
+        "2023-2024",
+        "2024-2025",
+        "2026",
+    ]
+    assert period_key(tables, 2030, "period") is None
+
+
+def test_the_default_edition_is_the_latest_year_with_all_its_data():
+    assert default_year(load_tables()) == 2024
+    assert load_edition().year == 2024 and load_edition("").year == 2024
+
+
+def _complete_years(tables) -> tuple[list[int], list[int]]:
+    """The calendar's years, and those whose expected figures are all in ``tables``: the semantics of
+    the default year, recomputed here from the requirements (not with ``default_year`` itself)."""
+    periods = tables["finances_calendrier"]["period"]
+    years = sorted(
+        {
+            year
+            for period in periods
+            for year in range(int(period.split("-")[0]), int(period.split("-")[-1]) + 1)
+        }
+    )
+    return years, [
+        year
+        for year in years
+        if all(
+            period_key(tables, year, requirement.column) in set(tables[requirement.table][requirement.column])
+            for requirement in requirements()
+        )
+    ]
+
+
+def test_the_default_year_follows_the_data(data_copy):
+    path = data_copy / "acces_logement_social.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if ",2024,2024 (juin)," not in line]
+    assert len(kept) == len(lines) - 4  # the four 2024 rates (2 publics x 2 territories)
+    path.write_text("".join(kept), encoding="utf-8")
+    tables = load_tables(data_copy)
+    assert 2024 not in set(tables["acces_logement_social"]["year"])
+    years, complete = _complete_years(tables)
+    # No year of the calendar (2021 to 2027) has all three: access rates are left for 2017 and 2021
+    # only. 2024 still has its FSL figures and its credits (2023-2024): it stays the default edition,
+    # whose pages say that its access rates are missing.
+    assert complete == []
+    assert default_year(tables) == 2024 and load_edition(data_dir=data_copy).year == 2024
+    missing = check_edition(load_edition(data_dir=data_copy))
+    assert len(missing) == 1 and "taux d'accès au logement social" in missing[0]

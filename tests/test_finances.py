@@ -1,16 +1,14 @@
-"""Budget figures computed from the rebuilt financial synthesis, the préambule and the §4.5 table."""
+"""Budget figures computed from the rebuilt financial synthesis and the préambule."""
 
 import math
 
 import pytest
 
 from lda_analysis.data import load_table
-from lda_analysis.finance import (
+from lda_analysis.finances.computations import (
     action_by_year,
     allocation,
-    carried_over,
     execution_rate,
-    funding_request,
     gap_by_action,
     synthesis_by_action,
     synthesis_by_year,
@@ -43,8 +41,10 @@ def test_synthesis_by_action(synthesis):
 def test_action_by_year_covers_a_common_page(synthesis):
     assert action_by_year(synthesis, ("11_12", "11", "12")).empty
     sixteen = action_by_year(synthesis, ("16",))
-    assert sixteen.values.tolist() == [["2021-2022", 20000.0, 0.0, 20000.0],
-                                       ["2022-2023", 40000.0, 40000.0, 0.0]]
+    assert sixteen.values.tolist() == [
+        ["2021-2022", 20000.0, 0.0, 20000.0],
+        ["2022-2023", 40000.0, 40000.0, 0.0],
+    ]
 
 
 def test_allocation_computes_total_gap_and_rate():
@@ -53,15 +53,9 @@ def test_allocation_computes_total_gap_and_rate():
     assert figures["cofinancing"] == 238330
     assert figures["rate"] == pytest.approx(95.857, abs=0.001)
     assert gap_by_action(load_table("finances_allocation"))[["action", "value"]].values.tolist() == [
-        ["1", 15000.0], ["16", 20000.0]]
-
-
-def test_funding_request_totals_are_computed():
-    funding = load_table("perspectives_financement")
-    request = funding_request(funding)
-    assert request["ami"].sum() == 405500 and request["cofinancing"].sum() == 402000
-    assert request["total_cost"].sum() == 807500
-    assert carried_over(funding) == 35000
+        ["1", 15000.0],
+        ["16", 20000.0],
+    ]
 
 
 def test_execution_rate_without_plan_is_undefined():

@@ -3,12 +3,16 @@ import math
 import pytest
 
 from lda_analysis.formatting import (
+    change_wording,
     format_euros,
     format_number,
     format_percent_value,
     format_points,
     format_sources,
     format_value,
+    join_items,
+    share_text,
+    value_with_unit,
 )
 
 NNBSP = "\u202f"  # espace fine insécable (milliers)
@@ -80,3 +84,34 @@ def test_sources_are_listed_once_each():
     assert format_sources(["DDETS", "DDETS", "SNE 2022"]) == "Sources : DDETS ; SNE 2022"
     with pytest.raises(ValueError, match="aucune source"):
         format_sources(["", ""])
+
+
+def test_join_items_in_french():
+    assert join_items([]) == ""
+    assert join_items(["PLH"]) == "PLH"
+    assert join_items(["cesser", "conserver"]) == "cesser et conserver"
+    assert join_items(["cesser", "conserver", "créer"]) == "cesser, conserver et créer"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "wording"),
+    [
+        (10, 20, "a doublé"),
+        (10, 30, "a triplé"),
+        (10, 40, "a été multiplié par 4"),
+        (10, 25, "a été multiplié par 2,5"),
+        (10, 15, f"a augmenté de 50{NBSP}%"),
+        (20, 10, f"a baissé de 50{NBSP}%"),
+        (10, 10, "est resté stable"),
+        (0, 5, "a augmenté"),
+    ],
+)
+def test_change_wording(before, after, wording):
+    assert change_wording(before, after) == wording
+
+
+def test_units_in_words():
+    assert value_with_unit(2, "jours") == "2\xa0jours"
+    assert value_with_unit(34.8, "age_moyen") == "34,8\xa0ans"
+    assert value_with_unit(1700, "personnes") == "1\u202f700\xa0personnes"
+    assert share_text(75.4) == "75,4\xa0%"

@@ -1,19 +1,33 @@
-"""Evolutions, gaps and ratios against the figures of the rapport d'exécution."""
+"""The headline indicators: evolutions, gaps and ratios against the figures of the rapport
+d'exécution, and what their pages show (tables, chart, sentences)."""
 
 import math
 
 import pandas as pd
 import pytest
+import yaml
 
+from lda_analysis.charts import CHARTS_DIR_VARIABLE
 from lda_analysis.data import load_table
 from lda_analysis.errors import EditionError
-from lda_analysis.indicators import (
+from lda_analysis.indicateurs.computations import (
     demand_ratios,
     evolution,
     gap,
     latest_count_evolution,
     relative_change,
 )
+from lda_analysis.indicateurs.pages import (
+    access_rates_chart,
+    access_rates_table,
+    demand_statement,
+    evolution_table,
+    fsl_statement,
+    gap_table,
+    progression_statement,
+)
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +88,15 @@ def test_demand_ratios_keep_reported_and_computed_apart():
 
 def test_demand_ratio_is_computed_when_both_counts_exist():
     # Counts made up by the test (not in data/): 1 200 demands, 200 attributions -> 6.
-    made_up = pd.DataFrame({
-        "scope": ["public_lda_sne"] * 2, "measure": ["demandes", "attributions"],
-        "territory": ["MTPM"] * 2, "year": [2025] * 2, "value": [1200.0, 200.0],
-    })
+    made_up = pd.DataFrame(
+        {
+            "scope": ["public_lda_sne"] * 2,
+            "measure": ["demandes", "attributions"],
+            "territory": ["MTPM"] * 2,
+            "year": [2025] * 2,
+            "value": [1200.0, 200.0],
+        }
+    )
     made_up.attrs["table"] = "pression_demande"
     ratio = demand_ratios(made_up).iloc[0]
     assert ratio.computed_ratio == 6 and math.isnan(ratio.reported_ratio)
@@ -89,11 +108,194 @@ def test_fsl_evolution_needs_counts_for_two_periods():
 
 def test_fsl_evolution_is_computed_from_counts():
     # Counts made up by the test (not in data/): 1 000 requests in 2023, 1 300 in 2024.
-    made_up = pd.DataFrame({
-        "measure": ["demandes", "demandes", "demandes", "menages_aides"],
-        "axis": ["trois_axes"] * 4, "year": [2022, 2023, 2024, 2024],
-        "value": [900.0, 1000.0, 1300.0, 160.0],
-    })
+    made_up = pd.DataFrame(
+        {
+            "measure": ["demandes", "demandes", "demandes", "menages_aides"],
+            "axis": ["trois_axes"] * 4,
+            "year": [2022, 2023, 2024, 2024],
+            "value": [900.0, 1000.0, 1300.0, 160.0],
+        }
+    )
     result = latest_count_evolution(made_up, "demandes", ["axis"]).iloc[0]
     assert (result.start_year, result.end_year) == (2023, 2024)
     assert result.difference == 300 and result.relative_change == pytest.approx(30)
+
+
+# ------------------------------------------------------------------------------------------------
+# Sentences of the pages: they follow the data
+
+
+def _rates(overrides):
+    rates = load_table("acces_logement_social")
+    for (public, territory, year), value in overrides.items():
+        mask = (rates.public == public) & (rates.territory == territory) & (rates.year == year)
+        rates.loc[mask, "value"] = value
+    return rates
+
+
+def _progression(rates, start=2017, end=2024):
+    return progression_statement(evolution(rates, start, end, ["public", "territory"])).text
+
+
+def test_report_conclusion_holds_on_the_data():
+    text = _progression(load_table("acces_logement_social"))
+    assert text.startswith(
+        "Entre 2017 et 2024, la progression de l'accès au logement social est plus "
+        "importante sur MTPM que sur le reste du Var pour les deux publics"
+    )
+    assert "personnes sans-abri (+1,3\xa0point contre \u22120,6\xa0point)" in text
+
+
+def test_conclusion_changes_when_the_data_say_otherwise():
+    # Made-up rates where the rest of the Var progresses more for both publics.
+    rates = _rates(
+        {("sans_abri", "VAR_HORS_TPM", 2024): 4.0, ("hebergement_generaliste", "VAR_HORS_TPM", 2024): 5.0}
+    )
+    text = _progression(rates)
+    assert "est moins importante sur MTPM que sur le reste du Var pour les deux publics" in text
+    assert "plus importante" not in text
+
+
+def test_mixed_results_are_said_public_by_public():
+    text = _progression(load_table("acces_logement_social"), start=2021)
+    assert "plus importante pour les personnes sans-abri (+0,9\xa0point contre \u22121,7\xa0point)" in text
+    assert "mais moins importante pour les personnes sortant d'hébergement généraliste" in text
+
+
+def test_equal_progressions_are_said_equal():
+    rates = _rates({("sans_abri", "VAR_HORS_TPM", 2024): 3.2})  # 1,9 -> 3,2: +1,3 as MTPM
+    assert "aussi importante pour les personnes sans-abri" in _progression(rates)
+
+
+def test_demand_statement_says_which_ratio_is_reported():
+    text = demand_statement(demand_ratios(load_table("pression_demande"))).text
+    assert (
+        "Logement social financé en PLAI, MTPM, 2022 : 9 demandes pour une attribution "
+        "(ratio publié par la source)." in text
+    )
+    assert "248 attributions ; 5,9 demandes pour une attribution (ratio publié par la source)" in text
+
+
+def test_demand_statement_shows_a_computed_ratio():
+    made_up = pd.DataFrame(
+        {
+            "scope": ["public_lda_sne"] * 2,
+            "measure": ["demandes", "attributions"],
+            "territory": ["MTPM"] * 2,
+            "year": [2025] * 2,
+            "value": [1200.0, 200.0],
+        }
+    )
+    text = demand_statement(demand_ratios(made_up)).text
+    assert (
+        "1\u202f200 demandes ; 200 attributions ; 6,0 demandes pour une attribution (ratio calculé)" in text
+    )
+
+
+def test_fsl_statement_with_and_without_counts():
+    fsl = load_table("fsl")
+    text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axis"])).text
+    assert "+30\xa0% de demandes (chiffre rapporté par la source)" in text
+    assert "l'évolution ne peut pas être recalculée" in text
+    counts = pd.DataFrame(
+        {
+            "measure": ["demandes"] * 2,
+            "axis": ["trois_axes"] * 2,
+            "year": [2023, 2024],
+            "value": [1000.0, 1300.0],
+        }
+    )
+    text = fsl_statement(fsl, latest_count_evolution(counts, "demandes", ["axis"])).text
+    assert "1\u202f000 demandes en 2023, 1\u202f300 en 2024, soit +30\xa0% (calculé)" in text
+    assert "ne peut pas" not in text
+
+
+# ------------------------------------------------------------------------------------------------
+# Tables and chart of the access page: French, with their source, alt text, escaped data text
+
+
+def test_access_table_has_one_column_per_period(rates):
+    table = access_rates_table(rates)
+    assert list(table.frame.columns) == [
+        "Public",
+        "Territoire",
+        "2017",
+        "2021 (contractualisation AMI)",
+        "2024 (juin)",
+    ]
+    first = table.frame.iloc[0].tolist()
+    assert first == [
+        "Personnes sortant d'hébergement généraliste",
+        "MTPM",
+        "3,1\xa0%",
+        "4,4\xa0%",
+        "4,7\xa0%",
+    ]
+    assert table.source_line.startswith("Source : DDETS, cité au §3.1")
+
+
+def test_table_html_has_caption_and_source_and_escapes_data_text():
+    rates = load_table("acces_logement_social")
+    rates.loc[0, "source"] = "<script>alert('x')</script>"
+    html = access_rates_table(rates)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<caption>Accès au logement social (taux publiés par la DDETS)</caption>" in html
+    assert '<p class="lda-source">Sources : &lt;script&gt;' in html
+
+
+def test_evolution_and_gap_tables_are_formatted_in_french(rates):
+    table = evolution_table(evolution(rates, 2017, 2024, ["public", "territory"]), rates)
+    row = table.frame.iloc[2].tolist()  # sans-abri, MTPM
+    assert row[2:] == ["2,1\xa0%", "3,4\xa0%", "+1,3\xa0point", "+61,9\xa0%"]
+    gaps = gap_table(gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "year"]), rates)
+    assert gaps.frame.columns[-1] == "Écart MTPM − Var hors TPM"
+    assert gaps.frame.iloc[-1].tolist() == [
+        "Personnes sans-abri",
+        "2024",
+        "3,4\xa0%",
+        "1,3\xa0%",
+        "+2,1\xa0points",
+    ]
+
+
+def test_chart_is_a_png_with_alt_text_stating_every_value(rates):
+    chart = access_rates_chart(rates)
+    assert chart.png.startswith(PNG_SIGNATURE)
+    assert (
+        "Personnes sans-abri : MTPM 2017 : 2,1\xa0%, 2021 (contractualisation AMI) : 2,5\xa0%, 2024 (juin) : 3,4\xa0%"
+    ) in chart.alt
+    assert "Var hors TPM 2017 : 1,9\xa0%, 2021 (contractualisation AMI) : 3,0\xa0%" in chart.alt
+    markdown = chart._repr_markdown_()
+    assert markdown.startswith(f"::::{{container}} lda-chart\n:::{{image}} /graphiques/{chart.file_name}")
+    assert chart.file_name.startswith("acces-au-logement-social-mtpm-et-reste-du-var-")
+    assert "**Accès au logement social \\: MTPM et reste du Var**" in markdown
+    assert "Source \\: DDETS" in markdown
+    assert repr(chart) == "Graphique « Accès au logement social : MTPM et reste du Var »"
+
+
+def test_chart_writes_its_image_only_when_the_build_asks(rates, tmp_path, monkeypatch):
+    chart = access_rates_chart(rates)
+    monkeypatch.delenv(CHARTS_DIR_VARIABLE, raising=False)
+    chart._repr_markdown_()
+    assert not any(tmp_path.iterdir())
+    monkeypatch.setenv(CHARTS_DIR_VARIABLE, str(tmp_path / "graphiques"))
+    chart._repr_markdown_()
+    assert (tmp_path / "graphiques" / chart.file_name).read_bytes() == chart.png
+
+
+def test_chart_is_deterministic_and_escapes_labels():
+    rates = load_table("acces_logement_social")
+    assert access_rates_chart(rates).png == access_rates_chart(rates).png
+    same = access_rates_chart(rates)
+    assert same.file_name == access_rates_chart(rates).file_name  # named after what it shows
+    rates["period_label"] = rates["period_label"].str.replace("2017", '2017 "<b>"\n:::')
+    rates["source"] = "DDETS <b>*gras*</b>"
+    chart = access_rates_chart(rates)
+    assert chart.file_name != same.file_name
+    lines = chart._repr_markdown_().splitlines()
+    # The alt text is one YAML scalar (a JSON string) between the options' markers, read back as is.
+    options = yaml.safe_load(
+        "\n".join(lines[lines.index("---") + 1 : lines.index("---", lines.index("---") + 1)])
+    )
+    assert options["alt"] == chart.alt and 'MTPM 2017 "<b>"\n::: : 3,1' in chart.alt
+    assert lines[-2] == "Source \\: DDETS \\<b\\>\\*gras\\*\\<\\/b\\>" and lines[-1] == "::::"

@@ -18,12 +18,19 @@ from lda_analysis.cli import main
 from lda_analysis.data import load_table
 from lda_analysis.edition import load_edition, missing_data
 from lda_analysis.errors import EditionError
+from lda_analysis.paths import DEFAULT_DATA_DIR
 from lda_analysis.workbook import import_workbook, template_workbook
+
+from .conftest import logged_messages
 
 FIXTURE_SOURCE = "Jeu d'essai des tests (valeurs inventées, non publiées)"
 # Made-up 2025 access rates: (public, territory) -> rate.
-RATES_2025 = {("hebergement_generaliste", "MTPM"): 5.0, ("hebergement_generaliste", "VAR_HORS_TPM"): 2.6,
-              ("sans_abri", "MTPM"): 3.9, ("sans_abri", "VAR_HORS_TPM"): 1.2}
+RATES_2025 = {
+    ("hebergement_generaliste", "MTPM"): 5.0,
+    ("hebergement_generaliste", "VAR_HORS_TPM"): 2.6,
+    ("sans_abri", "MTPM"): 3.9,
+    ("sans_abri", "VAR_HORS_TPM"): 1.2,
+}
 # Made-up FSL requests, all three axes: 2024 (a row the analyst adds) and 2025 (a template row).
 REQUESTS = {2024: 1000, 2025: 1300}
 NBSP = "\xa0"
@@ -47,8 +54,20 @@ def _fill(path: Path) -> None:
         if cells["measure"].value == "demandes" and cells["axis"].value == "trois_axes":
             cells["value"].value = REQUESTS[2025]
             cells["source"].value = FIXTURE_SOURCE
-    fsl.append(["demandes", "trois_axes", 2024, "2024", REQUESTS[2024], "demandes", "observed",
-                FIXTURE_SOURCE, None, None])
+    fsl.append(
+        [
+            "demandes",
+            "trois_axes",
+            2024,
+            "2024",
+            REQUESTS[2024],
+            "demandes",
+            "observed",
+            FIXTURE_SOURCE,
+            None,
+            None,
+        ]
+    )
     book.save(path)
 
 
@@ -57,23 +76,26 @@ def edition_2025(tmp_path_factory):
     """The data copy with the filled 2025 workbook imported, and the 2025 book built from it."""
     import shutil
 
-    from lda_analysis.data import DEFAULT_DATA_DIR
-
     folder = tmp_path_factory.mktemp("edition_2025")
     data = folder / "donnees"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     workbook = template_workbook(folder / "classeur_2025.xlsx", 2025, data)
     _fill(workbook)
     summary = import_workbook(workbook, data)
-    messages = []
-    index = build.build_edition(2025, data_dir=data, output_dir=folder / "editions", log=messages.append)
-    return {"data": data, "summary": summary, "html": index.parent, "messages": messages,
-            "workbook": workbook}
+    with logged_messages("lda_analysis.build") as messages:
+        index = build.build_edition(2025, data_dir=data, output_dir=folder / "editions")
+    return {
+        "data": data,
+        "summary": summary,
+        "html": index.parent,
+        "messages": messages,
+        "workbook": workbook,
+    }
 
 
 def _text(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
     return unescape(re.sub(r"<[^>]+>", " ", article))
 
@@ -84,8 +106,11 @@ def test_template_has_the_rows_to_fill_for_the_new_year(tmp_path, data_copy):
     rows = list(book["acces_logement_social"].values)
     assert rows[0][:5] == ("public", "territory", "year", "period_label", "value")
     assert [(row[0], row[1], row[2], row[4]) for row in rows[1:]] == [
-        ("hebergement_generaliste", "MTPM", 2025, None), ("hebergement_generaliste", "VAR_HORS_TPM", 2025, None),
-        ("sans_abri", "MTPM", 2025, None), ("sans_abri", "VAR_HORS_TPM", 2025, None)]
+        ("hebergement_generaliste", "MTPM", 2025, None),
+        ("hebergement_generaliste", "VAR_HORS_TPM", 2025, None),
+        ("sans_abri", "MTPM", 2025, None),
+        ("sans_abri", "VAR_HORS_TPM", 2025, None),
+    ]
     synthesis = list(book["finances_synthese"].values)
     assert {row[3] for row in synthesis[1:]} == {"2024-2025"}  # the period ending in 2025, from the calendar
     assert "Classeur à remplir pour l'édition 2025" in book["Instructions"]["A1"].value
@@ -106,8 +131,10 @@ def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025
     assert "Évolution de l'accès au logement social entre 2017 et 2025" in text
     assert "Évolution de l'accès au logement social entre 2024 et 2025" in text
     assert f"+1,8{NBSP}point" in text and f"+85,7{NBSP}%" in text and f"+0,5{NBSP}point" in text
-    assert "Entre 2017 et 2025, la progression de l’accès au logement social est plus importante sur MTPM" \
+    assert (
+        "Entre 2017 et 2025, la progression de l’accès au logement social est plus importante sur MTPM"
         in text.replace("'", "’")
+    )
     fsl = _text(edition_2025["html"] / "notebooks" / "fsl.html")
     assert f"soit +30{NBSP}% (calculé)" in fsl  # 1 000 -> 1 300 requests
 
@@ -122,14 +149,29 @@ def test_missing_data_are_said_not_available(edition_2025):
 
 def test_strict_mode_refuses_missing_data(edition_2025, capsys):
     with pytest.raises(EditionError, match="Données manquantes pour l'édition 2025 \\(mode strict\\)"):
-        build.build_edition(2025, data_dir=edition_2025["data"], output_dir=edition_2025["html"].parent.parent,
-                            strict=True, log=lambda message: None)
-    assert main(["build", "--year", "2025", "--strict", "--data-dir", str(edition_2025["data"]),
-                 "--output", str(edition_2025["html"].parent.parent)]) == 1
+        build.build_edition(
+            2025, data_dir=edition_2025["data"], output_dir=edition_2025["html"].parent.parent, strict=True
+        )
+    assert (
+        main(
+            [
+                "build",
+                "--year",
+                "2025",
+                "--strict",
+                "--data-dir",
+                str(edition_2025["data"]),
+                "--output",
+                str(edition_2025["html"].parent.parent),
+            ]
+        )
+        == 1
+    )
     assert "crédits de l'AMI prévus et consommés" in capsys.readouterr().err
     assert missing_data(load_edition(2025, edition_2025["data"])) == [
         "donnée non disponible pour 2025 : crédits de l'AMI prévus et consommés (synthèse financière) "
-        "(dernière donnée : 2023-2024)"]
+        "(dernière donnée : 2023-2024)"
+    ]
 
 
 def test_editions_index_lists_every_edition_built(tmp_path):

@@ -1,16 +1,21 @@
 """Pages of the book: action pages, generated pages, key figures, glossary, fingerprints."""
 
+import re
 import shutil
 
+import nbformat
 import pytest
 
-from lda_analysis import actions
-from lda_analysis.data import PROJECT_ROOT, load_table, load_tables
+from lda_analysis.actions import computations as actions
+from lda_analysis.data import load_table, load_tables
 from lda_analysis.errors import BuildError, EditionError
-from lda_analysis.glossary import glossary_markdown, glossary_terms
-from lda_analysis.headline import key_figure_cards, key_figures
+from lda_analysis.indicateurs.pages import key_figure_cards, key_figures
 from lda_analysis.notebooks import NOTEBOOKS_DIR, inputs_fingerprint
 from lda_analysis.pages import book_pages, toc_files
+from lda_analysis.paths import PROJECT_ROOT
+from lda_analysis.perspectives.computations import glossary_terms
+from lda_analysis.perspectives.pages import glossary_markdown
+from lda_analysis.statements import FIGURES_MIME
 
 TABLES = load_tables()
 
@@ -20,8 +25,10 @@ def test_every_action_page_of_the_rapport_is_in_the_table_of_contents():
     generated = [page for page in pages if page.template == "fiche_action"]
     assert [page.parameters["action"] for page in generated] == actions.page_actions(TABLES)
     assert len(generated) == 17
-    assert generated[11].title == ("1.12 Action 11/12 : Favoriser le maintien dans le logement public et "
-                                   "privé (ménages en situation d’expulsion) en situation non irrémédiable.")
+    assert generated[11].title == (
+        "1.12 Action 11/12 : Favoriser le maintien dans le logement public et "
+        "privé (ménages en situation d’expulsion) en situation non irrémédiable."
+    )
     assert all(page.title is None for page in pages if page.template != "fiche_action")
 
 
@@ -33,8 +40,9 @@ def test_toc_root_and_markdown_pages():
 
 def test_unknown_toc_entry_is_a_clear_error(tmp_path):
     toc = tmp_path / "_toc.yml"
-    toc.write_text("format: jb-book\nroot: notebooks/accueil\nchapters:\n  - file: notebooks/absente\n",
-                   encoding="utf-8")
+    toc.write_text(
+        "format: jb-book\nroot: notebooks/accueil\nchapters:\n  - file: notebooks/absente\n", encoding="utf-8"
+    )
     with pytest.raises(BuildError, match="cite « notebooks/absente », qui n'est ni un notebook"):
         book_pages(toc, NOTEBOOKS_DIR, TABLES)
 
@@ -54,9 +62,13 @@ def test_key_figures_are_computed_from_the_data():
     cards = key_figures(TABLES, 2024)
     assert 6 <= len(cards) <= 8
     figures = [(card.page, card.figure) for card in cards]
-    assert figures[:5] == [("bilan_realisation", "810\u202f000\xa0€"),
-                           ("acces_logement_social", "+1,3\xa0point"), ("pression_demande", "9"),
-                           ("fsl", "+30\xa0%"), ("acces_logement_social", "10 → 20")]
+    assert figures[:5] == [
+        ("bilan_realisation", "810\u202f000\xa0€"),
+        ("acces_logement_social", "+1,3\xa0point"),
+        ("pression_demande", "9"),
+        ("fsl", "+30\xa0%"),
+        ("acces_logement_social", "10 → 20"),
+    ]
     assert "95,9\xa0%" in cards[0].detail and "−0,6\xa0point" in cards[1].detail
     request = next(card for card in cards if card.page == "demande_financement")
     assert request.figure == "405\u202f500\xa0€" and "807\u202f500\xa0€" in request.detail
@@ -92,3 +104,26 @@ def test_fingerprint_changes_with_data_and_parameters(tmp_path):
     assert inputs_fingerprint("fsl", {"year": 2025}, data) != first
     (data / "fsl.csv").write_text((data / "fsl.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert inputs_fingerprint("fsl", {"year": 2024}, data) != first
+
+
+@pytest.mark.parametrize("notebook", sorted(path.stem for path in NOTEBOOKS_DIR.glob("*.ipynb")))
+def test_every_figure_the_prose_cites_is_given_by_the_notebook(notebook):
+    """A page's prose cites figures as ``{{ name }}``; a cell of the committed notebook gives each of
+    them (glue_figures), as a non-empty text (nbval then checks that a new run gives the same)."""
+    cells = nbformat.read(NOTEBOOKS_DIR / f"{notebook}.ipynb", as_version=4).cells
+    given = {
+        name: text
+        for cell in cells
+        for output in cell.get("outputs", [])
+        for name, text in output.get("data", {}).get(FIGURES_MIME, {}).items()
+    }
+    cited = {
+        name
+        for cell in cells
+        if cell.cell_type == "markdown"
+        for name in re.findall(r"\{\{ *(\w+) *\}\}", cell.source)
+    } - {"annee"}
+    assert cited <= set(given), f"chiffres cités mais non donnés : {sorted(cited - set(given))}"
+    assert all(isinstance(text, str) and text.strip() for text in given.values())
+    if notebook == "orientations":  # a decimal figure is given as written (no « (0, 9) »)
+        assert given["etp"] == "0,9\xa0ETP"

@@ -7,9 +7,21 @@ from lda_analysis.schema import Bounds, get_schema, parse_schema
 
 
 def _document(columns, **table):
-    return {"t.yaml": {"vocabularies": {"territory": {"MTPM": "MTPM"}},
-                       "tables": {"t": {"file": "t.csv", "title": "T", "description": "", "key": ["a"],
-                                        "columns": columns, **table}}}}
+    return {
+        "t.yaml": {
+            "vocabularies": {"territory": {"MTPM": "MTPM"}},
+            "tables": {
+                "t": {
+                    "file": "t.csv",
+                    "title": "T",
+                    "description": "",
+                    "key": ["a"],
+                    "columns": columns,
+                    **table,
+                }
+            },
+        }
+    }
 
 
 def test_project_schema_describes_every_column():
@@ -18,8 +30,10 @@ def test_project_schema_describes_every_column():
         assert table.key and set(table.key) <= set(table.columns)
         for column in table.columns.values():
             assert column.description, f"{table.name}.{column.name}"
-    assert schema.labels("acces_logement_social", "territory") == {"MTPM": "MTPM",
-                                                                   "VAR_HORS_TPM": "Var hors TPM"}
+    assert schema.labels("acces_logement_social", "territory") == {
+        "MTPM": "MTPM",
+        "VAR_HORS_TPM": "Var hors TPM",
+    }
     assert schema.unit_bounds["pourcentage"] == Bounds(min=0, max=100)
 
 

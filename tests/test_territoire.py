@@ -1,13 +1,30 @@
-"""The review chapters (§1.18, §2, §3.1 to §3.3): selections, computed figures and display tables,
-checked against the figures the rapport prints."""
+"""The territoire domain's pages, the review chapters (§1.18, §2, §3.1 to §3.3): selections of a part
+of the rapport, computed figures and display tables, checked against the figures the rapport prints."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from lda_analysis import bilan
 from lda_analysis.data import load_table, load_tables
+from lda_analysis.formatting import format_fte, format_times
+from lda_analysis.selection import value
+from lda_analysis.territoire.computations import (
+    aivs_prorata,
+    engagement_ratio,
+    enumeration,
+    in_section,
+    relocation_counts,
+)
+from lda_analysis.territoire.pages import (
+    amounts_chart_frame,
+    faj_table,
+    other_actions_table,
+    pdalhpd_table,
+    relocation_statement,
+    review_overview_table,
+    scst_chart_frame,
+)
 
 NBSP = "\xa0"
 NNBSP = "\u202f"
@@ -32,146 +49,88 @@ def _with_values(frame: pd.DataFrame, column: str, changes: dict) -> pd.DataFram
 # Selections
 
 
-def test_rows_select_by_value_or_list_and_keep_the_table_name(tables):
-    other = tables["territoire_autres_actions"]
-    aivs = bilan.rows(other, dispositif="aivs")
-    assert list(aivs["measure"]) == ["financement_initial", "mois_a_executer", "financement_bascule",
-                                     "mesures_accompagnement_fsl"]
-    pacte = bilan.rows(other, dispositif=["pacte_13bis", "pacte_cllaj"], unit="euros")
-    assert list(pacte["value"]) == [230000, 80865]  # §1.18.1, lines 3860 and 3874
-    assert pacte.attrs["table"] == "territoire_autres_actions"
-    assert list(pacte.index) == [0, 1]
-
-
-def test_value_reads_one_printed_figure(tables):
-    assert bilan.value(tables["territoire_autres_actions"], dispositif="aivs",
-                       measure="financement_bascule") == 76670  # « soit 76 670€ »
-    assert bilan.value(tables["territoire_gouvernance"], sujet="pdalhpd",
-                       measure="entites_pilotage") == 11  # « 11 entités différentes »
-
-
-def test_value_names_what_is_missing_or_ambiguous(tables):
-    with pytest.raises(LookupError, match="0 lignes.*territoire_gouvernance.*sujet = inconnu"):
-        bilan.value(tables["territoire_gouvernance"], sujet="inconnu")
-    with pytest.raises(LookupError, match="2 lignes"):
-        bilan.value(tables["territoire_relogement_cmc"], measure="menages_reloges")
-
-
 def test_in_section_selects_the_rows_printed_in_a_part_of_the_rapport(tables):
-    events = bilan.in_section(tables["territoire_evenements"], "2")
+    events = in_section(tables["territoire_evenements"], "2")
     assert list(events["rank"]) == list(range(6, 24))
     assert events.attrs["table"] == "territoire_evenements"
     enumerations = tables["territoire_enumerations"]
-    lists_33 = set(bilan.in_section(enumerations, "3.3")["liste"])
-    assert lists_33 == {"programmations_reecrites", "rencontres_acteurs", "atelier_thematiques",
-                        "methode_3c"}
-    assert set(bilan.in_section(enumerations, "1.18")["liste"]) == {"pacte_actions_lda", "iml_constats"}
+    lists_33 = set(in_section(enumerations, "3.3")["liste"])
+    assert lists_33 == {"programmations_reecrites", "rencontres_acteurs", "atelier_thematiques", "methode_3c"}
+    assert set(in_section(enumerations, "1.18")["liste"]) == {"pacte_actions_lda", "iml_constats"}
 
 
 def test_enumeration_is_in_rank_order(tables):
     shuffled = tables["territoire_enumerations"].iloc[::-1]
     shuffled.attrs = dict(tables["territoire_enumerations"].attrs)
-    items = bilan.enumeration(shuffled, "phases_plan")
-    assert list(items["text"]) == ["phase d’amorçage", "phase de déploiement",
-                                   "phase de consolidation des actions"]
-    assert len(bilan.enumeration(shuffled, "pdalhpd_entites_pilotage")) == 11
-
-
-def test_join_items_in_french():
-    assert bilan.join_items([]) == ""
-    assert bilan.join_items(["PLH"]) == "PLH"
-    assert bilan.join_items(["cesser", "conserver"]) == "cesser et conserver"
-    assert bilan.join_items(["cesser", "conserver", "créer"]) == "cesser, conserver et créer"
-
-
-def test_labels_come_from_the_schema_and_unknown_codes_are_kept(tables):
-    scst = tables["territoire_financement_scst"]
-    assert list(bilan.labels(scst, "measure")) == [
-        "Contribution annuelle la plus basse (2021-2023)",
-        "Contribution annuelle la plus haute (2021-2023)",
-        "Engagement de financement",
+    items = enumeration(shuffled, "phases_plan")
+    assert list(items["text"]) == [
+        "phase d’amorçage",
+        "phase de déploiement",
+        "phase de consolidation des actions",
     ]
-    changed = _with_values(scst, "measure", {"engagement": {"measure": "nouveau_code"}})
-    assert bilan.labels(changed, "measure").iloc[-1] == "nouveau_code"
+    assert len(enumeration(shuffled, "pdalhpd_entites_pilotage")) == 11
 
 
 # --------------------------------------------------------------------------------------------------
 # Computed figures
 
 
-def test_total_of_private_sector_agreements(tables):
-    # §1.18.2: 97 OPAH + 120 Bien chez soi; the rapport prints no total.
-    affordable = tables["territoire_logement_abordable"]
-    assert bilan.total(affordable, measure=["conventionnements_opah",
-                                            "conventionnements_bien_chez_soi"]) == 217
-    assert bilan.total(affordable, measure="inconnu") == 0
-
-
 def test_aivs_prorata_gives_the_printed_amount_rounded(tables):
     # 115 000 € for 8 months of 12; the rapport prints 76 670 €.
     other = tables["territoire_autres_actions"]
-    computed = bilan.aivs_prorata(other)
+    computed = aivs_prorata(other)
     assert computed == pytest.approx(76666.67, abs=0.01)
-    assert round(computed, -1) == bilan.value(other, dispositif="aivs", measure="financement_bascule")
+    assert round(computed, -1) == value(other, dispositif="aivs", measure="financement_bascule")
 
 
 def test_scst_commitment_against_its_highest_annual_contribution(tables):
     # §2.2.2: 9 000 € to 22 000 € a year (2021-2023), 136 500 € committed for 2024.
-    assert bilan.engagement_ratio(tables["territoire_financement_scst"]) == pytest.approx(136500 / 22000)
-
-
-@pytest.mark.parametrize(("before", "after", "wording"), [
-    (10, 20, "a doublé"),
-    (10, 30, "a triplé"),
-    (10, 40, "a été multiplié par 4"),
-    (10, 25, "a été multiplié par 2,5"),
-    (10, 15, f"a augmenté de 50{NBSP}%"),
-    (20, 10, f"a baissé de 50{NBSP}%"),
-    (10, 10, "est resté stable"),
-    (0, 5, "a augmenté"),
-])
-def test_change_wording(before, after, wording):
-    assert bilan.change_wording(before, after) == wording
+    assert engagement_ratio(tables["territoire_financement_scst"]) == pytest.approx(136500 / 22000)
 
 
 def test_relocation_counts_follow_the_plan_years(tables):
     cmc = tables["territoire_relogement_cmc"]
-    counts = bilan.relocation_counts(cmc.iloc[::-1])
+    counts = relocation_counts(cmc.iloc[::-1])
     assert list(counts["period"]) == ["2021-2022", "2022-2023"]
     assert list(counts["value"]) == [10, 20]  # §3.1, lines 4464 and 4466
     assert counts.attrs["table"] == "territoire_relogement_cmc"
 
 
 def test_relocation_statement_says_the_count_doubled(tables):
-    text = bilan.relocation_statement(tables["territoire_relogement_cmc"]).text
-    assert text == ("La commission métropolitaine de coordination a relogé 10 ménages en année 1 "
-                    "(2021-2022) et 20 en année 2 (2022-2023), soit 10 ménages de plus : le nombre de "
-                    "ménages relogés a doublé.")
+    text = relocation_statement(tables["territoire_relogement_cmc"]).text
+    assert text == (
+        "La commission métropolitaine de coordination a relogé 10 ménages en année 1 "
+        "(2021-2022) et 20 en année 2 (2022-2023), soit 10 ménages de plus : le nombre de "
+        "ménages relogés a doublé."
+    )
 
 
 def test_relocation_statement_follows_the_data(tables):
     cmc = tables["territoire_relogement_cmc"]
     up = cmc.copy()
     up.loc[up["period"] == "2022-2023", "value"] = 15
-    assert bilan.relocation_statement(up).text.endswith(
-        f"soit 5 ménages de plus : le nombre de ménages relogés a augmenté de 50{NBSP}%.")
+    assert relocation_statement(up).text.endswith(
+        f"soit 5 ménages de plus : le nombre de ménages relogés a augmenté de 50{NBSP}%."
+    )
     down = cmc.copy()
     down.loc[down["period"] == "2022-2023", "value"] = 8
-    assert bilan.relocation_statement(down).text.endswith(
-        f"soit 2 ménages de moins : le nombre de ménages relogés a baissé de 20{NBSP}%.")
+    assert relocation_statement(down).text.endswith(
+        f"soit 2 ménages de moins : le nombre de ménages relogés a baissé de 20{NBSP}%."
+    )
     same = cmc.copy()
     same.loc[same["period"] == "2022-2023", "value"] = 10
-    assert bilan.relocation_statement(same).text.endswith("soit autant : le nombre de ménages "
-                                                          "relogés est resté stable.")
+    assert relocation_statement(same).text.endswith(
+        "soit autant : le nombre de ménages relogés est resté stable."
+    )
     one_year = cmc[cmc["period"] != "2022-2023"]
-    assert "pas d'autre année" in bilan.relocation_statement(one_year).text
-    assert "ne donnent pas" in bilan.relocation_statement(cmc[cmc["measure"] != "menages_reloges"]).text
+    assert "pas d'autre année" in relocation_statement(one_year).text
+    assert "ne donnent pas" in relocation_statement(cmc[cmc["measure"] != "menages_reloges"]).text
 
 
 def test_relocation_statement_escapes_data_text(tables):
     cmc = tables["territoire_relogement_cmc"].copy()
     cmc.loc[cmc["period"] == "2021-2022", "period_label"] = "<b>année 1</b>"
-    markdown = bilan.relocation_statement(cmc)._repr_markdown_()
+    markdown = relocation_statement(cmc)._repr_markdown_()
     assert "<b>" not in markdown
     assert "\\<b\\>" in markdown
 
@@ -182,47 +141,63 @@ def test_relocation_statement_escapes_data_text(tables):
 
 def test_faj_table_reproduces_the_rapport_table(tables):
     # §2.2.3, lines 4104 to 4127.
-    table = bilan.faj_table(tables["territoire_faj_aides"], tables["territoire_faj_textes"])
+    table = faj_table(tables["territoire_faj_aides"], tables["territoire_faj_textes"])
     frame = table.frame
     assert list(frame.columns) == ["Aide", "Montant", "Nombre d'aides par an", "Condition préalable"]
     assert len(frame) == 5
     assert frame.iloc[0].tolist() == [
-        ("Accès au logement : aide au paiement de la caution et frais annexes (frais d’entrée, "
-         "frais d’agence)"),
-        f"Plafond de 350{NBSP}€", "1 fois par an",
-        "Solliciter en amont le FSL, Locapass, garantie Visale"]
+        (
+            "Accès au logement : aide au paiement de la caution et frais annexes (frais d’entrée, frais d’agence)"
+        ),
+        f"Plafond de 350{NBSP}€",
+        "1 fois par an",
+        "Solliciter en amont le FSL, Locapass, garantie Visale",
+    ]
     assert frame.iloc[1]["Montant"] == f"50{NBSP}% du loyer, dans la limite de 300{NBSP}€"
     assert frame.iloc[2][["Montant", "Nombre d'aides par an", "Condition préalable"]].tolist() == [
-        f"150{NBSP}€", "2 fois par an", "après avoir sollicité le FSE Energie"]
+        f"150{NBSP}€",
+        "2 fois par an",
+        "après avoir sollicité le FSE Energie",
+    ]
     assert list(frame["Montant"])[3:] == [f"Plafond de 80{NBSP}€", f"Plafond de 400{NBSP}€"]
     assert table.source_line.startswith("Source : Rapport d'exécution 2021-2024, §2.2.3")
 
 
 def test_faj_table_escapes_printed_texts(tables):
-    texts = _with_values(tables["territoire_faj_textes"], "aide",
-                         {"installation": {"text": "<script>alert(1)</script>"}})
-    html = bilan.faj_table(tables["territoire_faj_aides"], texts)._repr_html_()
+    texts = _with_values(
+        tables["territoire_faj_textes"], "aide", {"installation": {"text": "<script>alert(1)</script>"}}
+    )
+    html = faj_table(tables["territoire_faj_aides"], texts)._repr_html_()
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_pdalhpd_table_one_row_per_modality(tables):
-    table = bilan.pdalhpd_table(tables["territoire_pdalhpd_actions"])
+    table = pdalhpd_table(tables["territoire_pdalhpd_actions"])
     frame = table.frame
-    assert list(frame["Axe"]) == ["Axe 1. Les parcours d’accès au logement autonome",
-                                  "Axe 3. Maintien dans le logement",
-                                  "Axe 4 L’habitat indigne et la précarité énergétique",
-                                  "Axe 4 L’habitat indigne et la précarité énergétique"]
+    assert list(frame["Axe"]) == [
+        "Axe 1. Les parcours d’accès au logement autonome",
+        "Axe 3. Maintien dans le logement",
+        "Axe 4 L’habitat indigne et la précarité énergétique",
+        "Axe 4 L’habitat indigne et la précarité énergétique",
+    ]
     assert frame.iloc[0]["Modalité"] == "Répondre aux besoins des jeunes"
     assert frame.iloc[2]["Modalité"].startswith("Modalité 1 : Clarifier le rôle")
     assert table.caption == "Actions du PDALHPD 2024-2030 dont la Métropole est pilote opérationnel"
 
 
 def test_review_overview_lists_the_seven_actions(tables):
-    table = bilan.review_overview_table(tables["territoire_bilan_actions"])
+    table = review_overview_table(tables["territoire_bilan_actions"])
     frame = table.frame
-    assert list(frame["Action"]) == ["Action 1", "Action 5", "Action 15", "Action 2", "Action 6",
-                                     "Action 7", "Action 16"]
+    assert list(frame["Action"]) == [
+        "Action 1",
+        "Action 5",
+        "Action 15",
+        "Action 2",
+        "Action 6",
+        "Action 7",
+        "Action 16",
+    ]
     difficulties = frame[frame["Bilan"] == "Action qui a connu des difficultés (§3.2.1)"]
     assert list(difficulties["Action"]) == ["Action 1", "Action 5", "Action 15"]
     titles = dict(zip(frame["Action"], frame["Intitulé"], strict=True))
@@ -231,49 +206,65 @@ def test_review_overview_lists_the_seven_actions(tables):
 
 
 def test_amounts_chart_frame_has_the_amounts_of_the_section(tables):
-    frame = bilan.amounts_chart_frame(tables["territoire_autres_actions"])
+    frame = amounts_chart_frame(tables["territoire_autres_actions"])
     assert list(frame["value"]) == [115000, 76670, 230000, 80865]
     assert frame["label"].is_unique
     assert all(len(label) < 70 for label in frame["label"])
 
 
 def test_amounts_chart_frame_labels_a_new_amount_from_the_schema(tables):
-    other = _with_values(tables["territoire_autres_actions"], "measure",
-                         {"duree_accompagnement": {"unit": "euros"}})
-    frame = bilan.amounts_chart_frame(other)
-    assert frame["label"].iloc[-1] == ("Pacte des solidarités : accompagnement renforcé des jeunes "
-                                       "sans ressources vers l'emploi grâce au logement (CLLAJ "
-                                       "Alinéa) — Durée de l'accompagnement")
+    other = _with_values(
+        tables["territoire_autres_actions"], "measure", {"duree_accompagnement": {"unit": "euros"}}
+    )
+    frame = amounts_chart_frame(other)
+    assert frame["label"].iloc[-1] == (
+        "Pacte des solidarités : accompagnement renforcé des jeunes "
+        "sans ressources vers l'emploi grâce au logement (CLLAJ "
+        "Alinéa) — Durée de l'accompagnement"
+    )
 
 
 def test_scst_chart_frame_labels(tables):
-    frame = bilan.scst_chart_frame(tables["territoire_financement_scst"])
+    frame = scst_chart_frame(tables["territoire_financement_scst"])
     assert list(frame["value"]) == [9000, 22000, 136500]
     assert frame["label"].iloc[-1] == "Engagement de financement (2024)"
     assert not math.isnan(frame["value"].sum())
 
 
 def test_every_table_the_pages_download_exists():
-    for name in ("territoire_autres_actions", "territoire_logement_abordable", "territoire_enumerations",
-                 "territoire_evenements", "territoire_gouvernance", "territoire_financement_scst",
-                 "territoire_faj_aides", "territoire_faj_textes", "territoire_offre_nouvelle",
-                 "territoire_bilan_actions", "territoire_bilan_chiffres",
-                 "territoire_calendriers_actions", "territoire_relogement_cmc",
-                 "territoire_inscription_lda", "territoire_pdalhpd_actions"):
+    for name in (
+        "territoire_autres_actions",
+        "territoire_logement_abordable",
+        "territoire_enumerations",
+        "territoire_evenements",
+        "territoire_gouvernance",
+        "territoire_financement_scst",
+        "territoire_faj_aides",
+        "territoire_faj_textes",
+        "territoire_offre_nouvelle",
+        "territoire_bilan_actions",
+        "territoire_bilan_chiffres",
+        "territoire_calendriers_actions",
+        "territoire_relogement_cmc",
+        "territoire_inscription_lda",
+        "territoire_pdalhpd_actions",
+    ):
         assert load_table(name).attrs["table"] == name
 
 
 def test_other_actions_table_is_short_and_keeps_every_figure(tables):
     other = tables["territoire_autres_actions"]
-    table = bilan.other_actions_table(other)
+    table = other_actions_table(other)
     frame = table.frame
     assert list(frame.columns) == ["Action ou financement", "Mesure", "Année", "Valeur"]
     assert len(frame) == len(other) == 10
     assert list(frame["Valeur"])[:4] == [f"115{NNBSP}000{NBSP}€", "8", f"76{NNBSP}670{NBSP}€", "30"]
     assert list(frame["Année"])[:2] == ["2022", "2023"]
-    assert set(frame["Action ou financement"]) == {"AIVS (action 9)",
-                                                   "Pacte des solidarités : action 13bis élargie",
-                                                   "Pacte des solidarités : CLLAJ Alinéa"}
+    assert set(frame["Action ou financement"]) == {
+        "AIVS (action 9)",
+        "Pacte des solidarités : action 13bis élargie",
+        "Pacte des solidarités : CLLAJ Alinéa",
+    }
     assert table.source_line.startswith("Source : Rapport d'exécution 2021-2024, §1.18.1")
 
 
@@ -282,20 +273,20 @@ def test_other_actions_table_names_a_new_funding_from_the_schema(tables):
     other.attrs = dict(tables["territoire_autres_actions"].attrs)
     other.loc[other["dispositif"] == "pacte_cllaj", "dispositif"] = "nouveau"
     other.loc[other["dispositif"] == "nouveau", "year"] = pd.NA
-    frame = bilan.other_actions_table(other).frame
+    frame = other_actions_table(other).frame
     assert frame["Action ou financement"].iloc[-1] == "nouveau"
     assert frame["Année"].iloc[-1] == ""
 
 
 def test_ratio_and_full_time_equivalents_in_words(tables):
-    ratio = bilan.engagement_ratio(tables["territoire_financement_scst"])
-    assert bilan.format_times(ratio) == f"6,2{NBSP}fois"
-    assert bilan.format_fte(1.5) == f"1,5{NBSP}équivalent temps plein"  # §3.2.2.1: « 1.5 ETP »
-    assert bilan.format_fte(3) == f"3{NBSP}équivalents temps plein"
+    ratio = engagement_ratio(tables["territoire_financement_scst"])
+    assert format_times(ratio) == f"6,2{NBSP}fois"
+    assert format_fte(1.5) == f"1,5{NBSP}équivalent temps plein"  # §3.2.2.1: « 1.5 ETP »
+    assert format_fte(3) == f"3{NBSP}équivalents temps plein"
 
 
 def test_review_overview_cites_the_paragraphs_of_its_titles(tables):
-    table = bilan.review_overview_table(tables["territoire_bilan_actions"])
+    table = review_overview_table(tables["territoire_bilan_actions"])
     assert len(table.sources) == 7
     assert table.sources[0].startswith("Rapport d'exécution 2021-2024, §3.2.1.1 « Action 1.")
     assert table.sources[3].startswith("Rapport d'exécution 2021-2024, §3.2.2 « Les actions qui ont")

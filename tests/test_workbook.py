@@ -40,7 +40,8 @@ def test_workbook_has_instructions_dictionary_and_one_sheet_per_table(exported):
     assert book.sheetnames[:2] == [INSTRUCTIONS_SHEET, DICTIONARY_SHEET]
     assert book.sheetnames[2:] == list(get_schema().tables)
     assert "Ne renommez ni les feuilles ni les colonnes" in " ".join(
-        str(cell.value) for cell in book[INSTRUCTIONS_SHEET]["A"])
+        str(cell.value) for cell in book[INSTRUCTIONS_SHEET]["A"]
+    )
     dictionary = list(book[DICTIONARY_SHEET].values)
     assert dictionary[0][:3] == ("table", "fichier", "colonne")
     territory = [row for row in dictionary if row[0] == "acces_logement_social" and row[2] == "territory"]
@@ -69,8 +70,11 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, data_copy):
     assert [cell.value for cell in notes] == ["=1+1", "+33 4 94", "-5 % selon @DDETS", "@SUM(A1)"]
     assert {cell.data_type for cell in notes} == {"s"}
     with zipfile.ZipFile(path) as archive:
-        assert not any("<f>" in archive.read(name).decode("utf-8")
-                       for name in archive.namelist() if name.startswith("xl/worksheets/"))
+        assert not any(
+            "<f>" in archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/")
+        )
     import_workbook(path, data_copy)  # and they come back as the same text
     assert load_table("acces_logement_social", data_copy)["note"].iloc[0] == "=1+1"
 
@@ -103,8 +107,9 @@ def test_renamed_column(exported, data_copy):
 def test_text_in_a_number_column_names_the_excel_row(exported, data_copy):
     _edit(exported, "acces_logement_social", "E7", "quatre virgule sept")
     message = _import_error(exported, data_copy)
-    assert ("feuille « acces_logement_social », ligne 7, colonne « value » : valeur non numérique "
-            "« quatre virgule sept »") in message
+    assert (
+        "feuille « acces_logement_social », ligne 7, colonne « value » : valeur non numérique « quatre virgule sept »"
+    ) in message
 
 
 def test_negative_amount(exported, data_copy):
@@ -168,26 +173,43 @@ def test_oversized_and_fake_workbooks_are_refused(exported, data_copy, tmp_path,
 def test_changing_an_existing_figure_needs_replace(exported, data_copy):
     _edit(exported, "acces_logement_social", "E2", 3.2)
     message = _import_error(exported, data_copy)  # refused, data/ untouched
-    assert ("feuille « acces_logement_social », ligne 2 : cette ligne change une donnée existante "
-            "(public=hebergement_generaliste, territory=MTPM, year=2017 ; value : « 3.1 » → « 3.2 »)") in message
+    assert (
+        "feuille « acces_logement_social », ligne 2 : cette ligne change une donnée existante "
+        "(public=hebergement_generaliste, territory=MTPM, year=2017 ; value : « 3.1 » → « 3.2 »)"
+    ) in message
     assert "l'option --replace" in message
     summary = import_workbook(exported, data_copy, replace=True)
     assert summary.lines() == [
         "Remplacé — feuille « acces_logement_social », ligne 2 (public=hebergement_generaliste, "
-        "territory=MTPM, year=2017) : value : « 3.1 » → « 3.2 »"]
+        "territory=MTPM, year=2017) : value : « 3.1 » → « 3.2 »"
+    ]
     assert load_table("acces_logement_social", data_copy)["value"].iloc[0] == 3.2
 
 
 def test_new_rows_are_added_and_rows_without_value_are_skipped(exported, data_copy):
     book = openpyxl.load_workbook(exported)
     sheet = book["fsl"]
-    sheet.append(["demandes", "trois_axes", 2025, "2025", 1300, "demandes", "observed",
-                  "Fichier FSL de la Métropole (exemple de test)", None, None])
+    sheet.append(
+        [
+            "demandes",
+            "trois_axes",
+            2025,
+            "2025",
+            1300,
+            "demandes",
+            "observed",
+            "Fichier FSL de la Métropole (exemple de test)",
+            None,
+            None,
+        ]
+    )
     sheet.append(["demandes", "trois_axes", 2026, "2026", None, "demandes", "observed", None, None, None])
     book.save(exported)
     summary = import_workbook(exported, data_copy)
-    assert summary.lines() == ["fsl : 1 ligne(s) ajoutée(s)",
-                               "1 ligne(s) laissée(s) sans valeur, non importée(s)."]
+    assert summary.lines() == [
+        "fsl : 1 ligne(s) ajoutée(s)",
+        "1 ligne(s) laissée(s) sans valeur, non importée(s).",
+    ]
     fsl = load_table("fsl", data_copy)
     assert fsl.iloc[-1][["measure", "year", "value"]].tolist() == ["demandes", 2025, 1300.0]
 

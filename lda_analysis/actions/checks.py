@@ -17,11 +17,21 @@ from datetime import date
 
 import pandas as pd
 
-from ..checks import (CONCORDANCE, CheckResult, check, cited, cited_rows, decimal_comma, equality_result,
-                      figures_on_lines, rule_result, sum_result)
+from ..checks import (
+    CONCORDANCE,
+    CheckResult,
+    check,
+    cited,
+    cited_rows,
+    decimal_comma,
+    equality_result,
+    figures_on_lines,
+    rule_result,
+    sum_result,
+)
 from ..data import Tables
 from ..dates import months_inclusive
-from ..selection import one_row, select_rows
+from ..selection import RowError, one_row, select_rows
 
 INDICATORS = "actions_indicateurs"
 AMOUNTS = "actions_montants"
@@ -32,7 +42,7 @@ FOLLOW_UPS = "actions_suites"
 
 
 def _row(tables: Tables, action: str, rank: int, table: str = INDICATORS) -> pd.Series:
-    """The figure of rank ``rank`` of an action's page; a missing one is a :class:`LookupError`."""
+    """The figure of rank ``rank`` of an action's page; a missing one is a :class:`RowError`."""
     return one_row(tables[table], action=action, rank=rank)
 
 
@@ -42,19 +52,33 @@ def _milestone(tables: Tables, action: str, line: int, label: str) -> pd.Series:
 
 def _figures_at_line(tables: Tables, line: int, unit: str | None = None) -> list:
     """Figures of the other domains' tables printed on ``line`` of the source document."""
-    return [row for _, row in figures_on_lines(tables, (line,), include=lambda name: not name.startswith("actions_"),
-                                                unit=unit)]
+    return [
+        row
+        for _, row in figures_on_lines(
+            tables, (line,), include=lambda name: not name.startswith("actions_"), unit=unit
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------ coherence
 
 # Printed totals and their details: (action, rank of the total, ranks of the details, subject).
 BREAKDOWNS = (
-    ("13", 1, (4, 5, 6, 7), "Action 13 : mesures attribuées = orientations (UTS, associations "
-                            "partenaires, associations tutelle, ITINOVA PLA)"),
+    (
+        "13",
+        1,
+        (4, 5, 6, 7),
+        "Action 13 : mesures attribuées = orientations (UTS, associations "
+        "partenaires, associations tutelle, ITINOVA PLA)",
+    ),
     ("14", 2, (3, 4), "Action 14 : personnes accompagnées en 2022 = adultes + enfants"),
-    ("5", 16, (8, 15), "Action 5 : connexions e-learning visées = connexions d'ici fin 2024 + "
-                       "connexions supplémentaires en 2025"),
+    (
+        "5",
+        16,
+        (8, 15),
+        "Action 5 : connexions e-learning visées = connexions d'ici fin 2024 + "
+        "connexions supplémentaires en 2025",
+    ),
     ("5", 22, (23, 24), "Action 5 : personnes à former en 2025 = professionnels TS restants + CDS"),
 )
 
@@ -65,9 +89,16 @@ def breakdowns(tables: Tables) -> list[CheckResult]:
     for action, total_rank, detail_ranks, subject in BREAKDOWNS:
         total = _row(tables, action, total_rank)
         details = [_row(tables, action, rank) for rank in detail_ranks]
-        results.append(sum_result("Une répartition imprimée dans une page d'action reproduit son total",
-            subject, [row["value"] for row in details], total["value"],
-            [cited(total), *cited_rows(details)], total["unit"]))
+        results.append(
+            sum_result(
+                "Une répartition imprimée dans une page d'action reproduit son total",
+                subject,
+                [row["value"] for row in details],
+                total["value"],
+                [cited(total), *cited_rows(details)],
+                total["unit"],
+            )
+        )
     return results
 
 
@@ -75,35 +106,57 @@ def breakdowns(tables: Tables) -> list[CheckResult]:
 def connection_share(tables: Tables) -> list[CheckResult]:
     # « 204 connexions pour 408, soit objectif de 50% des professionnels connectés » (lignes 2010-2011).
     share, connections, professionals = (_row(tables, "5", rank) for rank in (18, 16, 17))
-    return [equality_result("Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
-        "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
-        share["value"], round(100 * connections["value"] / professionals["value"], 1),
-        [cited(share), cited(connections), cited(professionals)], "pourcentage")]
+    return [
+        equality_result(
+            "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
+            "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
+            share["value"],
+            round(100 * connections["value"] / professionals["value"], 1),
+            [cited(share), cited(connections), cited(professionals)],
+            "pourcentage",
+        )
+    ]
 
 
-@check("Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former")
+@check(
+    "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former"
+)
 def training_sessions(tables: Tables) -> list[CheckResult]:
     # « 2*2 jours pour 60 personnes » (ligne 2014) et « une cohorte de 30 personnes » (ligne 1981).
     sessions, cohort, people = (_row(tables, "5", rank) for rank in (20, 11, 22))
-    return [equality_result("Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
-        "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
-        people["value"], sessions["value"] * cohort["value"],
-        [cited(people), cited(sessions), cited(cohort)], "personnes")]
+    return [
+        equality_result(
+            "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
+            "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
+            people["value"],
+            sessions["value"] * cohort["value"],
+            [cited(people), cited(sessions), cited(cohort)],
+            "personnes",
+        )
+    ]
 
 
 @check("Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »")
 def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
     deliverables = tables[DELIVERABLES]
-    listed = deliverables[(deliverables["action"] == "15")
-                          & (deliverables["group"] == "Livrables de la convention URHAJ")]
+    listed = deliverables[
+        (deliverables["action"] == "15") & (deliverables["group"] == "Livrables de la convention URHAJ")
+    ]
     done, total = _row(tables, "15", 2), _row(tables, "15", 3)
     title = "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »"
     sources = [cited(total), *cited_rows(listed)]
     return [
-        equality_result(title, "Livrables de la convention listés",
-                        total["value"], len(listed), sources, "nombre"),
-        equality_result(title, "Livrables de la convention réalisés",
-                        done["value"], int((listed["state"] == "realisee").sum()), sources, "nombre"),
+        equality_result(
+            title, "Livrables de la convention listés", total["value"], len(listed), sources, "nombre"
+        ),
+        equality_result(
+            title,
+            "Livrables de la convention réalisés",
+            done["value"],
+            int((listed["state"] == "realisee").sum()),
+            sources,
+            "nombre",
+        ),
     ]
 
 
@@ -112,11 +165,21 @@ def commission_dates(tables: Tables) -> list[CheckResult]:
     # « 4 commissions ont été tenues en 2023, soit le 14 mars, 27 juin, 12 octobre et 19 décembre 2023 ».
     count = _row(tables, "6", 4)
     milestones = tables[MILESTONES]
-    dates = milestones[(milestones["action"] == "6") & (milestones["source_line"] == count["source_line"])
-                       & (milestones["year"] == 2023)]
-    return [equality_result("Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
-        "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
-        count["value"], len(dates), [cited(count)], "nombre")]
+    dates = milestones[
+        (milestones["action"] == "6")
+        & (milestones["source_line"] == count["source_line"])
+        & (milestones["year"] == 2023)
+    ]
+    return [
+        equality_result(
+            "Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
+            "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
+            count["value"],
+            len(dates),
+            [cited(count)],
+            "nombre",
+        )
+    ]
 
 
 def _day(row: pd.Series, end: bool = False) -> date:
@@ -135,9 +198,16 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
         weeks = _row(tables, "7", indicator_rank)
         period = _milestone(tables, "7", line, label)
         days = (_day(period, end=True) - _day(period)).days
-        results.append(equality_result("Action 7 : les durées en semaines correspondent aux dates imprimées",
-            f"{weeks['label']} : {days} jours, arrondis à la semaine",
-            weeks["value"], round(days / 7), [cited(weeks), cited(period)], "semaines"))
+        results.append(
+            equality_result(
+                "Action 7 : les durées en semaines correspondent aux dates imprimées",
+                f"{weeks['label']} : {days} jours, arrondis à la semaine",
+                weeks["value"],
+                round(days / 7),
+                [cited(weeks), cited(period)],
+                "semaines",
+            )
+        )
     return results
 
 
@@ -147,12 +217,18 @@ def household_typology(tables: Tables) -> list[CheckResult]:
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]
     followed = sum(row["value"] for row in typology)
     low, high = carried_out["value"], allocated["value"] - cancelled["value"]
-    return [rule_result("Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées",
-        "Typologie des ménages suivis (la page n'imprime pas son total)",
-        f"entre {low:g} (mesures réalisées) et {high:g} (mesures attribuées moins annulations)",
-        followed, low <= followed <= high,
-        [cited(allocated), cited(carried_out), cited(cancelled), *cited_rows(typology)], "menages",
-        detail="La typologie compte 45 ménages suivis ; la page ne dit pas à quel total elle se rapporte.")]
+    return [
+        rule_result(
+            "Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées",
+            "Typologie des ménages suivis (la page n'imprime pas son total)",
+            f"entre {low:g} (mesures réalisées) et {high:g} (mesures attribuées moins annulations)",
+            followed,
+            low <= followed <= high,
+            [cited(allocated), cited(carried_out), cited(cancelled), *cited_rows(typology)],
+            "menages",
+            detail="La typologie compte 45 ménages suivis ; la page ne dit pas à quel total elle se rapporte.",
+        )
+    ]
 
 
 @check("Le statut final d'une fiche est celui qu'imprime sa page")
@@ -163,9 +239,16 @@ def final_status(tables: Tables) -> list[CheckResult]:
     for _, sheet in tables[SHEETS].iterrows():
         printed = statuses[statuses["action"] == sheet["action"]]
         shown = " / ".join(printed["status"]) or "aucun statut imprimé"
-        results.append(rule_result("Le statut final d'une fiche est celui qu'imprime sa page",
-            f"Action {sheet['action']}", shown, sheet["final_status"],
-            list(printed["status"]) == [sheet["final_status"]], cited_rows(printed)))
+        results.append(
+            rule_result(
+                "Le statut final d'une fiche est celui qu'imprime sa page",
+                f"Action {sheet['action']}",
+                shown,
+                sheet["final_status"],
+                list(printed["status"]) == [sheet["final_status"]],
+                cited_rows(printed),
+            )
+        )
     return results
 
 
@@ -175,20 +258,38 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
     amounts = tables[AMOUNTS]
     requests = amounts[amounts["measure"] == "demande"]
     sources = cited_rows(requests)
-    title = "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
+    title = (
+        "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
+    )
     results = []
     # Ligne 6077 : « Actions à poursuivre ou renouveler 227 500 350 000 577 500 € » (demande AMI en tête).
-    for total in select_rows(tables["perspectives_financement"], typologie="poursuivre_renouveler",
-                             poste="demande_ami").itertuples():
-        results.append(sum_result(title,
-            "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
-            requests["value"], total.value, [cited(total), *sources], "euros"))
+    for total in select_rows(
+        tables["perspectives_financement"], typologie="poursuivre_renouveler", poste="demande_ami"
+    ).itertuples():
+        results.append(
+            sum_result(
+                title,
+                "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
+                requests["value"],
+                total.value,
+                [cited(total), *sources],
+                "euros",
+            )
+        )
     # Ligne 6097 : « 6 actions poursuivies avec demande de financement AMI ».
-    for count in select_rows(tables["perspectives_nombre_actions"],
-                             categorie="poursuivies_avec_demande_ami").itertuples():
-        results.append(equality_result(title,
-            "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
-            count.value, requests["action"].nunique(), [cited(count), *sources], "nombre"))
+    for count in select_rows(
+        tables["perspectives_nombre_actions"], categorie="poursuivies_avec_demande_ami"
+    ).itertuples():
+        results.append(
+            equality_result(
+                title,
+                "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
+                count.value,
+                requests["action"].nunique(),
+                [cited(count), *sources],
+                "nombre",
+            )
+        )
     return results
 
 
@@ -199,9 +300,16 @@ def urhaj_payments(tables: Tables) -> list[CheckResult]:
     results = []
     for line in (3521, 3527):
         for total in _figures_at_line(tables, line, "euros"):
-            results.append(sum_result("Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
-                f"Subvention N1 de l'action 15 (ligne {line})", [paid["value"], remaining["value"]],
-                total.value, [cited(total), cited(paid), cited(remaining)], "euros"))
+            results.append(
+                sum_result(
+                    "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
+                    f"Subvention N1 de l'action 15 (ligne {line})",
+                    [paid["value"], remaining["value"]],
+                    total.value,
+                    [cited(total), cited(paid), cited(remaining)],
+                    "euros",
+                )
+            )
     return results
 
 
@@ -209,18 +317,32 @@ def urhaj_payments(tables: Tables) -> list[CheckResult]:
 
 # Figures that a page prints more than once: (subject, [(table, action, rank)...]).
 REPEATED = (
-    ("Comités opérationnels (actions 3 et 4)", [(INDICATORS, "3", 1), (INDICATORS, "4", 2), (INDICATORS, "4", 4)]),
+    (
+        "Comités opérationnels (actions 3 et 4)",
+        [(INDICATORS, "3", 1), (INDICATORS, "4", 2), (INDICATORS, "4", 4)],
+    ),
     ("Participants à l'atelier Plan LDA 2 (actions 3 et 4)", [(INDICATORS, "3", 2), (INDICATORS, "4", 7)]),
     ("Fiches actions prévues (action 4)", [(INDICATORS, "4", 1), (INDICATORS, "4", 13)]),
     ("Fiches actions débutées (action 4)", [(INDICATORS, "4", 9), (INDICATORS, "4", 12)]),
-    ("Durée de la convention avec la FAS PACA CORSE (action 5)", [(INDICATORS, "5", 1), (INDICATORS, "5", 3)]),
+    (
+        "Durée de la convention avec la FAS PACA CORSE (action 5)",
+        [(INDICATORS, "5", 1), (INDICATORS, "5", 3)],
+    ),
     ("Accès formation e-learning (action 5)", [(INDICATORS, "5", 5), (INDICATORS, "5", 7)]),
     ("Professionnels TS sur MTPM (action 5)", [(INDICATORS, "5", 17), (INDICATORS, "5", 19)]),
-    ("Candidatures / dossiers traités par l'AIVS en 2023 (action 9)", [(INDICATORS, "9", 14), (INDICATORS, "9", 16)]),
+    (
+        "Candidatures / dossiers traités par l'AIVS en 2023 (action 9)",
+        [(INDICATORS, "9", 14), (INDICATORS, "9", 16)],
+    ),
     ("Poste de GLA (action 9)", [(INDICATORS, "9", 1), (INDICATORS, "9", 3)]),
-    ("Mesures ASLL de l'AIVS (action 9)", [(INDICATORS, "9", 2), (INDICATORS, "9", 4), (INDICATORS, "9", 19)]),
-    ("Jeunes des focus groups de l'Ansa (actions 15 et 16)",
-     [(INDICATORS, "15", 4), (INDICATORS, "16", 1), (INDICATORS, "16", 3)]),
+    (
+        "Mesures ASLL de l'AIVS (action 9)",
+        [(INDICATORS, "9", 2), (INDICATORS, "9", 4), (INDICATORS, "9", 19)],
+    ),
+    (
+        "Jeunes des focus groups de l'Ansa (actions 15 et 16)",
+        [(INDICATORS, "15", 4), (INDICATORS, "16", 1), (INDICATORS, "16", 3)],
+    ),
     ("Reste de la subvention de l'URHAJ (action 15)", [(AMOUNTS, "15", 2), (AMOUNTS, "15", 3)]),
 )
 
@@ -232,9 +354,17 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         rows = [_row(tables, action, rank, table) for table, action, rank in places]
         first = rows[0]
         for other in rows[1:]:
-            results.append(equality_result("Un chiffre répété dans les pages d'actions a partout la même valeur",
-                subject, first["value"], other["value"], [cited(first), cited(other)], first["unit"],
-                kind=CONCORDANCE))
+            results.append(
+                equality_result(
+                    "Un chiffre répété dans les pages d'actions a partout la même valeur",
+                    subject,
+                    first["value"],
+                    other["value"],
+                    [cited(first), cited(other)],
+                    first["unit"],
+                    kind=CONCORDANCE,
+                )
+            )
     return results
 
 
@@ -243,60 +373,99 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
     # « 55 ménages ont été reconnus PPM (hors ANRU). 13 ménages ont été relogés. 7 ménages sont en cours de
     # relogement. 3 ménages ont reçu des propositions qu'ils ont rejetées » ; « environ 40 % des ménages
     # reconnus PPM a bénéficié d'un nouveau logement ».
-    recognised, rehoused, in_progress, refused, share = (_row(tables, "6", rank) for rank in (11, 12, 13, 14, 15))
+    recognised, rehoused, in_progress, refused, share = (
+        _row(tables, "6", rank) for rank in (11, 12, 13, 14, 15)
+    )
     computed = round(100 * rehoused["value"] / recognised["value"], 1)
-    with_offers = round(100 * (rehoused["value"] + in_progress["value"] + refused["value"])
-                        / recognised["value"], 1)
-    return [equality_result("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
-        "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
-        share["value"], computed,
-        [cited(share), cited(recognised), cited(rehoused)], "pourcentage", kind=CONCORDANCE,
-        detail=(f"13 relogés sur 55 ménages PPM font {decimal_comma(computed)} % ; l'« environ 40 % » n'est "
+    with_offers = round(
+        100 * (rehoused["value"] + in_progress["value"] + refused["value"]) / recognised["value"], 1
+    )
+    return [
+        equality_result(
+            "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
+            "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
+            share["value"],
+            computed,
+            [cited(share), cited(recognised), cited(rehoused)],
+            "pourcentage",
+            kind=CONCORDANCE,
+            detail=(
+                f"13 relogés sur 55 ménages PPM font {decimal_comma(computed)} % ; l'« environ 40 % » n'est "
                 f"approché qu'en comptant aussi les ménages en cours de relogement et ceux qui ont refusé "
-                f"une proposition ({decimal_comma(with_offers)} %)."))]
+                f"une proposition ({decimal_comma(with_offers)} %)."
+            ),
+        )
+    ]
 
 
 def _date_text(row: pd.Series) -> str:
-    parts = [f"{int(row['day']):02d}" if pd.notna(row["day"]) else None,
-             f"{int(row['month']):02d}" if pd.notna(row["month"]) else None, str(int(row["year"]))]
+    parts = [
+        f"{int(row['day']):02d}" if pd.notna(row["day"]) else None,
+        f"{int(row['month']):02d}" if pd.notna(row["month"]) else None,
+        str(int(row["year"])),
+    ]
     return "/".join(part for part in parts if part)
 
 
-def _text_result(title: str, subject: str, printed: pd.Series, other: pd.Series,
-                 agree: bool, detail: str) -> CheckResult:
-    return rule_result(title, subject, _date_text(printed), _date_text(other), agree,
-                       [cited(printed), cited(other)], kind=CONCORDANCE, detail=detail)
+def _text_result(
+    title: str, subject: str, printed: pd.Series, other: pd.Series, agree: bool, detail: str
+) -> CheckResult:
+    return rule_result(
+        title,
+        subject,
+        _date_text(printed),
+        _date_text(other),
+        agree,
+        [cited(printed), cited(other)],
+        kind=CONCORDANCE,
+        detail=detail,
+    )
 
 
-@check("Action 6 : la date de la première commission de coordination est la même partout",
-       kind=CONCORDANCE)
+@check("Action 6 : la date de la première commission de coordination est la même partout", kind=CONCORDANCE)
 def first_commission(tables: Tables) -> list[CheckResult]:
     activated = _milestone(tables, "6", 2068, "14 juin 2022")
     results = []
     for line, label in ((2058, "14/06/22"), (2080, "14 juin 2021")):
         other = _milestone(tables, "6", line, label)
-        agree = (other["year"], other["month"], other["day"]) == (activated["year"], activated["month"],
-                                                                 activated["day"])
-        results.append(_text_result(
-            "Action 6 : la date de la première commission de coordination est la même partout",
-            f"Première commission de coordination de la CIA (« {label} », ligne {line})",
-            activated, other, agree,
-            "« La 1ère commission de coordination a été activée le 14 juin 2022 » ; la même page écrit "
-            "aussi « Commissions se sont réunies 14 juin 2021 et 14 03 2023 »."))
+        agree = (other["year"], other["month"], other["day"]) == (
+            activated["year"],
+            activated["month"],
+            activated["day"],
+        )
+        results.append(
+            _text_result(
+                "Action 6 : la date de la première commission de coordination est la même partout",
+                f"Première commission de coordination de la CIA (« {label} », ligne {line})",
+                activated,
+                other,
+                agree,
+                "« La 1ère commission de coordination a été activée le 14 juin 2022 » ; la même page écrit "
+                "aussi « Commissions se sont réunies 14 juin 2021 et 14 03 2023 ».",
+            )
+        )
     return results
 
 
-@check("Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
-       kind=CONCORDANCE)
+@check(
+    "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
+    kind=CONCORDANCE,
+)
 def commissions_2023(tables: Tables) -> list[CheckResult]:
     planned, held = _row(tables, "6", 1), _row(tables, "6", 4)
     march = _milestone(tables, "6", 2080, "14 03 2023")
-    return [equality_result("Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
-        "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
-        "4 tenues (tableau 2023-2024)",
-        held["value"], 1 + planned["value"],
-        [cited(held), cited(planned), cited(march)], "nombre",
-        kind=CONCORDANCE)]
+    return [
+        equality_result(
+            "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
+            "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
+            "4 tenues (tableau 2023-2024)",
+            held["value"],
+            1 + planned["value"],
+            [cited(held), cited(planned), cited(march)],
+            "nombre",
+            kind=CONCORDANCE,
+        )
+    ]
 
 
 @check("Action 10 : la durée de la convention N2 concorde avec sa période", kind=CONCORDANCE)
@@ -304,12 +473,19 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
     months = _row(tables, "10", 2)
     period = _milestone(tables, "10", 2898, "Juillet 2023-Juin 2024")
     computed = months_inclusive(period["year"], period["month"], period["end_year"], period["end_month"])
-    return [equality_result("Action 10 : la durée de la convention N2 concorde avec sa période",
-        "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
-        months["value"], computed,
-        [cited(months), cited(period)], "mois", kind=CONCORDANCE,
-        detail="Les livrables annoncent une convention N2 de 18 mois à partir de 09/23 ; les observations "
-               "la font courir de juillet 2023 à juin 2024 (12 mois).")]
+    return [
+        equality_result(
+            "Action 10 : la durée de la convention N2 concorde avec sa période",
+            "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
+            months["value"],
+            computed,
+            [cited(months), cited(period)],
+            "mois",
+            kind=CONCORDANCE,
+            detail="Les livrables annoncent une convention N2 de 18 mois à partir de 09/23 ; les observations "
+            "la font courir de juillet 2023 à juin 2024 (12 mois).",
+        )
+    ]
 
 
 @check("Action 4 : la candidature précède la validation par la DIHAL", kind=CONCORDANCE)
@@ -317,24 +493,39 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
     application = _milestone(tables, "4", 1698, "12/21")
     validation = _milestone(tables, "4", 1700, "04/21")
     before = (application["year"], application["month"]) <= (validation["year"], validation["month"])
-    return [_text_result(
+    return [
+        _text_result(
             "Action 4 : la candidature précède la validation par la DIHAL",
-        "Gouvernance du plan : « Candidature -12/21 » puis « Validation par la DIHAL -04/21 »",
-        application, validation, before,
-        "La candidature est datée de décembre 2021, après la validation par la DIHAL (avril 2021) et la "
-        "convention cadre (11/2021) : l'une des deux dates est erronée (candidature 12/20 ?).")]
+            "Gouvernance du plan : « Candidature -12/21 » puis « Validation par la DIHAL -04/21 »",
+            application,
+            validation,
+            before,
+            "La candidature est datée de décembre 2021, après la validation par la DIHAL (avril 2021) et la "
+            "convention cadre (11/2021) : l'une des deux dates est erronée (candidature 12/20 ?).",
+        )
+    ]
 
 
-@check("Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
-       kind=CONCORDANCE)
+@check(
+    "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
+    kind=CONCORDANCE,
+)
 def fsl_households(tables: Tables) -> list[CheckResult]:
     avoided = _row(tables, "11_12", 1)
     fsl = tables["fsl"]
     helped = fsl[(fsl["measure"] == "menages_aides") & (fsl["axis"] == "maintien") & (fsl["year"] == 2022)]
-    return [equality_result("Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
-        "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
-        row["value"], avoided["value"], [cited(row), cited(avoided)],
-        "menages", kind=CONCORDANCE) for _, row in helped.iterrows()]
+    return [
+        equality_result(
+            "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
+            "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
+            row["value"],
+            avoided["value"],
+            [cited(row), cited(avoided)],
+            "menages",
+            kind=CONCORDANCE,
+        )
+        for _, row in helped.iterrows()
+    ]
 
 
 # Figures of the action pages that another part of the document prints again:
@@ -353,8 +544,9 @@ ELSEWHERE = (
 )
 
 
-@check("Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
-       kind=CONCORDANCE)
+@check(
+    "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document", kind=CONCORDANCE
+)
 def figures_elsewhere(tables: Tables) -> list[CheckResult]:
     """Compare with the figure of the other place, as the other domains' tables store it."""
     results = []
@@ -362,10 +554,20 @@ def figures_elsewhere(tables: Tables) -> list[CheckResult]:
         mine = _row(tables, action, rank, table)
         others = _figures_at_line(tables, line, mine["unit"])
         if not others:
-            raise LookupError(f"aucune table d'un autre domaine ne donne le chiffre de la ligne {line} ({subject})")
+            raise RowError(
+                f"aucune table d'un autre domaine ne donne le chiffre de la ligne {line} ({subject})"
+            )
         # A line may print several figures of the same unit: the place agrees when one of them does.
         other = next((row for row in others if row.value == mine["value"]), others[0])
-        results.append(equality_result("Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
-            subject, other.value, mine["value"], [cited(other), cited(mine)],
-            mine["unit"], kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
+                subject,
+                other.value,
+                mine["value"],
+                [cited(other), cited(mine)],
+                mine["unit"],
+                kind=CONCORDANCE,
+            )
+        )
     return results

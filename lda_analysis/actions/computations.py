@@ -19,7 +19,6 @@ from ..formatting import join_items
 from ..schema import get_schema
 from ..selection import kept
 
-
 # The page of actions 11 and 12 is common; elsewhere (synthesis, roadmap) they are two actions.
 PAGE_CODES = {"11_12": ("11_12", "11", "12")}
 
@@ -52,8 +51,9 @@ def fiche(tables: Tables, action: str) -> pd.Series:
     """The identity row of an action's page (title, section, operator, partners, final status)."""
     rows = _select(tables, "actions_fiches", action)
     if rows.empty:
-        raise EditionError(f"Action inconnue « {action} ». Actions du plan 1 : "
-                           f"{', '.join(page_actions(tables))}.")
+        raise EditionError(
+            f"Action inconnue « {action} ». Actions du plan 1 : {', '.join(page_actions(tables))}."
+        )
     return rows.iloc[0]
 
 

@@ -18,16 +18,30 @@ et moi » (114 answers, published as rounded percentages) and the workshop itsel
 from __future__ import annotations
 
 from ..checks import (
-    CONCORDANCE, CheckResult, check, cited, cited_rows, decimal_comma, equality_result, rule_result,
+    CONCORDANCE,
+    CheckResult,
+    check,
+    cited,
+    cited_rows,
+    decimal_comma,
+    equality_result,
+    rule_result,
 )
 from ..data import Tables
 from ..provenance import folded_words
 from ..selection import one_row
 from .computations import (
-    BRAKE_READINGS, accelerated_territories, brake_readings, decimals, health_loss_share_of_all, isolated_share,
-    method_minutes, transferred_competences, var_mtpm_total, whole_counts,
+    BRAKE_READINGS,
+    accelerated_territories,
+    brake_readings,
+    decimals,
+    health_loss_share_of_all,
+    isolated_share,
+    method_minutes,
+    transferred_competences,
+    var_mtpm_total,
+    whole_counts,
 )
-
 
 # ------------------------------------------------------------------------------------------------
 # ODH, SIAO, SNE
@@ -45,10 +59,16 @@ def households_115_composition(tables: Tables) -> list[CheckResult]:
         rows = households[households["territory"] == territory]
         total = rows[rows["composition"] == "ensemble"]
         details = rows[rows["composition"] != "ensemble"]
-        results.append(equality_result(
-            TITLE_115, f"ménages concernés par les demandes au 115 en 2022, {territory}",
-            float(total["value"].iloc[0]), computed[territory.lower()],
-            [*cited_rows(total), cited(details.iloc[0])], "menages"))
+        results.append(
+            equality_result(
+                TITLE_115,
+                f"ménages concernés par les demandes au 115 en 2022, {territory}",
+                float(total["value"].iloc[0]),
+                computed[territory.lower()],
+                [*cited_rows(total), cited(details.iloc[0])],
+                "menages",
+            )
+        )
     return results
 
 
@@ -63,15 +83,25 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
         for code in dict.fromkeys(frame[column]):
             var = one_row(frame, **{column: code, "territory": "VAR"})
             mtpm = one_row(frame, **{column: code, "territory": "MTPM"})
-            results.append(rule_result(TITLE_MTPM, f"{name}, {code} : MTPM <= Var",
-                float(var.value), float(mtpm.value), mtpm.value <= var.value,
-                [cited(var), cited(mtpm)], str(var.unit),
-                detail="valeur imprimée : le Var ; valeur comparée : la Métropole"))
+            results.append(
+                rule_result(
+                    TITLE_MTPM,
+                    f"{name}, {code} : MTPM <= Var",
+                    float(var.value),
+                    float(mtpm.value),
+                    mtpm.value <= var.value,
+                    [cited(var), cited(mtpm)],
+                    str(var.unit),
+                    detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
+                )
+            )
     return results
 
 
-TITLE_SNE = ("Chaque sous-effectif du public LDA du SNE tient dans les demandes que donnent les "
-             "attributions et le ratio publiés")
+TITLE_SNE = (
+    "Chaque sous-effectif du public LDA du SNE tient dans les demandes que donnent les "
+    "attributions et le ratio publiés"
+)
 
 
 @check(TITLE_SNE, kind=CONCORDANCE)
@@ -85,13 +115,23 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
     ceiling = float(attributions["value"]) * (printed_ratio + 0.05)
     results = []
     for row in tables["annexes_public_lda_sne"].itertuples():
-        results.append(rule_result(TITLE_SNE, f"{row.caracteristique}, MTPM 2022",
-            float(row.value), round(ceiling, 1), row.value <= ceiling,
-            [cited(row), cited(attributions), cited(ratio)],
-            "demandes", kind=CONCORDANCE,
-            detail=(f"valeur comparée : {decimal_comma(float(attributions['value']))} attributions "
+        results.append(
+            rule_result(
+                TITLE_SNE,
+                f"{row.caracteristique}, MTPM 2022",
+                float(row.value),
+                round(ceiling, 1),
+                row.value <= ceiling,
+                [cited(row), cited(attributions), cited(ratio)],
+                "demandes",
+                kind=CONCORDANCE,
+                detail=(
+                    f"valeur comparée : {decimal_comma(float(attributions['value']))} attributions "
                     f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
-                    f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes")))
+                    f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
+                ),
+            )
+        )
     return results
 
 
@@ -111,15 +151,28 @@ def survey_distributions_100(tables: Tables) -> list[CheckResult]:
         total = float(rows["value"].sum())
         # Each share is rounded to the unit: the sum may miss 100 by half a point per category.
         tolerance = 0.5 * len(rows)
-        results.append(rule_result(TITLE_100, question, 100.0, total,
-            abs(total - 100) <= tolerance, [cited(rows.iloc[0])], "pourcentage",
-            detail=(f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
-                    f"point{'s' if tolerance >= 2 else ''}")))
+        results.append(
+            rule_result(
+                TITLE_100,
+                question,
+                100.0,
+                total,
+                abs(total - 100) <= tolerance,
+                [cited(rows.iloc[0])],
+                "pourcentage",
+                detail=(
+                    f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
+                    f"point{'s' if tolerance >= 2 else ''}"
+                ),
+            )
+        )
     return results
 
 
-TITLE_TYPE = ("La répartition par type de population (réponse unique) correspond à des effectifs "
-              "entiers totalisant les 114 réponses")
+TITLE_TYPE = (
+    "La répartition par type de population (réponse unique) correspond à des effectifs "
+    "entiers totalisant les 114 réponses"
+)
 
 
 @check(TITLE_TYPE, kind=CONCORDANCE)
@@ -134,18 +187,32 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     high = sum(r.stop - 1 for r in ranges)
     holds = all(len(r) for r in ranges) and low <= total <= high
     computed = total if holds else (high if total > high else low)
-    shown = ", ".join(f"{code} {decimal_comma(value)} % -> {'/'.join(map(str, r)) or 'aucun'}"
-                      for code, value, r in zip(rows["categorie"], rows["value"], ranges, strict=True))
-    return [rule_result(TITLE_TYPE,
-        "type de population : total des effectifs compatibles",
-        float(total), float(computed), holds, [cited(answers), cited(rows.iloc[0])], "nombre",
-        detail=(f"effectifs entiers dont la part sur {total} arrondie redonne chaque pourcentage : {shown} ; "
-                f"total possible de {low} à {high}"),
-        kind=CONCORDANCE)]
+    shown = ", ".join(
+        f"{code} {decimal_comma(value)} % -> {'/'.join(map(str, r)) or 'aucun'}"
+        for code, value, r in zip(rows["categorie"], rows["value"], ranges, strict=True)
+    )
+    return [
+        rule_result(
+            TITLE_TYPE,
+            "type de population : total des effectifs compatibles",
+            float(total),
+            float(computed),
+            holds,
+            [cited(answers), cited(rows.iloc[0])],
+            "nombre",
+            detail=(
+                f"effectifs entiers dont la part sur {total} arrondie redonne chaque pourcentage : {shown} ; "
+                f"total possible de {low} à {high}"
+            ),
+            kind=CONCORDANCE,
+        )
+    ]
 
 
-TITLE_PARTS = ("Un pourcentage de l'ensemble des personnes interrogées est la part d'un nombre entier "
-               "de répondants sur 114")
+TITLE_PARTS = (
+    "Un pourcentage de l'ensemble des personnes interrogées est la part d'un nombre entier "
+    "de répondants sur 114"
+)
 
 
 @check(TITLE_PARTS, kind=CONCORDANCE)
@@ -162,13 +229,25 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
         else:  # the closest share a whole number of respondents can give, at the printed precision
             k = round(row.value * total / 100)
             nearest = round(100 * k / total, decimals(row.value))
-        results.append(rule_result(TITLE_PARTS, row.indicateur, float(row.value), nearest,
-            bool(counts), [cited(row), cited(answers)], "pourcentage",
-            detail=(f"{'/'.join(map(str, counts))} répondant(s) sur {total}" if counts else
-                    f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.value)} % : "
+        results.append(
+            rule_result(
+                TITLE_PARTS,
+                row.indicateur,
+                float(row.value),
+                nearest,
+                bool(counts),
+                [cited(row), cited(answers)],
+                "pourcentage",
+                detail=(
+                    f"{'/'.join(map(str, counts))} répondant(s) sur {total}"
+                    if counts
+                    else f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.value)} % : "
                     f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
-                    f"{decimal_comma(nearest)} %"),
-            kind=CONCORDANCE))
+                    f"{decimal_comma(nearest)} %"
+                ),
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -186,13 +265,18 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
     # Sentence figure -> the chart categories it restates or groups (the grouping of the two
     # « reported » figures is a reading of the slide: the document does not list the categories).
     for indicator, reading in (
-            ("parc_social_delais_trop_longs", "catégorie « Délai long »"),
-            ("parc_prive_exigences_bailleurs", "catégorie « Exigences bailleurs privés »"),
-            ("freins_aspect_financier",
-             "« Ressources insuffisantes » + « Loyers élevés » (lecture de « l'aspect financier »)"),
-            ("freins_besoin_accompagnement",
-             "« Lourdeur administrative » + « Manque d'info » + « Manque de soutien » (lecture du "
-             "« besoin d'accompagnement spécialisé »)")):
+        ("parc_social_delais_trop_longs", "catégorie « Délai long »"),
+        ("parc_prive_exigences_bailleurs", "catégorie « Exigences bailleurs privés »"),
+        (
+            "freins_aspect_financier",
+            "« Ressources insuffisantes » + « Loyers élevés » (lecture de « l'aspect financier »)",
+        ),
+        (
+            "freins_besoin_accompagnement",
+            "« Lourdeur administrative » + « Manque d'info » + « Manque de soutien » (lecture du "
+            "« besoin d'accompagnement spécialisé »)",
+        ),
+    ):
         categories = groups[indicator]
         sentence = one_row(figures, indicateur=indicator)
         computed = float(readings.loc[indicator, "computed"])
@@ -200,17 +284,39 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
         if indicator == "freins_aspect_financier":
             # « près de 40 % » : just under the printed figure, within 2 points.
             holds = sentence.value - 2 <= computed <= sentence.value
-            results.append(rule_result(TITLE_PHRASES, indicator, float(sentence.value), computed,
-                holds, sources, "pourcentage", kind=CONCORDANCE,
-                detail=f"« près de {decimal_comma(sentence.value)} % » ; graphique : {reading}"))
+            results.append(
+                rule_result(
+                    TITLE_PHRASES,
+                    indicator,
+                    float(sentence.value),
+                    computed,
+                    holds,
+                    sources,
+                    "pourcentage",
+                    kind=CONCORDANCE,
+                    detail=f"« près de {decimal_comma(sentence.value)} % » ; graphique : {reading}",
+                )
+            )
             continue
-        results.append(equality_result(TITLE_PHRASES, indicator, float(sentence.value), computed,
-            sources, "pourcentage", kind=CONCORDANCE, detail=f"graphique : {reading}"))
+        results.append(
+            equality_result(
+                TITLE_PHRASES,
+                indicator,
+                float(sentence.value),
+                computed,
+                sources,
+                "pourcentage",
+                kind=CONCORDANCE,
+                detail=f"graphique : {reading}",
+            )
+        )
     return results
 
 
-TITLE_SANTE = ("« 18 % des personnes interrogées ont perdu leur logement pour raisons de santé » "
-               "concorde avec le graphique des évènements liés à la perte du logement")
+TITLE_SANTE = (
+    "« 18 % des personnes interrogées ont perdu leur logement pour raisons de santé » "
+    "concorde avec le graphique des évènements liés à la perte du logement"
+)
 
 
 @check(TITLE_SANTE, kind=CONCORDANCE)
@@ -223,18 +329,29 @@ def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     # The chart describes the people who have been tenants (75.4 % of the people interviewed); as a
     # share of all the people interviewed, its 18 % is 18 x 75.4 / 100 if each gives one reason.
     computed = round(health_loss_share_of_all(figures, shares), 1)
-    return [equality_result(TITLE_SANTE,
-        "perte du logement pour raisons de santé, en % des personnes interrogées",
-        float(sentence.value), computed, [cited(sentence), cited(chart), cited(tenants)],
-        "pourcentage", kind=CONCORDANCE,
-        detail=(f"le graphique donne {decimal_comma(chart.value)} % des raisons citées par les personnes "
+    return [
+        equality_result(
+            TITLE_SANTE,
+            "perte du logement pour raisons de santé, en % des personnes interrogées",
+            float(sentence.value),
+            computed,
+            [cited(sentence), cited(chart), cited(tenants)],
+            "pourcentage",
+            kind=CONCORDANCE,
+            detail=(
+                f"le graphique donne {decimal_comma(chart.value)} % des raisons citées par les personnes "
                 f"déjà locataires ({decimal_comma(tenants.value)} % des personnes interrogées), soit "
                 f"{decimal_comma(computed)} % des personnes interrogées si chacune cite une seule raison ; "
                 f"la phrase reprend {decimal_comma(sentence.value)} % "
-                f"en l'appliquant à toutes les personnes interrogées"))]
+                f"en l'appliquant à toutes les personnes interrogées"
+            ),
+        )
+    ]
 
 
-TITLE_ISOLES = "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique"
+TITLE_ISOLES = (
+    "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique"
+)
 
 
 @check(TITLE_ISOLES, kind=CONCORDANCE)
@@ -246,16 +363,33 @@ def survey_isolated(tables: Tables) -> list[CheckResult]:
     others = float(rows["value"].sum()) - isolated
     sources = [f"{rows['source'].iloc[0]}, ligne 6438", cited(rows.iloc[0])]
     return [
-        rule_result(TITLE_ISOLES, "catégorie la plus nombreuse : les hommes seuls",
-                    "hommes_seuls", largest, largest == "hommes_seuls", sources, kind=CONCORDANCE),
-        rule_result(TITLE_ISOLES, "personnes isolées (hommes et femmes seuls) contre les autres types",
-                    others, isolated, isolated > others, sources, "pourcentage", kind=CONCORDANCE,
-                    detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés"),
+        rule_result(
+            TITLE_ISOLES,
+            "catégorie la plus nombreuse : les hommes seuls",
+            "hommes_seuls",
+            largest,
+            largest == "hommes_seuls",
+            sources,
+            kind=CONCORDANCE,
+        ),
+        rule_result(
+            TITLE_ISOLES,
+            "personnes isolées (hommes et femmes seuls) contre les autres types",
+            others,
+            isolated,
+            isolated > others,
+            sources,
+            "pourcentage",
+            kind=CONCORDANCE,
+            detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés",
+        ),
     ]
 
 
-TITLE_EMPLOI = ("Parmi les personnes aux ressources insuffisantes, « emploi prioritaire » et « pas du "
-                "tout prioritaire » ne dépassent pas 100 %")
+TITLE_EMPLOI = (
+    "Parmi les personnes aux ressources insuffisantes, « emploi prioritaire » et « pas du "
+    "tout prioritaire » ne dépassent pas 100 %"
+)
 
 
 @check(TITLE_EMPLOI)
@@ -264,9 +398,18 @@ def survey_employment(tables: Tables) -> list[CheckResult]:
     first = one_row(figures, indicateur="emploi_priorite")
     second = one_row(figures, indicateur="emploi_pas_du_tout_priorite")
     total = float(first.value + second.value)
-    return [rule_result(TITLE_EMPLOI, "emploi priorité + pas du tout une priorité",
-                        100.0, total, total <= 100, [cited(first), cited(second)], "pourcentage",
-                        detail="deux réponses exclusives de la même population : leur somme est au plus 100 %")]
+    return [
+        rule_result(
+            TITLE_EMPLOI,
+            "emploi priorité + pas du tout une priorité",
+            100.0,
+            total,
+            total <= 100,
+            [cited(first), cited(second)],
+            "pourcentage",
+            detail="deux réponses exclusives de la même population : leur somme est au plus 100 %",
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -282,8 +425,16 @@ def workshop_duration(tables: Tables) -> list[CheckResult]:
     total = one_row(method, etape="total")
     steps = method[method["etape"] != "total"]
     minutes = method_minutes(method)
-    return [equality_result(TITLE_DUREE, "durée du travail en sous-groupe (minutes)", minutes["printed"],
-                            minutes["computed"], [cited(total), *cited_rows(steps)], "minutes")]
+    return [
+        equality_result(
+            TITLE_DUREE,
+            "durée du travail en sous-groupe (minutes)",
+            minutes["printed"],
+            minutes["computed"],
+            [cited(total), *cited_rows(steps)],
+            "minutes",
+        )
+    ]
 
 
 TITLE_AMI = "Les territoires des deux AMI font les 45 territoires de mise en œuvre accélérée"
@@ -295,8 +446,16 @@ def workshop_territories(tables: Tables) -> list[CheckResult]:
     total = one_row(context, indicateur="territoires_mise_en_oeuvre_acceleree")
     details = context[context["indicateur"].isin(["territoires_ami_1", "territoires_ami_2"])]
     territories = accelerated_territories(context)
-    return [equality_result(TITLE_AMI, "territoires de mise en œuvre accélérée", territories["printed"],
-                            territories["computed"], [cited(total), *cited_rows(details)], "nombre")]
+    return [
+        equality_result(
+            TITLE_AMI,
+            "territoires de mise en œuvre accélérée",
+            territories["printed"],
+            territories["computed"],
+            [cited(total), *cited_rows(details)],
+            "nombre",
+        )
+    ]
 
 
 TITLE_COMP = "Les compétences transférées énumérées correspondent aux « 3 compétences dont 2 » imprimées"
@@ -310,11 +469,20 @@ def workshop_competences(tables: Tables) -> list[CheckResult]:
     counts = transferred_competences(elements)
     results = []
     for indicator, count, subject in (
-            ("competences_transferees", "listed", "compétences transférées énumérées"),
-            ("competences_logement_jeunes", "housing_youth", "dont compétences liées au logement et aux jeunes")):
+        ("competences_transferees", "listed", "compétences transférées énumérées"),
+        ("competences_logement_jeunes", "housing_youth", "dont compétences liées au logement et aux jeunes"),
+    ):
         printed = one_row(context, indicateur=indicator)
-        results.append(equality_result(TITLE_COMP, subject, float(printed.value), float(counts[count]),
-                                       [cited(printed), *cited_rows(listed)], "nombre"))
+        results.append(
+            equality_result(
+                TITLE_COMP,
+                subject,
+                float(printed.value),
+                float(counts[count]),
+                [cited(printed), *cited_rows(listed)],
+                "nombre",
+            )
+        )
     return results
 
 
@@ -328,12 +496,20 @@ def workshop_theme_count(tables: Tables) -> list[CheckResult]:
     restitution = tables["annexes_atelier_restitution"]
     results = []
     for indicator, frame, subject in (
-            ("themes_atelier", themes, "thèmes de l'atelier"),
-            ("thematiques_pistes_communes", restitution, "thématiques restituées")):
+        ("themes_atelier", themes, "thèmes de l'atelier"),
+        ("thematiques_pistes_communes", restitution, "thématiques restituées"),
+    ):
         printed = one_row(context, indicateur=indicator)
-        results.append(equality_result(TITLE_THEMES, subject,
-                                       float(printed.value), float(frame["groupe"].nunique()),
-                                       [cited(printed), cited(frame.iloc[0])], "nombre"))
+        results.append(
+            equality_result(
+                TITLE_THEMES,
+                subject,
+                float(printed.value),
+                float(frame["groupe"].nunique()),
+                [cited(printed), cited(frame.iloc[0])],
+                "nombre",
+            )
+        )
     return results
 
 
@@ -353,10 +529,20 @@ def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
         reference = rows[rows["version"] == "diapositive_themes"].iloc[0]
         for row in rows[rows["version"] != "diapositive_themes"].itertuples():
             same = _words(row.text) == _words(reference.text)
-            results.append(rule_result(TITLE_LIBELLES, f"{group} : {row.version}",
-                reference.text, row.text, same,
-                [cited(reference), cited(row)], kind=CONCORDANCE,
-                detail="" if same else "intitulés différents (comparaison mot à mot, ponctuation ignorée)"))
+            results.append(
+                rule_result(
+                    TITLE_LIBELLES,
+                    f"{group} : {row.version}",
+                    reference.text,
+                    row.text,
+                    same,
+                    [cited(reference), cited(row)],
+                    kind=CONCORDANCE,
+                    detail=""
+                    if same
+                    else "intitulés différents (comparaison mot à mot, ponctuation ignorée)",
+                )
+            )
     return results
 
 
@@ -370,9 +556,17 @@ def workshop_years(tables: Tables) -> list[CheckResult]:
     printed = one_row(context, indicateur="annees_a_venir")
     plan = history[history["text"].str.contains("2ème Plan LDA")].iloc[0]
     years = int(plan.annee_fin) - int(plan.annee_debut) + 1
-    return [equality_result(TITLE_ANNEES, "durée du Plan LDA 2 (années)",
-                            float(printed.value), float(years), [cited(printed), cited(plan)],
-                            "annees", kind=CONCORDANCE)]
+    return [
+        equality_result(
+            TITLE_ANNEES,
+            "durée du Plan LDA 2 (années)",
+            float(printed.value),
+            float(years),
+            [cited(printed), cited(plan)],
+            "annees",
+            kind=CONCORDANCE,
+        )
+    ]
 
 
 def _minutes(clock: str) -> int:
@@ -398,10 +592,16 @@ def workshop_agenda(tables: Tables) -> list[CheckResult]:
     for row in agenda.itertuples():
         start, end = _slot(row.horaire)
         if previous is not None:
-            results.append(equality_result(TITLE_ODJ,
-                f"fin de « {previous.text} » et début de « {row.text} » (minutes)",
-                float(_slot(previous.horaire)[1]), float(start),
-                [cited(agenda.iloc[0])], "minutes"))
+            results.append(
+                equality_result(
+                    TITLE_ODJ,
+                    f"fin de « {previous.text} » et début de « {row.text} » (minutes)",
+                    float(_slot(previous.horaire)[1]),
+                    float(start),
+                    [cited(agenda.iloc[0])],
+                    "minutes",
+                )
+            )
         previous = row
     return results
 
@@ -416,10 +616,17 @@ def workshop_plenary_time(tables: Tables) -> list[CheckResult]:
     plenary = one_row(programme, sequence="restitution_pleniere")
     results = []
     for index, bound in enumerate(("début", "fin")):
-        results.append(equality_result(TITLE_PLENIERE,
-            f"{bound} de la restitution (minutes depuis minuit)",
-            float(_slot(agenda.horaire)[index]), float(_slot(plenary.horaire)[index]),
-            [cited(agenda), cited(plenary)], "minutes", kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                TITLE_PLENIERE,
+                f"{bound} de la restitution (minutes depuis minuit)",
+                float(_slot(agenda.horaire)[index]),
+                float(_slot(plenary.horaire)[index]),
+                [cited(agenda), cited(plenary)],
+                "minutes",
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -438,17 +645,34 @@ def annex_list_pages(tables: Tables) -> list[CheckResult]:
     last = one_row(pages, repere="derniere_page")
     paged = listing[listing["page"].notna()]
     numbers = [int(page) for page in paged["page"]]
-    ordered = all(a < b for a, b in zip(numbers, numbers[1:]))
+    ordered = all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
     return [
-        rule_result(TITLE_PAGES, "pages de début dans l'ordre de la liste",
-                    "croissantes", "croissantes" if ordered else "non croissantes", ordered,
-                    [cited(paged.iloc[0])]),
-        rule_result(TITLE_PAGES, "dernière page de début au plus la dernière page",
-                    float(last.value), float(max(numbers)), max(numbers) <= last.value,
-                    [cited(last), cited(paged.iloc[-1])], "numero_page"),
-        rule_result(TITLE_PAGES, "première page de début au moins la première page",
-                    float(first.value), float(min(numbers)), min(numbers) >= first.value,
-                    [cited(first), cited(paged.iloc[0])], "numero_page"),
+        rule_result(
+            TITLE_PAGES,
+            "pages de début dans l'ordre de la liste",
+            "croissantes",
+            "croissantes" if ordered else "non croissantes",
+            ordered,
+            [cited(paged.iloc[0])],
+        ),
+        rule_result(
+            TITLE_PAGES,
+            "dernière page de début au plus la dernière page",
+            float(last.value),
+            float(max(numbers)),
+            max(numbers) <= last.value,
+            [cited(last), cited(paged.iloc[-1])],
+            "numero_page",
+        ),
+        rule_result(
+            TITLE_PAGES,
+            "première page de début au moins la première page",
+            float(first.value),
+            float(min(numbers)),
+            min(numbers) >= first.value,
+            [cited(first), cited(paged.iloc[0])],
+            "numero_page",
+        ),
     ]
 
 
@@ -466,13 +690,23 @@ def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
     title = one_row(pages, repere="titre_atelier")
     group_2 = one_row(pages, repere="restitution_groupe_2")
     return [
-        equality_result(TITLE_ATELIER_PAGES,
-                        "présentation de l'atelier : page de la liste et page imprimée du titre",
-                        float(presentation.page), float(title.value),
-                        [cited(presentation), cited(title)], "numero_page", kind=CONCORDANCE),
-        equality_result(TITLE_ATELIER_PAGES,
-                        "restitution : page de la liste + 2 et page imprimée du groupe 2",
-                        float(restitution.page + RESTITUTION_GROUP_2_OFFSET), float(group_2.value),
-                        [cited(restitution), cited(group_2)], "numero_page", kind=CONCORDANCE,
-                        detail="titre de la restitution, groupe 1, puis groupe 2 : une page chacun"),
+        equality_result(
+            TITLE_ATELIER_PAGES,
+            "présentation de l'atelier : page de la liste et page imprimée du titre",
+            float(presentation.page),
+            float(title.value),
+            [cited(presentation), cited(title)],
+            "numero_page",
+            kind=CONCORDANCE,
+        ),
+        equality_result(
+            TITLE_ATELIER_PAGES,
+            "restitution : page de la liste + 2 et page imprimée du groupe 2",
+            float(restitution.page + RESTITUTION_GROUP_2_OFFSET),
+            float(group_2.value),
+            [cited(restitution), cited(group_2)],
+            "numero_page",
+            kind=CONCORDANCE,
+            detail="titre de la restitution, groupe 1, puis groupe 2 : une page chacun",
+        ),
     ]

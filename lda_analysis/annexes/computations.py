@@ -14,7 +14,6 @@ import pandas as pd
 from ..schema import get_schema
 from ..selection import one_row, same, value
 
-
 # ------------------------------------------------------------------------------------------------
 # ODH, SIAO and SNE figures (annexes_menages_115, annexes_offre_siao, annexes_public_lda_sne)
 
@@ -36,8 +35,9 @@ def var_mtpm(frame: pd.DataFrame, category: str) -> pd.DataFrame:
     for code in dict.fromkeys(frame[category]):
         var = value(frame, **{category: code, "territory": VAR})
         mtpm = value(frame, **{category: code, "territory": MTPM})
-        rows.append({category: code, "var": var, "mtpm": mtpm,
-                     "share": 100 * mtpm / var if var else math.nan})
+        rows.append(
+            {category: code, "var": var, "mtpm": mtpm, "share": 100 * mtpm / var if var else math.nan}
+        )
     return pd.DataFrame(rows, columns=[category, "var", "mtpm", "share"])
 
 
@@ -66,12 +66,16 @@ def whole_in_metropole(frame: pd.DataFrame, category: str) -> list[str]:
     """
     labels = get_schema().labels(frame.attrs["table"], category)
     rows = var_mtpm(frame, category)
-    return [labels.get(code, code) for code, var, mtpm in rows[[category, "var", "mtpm"]].itertuples(index=False)
-            if same(var, mtpm)]
+    return [
+        labels.get(code, code)
+        for code, var, mtpm in rows[[category, "var", "mtpm"]].itertuples(index=False)
+        if same(var, mtpm)
+    ]
 
 
-def largest(frame: pd.DataFrame, category: str, territory: str, exclude: tuple[str, ...] = (),
-            rank: int = 0) -> tuple[str, float]:
+def largest(
+    frame: pd.DataFrame, category: str, territory: str, exclude: tuple[str, ...] = (), rank: int = 0
+) -> tuple[str, float]:
     """The line with the ``rank``-th largest figure for a territory (0: the largest; ties in the
     document's order): its French label and its figure.
 
@@ -106,9 +110,13 @@ def distribution(shares: pd.DataFrame, question: str) -> pd.DataFrame:
     """
     labels = get_schema().labels("annexes_enquete_repartitions", "categorie")
     rows = shares[shares["question"] == question].sort_values("value", ascending=False, kind="stable")
-    return pd.DataFrame({"label": [labels.get(code, code) for code in rows["categorie"]],
-                         "value": rows["value"].astype(float).tolist(),
-                         "source": rows["source"].tolist()})
+    return pd.DataFrame(
+        {
+            "label": [labels.get(code, code) for code in rows["categorie"]],
+            "value": rows["value"].astype(float).tolist(),
+            "source": rows["source"].tolist(),
+        }
+    )
 
 
 def distribution_total(shares: pd.DataFrame, question: str) -> float:
@@ -170,9 +178,15 @@ def brake_readings(figures: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
     for indicator, categories in BRAKE_READINGS:
         sentence = one_row(figures, indicateur=indicator)
         chosen = brakes[brakes["categorie"].isin(categories)]
-        rows.append({"indicator": indicator, "sentence": float(sentence["value"]), "kind": sentence["kind"],
-                     "categories": " + ".join(labels[code] for code in categories),
-                     "computed": float(chosen["value"].sum())})
+        rows.append(
+            {
+                "indicator": indicator,
+                "sentence": float(sentence["value"]),
+                "kind": sentence["kind"],
+                "categories": " + ".join(labels[code] for code in categories),
+                "computed": float(chosen["value"].sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=["indicator", "sentence", "kind", "categories", "computed"])
 
 
@@ -189,6 +203,10 @@ def health_loss_share_of_all(figures: pd.DataFrame, shares: pd.DataFrame) -> flo
     return chart * survey_figure(figures, "anciens_locataires") / 100
 
 
+# Guards a rounded bound from the error of a float product (20.00000000003 must floor to 20).
+FLOAT_ERROR = 1e-9
+
+
 def decimals(value: float) -> int:
     """Decimals printed for a percentage (75.4 -> 1, 74 -> 0)."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
@@ -202,8 +220,8 @@ def whole_counts(percentage: float, answers: int) -> range:
     ([86], [], [20, 21])
     """
     half = 0.5 * 10 ** -decimals(percentage)
-    low = math.ceil((percentage - half) * answers / 100 - 1e-9)
-    high = math.floor((percentage + half) * answers / 100 + 1e-9)
+    low = math.ceil((percentage - half) * answers / 100 - FLOAT_ERROR)
+    high = math.floor((percentage + half) * answers / 100 + FLOAT_ERROR)
     return range(max(low, 0), max(high + 1, low, 0))
 
 
@@ -223,8 +241,10 @@ def method_minutes(method: pd.DataFrame) -> dict[str, float]:
     """
     steps = method[method["etape"] != "total"]
     total = one_row(method, etape="total")
-    return {"computed": float(sum(row.value * MINUTES[row.unit] for row in steps.itertuples())),
-            "printed": float(total["value"] * MINUTES[total["unit"]])}
+    return {
+        "computed": float(sum(row.value * MINUTES[row.unit] for row in steps.itertuples())),
+        "printed": float(total["value"] * MINUTES[total["unit"]]),
+    }
 
 
 def accelerated_territories(context: pd.DataFrame) -> dict[str, float]:
@@ -236,8 +256,12 @@ def accelerated_territories(context: pd.DataFrame) -> dict[str, float]:
     """
     first = value(context, indicateur="territoires_ami_1")
     second = value(context, indicateur="territoires_ami_2")
-    return {"ami_1": first, "ami_2": second, "computed": first + second,
-            "printed": value(context, indicateur="territoires_mise_en_oeuvre_acceleree")}
+    return {
+        "ami_1": first,
+        "ami_2": second,
+        "computed": first + second,
+        "printed": value(context, indicateur="territoires_mise_en_oeuvre_acceleree"),
+    }
 
 
 def transferred_competences(elements: pd.DataFrame) -> dict[str, int]:
@@ -266,8 +290,14 @@ def contributions_count(restitution: pd.DataFrame) -> pd.DataFrame:
     for group in dict.fromkeys(restitution["groupe"]):
         for column in get_schema().labels("annexes_atelier_restitution", "categorie"):
             lines = restitution[(restitution["groupe"] == group) & (restitution["categorie"] == column)]
-            rows.append({"groupe": group, "categorie": column, "count": len(lines),
-                         "uncertain": int((lines["placement"] == "incertain").sum())})
+            rows.append(
+                {
+                    "groupe": group,
+                    "categorie": column,
+                    "count": len(lines),
+                    "uncertain": int((lines["placement"] == "incertain").sum()),
+                }
+            )
     return pd.DataFrame(rows, columns=["groupe", "categorie", "count", "uncertain"])
 
 

@@ -9,12 +9,28 @@ from ..formatting import format_number, format_percent_value, format_value, shar
 from ..schema import get_schema
 from ..selection import kept, one_row, sources
 from ..tables import Table, figures_table, grouped
-from .computations import (MTPM, VAR, brake_readings, contributions_count, group_short_label, method_minutes,
-                           survey_figure, var_mtpm, var_mtpm_total)
+from .computations import (
+    MTPM,
+    VAR,
+    brake_readings,
+    contributions_count,
+    group_short_label,
+    method_minutes,
+    survey_figure,
+    var_mtpm,
+    var_mtpm_total,
+)
 
 
-def var_mtpm_table(frame: pd.DataFrame, category: str, header: str, caption: str, unit: str,
-                   total_label: str | None = None, printed_total: str | None = None) -> Table:
+def var_mtpm_table(
+    frame: pd.DataFrame,
+    category: str,
+    header: str,
+    caption: str,
+    unit: str,
+    total_label: str | None = None,
+    printed_total: str | None = None,
+) -> Table:
     """Var and Métropole side by side, with the Métropole's share of the Var.
 
     ``printed_total`` is the category code of a total printed by the document: it is left out of the
@@ -24,21 +40,25 @@ def var_mtpm_table(frame: pd.DataFrame, category: str, header: str, caption: str
     territories = get_schema().labels(frame.attrs["table"], "territory")
     details = frame[frame[category] != printed_total] if printed_total else frame
     rows = var_mtpm(details, category)
-    lines = [(labels.get(code, code), var, mtpm, share)
-             for code, var, mtpm, share in rows.itertuples(index=False)]
+    lines = [
+        (labels.get(code, code), var, mtpm, share) for code, var, mtpm, share in rows.itertuples(index=False)
+    ]
     if total_label:
         total = var_mtpm_total(details, category)
         lines.append((total_label, total["var"], total["mtpm"], total["share"]))
     if printed_total:
         printed = var_mtpm(frame[frame[category] == printed_total], category).iloc[0]
-        lines.append((f"{labels[printed_total]} (total imprimé)", printed["var"], printed["mtpm"],
-                      printed["share"]))
-    table = pd.DataFrame({
-        header: [line[0] for line in lines],
-        territories[VAR]: [format_value(line[1], unit) for line in lines],
-        territories[MTPM]: [format_value(line[2], unit) for line in lines],
-        "Part de MTPM dans le Var": [format_percent_value(line[3], 0) for line in lines],
-    })
+        lines.append(
+            (f"{labels[printed_total]} (total imprimé)", printed["var"], printed["mtpm"], printed["share"])
+        )
+    table = pd.DataFrame(
+        {
+            header: [line[0] for line in lines],
+            territories[VAR]: [format_value(line[1], unit) for line in lines],
+            territories[MTPM]: [format_value(line[2], unit) for line in lines],
+            "Part de MTPM dans le Var": [format_percent_value(line[3], 0) for line in lines],
+        }
+    )
     return Table(table, caption, sources(frame))
 
 
@@ -55,9 +75,11 @@ def var_mtpm_long(frame: pd.DataFrame, category: str, exclude: tuple[str, ...] =
     territories = get_schema().labels(frame.attrs["table"], "territory")
     rows = var_mtpm(frame[~frame[category].isin(exclude)], category)
     rows = rows.sort_values("var", ascending=False, kind="stable")
-    long = [{"label": labels.get(code, code), "territory": territories[territory], "value": value}
-            for code, var, mtpm in rows[[category, "var", "mtpm"]].itertuples(index=False)
-            for territory, value in ((VAR, var), (MTPM, mtpm))]
+    long = [
+        {"label": labels.get(code, code), "territory": territories[territory], "value": value}
+        for code, var, mtpm in rows[[category, "var", "mtpm"]].itertuples(index=False)
+        for territory, value in ((VAR, var), (MTPM, mtpm))
+    ]
     return pd.DataFrame(long, columns=["label", "territory", "value"])
 
 
@@ -76,17 +98,22 @@ def brake_readings_table(figures: pd.DataFrame, shares: pd.DataFrame) -> Table:
     readings = brake_readings(figures, shares)
     indicators = get_schema().labels("annexes_enquete_chiffres", "indicateur")
     kinds = get_schema().labels("annexes_enquete_chiffres", "kind")
-    frame = pd.DataFrame({
-        "Chiffre de la diapositive": [indicators[code] for code in readings["indicator"]],
-        "Valeur imprimée": [format_percent_value(value, 0) for value in readings["sentence"]],
-        "Nature": [kinds[kind] for kind in readings["kind"]],
-        "Modalités du graphique": readings["categories"].tolist(),
-        "Somme des modalités (calculée)": [format_percent_value(value, 0) for value in readings["computed"]],
-    })
+    frame = pd.DataFrame(
+        {
+            "Chiffre de la diapositive": [indicators[code] for code in readings["indicator"]],
+            "Valeur imprimée": [format_percent_value(value, 0) for value in readings["sentence"]],
+            "Nature": [kinds[kind] for kind in readings["kind"]],
+            "Modalités du graphique": readings["categories"].tolist(),
+            "Somme des modalités (calculée)": [
+                format_percent_value(value, 0) for value in readings["computed"]
+            ],
+        }
+    )
     used = figures[figures["indicateur"].isin(readings["indicator"])]
     brakes = shares[shares["question"] == "freins_acces_logement"]
-    return Table(frame, "Les phrases sur les freins et le graphique qu'elles commentent",
-                 sources(used, brakes))
+    return Table(
+        frame, "Les phrases sur les freins et le graphique qu'elles commentent", sources(used, brakes)
+    )
 
 
 def _duration(value: float, unit: str) -> str:
@@ -98,11 +125,16 @@ def method_table(method: pd.DataFrame) -> Table:
     steps = method[method["etape"] != "total"]
     total = one_row(method, etape="total")
     minutes = method_minutes(method)
-    frame = pd.DataFrame({
-        "Étape": [*steps["libelle"], "Total des étapes (calculé)", "Durée annoncée (imprimée)"],
-        "Durée": [*(_duration(value, unit) for value, unit in zip(steps["value"], steps["unit"], strict=True)),
-                  _duration(minutes["computed"], "minutes"), _duration(total["value"], total["unit"])],
-    })
+    frame = pd.DataFrame(
+        {
+            "Étape": [*steps["libelle"], "Total des étapes (calculé)", "Durée annoncée (imprimée)"],
+            "Durée": [
+                *(_duration(value, unit) for value, unit in zip(steps["value"], steps["unit"], strict=True)),
+                _duration(minutes["computed"], "minutes"),
+                _duration(total["value"], total["unit"]),
+            ],
+        }
+    )
     return Table(frame, "Déroulé du travail en sous-groupe (méthode des « 3 C »)", sources(method))
 
 
@@ -119,9 +151,13 @@ def contributions_long(restitution: pd.DataFrame) -> pd.DataFrame:
     columns = get_schema().labels("annexes_atelier_restitution", "categorie")
     groups = get_schema().labels("annexes_atelier_restitution", "groupe")
     counts = contributions_count(restitution)
-    return pd.DataFrame({"label": [groups[code] for code in counts["groupe"]],
-                         "column": [columns[code] for code in counts["categorie"]],
-                         "count": counts["count"].astype(float).tolist()})
+    return pd.DataFrame(
+        {
+            "label": [groups[code] for code in counts["groupe"]],
+            "column": [columns[code] for code in counts["categorie"]],
+            "count": counts["count"].astype(float).tolist(),
+        }
+    )
 
 
 def restitution_table(restitution: pd.DataFrame, group: str) -> Table:
@@ -130,11 +166,21 @@ def restitution_table(restitution: pd.DataFrame, group: str) -> Table:
     heading of its block and its text."""
     columns = get_schema().labels("annexes_atelier_restitution", "categorie")
     rows = restitution[restitution["groupe"] == group]
-    frame = pd.DataFrame({
-        "Colonne": [columns[code] + (" (placement incertain)" if placement == "incertain" else "")
-                    for code, placement in zip(rows["categorie"], rows["placement"], strict=True)],
-        "Bloc": rows["rubrique"].tolist(),
-        "Contribution": rows["text"].tolist(),
-    })
-    return grouped(Table(frame, f"Restitution du {group_short_label(group).lower()} : cesser, conserver, créer",
-                         sources(rows)), ("Colonne", "Bloc"))
+    frame = pd.DataFrame(
+        {
+            "Colonne": [
+                columns[code] + (" (placement incertain)" if placement == "incertain" else "")
+                for code, placement in zip(rows["categorie"], rows["placement"], strict=True)
+            ],
+            "Bloc": rows["rubrique"].tolist(),
+            "Contribution": rows["text"].tolist(),
+        }
+    )
+    return grouped(
+        Table(
+            frame,
+            f"Restitution du {group_short_label(group).lower()} : cesser, conserver, créer",
+            sources(rows),
+        ),
+        ("Colonne", "Bloc"),
+    )

@@ -18,7 +18,6 @@ from ..formatting import format_value
 from ..schema import get_schema
 from ..selection import kept, one_row, same
 
-
 SHEETS = ("5_adaptee", "17", "20", "21", "22", "23", "24")
 
 
@@ -44,8 +43,9 @@ def sheet_title(action: str) -> str:
 
 
 def _header_amount(funding: pd.DataFrame, action: str, items: tuple[str, ...]) -> float:
-    rows = funding[(funding["action"] == action) & (funding["mention"] == "encart")
-                   & funding["item"].isin(items)]
+    rows = funding[
+        (funding["action"] == action) & (funding["mention"] == "encart") & funding["item"].isin(items)
+    ]
     return float(rows["value"].sum())
 
 
@@ -64,8 +64,15 @@ def sheets_summary(tables: Tables) -> pd.DataFrame:
         operators = identity[(identity["action"] == action) & (identity["field"] == "operateur")]
         ami = _header_amount(funding, action, ("financement_ami",))
         cofinancing = _header_amount(funding, action, COFUNDING_ITEMS)
-        rows.append({"action": action, "operator": operators["text"].iloc[0] if len(operators) else "",
-                     "ami": ami, "cofinancing": cofinancing, "total": ami + cofinancing})
+        rows.append(
+            {
+                "action": action,
+                "operator": operators["text"].iloc[0] if len(operators) else "",
+                "ami": ami,
+                "cofinancing": cofinancing,
+                "total": ami + cofinancing,
+            }
+        )
     return pd.DataFrame(rows, columns=["action", "operator", "ami", "cofinancing", "total"])
 
 
@@ -96,15 +103,20 @@ def new_actions_funding(tables: Tables) -> dict[str, float]:
     """
     summary = sheets_summary(tables)
     new = summary[summary["action"].isin(NEW_ACTIONS)]
-    return {"ami": float(new["ami"].sum()), "cofinancing": float(new["cofinancing"].sum()),
-            "total": float(new["total"].sum())}
+    return {
+        "ami": float(new["ami"].sum()),
+        "cofinancing": float(new["cofinancing"].sum()),
+        "total": float(new["total"].sum()),
+    }
 
 
 # ------------------------------------------------------------------------------------------------
 # Figures of the sheets (fiches_parametres, fiches_financements)
 
 
-def param_row(tables: Tables, action: str, measure: str, bound: str = "valeur", mention: int = 1) -> pd.Series:
+def param_row(
+    tables: Tables, action: str, measure: str, bound: str = "valeur", mention: int = 1
+) -> pd.Series:
     """The row of a figure of a sheet (``fiches_parametres``): its ``mention``-th printing."""
     return one_row(tables["fiches_parametres"], action=action, measure=measure, bound=bound, mention=mention)
 
@@ -172,45 +184,102 @@ def unit_costs(tables: Tables) -> list[UnitCost]:
     """
     found = []
 
-    def add(key: str, action: str, calculation: str, computed: float, printed: pd.Series,
-            used: list[pd.Series]) -> None:
+    def add(
+        key: str, action: str, calculation: str, computed: float, printed: pd.Series, used: list[pd.Series]
+    ) -> None:
         found.append(UnitCost(key, action, calculation, float(computed), printed, tuple(used)))
 
-    social, heads = (param_row(tables, "5_adaptee", "travailleurs_sociaux_restants"),
-                     param_row(tables, "5_adaptee", "chefs_de_service"))
-    add("fa5_volet_2", "5_adaptee",
+    social, heads = (
+        param_row(tables, "5_adaptee", "travailleurs_sociaux_restants"),
+        param_row(tables, "5_adaptee", "chefs_de_service"),
+    )
+    add(
+        "fa5_volet_2",
+        "5_adaptee",
         f"Volet 2 : {_n(social)} travailleurs sociaux restants + {_n(heads)} chefs de service",
-        social["value"] + heads["value"], param_row(tables, "5_adaptee", "professionnels_formation_ahi"),
-        [social, heads])
-    days, most = (param_row(tables, "17", "journees_seminaire"),
-                  param_row(tables, "17", "participants_par_seminaire", bound="maximum"))
-    add("fa17_participants", "17", f"{_n(days)} journées de séminaire × {_n(most)} participants au plus",
-        days["value"] * most["value"], param_row(tables, "17", "participants_total"), [days, most])
+        social["value"] + heads["value"],
+        param_row(tables, "5_adaptee", "professionnels_formation_ahi"),
+        [social, heads],
+    )
+    days, most = (
+        param_row(tables, "17", "journees_seminaire"),
+        param_row(tables, "17", "participants_par_seminaire", bound="maximum"),
+    )
+    add(
+        "fa17_participants",
+        "17",
+        f"{_n(days)} journées de séminaire × {_n(most)} participants au plus",
+        days["value"] * most["value"],
+        param_row(tables, "17", "participants_total"),
+        [days, most],
+    )
     parameters = tables["fiches_parametres"]
-    steps = parameters[(parameters["action"] == "20") & parameters["measure"].str.startswith("jours_")
-                       & (parameters["measure"] != "jours_budget_total")]
-    add("fa20_jours", "20", f"Somme des jours des {len(steps)} étapes du budget", steps["value"].sum(),
-        param_row(tables, "20", "jours_budget_total"), [row for _, row in steps.iterrows()])
+    steps = parameters[
+        (parameters["action"] == "20")
+        & parameters["measure"].str.startswith("jours_")
+        & (parameters["measure"] != "jours_budget_total")
+    ]
+    add(
+        "fa20_jours",
+        "20",
+        f"Somme des jours des {len(steps)} étapes du budget",
+        steps["value"].sum(),
+        param_row(tables, "20", "jours_budget_total"),
+        [row for _, row in steps.iterrows()],
+    )
     pairs, cost = param_row(tables, "21", "binomes_budget"), param_row(tables, "21", "cout_par_binome")
-    add("fa21_mentorat", "21", f"{_n(pairs)} binômes × {_n(cost)} par binôme", pairs["value"] * cost["value"],
-        funding_row(tables, "21", "budget_action", "moyens"), [pairs, cost])
-    flats, rent, months = (param_row(tables, "22", "appartements_budget"), param_row(tables, "22", "loyer_mensuel"),
-                           param_row(tables, "22", "duree_budget"))
-    add("fa22_locations", "22",
+    add(
+        "fa21_mentorat",
+        "21",
+        f"{_n(pairs)} binômes × {_n(cost)} par binôme",
+        pairs["value"] * cost["value"],
+        funding_row(tables, "21", "budget_action", "moyens"),
+        [pairs, cost],
+    )
+    flats, rent, months = (
+        param_row(tables, "22", "appartements_budget"),
+        param_row(tables, "22", "loyer_mensuel"),
+        param_row(tables, "22", "duree_budget"),
+    )
+    add(
+        "fa22_locations",
+        "22",
         f"{_n(flats)} appartements × {_n(rent)} de loyer × {_n(months)} mois (ligne « Locations » du budget)",
-        flats["value"] * rent["value"] * months["value"], budget_line(tables, "locations"), [flats, rent, months])
-    payments, amount, youths = (param_row(tables, "22", "versements_pecule"),
-                                param_row(tables, "22", "montant_versement_pecule"),
-                                param_row(tables, "22", "jeunes_pecule", mention=3))
+        flats["value"] * rent["value"] * months["value"],
+        budget_line(tables, "locations"),
+        [flats, rent, months],
+    )
+    payments, amount, youths = (
+        param_row(tables, "22", "versements_pecule"),
+        param_row(tables, "22", "montant_versement_pecule"),
+        param_row(tables, "22", "jeunes_pecule", mention=3),
+    )
     nest_egg = payments["value"] * amount["value"] * youths["value"]
-    add("fa22_pecule", "22",
+    add(
+        "fa22_pecule",
+        "22",
         f"Pécule : {_n(payments)} versements × {_n(amount)} × {_n(youths)} jeunes (ligne du budget)",
-        nest_egg, budget_line(tables, "pecule_faj"), [payments, amount, youths])
-    add("fa22_pecule_mtpm", "22", "Même pécule et cofinancement de la Métropole (FAJ) annoncé en tête de fiche",
-        nest_egg, funding_row(tables, "22", "financement_mtpm", "encart"), [payments, amount, youths])
+        nest_egg,
+        budget_line(tables, "pecule_faj"),
+        [payments, amount, youths],
+    )
+    add(
+        "fa22_pecule_mtpm",
+        "22",
+        "Même pécule et cofinancement de la Métropole (FAJ) annoncé en tête de fiche",
+        nest_egg,
+        funding_row(tables, "22", "financement_mtpm", "encart"),
+        [payments, amount, youths],
+    )
     measures, cost = param_row(tables, "24", "mesures_file_active"), param_row(tables, "24", "cout_mesure")
-    add("fa24_mesures", "24", f"{_n(measures)} mesures en file active × {_n(cost)} par mesure",
-        measures["value"] * cost["value"], funding_row(tables, "24", "budget_action", "moyens"), [cost, measures])
+    add(
+        "fa24_mesures",
+        "24",
+        f"{_n(measures)} mesures en file active × {_n(cost)} par mesure",
+        measures["value"] * cost["value"],
+        funding_row(tables, "24", "budget_action", "moyens"),
+        [cost, measures],
+    )
     return found
 
 
@@ -229,7 +298,11 @@ def unit_cost_agreements(tables: Tables) -> dict[str, int]:
     """
     calculations = unit_costs(tables)
     agreeing = sum(calculation.agrees for calculation in calculations)
-    return {"calculations": len(calculations), "agreeing": agreeing, "differing": len(calculations) - agreeing}
+    return {
+        "calculations": len(calculations),
+        "agreeing": agreeing,
+        "differing": len(calculations) - agreeing,
+    }
 
 
 # ------------------------------------------------------------------------------------------------
@@ -274,12 +347,16 @@ def budget_result(budget: pd.DataFrame) -> dict[str, float]:
     """
     amounts = budget_amounts(budget).set_index("line")
     charges, products = amounts.loc["total_charges", "computed"], amounts.loc["total_produits", "computed"]
-    return {"charges": float(charges), "products": float(products), "net": float(products - charges),
-            "printed_charges": float(amounts.loc["total_charges", "printed"]),
-            "printed_products": float(amounts.loc["total_produits", "printed"]),
-            "printed_net": float(amounts.loc["resultat_net", "printed"]),
-            "to_find": float(amounts.loc["financement_a_trouver", "printed"]),
-            "nest_egg": float(amounts.loc["pecule_faj", "printed"])}
+    return {
+        "charges": float(charges),
+        "products": float(products),
+        "net": float(products - charges),
+        "printed_charges": float(amounts.loc["total_charges", "printed"]),
+        "printed_products": float(amounts.loc["total_produits", "printed"]),
+        "printed_net": float(amounts.loc["resultat_net", "printed"]),
+        "to_find": float(amounts.loc["financement_a_trouver", "printed"]),
+        "nest_egg": float(amounts.loc["pecule_faj", "printed"]),
+    }
 
 
 def budget_details(budget: pd.DataFrame) -> pd.DataFrame:
@@ -292,28 +369,69 @@ def budget_details(budget: pd.DataFrame) -> pd.DataFrame:
 
 
 PPSMJ_THEMES = {
-    "Effectifs et âges": ("effectif", "part_hommes", "age_moyen", "part_18_30_ans", "part_30_50_ans",
-                          "part_50_60_ans", "part_60_ans_et_plus"),
+    "Effectifs et âges": (
+        "effectif",
+        "part_hommes",
+        "age_moyen",
+        "part_18_30_ans",
+        "part_30_50_ans",
+        "part_50_60_ans",
+        "part_60_ans_et_plus",
+    ),
     "Ressources en détention": ("part_eligibles_psrs", "age_median_eligibles_psrs", "seuil_mensuel_psrs"),
-    "Santé": ("part_sante_bonne", "part_sans_protection_sociale", "part_besoin_soins_dentaires",
-              "rapport_prevalence_vih", "rapport_prevalence_vhc", "part_fumeurs", "part_plus_de_20_cigarettes",
-              "part_alcool_excessif", "part_deux_substances", "part_trouble_psychiatrique",
-              "part_deja_suivi_psychiatrie", "part_maladie_psychiatrique_grave", "rapport_risque_suicide",
-              "rapport_surmortalite_5_ans"),
-    "Enfance et situation familiale": ("part_traumatisme_enfance_hommes", "part_traumatisme_enfance_femmes",
-                                       "part_assistance_educative_placement", "part_mesure_penale_avant_18_ans",
-                                       "part_depart_domicile_avant_15_ans", "part_depart_domicile_avant_19_ans",
-                                       "part_depart_domicile_avant_21_ans", "part_celibataires",
-                                       "part_divorces_separes"),
-    "Diplôme, activité et milieu social": ("part_diplome_inferieur_bac", "part_sans_activite", "part_en_activite",
-                                           "effectif_enquete", "part_ouvriers", "part_peres_ouvriers",
-                                           "part_meres_ouvrieres", "part_meres_inactives"),
-    "Logement à l'entrée en détention": ("part_sans_abri", "part_heberge_institution", "part_heberge_proche",
-                                         "part_logement_personnel"),
-    "Parcours judiciaire et durées": ("part_antecedents_incarceration", "duree_moyenne_sous_ecrou",
-                                      "duree_moyenne_detention", "part_ecrou_moins_6_mois",
-                                      "part_ecrou_6_mois_1_an", "part_ecrou_1_3_ans", "part_ecrou_moins_1_an",
-                                      "duree_moyenne_suivi"),
+    "Santé": (
+        "part_sante_bonne",
+        "part_sans_protection_sociale",
+        "part_besoin_soins_dentaires",
+        "rapport_prevalence_vih",
+        "rapport_prevalence_vhc",
+        "part_fumeurs",
+        "part_plus_de_20_cigarettes",
+        "part_alcool_excessif",
+        "part_deux_substances",
+        "part_trouble_psychiatrique",
+        "part_deja_suivi_psychiatrie",
+        "part_maladie_psychiatrique_grave",
+        "rapport_risque_suicide",
+        "rapport_surmortalite_5_ans",
+    ),
+    "Enfance et situation familiale": (
+        "part_traumatisme_enfance_hommes",
+        "part_traumatisme_enfance_femmes",
+        "part_assistance_educative_placement",
+        "part_mesure_penale_avant_18_ans",
+        "part_depart_domicile_avant_15_ans",
+        "part_depart_domicile_avant_19_ans",
+        "part_depart_domicile_avant_21_ans",
+        "part_celibataires",
+        "part_divorces_separes",
+    ),
+    "Diplôme, activité et milieu social": (
+        "part_diplome_inferieur_bac",
+        "part_sans_activite",
+        "part_en_activite",
+        "effectif_enquete",
+        "part_ouvriers",
+        "part_peres_ouvriers",
+        "part_meres_ouvrieres",
+        "part_meres_inactives",
+    ),
+    "Logement à l'entrée en détention": (
+        "part_sans_abri",
+        "part_heberge_institution",
+        "part_heberge_proche",
+        "part_logement_personnel",
+    ),
+    "Parcours judiciaire et durées": (
+        "part_antecedents_incarceration",
+        "duree_moyenne_sous_ecrou",
+        "duree_moyenne_detention",
+        "part_ecrou_moins_6_mois",
+        "part_ecrou_6_mois_1_an",
+        "part_ecrou_1_3_ans",
+        "part_ecrou_moins_1_an",
+        "duree_moyenne_suivi",
+    ),
 }
 
 
@@ -361,8 +479,11 @@ def ppsmj_total(ppsmj: pd.DataFrame) -> dict[str, float]:
     >>> ppsmj_total(load_table("fiches_ppsmj"))
     {'computed': 268567.0, 'printed': 268567.0}
     """
-    return {"computed": ppsmj_value(ppsmj, "milieu_ouvert", "effectif") + ppsmj_value(ppsmj, "ecroues", "effectif"),
-            "printed": ppsmj_value(ppsmj, "ppsmj", "effectif")}
+    return {
+        "computed": ppsmj_value(ppsmj, "milieu_ouvert", "effectif")
+        + ppsmj_value(ppsmj, "ecroues", "effectif"),
+        "printed": ppsmj_value(ppsmj, "ppsmj", "effectif"),
+    }
 
 
 def ppsmj_under_one_year(ppsmj: pd.DataFrame) -> float:
@@ -373,5 +494,6 @@ def ppsmj_under_one_year(ppsmj: pd.DataFrame) -> float:
     >>> ppsmj_under_one_year(load_table("fiches_ppsmj"))
     81.0
     """
-    return (ppsmj_value(ppsmj, "liberes_2022", "part_ecrou_moins_6_mois")
-            + ppsmj_value(ppsmj, "liberes_2022", "part_ecrou_6_mois_1_an"))
+    return ppsmj_value(ppsmj, "liberes_2022", "part_ecrou_moins_6_mois") + ppsmj_value(
+        ppsmj, "liberes_2022", "part_ecrou_6_mois_1_an"
+    )

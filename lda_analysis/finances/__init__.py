@@ -9,7 +9,6 @@ from .computations import CALENDAR_TABLE, edition_period, edition_years
 TITLE = "Convention, préambule et synthèse financière"
 
 EDITION_DATA = (
-    Requirement("finances_synthese", "period",
-                "crédits de l'AMI prévus et consommés (synthèse financière)"),
+    Requirement("finances_synthese", "period", "crédits de l'AMI prévus et consommés (synthèse financière)"),
 )
 CALENDAR = (Calendar(CALENDAR_TABLE, edition_years, edition_period),)

@@ -17,13 +17,22 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from ..checks import (CONCORDANCE, OK, CheckResult, check, cited, cited_rows, equality_result, rule_result,
-                      sum_result)
+from ..checks import (
+    CONCORDANCE,
+    OK,
+    CheckResult,
+    check,
+    cited,
+    cited_rows,
+    equality_result,
+    rule_result,
+    sum_result,
+)
 from ..data import Tables
-from ..dates import add_months, month_year
+from ..dates import MONTHS_PER_YEAR, add_months, month_year
 from ..formatting import format_euros
 from ..schema import get_schema
-from ..selection import one_row, select_rows
+from ..selection import RowError, one_row, select_rows
 from .computations import PLAN1_YEARS, allocation, prorata, synthesis_by_year
 
 EUROS = "euros"
@@ -51,14 +60,20 @@ def synthesis_totals(tables: Tables) -> list[CheckResult]:
             total = one_row(synthesis, ligne="total", measure=measure, period=period)
             details = select_rows(synthesis, measure=measure, period=period)
             details = details[details["ligne"] != "total"]
-            results.append(equality_result(
-                TOTALS_TITLE, f"{period}, montant {label}", total.value, by_year.loc[period, column],
-                [cited(total), *cited_rows(details)], EUROS))
+            results.append(
+                equality_result(
+                    TOTALS_TITLE,
+                    f"{period}, montant {label}",
+                    total.value,
+                    by_year.loc[period, column],
+                    [cited(total), *cited_rows(details)],
+                    EUROS,
+                )
+            )
     return results
 
 
-UNCONSUMED_TITLE = ("Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et "
-                    "consommé")
+UNCONSUMED_TITLE = "Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et consommé"
 
 
 @check(UNCONSUMED_TITLE)
@@ -68,17 +83,21 @@ def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
     for row in select_rows(synthesis, measure="non_consomme").itertuples():
         planned = select_rows(synthesis, ligne=row.ligne, measure="prevu", period=row.period)
         consumed = select_rows(synthesis, ligne=row.ligne, measure="consomme", period=row.period)
-        results.append(equality_result(UNCONSUMED_TITLE,
-            f"action {row.action}, {row.period} (prévu {format_euros(planned['value'].sum())}, consommé "
-            f"{format_euros(consumed['value'].sum())})",
-            row.value, planned["value"].sum() - consumed["value"].sum(),
-            [cited(row), *cited_rows(planned), *cited_rows(consumed)],
-            EUROS))
+        results.append(
+            equality_result(
+                UNCONSUMED_TITLE,
+                f"action {row.action}, {row.period} (prévu {format_euros(planned['value'].sum())}, consommé "
+                f"{format_euros(consumed['value'].sum())})",
+                row.value,
+                planned["value"].sum() - consumed["value"].sum(),
+                [cited(row), *cited_rows(planned), *cited_rows(consumed)],
+                EUROS,
+            )
+        )
     return results
 
 
-YEAR_ONE_TITLE = ("Année 1 : le total prévu moins le total consommé égale les montants non consommés "
-                  "commentés")
+YEAR_ONE_TITLE = "Année 1 : le total prévu moins le total consommé égale les montants non consommés commentés"
 
 
 @check(YEAR_ONE_TITLE)
@@ -87,9 +106,16 @@ def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     planned = one_row(synthesis, ligne="total", measure="prevu", period=PLAN1_YEARS[0])
     consumed = one_row(synthesis, ligne="total", measure="consomme", period=PLAN1_YEARS[0])
     unconsumed = select_rows(synthesis, measure="non_consomme", period=PLAN1_YEARS[0])
-    return [equality_result(YEAR_ONE_TITLE, "2021-2022, ligne TOTAL",
-        planned.value - consumed.value, unconsumed["value"].sum(),
-        [cited(planned), *cited_rows(unconsumed)], EUROS)]
+    return [
+        equality_result(
+            YEAR_ONE_TITLE,
+            "2021-2022, ligne TOTAL",
+            planned.value - consumed.value,
+            unconsumed["value"].sum(),
+            [cited(planned), *cited_rows(unconsumed)],
+            EUROS,
+        )
+    ]
 
 
 ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants alloués par année"
@@ -99,8 +125,16 @@ ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants allo
 def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
     allocations = tables["finances_allocation"]
     total = one_row(allocations, measure="montant_alloue", period="2021-2024")
-    return [equality_result(ALLOCATED_TITLE, "montants alloués 2021-2022, 2022-2023, 2023-2024",
-                            total.value, allocation(allocations)["allocated"], [cited(total)], EUROS)]
+    return [
+        equality_result(
+            ALLOCATED_TITLE,
+            "montants alloués 2021-2022, 2022-2023, 2023-2024",
+            total.value,
+            allocation(allocations)["allocated"],
+            [cited(total)],
+            EUROS,
+        )
+    ]
 
 
 GAP_TITLE = "L'écart du préambule : alloué moins consommé, et somme des écarts par action"
@@ -116,11 +150,26 @@ def preamble_gap(tables: Tables) -> list[CheckResult]:
     by_action = allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")]
     results = []
     if allocated is not None and consumed is not None:
-        results.append(equality_result(GAP_TITLE, "écart = montants alloués − enveloppe consommée",
-            gap.value, allocated.value - consumed.value, [cited(gap)], EUROS))
-    results.append(sum_result(GAP_TITLE,
-        "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
-        by_action["value"], gap.value, [cited(gap), *cited_rows(by_action)], EUROS))
+        results.append(
+            equality_result(
+                GAP_TITLE,
+                "écart = montants alloués − enveloppe consommée",
+                gap.value,
+                allocated.value - consumed.value,
+                [cited(gap)],
+                EUROS,
+            )
+        )
+    results.append(
+        sum_result(
+            GAP_TITLE,
+            "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
+            by_action["value"],
+            gap.value,
+            [cited(gap), *cited_rows(by_action)],
+            EUROS,
+        )
+    )
     return results
 
 
@@ -133,10 +182,16 @@ def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     maximum = one_row(convention, measure="soutien_etat_maximal")
     paid = one_row(convention, article="article_2_3_1", measure="subvention_versee")
     balance = one_row(convention, measure="reliquat_plan1")
-    return [sum_result(SUPPORT_TITLE,
-                       "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
-                       [paid.value, balance.value], maximum.value,
-                       [cited(maximum), cited(paid), cited(balance)], EUROS)]
+    return [
+        sum_result(
+            SUPPORT_TITLE,
+            "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
+            [paid.value, balance.value],
+            maximum.value,
+            [cited(maximum), cited(paid), cited(balance)],
+            EUROS,
+        )
+    ]
 
 
 SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinateur font 100 %"
@@ -145,11 +200,19 @@ SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinat
 @check(SHARES_TITLE)
 def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
-    shares = convention[convention["measure"].isin(
-        ["part_etat_poste_coordinateur", "part_territoire_poste_coordinateur"])]
-    return [equality_result(SHARES_TITLE,
-                            "poste de coordinateur cofinancé (article 2.2)", 100,
-                            shares["value"].sum(), cited_rows(shares), "pourcentage")]
+    shares = convention[
+        convention["measure"].isin(["part_etat_poste_coordinateur", "part_territoire_poste_coordinateur"])
+    ]
+    return [
+        equality_result(
+            SHARES_TITLE,
+            "poste de coordinateur cofinancé (article 2.2)",
+            100,
+            shares["value"].sum(),
+            cited_rows(shares),
+            "pourcentage",
+        )
+    ]
 
 
 def _date_result(title: str, subject: str, printed: str, computed: str, sources, kind: str) -> CheckResult:
@@ -167,11 +230,17 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
     months = one_row(convention, measure="duree_mois")
     whole = one_row(periods, period="2024-2027")
     start = date.fromisoformat(whole.start_date)
-    end = add_months(start, int(years.value) * 12 + int(months.value)) - timedelta(days=1)
-    return [_date_result(DURATION_TITLE,
-                         f"du {start.isoformat()} plus {years.value:g} ans et {months.value:g} mois",
-                         whole.end_date, end.isoformat(),
-                         [cited(whole), cited(years)], "coherence")]
+    end = add_months(start, int(years.value) * MONTHS_PER_YEAR + int(months.value)) - timedelta(days=1)
+    return [
+        _date_result(
+            DURATION_TITLE,
+            f"du {start.isoformat()} plus {years.value:g} ans et {months.value:g} mois",
+            whole.end_date,
+            end.isoformat(),
+            [cited(whole), cited(years)],
+            "coherence",
+        )
+    ]
 
 
 NESTING_TITLE = "Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention"
@@ -186,16 +255,30 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
     for row in plan_2.itertuples():
         if row.start_date:
             # The first year of plan 2 starts with the convention; any other start lies within it.
-            expected = (whole.start_date if row.period == "2024-2025"
-                        else max(row.start_date, whole.start_date))
-            results.append(_date_result(NESTING_TITLE,
-                                        f"{row.period} : début", row.start_date, expected,
-                                        [cited(row), cited(whole)], "coherence"))
+            expected = (
+                whole.start_date if row.period == "2024-2025" else max(row.start_date, whole.start_date)
+            )
+            results.append(
+                _date_result(
+                    NESTING_TITLE,
+                    f"{row.period} : début",
+                    row.start_date,
+                    expected,
+                    [cited(row), cited(whole)],
+                    "coherence",
+                )
+            )
         if row.end_date:
-            results.append(_date_result(NESTING_TITLE,
-                                        f"{row.period} : fin au plus tard à la fin de la convention",
-                                        row.end_date, min(row.end_date, whole.end_date),
-                                        [cited(row), cited(whole)], "coherence"))
+            results.append(
+                _date_result(
+                    NESTING_TITLE,
+                    f"{row.period} : fin au plus tard à la fin de la convention",
+                    row.end_date,
+                    min(row.end_date, whole.end_date),
+                    [cited(row), cited(whole)],
+                    "coherence",
+                )
+            )
     return results
 
 
@@ -209,14 +292,22 @@ def page_balance(tables: Tables) -> list[CheckResult]:
     for row in select_rows(pages, nature="reliquat").itertuples():
         planned = one_row(pages, action=row.action, period=row.period, nature="subvention_prevue")
         consumed = one_row(pages, action=row.action, period=row.period, nature="subvention_consommee")
-        results.append(equality_result(BALANCE_TITLE, f"action {row.action}, {row.period}",
-            row.value, planned.value - consumed.value,
-            [cited(row), cited(planned), cited(consumed)], EUROS))
+        results.append(
+            equality_result(
+                BALANCE_TITLE,
+                f"action {row.action}, {row.period}",
+                row.value,
+                planned.value - consumed.value,
+                [cited(row), cited(planned), cited(consumed)],
+                EUROS,
+            )
+        )
     return results
 
 
-PRORATA_TITLE = ("Action 9 : la subvention N3 actée est le prorata des 115 000 € sur 8 mois "
-                 "(arrondi à la dizaine d'euros)")
+PRORATA_TITLE = (
+    "Action 9 : la subvention N3 actée est le prorata des 115 000 € sur 8 mois (arrondi à la dizaine d'euros)"
+)
 
 
 @check(PRORATA_TITLE)
@@ -225,12 +316,21 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     annual = one_row(pages, action="9", period="2022-2023", financeur="plan_solidarite")
     moved = one_row(pages, action="9", nature="subvention_actee")
     exact = prorata(annual.value, int(moved.months))
-    return [equality_result(
-        PRORATA_TITLE, f"{format_euros(annual.value)} × {int(moved.months)} / 12 mois", moved.value,
-        round(exact, -1), [cited(moved), cited(annual)], EUROS,
-        detail=(f"Les {format_euros(annual.value)} sont le financement de l'année 2022 (base de 12 mois, "
+    return [
+        equality_result(
+            PRORATA_TITLE,
+            f"{format_euros(annual.value)} × {int(moved.months)} / 12 mois",
+            moved.value,
+            round(exact, -1),
+            [cited(moved), cited(annual)],
+            EUROS,
+            detail=(
+                f"Les {format_euros(annual.value)} sont le financement de l'année 2022 (base de 12 mois, "
                 f"non imprimée) ; le prorata exact, {format_euros(exact)}, "
-                "est imprimé arrondi à la dizaine d'euros."))]
+                "est imprimé arrondi à la dizaine d'euros."
+            ),
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -248,18 +348,34 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
         allocated = one_row(allocations, measure="montant_alloue", period=period)
         planned = one_row(totals, measure="prevu", period=period)
         if allocated is not None and planned is not None:
-            results.append(equality_result(PREAMBLE_TITLE,
-                f"{period} : montant alloué (préambule) et total prévu (synthèse)",
-                allocated.value, planned.value, [cited(allocated), cited(planned)], EUROS,
-                kind=CONCORDANCE))
-    for measure, column, label in (("montant_alloue", "prevu", "montant alloué / total prévu"),
-                                   ("enveloppe_consommee", "consomme",
-                                    "enveloppe Dihal consommée / total consommé")):
+            results.append(
+                equality_result(
+                    PREAMBLE_TITLE,
+                    f"{period} : montant alloué (préambule) et total prévu (synthèse)",
+                    allocated.value,
+                    planned.value,
+                    [cited(allocated), cited(planned)],
+                    EUROS,
+                    kind=CONCORDANCE,
+                )
+            )
+    for measure, column, label in (
+        ("montant_alloue", "prevu", "montant alloué / total prévu"),
+        ("enveloppe_consommee", "consomme", "enveloppe Dihal consommée / total consommé"),
+    ):
         printed = one_row(allocations, measure=measure, period="2021-2024")
         details = select_rows(totals, measure=column)
-        results.append(equality_result(
-            PREAMBLE_TITLE, f"2021-2024 : {label} des trois années", printed.value, details["value"].sum(),
-            [cited(printed), *cited_rows(details)], EUROS, kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                PREAMBLE_TITLE,
+                f"2021-2024 : {label} des trois années",
+                printed.value,
+                details["value"].sum(),
+                [cited(printed), *cited_rows(details)],
+                EUROS,
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -272,8 +388,17 @@ def gap_by_action(tables: Tables) -> list[CheckResult]:
     results = []
     for row in allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")].itertuples():
         comment = one_row(synthesis, action=row.action, measure="non_consomme", period=row.period)
-        results.append(equality_result(GAP_BY_ACTION_TITLE, f"action {row.action}, {row.period}",
-            row.value, comment.value, [cited(row), cited(comment)], EUROS, kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                GAP_BY_ACTION_TITLE,
+                f"action {row.action}, {row.period}",
+                row.value,
+                comment.value,
+                [cited(row), cited(comment)],
+                EUROS,
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -286,14 +411,25 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     plan = allocations[allocations["action"] == ""]
     allocated = one_row(plan, measure="montant_alloue", period="2021-2024")
     gap = one_row(plan, measure="ecart", period="2021-2024")
-    pairs = (("soutien_etat_plan1", allocated, "soutien du plan LDA 1 / total alloué"),
-             ("report_plan1", gap, "report sur le plan LDA 2 / écart"),
-             ("reliquat_plan1", gap, "reliquat compris dans le soutien 2024-2025 / écart"))
+    pairs = (
+        ("soutien_etat_plan1", allocated, "soutien du plan LDA 1 / total alloué"),
+        ("report_plan1", gap, "report sur le plan LDA 2 / écart"),
+        ("reliquat_plan1", gap, "reliquat compris dans le soutien 2024-2025 / écart"),
+    )
     results = []
     for measure, other, subject in pairs:
         row = one_row(convention, measure=measure)
-        results.append(equality_result(CONVENTION_TITLE, subject, row.value, other.value,
-            [cited(row), cited(other)], EUROS, kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                CONVENTION_TITLE,
+                subject,
+                row.value,
+                other.value,
+                [cited(row), cited(other)],
+                EUROS,
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -305,11 +441,18 @@ def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     paid = select_rows(tables["finances_convention"], measure="subvention_versee")
     first, *others = list(paid.itertuples())
     articles = {"article_2_3_1": "article 2.3.1", "article_2_3_2": "article 2.3.2"}
-    return [equality_result(REPEAT_TITLE,
-                            f"{articles.get(first.article, first.article)} et "
-                            f"{articles.get(other.article, other.article)}",
-                            first.value, other.value, [cited(first), cited(other)], EUROS,
-                            kind=CONCORDANCE) for other in others]
+    return [
+        equality_result(
+            REPEAT_TITLE,
+            f"{articles.get(first.article, first.article)} et {articles.get(other.article, other.article)}",
+            first.value,
+            other.value,
+            [cited(first), cited(other)],
+            EUROS,
+            kind=CONCORDANCE,
+        )
+        for other in others
+    ]
 
 
 PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthèse financière"
@@ -318,8 +461,10 @@ PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthè
 def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
     rows = select_rows(synthesis, action=action)
     rows = rows[rows["measure"].isin(["prevu", "consomme"])]
-    parts = [f"{format_euros(row.value)} {'prévus' if row.measure == 'prevu' else 'consommés'} en {row.period}"
-             for row in rows.itertuples()]
+    parts = [
+        f"{format_euros(row.value)} {'prévus' if row.measure == 'prevu' else 'consommés'} en {row.period}"
+        for row in rows.itertuples()
+    ]
     return f"La synthèse rattache à l'action {action} : " + (", ".join(parts) or "aucun montant") + "."
 
 
@@ -329,25 +474,33 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     ami = pages[(pages["financeur"] == "ami") & (pages["period"] != "")]
     results = []
     for (action, period, line), group in ami.groupby(["action", "period", "source_line"], sort=False):
-        for natures, measure, label in ((PLANNED_NATURES, "prevu", "prévu"),
-                                        (("subvention_consommee",), "consomme", "consommé")):
+        for natures, measure, label in (
+            (PLANNED_NATURES, "prevu", "prévu"),
+            (("subvention_consommee",), "consomme", "consommé"),
+        ):
             printed = group[group["nature"].isin(natures)]
             if printed.empty:
                 continue
             other = select_rows(synthesis, action=action, measure=measure, period=period)
-            result = equality_result(PAGES_TITLE,
+            result = equality_result(
+                PAGES_TITLE,
                 f"action {action}, {period} : page (ligne {line}) et synthèse ({label})",
-                printed["value"].sum(), other["value"].sum(),
-                [*cited_rows(printed), *cited_rows(other)], EUROS,
-                kind=CONCORDANCE)
+                printed["value"].sum(),
+                other["value"].sum(),
+                [*cited_rows(printed), *cited_rows(other)],
+                EUROS,
+                kind=CONCORDANCE,
+            )
             if result.status != OK:
                 result = dataclasses.replace(result, detail=_synthesis_layout(synthesis, action))
             results.append(result)
     return results
 
 
-NOT_REALISED_TITLE = ("Une subvention que la page d'une action dit « non réalisée » est comptée "
-                      "comme consommée dans la synthèse")
+NOT_REALISED_TITLE = (
+    "Une subvention que la page d'une action dit « non réalisée » est comptée "
+    "comme consommée dans la synthèse"
+)
 
 
 @check(NOT_REALISED_TITLE, kind=CONCORDANCE)
@@ -357,13 +510,21 @@ def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     for row in select_rows(pages, nature="subvention_non_realisee").itertuples():
         consumed = select_rows(synthesis, action=row.action, measure="consomme", period=row.period)
         total = consumed["value"].sum()
-        results.append(rule_result(NOT_REALISED_TITLE,
-            f"action {row.action}, {row.period} ({format_euros(row.value)})",
-            "non réalisé / report sur N3 (page de l'action)",
-            f"consommé {format_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
-            not total, [cited(row), *cited_rows(consumed)], kind=CONCORDANCE,
-            detail="La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
-                   "imposent cette lecture, la compte consommée dans l'année." if total else ""))
+        results.append(
+            rule_result(
+                NOT_REALISED_TITLE,
+                f"action {row.action}, {row.period} ({format_euros(row.value)})",
+                "non réalisé / report sur N3 (page de l'action)",
+                f"consommé {format_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
+                not total,
+                [cited(row), *cited_rows(consumed)],
+                kind=CONCORDANCE,
+                detail="La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
+                "imposent cette lecture, la compte consommée dans l'année."
+                if total
+                else "",
+            )
+        )
     return results
 
 
@@ -377,30 +538,46 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
     labels = get_schema().vocabularies["finances_beneficiaire"]
     named = synthesis[(synthesis["beneficiaire"] != "") & (synthesis["measure"] == "prevu")]
     for row in named.itertuples():
-        same = pages[(pages["action"] == row.action) & (pages["period"] == row.period)
-                     & (pages["value"] == row.value) & (pages["beneficiaire"] != "")]
+        same = pages[
+            (pages["action"] == row.action)
+            & (pages["period"] == row.period)
+            & (pages["value"] == row.value)
+            & (pages["beneficiaire"] != "")
+        ]
         for page in same.itertuples():
             elsewhere = pages[(pages["beneficiaire"] == row.beneficiaire)]
-            detail = "; ".join(f"la page de l'action {other.action} nomme ce bénéficiaire pour "
-                               f"{format_euros(other.value)} en {other.period} ({cited(other)})"
-                               for other in elsewhere.itertuples())
-            results.append(rule_result(BENEFICIARY_TITLE,
-                f"action {row.action}, {row.period}, {format_euros(row.value)}",
-                f"{labels[row.beneficiaire]} (synthèse)", f"{labels[page.beneficiaire]} (page de l'action)",
-                row.beneficiaire == page.beneficiaire, [cited(row), cited(page)], kind=CONCORDANCE,
-                detail=detail))
+            detail = "; ".join(
+                f"la page de l'action {other.action} nomme ce bénéficiaire pour "
+                f"{format_euros(other.value)} en {other.period} ({cited(other)})"
+                for other in elsewhere.itertuples()
+            )
+            results.append(
+                rule_result(
+                    BENEFICIARY_TITLE,
+                    f"action {row.action}, {row.period}, {format_euros(row.value)}",
+                    f"{labels[row.beneficiaire]} (synthèse)",
+                    f"{labels[page.beneficiaire]} (page de l'action)",
+                    row.beneficiaire == page.beneficiaire,
+                    [cited(row), cited(page)],
+                    kind=CONCORDANCE,
+                    detail=detail,
+                )
+            )
     return results
 
 
 # ------------------------------------------------------------------------------------------------
 # Concordance with the tables of other domains.
 
+
 def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
     """The rows of an action printed on some lines of the source document; none is an error."""
     found = frame[(frame["action"] == action) & frame["source_line"].isin(lines)]
     if found.empty:
-        raise LookupError(f"table « {frame.attrs.get('table', '?')} » : aucune ligne de l'action {action} "
-                          f"aux lignes {', '.join(map(str, lines))} du document")
+        raise RowError(
+            f"table « {frame.attrs.get('table', '?')} » : aucune ligne de l'action {action} "
+            f"aux lignes {', '.join(map(str, lines))} du document"
+        )
     return found
 
 
@@ -426,10 +603,17 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         mine = _by_line(ours, action, *our_lines)
         if ours is synthesis:
             mine = mine[mine["measure"] == "prevu"]
-        results.append(equality_result(AMOUNTS_TITLE, f"action {action} : {subject}",
-            mine["value"].sum(), theirs["value"].sum(),
-            [*cited_rows(mine), *cited_rows(theirs)], EUROS,
-            kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                AMOUNTS_TITLE,
+                f"action {action} : {subject}",
+                mine["value"].sum(),
+                theirs["value"].sum(),
+                [*cited_rows(mine), *cited_rows(theirs)],
+                EUROS,
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -444,14 +628,22 @@ def aivs_financing(tables: Tables) -> list[CheckResult]:
     moved = one_row(pages, action="9", nature="subvention_actee")
     results = []
     for mine, value, measure, subject, unit in (
-            (annual, annual.value, "financement_initial", "financement 2022 de 115 000 € (N2)", EUROS),
-            (moved, moved.value, "financement_bascule", "montant basculé sur la troisième année (N3)",
-             EUROS),
-            (moved, moved.months, "mois_a_executer", "nombre de mois du prorata", "mois")):
+        (annual, annual.value, "financement_initial", "financement 2022 de 115 000 € (N2)", EUROS),
+        (moved, moved.value, "financement_bascule", "montant basculé sur la troisième année (N3)", EUROS),
+        (moved, moved.months, "mois_a_executer", "nombre de mois du prorata", "mois"),
+    ):
         theirs = one_row(other, dispositif="aivs", measure=measure)
-        results.append(equality_result(AIVS_TITLE, subject, float(value),
-                                        theirs.value, [cited(mine), cited(theirs)], unit,
-                                        kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                AIVS_TITLE,
+                subject,
+                float(value),
+                theirs.value,
+                [cited(mine), cited(theirs)],
+                unit,
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -463,14 +655,23 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
     request = tables["perspectives_financement"]
     convention = tables["finances_convention"]
     results = []
-    for measure, poste, subject in (("soutien_etat_maximal", "demande_ami",
-                                     "soutien maximal de l'État / total de la demande AMI"),
-                                    ("reliquat_plan1", "report_n1", "reliquat / report de N1")):
+    for measure, poste, subject in (
+        ("soutien_etat_maximal", "demande_ami", "soutien maximal de l'État / total de la demande AMI"),
+        ("reliquat_plan1", "report_n1", "reliquat / report de N1"),
+    ):
         mine = one_row(convention, measure=measure)
         theirs = one_row(request, emplacement="tableau", typologie="total", poste=poste)
-        results.append(equality_result(REQUEST_TITLE,
-                                       f"2024-2025 : {subject}", mine.value, theirs.value,
-                                       [cited(mine), cited(theirs)], EUROS, kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                REQUEST_TITLE,
+                f"2024-2025 : {subject}",
+                mine.value,
+                theirs.value,
+                [cited(mine), cited(theirs)],
+                EUROS,
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -482,14 +683,17 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_calendrier"]
     periods = tables["finances_calendrier"]
     results = []
-    for period, objects in (("2024-2025", ("financement_ami", "demande_ami")),
-                            ("2024-2027", ("feuille_de_route",))):
+    for period, objects in (
+        ("2024-2025", ("financement_ami", "demande_ami")),
+        ("2024-2027", ("feuille_de_route",)),
+    ):
         mine = one_row(periods, period=period)
         for objet in objects:
             theirs = one_row(roadmap, objet=objet)
             for side, day, year, month in (
-                    ("début", mine.start_date, theirs.annee_debut, theirs.mois_debut),
-                    ("fin", mine.end_date, theirs.annee_fin, theirs.mois_fin)):
+                ("début", mine.start_date, theirs.annee_debut, theirs.mois_debut),
+                ("fin", mine.end_date, theirs.annee_fin, theirs.mois_fin),
+            ):
                 if not day or pd.isna(year):
                     continue
                 day = date.fromisoformat(day)
@@ -497,7 +701,14 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
                     printed, computed = str(day.year), str(int(year))
                 else:
                     printed, computed = _month(day), _month(date(int(year), int(month), 1))
-                results.append(_date_result(CALENDAR_TITLE,
-                    f"{period} : {side} (convention) et « {objet} » (§4.5)", printed, computed,
-                    [cited(mine), cited(theirs)], CONCORDANCE))
+                results.append(
+                    _date_result(
+                        CALENDAR_TITLE,
+                        f"{period} : {side} (convention) et « {objet} » (§4.5)",
+                        printed,
+                        computed,
+                        [cited(mine), cited(theirs)],
+                        CONCORDANCE,
+                    )
+                )
     return results

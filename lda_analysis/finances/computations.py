@@ -17,7 +17,6 @@ import pandas as pd
 
 from ..dates import MONTHS_PER_YEAR, months_inclusive
 
-
 PLAN1_YEARS = ("2021-2022", "2022-2023", "2023-2024")
 
 
@@ -48,8 +47,14 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
         year = details[details["period"] == period]
         planned = float(year.loc[year["measure"] == "prevu", "value"].sum())
         consumed = float(year.loc[year["measure"] == "consomme", "value"].sum())
-        rows.append({"period": period, "planned": planned, "consumed": consumed,
-                     "rate": execution_rate(consumed, planned)})
+        rows.append(
+            {
+                "period": period,
+                "planned": planned,
+                "consumed": consumed,
+                "rate": execution_rate(consumed, planned),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -64,8 +69,14 @@ def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
         lines = details[details["action"] == action]
         planned = float(lines.loc[lines["measure"] == "prevu", "value"].sum())
         consumed = float(lines.loc[lines["measure"] == "consomme", "value"].sum())
-        rows.append({"action": action, "planned": planned, "consumed": consumed,
-                     "rate": execution_rate(consumed, planned)})
+        rows.append(
+            {
+                "action": action,
+                "planned": planned,
+                "consumed": consumed,
+                "rate": execution_rate(consumed, planned),
+            }
+        )
     return pd.DataFrame(rows, columns=["action", "planned", "consumed", "rate"])
 
 
@@ -78,10 +89,18 @@ def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFr
         year = lines[lines["period"] == period]
         if year.empty:
             continue
-        amounts = {measure: float(year.loc[year["measure"] == measure, "value"].sum())
-                   for measure in ("prevu", "consomme", "non_consomme")}
-        rows.append({"period": period, "planned": amounts["prevu"], "consumed": amounts["consomme"],
-                     "not_consumed": amounts["non_consomme"]})
+        amounts = {
+            measure: float(year.loc[year["measure"] == measure, "value"].sum())
+            for measure in ("prevu", "consomme", "non_consomme")
+        }
+        rows.append(
+            {
+                "period": period,
+                "planned": amounts["prevu"],
+                "consumed": amounts["consomme"],
+                "not_consumed": amounts["non_consomme"],
+            }
+        )
     return pd.DataFrame(rows, columns=["period", "planned", "consumed", "not_consumed"])
 
 
@@ -95,18 +114,27 @@ def allocation(allocations: pd.DataFrame) -> dict[str, float]:
     >>> figures["allocated"], figures["gap"], round(figures["rate"], 1)
     (845000.0, 35000.0, 95.9)
     """
-    yearly = allocations[(allocations["measure"] == "montant_alloue")
-                         & allocations["period"].isin(PLAN1_YEARS)]
+    yearly = allocations[
+        (allocations["measure"] == "montant_alloue") & allocations["period"].isin(PLAN1_YEARS)
+    ]
     allocated = float(yearly["value"].sum())
 
     def printed(measure: str) -> float:
-        return float(allocations.loc[(allocations["measure"] == measure)
-                                     & (allocations["action"] == ""), "value"].iloc[0])
+        return float(
+            allocations.loc[
+                (allocations["measure"] == measure) & (allocations["action"] == ""), "value"
+            ].iloc[0]
+        )
 
     consumed = printed("enveloppe_consommee")
     result = {f"allocated_{row.period}": float(row.value) for row in yearly.itertuples()}
-    result.update(allocated=allocated, consumed=consumed, gap=allocated - consumed,
-                  rate=execution_rate(consumed, allocated), cofinancing=printed("cofinancements"))
+    result.update(
+        allocated=allocated,
+        consumed=consumed,
+        gap=allocated - consumed,
+        rate=execution_rate(consumed, allocated),
+        cofinancing=printed("cofinancements"),
+    )
     return result
 
 
@@ -172,10 +200,10 @@ def period_months(calendar: pd.DataFrame, period: str) -> tuple[int, str] | None
     >>> period_months(load_table("finances_calendrier"), "2024-2025")
     (15, 'du 01 octobre 2024 au 31 décembre 2025')
     """
-    rows = calendar[(calendar["period"] == period) & (calendar["start_date"] != "")
-                    & (calendar["end_date"] != "")]
+    rows = calendar[
+        (calendar["period"] == period) & (calendar["start_date"] != "") & (calendar["end_date"] != "")
+    ]
     if rows.empty:
         return None
     start, end = (pd.Timestamp(rows["start_date"].iloc[0]), pd.Timestamp(rows["end_date"].iloc[0]))
-    return (months_inclusive(start.year, start.month, end.year, end.month),
-            str(rows["period_label"].iloc[0]))
+    return (months_inclusive(start.year, start.month, end.year, end.month), str(rows["period_label"].iloc[0]))

@@ -8,7 +8,10 @@ TITLE = "Indicateurs de tête"
 
 # What the analyst fills in each year: an edition expects these figures for its own year.
 EDITION_DATA = (
-    Requirement("acces_logement_social", "year",
-                "taux d'accès au logement social des personnes sortant d'hébergement et sans-abri (DDETS)"),
+    Requirement(
+        "acces_logement_social",
+        "year",
+        "taux d'accès au logement social des personnes sortant d'hébergement et sans-abri (DDETS)",
+    ),
     Requirement("fsl", "year", "chiffres du FSL"),
 )

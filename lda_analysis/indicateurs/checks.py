@@ -6,6 +6,7 @@ import math
 
 from ..checks import CONCORDANCE, DISCREPANCY, OK, CheckResult, check, equality_result, not_applicable
 from ..data import Tables
+from ..selection import RowError
 from .computations import demand_ratios, evolution
 
 # §3.1 of the report: « la progression des entrées en logement social de personnes hébergées et des
@@ -21,17 +22,31 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     evolutions = evolution(rates, 2017, 2024, ["public", "territory"])
     differences = evolutions.set_index(["public", "territory"])["difference"]
     results = []
-    for public in dict.fromkeys(evolutions["public"]):
+    for public in dict.fromkeys(rates["public"]):
+        missing = [code for code in ("MTPM", "VAR_HORS_TPM") if (public, code) not in differences.index]
+        if missing:
+            raise RowError(
+                f"table « acces_logement_social » : pas de taux en 2017 et en 2024 pour {public}, "
+                f"{', '.join(missing)}"
+            )
         mtpm, rest = differences[(public, "MTPM")], differences[(public, "VAR_HORS_TPM")]
         holds = mtpm > rest
-        results.append(CheckResult(
-            "", PROGRESSION_TITLE, f"{public}, 2017 → 2024",
-            "progression plus importante sur MTPM",
-            "progression plus importante sur MTPM" if holds else "progression non plus importante sur MTPM",
-            OK if holds else DISCREPANCY,
-            (f"Rapport d'exécution 2021-2024, §3.1 (p. 51), ligne {REPORT_CONCLUSION_LINE}",
-             *dict.fromkeys(rates["source"])),
-        ))
+        results.append(
+            CheckResult(
+                "",
+                PROGRESSION_TITLE,
+                f"{public}, 2017 → 2024",
+                "progression plus importante sur MTPM",
+                "progression plus importante sur MTPM"
+                if holds
+                else "progression non plus importante sur MTPM",
+                OK if holds else DISCREPANCY,
+                (
+                    f"Rapport d'exécution 2021-2024, §3.1 (p. 51), ligne {REPORT_CONCLUSION_LINE}",
+                    *dict.fromkeys(rates["source"]),
+                ),
+            )
+        )
     return results
 
 
@@ -42,14 +57,23 @@ def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
     for row in demand_ratios(pressure).itertuples():
         if math.isnan(row.computed_ratio) or math.isnan(row.reported_ratio):
             continue
-        results.append(equality_result(
-            RATIOS_TITLE, f"{row.scope}, {row.territory}, {row.year}",
-            row.reported_ratio, round(row.computed_ratio, 1),
-            pressure.loc[(pressure["scope"] == row.scope) & (pressure["year"] == row.year), "source"],
-            "demandes_par_attribution", kind=CONCORDANCE,
-        ))
+        results.append(
+            equality_result(
+                RATIOS_TITLE,
+                f"{row.scope}, {row.territory}, {row.year}",
+                row.reported_ratio,
+                round(row.computed_ratio, 1),
+                pressure.loc[(pressure["scope"] == row.scope) & (pressure["year"] == row.year), "source"],
+                "demandes_par_attribution",
+                kind=CONCORDANCE,
+            )
+        )
     if not results:
-        return [not_applicable(
-            RATIOS_TITLE, "aucun ratio publié n'a, pour son champ et son année, à la fois le nombre de "
-                          "demandes et le nombre d'attributions : rien à recalculer")]
+        return [
+            not_applicable(
+                RATIOS_TITLE,
+                "aucun ratio publié n'a, pour son champ et son année, à la fois le nombre de "
+                "demandes et le nombre d'attributions : rien à recalculer",
+            )
+        ]
     return results

@@ -66,8 +66,9 @@ def evolution(table: pd.DataFrame, start: int, end: int, by: list[str]) -> pd.Da
     return _in_table_order(result, table, by)
 
 
-def gap(table: pd.DataFrame, first: str, second: str, by: list[str],
-        column: str = "territory") -> pd.DataFrame:
+def gap(
+    table: pd.DataFrame, first: str, second: str, by: list[str], column: str = "territory"
+) -> pd.DataFrame:
     """``first`` minus ``second`` (two values of ``column``) for each group of ``by``.
 
     >>> from lda_analysis.data import load_table
@@ -80,8 +81,9 @@ def gap(table: pd.DataFrame, first: str, second: str, by: list[str],
         index=by, columns=column, values="value", aggfunc="first"
     )
     pivot = pivot.dropna(subset=[first, second])
-    result = pd.DataFrame({"first": first, "second": second, "first_value": pivot[first],
-                           "second_value": pivot[second]}).reset_index()
+    result = pd.DataFrame(
+        {"first": first, "second": second, "first_value": pivot[first], "second_value": pivot[second]}
+    ).reset_index()
     result["gap"] = result["first_value"] - result["second_value"]
     return _in_table_order(result, table, by)
 
@@ -115,8 +117,12 @@ def _in_table_order(result: pd.DataFrame, table: pd.DataFrame, by: list[str]) ->
     """Sort ``result`` by the order in which its groups first appear in ``table`` (stable output)."""
     order = {key: rank for rank, key in enumerate(dict.fromkeys(map(tuple, table[by].values)))}
     ranks = [order[tuple(key)] for key in result[by].values]
-    return result.assign(_rank=ranks).sort_values("_rank", kind="stable").drop(columns="_rank") \
+    return (
+        result.assign(_rank=ranks)
+        .sort_values("_rank", kind="stable")
+        .drop(columns="_rank")
         .reset_index(drop=True)
+    )
 
 
 def _years(years) -> str:
@@ -132,8 +138,10 @@ def latest_count_evolution(table: pd.DataFrame, measure: str, by: list[str]) -> 
     counts = table[table["measure"] == measure]
     years = sorted(set(counts["year"]))
     if len(years) < 2:
-        return pd.DataFrame(columns=by + ["start_year", "end_year", "start_value", "end_value",
-                                          "difference", "relative_change"])
+        return pd.DataFrame(
+            columns=by
+            + ["start_year", "end_year", "start_value", "end_value", "difference", "relative_change"]
+        )
     return evolution(counts, years[-2], years[-1], by)
 
 

@@ -20,15 +20,20 @@ from matplotlib.ticker import FuncFormatter
 from ..charts import PALETTE, STYLE, Chart, percent_axis, render_png
 from ..data import Tables
 from ..finances.computations import allocation
-from ..formatting import (format_euros, format_number, format_percent_value, format_points, format_value,
-                          lower_first)
+from ..formatting import (
+    format_euros,
+    format_number,
+    format_percent_value,
+    format_points,
+    format_value,
+    lower_first,
+)
 from ..perspectives.computations import carried_over, funding_request
 from ..schema import get_schema
 from ..selection import TOLERANCE, labels
 from ..statements import Statement, escape_markdown
 from ..tables import Table
 from .computations import evolution, gap
-
 
 # ------------------------------------------------------------------------------------------------
 # Access to social housing (§3.1)
@@ -40,45 +45,53 @@ def access_rates_table(rates: pd.DataFrame) -> Table:
     frame = rates.assign(
         Public=labels(rates, "public"),
         Territoire=labels(rates, "territory"),
-        formatted=[format_value(value, unit) for value, unit in zip(rates["value"], rates["unit"], strict=True)],
+        formatted=[
+            format_value(value, unit) for value, unit in zip(rates["value"], rates["unit"], strict=True)
+        ],
     )
     wide = frame.pivot(index=["Public", "Territoire"], columns="year", values="formatted")
     wide = wide.reindex(pd.MultiIndex.from_frame(frame[["Public", "Territoire"]].drop_duplicates()))
     wide.columns = [periods[year] for year in wide.columns]
-    return Table(wide.reset_index(), "Accès au logement social (taux publiés par la DDETS)",
-                 tuple(rates["source"]))
+    return Table(
+        wide.reset_index(), "Accès au logement social (taux publiés par la DDETS)", tuple(rates["source"])
+    )
 
 
 def evolution_table(evolutions: pd.DataFrame, rates: pd.DataFrame) -> Table:
     """Evolutions between two years: values, change in points and relative change."""
     start, end = int(evolutions["start_year"].iloc[0]), int(evolutions["end_year"].iloc[0])
-    frame = pd.DataFrame({
-        "Public": evolutions["public"].map(get_schema().labels(rates.attrs["table"], "public")),
-        "Territoire": evolutions["territory"].map(get_schema().labels(rates.attrs["table"], "territory")),
-        str(start): [format_percent_value(value) for value in evolutions["start_value"]],
-        str(end): [format_percent_value(value) for value in evolutions["end_value"]],
-        "Évolution (points)": [format_points(value) for value in evolutions["difference"]],
-        "Évolution relative": [format_percent_value(value, signed=True)
-                               for value in evolutions["relative_change"]],
-    })
+    frame = pd.DataFrame(
+        {
+            "Public": evolutions["public"].map(get_schema().labels(rates.attrs["table"], "public")),
+            "Territoire": evolutions["territory"].map(get_schema().labels(rates.attrs["table"], "territory")),
+            str(start): [format_percent_value(value) for value in evolutions["start_value"]],
+            str(end): [format_percent_value(value) for value in evolutions["end_value"]],
+            "Évolution (points)": [format_points(value) for value in evolutions["difference"]],
+            "Évolution relative": [
+                format_percent_value(value, signed=True) for value in evolutions["relative_change"]
+            ],
+        }
+    )
     used = rates[rates["year"].isin([start, end])]
-    return Table(frame, f"Évolution de l'accès au logement social entre {start} et {end}",
-                 tuple(used["source"]))
+    return Table(
+        frame, f"Évolution de l'accès au logement social entre {start} et {end}", tuple(used["source"])
+    )
 
 
 def gap_table(gaps: pd.DataFrame, rates: pd.DataFrame) -> Table:
     """Rates of two territories side by side and the gap between them, by public and year."""
     territories = get_schema().labels(rates.attrs["table"], "territory")
     first, second = territories[gaps["first"].iloc[0]], territories[gaps["second"].iloc[0]]
-    frame = pd.DataFrame({
-        "Public": gaps["public"].map(get_schema().labels(rates.attrs["table"], "public")),
-        "Année": gaps["year"].astype(str),
-        first: [format_percent_value(value) for value in gaps["first_value"]],
-        second: [format_percent_value(value) for value in gaps["second_value"]],
-        f"Écart {first} − {second}": [format_points(value) for value in gaps["gap"]],
-    })
-    return Table(frame, f"Écart d'accès au logement social entre {first} et {second}",
-                 tuple(rates["source"]))
+    frame = pd.DataFrame(
+        {
+            "Public": gaps["public"].map(get_schema().labels(rates.attrs["table"], "public")),
+            "Année": gaps["year"].astype(str),
+            first: [format_percent_value(value) for value in gaps["first_value"]],
+            second: [format_percent_value(value) for value in gaps["second_value"]],
+            f"Écart {first} − {second}": [format_points(value) for value in gaps["gap"]],
+        }
+    )
+    return Table(frame, f"Écart d'accès au logement social entre {first} et {second}", tuple(rates["source"]))
 
 
 def access_rates_chart(rates: pd.DataFrame) -> Chart:
@@ -89,29 +102,53 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
     years = sorted(set(rates["year"]))
     periods = dict(zip(rates["year"], rates["period_label"], strict=True))
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(1, rates["public"].nunique(), figsize=(8, 4.2), sharey=True, squeeze=False)
+        figure, axes = plt.subplots(
+            1, rates["public"].nunique(), figsize=(8, 4.2), sharey=True, squeeze=False
+        )
         for axis, public in zip(axes[0], dict.fromkeys(rates["public"]), strict=True):
             panel = rates[rates["public"] == public].assign(
-                territoire=lambda frame: frame["territory"].map(territories))
-            sns.barplot(data=panel, x="year", y="value", hue="territoire", order=years,
-                        hue_order=[territories[code] for code in codes], palette=PALETTE[:len(codes)],
-                        errorbar=None, saturation=1, ax=axis, legend=False)
+                territoire=lambda frame: frame["territory"].map(territories)
+            )
+            sns.barplot(
+                data=panel,
+                x="year",
+                y="value",
+                hue="territoire",
+                order=years,
+                hue_order=[territories[code] for code in codes],
+                palette=PALETTE[: len(codes)],
+                errorbar=None,
+                saturation=1,
+                ax=axis,
+                legend=False,
+            )
             for bars in axis.containers:
-                axis.bar_label(bars, labels=[format_percent_value(value) for value in bars.datavalues],
-                               padding=2, fontsize=8)
+                axis.bar_label(
+                    bars,
+                    labels=[format_percent_value(value) for value in bars.datavalues],
+                    padding=2,
+                    fontsize=8,
+                )
             axis.set_title(textwrap.fill(publics[public], 32, break_long_words=False), loc="left")
-            axis.set_xticks(range(len(years)),
-                            [textwrap.fill(periods[year], 16, break_long_words=False) for year in years])
+            axis.set_xticks(
+                range(len(years)),
+                [textwrap.fill(periods[year], 16, break_long_words=False) for year in years],
+            )
             axis.set_xlabel("")
             axis.set_ylabel("")
             axis.yaxis.set_major_formatter(FuncFormatter(percent_axis))
         axes[0][0].set_ylabel("Taux publié par la DDETS")
-        axes[0][-1].legend(axes[0][0].containers, [territories[code] for code in codes],
-                           loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        axes[0][-1].legend(
+            axes[0][0].containers,
+            [territories[code] for code in codes],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+        )
         figure.tight_layout()
         png = render_png(figure)
-    return Chart(png, "Accès au logement social : MTPM et reste du Var", _access_alt(rates),
-                 tuple(rates["source"]))
+    return Chart(
+        png, "Accès au logement social : MTPM et reste du Var", _access_alt(rates), tuple(rates["source"])
+    )
 
 
 def _access_alt(rates: pd.DataFrame) -> str:
@@ -124,8 +161,10 @@ def _access_alt(rates: pd.DataFrame) -> str:
         by_territory = []
         for code in dict.fromkeys(rates["territory"]):
             subset = rates[(rates["public"] == public) & (rates["territory"] == code)].sort_values("year")
-            values = ", ".join(f"{period} : {format_percent_value(value)}" for period, value
-                               in zip(subset["period_label"], subset["value"], strict=True))
+            values = ", ".join(
+                f"{period} : {format_percent_value(value)}"
+                for period, value in zip(subset["period_label"], subset["value"], strict=True)
+            )
             by_territory.append(f"{territories[code]} {values}")
         parts.append(f"{labels[public]} : {' ; '.join(by_territory)}.")
     return " ".join(parts)
@@ -148,8 +187,10 @@ def progression_statement(evolutions: pd.DataFrame) -> Statement:
     compared = gap(differences, "MTPM", "VAR_HORS_TPM", ["public"])
     groups: dict[str, list[str]] = {"plus": [], "moins": [], "égale": []}
     for row in compared.itertuples():
-        detail = (f"{lower_first(publics[row.public])} ({format_points(row.first_value)} "
-                  f"contre {format_points(row.second_value)})")
+        detail = (
+            f"{lower_first(publics[row.public])} ({format_points(row.first_value)} "
+            f"contre {format_points(row.second_value)})"
+        )
         key = "égale" if abs(row.gap) < TOLERANCE else ("plus" if row.gap > 0 else "moins")
         groups[key].append(detail)
     where = "sur MTPM que sur le reste du Var"
@@ -160,12 +201,14 @@ def progression_statement(evolutions: pd.DataFrame) -> Statement:
             scope = "pour les deux publics" if count == 2 else "pour tous les publics"
             return Statement(f"{opening} est {wording} {where} {scope} : {' ; '.join(groups[key])}.")
     clauses = []
-    for key, wording in (("plus", "plus importante"), ("moins", "moins importante"),
-                         ("égale", "aussi importante")):
+    for key, wording in (
+        ("plus", "plus importante"),
+        ("moins", "moins importante"),
+        ("égale", "aussi importante"),
+    ):
         if groups[key]:
             clauses.append(f"{wording} pour les {' ; les '.join(groups[key])}")
-    return Statement(f"{opening} sur MTPM, comparée au reste du Var, est "
-                     f"{', mais '.join(clauses)}.")
+    return Statement(f"{opening} sur MTPM, comparée au reste du Var, est {', mais '.join(clauses)}.")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -194,13 +237,17 @@ def demand_statement(ratios: pd.DataFrame) -> Statement:
         if not math.isnan(row.attributions):
             facts.append(f"{format_value(row.attributions, 'attributions')} attributions")
         if not math.isnan(row.computed_ratio):
-            facts.append(f"{format_number(row.computed_ratio, 1)} demandes pour une attribution "
-                         "(ratio calculé)")
+            facts.append(
+                f"{format_number(row.computed_ratio, 1)} demandes pour une attribution (ratio calculé)"
+            )
         if not math.isnan(row.reported_ratio):
-            facts.append(f"{format_value(row.reported_ratio, 'demandes_par_attribution')} demandes "
-                         "pour une attribution (ratio publié par la source)")
-        sentences.append(f"{scopes[row.scope]}, {territories[row.territory]}, {row.year} : "
-                         f"{' ; '.join(facts)}.")
+            facts.append(
+                f"{format_value(row.reported_ratio, 'demandes_par_attribution')} demandes "
+                "pour une attribution (ratio publié par la source)"
+            )
+        sentences.append(
+            f"{scopes[row.scope]}, {territories[row.territory]}, {row.year} : {' ; '.join(facts)}."
+        )
     return Statement(" ".join(sentences))
 
 
@@ -227,8 +274,10 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
         for row in fsl[fsl["measure"] == "evolution_demandes"].itertuples()
     ]
     if computed.empty:
-        sentences.append("Les données ne contiennent pas le nombre de demandes pour deux périodes : "
-                         "l'évolution ne peut pas être recalculée.")
+        sentences.append(
+            "Les données ne contiennent pas le nombre de demandes pour deux périodes : "
+            "l'évolution ne peut pas être recalculée."
+        )
     for row in computed.itertuples():
         sentences.append(
             f"{axes[row.axis]} : {format_value(row.start_value, 'demandes')} demandes en "
@@ -261,58 +310,93 @@ def key_figures(tables: Tables, year: int) -> list[KeyFigure]:
     """
     cards = []
     envelope = allocation(tables["finances_allocation"])
-    cards.append(KeyFigure(
-        "Crédits de l'AMI consommés, 2021-2024", format_euros(envelope["consumed"]),
-        f"sur {format_euros(envelope['allocated'])} alloués, soit "
-        f"{format_percent_value(envelope['rate'])} ; {format_euros(envelope['gap'])} reportés sur "
-        "2024-2025", "bilan_realisation"))
+    cards.append(
+        KeyFigure(
+            "Crédits de l'AMI consommés, 2021-2024",
+            format_euros(envelope["consumed"]),
+            f"sur {format_euros(envelope['allocated'])} alloués, soit "
+            f"{format_percent_value(envelope['rate'])} ; {format_euros(envelope['gap'])} reportés sur "
+            "2024-2025",
+            "bilan_realisation",
+        )
+    )
 
     rates = tables["acces_logement_social"]
     end = max(observed for observed in set(rates["year"]) if observed <= year)
     changes = evolution(rates, 2017, end, ["public", "territory"]).set_index(["public", "territory"])
     homeless = changes.loc[("sans_abri", "MTPM")]
     rest = changes.loc[("sans_abri", "VAR_HORS_TPM")]
-    cards.append(KeyFigure(
-        f"Accès au logement social des personnes sans-abri, 2017-{end}",
-        format_points(homeless["difference"]),
-        f"sur MTPM ({format_percent_value(homeless['start_value'])} → "
-        f"{format_percent_value(homeless['end_value'])}), contre "
-        f"{format_points(rest['difference'])} dans le reste du Var", "acces_logement_social"))
+    cards.append(
+        KeyFigure(
+            f"Accès au logement social des personnes sans-abri, 2017-{end}",
+            format_points(homeless["difference"]),
+            f"sur MTPM ({format_percent_value(homeless['start_value'])} → "
+            f"{format_percent_value(homeless['end_value'])}), contre "
+            f"{format_points(rest['difference'])} dans le reste du Var",
+            "acces_logement_social",
+        )
+    )
 
     pressure = tables["pression_demande"]
-    plai = pressure[(pressure["scope"] == "logement_social_plai")
-                    & (pressure["measure"] == "ratio_demandes_attribution")].sort_values("year").iloc[-1]
-    cards.append(KeyFigure(
-        f"Demandes pour une attribution en PLAI, {plai['year']}",
-        format_value(plai["value"], plai["unit"]),
-        "demandes de logement social pour une attribution (chiffre publié par le rapport)",
-        "pression_demande"))
+    plai = (
+        pressure[
+            (pressure["scope"] == "logement_social_plai")
+            & (pressure["measure"] == "ratio_demandes_attribution")
+        ]
+        .sort_values("year")
+        .iloc[-1]
+    )
+    cards.append(
+        KeyFigure(
+            f"Demandes pour une attribution en PLAI, {plai['year']}",
+            format_value(plai["value"], plai["unit"]),
+            "demandes de logement social pour une attribution (chiffre publié par le rapport)",
+            "pression_demande",
+        )
+    )
 
     fsl = tables["fsl"]
     requests = fsl[fsl["measure"] == "evolution_demandes"].sort_values("year").iloc[-1]
-    cards.append(KeyFigure(
-        "Demandes d'aide au FSL", format_value(requests["value"], requests["unit"]),
-        f"sur les trois axes (accès, maintien, énergie), {requests['period_label']}", "fsl"))
+    cards.append(
+        KeyFigure(
+            "Demandes d'aide au FSL",
+            format_value(requests["value"], requests["unit"]),
+            f"sur les trois axes (accès, maintien, énergie), {requests['period_label']}",
+            "fsl",
+        )
+    )
 
     cmc = tables["territoire_relogement_cmc"]
     rehoused = cmc[cmc["measure"] == "menages_reloges"].sort_values("period")
-    cards.append(KeyFigure(
-        "Ménages relogés par la commission de coordination (CMC)",
-        f"{format_number(rehoused['value'].iloc[0])} → {format_number(rehoused['value'].iloc[-1])}",
-        f"de l'année {rehoused['period'].iloc[0]} à l'année {rehoused['period'].iloc[-1]}",
-        "acces_logement_social"))
+    cards.append(
+        KeyFigure(
+            "Ménages relogés par la commission de coordination (CMC)",
+            f"{format_number(rehoused['value'].iloc[0])} → {format_number(rehoused['value'].iloc[-1])}",
+            f"de l'année {rehoused['period'].iloc[0]} à l'année {rehoused['period'].iloc[-1]}",
+            "acces_logement_social",
+        )
+    )
 
     request = funding_request(tables["perspectives_financement"])
     ami = float(request["ami"].sum())
-    cards.append(KeyFigure(
-        "Demande de financement AMI pour 2024-2025", format_euros(ami),
-        f"dont {format_euros(carried_over(tables['perspectives_financement']))} de report du plan 1, "
-        f"pour un coût total de {format_euros(float(request['total_cost'].sum()))}",
-        "demande_financement"))
+    cards.append(
+        KeyFigure(
+            "Demande de financement AMI pour 2024-2025",
+            format_euros(ami),
+            f"dont {format_euros(carried_over(tables['perspectives_financement']))} de report du plan 1, "
+            f"pour un coût total de {format_euros(float(request['total_cost'].sum()))}",
+            "demande_financement",
+        )
+    )
 
-    cards.append(KeyFigure(
-        "Co-financements du plan 1 (MTPM et partenaires)", format_euros(envelope["cofinancing"]),
-        "en plus de l'enveloppe de la Dihal, sur les trois années", "preambule"))
+    cards.append(
+        KeyFigure(
+            "Co-financements du plan 1 (MTPM et partenaires)",
+            format_euros(envelope["cofinancing"]),
+            "en plus de l'enveloppe de la Dihal, sur les trois années",
+            "preambule",
+        )
+    )
     return cards
 
 
@@ -325,10 +409,17 @@ class KeyFigureCards:
     def _repr_markdown_(self) -> str:
         lines = ["::::{grid} 1 2 2 3", ":gutter: 2", ""]
         for card in self.cards:
-            lines += [f":::{{grid-item-card}} {escape_markdown(card.title)}",
-                      f":link: {card.page}", ":link-type: doc", "",
-                      f"**{escape_markdown(card.figure)}**", "",
-                      escape_markdown(card.detail), ":::", ""]
+            lines += [
+                f":::{{grid-item-card}} {escape_markdown(card.title)}",
+                f":link: {card.page}",
+                ":link-type: doc",
+                "",
+                f"**{escape_markdown(card.figure)}**",
+                "",
+                escape_markdown(card.detail),
+                ":::",
+                "",
+            ]
         lines.append("::::")
         return "\n".join(lines)
 

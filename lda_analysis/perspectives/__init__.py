@@ -11,6 +11,9 @@ TITLE = "Perspectives 2024-2027 et demande de financement"
 # The page « 5 Tableau des sigles » (book/sigles.md), written from the data at each build; the
 # Sphinx extension lda_analysis.sphinx_book links the sigles of the text to it.
 BOOK_PAGES = (
-    GeneratedPage("book/sigles.md", lambda edition: glossary_markdown(edition.tables[SIGLES]),
-                  lambda edition: {"lda_glossary_terms": glossary_terms(edition.tables[SIGLES])}),
+    GeneratedPage(
+        "book/sigles.md",
+        lambda edition: glossary_markdown(edition.tables[SIGLES]),
+        lambda edition: {"lda_glossary_terms": glossary_terms(edition.tables[SIGLES])},
+    ),
 )

@@ -14,16 +14,32 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..actions.computations import fiche_order
-from ..checks import CONCORDANCE, CheckResult, check, cited, cited_rows, equality_result, rule_result, sum_result
+from ..checks import (
+    CONCORDANCE,
+    CheckResult,
+    check,
+    cited,
+    cited_rows,
+    equality_result,
+    rule_result,
+    sum_result,
+)
 from ..data import Tables
 from ..dates import month_name
-from ..selection import one_row
+from ..selection import RowError, one_row
 from .computations import ACTION_TABLES, CALENDAR, COUNTS, FIGURES, FUNDING, ROADMAP, months_covered
 
-TYPOLOGIES = {"poursuivre_renouveler": "actions à poursuivre ou renouveler",
-              "nouvelles": "nouvelles actions", "total": "total"}
-POSTS = {"demande_ami": "demande de financement AMI", "cofinancement": "co-financements",
-         "cout_total": "coût total des actions", "report_n1": "report de N1"}
+TYPOLOGIES = {
+    "poursuivre_renouveler": "actions à poursuivre ou renouveler",
+    "nouvelles": "nouvelles actions",
+    "total": "total",
+}
+POSTS = {
+    "demande_ami": "demande de financement AMI",
+    "cofinancement": "co-financements",
+    "cout_total": "coût total des actions",
+    "report_n1": "report de N1",
+}
 
 
 def _actions(values: Iterable[str]) -> str:
@@ -44,27 +60,41 @@ def funding_columns(tables: Tables) -> list[CheckResult]:
     for post in ("demande_ami", "cofinancement", "cout_total"):
         details = table[(table["poste"] == post) & (table["typologie"] != "total")]
         total = one_row(table, poste=post, typologie="total")
-        results.append(sum_result("Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
-            f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
-            details["value"], total["value"], [*cited_rows(details), cited(total)], "euros"))
+        results.append(
+            sum_result(
+                "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
+                f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
+                details["value"],
+                total["value"],
+                [*cited_rows(details), cited(total)],
+                "euros",
+            )
+        )
     return results
 
 
-@check("Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
-               "co-financements")
+@check("Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les co-financements")
 def funding_rows(tables: Tables) -> list[CheckResult]:
     """§4.5: demande de financement AMI + co-financements = total du coût des actions LDA."""
     table = tables[FUNDING]
     table = table[table["emplacement"] == "tableau"]
     results = []
     for typology, label in TYPOLOGIES.items():
-        details = table[(table["typologie"] == typology)
-                        & table["poste"].isin(["demande_ami", "cofinancement"])]
+        details = table[
+            (table["typologie"] == typology) & table["poste"].isin(["demande_ami", "cofinancement"])
+        ]
         total = one_row(table, typologie=typology, poste="cout_total")
-        results.append(sum_result("Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
-            "co-financements",
-            f"{label} : demande AMI + co-financements",
-            details["value"], total["value"], [*cited_rows(details), cited(total)], "euros"))
+        results.append(
+            sum_result(
+                "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
+                "co-financements",
+                f"{label} : demande AMI + co-financements",
+                details["value"],
+                total["value"],
+                [*cited_rows(details), cited(total)],
+                "euros",
+            )
+        )
     return results
 
 
@@ -77,51 +107,71 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
     axes = tables["perspectives_axes"]
     title = "Un nombre imprimé au §4 est celui des éléments que le document énumère"
     listed = {
-        "axes_plan_national": ("axes du Plan LDA 2 national dans la feuille de route (hors axe "
-                               "transversal)",
-                               axes[(axes["sous_axe"] == "") & (axes["axe"] != "transversal")]),
-        "orientations_atelier": ("orientations de l'atelier Plan LDA 2 dans la liste du §4",
-                                 orientations[orientations["emplacement"] == "liste"]),
-        "actions_formation_information": ("actions de formation et d'information énumérées au §4.1",
-                                          statements[statements["theme"]
-                                                     == "action_formation_information"]),
-        "criteres_reussite": ("critères de réussite des équipes mobiles énumérés au §4.3",
-                              statements[statements["theme"] == "critere_reussite"]),
-        "ateliers_cycle": ("ateliers d'un cycle AAJ énumérés au §4.4.1.1",
-                           statements[statements["theme"] == "atelier_aaj"]),
+        "axes_plan_national": (
+            "axes du Plan LDA 2 national dans la feuille de route (hors axe transversal)",
+            axes[(axes["sous_axe"] == "") & (axes["axe"] != "transversal")],
+        ),
+        "orientations_atelier": (
+            "orientations de l'atelier Plan LDA 2 dans la liste du §4",
+            orientations[orientations["emplacement"] == "liste"],
+        ),
+        "actions_formation_information": (
+            "actions de formation et d'information énumérées au §4.1",
+            statements[statements["theme"] == "action_formation_information"],
+        ),
+        "criteres_reussite": (
+            "critères de réussite des équipes mobiles énumérés au §4.3",
+            statements[statements["theme"] == "critere_reussite"],
+        ),
+        "ateliers_cycle": (
+            "ateliers d'un cycle AAJ énumérés au §4.4.1.1",
+            statements[statements["theme"] == "atelier_aaj"],
+        ),
     }
     results = []
     for measure, (subject, rows) in listed.items():
         printed = one_row(figures, measure=measure)
-        results.append(equality_result(title, subject, printed["value"], len(rows),
-            [cited(printed), *cited_rows(rows)], "nombre"))
+        results.append(
+            equality_result(
+                title, subject, printed["value"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
+            )
+        )
     return results
 
 
 # --------------------------------------------------------------------------- concordance
 
 
-@check("La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
-       kind=CONCORDANCE)
+@check(
+    "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5", kind=CONCORDANCE
+)
 def funding_table_and_text(tables: Tables) -> list[CheckResult]:
     table = tables[FUNDING]
     results = []
     for post in ("demande_ami", "report_n1"):
         printed = one_row(table, emplacement="tableau", typologie="total", poste=post)
         text = one_row(table, emplacement="texte", typologie="total", poste=post)
-        results.append(equality_result("La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
-            f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
-            printed["value"], text["value"], [cited(printed), cited(text)], "euros",
-            kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
+                f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
+                printed["value"],
+                text["value"],
+                [cited(printed), cited(text)],
+                "euros",
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
-PERIODS = {"financement_ami": "période du financement demandé dans le cadre de l'AMI",
-           "demande_ami": "période couverte par la demande de 405 500 €"}
+PERIODS = {
+    "financement_ami": "période du financement demandé dans le cadre de l'AMI",
+    "demande_ami": "période couverte par la demande de 405 500 €",
+}
 
 
-@check("La durée de la période de financement AMI (15 mois) concorde avec ses dates",
-       kind=CONCORDANCE)
+@check("La durée de la période de financement AMI (15 mois) concorde avec ses dates", kind=CONCORDANCE)
 def funding_period_length(tables: Tables) -> list[CheckResult]:
     """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
     duration = one_row(tables[FIGURES], measure="duree_financement_ami")
@@ -130,17 +180,24 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
     for subject in ("financement_ami", "demande_ami"):
         period = one_row(calendar, objet=subject)
         months = months_covered(tables, subject)
-        results.append(equality_result("La durée de la période de financement AMI (15 mois) concorde avec ses dates",
-            f"{PERIODS[subject]} : durée imprimée (ligne {int(duration['source_line'])}) et mois "
-            f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
-            f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus (ligne "
-            f"{int(period['source_line'])})",
-            duration["value"], months, [cited(duration), cited(period)], "mois",
-            kind=CONCORDANCE,
-            detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
-                   f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
-                   f"il y a {months} mois. La convention 2024-2027 (lignes 516-520) fait aller la "
-                   "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois."))
+        results.append(
+            equality_result(
+                "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
+                f"{PERIODS[subject]} : durée imprimée (ligne {int(duration['source_line'])}) et mois "
+                f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
+                f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus (ligne "
+                f"{int(period['source_line'])})",
+                duration["value"],
+                months,
+                [cited(duration), cited(period)],
+                "mois",
+                kind=CONCORDANCE,
+                detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
+                f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
+                f"il y a {months} mois. La convention 2024-2027 (lignes 516-520) fait aller la "
+                "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois.",
+            )
+        )
     return results
 
 
@@ -155,19 +212,33 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         rows = rows.sort_values("source_line")
         first = rows.iloc[0]
         for _, other in rows.iloc[1:].iterrows():
-            results.append(equality_result("Un chiffre répété au §4 a la même valeur à chaque mention",
-                f"{measure}{f', action {action}' if action else ''} : lignes "
-                f"{int(first['source_line'])} et {int(other['source_line'])}",
-                first["value"], other["value"], [cited(first), cited(other)], first["unit"],
-                kind=CONCORDANCE))
+            results.append(
+                equality_result(
+                    "Un chiffre répété au §4 a la même valeur à chaque mention",
+                    f"{measure}{f', action {action}' if action else ''} : lignes "
+                    f"{int(first['source_line'])} et {int(other['source_line'])}",
+                    first["value"],
+                    other["value"],
+                    [cited(first), cited(other)],
+                    first["unit"],
+                    kind=CONCORDANCE,
+                )
+            )
     structures = one_row(figures, measure="structures_formees")
     low = one_row(figures, measure="structures_formees_min")
     high = one_row(figures, measure="structures_formees_max")
     inside = low["value"] <= structures["value"] <= high["value"]
-    results.append(rule_result("Un chiffre répété au §4 a la même valeur à chaque mention",
-        "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
-        f"{structures['value']:g}", f"{low['value']:g} à {high['value']:g}",
-        inside, [cited(structures), cited(low)], kind=CONCORDANCE))
+    results.append(
+        rule_result(
+            "Un chiffre répété au §4 a la même valeur à chaque mention",
+            "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
+            f"{structures['value']:g}",
+            f"{low['value']:g} à {high['value']:g}",
+            inside,
+            [cited(structures), cited(low)],
+            kind=CONCORDANCE,
+        )
+    )
     return results
 
 
@@ -187,16 +258,21 @@ def _merged(codes: Iterable[str]) -> set[str]:
     return {"5" if code == "5_adaptee" else code for code in codes}
 
 
-@check("Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
-               "tableaux des §4.1 à 4.4", kind=CONCORDANCE)
+@check(
+    "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
+    "tableaux des §4.1 à 4.4",
+    kind=CONCORDANCE,
+)
 def action_counts(tables: Tables) -> list[CheckResult]:
     """The summary of §4.5 (« le tableau Excel de l'AMI présente ») against the roadmap (p. 63) and
     the rows of the tables of §4.1 to 4.4."""
     counts = tables[COUNTS]
     rows = _table_rows(tables)
     roadmap = tables[ROADMAP]
-    title = ("Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
-             "tableaux des §4.1 à 4.4")
+    title = (
+        "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
+        "tableaux des §4.1 à 4.4"
+    )
     now = rows[rows["period"] == "2024-2025"]
     later = rows[rows["period"] != "2024-2025"]
     unfunded = now[now["financement"] != ""]
@@ -207,49 +283,80 @@ def action_counts(tables: Tables) -> list[CheckResult]:
 
     def compare(category, period, count, sources, subject, detail):
         printed = one_row(counts, categorie=category, period=period)
-        return equality_result(title, subject, printed["value"], count,
-                               [cited(printed), *sources], "nombre",
-                               kind=CONCORDANCE, detail=detail)
+        return equality_result(
+            title,
+            subject,
+            printed["value"],
+            count,
+            [cited(printed), *sources],
+            "nombre",
+            kind=CONCORDANCE,
+            detail=detail,
+        )
 
     results = [
-        compare("nouvelles_avec_demande_ami", "2024-2025", len(new_funded), new_funded["source"],
-                "nouvelles actions 2024-2025 avec demande de financement AMI (lignes « Nouvelle » "
-                "des tableaux sans financement hors AMI)",
-                f"Actions des tableaux : {_actions(new_funded['action'])}."),
-        compare("sans_demande_financement", "2024-2025", len(unfunded), unfunded["source"],
-                "actions 2024-2025 sans demande de financement AMI (financement 100 % ARS ou sans "
-                "financement Dihal dans les tableaux)",
-                f"Actions des tableaux : {_actions(unfunded['action'])}."),
-        compare("poursuivies_avec_demande_ami", "2024-2025", len(_merged(continued["action"])),
-                [*continued["source"], *in_tables["source"]],
-                "actions poursuivies en 2024-2025 : actions du plan 1 que la feuille de route ne dit "
-                "ni terminées ni à reprendre en 2026 (FA 5 et FA 5 adaptée comptées une fois)",
-                f"Actions : {_actions(_merged(continued['action']))}. Les tableaux des §4.1 à 4.4 "
-                f"n'en nomment que {len(in_tables)} ({_actions(in_tables['action'])}) : les FA "
-                f"{_actions(_merged(continued['action']) - _merged(in_tables['action']))} ne relèvent "
-                "d'aucune des 4 orientations. Le §4.5 renvoie au tableau Excel de l'AMI, qui ne "
-                "nomme pas les actions dans le rapport."),
-        compare("en_cours_de_reflexion", "2026-2027", len(later) + len(postponed),
-                [*later["source"], *postponed["source"]],
-                "actions 2026-2027 : lignes « Nouvelle 2026 » ou « Nouvelle 2026-2027 » des tableaux "
-                "et actions de la feuille de route « à reprendre et à déployer en 2026 »",
-                f"{len(later)} actions des tableaux des §4.1 à 4.4 et la FA "
-                f"{_actions(postponed['action'])} de la feuille de route. Lecture de l'analyste : le "
-                "document ne dit pas quelles sont les 7 actions en cours de réflexion ; sans la FA "
-                f"{_actions(postponed['action'])}, les tableaux en comptent {len(later)}."),
+        compare(
+            "nouvelles_avec_demande_ami",
+            "2024-2025",
+            len(new_funded),
+            new_funded["source"],
+            "nouvelles actions 2024-2025 avec demande de financement AMI (lignes « Nouvelle » "
+            "des tableaux sans financement hors AMI)",
+            f"Actions des tableaux : {_actions(new_funded['action'])}.",
+        ),
+        compare(
+            "sans_demande_financement",
+            "2024-2025",
+            len(unfunded),
+            unfunded["source"],
+            "actions 2024-2025 sans demande de financement AMI (financement 100 % ARS ou sans "
+            "financement Dihal dans les tableaux)",
+            f"Actions des tableaux : {_actions(unfunded['action'])}.",
+        ),
+        compare(
+            "poursuivies_avec_demande_ami",
+            "2024-2025",
+            len(_merged(continued["action"])),
+            [*continued["source"], *in_tables["source"]],
+            "actions poursuivies en 2024-2025 : actions du plan 1 que la feuille de route ne dit "
+            "ni terminées ni à reprendre en 2026 (FA 5 et FA 5 adaptée comptées une fois)",
+            f"Actions : {_actions(_merged(continued['action']))}. Les tableaux des §4.1 à 4.4 "
+            f"n'en nomment que {len(in_tables)} ({_actions(in_tables['action'])}) : les FA "
+            f"{_actions(_merged(continued['action']) - _merged(in_tables['action']))} ne relèvent "
+            "d'aucune des 4 orientations. Le §4.5 renvoie au tableau Excel de l'AMI, qui ne "
+            "nomme pas les actions dans le rapport.",
+        ),
+        compare(
+            "en_cours_de_reflexion",
+            "2026-2027",
+            len(later) + len(postponed),
+            [*later["source"], *postponed["source"]],
+            "actions 2026-2027 : lignes « Nouvelle 2026 » ou « Nouvelle 2026-2027 » des tableaux "
+            "et actions de la feuille de route « à reprendre et à déployer en 2026 »",
+            f"{len(later)} actions des tableaux des §4.1 à 4.4 et la FA "
+            f"{_actions(postponed['action'])} de la feuille de route. Lecture de l'analyste : le "
+            "document ne dit pas quelles sont les 7 actions en cours de réflexion ; sans la FA "
+            f"{_actions(postponed['action'])}, les tableaux en comptent {len(later)}.",
+        ),
     ]
     printed = one_row(counts, categorie="sans_demande_financement", period="2024-2025")
     named = {code.strip() for code in printed["actions_citees"].split(";")}
     found = set(unfunded["action"])
-    results.append(rule_result(title,
-        "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
-        _actions(named), _actions(found), named == found, [cited(printed), *unfunded["source"]],
-        kind=CONCORDANCE))
+    results.append(
+        rule_result(
+            title,
+            "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
+            _actions(named),
+            _actions(found),
+            named == found,
+            [cited(printed), *unfunded["source"]],
+            kind=CONCORDANCE,
+        )
+    )
     return results
 
 
-@check("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions",
-       kind=CONCORDANCE)
+@check("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions", kind=CONCORDANCE)
 def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     """New plan-2 actions, ARS funding and continued actions: roadmap (p. 63) against §4.1-4.4."""
     roadmap = tables[ROADMAP]
@@ -257,24 +364,38 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     title = "La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions"
     plan_2 = {str(number) for number in range(17, 25)}
     comparisons = [
-        ("nouvelles actions du plan 2 (FA 17 à 24) : feuille de route et lignes « Nouvelle » "
-         "2024-2025 des tableaux",
-         set(roadmap.loc[roadmap["action"].isin(plan_2), "action"]),
-         set(rows.loc[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025"), "action"])),
-        ("actions financées à 100 % par l'ARS : statut de la feuille de route et commentaire des "
-         "tableaux",
-         set(roadmap.loc[roadmap["statut"] == "fiche_ars_financement_100_ars", "action"]),
-         set(rows.loc[rows["financement"] == "financement_100_ars", "action"])),
-        ("actions poursuivies ou renouvelées dans les tableaux, que la feuille de route ne dit ni "
-         "terminées ni en fin de parcours en déc. 2024",
-         set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"]),
-         set(roadmap.loc[roadmap["statut"] == "non_precise", "action"])
-         & set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"])),
+        (
+            "nouvelles actions du plan 2 (FA 17 à 24) : feuille de route et lignes « Nouvelle » "
+            "2024-2025 des tableaux",
+            set(roadmap.loc[roadmap["action"].isin(plan_2), "action"]),
+            set(rows.loc[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025"), "action"]),
+        ),
+        (
+            "actions financées à 100 % par l'ARS : statut de la feuille de route et commentaire des tableaux",
+            set(roadmap.loc[roadmap["statut"] == "fiche_ars_financement_100_ars", "action"]),
+            set(rows.loc[rows["financement"] == "financement_100_ars", "action"]),
+        ),
+        (
+            "actions poursuivies ou renouvelées dans les tableaux, que la feuille de route ne dit ni "
+            "terminées ni en fin de parcours en déc. 2024",
+            set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"]),
+            set(roadmap.loc[roadmap["statut"] == "non_precise", "action"])
+            & set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"]),
+        ),
     ]
     results = []
     for subject, printed, computed in comparisons:
-        results.append(rule_result(title, subject, _actions(printed), _actions(computed), printed == computed,
-            [*roadmap["source"], *rows["source"]], kind=CONCORDANCE))
+        results.append(
+            rule_result(
+                title,
+                subject,
+                _actions(printed),
+                _actions(computed),
+                printed == computed,
+                [*roadmap["source"], *rows["source"]],
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
@@ -283,62 +404,100 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
 # fiches actions in the annexes, the workshop annexes).
 
 
-@check("Les montants du tableau de financement du §4.5 concordent avec les pages d'actions "
-               "et les fiches actions", kind=CONCORDANCE)
+@check(
+    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions "
+    "et les fiches actions",
+    kind=CONCORDANCE,
+)
 def funding_against_actions(tables: Tables) -> list[CheckResult]:
     """227 500 € for the 6 continued actions (requests printed on their pages of §1), 178 000 € and
     52 000 € for the new actions (amounts printed by the fiches actions in the annexes)."""
     funding = tables[FUNDING]
     funding = funding[funding["emplacement"] == "tableau"]
     rows = _table_rows(tables)
-    title = ("Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et "
-             "les fiches actions")
+    title = (
+        "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et "
+        "les fiches actions"
+    )
     results = []
     pages = tables["actions_montants"]
     requests = pages[pages["measure"] == "demande"]
     printed = one_row(funding, typologie="poursuivre_renouveler", poste="demande_ami")
     continued = _merged(_continued_actions(tables[ROADMAP])["action"])
-    results.append(equality_result(title,
-        "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
-        "demandées pour la suite sur les pages des actions (§1)",
-        printed["value"], requests["value"].sum(), [cited(printed), *cited_rows(requests)],
-        "euros", kind=CONCORDANCE,
-        detail=f"Actions dont la page demande une subvention : {_actions(requests['action'])}."))
+    results.append(
+        equality_result(
+            title,
+            "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
+            "demandées pour la suite sur les pages des actions (§1)",
+            printed["value"],
+            requests["value"].sum(),
+            [cited(printed), *cited_rows(requests)],
+            "euros",
+            kind=CONCORDANCE,
+            detail=f"Actions dont la page demande une subvention : {_actions(requests['action'])}.",
+        )
+    )
     counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
-    results.append(equality_result(title,
-        "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
-        "demande une subvention pour la suite",
-        counted["value"], requests["action"].nunique(), [cited(counted), *cited_rows(requests)],
-        "nombre", kind=CONCORDANCE))
+    results.append(
+        equality_result(
+            title,
+            "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
+            "demande une subvention pour la suite",
+            counted["value"],
+            requests["action"].nunique(),
+            [cited(counted), *cited_rows(requests)],
+            "nombre",
+            kind=CONCORDANCE,
+        )
+    )
     asked = _merged(requests["action"])
-    results.append(rule_result(title,
-        "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
-        "demande une subvention pour la suite",
-        _actions(continued), _actions(asked), continued == asked,
-        [*tables[ROADMAP]["source"], *cited_rows(requests)], kind=CONCORDANCE))
+    results.append(
+        rule_result(
+            title,
+            "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
+            "demande une subvention pour la suite",
+            _actions(continued),
+            _actions(asked),
+            continued == asked,
+            [*tables[ROADMAP]["source"], *cited_rows(requests)],
+            kind=CONCORDANCE,
+        )
+    )
     fiches = tables["fiches_financements"]
     new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
     funded = new.loc[new["financement"] == "", "action"]
     cofunding_items = ["financement_mtpm", "financement_mtpm_ddets"]
-    for post, actions, items in (("demande_ami", funded, ["financement_ami"]),
-                                 ("cofinancement", new["action"], cofunding_items)):
+    for post, actions, items in (
+        ("demande_ami", funded, ["financement_ami"]),
+        ("cofinancement", new["action"], cofunding_items),
+    ):
         chosen = []
-        for (action, _item), mentions in fiches[fiches["action"].isin(actions)
-                                                & fiches["item"].isin(items)].groupby(
-                                                    ["action", "item"]):
+        for _key, mentions in fiches[fiches["action"].isin(actions) & fiches["item"].isin(items)].groupby(
+            ["action", "item"]
+        ):
             header = mentions[mentions["mention"] == "encart"]
             chosen.append((header if len(header) else mentions).iloc[0])
         chosen = pd.DataFrame(chosen)
         printed = one_row(funding, typologie="nouvelles", poste=post)
-        results.append(equality_result(title,
-            f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
-            f"actions {_actions(actions)}",
-            printed["value"], chosen["value"].sum() if len(chosen) else 0.0,
-            [cited(printed), *(cited_rows(chosen) if len(chosen) else [])], "euros",
-            kind=CONCORDANCE,
-            detail="Montants des fiches : " + (", ".join(
-                f"FA {row['action']} {row['value']:g} €" for _, row in chosen.iterrows())
-                if len(chosen) else "aucun") + "."))
+        results.append(
+            equality_result(
+                title,
+                f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
+                f"actions {_actions(actions)}",
+                printed["value"],
+                chosen["value"].sum() if len(chosen) else 0.0,
+                [cited(printed), *(cited_rows(chosen) if len(chosen) else [])],
+                "euros",
+                kind=CONCORDANCE,
+                detail="Montants des fiches : "
+                + (
+                    ", ".join(f"FA {row['action']} {row['value']:g} €" for _, row in chosen.iterrows())
+                    if len(chosen)
+                    else "aucun"
+                )
+                + ".",
+            )
+        )
     return results
 
 
@@ -359,41 +518,63 @@ SAME_AS_FICHES = {
 }
 
 
-@check("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
-       kind=CONCORDANCE)
+@check(
+    "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions", kind=CONCORDANCE
+)
 def figures_against_fiches(tables: Tables) -> list[CheckResult]:
     fiches = tables["fiches_parametres"]
     figures = tables[FIGURES]
     results = []
     for (measure, action), (fiche, other, bound) in SAME_AS_FICHES.items():
         here = figures[(figures["measure"] == measure) & (figures["action"] == action)]
-        there = fiches[(fiches["action"] == fiche) & (fiches["measure"] == other)
-                       & (fiches["bound"] == bound)]
+        there = fiches[
+            (fiches["action"] == fiche) & (fiches["measure"] == other) & (fiches["bound"] == bound)
+        ]
         if here.empty or there.empty:
-            raise LookupError(f"{measure} (action {action}) au §4 ou {other} ({bound}) dans la fiche FA {fiche} : "
-                              "chiffre absent des données")
+            raise RowError(
+                f"{measure} (action {action}) au §4 ou {other} ({bound}) dans la fiche FA {fiche} : "
+                "chiffre absent des données"
+            )
         first = here.sort_values("source_line").iloc[0]
         reference = there.sort_values("mention").iloc[0]
-        results.append(equality_result("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
-            f"{measure} (action {action}) au §4 et {other} ({bound}) dans la fiche FA {fiche}",
-            first["value"], reference["value"], [cited(first), cited(reference)],
-            first["unit"], kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
+                f"{measure} (action {action}) au §4 et {other} ({bound}) dans la fiche FA {fiche}",
+                first["value"],
+                reference["value"],
+                [cited(first), cited(reference)],
+                first["unit"],
+                kind=CONCORDANCE,
+            )
+        )
     return results
 
 
-@check("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
-       kind=CONCORDANCE)
+@check(
+    "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier", kind=CONCORDANCE
+)
 def workshop_groups(tables: Tables) -> list[CheckResult]:
     groups = tables["annexes_atelier_themes"]
     printed = one_row(tables[FIGURES], measure="groupes_atelier")
-    return [equality_result("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
-        "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
-        printed["value"], groups["groupe"].nunique(),
-        [cited(printed), *groups["source"]], "nombre", kind=CONCORDANCE)]
+    return [
+        equality_result(
+            "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
+            "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
+            printed["value"],
+            groups["groupe"].nunique(),
+            [cited(printed), *groups["source"]],
+            "nombre",
+            kind=CONCORDANCE,
+        )
+    ]
 
 
-@check("La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la "
-               "convention et la synthèse financière", kind=CONCORDANCE)
+@check(
+    "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la "
+    "convention et la synthèse financière",
+    kind=CONCORDANCE,
+)
 def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     """405 500 € « dont report de N1 35 000 € » (§4.5) against the convention 2024-2027 (article
     2.3.1: 405 500 € dont 35 000 € de reliquat, subvention versée 370 500 €) and the écart of the
@@ -401,34 +582,63 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     funding = tables[FUNDING]
     request = one_row(funding, emplacement="tableau", typologie="total", poste="demande_ami")
     report = one_row(funding, emplacement="tableau", typologie="total", poste="report_n1")
-    title = ("La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
-             "et la synthèse financière")
+    title = (
+        "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
+        "et la synthèse financière"
+    )
     results = []
     convention = tables["finances_convention"]
     comparisons = [
-        (request, convention[convention["measure"] == "soutien_etat_maximal"],
-         "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025 (convention)"),
-        (report, convention[convention["measure"] == "reliquat_plan1"],
-         "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025 (convention)"),
-        (report, convention[convention["measure"] == "report_plan1"],
-         "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2 (convention)"),
+        (
+            request,
+            convention[convention["measure"] == "soutien_etat_maximal"],
+            "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025 (convention)",
+        ),
+        (
+            report,
+            convention[convention["measure"] == "reliquat_plan1"],
+            "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025 (convention)",
+        ),
+        (
+            report,
+            convention[convention["measure"] == "report_plan1"],
+            "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2 (convention)",
+        ),
     ]
     for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows():
-        results.append(equality_result(title,
-            "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
-            f"(convention, ligne {int(paid['source_line'])})",
-            paid["value"], request["value"] - report["value"],
-            [cited(paid), cited(request), cited(report)], "euros", kind=CONCORDANCE))
+        results.append(
+            equality_result(
+                title,
+                "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
+                f"(convention, ligne {int(paid['source_line'])})",
+                paid["value"],
+                request["value"] - report["value"],
+                [cited(paid), cited(request), cited(report)],
+                "euros",
+                kind=CONCORDANCE,
+            )
+        )
     allocation = tables["finances_allocation"]
     gaps = allocation[allocation["measure"] == "ecart"]
     gaps = gaps[gaps["action"] == ""]  # the total écart, not its detail by action (15 000 + 20 000)
     comparisons.append(
-        (report, gaps,
-         "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1 "
-         "(préambule)"))
+        (
+            report,
+            gaps,
+            "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1 (préambule)",
+        )
+    )
     for mine, others, subject in comparisons:
         for _, other in others.iterrows():
-            results.append(equality_result(title, f"{subject}, ligne {int(other['source_line'])}",
-                mine["value"], other["value"], [cited(mine), cited(other)], "euros",
-                kind=CONCORDANCE))
+            results.append(
+                equality_result(
+                    title,
+                    f"{subject}, ligne {int(other['source_line'])}",
+                    mine["value"],
+                    other["value"],
+                    [cited(mine), cited(other)],
+                    "euros",
+                    kind=CONCORDANCE,
+                )
+            )
     return results

@@ -15,13 +15,11 @@ import pandas as pd
 
 from ..actions.computations import action_label, action_number, fiche_order
 from ..data import Tables
-from ..dates import month_year
-from ..dates import months_inclusive
+from ..dates import month_year, months_inclusive
 from ..finances.computations import execution_rate
-from ..schema import get_schema
 from ..formatting import upper_first
+from ..schema import get_schema
 from ..selection import kept, one_row
-
 
 ROADMAP = "perspectives_feuille_de_route"
 
@@ -63,15 +61,13 @@ GROUPS = {
 }
 
 
-STATUS_GROUPS = {"terminee": "terminee", "en_cours_fin_dec_2024": "terminee",
-                 "a_reprendre_2026": "reprise"}
+STATUS_GROUPS = {"terminee": "terminee", "en_cours_fin_dec_2024": "terminee", "a_reprendre_2026": "reprise"}
 
 
 DECISION_GROUPS = {"nouvelle": "nouvelle", "poursuivre": "poursuivie", "renouveler": "poursuivie"}
 
 
-DECISION_WORDS = {"nouvelle": "Nouvelle action", "poursuivre": "Poursuivie",
-                  "renouveler": "Renouvelée"}
+DECISION_WORDS = {"nouvelle": "Nouvelle action", "poursuivre": "Poursuivie", "renouveler": "Renouvelée"}
 
 
 # When an orientation's actions start: the bars of the orientations chart, in the legend's order.
@@ -150,27 +146,47 @@ def roadmap(tables: Tables) -> pd.DataFrame:
     axes = tables[AXES]
     found = decisions(tables)
     requests = continuation_requests(tables) if "actions_montants" in tables else None
-    requested = {} if requests is None else dict(zip(requests["action"], requests["source"],
-                                                     strict=True))
+    requested = {} if requests is None else dict(zip(requests["action"], requests["source"], strict=True))
     records = []
     for row in rows.itertuples():
         decision, basis = found.get(row.action, ("", ""))
         group, situation = _situation(row, decision, set(requested))
         if not decision and row.statut == "non_precise":
             basis = requested.get(row.action, "")
-        records.append({"axe": row.axe, "sous_axe": row.sous_axe, "rang": row.rang,
-                        "action": row.action, "statut": row.statut, "decision": decision,
-                        "group": group, "situation": situation, "text": row.text,
-                        "source": row.source, "basis": basis})
+        records.append(
+            {
+                "axe": row.axe,
+                "sous_axe": row.sous_axe,
+                "rang": row.rang,
+                "action": row.action,
+                "statut": row.statut,
+                "decision": decision,
+                "group": group,
+                "situation": situation,
+                "text": row.text,
+                "source": row.source,
+                "basis": basis,
+            }
+        )
     for row in axes[axes["renvoi"] != ""].itertuples():
-        records.append({"axe": row.axe, "sous_axe": row.sous_axe, "rang": 0, "action": "",
-                        "statut": "", "decision": "", "group": "renvoi",
-                        "situation": f"Pas de fiche action métropolitaine : {row.renvoi}",
-                        "text": "", "source": row.source, "basis": ""})
+        records.append(
+            {
+                "axe": row.axe,
+                "sous_axe": row.sous_axe,
+                "rang": 0,
+                "action": "",
+                "statut": "",
+                "decision": "",
+                "group": "renvoi",
+                "situation": f"Pas de fiche action métropolitaine : {row.renvoi}",
+                "text": "",
+                "source": row.source,
+                "basis": "",
+            }
+        )
     order = {(row.axe, row.sous_axe): rank for rank, row in enumerate(axes.itertuples())}
     frame = pd.DataFrame(records)
-    frame["order"] = [order[(axe, sub)] for axe, sub in zip(frame["axe"], frame["sous_axe"],
-                                                           strict=True)]
+    frame["order"] = [order[(axe, sub)] for axe, sub in zip(frame["axe"], frame["sous_axe"], strict=True)]
     frame = frame.sort_values(["order", "rang"], kind="stable").drop(columns="order")
     return frame.reset_index(drop=True)
 
@@ -233,13 +249,18 @@ def orientation_counts(tables: Tables) -> pd.DataFrame:
     [[3, 0, 1], [2, 1, 2], [0, 3, 0], [3, 2, 0]]
     """
     rows = tables[ACTION_TABLES]
-    groups = [_orientation_group(decision, period)
-              for decision, period in zip(rows["decision"], rows["period"], strict=True)]
+    groups = [
+        _orientation_group(decision, period)
+        for decision, period in zip(rows["decision"], rows["period"], strict=True)
+    ]
     records = []
     for group in ORIENTATION_GROUPS:
         for orientation in sorted(set(rows["orientation"])):
-            count = sum(1 for number, found in zip(rows["orientation"], groups, strict=True)
-                        if number == orientation and found == group)
+            count = sum(
+                1
+                for number, found in zip(rows["orientation"], groups, strict=True)
+                if number == orientation and found == group
+            )
             records.append({"orientation": int(orientation), "group": group, "actions": count})
     return pd.DataFrame(records, columns=["orientation", "group", "actions"])
 
@@ -293,8 +314,7 @@ def calendar_date(tables: Tables, subject: str, end: bool = False) -> str:
     """
     rows = tables[CALENDAR]
     row = rows[rows["objet"] == subject].iloc[0]
-    year, month = (row["annee_fin"], row["mois_fin"]) if end else (row["annee_debut"],
-                                                                 row["mois_debut"])
+    year, month = (row["annee_fin"], row["mois_fin"]) if end else (row["annee_debut"], row["mois_debut"])
     if pd.isna(year):
         raise ValueError(f"« {subject} » : année {'de fin' if end else 'de début'} absente")
     return month_year(int(year), None if pd.isna(month) else int(month))
@@ -308,8 +328,9 @@ def months_covered(tables: Tables, subject: str) -> int:
     16
     """
     row = one_row(tables[CALENDAR], objet=subject)
-    return months_inclusive(int(row["annee_debut"]), int(row["mois_debut"]), int(row["annee_fin"]),
-                            int(row["mois_fin"]))
+    return months_inclusive(
+        int(row["annee_debut"]), int(row["mois_debut"]), int(row["annee_fin"]), int(row["mois_fin"])
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -325,14 +346,18 @@ def funding_request(funding: pd.DataFrame) -> pd.DataFrame:
     >>> request[["category", "ami", "cofinancing", "total_cost"]].values.tolist()
     [['poursuivre_renouveler', 227500.0, 350000.0, 577500.0], ['nouvelles', 178000.0, 52000.0, 230000.0]]
     """
-    rows = funding[(funding["emplacement"] == "tableau") & (funding["typologie"] != "total")
-                   & (funding["kind"] != "total")]
+    rows = funding[
+        (funding["emplacement"] == "tableau")
+        & (funding["typologie"] != "total")
+        & (funding["kind"] != "total")
+    ]
     result = []
     for category in dict.fromkeys(rows["typologie"]):
         lines = rows[rows["typologie"] == category].set_index("poste")["value"]
         ami, cofinancing = float(lines.get("demande_ami", 0)), float(lines.get("cofinancement", 0))
-        result.append({"category": category, "ami": ami, "cofinancing": cofinancing,
-                       "total_cost": ami + cofinancing})
+        result.append(
+            {"category": category, "ami": ami, "cofinancing": cofinancing, "total_cost": ami + cofinancing}
+        )
     return pd.DataFrame(result, columns=["category", "ami", "cofinancing", "total_cost"])
 
 
@@ -361,12 +386,16 @@ def funding_figures(funding: pd.DataFrame) -> dict[str, float]:
     continued = request.loc["poursuivre_renouveler"]
     new = request.loc["nouvelles"]
     return {
-        "ami": ami, "cofinancing": cofinancing, "total_cost": total_cost, "carried_over": carried,
+        "ami": ami,
+        "cofinancing": cofinancing,
+        "total_cost": total_cost,
+        "carried_over": carried,
         "fresh": ami - carried,
         "ami_share": execution_rate(ami, total_cost),
         "new_share_of_ami": execution_rate(float(new["ami"]), ami),
-        "continued_cofinancing_share": execution_rate(float(continued["cofinancing"]),
-                                                      float(continued["total_cost"])),
+        "continued_cofinancing_share": execution_rate(
+            float(continued["cofinancing"]), float(continued["total_cost"])
+        ),
         "new_ami_share": execution_rate(float(new["ami"]), float(new["total_cost"])),
     }
 
@@ -378,14 +407,17 @@ def funding_sources(funding: pd.DataFrame) -> tuple[str, ...]:
 
 
 # The categories of the summary of §4.5 (« le tableau Excel de l'AMI présente »), in its order.
-CATEGORIES = ("poursuivies_avec_demande_ami", "nouvelles_avec_demande_ami",
-              "sans_demande_financement", "en_cours_de_reflexion")
+CATEGORIES = (
+    "poursuivies_avec_demande_ami",
+    "nouvelles_avec_demande_ami",
+    "sans_demande_financement",
+    "en_cours_de_reflexion",
+)
 
 
 def _fiche_amount(fiches: pd.DataFrame, action: str, items: tuple[str, ...]) -> tuple[float, str]:
     """An amount of the header (« encart ») of a new fiche action, and its source; NaN if absent."""
-    rows = fiches[(fiches["action"] == action) & fiches["item"].isin(items)
-                  & (fiches["mention"] == "encart")]
+    rows = fiches[(fiches["action"] == action) & fiches["item"].isin(items) & (fiches["mention"] == "encart")]
     if rows.empty:
         return math.nan, ""
     return float(rows["value"].sum()), rows["source"].iloc[0]
@@ -409,10 +441,17 @@ def request_by_action(tables: Tables) -> pd.DataFrame:
     """
     records = []
     for row in continuation_requests(tables).itertuples():
-        records.append({"category": "poursuivies_avec_demande_ami", "action": row.action,
-                        "title": action_label(row.action), "ami": float(row.value),
-                        "cofinancing": math.nan, "detail": row.period_label,
-                        "source": row.source})
+        records.append(
+            {
+                "category": "poursuivies_avec_demande_ami",
+                "action": row.action,
+                "title": action_label(row.action),
+                "ami": float(row.value),
+                "cofinancing": math.nan,
+                "detail": row.period_label,
+                "source": row.source,
+            }
+        )
     rows = tables[ACTION_TABLES]
     fiches = tables["fiches_financements"]
     funding_labels = get_schema().labels(ACTION_TABLES, "financement")
@@ -420,21 +459,33 @@ def request_by_action(tables: Tables) -> pd.DataFrame:
     for with_request in (True, False):
         for row in new[(new["financement"] == "") == with_request].itertuples():
             ami, ami_source = _fiche_amount(fiches, row.action, ("financement_ami",))
-            cofinancing, _ = _fiche_amount(fiches, row.action,
-                                           ("financement_mtpm", "financement_mtpm_ddets"))
-            records.append({
-                "category": "nouvelles_avec_demande_ami" if with_request else "sans_demande_financement",
-                "action": row.action, "title": action_label(row.action), "ami": ami,
-                "cofinancing": cofinancing,
-                "detail": funding_labels.get(row.financement, "") if row.financement else "",
-                "source": ami_source or row.source})
+            cofinancing, _ = _fiche_amount(fiches, row.action, ("financement_mtpm", "financement_mtpm_ddets"))
+            records.append(
+                {
+                    "category": "nouvelles_avec_demande_ami" if with_request else "sans_demande_financement",
+                    "action": row.action,
+                    "title": action_label(row.action),
+                    "ami": ami,
+                    "cofinancing": cofinancing,
+                    "detail": funding_labels.get(row.financement, "") if row.financement else "",
+                    "source": ami_source or row.source,
+                }
+            )
     for row in rows[rows["period"] != NOW].itertuples():
-        records.append({"category": "en_cours_de_reflexion", "action": row.action,
-                        "title": row.text, "ami": math.nan, "cofinancing": math.nan,
-                        "detail": f"Nouvelle {row.period} ; {row.commentaire}",
-                        "source": row.source})
-    frame = pd.DataFrame(records, columns=["category", "action", "title", "ami", "cofinancing",
-                                           "detail", "source"])
+        records.append(
+            {
+                "category": "en_cours_de_reflexion",
+                "action": row.action,
+                "title": row.text,
+                "ami": math.nan,
+                "cofinancing": math.nan,
+                "detail": f"Nouvelle {row.period} ; {row.commentaire}",
+                "source": row.source,
+            }
+        )
+    frame = pd.DataFrame(
+        records, columns=["category", "action", "title", "ami", "cofinancing", "detail", "source"]
+    )
     frame["rank"] = frame["category"].map(CATEGORIES.index)
     frame["number"] = [fiche_order(code)[0] if code else math.inf for code in frame["action"]]
     frame = frame.sort_values(["rank", "number"], kind="stable").drop(columns=["rank", "number"])
@@ -453,9 +504,15 @@ def category_counts(frame: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     records = []
     for row in counts.itertuples():
         named = frame[frame["category"] == row.categorie]
-        records.append({"category": row.categorie, "period": row.period,
-                        "printed": int(row.value), "named": len(named),
-                        "actions": [code for code in named["action"] if code]})
+        records.append(
+            {
+                "category": row.categorie,
+                "period": row.period,
+                "printed": int(row.value),
+                "named": len(named),
+                "actions": [code for code in named["action"] if code],
+            }
+        )
     return pd.DataFrame(records, columns=["category", "period", "printed", "named", "actions"])
 
 

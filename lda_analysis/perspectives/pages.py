@@ -18,10 +18,24 @@ from ..formatting import format_euros, format_number, format_sources, upper_firs
 from ..schema import get_schema
 from ..statements import Statement, escape_markdown
 from ..tables import Table, figures_table
-from .computations import (AXES, COUNTS, FUNDING, GROUPS, NOW, ORIENTATION_GROUPS, axis_short_label,
-                           calendar_date, carried_over, figure, funding_request, funding_sources, months_covered,
-                           orientation_actions, orientation_counts, orientation_title)
-
+from .computations import (
+    AXES,
+    COUNTS,
+    FUNDING,
+    GROUPS,
+    NOW,
+    ORIENTATION_GROUPS,
+    axis_short_label,
+    calendar_date,
+    carried_over,
+    figure,
+    funding_request,
+    funding_sources,
+    months_covered,
+    orientation_actions,
+    orientation_counts,
+    orientation_title,
+)
 
 # ------------------------------------------------------------------------------------------------
 # The roadmap 2024-2027
@@ -39,7 +53,8 @@ def roadmap_table(frame: pd.DataFrame, axe: str) -> Table:
         codes = list(rows["sous_axe"])
         columns["Sous-axe du plan national"] = [
             sub_axes.get(code, "") if rank == 0 or codes[rank - 1] != code else ""
-            for rank, code in enumerate(codes)]
+            for rank, code in enumerate(codes)
+        ]
     columns["Fiche action (intitulé de la feuille de route)"] = list(rows["text"])
     columns["Dans le plan 2"] = list(rows["situation"])
     return Table(pd.DataFrame(columns), get_schema().labels(AXES, "axe")[axe], roadmap_sources(rows))
@@ -70,22 +85,30 @@ def roadmap_chart_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def orientation_table(tables: Tables, orientation: int) -> Table:
     """The table of actions of one orientation (§4.1 to 4.4): decision, period, title, comment."""
-    return figures_table(orientation_actions(tables, orientation),
-                         {"decision": "Décision", "period": "Période", "text": "Intitulé de l'action",
-                          "commentaire": "Commentaire"},
-                         f"Les actions du plan LDA 2 pour l'orientation « "
-                         f"{orientation_title(tables, orientation)} »")
+    return figures_table(
+        orientation_actions(tables, orientation),
+        {
+            "decision": "Décision",
+            "period": "Période",
+            "text": "Intitulé de l'action",
+            "commentaire": "Commentaire",
+        },
+        f"Les actions du plan LDA 2 pour l'orientation « {orientation_title(tables, orientation)} »",
+    )
 
 
 def orientation_chart_frame(tables: Tables) -> pd.DataFrame:
     """:func:`orientation_counts` with display labels (« 1. L'interconnaissance… »), for a chart."""
     counts = orientation_counts(tables)
-    return pd.DataFrame({
-        "orientation": [f"{number}. {orientation_title(tables, number, 'liste')}"
-                        for number in counts["orientation"]],
-        "groupe": [ORIENTATION_GROUPS[group] for group in counts["group"]],
-        "actions": counts["actions"],
-    })
+    return pd.DataFrame(
+        {
+            "orientation": [
+                f"{number}. {orientation_title(tables, number, 'liste')}" for number in counts["orientation"]
+            ],
+            "groupe": [ORIENTATION_GROUPS[group] for group in counts["group"]],
+            "actions": counts["actions"],
+        }
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -98,17 +121,43 @@ def funding_table(funding: pd.DataFrame) -> Table:
     request = funding_request(funding)
     categories = get_schema().labels(FUNDING, "typologie")
     totals = request[["ami", "cofinancing", "total_cost"]].sum()
-    rows = [[categories[row.category], format_euros(row.ami), format_euros(row.cofinancing),
-             format_euros(row.total_cost)] for row in request.itertuples()]
-    rows.append(["Total (calculé)", format_euros(totals["ami"]), format_euros(totals["cofinancing"]),
-                 format_euros(totals["total_cost"])])
-    rows.append(["dont report du plan 1 (crédits non consommés en année 1)",
-                 format_euros(carried_over(funding)), "", ""])
-    frame = pd.DataFrame(rows, columns=["Typologie", "Demande de financement AMI",
-                                        "Co-financements MTPM et autres partenaires",
-                                        "Coût total des actions"])
-    return Table(frame, "Plan LDA 2 : demande de financement 2024-2025 et co-financements",
-                 funding_sources(funding))
+    rows = [
+        [
+            categories[row.category],
+            format_euros(row.ami),
+            format_euros(row.cofinancing),
+            format_euros(row.total_cost),
+        ]
+        for row in request.itertuples()
+    ]
+    rows.append(
+        [
+            "Total (calculé)",
+            format_euros(totals["ami"]),
+            format_euros(totals["cofinancing"]),
+            format_euros(totals["total_cost"]),
+        ]
+    )
+    rows.append(
+        [
+            "dont report du plan 1 (crédits non consommés en année 1)",
+            format_euros(carried_over(funding)),
+            "",
+            "",
+        ]
+    )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "Typologie",
+            "Demande de financement AMI",
+            "Co-financements MTPM et autres partenaires",
+            "Coût total des actions",
+        ],
+    )
+    return Table(
+        frame, "Plan LDA 2 : demande de financement 2024-2025 et co-financements", funding_sources(funding)
+    )
 
 
 def funding_chart_frame(funding: pd.DataFrame) -> pd.DataFrame:
@@ -116,10 +165,11 @@ def funding_chart_frame(funding: pd.DataFrame) -> pd.DataFrame:
     co-financing for the continued and the new actions."""
     request = funding_request(funding)
     categories = get_schema().labels(FUNDING, "typologie")
-    records = [{"categorie": categories[row.category], "poste": post, "montant": getattr(row, column)}
-               for row in request.itertuples()
-               for post, column in (("Demande AMI", "ami"),
-                                    ("Co-financements (MTPM et partenaires)", "cofinancing"))]
+    records = [
+        {"categorie": categories[row.category], "poste": post, "montant": getattr(row, column)}
+        for row in request.itertuples()
+        for post, column in (("Demande AMI", "ami"), ("Co-financements (MTPM et partenaires)", "cofinancing"))
+    ]
     return pd.DataFrame(records, columns=["categorie", "poste", "montant"])
 
 
@@ -135,17 +185,26 @@ def totals_statement(funding: pd.DataFrame) -> Statement:
     printed = printed.set_index("poste")["value"]
     posts = get_schema().labels(FUNDING, "poste")
     gaps = []
-    for post, column in (("demande_ami", "ami"), ("cofinancement", "cofinancing"),
-                         ("cout_total", "total_cost")):
+    for post, column in (
+        ("demande_ami", "ami"),
+        ("cofinancement", "cofinancing"),
+        ("cout_total", "total_cost"),
+    ):
         computed = float(request[column].sum())
         if post in printed and not math.isclose(computed, float(printed[post])):
-            gaps.append(f"{posts[post].lower()} : {format_euros(computed)} calculés, "
-                        f"{format_euros(float(printed[post]))} imprimés")
+            gaps.append(
+                f"{posts[post].lower()} : {format_euros(computed)} calculés, "
+                f"{format_euros(float(printed[post]))} imprimés"
+            )
     if not gaps:
-        return Statement("Les totaux calculés à partir des deux lignes reproduisent la ligne « TOTAL » "
-                         "imprimée par le document, colonne par colonne.")
-    return Statement("Les totaux calculés à partir des deux lignes diffèrent de la ligne « TOTAL » "
-                     f"imprimée : {' ; '.join(gaps)}.")
+        return Statement(
+            "Les totaux calculés à partir des deux lignes reproduisent la ligne « TOTAL » "
+            "imprimée par le document, colonne par colonne."
+        )
+    return Statement(
+        "Les totaux calculés à partir des deux lignes diffèrent de la ligne « TOTAL » "
+        f"imprimée : {' ; '.join(gaps)}."
+    )
 
 
 def _amount(value: float) -> str:
@@ -157,31 +216,36 @@ def request_by_action_table(frame: pd.DataFrame, category: str) -> Table:
     and detail; a column that the data leave empty for every action is left out."""
     rows = frame[frame["category"] == category]
     label = get_schema().labels(COUNTS, "categorie")[category]
-    table = pd.DataFrame({
-        "Action": list(rows["title"]),
-        "Demande AMI": [_amount(value) for value in rows["ami"]],
-        "Co-financement": [_amount(value) for value in rows["cofinancing"]],
-        "Précision": list(rows["detail"]),
-    })
-    empty = [column for column in ("Demande AMI", "Co-financement", "Précision")
-             if not table[column].any()]
+    table = pd.DataFrame(
+        {
+            "Action": list(rows["title"]),
+            "Demande AMI": [_amount(value) for value in rows["ami"]],
+            "Co-financement": [_amount(value) for value in rows["cofinancing"]],
+            "Précision": list(rows["detail"]),
+        }
+    )
+    empty = [column for column in ("Demande AMI", "Co-financement", "Précision") if not table[column].any()]
     return Table(table.drop(columns=empty), upper_first(label), tuple(rows["source"]))
 
 
 # Short names of the categories with an AMI request, for a chart's legend.
-CHART_CATEGORIES = {"poursuivies_avec_demande_ami": "Action poursuivie",
-                    "nouvelles_avec_demande_ami": "Nouvelle action"}
+CHART_CATEGORIES = {
+    "poursuivies_avec_demande_ami": "Action poursuivie",
+    "nouvelles_avec_demande_ami": "Nouvelle action",
+}
 
 
 def request_chart_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The AMI request of each action that asks for one, long form for a stacked
     :func:`charts.bar_chart` (one colour per category)."""
     asked = frame[frame["ami"].fillna(0) > 0]
-    return pd.DataFrame({
-        "action": [f"FA {action_number(code)}" for code in asked["action"]],
-        "categorie": [CHART_CATEGORIES[code] for code in asked["category"]],
-        "montant": asked["ami"].astype(float),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "action": [f"FA {action_number(code)}" for code in asked["action"]],
+            "categorie": [CHART_CATEGORIES[code] for code in asked["category"]],
+            "montant": asked["ami"].astype(float),
+        }
+    ).reset_index(drop=True)
 
 
 def reconciliation_statement(frame: pd.DataFrame, funding: pd.DataFrame) -> Statement:
@@ -201,11 +265,17 @@ def reconciliation_statement(frame: pd.DataFrame, funding: pd.DataFrame) -> Stat
     continued = frame["category"] == "poursuivies_avec_demande_ami"
     new = frame["category"].isin(["nouvelles_avec_demande_ami", "sans_demande_financement"])
     comparisons = (
-        ("demande AMI des actions à poursuivre ou renouveler", frame.loc[continued, "ami"],
-         request.loc["poursuivre_renouveler", "ami"]),
+        (
+            "demande AMI des actions à poursuivre ou renouveler",
+            frame.loc[continued, "ami"],
+            request.loc["poursuivre_renouveler", "ami"],
+        ),
         ("demande AMI des nouvelles actions", frame.loc[new, "ami"], request.loc["nouvelles", "ami"]),
-        ("co-financements des nouvelles actions", frame.loc[new, "cofinancing"],
-         request.loc["nouvelles", "cofinancing"]),
+        (
+            "co-financements des nouvelles actions",
+            frame.loc[new, "cofinancing"],
+            request.loc["nouvelles", "cofinancing"],
+        ),
     )
     same, different = [], []
     for subject, amounts, printed in comparisons:
@@ -213,12 +283,15 @@ def reconciliation_statement(frame: pd.DataFrame, funding: pd.DataFrame) -> Stat
         if math.isclose(computed, float(printed)):
             same.append(f"{subject}, {format_euros(computed)}")
         else:
-            different.append(f"{subject} : {format_euros(computed)} pour les actions, "
-                             f"{format_euros(float(printed))} dans le tableau")
+            different.append(
+                f"{subject} : {format_euros(computed)} pour les actions, "
+                f"{format_euros(float(printed))} dans le tableau"
+            )
     sentences = []
     if same:
-        sentences.append("Additionnés, les montants des actions reproduisent les lignes du tableau : "
-                         f"{' ; '.join(same)}.")
+        sentences.append(
+            f"Additionnés, les montants des actions reproduisent les lignes du tableau : {' ; '.join(same)}."
+        )
     if different:
         sentences.append(f"Ils s'en écartent pour : {' ; '.join(different)}.")
     return Statement(" ".join(sentences))
@@ -233,15 +306,20 @@ def category_counts_table(found: pd.DataFrame, counts: pd.DataFrame) -> Table:
             return action_list(row.actions)
         return f"{format_number(row.named)} actions sans numéro de fiche" if row.named else ""
 
-    table = pd.DataFrame({
-        "Période": list(found["period"]),
-        "Catégorie": [upper_first(categories[code]) for code in found["category"]],
-        "Nombre imprimé (§4.5)": [format_number(value) for value in found["printed"]],
-        "Actions identifiées dans les données": [format_number(value) for value in found["named"]],
-        "Lesquelles": [named(row) for row in found.itertuples()],
-    })
-    return Table(table, "Nombre d'actions par catégorie : le résumé du §4.5 et les actions identifiées",
-                 tuple(counts["source"]))
+    table = pd.DataFrame(
+        {
+            "Période": list(found["period"]),
+            "Catégorie": [upper_first(categories[code]) for code in found["category"]],
+            "Nombre imprimé (§4.5)": [format_number(value) for value in found["printed"]],
+            "Actions identifiées dans les données": [format_number(value) for value in found["named"]],
+            "Lesquelles": [named(row) for row in found.itertuples()],
+        }
+    )
+    return Table(
+        table,
+        "Nombre d'actions par catégorie : le résumé du §4.5 et les actions identifiées",
+        tuple(counts["source"]),
+    )
 
 
 def category_counts_statement(found: pd.DataFrame) -> Statement:
@@ -262,18 +340,23 @@ def category_counts_statement(found: pd.DataFrame) -> Statement:
         rows = found[found["period"] == period]
         same = rows[rows["printed"] == rows["named"]]
         if len(same) == len(rows) and len(rows) > 1:
-            sentences.append(f"Pour {period}, les données nomment autant d'actions que le résumé dans "
-                             "chaque catégorie.")
+            sentences.append(
+                f"Pour {period}, les données nomment autant d'actions que le résumé dans chaque catégorie."
+            )
         elif len(same) == len(rows):
             row = rows.iloc[0]
-            sentences.append(f"{upper_first(categories[row['category']])}"
-                             f" ({period}) : les données en nomment autant que le résumé "
-                             f"({format_number(row['printed'])}).")
+            sentences.append(
+                f"{upper_first(categories[row['category']])}"
+                f" ({period}) : les données en nomment autant que le résumé "
+                f"({format_number(row['printed'])})."
+            )
         for row in rows[rows["printed"] != rows["named"]].itertuples():
             label = categories[row.category]
-            sentences.append(f"{upper_first(label)} ({period}) : le résumé en compte "
-                             f"{format_number(row.printed)}, les données en nomment "
-                             f"{format_number(row.named)}.")
+            sentences.append(
+                f"{upper_first(label)} ({period}) : le résumé en compte "
+                f"{format_number(row.printed)}, les données en nomment "
+                f"{format_number(row.named)}."
+            )
     return Statement(" ".join(sentences))
 
 
@@ -291,13 +374,17 @@ def carried_over_statement(funding: pd.DataFrame, allocations: pd.DataFrame) -> 
     carried = carried_over(funding)
     envelope = allocation(allocations)
     if math.isclose(carried, envelope["gap"]):
-        return Statement(f"Le report de {format_euros(carried)} est l'écart entre l'enveloppe allouée "
-                         f"au plan 1 ({format_euros(envelope['allocated'])}) et l'enveloppe consommée "
-                         f"({format_euros(envelope['consumed'])}).")
-    return Statement(f"Le report de {format_euros(carried)} diffère de l'écart entre l'enveloppe "
-                     f"allouée au plan 1 ({format_euros(envelope['allocated'])}) et l'enveloppe "
-                     f"consommée ({format_euros(envelope['consumed'])}), soit "
-                     f"{format_euros(envelope['gap'])}.")
+        return Statement(
+            f"Le report de {format_euros(carried)} est l'écart entre l'enveloppe allouée "
+            f"au plan 1 ({format_euros(envelope['allocated'])}) et l'enveloppe consommée "
+            f"({format_euros(envelope['consumed'])})."
+        )
+    return Statement(
+        f"Le report de {format_euros(carried)} diffère de l'écart entre l'enveloppe "
+        f"allouée au plan 1 ({format_euros(envelope['allocated'])}) et l'enveloppe "
+        f"consommée ({format_euros(envelope['consumed'])}), soit "
+        f"{format_euros(envelope['gap'])}."
+    )
 
 
 def period_statement(tables: Tables) -> Statement:
@@ -315,13 +402,14 @@ def period_statement(tables: Tables) -> Statement:
     start, end = calendar_date(tables, "financement_ami"), calendar_date(tables, "financement_ami", end=True)
     if printed == counted:
         return Statement(f"Le tableau de financement couvre {printed} mois, de {start} à {end}.")
-    text = (f"Le tableau de financement annonce une période de {printed} mois, mais de {start} à {end}, "
-            f"mois compris, on en compte {counted}.")
+    text = (
+        f"Le tableau de financement annonce une période de {printed} mois, mais de {start} à {end}, "
+        f"mois compris, on en compte {counted}."
+    )
     convention = period_months(tables["finances_calendrier"], NOW)
     if convention:
         months, label = convention
-        text += (f" La convention 2024-2027 fait aller cette première année {label}, soit "
-                 f"{months} mois.")
+        text += f" La convention 2024-2027 fait aller cette première année {label}, soit {months} mois."
     return Statement(text)
 
 

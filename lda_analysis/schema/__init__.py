@@ -97,9 +97,7 @@ class Schema:
             return self.tables[name]
         except KeyError:
             known = ", ".join(sorted(self.tables))
-            raise DataError(
-                Problem(f"table inconnue « {name} »", file=SCHEMA_FILE, expected=known)
-            ) from None
+            raise DataError(Problem(f"table inconnue « {name} »", file=SCHEMA_FILE, expected=known)) from None
 
     def labels(self, table: str, column: str) -> dict[str, str]:
         """French labels of a category column's codes.
@@ -109,9 +107,7 @@ class Schema:
         """
         values = self.table(table).columns[column].values
         if values is None:
-            raise DataError(
-                Problem("la colonne n'a pas de vocabulaire", file=SCHEMA_FILE, column=column)
-            )
+            raise DataError(Problem("la colonne n'a pas de vocabulaire", file=SCHEMA_FILE, column=column))
         return values
 
 
@@ -123,16 +119,26 @@ def _column(name: str, spec: dict[str, Any], vocabularies: dict[str, dict[str, s
     kind = spec.get("type")
     if kind not in COLUMN_TYPES:
         raise DataError(
-            Problem(f"type de colonne inconnu « {kind} »", file=SCHEMA_FILE, column=name,
-                    expected=", ".join(COLUMN_TYPES))
+            Problem(
+                f"type de colonne inconnu « {kind} »",
+                file=SCHEMA_FILE,
+                column=name,
+                expected=", ".join(COLUMN_TYPES),
+            )
         )
     values = spec.get("values")
     if values is not None:
         values = {str(code): label for code, label in values.items()}
     if "vocabulary" in spec:
         if spec["vocabulary"] not in vocabularies:
-            raise DataError(Problem(f"vocabulaire inconnu « {spec['vocabulary']} »", file=SCHEMA_FILE,
-                                    column=name, expected=", ".join(sorted(vocabularies))))
+            raise DataError(
+                Problem(
+                    f"vocabulaire inconnu « {spec['vocabulary']} »",
+                    file=SCHEMA_FILE,
+                    column=name,
+                    expected=", ".join(sorted(vocabularies)),
+                )
+            )
         values = vocabularies[spec["vocabulary"]]
     if values is not None and "allowed" in spec:
         values = {str(code): values[str(code)] for code in spec["allowed"]}
@@ -167,28 +173,43 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
     for file, document in documents.items():
         document = document or {}
         for name, values in document.get("vocabularies", {}).items():
-            _merge(vocabularies.setdefault(name, {}), {str(k): v for k, v in values.items()},
-                   f"code du vocabulaire {name}", file)
+            _merge(
+                vocabularies.setdefault(name, {}),
+                {str(k): v for k, v in values.items()},
+                f"code du vocabulaire {name}",
+                file,
+            )
         _merge(templates, document.get("templates", {}), "modèle", file)
         _merge(bounds, document.get("unit_bounds", {}), "bornes de l'unité", file)
         for name, spec in document.get("tables", {}).items():
             if len(name) > MAX_TABLE_NAME:
-                raise DataError(Problem(f"nom de table trop long « {name} » ({len(name)} caractères)",
-                                        file=file, expected=f"au plus {MAX_TABLE_NAME} caractères "
-                                        "(c'est aussi le nom de sa feuille Excel)"))
+                raise DataError(
+                    Problem(
+                        f"nom de table trop long « {name} » ({len(name)} caractères)",
+                        file=file,
+                        expected=f"au plus {MAX_TABLE_NAME} caractères "
+                        "(c'est aussi le nom de sa feuille Excel)",
+                    )
+                )
             if name in specs:
                 raise DataError(Problem(f"table « {name} » définie deux fois", file=file))
             specs[name] = spec
     unknown_units = sorted(set(bounds) - set(vocabularies.get("unit", {})))
     if unknown_units:
-        raise DataError(Problem(f"bornes données pour des unités inconnues : {unknown_units}",
-                                file=SCHEMA_FILE))
+        raise DataError(
+            Problem(f"bornes données pour des unités inconnues : {unknown_units}", file=SCHEMA_FILE)
+        )
     tables = {}
     for name, spec in specs.items():
         template = spec.get("template")
         if template is not None and template not in templates:
-            raise DataError(Problem(f"modèle inconnu « {template} » pour la table « {name} »",
-                                    file=SCHEMA_FILE, expected=", ".join(templates)))
+            raise DataError(
+                Problem(
+                    f"modèle inconnu « {template} » pour la table « {name} »",
+                    file=SCHEMA_FILE,
+                    expected=", ".join(templates),
+                )
+            )
         own = dict(spec["columns"])
         inherited = _template_columns(templates, template)
         column_specs = {col: col_spec for col, col_spec in own.items() if col not in inherited}
@@ -197,8 +218,10 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
         missing_key = [col for col in spec["key"] if col not in columns]
         if missing_key:
             raise DataError(
-                Problem(f"la clé de la table « {name} » cite des colonnes absentes : {missing_key}",
-                        file=SCHEMA_FILE)
+                Problem(
+                    f"la clé de la table « {name} » cite des colonnes absentes : {missing_key}",
+                    file=SCHEMA_FILE,
+                )
             )
         tables[name] = TableSchema(
             name=name,
@@ -228,8 +251,9 @@ def schema_documents() -> dict[str, Any]:
     in the alphabetical order of the domains (the order of the tables everywhere they are listed)."""
     documents = {COMMON_FILE: resources.files(__package__).joinpath(COMMON_FILE)}
     for domain in sorted(lda_analysis.DOMAINS):
-        documents[f"{domain}/{DOMAIN_FILE}"] = resources.files(f"{lda_analysis.__name__}.{domain}") \
-            .joinpath(DOMAIN_FILE)
+        documents[f"{domain}/{DOMAIN_FILE}"] = resources.files(f"{lda_analysis.__name__}.{domain}").joinpath(
+            DOMAIN_FILE
+        )
     return {name: yaml.safe_load(item.read_text(encoding="utf-8")) for name, item in documents.items()}
 
 
@@ -244,7 +268,8 @@ def _allowed(column: Column, schema: Schema) -> str:
         return " ; ".join(f"{code} = {label}" for code, label in column.values.items())
     if column.name == "value" and column.type == "number":
         return "bornes selon l'unité de la ligne : " + " ; ".join(
-            f"{unit} : {bounds.describe()}" for unit, bounds in schema.unit_bounds.items())
+            f"{unit} : {bounds.describe()}" for unit, bounds in schema.unit_bounds.items()
+        )
     if column.type in ("integer", "number"):
         return column.bounds.describe()
     if column.type == "date":
@@ -262,14 +287,16 @@ def dictionary_rows(schema: Schema | None = None) -> list[dict[str, str]]:
     rows = []
     for table in schema.tables.values():
         for column in table.columns.values():
-            rows.append({
-                "table": table.name,
-                "fichier": table.file,
-                "colonne": column.name,
-                "type": column.type,
-                "obligatoire": "oui" if column.required else "non",
-                "clé": "oui" if column.name in table.key else "non",
-                "valeurs permises": _allowed(column, schema),
-                "description": column.description,
-            })
+            rows.append(
+                {
+                    "table": table.name,
+                    "fichier": table.file,
+                    "colonne": column.name,
+                    "type": column.type,
+                    "obligatoire": "oui" if column.required else "non",
+                    "clé": "oui" if column.name in table.key else "non",
+                    "valeurs permises": _allowed(column, schema),
+                    "description": column.description,
+                }
+            )
     return rows

@@ -11,7 +11,6 @@ import pandas as pd
 from ..finances.computations import prorata
 from ..selection import kept, select_rows, value
 
-
 # Lines of the extracted text (sources/rapport_execution_2021_2024.txt) where each part of the
 # rapport starts and ends, to select the rows a page's section prints (by their ``source_line``).
 SECTIONS: dict[str, tuple[int, int]] = {
@@ -53,8 +52,10 @@ def aivs_prorata(other_actions: pd.DataFrame) -> float:
     >>> round(aivs_prorata(load_table("territoire_autres_actions")), 2)
     76666.67
     """
-    return prorata(value(other_actions, dispositif="aivs", measure="financement_initial"),
-                   value(other_actions, dispositif="aivs", measure="mois_a_executer"))
+    return prorata(
+        value(other_actions, dispositif="aivs", measure="financement_initial"),
+        value(other_actions, dispositif="aivs", measure="mois_a_executer"),
+    )
 
 
 def engagement_ratio(scst: pd.DataFrame) -> float:
@@ -64,8 +65,7 @@ def engagement_ratio(scst: pd.DataFrame) -> float:
     >>> round(engagement_ratio(load_table("territoire_financement_scst")), 1)
     6.2
     """
-    return (value(scst, measure="engagement")
-            / value(scst, measure="contribution_annuelle_max"))
+    return value(scst, measure="engagement") / value(scst, measure="contribution_annuelle_max")
 
 
 def relocation_counts(cmc: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..formatting import change_wording, format_euros, format_number, format_percent_value, format_value, upper_first
+from ..formatting import (
+    change_wording,
+    format_euros,
+    format_number,
+    format_percent_value,
+    format_value,
+    upper_first,
+)
 from ..schema import get_schema
 from ..selection import labelled, labels, select_rows
 from ..statements import Statement
@@ -24,28 +31,38 @@ def relocation_statement(cmc: pd.DataFrame) -> Statement:
     """
     counts = relocation_counts(cmc)
     if counts.empty:
-        return Statement("Les données ne donnent pas le nombre de ménages relogés par la commission "
-                         "métropolitaine de coordination.")
+        return Statement(
+            "Les données ne donnent pas le nombre de ménages relogés par la commission "
+            "métropolitaine de coordination."
+        )
     first, last = counts.iloc[0], counts.iloc[-1]
-    opening = (f"La commission métropolitaine de coordination a relogé "
-               f"{format_value(first['value'], 'menages')} ménages en {first['period_label']}")
+    opening = (
+        f"La commission métropolitaine de coordination a relogé "
+        f"{format_value(first['value'], 'menages')} ménages en {first['period_label']}"
+    )
     if len(counts) == 1:
-        return Statement(f"{opening} ; les données ne donnent pas d'autre année pour mesurer une "
-                         "évolution.")
+        return Statement(f"{opening} ; les données ne donnent pas d'autre année pour mesurer une évolution.")
     difference = last["value"] - first["value"]
     if difference:
-        gap = (f"soit {format_value(abs(difference), 'menages')} ménages "
-               f"{'de plus' if difference > 0 else 'de moins'}")
+        gap = (
+            f"soit {format_value(abs(difference), 'menages')} ménages "
+            f"{'de plus' if difference > 0 else 'de moins'}"
+        )
     else:
         gap = "soit autant"
-    return Statement(f"{opening} et {format_value(last['value'], 'menages')} en "
-                     f"{last['period_label']}, {gap} : le nombre de ménages relogés "
-                     f"{change_wording(first['value'], last['value'])}.")
+    return Statement(
+        f"{opening} et {format_value(last['value'], 'menages')} en "
+        f"{last['period_label']}, {gap} : le nombre de ménages relogés "
+        f"{change_wording(first['value'], last['value'])}."
+    )
 
 
-def faj_table(aids: pd.DataFrame, texts: pd.DataFrame,
-              caption: str = "Aides au logement du nouveau règlement intérieur du FAJ métropolitain "
-                             "(logement autonome et FJT)") -> Table:
+def faj_table(
+    aids: pd.DataFrame,
+    texts: pd.DataFrame,
+    caption: str = "Aides au logement du nouveau règlement intérieur du FAJ métropolitain "
+    "(logement autonome et FJT)",
+) -> Table:
     """The FAJ housing aids as the rapport's table prints them: one row per aid, with its amount
     (cap, share of the rent), how often it can be granted and the prior condition.
 
@@ -70,22 +87,25 @@ def faj_table(aids: pd.DataFrame, texts: pd.DataFrame,
         if "montant" in found:
             amounts.append(format_euros(found["montant"]))
         amount = ", ".join(amounts)
-        frequency = (f"{format_number(found['frequence'])} fois par an" if "frequence" in found
-                     else "")
-        rows_out.append({
-            "Aide": wording.get("libelle") or get_schema().labels(aids.attrs["table"], "aide")[aid],
-            "Montant": upper_first(amount),
-            "Nombre d'aides par an": frequency,
-            "Condition préalable": wording.get("condition", ""),
-        })
-    frame = pd.DataFrame(rows_out, columns=["Aide", "Montant", "Nombre d'aides par an",
-                                            "Condition préalable"])
+        frequency = f"{format_number(found['frequence'])} fois par an" if "frequence" in found else ""
+        rows_out.append(
+            {
+                "Aide": wording.get("libelle") or get_schema().labels(aids.attrs["table"], "aide")[aid],
+                "Montant": upper_first(amount),
+                "Nombre d'aides par an": frequency,
+                "Condition préalable": wording.get("condition", ""),
+            }
+        )
+    frame = pd.DataFrame(
+        rows_out, columns=["Aide", "Montant", "Nombre d'aides par an", "Condition préalable"]
+    )
     return Table(frame, caption, tuple(aids["source"]) + tuple(texts["source"]))
 
 
-def pdalhpd_table(actions: pd.DataFrame,
-                  caption: str = "Actions du PDALHPD 2024-2030 dont la Métropole est pilote "
-                                 "opérationnel") -> Table:
+def pdalhpd_table(
+    actions: pd.DataFrame,
+    caption: str = "Actions du PDALHPD 2024-2030 dont la Métropole est pilote opérationnel",
+) -> Table:
     """The PDALHPD table of §3.3.1: one row per modality, with its axis and action as printed.
 
     >>> from lda_analysis.data import load_table
@@ -96,17 +116,21 @@ def pdalhpd_table(actions: pd.DataFrame,
     rows_out = []
     for axis in dict.fromkeys(actions["axe"]):
         cells = select_rows(actions, axe=axis).sort_values("rank")
-        texts = {element: list(cells.loc[cells["element"] == element, "text"])
-                 for element in ("axe", "action", "modalite")}
+        texts = {
+            element: list(cells.loc[cells["element"] == element, "text"])
+            for element in ("axe", "action", "modalite")
+        }
         for modality in texts["modalite"] or [""]:
-            rows_out.append({"Axe": " ".join(texts["axe"]), "Action": " ".join(texts["action"]),
-                             "Modalité": modality})
+            rows_out.append(
+                {"Axe": " ".join(texts["axe"]), "Action": " ".join(texts["action"]), "Modalité": modality}
+            )
     frame = pd.DataFrame(rows_out, columns=["Axe", "Action", "Modalité"])
     return Table(frame, caption, tuple(actions["source"]))
 
 
-def review_overview_table(review: pd.DataFrame,
-                          caption: str = "Les actions du bilan des trois années") -> Table:
+def review_overview_table(
+    review: pd.DataFrame, caption: str = "Les actions du bilan des trois années"
+) -> Table:
     """One row per action of the review (§3.2.1 and §3.2.2), in the rapport's order: the action,
     its title (as printed, else the schema's) and whether it met difficulties or worked best. The
     source line cites the paragraphs where the titles are printed.
@@ -127,8 +151,7 @@ def review_overview_table(review: pd.DataFrame,
         title = shown["text"] if len(titles) else names.get(action, action)
         prefix = f"Action {action}. "
         title = title.removeprefix(prefix)
-        rows_out.append({"Action": f"Action {action}", "Intitulé": title,
-                         "Bilan": verdicts[shown["bilan"]]})
+        rows_out.append({"Action": f"Action {action}", "Intitulé": title, "Bilan": verdicts[shown["bilan"]]})
         used.append(shown["source"])
     frame = pd.DataFrame(rows_out, columns=["Action", "Intitulé", "Bilan"])
     return Table(frame, caption, tuple(used))
@@ -142,9 +165,10 @@ DISPOSITIF_NAMES = {
 }
 
 
-def other_actions_table(other_actions: pd.DataFrame,
-                        caption: str = "Actions liées au plan hors crédits de l'AMI : les chiffres "
-                                       "du rapport") -> Table:
+def other_actions_table(
+    other_actions: pd.DataFrame,
+    caption: str = "Actions liées au plan hors crédits de l'AMI : les chiffres du rapport",
+) -> Table:
     """The figures of §1.18.1 in four short columns: action or funding (short name), measure, year
     and value formatted with its unit.
 
@@ -155,14 +179,21 @@ def other_actions_table(other_actions: pd.DataFrame,
      à exécuter', '2023', '76\u202f670\xa0€']
     """
     schema_names = labels(other_actions, "dispositif")
-    frame = pd.DataFrame({
-        "Action ou financement": [DISPOSITIF_NAMES.get(code, name) for code, name
-                                  in zip(other_actions["dispositif"], schema_names, strict=True)],
-        "Mesure": labels(other_actions, "measure"),
-        "Année": ["" if pd.isna(year) else str(year) for year in other_actions["year"]],
-        "Valeur": [format_value(number, unit) for number, unit
-                   in zip(other_actions["value"], other_actions["unit"], strict=True)],
-    }, columns=["Action ou financement", "Mesure", "Année", "Valeur"])
+    frame = pd.DataFrame(
+        {
+            "Action ou financement": [
+                DISPOSITIF_NAMES.get(code, name)
+                for code, name in zip(other_actions["dispositif"], schema_names, strict=True)
+            ],
+            "Mesure": labels(other_actions, "measure"),
+            "Année": ["" if pd.isna(year) else str(year) for year in other_actions["year"]],
+            "Valeur": [
+                format_value(number, unit)
+                for number, unit in zip(other_actions["value"], other_actions["unit"], strict=True)
+            ],
+        },
+        columns=["Action ou financement", "Mesure", "Année", "Valeur"],
+    )
     return Table(frame.reset_index(drop=True), caption, tuple(other_actions["source"]))
 
 
@@ -185,9 +216,12 @@ def amounts_chart_frame(other_actions: pd.DataFrame) -> pd.DataFrame:
     """
     amounts = select_rows(other_actions, unit="euros")
     long_labels = (labels(amounts, "dispositif") + " — " + labels(amounts, "measure")).tolist()
-    amounts["label"] = [AMOUNT_LABELS.get(key, long_label) for key, long_label
-                        in zip(zip(amounts["dispositif"], amounts["measure"]), long_labels,
-                               strict=True)]
+    amounts["label"] = [
+        AMOUNT_LABELS.get(key, long_label)
+        for key, long_label in zip(
+            zip(amounts["dispositif"], amounts["measure"], strict=True), long_labels, strict=True
+        )
+    ]
     return amounts
 
 
@@ -199,6 +233,8 @@ def scst_chart_frame(scst: pd.DataFrame) -> pd.DataFrame:
     ['Contribution annuelle la plus haute (2021-2023)', 'Engagement de financement (2024)']
     """
     result = labelled(scst, "measure")
-    result["label"] = [label if pd.isna(year) else f"{label} ({year})"
-                       for label, year in zip(result["label"], scst["year"], strict=True)]
+    result["label"] = [
+        label if pd.isna(year) else f"{label} ({year})"
+        for label, year in zip(result["label"], scst["year"], strict=True)
+    ]
     return result
