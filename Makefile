@@ -1,19 +1,24 @@
 # Commandes du projet. Seul prérequis : Python 3.11 avec pip (et l'accès aux dépôts de paquets).
-#   make book   construit le livre de l'édition par défaut (2024, données embarquées)
-#   make test   lance tous les tests (bibliothèque, notebooks avec nbval, livre construit)
+#   make book   construit le livre de l'édition par défaut (la dernière année complète des données
+#               embarquées ; YEAR=2025 pour une autre)
+#   make test   vérifie le code (ruff) et lance tous les tests (bibliothèque, notebooks avec nbval,
+#               livre construit, navigateur)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-YEAR ?= 2024
+# Vide : l'édition par défaut, lue dans les données (lda-book build sans --year).
+YEAR ?=
 RUNS ?= 3
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help book test notebooks bench constraints clean
+.PHONY: help book test lint format notebooks bench constraints clean
 
 help:
-	@echo "make book       construit le livre (YEAR=$(YEAR)) dans _build/editions/$(YEAR)/html/"
-	@echo "make test       installe les dépendances de test et lance tous les tests"
+	@echo "make book       construit le livre de l'édition par défaut (ou YEAR=ANNÉE) dans _build/editions/"
+	@echo "make test       installe les dépendances de test, vérifie le code (ruff) et lance tous les tests"
+	@echo "make lint       vérifie le style du code (ruff check et ruff format --check)"
+	@echo "make format     remet le code en forme (ruff format, ruff check --fix)"
 	@echo "make notebooks  réexécute les notebooks et enregistre leurs sorties (pour nbval)"
 	@echo "make bench      mesure le temps de construction (complète et sans changement)"
 	@echo "make clean      supprime les fichiers générés (_build/)"
@@ -31,10 +36,18 @@ $(VENV)/.installe-tests: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@ $(VENV)/.installe-livre
 
 book: $(VENV)/.installe-livre
-	$(BIN)/lda-book build --year $(YEAR)
+	$(BIN)/lda-book build $(if $(YEAR),--year $(YEAR))
 
-test: $(VENV)/.installe-tests
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installe-tests
+	$(BIN)/ruff check lda_analysis tests benchmarks
+	$(BIN)/ruff format --check lda_analysis tests benchmarks
+
+format: $(VENV)/.installe-tests
+	$(BIN)/ruff format lda_analysis tests benchmarks
+	$(BIN)/ruff check --fix lda_analysis tests benchmarks
 
 notebooks: $(VENV)/.installe-livre
 	$(BIN)/lda-book notebooks

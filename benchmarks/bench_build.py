@@ -82,27 +82,38 @@ def main() -> None:
         for run in range(1, arguments.runs + 1):
             shutil.rmtree(output, ignore_errors=True)
             results["cold"].append(timed_build(command))
-            print(f"construction complète {run}/{arguments.runs} : {_french(results['cold'][-1][0])} s",
-                  flush=True)
+            print(
+                f"construction complète {run}/{arguments.runs} : {_french(results['cold'][-1][0])} s",
+                flush=True,
+            )
         for run in range(1, arguments.runs + 1):
             results["warm"].append(timed_build(command))
-            print(f"reconstruction sans changement {run}/{arguments.runs} : "
-                  f"{_french(results['warm'][-1][0])} s", flush=True)
+            print(
+                f"reconstruction sans changement {run}/{arguments.runs} : {_french(results['warm'][-1][0])} s",
+                flush=True,
+            )
     summary = {}
-    labels = {"cold": "Construction complète (exécution + HTML)",
-              "warm": "Reconstruction sans changement"}
-    print(f"\nMachine : {os.cpu_count()} cœurs, {psutil.virtual_memory().total / 2**30:.0f} Gio ; "
-          f"{arguments.runs} mesures de chaque sorte.")
+    labels = {"cold": "Construction complète (exécution + HTML)", "warm": "Reconstruction sans changement"}
+    print(
+        f"\nMachine : {os.cpu_count()} cœurs, {psutil.virtual_memory().total / 2**30:.0f} Gio ; "
+        f"{arguments.runs} mesures de chaque sorte."
+    )
     for kind, label in labels.items():
         times = [seconds for seconds, _ in results[kind]]
         peak = max(memory for _, memory in results[kind]) / 2**20
         median = statistics.median(times)
         verdict = "objectif tenu" if median < TARGETS[kind] else "objectif NON tenu"
-        print(f"{label} : médiane {_french(median)} s (de {_french(min(times))} à "
-              f"{_french(max(times))} s), mémoire maximale {peak:.0f} Mio — objectif "
-              f"< {TARGETS[kind]:.0f} s : {verdict}")
-        summary[kind] = {"median_s": round(median, 2), "min_s": round(min(times), 2),
-                         "max_s": round(max(times), 2), "peak_mib": round(peak)}
+        print(
+            f"{label} : médiane {_french(median)} s (de {_french(min(times))} à "
+            f"{_french(max(times))} s), mémoire maximale {peak:.0f} Mio — objectif "
+            f"< {TARGETS[kind]:.0f} s : {verdict}"
+        )
+        summary[kind] = {
+            "median_s": round(median, 2),
+            "min_s": round(min(times), 2),
+            "max_s": round(max(times), 2),
+            "peak_mib": round(peak),
+        }
     print(json.dumps(summary))
 
 

@@ -9,7 +9,8 @@ Two kinds of checks:
   action's own page...). A mismatch means the document contradicts itself: both figures are kept
   and the result is an ``écart`` listed in the book's data-quality page, not a failure.
 
-Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` with :func:`check`; a check
+Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` (a package ``checks/`` for the
+domains with many) with :func:`check`; a check
 takes the loaded tables and returns a list of :class:`CheckResult`, computed by calling the domain's
 computations. A check that finds nothing to compare says so (status ``non applicable``); a figure
 it designates that the tables do not hold (no row, or several: :class:`~lda_analysis.selection.RowError`)
@@ -78,10 +79,11 @@ REGISTRY: dict[str, Check] = {}
 
 
 def check(title: str, kind: str = COHERENCE):
-    """Register a check function of ``lda_analysis/<domaine>/checks.py`` as ``<domaine>.<function>``."""
+    """Register a check function of ``lda_analysis/<domaine>/checks.py`` (or of a module of the
+    package ``checks/`` of a domain with many checks) as ``<domaine>.<function>``."""
 
     def register(function: Callable[[Tables], list[CheckResult]]):
-        domain = function.__module__.split(".")[-2]
+        domain = function.__module__.split(".")[1]  # lda_analysis.<domaine>.checks[.part]
         identifier = f"{domain}.{function.__name__}"
         if identifier in REGISTRY:
             raise ValueError(f"contrôle déclaré deux fois : {identifier}")

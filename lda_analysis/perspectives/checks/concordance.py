@@ -1,11 +1,5 @@
-"""Consistency checks of the perspectives domain (see lda_analysis.checks).
-
-§4 of the rapport d'exécution (« Perspectives : nouvelle feuille de route 2024-2027 ») gives the
-2024-2027 roadmap, four tables of actions (one per orientation of the Plan LDA 2 workshop), the
-funding table of the 2024-2025 AMI request and a summary of the number of actions per category.
-The coherence checks verify the printed totals of the funding table and the printed counts of the
-lists; the concordance checks compare the places of §4 that give the same figure.
-"""
+"""Concordance checks of §4: its places that give the same figure, and §4 against the action pages,
+the new fiches actions, the workshop annexes, the convention and the financial synthesis."""
 
 from __future__ import annotations
 
@@ -13,8 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..actions.computations import fiche_order
-from ..checks import (
+from ...checks import (
     CONCORDANCE,
     CheckResult,
     check,
@@ -22,122 +15,12 @@ from ..checks import (
     cited_rows,
     equality_result,
     rule_result,
-    sum_result,
 )
-from ..data import Tables
-from ..dates import month_name
-from ..selection import RowError, one_row
-from .computations import ACTION_TABLES, CALENDAR, COUNTS, FIGURES, FUNDING, ROADMAP, months_covered
-
-TYPOLOGIES = {
-    "poursuivre_renouveler": "actions à poursuivre ou renouveler",
-    "nouvelles": "nouvelles actions",
-    "total": "total",
-}
-POSTS = {
-    "demande_ami": "demande de financement AMI",
-    "cofinancement": "co-financements",
-    "cout_total": "coût total des actions",
-    "report_n1": "report de N1",
-}
-
-
-def _actions(values: Iterable[str]) -> str:
-    """A readable list of action codes: « 18, 19, 24 »."""
-    codes = sorted(set(values), key=fiche_order)
-    return ", ".join(codes) if codes else "aucune"
-
-
-# --------------------------------------------------------------------------- coherence
-
-
-@check("Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes")
-def funding_columns(tables: Tables) -> list[CheckResult]:
-    """§4.5: actions à poursuivre ou renouveler + nouvelles actions = TOTAL, for each column."""
-    table = tables[FUNDING]
-    table = table[table["emplacement"] == "tableau"]
-    results = []
-    for post in ("demande_ami", "cofinancement", "cout_total"):
-        details = table[(table["poste"] == post) & (table["typologie"] != "total")]
-        total = one_row(table, poste=post, typologie="total")
-        results.append(
-            sum_result(
-                "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
-                f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
-                details["value"],
-                total["value"],
-                [*cited_rows(details), cited(total)],
-                "euros",
-            )
-        )
-    return results
-
-
-@check("Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les co-financements")
-def funding_rows(tables: Tables) -> list[CheckResult]:
-    """§4.5: demande de financement AMI + co-financements = total du coût des actions LDA."""
-    table = tables[FUNDING]
-    table = table[table["emplacement"] == "tableau"]
-    results = []
-    for typology, label in TYPOLOGIES.items():
-        details = table[
-            (table["typologie"] == typology) & table["poste"].isin(["demande_ami", "cofinancement"])
-        ]
-        total = one_row(table, typologie=typology, poste="cout_total")
-        results.append(
-            sum_result(
-                "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
-                "co-financements",
-                f"{label} : demande AMI + co-financements",
-                details["value"],
-                total["value"],
-                [*cited_rows(details), cited(total)],
-                "euros",
-            )
-        )
-    return results
-
-
-@check("Un nombre imprimé au §4 est celui des éléments que le document énumère")
-def printed_counts(tables: Tables) -> list[CheckResult]:
-    """The 3 axes, 4 orientations, 2 training actions, 2 success criteria and 5 AAJ workshops."""
-    figures = tables[FIGURES]
-    statements = tables["perspectives_constats"]
-    orientations = tables["perspectives_orientations"]
-    axes = tables["perspectives_axes"]
-    title = "Un nombre imprimé au §4 est celui des éléments que le document énumère"
-    listed = {
-        "axes_plan_national": (
-            "axes du Plan LDA 2 national dans la feuille de route (hors axe transversal)",
-            axes[(axes["sous_axe"] == "") & (axes["axe"] != "transversal")],
-        ),
-        "orientations_atelier": (
-            "orientations de l'atelier Plan LDA 2 dans la liste du §4",
-            orientations[orientations["emplacement"] == "liste"],
-        ),
-        "actions_formation_information": (
-            "actions de formation et d'information énumérées au §4.1",
-            statements[statements["theme"] == "action_formation_information"],
-        ),
-        "criteres_reussite": (
-            "critères de réussite des équipes mobiles énumérés au §4.3",
-            statements[statements["theme"] == "critere_reussite"],
-        ),
-        "ateliers_cycle": (
-            "ateliers d'un cycle AAJ énumérés au §4.4.1.1",
-            statements[statements["theme"] == "atelier_aaj"],
-        ),
-    }
-    results = []
-    for measure, (subject, rows) in listed.items():
-        printed = one_row(figures, measure=measure)
-        results.append(
-            equality_result(
-                title, subject, printed["value"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
-            )
-        )
-    return results
-
+from ...data import Tables
+from ...dates import month_name
+from ...selection import RowError, one_row
+from ..computations import ACTION_TABLES, CALENDAR, COUNTS, FIGURES, FUNDING, ROADMAP, months_covered
+from .coherence import POSTS, action_codes
 
 # --------------------------------------------------------------------------- concordance
 
@@ -302,7 +185,7 @@ def action_counts(tables: Tables) -> list[CheckResult]:
             new_funded["source"],
             "nouvelles actions 2024-2025 avec demande de financement AMI (lignes « Nouvelle » "
             "des tableaux sans financement hors AMI)",
-            f"Actions des tableaux : {_actions(new_funded['action'])}.",
+            f"Actions des tableaux : {action_codes(new_funded['action'])}.",
         ),
         compare(
             "sans_demande_financement",
@@ -311,7 +194,7 @@ def action_counts(tables: Tables) -> list[CheckResult]:
             unfunded["source"],
             "actions 2024-2025 sans demande de financement AMI (financement 100 % ARS ou sans "
             "financement Dihal dans les tableaux)",
-            f"Actions des tableaux : {_actions(unfunded['action'])}.",
+            f"Actions des tableaux : {action_codes(unfunded['action'])}.",
         ),
         compare(
             "poursuivies_avec_demande_ami",
@@ -320,9 +203,9 @@ def action_counts(tables: Tables) -> list[CheckResult]:
             [*continued["source"], *in_tables["source"]],
             "actions poursuivies en 2024-2025 : actions du plan 1 que la feuille de route ne dit "
             "ni terminées ni à reprendre en 2026 (FA 5 et FA 5 adaptée comptées une fois)",
-            f"Actions : {_actions(_merged(continued['action']))}. Les tableaux des §4.1 à 4.4 "
-            f"n'en nomment que {len(in_tables)} ({_actions(in_tables['action'])}) : les FA "
-            f"{_actions(_merged(continued['action']) - _merged(in_tables['action']))} ne relèvent "
+            f"Actions : {action_codes(_merged(continued['action']))}. Les tableaux des §4.1 à 4.4 "
+            f"n'en nomment que {len(in_tables)} ({action_codes(in_tables['action'])}) : les FA "
+            f"{action_codes(_merged(continued['action']) - _merged(in_tables['action']))} ne relèvent "
             "d'aucune des 4 orientations. Le §4.5 renvoie au tableau Excel de l'AMI, qui ne "
             "nomme pas les actions dans le rapport.",
         ),
@@ -334,9 +217,9 @@ def action_counts(tables: Tables) -> list[CheckResult]:
             "actions 2026-2027 : lignes « Nouvelle 2026 » ou « Nouvelle 2026-2027 » des tableaux "
             "et actions de la feuille de route « à reprendre et à déployer en 2026 »",
             f"{len(later)} actions des tableaux des §4.1 à 4.4 et la FA "
-            f"{_actions(postponed['action'])} de la feuille de route. Lecture de l'analyste : le "
+            f"{action_codes(postponed['action'])} de la feuille de route. Lecture de l'analyste : le "
             "document ne dit pas quelles sont les 7 actions en cours de réflexion ; sans la FA "
-            f"{_actions(postponed['action'])}, les tableaux en comptent {len(later)}.",
+            f"{action_codes(postponed['action'])}, les tableaux en comptent {len(later)}.",
         ),
     ]
     printed = one_row(counts, categorie="sans_demande_financement", period="2024-2025")
@@ -346,8 +229,8 @@ def action_counts(tables: Tables) -> list[CheckResult]:
         rule_result(
             title,
             "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
-            _actions(named),
-            _actions(found),
+            action_codes(named),
+            action_codes(found),
             named == found,
             [cited(printed), *unfunded["source"]],
             kind=CONCORDANCE,
@@ -389,8 +272,8 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
             rule_result(
                 title,
                 subject,
-                _actions(printed),
-                _actions(computed),
+                action_codes(printed),
+                action_codes(computed),
                 printed == computed,
                 [*roadmap["source"], *rows["source"]],
                 kind=CONCORDANCE,
@@ -434,7 +317,7 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
             [cited(printed), *cited_rows(requests)],
             "euros",
             kind=CONCORDANCE,
-            detail=f"Actions dont la page demande une subvention : {_actions(requests['action'])}.",
+            detail=f"Actions dont la page demande une subvention : {action_codes(requests['action'])}.",
         )
     )
     counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
@@ -456,8 +339,8 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
             title,
             "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
             "demande une subvention pour la suite",
-            _actions(continued),
-            _actions(asked),
+            action_codes(continued),
+            action_codes(asked),
             continued == asked,
             [*tables[ROADMAP]["source"], *cited_rows(requests)],
             kind=CONCORDANCE,
@@ -483,7 +366,7 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
             equality_result(
                 title,
                 f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
-                f"actions {_actions(actions)}",
+                f"actions {action_codes(actions)}",
                 printed["value"],
                 chosen["value"].sum() if len(chosen) else 0.0,
                 [cited(printed), *(cited_rows(chosen) if len(chosen) else [])],
