@@ -22,8 +22,9 @@ INSTALLED_FOLDER = Path("share") / "lda-book"
 
 
 def _installed_roots() -> list[Path]:
-    """Where pip puts the data files of an installed package (venv, system or user scheme)."""
-    prefixes = [sysconfig.get_path("data"), sys.prefix, site.USER_BASE]
+    """Where pip puts the data files of an installed package: the scheme's data folder (venv, system
+    or user installation), or beside the package (``pip install --target``)."""
+    prefixes = [sysconfig.get_path("data"), sys.prefix, site.USER_BASE, str(PACKAGE_DIR.parent)]
     return [Path(prefix) / INSTALLED_FOLDER for prefix in prefixes if prefix]
 
 

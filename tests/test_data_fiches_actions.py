@@ -7,7 +7,7 @@ import pytest
 
 from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
 from lda_analysis.data import load_table, load_tables
-from lda_analysis.fiches_actions import checks
+from lda_analysis.fiches_actions.checks import fiches, ppsmj, rapport
 from lda_analysis.provenance import untraced_rows
 from lda_analysis.schema import get_schema
 
@@ -209,20 +209,20 @@ def test_the_age_distribution_of_all_ppsmj_is_complete(tables):
     # 35.6 + 49.1 + 10.3 + 4.9 = 99.9: within the rounding of 4 shares printed to one decimal.
     result = next(
         r
-        for r in checks.ppsmj_complete_shares(tables)
+        for r in ppsmj.ppsmj_complete_shares(tables)
         if r.subject == "Âge de l'ensemble des PPSMJ (1er janvier 2023)"
     )
     assert (result.computed, result.status) == (99.9, OK)
 
 
 def test_funding_table_of_section_4_5_is_reproduced_by_the_sheets(tables):
-    results = checks.perspectives_funding(tables)
+    results = rapport.perspectives_funding(tables)
     assert [(r.printed, r.computed, r.status) for r in results] == [
         (178000, 178000, OK),
         (52000, 52000, OK),
         (230000, 230000, OK),
     ]
-    counts = checks.perspectives_action_count(tables)
+    counts = rapport.perspectives_action_count(tables)
     assert [(r.printed, r.computed, r.status) for r in counts] == [
         (5, 5, OK),
         ("actions 18 ; 19 ; 24", "action 24", OK),
@@ -275,17 +275,17 @@ def test_a_wrong_budget_line_fails_the_coherence_checks(data_copy):
     path = data_copy / "fiches_fa22_budget.csv"
     edit_cell(path, _line_of(path, "line", "locations"), "value", "28000")
     broken = load_tables(data_copy)
-    failed = [r for r in checks.fa22_budget_sums(broken) if r.status == FAILED]
+    failed = [r for r in fiches.fa22_budget_sums(broken) if r.status == FAILED]
     assert [(r.subject, r.printed, r.computed) for r in failed] == [
         ("61 – Services extérieurs", 29800, 29000)
     ]
-    unit_costs = {r.subject: r.status for r in checks.unit_costs(broken)}
+    unit_costs = {r.subject: r.status for r in fiches.unit_costs(broken)}
     assert unit_costs["Fiche 22 : 6 appartements × 400 € × 12 mois = ligne « Locations » du budget"] == FAILED
 
 
 def test_a_wrong_ppsmj_count_fails_and_a_wrong_repeated_amount_is_a_discrepancy(data_copy):
-    ppsmj = data_copy / "fiches_ppsmj.csv"
-    edit_cell(ppsmj, _line_of(ppsmj, "population", "milieu_ouvert"), "value", "181383")
+    statistics = data_copy / "fiches_ppsmj.csv"
+    edit_cell(statistics, _line_of(statistics, "population", "milieu_ouvert"), "value", "181383")
     funding = data_copy / "fiches_financements.csv"
     with funding.open(encoding="utf-8", newline="") as handle:
         line = next(
@@ -295,8 +295,8 @@ def test_a_wrong_ppsmj_count_fails_and_a_wrong_repeated_amount_is_a_discrepancy(
         )
     edit_cell(funding, line, "value", "45000")
     broken = load_tables(data_copy)
-    assert checks.ppsmj_headcounts(broken)[0].status == FAILED
-    mentions = {r.subject: r.status for r in checks.repeated_mentions(broken)}
+    assert ppsmj.ppsmj_headcounts(broken)[0].status == FAILED
+    mentions = {r.subject: r.status for r in fiches.repeated_mentions(broken)}
     assert (
         mentions[
             "Fiche 20 : Financement demandé au titre de l'AMI (Dihal), moyens nécessaires et encart de tête"

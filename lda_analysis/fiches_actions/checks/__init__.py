@@ -2,10 +2,11 @@
 
 The new action sheets of plan 2 (annexes p. 405 to 431): their amounts printed twice, unit costs
 times quantities against the announced budgets, the detailed budget of sheet 22 and the statistics
-on persons under judicial supervision (PPSMJ) attached to it; then, when the other domains' tables
-are loaded, the §4.5 funding table and the §4 figures on actions 20 to 22.
+on persons under judicial supervision (PPSMJ) attached to it; then the sheets against the §4.5
+funding table and the §4 figures on actions 20 to 22.
 
 >>> from lda_analysis.data import load_tables
+>>> from lda_analysis.fiches_actions.checks.fiches import fa22_budget_result
 >>> [result.status for result in fa22_budget_result(load_tables())]
 ['conforme', 'conforme']
 
