@@ -206,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``lda-book``; returns the exit status."""
     arguments = build_parser().parse_args(argv)
     configure_logging(arguments.verbose, arguments.quiet)
+    # Each command imports what it needs when it runs (pandas, papermill, Jupyter Book…): the help
+    # and the usage errors stay immediate.
     try:
         if arguments.command == "build":
             from .build import build_edition
