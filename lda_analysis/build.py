@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
-from .checks import FAILED, run_checks
+from .checks import FAILED
 from .edition import Edition, check_edition, load_edition
 from .errors import BuildError
 from .formatting import format_number
@@ -250,7 +250,7 @@ def build_edition(
     edition = load_edition(year, data_dir)
     for item in check_edition(edition, strict=strict):
         logger.warning("Attention : %s", item)
-    failed = [result for result in run_checks(edition.tables) if result.status == FAILED]
+    failed = [result for result in edition.check_results if result.status == FAILED]
     if failed:
         raise BuildError(
             "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"

@@ -11,10 +11,12 @@ data, not written in the code or the notebooks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from .checks import CheckResult, run_checks
 from .data import Tables, load_tables, resolve_data_dir
 from .domains import Calendar, Requirement, contributions
 from .errors import EditionError
@@ -34,6 +36,11 @@ class Edition:
     def table(self, name: str) -> pd.DataFrame:
         """A loaded table (a copy, so that pages cannot alter each other's data)."""
         return self.tables[name].copy()
+
+    @cached_property
+    def check_results(self) -> list[CheckResult]:
+        """The results of every consistency check on the edition's data, run once."""
+        return run_checks(self.tables)
 
 
 def calendar() -> Calendar:

@@ -18,7 +18,6 @@ from .checks import (
     OK,
     CheckResult,
     results_by_domain,
-    run_checks,
     shown,
     summary,
 )
@@ -196,7 +195,7 @@ def dictionary_page(edition: Edition) -> str:
 
 def checks_page(edition: Edition) -> str:
     """The annex « Contrôles de cohérence »: every check's results, domain by domain."""
-    results = run_checks(edition.tables)
+    results = edition.check_results
     blocks = [
         "# Contrôles de cohérence",
         "Les tableaux du rapport ont perdu leur mise en page lors de l'extraction du texte ; ils ont été\n"
@@ -217,7 +216,7 @@ def checks_page(edition: Edition) -> str:
 def quality_page(edition: Edition) -> str:
     """The annex « Qualité des données »: the document's contradictions, the figures it reports only
     in derived form, and what the edition lacks for its year."""
-    results = run_checks(edition.tables)
+    results = edition.check_results
     discrepancies = [result for result in results if result.status == DISCREPANCY]
     return _page(
         "# Qualité des données",

@@ -253,3 +253,27 @@ def test_cli_check_lists_results(capsys, flag):
     main(["check", *flag])
     out = capsys.readouterr().out
     assert ("[conforme] La conclusion du §3.1" in out) == bool(flag)
+
+
+def test_the_checks_and_quality_pages_are_written_from_the_checks():
+    from lda_analysis.domains import titles
+    from lda_analysis.edition import load_edition
+    from lda_analysis.quality import QUALITY_PAGES, checks_page, quality_page
+
+    edition = load_edition()
+    checks = checks_page(edition)
+    assert checks.startswith("# Contrôles de cohérence\n") and "Sur 413 contrôles" in checks
+    # One table per domain, in the order of the report, one row per result.
+    captions = [
+        title for title in titles().values() if f"<caption>{title}</caption>" in checks.replace("&#x27;", "'")
+    ]
+    assert captions == list(titles().values())
+    assert checks.count("<tr><td>") == 413
+    quality = quality_page(edition)
+    assert "## Les contradictions du document" in quality and quality.count("<tr><td>") > 37
+    assert "L\\'édition 2024 dispose de toutes les données annuelles attendues" in quality
+    assert [page.file for page in QUALITY_PAGES] == [
+        "notebooks/dictionnaire_donnees.md",
+        "notebooks/controles_coherence.md",
+        "notebooks/qualite_donnees.md",
+    ]
