@@ -34,9 +34,10 @@ from .checks import FAILED
 from .edition import Edition, check_edition, load_edition
 from .errors import BuildError
 from .formatting import format_number
+from .kernels import allow_kernels, stop_kernels
 from .notebooks import execute_notebook, inputs_fingerprint, write_if_changed
 from .pages import Page, book_pages, generated_pages
-from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir
+from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir, output_folder
 from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_workbook
 
@@ -219,16 +220,23 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> No
 
     logger.info("Exécution de %s notebooks pour l'édition %s…", total, edition.year)
     errors = []
-    with (
-        _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)),
-        ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool,
-    ):
-        futures = [pool.submit(run, rank, page) for rank, page in enumerate(pages, start=1)]
-        for future in futures:
-            try:
-                future.result()
-            except BuildError as error:
-                errors.append(str(error))
+    allow_kernels()
+    with _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)):
+        pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        try:
+            futures = [pool.submit(run, rank, page) for rank, page in enumerate(pages, start=1)]
+            for future in futures:
+                try:
+                    future.result()
+                except BuildError as error:
+                    errors.append(str(error))
+        except BaseException:  # Ctrl-C: drop the queued notebooks, stop the running ones now
+            pool.shutdown(wait=False, cancel_futures=True)
+            stopped = stop_kernels()
+            logger.warning("Interruption : %s notebook(s) arrêté(s), les suivants annulés.", stopped)
+            raise
+        finally:
+            pool.shutdown(wait=True)
     if errors:
         raise BuildError("\n".join(errors))
 
@@ -248,6 +256,7 @@ def build_edition(
     are listed (and shown in the book as « donnée non disponible »); with ``strict``, they are an error.
     """
     edition = load_edition(year, data_dir)
+    output = output_folder(output_dir or default_output_dir()).resolve()
     for item in check_edition(edition, strict=strict):
         logger.warning("Attention : %s", item)
     failed = [result for result in edition.check_results if result.status == FAILED]
@@ -256,7 +265,7 @@ def build_edition(
             "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
             + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
         )
-    paths = EditionPaths(Path(output_dir or default_output_dir()).resolve() / str(edition.year))
+    paths = EditionPaths(output / str(edition.year))
     stage_sources(edition, paths.source)
     run_notebooks(edition, paths.source, jobs)
     logger.info("Construction du livre HTML (Jupyter Book)…")

@@ -62,6 +62,8 @@ STYLE = {
     "legend.frameon": False,
     "figure.dpi": 100,
     "savefig.dpi": 150,
+    # Labels come from the data: drawn literally, never read as mathtext (« $\frac$ »).
+    "text.parse_math": False,
 }
 
 

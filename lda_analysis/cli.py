@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import LdaError
+from .errors import LdaError, os_error_message
 
 # argparse looks its messages up through the module's ``_`` at run time; these are their French
 # versions (Python 3.11 wording), so that help and usage errors speak the user's language.
@@ -218,9 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Livre construit : {index}")
         elif arguments.command == "check":
             from .checks import FAILED, report_text, run_checks
-            from .data import load_tables
+            from .edition import load_data
 
-            results = run_checks(load_tables(arguments.data_dir))
+            results = run_checks(load_data(arguments.data_dir))
             print(report_text(results, show_all=arguments.tout))
             return 1 if any(result.status == FAILED for result in results) else 0
         elif arguments.command == "data" and arguments.data_command == "export":
@@ -244,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"Sorties enregistrées : {path}")
     except LdaError as error:
         print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a path the checks before the work could not foresee (disk full…)
+        print(f"Erreur : {os_error_message(error)}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrompu : le dernier livre construit est conservé.", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,17 @@ from .schema import Column, Schema, TableSchema, get_schema
 Tables = dict[str, pd.DataFrame]
 # A CSV's first data row is line 2 of the file (line 1 holds the header).
 FIRST_CSV_ROW = 2
+# Limits that bound the work of reading a table, whatever the file holds (a table has ~100 rows today,
+# a text at most ~1 000 characters).
+MAX_ROWS = 5_000
+MAX_TEXT_LENGTH = 4_000
+# Numbers as French users type them: ``4500``, ``4 500`` (space, no-break or narrow no-break space
+# between thousands), ``4,5`` or ``4.5``, with an optional sign; nothing else (no ``4_5``, ``1e3``, ``inf``).
+NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?")
+# What makes a spreadsheet read a text as a formula (CSV injection): it may not start a text.
+FORMULA_START = re.compile(r"[=+@]|-(?!\d)")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
@@ -61,13 +73,36 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
 
 def read_csv_cells(path: Path) -> pd.DataFrame:
     """Every cell of a CSV file as text; a malformed row is reported with its line number."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except UnicodeDecodeError:
-        raise DataError(
-            Problem("fichier illisible", file=path.name, expected="un fichier CSV encodé en UTF-8")
-        ) from None
+    rows = []
+    # "utf-8-sig": a CSV saved by Excel as « CSV UTF-8 » starts with a byte order mark.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            for row in reader:
+                rows.append(row)
+                if len(rows) > MAX_ROWS + 1:
+                    raise DataError(
+                        Problem(
+                            "fichier trop long",
+                            file=path.name,
+                            row=reader.line_num,
+                            expected=f"au plus {MAX_ROWS} lignes de données",
+                        )
+                    )
+        except UnicodeDecodeError:
+            raise DataError(
+                Problem("fichier illisible", file=path.name, expected="un fichier CSV encodé en UTF-8")
+            ) from None
+        except csv.Error as error:
+            raise DataError(
+                Problem(
+                    f"ligne illisible ({'valeur trop longue' if 'field larger' in str(error) else error})",
+                    file=path.name,
+                    row=reader.line_num,
+                    expected=f"des valeurs d'au plus {MAX_TEXT_LENGTH} caractères, "
+                    "un fichier CSV séparé par des virgules",
+                )
+            ) from None
     if not rows:
         raise DataError(Problem("fichier vide", file=path.name, expected="une ligne d'en-tête"))
     header, body = rows[0], rows[1:]
@@ -89,6 +124,7 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
 
 def load_tables(data_dir: str | Path | None = None) -> Tables:
     """Every table of the schema, loaded and validated; all problems of all files reported together."""
+    data_dir = resolve_data_dir(data_dir)
     tables, problems = {}, []
     for name in get_schema().tables:
         try:
@@ -124,6 +160,26 @@ def validate_table(
         return Problem(message, file=file, sheet=sheet, row=row, column=column, expected=expected)
 
     expected_columns = list(table.columns)
+    repeated = sorted({str(name) for name in raw.columns[raw.columns.duplicated()]})
+    if repeated:
+        raise DataError(
+            [
+                problem("colonne en double", column=name, expected="chaque colonne une seule fois")
+                for name in repeated
+            ]
+        )
+    unnamed = [position for position, name in enumerate(raw.columns, start=1) if str(name).strip() == ""]
+    if unnamed:
+        raise DataError(
+            [
+                problem(f"la colonne n° {position} n'a pas de nom", expected="un nom de colonne du schéma")
+                for position in unnamed
+            ]
+        )
+    if len(raw) > MAX_ROWS:
+        raise DataError(
+            problem(f"{len(raw)} lignes : table trop longue", expected=f"au plus {MAX_ROWS} lignes")
+        )
     raw = raw.copy()
     for column in table.columns.values():
         if not column.required and column.name not in raw.columns:
@@ -154,6 +210,7 @@ def validate_table(
             values.append(value)
         typed[column.name] = values
     if not problems:
+        problems += _check_year_labels(typed, numbers, problem)
         problems += _check_unit_bounds(typed, schema, numbers, problem)
         problems += _check_duplicate_keys(typed, table, numbers, problem)
     if problems:
@@ -175,25 +232,63 @@ def _parse_cell(text: str, column: Column) -> tuple[object, tuple[str, str] | No
             return None, ("cellule vide", _describe(column))
         return ("" if column.type in ("text", "category", "date") else None), None
     if column.type == "text":
-        return text, None
+        return text, _text_problem(text)
     if column.type == "date":
         try:
             return date.fromisoformat(text).isoformat(), None
         except ValueError:
-            return None, (f"date invalide « {text} »", _describe(column))
+            return None, (f"date invalide « {_shortened(text)} »", _describe(column))
     if column.type == "category":
         if text not in column.values:
-            return None, (f"valeur inconnue « {text} »", "une de : " + ", ".join(column.values))
+            return None, (f"valeur inconnue « {_shortened(text)} »", "une de : " + ", ".join(column.values))
         return text, None
-    try:
-        number = float(text)
-    except ValueError:
-        return None, (f"valeur non numérique « {text} »", _describe(column))
+    number = parse_number(text)
+    if number is None:
+        return None, (f"valeur non numérique « {_shortened(text)} »", _describe(column))
     if not math.isfinite(number):
         return None, (f"valeur non finie « {text} »", _describe(column))
     if not column.bounds.admits(number):
         return None, (f"valeur hors bornes « {text} »", _describe(column))
     return (int(number) if column.type == "integer" else number), None
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed the French way (or with a decimal point), or None.
+
+    >>> parse_number("4 500"), parse_number("4,5"), parse_number("-3.25")
+    (4500.0, 4.5, -3.25)
+    >>> parse_number("4_5") is None and parse_number("1e3") is None and parse_number("4.500,2") is None
+    True
+    """
+    if NUMBER.fullmatch(text) is None:
+        return None
+    return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+
+
+def _shortened(text: str, length: int = 60) -> str:
+    """A cell quoted in a message: at most ``length`` characters, invisible characters shown."""
+    shown = CONTROL_CHARACTER.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return shown if len(shown) <= length else shown[: length - 1] + "…"
+
+
+def _text_problem(text: str) -> tuple[str, str] | None:
+    """Why a text cell cannot be stored and shown as is, or None: the book renders text literally,
+    on one line, and publishes it in CSV files that a spreadsheet must not read as a formula."""
+    if len(text) > MAX_TEXT_LENGTH:
+        return (f"texte trop long ({len(text)} caractères)", f"au plus {MAX_TEXT_LENGTH} caractères")
+    if "\n" in text or "\r" in text:
+        return ("retour à la ligne dans le texte", "un texte sur une seule ligne")
+    if CONTROL_CHARACTER.search(text):
+        return (
+            f"caractère de contrôle dans le texte « {_shortened(text)} »",
+            "un texte sans tabulation ni caractère invisible",
+        )
+    if FORMULA_START.match(text):
+        return (
+            f"texte commençant par « {text[0]} », qu'un tableur lirait comme une formule",
+            "un texte qui ne commence ni par =, +, @, ni par - suivi d'autre chose qu'un chiffre",
+        )
+    return None
 
 
 def _describe(column: Column) -> str:
@@ -205,7 +300,28 @@ def _describe(column: Column) -> str:
         return "une date au format AAAA-MM-JJ, par exemple 2024-10-01"
     if column.type == "integer":
         return column.bounds.describe()
-    return column.bounds.describe() + " (séparateur décimal : le point, ex. 3.1)"
+    return column.bounds.describe() + " (ex. 3,1 ou 3.1 ; 4 500 pour quatre mille cinq cents)"
+
+
+def _check_year_labels(typed, numbers, problem) -> list[Problem]:
+    """A row's year must agree with the years its printed period names (« 2024 (juin) », « par an
+    entre 2021 et 2023 »): within the first and last of them."""
+    if "year" not in typed or "period_label" not in typed:
+        return []
+    problems = []
+    for offset, (year, label) in enumerate(zip(typed["year"], typed["period_label"], strict=True)):
+        named = [int(found) for found in YEAR_IN_TEXT.findall(label or "")]
+        if year is not None and named and not min(named) <= year <= max(named):
+            span = str(named[0]) if min(named) == max(named) else f"entre {min(named)} et {max(named)}"
+            problems.append(
+                problem(
+                    f"année {year} en désaccord avec la période « {_shortened(label)} »",
+                    row=numbers[offset],
+                    column="year",
+                    expected=f"une année {span}, comme la période l'indique",
+                )
+            )
+    return problems
 
 
 def _check_unit_bounds(typed, schema: Schema, numbers, problem) -> list[Problem]:

@@ -10,6 +10,7 @@ data, not written in the code or the notebooks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,9 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from .checks import CheckResult, run_checks
-from .data import Tables, load_tables, resolve_data_dir
+from .data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir
 from .domains import Calendar, Requirement, contributions
-from .errors import EditionError
+from .errors import DataError, EditionError, Problem
+from .schema import get_schema
 from .statements import Statement
 
 YEAR_RANGE = (2000, 2100)
@@ -47,6 +49,47 @@ def calendar() -> Calendar:
     """The convention's calendar, as the one domain that holds it declares it."""
     (found,) = contributions("CALENDAR")
     return found
+
+
+def _csv_location(table: str, position: int) -> dict[str, object]:
+    return {"file": get_schema().table(table).file, "row": FIRST_CSV_ROW + position}
+
+
+def calendar_problems(
+    tables: Tables,
+    checked: Tables | None = None,
+    where: Callable[[str, int], dict[str, object]] = _csv_location,
+) -> list[Problem]:
+    """Rows of ``checked`` (default: every table) dated after the last year of the convention's
+    calendar (read from ``tables``): a slip like 2099 for 2025. ``where(table, position)`` locates a
+    row for the message (default: its CSV file and line)."""
+    found = calendar()
+    last = max(found.edition_years(tables[found.table]), default=None)
+    problems = []
+    for name, frame in (tables if checked is None else checked).items():
+        if last is None or "year" not in frame.columns:
+            continue
+        for position, year in enumerate(frame["year"]):
+            if not pd.isna(year) and year > last:
+                problems.append(
+                    Problem(
+                        f"année {year} après la fin du calendrier de la convention ({last})",
+                        **where(name, position),
+                        column="year",
+                        expected=f"une année jusqu'à {last} (table {found.table})",
+                    )
+                )
+    return problems
+
+
+def load_data(data_dir: str | Path | None = None) -> Tables:
+    """Every table of the data folder, validated one by one, then together (years within the
+    convention's calendar)."""
+    tables = load_tables(data_dir)
+    problems = calendar_problems(tables)
+    if problems:
+        raise DataError(problems)
+    return tables
 
 
 def requirements() -> list[Requirement]:
@@ -115,7 +158,7 @@ def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edi
     >>> load_edition().year
     2024
     """
-    tables = load_tables(data_dir)
+    tables = load_data(data_dir)
     value = default_year(tables) if year in (None, "") else parse_year(year)
     found = calendar()
     years = found.edition_years(tables[found.table])

@@ -15,6 +15,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from .errors import BuildError
+from .kernels import IsolatedKernelManager
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
 from .statements import FIGURES_MIME, escape_markdown
 
@@ -109,7 +110,8 @@ def run_notebook(
 
     With ``parameters`` None, no cell is injected: the notebook runs with its own defaults. A
     failing cell raises a :class:`BuildError` naming the notebook and the cell; the executed copy,
-    error included, is kept in ``work_dir`` for inspection.
+    error included, is kept in ``work_dir`` for inspection. A kernel that cannot start or dies (or is
+    stopped by an interrupt) is a :class:`BuildError` too; no unfinished copy is left behind.
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     scratch = work_dir / f"{target.stem}.en-cours.ipynb"
@@ -124,6 +126,7 @@ def run_notebook(
             progress_bar=False,
             log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
+            kernel_manager_class=IsolatedKernelManager,
         )
     except PapermillExecutionError as error:
         failed = work_dir / f"{target.stem}.erreur.ipynb"
@@ -133,6 +136,15 @@ def run_notebook(
             f"Échec du notebook notebooks/{source.name}, cellule [{error.exec_count}] "
             f"({error.ename}) :\n{message}\nCopie exécutée, avec l'erreur : {failed}"
         ) from None
+    except (RuntimeError, TimeoutError) as error:  # nbclient: kernel dead, not ready, timed out
+        scratch.unlink(missing_ok=True)
+        raise BuildError(
+            f"Le noyau Python du notebook notebooks/{source.name} s'est arrêté ou n'a pas pu démarrer "
+            f"({type(error).__name__} : {error})."
+        ) from None
+    except BaseException:  # an interrupt: no unfinished copy left behind
+        scratch.unlink(missing_ok=True)
+        raise
     notebook = clean_executed(
         nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters), title=title
     )

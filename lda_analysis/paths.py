@@ -15,6 +15,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from .errors import OutputError, os_error_reason
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The file that marks the root of the book's sources.
 TOC_NAME = "_toc.yml"
@@ -55,3 +57,36 @@ def default_output_dir() -> Path:
     """Where editions are built by default: ``_build/editions`` of the checkout, or of the current
     folder for an installed package."""
     return (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / "_build" / "editions"
+
+
+def output_file(path: str | Path, suffix: str) -> Path:
+    """The file the user asked to write, checked before any work: a name ending in ``suffix``, not
+    a folder, in a folder that exists or can be created.
+
+    >>> output_file("/tmp", ".xlsx")
+    Traceback (most recent call last):
+    ...
+    lda_analysis.errors.OutputError: « /tmp » est un dossier : donnez le chemin d'un fichier .xlsx, par exemple /tmp/classeur.xlsx.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(
+            f"« {path} » est un dossier : donnez le chemin d'un fichier {suffix}, par exemple "
+            f"{target / ('classeur' + suffix)}."
+        )
+    if target.suffix.lower() != suffix:
+        raise OutputError(f"« {path} » : le nom du fichier doit finir par {suffix}.")
+    output_folder(target.parent)
+    return target
+
+
+def output_folder(path: str | Path) -> Path:
+    """A folder to write into, created if needed; a French error if it cannot be."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"« {path} » est un fichier : un dossier est attendu.")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"Dossier « {path} » impossible à créer : {os_error_reason(error)}.") from None
+    return target

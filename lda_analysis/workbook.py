@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import openpyxl.xml
 import pandas as pd
@@ -26,17 +27,23 @@ from defusedxml import DefusedXmlException
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .data import Tables, csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
-from .edition import calendar, load_edition
-from .errors import DataError, Problem
+from .data import MAX_ROWS, Tables, csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
+from .edition import calendar, calendar_problems, load_edition
+from .errors import DataError, OutputError, Problem, os_error_reason
+from .paths import output_file
 from .schema import Column, TableSchema, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
 DICTIONARY_SHEET = "Dictionnaire"
 # Limits against oversized or "zip bomb" workbooks: the file itself, and its unpacked content.
+# The whole data unpacks to ~2 MB; only the schema's columns of a sheet are read, and at most
+# MAX_ROWS filled rows of it.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_HEADER_COLUMNS = 100
+EXCEL_MAX_ROWS = 1_048_576
+# An encrypted (password-protected) workbook, like an old .xls, is an OLE compound file, not a zip.
+OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
@@ -107,6 +114,7 @@ def _header(sheet, names: list[str]) -> None:
 
 def export_workbook(path: str | Path, data_dir: str | Path | None = None) -> Path:
     """Write every table of ``data_dir`` (validated first) to the workbook ``path``."""
+    output_file(path, ".xlsx")
     return _write_workbook(path, load_tables(data_dir), INSTRUCTIONS)
 
 
@@ -164,6 +172,7 @@ def template_tables(tables: Tables, year: int) -> Tables:
 def template_workbook(path: str | Path, year: object, data_dir: str | Path | None = None) -> Path:
     """Write the workbook an analyst fills for a new edition: the rows to fill for ``year`` (keys
     filled in, figures empty), the dictionary and the instructions."""
+    output_file(path, ".xlsx")
     edition = load_edition(year, data_dir)
     instructions = template_instructions(edition.year) + INSTRUCTIONS[2:]
     return _write_workbook(path, template_tables(edition.tables, edition.year), instructions)
@@ -203,15 +212,23 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
             sheet.column_dimensions[get_column_letter(index)].width = 60 if wide else 18
             for cell in sheet[get_column_letter(index)][1:]:
                 cell.alignment = Alignment(wrap_text=wide, vertical="top")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(target)
+    target = output_file(path, ".xlsx")
+    try:
+        workbook.save(target)
+    except OSError as error:
+        raise OutputError(f"Classeur « {target} » non écrit : {os_error_reason(error)}.") from None
     return target
 
 
 def _check_size(path: Path) -> None:
     """Refuse a workbook that is not a genuine, reasonably sized .xlsx file before parsing it."""
     name = path.name
+    if path.is_dir():
+        raise DataError(
+            Problem(
+                "c'est un dossier, pas un classeur", file=str(path), expected="le chemin d'un fichier .xlsx"
+            )
+        )
     if not path.is_file():
         raise DataError(Problem("classeur introuvable", file=str(path)))
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -222,11 +239,27 @@ def _check_size(path: Path) -> None:
                 expected=f"au plus {MAX_FILE_BYTES // (1024 * 1024)} Mo",
             )
         )
+    with path.open("rb") as handle:
+        if handle.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:
+            raise DataError(
+                Problem(
+                    "classeur protégé par un mot de passe, ou au format .xls d'avant 2007 : illisible",
+                    file=name,
+                    expected="un classeur .xlsx sans mot de passe (Fichier > Enregistrer sous, "
+                    "type « Classeur Excel (.xlsx) », sans chiffrement)",
+                )
+            )
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise DataError(Problem("ce fichier n'est pas un classeur Excel (.xlsx)", file=name)) from None
+        raise DataError(
+            Problem(
+                "ce fichier n'est pas un classeur Excel (.xlsx)",
+                file=name,
+                expected="un classeur .xlsx enregistré par Excel ou LibreOffice",
+            )
+        ) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise DataError(
             Problem(
@@ -249,13 +282,14 @@ def _cell_text(cell) -> str | Problem:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return str(value)
+        return "VRAI" if value else "FAUX"
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        # Positional, never "1e-05": the validation reads numbers as they are typed.
+        return np.format_float_positional(value, trim="-")
     return str(value)
 
 
@@ -264,51 +298,56 @@ def _filled_column(table: TableSchema) -> str | None:
     return next((name for name in ("value", "text") if name in table.columns), None)
 
 
-def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The sheet's rows as text; rows left without figure (or text) are skipped and counted, so
-    that a template's rows the analyst could not fill are simply not imported."""
-    rows = list(sheet.iter_rows())
-    if not rows:
-        return None, [
-            Problem(
-                "feuille vide",
-                file=workbook_name,
-                sheet=table.name,
-                expected="une ligne d'en-tête avec les noms des colonnes",
-            )
-        ]
-    header = ["" if cell.value is None else str(cell.value).strip() for cell in rows[0]]
+def _sheet_header(sheet) -> list[str]:
+    """The names of a sheet's columns (its first row, trailing empty cells dropped)."""
+    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_HEADER_COLUMNS, values_only=True), ())
+    header = ["" if value is None else str(value).strip() for value in first]
     while header and header[-1] == "":
         header.pop()
+    return header
+
+
+def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The sheet's rows as text; rows left without figure (or text) are skipped and counted, so
+    that a template's rows the analyst could not fill are simply not imported.
+
+    Only the header's columns are read (a cell typed far to the right costs nothing), and at most
+    :data:`~lda_analysis.data.MAX_ROWS` filled rows: the work is bounded whatever the file holds.
+    """
+
+    def problem(message: str, **where) -> Problem:
+        return Problem(message, file=workbook_name, sheet=table.name, **where)
+
+    header = _sheet_header(sheet)
+    if not header:
+        return None, [problem("feuille vide", expected="une ligne d'en-tête avec les noms des colonnes")]
+    filled = _filled_column(table)
     problems, body, skipped = [], [], 0
-    for row in rows[1:]:
-        cells = list(row)[: len(header)]
+    rows = sheet.iter_rows(min_row=2, max_col=len(header))
+    for number, cells in enumerate(rows, start=2):
+        if number > EXCEL_MAX_ROWS or len(body) >= MAX_ROWS:
+            problems.append(
+                problem("feuille trop longue", row=number, expected=f"au plus {MAX_ROWS} lignes remplies")
+            )
+            break
         texts = []
         for index, cell in enumerate(cells):
             text = _cell_text(cell)
             if isinstance(text, Problem):
                 problems.append(
-                    Problem(
-                        text.message,
-                        file=workbook_name,
-                        sheet=table.name,
-                        row=cell.row,
-                        column=header[index],
-                        expected=text.expected,
-                    )
+                    problem(text.message, row=number, column=header[index], expected=text.expected)
                 )
                 text = ""
             texts.append(text)
         texts += [""] * (len(header) - len(texts))
         if not any(text != "" for text in texts):
             continue
-        filled = _filled_column(table)
         if filled in header and texts[header.index(filled)] == "":
             skipped += 1
             continue
-        body.append((cells[0].row if cells else None, texts))
+        body.append((number, texts))
     frame = pd.DataFrame([texts for _, texts in body], columns=header, dtype=object)
-    frame.attrs["excel_rows"] = [row for row, _ in body]
+    frame.attrs["excel_rows"] = [number for number, _ in body]
     frame.attrs["skipped"] = skipped
     return frame, problems
 
@@ -343,6 +382,8 @@ class ImportSummary:
     added: dict[str, int]
     replaced: list[Replacement]
     skipped: dict[str, int]
+    # Sheets whose name is no table's (a copy « fsl (2) », a « Feuil1 »): not read.
+    unread: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         result = [f"{name} : {count} ligne(s) ajoutée(s)" for name, count in self.added.items() if count]
@@ -352,6 +393,13 @@ class ImportSummary:
             result = ["Aucun changement : les données contenaient déjà les lignes du classeur."]
         if empty:
             result.append(f"{empty} ligne(s) laissée(s) sans valeur, non importée(s).")
+        if self.unread:
+            names = ", ".join(f"« {name} »" for name in self.unread)
+            result.append(
+                f"Attention : feuille(s) non lue(s), car leur nom n'est celui d'aucune table : {names}. "
+                "Seules les feuilles qui portent le nom exact d'une table sont importées : copiez "
+                "leurs lignes dans la feuille de la table."
+            )
         return result
 
 
@@ -366,10 +414,19 @@ def _is_xml_attack(error: BaseException | None) -> bool:
     return False
 
 
-def read_workbook_rows(path: str | Path) -> tuple[Tables, dict[str, list[int]], dict[str, int]]:
-    """Read and validate every table sheet of a filled workbook (one error listing all problems);
-    return the tables, the Excel row of each of their rows, and the number of rows left without
-    figure in each sheet."""
+@dataclass(frozen=True)
+class WorkbookRows:
+    """The validated tables of a filled workbook, the Excel row of each of their rows, the number of
+    rows left without figure in each sheet, and the sheets that are no table's."""
+
+    tables: Tables
+    rows: dict[str, list[int]]
+    skipped: dict[str, int]
+    unread: tuple[str, ...]
+
+
+def read_workbook_rows(path: str | Path) -> WorkbookRows:
+    """Read and validate every table sheet of a filled workbook (one error listing all problems)."""
     path = Path(path)
     _check_size(path)
     if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
@@ -423,11 +480,13 @@ def read_workbook_rows(path: str | Path) -> tuple[Tables, dict[str, list[int]], 
                 )
             except DataError as error:
                 problems += error.problems
+        known = {*schema.tables, INSTRUCTIONS_SHEET, DICTIONARY_SHEET}
+        unread = tuple(name for name in workbook.sheetnames if name not in known)
     finally:
         workbook.close()
     if problems:
         raise DataError(problems)
-    return tables, rows, skipped
+    return WorkbookRows(tables, rows, skipped, unread)
 
 
 def _key_text(table: TableSchema, key: tuple) -> str:
@@ -498,11 +557,18 @@ def import_workbook(
 ) -> ImportSummary:
     """Validate the workbook ``path`` and merge its rows into ``data_dir``: nothing is written unless
     the whole workbook is valid and changes no existing figure (or ``replace`` is given)."""
-    tables, rows, skipped = read_workbook_rows(path)
+    read = read_workbook_rows(path)
     directory = resolve_data_dir(data_dir)
-    merged, added, replaced = merge_tables(
-        load_tables(directory), tables, rows, Path(path).name, replace=replace
+    existing = load_tables(directory)
+    merged, added, replaced = merge_tables(existing, read.tables, read.rows, Path(path).name, replace=replace)
+    workbook_name = Path(path).name
+    late = calendar_problems(
+        {**existing, **merged},
+        read.tables,
+        lambda table, position: {"file": workbook_name, "sheet": table, "row": read.rows[table][position]},
     )
+    if late:
+        raise DataError(late)
     schema = get_schema()
     staged = []
     try:
@@ -516,4 +582,4 @@ def import_workbook(
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-    return ImportSummary(added, replaced, skipped)
+    return ImportSummary(added, replaced, read.skipped, read.unread)

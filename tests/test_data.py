@@ -68,7 +68,7 @@ def test_non_numeric_value_gives_file_row_and_column(data_copy):
     message = _error(data_copy)
     assert "acces_logement_social.csv, ligne 4, colonne « value »" in message
     assert "valeur non numérique « 4,4 % »" in message
-    assert "séparateur décimal : le point" in message
+    assert "ex. 3,1 ou 3.1" in message
 
 
 def test_rate_outside_0_100_is_refused(data_copy):
