@@ -35,7 +35,7 @@ from .edition import Edition, check_edition, load_edition
 from .errors import BuildError
 from .formatting import format_number
 from .kernels import allow_kernels, stop_kernels
-from .notebooks import execute_notebook, inputs_fingerprint, write_if_changed
+from .notebooks import dry_run, execute_notebook, inputs_fingerprint, is_current, write_if_changed
 from .pages import Page, book_pages, generated_pages
 from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir, output_folder
 from .tables import DOWNLOADS_FOLDER, workbook_file
@@ -200,16 +200,34 @@ def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
 
 def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> None:
     """Execute the notebook pages of the table of contents for an edition, several at a time; the
-    charts they show write their images into the sources' ``graphiques/`` folder."""
+    charts they show write their images into the sources' ``graphiques/`` folder.
+
+    The pages whose inputs changed are first run dry in this process (:func:`dry_run`): if one
+    fails with the edition's data, the build stops before any kernel starts."""
     pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
     total = len(pages)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
-
-    def run(rank: int, page: Page) -> None:
-        started = time.perf_counter()
+    runs = []
+    for rank, page in enumerate(pages, start=1):
         target = source / NOTEBOOKS_DIR.name / f"{page.name}.ipynb"
         parameters = {"year": edition.year, "data_dir": str(edition.data_dir), **page.parameters}
-        fingerprint = inputs_fingerprint(page.template, parameters, edition.data_dir)
+        runs.append(
+            (rank, page, target, parameters, inputs_fingerprint(page.template, parameters, edition.data_dir))
+        )
+    stale = [run for run in runs if not is_current(run[2], run[4])]
+    if stale:
+        logger.info("Vérification des données de %s page(s) avant l'exécution…", len(stale))
+    failures = [
+        failure for _, page, _, parameters, _ in stale if (failure := dry_run(page.template, parameters))
+    ]
+    if failures:
+        raise BuildError(
+            f"Des pages ne peuvent pas être construites avec les données de l'édition {edition.year} "
+            "(aucun notebook n'a été exécuté) :\n" + "\n".join(f"  - {failure}" for failure in failures)
+        )
+
+    def run(rank: int, page: Page, target: Path, parameters: dict, fingerprint: str) -> None:
+        started = time.perf_counter()
         if execute_notebook(page.template, target, parameters, fingerprint, page.title):
             elapsed = format_number(time.perf_counter() - started, 1)
             logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", rank, total, page.name, elapsed)
@@ -224,7 +242,7 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> No
     with _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)):
         pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
         try:
-            futures = [pool.submit(run, rank, page) for rank, page in enumerate(pages, start=1)]
+            futures = [pool.submit(run, *arguments) for arguments in runs]
             for future in futures:
                 try:
                     future.result()

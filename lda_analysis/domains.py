@@ -52,6 +52,8 @@ class Calendar:
     edition_years: Callable[[pd.DataFrame], list[int]]
     # The reporting period (a ``period`` code) of the edition of a year, or None.
     edition_period: Callable[[pd.DataFrame, int], str | None]
+    # The calendar years a ``period`` code covers, first to last (``2024-2025`` -> 2024, 2025).
+    period_years: Callable[[str], range]
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,26 @@ def load_data(data_dir: str | Path | None = None) -> Tables:
     return tables
 
 
+def as_of(tables: Tables, year: int) -> Tables:
+    """The tables as the edition of ``year`` sees them: the annual tables (``annual`` in the schema)
+    without the rows of later years or of reporting periods that end later. Other tables are whole
+    (a roadmap's future periods are part of the plan, not observations)."""
+    found, schema = calendar(), get_schema()
+    seen = {}
+    for name, frame in tables.items():
+        if not schema.table(name).annual:
+            seen[name] = frame
+            continue
+        if "year" in schema.table(name).key:
+            later = frame["year"] > year
+        else:
+            later = frame["period"].map(lambda period: period != "" and found.period_years(period)[-1] > year)
+        kept = frame[~later.astype(bool)].reset_index(drop=True)
+        kept.attrs = frame.attrs
+        seen[name] = kept
+    return seen
+
+
 def requirements() -> list[Requirement]:
     """What every edition must have for its own year, as the domains declare it."""
     return contributions("EDITION_DATA")
@@ -176,7 +196,7 @@ def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edi
             f"convention ({years[0]} à {years[-1]}, table {found.table}). Années des indicateurs "
             f"annuels dans les données : {', '.join(map(str, observed))}."
         )
-    return Edition(year=value, data_dir=resolve_data_dir(data_dir), tables=tables)
+    return Edition(year=value, data_dir=resolve_data_dir(data_dir), tables=as_of(tables, value))
 
 
 def missing_data(edition: Edition) -> list[str]:

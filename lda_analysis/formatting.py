@@ -272,3 +272,15 @@ def upper_first(text: str) -> str:
     'Actions en cours de réflexion'
     """
     return text[:1].upper() + text[1:]
+
+
+NUMBER_WORDS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
+
+
+def number_in_words(number: int) -> str:
+    """A small count in French words (« trois »), in figures beyond ten.
+
+    >>> number_in_words(3), number_in_words(12)
+    ('trois', '12')
+    """
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else format_number(number)

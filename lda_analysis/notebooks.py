@@ -6,7 +6,9 @@ Outputs are kept deterministic: no execution times, no random cell ids, paramete
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -172,6 +174,36 @@ def inputs_fingerprint(template: str, parameters: dict, data_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def dry_run(template: str, parameters: dict) -> str | None:
+    """Run the code cells of ``notebooks/<template>.ipynb`` in this process, outputs discarded, with
+    the page's ``parameters``; return what the first failing cell raised (in French), or None.
+
+    The build does it for every page it will execute before starting any kernel: a page whose data
+    are missing or ambiguous stops the build in seconds, naming the page and the cell, instead of
+    failing in its kernel after the others ran.
+    """
+    from IPython.display import display  # what a kernel offers the cells as a builtin
+
+    path = NOTEBOOKS_DIR / f"{template}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    namespace = {"display": display, "__name__": "__main__", **parameters}
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code, start=1):
+        if PARAMETERS_TAG in cell.metadata.get("tags", []):
+            continue
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(cell.source, f"notebooks/{path.name}", "exec"), namespace)
+        except Exception as error:  # a cell's failure, reported as the kernel would
+            return f"notebooks/{path.name}, cellule de code n° {number} ({type(error).__name__}) : {error}"
+    return None
+
+
+def is_current(target: Path, fingerprint: str | None) -> bool:
+    """Whether ``target`` was executed from the same inputs (see :func:`inputs_fingerprint`)."""
+    return fingerprint is not None and _stored_fingerprint(target) == fingerprint
+
+
 def _stored_fingerprint(target: Path) -> str | None:
     try:
         return json.loads(target.read_text(encoding="utf-8"))["metadata"]["lda"]["empreinte"]
@@ -188,7 +220,7 @@ def execute_notebook(
     With a ``fingerprint`` (see :func:`inputs_fingerprint`) equal to the one stored in ``target`` by
     the previous run, nothing runs and False is returned; otherwise the notebook runs (True).
     """
-    if fingerprint is not None and _stored_fingerprint(target) == fingerprint:
+    if is_current(target, fingerprint):
         return False
     run_notebook(
         NOTEBOOKS_DIR / f"{template}.ipynb",

@@ -125,3 +125,50 @@ def labelled(frame: pd.DataFrame, column: str, name: str = "label") -> pd.DataFr
 def sources(*frames: pd.DataFrame) -> tuple[str, ...]:
     """Every source of the rows of ``frames``, in order (a table shows one mention of each)."""
     return tuple(source for frame in frames for source in frame["source"])
+
+
+def per_year(frame: pd.DataFrame) -> list[tuple[int, pd.DataFrame]]:
+    """The rows of an annual table year by year, oldest first (each part keeps the table's name).
+
+    >>> frame = pd.DataFrame({"year": [2025, 2022, 2025], "value": [1.0, 2.0, 3.0]})
+    >>> [(year, list(rows["value"])) for year, rows in per_year(frame)]
+    [(2022, [2.0]), (2025, [1.0, 3.0])]
+    """
+    parts = []
+    for year in sorted(set(frame["year"])):
+        rows = frame[frame["year"] == year]
+        rows.attrs = frame.attrs
+        parts.append((int(year), rows))
+    return parts
+
+
+def year_suffix(frame: pd.DataFrame, year: int) -> str:
+    """`` (year)`` to tell the years of a table apart in a sentence, when it holds several.
+
+    >>> year_suffix(pd.DataFrame({"year": [2022, 2025]}), 2025), year_suffix(pd.DataFrame({"year": [2022]}), 2022)
+    (' (2025)', '')
+    """
+    return f" ({year})" if frame["year"].nunique() > 1 else ""
+
+
+def latest_year_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the latest year of an annual table (an edition's view of it holds no later
+    year): what a page shows when it shows one year.
+
+    >>> frame = pd.DataFrame({"year": [2022, 2025, 2025], "value": [1.0, 2.0, 3.0]})
+    >>> list(latest_year_rows(frame)["value"])
+    [2.0, 3.0]
+    """
+    rows = frame[frame["year"] == frame["year"].max()]
+    rows.attrs = frame.attrs
+    return rows
+
+
+def latest_value(frame: pd.DataFrame, **criteria) -> float:
+    """The ``value`` of the one row matching ``criteria`` in the latest year that has such a row.
+
+    >>> frame = pd.DataFrame({"measure": ["a", "a", "b"], "year": [2024, 2025, 2022], "value": [1.0, 2.0, 3.0]})
+    >>> latest_value(frame, measure="a"), latest_value(frame, measure="b")
+    (2.0, 3.0)
+    """
+    return float(one_row(latest_year_rows(select_rows(frame, **criteria)))["value"])

@@ -248,3 +248,51 @@ def test_publish_swaps_folders(tmp_path):
     build.publish(new, old)
     assert (old / "index.html").read_text() == "nouveau"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "nouveau_livre"]
+
+
+def _kernels_of(pid: int) -> list[int]:
+    """The live kernels started by the process ``pid`` (jupyter_client sets JPY_PARENT_PID)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"JPY_PARENT_PID={pid}".encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:  # a process that ended meanwhile, or not ours
+            continue
+    return found
+
+
+def test_ctrl_c_stops_the_build_within_seconds(book, tmp_path):
+    """SIGINT while notebooks run: the running kernels are stopped, the queued notebooks never
+    start, the command exits 130 within 5 s, and the last good book and no half-written copy stay."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    output = tmp_path / "editions"
+    shutil.copytree(book.parent, output / "2024", symlinks=True)
+    for executed in (output / "2024" / "source" / "notebooks").rglob("*.ipynb"):
+        executed.unlink()  # every notebook must run again
+    before = (output / "2024" / "html" / "index.html").read_bytes()
+    command = [sys.executable, "-m", "lda_analysis.cli", "build", "--year", "2024", "--output", str(output)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    lines = []
+    for line in process.stderr:
+        lines.append(line)
+        if "exécuté" in line:  # the first notebook is done: the others are running or queued
+            break
+    assert _kernels_of(process.pid), "aucun noyau en cours au moment de l'interruption"
+    process.send_signal(signal.SIGINT)
+    interrupted = time.monotonic()
+    _, rest = process.communicate(timeout=60)
+    elapsed = time.monotonic() - interrupted
+    assert process.returncode == 130, "".join(lines) + rest
+    assert elapsed < 5, f"arrêt en {elapsed:.1f} s"
+    assert "Interrompu : le dernier livre construit est conservé." in rest
+    assert "Traceback" not in rest
+    assert sum("exécuté" in line for line in [*lines, *rest.splitlines()]) < 10  # queued ones cancelled
+    assert (output / "2024" / "html" / "index.html").read_bytes() == before
+    assert not list(output.rglob("*.en-cours.ipynb"))
+    assert not _kernels_of(process.pid)

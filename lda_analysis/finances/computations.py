@@ -34,6 +34,17 @@ def _details(synthesis: pd.DataFrame) -> pd.DataFrame:
     return synthesis[synthesis["kind"] != "total"]
 
 
+def synthesis_periods(synthesis: pd.DataFrame) -> list[str]:
+    """The reporting periods the synthesis has amounts for, in the calendar's order (the codes
+    start with their first year: ``2023-2024`` < ``2024-2025`` < ``2026``).
+
+    >>> from lda_analysis.data import load_table
+    >>> synthesis_periods(load_table("finances_synthese"))
+    ['2021-2022', '2022-2023', '2023-2024']
+    """
+    return sorted(set(_details(synthesis)["period"]))
+
+
 def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
     """Planned and consumed AMI amounts per convention year, summed over the actions.
 
@@ -43,7 +54,7 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
     """
     details = _details(synthesis)
     rows = []
-    for period in PLAN1_YEARS:
+    for period in synthesis_periods(synthesis):
         year = details[details["period"] == period]
         planned = float(year.loc[year["measure"] == "prevu", "value"].sum())
         consumed = float(year.loc[year["measure"] == "consomme", "value"].sum())
@@ -59,7 +70,7 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
 
 
 def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
-    """Planned and consumed AMI amounts of each action over the three years, in the synthesis' order.
+    """Planned and consumed AMI amounts of each action over all the periods, in the synthesis' order.
 
     Actions that the synthesis lists without any amount (4, 6, 8, 11, 12) are left out.
     """
@@ -85,7 +96,7 @@ def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFr
     lines = _details(synthesis)
     lines = lines[lines["action"].isin(codes)]
     rows = []
-    for period in PLAN1_YEARS:
+    for period in synthesis_periods(synthesis):
         year = lines[lines["period"] == period]
         if year.empty:
             continue

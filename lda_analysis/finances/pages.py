@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charts import Chart, bar_chart
-from ..formatting import format_euros, format_percent_value
+from ..formatting import format_euros, format_percent_value, number_in_words
 from ..schema import get_schema
 from ..tables import Table
 from .computations import execution_rate
@@ -36,8 +36,22 @@ def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: s
     )
 
 
-def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame) -> Table:
-    """The AMI credits of each action over the three years (from :func:`.computations.synthesis_by_action`)."""
+def periods_span(periods, short: bool = False) -> str:
+    """The synthesis' periods in a sentence: « les trois années » of plan 1 (``short``: « trois
+    ans »), then one more each year.
+
+    >>> periods_span(["2021-2022", "2022-2023", "2023-2024"]), periods_span(["2024-2025"], short=True)
+    ('les trois années', 'un an')
+    """
+    count = len(list(periods))
+    if short:
+        return "un an" if count == 1 else f"{number_in_words(count)} ans"
+    return "l'année" if count == 1 else f"les {number_in_words(count)} années"
+
+
+def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame, span: str) -> Table:
+    """The AMI credits of each action over the synthesis' periods (from
+    :func:`.computations.synthesis_by_action`); ``span`` names them (:func:`periods_span`)."""
     actions = get_schema().vocabularies["action"]
     frame = pd.DataFrame(
         {
@@ -49,7 +63,7 @@ def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame) 
     )
     return Table(
         frame,
-        "Crédits de l'AMI prévus et consommés sur les trois années, par action",
+        f"Crédits de l'AMI prévus et consommés sur {span}, par action",
         tuple(synthesis["source"]),
     )
 

@@ -114,12 +114,21 @@ def demand_ratios(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _in_table_order(result: pd.DataFrame, table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Sort ``result`` by the order in which its groups first appear in ``table`` (stable output)."""
-    order = {key: rank for rank, key in enumerate(dict.fromkeys(map(tuple, table[by].values)))}
-    ranks = [order[tuple(key)] for key in result[by].values]
+    """Sort ``result`` by the order in which its groups first appear in ``table`` (stable output);
+    with a ``year`` among ``by``, the years of a group follow each other, oldest first, wherever a
+    new year's rows were added in the table.
+
+    >>> table = pd.DataFrame({"public": ["a", "b", "a"], "year": [2024, 2024, 2025]})
+    >>> _in_table_order(table, table, ["public", "year"]).values.tolist()
+    [['a', 2024], ['a', 2025], ['b', 2024]]
+    """
+    groups = [column for column in by if column != "year"]
+    order = {key: rank for rank, key in enumerate(dict.fromkeys(map(tuple, table[groups].values)))}
+    ranks = [order[tuple(key)] for key in result[groups].values]
+    sort = ["_rank", "year"] if "year" in by else ["_rank"]
     return (
         result.assign(_rank=ranks)
-        .sort_values("_rank", kind="stable")
+        .sort_values(sort, kind="stable")
         .drop(columns="_rank")
         .reset_index(drop=True)
     )

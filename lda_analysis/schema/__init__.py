@@ -78,6 +78,9 @@ class TableSchema:
     description: str
     key: tuple[str, ...]
     columns: dict[str, Column]
+    # Figures observed year after year (key with ``year`` or ``period``): an edition shows its rows
+    # up to its own year, and a new edition's template offers its rows to fill.
+    annual: bool = False
     # Rows every new edition's template offers to fill, beyond those of the previous year: the
     # columns that identify them (the year or period is added), e.g. FSL requests by axis.
     template_rows: tuple[dict[str, Any], ...] = ()
@@ -223,6 +226,14 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
                     file=SCHEMA_FILE,
                 )
             )
+        annual = bool(spec.get("annual", False))
+        if annual and not {"year", "period"} & set(spec["key"]):
+            raise DataError(
+                Problem(
+                    f"la table annuelle « {name} » n'a ni « year » ni « period » dans sa clé",
+                    file=SCHEMA_FILE,
+                )
+            )
         tables[name] = TableSchema(
             name=name,
             file=spec["file"],
@@ -230,6 +241,7 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
             description=spec["description"],
             key=tuple(spec["key"]),
             columns=columns,
+            annual=annual,
             template_rows=tuple(dict(row) for row in spec.get("template_rows", ())),
         )
     unit_bounds = {unit: _bounds(spec) for unit, spec in bounds.items()}

@@ -7,13 +7,12 @@ from ...checks import (
     CheckResult,
     check,
     cited,
-    cited_rows,
     decimal_comma,
     equality_result,
     rule_result,
 )
 from ...data import Tables
-from ...selection import one_row
+from ...selection import one_row, per_year, year_suffix
 from ..computations import (
     BRAKE_READINGS,
     brake_readings,
@@ -33,23 +32,23 @@ TITLE_115 = "Les compositions des ménages ayant appelé le 115 font le nombre d
 
 @check(TITLE_115)
 def households_115_composition(tables: Tables) -> list[CheckResult]:
-    households = tables["annexes_menages_115"]
-    computed = var_mtpm_total(households, "composition", exclude=("ensemble",))
     results = []
-    for territory in dict.fromkeys(households["territory"]):
-        rows = households[households["territory"] == territory]
-        total = rows[rows["composition"] == "ensemble"]
-        details = rows[rows["composition"] != "ensemble"]
-        results.append(
-            equality_result(
-                TITLE_115,
-                f"ménages concernés par les demandes au 115 en 2022, {territory}",
-                float(total["value"].iloc[0]),
-                computed[territory.lower()],
-                [*cited_rows(total), cited(details.iloc[0])],
-                "menages",
+    for year, households in per_year(tables["annexes_menages_115"]):
+        computed = var_mtpm_total(households, "composition", exclude=("ensemble",))
+        for territory in dict.fromkeys(households["territory"]):
+            rows = households[households["territory"] == territory]
+            total = one_row(rows, composition="ensemble")
+            details = rows[rows["composition"] != "ensemble"]
+            results.append(
+                equality_result(
+                    TITLE_115,
+                    f"ménages concernés par les demandes au 115 en {year}, {territory}",
+                    float(total["value"]),
+                    computed[territory.lower()],
+                    [cited(total), cited(details.iloc[0])],
+                    "menages",
+                )
             )
-        )
     return results
 
 
@@ -60,22 +59,24 @@ TITLE_MTPM = "Chaque effectif de la Métropole ne dépasse pas celui du Var, qui
 def mtpm_within_var(tables: Tables) -> list[CheckResult]:
     results = []
     for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
-        frame = tables[name]
-        for code in dict.fromkeys(frame[column]):
-            var = one_row(frame, **{column: code, "territory": "VAR"})
-            mtpm = one_row(frame, **{column: code, "territory": "MTPM"})
-            results.append(
-                rule_result(
-                    TITLE_MTPM,
-                    f"{name}, {code} : MTPM <= Var",
-                    float(var.value),
-                    float(mtpm.value),
-                    mtpm.value <= var.value,
-                    [cited(var), cited(mtpm)],
-                    str(var.unit),
-                    detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
+        whole = tables[name]
+        for year, frame in per_year(whole) if "year" in whole.columns else [(None, whole)]:
+            for code in dict.fromkeys(frame[column]):
+                var = one_row(frame, **{column: code, "territory": "VAR"})
+                mtpm = one_row(frame, **{column: code, "territory": "MTPM"})
+                when = year_suffix(whole, year) if year is not None else ""
+                results.append(
+                    rule_result(
+                        TITLE_MTPM,
+                        f"{name}, {code}{when} : MTPM <= Var",
+                        float(var.value),
+                        float(mtpm.value),
+                        mtpm.value <= var.value,
+                        [cited(var), cited(mtpm)],
+                        str(var.unit),
+                        detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
+                    )
                 )
-            )
     return results
 
 
@@ -88,31 +89,32 @@ TITLE_SNE = (
 @check(TITLE_SNE, kind=CONCORDANCE)
 def sne_subgroups(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
-    public = {"scope": "public_lda_sne", "territory": "MTPM", "year": 2022}
-    attributions = one_row(pressure, **public, measure="attributions")
-    ratio = one_row(pressure, **public, measure="ratio_demandes_attribution")
-    printed_ratio = float(ratio["value"])
-    # The ratio is printed with one decimal: the demand is at most attributions x (ratio + 0.05).
-    ceiling = float(attributions["value"]) * (printed_ratio + 0.05)
     results = []
-    for row in tables["annexes_public_lda_sne"].itertuples():
-        results.append(
-            rule_result(
-                TITLE_SNE,
-                f"{row.caracteristique}, MTPM 2022",
-                float(row.value),
-                round(ceiling, 1),
-                row.value <= ceiling,
-                [cited(row), cited(attributions), cited(ratio)],
-                "demandes",
-                kind=CONCORDANCE,
-                detail=(
-                    f"valeur comparée : {decimal_comma(float(attributions['value']))} attributions "
-                    f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
-                    f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
-                ),
+    for year, public in per_year(tables["annexes_public_lda_sne"]):
+        scope = {"scope": "public_lda_sne", "territory": "MTPM", "year": year}
+        attributions = one_row(pressure, **scope, measure="attributions")
+        ratio = one_row(pressure, **scope, measure="ratio_demandes_attribution")
+        printed_ratio = float(ratio["value"])
+        # The ratio is printed with one decimal: the demand is at most attributions x (ratio + 0.05).
+        ceiling = float(attributions["value"]) * (printed_ratio + 0.05)
+        for row in public.itertuples():
+            results.append(
+                rule_result(
+                    TITLE_SNE,
+                    f"{row.caracteristique}, MTPM {year}",
+                    float(row.value),
+                    round(ceiling, 1),
+                    row.value <= ceiling,
+                    [cited(row), cited(attributions), cited(ratio)],
+                    "demandes",
+                    kind=CONCORDANCE,
+                    detail=(
+                        f"valeur comparée : {decimal_comma(float(attributions['value']))} attributions "
+                        f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
+                        f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
+                    ),
+                )
             )
-        )
     return results
 
 

@@ -34,7 +34,7 @@ def synthesis_totals(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     by_year = synthesis_by_year(synthesis).set_index("period")
     results = []
-    for period in PLAN1_YEARS:
+    for period in sorted(set(select_rows(synthesis, ligne="total")["period"])):
         for measure, column, label in (("prevu", "planned", "prévu"), ("consomme", "consumed", "consommé")):
             total = one_row(synthesis, ligne="total", measure=measure, period=period)
             details = select_rows(synthesis, measure=measure, period=period)
