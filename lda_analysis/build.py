@@ -107,8 +107,7 @@ def stage_sources(edition: Edition, source: Path) -> None:
     _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep=in_book | {EDITIONS_PAGE})
     for page in generated:
         write_if_changed(source / page.file, page.markdown(edition))
-    others = [year for year in built_editions(source.parent.parent) if year != edition.year]
-    write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, others))
+    write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year))
     stage_downloads(edition, source / DOWNLOADS_FOLDER)
 
 
@@ -292,33 +291,26 @@ def build_edition(
     return paths.index
 
 
-def editions_markdown(year: int, others: list[int]) -> str:
-    """The page « Les éditions du livre »: links to the other editions built beside this one.
+def editions_markdown(year: int) -> str:
+    """The page « Les éditions du livre » of an edition: which one the reader is in, and the link to
+    the list of every edition built side by side (``index.html`` of the output folder, rewritten at
+    every build: a book built earlier still finds the editions built after it).
 
-    >>> print(editions_markdown(2025, [2024]).splitlines()[-3])
-    - <a href="../../../2024/html/index.html">Édition 2024</a>
+    >>> print(editions_markdown(2025).splitlines()[-1])
+    La liste de toutes les éditions construites, tenue à jour à chaque construction : <a href="../../../index.html">éditions du livre</a>.
     """
-    lines = [
-        "# Les éditions du livre",
-        "",
-        f"Vous lisez l'édition {year}. Chaque année a son édition, construite à partir des données "
-        "de l'année ; les éditions sont rangées côte à côte, un dossier par année.",
-        "",
-    ]
-    if others:
-        lines += ["Autres éditions construites avec celle-ci :", ""]
-        lines += [
-            f'- <a href="../../../{other}/html/index.html">Édition {other}</a>'
-            for other in sorted(others, reverse=True)
+    return "\n".join(
+        [
+            "# Les éditions du livre",
+            "",
+            f"Vous lisez l'édition {year}. Chaque année a son édition, construite à partir des données "
+            "de l'année ; les éditions sont rangées côte à côte, un dossier par année.",
+            "",
+            "La liste de toutes les éditions construites, tenue à jour à chaque construction : "
+            '<a href="../../../index.html">éditions du livre</a>.',
+            "",
         ]
-    else:
-        lines.append("Aucune autre édition n'a encore été construite à côté de celle-ci.")
-    lines += [
-        "",
-        'La liste de toutes les éditions : <a href="../../../index.html">éditions du livre</a>.',
-        "",
-    ]
-    return "\n".join(lines)
+    )
 
 
 def built_editions(output_dir: Path) -> list[int]:

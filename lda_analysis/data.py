@@ -29,11 +29,21 @@ FIRST_CSV_ROW = 2
 MAX_ROWS = 5_000
 MAX_TEXT_LENGTH = 4_000
 # Numbers as French users type them: ``4500``, ``4 500`` (space, no-break or narrow no-break space
-# between thousands), ``4,5`` or ``4.5``, with an optional sign; nothing else (no ``4_5``, ``1e3``, ``inf``).
-NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?")
+# between thousands), ``4,5`` or ``4.5``, with an optional sign; nothing else (no ``4_5``, ``1e3``, ``inf``,
+# no digits of other scripts: ``re.ASCII``).
+NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?", re.ASCII)
 # What makes a spreadsheet read a text as a formula (CSV injection): it may not start a text.
+# A text starting with « - » is refused too unless it is a number alone (« -2+3+cmd|… » is a formula).
 FORMULA_START = re.compile(r"[=+@]|-(?!\d)")
-CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters (C0, DEL, C1) and the other characters that break a line (str.splitlines).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What is stripped around a cell: the spaces a user types or pastes. A tab, a line break or another
+# invisible character is refused, never dropped silently: the CSV files are published as they are.
+SPACES = " \u00a0\u202f"
+# The largest whole number stored exactly (15 digits; a float holds integers exactly up to 2**53).
+MAX_INTEGER = 10**15 - 1
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -68,18 +78,24 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
             )
         )
     raw = read_csv_cells(path)
-    return validate_table(raw, table, schema, file=path.name)
+    return validate_table(raw, table, schema, file=path.name, row_numbers=raw.attrs["lines"])
 
 
 def read_csv_cells(path: Path) -> pd.DataFrame:
-    """Every cell of a CSV file as text; a malformed row is reported with its line number."""
-    rows = []
+    """Every cell of a CSV file as text; a malformed row is reported with its line number. Blank
+    lines (an editor's last newline) are skipped; each row keeps its line (``attrs["lines"]``)."""
+    rows, lines = [], []
     # "utf-8-sig": a CSV saved by Excel as « CSV UTF-8 » starts with a byte order mark.
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         try:
+            previous = 0  # the line where the previous row ended: a quoted value may span lines
             for row in reader:
+                start, previous = previous + 1, reader.line_num
+                if not row:
+                    continue
                 rows.append(row)
+                lines.append(start)
                 if len(rows) > MAX_ROWS + 1:
                     raise DataError(
                         Problem(
@@ -114,12 +130,14 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
             expected="une valeur par colonne ; une valeur qui contient une virgule doit être "
             "entre guillemets",
         )
-        for line, row in enumerate(body, start=FIRST_CSV_ROW)
+        for line, row in zip(lines[1:], body, strict=True)
         if len(row) != len(header)
     ]
     if problems:
         raise DataError(problems)
-    return pd.DataFrame(body, columns=header, dtype=object)
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    frame.attrs["lines"] = lines[1:]
+    return frame
 
 
 def load_tables(data_dir: str | Path | None = None) -> Tables:
@@ -204,7 +222,7 @@ def validate_table(
     for column in table.columns.values():
         values = []
         for offset, cell in enumerate(raw[column.name]):
-            value, issue = _parse_cell(str(cell).strip(), column)
+            value, issue = _parse_cell(str(cell).strip(SPACES), column)
             if issue:
                 problems.append(problem(issue[0], row=numbers[offset], column=column.name, expected=issue[1]))
             values.append(value)
@@ -246,9 +264,14 @@ def _parse_cell(text: str, column: Column) -> tuple[object, tuple[str, str] | No
     if number is None:
         return None, (f"valeur non numérique « {_shortened(text)} »", _describe(column))
     if not math.isfinite(number):
-        return None, (f"valeur non finie « {text} »", _describe(column))
+        return None, (f"valeur non finie « {_shortened(text)} »", _describe(column))
+    if column.type == "integer" and abs(number) > MAX_INTEGER:
+        return None, (
+            f"nombre entier trop grand « {_shortened(text)} »",
+            f"{_describe(column)} d'au plus 15 chiffres",
+        )
     if not column.bounds.admits(number):
-        return None, (f"valeur hors bornes « {text} »", _describe(column))
+        return None, (f"valeur hors bornes « {_shortened(text)} »", _describe(column))
     return (int(number) if column.type == "integer" else number), None
 
 
@@ -267,7 +290,7 @@ def parse_number(text: str) -> float | None:
 
 def _shortened(text: str, length: int = 60) -> str:
     """A cell quoted in a message: at most ``length`` characters, invisible characters shown."""
-    shown = CONTROL_CHARACTER.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    shown = INVISIBLE.sub(lambda match: ascii(match.group())[1:-1], text)
     return shown if len(shown) <= length else shown[: length - 1] + "…"
 
 
@@ -276,17 +299,17 @@ def _text_problem(text: str) -> tuple[str, str] | None:
     on one line, and publishes it in CSV files that a spreadsheet must not read as a formula."""
     if len(text) > MAX_TEXT_LENGTH:
         return (f"texte trop long ({len(text)} caractères)", f"au plus {MAX_TEXT_LENGTH} caractères")
-    if "\n" in text or "\r" in text:
+    if LINE_BREAK.search(text):
         return ("retour à la ligne dans le texte", "un texte sur une seule ligne")
     if CONTROL_CHARACTER.search(text):
         return (
             f"caractère de contrôle dans le texte « {_shortened(text)} »",
             "un texte sans tabulation ni caractère invisible",
         )
-    if FORMULA_START.match(text):
+    if FORMULA_START.match(text) or (text.startswith("-") and NUMBER.fullmatch(text) is None):
         return (
             f"texte commençant par « {text[0]} », qu'un tableur lirait comme une formule",
-            "un texte qui ne commence ni par =, +, @, ni par - suivi d'autre chose qu'un chiffre",
+            "un texte qui ne commence ni par =, +, @ ni par - (sauf un nombre négatif seul)",
         )
     return None
 

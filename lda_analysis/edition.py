@@ -39,6 +39,11 @@ class Edition:
         """A loaded table (a copy, so that pages cannot alter each other's data)."""
         return self.tables[name].copy()
 
+    @property
+    def period(self) -> str | None:
+        """The reporting period of the edition (``2024-2025`` for 2025), from the calendar."""
+        return period_key(self.tables, self.year, "period")
+
     @cached_property
     def check_results(self) -> list[CheckResult]:
         """The results of every consistency check on the edition's data, run once."""

@@ -119,8 +119,8 @@ def export_workbook(path: str | Path, data_dir: str | Path | None = None) -> Pat
 
 
 def template_tables(tables: Tables, year: int) -> Tables:
-    """The rows to fill for the edition ``year``: for each annual table (a table of figures whose key
-    has a ``year`` or a ``period``), the keys of its latest year or period before ``year``, carried
+    """The rows to fill for the edition ``year``: for each annual table (``annual`` in the schema: a
+    table of figures whose key has a ``year`` or a ``period``), the keys of its latest year or period before ``year``, carried
     to ``year`` (or to its reporting period, from the calendar), with the figure, its source and its
     note left empty. Other tables get no row. Keys already present for ``year`` are not repeated.
     """
@@ -131,7 +131,7 @@ def template_tables(tables: Tables, year: int) -> Tables:
     for name, table in schema.tables.items():
         frame = tables[name]
         column = next((c for c in ("year", "period") if c in table.key), None)
-        if column is None or "value" not in table.columns or frame.empty:
+        if not table.annual or column is None or "value" not in table.columns or frame.empty:
             result[name] = frame.iloc[0:0]
             continue
         if column == "year":
@@ -279,6 +279,11 @@ def _cell_text(cell) -> str | Problem:
             column=None,
             expected="la valeur elle-même (les calculs sont faits par le livre)",
         )
+    if cell.data_type == "e":  # « #N/A », « #DIV/0! »: an error, not a text to publish
+        return Problem(
+            f"valeur d'erreur d'Excel « {value} »",
+            expected="la valeur elle-même, ou une cellule vide si elle est inconnue",
+        )
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -318,6 +323,8 @@ def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataF
     def problem(message: str, **where) -> Problem:
         return Problem(message, file=workbook_name, sheet=table.name, **where)
 
+    # The size a sheet declares (its <dimension>) may be wrong: every row it holds is read.
+    sheet.reset_dimensions()
     header = _sheet_header(sheet)
     if not header:
         return None, [problem("feuille vide", expected="une ligne d'en-tête avec les noms des colonnes")]
@@ -414,6 +421,23 @@ def _is_xml_attack(error: BaseException | None) -> bool:
     return False
 
 
+def _unreadable(error: BaseException, workbook_name: str, sheet: str | None = None) -> Problem:
+    """Why openpyxl could not read the workbook (or one of its sheets), in French."""
+    if _is_xml_attack(error):
+        return Problem(
+            "classeur refusé : il déclare des entités XML, procédé des attaques « bombe XML »",
+            file=workbook_name,
+            sheet=sheet,
+            expected="un classeur enregistré par Excel ou LibreOffice",
+        )
+    return Problem(
+        f"{'feuille' if sheet else 'classeur'} illisible ({type(error).__name__} : {error})",
+        file=workbook_name,
+        sheet=sheet,
+        expected="un classeur .xlsx enregistré par Excel ou LibreOffice",
+    )
+
+
 @dataclass(frozen=True)
 class WorkbookRows:
     """The validated tables of a filled workbook, the Excel row of each of their rows, the number of
@@ -440,21 +464,7 @@ def read_workbook_rows(path: str | Path) -> WorkbookRows:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl and defusedxml raise many types on a corrupt file
-        if _is_xml_attack(error):
-            raise DataError(
-                Problem(
-                    "classeur refusé : il déclare des entités XML, procédé des attaques « bombe XML »",
-                    file=path.name,
-                    expected="un classeur enregistré par Excel ou LibreOffice",
-                )
-            ) from None
-        raise DataError(
-            Problem(
-                f"classeur illisible ({type(error).__name__} : {error})",
-                file=path.name,
-                expected="un classeur .xlsx enregistré par Excel ou LibreOffice",
-            )
-        ) from None
+        raise DataError(_unreadable(error, path.name)) from None
     schema = get_schema()
     tables, rows, skipped, problems = {}, {}, {}, []
     try:
@@ -469,7 +479,11 @@ def read_workbook_rows(path: str | Path) -> WorkbookRows:
                     )
                 )
                 continue
-            raw, sheet_problems = _read_sheet(workbook[name], table, path.name)
+            try:
+                raw, sheet_problems = _read_sheet(workbook[name], table, path.name)
+            except Exception as error:  # a sheet is parsed as it is read: a corrupt one fails here
+                problems.append(_unreadable(error, path.name, name))
+                continue
             problems += sheet_problems
             if raw is None:
                 continue

@@ -46,8 +46,8 @@ def test_every_check_passes_on_the_embedded_data(results):
 
 
 def test_the_summary_of_the_checks_on_the_embedded_data(results):
-    assert len(results) == 413
-    assert summary(results) == {OK: 375, DISCREPANCY: 37, FAILED: 0, NOT_APPLICABLE: 1}
+    assert len(results) == 435
+    assert summary(results) == {OK: 390, DISCREPANCY: 44, FAILED: 0, NOT_APPLICABLE: 1}
     assert [r.check for r in results if r.status == NOT_APPLICABLE] == ["indicateurs.reported_demand_ratios"]
     # Every result carries the identifier of its check, set by run_checks.
     registry = load_checks()
@@ -188,7 +188,7 @@ def test_report_text_is_french_and_lists_what_is_not_conforming():
 def test_report_text_counts_and_lists_the_checks_that_are_not_applicable(results):
     text = report_text(results)
     assert text.splitlines()[0] == (
-        "413 contrôles : 375 conformes, 37 écarts documentés (le document se "
+        "435 contrôles : 390 conformes, 44 écarts documentés (le document se "
         "contredit), 0 échecs, 1 non applicables (rien à comparer)."
     )
     assert (
@@ -209,8 +209,8 @@ def test_check_statement_counts_discrepancies_and_failures():
 
 def test_check_statement_says_a_check_had_nothing_to_compare(results):
     text = checks_statement(results).text
-    assert text.startswith("Sur 413 contrôles, 375 sont conformes")
-    assert "Le document se contredit en 37 endroits" in text and "échoue" not in text
+    assert text.startswith("Sur 435 contrôles, 390 sont conformes")
+    assert "Le document se contredit en 44 endroits" in text and "échoue" not in text
     assert text.endswith(" 1 contrôle ne trouve rien à comparer dans les données (non applicable).")
 
 
@@ -262,13 +262,13 @@ def test_the_checks_and_quality_pages_are_written_from_the_checks():
 
     edition = load_edition()
     checks = checks_page(edition)
-    assert checks.startswith("# Contrôles de cohérence\n") and "Sur 413 contrôles" in checks
+    assert checks.startswith("# Contrôles de cohérence\n") and "Sur 435 contrôles" in checks
     # One table per domain, in the order of the report, one row per result.
     captions = [
         title for title in titles().values() if f"<caption>{title}</caption>" in checks.replace("&#x27;", "'")
     ]
     assert captions == list(titles().values())
-    assert checks.count("<tr><td>") == 413
+    assert checks.count("<tr><td>") == 435
     quality = quality_page(edition)
     assert "## Les contradictions du document" in quality and quality.count("<tr><td>") > 37
     assert "L\\'édition 2024 dispose de toutes les données annuelles attendues" in quality

@@ -27,6 +27,9 @@ def _figure(table: pd.DataFrame, action: str, rank: int) -> pd.Series:
     return found.iloc[0]
 
 
+READER_CHECKS = ("actions.milestones_chronology", "actions.status_in_roadmap", "actions.household_typology")
+
+
 def _actions_results(tables=None):
     return run_checks(load_tables() if tables is None else tables, "actions")
 
@@ -208,7 +211,30 @@ def test_checks_have_no_failure_and_report_the_contradictions():
     assert [r for r in results if r.status == FAILED] == []
     registered = [c for c in load_checks().values() if c.domain == "actions"]
     assert {c.kind for c in registered} == {"coherence", "concordance"}
-    discrepancies = {r.check: (r.printed, r.computed) for r in results if r.status == DISCREPANCY}
+    discrepancies = {
+        (r.check, r.subject[:9]): (r.printed, r.computed) for r in results if r.status == DISCREPANCY
+    }
+    # The careful reader's checks (lda_analysis.actions.checks.lecture and the action 13 typology).
+    assert {key: discrepancies.pop(key) for key in list(discrepancies) if key[0] in READER_CHECKS} == {
+        # The platform launched « avril 2022 » (ligne 2326), after the hires (10/22) and the payment (21/11/22).
+        ("actions.milestones_chronology", "Action 7 "): ("21/11/2022", "04/2022"),
+        # Actions 1, 10 and 13bis « terminée » on their page, « en cours » in the roadmap (§4).
+        ("actions.status_in_roadmap", "Action 1 "): (
+            "Action terminée",
+            "en cours / sera terminée en déc. 2024",
+        ),
+        ("actions.status_in_roadmap", "Action 10"): (
+            "Action terminée",
+            "en cours / sera terminée en déc. 2024",
+        ),
+        ("actions.status_in_roadmap", "Action 13"): (
+            "Action terminée",
+            "en cours / sera terminée en déc. 2024",
+        ),
+        # The typology of households followed (45) is neither the 34 measures carried out nor 59 - 5.
+        ("actions.household_typology", "Typologie"): (54.0, 45.0),
+    }
+    discrepancies = {check: figures for (check, _), figures in discrepancies.items()}
     assert discrepancies == {
         # « environ 40 % des ménages reconnus PPM » (ligne 2245) ; 13 relogés sur 55 (lignes 2215, 2221).
         "actions.rehoused_share": (40, 23.6),
@@ -227,7 +253,6 @@ def test_checks_have_no_failure_and_report_the_contradictions():
         "actions.urhaj_deliverables",
         "actions.commission_dates",
         "actions.weeks_from_dates",
-        "actions.household_typology",
         "actions.final_status",
         "actions.repeated_figures",
         "actions.commissions_2023",

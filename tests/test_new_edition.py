@@ -145,6 +145,11 @@ def test_missing_data_are_said_not_available(edition_2025):
     quality = _text(edition_2025["html"] / "notebooks" / "qualite_donnees.html")
     assert "Données non disponibles pour 2025" in quality and "synthèse financière" in quality
     assert "taux d'accès" not in quality.split("Données non disponibles pour 2025")[1][:300]
+    synthesis = _text(edition_2025["html"] / "notebooks" / "bilan_realisation.html")
+    assert (
+        "Donnée non disponible pour 2025 : la synthèse financière n’a pas encore de montants pour la "
+        "période 2024-2025 ; la plus récente est celle de 2023-2024." in synthesis.replace("'", "’")
+    )
 
 
 def test_strict_mode_refuses_missing_data(edition_2025, capsys):
@@ -181,7 +186,9 @@ def test_editions_index_lists_every_edition_built(tmp_path):
     (tmp_path / "2026").mkdir()  # a failed first build: no book, not listed
     page = build.write_editions_index(tmp_path).read_text(encoding="utf-8")
     assert re.findall(r'href="(\d{4})/html/index.html"', page) == ["2025", "2024"]
-    assert build.editions_markdown(2025, [2024]).count('href="../../../2024/html/index.html"') == 1
+    # Each book points to that one shared list instead of a list frozen at its own build.
+    assert build.editions_markdown(2025).count('href="../../../index.html"') == 1
+    assert "2024" not in build.editions_markdown(2025)
 
 
 def test_editions_live_side_by_side_and_link_to_each_other(edition_2025):
@@ -189,6 +196,7 @@ def test_editions_live_side_by_side_and_link_to_each_other(edition_2025):
     assert (output / "index.html").read_text(encoding="utf-8").count("Édition 2025") == 1
     page = (edition_2025["html"] / "book" / "editions.html").read_text(encoding="utf-8")
     assert "Vous lisez l’édition 2025" in unescape(page) or "Vous lisez l'édition 2025" in unescape(page)
+    assert 'href="../../../index.html"' in page
     front = (edition_2025["html"] / "notebooks" / "accueil.html").read_text(encoding="utf-8")
     assert 'href="../book/editions.html"' in front
 

@@ -84,4 +84,4 @@ def test_an_installed_package_finds_its_files_and_checks_a_data_folder(wheel, tm
         capture_output=True,
         text=True,
     )
-    assert checked.returncode == 0 and checked.stdout.startswith("413 contrôles : 375 conformes")
+    assert checked.returncode == 0 and checked.stdout.startswith("435 contrôles : 390 conformes")

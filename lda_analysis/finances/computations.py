@@ -149,6 +149,60 @@ def allocation(allocations: pd.DataFrame) -> dict[str, float]:
     return result
 
 
+# The ratios a reader computes when reading a budget.
+
+# Actions whose page counts the people (or households, or measures) their AMI credits served:
+# (action, rank of the count in actions_indicateurs, what one unit of the count is).
+COST_BASES = (
+    ("13", 2, "mesure d'accompagnement réalisée"),
+    ("14", 1, "ménage accompagné"),
+    ("14", 2, "personne accompagnée"),
+    ("16", 1, "jeune concerné par les actions de participation"),
+)
+
+
+def cofinancing_ratio(allocations: pd.DataFrame) -> float:
+    """The co-financing of MTPM and its partners per 100 € of the Dihal's envelope consumed.
+
+    >>> from lda_analysis.data import load_table
+    >>> round(cofinancing_ratio(load_table("finances_allocation")), 1)
+    29.4
+    """
+    envelope = allocation(allocations)
+    return math.nan if not envelope["consumed"] else 100 * envelope["cofinancing"] / envelope["consumed"]
+
+
+def cost_per_beneficiary(synthesis: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """For each count of :data:`COST_BASES`: the action's AMI credits consumed (all periods of the
+    synthesis), the count, and the credits per unit of it; the rows used, for their sources.
+
+    >>> from lda_analysis.data import load_table
+    >>> costs = cost_per_beneficiary(load_table("finances_synthese"), load_table("actions_indicateurs"))
+    >>> costs.loc[costs["action"] == "14", ["count", "cost"]].round(0).values.tolist()
+    [[37.0, 1757.0], [83.0, 783.0]]
+    """
+    details = _details(synthesis)
+    rows = []
+    for action, rank, unit in COST_BASES:
+        count = indicators[(indicators["action"] == action) & (indicators["rank"] == rank)]
+        consumed = details[(details["action"] == action) & (details["measure"] == "consomme")]
+        if count.empty or consumed.empty:
+            continue
+        credits, number = float(consumed["value"].sum()), float(count["value"].iloc[0])
+        rows.append(
+            {
+                "action": action,
+                "unit": unit,
+                "label": str(count["label"].iloc[0]),
+                "consumed": credits,
+                "count": number,
+                "cost": credits / number if number else math.nan,
+                "sources": (*consumed["source"], *count["source"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["action", "unit", "label", "consumed", "count", "cost", "sources"])
+
+
 def gap_by_action(allocations: pd.DataFrame) -> pd.DataFrame:
     """The actions whose allocation was not consumed, as the préambule explains the gap."""
     rows = allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")]

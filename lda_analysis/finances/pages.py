@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charts import Chart, bar_chart
-from ..formatting import format_euros, format_percent_value, number_in_words
+from ..formatting import format_euros, format_number, format_percent_value, number_in_words
 from ..schema import get_schema
+from ..statements import Statement
 from ..tables import Table
 from .computations import execution_rate
 
@@ -49,6 +50,22 @@ def periods_span(periods, short: bool = False) -> str:
     return "l'année" if count == 1 else f"les {number_in_words(count)} années"
 
 
+def synthesis_not_available(year: int, period: str | None, periods: list[str]) -> Statement | None:
+    """« Donnée non disponible » when the synthesis has no amounts for the edition's reporting period.
+
+    >>> print(synthesis_not_available(2025, "2024-2025", ["2022-2023", "2023-2024"]).text)
+    Donnée non disponible pour 2025 : la synthèse financière n'a pas encore de montants pour la période 2024-2025 ; la plus récente est celle de 2023-2024.
+    >>> synthesis_not_available(2024, "2023-2024", ["2022-2023", "2023-2024"]) is None
+    True
+    """
+    if period is None or period in periods or not periods:
+        return None
+    return Statement(
+        f"Donnée non disponible pour {year} : la synthèse financière n'a pas encore de montants pour "
+        f"la période {period} ; la plus récente est celle de {periods[-1]}."
+    )
+
+
 def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame, span: str) -> Table:
     """The AMI credits of each action over the synthesis' periods (from
     :func:`.computations.synthesis_by_action`); ``span`` names them (:func:`periods_span`)."""
@@ -85,3 +102,30 @@ def planned_consumed_chart(
     return bar_chart(
         long, "label", "amount", title, "euros", "Montant", sources, series="series", horizontal=horizontal
     )
+
+
+def cost_per_beneficiary_table(costs: pd.DataFrame) -> Table:
+    """The credits consumed per person (or household, measure) that an action's page counts (from
+    :func:`.computations.cost_per_beneficiary`)."""
+    frame = pd.DataFrame(
+        {
+            "Action": [f"Action {code}" for code in costs["action"]],
+            "Crédits de l'AMI consommés": [format_euros(value) for value in costs["consumed"]],
+            "Effectif de la page": [
+                f"{format_number(count)} ({label.lower()})"
+                for count, label in zip(costs["count"], costs["label"], strict=True)
+            ],
+            "Crédits par unité (calculé)": [
+                f"{format_euros(round(cost))} par {unit}"
+                for cost, unit in zip(costs["cost"], costs["unit"], strict=True)
+            ],
+        },
+        columns=[
+            "Action",
+            "Crédits de l'AMI consommés",
+            "Effectif de la page",
+            "Crédits par unité (calculé)",
+        ],
+    )
+    sources = tuple(source for row in costs["sources"] for source in row)
+    return Table(frame, "Crédits de l'AMI consommés par personne, ménage ou mesure (calculé)", sources)

@@ -1,4 +1,4 @@
-"""Consistency checks of the actions domain (see lda_analysis.checks).
+"""Checks of the pages of the actions: what each page must satisfy, and the places that repeat a figure.
 
 The tables ``actions_*`` hold the pages of the actions 1 to 16 of the plan LDA 1 (§1.1 to §1.17 of the
 rapport d'exécution). A figure is designated by its action and its rank in the page
@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..checks import (
+from ...checks import (
     CONCORDANCE,
     CheckResult,
     check,
@@ -29,9 +29,9 @@ from ..checks import (
     rule_result,
     sum_result,
 )
-from ..data import Tables
-from ..dates import months_inclusive
-from ..selection import RowError, one_row, select_rows
+from ...data import Tables
+from ...dates import months_inclusive
+from ...selection import RowError, one_row, select_rows
 
 INDICATORS = "actions_indicateurs"
 AMOUNTS = "actions_montants"
@@ -211,23 +211,36 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées")
+TYPOLOGY_TITLE = "Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime"
+
+
+@check(TYPOLOGY_TITLE, kind=CONCORDANCE)
 def household_typology(tables: Tables) -> list[CheckResult]:
     allocated, carried_out, cancelled = (_row(tables, "13", rank) for rank in (1, 2, 3))
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]
     followed = sum(row["value"] for row in typology)
-    low, high = carried_out["value"], allocated["value"] - cancelled["value"]
+    counts = (
+        ("les mesures réalisées", carried_out["value"], [cited(carried_out)]),
+        (
+            "les mesures attribuées moins les annulations",
+            allocated["value"] - cancelled["value"],
+            [cited(allocated), cited(cancelled)],
+        ),
+    )
     return [
-        rule_result(
-            "Action 13 : les ménages de la typologie sont entre les mesures réalisées et les mesures non annulées",
-            "Typologie des ménages suivis (la page n'imprime pas son total)",
-            f"entre {low:g} (mesures réalisées) et {high:g} (mesures attribuées moins annulations)",
+        equality_result(
+            TYPOLOGY_TITLE,
+            f"Typologie des ménages suivis et {label}",
+            count,
             followed,
-            low <= followed <= high,
-            [cited(allocated), cited(carried_out), cited(cancelled), *cited_rows(typology)],
+            [*sources, *cited_rows(typology)],
             "menages",
-            detail="La typologie compte 45 ménages suivis ; la page ne dit pas à quel total elle se rapporte.",
+            kind=CONCORDANCE,
+            detail="Chaque ménage suivi relève d'une ligne de la typologie : leur somme devrait être "
+            "le nombre de ménages suivis, que la page n'imprime pas ; elle ne redonne aucun des "
+            "effectifs qu'elle imprime.",
         )
+        for label, count, sources in counts
     ]
 
 
@@ -398,7 +411,8 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
     ]
 
 
-def _date_text(row: pd.Series) -> str:
+def date_text(row: pd.Series) -> str:
+    """A milestone's date as printed in a check: ``25/07/2022``, ``10/2022`` or ``2022``."""
     parts = [
         f"{int(row['day']):02d}" if pd.notna(row["day"]) else None,
         f"{int(row['month']):02d}" if pd.notna(row["month"]) else None,
@@ -407,14 +421,15 @@ def _date_text(row: pd.Series) -> str:
     return "/".join(part for part in parts if part)
 
 
-def _text_result(
+def text_result(
     title: str, subject: str, printed: pd.Series, other: pd.Series, agree: bool, detail: str
 ) -> CheckResult:
+    """A concordance of two milestones' dates (``agree``: they are consistent)."""
     return rule_result(
         title,
         subject,
-        _date_text(printed),
-        _date_text(other),
+        date_text(printed),
+        date_text(other),
         agree,
         [cited(printed), cited(other)],
         kind=CONCORDANCE,
@@ -434,7 +449,7 @@ def first_commission(tables: Tables) -> list[CheckResult]:
             activated["day"],
         )
         results.append(
-            _text_result(
+            text_result(
                 "Action 6 : la date de la première commission de coordination est la même partout",
                 f"Première commission de coordination de la CIA (« {label} », ligne {line})",
                 activated,
@@ -494,7 +509,7 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
     validation = _milestone(tables, "4", 1700, "04/21")
     before = (application["year"], application["month"]) <= (validation["year"], validation["month"])
     return [
-        _text_result(
+        text_result(
             "Action 4 : la candidature précède la validation par la DIHAL",
             "Gouvernance du plan : « Candidature -12/21 » puis « Validation par la DIHAL -04/21 »",
             application,

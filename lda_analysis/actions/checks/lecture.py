@@ -1,0 +1,140 @@
+"""What a careful reader checks across the report about the actions of plan 1: the chronology of an
+action's milestones, and its status on its page against the 2024-2027 roadmap and the financial
+synthesis. These are concordance checks: a disagreement is a documented discrepancy of the source.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...checks import CONCORDANCE, CheckResult, check, cited, cited_rows, not_applicable, rule_result
+from ...data import Tables
+from ...schema import get_schema
+from ...selection import one_row, select_rows
+from .pages import FOLLOW_UPS, MILESTONES, SHEETS, text_result
+
+# Milestones of one action where the first makes the second possible: (action, rank of the first,
+# rank of the second, why), ranks of ``actions_jalons``.
+SEQUENCES = (
+    ("1", 1, 2, "la subvention au Département est versée en vertu de la convention de partenariat"),
+    ("7", 2, 3, "la plateforme fonctionne avec les coordonnateurs recrutés pour elle"),
+    ("7", 4, 3, "la plateforme fonctionne avec les subventions versées à la FAS et à ITINOVA"),
+    ("14", 1, 4, "le financement de l'aménagement de l'atelier est versé en vertu de la convention 1"),
+)
+
+CHRONOLOGY_TITLE = "La chronologie d'une action : l'étape qui en rend une autre possible la précède"
+
+
+def _when(row: pd.Series) -> tuple[int, ...]:
+    """A milestone's date as far as it is printed: (year, month[, day])."""
+    parts = [int(row["year"])]
+    for column in ("month", "day"):
+        if pd.isna(row[column]):
+            break
+        parts.append(int(row[column]))
+    return tuple(parts)
+
+
+@check(CHRONOLOGY_TITLE, kind=CONCORDANCE)
+def milestones_chronology(tables: Tables) -> list[CheckResult]:
+    milestones = tables[MILESTONES]
+    results = []
+    for action, first_rank, then_rank, why in SEQUENCES:
+        first = one_row(milestones, action=action, rank=first_rank)
+        then = one_row(milestones, action=action, rank=then_rank)
+        common = min(len(_when(first)), len(_when(then)))
+        in_order = _when(first)[:common] <= _when(then)[:common]
+        results.append(
+            text_result(
+                CHRONOLOGY_TITLE,
+                f"Action {action} : « {first['text']} » avant « {then['text']} »",
+                first,
+                then,
+                in_order,
+                f"Ordre attendu : {why}." + ("" if in_order else " Les dates imprimées disent l'inverse."),
+            )
+        )
+    return results
+
+
+STATUS_TITLE = "Le statut d'une action sur sa page concorde avec la feuille de route 2024-2027"
+# Roadmap statuses that say the action is over, or that it is not (the others print none).
+ROADMAP_OVER = {"terminee"}
+ROADMAP_NOT_OVER = {"en_cours_fin_dec_2024", "a_reprendre_2026"}
+
+
+def _page_actions(code: str) -> tuple[str, ...]:
+    """The actions a page covers: « 11_12 » is the common page of actions 11 and 12."""
+    known = get_schema().vocabularies["action"]
+    parts = code.split("_")
+    return tuple(parts) if len(parts) > 1 and all(part in known for part in parts) else (code,)
+
+
+@check(STATUS_TITLE, kind=CONCORDANCE)
+def status_in_roadmap(tables: Tables) -> list[CheckResult]:
+    roadmap = tables["perspectives_feuille_de_route"]
+    labels = get_schema().labels(SHEETS, "final_status")
+    roadmap_labels = get_schema().labels("perspectives_feuille_de_route", "statut")
+    results = []
+    for sheet in tables[SHEETS].itertuples():
+        for action in _page_actions(sheet.action):
+            line = roadmap[
+                (roadmap["action"] == action) & roadmap["statut"].isin(ROADMAP_OVER | ROADMAP_NOT_OVER)
+            ]
+            if line.empty:
+                continue
+            line = line.iloc[0]
+            over_on_page = sheet.final_status == "terminee"
+            results.append(
+                rule_result(
+                    STATUS_TITLE,
+                    f"Action {action} : page « {labels[sheet.final_status]} », feuille de route "
+                    f"« {roadmap_labels[line.statut]} »",
+                    labels[sheet.final_status],
+                    roadmap_labels[line.statut],
+                    over_on_page == (line.statut in ROADMAP_OVER),
+                    [cited(sheet), cited(line)],
+                    kind=CONCORDANCE,
+                    detail="une action terminée sur sa page l'est aussi dans la feuille de route, et "
+                    "inversement",
+                )
+            )
+    if not results:
+        return [not_applicable(STATUS_TITLE, "aucune action n'a de statut imprimé dans la feuille de route")]
+    return results
+
+
+SYNTHESIS_TITLE = (
+    "Une action terminée sur sa page a consommé ses crédits de l'AMI, ou la synthèse explique le reste"
+)
+
+
+@check(SYNTHESIS_TITLE, kind=CONCORDANCE)
+def status_in_synthesis(tables: Tables) -> list[CheckResult]:
+    synthesis = tables["finances_synthese"]
+    details = synthesis[synthesis["kind"] != "total"]
+    statuses = select_rows(tables[FOLLOW_UPS], nature="statut_final")
+    results = []
+    for sheet in tables[SHEETS].itertuples():
+        lines = details[details["action"].isin(_page_actions(sheet.action))]
+        if sheet.final_status != "terminee" or lines.empty:
+            continue
+        planned = float(lines.loc[lines["measure"] == "prevu", "value"].sum())
+        consumed = float(lines.loc[lines["measure"] == "consomme", "value"].sum())
+        explained = float(lines.loc[lines["measure"] == "non_consomme", "value"].sum())
+        printed = select_rows(statuses, action=sheet.action)
+        results.append(
+            rule_result(
+                SYNTHESIS_TITLE,
+                f"Action {sheet.action} (terminée) : crédits prévus moins consommés, non-consommé commenté",
+                explained,
+                planned - consumed,
+                planned - consumed <= explained,
+                [cited(sheet), *cited_rows(printed), *cited_rows(lines)],
+                "euros",
+                kind=CONCORDANCE,
+                detail="valeur imprimée : le non-consommé que commente la synthèse ; valeur comparée : "
+                "prévu moins consommé, sur toutes les années",
+            )
+        )
+    return results
