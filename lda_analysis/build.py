@@ -31,7 +31,7 @@ import yaml
 
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .checks import FAILED
-from .edition import Edition, check_edition, load_edition
+from .edition import Edition, check_edition, load_edition, reusing_editions
 from .errors import BuildError
 from .formatting import format_number
 from .kernels import allow_kernels, stop_kernels
@@ -216,9 +216,10 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> No
     stale = [run for run in runs if not is_current(run[2], run[4])]
     if stale:
         logger.info("Vérification des données de %s page(s) avant l'exécution…", len(stale))
-    failures = [
-        failure for _, page, _, parameters, _ in stale if (failure := dry_run(page.template, parameters))
-    ]
+    with reusing_editions():  # every page loads the same edition: once
+        failures = [
+            failure for _, page, _, parameters, _ in stale if (failure := dry_run(page.template, parameters))
+        ]
     if failures:
         raise BuildError(
             f"Des pages ne peuvent pas être construites avec les données de l'édition {edition.year} "

@@ -18,6 +18,9 @@ import json
 import math
 import os
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,9 +137,24 @@ class Chart:
         return f"Graphique « {self.title} »"
 
 
+# Off while the build runs the pages dry: the charts are drawn (their data checked), not saved.
+_images = ContextVar("lda_chart_images", default=True)
+
+
+@contextmanager
+def without_images() -> Iterator[None]:
+    """Draw charts without encoding their images (:func:`render_png` returns no bytes)."""
+    token = _images.set(False)
+    try:
+        yield
+    finally:
+        _images.reset(token)
+
+
 def render_png(figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    if _images.get():
+        figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(figure)
     return buffer.getvalue()
 

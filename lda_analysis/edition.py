@@ -10,7 +10,9 @@ data, not written in the code or the notebooks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -174,6 +176,25 @@ def default_year(tables: Tables) -> int:
     return (complete or partial or years[:1])[-1]
 
 
+# While set (:func:`reusing_editions`), editions already loaded, by (year, data folder).
+_loaded: ContextVar[dict | None] = ContextVar("lda_loaded_editions", default=None)
+
+
+@contextmanager
+def reusing_editions() -> Iterator[None]:
+    """Within the block, :func:`load_edition` loads an edition once and gives it again to the next
+    callers (the build's dry run of the pages: every page loads the same edition). Nested blocks
+    share the outer one's editions."""
+    if _loaded.get() is not None:
+        yield
+        return
+    token = _loaded.set({})
+    try:
+        yield
+    finally:
+        _loaded.reset(token)
+
+
 def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edition:
     """Validate the parameters and load every table of the data folder.
 
@@ -183,6 +204,16 @@ def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edi
     >>> load_edition().year
     2024
     """
+    loaded = _loaded.get()
+    if loaded is not None:
+        key = (year, str(resolve_data_dir(data_dir)))
+        if key not in loaded:
+            loaded[key] = _load_edition(year, data_dir)
+        return loaded[key]
+    return _load_edition(year, data_dir)
+
+
+def _load_edition(year: object, data_dir: str | Path | None) -> Edition:
     tables = load_data(data_dir)
     value = default_year(tables) if year in (None, "") else parse_year(year)
     found = calendar()

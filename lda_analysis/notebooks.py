@@ -16,6 +16,8 @@ import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
+from .charts import without_images
+from .edition import reusing_editions
 from .errors import BuildError
 from .kernels import IsolatedKernelManager
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
@@ -188,14 +190,16 @@ def dry_run(template: str, parameters: dict) -> str | None:
     notebook = nbformat.read(path, as_version=4)
     namespace = {"display": display, "__name__": "__main__", **parameters}
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    for number, cell in enumerate(code, start=1):
-        if PARAMETERS_TAG in cell.metadata.get("tags", []):
-            continue
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(io.StringIO()), reusing_editions(), without_images():
+        for number, cell in enumerate(code, start=1):
+            if PARAMETERS_TAG in cell.metadata.get("tags", []):
+                continue
+            try:
                 exec(compile(cell.source, f"notebooks/{path.name}", "exec"), namespace)
-        except Exception as error:  # a cell's failure, reported as the kernel would
-            return f"notebooks/{path.name}, cellule de code n° {number} ({type(error).__name__}) : {error}"
+            except Exception as error:  # a cell's failure, reported as the kernel would
+                return (
+                    f"notebooks/{path.name}, cellule de code n° {number} ({type(error).__name__}) : {error}"
+                )
     return None
 
 

@@ -296,3 +296,32 @@ def test_ctrl_c_stops_the_build_within_seconds(book, tmp_path):
     assert (output / "2024" / "html" / "index.html").read_bytes() == before
     assert not list(output.rglob("*.en-cours.ipynb"))
     assert not _kernels_of(process.pid)
+
+
+def test_a_page_the_data_cannot_build_stops_the_build_before_any_kernel(tmp_path, data_copy, monkeypatch):
+    """The 13 bis annual budget of the Pacte des solidarités is read by the page 1.18 but by no
+    check: without it the checks pass, and the dry run of the pages stops the build at once."""
+    import csv
+
+    path = data_copy / "territoire_autres_actions.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if (row["dispositif"], row["measure"]) != ("pacte_13bis", "budget_annuel")
+        ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    started = []
+    monkeypatch.setattr(build, "execute_notebook", lambda *arguments, **options: started.append(arguments))
+    with pytest.raises(BuildError) as caught:
+        build.build_edition(2024, data_dir=data_copy, output_dir=tmp_path / "editions")
+    message = str(caught.value)
+    assert "aucun notebook n'a été exécuté" in message
+    assert (
+        "notebooks/autres_actions.ipynb, cellule de code n° 3 (RowError) : table « territoire_autres_actions » : "
+        "0 ligne(s) au lieu d'une pour"
+    ) in message
+    assert started == [] and not (tmp_path / "editions" / "2024" / "html").exists()

@@ -143,3 +143,15 @@ def test_the_default_year_follows_the_data(data_copy):
     assert default_year(tables) == 2024 and load_edition(data_dir=data_copy).year == 2024
     missing = check_edition(load_edition(data_dir=data_copy))
     assert len(missing) == 1 and "taux d'accès au logement social" in missing[0]
+
+
+def test_editions_are_loaded_once_within_reusing_editions():
+    from lda_analysis.edition import reusing_editions
+
+    assert load_edition(2024) is not load_edition(2024)
+    with reusing_editions():
+        first = load_edition(2024)
+        with reusing_editions():  # nested: the same editions
+            assert load_edition(2024) is first
+        assert load_edition(2025) is not first and load_edition(2025).year == 2025
+    assert load_edition(2024) is not first

@@ -33,3 +33,16 @@ def test_grouped_shows_a_second_label_again_when_the_first_group_changes():
 
 def test_palette_is_okabe_ito():
     assert PALETTE[:2] == ["#0072B2", "#E69F00"]
+
+
+def test_charts_drawn_without_images_have_no_png():
+    import pandas as pd
+
+    from lda_analysis.charts import bar_chart, without_images
+
+    frame = pd.DataFrame({"label": ["a", "b"], "value": [1.0, 2.0]})
+    with without_images():
+        silent = bar_chart(frame, "label", "value", "Titre", "nombre", "Effectif", ["Source"])
+    drawn = bar_chart(frame, "label", "value", "Titre", "nombre", "Effectif", ["Source"])
+    assert silent.png == b"" and drawn.png.startswith(b"\x89PNG")
+    assert silent.alt == drawn.alt  # the data it describes is the same
