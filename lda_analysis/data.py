@@ -78,7 +78,9 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
             )
         )
     raw = read_csv_cells(path)
-    return validate_table(raw, table, schema, file=path.name, row_numbers=raw.attrs["lines"])
+    frame = validate_table(raw, table, schema, file=path.name, row_numbers=raw.attrs["lines"])
+    frame.attrs["lines"] = raw.attrs["lines"]  # each row's line in the file, for later messages
+    return frame
 
 
 def read_csv_cells(path: Path) -> pd.DataFrame:

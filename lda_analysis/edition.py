@@ -58,22 +58,31 @@ def calendar() -> Calendar:
     return found
 
 
-def _csv_location(table: str, position: int) -> dict[str, object]:
-    return {"file": get_schema().table(table).file, "row": FIRST_CSV_ROW + position}
+def _csv_location(tables: Tables, table: str, position: int) -> dict[str, object]:
+    """A row's CSV file and line (recorded on load; else counted from the first data line)."""
+    lines = tables[table].attrs.get("lines")
+    line = lines[position] if lines is not None and position < len(lines) else FIRST_CSV_ROW + position
+    return {"file": get_schema().table(table).file, "row": line}
 
 
 def calendar_problems(
     tables: Tables,
     checked: Tables | None = None,
-    where: Callable[[str, int], dict[str, object]] = _csv_location,
+    where: Callable[[str, int], dict[str, object]] | None = None,
 ) -> list[Problem]:
     """Rows of ``checked`` (default: every table) dated after the last year of the convention's
     calendar (read from ``tables``): a slip like 2099 for 2025. ``where(table, position)`` locates a
     row for the message (default: its CSV file and line)."""
     found = calendar()
     last = max(found.edition_years(tables[found.table]), default=None)
+    checked = tables if checked is None else checked
+    if where is None:
+
+        def where(table: str, position: int) -> dict[str, object]:
+            return _csv_location(checked, table, position)
+
     problems = []
-    for name, frame in (tables if checked is None else checked).items():
+    for name, frame in checked.items():
         if last is None or "year" not in frame.columns:
             continue
         for position, year in enumerate(frame["year"]):

@@ -120,9 +120,10 @@ def export_workbook(path: str | Path, data_dir: str | Path | None = None) -> Pat
 
 def template_tables(tables: Tables, year: int) -> Tables:
     """The rows to fill for the edition ``year``: for each annual table (``annual`` in the schema: a
-    table of figures whose key has a ``year`` or a ``period``), the keys of its latest year or period before ``year``, carried
-    to ``year`` (or to its reporting period, from the calendar), with the figure, its source and its
-    note left empty. Other tables get no row. Keys already present for ``year`` are not repeated.
+    table of figures whose key has a ``year`` or a ``period``), the keys of its latest year or period
+    before ``year``, carried to ``year`` (or to its reporting period, from the calendar), with the
+    figure, its source and its note left empty. Other tables get no row. Keys already present for
+    ``year`` are not repeated.
     """
     schema = get_schema()
     periods = calendar()

@@ -933,3 +933,14 @@ def test_parse_number_reads_what_french_users_type(whole, cents, separator, deci
     text = f"{'-' if negative else ''}{grouped}{decimal_mark}{cents:02d}"
     expected = (whole + cents / 100) * (-1 if negative else 1)
     assert parse_number(text) == pytest.approx(expected, rel=1e-12, abs=1e-9)
+
+
+def test_a_year_after_the_calendar_is_located_on_its_line_despite_blank_lines(capsys, data_copy):
+    path = data_copy / "pression_demande.csv"
+    header, first, *others = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = first.replace(",MTPM,2022,", ",MTPM,2030,", 1)
+    path.write_text(header + "\n" + first + "".join(others), encoding="utf-8")
+    assert (
+        "pression_demande.csv, ligne 3, colonne « year » : année 2030 après la fin du calendrier de la "
+        "convention (2027)"
+    ) in _refused_check(capsys, data_copy)
