@@ -8,9 +8,10 @@ Where each class of hostile input is tested (in this file unless another file is
 2. row added by hand with an empty first cell: ``test_row_with_an_empty_first_cell_is_located``.
 3. work bounds: cells in column XFD on 20 000 rows, a cell in Excel's last row, more filled rows
    than ``MAX_ROWS`` (sheet, CSV): ``test_cells_far_away_cost_little``, ``test_too_many_rows_*``.
-4. formula injection (``=``, ``+``, ``@``, ``-`` then a non-digit, tab, carriage return; ``-5``
-   accepted): ``test_formula_trigger_*``, ``test_text_starting_with_minus_and_a_digit_is_accepted``;
+4. formula injection (``=``, ``+``, ``@``, ``-`` unless the text is a number alone, tab, carriage
+   return): ``test_formula_trigger_*``, ``test_a_negative_number_alone_is_the_only_text_starting_with_minus``;
    a sign written as text on export: ``tests/test_workbook.py::test_text_starting_with_a_sign_is_written_as_text``.
+   Blank lines of a CSV skipped, rows keeping their line: ``test_blank_lines_*``, ``test_a_year_after_*``.
 5. text the book cannot render (line breaks, control characters), mathtext accepted and drawn
    literally: ``test_unrenderable_text_*``, ``test_mathtext_*``.
 6. cell over 131 072 characters (workbook, CSV field over the csv module's limit): ``test_huge_text_*``.
