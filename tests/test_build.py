@@ -283,6 +283,9 @@ def test_ctrl_c_stops_the_build_within_seconds(book, tmp_path):
         lines.append(line)
         if "exécuté" in line:  # the first notebook is done: the others are running or queued
             break
+    deadline = time.monotonic() + 10  # both workers may be between two notebooks: wait for a kernel
+    while not _kernels_of(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert _kernels_of(process.pid), "aucun noyau en cours au moment de l'interruption"
     process.send_signal(signal.SIGINT)
     interrupted = time.monotonic()
