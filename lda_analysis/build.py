@@ -19,7 +19,6 @@ import hashlib
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -198,14 +197,6 @@ def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
             path.unlink()
 
 
-def _main_thread_takes_interrupts() -> None:
-    """Block Ctrl-C (SIGINT) in a worker thread, so that the system delivers it to the main thread:
-    received by a worker while the main thread sleeps in ``future.result()``, it could go unhandled
-    (CPython runs signal handlers in the main thread only, when it next wakes up)."""
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
 def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> None:
     """Execute the notebook pages of the table of contents for an edition, several at a time; the
     charts they show write their images into the sources' ``graphiques/`` folder.
@@ -249,9 +240,7 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> No
     errors = []
     allow_kernels()
     with _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)):
-        pool = ThreadPoolExecutor(
-            max_workers=jobs or os.cpu_count() or 1, initializer=_main_thread_takes_interrupts
-        )
+        pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
         try:
             futures = [pool.submit(run, *arguments) for arguments in runs]
             for future in futures:

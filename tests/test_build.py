@@ -277,7 +277,14 @@ def test_ctrl_c_stops_the_build_within_seconds(book, tmp_path):
         executed.unlink()  # every notebook must run again
     before = (output / "2024" / "html" / "index.html").read_bytes()
     command = [sys.executable, "-m", "lda_analysis.cli", "build", "--year", "2024", "--output", str(output)]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # As in a terminal: a test run in the background (« cmd & ») inherits SIGINT ignored, and the
+    # build rightly keeps ignoring it.
+    process = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     lines = []
     for line in process.stderr:
         lines.append(line)
