@@ -21,7 +21,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,11 +33,13 @@ import yaml
 
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .checks import FAILED
-from .edition import Edition, check_edition, load_edition, reusing_editions
+from .edition import Edition, calendar, check_edition, load_edition, recording_reads, reusing_editions
 from .errors import BuildError
 from .formatting import format_number
-from .kernels import allow_kernels, stop_kernels
-from .notebooks import dry_run, execute_notebook, inputs_fingerprint, is_current, write_if_changed
+from .kernels import WarmKernel, allow_kernels, stop_kernels
+from .last_build import BuildRequest, record_build, reusable_build
+from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, dry_run, execute_notebook, write_if_changed
+from .page_inputs import changed_inputs, page_inputs, rerun_summary
 from .pages import Page, book_pages, generated_pages
 from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir, output_folder
 from .tables import DOWNLOADS_FOLDER, workbook_file
@@ -66,6 +70,21 @@ class EditionPaths:
     @property
     def index(self) -> Path:
         return self.html / "index.html"
+
+    @property
+    def html_record(self) -> Path:
+        """The digest of the sources the published ``html/`` was built from (:func:`tree_digest`)."""
+        return self.root / ".empreinte-html"
+
+
+def tree_digest(folder: Path) -> str:
+    """A digest of a folder's files (relative paths and content)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None:
@@ -197,66 +216,119 @@ def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
             path.unlink()
 
 
-def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> None:
-    """Execute the notebook pages of the table of contents for an edition, several at a time; the
-    charts they show write their images into the sources' ``graphiques/`` folder.
+@dataclass(frozen=True)
+class PageRun:
+    """A notebook page of an edition to execute: where it goes, with what."""
 
-    The pages whose inputs changed are first run dry in this process (:func:`dry_run`): if one
-    fails with the edition's data, the build stops before any kernel starts."""
+    rank: int
+    page: Page
+    target: Path
+    parameters: dict
+
+
+# Run silently in each kernel of a build when it starts: its notebooks share the editions it loads.
+KERNEL_STARTUP = "__import__('lda_analysis.edition', fromlist=['keep_editions']).keep_editions()"
+
+
+def _execute_pages(runs: list[tuple[PageRun, dict[str, str]]], total: int, jobs: int) -> list[str]:
+    """Execute the pages (each with its inputs), ``jobs`` at a time, each worker in one warm kernel
+    (:class:`~lda_analysis.kernels.WarmKernel`); return the errors. A Ctrl-C drops the pages not
+    started and stops the running ones at once."""
+    queue = deque(runs)
+    errors: list[str] = []
+    stopping = threading.Event()
+
+    def work() -> None:
+        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, startup_code=KERNEL_STARTUP)
+        try:
+            while not stopping.is_set():
+                try:
+                    run, inputs = queue.popleft()
+                except IndexError:
+                    return
+                started = time.perf_counter()
+                try:
+                    execute_notebook(
+                        run.page.template, run.target, run.parameters, inputs, run.page.title, kernel
+                    )
+                except BuildError as error:
+                    errors.append(str(error))
+                    continue
+                elapsed = format_number(time.perf_counter() - started, 1)
+                logger.info(
+                    "[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, total, run.page.name, elapsed
+                )
+        finally:
+            kernel.shutdown()
+
+    allow_kernels()
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        for future in [pool.submit(work) for _ in range(jobs)]:
+            future.result()
+    except BaseException:  # Ctrl-C: drop the queued notebooks, stop the running ones now
+        stopping.set()
+        stopped = stop_kernels()
+        logger.warning("Interruption : %s notebook(s) arrêté(s), les suivants annulés.", stopped)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    return errors
+
+
+def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> str:
+    """Execute the notebook pages of the table of contents for an edition whose inputs changed since
+    they were last executed (:mod:`lda_analysis.page_inputs`), several at a time; the charts they show
+    write their images into the sources' ``graphiques/`` folder. Return what ran and why, in French.
+
+    The pages to run are first tried in this process (:func:`dry_run`), which records the tables each
+    reads: if one fails with the edition's data, the build stops before any kernel starts."""
     pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
     total = len(pages)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
-    runs = []
+    reasons: dict[str, list[str] | None] = {}
+    stale = []
     for rank, page in enumerate(pages, start=1):
-        target = source / NOTEBOOKS_DIR.name / f"{page.name}.ipynb"
-        parameters = {"year": edition.year, "data_dir": str(edition.data_dir), **page.parameters}
-        runs.append(
-            (rank, page, target, parameters, inputs_fingerprint(page.template, parameters, edition.data_dir))
+        run = PageRun(
+            rank,
+            page,
+            source / NOTEBOOKS_DIR.name / f"{page.name}.ipynb",
+            {"year": edition.year, "data_dir": str(edition.data_dir), **page.parameters},
         )
-    stale = [run for run in runs if not is_current(run[2], run[4])]
+        reasons[page.name] = changed_inputs(run.target, page.template, run.parameters, edition.data_dir)
+        if reasons[page.name] == []:
+            logger.info(
+                "[%s/%s] notebooks/%s.ipynb inchangé depuis la dernière construction", rank, total, page.name
+            )
+        else:
+            stale.append(run)
     if stale:
         logger.info("Vérification des données de %s page(s) avant l'exécution…", len(stale))
+    failures, runs = [], []
     with reusing_editions():  # every page loads the same edition: once
-        failures = [
-            failure for _, page, _, parameters, _ in stale if (failure := dry_run(page.template, parameters))
-        ]
+        calendar_table = calendar().table
+        for run in stale:
+            with recording_reads() as reads:
+                failure = dry_run(run.page.template, run.parameters)
+            if failure:
+                failures.append(failure)
+            inputs = page_inputs(
+                run.page.template, run.parameters, reads | {calendar_table}, edition.data_dir
+            )
+            runs.append((run, inputs))
     if failures:
         raise BuildError(
             f"Des pages ne peuvent pas être construites avec les données de l'édition {edition.year} "
             "(aucun notebook n'a été exécuté) :\n" + "\n".join(f"  - {failure}" for failure in failures)
         )
-
-    def run(rank: int, page: Page, target: Path, parameters: dict, fingerprint: str) -> None:
-        started = time.perf_counter()
-        if execute_notebook(page.template, target, parameters, fingerprint, page.title):
-            elapsed = format_number(time.perf_counter() - started, 1)
-            logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", rank, total, page.name, elapsed)
-        else:
-            logger.info(
-                "[%s/%s] notebooks/%s.ipynb inchangé depuis la dernière construction", rank, total, page.name
-            )
-
-    logger.info("Exécution de %s notebooks pour l'édition %s…", total, edition.year)
-    errors = []
-    allow_kernels()
-    with _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)):
-        pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
-        try:
-            futures = [pool.submit(run, *arguments) for arguments in runs]
-            for future in futures:
-                try:
-                    future.result()
-                except BuildError as error:
-                    errors.append(str(error))
-        except BaseException:  # Ctrl-C: drop the queued notebooks, stop the running ones now
-            pool.shutdown(wait=False, cancel_futures=True)
-            stopped = stop_kernels()
-            logger.warning("Interruption : %s notebook(s) arrêté(s), les suivants annulés.", stopped)
-            raise
-        finally:
-            pool.shutdown(wait=True)
-    if errors:
-        raise BuildError("\n".join(errors))
+    if runs:
+        logger.info("Exécution de %s notebook(s) sur %s pour l'édition %s…", len(runs), total, edition.year)
+        workers = min(jobs or os.cpu_count() or 1, len(runs))
+        with _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)):
+            errors = _execute_pages(runs, total, workers)
+        if errors:
+            raise BuildError("\n".join(errors))
+    return rerun_summary(reasons)
 
 
 def build_edition(
@@ -265,17 +337,27 @@ def build_edition(
     output_dir: str | Path | None = None,
     jobs: int | None = None,
     strict: bool = False,
+    force: bool = False,
 ) -> Path:
     """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
     its ``index.html``. Progress is logged (logger ``lda_analysis.build``).
 
-    Notebooks run ``jobs`` at a time (default: one per processor); a notebook whose inputs did not
-    change since the last build of this edition is not run again. Data missing for the edition's year
-    are listed (and shown in the book as « donnée non disponible »); with ``strict``, they are an error.
+    Nothing is done if nothing the book is made from changed since the last build of the same request
+    (:mod:`lda_analysis.last_build`). Otherwise notebooks run ``jobs`` at a time (default: one per
+    processor), only those whose inputs changed (:mod:`lda_analysis.page_inputs`), and Jupyter Book
+    runs only if the sources it reads changed; ``force`` makes the build run and Jupyter Book render
+    whatever changed (the notebooks still run only if their inputs changed). Data missing for the
+    edition's year are listed (and shown in the book as « donnée non disponible »); with ``strict``,
+    they are an error.
     """
+    request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict)
+    last = None if force else reusable_build(request)
+    if last is not None:
+        return last.index
     edition = load_edition(year, data_dir)
     output = output_folder(output_dir or default_output_dir()).resolve()
-    for item in check_edition(edition, strict=strict):
+    warnings = check_edition(edition, strict=strict)
+    for item in warnings:
         logger.warning("Attention : %s", item)
     failed = [result for result in edition.check_results if result.status == FAILED]
     if failed:
@@ -285,10 +367,22 @@ def build_edition(
         )
     paths = EditionPaths(output / str(edition.year))
     stage_sources(edition, paths.source)
-    run_notebooks(edition, paths.source, jobs)
-    logger.info("Construction du livre HTML (Jupyter Book)…")
-    publish(render_html(paths.source, paths.work), paths.html)
+    summary = run_notebooks(edition, paths.source, jobs)
+    staged = tree_digest(paths.source)
+    if (
+        not force
+        and paths.index.is_file()
+        and paths.html_record.is_file()
+        and paths.html_record.read_text(encoding="utf-8") == staged
+    ):
+        logger.info("Sources du livre inchangées : le HTML publié est à jour.")
+    else:
+        logger.info("Construction du livre HTML (Jupyter Book)…")
+        publish(render_html(paths.source, paths.work), paths.html)
+        paths.html_record.write_text(staged, encoding="utf-8")
     write_editions_index(paths.root.parent)
+    record_build(request, edition.year, warnings)
+    logger.info(summary)
     return paths.index
 
 

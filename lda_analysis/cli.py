@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .errors import LdaError, os_error_message
@@ -67,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         help="exécute les notebooks et construit le livre HTML d'une édition",
         description="Exécute les notebooks avec papermill pour l'année demandée, puis construit le "
-        "livre HTML avec Jupyter Book. Le livre précédent n'est remplacé que si toute "
-        "la construction réussit. Affiche à la fin le chemin de index.html.",
+        "livre HTML avec Jupyter Book. Seul ce qu'un changement touche est refait : rien si "
+        "rien n'a changé depuis la dernière construction ; sinon, seules les pages dont les "
+        "entrées (modèle, paramètres, tables lues, code de la bibliothèque) ont changé sont "
+        "réexécutées, et la fin dit combien et pourquoi. Le livre précédent n'est remplacé que "
+        "si toute la construction réussit. Affiche à la fin le chemin de index.html.",
     )
     build.add_argument(
         "--year",
@@ -91,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="une donnée annuelle manquante pour l'année de l'édition est une erreur "
         "(pour l'intégration continue) ; sans cette option, elle est signalée et "
         "le livre affiche « donnée non disponible »",
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="reconstruit le HTML même si rien n'a changé (les notebooks dont les entrées n'ont "
+        "pas changé ne sont pas réexécutés)",
     )
     build.add_argument(
         "--output",
@@ -210,11 +220,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     # and the usage errors stay immediate.
     try:
         if arguments.command == "build":
-            from .build import build_edition
+            from .last_build import BuildRequest, reusable_build
+            from .paths import default_output_dir
 
-            index = build_edition(
-                arguments.year, arguments.data_dir, arguments.output, strict=arguments.strict
+            # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
+            request = BuildRequest.of(
+                arguments.year,
+                arguments.data_dir,
+                Path(arguments.output or default_output_dir()),
+                arguments.strict,
             )
+            last = None if arguments.force else reusable_build(request)
+            if last is None:
+                from .build import build_edition
+
+                index = build_edition(
+                    arguments.year,
+                    arguments.data_dir,
+                    arguments.output,
+                    strict=arguments.strict,
+                    force=arguments.force,
+                )
+            else:
+                index = last.index
             print(f"Livre construit : {index}")
         elif arguments.command == "check":
             from .checks import FAILED, report_text, run_checks

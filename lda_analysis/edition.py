@@ -6,10 +6,15 @@ the edition lacks for its own year (the domains' ``EDITION_DATA``) is listed by 
 shown in the book as « donnée non disponible », and is an error in strict mode. With no year given,
 an edition reports on the latest year whose expected data are all there: the year is read from the
 data, not written in the code or the notebooks.
+
+The tables a page reads are recorded (:func:`recording_reads`): the build reruns a page only when
+one of them changed. A kernel that runs several pages keeps the editions it loaded
+(:func:`keep_editions`), keyed by the content of the data files.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,6 +32,62 @@ from .schema import get_schema
 from .statements import Statement
 
 YEAR_RANGE = (2000, 2100)
+
+
+# While set (:func:`recording_reads`), the names of the tables read from an edition.
+_reads: ContextVar[set[str] | None] = ContextVar("lda_table_reads", default=None)
+
+
+class RecordedTables(dict):
+    """An edition's tables, by name, noting which ones are read while :func:`recording_reads` is on:
+    one by name, or all of them when they are gone through (``items()``, ``values()``, iteration)."""
+
+    def _note(self, names) -> None:
+        reads = _reads.get()
+        if reads is not None:
+            reads.update(names)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        self._note([name])
+        return super().__getitem__(name)
+
+    def get(self, name: str, default=None):
+        self._note([name])
+        return super().get(name, default)
+
+    def __iter__(self):
+        self._note(super().keys())
+        return super().__iter__()
+
+    def items(self):
+        self._note(super().keys())
+        return super().items()
+
+    def values(self):
+        self._note(super().keys())
+        return super().values()
+
+    def copy(self) -> dict:
+        self._note(super().keys())
+        return dict(super().items())
+
+
+@contextmanager
+def recording_reads() -> Iterator[set[str]]:
+    """The names of the tables read from any edition while the block runs (see :class:`RecordedTables`).
+
+    >>> edition = load_edition(2024)
+    >>> with recording_reads() as reads:
+    ...     _ = edition.table("fsl")
+    >>> sorted(reads)
+    ['fsl']
+    """
+    reads: set[str] = set()
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
 
 
 @dataclass(frozen=True)
@@ -187,6 +248,31 @@ def default_year(tables: Tables) -> int:
 
 # While set (:func:`reusing_editions`), editions already loaded, by (year, data folder).
 _loaded: ContextVar[dict | None] = ContextVar("lda_loaded_editions", default=None)
+# Once :func:`keep_editions` is called: editions loaded, by (year, data folder), with their data's digest.
+_kept: dict[tuple, tuple[str, Edition]] | None = None
+
+
+def keep_editions() -> None:
+    """From now on in this process, :func:`load_edition` loads and validates an edition once and
+    gives each later caller a copy of its tables, as long as the data files did not change (their
+    content is compared). A kernel that runs several pages of a build calls it at its start."""
+    global _kept
+    if _kept is None:
+        _kept = {}
+
+
+def data_digest(data_dir: str | Path | None = None) -> str:
+    """A digest of the data folder's CSV files (names and content)."""
+    digest = hashlib.sha256()
+    for path in sorted(resolve_data_dir(data_dir).glob("*.csv")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _copy(edition: Edition) -> Edition:
+    """The same edition with copies of its tables: a page cannot alter what the next one reads."""
+    tables = RecordedTables({name: frame.copy() for name, frame in dict.items(edition.tables)})
+    return Edition(year=edition.year, data_dir=edition.data_dir, tables=tables)
 
 
 @contextmanager
@@ -219,6 +305,11 @@ def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edi
         if key not in loaded:
             loaded[key] = _load_edition(year, data_dir)
         return loaded[key]
+    if _kept is not None:
+        key, digest = (year, str(resolve_data_dir(data_dir))), data_digest(data_dir)
+        if key not in _kept or _kept[key][0] != digest:
+            _kept[key] = (digest, _load_edition(year, data_dir))
+        return _copy(_kept[key][1])
     return _load_edition(year, data_dir)
 
 
@@ -241,7 +332,9 @@ def _load_edition(year: object, data_dir: str | Path | None) -> Edition:
             f"convention ({years[0]} à {years[-1]}, table {found.table}). Années des indicateurs "
             f"annuels dans les données : {', '.join(map(str, observed))}."
         )
-    return Edition(year=value, data_dir=resolve_data_dir(data_dir), tables=as_of(tables, value))
+    return Edition(
+        year=value, data_dir=resolve_data_dir(data_dir), tables=RecordedTables(as_of(tables, value))
+    )
 
 
 def missing_data(edition: Edition) -> list[str]:

@@ -10,18 +10,28 @@ under a folder of its own: there is no port to race for.
 Kernels run in their own session (jupyter_client starts them so), so a Ctrl-C in the terminal does
 not reach them: :func:`stop_kernels` kills the kernels of this process, and a kernel that finishes
 starting after it was called stops itself.
+
+A build does not pay a kernel start per notebook: each of its workers keeps one :class:`WarmKernel`
+for all the notebooks it runs, and :func:`reset_session` gives each notebook what a fresh kernel
+would (empty namespace, execution count 1, no figure open, no warning remembered), while the
+imported modules (pandas, matplotlib, the library) stay loaded.
 """
 
 from __future__ import annotations
 
 import atexit
 import shutil
+import sys
 import tempfile
 import threading
 import uuid
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+# Seconds a kernel may take to start, or to reset its session between two notebooks.
+STARTUP_TIMEOUT = 60
 
 _lock = threading.Lock()
 _live: set[AsyncKernelManager] = set()
@@ -91,3 +101,107 @@ def stop_kernels() -> int:
 def allow_kernels() -> None:
     """Let kernels start again (after :func:`stop_kernels`, for the next build of the process)."""
     _stopping.clear()
+
+
+class _PooledKernelManager(IsolatedKernelManager):
+    """The manager of a :class:`WarmKernel`: remembers the clients that nbclient opens on it (one per
+    notebook; nbclient leaves them open when it does not own the kernel) so that they can be closed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.opened_clients = []
+
+    def client(self, **kwargs):
+        opened = super().client(**kwargs)
+        self.opened_clients.append(opened)
+        return opened
+
+
+# Run in a kernel, through a silent execution that binds no name, before each notebook but its first.
+RESET_CODE = "__import__('lda_analysis.kernels', fromlist=['reset_session']).reset_session()"
+
+
+def reset_session() -> None:
+    """Called inside a kernel between two notebooks: leave it as a fresh kernel would be for the next
+    one. The user namespace and the input/output histories are emptied, the execution count starts
+    again at 1 (it numbers the outputs), open figures are closed and the warnings already shown are
+    forgotten (they would otherwise not be shown again). Imported modules stay: that is the point."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    shell.reset(new_session=True)  # also numbers the executions from 1 again, in a new history session
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    import warnings
+
+    for module in list(sys.modules.values()):
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
+    warnings.onceregistry.clear()
+    warnings._filters_mutated()  # the filters stay as the imports set them
+
+
+class WarmKernel:
+    """A kernel that runs several notebooks one after the other, in the thread that started it (its
+    client lives in that thread's event loop). Give :attr:`manager` to papermill (``km=``)."""
+
+    def __init__(self, kernel_name: str, extra_arguments: list[str], startup_code: str = "") -> None:
+        self.manager = _PooledKernelManager(kernel_name=kernel_name)
+        self._extra_arguments = extra_arguments
+        self._startup_code = startup_code
+        self._fresh = False
+
+    def start(self) -> None:
+        """Start the kernel and run ``startup_code`` in it (silently)."""
+        run_sync(self.manager.start_kernel)(extra_arguments=self._extra_arguments)
+        if self._startup_code:
+            self._execute(self._startup_code)
+            self._execute(RESET_CODE)
+        self._fresh = True
+
+    @property
+    def alive(self) -> bool:
+        return self.manager.has_kernel and run_sync(self.manager.is_alive)()
+
+    def prepare(self) -> None:
+        """Make the kernel ready for the next notebook: start it (again, if it died), or reset it."""
+        if not self.alive:
+            self.shutdown()
+            self.start()
+        elif not self._fresh:
+            self._execute(RESET_CODE)
+        self._fresh = False
+
+    def release_clients(self) -> None:
+        """Close the clients opened for the notebook that just ran."""
+        for opened in self.manager.opened_clients:
+            opened.stop_channels()
+        self.manager.opened_clients.clear()
+
+    def shutdown(self) -> None:
+        """Stop the kernel (or what is left of it) and remove its files."""
+        self.release_clients()
+        try:
+            if self.manager.has_kernel:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+        except RuntimeError:  # already dead
+            run_sync(self.manager.cleanup_resources)()
+
+    def _execute(self, code: str) -> None:
+        client = self.manager.client()
+        client.start_channels()
+        try:
+            run_sync(client.wait_for_ready)(timeout=STARTUP_TIMEOUT)
+            reply = run_sync(client.execute_interactive)(
+                code,
+                silent=True,
+                store_history=False,
+                timeout=STARTUP_TIMEOUT,
+                output_hook=lambda message: None,
+            )
+        finally:
+            self.release_clients()
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise RuntimeError(f"{content.get('ename')} : {content.get('evalue')}")

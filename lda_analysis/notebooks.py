@@ -7,9 +7,7 @@ Outputs are kept deterministic: no execution times, no random cell ids, paramete
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
-import json
 from pathlib import Path
 
 import nbformat
@@ -19,11 +17,10 @@ from papermill.exceptions import PapermillExecutionError
 from .charts import without_images
 from .edition import reusing_editions
 from .errors import BuildError
-from .kernels import IsolatedKernelManager
-from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
+from .kernels import IsolatedKernelManager, WarmKernel
+from .paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from .statements import FIGURES_MIME, escape_markdown
 
-LIBRARY_DIR = PACKAGE_DIR
 KERNEL_NAME = "python3"
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
@@ -31,9 +28,11 @@ INJECTED_TAG = "injected-parameters"
 TITLE_TAG = "page-title"
 # The tag that hides a cell from the book's readers (MyST-NB).
 HIDDEN_TAG = "remove-cell"
-# The kernel logs a warning at every start (TCP on localhost) and an error when it is shut down
-# (KeyboardInterrupt): noise for the user. Errors of the notebook itself come through papermill.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+# The kernel logs an error when it is shut down (KeyboardInterrupt): noise for the user; errors of
+# the notebook itself come through papermill. Its input history is not written to the user's
+# ~/.ipython database: nothing reads it, and a kernel that runs several notebooks would see its line
+# numbers start again.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 
 
 def write_if_changed(path: Path, content: str) -> None:
@@ -107,10 +106,14 @@ def run_notebook(
     target: Path,
     parameters: dict | None,
     work_dir: Path,
-    fingerprint: str | None = None,
+    inputs: dict[str, str] | None = None,
     title: str | None = None,
+    kernel: WarmKernel | None = None,
 ) -> None:
     """Execute ``source`` with papermill and write the cleaned result to ``target``.
+
+    The notebook runs in ``kernel``, reset first (see :class:`~lda_analysis.kernels.WarmKernel`), or,
+    without one, in a kernel of its own.
 
     With ``parameters`` None, no cell is injected: the notebook runs with its own defaults. A
     failing cell raises a :class:`BuildError` naming the notebook and the cell; the executed copy,
@@ -119,7 +122,11 @@ def run_notebook(
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     scratch = work_dir / f"{target.stem}.en-cours.ipynb"
+    kernel_arguments = {"kernel_manager_class": IsolatedKernelManager}
     try:
+        if kernel is not None:
+            kernel.prepare()
+            kernel_arguments = {"km": kernel.manager}
         # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
         # run in parallel threads); the notebooks resolve their paths through the library anyway.
         papermill.execute_notebook(
@@ -130,7 +137,7 @@ def run_notebook(
             progress_bar=False,
             log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
-            kernel_manager_class=IsolatedKernelManager,
+            **kernel_arguments,
         )
     except PapermillExecutionError as error:
         failed = work_dir / f"{target.stem}.erreur.ipynb"
@@ -149,31 +156,18 @@ def run_notebook(
     except BaseException:  # an interrupt: no unfinished copy left behind
         scratch.unlink(missing_ok=True)
         raise
+    finally:
+        if kernel is not None:
+            kernel.release_clients()
     notebook = clean_executed(
         nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters), title=title
     )
     if parameters is not None:  # a page of the book: its prose takes the figures (nbval compares
         collect_figures(notebook)  # the outputs of the committed notebooks instead)
-    if fingerprint is not None:
-        notebook.metadata["lda"] = {"empreinte": fingerprint}
+    if inputs is not None:
+        notebook.metadata["lda"] = {"entrees": dict(sorted(inputs.items()))}
     scratch.unlink()
     write_if_changed(target, nbformat.writes(notebook) + "\n")
-
-
-def inputs_fingerprint(template: str, parameters: dict, data_dir: Path) -> str:
-    """A digest of everything an executed notebook depends on: its template, its parameters, the
-    data files and the library's code. Same digest, same outputs: the notebook need not run again."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps(parameters, sort_keys=True).encode("utf-8"))
-    files = [
-        NOTEBOOKS_DIR / f"{template}.ipynb",
-        *sorted(data_dir.glob("*.csv")),
-        *sorted(path for path in LIBRARY_DIR.rglob("*") if path.suffix in (".py", ".yaml")),
-    ]
-    for path in files:
-        digest.update(str(path.relative_to(path.anchor)).encode("utf-8"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def dry_run(template: str, parameters: dict) -> str | None:
@@ -203,38 +197,26 @@ def dry_run(template: str, parameters: dict) -> str | None:
     return None
 
 
-def is_current(target: Path, fingerprint: str | None) -> bool:
-    """Whether ``target`` was executed from the same inputs (see :func:`inputs_fingerprint`)."""
-    return fingerprint is not None and _stored_fingerprint(target) == fingerprint
-
-
-def _stored_fingerprint(target: Path) -> str | None:
-    try:
-        return json.loads(target.read_text(encoding="utf-8"))["metadata"]["lda"]["empreinte"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
 def execute_notebook(
-    template: str, target: Path, parameters: dict, fingerprint: str | None = None, title: str | None = None
-) -> bool:
+    template: str,
+    target: Path,
+    parameters: dict,
+    inputs: dict[str, str] | None = None,
+    title: str | None = None,
+    kernel: WarmKernel | None = None,
+) -> None:
     """Run ``notebooks/<template>.ipynb`` for an edition (``parameters``: year, data folder, and
-    the page's own parameters) into ``target``.
-
-    With a ``fingerprint`` (see :func:`inputs_fingerprint`) equal to the one stored in ``target`` by
-    the previous run, nothing runs and False is returned; otherwise the notebook runs (True).
-    """
-    if is_current(target, fingerprint):
-        return False
+    the page's own parameters) into ``target``, in ``kernel`` if given; record the page's ``inputs``
+    (:func:`lda_analysis.page_inputs.page_inputs`) in it, for the next build to compare."""
     run_notebook(
         NOTEBOOKS_DIR / f"{template}.ipynb",
         target,
         parameters,
         work_dir=target.parent,
-        fingerprint=fingerprint,
+        inputs=inputs,
         title=title,
+        kernel=kernel,
     )
-    return True
 
 
 def refresh_outputs(directory: Path = NOTEBOOKS_DIR, names: list[str] | None = None) -> list[Path]:
