@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -33,7 +34,15 @@ import yaml
 
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .checks import FAILED
-from .edition import Edition, calendar, check_edition, load_edition, recording_reads, reusing_editions
+from .edition import (
+    Edition,
+    calendar,
+    check_edition,
+    data_digest,
+    load_edition,
+    recording_reads,
+    reusing_editions,
+)
 from .errors import BuildError
 from .formatting import format_number
 from .kernels import WarmKernel, allow_kernels, stop_kernels
@@ -89,14 +98,17 @@ def tree_digest(folder: Path) -> str:
 
 def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None:
     """Make ``target`` a copy of ``source``, copying only the files that differ; files of ``target``
-    named in ``keep`` (written by the build itself) stay."""
+    named in ``keep`` (written by the build itself) stay.
+
+    A copied file gets the time of the copy, not the source's (Sphinx rereads a file newer than its
+    last reading: a file put back to an older version must look new to it)."""
     target.mkdir(parents=True, exist_ok=True)
     for item in source.rglob("*"):
         destination = target / item.relative_to(source)
         if item.is_dir():
             destination.mkdir(parents=True, exist_ok=True)
         elif not destination.is_file() or not filecmp.cmp(item, destination, shallow=False):
-            shutil.copy2(item, destination)
+            shutil.copyfile(item, destination)
     for item in sorted(target.rglob("*"), reverse=True):
         relative = item.relative_to(target)
         if relative.as_posix() not in keep and not (source / relative).exists():
@@ -131,19 +143,19 @@ def stage_sources(edition: Edition, source: Path) -> None:
 
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
-    """Copy the edition's CSV files, and export them as one workbook, unless they did not change."""
-    files = sorted(edition.data_dir.glob("*.csv"))
-    digest = hashlib.sha256(b"".join(path.name.encode() + path.read_bytes() for path in files))
+    """Copy the edition's CSV files that changed, and export them all as one workbook, unless no file
+    changed (Sphinx then rereads only the pages that offer a changed file)."""
+    digest = data_digest(edition.data_dir)
     stamp = folder / ".empreinte"
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest.hexdigest():
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
         return
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    for path in files:
-        shutil.copy2(path, folder / path.name)
-    export_workbook(folder / workbook_file(edition.year), edition.data_dir)
-    stamp.write_text(digest.hexdigest(), encoding="utf-8")
+    workbook = workbook_file(edition.year)
+    with tempfile.TemporaryDirectory() as scratch:
+        for path in edition.data_dir.glob("*.csv"):
+            shutil.copyfile(path, Path(scratch) / path.name)
+        export_workbook(Path(scratch) / workbook, edition.data_dir)
+        _sync_tree(Path(scratch), folder)
+    stamp.write_text(digest, encoding="utf-8")
 
 
 def _jupyter_book() -> str:

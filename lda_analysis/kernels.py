@@ -117,19 +117,34 @@ class _PooledKernelManager(IsolatedKernelManager):
         return opened
 
 
-# Run in a kernel, through a silent execution that binds no name, before each notebook but its first.
+# Run in a kernel through a silent execution, which binds no name: once it has started, and before
+# each notebook but its first.
+REMEMBER_CODE = "__import__('lda_analysis.kernels', fromlist=['remember_session']).remember_session()"
 RESET_CODE = "__import__('lda_analysis.kernels', fromlist=['reset_session']).reset_session()"
+# In a kernel: the user namespace as the kernel started (IPython's reset does not give back all of
+# it: ``_``, ``__doc__``…).
+_fresh_namespace: dict = {}
+
+
+def remember_session() -> None:
+    """Called inside a kernel that has just started: note its user namespace."""
+    from IPython import get_ipython
+
+    _fresh_namespace.update(get_ipython().user_ns)
 
 
 def reset_session() -> None:
     """Called inside a kernel between two notebooks: leave it as a fresh kernel would be for the next
-    one. The user namespace and the input/output histories are emptied, the execution count starts
-    again at 1 (it numbers the outputs), open figures are closed and the warnings already shown are
-    forgotten (they would otherwise not be shown again). Imported modules stay: that is the point."""
+    one. The user namespace is what it was at the start, the input/output histories are empty, the
+    execution count starts again at 1 (it numbers the outputs), open figures are closed and the
+    warnings already shown are forgotten (they would otherwise not be shown again). Imported modules
+    stay: that is the point."""
     from IPython import get_ipython
 
     shell = get_ipython()
     shell.reset(new_session=True)  # also numbers the executions from 1 again, in a new history session
+    for name, value in _fresh_namespace.items():
+        shell.user_ns.setdefault(name, value)
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
     import warnings
@@ -147,17 +162,22 @@ class WarmKernel:
     client lives in that thread's event loop). Give :attr:`manager` to papermill (``km=``)."""
 
     def __init__(self, kernel_name: str, extra_arguments: list[str], startup_code: str = "") -> None:
+        self._kernel_name = kernel_name
         self.manager = _PooledKernelManager(kernel_name=kernel_name)
         self._extra_arguments = extra_arguments
         self._startup_code = startup_code
         self._fresh = False
 
     def start(self) -> None:
-        """Start the kernel and run ``startup_code`` in it (silently)."""
+        """Start the kernel (a new one, with a new manager, if one ran before) and run
+        ``startup_code`` in it (silently)."""
+        if self.manager.has_kernel or self.manager.provisioner is not None:
+            self.shutdown()
+            self.manager = _PooledKernelManager(kernel_name=self._kernel_name)
         run_sync(self.manager.start_kernel)(extra_arguments=self._extra_arguments)
+        self._execute(REMEMBER_CODE)
         if self._startup_code:
             self._execute(self._startup_code)
-            self._execute(RESET_CODE)
         self._fresh = True
 
     @property
@@ -167,7 +187,6 @@ class WarmKernel:
     def prepare(self) -> None:
         """Make the kernel ready for the next notebook: start it (again, if it died), or reset it."""
         if not self.alive:
-            self.shutdown()
             self.start()
         elif not self._fresh:
             self._execute(RESET_CODE)

@@ -6,6 +6,7 @@ is shared by the tests of this module.
 
 import os
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
@@ -174,11 +175,56 @@ def test_executed_copies_have_hidden_injected_parameters(book):
     assert "papermill" not in executed.cells[0].metadata  # no execution times
 
 
-def test_rebuild_runs_only_the_notebooks_whose_inputs_changed(book, tmp_path):
+def test_a_rebuild_with_nothing_changed_does_nothing(book):
+    before = (book / "index.html").stat().st_mtime_ns
     with logged_messages("lda_analysis.build") as messages:
-        build.build_edition(2024, output_dir=book.parent.parent)
+        index = build.build_edition(2024, output_dir=book.parent.parent)
+    assert index == book / "index.html" and index.stat().st_mtime_ns == before
+    assert messages == [
+        "Rien n'a changé depuis la dernière construction de l'édition 2024 (données, code, sources du "
+        "livre) : le livre est à jour, aucune page relancée."
+    ]
+
+
+def test_a_forced_rebuild_runs_no_notebook_whose_inputs_did_not_change(book):
+    with logged_messages("lda_analysis.build") as messages:
+        build.build_edition(2024, output_dir=book.parent.parent, force=True)
     names = page_names()
     assert sum("inchangé depuis la dernière construction" in message for message in messages) == len(names)
+    assert "Construction du livre HTML (Jupyter Book)…" in messages  # forced: the HTML is rendered again
+    assert messages[-1] == f"Aucune page relancée : rien de ce que lisent les {len(names)} pages n'a changé."
+
+
+def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):
+    """A sentence corrected in book/: the page shows it, no notebook runs (then the book is restored)."""
+    from lda_analysis import last_build
+    from lda_analysis.paths import BOOK_DIR
+
+    sources = tmp_path / "book"
+    shutil.copytree(BOOK_DIR, sources)
+    page = sources / "bilan_global.md"
+    text = page.read_text(encoding="utf-8")
+    assert "Ce chapitre fait le bilan" in text
+    page.write_text(
+        text.replace("Ce chapitre fait le bilan", "Ce chapitre, relu, fait le bilan"), encoding="utf-8"
+    )
+    monkeypatch.setattr(build, "BOOK_DIR", sources)
+    monkeypatch.setattr(last_build, "BOOK_DIR", sources)
+    html = book / "book" / "bilan_global.html"
+    try:
+        with logged_messages("lda_analysis.build") as messages:
+            build.build_edition(2024, output_dir=book.parent.parent)
+        assert not [message for message in messages if "exécuté" in message]
+        assert (
+            messages[-1]
+            == f"Aucune page relancée : rien de ce que lisent les {len(page_names())} pages n'a changé."
+        )
+        assert "Ce chapitre, relu, fait le bilan" in _text(html)
+    finally:
+        monkeypatch.undo()
+        with logged_messages("lda_analysis.build") as messages:
+            build.build_edition(2024, output_dir=book.parent.parent)
+    assert "Ce chapitre fait le bilan" in _text(html), messages
 
 
 def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
@@ -189,7 +235,7 @@ def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
 
     monkeypatch.setattr(build, "render_html", broken)
     with pytest.raises(BuildError, match="Échec simulé"):
-        build.build_edition(2024, output_dir=book.parent.parent)
+        build.build_edition(2024, output_dir=book.parent.parent, force=True)
     assert ((book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())) == before
 
 
@@ -202,7 +248,7 @@ def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build, "render_html", interrupted)
-    assert main(["build", "--output", str(book.parent.parent)]) == 130
+    assert main(["build", "--output", str(book.parent.parent), "--force"]) == 130
     assert "Interrompu : le dernier livre construit est conservé." in capsys.readouterr().err
     assert (book / "index.html").read_bytes() == before
 
@@ -217,19 +263,22 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
         encoding="utf-8",
     )
 
-    def failing_run(name, target, parameters, fingerprint=None, title=None):
-        run_notebook(failing, target, parameters, work_dir=tmp_path)
+    def failing_run(name, target, parameters, inputs=None, title=None, kernel=None):
+        run_notebook(failing, target, parameters, work_dir=tmp_path, kernel=kernel)
 
     monkeypatch.setattr(build, "execute_notebook", failing_run)
-    before = (book / "index.html").read_bytes()
+    output = tmp_path / "editions"
+    shutil.copytree(book.parent, output / "2024", symlinks=True)
+    (output / "2024" / "source" / "notebooks" / "accueil.ipynb").unlink()  # the page must run again
+    before = (output / "2024" / "html" / "index.html").read_bytes()
     with pytest.raises(BuildError) as caught:
-        build.build_edition(2024, output_dir=book.parent.parent)
+        build.build_edition(2024, output_dir=output)
     message = str(caught.value)
     # Cell [1] is the parameters cell papermill injects; the failing cell runs second.
     assert "Échec du notebook notebooks/en_panne.ipynb, cellule [2] (ValueError)" in message
     # The copy that failed is kept, named after the page it was to become.
     assert "table vide" in message and (tmp_path / "accueil.erreur.ipynb").is_file()
-    assert (book / "index.html").read_bytes() == before
+    assert (output / "2024" / "html" / "index.html").read_bytes() == before
 
 
 def test_notebook_run_for_a_year_without_data_says_which_years_exist(tmp_path):
@@ -265,7 +314,6 @@ def _kernels_of(pid: int) -> list[int]:
 def test_ctrl_c_stops_the_build_within_seconds(book, tmp_path):
     """SIGINT while notebooks run: the running kernels are stopped, the queued notebooks never
     start, the command exits 130 within 5 s, and the last good book and no half-written copy stay."""
-    import shutil
     import signal
     import subprocess
     import sys

@@ -116,3 +116,30 @@ def test_the_previous_edition_ignores_the_new_year(complete_2025):
     edition = load_edition(YEAR - 1, data)
     assert set(edition.table("fsl")["year"]) <= set(range(2000, YEAR))
     assert "2024-2025" not in set(edition.table("finances_synthese")["period"])
+
+
+def test_correcting_one_figure_reruns_only_the_pages_that_read_it(complete_2025, capsys):
+    """The analyst's loop: build, correct a figure, build again. The second build runs only the
+    pages that read the corrected table, says why, and shows the new figure."""
+    data, html, _, _ = complete_2025
+    command = ["build", "--year", str(YEAR), "--data-dir", str(data), "--output", str(html.parent.parent)]
+    capsys.readouterr()
+    assert main(command) == 0
+    assert "Rien n'a changé depuis la dernière construction de l'édition 2025" in capsys.readouterr().err
+    path = data / "fsl.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    (line,) = [
+        number for number, text in enumerate(lines) if text.startswith("evolution_demandes,trois_axes,2025,")
+    ]
+    assert ",12," in lines[line]  # the made-up value of the fixture, corrected to 37 %
+    lines[line] = lines[line].replace(",12,", ",37,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    assert main(command) == 0
+    messages = capsys.readouterr().err
+    assert sorted(re.findall(r"notebooks/(\S+)\.ipynb exécuté", messages)) == [
+        "accueil",
+        "ce_que_nous_retenons",
+        "fsl",
+    ]
+    assert "3 pages relancées : fsl.csv a changé." in messages
+    assert "37 %" in _text(html / "notebooks" / "fsl.html")

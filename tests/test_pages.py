@@ -1,7 +1,6 @@
-"""Pages of the book: action pages, generated pages, key figures, glossary, fingerprints."""
+"""Pages of the book: action pages, generated pages, key figures, glossary."""
 
 import re
-import shutil
 
 import nbformat
 import pytest
@@ -10,7 +9,7 @@ from lda_analysis.actions import computations as actions
 from lda_analysis.data import load_table, load_tables
 from lda_analysis.errors import BuildError, EditionError
 from lda_analysis.indicateurs.pages import key_figure_cards, key_figures
-from lda_analysis.notebooks import NOTEBOOKS_DIR, inputs_fingerprint
+from lda_analysis.notebooks import NOTEBOOKS_DIR
 from lda_analysis.pages import book_pages, toc_files
 from lda_analysis.paths import PROJECT_ROOT
 from lda_analysis.perspectives.computations import glossary_terms
@@ -94,16 +93,6 @@ def test_glossary_escapes_data_text():
     sigles.loc[0, "text"] = "<script>x</script> {term}`y`"
     page = glossary_markdown(sigles)
     assert "<script>" not in page and "\\<script\\>" in page and "\\{term\\}" in page
-
-
-def test_fingerprint_changes_with_data_and_parameters(tmp_path):
-    data = tmp_path / "donnees"
-    shutil.copytree(PROJECT_ROOT / "data", data)
-    first = inputs_fingerprint("fsl", {"year": 2024}, data)
-    assert inputs_fingerprint("fsl", {"year": 2024}, data) == first
-    assert inputs_fingerprint("fsl", {"year": 2025}, data) != first
-    (data / "fsl.csv").write_text((data / "fsl.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert inputs_fingerprint("fsl", {"year": 2024}, data) != first
 
 
 @pytest.mark.parametrize("notebook", sorted(path.stem for path in NOTEBOOKS_DIR.glob("*.ipynb")))

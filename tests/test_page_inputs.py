@@ -1,0 +1,99 @@
+"""What each page of the book is made from: a change reruns only the pages it touches."""
+
+import shutil
+
+import pytest
+
+from lda_analysis.data import load_tables
+from lda_analysis.last_build import BuildRequest, reusable_build
+from lda_analysis.page_inputs import PARAMETERS, changed_inputs, code_files, stored_inputs
+from lda_analysis.pages import book_pages
+from lda_analysis.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, TOC_FILE
+
+from .conftest import edit_cell
+
+
+@pytest.fixture(scope="module")
+def executed(built_book):
+    """Each notebook page of the session's book: (page, its executed copy, its parameters)."""
+    source = built_book.parent / "source" / "notebooks"
+    return [
+        (
+            page,
+            source / f"{page.name}.ipynb",
+            {"year": 2024, "data_dir": str(DEFAULT_DATA_DIR), **page.parameters},
+        )
+        for page in book_pages(TOC_FILE, NOTEBOOKS_DIR, load_tables())
+    ]
+
+
+def _inputs(executed, name):
+    return stored_inputs(next(target for page, target, _ in executed if page.name == name))
+
+
+def test_each_executed_page_records_what_it_was_made_from(executed):
+    fsl = _inputs(executed, "fsl")
+    data = {name for name in fsl if name.endswith(".csv")}
+    # The FSL page reads its table, and the calendar that decides which years an edition sees.
+    assert data == {"fsl.csv", "finances_calendrier.csv"}
+    assert {"notebooks/fsl.ipynb", PARAMETERS, "lda_analysis/edition.py", "lda_analysis/charts.py"} <= set(
+        fsl
+    )
+    assert "lda_analysis/annexes/pages.py" not in fsl and "lda_analysis/workbook.py" not in fsl
+    action = _inputs(executed, "actions/action_7")
+    assert "notebooks/fiche_action.ipynb" in action and "actions_fiches.csv" in action
+    assert all(len(digest) == 64 for digest in action.values())
+    # Markdown pages of book/ are no input of any notebook.
+    assert not any(name.startswith("book/") for _, target, _ in executed for name in stored_inputs(target))
+
+
+def test_changing_one_table_touches_only_the_pages_that_read_it(executed, data_copy):
+    edit_cell(data_copy / "fsl.csv", 2, "note", "Note corrigée par l'analyste.")
+    changed = {
+        page.name: changed_inputs(target, page.template, parameters, data_copy)
+        for page, target, parameters in executed
+    }
+    assert {name: reasons for name, reasons in changed.items() if reasons} == {
+        "accueil": ["fsl.csv"],
+        "ce_que_nous_retenons": ["fsl.csv"],
+        "fsl": ["fsl.csv"],
+    }
+    assert all(reasons == [] for reasons in changed.values() if reasons != ["fsl.csv"])
+
+
+def test_other_parameters_or_another_template_are_a_change(executed, tmp_path):
+    page, target, parameters = next(item for item in executed if item[0].name == "actions/action_7")
+    assert changed_inputs(target, page.template, parameters, DEFAULT_DATA_DIR) == []
+    assert changed_inputs(target, page.template, {**parameters, "action": "8"}, DEFAULT_DATA_DIR) == [
+        PARAMETERS
+    ]
+    assert changed_inputs(tmp_path / "absent.ipynb", page.template, parameters, DEFAULT_DATA_DIR) is None
+
+
+def test_a_domain_module_is_an_input_of_its_pages_only(executed):
+    def users(file):
+        return sorted(page.name for page, target, _ in executed if file in stored_inputs(target))
+
+    assert users("lda_analysis/annexes/pages.py") == ["annexe_atelier", "annexe_enquete", "annexe_odh"]
+    assert users("lda_analysis/fiches_actions/pages.py") == ["annexe_fiches_actions"]
+    assert len(users("lda_analysis/edition.py")) == len(executed)  # every page loads its edition
+
+
+def test_code_files_follow_the_library_imports():
+    files = {path.relative_to(PACKAGE_DIR.parent).as_posix() for path in code_files("fsl")}
+    # fsl imports indicateurs.pages, which imports the charts and the tables of the generic layer.
+    assert {"lda_analysis/indicateurs/pages.py", "lda_analysis/charts.py", "lda_analysis/tables.py"} <= files
+    assert "lda_analysis/cli.py" not in files and "lda_analysis/build.py" not in files
+
+
+def test_a_build_with_nothing_changed_is_reused_and_any_change_is_not(built_book, data_copy, tmp_path):
+    output = built_book.parent.parent
+    assert reusable_build(BuildRequest.of(2024, None, output, False)) is not None
+    assert reusable_build(BuildRequest.of("2024", None, output, False)).index == built_book / "index.html"
+    assert reusable_build(BuildRequest.of(2024, None, output, True)) is None  # not the same request
+    assert reusable_build(BuildRequest.of(2024, data_copy, output, False)) is None  # another folder
+    copy = tmp_path / "editions"
+    shutil.copytree(output, copy, symlinks=True)
+    assert reusable_build(BuildRequest.of(2024, None, copy, False)) is not None
+    shutil.rmtree(copy / "2024" / "html")
+    assert reusable_build(BuildRequest.of(2024, None, copy, False)) is None  # the book is gone
