@@ -1,5 +1,11 @@
 """pytest configuration for the whole project (library doctests, tests/ and the nbval notebooks).
 
+The tests run in parallel (pytest-xdist, one worker per core), in groups that must stay on one
+worker: every test module that reads the book built for the session (fixture ``built_book``: it is
+built once, by the worker that runs them, and some of them rebuild it in place), the cells of one
+notebook (nbval runs them in order in one kernel), the tests of one module (their module fixtures
+build editions once) and the doctests of one library module.
+
 nbval starts one kernel per notebook with jupyter_client's default TCP transport, whose free-port
 choice races with other kernels and connections (« Address already in use », papermill#511,
 jupyter_client#154). Its kernels use the same private Unix sockets as the book's builds
@@ -8,7 +14,11 @@ jupyter_client#154). Its kernels use the same private Unix sockets as the book's
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import nbval.kernel
+import pytest
 from jupyter_client.manager import KernelManager
 
 from lda_analysis.kernels import ipc_address
@@ -30,3 +40,57 @@ def _start_ipc_kernel(startup_timeout: float = 60, kernel_name: str = "python", 
 
 
 nbval.kernel.start_new_kernel = _start_ipc_kernel
+
+
+ROOT = Path(__file__).resolve().parent
+SESSION_BOOK = "livre-de-la-session"
+
+
+@functools.cache
+def _session_book_modules() -> frozenset[str]:
+    """The test modules that read the book built for the session (fixture ``built_book``)."""
+    return frozenset(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "tests").glob("test_*.py")
+        if "built_book" in path.read_text(encoding="utf-8")
+    )
+
+
+def _scope(nodeid: str) -> str:
+    """The group of a test that must run on one worker (see the module docstring)."""
+    path = nodeid.split("::", 1)[0]
+    return SESSION_BOOK if path in _session_book_modules() else path
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of xdist: unknown when it is not loaded (-p no:xdist)
+def pytest_xdist_make_scheduler(config, log):
+    """Tests by group (:func:`_scope`), the groups shared among the workers as they become free."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _scope(nodeid)
+
+    return GroupScheduling(config, log)
+
+
+# The longest groups after the session's book (each builds an edition; measured with --durations):
+# started first, they do not end the run alone on one worker.
+LONG_GROUPS = (
+    SESSION_BOOK,
+    "tests/test_new_edition_complete.py",
+    "tests/test_new_edition.py",
+    "tests/test_hostile_inputs.py",
+    "tests/test_kernels.py",
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The longest groups first (:data:`LONG_GROUPS`), the others in their order."""
+
+    def rank(item) -> int:
+        scope = _scope(item.nodeid)
+        return LONG_GROUPS.index(scope) if scope in LONG_GROUPS else len(LONG_GROUPS)
+
+    items.sort(key=rank)

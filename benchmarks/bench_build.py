@@ -1,16 +1,29 @@
-"""Benchmark of the book's build on this machine: a cold full build (notebooks executed, HTML built
-from scratch) and a rebuild with nothing changed, several runs each.
+"""Benchmark of the book's build on this machine, every kind of build side by side in one run.
 
-Prints, in French, the median and the extremes of the wall-clock times and the peak memory of the
-whole build (the sum of the resident memory of the build process and all its children: kernels,
-Jupyter Book), sampled every 50 ms. Run with ``make bench``; options: ``--runs``, ``--year``.
+Measured, each ``--runs`` times (medians and extremes), on a private copy of the data:
+
+- the cold build (empty output folder: every notebook executed, HTML from scratch);
+- the rebuild with nothing changed;
+- the rebuild after changing one table (a note of ``fsl.csv``: the pages that read it run again);
+- the rebuild after changing one Markdown page of ``book/`` (changed, then put back, in the checkout);
+- the naive build: the same sources (the cold build's staged book, outputs removed) executed and
+  rendered by plain Jupyter Book (``execute_notebooks: force``), once;
+- a scale run: every edition the calendar allows with the embedded data, built cold one after the
+  other into one output folder (the time per edition must stay flat).
+
+Peak memory is the sum of the resident memory of the build process and all its children (kernels,
+Jupyter Book), sampled every 50 ms. The results, the ratios to the targets of the project and the
+machine's description are printed in French and written to ``benchmarks/results/`` (JSON). Run with
+``make bench``; options: ``--runs``, ``--year``, ``--sans-naif``, ``--sans-echelle``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -18,12 +31,37 @@ import sys
 import tempfile
 import threading
 import time
+from importlib import metadata
 from pathlib import Path
 
+import nbformat
 import psutil
+import yaml
+
+from lda_analysis import __version__
+from lda_analysis.edition import calendar, load_data
+from lda_analysis.paths import BOOK_DIR, DEFAULT_DATA_DIR, PROJECT_ROOT
 
 SAMPLE_SECONDS = 0.05
-TARGETS = {"cold": 60.0, "warm": 10.0}
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+# The Markdown page changed (then put back) for the « one page of book/ » rebuild.
+MARKDOWN_PAGE = BOOK_DIR / "bilan_global.md"
+CHANGED_TABLE = "fsl.csv"
+# Targets of the project (issue « Fast enough to iterate »), on a 2-core machine.
+TARGETS = {
+    "cold_vs_naive": 0.35,
+    "one_table_vs_cold": 0.2,
+    "markdown_s": 5.0,
+    "nothing_s": 2.0,
+    "peak_mib": 1024,
+}
+LABELS = {
+    "cold": "Construction complète (à froid)",
+    "nothing": "Reconstruction sans changement",
+    "one_table": f"Reconstruction après changement d'une table ({CHANGED_TABLE})",
+    "markdown": f"Reconstruction après changement d'une page Markdown (book/{MARKDOWN_PAGE.name})",
+    "naive": "Construction naïve par Jupyter Book (mêmes sources, execute_notebooks: force)",
+}
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -37,10 +75,12 @@ def _tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def timed_build(command: list[str]) -> tuple[float, int]:
-    """Run one build; return its wall-clock seconds and its peak memory (bytes) over the tree."""
+def timed(command: list[str], environment: dict | None = None) -> dict:
+    """Run one build; its wall-clock seconds, peak memory (MiB) and last message line."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, text=True
+    )
     watched = psutil.Process(process.pid)
     peak = 0
     done = threading.Event()
@@ -61,60 +101,200 @@ def timed_build(command: list[str]) -> tuple[float, int]:
     done.set()
     sampler.join()
     if process.returncode != 0:
-        sys.exit(f"La construction a échoué :\n{errors.decode('utf-8', 'replace')}")
-    return elapsed, peak
+        sys.exit(f"La construction a échoué ({' '.join(command)}) :\n{errors[-3000:]}")
+    lines = [line for line in errors.splitlines() if line.strip()]
+    return {"s": round(elapsed, 2), "peak_mib": round(peak / 2**20), "message": lines[-1] if lines else ""}
 
 
 def _french(seconds: float) -> str:
     return f"{seconds:.1f}".replace(".", ",")
 
 
+def _summary(measures: list[dict]) -> dict:
+    times = [measure["s"] for measure in measures]
+    return {
+        "median_s": round(statistics.median(times), 2),
+        "min_s": min(times),
+        "max_s": max(times),
+        "peak_mib": max(measure["peak_mib"] for measure in measures),
+        "runs": measures,
+    }
+
+
+def machine() -> dict:
+    """What the measures were taken on."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(PROJECT_ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        commit = ""
+    programs = ("jupyter-book", "sphinx", "myst-nb", "papermill", "nbclient", "ipykernel", "pandas")
+    return {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "cores": os.cpu_count(),
+        "processor": model or platform.processor(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "lda_analysis": __version__,
+        "commit": commit,
+        "programs": {name: metadata.version(name) for name in programs},
+        "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
+    }
+
+
+def _change_note(data_dir: Path, run: int) -> None:
+    """Change the note of the first row of the table (a different text at each run)."""
+    path = data_dir / CHANGED_TABLE
+    text = path.read_text(encoding="utf-8")
+    marker = " (mesure du banc d'essai"
+    if marker in text:
+        text = text[: text.index(marker)] + text[text.index(")", text.index(marker)) + 1 :]
+    first_line_end = text.index("\n", text.index("\n") + 1)
+    line = text[text.index("\n") + 1 : first_line_end]
+    assert line.endswith('"'), "la note de la première ligne doit être entre guillemets"
+    changed = line[:-1] + f'{marker} {run})"'
+    path.write_text(text.replace(line, changed, 1), encoding="utf-8")
+
+
+def naive_build(staged: Path, folder: Path) -> dict:
+    """Plain Jupyter Book executing the staged sources of an edition (outputs and records removed)."""
+    sources = folder / "source"
+    shutil.copytree(staged, sources)
+    for path in sources.rglob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        notebook.metadata.pop("lda", None)
+        nbformat.write(notebook, path)
+    config_file = sources / "_config.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config.setdefault("execute", {})["execute_notebooks"] = "force"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
+    environment = {**os.environ, "LDA_GRAPHIQUES": str(sources / "graphiques")}
+    command = [jupyter_book, "build", str(sources), "--path-output", str(folder / "work"), "-q"]
+    return timed(command, environment)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure le temps de construction du livre.")
     parser.add_argument("--runs", type=int, default=3, help="nombre de mesures de chaque sorte")
     parser.add_argument("--year", default="2024", help="année de l'édition")
+    parser.add_argument("--sans-naif", action="store_true", help="sans la construction naïve")
+    parser.add_argument("--sans-echelle", action="store_true", help="sans la série des éditions")
     arguments = parser.parse_args()
     lda_book = str(Path(sys.executable).with_name("lda-book"))
-    results: dict[str, list[tuple[float, int]]] = {"cold": [], "warm": []}
+    description = machine()
+    measures: dict[str, list[dict]] = {kind: [] for kind in LABELS}
+    scale: list[dict] = []
+    original_page = MARKDOWN_PAGE.read_bytes()
     with tempfile.TemporaryDirectory(prefix="lda-bench-") as folder:
+        data = Path(folder) / "donnees"
+        shutil.copytree(DEFAULT_DATA_DIR, data)
         output = Path(folder) / "editions"
-        command = [lda_book, "build", "--year", arguments.year, "--output", str(output)]
+        command = [lda_book, "build", "--year", arguments.year, "--data-dir", str(data), "--output", str(output)]
+
+        def measure(kind: str, run: int) -> None:
+            measures[kind].append(timed(command))
+            print(f"{LABELS[kind]} {run}/{arguments.runs} : {_french(measures[kind][-1]['s'])} s", flush=True)
+
         for run in range(1, arguments.runs + 1):
             shutil.rmtree(output, ignore_errors=True)
-            results["cold"].append(timed_build(command))
-            print(
-                f"construction complète {run}/{arguments.runs} : {_french(results['cold'][-1][0])} s",
-                flush=True,
-            )
-        for run in range(1, arguments.runs + 1):
-            results["warm"].append(timed_build(command))
-            print(
-                f"reconstruction sans changement {run}/{arguments.runs} : {_french(results['warm'][-1][0])} s",
-                flush=True,
-            )
-    summary = {}
-    labels = {"cold": "Construction complète (exécution + HTML)", "warm": "Reconstruction sans changement"}
+            measure("cold", run)
+            measure("nothing", run)
+            _change_note(data, run)
+            measure("one_table", run)
+            try:
+                MARKDOWN_PAGE.write_bytes(original_page + f"\n<!-- mesure du banc d'essai {run} -->\n".encode())
+                measure("markdown", run)
+            finally:
+                MARKDOWN_PAGE.write_bytes(original_page)
+        if not arguments.sans_naif:
+            measures["naive"].append(naive_build(output / arguments.year / "source", Path(folder) / "naif"))
+            print(f"{LABELS['naive']} : {_french(measures['naive'][-1]['s'])} s", flush=True)
+        if not arguments.sans_echelle:
+            found = calendar()
+            years = found.edition_years(load_data()[found.table])
+            series = Path(folder) / "serie"
+            buildable = [year for year in years if year >= int(arguments.year)]
+            for year in buildable:
+                result = timed([lda_book, "build", "--year", str(year), "--output", str(series)])
+                scale.append({"year": year, **result})
+                print(f"Série : édition {year} à froid : {_french(result['s'])} s", flush=True)
+    summary = {kind: _summary(runs) for kind, runs in measures.items() if runs}
+    ratios = {
+        "cold_vs_naive": round(summary["cold"]["median_s"] / summary["naive"]["median_s"], 3)
+        if "naive" in summary
+        else None,
+        "one_table_vs_cold": round(summary["one_table"]["median_s"] / summary["cold"]["median_s"], 3),
+        "markdown_s": summary["markdown"]["median_s"],
+        "nothing_s": summary["nothing"]["median_s"],
+        "peak_mib": max(item["peak_mib"] for item in summary.values()),
+    }
     print(
-        f"\nMachine : {os.cpu_count()} cœurs, {psutil.virtual_memory().total / 2**30:.0f} Gio ; "
-        f"{arguments.runs} mesures de chaque sorte."
+        f"\nMachine : {description['cores']} cœurs ({description['processor']}), "
+        f"{description['memory_gib']} Gio ; {arguments.runs} mesure(s) de chaque sorte ; "
+        f"charge au départ {description['load_average_at_start']}."
     )
-    for kind, label in labels.items():
-        times = [seconds for seconds, _ in results[kind]]
-        peak = max(memory for _, memory in results[kind]) / 2**20
-        median = statistics.median(times)
-        verdict = "objectif tenu" if median < TARGETS[kind] else "objectif NON tenu"
+    for kind, label in LABELS.items():
+        if kind in summary:
+            item = summary[kind]
+            print(
+                f"{label} : médiane {_french(item['median_s'])} s (de {_french(item['min_s'])} à "
+                f"{_french(item['max_s'])} s), mémoire maximale {item['peak_mib']} Mio"
+            )
+    print("\nRapports aux objectifs :")
+    verdicts = {}
+    for name, value in ratios.items():
+        if value is None:
+            continue
+        verdicts[name] = value <= TARGETS[name]
+        shown = _french(value) if isinstance(value, float) else str(value)
+        verdict = "tenu" if verdicts[name] else "NON tenu"
+        print(f"  {name} = {shown} (objectif ≤ {TARGETS[name]}) : {verdict}")
+    if scale:
+        times = [item["s"] for item in scale]
         print(
-            f"{label} : médiane {_french(median)} s (de {_french(min(times))} à "
-            f"{_french(max(times))} s), mémoire maximale {peak:.0f} Mio — objectif "
-            f"< {TARGETS[kind]:.0f} s : {verdict}"
+            f"Série de {len(scale)} éditions ({scale[0]['year']} à {scale[-1]['year']}) : "
+            f"de {_french(min(times))} à {_french(max(times))} s par édition "
+            f"(écart maximal / minimal : {_french(max(times) / min(times))})"
         )
-        summary[kind] = {
-            "median_s": round(median, 2),
-            "min_s": round(min(times), 2),
-            "max_s": round(max(times), 2),
-            "peak_mib": round(peak),
-        }
-    print(json.dumps(summary))
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%dT%H%M%S")
+    result_file = RESULTS_DIR / f"banc_{stamp}.json"
+    result_file.write_text(
+        json.dumps(
+            {
+                "machine": description,
+                "edition": arguments.year,
+                "runs": arguments.runs,
+                "measures": summary,
+                "ratios": ratios,
+                "targets": TARGETS,
+                "targets_met": verdicts,
+                "scale": scale,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"\nRésultats écrits : {result_file}")
 
 
 if __name__ == "__main__":

@@ -210,6 +210,9 @@ def configure_logging(verbose: bool = False, quiet: bool = False) -> None:
     handler.setFormatter(logging.Formatter("%(message)s"))
     logger.addHandler(handler)
     logger.propagate = False
+    # The English messages of the notebook runner (« Kernel died… » when a build is interrupted) are
+    # not shown: the build reports every failure of a notebook in French.
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,18 +20,23 @@ imported modules (pandas, matplotlib, the library) stay loaded.
 from __future__ import annotations
 
 import atexit
+import queue
 import shutil
 import sys
 import tempfile
 import threading
+import time
 import uuid
 from pathlib import Path
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 # Seconds a kernel may take to start, or to reset its session between two notebooks.
 STARTUP_TIMEOUT = 60
+# How often a wait for a kernel's reply checks that the kernel is alive and the build not stopped.
+POLL_SECONDS = 0.2
 
 _lock = threading.Lock()
 _live: set[AsyncKernelManager] = set()
@@ -103,18 +108,36 @@ def allow_kernels() -> None:
     _stopping.clear()
 
 
+class _SharedClient(AsyncKernelClient):
+    """The one client of a :class:`WarmKernel`, shared by its resets and by every notebook nbclient
+    runs in it. nbclient opens a client for each notebook and waits until it is ready, a wait that
+    ends with 0,2 s of silence on the output channel; this client connects and waits once."""
+
+    _ready = False
+
+    def start_channels(self, *args, **kwargs) -> None:
+        if not self.channels_running:
+            super().start_channels(*args, **kwargs)
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        if not self._ready:
+            await super().wait_for_ready(timeout=timeout)
+            self._ready = True
+
+
 class _PooledKernelManager(IsolatedKernelManager):
-    """The manager of a :class:`WarmKernel`: remembers the clients that nbclient opens on it (one per
-    notebook; nbclient leaves them open when it does not own the kernel) so that they can be closed."""
+    """The manager of a :class:`WarmKernel`: gives the same client (:class:`_SharedClient`) to every
+    caller (nbclient asks for one per notebook)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.opened_clients = []
+        self.client_factory = _SharedClient
+        self.shared_client: _SharedClient | None = None
 
-    def client(self, **kwargs):
-        opened = super().client(**kwargs)
-        self.opened_clients.append(opened)
-        return opened
+    def client(self, **kwargs) -> _SharedClient:
+        if self.shared_client is None:
+            self.shared_client = super().client(**kwargs)
+        return self.shared_client
 
 
 # Run in a kernel through a silent execution, which binds no name: once it has started, and before
@@ -192,15 +215,11 @@ class WarmKernel:
             self._execute(RESET_CODE)
         self._fresh = False
 
-    def release_clients(self) -> None:
-        """Close the clients opened for the notebook that just ran."""
-        for opened in self.manager.opened_clients:
-            opened.stop_channels()
-        self.manager.opened_clients.clear()
-
     def shutdown(self) -> None:
-        """Stop the kernel (or what is left of it) and remove its files."""
-        self.release_clients()
+        """Stop the kernel (or what is left of it), close its client and remove its files."""
+        if self.manager.shared_client is not None:
+            self.manager.shared_client.stop_channels()
+            self.manager.shared_client = None
         try:
             if self.manager.has_kernel:
                 run_sync(self.manager.shutdown_kernel)(now=True)
@@ -208,19 +227,27 @@ class WarmKernel:
             run_sync(self.manager.cleanup_resources)()
 
     def _execute(self, code: str) -> None:
+        run_sync(self._execute_async)(code)
+
+    async def _execute_async(self, code: str) -> None:
+        """Run ``code`` silently; give up at once if the kernel dies or the build is being stopped
+        (a reply that will never come is not waited for)."""
         client = self.manager.client()
         client.start_channels()
-        try:
-            run_sync(client.wait_for_ready)(timeout=STARTUP_TIMEOUT)
-            reply = run_sync(client.execute_interactive)(
-                code,
-                silent=True,
-                store_history=False,
-                timeout=STARTUP_TIMEOUT,
-                output_hook=lambda message: None,
-            )
-        finally:
-            self.release_clients()
+        await client.wait_for_ready(timeout=STARTUP_TIMEOUT)
+        request = client.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while True:
+            try:
+                reply = await client.get_shell_msg(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if _stopping.is_set() or not await self.manager.is_alive():
+                    raise RuntimeError("le noyau s'est arrêté") from None
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"pas de réponse du noyau en {STARTUP_TIMEOUT} s") from None
+                continue
+            if reply["parent_header"].get("msg_id") == request:
+                break
         if reply["content"]["status"] != "ok":
             content = reply["content"]
             raise RuntimeError(f"{content.get('ename')} : {content.get('evalue')}")

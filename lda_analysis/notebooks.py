@@ -156,9 +156,6 @@ def run_notebook(
     except BaseException:  # an interrupt: no unfinished copy left behind
         scratch.unlink(missing_ok=True)
         raise
-    finally:
-        if kernel is not None:
-            kernel.release_clients()
     notebook = clean_executed(
         nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters), title=title
     )

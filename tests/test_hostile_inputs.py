@@ -855,6 +855,8 @@ def base_bytes(base_workbook) -> bytes:
     return base_workbook.read_bytes()
 
 
+# openpyxl warns when a random date-formatted number falls outside Excel's dates: expected here.
+@pytest.mark.filterwarnings("ignore:.*outside the limits.*:UserWarning")
 @settings(
     max_examples=40,
     deadline=None,
