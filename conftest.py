@@ -9,11 +9,15 @@ build editions once) and the doctests of one library module.
 nbval starts one kernel per notebook with jupyter_client's default TCP transport, whose free-port
 choice races with other kernels and connections (« Address already in use », papermill#511,
 jupyter_client#154). Its kernels use the same private Unix sockets as the book's builds
-(:mod:`lda_analysis.kernels`).
+(:mod:`lda_analysis.kernels`). And, as the build does, each test worker keeps one kernel for all the
+notebooks nbval runs, reset between two notebooks to what a fresh kernel is
+(:func:`lda_analysis.kernels.reset_session`; ``tests/test_kernels.py`` checks that a reset kernel
+gives the outputs of a fresh one): each notebook is still run from its first cell and compared.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 from pathlib import Path
 
@@ -21,25 +25,73 @@ import nbval.kernel
 import pytest
 from jupyter_client.manager import KernelManager
 
-from lda_analysis.kernels import ipc_address
+from lda_analysis.kernels import REMEMBER_CODE, RESET_CODE, ipc_address
+
+# The kernel kept for nbval by this test worker: (manager, client), or nothing yet.
+_kept: list[tuple] = []
+
+
+def _run_silently(client, code: str, timeout: float = 60) -> None:
+    """Run ``code`` in the kernel without output or history; an error if it fails."""
+    request = client.execute(code, silent=True, store_history=False)
+    while True:
+        reply = client.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == request:
+            break
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{reply['content'].get('ename')} : {reply['content'].get('evalue')}")
+
+
+def _stop(manager, client) -> None:
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
 
 
 def _start_ipc_kernel(startup_timeout: float = 60, kernel_name: str = "python", **kwargs):
-    """``jupyter_client.manager.start_new_kernel`` with the IPC transport on a private path."""
+    """``jupyter_client.manager.start_new_kernel`` with the IPC transport on a private path, or the
+    kernel this worker kept, reset (a new one if it died or cannot be reset)."""
+    if _kept:
+        manager, client = _kept.pop()
+        try:
+            if not manager.is_alive():
+                raise RuntimeError("noyau arrêté")
+            _run_silently(client, RESET_CODE)
+        except Exception:  # anything but a clean reset: a new kernel
+            _stop(manager, client)
+        else:
+            _kept.append((manager, client))
+            return manager, client
     manager = KernelManager(kernel_name=kernel_name, transport="ipc", ip=ipc_address())
     manager.start_kernel(**kwargs)
     client = manager.client()
     client.start_channels()
     try:
         client.wait_for_ready(timeout=startup_timeout)
+        _run_silently(client, REMEMBER_CODE)
     except RuntimeError:
-        client.stop_channels()
-        manager.shutdown_kernel()
+        _stop(manager, client)
         raise
+    _kept.append((manager, client))
     return manager, client
 
 
+def _keep_or_stop(self) -> None:
+    """``RunningKernel.stop`` for nbval: the kept kernel stays for the next notebook."""
+    if _kept and _kept[0] == (self.km, self.kc):
+        del self.km
+    else:
+        _stop(self.km, self.kc)
+        del self.km
+
+
+@atexit.register
+def _stop_kept_kernel() -> None:
+    while _kept:
+        _stop(*_kept.pop())
+
+
 nbval.kernel.start_new_kernel = _start_ipc_kernel
+nbval.kernel.RunningKernel.stop = _keep_or_stop
 
 
 ROOT = Path(__file__).resolve().parent

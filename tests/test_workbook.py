@@ -22,9 +22,19 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+@pytest.fixture(scope="module")
+def exported_bytes(tmp_path_factory) -> bytes:
+    """The workbook of the embedded data, exported once for the module (the data copies of the
+    tests start equal to it)."""
+    return export_workbook(tmp_path_factory.mktemp("export") / "classeur.xlsx").read_bytes()
+
+
 @pytest.fixture
-def exported(tmp_path, data_copy) -> Path:
-    return export_workbook(tmp_path / "classeur.xlsx", data_copy)
+def exported(tmp_path, data_copy, exported_bytes) -> Path:
+    """The workbook of ``data_copy``, in a file the test may edit."""
+    path = tmp_path / "classeur.xlsx"
+    path.write_bytes(exported_bytes)
+    return path
 
 
 def _import_error(path: Path, data_dir: Path) -> str:
