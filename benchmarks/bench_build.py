@@ -206,7 +206,16 @@ def main() -> None:
         data = Path(folder) / "donnees"
         shutil.copytree(DEFAULT_DATA_DIR, data)
         output = Path(folder) / "editions"
-        command = [lda_book, "build", "--year", arguments.year, "--data-dir", str(data), "--output", str(output)]
+        command = [
+            lda_book,
+            "build",
+            "--year",
+            arguments.year,
+            "--data-dir",
+            str(data),
+            "--output",
+            str(output),
+        ]
 
         def measure(kind: str, run: int) -> None:
             measures[kind].append(timed(command))
@@ -219,7 +228,9 @@ def main() -> None:
             _change_note(data, run)
             measure("one_table", run)
             try:
-                MARKDOWN_PAGE.write_bytes(original_page + f"\n<!-- mesure du banc d'essai {run} -->\n".encode())
+                MARKDOWN_PAGE.write_bytes(
+                    original_page + f"\n<!-- mesure du banc d'essai {run} -->\n".encode()
+                )
                 measure("markdown", run)
             finally:
                 MARKDOWN_PAGE.write_bytes(original_page)
