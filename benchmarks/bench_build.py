@@ -110,6 +110,22 @@ def _french(seconds: float) -> str:
     return f"{seconds:.1f}".replace(".", ",")
 
 
+def _number(value: float) -> str:
+    """A ratio or a figure, the French way (two decimals for a ratio)."""
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.2f}".replace(".", ",") if value < 1 else _french(value)
+
+
+RATIO_LABELS = {
+    "cold_vs_naive": "construction complète / construction naïve",
+    "one_table_vs_cold": "changement d'une table / construction complète",
+    "markdown_s": "changement d'une page Markdown (s)",
+    "nothing_s": "rien de changé (s)",
+    "peak_mib": "mémoire maximale (Mio)",
+}
+
+
 def _summary(measures: list[dict]) -> dict:
     times = [measure["s"] for measure in measures]
     return {
@@ -274,9 +290,8 @@ def main() -> None:
         if value is None:
             continue
         verdicts[name] = value <= TARGETS[name]
-        shown = _french(value) if isinstance(value, float) else str(value)
         verdict = "tenu" if verdicts[name] else "NON tenu"
-        print(f"  {name} = {shown} (objectif ≤ {TARGETS[name]}) : {verdict}")
+        print(f"  {RATIO_LABELS[name]} : {_number(value)} (objectif ≤ {_number(TARGETS[name])}) : {verdict}")
     if scale:
         times = [item["s"] for item in scale]
         print(

@@ -14,6 +14,7 @@ was: the last good book is never destroyed.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import hashlib
 import logging
@@ -24,11 +25,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Queue
 
 import yaml
 
@@ -118,8 +119,8 @@ def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None
 def stage_sources(edition: Edition, source: Path) -> None:
     """Copy the book's sources into ``source``: the configuration (with the edition's year and what
     the generated pages need), the table of contents, ``book/``, the pages written from the data
-    (the glossary, the annexes about the data), and the data files offered for download (CSV and one
-    workbook)."""
+    (the glossary, the annexes about the data). The data files offered for download are staged apart
+    (:func:`stage_downloads`)."""
     generated = generated_pages()
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     config["copyright"] = str(edition.year)
@@ -139,7 +140,6 @@ def stage_sources(edition: Edition, source: Path) -> None:
     for page in generated:
         write_if_changed(source / page.file, page.markdown(edition))
     write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year))
-    stage_downloads(edition, source / DOWNLOADS_FOLDER)
 
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
@@ -206,20 +206,6 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
-@contextmanager
-def _environment(name: str, value: str):
-    """Set an environment variable (inherited by the kernels started meanwhile), then restore it."""
-    before = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = before
-
-
 def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
     """Delete executed copies of notebooks that are no longer pages of the book (a page that became
     a generated Markdown page would otherwise be found twice by Sphinx)."""
@@ -238,63 +224,96 @@ class PageRun:
     parameters: dict
 
 
-# Run silently in each kernel of a build when it starts: its notebooks share the editions it loads.
-KERNEL_STARTUP = "__import__('lda_analysis.edition', fromlist=['keep_editions']).keep_editions()"
+class _Workers:
+    """The workers that execute an edition's pages, ``jobs`` threads each with a warm kernel
+    (:class:`~lda_analysis.kernels.WarmKernel`). The kernels start as soon as the workers are made,
+    and import what the pages use (:func:`~lda_analysis.pages.prepare_process`) while this process
+    checks the data, stages the sources and tries the pages; the pages are given afterwards
+    (:meth:`run`), or none (:meth:`close` stops the kernels). The charts of the pages are written to
+    ``charts_dir``."""
 
+    def __init__(self, jobs: int, charts_dir: Path) -> None:
+        self.queue: Queue = Queue()
+        self.errors: list[str] = []
+        self.stopping = threading.Event()
+        self.total = 0
+        self.environment = {**os.environ, CHARTS_DIR_VARIABLE: str(charts_dir)}
+        allow_kernels()
+        self.jobs = jobs
+        self.pool = ThreadPoolExecutor(max_workers=jobs)
+        self.futures = [self.pool.submit(self._work) for _ in range(jobs)]
+        self.given = False
 
-def _execute_pages(runs: list[tuple[PageRun, dict[str, str]]], total: int, jobs: int) -> list[str]:
-    """Execute the pages (each with its inputs), ``jobs`` at a time, each worker in one warm kernel
-    (:class:`~lda_analysis.kernels.WarmKernel`); return the errors. A Ctrl-C drops the pages not
-    started and stops the running ones at once."""
-    queue = deque(runs)
-    errors: list[str] = []
-    stopping = threading.Event()
-
-    def work() -> None:
-        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, startup_code=KERNEL_STARTUP)
+    def _work(self) -> None:
+        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, KERNEL_STARTUP, self.environment)
         try:
-            while not stopping.is_set():
-                try:
-                    run, inputs = queue.popleft()
-                except IndexError:
+            with contextlib.suppress(RuntimeError, TimeoutError):  # said by the first page it runs
+                kernel.warm_up()
+            while not self.stopping.is_set():
+                task = self.queue.get()
+                if task is None:
                     return
+                run, inputs = task
                 started = time.perf_counter()
                 try:
                     execute_notebook(
                         run.page.template, run.target, run.parameters, inputs, run.page.title, kernel
                     )
                 except BuildError as error:
-                    errors.append(str(error))
+                    self.errors.append(str(error))
                     continue
                 elapsed = format_number(time.perf_counter() - started, 1)
                 logger.info(
-                    "[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, total, run.page.name, elapsed
+                    "[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, self.total, run.page.name, elapsed
                 )
         finally:
             kernel.shutdown()
 
-    allow_kernels()
-    pool = ThreadPoolExecutor(max_workers=jobs)
-    try:
-        for future in [pool.submit(work) for _ in range(jobs)]:
+    def run(self, runs: list[tuple[PageRun, dict[str, str]]], total: int) -> None:
+        """Give the workers the pages to execute (each with its inputs; ``total``: the number of
+        pages of the book, for the messages), then the end."""
+        self.total, self.given = total, True
+        for task in [*runs, *[None] * self.jobs]:
+            self.queue.put(task)
+
+    def wait(self) -> list[str]:
+        """Wait for the workers to end; return the errors of the pages."""
+        for future in self.futures:
             future.result()
-    except BaseException:  # Ctrl-C: drop the queued notebooks, stop the running ones now
-        stopping.set()
-        stopped = stop_kernels()
-        logger.warning("Interruption : %s notebook(s) arrêté(s), les suivants annulés.", stopped)
-        raise
-    finally:
-        pool.shutdown(wait=True)
-    return errors
+        return self.errors
+
+    def stop(self) -> None:
+        """Drop the pages not started and stop the running ones now (Ctrl-C, or a page the data
+        cannot build)."""
+        self.stopping.set()
+        for _ in range(self.jobs):
+            self.queue.put(None)
+        return stop_kernels()
+
+    def close(self) -> None:
+        """End the workers: those that were given no page (none to run, or the build failed before)
+        stop their kernels at once."""
+        if not self.given:
+            self.stop()
+        self.pool.shutdown(wait=True)
+        allow_kernels()  # every kernel of the workers has ended: later ones may start
 
 
-def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> str:
+# Run silently in each kernel of a build when it starts (binds no name).
+KERNEL_STARTUP = "__import__('lda_analysis.pages', fromlist=['prepare_process']).prepare_process()"
+
+
+def run_notebooks(
+    edition: Edition, source: Path, workers: _Workers, meanwhile: Callable[[], None] | None = None
+) -> str:
     """Execute the notebook pages of the table of contents for an edition whose inputs changed since
     they were last executed (:mod:`lda_analysis.page_inputs`), several at a time; the charts they show
-    write their images into the sources' ``graphiques/`` folder. Return what ran and why, in French.
+    write their images into the sources' ``graphiques/`` folder. ``meanwhile`` (other work of the
+    build) runs in this process while they execute. Return what ran and why, in French.
 
     The pages to run are first tried in this process (:func:`dry_run`), which records the tables each
-    reads: if one fails with the edition's data, the build stops before any kernel starts."""
+    reads, while the kernels start: if one fails with the edition's data, the build stops before any
+    notebook runs."""
     pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
     total = len(pages)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
@@ -314,8 +333,36 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> st
             )
         else:
             stale.append(run)
-    if stale:
+    if not stale:
+        workers.close()
+        if meanwhile is not None:
+            meanwhile()
+        return rerun_summary(reasons)
+    try:
         logger.info("Vérification des données de %s page(s) avant l'exécution…", len(stale))
+        runs = _tried(edition, stale)
+        logger.info("Exécution de %s notebook(s) sur %s pour l'édition %s…", len(runs), total, edition.year)
+        workers.run(runs, total)
+        if meanwhile is not None:
+            meanwhile()
+        errors = workers.wait()
+    except BuildError:  # a page the data cannot build: no notebook runs
+        workers.stop()
+        raise
+    except BaseException:  # Ctrl-C
+        stopped = workers.stop()
+        logger.warning("Interruption : %s notebook(s) arrêté(s), les suivants annulés.", stopped)
+        raise
+    finally:
+        workers.close()
+    if errors:
+        raise BuildError("\n".join(errors))
+    return rerun_summary(reasons)
+
+
+def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[str, str]]]:
+    """Try the pages in this process (:func:`dry_run`); each with its inputs (the tables it read), or
+    an error naming every page the edition's data cannot build."""
     failures, runs = [], []
     with reusing_editions():  # every page loads the same edition: once
         calendar_table = calendar().table
@@ -333,14 +380,7 @@ def run_notebooks(edition: Edition, source: Path, jobs: int | None = None) -> st
             f"Des pages ne peuvent pas être construites avec les données de l'édition {edition.year} "
             "(aucun notebook n'a été exécuté) :\n" + "\n".join(f"  - {failure}" for failure in failures)
         )
-    if runs:
-        logger.info("Exécution de %s notebook(s) sur %s pour l'édition %s…", len(runs), total, edition.year)
-        workers = min(jobs or os.cpu_count() or 1, len(runs))
-        with _environment(CHARTS_DIR_VARIABLE, str(source / CHARTS_FOLDER)):
-            errors = _execute_pages(runs, total, workers)
-        if errors:
-            raise BuildError("\n".join(errors))
-    return rerun_summary(reasons)
+    return runs
 
 
 def build_edition(
@@ -369,17 +409,27 @@ def build_edition(
     edition = load_edition(year, data_dir)
     output = output_folder(output_dir or default_output_dir()).resolve()
     warnings = check_edition(edition, strict=strict)
-    for item in warnings:
-        logger.warning("Attention : %s", item)
-    failed = [result for result in edition.check_results if result.status == FAILED]
-    if failed:
-        raise BuildError(
-            "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
-            + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
-        )
     paths = EditionPaths(output / str(edition.year))
-    stage_sources(edition, paths.source)
-    summary = run_notebooks(edition, paths.source, jobs)
+    # Something changed: pages will likely run. Their kernels start now, while the data are checked.
+    workers = _Workers(jobs or os.cpu_count() or 1, paths.source / CHARTS_FOLDER)
+    try:
+        for item in warnings:
+            logger.warning("Attention : %s", item)
+        failed = [result for result in edition.check_results if result.status == FAILED]
+        if failed:
+            raise BuildError(
+                "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
+                + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
+            )
+        stage_sources(edition, paths.source)
+        summary = run_notebooks(
+            edition,
+            paths.source,
+            workers,
+            meanwhile=lambda: stage_downloads(edition, paths.source / DOWNLOADS_FOLDER),
+        )
+    finally:
+        workers.close()
     staged = tree_digest(paths.source)
     if (
         not force

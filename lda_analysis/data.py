@@ -47,6 +47,22 @@ MAX_INTEGER = 10**15 - 1
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
+class RowNumbers(tuple):
+    """The line of the file (or row of the sheet) of each row of a loaded table, kept in the table's
+    ``attrs`` for later messages. pandas deep-copies a table's ``attrs`` at every operation; this
+    tuple is immutable and gives itself as its copy: copying a list of numbers cost more than many
+    of the operations themselves (a third of the checks' time).
+
+    >>> import copy
+    >>> lines = RowNumbers([2, 3, 5])
+    >>> copy.deepcopy({"lines": lines})["lines"] is lines
+    True
+    """
+
+    def __deepcopy__(self, memo: dict) -> RowNumbers:
+        return self
+
+
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     """The data folder to use: ``data_dir`` if given, else the project's embedded ``data/``."""
     path = Path(data_dir) if data_dir not in (None, "") else DEFAULT_DATA_DIR
@@ -138,7 +154,7 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     frame = pd.DataFrame(body, columns=header, dtype=object)
-    frame.attrs["lines"] = lines[1:]
+    frame.attrs["lines"] = RowNumbers(lines[1:])
     return frame
 
 

@@ -182,10 +182,18 @@ def reset_session() -> None:
 
 class WarmKernel:
     """A kernel that runs several notebooks one after the other, in the thread that started it (its
-    client lives in that thread's event loop). Give :attr:`manager` to papermill (``km=``)."""
+    client lives in that thread's event loop). Give :attr:`manager` to papermill (``km=``). The kernel
+    gets ``environment`` (default: this process's) and runs ``startup_code`` when it starts."""
 
-    def __init__(self, kernel_name: str, extra_arguments: list[str], startup_code: str = "") -> None:
+    def __init__(
+        self,
+        kernel_name: str,
+        extra_arguments: list[str],
+        startup_code: str = "",
+        environment: dict[str, str] | None = None,
+    ) -> None:
         self._kernel_name = kernel_name
+        self._environment = environment
         self.manager = _PooledKernelManager(kernel_name=kernel_name)
         self._extra_arguments = extra_arguments
         self._startup_code = startup_code
@@ -197,7 +205,8 @@ class WarmKernel:
         if self.manager.has_kernel or self.manager.provisioner is not None:
             self.shutdown()
             self.manager = _PooledKernelManager(kernel_name=self._kernel_name)
-        run_sync(self.manager.start_kernel)(extra_arguments=self._extra_arguments)
+        options = {} if self._environment is None else {"env": self._environment}
+        run_sync(self.manager.start_kernel)(extra_arguments=self._extra_arguments, **options)
         self._execute(REMEMBER_CODE)
         if self._startup_code:
             self._execute(self._startup_code)
@@ -206,6 +215,11 @@ class WarmKernel:
     @property
     def alive(self) -> bool:
         return self.manager.has_kernel and run_sync(self.manager.is_alive)()
+
+    def warm_up(self) -> None:
+        """Start the kernel now if it is not running (the first notebook then finds it ready)."""
+        if not self.alive:
+            self.start()
 
     def prepare(self) -> None:
         """Make the kernel ready for the next notebook: start it (again, if it died), or reset it."""

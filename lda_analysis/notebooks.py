@@ -12,6 +12,11 @@ from pathlib import Path
 
 import nbformat
 import papermill
+
+# What a kernel offers the cells as a builtin, for the dry run. Imported here, not in the dry run:
+# the dry run goes on while the kernels start in other threads, and IPython's modules imported by two
+# threads at once can meet half-initialised.
+from IPython.display import display
 from papermill.exceptions import PapermillExecutionError
 
 from .charts import without_images
@@ -175,8 +180,6 @@ def dry_run(template: str, parameters: dict) -> str | None:
     are missing or ambiguous stops the build in seconds, naming the page and the cell, instead of
     failing in its kernel after the others ran.
     """
-    from IPython.display import display  # what a kernel offers the cells as a builtin
-
     path = NOTEBOOKS_DIR / f"{template}.ipynb"
     notebook = nbformat.read(path, as_version=4)
     namespace = {"display": display, "__name__": "__main__", **parameters}

@@ -27,7 +27,16 @@ from defusedxml import DefusedXmlException
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .data import MAX_ROWS, Tables, csv_rows, load_tables, resolve_data_dir, table_csv, validate_table
+from .data import (
+    MAX_ROWS,
+    RowNumbers,
+    Tables,
+    csv_rows,
+    load_tables,
+    resolve_data_dir,
+    table_csv,
+    validate_table,
+)
 from .edition import calendar, calendar_problems, load_edition
 from .errors import DataError, OutputError, Problem, os_error_reason
 from .paths import output_file
@@ -355,7 +364,7 @@ def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataF
             continue
         body.append((number, texts))
     frame = pd.DataFrame([texts for _, texts in body], columns=header, dtype=object)
-    frame.attrs["excel_rows"] = [number for number, _ in body]
+    frame.attrs["excel_rows"] = RowNumbers(number for number, _ in body)
     frame.attrs["skipped"] = skipped
     return frame, problems
 

@@ -356,7 +356,9 @@ def test_ctrl_c_stops_the_build_within_seconds(book, tmp_path):
     assert not _kernels_of(process.pid)
 
 
-def test_a_page_the_data_cannot_build_stops_the_build_before_any_kernel(tmp_path, data_copy, monkeypatch):
+def test_a_page_the_data_cannot_build_stops_the_build_before_any_notebook_runs(
+    tmp_path, data_copy, monkeypatch
+):
     """The 13 bis annual budget of the Pacte des solidarités is read by the page 1.18 but by no
     check: without it the checks pass, and the dry run of the pages stops the build at once."""
     import csv
