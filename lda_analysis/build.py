@@ -303,41 +303,67 @@ class _Workers:
 KERNEL_STARTUP = "__import__('lda_analysis.pages', fromlist=['prepare_process']).prepare_process()"
 
 
-def run_notebooks(
-    edition: Edition, source: Path, workers: _Workers, meanwhile: Callable[[], None] | None = None
-) -> str:
-    """Execute the notebook pages of the table of contents for an edition whose inputs changed since
-    they were last executed (:mod:`lda_analysis.page_inputs`), several at a time; the charts they show
-    write their images into the sources' ``graphiques/`` folder. ``meanwhile`` (other work of the
-    build) runs in this process while they execute. Return what ran and why, in French.
+@dataclass(frozen=True)
+class PagePlan:
+    """The notebook pages of an edition: all of them, why each must run again (its
+    :func:`~lda_analysis.page_inputs.changed_inputs`: [] when it need not run) and those that must."""
 
-    The pages to run are first tried in this process (:func:`dry_run`), which records the tables each
-    reads, while the kernels start: if one fails with the edition's data, the build stops before any
-    notebook runs."""
+    runs: list[PageRun]
+    reasons: dict[str, list[str] | None]
+
+    @property
+    def stale(self) -> list[PageRun]:
+        return [run for run in self.runs if self.reasons[run.page.name] != []]
+
+
+def plan_pages(edition: Edition, source: Path) -> PagePlan:
+    """Which notebook pages of the table of contents must run for an edition: those whose inputs
+    changed since they were last executed into ``source`` (:mod:`lda_analysis.page_inputs`)."""
     pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
-    total = len(pages)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
-    reasons: dict[str, list[str] | None] = {}
-    stale = []
-    for rank, page in enumerate(pages, start=1):
-        run = PageRun(
+    runs = [
+        PageRun(
             rank,
             page,
             source / NOTEBOOKS_DIR.name / f"{page.name}.ipynb",
             {"year": edition.year, "data_dir": str(edition.data_dir), **page.parameters},
         )
-        reasons[page.name] = changed_inputs(run.target, page.template, run.parameters, edition.data_dir)
-        if reasons[page.name] == []:
+        for rank, page in enumerate(pages, start=1)
+    ]
+    reasons = {
+        run.page.name: changed_inputs(run.target, run.page.template, run.parameters, edition.data_dir)
+        for run in runs
+    }
+    return PagePlan(runs, reasons)
+
+
+def run_notebooks(
+    edition: Edition,
+    plan: PagePlan,
+    workers: _Workers | None,
+    meanwhile: Callable[[], None] | None = None,
+) -> str:
+    """Execute the pages of ``plan`` that must run (:func:`plan_pages`) with ``workers`` (made, and
+    their kernels started, when some must); the charts they show write their images into the
+    sources' ``graphiques/`` folder. ``meanwhile`` (other work of the build) runs in this process
+    while they execute. Return what ran and why, in French.
+
+    The pages to run are first tried in this process (:func:`dry_run`), which records the tables each
+    reads: if one fails with the edition's data, the build stops before any notebook runs."""
+    total = len(plan.runs)
+    for run in plan.runs:
+        if plan.reasons[run.page.name] == []:
             logger.info(
-                "[%s/%s] notebooks/%s.ipynb inchangé depuis la dernière construction", rank, total, page.name
+                "[%s/%s] notebooks/%s.ipynb inchangé depuis la dernière construction",
+                run.rank,
+                total,
+                run.page.name,
             )
-        else:
-            stale.append(run)
+    stale = plan.stale
     if not stale:
-        workers.close()
         if meanwhile is not None:
             meanwhile()
-        return rerun_summary(reasons)
+        return rerun_summary(plan.reasons)
     try:
         logger.info("Vérification des données de %s page(s) avant l'exécution…", len(stale))
         runs = _tried(edition, stale)
@@ -353,11 +379,9 @@ def run_notebooks(
         stopped = workers.stop()
         logger.warning("Interruption : %s notebook(s) arrêté(s), les suivants annulés.", stopped)
         raise
-    finally:
-        workers.close()
     if errors:
         raise BuildError("\n".join(errors))
-    return rerun_summary(reasons)
+    return rerun_summary(plan.reasons)
 
 
 def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[str, str]]]:
@@ -410,8 +434,11 @@ def build_edition(
     output = output_folder(output_dir or default_output_dir()).resolve()
     warnings = check_edition(edition, strict=strict)
     paths = EditionPaths(output / str(edition.year))
-    # Something changed: pages will likely run. Their kernels start now, while the data are checked.
-    workers = _Workers(jobs or os.cpu_count() or 1, paths.source / CHARTS_FOLDER)
+    plan = plan_pages(edition, paths.source)
+    # Pages to run: their kernels start now, while the data are checked and the pages tried.
+    workers = None
+    if plan.stale:
+        workers = _Workers(min(jobs or os.cpu_count() or 1, len(plan.stale)), paths.source / CHARTS_FOLDER)
     try:
         for item in warnings:
             logger.warning("Attention : %s", item)
@@ -424,12 +451,13 @@ def build_edition(
         stage_sources(edition, paths.source)
         summary = run_notebooks(
             edition,
-            paths.source,
+            plan,
             workers,
             meanwhile=lambda: stage_downloads(edition, paths.source / DOWNLOADS_FOLDER),
         )
     finally:
-        workers.close()
+        if workers is not None:
+            workers.close()
     staged = tree_digest(paths.source)
     if (
         not force
