@@ -282,9 +282,9 @@ class _Workers:
             future.result()
         return self.errors
 
-    def stop(self) -> None:
+    def stop(self) -> int:
         """Drop the pages not started and stop the running ones now (Ctrl-C, or a page the data
-        cannot build)."""
+        cannot build); return how many kernels were running."""
         self.stopping.set()
         for _ in range(self.jobs):
             self.queue.put(None)
