@@ -236,6 +236,7 @@ class _Workers:
         self.queue: Queue = Queue()
         self.errors: list[str] = []
         self.stopping = threading.Event()
+        self.interrupted = threading.Event()
         self.total = 0
         self.environment = {**os.environ, CHARTS_DIR_VARIABLE: str(charts_dir)}
         allow_kernels()
@@ -267,7 +268,10 @@ class _Workers:
                     "[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, self.total, run.page.name, elapsed
                 )
         finally:
-            kernel.shutdown()
+            if self.interrupted.is_set():
+                kernel.abandon()
+            else:
+                kernel.shutdown()
 
     def run(self, runs: list[tuple[PageRun, dict[str, str]]], total: int) -> None:
         """Give the workers the pages to execute (each with its inputs; ``total``: the number of
@@ -376,6 +380,7 @@ def run_notebooks(
         workers.stop()
         raise
     except BaseException:  # Ctrl-C
+        workers.interrupted.set()
         stopped = workers.stop()
         logger.warning("Interruption : %s notebook(s) arrêté(s), les suivants annulés.", stopped)
         raise

@@ -116,8 +116,10 @@ class _SharedClient(AsyncKernelClient):
     _ready = False
 
     def start_channels(self, *args, **kwargs) -> None:
+        # No heartbeat channel (its thread takes up to seconds to stop): whether the kernel is alive
+        # is asked of its manager, which watches the process.
         if not self.channels_running:
-            super().start_channels(*args, **kwargs)
+            super().start_channels(shell=True, iopub=True, stdin=True, hb=False, control=True)
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         if not self._ready:
@@ -228,6 +230,11 @@ class WarmKernel:
         elif not self._fresh:
             self._execute(RESET_CODE)
         self._fresh = False
+
+    def abandon(self) -> None:
+        """Kill the kernel's process at once, nothing else (the build is being interrupted: the
+        command ends right after)."""
+        _kill(self.manager)
 
     def shutdown(self) -> None:
         """Stop the kernel (or what is left of it), close its client and remove its files."""
