@@ -49,7 +49,7 @@ from .formatting import format_number
 from .kernels import WarmKernel, allow_kernels, stop_kernels
 from .last_build import BuildRequest, record_build, reusable_build
 from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, dry_run, execute_notebook, write_if_changed
-from .page_inputs import changed_inputs, page_inputs, rerun_summary
+from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .pages import Page, book_pages, generated_pages
 from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir, output_folder
 from .tables import DOWNLOADS_FOLDER, workbook_file
@@ -335,7 +335,9 @@ def plan_pages(edition: Edition, source: Path) -> PagePlan:
         for rank, page in enumerate(pages, start=1)
     ]
     reasons = {
-        run.page.name: changed_inputs(run.target, run.page.template, run.parameters, edition.data_dir)
+        run.page.name: changed_inputs(
+            run.target, run.page.template, page_identity(run.parameters, run.page.title), edition.data_dir
+        )
         for run in runs
     }
     return PagePlan(runs, reasons)
@@ -401,7 +403,10 @@ def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[s
             if failure:
                 failures.append(failure)
             inputs = page_inputs(
-                run.page.template, run.parameters, reads | {calendar_table}, edition.data_dir
+                run.page.template,
+                page_identity(run.parameters, run.page.title),
+                reads | {calendar_table},
+                edition.data_dir,
             )
             runs.append((run, inputs))
     if failures:

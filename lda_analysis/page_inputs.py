@@ -117,6 +117,12 @@ def code_files(template: str) -> list[Path]:
     return sorted(_closure(start) | declarations)
 
 
+def page_identity(parameters: dict, title: str | None) -> dict:
+    """What a page is run with, as its inputs record it: its parameters and the title it is given
+    (computed from the data when the book's pages are listed: a changed title reruns the page)."""
+    return {**parameters, "titre de la page": title}
+
+
 def _digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 

@@ -6,7 +6,7 @@ import pytest
 
 from lda_analysis.data import load_tables
 from lda_analysis.last_build import BuildRequest, reusable_build
-from lda_analysis.page_inputs import PARAMETERS, changed_inputs, code_files, stored_inputs
+from lda_analysis.page_inputs import PARAMETERS, changed_inputs, code_files, page_identity, stored_inputs
 from lda_analysis.pages import book_pages
 from lda_analysis.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, TOC_FILE
 
@@ -15,13 +15,13 @@ from .conftest import edit_cell
 
 @pytest.fixture(scope="module")
 def executed(built_book):
-    """Each notebook page of the session's book: (page, its executed copy, its parameters)."""
+    """Each notebook page of the session's book: (page, its executed copy, what it is run with)."""
     source = built_book.parent / "source" / "notebooks"
     return [
         (
             page,
             source / f"{page.name}.ipynb",
-            {"year": 2024, "data_dir": str(DEFAULT_DATA_DIR), **page.parameters},
+            page_identity({"year": 2024, "data_dir": str(DEFAULT_DATA_DIR), **page.parameters}, page.title),
         )
         for page in book_pages(TOC_FILE, NOTEBOOKS_DIR, load_tables())
     ]
@@ -61,9 +61,11 @@ def test_changing_one_table_touches_only_the_pages_that_read_it(executed, data_c
     assert all(reasons == [] for reasons in changed.values() if reasons != ["fsl.csv"])
 
 
-def test_other_parameters_or_another_template_are_a_change(executed, tmp_path):
+def test_other_parameters_or_another_title_are_a_change(executed, tmp_path):
     page, target, parameters = next(item for item in executed if item[0].name == "actions/action_7")
     assert changed_inputs(target, page.template, parameters, DEFAULT_DATA_DIR) == []
+    retitled = {**parameters, "titre de la page": "1.8 Action 7 : un autre titre"}
+    assert changed_inputs(target, page.template, retitled, DEFAULT_DATA_DIR) == [PARAMETERS]
     assert changed_inputs(target, page.template, {**parameters, "action": "8"}, DEFAULT_DATA_DIR) == [
         PARAMETERS
     ]
