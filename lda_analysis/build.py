@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
-import hashlib
 import logging
 import os
 import shutil
@@ -35,6 +34,7 @@ import yaml
 
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .checks import FAILED
+from .digests import files_digest
 from .edition import (
     Edition,
     calendar,
@@ -83,18 +83,13 @@ class EditionPaths:
 
     @property
     def html_record(self) -> Path:
-        """The digest of the sources the published ``html/`` was built from (:func:`tree_digest`)."""
+        """The digest of the sources the published ``html/`` was built from (:func:`staged_digest`)."""
         return self.root / ".empreinte-html"
 
 
-def tree_digest(folder: Path) -> str:
-    """A digest of a folder's files (relative paths and content)."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def staged_digest(source: Path) -> str:
+    """A digest of every file of an edition's staged sources (relative paths and content)."""
+    return files_digest(sorted(path for path in source.rglob("*") if path.is_file()), source)
 
 
 def _sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None:
@@ -468,7 +463,7 @@ def build_edition(
     finally:
         if workers is not None:
             workers.close()
-    staged = tree_digest(paths.source)
+    staged = staged_digest(paths.source)
     if (
         not force
         and paths.index.is_file()

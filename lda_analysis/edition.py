@@ -14,7 +14,6 @@ one of them changed. A kernel that runs several pages keeps the editions it load
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,6 +25,7 @@ import pandas as pd
 
 from .checks import CheckResult, run_checks
 from .data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir
+from .digests import files_digest
 from .domains import Calendar, Requirement, contributions
 from .errors import DataError, EditionError, Problem
 from .schema import get_schema
@@ -263,10 +263,8 @@ def keep_editions() -> None:
 
 def data_digest(data_dir: str | Path | None = None) -> str:
     """A digest of the data folder's CSV files (names and content)."""
-    digest = hashlib.sha256()
-    for path in sorted(resolve_data_dir(data_dir).glob("*.csv")):
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    folder = resolve_data_dir(data_dir)
+    return files_digest(sorted(folder.glob("*.csv")), folder)
 
 
 def _copy(edition: Edition) -> Edition:

@@ -15,7 +15,6 @@ This module imports nothing heavy: the command line asks it before loading panda
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sys
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .digests import ABSENT, files_digest
 from .paths import BOOK_DIR, CONFIG_FILE, DEFAULT_DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, TOC_FILE
 
 RECORD_FILE = ".dernieres-constructions.json"
@@ -41,9 +41,15 @@ class LastBuild:
     warnings: list[str]
 
 
+def _version(program: str) -> str:
+    try:
+        return metadata.version(program)
+    except metadata.PackageNotFoundError:
+        return ABSENT
+
+
 def sources_digest(data_dir: Path) -> str:
     """A digest of everything a build of the book is made from (see the module docstring)."""
-    digest = hashlib.sha256()
     files = [
         *sorted(data_dir.glob("*.csv")),
         *sorted(path for path in PACKAGE_DIR.rglob("*") if path.suffix in (".py", ".yaml")),
@@ -52,16 +58,8 @@ def sources_digest(data_dir: Path) -> str:
         CONFIG_FILE,
         TOC_FILE,
     ]
-    for path in files:
-        digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    for program in PROGRAMS:
-        try:
-            version = metadata.version(program)
-        except metadata.PackageNotFoundError:
-            version = "absent"
-        digest.update(f"{program}=={version}\0".encode())
-    digest.update(sys.version.encode("utf-8"))
-    return digest.hexdigest()
+    versions = [f"{program}=={_version(program)}" for program in PROGRAMS]
+    return files_digest(files, extra=[*versions, sys.version])
 
 
 def _records(output: Path) -> dict:

@@ -18,13 +18,13 @@ differs, and says which (« fsl.csv a changé »).
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
 
 import nbformat
 
+from .digests import file_digest, value_digest
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from .schema import get_schema
 
@@ -123,17 +123,6 @@ def page_identity(parameters: dict, title: str | None) -> dict:
     return {**parameters, "titre de la page": title}
 
 
-def _digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return _digest(path.read_bytes())
-    except FileNotFoundError:
-        return "absent"
-
-
 def page_inputs(template: str, parameters: dict, tables: set[str], data_dir: Path) -> dict[str, str]:
     """The inputs of a page and their digests, by name: the template (``notebooks/x.ipynb``), the
     parameters, the data files of ``tables`` (the tables it reads) and the library files (paths from
@@ -141,14 +130,14 @@ def page_inputs(template: str, parameters: dict, tables: set[str], data_dir: Pat
     schema = get_schema()
     template_file = NOTEBOOKS_DIR / f"{template}.ipynb"
     inputs = {
-        f"{NOTEBOOKS_DIR.name}/{template_file.name}": _file_digest(template_file),
-        PARAMETERS: _digest(json.dumps(parameters, sort_keys=True).encode("utf-8")),
+        f"{NOTEBOOKS_DIR.name}/{template_file.name}": file_digest(template_file),
+        PARAMETERS: value_digest(parameters),
     }
     for name in sorted(tables):
         file = schema.table(name).file
-        inputs[file] = _file_digest(data_dir / file)
+        inputs[file] = file_digest(data_dir / file)
     for path in code_files(template):
-        inputs[path.relative_to(PACKAGE_DIR.parent).as_posix()] = _file_digest(path)
+        inputs[path.relative_to(PACKAGE_DIR.parent).as_posix()] = file_digest(path)
     return inputs
 
 
@@ -159,13 +148,13 @@ def current_digests(
     current = {}
     for name in stored:
         if name == PARAMETERS:
-            current[name] = _digest(json.dumps(parameters, sort_keys=True).encode("utf-8"))
+            current[name] = value_digest(parameters)
         elif name == f"{NOTEBOOKS_DIR.name}/{template}.ipynb":
-            current[name] = _file_digest(NOTEBOOKS_DIR / f"{template}.ipynb")
+            current[name] = file_digest(NOTEBOOKS_DIR / f"{template}.ipynb")
         elif name.startswith(f"{PACKAGE}/"):
-            current[name] = _file_digest(PACKAGE_DIR.parent / name)
+            current[name] = file_digest(PACKAGE_DIR.parent / name)
         else:
-            current[name] = _file_digest(data_dir / name)
+            current[name] = file_digest(data_dir / name)
     return current
 
 
