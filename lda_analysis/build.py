@@ -19,8 +19,6 @@ import filecmp
 import logging
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,6 +31,7 @@ from queue import Queue
 import yaml
 
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
+from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
 from .digests import files_digest
 from .edition import (
@@ -46,6 +45,7 @@ from .edition import (
 )
 from .errors import BuildError
 from .formatting import format_number
+from .jupyter_book_process import JupyterBookProcess
 from .kernels import WarmKernel, allow_kernels, stop_kernels
 from .last_build import BuildRequest, record_build, reusable_build
 from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, dry_run, execute_notebook, write_if_changed
@@ -151,41 +151,6 @@ def stage_downloads(edition: Edition, folder: Path) -> None:
         export_workbook(Path(scratch) / workbook, edition.data_dir)
         _sync_tree(Path(scratch), folder)
     stamp.write_text(digest, encoding="utf-8")
-
-
-def _jupyter_book() -> str:
-    beside_python = Path(sys.executable).with_name("jupyter-book")
-    found = str(beside_python) if beside_python.exists() else shutil.which("jupyter-book")
-    if not found:
-        raise BuildError(
-            "Commande jupyter-book introuvable : installez le projet avec "
-            "« make book » ou « pip install -e . »."
-        )
-    return found
-
-
-def render_html(source: Path, work: Path) -> Path:
-    """Run Jupyter Book (warnings are errors, notebooks are not re-executed); return the HTML folder."""
-    command = [
-        _jupyter_book(),
-        "build",
-        str(source),
-        "--path-output",
-        str(work),
-        "--builder",
-        "html",
-        "-W",
-        "-n",
-        "--keep-going",
-        "-q",
-    ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        output = (completed.stdout + completed.stderr).strip().splitlines()
-        raise BuildError(
-            "Échec de la construction HTML (Jupyter Book) ; dernières lignes :\n" + "\n".join(output[-25:])
-        )
-    return work / "_build" / "html"
 
 
 def publish(built: Path, target: Path) -> None:
@@ -419,6 +384,7 @@ def build_edition(
     jobs: int | None = None,
     strict: bool = False,
     force: bool = False,
+    renderer: JupyterBookProcess | None = None,
 ) -> Path:
     """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
     its ``index.html``. Progress is logged (logger ``lda_analysis.build``).
@@ -429,56 +395,65 @@ def build_edition(
     runs only if the sources it reads changed; ``force`` makes the build run and Jupyter Book render
     whatever changed (the notebooks still run only if their inputs changed). Data missing for the
     edition's year are listed (and shown in the book as « donnée non disponible »); with ``strict``,
-    they are an error.
+    they are an error. The HTML is rendered by ``renderer`` (closed here; default: a Jupyter Book
+    process started here, :mod:`lda_analysis.jupyter_book_process`).
     """
     request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict)
     last = None if force else reusable_build(request)
     if last is not None:
+        if renderer is not None:
+            renderer.close()
         return last.index
-    edition = load_edition(year, data_dir)
-    output = output_folder(output_dir or default_output_dir()).resolve()
-    warnings = check_edition(edition, strict=strict)
-    paths = EditionPaths(output / str(edition.year))
-    plan = plan_pages(edition, paths.source)
-    # Pages to run: their kernels start now, while the data are checked and the pages tried.
-    workers = None
-    if plan.stale:
-        workers = _Workers(min(jobs or os.cpu_count() or 1, len(plan.stale)), paths.source / CHARTS_FOLDER)
-    try:
-        for item in warnings:
-            logger.warning("Attention : %s", item)
-        failed = [result for result in edition.check_results if result.status == FAILED]
-        if failed:
-            raise BuildError(
-                "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
-                + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
+    with renderer or JupyterBookProcess.start() as html_renderer:
+        edition = load_edition(year, data_dir)
+        output = output_folder(output_dir or default_output_dir()).resolve()
+        warnings = check_edition(edition, strict=strict)
+        paths = EditionPaths(output / str(edition.year))
+        plan = plan_pages(edition, paths.source)
+        # Pages to run: their kernels start now, while the data are checked and the pages tried.
+        workers = None
+        if plan.stale:
+            workers = _Workers(
+                min(jobs or os.cpu_count() or 1, len(plan.stale)), paths.source / CHARTS_FOLDER
             )
-        stage_sources(edition, paths.source)
-        summary = run_notebooks(
-            edition,
-            plan,
-            workers,
-            meanwhile=lambda: stage_downloads(edition, paths.source / DOWNLOADS_FOLDER),
-        )
-    finally:
-        if workers is not None:
-            workers.close()
-    staged = staged_digest(paths.source)
-    if (
-        not force
-        and paths.index.is_file()
-        and paths.html_record.is_file()
-        and paths.html_record.read_text(encoding="utf-8") == staged
-    ):
-        logger.info("Sources du livre inchangées : le HTML publié est à jour.")
-    else:
-        logger.info("Construction du livre HTML (Jupyter Book)…")
-        publish(render_html(paths.source, paths.work), paths.html)
-        paths.html_record.write_text(staged, encoding="utf-8")
-    write_editions_index(paths.root.parent)
-    record_build(request, edition.year, warnings)
-    logger.info(summary)
-    return paths.index
+        try:
+            for item in warnings:
+                logger.warning("Attention : %s", item)
+            memory = CheckMemory(paths.root / MEMORY_FILE, edition)
+            failed = [result for result in edition.remembered_checks(memory) if result.status == FAILED]
+            memory.save()
+            logger.info("Contrôles de cohérence : %s relancé(s) sur %s.", memory.ran, len(memory.kept))
+            if failed:
+                raise BuildError(
+                    "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
+                    + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
+                )
+            stage_sources(edition, paths.source)
+            summary = run_notebooks(
+                edition,
+                plan,
+                workers,
+                meanwhile=lambda: stage_downloads(edition, paths.source / DOWNLOADS_FOLDER),
+            )
+        finally:
+            if workers is not None:
+                workers.close()
+        staged = staged_digest(paths.source)
+        if (
+            not force
+            and paths.index.is_file()
+            and paths.html_record.is_file()
+            and paths.html_record.read_text(encoding="utf-8") == staged
+        ):
+            logger.info("Sources du livre inchangées : le HTML publié est à jour.")
+        else:
+            logger.info("Construction du livre HTML (Jupyter Book)…")
+            publish(html_renderer.render(paths.source, paths.work), paths.html)
+            paths.html_record.write_text(staged, encoding="utf-8")
+        write_editions_index(paths.root.parent)
+        record_build(request, edition.year, warnings)
+        logger.info(summary)
+        return paths.index
 
 
 def editions_markdown(year: int) -> str:

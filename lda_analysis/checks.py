@@ -28,6 +28,7 @@ import dataclasses
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -37,6 +38,9 @@ from .data import Tables
 from .domains import titles
 from .formatting import format_number, format_value
 from .selection import RowError, same
+
+if TYPE_CHECKING:
+    from .check_memory import CheckMemory
 
 OK, FAILED, DISCREPANCY, NOT_APPLICABLE = "conforme", "échec", "écart", "non applicable"
 STATUSES = (OK, DISCREPANCY, FAILED, NOT_APPLICABLE)
@@ -123,14 +127,23 @@ def _run(registered: Check, tables: Tables) -> list[CheckResult]:
     return [dataclasses.replace(result, check=registered.id) for result in results]
 
 
-def run_checks(tables: Tables, domain: str | None = None) -> list[CheckResult]:
-    """Run the registered checks (of one ``domain``, or all) on ``tables``, domain by domain."""
+def run_checks(
+    tables: Tables, domain: str | None = None, memory: CheckMemory | None = None
+) -> list[CheckResult]:
+    """Run the registered checks (of one ``domain``, or all) on ``tables``, domain by domain; with
+    ``memory``, a check whose tables did not change since its results were kept is not run again."""
     registry = load_checks()
     results = []
     for name in lda_analysis.DOMAINS if domain is None else (domain,):
         for registered in registry.values():
-            if registered.domain == name:
+            if registered.domain != name:
+                continue
+            if memory is None:
                 results.extend(_run(registered, tables))
+            else:
+                results.extend(
+                    memory.run(registered.id, lambda registered=registered: _run(registered, tables))
+                )
     return results
 
 

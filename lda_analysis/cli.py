@@ -235,15 +235,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             last = None if arguments.force else reusable_build(request)
             if last is None:
-                from .build import build_edition
+                from .jupyter_book_process import JupyterBookProcess
 
-                index = build_edition(
-                    arguments.year,
-                    arguments.data_dir,
-                    arguments.output,
-                    strict=arguments.strict,
-                    force=arguments.force,
-                )
+                # Jupyter Book imports in its process while this one loads the library and the data.
+                with JupyterBookProcess.start() as renderer:
+                    from .build import build_edition
+
+                    index = build_edition(
+                        arguments.year,
+                        arguments.data_dir,
+                        arguments.output,
+                        strict=arguments.strict,
+                        force=arguments.force,
+                        renderer=renderer,
+                    )
             else:
                 index = last.index
             print(f"Livre construit : {index}")

@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -30,6 +31,9 @@ from .domains import Calendar, Requirement, contributions
 from .errors import DataError, EditionError, Problem
 from .schema import get_schema
 from .statements import Statement
+
+if TYPE_CHECKING:
+    from .check_memory import CheckMemory
 
 YEAR_RANGE = (2000, 2100)
 
@@ -111,6 +115,13 @@ class Edition:
     def check_results(self) -> list[CheckResult]:
         """The results of every consistency check on the edition's data, run once."""
         return run_checks(self.tables)
+
+    def remembered_checks(self, memory: CheckMemory) -> list[CheckResult]:
+        """:attr:`check_results`, run with ``memory`` (only the checks whose tables changed run) if
+        they were not run yet."""
+        if "check_results" not in self.__dict__:  # where the cached property keeps its value
+            self.__dict__["check_results"] = run_checks(self.tables, memory=memory)
+        return self.check_results
 
 
 def calendar() -> Calendar:

@@ -15,6 +15,7 @@ import pytest
 from lda_analysis import build
 from lda_analysis.data import load_tables
 from lda_analysis.errors import BuildError
+from lda_analysis.jupyter_book_process import JupyterBookProcess
 from lda_analysis.notebooks import execute_notebook, run_notebook
 from lda_analysis.pages import book_pages
 from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
@@ -230,10 +231,10 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
 def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
     before = (book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())
 
-    def broken(source, work):
+    def broken(self, source, work):
         raise BuildError("Échec simulé de Jupyter Book")
 
-    monkeypatch.setattr(build, "render_html", broken)
+    monkeypatch.setattr(JupyterBookProcess, "render", broken)
     with pytest.raises(BuildError, match="Échec simulé"):
         build.build_edition(2024, output_dir=book.parent.parent, force=True)
     assert ((book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())) == before
@@ -244,10 +245,10 @@ def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
 
     before = (book / "index.html").read_bytes()
 
-    def interrupted(source, work):
+    def interrupted(self, source, work):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "render_html", interrupted)
+    monkeypatch.setattr(JupyterBookProcess, "render", interrupted)
     assert main(["build", "--output", str(book.parent.parent), "--force"]) == 130
     assert "Interrompu : le dernier livre construit est conservé." in capsys.readouterr().err
     assert (book / "index.html").read_bytes() == before
