@@ -54,6 +54,8 @@ EXCEL_MAX_ROWS = 1_048_576
 # An encrypted (password-protected) workbook, like an old .xls, is an OLE compound file, not a zip.
 OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+# Cells of a table's sheet: aligned to the top, wrapped in text columns (one object each, shared).
+WRAPPED, TOP = Alignment(wrap_text=True, vertical="top"), Alignment(wrap_text=False, vertical="top")
 
 
 def template_instructions(year: int) -> list[str]:
@@ -220,8 +222,9 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
         for index, column in enumerate(columns, start=1):
             wide = column.type == "text"
             sheet.column_dimensions[get_column_letter(index)].width = 60 if wide else 18
+            alignment = WRAPPED if wide else TOP
             for cell in sheet[get_column_letter(index)][1:]:
-                cell.alignment = Alignment(wrap_text=wide, vertical="top")
+                cell.alignment = alignment
     target = output_file(path, ".xlsx")
     try:
         workbook.save(target)
