@@ -269,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = template_workbook(arguments.classeur, arguments.year, arguments.data_dir)
             print(f"Classeur à remplir pour {arguments.year} écrit : {path}")
         elif arguments.command == "data" and arguments.data_command == "import":
-            from .workbook import import_workbook
+            from .workbook_import import import_workbook
 
             summary = import_workbook(arguments.classeur, arguments.data_dir, replace=arguments.replace)
             print("Classeur importé. " + "\n".join(summary.lines()))

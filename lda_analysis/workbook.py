@@ -1,59 +1,38 @@
-"""The Excel round trip: every table of ``data/`` as one workbook, and a filled workbook back to CSV.
+"""The Excel round trip, outward: every table of ``data/`` as one workbook, and the workbook an
+analyst fills for a new edition (the way back: :mod:`lda_analysis.workbook_import`).
 
 Analysts work in Excel. :func:`export_workbook` writes a sheet of instructions (in French), a sheet
-with the data dictionary and one sheet per table. :func:`import_workbook` validates every sheet
-against the schema (errors name the sheet, the Excel row and the column) and writes the CSV files
-only when the whole workbook is valid: nothing in ``data/`` changes otherwise.
+with the data dictionary and one sheet per table; :func:`template_workbook` the same with the rows to
+fill for a new year.
 
-Safety: text that starts with ``=``, ``+``, ``-`` or ``@`` is written as text, never as a formula;
-a formula in a filled workbook is refused (figures are typed, derived ones computed by the library);
-workbooks are read through ``defusedxml`` (openpyxl uses it when installed) and within size limits.
+Safety: text that starts with ``=``, ``+``, ``-`` or ``@`` is written as text, never as a formula.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import zipfile
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 import openpyxl
-import openpyxl.xml
 import pandas as pd
-from defusedxml import DefusedXmlException
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
-from .data import (
-    MAX_ROWS,
-    RowNumbers,
-    Tables,
-    csv_rows,
-    load_tables,
-    resolve_data_dir,
-    table_csv,
-    validate_table,
-)
-from .edition import calendar, calendar_problems, load_edition
-from .errors import DataError, OutputError, Problem, os_error_reason
+from .data import Tables, load_tables
+from .edition import calendar, load_edition
+from .errors import OutputError, os_error_reason
 from .paths import output_file
-from .schema import Column, TableSchema, dictionary_rows, get_schema
+from .schema import Column, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
 DICTIONARY_SHEET = "Dictionnaire"
-# Limits against oversized or "zip bomb" workbooks: the file itself, and its unpacked content.
-# The whole data unpacks to ~2 MB; only the schema's columns of a sheet are read, and at most
-# MAX_ROWS filled rows of it.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_HEADER_COLUMNS = 100
-EXCEL_MAX_ROWS = 1_048_576
-# An encrypted (password-protected) workbook, like an old .xls, is an OLE compound file, not a zip.
-OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+# The date of every workbook written (the earliest a zip entry can carry): the same data give the
+# same file, whenever it is written.
+WORKBOOK_DATE = datetime(1980, 1, 1)
 # Cells of a table's sheet: aligned to the top, wrapped in text columns (one object each, shared).
 WRAPPED, TOP = Alignment(wrap_text=True, vertical="top"), Alignment(wrap_text=False, vertical="top")
 
@@ -227,386 +206,25 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
                 cell.alignment = alignment
     target = output_file(path, ".xlsx")
     try:
-        workbook.save(target)
+        target.write_bytes(_reproducible_bytes(workbook))
     except OSError as error:
         raise OutputError(f"Classeur « {target} » non écrit : {os_error_reason(error)}.") from None
     return target
 
 
-def _check_size(path: Path) -> None:
-    """Refuse a workbook that is not a genuine, reasonably sized .xlsx file before parsing it."""
-    name = path.name
-    if path.is_dir():
-        raise DataError(
-            Problem(
-                "c'est un dossier, pas un classeur", file=str(path), expected="le chemin d'un fichier .xlsx"
+def _reproducible_bytes(workbook: openpyxl.Workbook) -> bytes:
+    """The ``.xlsx`` file of ``workbook``, the same bytes for the same content: no date of making in
+    its document properties nor in its zip entries (all dated :data:`WORKBOOK_DATE`)."""
+    workbook.properties.created = workbook.properties.modified = WORKBOOK_DATE
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_STORED) as archive:  # compressed once, below
+        ExcelWriter(workbook, archive).write_data()
+    dated = io.BytesIO()
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(dated, "w") as archive:
+        for entry in source.infolist():
+            archive.writestr(
+                zipfile.ZipInfo(entry.filename, WORKBOOK_DATE.timetuple()[:6]),
+                source.read(entry),
+                compress_type=zipfile.ZIP_DEFLATED,
             )
-        )
-    if not path.is_file():
-        raise DataError(Problem("classeur introuvable", file=str(path)))
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise DataError(
-            Problem(
-                "classeur trop volumineux",
-                file=name,
-                expected=f"au plus {MAX_FILE_BYTES // (1024 * 1024)} Mo",
-            )
-        )
-    with path.open("rb") as handle:
-        if handle.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:
-            raise DataError(
-                Problem(
-                    "classeur protégé par un mot de passe, ou au format .xls d'avant 2007 : illisible",
-                    file=name,
-                    expected="un classeur .xlsx sans mot de passe (Fichier > Enregistrer sous, "
-                    "type « Classeur Excel (.xlsx) », sans chiffrement)",
-                )
-            )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise DataError(
-            Problem(
-                "ce fichier n'est pas un classeur Excel (.xlsx)",
-                file=name,
-                expected="un classeur .xlsx enregistré par Excel ou LibreOffice",
-            )
-        ) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise DataError(
-            Problem(
-                "classeur suspect : son contenu décompressé est trop volumineux",
-                file=name,
-                expected=f"au plus {MAX_UNPACKED_BYTES // (1024 * 1024)} Mo décompressés",
-            )
-        )
-
-
-def _cell_text(cell) -> str | Problem:
-    """The text validate_table expects for one cell, or the problem it has."""
-    value = cell.value
-    if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s" and value.startswith("=")):
-        return Problem(
-            "formule interdite",
-            column=None,
-            expected="la valeur elle-même (les calculs sont faits par le livre)",
-        )
-    if cell.data_type == "e":  # « #N/A », « #DIV/0! »: an error, not a text to publish
-        return Problem(
-            f"valeur d'erreur d'Excel « {value} »",
-            expected="la valeur elle-même, ou une cellule vide si elle est inconnue",
-        )
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "VRAI" if value else "FAUX"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        # Positional, never "1e-05": the validation reads numbers as they are typed.
-        return np.format_float_positional(value, trim="-")
-    return str(value)
-
-
-def _filled_column(table: TableSchema) -> str | None:
-    """The column that makes a row worth importing: ``value`` (a figure) or ``text``."""
-    return next((name for name in ("value", "text") if name in table.columns), None)
-
-
-def _sheet_header(sheet) -> list[str]:
-    """The names of a sheet's columns (its first row, trailing empty cells dropped)."""
-    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_HEADER_COLUMNS, values_only=True), ())
-    header = ["" if value is None else str(value).strip() for value in first]
-    while header and header[-1] == "":
-        header.pop()
-    return header
-
-
-def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The sheet's rows as text; rows left without figure (or text) are skipped and counted, so
-    that a template's rows the analyst could not fill are simply not imported.
-
-    Only the header's columns are read (a cell typed far to the right costs nothing), and at most
-    :data:`~lda_analysis.data.MAX_ROWS` filled rows: the work is bounded whatever the file holds.
-    """
-
-    def problem(message: str, **where) -> Problem:
-        return Problem(message, file=workbook_name, sheet=table.name, **where)
-
-    # The size a sheet declares (its <dimension>) may be wrong: every row it holds is read.
-    sheet.reset_dimensions()
-    header = _sheet_header(sheet)
-    if not header:
-        return None, [problem("feuille vide", expected="une ligne d'en-tête avec les noms des colonnes")]
-    filled = _filled_column(table)
-    problems, body, skipped = [], [], 0
-    rows = sheet.iter_rows(min_row=2, max_col=len(header))
-    for number, cells in enumerate(rows, start=2):
-        if number > EXCEL_MAX_ROWS or len(body) >= MAX_ROWS:
-            problems.append(
-                problem("feuille trop longue", row=number, expected=f"au plus {MAX_ROWS} lignes remplies")
-            )
-            break
-        texts = []
-        for index, cell in enumerate(cells):
-            text = _cell_text(cell)
-            if isinstance(text, Problem):
-                problems.append(
-                    problem(text.message, row=number, column=header[index], expected=text.expected)
-                )
-                text = ""
-            texts.append(text)
-        texts += [""] * (len(header) - len(texts))
-        if not any(text != "" for text in texts):
-            continue
-        if filled in header and texts[header.index(filled)] == "":
-            skipped += 1
-            continue
-        body.append((number, texts))
-    frame = pd.DataFrame([texts for _, texts in body], columns=header, dtype=object)
-    frame.attrs["excel_rows"] = RowNumbers(number for number, _ in body)
-    frame.attrs["skipped"] = skipped
-    return frame, problems
-
-
-@dataclass(frozen=True)
-class Replacement:
-    """An existing row that a workbook changes: where, which key, the row before and after."""
-
-    table: str
-    row: int
-    key: str
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-
-    def changes(self) -> str:
-        """The columns that change, with their old and new values."""
-        columns = list(get_schema().table(self.table).columns)
-        return " ; ".join(
-            f"{column} : « {old} » → « {new} »"
-            for column, old, new in zip(columns, self.before, self.after, strict=True)
-            if old != new
-        )
-
-    def __str__(self) -> str:
-        return f"feuille « {self.table} », ligne {self.row} ({self.key}) : {self.changes()}"
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """What an import did, table by table: rows added, existing rows replaced, rows left empty."""
-
-    added: dict[str, int]
-    replaced: list[Replacement]
-    skipped: dict[str, int]
-    # Sheets whose name is no table's (a copy « fsl (2) », a « Feuil1 »): not read.
-    unread: tuple[str, ...] = ()
-
-    def lines(self) -> list[str]:
-        result = [f"{name} : {count} ligne(s) ajoutée(s)" for name, count in self.added.items() if count]
-        result += [f"Remplacé — {replacement}" for replacement in self.replaced]
-        empty = sum(self.skipped.values())
-        if not result:
-            result = ["Aucun changement : les données contenaient déjà les lignes du classeur."]
-        if empty:
-            result.append(f"{empty} ligne(s) laissée(s) sans valeur, non importée(s).")
-        if self.unread:
-            names = ", ".join(f"« {name} »" for name in self.unread)
-            result.append(
-                f"Attention : feuille(s) non lue(s), car leur nom n'est celui d'aucune table : {names}. "
-                "Seules les feuilles qui portent le nom exact d'une table sont importées : copiez "
-                "leurs lignes dans la feuille de la table."
-            )
-        return result
-
-
-def _is_xml_attack(error: BaseException | None) -> bool:
-    """Whether defusedxml refused the XML somewhere in the chain of exceptions."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, DefusedXmlException):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
-
-
-def _unreadable(error: BaseException, workbook_name: str, sheet: str | None = None) -> Problem:
-    """Why openpyxl could not read the workbook (or one of its sheets), in French."""
-    if _is_xml_attack(error):
-        return Problem(
-            "classeur refusé : il déclare des entités XML, procédé des attaques « bombe XML »",
-            file=workbook_name,
-            sheet=sheet,
-            expected="un classeur enregistré par Excel ou LibreOffice",
-        )
-    return Problem(
-        f"{'feuille' if sheet else 'classeur'} illisible ({type(error).__name__} : {error})",
-        file=workbook_name,
-        sheet=sheet,
-        expected="un classeur .xlsx enregistré par Excel ou LibreOffice",
-    )
-
-
-@dataclass(frozen=True)
-class WorkbookRows:
-    """The validated tables of a filled workbook, the Excel row of each of their rows, the number of
-    rows left without figure in each sheet, and the sheets that are no table's."""
-
-    tables: Tables
-    rows: dict[str, list[int]]
-    skipped: dict[str, int]
-    unread: tuple[str, ...]
-
-
-def read_workbook_rows(path: str | Path) -> WorkbookRows:
-    """Read and validate every table sheet of a filled workbook (one error listing all problems)."""
-    path = Path(path)
-    _check_size(path)
-    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
-        raise DataError(
-            Problem(
-                "defusedxml n'est pas installé : lecture des classeurs refusée",
-                file=path.name,
-                expected="pip install defusedxml",
-            )
-        )
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl and defusedxml raise many types on a corrupt file
-        raise DataError(_unreadable(error, path.name)) from None
-    schema = get_schema()
-    tables, rows, skipped, problems = {}, {}, {}, []
-    try:
-        for name, table in schema.tables.items():
-            if name not in workbook.sheetnames:
-                problems.append(
-                    Problem(
-                        "feuille manquante",
-                        file=path.name,
-                        sheet=name,
-                        expected=f"une feuille « {name} » (table {table.title})",
-                    )
-                )
-                continue
-            try:
-                raw, sheet_problems = _read_sheet(workbook[name], table, path.name)
-            except Exception as error:  # a sheet is parsed as it is read: a corrupt one fails here
-                problems.append(_unreadable(error, path.name, name))
-                continue
-            problems += sheet_problems
-            if raw is None:
-                continue
-            rows[name], skipped[name] = raw.attrs["excel_rows"], raw.attrs["skipped"]
-            try:
-                tables[name] = validate_table(
-                    raw, table, schema, file=path.name, sheet=name, row_numbers=rows[name]
-                )
-            except DataError as error:
-                problems += error.problems
-        known = {*schema.tables, INSTRUCTIONS_SHEET, DICTIONARY_SHEET}
-        unread = tuple(name for name in workbook.sheetnames if name not in known)
-    finally:
-        workbook.close()
-    if problems:
-        raise DataError(problems)
-    return WorkbookRows(tables, rows, skipped, unread)
-
-
-def _key_text(table: TableSchema, key: tuple) -> str:
-    return ", ".join(f"{column}={value}" for column, value in zip(table.key, key, strict=True))
-
-
-def merge_tables(
-    existing: Tables, incoming: Tables, rows: dict[str, list[int]], workbook_name: str, replace: bool = False
-) -> tuple[Tables, dict[str, int], list[Replacement]]:
-    """Merge the workbook's rows into the data, table by table, by key.
-
-    A new key is added; an identical row changes nothing; a row whose key exists with other values
-    replaces it only with ``replace`` (and is listed), otherwise it is refused: an existing figure
-    is never overwritten silently. Returns the merged tables that changed, the rows added per table
-    and the replacements.
-    """
-    schema = get_schema()
-    merged, added, replaced, refused = {}, {}, [], []
-    for name, frame in incoming.items():
-        table = schema.table(name)
-        key_columns = list(table.key)
-        current = existing.get(name)
-        lines = (
-            dict(
-                zip(
-                    current[key_columns].itertuples(index=False, name=None),
-                    csv_rows(current, name),
-                    strict=True,
-                )
-            )
-            if current is not None
-            else {}
-        )
-        new_lines = csv_rows(frame, name)
-        count = 0
-        for key, line, row in zip(
-            frame[key_columns].itertuples(index=False, name=None), new_lines, rows[name], strict=True
-        ):
-            if key not in lines:
-                lines[key] = line
-                count += 1
-            elif lines[key] != line:
-                change = Replacement(name, row, _key_text(table, key), lines[key], line)
-                if replace:
-                    lines[key] = line
-                    replaced.append(change)
-                else:
-                    refused.append(
-                        Problem(
-                            f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
-                            file=workbook_name,
-                            sheet=name,
-                            row=row,
-                            expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée",
-                        )
-                    )
-        added[name] = count
-        if count or any(change.table == name for change in replaced):
-            raw = pd.DataFrame(list(lines.values()), columns=list(table.columns), dtype=object)
-            merged[name] = validate_table(raw, table, schema, file=table.file)
-    if refused:
-        raise DataError(refused)
-    return merged, added, replaced
-
-
-def import_workbook(
-    path: str | Path, data_dir: str | Path | None = None, replace: bool = False
-) -> ImportSummary:
-    """Validate the workbook ``path`` and merge its rows into ``data_dir``: nothing is written unless
-    the whole workbook is valid and changes no existing figure (or ``replace`` is given)."""
-    read = read_workbook_rows(path)
-    directory = resolve_data_dir(data_dir)
-    existing = load_tables(directory)
-    merged, added, replaced = merge_tables(existing, read.tables, read.rows, Path(path).name, replace=replace)
-    workbook_name = Path(path).name
-    late = calendar_problems(
-        {**existing, **merged},
-        read.tables,
-        lambda table, position: {"file": workbook_name, "sheet": table, "row": read.rows[table][position]},
-    )
-    if late:
-        raise DataError(late)
-    schema = get_schema()
-    staged = []
-    try:
-        for name, frame in merged.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv", dir=directory)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as output:
-                output.write(table_csv(frame, name))
-            staged.append((Path(temporary), directory / schema.table(name).file))
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-    return ImportSummary(added, replaced, read.skipped, read.unread)
+    return dated.getvalue()

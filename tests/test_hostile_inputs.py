@@ -70,7 +70,8 @@ from lda_analysis.edition import load_data
 from lda_analysis.errors import MAX_LISTED, DataError
 from lda_analysis.paths import DEFAULT_DATA_DIR
 from lda_analysis.schema import get_schema
-from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook, import_workbook
+from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
+from lda_analysis.workbook_import import import_workbook
 
 from .conftest import edit_cell
 

@@ -19,7 +19,8 @@ from lda_analysis.data import load_table
 from lda_analysis.edition import load_edition, missing_data
 from lda_analysis.errors import EditionError
 from lda_analysis.paths import DEFAULT_DATA_DIR
-from lda_analysis.workbook import import_workbook, template_workbook
+from lda_analysis.workbook import template_workbook
+from lda_analysis.workbook_import import import_workbook
 
 from .conftest import logged_messages
 

@@ -8,12 +8,13 @@ import openpyxl.xml
 import pandas as pd
 import pytest
 
-from lda_analysis import workbook as workbook_module
+from lda_analysis import workbook_import
 from lda_analysis.cli import main
 from lda_analysis.data import load_table, load_tables, table_csv
 from lda_analysis.errors import DataError
 from lda_analysis.schema import get_schema
-from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook, import_workbook
+from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
+from lda_analysis.workbook_import import import_workbook
 
 from .conftest import edit_cell
 
@@ -59,6 +60,20 @@ def test_workbook_has_instructions_dictionary_and_one_sheet_per_table(exported):
     sheet = book["acces_logement_social"]
     assert [cell.value for cell in sheet[1]][:5] == ["public", "territory", "year", "period_label", "value"]
     assert sheet["E2"].value == 3.1 and sheet["C2"].value == 2017  # numbers stay numbers
+
+
+def test_the_same_data_give_the_same_workbook_whenever_it_is_written(tmp_path, exported):
+    """No date of making in the file: the workbook offered with the book is reproducible."""
+    again = export_workbook(tmp_path / "encore.xlsx")
+    assert again.read_bytes() == exported.read_bytes()
+    with zipfile.ZipFile(exported) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert core.count("1980-01-01T00:00:00Z") == 2  # created and modified
+    assert openpyxl.load_workbook(exported, read_only=True).sheetnames[:2] == [
+        INSTRUCTIONS_SHEET,
+        DICTIONARY_SHEET,
+    ]
 
 
 def test_export_then_import_is_lossless(tmp_path, data_copy, exported):
@@ -175,7 +190,7 @@ def test_xml_bomb_is_refused(exported, data_copy, tmp_path):
 
 
 def test_oversized_and_fake_workbooks_are_refused(exported, data_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook_module, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(workbook_import, "MAX_UNPACKED_BYTES", 1000)
     assert "contenu décompressé est trop volumineux" in _import_error(exported, data_copy)
     fake = tmp_path / "faux.xlsx"
     fake.write_text("public,territory\n", encoding="utf-8")
