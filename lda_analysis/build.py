@@ -33,6 +33,7 @@ import yaml
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
+from .datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
 from .digests import files_digest
 from .edition import (
     Edition,
@@ -138,8 +139,9 @@ def stage_sources(edition: Edition, source: Path) -> None:
 
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
-    """Copy the edition's CSV files that changed, and export them all as one workbook, unless no file
-    changed (Sphinx then rereads only the pages that offer a changed file)."""
+    """Copy the edition's CSV files that changed, export them all as one workbook, and describe them
+    as an open data package (``datapackage.json``, and a zip of it with the CSV files), unless no
+    file changed (Sphinx then rereads only the pages that offer a changed file)."""
     digest = data_digest(edition.data_dir)
     stamp = folder / ".empreinte"
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
@@ -149,6 +151,10 @@ def stage_downloads(edition: Edition, folder: Path) -> None:
         for path in edition.data_dir.glob("*.csv"):
             shutil.copyfile(path, Path(scratch) / path.name)
         export_workbook(Path(scratch) / workbook, edition.data_dir)
+        (Path(scratch) / PACKAGE_FILE).write_text(package_json(edition.year, digest), encoding="utf-8")
+        (Path(scratch) / package_zip(edition.year)).write_bytes(
+            package_zip_bytes(edition.year, digest, edition.data_dir)
+        )
         _sync_tree(Path(scratch), folder)
     stamp.write_text(digest, encoding="utf-8")
 

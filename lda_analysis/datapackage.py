@@ -1,0 +1,147 @@
+"""The open data of an edition, described on the national conventions: a Frictionless Data Package.
+
+French public bodies publish their data on data.gouv.fr, whose schemas (schema.data.gouv.fr) are
+Table Schemas. The package of an edition (``datapackage.json``) describes every CSV file of ``data/``
+from the library's schema, the one definition of the tables: the type of each column, whether it may
+be empty, its allowed codes with their French labels, its bounds, the table's key and its meaning in
+French. The data are published under the Licence Ouverte / Open Licence 2.0 (Etalab), and the package
+carries the project's version and the fingerprint of the data it describes, so that a figure can be
+traced to the code and the data that made it.
+
+>>> package = data_package(2024, "0" * 64)
+>>> package["licenses"][0]["name"], len(package["resources"]) == len(get_schema().tables)
+('etalab-2.0', True)
+>>> fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
+>>> fsl["path"], fsl["schema"]["primaryKey"]
+('fsl.csv', ['measure', 'axis', 'year'])
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from . import __version__
+from .schema import Column, Schema, TableSchema, get_schema
+
+PACKAGE_FILE = "datapackage.json"
+LICENCE = {
+    "name": "etalab-2.0",
+    "title": "Licence Ouverte / Open Licence version 2.0",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+PUBLISHER = "Métropole Toulon Provence Méditerranée"
+# Table Schema types of the schema's column types.
+FIELD_TYPES = {
+    "category": "string",
+    "integer": "integer",
+    "number": "number",
+    "text": "string",
+    "date": "date",
+}
+# The date of every entry of the package's zip: the same data give the same file.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def package_name(year: int) -> str:
+    """The package's name (lower case, digits and hyphens, as data portals ask)."""
+    return f"logement-d-abord-mtpm-{year}"
+
+
+def package_zip(year: int) -> str:
+    """The file name of the zip that holds the package and its CSV files."""
+    return f"donnees_ouvertes_logement_d_abord_{year}.zip"
+
+
+def field(column: Column, table: TableSchema, schema: Schema) -> dict:
+    """The Table Schema field of ``column``."""
+    described = {
+        "name": column.name,
+        "type": FIELD_TYPES[column.type],
+        "description": column.description,
+    }
+    if column.type == "date":
+        described["format"] = "%Y-%m-%d"
+    constraints: dict = {}
+    if column.required:
+        constraints["required"] = True
+    if column.values:
+        constraints["enum"] = list(column.values)
+        described["categories"] = [{"value": code, "label": label} for code, label in column.values.items()]
+    if column.type in ("integer", "number") and not (column.name == "value" and "unit" in table.columns):
+        if column.bounds.min is not None:
+            constraints["minimum"] = column.bounds.min
+        if column.bounds.max is not None:
+            constraints["maximum"] = column.bounds.max
+    if column.name == "value" and "unit" in table.columns:
+        bounds = " ; ".join(f"{unit} : {bounds.describe()}" for unit, bounds in schema.unit_bounds.items())
+        described["description"] += f" Bornes selon l'unité de la ligne (colonne « unit ») : {bounds}."
+    if constraints:
+        described["constraints"] = constraints
+    return described
+
+
+def resource(table: TableSchema, schema: Schema) -> dict:
+    """The data resource of one table: its CSV file and its Table Schema."""
+    return {
+        "name": table.name,
+        "path": table.file,
+        "profile": "tabular-data-resource",
+        "title": table.title,
+        "description": table.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "licenses": [LICENCE],
+        "schema": {
+            "fields": [field(column, table, schema) for column in table.columns.values()],
+            "primaryKey": list(table.key),
+            "missingValues": [""],
+        },
+    }
+
+
+def data_package(year: int, data_fingerprint: str) -> dict:
+    """The Data Package of the edition ``year`` whose data files have the digest ``data_fingerprint``."""
+    schema = get_schema()
+    return {
+        "profile": "tabular-data-package",
+        "name": package_name(year),
+        "title": f"Plan Logement d'Abord de la Métropole Toulon Provence Méditerranée : données de "
+        f"l'édition {year} du rapport d'exécution",
+        "description": (
+            "Chaque chiffre du rapport d'exécution du Plan Logement d'Abord, en tables validées ; "
+            "chaque ligne cite sa source (document, section, page, ligne du texte extrait). Les chiffres "
+            "dérivés (évolutions, ratios, totaux) sont calculés par le livre, sauf ceux que la source "
+            "donne seule (nature « rapporté par la source »)."
+        ),
+        "language": "fr",
+        "licenses": [LICENCE],
+        "contributors": [{"title": PUBLISHER, "role": "publisher"}],
+        "version": __version__,
+        "keywords": ["logement d'abord", "sans-abrisme", "hébergement", "logement social", "Var"],
+        # Not a Data Package property: the digest of the CSV files described (names and content).
+        "empreinte_donnees": data_fingerprint,
+        "resources": [resource(table, schema) for table in schema.tables.values()],
+    }
+
+
+def package_json(year: int, data_fingerprint: str) -> str:
+    """``datapackage.json`` of the edition, as text (keys in a stable order)."""
+    return json.dumps(data_package(year, data_fingerprint), ensure_ascii=False, indent=2) + "\n"
+
+
+def package_zip_bytes(year: int, data_fingerprint: str, data_dir: Path) -> bytes:
+    """The zip of the edition's open data: ``datapackage.json`` and every CSV file it describes, the
+    same bytes for the same data."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w") as archive:
+        entries = [(PACKAGE_FILE, package_json(year, data_fingerprint).encode("utf-8"))]
+        entries += [
+            (table.file, (data_dir / table.file).read_bytes()) for table in get_schema().tables.values()
+        ]
+        for name, content in entries:
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), content, compress_type=zipfile.ZIP_DEFLATED)
+    return written.getvalue()

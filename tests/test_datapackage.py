@@ -1,0 +1,64 @@
+"""The open data of an edition as a Frictionless Data Package, validated as data portals validate it."""
+
+import json
+import zipfile
+
+import pytest
+from frictionless import validate
+
+from lda_analysis import __version__
+from lda_analysis.datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
+from lda_analysis.edition import data_digest
+from lda_analysis.paths import DEFAULT_DATA_DIR
+from lda_analysis.schema import get_schema
+
+from .conftest import replace_in_file
+
+
+@pytest.fixture(scope="module")
+def staged(built_book):
+    """The data files of the session's edition as the build stages them, package included."""
+    return built_book.parent / "source" / "donnees"
+
+
+def test_the_built_edition_s_package_is_valid_table_by_table(staged):
+    report = validate(staged / PACKAGE_FILE)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert len(report.tasks) == len(get_schema().tables) > 60
+
+
+def test_the_package_says_the_licence_the_version_and_the_data_it_describes(staged):
+    package = json.loads((staged / PACKAGE_FILE).read_text(encoding="utf-8"))
+    assert package["licenses"][0]["title"] == "Licence Ouverte / Open Licence version 2.0"
+    assert package["version"] == __version__ and package["language"] == "fr"
+    assert package["empreinte_donnees"] == data_digest(DEFAULT_DATA_DIR)
+    fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
+    fields = {field["name"]: field for field in fsl["schema"]["fields"]}
+    # Allowed codes with their French labels, from the library's schema.
+    assert {"value": "observed", "label": "observé"} in fields["kind"]["categories"]
+    assert fields["kind"]["constraints"] == {"required": True, "enum": ["observed", "reported", "total"]}
+    assert fields["year"]["type"] == "integer" and fields["note"].get("constraints") is None
+
+
+def test_the_zip_holds_a_valid_package_and_is_the_same_for_the_same_data(staged, tmp_path):
+    with zipfile.ZipFile(staged / package_zip(2024)) as archive:
+        archive.extractall(tmp_path)
+        assert len(archive.namelist()) == len(get_schema().tables) + 1
+    assert validate(tmp_path / PACKAGE_FILE).valid
+    digest = data_digest(DEFAULT_DATA_DIR)
+    assert package_zip_bytes(2024, digest, DEFAULT_DATA_DIR) == (staged / package_zip(2024)).read_bytes()
+
+
+def test_a_wrong_cell_makes_the_package_invalid_naming_table_row_and_column(data_copy):
+    """The validation is real: a figure typed as text is found (the library's own loading refuses it
+    too; here the file is changed after the package was written)."""
+    (data_copy / PACKAGE_FILE).write_text(package_json(2024, data_digest(data_copy)), encoding="utf-8")
+    replace_in_file(data_copy / "fsl.csv", ",160,menages,", ",cent soixante,menages,")
+    report = validate(data_copy / PACKAGE_FILE)
+    assert not report.valid
+    errors = [
+        (task.name, error.row_number, error.field_name, error.type)
+        for task in report.tasks
+        for error in task.errors
+    ]
+    assert errors == [("fsl", 4, "value", "type-error")]
