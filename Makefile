@@ -1,21 +1,32 @@
-# Commandes du projet. Seul prérequis : Python 3.11 avec pip (et l'accès aux dépôts de paquets).
+# Commandes du projet. Seul prérequis : Python 3.11, 3.12 ou 3.13 avec pip (et l'accès aux dépôts de
+# paquets). Le premier trouvé est pris (python3.11, python3.12, python3.13, puis python3) ; PYTHON=…
+# en impose un.
 #   make book   construit le livre de l'édition par défaut (la dernière année complète des données
 #               embarquées ; YEAR=2025 pour une autre)
 #   make test   vérifie le code (ruff) et lance tous les tests (bibliothèque, notebooks avec nbval,
 #               livre construit, navigateur)
 
-PYTHON ?= python3
+SUPPORTED := 3.11, 3.12 ou 3.13
+# The first Python found whose version is supported (a pyenv shim of a version that is not active
+# fails to run: it is passed over).
+SUPPORTED_CHECK := 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(firstword $(foreach candidate,python3.11 python3.12 python3.13 python3,$(shell \
+	$(candidate) -c $(SUPPORTED_CHECK) >/dev/null 2>&1 && echo $(candidate))))
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 # Vide : l'édition par défaut, lue dans les données (lda-book build sans --year).
 YEAR ?=
 RUNS ?= 3
+PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help book test lint format notebooks bench constraints clean
+.PHONY: help book serve test lint format notebooks bench constraints clean
 
 help:
 	@echo "make book       construit le livre de l'édition par défaut (ou YEAR=ANNÉE) dans _build/editions/"
+	@echo "make serve      sert les éditions construites sur http://127.0.0.1:8000/ (PORT=… pour un autre)"
 	@echo "make test       installe les dépendances de test, vérifie le code (ruff) et lance tous les tests"
 	@echo "make lint       vérifie le style du code (ruff check et ruff format --check)"
 	@echo "make format     remet le code en forme (ruff format, ruff check --fix)"
@@ -24,7 +35,8 @@ help:
 	@echo "make clean      supprime les fichiers générés (_build/)"
 
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 est requis (PYTHON=$(PYTHON))")'
+	@test -n "$(PYTHON)" || { echo "Aucun Python $(SUPPORTED) trouvé (python3.11, python3.12, python3.13, python3) : installez-en un, ou indiquez-le avec PYTHON=chemin/vers/python3.x" >&2; exit 1; }
+	@$(PYTHON) -c $(SUPPORTED_CHECK) >/dev/null 2>&1 || { echo "$(PYTHON) est introuvable, ou sa version n'est pas $(SUPPORTED) : indiquez un Python $(SUPPORTED) avec PYTHON=chemin/vers/python3.x" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installe-livre: pyproject.toml constraints.txt | $(BIN)/python
@@ -37,6 +49,9 @@ $(VENV)/.installe-tests: pyproject.toml constraints.txt | $(BIN)/python
 
 book: $(VENV)/.installe-livre
 	$(BIN)/lda-book build $(if $(YEAR),--year $(YEAR))
+
+serve: $(VENV)/.installe-livre
+	$(BIN)/lda-book serve --port $(PORT)
 
 test: lint
 	$(BIN)/python -m pytest

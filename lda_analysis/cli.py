@@ -111,6 +111,21 @@ def build_parser() -> argparse.ArgumentParser:
         "le livre va dans DOSSIER/ANNÉE/html/)",
     )
 
+    served = commands.add_parser(
+        "serve",
+        help="sert les éditions construites sur 127.0.0.1 pour les lire dans un navigateur",
+        description="Sert le dossier des éditions construites sur http://127.0.0.1 (cet ordinateur "
+        "seulement), la liste des éditions comme page d'accueil, jusqu'à Ctrl-C.",
+    )
+    served.add_argument(
+        "--output",
+        "--sortie",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier des éditions (par défaut : _build/editions/)",
+    )
+    served.add_argument("--port", type=int, default=8000, help="port (par défaut : 8000 ; 0 : un port libre)")
+
     checks = commands.add_parser(
         "check",
         help="vérifie la cohérence des données avec les totaux imprimés du rapport",
@@ -252,6 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 index = last.index
             print(f"Livre construit : {index}")
+        elif arguments.command == "serve":
+            from .paths import default_output_dir
+            from .serve import serve
+
+            serve(Path(arguments.output or default_output_dir()).resolve(), arguments.port)
         elif arguments.command == "check":
             from .checks import FAILED, report_text, run_checks
             from .edition import load_data

@@ -28,7 +28,8 @@ def test_github_actions_runs_ci_run_on_every_push_and_pull_request_and_publishes
     assert {"push", "pull_request"} <= set(triggers) and triggers["push"]["tags"] == ["edition-*"]
     tests = workflow["jobs"]["tests"]
     assert _commands([step["run"] for step in tests["steps"] if "run" in step]) == [".ci/run"]
-    assert tests["container"].startswith("python:3.11")
+    assert tests["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    assert tests["container"] == "python:${{ matrix.python }}-bookworm"
     publication = workflow["jobs"]["publication"]
     assert publication["needs"] == "tests" and "refs/tags/edition-" in publication["if"]
     runs = _commands([step["run"] for step in publication["steps"] if "run" in step])
@@ -45,7 +46,8 @@ def test_github_actions_runs_ci_run_on_every_push_and_pull_request_and_publishes
 def test_gitlab_ci_runs_ci_run_and_publishes_pages_on_a_tag():
     pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     assert pipeline["tests"]["script"] == [".ci/run"]
-    assert pipeline["image"].startswith("python:3.11")
+    assert pipeline["tests"]["parallel"]["matrix"] == [{"PYTHON_VERSION": ["3.11", "3.12", "3.13"]}]
+    assert pipeline["tests"]["image"] == "python:${PYTHON_VERSION}-bookworm"
     pages = pipeline["pages"]
     assert pages["script"] == [
         'make book YEAR="${CI_COMMIT_TAG#edition-}"',

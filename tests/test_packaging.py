@@ -4,6 +4,7 @@ embedded data, and finds them wherever it is installed."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -85,3 +86,37 @@ def test_an_installed_package_finds_its_files_and_checks_a_data_folder(wheel, tm
         text=True,
     )
     assert checked.returncode == 0 and checked.stdout.startswith("435 contrôles : 390 conformes")
+
+
+def _make_venv(tmp_path, path: str, *variables: str) -> subprocess.CompletedProcess:
+    """``make .venv/bin/python`` with the project's Makefile in an empty folder (the step that picks
+    the Python), ``PATH`` set to ``path``."""
+    shutil.copyfile(PROJECT_ROOT / "Makefile", tmp_path / "Makefile")
+    make = shutil.which("make")
+    return subprocess.run(
+        [make, "-s", ".venv/bin/python", *variables],
+        cwd=tmp_path,
+        env={"PATH": path, "LC_ALL": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_make_says_in_french_when_no_supported_python_is_found(tmp_path):
+    tools = tmp_path / "outils"
+    tools.mkdir()
+    for tool in ("sh", "test"):  # a PATH with a shell and no Python
+        found = shutil.which(tool)
+        if found:
+            (tools / tool).symlink_to(found)
+    completed = _make_venv(tmp_path, str(tools))
+    assert completed.returncode != 0
+    assert "Aucun Python 3.11, 3.12 ou 3.13 trouvé" in completed.stderr
+    assert not (tmp_path / ".venv").exists()
+
+
+def test_make_refuses_a_python_it_does_not_support(tmp_path):
+    completed = _make_venv(tmp_path, os.environ["PATH"], "PYTHON=python3.99")
+    assert completed.returncode != 0
+    assert "python3.99 est introuvable, ou sa version n'est pas 3.11, 3.12 ou 3.13" in completed.stderr
