@@ -22,11 +22,12 @@ RUNS ?= 3
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help book serve test lint format notebooks bench constraints clean
+.PHONY: help book serve release test lint format notebooks bench constraints clean
 
 help:
 	@echo "make book       construit le livre de l'édition par défaut (ou YEAR=ANNÉE) dans _build/editions/"
 	@echo "make serve      sert les éditions construites sur http://127.0.0.1:8000/ (PORT=… pour un autre)"
+	@echo "make release    publie l'édition YEAR=ANNÉE : vérifie, construit, crée l'étiquette edition-ANNÉE"
 	@echo "make test       installe les dépendances de test, vérifie le code (ruff) et lance tous les tests"
 	@echo "make lint       vérifie le style du code (ruff check et ruff format --check)"
 	@echo "make format     remet le code en forme (ruff format, ruff check --fix)"
@@ -52,6 +53,10 @@ book: $(VENV)/.installe-livre
 
 serve: $(VENV)/.installe-livre
 	$(BIN)/lda-book serve --port $(PORT)
+
+release: $(VENV)/.installe-livre
+	@test -n "$(YEAR)" || { echo "Indiquez l'année de l'édition à publier : make release YEAR=2024" >&2; exit 1; }
+	$(BIN)/python -m lda_analysis.release $(YEAR)
 
 test: lint
 	$(BIN)/python -m pytest

@@ -1,0 +1,125 @@
+"""Releasing an edition: a git tag ``edition-ANNÉE`` on a commit whose code version has its entry in
+the changelog and whose edition builds, so that each year's edition stays citable and rebuildable.
+
+``make release YEAR=2024`` (or ``python -m lda_analysis.release 2024``) checks, in French:
+
+- the working tree is clean (the tag names exactly what is committed);
+- ``CHANGELOG.md`` has an entry for the code's version (``## [0.5.0] - date``), not only « Non publié »;
+- the tag does not exist yet;
+
+then builds the edition in strict mode (no missing data), and tags the commit with a message giving
+the code's version and the fingerprint of the data. Nothing is pushed: ``git push origin
+edition-ANNÉE`` publishes it (the forge's CI then builds and publishes the edition).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .errors import LdaError
+
+TAG_PREFIX = "edition-"
+
+
+class ReleaseError(LdaError):
+    """The edition cannot be released as things are."""
+
+
+def _git(repository: Path, *arguments: str) -> str:
+    completed = subprocess.run(
+        ["git", *arguments], cwd=repository, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise ReleaseError(f"git {' '.join(arguments)} a échoué : {completed.stderr.strip()}")
+    return completed.stdout
+
+
+def changelog_has_entry(changelog: str, version: str) -> bool:
+    """Whether the changelog has a dated entry for ``version``.
+
+    >>> changelog_has_entry("## [Non publié]\\n\\n## [0.4.0] - 2026-11-30\\n", "0.4.0")
+    True
+    >>> changelog_has_entry("## [Non publié]\\n\\n## [0.4.0] - 2026-11-30\\n", "0.5.0")
+    False
+    """
+    return (
+        re.search(rf"^## \[{re.escape(version)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.MULTILINE)
+        is not None
+    )
+
+
+def release_problems(repository: Path, year: int, version: str = __version__) -> list[str]:
+    """What prevents tagging the edition ``year`` now, in French ([] if nothing)."""
+    problems = []
+    changed = _git(repository, "status", "--porcelain", "--untracked-files=no").splitlines()
+    if changed:
+        problems.append(
+            f"des fichiers suivis sont modifiés sans être validés ({len(changed)}, dont {changed[0].strip()}) : "
+            "validez-les (git commit) ou annulez-les avant de publier"
+        )
+    changelog = (repository / "CHANGELOG.md").read_text(encoding="utf-8")
+    if not changelog_has_entry(changelog, version):
+        problems.append(
+            f"CHANGELOG.md n'a pas d'entrée « ## [{version}] - AAAA-MM-JJ » pour la version du code "
+            "(lda_analysis/__init__.py) : déplacez-y ce qui est sous « Non publié »"
+        )
+    tag = f"{TAG_PREFIX}{year}"
+    if _git(repository, "tag", "--list", tag).strip():
+        problems.append(f"l'étiquette {tag} existe déjà (git tag -d {tag} pour la refaire)")
+    return problems
+
+
+def release(repository: Path, year: int, build: Callable[[int], str], version: str = __version__) -> str:
+    """Check, build the edition ``year`` (``build(year)`` returns the data's fingerprint) and tag the
+    commit; return the tag."""
+    problems = release_problems(repository, year, version)
+    if problems:
+        raise ReleaseError(
+            f"L'édition {year} ne peut pas être publiée :\n"
+            + "\n".join(f"  - {problem}" for problem in problems)
+        )
+    fingerprint = build(year)
+    tag = f"{TAG_PREFIX}{year}"
+    _git(
+        repository,
+        "tag",
+        "-a",
+        tag,
+        "-m",
+        f"Édition {year} du livre Logement d'Abord (code {version}, empreinte des données {fingerprint})",
+    )
+    return tag
+
+
+def _build(year: int) -> str:
+    """Build the edition ``year`` in strict mode; return the fingerprint of its data."""
+    from .build import build_edition
+    from .edition import data_digest, load_edition
+
+    build_edition(year, strict=True)
+    return data_digest(load_edition(year).data_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if len(arguments) != 1 or not arguments[0].isdigit():
+        print("Usage : python -m lda_analysis.release ANNÉE (ou make release YEAR=ANNÉE)", file=sys.stderr)
+        return 2
+    from .paths import PROJECT_ROOT
+
+    try:
+        tag = release(PROJECT_ROOT, int(arguments[0]), _build)
+    except LdaError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    print(f"Étiquette {tag} créée. Pour la publier : git push origin {tag}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
