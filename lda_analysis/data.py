@@ -11,6 +11,8 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +29,9 @@ FIRST_CSV_ROW = 2
 # Limits that bound the work of reading a table, whatever the file holds (a table has ~100 rows today,
 # a text at most ~1 000 characters).
 MAX_ROWS = 5_000
+# A longer value makes a CSV line unreadable (the csv module's default limit; texts are limited much
+# lower by the validation).
+MAX_CSV_VALUE = 131_072
 MAX_TEXT_LENGTH = 4_000
 # Numbers as French users type them: ``4500``, ``4 500`` (space, no-break or narrow no-break space
 # between thousands), ``4,5`` or ``4.5``, with an optional sign; nothing else (no ``4_5``, ``1e3``, ``inf``,
@@ -99,12 +104,23 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
+@contextmanager
+def _csv_value_limit() -> Iterator[None]:
+    """The csv module's limit on the length of a value set to :data:`MAX_CSV_VALUE` while the block
+    runs: the limit is process-wide, and libraries change it when imported (frictionless raises it)."""
+    previous = csv.field_size_limit(MAX_CSV_VALUE)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def read_csv_cells(path: Path) -> pd.DataFrame:
     """Every cell of a CSV file as text; a malformed row is reported with its line number. Blank
     lines (an editor's last newline) are skipped; each row keeps its line (``attrs["lines"]``)."""
     rows, lines = [], []
     # "utf-8-sig": a CSV saved by Excel as « CSV UTF-8 » starts with a byte order mark.
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with _csv_value_limit(), path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         try:
             previous = 0  # the line where the previous row ended: a quoted value may span lines
