@@ -5,6 +5,8 @@
 #               embarquées ; YEAR=2025 pour une autre)
 #   make test   vérifie le code (ruff) et lance tous les tests (bibliothèque, notebooks avec nbval,
 #               livre construit, navigateur)
+#   make audit  audit d'accessibilité automatique du livre (axe-core dans Chromium), dont le résultat
+#               est enregistré dans book/audit_accessibilite.json et repris par la page « Accessibilité »
 
 SUPPORTED := 3.11, 3.12 ou 3.13
 # The first Python found whose version is supported (a pyenv shim of a version that is not active
@@ -22,13 +24,14 @@ RUNS ?= 3
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help book serve release test lint format notebooks bench constraints clean
+.PHONY: help book serve release test audit lint format notebooks bench constraints clean
 
 help:
 	@echo "make book       construit le livre de l'édition par défaut (ou YEAR=ANNÉE) dans _build/editions/"
 	@echo "make serve      sert les éditions construites sur http://127.0.0.1:8000/ (PORT=… pour un autre)"
 	@echo "make release    publie l'édition YEAR=ANNÉE : vérifie, construit, crée l'étiquette edition-ANNÉE"
 	@echo "make test       installe les dépendances de test, vérifie le code (ruff) et lance tous les tests"
+	@echo "make audit      audite l'accessibilité du livre (axe-core, Chromium) et enregistre le résultat"
 	@echo "make lint       vérifie le style du code (ruff check et ruff format --check)"
 	@echo "make format     remet le code en forme (ruff format, ruff check --fix)"
 	@echo "make notebooks  réexécute les notebooks et enregistre leurs sorties (pour nbval)"
@@ -60,6 +63,9 @@ release: $(VENV)/.installe-livre
 
 test: lint
 	$(BIN)/python -m pytest
+
+audit: $(VENV)/.installe-tests
+	$(BIN)/python tests/axe_audit.py $(if $(YEAR),--year $(YEAR))
 
 lint: $(VENV)/.installe-tests
 	$(BIN)/ruff check lda_analysis tests benchmarks

@@ -11,6 +11,9 @@ Measured, each ``--runs`` times (medians and extremes), on a private copy of the
 - a scale run: every edition the calendar allows with the embedded data, built cold one after the
   other into one output folder (the time per edition must stay flat).
 
+A build that writes the PDF edition says how long it took (« Édition PDF écrite : … (N pages, X s) »):
+that time is kept with each measure, and the PDF's share of the cold build is one of the targets.
+
 Peak memory is the sum of the resident memory of the build process and all its children (kernels,
 Jupyter Book), sampled every 50 ms. The results, the ratios to the targets of the project and the
 machine's description are printed in French and written to ``benchmarks/results/`` (JSON). Run with
@@ -24,6 +27,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -54,6 +58,7 @@ TARGETS = {
     "markdown_s": 5.0,
     "nothing_s": 2.0,
     "peak_mib": 1024,
+    "pdf_s": 15.0,
 }
 LABELS = {
     "cold": "Construction complète (à froid)",
@@ -103,7 +108,19 @@ def timed(command: list[str], environment: dict | None = None) -> dict:
     if process.returncode != 0:
         sys.exit(f"La construction a échoué ({' '.join(command)}) :\n{errors[-3000:]}")
     lines = [line for line in errors.splitlines() if line.strip()]
-    return {"s": round(elapsed, 2), "peak_mib": round(peak / 2**20), "message": lines[-1] if lines else ""}
+    measured = {
+        "s": round(elapsed, 2),
+        "peak_mib": round(peak / 2**20),
+        "message": lines[-1] if lines else "",
+    }
+    pdf = PDF_LINE.search(errors)
+    if pdf:  # the build rendered the PDF edition: its pages and seconds
+        measured.update(pdf_pages=int(pdf.group(1)), pdf_s=float(pdf.group(2).replace(",", ".")))
+    return measured
+
+
+# What the build says when it has written the PDF edition (lda_analysis/pdf_edition.py).
+PDF_LINE = re.compile(r"Édition PDF écrite : .* \((\d+) pages, (\d+(?:,\d+)?) s\)")
 
 
 def _french(seconds: float) -> str:
@@ -123,18 +140,28 @@ RATIO_LABELS = {
     "markdown_s": "changement d'une page Markdown (s)",
     "nothing_s": "rien de changé (s)",
     "peak_mib": "mémoire maximale (Mio)",
+    "pdf_s": "édition PDF dans la construction complète (s)",
 }
 
 
 def _summary(measures: list[dict]) -> dict:
     times = [measure["s"] for measure in measures]
-    return {
+    summary = {
         "median_s": round(statistics.median(times), 2),
         "min_s": min(times),
         "max_s": max(times),
         "peak_mib": max(measure["peak_mib"] for measure in measures),
         "runs": measures,
     }
+    pdf = [measure["pdf_s"] for measure in measures if "pdf_s" in measure]
+    if pdf:  # the PDF edition's part of these builds
+        summary.update(
+            pdf_median_s=round(statistics.median(pdf), 2),
+            pdf_min_s=min(pdf),
+            pdf_max_s=max(pdf),
+            pdf_pages=measures[-1].get("pdf_pages"),
+        )
+    return summary
 
 
 def machine() -> dict:
@@ -261,7 +288,8 @@ def main() -> None:
             for year in buildable:
                 result = timed([lda_book, "build", "--year", str(year), "--output", str(series)])
                 scale.append({"year": year, **result})
-                print(f"Série : édition {year} à froid : {_french(result['s'])} s", flush=True)
+                pdf = f" (dont édition PDF {_french(result['pdf_s'])} s)" if "pdf_s" in result else ""
+                print(f"Série : édition {year} à froid : {_french(result['s'])} s{pdf}", flush=True)
     summary = {kind: _summary(runs) for kind, runs in measures.items() if runs}
     ratios = {
         "cold_vs_naive": round(summary["cold"]["median_s"] / summary["naive"]["median_s"], 3)
@@ -271,6 +299,7 @@ def main() -> None:
         "markdown_s": summary["markdown"]["median_s"],
         "nothing_s": summary["nothing"]["median_s"],
         "peak_mib": max(item["peak_mib"] for item in summary.values()),
+        "pdf_s": summary["cold"].get("pdf_median_s"),
     }
     print(
         f"\nMachine : {description['cores']} cœurs ({description['processor']}), "
@@ -280,9 +309,15 @@ def main() -> None:
     for kind, label in LABELS.items():
         if kind in summary:
             item = summary[kind]
+            pdf = (
+                f" ; dont édition PDF {_french(item['pdf_median_s'])} s (de {_french(item['pdf_min_s'])} à "
+                f"{_french(item['pdf_max_s'])} s, {item['pdf_pages']} pages)"
+                if "pdf_median_s" in item
+                else ""
+            )
             print(
                 f"{label} : médiane {_french(item['median_s'])} s (de {_french(item['min_s'])} à "
-                f"{_french(item['max_s'])} s), mémoire maximale {item['peak_mib']} Mio"
+                f"{_french(item['max_s'])} s), mémoire maximale {item['peak_mib']} Mio{pdf}"
             )
     print("\nRapports aux objectifs :")
     verdicts = {}

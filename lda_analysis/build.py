@@ -53,6 +53,7 @@ from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, dry_run, execute_notebook,
 from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .pages import Page, book_pages, generated_pages
 from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir, output_folder
+from .pdf_edition import PdfEdition
 from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_workbook
 
@@ -391,6 +392,7 @@ def build_edition(
     strict: bool = False,
     force: bool = False,
     renderer: JupyterBookProcess | None = None,
+    pdf: bool | None = None,
 ) -> Path:
     """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
     its ``index.html``. Progress is logged (logger ``lda_analysis.build``).
@@ -402,9 +404,12 @@ def build_edition(
     whatever changed (the notebooks still run only if their inputs changed). Data missing for the
     edition's year are listed (and shown in the book as « donnée non disponible »); with ``strict``,
     they are an error. The HTML is rendered by ``renderer`` (closed here; default: a Jupyter Book
-    process started here, :mod:`lda_analysis.jupyter_book_process`).
+    process started here, :mod:`lda_analysis.jupyter_book_process`). The PDF edition is written next
+    to the HTML (:mod:`lda_analysis.pdf_edition`) unless ``pdf`` is false (None:
+    :data:`lda_analysis.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
+    publishes the HTML, or fails in strict mode.
     """
-    request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict)
+    request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict, pdf)
     last = None if force else reusable_build(request)
     if last is not None:
         if renderer is not None:
@@ -415,6 +420,8 @@ def build_edition(
         output = output_folder(output_dir or default_output_dir()).resolve()
         warnings = check_edition(edition, strict=strict)
         paths = EditionPaths(output / str(edition.year))
+        edition_pdf = PdfEdition.of(edition, paths.root, CONFIG_FILE, TOC_FILE, wanted=request.pdf)
+        warnings += edition_pdf.warnings(strict)  # WeasyPrint missing: an error in strict mode
         plan = plan_pages(edition, paths.source)
         # Pages to run: their kernels start now, while the data are checked and the pages tried.
         workers = None
@@ -444,6 +451,7 @@ def build_edition(
         finally:
             if workers is not None:
                 workers.close()
+        edition_pdf.link_front_page(paths.source)
         staged = staged_digest(paths.source)
         if (
             not force
@@ -452,9 +460,12 @@ def build_edition(
             and paths.html_record.read_text(encoding="utf-8") == staged
         ):
             logger.info("Sources du livre inchangées : le HTML publié est à jour.")
+            edition_pdf.write(paths.html, staged)  # unless the PDF of this HTML is there
         else:
             logger.info("Construction du livre HTML (Jupyter Book)…")
-            publish(html_renderer.render(paths.source, paths.work), paths.html)
+            built = html_renderer.render(paths.source, paths.work)
+            edition_pdf.write(built, staged, force)  # before publishing: a failed PDF publishes nothing
+            publish(built, paths.html)
             paths.html_record.write_text(staged, encoding="utf-8")
         write_editions_index(paths.root.parent)
         record_build(request, edition.year, warnings)

@@ -3,11 +3,12 @@ source underneath and an alt text that states the figures for readers who cannot
 
 Bars are drawn by seaborn (on matplotlib); stacked bars, which seaborn does not draw for categories,
 by matplotlib itself. A :class:`Chart` displays itself as MyST (a block of class ``lda-chart``: the
-image, with its alt text, then the title and the source): the image is a file, named
-from the chart's content, that the build writes into the book's sources
-(``graphiques/``, see :data:`CHARTS_DIR_VARIABLE`); the notebook's output holds only the figure's
-reference, alt text, title and source, which nbval compares. The PNG bytes are deterministic for a
-given version of matplotlib.
+image, with its alt text, then the title, the source and the chart's data as a table that unfolds,
+« Voir les données du graphique »: the accessible equivalent of the image, made from the same
+frame as the bars): the image is a file, named from the chart's content, that the build writes into
+the book's sources (``graphiques/``, see :data:`CHARTS_DIR_VARIABLE`); the notebook's output holds
+only the figure's reference, alt text, title, source and data table, which nbval compares. The PNG
+bytes are deterministic for a given version of matplotlib.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import matplotlib
@@ -37,6 +39,7 @@ from .formatting import format_percent_value, format_sources, format_value  # no
 from .provenance import folded_words  # noqa: E402
 from .schema import get_schema  # noqa: E402
 from .statements import escape_markdown  # noqa: E402
+from .tables import Table  # noqa: E402
 
 # The folder of the book's sources that holds the charts' images, as the figures cite it.
 CHARTS_FOLDER = "graphiques"
@@ -45,6 +48,9 @@ CHARTS_FOLDER = "graphiques"
 CHARTS_DIR_VARIABLE = "LDA_GRAPHIQUES"
 # The class of a chart's block in the book (style, and see lda_analysis.sphinx_book).
 CHART_CLASS = "lda-chart"
+# The class of the unfolding block that holds a chart's data, and what its button says.
+CHART_DATA_CLASS = "lda-chart-data"
+CHART_DATA_SUMMARY = "Voir les données du graphique"
 
 
 # Okabe & Ito's palette, readable by colour-blind readers; one colour per territory.
@@ -72,9 +78,11 @@ STYLE = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart with what a reader needs around it.
+    """A rendered chart with what a reader needs around it: its alt text, title, source and, when
+    given, its data as a table (``data``), shown under the chart in a block that unfolds.
 
-    >>> chart = Chart(b"png", "Ménages relogés", "Diagramme en barres : 10 puis 20.", ("Rapport",))
+    >>> data = Table(pd.DataFrame({"Année": ["2023", "2024"], "Ménages": ["10", "20"]}), "Ménages relogés", ())
+    >>> chart = Chart(b"png", "Ménages relogés", "Diagramme en barres : 10 puis 20.", ("Rapport",), data)
     >>> print(chart._repr_markdown_())  # doctest: +ELLIPSIS
     ::::{container} lda-chart
     :::{image} /graphiques/menages-reloges-....png
@@ -86,6 +94,9 @@ class Chart:
     **Ménages relogés**
     <BLANKLINE>
     Source \\: Rapport
+    <BLANKLINE>
+    <details class="lda-chart-data"><summary>Voir les données du graphique<span class="visually-hidden"> « Ménages relogés »</span></summary><div class="lda-table-block"><table ...><caption>Ménages relogés</caption>...<td>2024</td><td>20</td></tr></tbody></table></div></details>
+    <BLANKLINE>
     ::::
     """
 
@@ -93,6 +104,8 @@ class Chart:
     title: str
     alt: str
     sources: tuple[str, ...]
+    # The figures the chart shows, as a table (not compared: a data frame has no single truth value).
+    data: Table | None = field(default=None, compare=False)
 
     @property
     def source_line(self) -> str:
@@ -113,10 +126,21 @@ class Chart:
             path.write_bytes(self.png)
         return path
 
+    def data_html(self) -> str:
+        """The chart's data as an HTML block on one line (a raw HTML block of Markdown ends at a blank
+        line): a ``<details>`` element whose button names the chart to assistive technologies."""
+        if self.data is None:
+            return ""
+        return (
+            f'<details class="{CHART_DATA_CLASS}"><summary>{CHART_DATA_SUMMARY}<span class="visually-hidden">'
+            f" « {escape(self.title)} »</span></summary>{self.data.html(with_source=False)}</details>"
+        ).replace("\n", " ")
+
     def _repr_markdown_(self) -> str:
         folder = os.environ.get(CHARTS_DIR_VARIABLE)
         if folder:
             self.save(Path(folder))
+        data = ["", self.data_html(), ""] if self.data is not None else []
         return "\n".join(
             [
                 f"::::{{container}} {CHART_CLASS}",
@@ -129,6 +153,7 @@ class Chart:
                 f"**{escape_markdown(self.title)}**",
                 "",
                 escape_markdown(self.source_line),
+                *data,
                 "::::",
             ]
         )
@@ -174,11 +199,13 @@ def bar_chart(
     series: str | None = None,
     horizontal: bool = False,
     stacked: bool = False,
+    category_header: str = "Catégorie",
 ) -> Chart:
     """Bars of ``value`` by ``category`` (and one colour per ``series``), in the house style.
 
     ``frame`` holds display labels (French) in ``category`` and ``series``, in the order to show;
-    ``unit`` (a code of the schema's ``unit``) formats the values on the bars and in the alt text.
+    ``unit`` (a code of the schema's ``unit``) formats the values on the bars, in the alt text and in
+    the chart's data table (:func:`chart_table`, whose first column is headed ``category_header``).
     Long category labels read better with ``horizontal=True``; ``stacked`` piles up the series.
     """
     categories = list(dict.fromkeys(frame[category]))
@@ -230,7 +257,50 @@ def bar_chart(
         axis.set_title(textwrap.fill(title, 70), loc="left")
         figure.tight_layout()
         png = render_png(figure)
-    return Chart(png, title, _bar_alt(frame, category, value, series, title, unit), tuple(sources))
+    return Chart(
+        png,
+        title,
+        _bar_alt(frame, category, value, series, title, unit),
+        tuple(sources),
+        chart_table(frame, category, value, title, unit, series, category_header, axis_label),
+    )
+
+
+def chart_table(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    unit: str,
+    series: str | None = None,
+    category_header: str = "Catégorie",
+    value_header: str = "Valeur",
+) -> Table:
+    """The figures of a bar chart as a table, from the frame the bars are drawn from: one row per
+    category, and one column of values (headed ``value_header``) or one per series; a category and
+    series the frame does not have is an empty cell. A frame with two rows for one category and series
+    gives one row each, with the series in a column.
+
+    >>> frame = pd.DataFrame({"année": ["2023", "2024", "2023"], "série": ["Prévu", "Prévu", "Consommé"],
+    ...                       "montant": [10.0, 20.0, 8.0]})
+    >>> chart_table(frame, "année", "montant", "Crédits", "euros", "série", "Année").frame.to_dict("list")
+    {'Année': ['2023', '2024'], 'Prévu': ['10\xa0€', '20\xa0€'], 'Consommé': ['8\xa0€', '']}
+    """
+    labels = [str(label) for label in frame[category]]
+    values = [format_value(number, unit) for number in frame[value]]
+    if not series:
+        table = pd.DataFrame({category_header: labels, value_header: values})
+    elif frame.duplicated([category, series]).any():
+        table = pd.DataFrame(
+            {category_header: labels, "Série": [str(group) for group in frame[series]], value_header: values}
+        )
+    else:
+        cells = dict(zip(zip(labels, map(str, frame[series]), strict=True), values, strict=True))
+        categories = list(dict.fromkeys(labels))
+        table = pd.DataFrame({category_header: categories})
+        for group in dict.fromkeys(map(str, frame[series])):
+            table[group] = [cells.get((label, group), "") for label in categories]
+    return Table(table, title, ())
 
 
 def _bars(

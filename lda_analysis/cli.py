@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         help="exécute les notebooks et construit le livre HTML d'une édition",
         description="Exécute les notebooks avec papermill pour l'année demandée, puis construit le "
-        "livre HTML avec Jupyter Book. Seul ce qu'un changement touche est refait : rien si "
+        "livre HTML avec Jupyter Book et son édition PDF avec WeasyPrint (dossier pdf/ à côté du "
+        "HTML). Seul ce qu'un changement touche est refait : rien si "
         "rien n'a changé depuis la dernière construction ; sinon, seules les pages dont les "
         "entrées (modèle, paramètres, tables lues, code de la bibliothèque) ont changé sont "
         "réexécutées, et la fin dit combien et pourquoi. Le livre précédent n'est remplacé que "
@@ -94,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="une donnée annuelle manquante pour l'année de l'édition est une erreur "
         "(pour l'intégration continue) ; sans cette option, elle est signalée et "
-        "le livre affiche « donnée non disponible »",
+        "le livre affiche « donnée non disponible ». De même, sans WeasyPrint, l'édition PDF "
+        "manquante est une erreur (sinon un avertissement)",
     )
     build.add_argument(
         "--force",
@@ -108,7 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DOSSIER",
         help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
-        "le livre va dans DOSSIER/ANNÉE/html/)",
+        "le livre va dans DOSSIER/ANNÉE/html/, son édition PDF dans DOSSIER/ANNÉE/pdf/)",
+    )
+    build.add_argument(
+        "--sans-pdf",
+        action="store_true",
+        help="ne refait pas l'édition PDF (plus rapide pour relire une page pendant la préparation "
+        "d'une édition) ; le PDF déjà construit reste, peut-être en retard sur le HTML",
     )
 
     served = commands.add_parser(
@@ -247,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 arguments.data_dir,
                 Path(arguments.output or default_output_dir()),
                 arguments.strict,
+                pdf=False if arguments.sans_pdf else None,
             )
             last = None if arguments.force else reusable_build(request)
             if last is None:
@@ -263,6 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         strict=arguments.strict,
                         force=arguments.force,
                         renderer=renderer,
+                        pdf=False if arguments.sans_pdf else None,
                     )
             else:
                 index = last.index

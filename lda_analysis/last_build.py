@@ -26,8 +26,21 @@ from .digests import ABSENT, files_digest
 from .paths import BOOK_DIR, CONFIG_FILE, DEFAULT_DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, TOC_FILE
 
 RECORD_FILE = ".dernieres-constructions.json"
-# The programs whose version changes the book (the notebooks' outputs, or the HTML).
-PROGRAMS = ("jupyter-book", "sphinx", "myst-nb", "pandas", "matplotlib", "seaborn", "babel", "papermill")
+# Whether a build writes the PDF edition when not told (``lda-book build --sans-pdf``: no).
+PDF_BY_DEFAULT = True
+# The programs whose version changes the book (the notebooks' outputs, the HTML, or the PDF; WeasyPrint
+# installed after a build without it makes the next build write the PDF).
+PROGRAMS = (
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "pandas",
+    "matplotlib",
+    "seaborn",
+    "babel",
+    "papermill",
+    "weasyprint",
+)
 # The build's logger: a reused build is reported with the build's messages.
 logger = logging.getLogger("lda_analysis.build")
 
@@ -52,7 +65,7 @@ def sources_digest(data_dir: Path) -> str:
     """A digest of everything a build of the book is made from (see the module docstring)."""
     files = [
         *sorted(data_dir.glob("*.csv")),
-        *sorted(path for path in PACKAGE_DIR.rglob("*") if path.suffix in (".py", ".yaml")),
+        *sorted(path for path in PACKAGE_DIR.rglob("*") if path.suffix in (".py", ".yaml", ".css")),
         *sorted(NOTEBOOKS_DIR.glob("*.ipynb")),
         *sorted(path for path in BOOK_DIR.rglob("*") if path.is_file()),
         CONFIG_FILE,
@@ -73,23 +86,30 @@ def _records(output: Path) -> dict:
 @dataclass(frozen=True)
 class BuildRequest:
     """A build asked for: the edition's year as given (None: the default edition), the data folder,
-    the output folder, strict mode; and the digest of what the build would be made from."""
+    the output folder, strict mode; the digest of what the build would be made from; and whether it
+    writes the PDF edition (a build without it is recorded apart: the next build with it runs)."""
 
     year: object
     data_dir: Path
     output: Path
     strict: bool
     digest: str
+    pdf: bool = True
 
     @classmethod
-    def of(cls, year: object, data_dir: str | Path | None, output: Path, strict: bool) -> BuildRequest:
+    def of(
+        cls, year: object, data_dir: str | Path | None, output: Path, strict: bool, pdf: bool | None = None
+    ) -> BuildRequest:
+        """The request (``pdf`` None: :data:`PDF_BY_DEFAULT`)."""
         folder = (Path(data_dir) if data_dir not in (None, "") else DEFAULT_DATA_DIR).resolve()
-        return cls(year, folder, output.resolve(), strict, sources_digest(folder))
+        pdf = PDF_BY_DEFAULT if pdf is None else pdf
+        return cls(year, folder, output.resolve(), strict, sources_digest(folder), pdf)
 
     @property
     def key(self) -> str:
         year = None if self.year in (None, "") else str(self.year).strip()
-        return json.dumps({"annee": year, "donnees": str(self.data_dir), "strict": self.strict})
+        key = {"annee": year, "donnees": str(self.data_dir), "strict": self.strict}
+        return json.dumps(key if self.pdf else {**key, "pdf": False})
 
 
 def reusable_build(request: BuildRequest) -> LastBuild | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from .accessibility import ACCESSIBILITY_PAGES
 from .data import Tables
 from .domains import GeneratedPage, PageTemplate, contributions
 from .errors import BuildError
@@ -54,9 +55,9 @@ def toc_files(toc_file: Path) -> list[str]:
 
 
 def generated_pages() -> list[GeneratedPage]:
-    """The pages written from the data at build time: the domains' (the glossary) and the annexes
-    about the data (dictionary, checks, quality)."""
-    return [*contributions("BOOK_PAGES"), *QUALITY_PAGES]
+    """The pages written at build time: the domains' (the glossary), the annexes about the data
+    (dictionary, checks, quality) and the accessibility statement (from the record of its audit)."""
+    return [*contributions("BOOK_PAGES"), *QUALITY_PAGES, *ACCESSIBILITY_PAGES]
 
 
 def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page]:

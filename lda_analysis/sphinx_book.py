@@ -8,6 +8,10 @@
 - No script twice: sphinx-thebe, loaded by both Jupyter Book and the theme, adds its inline
   configuration script twice, which throws a JavaScript error (« THEBE_JS_URL has already been
   declared ») on every page; duplicates are dropped from each page's scripts.
+- Named disclosure buttons in the navigation: the theme opens and closes the sub-sections of the
+  book's table of contents with ``<summary>`` elements that hold only an icon, which assistive
+  technologies announce without a name; each gets a text hidden on screen that names the section
+  (« Afficher ou masquer les sous-sections de « … » »).
 """
 
 from __future__ import annotations
@@ -113,9 +117,60 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
     context["script_files"] = unique
 
 
+TOGGLE_LABEL = "Afficher ou masquer les sous-sections de « {} »"
+# Bootstrap's class (loaded by the theme) for a text that screen readers say and screens do not show.
+VISUALLY_HIDDEN = "visually-hidden"
+
+
+def name_disclosures(toctree) -> None:
+    """Give each ``<summary>`` of a navigation tree (a BeautifulSoup tree, as the theme makes it) that
+    has no text a hidden text naming the section it opens; its icon is hidden from assistive
+    technologies.
+
+    >>> from bs4 import BeautifulSoup
+    >>> tree = BeautifulSoup(
+    ...     '<li class="has-children"><a class="reference" href="a.html">Bilan &amp; suites</a><details>'
+    ...     '<summary><span class="toctree-toggle"><i></i></span></summary><ul></ul></details></li>',
+    ...     "html.parser",
+    ... )
+    >>> name_disclosures(tree)
+    >>> print(tree.summary)
+    <summary><span class="visually-hidden">Afficher ou masquer les sous-sections de « Bilan &amp; suites »</span><span aria-hidden="true" class="toctree-toggle"><i></i></span></summary>
+    """
+    for summary in toctree.find_all("summary"):
+        if summary.get_text(strip=True):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item is not None else None
+        title = " ".join(link.get_text(" ", strip=True).split()) if link is not None else ""
+        label = toctree.new_tag("span", attrs={"class": VISUALLY_HIDDEN})
+        label.string = TOGGLE_LABEL.format(title) if title else "Afficher ou masquer les sous-sections"
+        for icon in summary.find_all(class_="toctree-toggle"):
+            icon["aria-hidden"] = "true"
+        summary.insert(0, label)
+
+
+def label_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Make the theme's navigation tree (``generate_toctree_html``, given to the templates by the
+    theme's own handler of this event, which runs first) name its disclosure buttons."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def labelled(*args, **kwargs):
+        toctree = generate(*args, **kwargs)
+        if hasattr(toctree, "find_all"):  # the sidebar's tree; a string is left as it is
+            name_disclosures(toctree)
+        return toctree
+
+    context["generate_toctree_html"] = labelled
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("lda_glossary_terms", [], "env")
     app.connect("doctree-read", link_terms)
     app.add_transform(PlainCharts)
     app.connect("html-page-context", drop_duplicate_scripts)
+    # After the theme's handlers (priority 500), which give the templates the navigation tree.
+    app.connect("html-page-context", label_navigation, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,9 +24,13 @@ class Table:
     cell by cell so that the output does not depend on the version of pandas; its plain-text form
     only names it, so that nbval compares each table once, in its HTML.
 
+    Every table has a caption and header cells (``<th scope="col">``), so that assistive technologies
+    announce each cell with its column.
+
     >>> table = Table(pd.DataFrame({"Année": ["2022"], "Montant": ["<b>5\xa0€</b>"]}), "Aides", ("FSL",))
     >>> print(table._repr_html_())  # doctest: +NORMALIZE_WHITESPACE
-    <div class="lda-table-block"><table class="dataframe lda-table"><caption>Aides</caption><thead><tr><th>Année</th><th>Montant</th></tr></thead><tbody><tr><td>2022</td><td>&lt;b&gt;5\xa0€&lt;/b&gt;</td></tr></tbody></table><p
+    <div class="lda-table-block"><table class="dataframe lda-table"><caption>Aides</caption><thead><tr><th
+    scope="col">Année</th><th scope="col">Montant</th></tr></thead><tbody><tr><td>2022</td><td>&lt;b&gt;5\xa0€&lt;/b&gt;</td></tr></tbody></table><p
     class="lda-source">Source : FSL</p></div>
     >>> table
     Tableau « Aides » : 1 ligne, 2 colonnes (Année, Montant)
@@ -42,21 +46,26 @@ class Table:
         return format_sources(self.sources) if any(self.sources) else ""
 
     def _repr_html_(self) -> str:
+        return self.html()
+
+    def html(self, with_source: bool = True) -> str:
+        """The table in HTML, with its source line underneath unless ``with_source`` is false (a
+        chart's data, whose source the chart gives)."""
         if self.frame.empty:
             return (
                 f'<div class="lda-table-block"><p class="lda-caption"><strong>{escape(self.caption)}'
                 f'</strong></p><p class="lda-empty">{escape(self.empty)}</p></div>'
             )
-        header = "".join(f"<th>{escape(str(name))}</th>" for name in self.frame.columns)
+        header = "".join(f'<th scope="col">{escape(str(name))}</th>' for name in self.frame.columns)
         rows = "".join(
             "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
+        source = f'<p class="lda-source">{escape(self.source_line)}</p>' if with_source else ""
         return (
             f'<div class="lda-table-block"><table class="dataframe lda-table">'
             f"<caption>{escape(self.caption)}</caption><thead><tr>{header}"
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-            f'<p class="lda-source">{escape(self.source_line)}</p></div>'
+            f"</tr></thead><tbody>{rows}</tbody></table>{source}</div>"
         )
 
     def __repr__(self) -> str:

@@ -12,14 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build
+from lda_analysis import build, last_build
 from lda_analysis.paths import DEFAULT_DATA_DIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def builds_without_pdf() -> Iterator[None]:
+    """The builds of the tests write no PDF edition unless told to (``pdf=True``): rendering it takes
+    about ten seconds. tests/test_pdf.py makes the PDF of the session's book once."""
+    default, last_build.PDF_BY_DEFAULT = last_build.PDF_BY_DEFAULT, False
+    yield
+    last_build.PDF_BY_DEFAULT = default
 
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """The default edition (2024, embedded data) built once for the whole test session; returns its
-    html/ folder. Tests that break a build use their own output folder or leave this one intact."""
+    html/ folder. Tests that break a build use their own output folder or leave this one intact. Built
+    without its PDF (:func:`builds_without_pdf`): tests/test_pdf.py adds it."""
     output = tmp_path_factory.mktemp("editions")
     index = build.build_edition(2024, output_dir=output)
     return index.parent

@@ -1,7 +1,9 @@
 """The built book in a real browser: Debian's Chromium driven by Playwright, the book served over
 HTTP on 127.0.0.1. Checks the front page, navigation through the table of contents to an action page
 and a chart page, the search box, and that no JavaScript error occurs; saves three screenshots in a
-folder `captures/` next to the built book.
+folder `captures/` next to the built book. Accessibility: axe-core audits every page in the light and
+the dark mode (no serious or critical violation of WCAG 2.0 and 2.1 A and AA, and the result matches
+the record the page « Accessibilité » is written from), and the book is used with the keyboard only.
 
 Where Chromium is absent (a machine without `apt-get install chromium`), the tests are skipped with
 the reason printed in the test summary.
@@ -9,24 +11,13 @@ the reason printed in the test summary.
 
 from __future__ import annotations
 
-import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from lda_analysis.accessibility import RECORD_FILE, read_record
+
+from .axe_audit import CHROMIUM, CHROMIUM_FLAGS, audit, audited_pages, served
 
 if not Path(CHROMIUM).exists():
     pytest.skip(
@@ -40,20 +31,11 @@ playwright_api = pytest.importorskip(
 )
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the standard library
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built_book):
     """The built book served on 127.0.0.1 (a free port); yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(built_book)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(built_book) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
@@ -133,4 +115,102 @@ def test_search_finds_the_pages_about_evictions(page, site):
     results.first.wait_for(timeout=20_000)
     links = [results.nth(rank).get_attribute("href") for rank in range(results.count())]
     assert any("actions/action_11_12.html" in link for link in links), links
+    assert page.errors == []
+
+
+# --- Accessibility -------------------------------------------------------------------------------
+
+
+def test_every_page_passes_the_accessibility_audit(browser, site, built_book):
+    pages = audited_pages(built_book)
+    assert "book/accessibilite.html" in pages and len(pages) >= 44
+    found = audit(browser, site, pages)
+    blocking = found.blocking()
+    assert not blocking, (
+        f"axe-core {found.axe_version} : {len(blocking)} violation(s) critique(s) ou grave(s) des règles "
+        "WCAG 2.0 et 2.1 A et AA (page [mode] règle) :\n" + "\n".join(item.describe() for item in blocking)
+    )
+    record = read_record()
+    measured = {"pages": len(pages), "violations": found.by_impact()}
+    recorded = {key: (record or {}).get(key) for key in measured}
+    assert recorded == measured, (
+        f"La page « Accessibilité » ne dit plus le résultat de l'audit ({RECORD_FILE.name} : {recorded}, "
+        f"mesuré : {measured}) : lancer « make audit » puis reconstruire le livre."
+    )
+
+
+BROKEN_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Page fautive</title>
+<script>document.documentElement.dataset.theme = localStorage.getItem('theme');</script></head>
+<body><main><h1>Page fautive</h1><details><summary><i class="icône"></i></summary><p>Suite</p></details>
+<button aria-label="Thème">Recherche</button><p style="color: #bbb; background: #fff">Texte pâle</p>
+</main></body></html>"""
+
+
+def test_the_audit_finds_the_faults_it_looks_for(browser, tmp_path):
+    (tmp_path / "fautive.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    with served(tmp_path) as base_url:
+        found = audit(browser, base_url, ["fautive.html"])
+    rules = {(violation.mode, violation.rule) for violation in found.blocking()}
+    assert {("light", "summary-name"), ("light", "label-content-name-mismatch")} <= rules
+    assert {("light", "color-contrast"), ("dark", "color-contrast")} <= rules
+    assert "fautive.html [dark] color-contrast (serious, 1 élément(s))" in found.blocking()[-1].describe()
+
+
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return {
+        text: (element.innerText || element.value || '').trim(),
+        href: element.getAttribute('href') || '',
+        classes: typeof element.className === 'string' ? element.className : '',
+        inMain: !!element.closest('#main-content'),
+        inToc: !!element.closest('nav.bd-docs-nav'),
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    };
+}"""
+
+
+def _tab_until(tab, wanted, limit: int = 40) -> list[dict]:
+    """Press Tab until the focused element is ``wanted`` (a test on FOCUSED's description); return
+    every element focused on the way."""
+    seen = []
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        seen.append(tab.evaluate(FOCUSED))
+        if wanted(seen[-1]):
+            return seen
+    raise AssertionError(f"jamais atteint au clavier en {limit} tabulations : {seen}")
+
+
+def test_the_skip_link_comes_first_and_leads_to_the_content(page, site):
+    page.goto(f"{site}/notebooks/accueil.html")
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    assert first["text"] == "Aller au contenu" and first["href"] == "#main-content" and first["outline"]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/notebooks/accueil.html#main-content")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["inMain"]
+    assert page.errors == []
+
+
+def test_keyboard_only_reaches_search_and_table_of_contents(page, site):
+    page.goto(f"{site}/notebooks/accueil.html")
+    seen = _tab_until(page, lambda element: element["inToc"] and element["href"] == "preambule.html")
+    assert any("search-button__button" in element["classes"] for element in seen), seen
+    # The keyboard focus is always visible: a thick outline on every element reached.
+    assert all(element["outline"] for element in seen), [
+        element for element in seen if not element["outline"]
+    ]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/notebooks/preambule.html")
+    assert page.locator("article h1").inner_text().startswith("Préambule")
+    # The search, from the keyboard: its button opens the search field, Enter runs it.
+    _tab_until(page, lambda element: "search-button__button" in element["classes"])
+    page.keyboard.press("Enter")
+    page.locator("#pst-search-dialog input[name='q']").wait_for(state="visible")
+    page.keyboard.type("expulsions")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=expulsions")
+    page.locator("#search-results ul.search li a").first.wait_for(timeout=20_000)
     assert page.errors == []

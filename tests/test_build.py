@@ -84,6 +84,83 @@ def test_book_is_in_french(book):
     assert "édition 2024" in _text(book / "notebooks" / "accueil.html")
 
 
+def _content_pages(book: Path) -> list[Path]:
+    """Every page of the book a reader opens (not the theme's fragments nor the root's redirection)."""
+    return [
+        path
+        for path in sorted(book.rglob("*.html"))
+        if not path.relative_to(book).as_posix().startswith("_static/") and path.name != "index.html"
+    ]
+
+
+def test_pages_are_structured_for_assistive_technologies(book):
+    from bs4 import BeautifulSoup
+
+    pages = _content_pages(book)
+    assert len(pages) >= 43
+    for path in pages:
+        name = path.relative_to(book).as_posix()
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        skip = soup.select_one("#pst-skip-link a")
+        assert skip is not None and skip.get_text() == "Aller au contenu" and skip["href"] == "#main-content"
+        assert soup.select_one("main#main-content") is not None, name
+        # Headings of the content in order: one title, no level skipped.
+        content = soup.find("article") or soup.find("main")  # the search page has no article
+        levels = [int(heading.name[1]) for heading in content.find_all(re.compile(r"^h[1-6]$"))]
+        assert levels[:1] == [1] and levels.count(1) == 1, (name, levels)
+        assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False)), (
+            name,
+            levels,
+        )
+        # Data tables have a caption and header cells; layout tables say they are layout.
+        for table in soup.find_all("table"):
+            if table.get("role") != "presentation":
+                assert table.caption and table.caption.get_text(strip=True) and table.find("th"), (
+                    name,
+                    str(table)[:200],
+                )
+        # Every disclosure button has a name (the navigation's sub-sections, the charts' data).
+        for summary in soup.find_all("summary"):
+            assert summary.get_text(strip=True), (name, str(summary))
+
+
+# A figure as the book writes it: digits with French separators, a sign, a unit or a percent.
+FIGURE = re.compile(r"[−+]?\d[\d\u202f]*(?:,\d+)?(?:\xa0(?:%|€))?")
+
+
+def test_every_chart_is_followed_by_its_data(book):
+    from bs4 import BeautifulSoup
+
+    charts = 0
+    for path in _content_pages(book):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for block in soup.select("div.lda-chart"):
+            charts += 1
+            image, data = block.find("img"), block.select_one("details.lda-chart-data")
+            assert image is not None and image["alt"], path.name
+            assert data is not None and data.table is not None and data.table.caption, path.name
+            assert data.summary.get_text(" ", strip=True).startswith("Voir les données du graphique")
+            shown = {cell.get_text() for cell in data.find_all(["td", "th"])}
+            # Every figure the alt text states is a cell of the table (the same data).
+            for figure in FIGURE.findall(image["alt"]):
+                if "\xa0" in figure:
+                    assert figure in shown or any(figure in cell for cell in shown), (path.name, figure)
+    assert charts >= 15
+
+
+def test_the_accessibility_statement_is_in_the_annexes(book):
+    from lda_analysis.accessibility import read_record
+
+    page = book / "book" / "accessibilite.html"
+    text = " ".join(_text(page).replace("’", "'").split())
+    assert "Ce livre est non conforme avec le référentiel général d'amélioration de l'accessibilité" in text
+    assert "Défenseur des droits" in text and "Contact : à compléter" in text
+    record = read_record()
+    assert f"a vérifié les {record['pages']} pages du livre en mode clair et en mode sombre" in text
+    front = (book / "notebooks" / "accueil.html").read_text(encoding="utf-8")
+    assert 'href="../book/accessibilite.html"' in front  # in the table of contents of every page
+
+
 def test_access_page_shows_figures_statement_chart_and_sources(book):
     page = book / "notebooks" / "acces_logement_social.html"
     text = _text(page)

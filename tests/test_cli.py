@@ -30,13 +30,9 @@ def test_build_help_explains_each_option(capsys):
     words = " ".join(out.split())  # argparse wraps the help to the terminal's width
     # The default year is read from the data, not written in the code: the help says how.
     # Python 3.13's argparse names the value once for all the aliases of an option.
-    assert (
-        ("--year ANNÉE, --annee ANNÉE" in out or "--year, --annee ANNÉE" in out)
-        and (
-            "année de l'édition (par défaut : la dernière année dont les données annuelles sont toutes présentes)"
-        )
-        in words
-    )
+    assert ("--year ANNÉE, --annee ANNÉE" in out or "--year, --annee ANNÉE" in out) and (
+        "année de l'édition (par défaut : la dernière année dont les données annuelles sont toutes présentes)"
+    ) in words
     assert "--data-dir DOSSIER" in out and "--output DOSSIER" in out
 
 

@@ -271,6 +271,23 @@ def test_chart_is_a_png_with_alt_text_stating_every_value(rates):
     assert "**Accès au logement social \\: MTPM et reste du Var**" in markdown
     assert "Source \\: DDETS" in markdown
     assert repr(chart) == "Graphique « Accès au logement social : MTPM et reste du Var »"
+    # Its accessible equivalent: the figures of the bars as a table, from the same rates.
+    assert chart.data.caption == chart.title
+    assert chart.data.frame.columns.tolist() == [
+        "Public",
+        "Territoire",
+        "2017",
+        "2021 (contractualisation AMI)",
+        "2024 (juin)",
+    ]
+    assert [
+        "Personnes sans-abri",
+        "MTPM",
+        "2,1\xa0%",
+        "2,5\xa0%",
+        "3,4\xa0%",
+    ] in chart.data.frame.values.tolist()
+    assert "<summary>Voir les données du graphique" in markdown
 
 
 def test_chart_writes_its_image_only_when_the_build_asks(rates, tmp_path, monkeypatch):
@@ -298,4 +315,11 @@ def test_chart_is_deterministic_and_escapes_labels():
         "\n".join(lines[lines.index("---") + 1 : lines.index("---", lines.index("---") + 1)])
     )
     assert options["alt"] == chart.alt and 'MTPM 2017 "<b>"\n::: : 3,1' in chart.alt
-    assert lines[-2] == "Source \\: DDETS \\<b\\>\\*gras\\*\\<\\/b\\>" and lines[-1] == "::::"
+    source = lines.index("Source \\: DDETS \\<b\\>\\*gras\\*\\<\\/b\\>")
+    # The chart's data: one raw HTML line (a blank line would end it), every label escaped.
+    data = lines[source + 2]
+    assert data.startswith('<details class="lda-chart-data"><summary>') and lines[source + 3 :] == [
+        "",
+        "::::",
+    ]
+    assert '<th scope="col">2017 &quot;&lt;b&gt;&quot; :::</th>' in data and "<b>" not in data

@@ -42,6 +42,7 @@ def test_the_wheel_carries_the_schema_the_book_and_the_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     data = f"lda_analysis-{__version__}.data/data/share/lda-book"
     assert "lda_analysis/schema/commun.yaml" in names and "lda_analysis/finances/schema.yaml" in names
+    assert "lda_analysis/pdf_edition.css" in names  # the print stylesheet of the PDF edition
     assert {
         f"{data}/_toc.yml",
         f"{data}/_config.yml",

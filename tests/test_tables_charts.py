@@ -46,3 +46,54 @@ def test_charts_drawn_without_images_have_no_png():
     drawn = bar_chart(frame, "label", "value", "Titre", "nombre", "Effectif", ["Source"])
     assert silent.png == b"" and drawn.png.startswith(b"\x89PNG")
     assert silent.alt == drawn.alt  # the data it describes is the same
+
+
+def test_tables_have_a_caption_and_column_headers():
+    html = Table(pd.DataFrame({"Année": ["2024"], "Valeur": ["3"]}), "Légende", ("Source",))._repr_html_()
+    assert "<caption>Légende</caption>" in html
+    assert '<th scope="col">Année</th><th scope="col">Valeur</th>' in html
+
+
+def test_a_chart_is_followed_by_its_data_from_the_same_frame():
+    from lda_analysis.charts import bar_chart
+
+    frame = pd.DataFrame(
+        {
+            "label": ["2022", "2023", "2022", "2023"],
+            "series": ["Prévu", "Prévu", "Consommé", "Consommé"],
+            "value": [1000.0, 2000.0, 900.0, 2100.0],
+        }
+    )
+    chart = bar_chart(
+        frame,
+        "label",
+        "value",
+        "Crédits",
+        "euros",
+        "Montant",
+        ["Source"],
+        series="series",
+        category_header="Année",
+    )
+    assert chart.data.caption == "Crédits"
+    assert chart.data.frame.to_dict("list") == {
+        "Année": ["2022", "2023"],
+        "Prévu": ["1\u202f000\xa0€", "2\u202f000\xa0€"],
+        "Consommé": ["900\xa0€", "2\u202f100\xa0€"],
+    }
+    # Every figure of the alt text is in the table.
+    for figure in ("1\u202f000\xa0€", "2\u202f000\xa0€", "900\xa0€", "2\u202f100\xa0€"):
+        assert figure in chart.alt and figure in chart.data_html()
+    single = bar_chart(frame.head(2), "label", "value", "Prévu", "euros", "Montant", ["Source"])
+    assert single.data.frame.columns.tolist() == ["Catégorie", "Montant"]
+
+
+def test_a_chart_data_escapes_what_comes_from_the_data():
+    from lda_analysis.charts import bar_chart
+
+    frame = pd.DataFrame({"label": ['<script>alert("x")</script>', "a\n\nb"], "value": [1.0, 2.0]})
+    chart = bar_chart(frame, "label", "value", "Titre <b>", "nombre", "Effectif", ["Source"])
+    html = chart.data_html()
+    assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "\n" not in html  # one raw HTML block: a blank line would end it
+    assert "« Titre &lt;b&gt; »" in html

@@ -86,11 +86,18 @@ def synthesis_by_action_table(by_action: pd.DataFrame, synthesis: pd.DataFrame, 
 
 
 def planned_consumed_chart(
-    amounts: pd.DataFrame, category: str, category_label, title: str, sources, horizontal: bool = False
+    amounts: pd.DataFrame,
+    category: str,
+    category_label,
+    title: str,
+    sources,
+    horizontal: bool = False,
+    category_header: str = "Catégorie",
 ) -> Chart:
     """Planned vs consumed amounts (columns ``planned`` and ``consumed``) by ``category``.
 
-    ``category_label`` turns a category code into its display label (e.g. ``"Action 1bis"``).
+    ``category_label`` turns a category code into its display label (e.g. ``"Action 1bis"``);
+    ``category_header`` heads the categories' column of the chart's data table.
     """
     long = pd.DataFrame(
         [
@@ -100,7 +107,16 @@ def planned_consumed_chart(
         ]
     )
     return bar_chart(
-        long, "label", "amount", title, "euros", "Montant", sources, series="series", horizontal=horizontal
+        long,
+        "label",
+        "amount",
+        title,
+        "euros",
+        "Montant",
+        sources,
+        series="series",
+        horizontal=horizontal,
+        category_header=category_header,
     )
 
 

@@ -146,9 +146,10 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
         )
         figure.tight_layout()
         png = render_png(figure)
-    return Chart(
-        png, "Accès au logement social : MTPM et reste du Var", _access_alt(rates), tuple(rates["source"])
-    )
+    title = "Accès au logement social : MTPM et reste du Var"
+    # The chart's data: the figures of the table of rates, which the bars show.
+    data = Table(access_rates_table(rates).frame, title, ())
+    return Chart(png, title, _access_alt(rates), tuple(rates["source"]), data)
 
 
 def _access_alt(rates: pd.DataFrame) -> str:

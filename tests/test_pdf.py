@@ -1,0 +1,485 @@
+"""The PDF edition: written by a build next to the HTML book, read back with pypdf and PDFium.
+
+The PDF of the session's book is made once (fixture ``edition_pdf``: a build asked for the PDF, on
+the book built for the session, whose HTML is then up to date) and checked: the front page's key
+figures in French, the number of pages, the bookmarks against the table of contents, the page
+numbers of the table of contents and of the links inside the document, the running header and
+footer, the fonts, the metadata and the sharpness of the charts; three pages are saved as PNG in
+``captures-pdf/`` next to the built book. A book of two small pages checks the assembly and that
+the same HTML gives the same bytes; a build without WeasyPrint publishes the HTML and says why.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from lda_analysis import build, last_build, pdf_edition
+from lda_analysis.errors import BuildError
+from lda_analysis.jupyter_book_process import JupyterBookProcess
+from lda_analysis.paths import TOC_FILE
+
+from .conftest import logged_messages
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf absent : pip install -e '.[test]'")
+pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 absent : pip install -e '.[test]'")
+
+if pdf_edition.renderer_problem() is not None:
+    pytest.skip(f"édition PDF non testée : {pdf_edition.renderer_problem()}", allow_module_level=True)
+
+PDF_NAME = "plan_logement_d_abord_metropole_toulon_provence_mediterranee_2024.pdf"
+TITLE = "Plan Logement d'Abord – Métropole Toulon Provence Méditerranée — édition 2024"
+AUTHOR = "Métropole Toulon Provence Méditerranée"
+# The pages of the table of contents the PDF leaves out (the annexes about the data).
+LEFT_OUT = ("notebooks/dictionnaire_donnees", "notebooks/controles_coherence", "notebooks/qualite_donnees")
+
+
+def _plain(text: str) -> str:
+    """Text as extracted, with the French no-break spaces (printed as spaces) made plain spaces."""
+    return text.replace("\u202f", " ").replace("\xa0", " ").replace("\r", "")
+
+
+@pytest.fixture(scope="module")
+def edition_pdf(built_book) -> dict:
+    """The PDF of the session's book, made by a build that asks for it (the HTML is up to date)."""
+    with logged_messages() as messages:
+        build.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
+    (path,) = (built_book.parent / "pdf").glob("*.pdf")
+    reader = pypdf.PdfReader(path)
+    document = pdfium.PdfDocument(path)
+    texts = [_plain(page.get_textpage().get_text_range()) for page in document]
+    return {"path": path, "messages": messages, "reader": reader, "pdfium": document, "texts": texts}
+
+
+def _outline(reader) -> list[tuple[int, str, int]]:
+    """The bookmarks: (depth, title, page number from 1), in order."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def _article(html: Path, file: str):
+    """The article of a built page (only it is parsed: the navigation is most of a page)."""
+    text = (html / f"{file}.html").read_text(encoding="utf-8")
+    return BeautifulSoup(text[text.index("<article") : text.rindex("</article>") + 10], "html.parser").article
+
+
+def _printed_pages() -> list[tuple[int, str]]:
+    """The pages of _toc.yml the PDF prints, in order: (depth, file), the parts' captions left aside."""
+    toc = yaml.safe_load(TOC_FILE.read_text(encoding="utf-8"))
+    found = [(0, toc["root"])]
+
+    def walk(items, depth):
+        for item in items:
+            if item["file"] not in LEFT_OUT:
+                found.append((depth, item["file"]))
+            walk(item.get("sections", []), depth + 1)
+
+    for part in toc["parts"]:
+        walk(part["chapters"], 1)
+    return found
+
+
+def _toc_titles(html: Path) -> list[tuple[int, str]]:
+    """What the bookmarks should be, read from _toc.yml and the built pages' first headings: the
+    table of contents, the root page, each part's caption and its pages one level down."""
+
+    def title(file: str) -> str:
+        heading = _article(html, file).find("h1")
+        for link in heading.select("a.headerlink"):
+            link.decompose()
+        return " ".join(heading.get_text(" ").split())
+
+    toc = yaml.safe_load(TOC_FILE.read_text(encoding="utf-8"))
+    expected = [(0, "Sommaire"), (0, title(toc["root"]))]
+
+    def walk(items, depth):
+        for item in items:
+            if item["file"] not in LEFT_OUT:
+                expected.append((depth, title(item["file"])))
+            walk(item.get("sections", []), depth + 1)
+
+    for part in toc["parts"]:
+        expected.append((0, part["caption"]))
+        walk(part["chapters"], 1)
+    return expected
+
+
+def test_the_build_writes_the_pdf_next_to_the_html_and_links_it_from_the_front_page(edition_pdf, built_book):
+    assert edition_pdf["path"] == built_book.parent / "pdf" / PDF_NAME
+    written = [message for message in edition_pdf["messages"] if message.startswith("Édition PDF écrite")]
+    assert len(written) == 1 and re.search(r"\((\d+) pages, \d+,\d s\)$", written[0]), written
+    assert "Sources du livre inchangées : le HTML publié est à jour." in edition_pdf["messages"]
+    front = BeautifulSoup(
+        (built_book / "notebooks" / "accueil.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    link = front.select_one("p.lda-edition-pdf a[download]")
+    assert link.get_text() == "télécharger le PDF de l’édition 2024" and link["download"] == PDF_NAME
+    assert ((built_book / "notebooks" / link["href"]).resolve()) == edition_pdf["path"]
+
+
+def test_a_rebuild_with_nothing_changed_does_not_render_the_pdf_again(edition_pdf, built_book):
+    before = edition_pdf["path"].stat().st_mtime_ns
+    with logged_messages() as messages:
+        build.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
+    assert edition_pdf["path"].stat().st_mtime_ns == before
+    assert not [message for message in messages if "PDF" in message], messages
+
+
+def test_front_page_key_figures_are_printed_in_french(edition_pdf):
+    outline = _outline(edition_pdf["reader"])
+    front = edition_pdf["texts"][outline[1][2] - 1]
+    for figure in (
+        "810 000 €",
+        "sur 845 000 € alloués, soit 95,9 %",
+        "+1,3 point",
+        "−0,6 point",
+        "+30 %",
+        "10 → 20",
+        "405 500 €",
+        "238 330 €",
+    ):
+        assert figure in front, figure
+    # Each card names the chapter it leads to, with its page.
+    bilan = next(page for _, title, page in outline if title.startswith("1 Bilan de réalisation"))
+    assert f"→ 1 Bilan de réalisation : synthèse financière, p. {bilan}" in front
+    assert "Version imprimable" not in front  # the HTML's link to the PDF is not printed
+
+
+def test_the_number_of_pages_is_sensible(edition_pdf):
+    assert 100 <= len(edition_pdf["reader"].pages) <= 220
+
+
+def test_bookmarks_follow_the_table_of_contents(edition_pdf, built_book):
+    outline = _outline(edition_pdf["reader"])
+    assert [(depth, title) for depth, title, _ in outline] == _toc_titles(built_book)
+    pages = [page for _, _, page in outline]
+    assert pages == sorted(pages) and pages[0] == 2  # after the cover, in reading order
+    # Each page of the book starts a page of the PDF, its title under the running header.
+    texts = edition_pdf["texts"]
+    for _, title, page in outline[1:]:
+        assert title.lower() in " ".join(texts[page - 1][:400].split()).lower(), title  # some uppercased
+
+
+def test_the_table_of_contents_gives_page_numbers_and_its_links_lead_there(edition_pdf):
+    reader, texts = edition_pdf["reader"], edition_pdf["texts"]
+    outline = {title: page for _, title, page in _outline(reader)}
+    contents = " ".join(texts[1].split())
+    for title in ("1.7 Action 6 : Accompagner la finalisation de la CIA", "5 Tableau des sigles"):
+        assert re.search(re.escape(title) + r" ?\.+ ?" + str(outline[title]) + r"\b", contents), title
+    destinations = reader.named_destinations
+    targets = set()
+    for annotation in reader.pages[1]["/Annots"]:
+        annotation = annotation.get_object()
+        if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+            targets.add(reader.get_destination_page_number(destinations[annotation["/Dest"]]) + 1)
+    assert {page for title, page in outline.items() if title != "Sommaire"} <= targets
+    # A link of the text (a sigle of the front page) leads to its definition in the glossary.
+    glossary = outline["5 Tableau des sigles"]
+    front = reader.pages[_outline(reader)[1][2] - 1]
+    sigles = [
+        reader.get_destination_page_number(destinations[annotation.get_object()["/Dest"]]) + 1
+        for annotation in front["/Annots"]
+        if str(annotation.get_object().get("/Dest", "")).startswith("page-book-sigles--term-")
+    ]
+    assert sigles and set(sigles) <= {glossary, glossary + 1}
+
+
+def test_running_header_and_footer(edition_pdf):
+    texts, total = edition_pdf["texts"], len(edition_pdf["texts"])
+    assert f"page 1 sur {total}" not in texts[0]  # the cover has none
+    for number in (2, 10, total):
+        assert f"page {number} sur {total}" in texts[number - 1]
+        assert TITLE.replace("'", "’") in texts[number - 1].replace("'", "’")
+    outline = {title: page for _, title, page in _outline(edition_pdf["reader"])}
+    action = outline["1.7 Action 6 : Accompagner la finalisation de la CIA"]
+    # The header names the chapter (PDFium reads the margins last, before the footer).
+    assert texts[action - 1].splitlines()[-2] == "1 Bilan de réalisation : synthèse financière"
+
+
+def test_long_tables_repeat_their_header_and_keep_their_sources(edition_pdf, built_book):
+    """A table cut between two pages shows its header again on the second: some header row is
+    printed more often than the book has tables with it. Every source line is printed."""
+    headers, sources = Counter(), 0
+    for _, file in _printed_pages():
+        article = _article(built_book, file)
+        for table in article.select("table.lda-table"):
+            if table.find_parent("details") is None:
+                headers[" ".join(" ".join(th.get_text(" ").split()) for th in table.select("thead th"))] += 1
+        sources += len([p for p in article.select("p.lda-source") if p.find_parent("details") is None])
+    printed = " ".join(" ".join(edition_pdf["texts"]).split())
+    repeated = [header for header, count in headers.items() if printed.count(header) > count]
+    assert repeated, "aucun en-tête de tableau répété"
+    assert len(re.findall(r"\bSources? :", printed)) >= sources
+
+
+def test_fonts_are_embedded_and_metadata_set(edition_pdf):
+    reader = edition_pdf["reader"]
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[font["/BaseFont"]] = set(descriptor.get_object()) & {
+                "/FontFile",
+                "/FontFile2",
+                "/FontFile3",
+            }
+    assert fonts and all(fonts.values()), fonts
+    metadata = reader.metadata
+    assert metadata.title == TITLE and metadata.author == AUTHOR
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    # Dated by the data (the most recent date they cite for 2024), not by the build.
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20241215"
+    assert "15 décembre 2024" in edition_pdf["texts"][0] and "Édition 2024" in edition_pdf["texts"][0]
+
+
+def test_charts_are_printed_at_200_dpi_at_least(edition_pdf):
+    resolutions = []
+    for page in edition_pdf["pdfium"]:
+        for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
+            metadata = image.get_metadata()
+            resolutions.append(min(metadata.horizontal_dpi, metadata.vertical_dpi))
+    assert len(resolutions) >= 15 and min(resolutions) >= 199.5, resolutions
+
+
+def test_three_pages_saved_as_images(edition_pdf, built_book):
+    folder = built_book.parent / "captures-pdf"
+    folder.mkdir(exist_ok=True)
+    outline = {title: page for _, title, page in _outline(edition_pdf["reader"])}
+    chosen = {
+        "couverture": 1,
+        "sommaire": outline["Sommaire"],
+        "bilan": outline["1 Bilan de réalisation : synthèse financière"],
+    }
+    for name, number in chosen.items():
+        image = edition_pdf["pdfium"][number - 1].render(scale=1.5).to_pil()
+        image.save(folder / f"{name}.png")
+        assert image.width > 800 and image.convert("L").getextrema()[0] < 100  # not blank
+    assert sorted(path.name for path in folder.glob("*.png")) == [
+        "bilan.png",
+        "couverture.png",
+        "sommaire.png",
+    ]
+
+
+# A small book: the assembly, links, ids, and the same bytes for the same HTML.
+
+
+def _small_book(folder: Path) -> Path:
+    from PIL import Image
+
+    (folder / "html" / "notebooks").mkdir(parents=True)
+    (folder / "html" / "_images").mkdir()
+    Image.new("RGB", (400, 200), "#0072B2").save(folder / "html" / "_images" / "graphique.png")
+    page = (
+        '<html><body><nav class="bd-docs-nav">Menu</nav><article class="bd-article"><section id="s">'
+        '<h1>{title}<a class="headerlink" href="#s">#</a></h1><p>{text}</p>'
+        '<span class="visually-hidden">pour les lecteurs d’écran</span><details><summary>Voir</summary>'
+        "<p>caché</p></details><button>Copier</button>{extra}</section></article></body></html>"
+    )
+    (folder / "html" / "notebooks" / "a.html").write_text(
+        page.format(
+            title="Accueil",
+            text='Voir <a class="reference internal" href="b.html">la page B</a> et '
+            '<a href="b.html#terme">le terme</a>, <a href="../_downloads/x/t.csv">t.csv</a>, '
+            '<a href="https://example.org/">le site</a>.',
+            extra="<table><thead><tr><th>Année</th><th>Montant</th></tr></thead><tbody>"
+            "<tr><td>2024</td><td>4\u202f500\xa0€</td></tr></tbody></table>"
+            '<img alt="Graphique" src="../_images/graphique.png" width="100%"/>',
+        ),
+        encoding="utf-8",
+    )
+    (folder / "html" / "notebooks" / "b.html").write_text(
+        page.format(title="Page B", text='<dl><dt id="terme">Terme</dt><dd>Définition.</dd></dl>', extra=""),
+        encoding="utf-8",
+    )
+    (folder / "html" / "notebooks" / "c.html").write_text(page.format(title="Annexe C", text="", extra=""))
+    toc = folder / "_toc.yml"
+    toc.write_text(
+        "format: jb-book\nroot: notebooks/a\nparts:\n  - caption: Partie\n    chapters:\n"
+        "      - file: notebooks/b\n      - file: notebooks/c.md\n",
+        encoding="utf-8",
+    )
+    return toc
+
+
+def test_the_assembly_of_a_small_book(tmp_path):
+    toc = _small_book(tmp_path)
+    entries = pdf_edition.toc_entries(toc)
+    assert [(entry.file, entry.level, entry.part) for entry in entries] == [
+        ("notebooks/a", 1, None),
+        ("notebooks/b", 2, "Partie"),
+        ("notebooks/c", 2, "Partie"),
+    ]
+    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données de l'édition 2024.", None)
+    document = pdf_edition.assemble(tmp_path / "html", entries, cover, left_out=["notebooks/c"])
+    soup = BeautifulSoup(document, "html.parser")
+    assert soup.html["lang"] == "fr" and soup.title.get_text() == "Livre — édition 2024"
+    assert not soup.select("nav, button, details, .visually-hidden, a.headerlink")
+    links = {link.get_text(): link.get("href") for link in soup.select("a")}
+    assert links["la page B"] == "#page-notebooks-b" and links["le terme"] == "#page-notebooks-b--terme"
+    assert links["le site"] == "https://example.org/" and "t.csv" not in links  # a download: text only
+    assert "t.csv" in soup.get_text()
+    assert soup.find(id="page-notebooks-b--terme").name == "dt"
+    assert "pdf-page-ref" in soup.find("a", string="la page B")["class"]
+    assert [h1.get_text() for h1 in soup.select("h1")] == ["Livre", "Sommaire", "Accueil", "Partie", "Page B"]
+    assert "Non repris dans cette édition imprimable" in soup.select_one(".pdf-toc-note").get_text()
+    assert "« Annexe C »" in soup.select_one(".pdf-toc-note").get_text()
+    assert [col["style"] for col in soup.select("colgroup col")] == ["width: 43.8%", "width: 56.2%"]
+    # An image is named by its place in the book, not on the disk, and printed at 200 dpi.
+    image = soup.find("img")
+    assert image["src"] == "livre:/_images/graphique.png" and image["style"] == "width: 2.00in"
+
+
+def test_the_same_html_gives_the_same_pdf_wherever_it_is_built(tmp_path):
+    toc = _small_book(tmp_path)
+    elsewhere = tmp_path / "ailleurs" / "livre"
+    shutil.copytree(tmp_path / "html", elsewhere / "html")
+    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données.", datetime.date(2024, 5, 15))
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    for html, target in ((tmp_path / "html", first), (elsewhere / "html", second)):
+        document = pdf_edition.assemble(html, pdf_edition.toc_entries(toc), cover)
+        assert pdf_edition.render(document, html, target, "Livre") == 5  # cover, contents, 3 pages
+    assert first.read_bytes() == second.read_bytes()
+    rendered = pdfium.PdfDocument(first)
+    images = [
+        image for page in rendered for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])
+    ]
+    assert len(images) == 1 and round(images[0].get_metadata().horizontal_dpi) == 200
+    reader = pypdf.PdfReader(first)
+    assert reader.metadata["/CreationDate"] == "D:20240515"
+    assert "4 500 €" in _plain(reader.pages[2].extract_text())
+    assert not list(tmp_path.glob(".*.en-cours"))
+
+
+def test_the_pdf_is_rendered_again_only_when_what_it_is_made_from_changed(tmp_path, monkeypatch):
+    toc = _small_book(tmp_path)
+    renders = []
+
+    def counted(document, html_dir, target, footer=""):
+        renders.append(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"%PDF-")
+        return 1
+
+    monkeypatch.setattr(pdf_edition, "render", counted)
+    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
+    edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
+    html = tmp_path / "html"
+    assert edition.write(html, "empreinte-1") == tmp_path / "pdf" / "livre_2024.pdf"
+    edition.write(html, "empreinte-1")  # the same HTML: not again
+    assert len(renders) == 1
+    edition.write(html, "empreinte-1", force=True)
+    edition.write(html, "empreinte-2")  # the HTML changed
+    assert len(renders) == 3
+    later = pdf_edition.PdfEdition(
+        tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None, wanted=False
+    )
+    with logged_messages() as messages:
+        assert later.write(html, "empreinte-3") is None
+    assert len(renders) == 3 and "date d'une version antérieure du livre" in messages[0]
+
+
+def test_a_failed_render_keeps_the_last_pdf(tmp_path, monkeypatch):
+    toc = _small_book(tmp_path)
+    target = tmp_path / "pdf" / "livre_2024.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"ancien")
+
+    def broken(self, target, *arguments, **options):
+        Path(target).write_bytes(b"moiti")
+        raise ValueError("panne simulée")
+
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", broken)
+    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
+    edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
+    with pytest.raises(BuildError, match="Échec de la construction de l'édition PDF .*panne simulée"):
+        edition.write(tmp_path / "html", "empreinte")
+    assert target.read_bytes() == b"ancien" and sorted(p.name for p in target.parent.iterdir()) == [
+        target.name
+    ]
+
+
+def test_the_front_page_link_is_added_once_and_removed(built_book, tmp_path):
+    page = tmp_path / "notebooks" / "accueil.ipynb"
+    page.parent.mkdir()
+    shutil.copyfile(built_book.parent / "source" / "notebooks" / "accueil.ipynb", page)
+    paragraph = pdf_edition.front_page_link("notebooks/accueil", PDF_NAME, 2024)
+    pdf_edition.link_front_page(tmp_path, "notebooks/accueil", paragraph)
+    once = page.read_text(encoding="utf-8")
+    pdf_edition.link_front_page(tmp_path, "notebooks/accueil", paragraph)
+    assert page.read_text(encoding="utf-8") == once and once.count('"id": "edition-pdf"') == 1
+    pdf_edition.link_front_page(tmp_path, "notebooks/accueil", None)
+    assert pdf_edition.LINK_CELL_ID not in page.read_text(encoding="utf-8")
+
+
+# Without WeasyPrint.
+
+
+def test_without_weasyprint_the_html_is_published_with_a_french_warning(
+    built_book, tmp_path, monkeypatch, capsys
+):
+    from lda_analysis.cli import main
+
+    output = tmp_path / "editions"
+    shutil.copytree(built_book.parent, output / "2024", symlinks=True)
+    shutil.rmtree(output / "2024" / "pdf", ignore_errors=True)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # « import weasyprint » fails
+    # The HTML as Jupyter Book would render it (checked by the other tests): here, the last one.
+    monkeypatch.setattr(JupyterBookProcess, "render", lambda self, source, work: work / "_build" / "html")
+    with logged_messages() as messages:
+        index = build.build_edition(2024, output_dir=output, pdf=True)
+    assert index.is_file() and "Construction du livre HTML (Jupyter Book)…" in messages
+    assert (
+        "Attention : WeasyPrint n'est pas installé : l'édition PDF n'est pas produite (installer le projet "
+        "avec « make book » ou « pip install -e . »)"
+    ) in messages
+    assert not (output / "2024" / "pdf").exists()
+    staged = (output / "2024" / "source" / "notebooks" / "accueil.ipynb").read_text(encoding="utf-8")
+    assert pdf_edition.LINK_CELL_ID not in staged  # no link to a PDF that is not there
+    # Strict mode: an error, in French, before anything is built.
+    monkeypatch.setattr(last_build, "PDF_BY_DEFAULT", True)
+    assert main(["build", "--strict", "--output", str(output)]) == 1
+    error = capsys.readouterr().err
+    assert "Erreur : WeasyPrint n'est pas installé" in error
+    assert "En mode strict (--strict), l'édition PDF est obligatoire." in error
+    with pytest.raises(BuildError, match="En mode strict"):
+        build.build_edition(2024, output_dir=output, strict=True, pdf=True)
+
+
+def test_html_pages_print_without_navigation(built_book):
+    """Printing a page of the HTML book (Ctrl+P): the page's print stylesheet is linked, and it
+    leaves out the navigation, keeps table rows whole and repeats their header."""
+    page = (built_book / "notebooks" / "accueil.html").read_text(encoding="utf-8")
+    assert re.search(r'<link rel="stylesheet" type="text/css" href="\.\./_static/impression\.css', page)
+    css = (built_book / "_static" / "impression.css").read_text(encoding="utf-8")
+    assert css.count("@media print") == 1
+    for rule in (
+        ".bd-sidebar-primary",
+        ".bd-header",
+        "display: none !important",
+        "thead { display: table-header-group; }",
+    ):
+        assert rule in css, rule
+    assert "tr { break-inside: avoid; }" in css
