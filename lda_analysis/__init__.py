@@ -25,7 +25,7 @@ survey, workshop), ``fiches_actions`` (sheets of the new actions, FA 22 budget, 
 :mod:`lda_analysis.domains` says what each domain package contributes to the generic layers.
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 # The report's domains, in the order of the rapport d'exécution; each is a package of this one.
 DOMAINS = ("indicateurs", "finances", "actions", "territoire", "perspectives", "annexes", "fiches_actions")
