@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .dates import month_name
+from .dates import french_date
 from .domains import GeneratedPage
 from .formatting import format_number
 from .paths import BOOK_DIR, CONFIG_FILE
@@ -92,14 +92,13 @@ def settings(config_file: Path = CONFIG_FILE) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def french_date(iso: str) -> str:
+def record_date(iso: str) -> str:
     """A date of the record (ISO) in French words.
 
-    >>> french_date("2026-12-01"), french_date("2026-11-30")
+    >>> record_date("2026-12-01"), record_date("2026-11-30")
     ('1er décembre 2026', '30 novembre 2026')
     """
-    day = datetime.date.fromisoformat(iso)
-    return f"{'1er' if day.day == 1 else day.day} {month_name(day.month)} {day.year}"
+    return french_date(datetime.date.fromisoformat(iso))
 
 
 def _text(value: Any) -> str:
@@ -161,9 +160,9 @@ def audit_section(record: dict[str, Any] | None) -> list[str]:
     violations = {impact: int(record.get("violations", {}).get(impact, 0)) for impact in IMPACTS}
     serious = violations["critical"] + violations["serious"]
     modes = " et ".join(f"en mode {MODES.get(mode, mode)}" for mode in record.get("modes", []))
-    source = f"Audit automatique du {french_date(record['date'])} ({record.get('outil', 'axe-core')})"
+    source = f"Audit automatique du {record_date(record['date'])} ({record.get('outil', 'axe-core')})"
     blocks = [
-        f"Le {french_date(record['date'])}, l'outil {escape_markdown(str(record.get('outil', 'axe-core')))} "
+        f"Le {record_date(record['date'])}, l'outil {escape_markdown(str(record.get('outil', 'axe-core')))} "
         f"a vérifié les {format_number(int(record.get('pages', 0)))} pages du livre {modes}, selon les "
         f"règles {escape_markdown(str(record.get('regles', 'WCAG 2.1 A et AA')))}."
         + (f" Navigateur : {escape_markdown(str(record['navigateur']))}." if record.get("navigateur") else "")
@@ -288,7 +287,7 @@ def accessibility_page(
     ]
     if record is not None:
         blocks.append(
-            f"Cette déclaration a été établie le {french_date(record['date'])}, date de l'audit automatique ; "
+            f"Cette déclaration a été établie le {record_date(record['date'])}, date de l'audit automatique ; "
             "elle est mise à jour par `make audit`."
         )
     return "\n\n".join(blocks) + "\n"

@@ -33,6 +33,15 @@ def month_name(month: int) -> str:
     return MONTHS[month - 1]
 
 
+def french_date(day: date) -> str:
+    """A date as French text says it.
+
+    >>> french_date(date(2024, 12, 1)), french_date(date(2024, 5, 15))
+    ('1er décembre 2024', '15 mai 2024')
+    """
+    return f"{'1er' if day.day == 1 else day.day} {month_name(day.month)} {day.year}"
+
+
 def month_year(year: int, month: int | None = None) -> str:
     """A month and its year in French, or the year alone when the month is unknown.
 

@@ -46,6 +46,7 @@ from urllib.parse import quote, unquote
 
 import yaml
 
+from .dates import french_date
 from .digests import file_digest, value_digest
 from .errors import BuildError
 from .formatting import format_number
@@ -93,20 +94,6 @@ SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # How the print document names a file of the book (``livre:/_images/x.png``): not by where the book
 # was built, so that the PDF does not depend on it (WeasyPrint names each image by its address).
 BOOK_SCHEME = "livre:"
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 @dataclass(frozen=True)
@@ -158,15 +145,6 @@ def pdf_file_name(title: str, year: int) -> str:
     'plan_logement_d_abord_metropole_toulon_2024.pdf'
     """
     return "_".join([*folded_words(title), str(year)]) + ".pdf"
-
-
-def french_date(day: datetime.date) -> str:
-    """A date as French text says it.
-
-    >>> french_date(datetime.date(2024, 12, 1)), french_date(datetime.date(2024, 5, 15))
-    ('1er décembre 2024', '15 mai 2024')
-    """
-    return f"{'1er' if day.day == 1 else day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def latest_data_date(tables: dict, year: int) -> datetime.date | None:
