@@ -30,6 +30,7 @@ from queue import Queue
 
 import yaml
 
+from . import __version__
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
@@ -121,6 +122,12 @@ def stage_sources(edition: Edition, source: Path) -> None:
     generated = generated_pages()
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     config["copyright"] = str(edition.year)
+    # On every page: the version of the code (the data's fingerprint, which changes with any figure,
+    # is on the editions page: in the footer it would make Sphinx write every page again).
+    config.setdefault("html", {})["extra_footer"] = (
+        f"<p>Livre produit par la version {__version__} de lda-book ; données publiées sous Licence "
+        "Ouverte / Open Licence 2.0 (Etalab) ; leur empreinte est donnée page « Les éditions du livre ».</p>"
+    )
     parse = config.setdefault("parse", {})
     parse.setdefault("myst_substitutions", {})["annee"] = edition.year
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
@@ -136,7 +143,9 @@ def stage_sources(edition: Edition, source: Path) -> None:
     _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep=in_book | {EDITIONS_PAGE})
     for page in generated:
         write_if_changed(source / page.file, page.markdown(edition))
-    write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year))
+    write_if_changed(
+        source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, data_digest(edition.data_dir))
+    )
 
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
@@ -473,12 +482,14 @@ def build_edition(
         return paths.index
 
 
-def editions_markdown(year: int) -> str:
+def editions_markdown(year: int, data_fingerprint: str = "") -> str:
     """The page « Les éditions du livre » of an edition: which one the reader is in, and the link to
     the list of every edition built side by side (``index.html`` of the output folder, rewritten at
-    every build: a book built earlier still finds the editions built after it).
+    every build: a book built earlier still finds the editions built after it); the version of the
+    code and the fingerprint of the data it was made from (``data_fingerprint``), so that a printed
+    figure can be traced to them.
 
-    >>> print(editions_markdown(2025).splitlines()[-1])
+    >>> print(editions_markdown(2025, "ab12").splitlines()[-3])
     La liste de toutes les éditions construites, tenue à jour à chaque construction : <a href="../../../index.html">éditions du livre</a>.
     """
     return "\n".join(
@@ -490,6 +501,10 @@ def editions_markdown(year: int) -> str:
             "",
             "La liste de toutes les éditions construites, tenue à jour à chaque construction : "
             '<a href="../../../index.html">éditions du livre</a>.',
+            "",
+            f"Cette édition a été construite par la version {__version__} du code du livre (lda-book), à "
+            f"partir des données d'empreinte `{data_fingerprint}` (SHA-256 des noms et du contenu des "
+            "fichiers CSV) ; le paquet de données ouvertes porte la même version et la même empreinte.",
             "",
         ]
     )

@@ -191,5 +191,16 @@ def downloads(*names: str) -> Downloads:
 
 
 def workbook_download(year: int) -> Downloads:
-    """The link to the edition's data workbook, for the front page."""
-    return Downloads("", (("Télécharger toutes les données (classeur Excel)", workbook_file(year)),))
+    """The links to the edition's data, for the front page: the workbook, and the open data package
+    (:mod:`lda_analysis.datapackage`) as a zip with the CSV files and alone; under the licence they
+    are published with."""
+    from .datapackage import LICENCE, PACKAGE_FILE, package_zip
+
+    return Downloads(
+        f"Données publiées sous {LICENCE['title']} (Etalab) : ",
+        (
+            ("Télécharger toutes les données (classeur Excel)", workbook_file(year)),
+            ("paquet de données ouvertes (fichiers CSV et leur description, zip)", package_zip(year)),
+            ("description des données (datapackage.json)", PACKAGE_FILE),
+        ),
+    )

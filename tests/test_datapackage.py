@@ -1,6 +1,7 @@
 """The open data of an edition as a Frictionless Data Package, validated as data portals validate it."""
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -62,3 +63,22 @@ def test_a_wrong_cell_makes_the_package_invalid_naming_table_row_and_column(data
         for error in task.errors
     ]
     assert errors == [("fsl", 4, "value", "type-error")]
+
+
+def test_the_front_page_offers_the_package_beside_the_workbook_under_its_licence(built_book):
+    front = (built_book / "notebooks" / "accueil.html").read_text(encoding="utf-8")
+    assert "Données publiées sous Licence Ouverte / Open Licence version 2.0 (Etalab)" in front
+    for name in ("donnees_logement_d_abord_2024.xlsx", package_zip(2024), PACKAGE_FILE):
+        (link,) = [
+            href for href in re.findall(r'href="\.\./(_downloads/[^"]+)"', front) if href.endswith(name)
+        ]
+        assert (built_book / link).is_file()
+
+
+def test_every_page_says_the_code_s_version_and_the_editions_page_the_data_s_fingerprint(built_book):
+    footer = f"Livre produit par la version {__version__} de lda-book"
+    for page in ("notebooks/fsl.html", "notebooks/actions/action_7.html", "book/sigles.html"):
+        assert footer in (built_book / page).read_text(encoding="utf-8"), page
+    editions = (built_book / "book" / "editions.html").read_text(encoding="utf-8")
+    assert f"version {__version__} du code du livre" in editions
+    assert data_digest(DEFAULT_DATA_DIR) in editions
