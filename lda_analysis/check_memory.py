@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .digests import file_digest, files_digest
+from .errors import DataError
 from .paths import PACKAGE_DIR
 from .schema import get_schema
 
@@ -68,7 +69,8 @@ class CheckMemory:
             stored = {}
         same = isinstance(stored, dict) and stored.get("format") == FORMAT
         same = same and stored.get("library") == self.library and stored.get("year") == edition.year
-        self.stored: dict[str, dict] = stored.get("checks", {}) if same else {}
+        checks = stored.get("checks") if same else None
+        self.stored: dict[str, dict] = checks if isinstance(checks, dict) else {}
 
     @cached_property
     def library(self) -> str:
@@ -86,13 +88,18 @@ class CheckMemory:
         from .edition import recording_reads
 
         stored = self.stored.get(check)
-        if stored is not None and all(
-            self._digest(name) == digest for name, digest in stored["tables"].items()
-        ):
-            self.kept[check] = stored
-            return [
-                CheckResult(**{**result, "sources": tuple(result["sources"])}) for result in stored["results"]
-            ]
+        try:  # results kept in another shape (a file edited by hand) are computed again
+            if stored is not None and all(
+                self._digest(name) == digest for name, digest in stored["tables"].items()
+            ):
+                results = [
+                    CheckResult(**{**result, "sources": tuple(result["sources"])})
+                    for result in stored["results"]
+                ]
+                self.kept[check] = stored
+                return results
+        except (KeyError, TypeError, AttributeError, DataError):
+            pass
         with recording_reads() as reads:
             results = compute()
         self.ran += 1

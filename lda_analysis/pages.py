@@ -10,6 +10,7 @@ not notebooks and are not listed here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,24 +35,48 @@ class Page:
     title: str | None = None
 
 
+@dataclass(frozen=True)
+class TocEntry:
+    """A page of the table of contents (``file``: its source path without suffix, as ``_toc.yml``
+    cites it) at its depth (1: top), under the caption of its part (None: no part)."""
+
+    file: str
+    level: int
+    part: str | None
+
+    @property
+    def html(self) -> str:
+        """The page in the built HTML book (relative to ``html/``)."""
+        return f"{self.file}.html"
+
+
+def without_suffix(file: object) -> str:
+    """A source path as the table of contents may cite it, without its suffix (``.md``, ``.ipynb``)."""
+    return re.sub(r"\.(md|ipynb|rst)$", "", str(file))
+
+
+def toc_entries(toc_file: Path) -> list[TocEntry]:
+    """The pages of a Jupyter Book table of contents (``jb-book``: root, parts or chapters, sections),
+    in reading order; the chapters of a part with a caption are one level below it."""
+    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8")) or {}
+    found = [TocEntry(without_suffix(toc["root"]), 1, None)]
+
+    def walk(items: list, level: int, part: str | None) -> None:
+        for item in items or []:
+            if "file" in item:
+                found.append(TocEntry(without_suffix(item["file"]), level, part))
+            walk(item.get("sections", []), level + 1, part)
+
+    for part in toc.get("parts", []) or []:
+        caption = part.get("caption")
+        walk(part.get("chapters", []), 2 if caption else 1, caption)
+    walk(toc.get("chapters", []), 1, None)
+    return found
+
+
 def toc_files(toc_file: Path) -> list[str]:
-    """Every ``file:`` entry (and the root) of a Jupyter Book table of contents, in its order."""
-    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
-    files: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    files.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return files
+    """Every page (the root, then each ``file:``) of a Jupyter Book table of contents, in its order."""
+    return [entry.file for entry in toc_entries(toc_file)]
 
 
 def generated_pages() -> list[GeneratedPage]:

@@ -50,6 +50,7 @@ from .dates import french_date
 from .digests import file_digest, value_digest
 from .errors import BuildError
 from .formatting import format_number
+from .pages import TocEntry, toc_entries, without_suffix
 from .provenance import folded_words
 
 if TYPE_CHECKING:
@@ -96,46 +97,9 @@ SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 BOOK_SCHEME = "livre:"
 
 
-@dataclass(frozen=True)
-class TocEntry:
-    """A page of the table of contents (``file``: its source path without suffix, as ``_toc.yml``
-    cites it) at its depth (1: top), under the caption of its part (None: no part)."""
-
-    file: str
-    level: int
-    part: str | None
-
-    @property
-    def html(self) -> str:
-        return f"{self.file}.html"
-
-    @property
-    def key(self) -> str:
-        """The page's anchor in the PDF (the ids of the page are prefixed with it)."""
-        return "page-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.file)
-
-
-def _without_suffix(file: object) -> str:
-    return re.sub(r"\.(md|ipynb|rst)$", "", str(file))
-
-
-def toc_entries(toc_file: Path) -> list[TocEntry]:
-    """The pages of a Jupyter Book table of contents (``jb-book``: root, parts or chapters, sections),
-    in reading order; the chapters of a part with a caption are one level below it."""
-    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8")) or {}
-    found = [TocEntry(_without_suffix(toc["root"]), 1, None)]
-
-    def walk(items: list, level: int, part: str | None) -> None:
-        for item in items or []:
-            if "file" in item:
-                found.append(TocEntry(_without_suffix(item["file"]), level, part))
-            walk(item.get("sections", []), level + 1, part)
-
-    for part in toc.get("parts", []) or []:
-        caption = part.get("caption")
-        walk(part.get("chapters", []), 2 if caption else 1, caption)
-    walk(toc.get("chapters", []), 1, None)
-    return found
+def _anchor(entry: TocEntry) -> str:
+    """A page's anchor in the PDF (the ids of the page are prefixed with it)."""
+    return "page-" + re.sub(r"[^A-Za-z0-9_-]", "-", entry.file)
 
 
 def pdf_file_name(title: str, year: int) -> str:
@@ -379,14 +343,14 @@ class _Assembly:
         if target is None:
             return None
         if fragment and fragment in self.ids[target.file]:
-            return f"#{target.key}--{fragment}"
-        return f"#{target.key}"
+            return f"#{_anchor(target)}--{fragment}"
+        return f"#{_anchor(target)}"
 
     def page(self, entry: TocEntry) -> str:
         """One page of the book, made ready for print."""
         soup, article = self.pages[entry.file]
         for element in article.select("[id]"):
-            element["id"] = f"{entry.key}--{element['id']}"
+            element["id"] = f"{_anchor(entry)}--{element['id']}"
         for link in article.select("a[href]"):
             href = link["href"]
             if SCHEME.match(href):
@@ -418,7 +382,7 @@ class _Assembly:
         if title is not None:
             title["class"] = [*title.get("class", []), "pdf-page-title", f"pdf-level-{entry.level}"]
         inner = "".join(str(child) for child in article.children)
-        return f'<section class="pdf-page pdf-level-{entry.level}" id="{entry.key}">{inner}</section>'
+        return f'<section class="pdf-page pdf-level-{entry.level}" id="{_anchor(entry)}">{inner}</section>'
 
     def contents(self, note: str = "") -> str:
         """The table of contents, each page with its number."""
@@ -428,7 +392,7 @@ class _Assembly:
                 lines.append(f'<li class="pdf-toc-part">{escape(entry.part)}</li>')
             part = entry.part
             lines.append(
-                f'<li class="pdf-toc-level-{entry.level}"><a href="#{entry.key}">'
+                f'<li class="pdf-toc-level-{entry.level}"><a href="#{_anchor(entry)}">'
                 f"{escape(self.titles[entry.file])}</a></li>"
             )
         note_html = f'<p class="pdf-toc-note">{escape(note)}</p>' if note else ""
@@ -599,7 +563,7 @@ class PdfEdition:
             year=edition.year,
             cover=cover,
             toc_file=toc_file,
-            left_out=tuple(_without_suffix(page.file) for page in QUALITY_PAGES),
+            left_out=tuple(without_suffix(page.file) for page in QUALITY_PAGES),
             problem=renderer_problem(),
             wanted=wanted,
         )

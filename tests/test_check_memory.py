@@ -69,9 +69,13 @@ def test_a_change_of_the_library_reruns_every_check(remembered, data_copy, monke
     assert memory.ran == len(memory.kept) > 100
 
 
-@pytest.mark.parametrize("content", ["", "{pas du json", '["liste"]', '{"format": 0}'])
+@pytest.mark.parametrize("content", ["", "{pas du json", '["liste"]', '{"format": 0}', "KEPT_WRONG"])
 def test_an_unreadable_memory_file_is_ignored(remembered, data_copy, content):
     path, first = remembered
+    if content == "KEPT_WRONG":  # the right header, kept results of another shape
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept["checks"] = {check: {"tables": ["fsl"], "results": 3} for check in kept["checks"]}
+        content = json.dumps(kept)
     path.write_text(content, encoding="utf-8")
     memory, again, _ = _again(path, data_copy)
     assert memory.ran == len(memory.kept) and again == first
