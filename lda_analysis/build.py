@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import html
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -32,7 +34,7 @@ import yaml
 
 from . import __version__
 from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
-from .check_memory import MEMORY_FILE, CheckMemory
+from .check_memory import MEMORY_FILE, CheckMemory, library_digest
 from .checks import FAILED
 from .datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
 from .digests import files_digest
@@ -59,6 +61,8 @@ from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_workbook
 
 EDITIONS_PAGE = "editions.md"
+FINGERPRINT_MARK = '<span class="lda-empreinte">'
+_FINGERPRINT = re.compile(re.escape(FINGERPRINT_MARK) + "[^<]*</span>")
 logger = logging.getLogger(__name__)
 
 
@@ -122,11 +126,13 @@ def stage_sources(edition: Edition, source: Path) -> None:
     generated = generated_pages()
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     config["copyright"] = str(edition.year)
-    # On every page: the version of the code (the data's fingerprint, which changes with any figure,
-    # is on the editions page: in the footer it would make Sphinx write every page again).
+    # On every page: the version of the code and the data's fingerprint. The fingerprint, which
+    # changes with any figure, is written into the built pages (:func:`stamp_fingerprint`): in the
+    # configuration it would make Sphinx write every page again at each change of the data.
     config.setdefault("html", {})["extra_footer"] = (
-        f"<p>Livre produit par la version {__version__} de lda-book ; données publiées sous Licence "
-        "Ouverte / Open Licence 2.0 (Etalab) ; leur empreinte est donnée page « Les éditions du livre ».</p>"
+        f"<p>Livre produit par la version {__version__} de lda-book, à partir des données d'empreinte "
+        f"{FINGERPRINT_MARK}</span> (SHA-256) ; données publiées sous Licence Ouverte / Open Licence 2.0 "
+        "(Etalab).</p>"
     )
     parse = config.setdefault("parse", {})
     parse.setdefault("myst_substitutions", {})["annee"] = edition.year
@@ -150,13 +156,20 @@ def stage_sources(edition: Edition, source: Path) -> None:
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
     """Copy the edition's CSV files that changed, export them all as one workbook, and describe them
-    as an open data package (``datapackage.json``, and a zip of it with the CSV files), unless no
-    file changed (Sphinx then rereads only the pages that offer a changed file)."""
+    as an open data package (``datapackage.json``, and a zip of it with the CSV files), unless
+    neither a data file nor the library that writes them changed (Sphinx then rereads only the pages
+    that offer a changed file)."""
     digest = data_digest(edition.data_dir)
     stamp = folder / ".empreinte"
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
-        return
+    made_from = f"{digest} {library_digest()}"
     workbook = workbook_file(edition.year)
+    made = [workbook, PACKAGE_FILE, package_zip(edition.year)]
+    if (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == made_from
+        and all((folder / name).is_file() for name in made)
+    ):
+        return
     with tempfile.TemporaryDirectory() as scratch:
         for path in edition.data_dir.glob("*.csv"):
             shutil.copyfile(path, Path(scratch) / path.name)
@@ -166,7 +179,22 @@ def stage_downloads(edition: Edition, folder: Path) -> None:
             package_zip_bytes(edition.year, digest, edition.data_dir)
         )
         _sync_tree(Path(scratch), folder)
-    stamp.write_text(digest, encoding="utf-8")
+    stamp.write_text(made_from, encoding="utf-8")
+
+
+def stamp_fingerprint(html_dir: Path, fingerprint: str) -> int:
+    """Write the data's ``fingerprint`` into the footer of every page of the built book ``html_dir``
+    (the element :data:`FINGERPRINT_MARK` opens, which Sphinx leaves empty on the pages it writes and
+    which holds an older fingerprint on the pages it kept); return the number of pages rewritten."""
+    stamped = f"{FINGERPRINT_MARK}{html.escape(fingerprint)}</span>"
+    rewritten = 0
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = _FINGERPRINT.sub(lambda _: stamped, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            rewritten += 1
+    return rewritten
 
 
 def publish(built: Path, target: Path) -> None:
@@ -473,6 +501,7 @@ def build_edition(
         else:
             logger.info("Construction du livre HTML (Jupyter Book)…")
             built = html_renderer.render(paths.source, paths.work)
+            stamp_fingerprint(built, data_digest(edition.data_dir))
             edition_pdf.write(built, staged, force)  # before publishing: a failed PDF publishes nothing
             publish(built, paths.html)
             paths.html_record.write_text(staged, encoding="utf-8")

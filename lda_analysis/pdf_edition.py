@@ -46,8 +46,10 @@ from urllib.parse import quote, unquote
 
 import yaml
 
+from . import __version__
 from .dates import french_date
 from .digests import file_digest, value_digest
+from .edition import data_digest
 from .errors import BuildError
 from .formatting import format_number
 from .pages import TocEntry, toc_entries, without_suffix
@@ -134,13 +136,15 @@ def latest_data_date(tables: dict, year: int) -> datetime.date | None:
 @dataclass(frozen=True)
 class Cover:
     """What the cover and the document's metadata say: the book's title and author, the edition, the
-    line about its data, and the date of the document (None: undated)."""
+    line about its data, the date of the document (None: undated), and the line that traces it to the
+    code and the data that made it (empty: none)."""
 
     title: str
     author: str
     edition: str
     data_line: str
     date: datetime.date | None
+    provenance: str = ""
 
     @property
     def running_title(self) -> str:
@@ -148,16 +152,25 @@ class Cover:
         return f"{self.title} — {self.edition[:1].lower()}{self.edition[1:]}"
 
 
-def edition_cover(config_file: Path, year: int, tables: dict) -> Cover:
+def edition_cover(config_file: Path, year: int, tables: dict, fingerprint: str = "") -> Cover:
     """The cover of an edition: title and author from the book's configuration, the date from its
-    data (:func:`latest_data_date`)."""
+    data (:func:`latest_data_date`), the code's version and the data's ``fingerprint`` (as in the
+    footer of the HTML book and in the open data package)."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     day = latest_data_date(tables, year)
     data_line = f"Données de l’édition {year}" + (
         f" ; date la plus récente qu’elles citent : {french_date(day)}." if day else "."
     )
+    provenance = f"Produit par la version {__version__} de lda-book" + (
+        f", à partir des données d’empreinte {fingerprint} (SHA-256)." if fingerprint else "."
+    )
     return Cover(
-        str(config.get("title", "")), str(config.get("author", "")), f"Édition {year}", data_line, day
+        str(config.get("title", "")),
+        str(config.get("author", "")),
+        f"Édition {year}",
+        data_line,
+        day,
+        provenance,
     )
 
 
@@ -454,7 +467,8 @@ def assemble(html_dir: Path, entries: list[TocEntry], cover: Cover, left_out: It
         f'<h1 class="pdf-cover-title">{escape(cover.title)}</h1>'
         f'<p class="pdf-cover-edition">{escape(cover.edition)}</p>'
         f'<p class="pdf-cover-data">{escape(cover.data_line)}</p>'
-        "</section>"
+        + (f'<p class="pdf-cover-provenance">{escape(cover.provenance)}</p>' if cover.provenance else "")
+        + "</section>"
     )
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
@@ -556,7 +570,7 @@ class PdfEdition:
         for 2024, 40 % of the rendering time) are left out: they are read in the HTML book."""
         from .quality import QUALITY_PAGES
 
-        cover = edition_cover(config_file, edition.year, edition.tables)
+        cover = edition_cover(config_file, edition.year, edition.tables, data_digest(edition.data_dir))
         return cls(
             folder=edition_root / PDF_FOLDER,
             file_name=pdf_file_name(cover.title, edition.year),
@@ -596,7 +610,13 @@ class PdfEdition:
         return value_digest(
             [
                 html_digest,
-                [self.cover.title, self.cover.author, self.cover.edition, self.cover.data_line],
+                [
+                    self.cover.title,
+                    self.cover.author,
+                    self.cover.edition,
+                    self.cover.data_line,
+                    self.cover.provenance,
+                ],
                 str(self.cover.date),
                 list(self.left_out),
                 file_digest(Path(__file__)),

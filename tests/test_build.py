@@ -4,6 +4,7 @@ The build runs the notebooks with papermill and Jupyter Book for real (a few sec
 is shared by the tests of this module.
 """
 
+import json
 import os
 import re
 import shutil
@@ -387,6 +388,47 @@ def _kernels_of(pid: int) -> list[int]:
         except OSError:  # a process that ended meanwhile, or not ours
             continue
     return found
+
+
+def test_the_data_s_fingerprint_is_written_into_every_built_page(tmp_path):
+    mark = build.FINGERPRINT_MARK
+    written = tmp_path / "a.html"  # a page Sphinx has just written: the mark is empty
+    written.write_text(f"<p>à partir des données d'empreinte {mark}</span> (SHA-256)</p>", encoding="utf-8")
+    kept = tmp_path / "sous" / "b.html"  # a page Sphinx kept: an older fingerprint
+    kept.parent.mkdir()
+    kept.write_text(f"<footer>{mark}{'0' * 64}</span></footer>", encoding="utf-8")
+    other = tmp_path / "redirection.html"
+    other.write_text("<meta http-equiv='refresh'>", encoding="utf-8")
+    fingerprint = "ab" * 32
+    assert build.stamp_fingerprint(tmp_path, fingerprint) == 2
+    assert written.read_text(encoding="utf-8") == (
+        f"<p>à partir des données d'empreinte {mark}{fingerprint}</span> (SHA-256)</p>"
+    )
+    assert kept.read_text(encoding="utf-8") == f"<footer>{mark}{fingerprint}</span></footer>"
+    assert other.read_text(encoding="utf-8") == "<meta http-equiv='refresh'>"
+    assert build.stamp_fingerprint(tmp_path, fingerprint) == 0  # nothing to write again
+    build.stamp_fingerprint(tmp_path, "<b>")
+    assert f"{mark}&lt;b&gt;</span>" in kept.read_text(encoding="utf-8")
+
+
+def test_the_downloads_are_made_again_when_the_library_that_writes_them_changed(tmp_path, monkeypatch):
+    from lda_analysis.datapackage import PACKAGE_FILE
+    from lda_analysis.edition import load_edition
+
+    edition = load_edition(2024)
+    folder = tmp_path / "donnees"
+    build.stage_downloads(edition, folder)
+    package = folder / PACKAGE_FILE
+    assert package.is_file() and (folder / "fsl.csv").is_file()
+    package.write_text("{}", encoding="utf-8")  # a file of an older library: kept while it is the same
+    build.stage_downloads(edition, folder)
+    assert package.read_text(encoding="utf-8") == "{}"
+    monkeypatch.setattr(build, "library_digest", lambda: "une autre version de la bibliothèque")
+    build.stage_downloads(edition, folder)
+    assert json.loads(package.read_text(encoding="utf-8"))["name"]
+    package.unlink()  # a file missing from the folder
+    build.stage_downloads(edition, folder)
+    assert package.is_file()
 
 
 def test_ctrl_c_stops_the_build_within_seconds(book, tmp_path):

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from frictionless import validate
 
-from lda_analysis import __version__
+from lda_analysis import __version__, build
 from lda_analysis.datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
 from lda_analysis.edition import data_digest
 from lda_analysis.paths import DEFAULT_DATA_DIR
@@ -75,10 +75,16 @@ def test_the_front_page_offers_the_package_beside_the_workbook_under_its_licence
         assert (built_book / link).is_file()
 
 
-def test_every_page_says_the_code_s_version_and_the_editions_page_the_data_s_fingerprint(built_book):
-    footer = f"Livre produit par la version {__version__} de lda-book"
-    for page in ("notebooks/fsl.html", "notebooks/actions/action_7.html", "book/sigles.html"):
-        assert footer in (built_book / page).read_text(encoding="utf-8"), page
+def test_every_page_says_the_code_s_version_and_the_data_s_fingerprint(built_book):
+    footer = (
+        f"Livre produit par la version {__version__} de lda-book, à partir des données d'empreinte "
+        f"{build.FINGERPRINT_MARK}{data_digest(DEFAULT_DATA_DIR)}</span> (SHA-256)"
+    )
+    pages = [page for page in sorted(built_book.rglob("*.html")) if "_static" not in page.parts]
+    assert len(pages) > 40
+    for page in pages:
+        if page != built_book / "index.html":  # a redirect to the front page
+            assert footer in page.read_text(encoding="utf-8"), page
     editions = (built_book / "book" / "editions.html").read_text(encoding="utf-8")
     assert f"version {__version__} du code du livre" in editions
     assert data_digest(DEFAULT_DATA_DIR) in editions

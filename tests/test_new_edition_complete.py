@@ -15,8 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from lda_analysis.build import FINGERPRINT_MARK
 from lda_analysis.cli import main
-from lda_analysis.edition import load_edition
+from lda_analysis.edition import data_digest, load_edition
 from lda_analysis.paths import DEFAULT_DATA_DIR
 from lda_analysis.schema import get_schema
 from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, template_workbook
@@ -143,3 +144,6 @@ def test_correcting_one_figure_reruns_only_the_pages_that_read_it(complete_2025,
     ]
     assert "3 pages relancées : fsl.csv a changé." in messages
     assert "37 %" in _text(html / "notebooks" / "fsl.html")
+    # Every page's footer says the new data's fingerprint, the pages Sphinx did not write again too.
+    for page in ("notebooks/fsl.html", "book/sigles.html", "notebooks/actions/action_7.html"):
+        assert f"{FINGERPRINT_MARK}{data_digest(data)}</span>" in (html / page).read_text(encoding="utf-8")

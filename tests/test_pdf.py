@@ -22,10 +22,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from lda_analysis import build, last_build, pdf_edition
+from lda_analysis import __version__, build, last_build, pdf_edition
+from lda_analysis.edition import data_digest
 from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
-from lda_analysis.paths import TOC_FILE
+from lda_analysis.paths import DEFAULT_DATA_DIR, TOC_FILE
 
 from .conftest import logged_messages
 
@@ -211,6 +212,13 @@ def test_running_header_and_footer(edition_pdf):
     action = outline["1.7 Action 6 : Accompagner la finalisation de la CIA"]
     # The header names the chapter (PDFium reads the margins last, before the footer).
     assert texts[action - 1].splitlines()[-2] == "1 Bilan de réalisation : synthèse financière"
+
+
+def test_the_cover_traces_the_document_to_the_code_and_the_data(edition_pdf):
+    # The fingerprint may be cut at the end of a line: compared without white space.
+    cover = "".join(_plain(edition_pdf["texts"][0]).split())
+    assert f"Produitparlaversion{__version__}delda-book" in cover
+    assert f"àpartirdesdonnéesd’empreinte{data_digest(DEFAULT_DATA_DIR)}(SHA-256)" in cover
 
 
 def test_long_tables_repeat_their_header_and_keep_their_sources(edition_pdf, built_book):
