@@ -7,10 +7,13 @@ its French message and exits with status 1; a usage error exits with status 2, a
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .errors import LdaError, os_error_message
@@ -320,5 +323,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def run() -> NoReturn:
+    """The ``lda-book`` program: :func:`main`, then the end of the process without the interpreter's
+    teardown, which frees every module and object one by one (0.35 s after a build, 1 s after a PDF:
+    a tenth of a small rebuild). What the process must still do is done first: the output is flushed
+    and the functions registered with :mod:`atexit` run (the kernels' socket folder is removed). A
+    usage error, ``--help`` or ``--version`` end as argparse ends them."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()  # what the interpreter's exit would run first
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

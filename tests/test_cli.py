@@ -1,5 +1,6 @@
 """The lda-book command: French help, French errors, non-zero exit, nothing built on bad input."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -96,3 +97,30 @@ def test_console_script_is_installed():
     command = [str(script)] if script.exists() else [shutil.which("lda-book")]
     completed = subprocess.run([*command, "--help"], capture_output=True, text=True, check=False)
     assert completed.returncode == 0 and "utilisation : lda-book" in completed.stdout
+
+
+def test_the_program_ends_with_the_command_s_status_and_all_its_output(tmp_path, capsys):
+    """The program ends without the interpreter's teardown (:func:`lda_analysis.cli.run`): piped,
+    its output is all there, its status is the command's, and what must run at exit has run."""
+    assert main(["check"]) == 0
+    expected = capsys.readouterr().out
+    program = [sys.executable, "-m", "lda_analysis.cli"]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    completed = subprocess.run([*program, "check"], capture_output=True, text=True, check=False, env=buffered)
+    assert (completed.returncode, completed.stdout) == (0, expected)
+    missing = tmp_path / "absent"
+    completed = subprocess.run(
+        [*program, "check", "--data-dir", str(missing)], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.startswith(
+        f"Erreur : Donnée invalide — {missing} : dossier de données introuvable"
+    )
+    # An exit function (the kernels' socket folder is removed by one) still runs.
+    marker = tmp_path / "fin"
+    script = (
+        "import atexit, pathlib, sys; from lda_analysis.cli import run; "
+        f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'fait'); sys.argv = ['lda-book', 'check']; run()"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0 and marker.read_text() == "fait"
