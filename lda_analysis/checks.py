@@ -291,11 +291,16 @@ def figures_on_lines(
     document, of ``action`` and in ``unit`` when the table has those columns: the same figure stored
     by another domain, found by the line the back test ties it to. Returns (table, row) pairs, rows
     as tuples of ``itertuples``, in the order of the tables and of their rows."""
-    found = []
+    wanted, found = set(lines), []
     for name, frame in tables.items():
         if not include(name) or not {"value", "source_line"} <= set(frame.columns):
             continue
-        selected = frame[frame["source_line"].isin(list(lines))]
+        # Most tables print nothing on these lines: found without pandas' selection, which costs
+        # more than the search (the consistency checks call this function for 25 sets of lines).
+        positions = [position for position, line in enumerate(frame["source_line"]) if line in wanted]
+        if not positions:
+            continue
+        selected = frame.iloc[positions]
         if action is not None and "action" in selected.columns:
             selected = selected[selected["action"].astype(str) == action]
         if unit is not None and "unit" in selected.columns:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .digests import files_digest
 from .errors import DataError, Problem
 from .paths import DEFAULT_DATA_DIR
 from .schema import Column, Schema, TableSchema, get_schema
@@ -174,18 +175,29 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
     return frame
 
 
+# The tables last validated, with what they were read from (folder, digest of its CSV files, schema):
+# a build reads its data folder three times (its edition, the dry run of its pages, the workbook) and
+# validates it once. Callers get copies: what one changes, the next does not see.
+_last_loaded: tuple[tuple[str, str, int], Tables] | None = None
+
+
 def load_tables(data_dir: str | Path | None = None) -> Tables:
     """Every table of the schema, loaded and validated; all problems of all files reported together."""
+    global _last_loaded
     data_dir = resolve_data_dir(data_dir)
-    tables, problems = {}, []
-    for name in get_schema().tables:
-        try:
-            tables[name] = load_table(name, data_dir)
-        except DataError as error:
-            problems += error.problems
-    if problems:
-        raise DataError(problems)
-    return tables
+    schema = get_schema()
+    read_from = (str(data_dir), files_digest(sorted(data_dir.glob("*.csv")), data_dir), id(schema))
+    if _last_loaded is None or _last_loaded[0] != read_from:
+        tables, problems = {}, []
+        for name in schema.tables:
+            try:
+                tables[name] = load_table(name, data_dir)
+            except DataError as error:
+                problems += error.problems
+        if problems:
+            raise DataError(problems)
+        _last_loaded = (read_from, tables)
+    return {name: frame.copy() for name, frame in _last_loaded[1].items()}
 
 
 def validate_table(
