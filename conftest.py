@@ -2,7 +2,8 @@
 
 The tests run in parallel (pytest-xdist, one worker per core), in groups that must stay on one
 worker: every test module that reads the book built for the session (fixture ``built_book``: it is
-built once, by the worker that runs them, and some of them rebuild it in place), the cells of one
+built once for the run, and some of them rebuild it in place; the accessibility audit reads a copy of
+it, ``book_copy``, on another worker), the cells of one
 notebook (nbval runs them in order in one kernel), the tests of one module (their module fixtures
 build editions once) and the doctests of one library module.
 
@@ -130,6 +131,7 @@ def pytest_xdist_make_scheduler(config, log):
 # started first, they do not end the run alone on one worker.
 LONG_GROUPS = (
     SESSION_BOOK,
+    "tests/test_browser_audit.py",  # 47 s alone, on a copy of the session's book: beside its group
     "tests/test_new_edition_complete.py",
     "tests/test_new_edition.py",
     "tests/test_hostile_inputs.py",

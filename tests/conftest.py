@@ -4,7 +4,9 @@ build logs."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,14 +27,57 @@ def builds_without_pdf() -> Iterator[None]:
     last_build.PDF_BY_DEFAULT = default
 
 
+def _session_book(tmp_path_factory) -> Path:
+    """The folder of the book built once for the whole test run, whatever the process asking: the
+    first to ask builds it (``editions/``) and copies its HTML (``lecture/``), the others wait."""
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist, each process has its own folder in the run's folder: shared, the parent.
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / "livre-de-la-session"
+    with (root / "livre-de-la-session.verrou").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        done = folder / "construit"
+        if not done.is_file():
+            index = build.build_edition(2024, output_dir=folder / "editions")
+            shutil.copytree(index.parent, folder / "lecture")
+            done.write_text(str(index.parent), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The default edition (2024, embedded data) built once for the whole test session; returns its
-    html/ folder. Tests that break a build use their own output folder or leave this one intact. Built
-    without its PDF (:func:`builds_without_pdf`): tests/test_pdf.py adds it."""
-    output = tmp_path_factory.mktemp("editions")
-    index = build.build_edition(2024, output_dir=output)
-    return index.parent
+    """The default edition (2024, embedded data) built once for the whole test run; returns its html/
+    folder. Tests that break a build use their own output folder or leave this one intact. Built
+    without its PDF (:func:`builds_without_pdf`): tests/test_pdf.py adds it. The tests that use it run
+    in one process (the root ``conftest.py`` groups them)."""
+    return Path((_session_book(tmp_path_factory) / "construit").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def book_copy(tmp_path_factory) -> Path:
+    """A copy of the HTML of the session's book as it was built, for tests in another process than
+    those of :func:`built_book`, which rebuild that book (and put it back) while they run."""
+    return _session_book(tmp_path_factory) / "lecture"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright; where either is missing, the test is skipped, with the
+    reason in the test summary."""
+    from .axe_audit import CHROMIUM, CHROMIUM_FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            "Chromium absent (/usr/bin/chromium) : tests du navigateur non exécutés ; "
+            "l'installer avec « apt-get install chromium » (ce que fait .ci/run)"
+        )
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright absent : pip install -e '.[test]'"
+    )
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
 
 
 @contextmanager

@@ -1,12 +1,11 @@
 """The built book in a real browser: Debian's Chromium driven by Playwright, the book served over
 HTTP on 127.0.0.1. Checks the front page, navigation through the table of contents to an action page
 and a chart page, the search box, and that no JavaScript error occurs; saves three screenshots in a
-folder `captures/` next to the built book. Accessibility: axe-core audits every page in the light and
-the dark mode (no serious or critical violation of WCAG 2.0 and 2.1 A and AA, and the result matches
-the record the page « Accessibilité » is written from), and the book is used with the keyboard only.
+folder `captures/` next to the built book. Accessibility: the book is used with the keyboard only (the
+axe-core audit of every page is in tests/test_browser_audit.py).
 
 Where Chromium is absent (a machine without `apt-get install chromium`), the tests are skipped with
-the reason printed in the test summary.
+the reason printed in the test summary (fixture ``browser``, tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -15,20 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.accessibility import RECORD_FILE, read_record
-
-from .axe_audit import CHROMIUM, CHROMIUM_FLAGS, audit, audited_pages, served
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        "Chromium absent (/usr/bin/chromium) : tests du navigateur non exécutés ; "
-        "l'installer avec « apt-get install chromium » (ce que fait .ci/run)",
-        allow_module_level=True,
-    )
-
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright absent : pip install -e '.[test]'"
-)
+from .axe_audit import served
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +22,6 @@ def site(built_book):
     """The built book served on 127.0.0.1 (a free port); yields its base URL."""
     with served(built_book) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -118,42 +96,7 @@ def test_search_finds_the_pages_about_evictions(page, site):
     assert page.errors == []
 
 
-# --- Accessibility -------------------------------------------------------------------------------
-
-
-def test_every_page_passes_the_accessibility_audit(browser, site, built_book):
-    pages = audited_pages(built_book)
-    assert "book/accessibilite.html" in pages and len(pages) >= 44
-    found = audit(browser, site, pages)
-    blocking = found.blocking()
-    assert not blocking, (
-        f"axe-core {found.axe_version} : {len(blocking)} violation(s) critique(s) ou grave(s) des règles "
-        "WCAG 2.0 et 2.1 A et AA (page [mode] règle) :\n" + "\n".join(item.describe() for item in blocking)
-    )
-    record = read_record()
-    measured = {"pages": len(pages), "violations": found.by_impact()}
-    recorded = {key: (record or {}).get(key) for key in measured}
-    assert recorded == measured, (
-        f"La page « Accessibilité » ne dit plus le résultat de l'audit ({RECORD_FILE.name} : {recorded}, "
-        f"mesuré : {measured}) : lancer « make audit » puis reconstruire le livre."
-    )
-
-
-BROKEN_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Page fautive</title>
-<script>document.documentElement.dataset.theme = localStorage.getItem('theme');</script></head>
-<body><main><h1>Page fautive</h1><details><summary><i class="icône"></i></summary><p>Suite</p></details>
-<button aria-label="Thème">Recherche</button><p style="color: #bbb; background: #fff">Texte pâle</p>
-</main></body></html>"""
-
-
-def test_the_audit_finds_the_faults_it_looks_for(browser, tmp_path):
-    (tmp_path / "fautive.html").write_text(BROKEN_PAGE, encoding="utf-8")
-    with served(tmp_path) as base_url:
-        found = audit(browser, base_url, ["fautive.html"])
-    rules = {(violation.mode, violation.rule) for violation in found.blocking()}
-    assert {("light", "summary-name"), ("light", "label-content-name-mismatch")} <= rules
-    assert {("light", "color-contrast"), ("dark", "color-contrast")} <= rules
-    assert "fautive.html [dark] color-contrast (serious, 1 élément(s))" in found.blocking()[-1].describe()
+# --- Accessibility (the audit of every page: tests/test_browser_audit.py) -----------------------
 
 
 FOCUSED = """() => {
