@@ -127,15 +127,19 @@ def pytest_xdist_make_scheduler(config, log):
     return GroupScheduling(config, log)
 
 
-# The longest groups after the session's book (each builds an edition; measured with --durations):
-# started first, they do not end the run alone on one worker.
+# The longest groups after the session's book (measured with --durations): started first, they do not
+# end the run alone on one worker. The accessibility audit (47 s alone) reads a copy of the session's
+# book: it comes after a group that builds its own edition, when that book is ready, instead of
+# waiting for it.
 LONG_GROUPS = (
     SESSION_BOOK,
-    "tests/test_browser_audit.py",  # 47 s alone, on a copy of the session's book: beside its group
     "tests/test_new_edition_complete.py",
+    "tests/test_browser_audit.py",
     "tests/test_new_edition.py",
     "tests/test_hostile_inputs.py",
+    "tests/test_workbook.py",
     "tests/test_kernels.py",
+    "tests/test_check_memory.py",
 )
 
 
