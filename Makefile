@@ -3,6 +3,7 @@
 # en impose un.
 #   make book   construit le livre de l'édition par défaut (la dernière année complète des données
 #               embarquées ; YEAR=2025 pour une autre)
+#   make watch  construit l'édition, puis la reconstruit à chaque changement des données ou des pages
 #   make test   vérifie le code (ruff) et lance tous les tests (bibliothèque, notebooks avec nbval,
 #               livre construit, navigateur)
 #   make audit  audit d'accessibilité automatique du livre (axe-core dans Chromium), dont le résultat
@@ -24,10 +25,11 @@ RUNS ?= 3
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help book serve release test audit lint format notebooks bench constraints clean
+.PHONY: help book watch serve release test audit lint format notebooks bench constraints clean
 
 help:
 	@echo "make book       construit le livre de l'édition par défaut (ou YEAR=ANNÉE) dans _build/editions/"
+	@echo "make watch      construit l'édition, puis la reconstruit à chaque changement (Ctrl-C pour arrêter)"
 	@echo "make serve      sert les éditions construites sur http://127.0.0.1:8000/ (PORT=… pour un autre)"
 	@echo "make release    publie l'édition YEAR=ANNÉE : vérifie, construit, crée l'étiquette edition-ANNÉE"
 	@echo "make test       installe les dépendances de test, vérifie le code (ruff) et lance tous les tests"
@@ -53,6 +55,9 @@ $(VENV)/.installe-tests: pyproject.toml constraints.txt | $(BIN)/python
 
 book: $(VENV)/.installe-livre
 	$(BIN)/lda-book build $(if $(YEAR),--year $(YEAR))
+
+watch: $(VENV)/.installe-livre
+	$(BIN)/lda-book watch $(if $(YEAR),--year $(YEAR))
 
 serve: $(VENV)/.installe-livre
 	$(BIN)/lda-book serve --port $(PORT)

@@ -6,6 +6,8 @@ Measured, each ``--runs`` times (medians and extremes), on a private copy of the
 - the rebuild with nothing changed;
 - the rebuild after changing one table (a note of ``fsl.csv``: the pages that read it run again);
 - the rebuild after changing one Markdown page of ``book/`` (changed, then put back, in the checkout);
+- the rebuild after changing one table with ``lda-book watch --sans-pdf`` (the command kept between
+  builds, with its kernels and Jupyter Book's imports), timed from the change to the rebuilt book;
 - the naive build: the same sources (the cold build's staged book, outputs removed) executed and
   rendered by plain Jupyter Book (``execute_notebooks: force``), once;
 - a scale run: every edition the calendar allows with the embedded data, built cold one after the
@@ -31,6 +33,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -39,6 +42,7 @@ import threading
 import time
 from importlib import metadata
 from pathlib import Path
+from queue import Queue
 
 import nbformat
 import psutil
@@ -57,6 +61,7 @@ CHANGED_TABLE = "fsl.csv"
 TARGETS = {
     "cold_vs_naive": 0.35,
     "one_table_vs_cold": 0.2,
+    "one_table_watch_vs_cold": 0.2,
     "markdown_s": 5.0,
     "nothing_s": 2.0,
     "peak_mib": 1024,
@@ -68,6 +73,7 @@ LABELS = {
     "one_table": f"Reconstruction après changement d'une table ({CHANGED_TABLE})",
     "markdown": f"Reconstruction après changement d'une page Markdown (book/{MARKDOWN_PAGE.name})",
     "naive": "Construction naïve par Jupyter Book (mêmes sources, execute_notebooks: force)",
+    "one_table_watch": f"Reconstruction par lda-book watch après changement d'une table ({CHANGED_TABLE})",
 }
 
 
@@ -121,6 +127,63 @@ def timed(command: list[str], environment: dict | None = None) -> dict:
     return measured
 
 
+def _sample_peak(process: psutil.Process, done: threading.Event, peak: list[int]) -> None:
+    """Keep in ``peak[0]`` the largest resident memory of ``process`` and its children until ``done``."""
+    while not done.is_set():
+        peak[0] = max(peak[0], _tree_rss(process))
+        time.sleep(SAMPLE_SECONDS)
+
+
+def watched_rebuilds(lda_book: str, arguments: list[str], data_dir: Path, runs: int) -> list[dict]:
+    """``lda-book watch --sans-pdf`` (the HTML book) with the build's ``arguments``: after its first
+    build, ``runs`` changes of the table, a few seconds apart (a reader reads in between), each timed
+    from the change to the message of the rebuilt book, with the peak memory of the command and its
+    children meanwhile."""
+    process = subprocess.Popen(
+        [lda_book, "watch", *arguments, "--sans-pdf"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watched = psutil.Process(process.pid)
+    lines: Queue = Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+
+    def until(start: str) -> list[str]:
+        """The lines the command writes up to the one that starts with ``start``."""
+        seen = []
+        while True:
+            seen.append(lines.get(timeout=600).strip())
+            if seen[-1].startswith("Erreur"):
+                process.kill()
+                sys.exit(f"lda-book watch : {seen[-1]}")
+            if seen[-1].startswith(start):
+                return seen
+
+    results = []
+    try:
+        until("En attente")
+        for run in range(1, runs + 1):
+            time.sleep(4)
+            peak, done = [0], threading.Event()
+            sampler = threading.Thread(target=_sample_peak, args=(watched, done, peak), daemon=True)
+            sampler.start()
+            _change_note(data_dir, 100 + run)
+            started = time.perf_counter()
+            said = until("Livre construit")
+            elapsed = time.perf_counter() - started
+            done.set()
+            sampler.join()
+            until("En attente")
+            message = next((line for line in reversed(said) if "relancée" in line), said[-1])
+            results.append({"s": round(elapsed, 2), "peak_mib": round(peak[0] / 2**20), "message": message})
+            print(f"{LABELS['one_table_watch']} {run}/{runs} : {_french(elapsed)} s", flush=True)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    return results
+
+
 # What the build says when it has written the PDF edition (lda_analysis/pdf_edition.py).
 PDF_LINE = re.compile(r"Édition PDF écrite : .* \((\d+) pages, (\d+(?:,\d+)?) s\)")
 
@@ -139,6 +202,7 @@ def _number(value: float) -> str:
 RATIO_LABELS = {
     "cold_vs_naive": "construction complète / construction naïve (livre HTML, sans l'étape PDF)",
     "one_table_vs_cold": "changement d'une table / construction complète (livre HTML, sans l'étape PDF)",
+    "one_table_watch_vs_cold": "changement d'une table avec lda-book watch / construction complète (livre HTML)",
     "markdown_s": "changement d'une page Markdown (s ; livre HTML, sans l'étape PDF)",
     "nothing_s": "rien de changé (s)",
     "peak_mib": "mémoire maximale (Mio)",
@@ -281,6 +345,7 @@ def main() -> None:
                 measure("markdown", run)
             finally:
                 MARKDOWN_PAGE.write_bytes(original_page)
+        measures["one_table_watch"] = watched_rebuilds(lda_book, command[2:], data, arguments.runs)
         if not arguments.sans_naif:
             measures["naive"].append(naive_build(output / arguments.year / "source", Path(folder) / "naif"))
             print(f"{LABELS['naive']} : {_french(measures['naive'][-1]['s'])} s", flush=True)
@@ -301,6 +366,7 @@ def main() -> None:
     ratios = {
         "cold_vs_naive": round(html["cold"] / html["naive"], 3) if "naive" in summary else None,
         "one_table_vs_cold": round(html["one_table"] / html["cold"], 3),
+        "one_table_watch_vs_cold": round(html["one_table_watch"] / html["cold"], 3),
         "markdown_s": html["markdown"],
         "nothing_s": summary["nothing"]["median_s"],
         "peak_mib": max(item["peak_mib"] for item in summary.values()),

@@ -198,12 +198,28 @@ def stamp_fingerprint(html_dir: Path, fingerprint: str) -> int:
 
 
 def publish(built: Path, target: Path) -> None:
-    """Replace ``target`` by a copy of ``built``, swapping folders so that a book is always there."""
+    """Replace ``target`` by a copy of ``built``, swapping folders so that a book is always there.
+
+    A file that did not change since the last publication (same size and time of change, which the
+    copy keeps) is linked to the published one instead of copied again: the published files are
+    never written to, only replaced with their folder. Most of a rebuild's book is so."""
     incoming = target.with_name(target.name + ".nouveau")
     outgoing = target.with_name(target.name + ".ancien")
     for leftover in (incoming, outgoing):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(built, incoming)
+
+    def link_or_copy(source: str, destination: str) -> None:
+        published = target / Path(destination).relative_to(incoming)
+        try:
+            before, now = published.stat(), os.stat(source)
+            if (before.st_size, before.st_mtime_ns) == (now.st_size, now.st_mtime_ns):
+                os.link(published, destination)
+                return
+        except OSError:  # not published yet, or no link possible here: copied
+            pass
+        shutil.copy2(source, destination)
+
+    shutil.copytree(built, incoming, copy_function=link_or_copy)
     if target.exists():
         target.rename(outgoing)
     incoming.rename(target)
@@ -234,20 +250,31 @@ class _Workers:
     and import what the pages use (:func:`~lda_analysis.pages.prepare_process`) while this process
     checks the data, stages the sources and tries the pages; the pages are given afterwards
     (:meth:`run`), or none (:meth:`close` stops the kernels). The charts of the pages are written to
-    ``charts_dir``."""
+    ``charts_dir``. Workers that ``keep`` their kernels run the pages of one build after another
+    (:class:`KeptWorkers`) until they are closed."""
 
-    def __init__(self, jobs: int, charts_dir: Path) -> None:
+    def __init__(self, jobs: int, charts_dir: Path, keep: bool = False) -> None:
         self.queue: Queue = Queue()
         self.errors: list[str] = []
         self.stopping = threading.Event()
         self.interrupted = threading.Event()
         self.total = 0
+        self.charts_dir = charts_dir
         self.environment = {**os.environ, CHARTS_DIR_VARIABLE: str(charts_dir)}
         allow_kernels()
         self.jobs = jobs
+        self.keep = keep
+        # The pages given and not ended yet (kept workers: :meth:`wait` waits for none).
+        self.running = 0
+        self.changed = threading.Condition()
         self.pool = ThreadPoolExecutor(max_workers=jobs)
         self.futures = [self.pool.submit(self._work) for _ in range(jobs)]
         self.given = False
+
+    @property
+    def alive(self) -> bool:
+        """Whether the workers can run pages (not stopped, no worker ended)."""
+        return not self.stopping.is_set() and not any(future.done() for future in self.futures)
 
     def _work(self) -> None:
         kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, KERNEL_STARTUP, self.environment)
@@ -258,37 +285,52 @@ class _Workers:
                 task = self.queue.get()
                 if task is None:
                     return
-                run, inputs = task
-                started = time.perf_counter()
                 try:
-                    execute_notebook(
-                        run.page.template, run.target, run.parameters, inputs, run.page.title, kernel
-                    )
-                except BuildError as error:
-                    self.errors.append(str(error))
-                    continue
-                elapsed = format_number(time.perf_counter() - started, 1)
-                logger.info(
-                    "[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, self.total, run.page.name, elapsed
-                )
+                    self._execute(*task, kernel)
+                finally:
+                    with self.changed:
+                        self.running -= 1
+                        self.changed.notify_all()
         finally:
             if self.interrupted.is_set():
                 kernel.abandon()
             else:
                 kernel.shutdown()
 
+    def _execute(self, run: PageRun, inputs: dict[str, str], kernel: WarmKernel) -> None:
+        started = time.perf_counter()
+        try:
+            execute_notebook(run.page.template, run.target, run.parameters, inputs, run.page.title, kernel)
+        except BuildError as error:
+            self.errors.append(str(error))
+            return
+        elapsed = format_number(time.perf_counter() - started, 1)
+        logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, self.total, run.page.name, elapsed)
+
     def run(self, runs: list[tuple[PageRun, dict[str, str]]], total: int) -> None:
         """Give the workers the pages to execute (each with its inputs; ``total``: the number of
-        pages of the book, for the messages), then the end."""
+        pages of the book, for the messages), then the end (unless they are kept)."""
         self.total, self.given = total, True
-        for task in [*runs, *[None] * self.jobs]:
+        with self.changed:
+            self.running += len(runs)
+        for task in [*runs, *([] if self.keep else [None] * self.jobs)]:
             self.queue.put(task)
 
     def wait(self) -> list[str]:
-        """Wait for the workers to end; return the errors of the pages."""
-        for future in self.futures:
-            future.result()
-        return self.errors
+        """Wait for the workers to end the pages given; return the errors of the pages."""
+        if not self.keep:
+            for future in self.futures:
+                future.result()
+            return self.errors
+        with self.changed:
+            while self.running:
+                self.changed.wait(timeout=0.1)
+                for future in self.futures:
+                    if future.done():  # a worker that failed (its error is raised) or was stopped
+                        future.result()
+                        raise BuildError("L'exécution des pages s'est arrêtée avant leur fin.")
+        errors, self.errors = self.errors, []
+        return errors
 
     def stop(self) -> int:
         """Drop the pages not started and stop the running ones now (Ctrl-C, or a page the data
@@ -300,11 +342,41 @@ class _Workers:
 
     def close(self) -> None:
         """End the workers: those that were given no page (none to run, or the build failed before)
-        stop their kernels at once."""
+        stop their kernels at once; kept ones end their kernels."""
         if not self.given:
             self.stop()
+        elif self.keep:
+            for _ in range(self.jobs):
+                self.queue.put(None)
         self.pool.shutdown(wait=True)
         allow_kernels()  # every kernel of the workers has ended: later ones may start
+
+
+class KeptWorkers:
+    """Workers and their kernels kept from one build to the next (``lda-book watch``): the kernels'
+    start and imports are paid once. Made for the first build that runs pages, made again when the
+    kernels were stopped (a page the data cannot build, Ctrl-C) or the edition changed; the kernels
+    are reset between two pages as within a build, so that pages are what fresh kernels give."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = jobs or os.cpu_count() or 1
+        self.workers: _Workers | None = None
+
+    def get(self, charts_dir: Path) -> _Workers:
+        if self.workers is None or not self.workers.alive or self.workers.charts_dir != charts_dir:
+            self.close()
+            self.workers = _Workers(self.jobs, charts_dir, keep=True)
+        return self.workers
+
+    def close(self) -> None:
+        if self.workers is not None:
+            workers, self.workers = self.workers, None
+            workers.given = True  # kept workers end their kernels (close, not stop)
+            if workers.alive:
+                workers.close()
+            else:
+                workers.pool.shutdown(wait=True)
+                allow_kernels()
 
 
 # Run silently in each kernel of a build when it starts (binds no name).
@@ -430,6 +502,7 @@ def build_edition(
     force: bool = False,
     renderer: JupyterBookProcess | None = None,
     pdf: bool | None = None,
+    kept: KeptWorkers | None = None,
 ) -> Path:
     """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
     its ``index.html``. Progress is logged (logger ``lda_analysis.build``).
@@ -444,7 +517,8 @@ def build_edition(
     process started here, :mod:`lda_analysis.jupyter_book_process`). The PDF edition is written next
     to the HTML (:mod:`lda_analysis.pdf_edition`) unless ``pdf`` is false (None:
     :data:`lda_analysis.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
-    publishes the HTML, or fails in strict mode.
+    publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
+    one build to the next (:class:`KeptWorkers`, ``lda-book watch``), which this build does not stop.
     """
     request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict, pdf)
     last = None if force else reusable_build(request)
@@ -462,7 +536,9 @@ def build_edition(
         plan = plan_pages(edition, paths.source)
         # Pages to run: their kernels start now, while the data are checked and the pages tried.
         workers = None
-        if plan.stale:
+        if plan.stale and kept is not None:
+            workers = kept.get(paths.source / CHARTS_FOLDER)
+        elif plan.stale:
             workers = _Workers(
                 min(jobs or os.cpu_count() or 1, len(plan.stale)), paths.source / CHARTS_FOLDER
             )
@@ -486,7 +562,7 @@ def build_edition(
                 meanwhile=lambda: stage_downloads(edition, paths.source / DOWNLOADS_FOLDER),
             )
         finally:
-            if workers is not None:
+            if workers is not None and kept is None:
                 workers.close()
         edition_pdf.link_front_page(paths.source)
         staged = staged_digest(paths.source)

@@ -42,6 +42,47 @@ def _french(message: str) -> str:
     return ARGPARSE_FRENCH.get(message, message)
 
 
+def _edition_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the commands that build an edition (build, watch)."""
+    parser.add_argument(
+        "--year",
+        "--annee",
+        default=None,
+        metavar="ANNÉE",
+        help="année de l'édition (par défaut : la dernière année dont les données "
+        "annuelles sont toutes présentes)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        "--donnees",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier des données CSV (par défaut : data/ du projet)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="une donnée annuelle manquante pour l'année de l'édition est une erreur "
+        "(pour l'intégration continue) ; sans cette option, elle est signalée et "
+        "le livre affiche « donnée non disponible ». De même, sans WeasyPrint, l'édition PDF "
+        "manquante est une erreur (sinon un avertissement)",
+    )
+    parser.add_argument(
+        "--output",
+        "--sortie",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
+        "le livre va dans DOSSIER/ANNÉE/html/, son édition PDF dans DOSSIER/ANNÉE/pdf/)",
+    )
+    parser.add_argument(
+        "--sans-pdf",
+        action="store_true",
+        help="ne refait pas l'édition PDF (plus rapide pour relire une page pendant la préparation "
+        "d'une édition) ; le PDF déjà construit reste, peut-être en retard sur le HTML",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line parser, with French help."""
     argparse._ = _french  # type: ignore[attr-defined]
@@ -78,49 +119,26 @@ def build_parser() -> argparse.ArgumentParser:
         "réexécutées, et la fin dit combien et pourquoi. Le livre précédent n'est remplacé que "
         "si toute la construction réussit. Affiche à la fin le chemin de index.html.",
     )
-    build.add_argument(
-        "--year",
-        "--annee",
-        default=None,
-        metavar="ANNÉE",
-        help="année de l'édition (par défaut : la dernière année dont les données "
-        "annuelles sont toutes présentes)",
-    )
-    build.add_argument(
-        "--data-dir",
-        "--donnees",
-        default=None,
-        metavar="DOSSIER",
-        help="dossier des données CSV (par défaut : data/ du projet)",
-    )
-    build.add_argument(
-        "--strict",
-        action="store_true",
-        help="une donnée annuelle manquante pour l'année de l'édition est une erreur "
-        "(pour l'intégration continue) ; sans cette option, elle est signalée et "
-        "le livre affiche « donnée non disponible ». De même, sans WeasyPrint, l'édition PDF "
-        "manquante est une erreur (sinon un avertissement)",
-    )
+    _edition_options(build)
     build.add_argument(
         "--force",
         action="store_true",
         help="reconstruit le HTML même si rien n'a changé (les notebooks dont les entrées n'ont "
         "pas changé ne sont pas réexécutés)",
     )
-    build.add_argument(
-        "--output",
-        "--sortie",
-        default=None,
-        metavar="DOSSIER",
-        help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
-        "le livre va dans DOSSIER/ANNÉE/html/, son édition PDF dans DOSSIER/ANNÉE/pdf/)",
+
+    watched = commands.add_parser(
+        "watch",
+        help="construit une édition, puis la reconstruit à chaque changement, jusqu'à Ctrl-C",
+        description="Construit l'édition comme build, puis la reconstruit à chaque changement des "
+        "données, des notebooks, des pages de book/ ou de la configuration, jusqu'à Ctrl-C : pour "
+        "relire le livre pendant qu'on corrige. Les imports, les noyaux des pages et ceux de "
+        "Jupyter Book sont gardés d'une construction à l'autre : une reconstruction coûte moins "
+        "qu'un lda-book build. Une construction qui échoue dit pourquoi et la commande attend la "
+        "correction ; le dernier livre construit reste. Si le code de la bibliothèque change, la "
+        "commande repart de zéro.",
     )
-    build.add_argument(
-        "--sans-pdf",
-        action="store_true",
-        help="ne refait pas l'édition PDF (plus rapide pour relire une page pendant la préparation "
-        "d'une édition) ; le PDF déjà construit reste, peut-être en retard sur le HTML",
-    )
+    _edition_options(watched)
 
     served = commands.add_parser(
         "serve",
@@ -280,6 +298,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 index = last.index
             print(f"Livre construit : {index}")
+        elif arguments.command == "watch":
+            from .watch import LibraryChanged, watch
+
+            try:
+                watch(
+                    arguments.year,
+                    arguments.data_dir,
+                    arguments.output,
+                    strict=arguments.strict,
+                    pdf=False if arguments.sans_pdf else None,
+                )
+            except LibraryChanged:
+                print("Le code de la bibliothèque a changé : la commande repart de zéro.", file=sys.stderr)
+                return RESTART
         elif arguments.command == "serve":
             from .paths import default_output_dir
             from .serve import serve
@@ -323,6 +355,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+# The status of main when the command must start again in a new process (lda-book watch, after a
+# change of the library's code): :func:`run` does it.
+RESTART = -1
+
+
 def run() -> NoReturn:
     """The ``lda-book`` program: :func:`main`, then the end of the process without the interpreter's
     teardown, which frees every module and object one by one (0.35 s after a build, 1 s after a PDF:
@@ -334,6 +371,8 @@ def run() -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     atexit._run_exitfuncs()  # what the interpreter's exit would run first
+    if code == RESTART:
+        os.execv(sys.executable, [sys.executable, "-m", "lda_analysis.cli", *sys.argv[1:]])
     os._exit(code)
 
 

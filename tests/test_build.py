@@ -274,6 +274,29 @@ def test_a_forced_rebuild_runs_no_notebook_whose_inputs_did_not_change(book):
     assert messages[-1] == f"Aucune page relancée : rien de ce que lisent les {len(names)} pages n'a changé."
 
 
+def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_ones(book):
+    """lda-book watch's builds: a page to run again (its executed copy removed) runs in the kernel
+    kept from the build before, and gives the page a fresh kernel gave."""
+    from lda_analysis import kernels
+
+    executed = book.parent / "source" / "notebooks" / "fsl.ipynb"
+    fresh = executed.read_bytes()
+    kept = build.KeptWorkers(jobs=1)
+    processes = []
+    try:
+        for _ in range(2):
+            executed.unlink()
+            with logged_messages("lda_analysis.build") as messages:
+                build.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept)
+            assert messages[-1] == "1 page relancée : première exécution."
+            assert executed.read_bytes() == fresh
+            processes.append({manager.provisioner.process.pid for manager in kernels._live})
+    finally:
+        kept.close()
+    assert len(processes[0]) == 1 and processes[1] == processes[0]
+    assert not kernels._live
+
+
 def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):
     """A sentence corrected in book/: the page shows it, no notebook runs (then the book is restored)."""
     from lda_analysis import last_build
@@ -376,6 +399,34 @@ def test_publish_swaps_folders(tmp_path):
     build.publish(new, old)
     assert (old / "index.html").read_text() == "nouveau"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "nouveau_livre"]
+
+
+def test_publish_links_the_files_that_did_not_change_and_copies_the_others(tmp_path):
+    built, published = tmp_path / "work", tmp_path / "html"
+    (built / "_static").mkdir(parents=True)
+    second = iter(range(1_000, 2_000))
+
+    def write(path: Path, text: str) -> None:  # as a build writes, a second apart
+        path.write_text(text)
+        stamp = next(second) * 10**9
+        os.utime(path, ns=(stamp, stamp))
+
+    write(built / "_static" / "theme.css", "body {}")
+    write(built / "page.html", "version 1")
+    build.publish(built, published)
+    kept = (published / "_static" / "theme.css").stat().st_ino
+    write(built / "page.html", "version 2")  # the page a rebuild wrote again (same size)
+    write(built / "nouvelle.html", "nouvelle page")
+    build.publish(built, published)
+    assert (published / "_static" / "theme.css").stat().st_ino == kept  # linked, not copied
+    assert (published / "page.html").read_text() == "version 2"
+    assert (published / "nouvelle.html").read_text() == "nouvelle page"
+    # The published files are never written to: a rebuild's change leaves the book as published.
+    write(built / "_static" / "theme.css", "body { color: red }")
+    assert (published / "_static" / "theme.css").read_text() == "body {}"
+    build.publish(built, published)
+    assert (published / "_static" / "theme.css").read_text() == "body { color: red }"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["html", "work"]
 
 
 def _kernels_of(pid: int) -> list[int]:

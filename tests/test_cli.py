@@ -124,3 +124,26 @@ def test_the_program_ends_with_the_command_s_status_and_all_its_output(tmp_path,
     )
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert completed.returncode == 0 and marker.read_text() == "fait"
+
+
+def test_watch_is_a_command_and_starts_again_when_the_library_changes(monkeypatch, capsys):
+    from lda_analysis import cli, watch
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["watch", "--help"])
+    assert stopped.value.code == 0
+    assert "puis la reconstruit à chaque changement" in capsys.readouterr().out
+
+    def library_changed(*arguments, **options):
+        raise watch.LibraryChanged
+
+    monkeypatch.setattr(watch, "watch", library_changed)
+    assert main(["watch", "--sans-pdf"]) == cli.RESTART
+    assert "Le code de la bibliothèque a changé : la commande repart de zéro." in capsys.readouterr().err
+    # The program then runs the same command again in a new process.
+    script = (
+        "import sys; from lda_analysis import cli; cli.main = lambda: cli.RESTART; "
+        "sys.argv = ['lda-book', '--version']; cli.run()"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (completed.returncode, completed.stdout.strip()) == (0, f"lda-book {__version__}")

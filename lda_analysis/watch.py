@@ -1,0 +1,86 @@
+"""``lda-book watch``: build an edition, then build it again each time something it is made from
+changes (a data file, a notebook, a page of ``book/``, the configuration), in the same process.
+
+What each ``lda-book build`` pays before the work is paid once: the command's imports (pandas,
+matplotlib, the library, WeasyPrint), the kernels of the pages and their imports (kept from one build
+to the next, reset between two pages as within a build: :class:`~lda_analysis.build.KeptWorkers`),
+Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The
+build itself is :func:`~lda_analysis.build.build_edition`: it runs only what the change touches and
+never destroys the last good book. A build that fails says why and the command waits for the next
+change. A change of the library's own code cannot be taken into kept processes: the command starts
+again (:class:`LibraryChanged`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .build import EditionPaths, KeptWorkers, build_edition
+from .charts import CHARTS_FOLDER
+from .check_memory import library_digest
+from .errors import LdaError
+from .jupyter_book_process import JupyterBookProcess
+from .last_build import BuildRequest
+from .paths import default_output_dir
+
+logger = logging.getLogger("lda_analysis.build")
+# How often the sources are looked at while the command waits (their digest: 8 ms).
+POLL_SECONDS = 0.2
+
+
+class LibraryChanged(Exception):  # noqa: N818 - not an error: the command starts again
+    """The library's code changed since the command started: its processes must start again."""
+
+
+def _wait() -> bool:
+    time.sleep(POLL_SECONDS)
+    return True
+
+
+def watch(
+    year: object = None,
+    data_dir: str | Path | None = None,
+    output_dir: str | Path | None = None,
+    jobs: int | None = None,
+    strict: bool = False,
+    pdf: bool | None = None,
+    wait: Callable[[], bool] = _wait,
+) -> None:
+    """Build the edition of ``year`` (arguments of :func:`~lda_analysis.build.build_edition`), then
+    again at each change of what it is made from, until ``wait`` (called between two looks at the
+    sources; default: a sleep of :data:`POLL_SECONDS`) returns False or Ctrl-C. Raise :class:`LibraryChanged`
+    when the library's code changed."""
+    output = Path(output_dir or default_output_dir())
+    library = library_digest()
+    kept = KeptWorkers(jobs)
+    renderer = JupyterBookProcess.start()
+    attempted = None
+    try:
+        while True:
+            request = BuildRequest.of(year, data_dir, output, strict, pdf)
+            if request.digest != attempted:
+                if library_digest() != library:
+                    raise LibraryChanged
+                attempted = request.digest
+                try:
+                    index = build_edition(
+                        year, data_dir, output, jobs, strict, renderer=renderer, pdf=pdf, kept=kept
+                    )
+                    logger.info("Livre construit : %s", index)
+                    # The kernels of the next build start now, while the reader reads.
+                    kept.get(EditionPaths(index.parent.parent).source / CHARTS_FOLDER)
+                except LdaError as error:
+                    logger.error("Erreur : %s", error)
+                renderer = JupyterBookProcess.start()  # imports while the command waits
+                logger.info(
+                    "En attente d'un changement des données, des notebooks ou des pages du livre "
+                    "(Ctrl-C pour arrêter)…"
+                )
+            if not wait():
+                return
+    finally:
+        renderer.close()
+        kept.close()
