@@ -14,7 +14,6 @@ was: the last good book is never destroyed.
 
 from __future__ import annotations
 
-import contextlib
 import filecmp
 import html
 import logging
@@ -22,18 +21,14 @@ import os
 import re
 import shutil
 import tempfile
-import threading
-import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from queue import Queue
 
 import yaml
 
 from . import __version__
-from .charts import CHARTS_DIR_VARIABLE, CHARTS_FOLDER
+from .charts import CHARTS_FOLDER
 from .check_memory import MEMORY_FILE, CheckMemory, library_digest
 from .checks import FAILED
 from .datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
@@ -48,13 +43,12 @@ from .edition import (
     reusing_editions,
 )
 from .errors import BuildError
-from .formatting import format_number
 from .jupyter_book_process import JupyterBookProcess
-from .kernels import WarmKernel, allow_kernels, stop_kernels
 from .last_build import BuildRequest, record_build, reusable_build
-from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, dry_run, execute_notebook, write_if_changed
+from .notebooks import dry_run, write_if_changed
 from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
-from .pages import Page, book_pages, generated_pages
+from .page_workers import KeptWorkers, PageRun, PageWorkers
+from .pages import book_pages, generated_pages
 from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir, output_folder
 from .pdf_edition import PdfEdition
 from .tables import DOWNLOADS_FOLDER, workbook_file
@@ -235,155 +229,6 @@ def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
 
 
 @dataclass(frozen=True)
-class PageRun:
-    """A notebook page of an edition to execute: where it goes, with what."""
-
-    rank: int
-    page: Page
-    target: Path
-    parameters: dict
-
-
-class _Workers:
-    """The workers that execute an edition's pages, ``jobs`` threads each with a warm kernel
-    (:class:`~lda_analysis.kernels.WarmKernel`). The kernels start as soon as the workers are made,
-    and import what the pages use (:func:`~lda_analysis.pages.prepare_process`) while this process
-    checks the data, stages the sources and tries the pages; the pages are given afterwards
-    (:meth:`run`), or none (:meth:`close` stops the kernels). The charts of the pages are written to
-    ``charts_dir``. Workers that ``keep`` their kernels run the pages of one build after another
-    (:class:`KeptWorkers`) until they are closed."""
-
-    def __init__(self, jobs: int, charts_dir: Path, keep: bool = False) -> None:
-        self.queue: Queue = Queue()
-        self.errors: list[str] = []
-        self.stopping = threading.Event()
-        self.interrupted = threading.Event()
-        self.total = 0
-        self.charts_dir = charts_dir
-        self.environment = {**os.environ, CHARTS_DIR_VARIABLE: str(charts_dir)}
-        allow_kernels()
-        self.jobs = jobs
-        self.keep = keep
-        # The pages given and not ended yet (kept workers: :meth:`wait` waits for none).
-        self.running = 0
-        self.changed = threading.Condition()
-        self.pool = ThreadPoolExecutor(max_workers=jobs)
-        self.futures = [self.pool.submit(self._work) for _ in range(jobs)]
-        self.given = False
-
-    @property
-    def alive(self) -> bool:
-        """Whether the workers can run pages (not stopped, no worker ended)."""
-        return not self.stopping.is_set() and not any(future.done() for future in self.futures)
-
-    def _work(self) -> None:
-        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, KERNEL_STARTUP, self.environment)
-        try:
-            with contextlib.suppress(RuntimeError, TimeoutError):  # said by the first page it runs
-                kernel.warm_up()
-            while not self.stopping.is_set():
-                task = self.queue.get()
-                if task is None:
-                    return
-                try:
-                    self._execute(*task, kernel)
-                finally:
-                    with self.changed:
-                        self.running -= 1
-                        self.changed.notify_all()
-        finally:
-            if self.interrupted.is_set():
-                kernel.abandon()
-            else:
-                kernel.shutdown()
-
-    def _execute(self, run: PageRun, inputs: dict[str, str], kernel: WarmKernel) -> None:
-        started = time.perf_counter()
-        try:
-            execute_notebook(run.page.template, run.target, run.parameters, inputs, run.page.title, kernel)
-        except BuildError as error:
-            self.errors.append(str(error))
-            return
-        elapsed = format_number(time.perf_counter() - started, 1)
-        logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, self.total, run.page.name, elapsed)
-
-    def run(self, runs: list[tuple[PageRun, dict[str, str]]], total: int) -> None:
-        """Give the workers the pages to execute (each with its inputs; ``total``: the number of
-        pages of the book, for the messages), then the end (unless they are kept)."""
-        self.total, self.given = total, True
-        with self.changed:
-            self.running += len(runs)
-        for task in [*runs, *([] if self.keep else [None] * self.jobs)]:
-            self.queue.put(task)
-
-    def wait(self) -> list[str]:
-        """Wait for the workers to end the pages given; return the errors of the pages."""
-        if not self.keep:
-            for future in self.futures:
-                future.result()
-            return self.errors
-        with self.changed:
-            while self.running:
-                self.changed.wait(timeout=0.1)
-                for future in self.futures:
-                    if future.done():  # a worker that failed (its error is raised) or was stopped
-                        future.result()
-                        raise BuildError("L'exécution des pages s'est arrêtée avant leur fin.")
-        errors, self.errors = self.errors, []
-        return errors
-
-    def stop(self) -> int:
-        """Drop the pages not started and stop the running ones now (Ctrl-C, or a page the data
-        cannot build); return how many kernels were running."""
-        self.stopping.set()
-        for _ in range(self.jobs):
-            self.queue.put(None)
-        return stop_kernels()
-
-    def close(self) -> None:
-        """End the workers: those that were given no page (none to run, or the build failed before)
-        stop their kernels at once; kept ones end their kernels."""
-        if not self.given:
-            self.stop()
-        elif self.keep:
-            for _ in range(self.jobs):
-                self.queue.put(None)
-        self.pool.shutdown(wait=True)
-        allow_kernels()  # every kernel of the workers has ended: later ones may start
-
-
-class KeptWorkers:
-    """Workers and their kernels kept from one build to the next (``lda-book watch``): the kernels'
-    start and imports are paid once. Made for the first build that runs pages, made again when the
-    kernels were stopped (a page the data cannot build, Ctrl-C) or the edition changed; the kernels
-    are reset between two pages as within a build, so that pages are what fresh kernels give."""
-
-    def __init__(self, jobs: int | None = None) -> None:
-        self.jobs = jobs or os.cpu_count() or 1
-        self.workers: _Workers | None = None
-
-    def get(self, charts_dir: Path) -> _Workers:
-        if self.workers is None or not self.workers.alive or self.workers.charts_dir != charts_dir:
-            self.close()
-            self.workers = _Workers(self.jobs, charts_dir, keep=True)
-        return self.workers
-
-    def close(self) -> None:
-        if self.workers is not None:
-            workers, self.workers = self.workers, None
-            workers.given = True  # kept workers end their kernels (close, not stop)
-            if workers.alive:
-                workers.close()
-            else:
-                workers.pool.shutdown(wait=True)
-                allow_kernels()
-
-
-# Run silently in each kernel of a build when it starts (binds no name).
-KERNEL_STARTUP = "__import__('lda_analysis.pages', fromlist=['prepare_process']).prepare_process()"
-
-
-@dataclass(frozen=True)
 class PagePlan:
     """The notebook pages of an edition: all of them, why each must run again (its
     :func:`~lda_analysis.page_inputs.changed_inputs`: [] when it need not run) and those that must."""
@@ -422,7 +267,7 @@ def plan_pages(edition: Edition, source: Path) -> PagePlan:
 def run_notebooks(
     edition: Edition,
     plan: PagePlan,
-    workers: _Workers | None,
+    workers: PageWorkers | None,
     meanwhile: Callable[[], None] | None = None,
 ) -> str:
     """Execute the pages of ``plan`` that must run (:func:`plan_pages`) with ``workers`` (made, and
@@ -518,7 +363,8 @@ def build_edition(
     to the HTML (:mod:`lda_analysis.pdf_edition`) unless ``pdf`` is false (None:
     :data:`lda_analysis.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
     publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
-    one build to the next (:class:`KeptWorkers`, ``lda-book watch``), which this build does not stop.
+    one build to the next (:class:`~lda_analysis.page_workers.KeptWorkers`, ``lda-book watch``),
+    which this build does not stop.
     """
     request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict, pdf)
     last = None if force else reusable_build(request)
@@ -539,7 +385,7 @@ def build_edition(
         if plan.stale and kept is not None:
             workers = kept.get(paths.source / CHARTS_FOLDER)
         elif plan.stale:
-            workers = _Workers(
+            workers = PageWorkers(
                 min(jobs or os.cpu_count() or 1, len(plan.stale)), paths.source / CHARTS_FOLDER
             )
         try:

@@ -2,9 +2,9 @@
 changes (a data file, a notebook, a page of ``book/``, the configuration), in the same process.
 
 What each ``lda-book build`` pays before the work is paid once: the command's imports (pandas,
-matplotlib, the library, WeasyPrint), the kernels of the pages and their imports (kept from one build
-to the next, reset between two pages as within a build: :class:`~lda_analysis.build.KeptWorkers`),
-Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The
+matplotlib, the library, WeasyPrint), the kernels of the pages and their imports (kept from one
+build to the next, reset between two pages as within a build:
+:class:`~lda_analysis.page_workers.KeptWorkers`), Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The
 build itself is :func:`~lda_analysis.build.build_edition`: it runs only what the change touches and
 never destroys the last good book. A build that fails says why and the command waits for the next
 change. A change of the library's own code cannot be taken into kept processes: the command starts
@@ -18,12 +18,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import EditionPaths, KeptWorkers, build_edition
+from .build import EditionPaths, build_edition
 from .charts import CHARTS_FOLDER
 from .check_memory import library_digest
 from .errors import LdaError
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest
+from .page_workers import KeptWorkers
 from .paths import default_output_dir
 
 logger = logging.getLogger("lda_analysis.build")

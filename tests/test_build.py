@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build
+from lda_analysis import build, page_workers
 from lda_analysis.data import load_tables
 from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
@@ -281,7 +281,7 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
 
     executed = book.parent / "source" / "notebooks" / "fsl.ipynb"
     fresh = executed.read_bytes()
-    kept = build.KeptWorkers(jobs=1)
+    kept = page_workers.KeptWorkers(jobs=1)
     processes = []
     try:
         for _ in range(2):
@@ -368,7 +368,7 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
     def failing_run(name, target, parameters, inputs=None, title=None, kernel=None):
         run_notebook(failing, target, parameters, work_dir=tmp_path, kernel=kernel)
 
-    monkeypatch.setattr(build, "execute_notebook", failing_run)
+    monkeypatch.setattr(page_workers, "execute_notebook", failing_run)
     output = tmp_path / "editions"
     shutil.copytree(book.parent, output / "2024", symlinks=True)
     (output / "2024" / "source" / "notebooks" / "accueil.ipynb").unlink()  # the page must run again
@@ -546,7 +546,9 @@ def test_a_page_the_data_cannot_build_stops_the_build_before_any_notebook_runs(
         writer.writeheader()
         writer.writerows(rows)
     started = []
-    monkeypatch.setattr(build, "execute_notebook", lambda *arguments, **options: started.append(arguments))
+    monkeypatch.setattr(
+        page_workers, "execute_notebook", lambda *arguments, **options: started.append(arguments)
+    )
     with pytest.raises(BuildError) as caught:
         build.build_edition(2024, data_dir=data_copy, output_dir=tmp_path / "editions")
     message = str(caught.value)

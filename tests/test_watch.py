@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lda_analysis import build, kernels, watch
+from lda_analysis import build, kernels, page_workers, watch
 from lda_analysis.edition import load_edition
 from lda_analysis.errors import DataError, Problem
 
@@ -23,7 +23,7 @@ def test_kept_workers_run_the_pages_of_one_build_after_another_in_the_same_kerne
     runs = {run.page.name: run for run in plan.runs}
     fsl, other = build._tried(edition, [runs["fsl"], runs["pression_demande"]])
     target = fsl[0].target
-    kept = build.KeptWorkers(jobs=1)
+    kept = page_workers.KeptWorkers(jobs=1)
     try:
         workers = kept.get(tmp_path / "source" / "graphiques")
         workers.run([fsl], len(plan.runs))
@@ -53,7 +53,7 @@ def test_kept_workers_wait_for_every_page_of_a_build_before_the_next_step(tmp_pa
     pages = build._tried(
         edition, [runs[name] for name in ("ce_que_nous_retenons", "fsl", "pression_demande")]
     )
-    kept = build.KeptWorkers(jobs=2)
+    kept = page_workers.KeptWorkers(jobs=2)
     try:
         workers = kept.get(tmp_path / "source" / "graphiques")
         for _ in range(2):
@@ -73,7 +73,7 @@ def _fake_builds(monkeypatch, failing: set[int]) -> list[int]:
     def fake_build(year, data_dir, output, jobs, strict, renderer, pdf, kept):
         renderer.close()
         calls.append(len(calls) + 1)
-        assert isinstance(kept, build.KeptWorkers)
+        assert isinstance(kept, page_workers.KeptWorkers)
         if calls[-1] in failing:
             raise DataError(Problem("valeur non numérique", file="fsl.csv", row=3, column="value"))
         return Path(output) / "2024" / "html" / "index.html"
