@@ -52,8 +52,8 @@ def watch(
 ) -> None:
     """Build the edition of ``year`` (arguments of :func:`~lda_analysis.build.build_edition`), then
     again at each change of what it is made from, until ``wait`` (called between two looks at the
-    sources; default: a sleep of :data:`POLL_SECONDS`) returns False or Ctrl-C. Raise :class:`LibraryChanged`
-    when the library's code changed."""
+    sources; default: a sleep of :data:`POLL_SECONDS`) returns False or Ctrl-C. Raise
+    :class:`LibraryChanged` when the library's code changed."""
     output = Path(output_dir or default_output_dir())
     library = library_digest()
     kept = KeptWorkers(jobs)
