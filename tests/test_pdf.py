@@ -22,7 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from lda_analysis import __version__, build, last_build, pdf_edition
+from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_edition
 from lda_analysis.edition import data_digest
 from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
@@ -338,8 +338,8 @@ def test_the_assembly_of_a_small_book(tmp_path):
         ("notebooks/b", 2, "Partie"),
         ("notebooks/c", 2, "Partie"),
     ]
-    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données de l'édition 2024.", None)
-    document = pdf_edition.assemble(tmp_path / "html", entries, cover, left_out=["notebooks/c"])
+    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données de l'édition 2024.", None)
+    document = pdf_assembly.assemble(tmp_path / "html", entries, cover, left_out=["notebooks/c"])
     soup = BeautifulSoup(document, "html.parser")
     assert soup.html["lang"] == "fr" and soup.title.get_text() == "Livre — édition 2024"
     assert not soup.select("nav, button, details, .visually-hidden, a.headerlink")
@@ -362,10 +362,10 @@ def test_the_same_html_gives_the_same_pdf_wherever_it_is_built(tmp_path):
     toc = _small_book(tmp_path)
     elsewhere = tmp_path / "ailleurs" / "livre"
     shutil.copytree(tmp_path / "html", elsewhere / "html")
-    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données.", datetime.date(2024, 5, 15))
+    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données.", datetime.date(2024, 5, 15))
     first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
     for html, target in ((tmp_path / "html", first), (elsewhere / "html", second)):
-        document = pdf_edition.assemble(html, pdf_edition.toc_entries(toc), cover)
+        document = pdf_assembly.assemble(html, pdf_edition.toc_entries(toc), cover)
         assert pdf_edition.render(document, html, target, "Livre") == 5  # cover, contents, 3 pages
     assert first.read_bytes() == second.read_bytes()
     rendered = pdfium.PdfDocument(first)
@@ -390,7 +390,7 @@ def test_the_pdf_is_rendered_again_only_when_what_it_is_made_from_changed(tmp_pa
         return 1
 
     monkeypatch.setattr(pdf_edition, "render", counted)
-    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
+    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
     edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
     html = tmp_path / "html"
     assert edition.write(html, "empreinte-1") == tmp_path / "pdf" / "livre_2024.pdf"
@@ -420,7 +420,7 @@ def test_a_failed_render_keeps_the_last_pdf(tmp_path, monkeypatch):
     import weasyprint
 
     monkeypatch.setattr(weasyprint.Document, "write_pdf", broken)
-    cover = pdf_edition.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
+    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
     edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
     with pytest.raises(BuildError, match="Échec de la construction de l'édition PDF .*panne simulée"):
         edition.write(tmp_path / "html", "empreinte")
