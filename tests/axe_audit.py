@@ -27,6 +27,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from lda_analysis import accessibility
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -41,10 +43,10 @@ CHROMIUM_FLAGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Impacts that fail the tests.
 BLOCKING = ("critical", "serious")
-IMPACTS = ("critical", "serious", "moderate", "minor")
+IMPACTS = tuple(accessibility.IMPACTS)
 # The theme's colour modes (pydata-sphinx-theme reads them from the browser's local storage).
 MODES = ("light", "dark")
-MODE_NAMES = {"light": "clair", "dark": "sombre"}
+MODE_NAMES = accessibility.MODES
 VIEWPORT = {"width": 1300, "height": 900}
 
 

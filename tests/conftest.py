@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build, last_build
+from lda_analysis import build, kernels, last_build
 from lda_analysis.paths import DEFAULT_DATA_DIR
 
 
@@ -78,6 +78,11 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+def kernel_processes() -> set[int]:
+    """The process ids of the kernels this process runs now."""
+    return {manager.provisioner.process.pid for manager in kernels._live}
 
 
 @contextmanager

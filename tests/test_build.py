@@ -21,7 +21,7 @@ from lda_analysis.notebooks import execute_notebook, run_notebook
 from lda_analysis.pages import book_pages
 from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
 
-from .conftest import logged_messages
+from .conftest import kernel_processes, logged_messages
 
 
 def page_names() -> list[str]:
@@ -277,8 +277,6 @@ def test_a_forced_rebuild_runs_no_notebook_whose_inputs_did_not_change(book):
 def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_ones(book):
     """lda-book watch's builds: a page to run again (its executed copy removed) runs in the kernel
     kept from the build before, and gives the page a fresh kernel gave."""
-    from lda_analysis import kernels
-
     executed = book.parent / "source" / "notebooks" / "fsl.ipynb"
     fresh = executed.read_bytes()
     kept = page_workers.KeptWorkers(jobs=1)
@@ -290,11 +288,11 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
                 build.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept)
             assert messages[-1] == "1 page relancée : première exécution."
             assert executed.read_bytes() == fresh
-            processes.append({manager.provisioner.process.pid for manager in kernels._live})
+            processes.append(kernel_processes())
     finally:
         kept.close()
     assert len(processes[0]) == 1 and processes[1] == processes[0]
-    assert not kernels._live
+    assert kernel_processes() == set()
 
 
 def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):

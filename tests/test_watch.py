@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lda_analysis import build, kernels, page_workers, watch
+from lda_analysis import build, page_workers, watch
 from lda_analysis.edition import load_edition
 from lda_analysis.errors import DataError, Problem
 
-from .conftest import logged_messages
-
-
-def _kernel_processes() -> set[int]:
-    return {manager.provisioner.process.pid for manager in kernels._live}
+from .conftest import kernel_processes, logged_messages
 
 
 def test_kept_workers_run_the_pages_of_one_build_after_another_in_the_same_kernels(tmp_path):
@@ -29,19 +25,19 @@ def test_kept_workers_run_the_pages_of_one_build_after_another_in_the_same_kerne
         workers.run([fsl], len(plan.runs))
         assert workers.wait() == []
         first = target.read_bytes()
-        started = _kernel_processes()
+        started = kernel_processes()
         assert len(started) == 1
         # The next build: another page first, then the same page again, in the same kernel.
         assert kept.get(tmp_path / "source" / "graphiques") is workers
         target.unlink()
         workers.run([other, fsl], len(plan.runs))
         assert workers.wait() == []
-        assert _kernel_processes() == started
+        assert kernel_processes() == started
         assert target.read_bytes() == first  # what the kernel ran before left nothing
         assert other[0].target.is_file()
     finally:
         kept.close()
-    assert _kernel_processes() == set()
+    assert kernel_processes() == set()
 
 
 def test_kept_workers_wait_for_every_page_of_a_build_before_the_next_step(tmp_path):
