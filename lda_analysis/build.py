@@ -29,22 +29,24 @@ import yaml
 
 from . import __version__
 from .charts import CHARTS_FOLDER
-from .check_memory import MEMORY_FILE, CheckMemory, library_digest
+from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
 from .datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
-from .digests import files_digest
+from .digests import files_digest, library_digest
 from .edition import (
     Edition,
     calendar,
     check_edition,
     data_digest,
+    default_year,
+    load_data,
     load_edition,
     recording_reads,
     reusing_editions,
 )
 from .errors import BuildError
 from .jupyter_book_process import JupyterBookProcess
-from .last_build import BuildRequest, record_build, reusable_build
+from .last_build import BuildRequest, record_build, reusable_build, start_build
 from .notebooks import dry_run, write_if_changed
 from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .page_workers import KeptWorkers, PageRun, PageWorkers
@@ -255,9 +257,14 @@ def plan_pages(edition: Edition, source: Path) -> PagePlan:
         )
         for rank, page in enumerate(pages, start=1)
     ]
+    library = library_digest()
     reasons = {
         run.page.name: changed_inputs(
-            run.target, run.page.template, page_identity(run.parameters, run.page.title), edition.data_dir
+            run.target,
+            run.page.template,
+            page_identity(run.parameters, run.page.title),
+            edition.data_dir,
+            library,
         )
         for run in runs
     }
@@ -316,6 +323,7 @@ def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[s
     """Try the pages in this process (:func:`dry_run`); each with its inputs (the tables it read), or
     an error naming every page the edition's data cannot build."""
     failures, runs = [], []
+    library = library_digest()
     with reusing_editions():  # every page loads the same edition: once
         calendar_table = calendar().table
         for run in stale:
@@ -328,6 +336,7 @@ def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[s
                 page_identity(run.parameters, run.page.title),
                 reads | {calendar_table},
                 edition.data_dir,
+                library,
             )
             runs.append((run, inputs))
     if failures:
@@ -412,6 +421,7 @@ def build_edition(
                 workers.close()
         edition_pdf.link_front_page(paths.source)
         staged = staged_digest(paths.source)
+        start_build(paths.root)  # what the folder publishes changes: its record holds no more
         if (
             not force
             and paths.index.is_file()
@@ -420,6 +430,7 @@ def build_edition(
         ):
             logger.info("Sources du livre inchangées : le HTML publié est à jour.")
             edition_pdf.write(paths.html, staged)  # unless the PDF of this HTML is there
+            edition_pdf.discard_stale(staged)
         else:
             logger.info("Construction du livre HTML (Jupyter Book)…")
             built = html_renderer.render(paths.source, paths.work)
@@ -427,8 +438,17 @@ def build_edition(
             edition_pdf.write(built, staged, force)  # before publishing: a failed PDF publishes nothing
             publish(built, paths.html)
             paths.html_record.write_text(staged, encoding="utf-8")
+            edition_pdf.discard_stale(staged)
         write_editions_index(paths.root.parent)
-        record_build(request, edition.year, warnings)
+        record_build(
+            request,
+            paths.root,
+            edition.year,
+            default=edition.year == default_year(load_data(edition.data_dir)),
+            pdf_current=request.pdf or edition_pdf.current(staged),
+            pdf_file=edition_pdf.path if edition_pdf.current(staged) else None,
+            warnings=warnings,
+        )
         logger.info(summary)
         return paths.index
 

@@ -30,9 +30,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .digests import file_digest, files_digest
+from .digests import file_digest, library_digest
 from .errors import DataError
-from .paths import PACKAGE_DIR
 from .schema import get_schema
 
 if TYPE_CHECKING:
@@ -41,12 +40,6 @@ if TYPE_CHECKING:
 
 MEMORY_FILE = ".controles.json"
 FORMAT = 1
-
-
-def library_digest() -> str:
-    """One digest of the library's code and schema (every ``.py`` and ``.yaml`` file of the package)."""
-    files = sorted(path for path in PACKAGE_DIR.rglob("*") if path.suffix in {".py", ".yaml"})
-    return files_digest(files, PACKAGE_DIR.parent)
 
 
 class CheckMemory:

@@ -17,6 +17,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from .paths import PACKAGE_DIR, SOURCE_DOCUMENT
+
 ABSENT = "absent"
 
 
@@ -43,3 +45,12 @@ def files_digest(files: Iterable[Path], root: Path | None = None, extra: Iterabl
     for text in extra:
         digest.update(text.encode("utf-8") + b"\0")
     return digest.hexdigest()
+
+
+def library_digest() -> str:
+    """One digest of the library's code, schema and stylesheets (every ``.py``, ``.yaml`` and ``.css``
+    file of the package) and of the source document its checks trace figures to: any change of it
+    can change any page, check or download."""
+    files = sorted(path for path in PACKAGE_DIR.rglob("*") if path.suffix in {".py", ".yaml", ".css"})
+    document = [SOURCE_DOCUMENT] if SOURCE_DOCUMENT.is_file() else []
+    return files_digest([*files, *document], PACKAGE_DIR.parent)

@@ -1,120 +1,38 @@
 """What a page of the book is made from, so that a build runs again only the pages a change touches.
 
 A notebook page depends on its template, its parameters, the data files of the tables it reads and
-the library code it can run. The build records the digest of each of these inputs in the executed
-page (``metadata.lda.entrees``); the next build computes them again and reruns the page only if one
+the library. The build records the digest of each of these inputs in the executed page
+(``metadata.lda.entrees``); the next build computes them again and reruns the page only if one
 differs, and says which (« fsl.csv a changé »).
 
 - The tables a page reads are recorded while the build tries the page in its own process before
   running it (:func:`lda_analysis.edition.recording_reads`); the convention's calendar is always one
   of them, since it decides which rows of the annual tables an edition sees.
-- The library code is what the template imports, followed through the library's own imports (read
-  in the source, not traced: a module imported is a module that can change the page), together with
-  what every page runs whatever it imports: the loading of an edition, the cleaning of the executed
-  notebook, the domains' declarations (``__init__.py``) and the schema. A sentence changed in
-  ``book/`` or a module of another domain reruns nothing.
+- The library is one input, the digest of all its code, schema and stylesheets and of the source
+  document (:func:`lda_analysis.digests.library_digest`): any change of the library reruns every
+  page. Following the imports of each page would rerun fewer pages after a change of the code, but
+  a page reaches code in ways imports do not show (a domain's declarations, a calendar computed by
+  another domain); the whole library is the rule that cannot miss one. A sentence changed in
+  ``book/`` reruns nothing.
+
+Guarantee: a page whose recorded inputs all have the same digests now gives the same executed
+notebook (``tests/test_incremental.py`` compares incremental builds with clean ones).
 """
 
 from __future__ import annotations
 
-import ast
 import json
-from functools import cache
 from pathlib import Path
 
-import nbformat
-
-from .digests import file_digest, value_digest
+from .digests import file_digest, library_digest, value_digest
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from .schema import get_schema
 
-PACKAGE = PACKAGE_DIR.name
-# Modules every executed page depends on, whatever its template imports: loading an edition, and the
-# cleaning of the executed notebook (see the module docstring).
-ALWAYS = ("edition", "notebooks", "kernels")
 PARAMETERS = "paramètres"
+# The name of the library's input, as the build's summary says it (« bibliothèque lda_analysis a
+# changé »).
+LIBRARY = f"bibliothèque {PACKAGE_DIR.name}"
 METADATA_KEY = "entrees"
-
-
-def _module_file(module: str) -> Path | None:
-    """The file of a module of the library (``lda_analysis.x.y``), or None."""
-    parts = module.split(".")
-    if parts[0] != PACKAGE:
-        return None
-    path = PACKAGE_DIR.joinpath(*parts[1:])
-    for candidate in (path / "__init__.py", path.with_suffix(".py")):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _imported_files(tree: ast.AST, package: str) -> set[Path]:
-    """The library files an AST imports (the packages on the way included); ``package`` resolves
-    relative imports."""
-    modules: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
-            module = ".".join([*base, *([node.module] if node.module else [])])
-            modules.add(module)
-            modules.update(f"{module}.{alias.name}" for alias in node.names)
-    files = set()
-    for module in modules:
-        parts = module.split(".")
-        for end in range(1, len(parts) + 1):
-            found = _module_file(".".join(parts[:end]))
-            if found is not None:
-                files.add(found)
-    return files
-
-
-@cache
-def _library_imports(path: Path, stamp: tuple[int, int]) -> frozenset[Path]:
-    """The library files that ``path`` (a library file) imports directly; ``stamp`` (its modification
-    time and size) keeps the cache true to the file."""
-    # The package relative imports start from: the folder of a module, a package's own folder.
-    package = ".".join(path.relative_to(PACKAGE_DIR.parent).parts[:-1])
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    return frozenset(_imported_files(tree, package))
-
-
-def _closure(start: set[Path]) -> set[Path]:
-    seen: set[Path] = set()
-    todo = list(start)
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        status = path.stat()
-        todo.extend(_library_imports(path, (status.st_mtime_ns, status.st_size)))
-    return seen
-
-
-def code_files(template: str) -> list[Path]:
-    """The library files a page made from ``notebooks/<template>.ipynb`` depends on (see the module
-    docstring), sorted.
-
-    >>> files = [path.relative_to(PACKAGE_DIR.parent).as_posix() for path in code_files("annexe_odh")]
-    >>> "lda_analysis/annexes/pages.py" in files, "lda_analysis/fiches_actions/pages.py" in files
-    (True, False)
-    >>> "lda_analysis/finances/schema.yaml" in files, "lda_analysis/fiches_actions/__init__.py" in files
-    (True, True)
-    """
-    notebook = nbformat.read(NOTEBOOKS_DIR / f"{template}.ipynb", as_version=4)
-    start = {PACKAGE_DIR / f"{module}.py" for module in ALWAYS}
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            # Lines of IPython syntax (magics, shell escapes) are not Python: they import nothing.
-            source = "\n".join(
-                line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))
-            )
-            start |= _imported_files(ast.parse(source), PACKAGE)
-    declarations = {*PACKAGE_DIR.glob("*/__init__.py"), *PACKAGE_DIR.glob("*/schema.yaml")}
-    declarations |= set((PACKAGE_DIR / "schema").glob("*.yaml"))
-    return sorted(_closure(start) | declarations)
 
 
 def page_identity(parameters: dict, title: str | None) -> dict:
@@ -123,10 +41,12 @@ def page_identity(parameters: dict, title: str | None) -> dict:
     return {**parameters, "titre de la page": title}
 
 
-def page_inputs(template: str, parameters: dict, tables: set[str], data_dir: Path) -> dict[str, str]:
+def page_inputs(
+    template: str, parameters: dict, tables: set[str], data_dir: Path, library: str | None = None
+) -> dict[str, str]:
     """The inputs of a page and their digests, by name: the template (``notebooks/x.ipynb``), the
-    parameters, the data files of ``tables`` (the tables it reads) and the library files (paths from
-    the project root)."""
+    parameters, the data files of ``tables`` (the tables it reads) and the library (``library``: its
+    digest, if the caller has it)."""
     schema = get_schema()
     template_file = NOTEBOOKS_DIR / f"{template}.ipynb"
     inputs = {
@@ -136,23 +56,23 @@ def page_inputs(template: str, parameters: dict, tables: set[str], data_dir: Pat
     for name in sorted(tables):
         file = schema.table(name).file
         inputs[file] = file_digest(data_dir / file)
-    for path in code_files(template):
-        inputs[path.relative_to(PACKAGE_DIR.parent).as_posix()] = file_digest(path)
+    inputs[LIBRARY] = library or library_digest()
     return inputs
 
 
 def current_digests(
-    stored: dict[str, str], template: str, parameters: dict, data_dir: Path
+    stored: dict[str, str], template: str, parameters: dict, data_dir: Path, library: str | None = None
 ) -> dict[str, str]:
-    """The digests now of the inputs ``stored`` by the last run of a page (same names)."""
+    """The digests now of the inputs ``stored`` by the last run of a page (same names; ``library``:
+    the library's digest, if the caller has it)."""
     current = {}
     for name in stored:
         if name == PARAMETERS:
             current[name] = value_digest(parameters)
         elif name == f"{NOTEBOOKS_DIR.name}/{template}.ipynb":
             current[name] = file_digest(NOTEBOOKS_DIR / f"{template}.ipynb")
-        elif name.startswith(f"{PACKAGE}/"):
-            current[name] = file_digest(PACKAGE_DIR.parent / name)
+        elif name == LIBRARY:
+            current[name] = library or library_digest()
         else:
             current[name] = file_digest(data_dir / name)
     return current
@@ -168,14 +88,15 @@ def stored_inputs(executed: Path) -> dict[str, str] | None:
     return stored if isinstance(stored, dict) else None
 
 
-def changed_inputs(executed: Path, template: str, parameters: dict, data_dir: Path) -> list[str] | None:
+def changed_inputs(
+    executed: Path, template: str, parameters: dict, data_dir: Path, library: str | None = None
+) -> list[str] | None:
     """Why the page ``executed`` must run again: the names of its inputs that changed since it was
     executed ([] if none did), or None when it has never been executed (or recorded no inputs)."""
     stored = stored_inputs(executed)
     if stored is None:
         return None
-    current = current_digests(stored, template, parameters, data_dir)
-    # The template also names the library files it imports: changed, it is the reason given.
+    current = current_digests(stored, template, parameters, data_dir, library)
     return [name for name in stored if stored[name] != current[name]]
 
 

@@ -320,23 +320,38 @@ class PdfEdition:
             ]
         )
 
+    def current(self, html_digest: str) -> bool:
+        """Whether the PDF in the folder is the PDF of the HTML made from sources of digest
+        ``html_digest`` (same cover, same code, same WeasyPrint)."""
+        record = self.folder / RECORD_FILE
+        return (
+            self.path.is_file()
+            and record.is_file()
+            and record.read_text(encoding="utf-8") == self.record(html_digest)
+        )
+
+    def discard_stale(self, html_digest: str) -> None:
+        """Remove the PDF of the folder if it is not the PDF of the HTML made from ``html_digest`` (a
+        build that changed the book without writing the PDF: ``--sans-pdf``, or WeasyPrint missing):
+        a PDF older than its book is never left published."""
+        if self.path.is_file() and not self.current(html_digest):
+            self.path.unlink()
+            (self.folder / RECORD_FILE).unlink(missing_ok=True)
+            logger.info(
+                "Édition PDF retirée : elle datait d'une version antérieure du livre ; une "
+                "construction complète (sans --sans-pdf) la refait."
+            )
+
     def write(self, html_dir: Path, html_digest: str, force: bool = False) -> Path | None:
         """Render the PDF of the built HTML book ``html_dir`` (made from sources of digest
         ``html_digest``), unless the PDF of the same sources is there (``force``: render it anyway);
         return its path, or None when it is not rendered: WeasyPrint cannot (the build said why) or
         the build does not write the PDF. A failure leaves the last PDF in place."""
-        if self.problem is not None:
+        if self.problem is not None or not self.wanted:
             return None
         record = self.folder / RECORD_FILE
         digest = self.record(html_digest)
-        current = self.path.is_file() and record.is_file() and record.read_text(encoding="utf-8") == digest
-        if not self.wanted:
-            if self.path.is_file() and not current:
-                logger.info(
-                    "Édition PDF non refaite (--sans-pdf) : %s date d'une version antérieure du livre.",
-                    self.path,
-                )
-            return None
+        current = self.current(html_digest)
         if current and not force:
             logger.info("Édition PDF à jour : %s", self.path)
             return self.path

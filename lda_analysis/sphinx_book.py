@@ -12,15 +12,28 @@
   book's table of contents with ``<summary>`` elements that hold only an icon, which assistive
   technologies announce without a name; each gets a text hidden on screen that names the section
   (« Afficher ou masquer les sous-sections de « … » »).
+- The search index of a rebuild is the search index of a clean build: Sphinx 7.4 reloads the index
+  of the last build and feeds it the pages it writes again, but forgets the index entries (the
+  glossary's sigles) of the pages it does not write again and keeps, with no page, the words that
+  no page holds any more. The index entries are reloaded with the rest, dropped with the pages
+  that are gone, and the index is written in one order whatever the order its pages were fed in
+  (:func:`complete_search_index`; ``tests/test_incremental.py`` compares the two builds).
+- A changed title is shown on every page: Sphinx writes again only the pages it reads again, while
+  every page shows the titles of the others (navigation, previous and next page, links named after
+  their target). When a page read again has a new title, or a page came or went, every page is
+  written again (:func:`note_titles`, :func:`pages_showing_titles`).
 """
 
 from __future__ import annotations
 
+import io
 import re
+from typing import IO, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.search import IndexBuilder
 from sphinx.transforms import SphinxTransform
 
 SKIPPED = (
@@ -166,7 +179,69 @@ def label_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     context["generate_toctree_html"] = labelled
 
 
+def complete_search_index() -> None:
+    """Make Sphinx's search index of an incremental build the one of a clean build (see the module
+    docstring): :class:`sphinx.search.IndexBuilder` reloads its index entries, prunes them with the
+    pages, and freezes the index in a canonical order, without words that no page holds."""
+    if getattr(IndexBuilder, "_lda_complete", False):
+        return
+    load, prune, freeze = IndexBuilder.load, IndexBuilder.prune, IndexBuilder.freeze
+
+    def load_entries(self: IndexBuilder, stream: IO, format: Any) -> None:
+        if isinstance(format, str):
+            format = self.formats[format]
+        text = stream.read()
+        load(self, io.StringIO(text), format)
+        frozen = format.loads(text)
+        names = frozen["docnames"]
+        entries: dict[str, list[tuple[str, str, str]]] = {}
+        for entry, places in frozen.get("indexentries", {}).items():
+            for document, anchor, main in places:
+                entries.setdefault(names[document], []).append((entry, anchor, "main" if main else ""))
+        self._index_entries = entries
+
+    def prune_entries(self: IndexBuilder, docnames) -> None:
+        kept = set(docnames)
+        prune(self, kept)
+        self._index_entries = {name: found for name, found in self._index_entries.items() if name in kept}
+
+    def canonical(self: IndexBuilder) -> dict[str, Any]:
+        frozen = freeze(self)
+        for key in ("terms", "titleterms"):
+            frozen[key] = {word: places for word, places in frozen[key].items() if places != []}
+        frozen["indexentries"] = {
+            entry: sorted(places) for entry, places in sorted(frozen["indexentries"].items())
+        }
+        return frozen
+
+    IndexBuilder.load, IndexBuilder.prune, IndexBuilder.freeze = load_entries, prune_entries, canonical
+    IndexBuilder._lda_complete = True
+
+
+def _titles(env, docnames) -> dict[str, str]:
+    return {name: env.titles[name].astext() for name in docnames if name in env.titles}
+
+
+def note_titles(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Before Sphinx reads pages again: the titles of the pages as they were (of all of them: other
+    extensions may add pages to read), and whether a page comes or goes; read nothing more."""
+    app.lda_titles_before = (_titles(env, env.titles), bool(added or removed))
+    return []
+
+
+def pages_showing_titles(app: Sphinx, env) -> list[str]:
+    """After reading: every page, to be written again, if a page read again changed its title or a
+    page came or went (:func:`note_titles`); else none."""
+    before, pages_changed = getattr(app, "lda_titles_before", ({}, False))
+    if not pages_changed and _titles(env, before) == before:
+        return []
+    return sorted(env.found_docs)
+
+
 def setup(app: Sphinx) -> dict:
+    complete_search_index()
+    app.connect("env-get-outdated", note_titles)
+    app.connect("env-get-updated", pages_showing_titles)
     app.add_config_value("lda_glossary_terms", [], "env")
     app.connect("doctree-read", link_terms)
     app.add_transform(PlainCharts)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .build import EditionPaths, build_edition
 from .charts import CHARTS_FOLDER
-from .check_memory import library_digest
+from .digests import library_digest
 from .errors import LdaError
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest

@@ -402,9 +402,17 @@ def test_the_pdf_is_rendered_again_only_when_what_it_is_made_from_changed(tmp_pa
     later = pdf_edition.PdfEdition(
         tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None, wanted=False
     )
+    assert later.write(html, "empreinte-3") is None  # not asked: not rendered
+    assert (tmp_path / "pdf" / "livre_2024.pdf").is_file()
+    later.discard_stale("empreinte-2")  # the PDF of this HTML: kept
+    assert (tmp_path / "pdf" / "livre_2024.pdf").is_file()
     with logged_messages() as messages:
-        assert later.write(html, "empreinte-3") is None
-    assert len(renders) == 3 and "date d'une version antérieure du livre" in messages[0]
+        later.discard_stale("empreinte-3")  # a PDF older than the book: removed
+    assert len(renders) == 3 and not (tmp_path / "pdf" / "livre_2024.pdf").exists()
+    assert messages == [
+        "Édition PDF retirée : elle datait d'une version antérieure du livre ; une construction "
+        "complète (sans --sans-pdf) la refait."
+    ]
 
 
 def test_a_failed_render_keeps_the_last_pdf(tmp_path, monkeypatch):
