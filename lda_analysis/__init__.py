@@ -21,11 +21,22 @@ access to social housing, demand pressure, FSL; the front page's key figures), `
 (convention, préambule, financial synthesis, calendar), ``actions`` (pages of the actions of plan 1),
 ``territoire`` (§1.18 to §3: other actions, partnership, overall review), ``perspectives`` (§4-§5:
 roadmap, orientations, 2024-2025 funding request, sigles), ``annexes`` (ODH / SIAO / SNE figures,
-survey, workshop), ``fiches_actions`` (sheets of the new actions, FA 22 budget, PPSMJ).
+survey, workshop), ``fiches_actions`` (sheets of the new actions, FA 22 budget, PPSMJ; the yearly
+follow-up of plan 2's fiches actions), ``redaction`` (the text the Métropole writes for each yearly
+rapport of the convention 2024-2027).
 :mod:`lda_analysis.domains` says what each domain package contributes to the generic layers.
 """
 
 __version__ = "0.5.0"
 
 # The report's domains, in the order of the rapport d'exécution; each is a package of this one.
-DOMAINS = ("indicateurs", "finances", "actions", "territoire", "perspectives", "annexes", "fiches_actions")
+DOMAINS = (
+    "indicateurs",
+    "finances",
+    "actions",
+    "territoire",
+    "perspectives",
+    "annexes",
+    "fiches_actions",
+    "redaction",
+)

@@ -37,7 +37,6 @@ from .edition import (
     Edition,
     calendar,
     check_edition,
-    data_digest,
     default_year,
     load_data,
     load_edition,
@@ -50,11 +49,19 @@ from .last_build import BuildRequest, record_build, reusable_build, start_build
 from .notebooks import dry_run, write_if_changed
 from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .page_workers import KeptWorkers, PageRun, PageWorkers
-from .pages import book_pages, generated_pages
-from .paths import BOOK_DIR, CONFIG_FILE, NOTEBOOKS_DIR, TOC_FILE, default_output_dir, output_folder
+from .pages import book_pages, edition_toc, generated_pages
+from .paths import (
+    BOOK_DIR,
+    CONFIG_FILE,
+    NOTEBOOKS_DIR,
+    TOC_FILE,
+    default_output_dir,
+    output_folder,
+    toc_file,
+)
 from .pdf_edition import PdfEdition
 from .tables import DOWNLOADS_FOLDER, workbook_file
-from .workbook import export_workbook
+from .workbook import export_tables
 
 EDITIONS_PAGE = "editions.md"
 FINGERPRINT_MARK = '<span class="lda-empreinte">'
@@ -131,12 +138,17 @@ def stage_sources(edition: Edition, source: Path) -> None:
         "(Etalab).</p>"
     )
     parse = config.setdefault("parse", {})
-    parse.setdefault("myst_substitutions", {})["annee"] = edition.year
+    substitutions = parse.setdefault("myst_substitutions", {})
+    substitutions["annee"] = edition.year
+    # What the rapport of the edition reports on, for the pages of the yearly rapports.
+    substitutions["rapport"] = edition.scope.title
+    substitutions["periode"] = edition.scope.period
+    substitutions["convention"] = edition.scope.convention
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     for page in generated:
         sphinx_config.update(page.sphinx_config(edition))
     write_if_changed(source / CONFIG_FILE.name, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    write_if_changed(source / TOC_FILE.name, TOC_FILE.read_text(encoding="utf-8"))
+    write_if_changed(source / TOC_FILE.name, edition_toc(toc_file(edition.scope.kind), edition.scope))
     in_book = {
         Path(page.file).relative_to(BOOK_DIR.name).as_posix()
         for page in generated
@@ -146,18 +158,18 @@ def stage_sources(edition: Edition, source: Path) -> None:
     for page in generated:
         write_if_changed(source / page.file, page.markdown(edition))
     write_if_changed(
-        source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, data_digest(edition.data_dir))
+        source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, edition.fingerprint)
     )
 
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
-    """Copy the edition's CSV files that changed, export them all as one workbook, and describe them
-    as an open data package (``datapackage.json``, and a zip of it with the CSV files), unless
-    neither a data file nor the library that writes them changed (Sphinx then rereads only the pages
-    that offer a changed file)."""
-    digest = data_digest(edition.data_dir)
+    """Write the CSV file of each table the edition sees (its rows only: :attr:`Edition.csv_files`),
+    export them as one workbook, and describe them as an open data package (``datapackage.json``,
+    and a zip of it with the CSV files), unless neither the edition's data nor the library that
+    writes them changed (Sphinx then rereads only the pages that offer a changed file). Files are
+    written only when they changed."""
     stamp = folder / ".empreinte"
-    made_from = f"{digest} {library_digest()}"
+    made_from = f"{edition.fingerprint} {library_digest()}"
     workbook = workbook_file(edition.year)
     made = [workbook, PACKAGE_FILE, package_zip(edition.year)]
     if (
@@ -167,12 +179,15 @@ def stage_downloads(edition: Edition, folder: Path) -> None:
     ):
         return
     with tempfile.TemporaryDirectory() as scratch:
-        for path in edition.data_dir.glob("*.csv"):
-            shutil.copyfile(path, Path(scratch) / path.name)
-        export_workbook(Path(scratch) / workbook, edition.data_dir)
-        (Path(scratch) / PACKAGE_FILE).write_text(package_json(edition.year, digest), encoding="utf-8")
+        for file, text in edition.csv_files.items():
+            (Path(scratch) / file).write_text(text, encoding="utf-8")
+        export_tables(Path(scratch) / workbook, edition.tables)
+        names = list(dict.keys(edition.tables))
+        (Path(scratch) / PACKAGE_FILE).write_text(
+            package_json(edition.year, edition.fingerprint, names), encoding="utf-8"
+        )
         (Path(scratch) / package_zip(edition.year)).write_bytes(
-            package_zip_bytes(edition.year, digest, edition.data_dir)
+            package_zip_bytes(edition.year, edition.fingerprint, edition.csv_files)
         )
         _sync_tree(Path(scratch), folder)
     stamp.write_text(made_from, encoding="utf-8")
@@ -246,7 +261,7 @@ class PagePlan:
 def plan_pages(edition: Edition, source: Path) -> PagePlan:
     """Which notebook pages of the table of contents must run for an edition: those whose inputs
     changed since they were last executed into ``source`` (:mod:`lda_analysis.page_inputs`)."""
-    pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, edition.tables)
+    pages = book_pages(toc_file(edition.scope.kind), NOTEBOOKS_DIR, edition.tables)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
     runs = [
         PageRun(
@@ -386,7 +401,10 @@ def build_edition(
         output = output_folder(output_dir or default_output_dir()).resolve()
         warnings = check_edition(edition, strict=strict)
         paths = EditionPaths(output / str(edition.year))
-        edition_pdf = PdfEdition.of(edition, paths.root, CONFIG_FILE, TOC_FILE, wanted=request.pdf)
+        # The PDF follows the edition's table of contents, as staged (its captions name the rapport).
+        edition_pdf = PdfEdition.of(
+            edition, paths.root, CONFIG_FILE, paths.source / TOC_FILE.name, wanted=request.pdf
+        )
         warnings += edition_pdf.warnings(strict)  # WeasyPrint missing: an error in strict mode
         plan = plan_pages(edition, paths.source)
         # Pages to run: their kernels start now, while the data are checked and the pages tried.
@@ -434,7 +452,7 @@ def build_edition(
         else:
             logger.info("Construction du livre HTML (Jupyter Book)…")
             built = html_renderer.render(paths.source, paths.work)
-            stamp_fingerprint(built, data_digest(edition.data_dir))
+            stamp_fingerprint(built, edition.fingerprint)
             edition_pdf.write(built, staged, force)  # before publishing: a failed PDF publishes nothing
             publish(built, paths.html)
             paths.html_record.write_text(staged, encoding="utf-8")

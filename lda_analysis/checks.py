@@ -77,21 +77,25 @@ class Check:
     kind: str
     title: str
     function: Callable[[Tables], list[CheckResult]] = field(repr=False)
+    # Tables the check is about: it runs only on the editions that hold them all (a table of the
+    # yearly rapports, ``rapport: annuel`` in the schema, is not in the 2021-2024 rapport's).
+    needs: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(title: str, kind: str = COHERENCE):
+def check(title: str, kind: str = COHERENCE, needs: tuple[str, ...] = ()):
     """Register a check function of ``lda_analysis/<domaine>/checks.py`` (or of a module of the
-    package ``checks/`` of a domain with many checks) as ``<domaine>.<function>``."""
+    package ``checks/`` of a domain with many checks) as ``<domaine>.<function>``; ``needs``: the
+    tables without which it does not apply (see :class:`Check`)."""
 
     def register(function: Callable[[Tables], list[CheckResult]]):
         domain = function.__module__.split(".")[1]  # lda_analysis.<domaine>.checks[.part]
         identifier = f"{domain}.{function.__name__}"
         if identifier in REGISTRY:
             raise ValueError(f"contrôle déclaré deux fois : {identifier}")
-        REGISTRY[identifier] = Check(identifier, domain, kind, title, function)
+        REGISTRY[identifier] = Check(identifier, domain, kind, title, function, tuple(needs))
         return function
 
     return register
@@ -136,7 +140,7 @@ def run_checks(
     results = []
     for name in lda_analysis.DOMAINS if domain is None else (domain,):
         for registered in registry.values():
-            if registered.domain != name:
+            if registered.domain != name or not all(table in tables for table in registered.needs):
                 continue
             if memory is None:
                 results.extend(_run(registered, tables))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
+from collections.abc import Iterable
 
 from . import __version__
 from .schema import Column, Schema, TableSchema, get_schema
@@ -103,9 +103,11 @@ def resource(table: TableSchema, schema: Schema) -> dict:
     }
 
 
-def data_package(year: int, data_fingerprint: str) -> dict:
-    """The Data Package of the edition ``year`` whose data files have the digest ``data_fingerprint``."""
+def data_package(year: int, data_fingerprint: str, names: Iterable[str] | None = None) -> dict:
+    """The Data Package of the edition ``year`` whose data files have the digest ``data_fingerprint``:
+    its tables ``names`` (default: every table of the schema)."""
     schema = get_schema()
+    names = list(schema.tables) if names is None else list(names)
     return {
         "profile": "tabular-data-package",
         "name": package_name(year),
@@ -124,23 +126,29 @@ def data_package(year: int, data_fingerprint: str) -> dict:
         "keywords": ["logement d'abord", "sans-abrisme", "hébergement", "logement social", "Var"],
         # Not a Data Package property: the digest of the CSV files described (names and content).
         "empreinte_donnees": data_fingerprint,
-        "resources": [resource(table, schema) for table in schema.tables.values()],
+        "resources": [resource(table, schema) for table in schema.tables.values() if table.name in names],
     }
 
 
-def package_json(year: int, data_fingerprint: str) -> str:
-    """``datapackage.json`` of the edition, as text (keys in a stable order)."""
-    return json.dumps(data_package(year, data_fingerprint), ensure_ascii=False, indent=2) + "\n"
+def package_json(year: int, data_fingerprint: str, names: Iterable[str] | None = None) -> str:
+    """``datapackage.json`` of the edition (its tables ``names``; default: all), as text (keys in a
+    stable order)."""
+    return json.dumps(data_package(year, data_fingerprint, names), ensure_ascii=False, indent=2) + "\n"
 
 
-def package_zip_bytes(year: int, data_fingerprint: str, data_dir: Path) -> bytes:
-    """The zip of the edition's open data: ``datapackage.json`` and every CSV file it describes, the
-    same bytes for the same data."""
+def package_zip_bytes(year: int, data_fingerprint: str, csv_files: dict[str, str]) -> bytes:
+    """The zip of the edition's open data: ``datapackage.json`` and the CSV files it describes
+    (``csv_files``: text by file name, the edition's :attr:`~lda_analysis.edition.Edition.csv_files`),
+    the same bytes for the same data."""
+    schema = get_schema()
+    names = [table.name for table in schema.tables.values() if table.file in csv_files]
     written = io.BytesIO()
     with zipfile.ZipFile(written, "w") as archive:
-        entries = [(PACKAGE_FILE, package_json(year, data_fingerprint).encode("utf-8"))]
+        entries = [(PACKAGE_FILE, package_json(year, data_fingerprint, names).encode("utf-8"))]
         entries += [
-            (table.file, (data_dir / table.file).read_bytes()) for table in get_schema().tables.values()
+            (table.file, csv_files[table.file].encode("utf-8"))
+            for table in schema.tables.values()
+            if table.file in csv_files
         ]
         for name, content in entries:
             archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), content, compress_type=zipfile.ZIP_DEFLATED)

@@ -6,6 +6,8 @@ Each domain of :data:`lda_analysis.DOMAINS` is a package ``lda_analysis/<domaine
 edition of the book:
 
 - ``EDITION_DATA``: the figures each edition must have for its own year (:class:`Requirement`);
+- ``EDITION_GAPS``: what else an edition may lack for its year, the year's text (:class:`EditionGap`);
+- ``TEMPLATE_ROWS``: rows a new edition's workbook offers beyond the previous year's (:class:`TemplateRows`);
 - ``CALENDAR``: the convention's calendar, which says which years an edition can report on
   (:class:`Calendar`; exactly one domain has it);
 - ``PAGE_TEMPLATES``: notebooks run once per value of a parameter (:class:`PageTemplate`);
@@ -36,11 +38,60 @@ if TYPE_CHECKING:  # an edition is built from the domains: no import at run time
 
 @dataclass(frozen=True)
 class Requirement:
-    """A figure every edition is expected to have for its own year (or reporting period)."""
+    """A figure every edition is expected to have for its own year (or reporting period); only the
+    editions of the kinds of rapport ``reports``."""
 
     table: str
     column: str  # "year" or "period"
     label: str
+    reports: tuple[str, ...] = ("bilan", "annuel")
+
+
+@dataclass(frozen=True)
+class EditionGap:
+    """What the editions of the kinds of rapport ``reports`` may lack for their reporting period,
+    beyond figures: ``missing(tables, period)`` lists it in French (the year's text still to write),
+    like the missing figures (shown in the book, an error in strict mode)."""
+
+    reports: tuple[str, ...]
+    missing: Callable[[Tables, str | None], list[str]]
+
+
+@dataclass(frozen=True)
+class TemplateRows:
+    """Rows a new edition's workbook offers to fill in ``table``, beyond those of the previous
+    period: ``rows(tables, period)`` gives their identifying columns (the period included)."""
+
+    table: str
+    rows: Callable[[Tables, str], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What the rapport of an edition reports on: its kind (``bilan``: the bilan of a plan, the
+    rapport d'exécution 2021-2024; ``annuel``: a yearly rapport of the convention 2024-2027), the
+    reporting period of its year, the period its title names and the convention it reports to.
+
+    >>> scope = ReportScope(2025, "annuel", "plan_lda_2", "2024-2025", "2024-2025", "2024-2027")
+    >>> scope.title, scope.convention_title
+    ("Rapport d'exécution 2024-2025", 'Convention pluriannuelle d’objectifs 2024-2027')
+    """
+
+    year: int
+    kind: str
+    plan: str
+    period: str
+    # The period the rapport's title names: the whole plan for a bilan, the year's period otherwise.
+    covered: str
+    convention: str
+
+    @property
+    def title(self) -> str:
+        return f"Rapport d'exécution {self.covered}"
+
+    @property
+    def convention_title(self) -> str:
+        return f"Convention pluriannuelle d’objectifs {self.convention}"
 
 
 @dataclass(frozen=True)
@@ -54,6 +105,8 @@ class Calendar:
     edition_period: Callable[[pd.DataFrame, int], str | None]
     # The calendar years a ``period`` code covers, first to last (``2024-2025`` -> 2024, 2025).
     period_years: Callable[[str], range]
+    # What the rapport of the edition of a year reports on.
+    edition_scope: Callable[[pd.DataFrame, int], ReportScope]
 
 
 @dataclass(frozen=True)

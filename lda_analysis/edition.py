@@ -14,6 +14,7 @@ one of them changed. A kernel that runs several pages keeps the editions it load
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,9 +26,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .checks import CheckResult, run_checks
-from .data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir
+from .data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir, table_csv
 from .digests import files_digest
-from .domains import Calendar, Requirement, contributions
+from .domains import Calendar, ReportScope, Requirement, contributions
 from .errors import DataError, EditionError, Problem
 from .schema import get_schema
 from .statements import Statement
@@ -112,6 +113,35 @@ class Edition:
         return period_key(self.tables, self.year, "period")
 
     @cached_property
+    def csv_files(self) -> dict[str, str]:
+        """The CSV text of each table the edition sees, by file name (``fsl.csv``): the rows of its
+        years only. The 2024 edition sees every row of the embedded data, and these are the bytes of
+        their files; a later year's rows, imported since, are in no file of an earlier edition."""
+        schema = get_schema()
+        return {
+            schema.table(name).file: table_csv(frame, name)
+            for name, frame in sorted(dict.items(self.tables), key=lambda item: schema.table(item[0]).file)
+        }
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The digest of the data the edition sees (names and content of its :attr:`csv_files`): the
+        digest of the data folder's CSV files when the edition sees all of them (:func:`data_digest`).
+
+        >>> load_edition(2024).fingerprint == data_digest()
+        True
+        """
+        digest = hashlib.sha256()
+        for file, text in self.csv_files.items():
+            digest.update(file.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+    @property
+    def scope(self) -> ReportScope:
+        """What the edition's rapport reports on (the bilan of plan 1, or a year of plan 2)."""
+        return edition_scope(self.tables, self.year)
+
+    @cached_property
     def check_results(self) -> list[CheckResult]:
         """The results of every consistency check on the edition's data, run once."""
         return run_checks(self.tables)
@@ -180,13 +210,23 @@ def load_data(data_dir: str | Path | None = None) -> Tables:
     return tables
 
 
+def edition_scope(tables: Tables, year: int) -> ReportScope:
+    """What the rapport of the edition ``year`` reports on, from the convention's calendar."""
+    found = calendar()
+    return found.edition_scope(tables[found.table], year)
+
+
 def as_of(tables: Tables, year: int) -> Tables:
-    """The tables as the edition of ``year`` sees them: the annual tables (``annual`` in the schema)
-    without the rows of later years or of reporting periods that end later. Other tables are whole
-    (a roadmap's future periods are part of the plan, not observations)."""
+    """The tables as the edition of ``year`` sees them: the tables of its kind of rapport only
+    (``rapport`` in the schema), the annual tables (``annual``) without the rows of later years or
+    of reporting periods that end later. Other tables are whole (a roadmap's future periods are
+    part of the plan, not observations)."""
     found, schema = calendar(), get_schema()
+    kind = edition_scope(tables, year).kind
     seen = {}
     for name, frame in tables.items():
+        if kind not in schema.table(name).reports:
+            continue
         if not schema.table(name).annual:
             seen[name] = frame
             continue
@@ -230,8 +270,27 @@ def period_key(tables: Tables, year: int, column: str) -> object:
 
 
 def _missing(tables: Tables, year: int) -> list[str]:
+    """What the edition ``year`` lacks: figures (the domains' requirements), then the other gaps of
+    its kind of rapport (the year's text)."""
+    kind = edition_scope(tables, year).kind
+    period = period_key(tables, year, "period")
+    gaps = [
+        item
+        for gap in contributions("EDITION_GAPS")
+        if kind in gap.reports
+        for item in gap.missing(tables, period)
+    ]
+    return _missing_figures(tables, year) + gaps
+
+
+def _expected_figures(tables: Tables, year: int) -> list[Requirement]:
+    kind = edition_scope(tables, year).kind
+    return [found for found in requirements() if kind in found.reports]
+
+
+def _missing_figures(tables: Tables, year: int) -> list[str]:
     missing = []
-    for requirement in requirements():
+    for requirement in _expected_figures(tables, year):
         table = tables[requirement.table]
         if period_key(tables, year, requirement.column) in set(table[requirement.column]):
             continue
@@ -251,9 +310,10 @@ def default_year(tables: Tables) -> int:
     """
     found = calendar()
     years = found.edition_years(tables[found.table])
-    expected = len(requirements())
     complete = [year for year in years if not _missing(tables, year)]
-    partial = [year for year in years if len(_missing(tables, year)) < expected]
+    partial = [
+        year for year in years if len(_missing_figures(tables, year)) < len(_expected_figures(tables, year))
+    ]
     return (complete or partial or years[:1])[-1]
 
 
@@ -357,6 +417,17 @@ def missing_data(edition: Edition) -> list[str]:
     return _missing(edition.tables, edition.year)
 
 
+def missing_figures(edition: Edition) -> list[str]:
+    """The figures the edition lacks for its own year (:func:`missing_data` without its text)."""
+    return _missing_figures(edition.tables, edition.year)
+
+
+def edition_gaps(edition: Edition) -> list[str]:
+    """What else the edition lacks for its period: the year's text still to write."""
+    figures = set(missing_figures(edition))
+    return [item for item in missing_data(edition) if item not in figures]
+
+
 def check_edition(edition: Edition, strict: bool = False) -> list[str]:
     """The data the edition lacks for its year; with ``strict``, an error listing them."""
     missing = missing_data(edition)
@@ -401,6 +472,18 @@ def not_available(year: int, latest: int, what: str) -> Statement | None:
     if latest >= year:
         return None
     return Statement(f"Donnée non disponible pour {year} : {what} les plus récents sont ceux de {latest}.")
+
+
+def gaps_statement(period: str | None, gaps: list[str]) -> Statement:
+    """The list of the year's texts still to write (or that they are all written).
+
+    >>> print(gaps_statement("2024-2025", ["texte à rédiger pour 2024-2025 : fiche action 3 (faits marquants)"]).text)
+    Textes de 2024-2025 à rédiger, affichés « Texte à rédiger » dans le rapport : fiche action 3 (faits marquants).
+    """
+    if not gaps:
+        return Statement(f"Tous les textes attendus pour {period} sont rédigés.")
+    items = " ; ".join(item.split(" : ", 1)[-1] for item in gaps)
+    return Statement(f"Textes de {period} à rédiger, affichés « Texte à rédiger » dans le rapport : {items}.")
 
 
 def missing_data_statement(year: int, missing: list[str]) -> Statement:

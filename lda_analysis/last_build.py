@@ -84,7 +84,7 @@ def sources_digest(data_dir: Path) -> str:
         *sorted(NOTEBOOKS_DIR.glob("*.ipynb")),
         *sorted(path for path in BOOK_DIR.rglob("*") if path.is_file()),
         CONFIG_FILE,
-        TOC_FILE,
+        *sorted(TOC_FILE.parent.glob("_toc*.yml")),
         *([SOURCE_DOCUMENT] if SOURCE_DOCUMENT.is_file() else []),
     ]
     versions = [f"{program}=={_version(program)}" for program in PROGRAMS]

@@ -18,7 +18,7 @@ import yaml
 
 from .accessibility import ACCESSIBILITY_PAGES
 from .data import Tables
-from .domains import GeneratedPage, PageTemplate, contributions
+from .domains import GeneratedPage, PageTemplate, ReportScope, contributions
 from .errors import BuildError
 from .quality import QUALITY_PAGES
 
@@ -72,6 +72,26 @@ def toc_entries(toc_file: Path) -> list[TocEntry]:
         walk(part.get("chapters", []), 2 if caption else 1, caption)
     walk(toc.get("chapters", []), 1, None)
     return found
+
+
+# Marks of a table of contents that the build replaces with what the edition's rapport reports on
+# (:class:`~lda_analysis.domains.ReportScope`): a part's caption names the rapport of the year.
+TOC_MARKS = {"{rapport}": "title", "{periode}": "period", "{convention}": "convention"}
+
+
+def edition_toc(toc_file: Path, scope: ReportScope) -> str:
+    """The table of contents of an edition: ``toc_file`` with its marks (:data:`TOC_MARKS`) replaced.
+
+    >>> from lda_analysis.domains import ReportScope
+    >>> from lda_analysis.paths import toc_file
+    >>> scope = ReportScope(2025, "annuel", "plan_lda_2", "2024-2025", "2024-2025", "2024-2027")
+    >>> "caption: Rapport d'exécution 2024-2025" in edition_toc(toc_file("annuel"), scope)
+    True
+    """
+    text = toc_file.read_text(encoding="utf-8")
+    for mark, attribute in TOC_MARKS.items():
+        text = text.replace(mark, str(getattr(scope, attribute)))
+    return text
 
 
 def toc_files(toc_file: Path) -> list[str]:

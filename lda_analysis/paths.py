@@ -53,6 +53,17 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 SOURCE_DOCUMENT = PROJECT_ROOT / "sources" / "rapport_execution_2021_2024.txt"
 
 
+def toc_file(kind: str) -> Path:
+    """The table of contents of an edition by its kind of rapport (:data:`~lda_analysis.schema.REPORT_KINDS`):
+    ``_toc.yml`` for the bilan of plan 1 (the rapport d'exécution 2021-2024), ``_toc_<kind>.yml``
+    for the others (``_toc_annuel.yml``: the yearly rapports of the convention 2024-2027).
+
+    >>> toc_file("bilan").name, toc_file("annuel").name
+    ('_toc.yml', '_toc_annuel.yml')
+    """
+    return TOC_FILE if kind == "bilan" else PROJECT_ROOT / f"_toc_{kind}.yml"
+
+
 def default_output_dir() -> Path:
     """Where editions are built by default: ``_build/editions`` of the checkout, or of the current
     folder for an installed package."""

@@ -74,6 +74,8 @@ class Cover:
     data_line: str
     date: datetime.date | None
     provenance: str = ""
+    # The convention the rapport reports to (a yearly rapport of the convention 2024-2027), or "".
+    convention: str = ""
 
     @property
     def running_title(self) -> str:
@@ -314,7 +316,8 @@ def assemble(html_dir: Path, entries: list[TocEntry], cover: Cover, left_out: It
         f'<p class="pdf-cover-author">{escape(cover.author)}</p>'
         f'<h1 class="pdf-cover-title">{escape(cover.title)}</h1>'
         f'<p class="pdf-cover-edition">{escape(cover.edition)}</p>'
-        f'<p class="pdf-cover-data">{escape(cover.data_line)}</p>'
+        + (f'<p class="pdf-cover-edition">{escape(cover.convention)}</p>' if cover.convention else "")
+        + f'<p class="pdf-cover-data">{escape(cover.data_line)}</p>'
         + (f'<p class="pdf-cover-provenance">{escape(cover.provenance)}</p>' if cover.provenance else "")
         + "</section>"
     )

@@ -42,7 +42,6 @@ import yaml
 from . import __version__
 from .dates import french_date
 from .digests import file_digest, value_digest
-from .edition import data_digest
 from .errors import BuildError
 from .formatting import format_number
 from .pages import toc_entries, without_suffix
@@ -50,6 +49,7 @@ from .pdf_assembly import BOOK_SCHEME, Cover, assemble
 from .provenance import folded_words
 
 if TYPE_CHECKING:
+    from .domains import ReportScope
     from .edition import Edition
 
 logger = logging.getLogger(__name__)
@@ -94,10 +94,13 @@ def latest_data_date(tables: dict, year: int) -> datetime.date | None:
     return last
 
 
-def edition_cover(config_file: Path, year: int, tables: dict, fingerprint: str = "") -> Cover:
-    """The cover of an edition: title and author from the book's configuration, the date from its
-    data (:func:`latest_data_date`), the code's version and the data's ``fingerprint`` (as in the
-    footer of the HTML book and in the open data package)."""
+def edition_cover(
+    config_file: Path, year: int, tables: dict, fingerprint: str = "", scope: ReportScope | None = None
+) -> Cover:
+    """The cover of an edition: title and author from the book's configuration, the rapport and the
+    convention of a yearly rapport (``scope``; the bilan of plan 1 says its edition), the date from
+    its data (:func:`latest_data_date`), the code's version and the data's ``fingerprint`` (as in
+    the footer of the HTML book and in the open data package)."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     day = latest_data_date(tables, year)
     data_line = f"Données de l’édition {year}" + (
@@ -106,13 +109,15 @@ def edition_cover(config_file: Path, year: int, tables: dict, fingerprint: str =
     provenance = f"Produit par la version {__version__} de lda-book" + (
         f", à partir des données d’empreinte {fingerprint} (SHA-256)." if fingerprint else "."
     )
+    yearly = scope is not None and scope.kind != "bilan"
     return Cover(
         str(config.get("title", "")),
         str(config.get("author", "")),
-        f"Édition {year}",
+        f"{scope.title} — édition {year}" if yearly else f"Édition {year}",
         data_line,
         day,
         provenance,
+        scope.convention_title if yearly else "",
     )
 
 
@@ -263,7 +268,7 @@ class PdfEdition:
         for 2024, 40 % of the rendering time) are left out: they are read in the HTML book."""
         from .quality import QUALITY_PAGES
 
-        cover = edition_cover(config_file, edition.year, edition.tables, data_digest(edition.data_dir))
+        cover = edition_cover(config_file, edition.year, edition.tables, edition.fingerprint, edition.scope)
         return cls(
             folder=edition_root / PDF_FOLDER,
             file_name=pdf_file_name(cover.title, edition.year),
@@ -310,6 +315,7 @@ class PdfEdition:
                     self.cover.edition,
                     self.cover.data_line,
                     self.cover.provenance,
+                    self.cover.convention,
                 ],
                 str(self.cover.date),
                 list(self.left_out),

@@ -166,7 +166,8 @@ def _page(*blocks: str) -> str:
 
 
 def dictionary_page(edition: Edition) -> str:
-    """The annex « Dictionnaire des données »: every table of the schema, column by column.
+    """The annex « Dictionnaire des données »: every table of the edition (or of the schema, with no
+    edition), column by column.
 
     >>> page = dictionary_page(None)
     >>> page.splitlines()[0], page.count('<table class="dataframe lda-table">') == len(get_schema().tables)
@@ -188,7 +189,8 @@ def dictionary_page(edition: Edition) -> str:
         "comprise entre 0 et 100, un montant est positif).",
         "## Les tableaux",
     ]
-    for name in get_schema().tables:
+    shown = get_schema().tables if edition is None else dict.keys(edition.tables)
+    for name in (name for name in get_schema().tables if name in shown):
         blocks += [_block(dictionary_table(name)), _block(downloads(name))]
     return _page(*blocks)
 

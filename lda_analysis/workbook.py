@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from .data import Tables, load_tables
+from .domains import contributions
 from .edition import calendar, load_edition
 from .errors import OutputError, os_error_reason
 from .paths import output_file
@@ -104,8 +105,13 @@ def _header(sheet, names: list[str]) -> None:
 
 def export_workbook(path: str | Path, data_dir: str | Path | None = None) -> Path:
     """Write every table of ``data_dir`` (validated first) to the workbook ``path``."""
+    return export_tables(path, load_tables(data_dir))
+
+
+def export_tables(path: str | Path, tables: Tables) -> Path:
+    """Write ``tables`` (validated; an edition's: its tables and rows only) to the workbook ``path``."""
     output_file(path, ".xlsx")
-    return _write_workbook(path, load_tables(data_dir), INSTRUCTIONS)
+    return _write_workbook(path, tables, INSTRUCTIONS)
 
 
 def template_tables(tables: Tables, year: int) -> Tables:
@@ -119,10 +125,10 @@ def template_tables(tables: Tables, year: int) -> Tables:
     periods = calendar()
     new_period = periods.edition_period(tables[periods.table], year)
     result = {}
-    for name, table in schema.tables.items():
+    for name, table in ((name, table) for name, table in schema.tables.items() if name in tables):
         frame = tables[name]
         column = next((c for c in ("year", "period") if c in table.key), None)
-        if not table.annual or column is None or "value" not in table.columns or frame.empty:
+        if not table.annual or column is None or table.filled_by is None:
             result[name] = frame.iloc[0:0]
             continue
         if column == "year":
@@ -137,13 +143,17 @@ def template_tables(tables: Tables, year: int) -> Tables:
         declared = pd.DataFrame(
             [{**row, column: new} for row in table.template_rows], columns=list(frame.columns)
         )
+        offered = [found.rows(tables, new) for found in contributions("TEMPLATE_ROWS") if found.table == name]
+        declared = pd.concat(
+            [declared, *(rows_of.reindex(columns=frame.columns) for rows_of in offered)], ignore_index=True
+        )
         rows[column] = new
         rows = (
             pd.concat([rows, declared.astype(rows.dtypes.to_dict(), errors="ignore")], ignore_index=True)
             if len(declared)
             else rows
         )
-        rows["value"] = float("nan")
+        rows[table.filled_by] = float("nan") if table.columns[table.filled_by].type == "number" else ""
         for blank in ("source", "note"):
             rows[blank] = ""
         rows["source_line"] = pd.NA
@@ -181,7 +191,7 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
     instructions.column_dimensions["A"].width = 120
 
     dictionary = workbook.create_sheet(DICTIONARY_SHEET)
-    rows = dictionary_rows(schema)
+    rows = dictionary_rows(schema, [name for name in schema.tables if name in tables])
     names = list(rows[0])
     _header(dictionary, names)
     for row_index, row in enumerate(rows, start=2):
@@ -190,7 +200,7 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
     for index, width in enumerate((28, 34, 16, 10, 11, 6, 70, 80), start=1):
         dictionary.column_dimensions[get_column_letter(index)].width = width
 
-    for name, table in schema.tables.items():
+    for name, table in ((name, table) for name, table in schema.tables.items() if name in tables):
         sheet = workbook.create_sheet(name)
         columns = list(table.columns.values())
         _header(sheet, [column.name for column in columns])

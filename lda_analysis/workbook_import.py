@@ -130,8 +130,9 @@ def _cell_text(cell) -> str | Problem:
 
 
 def _filled_column(table: TableSchema) -> str | None:
-    """The column that makes a row worth importing: ``value`` (a figure) or ``text``."""
-    return next((name for name in ("value", "text") if name in table.columns), None)
+    """The column that makes a row worth importing: ``value`` (a figure), ``text``, or the one the
+    schema names (:attr:`~lda_analysis.schema.TableSchema.filled_by`)."""
+    return table.filled_by
 
 
 def _sheet_header(sheet) -> list[str]:

@@ -4,11 +4,16 @@ and the convention's calendar, which says which years an edition can report on (
 ``finances_*``)."""
 
 from ..domains import Calendar, Requirement
-from .computations import CALENDAR_TABLE, edition_period, edition_years, period_years
+from .computations import CALENDAR_TABLE, edition_period, edition_scope, edition_years, period_years
 
 TITLE = "Convention, préambule et synthèse financière"
 
 EDITION_DATA = (
-    Requirement("finances_synthese", "period", "crédits de l'AMI prévus et consommés (synthèse financière)"),
+    Requirement(
+        "finances_synthese",
+        "period",
+        "crédits de l'AMI prévus et consommés (synthèse financière)",
+        reports=("bilan",),
+    ),
 )
-CALENDAR = (Calendar(CALENDAR_TABLE, edition_years, edition_period, period_years),)
+CALENDAR = (Calendar(CALENDAR_TABLE, edition_years, edition_period, period_years, edition_scope),)

@@ -16,6 +16,7 @@ import math
 import pandas as pd
 
 from ..dates import MONTHS_PER_YEAR, months_inclusive
+from ..domains import ReportScope
 
 PLAN1_YEARS = ("2021-2022", "2022-2023", "2023-2024")
 
@@ -255,6 +256,44 @@ def edition_period(calendar: pd.DataFrame, year: int) -> str | None:
     """
     ending = [period for period in calendar["period"] if period_years(period)[-1] == year]
     return min(ending, key=lambda period: len(period_years(period))) if ending else None
+
+
+# The kind of rapport of an edition, by the plan of its reporting period: the rapport d'exécution
+# 2021-2024 is the bilan of plan 1; each year of plan 2 has its yearly rapport of the convention.
+REPORT_KIND = {"plan_lda_1": "bilan", "plan_lda_2": "annuel"}
+CONVENTION_PLAN = "plan_lda_2"
+
+
+def _longest(calendar: pd.DataFrame, plan: str) -> str:
+    periods = calendar.loc[calendar["plan"] == plan, "period"]
+    return max(periods, key=lambda period: (len(period_years(period)), period))
+
+
+def edition_scope(calendar: pd.DataFrame, year: int) -> ReportScope:
+    """What the rapport of the edition ``year`` reports on (:class:`~lda_analysis.domains.ReportScope`):
+    the plan of its reporting period, the bilan of the whole plan 1 or the year of plan 2, under the
+    convention 2024-2027.
+
+    >>> from lda_analysis.data import load_table
+    >>> calendar = load_table("finances_calendrier")
+    >>> [edition_scope(calendar, year).title for year in (2024, 2025, 2026)]
+    ["Rapport d'exécution 2021-2024", "Rapport d'exécution 2024-2025", "Rapport d'exécution 2026"]
+    >>> edition_scope(calendar, 2024).kind, edition_scope(calendar, 2027).kind
+    ('bilan', 'annuel')
+    """
+    period = edition_period(calendar, year)
+    if period is None:  # a year no period ends (2021): the period that covers it
+        period = next(code for code in sorted(calendar["period"]) if year in period_years(code))
+    plan = calendar.loc[calendar["period"] == period, "plan"].iloc[0]
+    kind = REPORT_KIND[plan]
+    return ReportScope(
+        year=year,
+        kind=kind,
+        plan=plan,
+        period=period,
+        covered=_longest(calendar, plan) if kind == "bilan" else period,
+        convention=_longest(calendar, CONVENTION_PLAN),
+    )
 
 
 def period_months(calendar: pd.DataFrame, period: str) -> tuple[int, str] | None:

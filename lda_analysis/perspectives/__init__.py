@@ -13,7 +13,9 @@ TITLE = "Perspectives 2024-2027 et demande de financement"
 BOOK_PAGES = (
     GeneratedPage(
         "book/sigles.md",
-        lambda edition: glossary_markdown(edition.tables[SIGLES]),
+        lambda edition: glossary_markdown(
+            edition.tables[SIGLES], "5 Tableau des sigles" if edition.scope.kind == "bilan" else "Sigles"
+        ),
         lambda edition: {"lda_glossary_terms": glossary_terms(edition.tables[SIGLES])},
     ),
 )

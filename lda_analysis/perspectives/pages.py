@@ -417,15 +417,16 @@ def period_statement(tables: Tables) -> Statement:
 # Sigles (§5)
 
 
-def glossary_markdown(sigles: pd.DataFrame) -> str:
-    """The MyST page of the glossary: one entry per sigle with its meaning, and the source.
+def glossary_markdown(sigles: pd.DataFrame, title: str = "5 Tableau des sigles") -> str:
+    """The MyST page of the glossary: one entry per sigle with its meaning, and the source; its
+    ``title`` is the rapport d'exécution 2021-2024's chapter 5, or « Sigles » in a yearly rapport.
 
     >>> from lda_analysis.data import load_table
     >>> print(glossary_markdown(load_table("perspectives_sigles")).splitlines()[6:9])
     ['AHI', '  Accueil Hébergement Insertion', '']
     """
     lines = [
-        "# 5 Tableau des sigles",
+        f"# {title}",
         "",
         "Les sigles du rapport et leur signification. Dans le livre, un sigle est relié à sa "
         "définition la première fois qu'il apparaît sur une page.",

@@ -9,6 +9,7 @@ code relies on its codes (``MTPM``, ``attributions``...): any data folder is che
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -24,6 +25,10 @@ SCHEMA_FILE = "schéma (lda_analysis/schema/commun.yaml et lda_analysis/<domaine
 COMMON_FILE = "commun.yaml"
 DOMAIN_FILE = "schema.yaml"
 COLUMN_TYPES = ("category", "integer", "number", "text", "date")
+# The kinds of rapport an edition can be (:class:`lda_analysis.domains.ReportScope`): the bilan of
+# plan 1 (the rapport d'exécution 2021-2024, edition 2024) and the yearly rapports of the convention
+# 2024-2027 (editions 2025 to 2027).
+REPORT_KINDS = ("bilan", "annuel")
 # A table's name is also its sheet's name in the Excel workbook, which Excel limits to 31 characters.
 MAX_TABLE_NAME = 31
 
@@ -84,6 +89,14 @@ class TableSchema:
     # Rows every new edition's template offers to fill, beyond those of the previous year: the
     # columns that identify them (the year or period is added), e.g. FSL requests by axis.
     template_rows: tuple[dict[str, Any], ...] = ()
+    # The kinds of rapport whose editions hold the table (:data:`REPORT_KINDS`): a table of the
+    # yearly rapports of the convention 2024-2027 (``rapport: annuel``) is not in the edition of the
+    # bilan of plan 1, whose pages, checks and downloads stay as they were.
+    reports: tuple[str, ...] = ("bilan", "annuel")
+    # The column that makes a row worth importing from a workbook, and that a new edition's template
+    # leaves empty: ``value`` (a figure), ``text``, or the one the schema names (``filled_by``: the
+    # status of a fiche action, an achieved value).
+    filled_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +247,23 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
                     file=SCHEMA_FILE,
                 )
             )
+        reports = spec.get("rapport", REPORT_KINDS)
+        reports = (reports,) if isinstance(reports, str) else tuple(reports)
+        if not reports or set(reports) - set(REPORT_KINDS):
+            raise DataError(
+                Problem(
+                    f"rapport inconnu {list(reports)} pour la table « {name} »",
+                    file=SCHEMA_FILE,
+                    expected=", ".join(REPORT_KINDS),
+                )
+            )
+        filled_by = spec.get("filled_by") or next((c for c in ("value", "text") if c in columns), None)
+        if filled_by is not None and filled_by not in columns:
+            raise DataError(
+                Problem(
+                    f"colonne « filled_by » inconnue pour la table « {name} » : {filled_by}", file=SCHEMA_FILE
+                )
+            )
         tables[name] = TableSchema(
             name=name,
             file=spec["file"],
@@ -243,6 +273,8 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
             columns=columns,
             annual=annual,
             template_rows=tuple(dict(row) for row in spec.get("template_rows", ())),
+            reports=reports,
+            filled_by=filled_by,
         )
     unit_bounds = {unit: _bounds(spec) for unit, spec in bounds.items()}
     return Schema(tables=tables, vocabularies=vocabularies, unit_bounds=unit_bounds)
@@ -289,15 +321,17 @@ def _allowed(column: Column, schema: Schema) -> str:
     return "texte"
 
 
-def dictionary_rows(schema: Schema | None = None) -> list[dict[str, str]]:
-    """One row per column of every table: what the workbook's dictionary sheet and the book's annex show.
+def dictionary_rows(schema: Schema | None = None, names: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """One row per column of every table (or of the tables ``names``: an edition's): what the
+    workbook's dictionary sheet and the book's annex show.
 
     >>> next(row for row in dictionary_rows() if row["colonne"] == "kind")["valeurs permises"][:20]
     'observed = observé ;'
     """
     schema = schema or get_schema()
+    kept = set(schema.tables if names is None else names)
     rows = []
-    for table in schema.tables.values():
+    for table in (table for table in schema.tables.values() if table.name in kept):
         for column in table.columns.values():
             rows.append(
                 {
