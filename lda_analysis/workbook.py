@@ -148,11 +148,12 @@ def template_tables(tables: Tables, year: int) -> Tables:
             [declared, *(rows_of.reindex(columns=frame.columns) for rows_of in offered)], ignore_index=True
         )
         rows[column] = new
-        rows = (
-            pd.concat([rows, declared.astype(rows.dtypes.to_dict(), errors="ignore")], ignore_index=True)
-            if len(declared)
-            else rows
-        )
+        if len(declared) and rows.empty:  # a new table: its rows are the declared ones, as typed
+            rows = declared
+        elif len(declared):
+            rows = pd.concat(
+                [rows, declared.astype(rows.dtypes.to_dict(), errors="ignore")], ignore_index=True
+            )
         rows[table.filled_by] = float("nan") if table.columns[table.filled_by].type == "number" else ""
         for blank in ("source", "note"):
             rows[blank] = ""

@@ -1,15 +1,30 @@
 """What the page « Fiches des nouvelles actions » shows: a summary of the sheets, each sheet's
 identity, figures, objectives and calendar, the budget of sheet 22 and the PPSMJ statistics, as
-tables and chart data computed from ``fiches_*``."""
+tables and chart data computed from ``fiches_*``; and what the yearly rapports of the convention
+2024-2027 show for each fiche action of the roadmap (identity, status and its change, deliverables,
+indicators against their targets), computed by :mod:`.suivi`."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
+from ..charts import Chart, bar_chart
 from ..data import Tables
-from ..formatting import format_euros, format_value, value_with_unit
+from ..dates import french_date
+from ..formatting import (
+    format_euros,
+    format_percent_value,
+    format_value,
+    join_items,
+    lower_first,
+    upper_first,
+    value_with_unit,
+)
 from ..schema import get_schema
 from ..selection import kept, same, sources
+from ..statements import Statement
 from ..tables import Table, figures_table, grouped, without_empty_columns
 from .computations import (
     budget_amounts,
@@ -21,8 +36,24 @@ from .computations import (
     ppsmj_row,
     ppsmj_theme,
     sheet_label,
+    sheet_title,
     sheets_summary,
     unit_costs,
+)
+from .suivi import (
+    CHANGES,
+    DELIVERABLES_TABLE,
+    ROADMAP_TABLE,
+    STATUS_TABLE,
+    indicator_results,
+    period_deliverables,
+    period_label,
+    previous_period,
+    roadmap_actions,
+    roadmap_order,
+    started_and_finished,
+    starting_statuses,
+    status_changes,
 )
 
 
@@ -377,3 +408,324 @@ def ppsmj_ages(ppsmj: pd.DataFrame) -> pd.DataFrame:
                 {"label": label, "population": name, "value": float(row["value"]), "source": row["source"]}
             )
     return pd.DataFrame(rows, columns=["label", "population", "value", "source"])
+
+
+# ------------------------------------------------------------------------------------------------
+# Yearly follow-up of the roadmap's fiches actions (editions of the yearly rapports, 2025 to 2027)
+
+
+def not_available(period: str) -> str:
+    """What a page says where the analyst's rows of a period are still missing.
+
+    >>> not_available("2024-2025")
+    'donnée non disponible pour 2024-2025'
+    """
+    return f"donnée non disponible pour {period}"
+
+
+def follow_up_page_title(tables: Tables, action: str) -> str:
+    """The title of a fiche action's page in a yearly rapport (a fiche of the 2024-2027 roadmap).
+
+    >>> from lda_analysis.data import load_tables
+    >>> follow_up_page_title(load_tables(), "20")
+    "FA 20 — Accélérateur de l'autonomie des jeunes (AAJ)"
+    """
+    order = roadmap_order(tables)
+    if action not in order:
+        known = ", ".join(sheet_label(code) for code in order)
+        raise ValueError(f"Fiche action « {action} » absente de la feuille de route 2024-2027 ({known}).")
+    return sheet_title(action)
+
+
+def follow_up_titles(tables: Tables) -> list[tuple[str, str]]:
+    """The roadmap's fiches actions and their page titles, in the roadmap's order: the table of
+    contents of the fiches of a yearly rapport.
+
+    >>> from lda_analysis.data import load_tables
+    >>> titles = follow_up_titles(load_tables())
+    >>> len(titles), titles[18]
+    (25, ('20', "FA 20 — Accélérateur de l'autonomie des jeunes (AAJ)"))
+    """
+    return [(action, follow_up_page_title(tables, action)) for action in roadmap_order(tables)]
+
+
+def _identity_rows(tables: Tables, fiche: pd.Series) -> list[tuple[str, str]]:
+    """(element, text) pairs of a fiche's identity, where the seed gives them."""
+    axes = get_schema().labels(ROADMAP_TABLE, "axe")
+    sub_axes = get_schema().labels(ROADMAP_TABLE, "sous_axe")
+    other = get_schema().labels("perspectives_tableaux_actions", "financement")
+    rows = [("Axe", axes[fiche["axe"]]), ("Sous-axe", sub_axes.get(fiche["sous_axe"], ""))]
+    rows += [("Pilote", fiche["pilote"]), ("Opérateur ou porteur", fiche["operateur"])]
+    if not pd.isna(fiche["ami"]):
+        rows.append(("Financement AMI 2024-2025 (en tête de fiche)", format_euros(fiche["ami"])))
+    if not pd.isna(fiche["cofinancing"]):
+        rows.append(("Co-financement 2024-2025 (en tête de fiche)", format_euros(fiche["cofinancing"])))
+    rows.append(("Financement hors AMI", other.get(fiche["other_funding"], "")))
+    if pd.isna(fiche["ami"]) and not fiche["other_funding"]:
+        rows.append(
+            (
+                "Financement",
+                "non précisé fiche par fiche par le rapport d'exécution 2021-2024 (demande de "
+                "financement AMI 2024-2025 par type d'action, §4.5)",
+            )
+        )
+    if fiche["plan1_section"]:
+        rows.append(("Bilan du plan 1", f"§{fiche['plan1_section']} du rapport d'exécution 2021-2024"))
+    return [(element, text) for element, text in rows if text]
+
+
+def follow_up_identity_table(tables: Tables, action: str) -> Table:
+    """A roadmap fiche's identity: axis, sub-axis, pilot, operator, funding (where the rapport
+    2021-2024 gives them) and its status at the start of the convention.
+
+    >>> from lda_analysis.data import load_tables
+    >>> follow_up_identity_table(load_tables(), "22").frame.iloc[2].tolist()
+    ['Pilote', 'MTPM']
+    """
+    fiches = roadmap_actions(tables).set_index("action")
+    fiche = fiches.loc[action]
+    start = starting_statuses(tables).set_index("action").loc[action]
+    rows = [*_identity_rows(tables, fiche), ("Statut au rapport d'exécution 2021-2024", start["printed"])]
+    frame = pd.DataFrame(rows, columns=["Élément", "Texte"])
+    return Table(
+        frame,
+        f"{sheet_label(action)} : axe, pilote et financement",
+        (*fiche["sources"], start["source"]),
+    )
+
+
+def _status_words(code: str) -> str:
+    return get_schema().labels(STATUS_TABLE, "statut").get(code, code)
+
+
+def follow_up_status_statement(tables: Tables, action: str, period: str) -> Statement:
+    """A fiche's status for ``period``, the previous one (the rapport d'exécution 2021-2024's for
+    2024-2025) and whether it changed; « donnée non disponible » where the analyst's row is missing.
+
+    >>> from lda_analysis.data import load_tables
+    >>> print(follow_up_status_statement(load_tables(), "10", "2024-2025"))
+    Statut pour 2024-2025 : donnée non disponible pour 2024-2025. Au rapport d'exécution 2021-2024 : en cours / sera terminée en déc. 2024.
+    """
+    row = status_changes(tables, period).set_index("action").loc[action]
+    previous = previous_period(period)
+    before = "Au rapport d'exécution 2021-2024" if previous is None else f"En {previous}"
+    if not row["statut"]:
+        now = f"Statut pour {period} : {not_available(period)}."
+    else:
+        acquired = f" (acquis le {french_date(date.fromisoformat(row['date']))})" if row["date"] else ""
+        now = f"Statut pour {period} : {_status_words(row['statut'])}{acquired}."
+    earlier = row["previous_printed"] or not_available(period_label(previous))
+    change = "" if row["change"] == "non_renseigne" else f" ; {CHANGES[row['change']]}"
+    if row["change"] == "change":
+        change = " ; le statut a changé"
+    return Statement(f"{now} {before} : {earlier}{change}.")
+
+
+def follow_up_overview_table(tables: Tables, period: str) -> Table:
+    """Every roadmap fiche's status for ``period`` next to the previous one, and the change.
+
+    >>> from lda_analysis.data import load_tables
+    >>> follow_up_overview_table(load_tables(), "2024-2025").frame.iloc[3].tolist()[1:]
+    ['en cours / sera terminée en déc. 2024', 'donnée non disponible pour 2024-2025', 'donnée non disponible']
+    """
+    changes = status_changes(tables, period)
+    previous = period_label(previous_period(period))
+    frame = pd.DataFrame(
+        {
+            "Fiche action": [sheet_title(code) for code in changes["action"]],
+            f"Statut ({previous})": [text or not_available(previous) for text in changes["previous_printed"]],
+            f"Statut ({period})": [
+                _status_words(code) if code else not_available(period) for code in changes["statut"]
+            ],
+            "Évolution": [
+                f"{before} → {_status_words(code)}" if change == "change" else CHANGES[change]
+                for before, code, change in changes[["previous_printed", "statut", "change"]].itertuples(
+                    index=False
+                )
+            ],
+        }
+    )
+    return Table(
+        frame,
+        f"Fiches actions de la feuille de route 2024-2027 : statut pour {period} et évolution",
+        (*changes["previous_source"], *changes["source"]),
+    )
+
+
+STARTS_WORDING = {
+    "started": ("a démarré", "ont démarré", "aucune fiche n'a démarré"),
+    "finished": ("s'est terminée", "se sont terminées", "aucune ne s'est terminée"),
+}
+
+
+def _count_phrase(codes: list[str], wording: tuple[str, str, str]) -> str:
+    """« aucune fiche n'a démarré », « 1 fiche a démarré (FA 20) », « 2 fiches ont démarré (…) »."""
+    one, several, none = wording
+    if not codes:
+        return none
+    named = join_items([sheet_label(code) for code in codes])
+    return f"1 fiche {one} ({named})" if len(codes) == 1 else f"{len(codes)} fiches {several} ({named})"
+
+
+def follow_up_starts_statement(tables: Tables, period: str) -> Statement:
+    """How many fiches started and finished during ``period``, computed from the statuses.
+
+    >>> from lda_analysis.data import load_tables
+    >>> print(follow_up_starts_statement(load_tables(), "2024-2025"))
+    Donnée non disponible pour 2024-2025 : aucun statut de fiche action n'est encore saisi.
+    """
+    if (tables[STATUS_TABLE]["period"] == period).sum() == 0:
+        return Statement(
+            f"{upper_first(not_available(period))} : aucun statut de fiche action n'est encore saisi."
+        )
+    moved = started_and_finished(tables, period)
+    parts = [_count_phrase(moved[key], wording) for key, wording in STARTS_WORDING.items()]
+    return Statement(f"En {period}, {parts[0]} et {parts[1]}.")
+
+
+def follow_up_deliverables_table(tables: Tables, action: str, period: str) -> Table:
+    """A fiche's deliverables and milestones for ``period``, with their due date and state.
+
+    >>> from lda_analysis.data import load_tables
+    >>> follow_up_deliverables_table(load_tables(), "23", "2024-2025").empty[:38]
+    'Donnée non disponible pour 2024-2025 :'
+    """
+    rows = period_deliverables(tables, period, action)
+    natures = get_schema().labels(DELIVERABLES_TABLE, "nature")
+    states = get_schema().labels(DELIVERABLES_TABLE, "etat")
+    frame = pd.DataFrame(
+        {
+            "Nature": [upper_first(natures[code]) for code in rows["nature"]],
+            "Intitulé": rows["text"].tolist(),
+            "Échéance": [french_date(date.fromisoformat(day)) if day else "" for day in rows["echeance"]],
+            "État": [states[code] for code in rows["etat"]],
+        }
+    )
+    return without_empty_columns(
+        Table(
+            frame,
+            f"{sheet_label(action)} : livrables et jalons pour {period}",
+            tuple(rows["source"]),
+            f"{upper_first(not_available(period))} : aucun livrable ni jalon n'est encore saisi pour cette fiche.",
+        ),
+        ("Échéance",),
+    )
+
+
+def _indicator_name(row) -> str:
+    if row.target_name and row.target_name != row.label:
+        return f"{row.label} — cible : {lower_first(row.target_name)}"
+    return row.label
+
+
+def _target_text(row, period: str) -> str:
+    if pd.isna(row.target):
+        return f"non fixée pour {period} ({row.target_note})" if row.target_note else "non fixée"
+    if row.target_high != row.target:
+        return f"de {value_with_unit(row.target, row.unit)} à {value_with_unit(row.target_high, row.unit)}"
+    return value_with_unit(row.target, row.unit)
+
+
+def _rate_text(row) -> str:
+    if pd.isna(row.rate):
+        return ""
+    rate = format_percent_value(row.rate, 0)
+    return f"{rate} du minimum" if row.target_high != row.target else rate
+
+
+def follow_up_indicators_table(tables: Tables, action: str, period: str) -> Table:
+    """A fiche's indicators for ``period``: level, target (the sheet's where it prints one), achieved
+    value and achievement rate, computed (against the minimum of a range). Before the analyst's
+    rows, the indicators the sheet defines, each achieved value « donnée non disponible ».
+
+    >>> from lda_analysis.data import load_tables
+    >>> follow_up_indicators_table(load_tables(), "5_adaptee", "2024-2025").frame["Cible"].tolist()
+    ['2', '60\xa0personnes', '56', '204']
+    """
+    results = indicator_results(tables, action, period)
+    levels = get_schema().labels("fiches_indicateurs_suivi", "niveau")
+    rows = list(results.itertuples(index=False))
+    frame = pd.DataFrame(
+        {
+            "Niveau": [levels.get(row.niveau, "non précisé") for row in rows],
+            "Indicateur": [_indicator_name(row) for row in rows],
+            "Cible": [_target_text(row, period) for row in rows],
+            "Réalisé": [
+                not_available(period) if pd.isna(row.realise) else value_with_unit(row.realise, row.unit)
+                for row in rows
+            ],
+            "Taux d'atteinte (calculé)": [_rate_text(row) for row in rows],
+        }
+    )
+    planned = bool(len(results)) and bool(results["planned"].iloc[0])
+    caption = f"{sheet_label(action)} : indicateurs pour {period}, cible et réalisé"
+    return without_empty_columns(
+        Table(
+            frame,
+            caption + (" (indicateurs prévus par la fiche)" if planned else ""),
+            tuple(source for row in rows for source in row.sources),
+            f"{upper_first(not_available(period))} : la fiche ne définit pas d'indicateur et aucun n'est saisi.",
+        ),
+        ("Taux d'atteinte (calculé)",),
+    )
+
+
+def follow_up_indicators_chart(tables: Tables, action: str, period: str) -> Chart | None:
+    """The achievement rates of a fiche's indicators for ``period`` (computed), or, without any
+    target, its achieved values of one unit; None while nothing is achieved.
+
+    >>> from lda_analysis.data import load_tables
+    >>> follow_up_indicators_chart(load_tables(), "21", "2024-2025") is None  # nothing achieved yet
+    True
+    """
+    results = indicator_results(tables, action, period)
+    results = results.assign(
+        name=[f"{row.indicateur}. {_indicator_name(row)}" for row in results.itertuples()]
+    )
+    rated = results[results["rate"].notna()]
+    if len(rated):
+        return bar_chart(
+            rated,
+            "name",
+            "rate",
+            f"{sheet_label(action)} : taux d'atteinte des cibles en {period} (calculé)",
+            "pourcentage",
+            "Part de la cible atteinte",
+            [source for found in rated["sources"] for source in found],
+            horizontal=True,
+            category_header="Indicateur",
+        )
+    achieved = results[results["realise"].notna()]
+    if achieved.empty:
+        return None
+    unit = achieved["unit"].iloc[0]
+    achieved = achieved[achieved["unit"] == unit]
+    return bar_chart(
+        achieved,
+        "name",
+        "realise",
+        f"{sheet_label(action)} : valeurs réalisées en {period}",
+        unit,
+        "Valeur réalisée",
+        [source for found in achieved["sources"] for source in found],
+        horizontal=True,
+        category_header="Indicateur",
+    )
+
+
+def follow_up_page(tables: Tables, action: str, period: str) -> list[Table | Statement | Chart]:
+    """What a roadmap fiche's page of a yearly rapport shows, in order: identity, status and its
+    change, deliverables and milestones, indicators and, when values are achieved, their chart.
+
+    >>> from lda_analysis.data import load_tables
+    >>> follow_up_page(load_tables(), "20", "2024-2025")[1]
+    Phrase « Statut pour 2024-2025 : donnée… »
+    """
+    shown: list[Table | Statement | Chart] = [
+        follow_up_identity_table(tables, action),
+        follow_up_status_statement(tables, action, period),
+        follow_up_deliverables_table(tables, action, period),
+        follow_up_indicators_table(tables, action, period),
+    ]
+    chart = follow_up_indicators_chart(tables, action, period)
+    return shown if chart is None else [*shown, chart]

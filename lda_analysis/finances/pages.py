@@ -1,16 +1,22 @@
 """What the finances pages show (préambule, financial synthesis, an action's credits): tables of
-planned and consumed amounts and their charts."""
+planned and consumed amounts and their charts; for the yearly rapports, plan 2's synthesis (credits
+by fiche action, reliquat, co-financing by funder), apart from plan 1's."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import pandas as pd
 
+from ..actions.computations import action_label, action_list
 from ..charts import Chart, bar_chart
-from ..formatting import format_euros, format_number, format_percent_value, number_in_words
+from ..formatting import format_euros, format_number, format_percent_value, number_in_words, upper_first
 from ..schema import get_schema
 from ..statements import Statement
 from ..tables import Table
 from .computations import execution_rate
+from .plan2 import missing_amounts
 
 
 def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: str) -> Table:
@@ -145,3 +151,258 @@ def cost_per_beneficiary_table(costs: pd.DataFrame) -> Table:
     )
     sources = tuple(source for row in costs["sources"] for source in row)
     return Table(frame, "Crédits de l'AMI consommés par personne, ménage ou mesure (calculé)", sources)
+
+
+# ------------------------------------------------------------------------------------------------
+# Plan 2 (convention 2024-2027): the yearly financial synthesis, apart from plan 1's.
+
+NOT_AVAILABLE_NOTE = "n.d. : donnée non disponible"
+
+
+def _euros_rows(rows: list[tuple[str, float]]) -> list[str]:
+    return [format_euros(amount) for _label, amount in rows]
+
+
+def plan2_envelope_table(envelope: dict, period: str) -> Table:
+    """The AMI credits of plan 2 for ``period`` (from :func:`.plan2.plan2_envelope`), one row per
+    amount; a missing amount reads « n.d. », never 0."""
+    rows = [
+        ("Soutien de l'État prévu, reliquat compris", envelope["planned"]),
+        ("dont reliquat reporté", envelope["reliquat_in"]),
+        ("Subvention versée par l'État", envelope["state_paid"]),
+        ("Crédits versés aux actions", envelope["paid"]),
+        ("Crédits engagés", envelope["committed"]),
+        ("Crédits consommés", envelope["consumed"]),
+        (
+            "Non consommé en fin de période (versement de l'État et reliquat, moins consommé)",
+            envelope["not_consumed"],
+        ),
+    ]
+    frame = pd.DataFrame(
+        {
+            "Poste": [label for label, _amount in rows] + ["Taux de consommation du prévu"],
+            "Montant": [*_euros_rows(rows), format_percent_value(envelope["rate"], 0)],
+        }
+    )
+    return Table(
+        frame,
+        f"Crédits de l'AMI du plan LDA 2, période {period} ({NOT_AVAILABLE_NOTE})",
+        tuple(envelope["sources"]),
+    )
+
+
+def plan2_by_action_table(by_action: pd.DataFrame, totals: dict, period: str, sources) -> Table:
+    """The synthesis of ``period`` by fiche action (from :func:`.plan2.plan2_by_action`) and its
+    total row (:func:`.plan2.plan2_totals`); ``sources``: those of the planned amounts and rows."""
+    columns = {
+        "planned": "Prévu",
+        "paid": "Versé",
+        "committed": "Engagé",
+        "consumed": "Consommé",
+        "not_consumed": "Non consommé",
+    }
+    frame = pd.DataFrame({"Action": [action_label(code) for code in by_action["action"]]})
+    for column, header in columns.items():
+        frame[header] = [format_euros(amount) for amount in by_action[column]]
+    frame["Taux de consommation"] = [format_percent_value(rate, 0) for rate in by_action["rate"]]
+    if len(frame):
+        total = {
+            "Action": "Total",
+            **{header: format_euros(totals[column]) for column, header in columns.items()},
+        }
+        total["Taux de consommation"] = format_percent_value(totals["rate"], 0)
+        frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    return Table(
+        frame,
+        f"Crédits de l'AMI du plan LDA 2 par fiche action, période {period} ({NOT_AVAILABLE_NOTE})",
+        tuple(sources),
+        empty=f"Donnée non disponible : aucun crédit de l'AMI prévu ni saisi pour la période {period}.",
+    )
+
+
+def cofinancing_by_funder_table(by_funder: pd.DataFrame, period: str, sources) -> Table:
+    """The co-financing of ``period`` by funder (from :func:`.plan2.cofinancing_by_funder`), with
+    its total."""
+    frame = pd.DataFrame(
+        {
+            "Financeur": list(by_funder["label"]),
+            "Montant": [format_euros(amount) for amount in by_funder["amount"]],
+        }
+    )
+    if len(frame):
+        total = format_euros(float(by_funder["amount"].sum()))
+        frame = pd.concat(
+            [frame, pd.DataFrame([{"Financeur": "Total", "Montant": total}])], ignore_index=True
+        )
+    return Table(
+        frame,
+        f"Co-financements des actions du plan LDA 2 par financeur, période {period}",
+        tuple(sources),
+        empty=f"Donnée non disponible : aucun co-financement saisi pour la période {period}.",
+    )
+
+
+def cofinancing_by_action_table(by_action: pd.DataFrame, period: str, sources) -> Table:
+    """The co-financing of ``period`` by fiche action (from :func:`.plan2.cofinancing_by_action`):
+    announced by the fiche, brought, and by which funders."""
+    funders = get_schema().vocabularies["finances_financeur"]
+    frame = pd.DataFrame(
+        {
+            "Action": [
+                action_label(code) if code else "Ensemble du plan LDA 2" for code in by_action["action"]
+            ],
+            "Annoncé par la fiche action": [format_euros(amount) for amount in by_action["announced"]],
+            "Apporté": [format_euros(amount) for amount in by_action["amount"]],
+            "Financeurs": [
+                ", ".join(funders[code] for code in codes) or "n.d." for codes in by_action["funders"]
+            ],
+        }
+    )
+    return Table(
+        frame,
+        f"Co-financements des actions du plan LDA 2 par fiche action, période {period} ({NOT_AVAILABLE_NOTE})",
+        tuple(sources),
+        empty=f"Donnée non disponible : aucun co-financement annoncé ni saisi pour la période {period}.",
+    )
+
+
+def plan2_statement(envelope: dict, period: str) -> Statement:
+    """The period's plan-2 credits in two sentences: planned (reliquat, State's payment), then
+    consumed, or what is not available yet.
+
+    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.finances.plan2 import CREDITS, plan2_envelope
+    >>> tables = load_tables()
+    >>> text = plan2_statement(plan2_envelope(tables["finances_convention"], tables[CREDITS], "2024-2025"), "2024-2025").text
+    >>> print(text.replace("\\u202f", " ").replace("\\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
+    Pour la période 2024-2025, le soutien de l'État au plan LDA 2 s'élève à 405 500 € au plus, dont
+    35 000 € de reliquat reporté ; la subvention versée par l'État est de 370 500 €. Les crédits
+    versés, engagés et consommés de la période ne sont pas encore disponibles.
+    """
+    if math.isnan(envelope["planned"]):
+        first = (
+            f"Le montant prévu pour la période {period} n'est pas encore disponible : il est fixé par "
+            "avenant à la convention."
+        )
+    else:
+        first = f"Pour la période {period}, le soutien de l'État au plan LDA 2 s'élève à {format_euros(envelope['planned'])} au plus"
+        if not math.isnan(envelope["reliquat_in"]):
+            first += f", dont {format_euros(envelope['reliquat_in'])} de reliquat reporté"
+        if not math.isnan(envelope["state_paid"]):
+            first += f" ; la subvention versée par l'État est de {format_euros(envelope['state_paid'])}"
+        first += "."
+    if math.isnan(envelope["consumed"]):
+        second = "Les crédits versés, engagés et consommés de la période ne sont pas encore disponibles."
+    else:
+        second = f"{upper_first(format_euros(envelope['consumed']))} ont été consommés"
+        if not math.isnan(envelope["rate"]):
+            second += f", soit {format_percent_value(envelope['rate'], 0)} du prévu"
+        if not math.isnan(envelope["not_consumed"]):
+            second += f" ; {format_euros(envelope['not_consumed'])} restent non consommés en fin de période"
+        second += "."
+    return Statement(f"{first} {second}")
+
+
+def planned_basis_statement(planned: pd.DataFrame, period: str) -> Statement:
+    """Where the planned amounts by action of ``period`` come from (from :func:`.plan2.planned_by_action`).
+
+    >>> frame = pd.DataFrame({"basis": ["avenant"]})  # données fictives
+    >>> print(planned_basis_statement(frame, "2026").text)
+    Le prévu par fiche action de la période 2026 est celui de l'avenant à la convention.
+    """
+    if planned.empty:
+        return Statement(
+            f"Donnée non disponible : aucun montant prévu par fiche action pour la période {period}."
+        )
+    if set(planned["basis"]) == {"avenant"}:
+        return Statement(
+            f"Le prévu par fiche action de la période {period} est celui de l'avenant à la convention."
+        )
+    return Statement(
+        f"Le prévu par fiche action de la période {period} est la demande de financement de chaque action "
+        "(pages des actions poursuivies et fiches des nouvelles actions), que la convention accorde en "
+        "totalité ; la convention ne répartit pas elle-même son soutien entre les actions."
+    )
+
+
+def plan2_missing(
+    year: int, period: str, by_action: pd.DataFrame, cofinancing: pd.DataFrame
+) -> Statement | None:
+    """« Donnée non disponible » for what the plan-2 synthesis of ``period`` still lacks: paid,
+    committed or consumed amounts by action (:func:`.plan2.missing_amounts`), co-financing.
+
+    >>> by_action = pd.DataFrame({"action": ["22"], "paid": [math.nan], "committed": [math.nan],  # données fictives
+    ...                           "consumed": [math.nan]})
+    >>> print(plan2_missing(2025, "2024-2025", by_action, pd.DataFrame({"amount": []})).text)
+    Donnée non disponible pour 2025 : la synthèse financière du plan LDA 2 n'a pas encore de montants versés, engagés ou consommés pour la période 2024-2025 ; aucun co-financement n'est saisi.
+    """
+    missing = missing_amounts(by_action)
+    words = {"paid": "versés", "committed": "engagés", "consumed": "consommés"}
+    parts = []
+    if all(len(actions) == len(by_action) for actions in missing.values()):
+        parts.append(
+            "la synthèse financière du plan LDA 2 n'a pas encore de montants versés, engagés ou consommés "
+            f"pour la période {period}"
+        )
+    else:
+        parts += [
+            f"montants {words[name]} manquants pour {action_list(actions)}"
+            for name, actions in missing.items()
+            if actions
+        ]
+    if cofinancing["amount"].isna().all():
+        parts.append("aucun co-financement n'est saisi")
+    if not parts:
+        return None
+    return Statement(f"Donnée non disponible pour {year} : {' ; '.join(parts)}.")
+
+
+@dataclass(frozen=True)
+class Plan2Synthesis:
+    """What the page « Synthèse financière de l'année » of a yearly rapport shows, for its period:
+    the envelope (statement and table), where the planned amounts come from, the synthesis by fiche
+    action, the co-financing by funder and by action, and what is still missing."""
+
+    statement: Statement
+    envelope: Table
+    basis: Statement
+    by_action: Table
+    by_funder: Table
+    cofinancing: Table
+    missing: Statement | None
+
+
+def plan2_synthesis(tables: dict, year: int, period: str) -> Plan2Synthesis:
+    """The page's parts for the edition ``year`` (reporting ``period``), computed from the convention,
+    the requests by action and the analyst's credits and co-financing (:mod:`.plan2`); plan 1's
+    synthesis is never added to them."""
+    from .plan2 import (
+        COFINANCING,
+        CREDITS,
+        announced_cofinancing,
+        cofinancing_by_action,
+        cofinancing_by_funder,
+        plan2_by_action,
+        plan2_envelope,
+        plan2_totals,
+        planned_by_action,
+        requested_by_action,
+    )
+
+    credits, rows = tables[CREDITS], tables[COFINANCING]
+    envelope = plan2_envelope(tables["finances_convention"], credits, period)
+    planned = planned_by_action(requested_by_action(tables), credits, period)
+    by_action = plan2_by_action(planned, credits, period)
+    by_funder = cofinancing_by_funder(rows, period)
+    cofinancing = cofinancing_by_action(rows, announced_cofinancing(tables["fiches_financements"]), period)
+    return Plan2Synthesis(
+        statement=plan2_statement(envelope, period),
+        envelope=plan2_envelope_table(envelope, period),
+        basis=planned_basis_statement(planned, period),
+        by_action=plan2_by_action_table(
+            by_action, plan2_totals(by_action), period, [*planned["source"], *credits["source"]]
+        ),
+        by_funder=cofinancing_by_funder_table(by_funder, period, rows["source"]),
+        cofinancing=cofinancing_by_action_table(cofinancing, period, rows["source"]),
+        missing=plan2_missing(year, period, by_action, cofinancing),
+    )

@@ -10,9 +10,10 @@ funding table and the §4 figures on actions 20 to 22.
 >>> [result.status for result in fa22_budget_result(load_tables())]
 ['conforme', 'conforme']
 
-The checks are in three parts: :mod:`.fiches` (the sheets and the budget of sheet 22),
-:mod:`.ppsmj` (the statistics on persons under judicial supervision) and :mod:`.rapport` (the
-sheets against the rapport's §4.5, §4 and §1.6).
+The checks are in four parts: :mod:`.fiches` (the sheets and the budget of sheet 22),
+:mod:`.ppsmj` (the statistics on persons under judicial supervision), :mod:`.rapport` (the
+sheets against the rapport's §4.5, §4 and §1.6) and :mod:`.suivi` (the yearly follow-up of the
+roadmap's fiches, whose tables only the yearly rapports of the convention 2024-2027 hold).
 """
 
 # Importing the parts registers their checks, in this order: the order of their results, which is
@@ -21,4 +22,5 @@ sheets against the rapport's §4.5, §4 and §1.6).
 from . import fiches  # noqa: F401
 from . import ppsmj  # noqa: F401
 from . import rapport  # noqa: F401
+from . import suivi  # noqa: F401
 # isort: on

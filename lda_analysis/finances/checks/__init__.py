@@ -9,8 +9,9 @@ on each action's page (``finances_subventions_actions``), the convention 2024-20
 and the finances with the tables of other domains (``actions_montants``,
 ``territoire_autres_actions``, ``perspectives_financement``, ``perspectives_calendrier``).
 
-The checks are in two parts: :mod:`.coherence` (rules the data must satisfy) and
-:mod:`.concordance` (two places of the document, or two domains, that give the same figure).
+The checks are in three parts: :mod:`.coherence` (rules the data must satisfy),
+:mod:`.concordance` (two places of the document, or two domains, that give the same figure) and
+:mod:`.plan2` (plan 2's yearly financial synthesis, on the editions of the yearly rapports only).
 """
 
 # Importing the parts registers their checks, in this order: the order of their results, which is
@@ -18,4 +19,5 @@ The checks are in two parts: :mod:`.coherence` (rules the data must satisfy) and
 # isort: off
 from . import coherence  # noqa: F401
 from . import concordance  # noqa: F401
+from . import plan2  # noqa: F401
 # isort: on

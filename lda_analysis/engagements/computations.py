@@ -1,0 +1,136 @@
+"""Computations of the engagements domain: the état of each engagement of the convention 2024-2027
+for a reporting period, computed from the data by a rule each engagement states in French.
+
+The états: « atteint », « en partie », « non atteint », « donnée manquante » (the data do not hold
+what the rule reads: never counted as reached nor as missed). An engagement that figures cannot show
+(the instance de suivi met, a communication plan exists...) is reached when the Métropole cites a
+dated proof for the period (table ``engagements_preuves``). The engagements that figures show read
+the other domains' computations: the fiches actions' statuses and indicators, plan 2's credits and
+co-financing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+ENGAGEMENTS = "engagements_convention"
+PROOFS = "engagements_preuves"
+REACHED, PARTLY, MISSED, NO_DATA = "atteint", "en partie", "non atteint", "donnée manquante"
+STATES = (REACHED, PARTLY, MISSED, NO_DATA)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a period shows of an engagement, in French, and the état the rule gives it."""
+
+    shown: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How the état of an engagement is computed: ``text`` (shown on the page) says it in French,
+    ``find(tables, period)`` applies it."""
+
+    text: str
+    find: Callable[[dict[str, pd.DataFrame], str], Finding]
+
+
+def share_state(done: int, total: int) -> str:
+    """The état of a share: all done, some, none; no data when there is nothing to count.
+
+    >>> share_state(3, 3), share_state(1, 3), share_state(0, 3), share_state(0, 0)
+    ('atteint', 'en partie', 'non atteint', 'donnée manquante')
+    """
+    if total == 0:
+        return NO_DATA
+    return REACHED if done == total else PARTLY if done else MISSED
+
+
+def proofs(tables: dict[str, pd.DataFrame], period: str, engagement: str) -> Finding:
+    """An engagement shown by proofs: reached when a dated proof is cited for ``period``."""
+    found = tables[PROOFS]
+    found = found[(found["period"] == period) & (found["engagement"] == engagement)].sort_values("rang")
+    if found.empty:
+        return Finding(f"Aucune preuve citée pour {period}.", NO_DATA)
+    dated = found[found["date"].astype(str) != ""]
+    shown = " ; ".join(
+        f"{row.text} ({row.date})" if str(row.date) else str(row.text) for row in found.itertuples()
+    )
+    return Finding(shown + ".", REACHED if not dated.empty else PARTLY)
+
+
+PROOF_RULE = (
+    "Atteint si la Métropole cite pour la période au moins une preuve datée (document, réunion) ; "
+    "en partie si les preuves citées ne sont pas datées ; donnée manquante sans preuve."
+)
+
+
+def proof_rule(engagement: str) -> Rule:
+    """The rule of an engagement shown by proofs (:func:`proofs`)."""
+    return Rule(PROOF_RULE, lambda tables, period: proofs(tables, period, engagement))
+
+
+def _amount(frame: pd.DataFrame, period: str, **where: str) -> float | None:
+    """The sum of the ``value`` of the rows of ``period`` matching ``where``; None without a row."""
+    rows = frame[frame["period"] == period]
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    return None if rows.empty else float(rows["value"].sum())
+
+
+def territory_credits(tables: dict[str, pd.DataFrame], period: str) -> Finding:
+    """Article 2.3.1: the Métropole's co-financing entered for ``period``."""
+    from ..finances.plan2 import COFINANCING
+    from ..formatting import format_euros
+
+    amount = _amount(tables[COFINANCING], period, financeur="metropole")
+    if amount is None:
+        return Finding(f"Aucun cofinancement de la Métropole saisi pour {period}.", NO_DATA)
+    return Finding(
+        f"Cofinancements de la Métropole saisis pour {period} : {format_euros(amount)}.",
+        REACHED if amount > 0 else MISSED,
+    )
+
+
+COORDINATOR_ACTION = "3"
+
+
+def coordinator_post(tables: dict[str, pd.DataFrame], period: str) -> Finding:
+    """Article 2.2: the coordinator's post (fiche action 3, chef de projet Logement d'Abord)
+    co-financed 50/50: the State's consumed credits against the Métropole's co-financing."""
+    from ..finances.plan2 import COFINANCING, CREDITS
+    from ..formatting import format_euros, format_percent_value
+
+    state = _amount(tables[CREDITS], period, action=COORDINATOR_ACTION, poste="consomme")
+    territory = _amount(tables[COFINANCING], period, action=COORDINATOR_ACTION, financeur="metropole")
+    if state is None or territory is None:
+        return Finding(
+            f"Fiche action 3 : crédits de l'État consommés ou cofinancement de la Métropole non saisis "
+            f"pour {period}.",
+            NO_DATA,
+        )
+    total = state + territory
+    share = state / total * 100 if total else float("nan")
+    shown = (
+        f"Fiche action 3 : {format_euros(state)} de crédits de l'État consommés, {format_euros(territory)} "
+        f"de la Métropole, soit {format_percent_value(share, 0)} pour l'État."
+    )
+    if not total:
+        return Finding(shown, MISSED)
+    return Finding(shown, REACHED if share <= 50 else PARTLY)
+
+
+TERRITORY_RULE = (
+    "Atteint si les cofinancements de la Métropole saisis pour la période sont positifs ; non atteint "
+    "s'ils sont nuls ; donnée manquante sans cofinancement de la Métropole saisi."
+)
+COORDINATOR_RULE = (
+    "Pour la fiche action 3 (poste de chef de projet Logement d'Abord) : atteint si les crédits de "
+    "l'État consommés font au plus 50 % du coût du poste (crédits de l'État consommés et "
+    "cofinancement de la Métropole) ; en partie au-delà ; non atteint si rien n'est consommé ni "
+    "cofinancé ; donnée manquante si l'un des deux montants n'est pas saisi."
+)
