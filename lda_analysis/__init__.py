@@ -22,7 +22,8 @@ access to social housing, demand pressure, FSL; the front page's key figures), `
 ``territoire`` (§1.18 to §3: other actions, partnership, overall review), ``perspectives`` (§4-§5:
 roadmap, orientations, 2024-2025 funding request, sigles), ``annexes`` (ODH / SIAO / SNE figures,
 survey, workshop), ``fiches_actions`` (sheets of the new actions, FA 22 budget, PPSMJ; the yearly
-follow-up of plan 2's fiches actions), ``redaction`` (the text the Métropole writes for each yearly
+follow-up of plan 2's fiches actions), ``engagements`` (the engagements of the convention 2024-2027 and their
+état year by year), ``redaction`` (the text the Métropole writes for each yearly
 rapport of the convention 2024-2027).
 :mod:`lda_analysis.domains` says what each domain package contributes to the generic layers.
 """
@@ -38,5 +39,6 @@ DOMAINS = (
     "perspectives",
     "annexes",
     "fiches_actions",
+    "engagements",
     "redaction",
 )

@@ -134,3 +134,123 @@ COORDINATOR_RULE = (
     "cofinancement de la Métropole) ; en partie au-delà ; non atteint si rien n'est consommé ni "
     "cofinancé ; donnée manquante si l'un des deux montants n'est pas saisi."
 )
+
+
+# Statuses of a fiche action that show it under way or done in a period (fiches_statut).
+ENGAGED = {"en_cours", "terminee"}
+
+
+def roadmap_under_way(tables: dict[str, pd.DataFrame], period: str) -> Finding:
+    """Article 2.1: the roadmap's fiches actions under way or done in ``period``."""
+    from ..fiches_actions.suivi import status_changes
+
+    statuses = status_changes(tables, period)
+    entered = statuses[statuses["statut"] != ""]
+    if entered.empty:
+        return Finding(f"Aucun statut de fiche action saisi pour {period}.", NO_DATA)
+    engaged = int(entered["statut"].isin(ENGAGED).sum())
+    shown = (
+        f"{engaged} fiche(s) en cours ou terminée(s) sur {len(statuses)} de la feuille de route "
+        f"({len(entered)} statut(s) saisi(s) pour {period})."
+    )
+    return Finding(shown, share_state(engaged, len(statuses)))
+
+
+def _indicators(tables: dict[str, pd.DataFrame], period: str) -> pd.DataFrame:
+    from ..fiches_actions.suivi import INDICATORS_TABLE
+
+    rows = tables[INDICATORS_TABLE]
+    return rows[rows["period"] == period]
+
+
+def measures_evaluated(tables: dict[str, pd.DataFrame], period: str) -> Finding:
+    """Article 2.2: the social intervention measures evaluated: indicators of ``period`` with an
+    achieved value."""
+    rows = _indicators(tables, period)
+    if rows.empty:
+        return Finding(f"Aucun indicateur saisi pour {period}.", NO_DATA)
+    achieved = int(rows["realise"].notna().sum())
+    return Finding(
+        f"{achieved} indicateur(s) sur {len(rows)} ont une valeur réalisée pour {period}.",
+        share_state(achieved, len(rows)),
+    )
+
+
+def follow_up_defined(tables: dict[str, pd.DataFrame], period: str) -> Finding:
+    """Article 2.2: objectives and follow-up defined: the roadmap's fiches with an indicator of
+    ``period`` that has a target (typed, or the sheet's)."""
+    from ..redaction.computations import roadmap_actions
+
+    rows = _indicators(tables, period)
+    if rows.empty:
+        return Finding(f"Aucun indicateur saisi pour {period}.", NO_DATA)
+    with_target = rows[rows["cible"].notna() | (rows["cible_fiche"].astype(str) != "")]
+    actions = roadmap_actions(tables)
+    followed = len(set(with_target["action"]) & set(actions))
+    return Finding(
+        f"{followed} fiche(s) sur {len(actions)} ont au moins un indicateur avec une cible pour {period}.",
+        share_state(followed, len(actions)),
+    )
+
+
+ROADMAP_RULE = (
+    "Atteint si toutes les fiches actions de la feuille de route sont en cours ou terminées dans la "
+    "période ; en partie si certaines le sont ; non atteint si aucune ; donnée manquante sans statut "
+    "saisi pour la période."
+)
+MEASURES_RULE = (
+    "Atteint si chaque indicateur saisi pour la période a une valeur réalisée ; en partie si certains "
+    "en ont une ; non atteint si aucun ; donnée manquante sans indicateur saisi."
+)
+FOLLOW_UP_RULE = (
+    "Atteint si chaque fiche action de la feuille de route a au moins un indicateur avec une cible pour "
+    "la période ; en partie si certaines en ont ; non atteint si aucune ; donnée manquante sans "
+    "indicateur saisi."
+)
+
+
+def rules() -> dict[str, Rule]:
+    """The rule of each engagement of the convention, by its code (table ``engagements_convention``)."""
+    return {
+        "feuille_de_route": Rule(ROADMAP_RULE, roadmap_under_way),
+        "poste_coordinateur": Rule(COORDINATOR_RULE, coordinator_post),
+        "ingenierie": proof_rule("ingenierie"),
+        "mesures_evaluees": Rule(MEASURES_RULE, measures_evaluated),
+        "observation_sociale": proof_rule("observation_sociale"),
+        "suivi_evaluation": Rule(FOLLOW_UP_RULE, follow_up_defined),
+        "communication": proof_rule("communication"),
+        "credits_collectivite": Rule(TERRITORY_RULE, territory_credits),
+        "instance_suivi": proof_rule("instance_suivi"),
+    }
+
+
+def dashboard(tables: dict[str, pd.DataFrame], period: str) -> pd.DataFrame:
+    """For each engagement of the convention, in its order: what ``period`` shows, its état and the
+    rule that gives it (``engagement``, ``article``, ``shown``, ``state``, ``rule``, ``source``).
+
+    >>> from lda_analysis.data import load_tables
+    >>> board = dashboard(load_tables(), "2024-2025")
+    >>> len(board), sorted(set(board["state"]))
+    (9, ['donnée manquante'])
+    """
+    engagements = tables[ENGAGEMENTS].sort_values("rang")
+    found = rules()
+    rows = []
+    for row in engagements.itertuples():
+        finding = found[row.engagement].find(tables, period)
+        rows.append(
+            {
+                "engagement": row.engagement,
+                "article": row.article,
+                "shown": finding.shown,
+                "state": finding.state,
+                "rule": found[row.engagement].text,
+                "source": row.source,
+            }
+        )
+    return pd.DataFrame(rows, columns=["engagement", "article", "shown", "state", "rule", "source"])
+
+
+def state_counts(board: pd.DataFrame) -> dict[str, int]:
+    """How many engagements are in each état (:data:`STATES`, in that order)."""
+    return {state: int((board["state"] == state).sum()) for state in STATES}

@@ -6,6 +6,6 @@ which gives each yearly rapport of the convention a page per fiche (``notebooks/
 from ..domains import PageTemplate
 from .pages import follow_up_page_title
 
-TITLE = "Fiches actions du plan 2 et leur suivi"
+TITLE = "Nouvelles fiches actions du plan 2"
 
 PAGE_TEMPLATES = (PageTemplate("fiche_suivi", "suivi", "fa_", "action", follow_up_page_title),)
