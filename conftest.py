@@ -133,7 +133,7 @@ def pytest_xdist_make_scheduler(config, log):
 # waiting for it.
 LONG_GROUPS = (
     SESSION_BOOK,
-    "tests/test_new_edition_complete.py",
+    "tests/test_plan2_demonstration.py",
     "tests/test_browser_audit.py",
     "tests/test_new_edition.py",
     "tests/test_hostile_inputs.py",

@@ -136,8 +136,9 @@ def template_tables(tables: Tables, year: int) -> Tables:
             latest, new = (max(earlier) if earlier else None), year
         else:
             latest, new = periods.edition_period(tables[periods.table], year - 1), new_period
-        if latest is None or new is None:
-            result[name] = frame.iloc[0:0]
+        allowed = table.columns[column].values
+        if latest is None or new is None or (allowed is not None and str(new) not in allowed):
+            result[name] = frame.iloc[0:0]  # a table of other periods (plan 1's synthesis)
             continue
         rows = frame[frame[column] == latest].copy()
         declared = pd.DataFrame(

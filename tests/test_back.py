@@ -10,7 +10,9 @@ import pytest
 from lda_analysis.data import load_tables
 from lda_analysis.provenance import source_lines, untraced_rows, value_on_line
 
-TABLES = load_tables()
+# The tables that hold rows taken from the document (the yearly rapports' own tables are empty in
+# the embedded data: the analyst fills them).
+TABLES = {name: frame for name, frame in load_tables().items() if len(frame)}
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))

@@ -37,7 +37,10 @@ MADE_UP_COUNTS = (
 
 @pytest.fixture(scope="module")
 def results():
-    return run_checks(load_tables())
+    """The checks of the 2024 edition (the yearly rapports' tables are not its own)."""
+    from lda_analysis.edition import load_edition
+
+    return run_checks(load_edition(2024).tables)
 
 
 def test_every_check_passes_on_the_embedded_data(results):
@@ -267,7 +270,8 @@ def test_the_checks_and_quality_pages_are_written_from_the_checks():
     captions = [
         title for title in titles().values() if f"<caption>{title}</caption>" in checks.replace("&#x27;", "'")
     ]
-    assert captions == list(titles().values())
+    # The domains of the yearly rapports alone (engagements, year's text) have no check in 2024.
+    assert captions == [title for name, title in titles().items() if name not in ("engagements", "redaction")]
     assert checks.count("<tr><td>") == 435
     quality = quality_page(edition)
     assert "## Les contradictions du document" in quality and quality.count("<tr><td>") > 37

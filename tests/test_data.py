@@ -33,6 +33,8 @@ def test_access_rates_are_those_of_the_ddets_table():
 
 def test_every_row_carries_its_source():
     for name, frame in load_tables().items():
+        if frame.empty:  # a table of the yearly rapports, filled by the analyst
+            continue
         assert (frame["source"].str.len() > 10).all(), name
         assert (frame["source_line"] > 0).all(), name
 

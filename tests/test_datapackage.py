@@ -9,11 +9,15 @@ from frictionless import validate
 
 from lda_analysis import __version__, build
 from lda_analysis.datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
-from lda_analysis.edition import data_digest
-from lda_analysis.paths import DEFAULT_DATA_DIR
+from lda_analysis.edition import data_digest, load_edition
 from lda_analysis.schema import get_schema
 
 from .conftest import replace_in_file
+
+
+def edition_2024():
+    """The 2024 edition (what its downloads hold: its tables and rows)."""
+    return load_edition(2024)
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +29,15 @@ def staged(built_book):
 def test_the_built_edition_s_package_is_valid_table_by_table(staged):
     report = validate(staged / PACKAGE_FILE)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert len(report.tasks) == len(get_schema().tables) > 60
+    assert len(report.tasks) == len(edition_2024().tables) > 60
+    assert len(edition_2024().tables) < len(get_schema().tables)  # not the yearly rapports' tables
 
 
 def test_the_package_says_the_licence_the_version_and_the_data_it_describes(staged):
     package = json.loads((staged / PACKAGE_FILE).read_text(encoding="utf-8"))
     assert package["licenses"][0]["title"] == "Licence Ouverte / Open Licence version 2.0"
     assert package["version"] == __version__ and package["language"] == "fr"
-    assert package["empreinte_donnees"] == data_digest(DEFAULT_DATA_DIR)
+    assert package["empreinte_donnees"] == edition_2024().fingerprint
     fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
     fields = {field["name"]: field for field in fsl["schema"]["fields"]}
     # Allowed codes with their French labels, from the library's schema.
@@ -44,10 +49,11 @@ def test_the_package_says_the_licence_the_version_and_the_data_it_describes(stag
 def test_the_zip_holds_a_valid_package_and_is_the_same_for_the_same_data(staged, tmp_path):
     with zipfile.ZipFile(staged / package_zip(2024)) as archive:
         archive.extractall(tmp_path)
-        assert len(archive.namelist()) == len(get_schema().tables) + 1
+        assert len(archive.namelist()) == len(edition_2024().tables) + 1
     assert validate(tmp_path / PACKAGE_FILE).valid
-    digest = data_digest(DEFAULT_DATA_DIR)
-    assert package_zip_bytes(2024, digest, DEFAULT_DATA_DIR) == (staged / package_zip(2024)).read_bytes()
+    edition = edition_2024()
+    rebuilt = package_zip_bytes(2024, edition.fingerprint, edition.csv_files)
+    assert rebuilt == (staged / package_zip(2024)).read_bytes()
 
 
 def test_a_wrong_cell_makes_the_package_invalid_naming_table_row_and_column(data_copy):
@@ -78,7 +84,7 @@ def test_the_front_page_offers_the_package_beside_the_workbook_under_its_licence
 def test_every_page_says_the_code_s_version_and_the_data_s_fingerprint(built_book):
     footer = (
         f"Livre produit par la version {__version__} de lda-book, à partir des données d'empreinte "
-        f"{build.FINGERPRINT_MARK}{data_digest(DEFAULT_DATA_DIR)}</span> (SHA-256)"
+        f"{build.FINGERPRINT_MARK}{edition_2024().fingerprint}</span> (SHA-256)"
     )
     pages = [page for page in sorted(built_book.rglob("*.html")) if "_static" not in page.parts]
     assert len(pages) > 40
@@ -87,4 +93,4 @@ def test_every_page_says_the_code_s_version_and_the_data_s_fingerprint(built_boo
             assert footer in page.read_text(encoding="utf-8"), page
     editions = (built_book / "book" / "editions.html").read_text(encoding="utf-8")
     assert f"version {__version__} du code du livre" in editions
-    assert data_digest(DEFAULT_DATA_DIR) in editions
+    assert edition_2024().fingerprint in editions

@@ -112,8 +112,10 @@ def test_template_has_the_rows_to_fill_for_the_new_year(tmp_path, data_copy):
         ("sans_abri", "MTPM", 2025, None),
         ("sans_abri", "VAR_HORS_TPM", 2025, None),
     ]
-    synthesis = list(book["finances_synthese"].values)
-    assert {row[3] for row in synthesis[1:]} == {"2024-2025"}  # the period ending in 2025, from the calendar
+    # Plan 1's synthesis is not asked for again: plan 2's credits are, for the period ending in 2025.
+    assert list(book["finances_synthese"].values)[1:] == []
+    credits = list(book["finances_plan2_credits"].values)
+    assert {row[0] for row in credits[1:]} == {"2024-2025"}  # the period ending in 2025, from the calendar
     assert "Classeur à remplir pour l'édition 2025" in book["Instructions"]["A1"].value
     assert list(book["actions_fiches"].values)[1:] == []  # not an annual table: nothing to fill
 
@@ -127,14 +129,20 @@ def test_import_adds_the_filled_rows_only(edition_2025):
 
 
 def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025):
-    text = _text(edition_2025["html"] / "notebooks" / "acces_logement_social.html")
+    from lda_analysis.indicateurs.computations import access_rates, baseline_years, evolution
+    from lda_analysis.indicateurs.pages import evolution_table, progression_statement
+
+    # The yearly rapport's indicators: the access rates computed for 2025 (the page of the 2021-2024
+    # rapport, « 3.1 Effet accélérateur », is not one of its pages).
+    edition = load_edition(2025, edition_2025["data"])
+    rates = access_rates(edition)
+    assert baseline_years(edition, rates) == [2017, 2021, 2024]
+    changes = {start: evolution(rates, start, 2025, ["public", "territory"]) for start in (2017, 2024)}
     # sans-abri, MTPM: 2,1 % (2017) -> 3,9 % (2025): +1,8 point, +85,7 %; 3,4 % (2024) -> 3,9 %: +0,5 point.
-    assert "Évolution de l'accès au logement social entre 2017 et 2025" in text
-    assert "Évolution de l'accès au logement social entre 2024 et 2025" in text
+    text = " ".join(evolution_table(change, rates).frame.to_string() for change in changes.values())
     assert f"+1,8{NBSP}point" in text and f"+85,7{NBSP}%" in text and f"+0,5{NBSP}point" in text
-    assert (
-        "Entre 2017 et 2025, la progression de l’accès au logement social est plus importante sur MTPM"
-        in text.replace("'", "’")
+    assert progression_statement(changes[2017]).text.startswith(
+        "Entre 2017 et 2025, la progression de l'accès au logement social est plus importante sur MTPM"
     )
     fsl = _text(edition_2025["html"] / "notebooks" / "fsl.html")
     assert f"soit +30{NBSP}% (calculé)" in fsl  # 1 000 -> 1 300 requests
@@ -142,14 +150,14 @@ def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025
 
 def test_missing_data_are_said_not_available(edition_2025):
     messages = edition_2025["messages"]
-    assert any("donnée non disponible pour 2025 : crédits de l'AMI" in message for message in messages)
-    quality = _text(edition_2025["html"] / "notebooks" / "qualite_donnees.html")
-    assert "Données non disponibles pour 2025" in quality and "synthèse financière" in quality
-    assert "taux d'accès" not in quality.split("Données non disponibles pour 2025")[1][:300]
-    synthesis = _text(edition_2025["html"] / "notebooks" / "bilan_realisation.html")
-    assert (
-        "Donnée non disponible pour 2025 : la synthèse financière n’a pas encore de montants pour la "
-        "période 2024-2025 ; la plus récente est celle de 2023-2024." in synthesis.replace("'", "’")
+    # The year's text not written yet is listed, page by page; no figure is missing here.
+    assert any("texte à rédiger pour 2024-2025 : fiche action 20" in message for message in messages)
+    assert not any("donnée non disponible pour 2025" in message for message in messages)
+    front = _text(edition_2025["html"] / "notebooks" / "accueil_annuel.html")
+    assert "Textes de 2024-2025 à rédiger" in front.replace("’", "'")
+    synthesis = _text(edition_2025["html"] / "notebooks" / "synthese_annuelle.html")
+    assert "Les crédits versés, engagés et consommés de la période ne sont pas encore disponibles" in (
+        synthesis.replace("’", "'")
     )
 
 
@@ -173,11 +181,9 @@ def test_strict_mode_refuses_missing_data(edition_2025, capsys):
         )
         == 1
     )
-    assert "crédits de l'AMI prévus et consommés" in capsys.readouterr().err
-    assert missing_data(load_edition(2025, edition_2025["data"])) == [
-        "donnée non disponible pour 2025 : crédits de l'AMI prévus et consommés (synthèse financière) "
-        "(dernière donnée : 2023-2024)"
-    ]
+    assert "texte à rédiger pour 2024-2025 : fiche action 20" in capsys.readouterr().err
+    missing = missing_data(load_edition(2025, edition_2025["data"]))
+    assert len(missing) == 29 and all(item.startswith("texte à rédiger pour 2024-2025") for item in missing)
 
 
 def test_editions_index_lists_every_edition_built(tmp_path):
@@ -198,7 +204,7 @@ def test_editions_live_side_by_side_and_link_to_each_other(edition_2025):
     page = (edition_2025["html"] / "book" / "editions.html").read_text(encoding="utf-8")
     assert "Vous lisez l’édition 2025" in unescape(page) or "Vous lisez l'édition 2025" in unescape(page)
     assert 'href="../../../index.html"' in page
-    front = (edition_2025["html"] / "notebooks" / "accueil.html").read_text(encoding="utf-8")
+    front = (edition_2025["html"] / "notebooks" / "accueil_annuel.html").read_text(encoding="utf-8")
     assert 'href="../book/editions.html"' in front
 
 

@@ -23,10 +23,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_edition
-from lda_analysis.edition import data_digest
+from lda_analysis.edition import load_edition
 from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
-from lda_analysis.paths import DEFAULT_DATA_DIR, TOC_FILE
+from lda_analysis.paths import TOC_FILE
 
 from .conftest import logged_messages
 
@@ -218,7 +218,7 @@ def test_the_cover_traces_the_document_to_the_code_and_the_data(edition_pdf):
     # The fingerprint may be cut at the end of a line: compared without white space.
     cover = "".join(_plain(edition_pdf["texts"][0]).split())
     assert f"Produitparlaversion{__version__}delda-book" in cover
-    assert f"àpartirdesdonnéesd’empreinte{data_digest(DEFAULT_DATA_DIR)}(SHA-256)" in cover
+    assert f"àpartirdesdonnéesd’empreinte{load_edition(2024).fingerprint}(SHA-256)" in cover
 
 
 def test_long_tables_repeat_their_header_and_keep_their_sources(edition_pdf, built_book):

@@ -43,3 +43,16 @@ def dashboard_statement(tables: dict, period: str) -> Statement:
     counts = state_counts(dashboard(tables, period))
     parts = ", ".join(f"{counts[state]} {state}" for state in STATES)
     return Statement(f"Pour {period}, sur {sum(counts.values())} engagements : {parts}.")
+
+
+def state_changes_table(tables: dict, period: str, previous: str | None) -> Table:
+    """Each engagement's état in ``previous`` (the period before; None for the first yearly rapport,
+    which has nothing before) and in ``period``."""
+    board = dashboard(tables, period)
+    frame = pd.DataFrame({"Engagement": [get_label(code) for code in board["engagement"]]})
+    if previous is not None:
+        frame[f"État ({previous})"] = list(dashboard(tables, previous)["state"])
+    frame[f"État ({period})"] = list(board["state"])
+    return Table(
+        frame, f"Engagements de la convention 2024-2027 : état pour {period}", tuple(board["source"])
+    )

@@ -15,6 +15,7 @@ from ..data import Tables
 from ..dates import french_date
 from ..formatting import (
     format_euros,
+    format_number,
     format_percent_value,
     format_value,
     join_items,
@@ -43,6 +44,7 @@ from .computations import (
 from .suivi import (
     CHANGES,
     DELIVERABLES_TABLE,
+    INDICATORS_TABLE,
     ROADMAP_TABLE,
     STATUS_TABLE,
     indicator_results,
@@ -729,3 +731,77 @@ def follow_up_page(tables: Tables, action: str, period: str) -> list[Table | Sta
     ]
     chart = follow_up_indicators_chart(tables, action, period)
     return shown if chart is None else [*shown, chart]
+
+
+def status_changes_table(tables: Tables, period: str) -> Table:
+    """The roadmap's fiches whose status changed in ``period`` (from the previous period, or from
+    the rapport d'exécution 2021-2024 for 2024-2025)."""
+    changes = status_changes(tables, period)
+    changed = changes[changes["change"] == "change"]
+    previous = period_label(previous_period(period))
+    frame = pd.DataFrame(
+        {
+            "Fiche action": [sheet_title(code) for code in changed["action"]],
+            f"Statut ({previous})": list(changed["previous_printed"]),
+            f"Statut ({period})": [_status_words(code) for code in changed["statut"]],
+        }
+    )
+    return Table(
+        frame,
+        f"Fiches actions dont le statut a changé en {period}",
+        (*changed["previous_source"], *changed["source"]),
+        empty=f"Aucune fiche action n'a de statut changé en {period} (ou aucun statut n'est saisi).",
+    )
+
+
+def indicator_evolution_table(tables: Tables, period: str) -> Table:
+    """Each indicator achieved in ``period``: its value, the change since the period before and
+    since the first period of the convention that has a value (computed)."""
+    from .suivi import indicator_evolution
+
+    evolution = indicator_evolution(tables, period)
+    rows = tables[INDICATORS_TABLE]
+    labels = {}
+    for action in set(evolution["action"]):
+        results = indicator_results(tables, action, period)
+        labels.update(
+            {
+                (action, code): label
+                for code, label in zip(results["indicateur"], results["label"], strict=True)
+            }
+        )
+    frame = pd.DataFrame(
+        {
+            "Fiche action": [sheet_label(code) for code in evolution["action"]],
+            "Indicateur": [
+                labels.get(key, key[1])
+                for key in zip(evolution["action"], evolution["indicateur"], strict=True)
+            ],
+            f"Réalisé ({period})": [_figure(value) for value in evolution["realise"]],
+            "Depuis la période précédente (calculé)": [
+                _figure(value, signed=True) for value in evolution["since_previous"]
+            ],
+            "Depuis le début de la convention (calculé)": [
+                "n.d." if pd.isna(value) else f"{_figure(value, signed=True)} (depuis {first})"
+                for value, first in zip(evolution["since_first"], evolution["first_period"], strict=True)
+            ],
+        }
+    )
+    shown = rows[(rows["period"] == period) & rows["realise"].notna()]
+    return Table(
+        frame,
+        f"Indicateurs des fiches actions : réalisé en {period} et évolution",
+        tuple(shown["source"]),
+        empty=f"Donnée non disponible pour {period} : aucun indicateur réalisé n'est saisi.",
+    )
+
+
+def _figure(value: float, signed: bool = False) -> str:
+    """A figure of the follow-up in French, « n.d. » when missing (one decimal only if it has one).
+
+    >>> _figure(12.0), _figure(2.5, signed=True), _figure(float("nan"))
+    ('12', '+2,5', 'n.d.')
+    """
+    if pd.isna(value):
+        return "n.d."
+    return format_number(value, 0 if float(value).is_integer() else 1, signed=signed)

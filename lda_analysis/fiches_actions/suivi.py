@@ -576,3 +576,49 @@ def indicator_results(tables: Tables, action: str, period: str) -> pd.DataFrame:
         rows = planned_indicators(action, period)
     resolved = resolved_indicators(tables, rows.sort_values("indicateur", kind="stable"))
     return resolved.assign(planned=planned)
+
+
+def indicator_evolution(tables: Tables, period: str) -> pd.DataFrame:
+    """Each indicator achieved in ``period``, with its value in the period before and in the first
+    period of the convention that has one, and the changes computed: ``action``, ``indicateur``,
+    ``realise``, ``previous``, ``first``, ``first_period``, ``since_previous``, ``since_first``.
+
+    >>> from lda_analysis.data import load_tables
+    >>> indicator_evolution(load_tables(), "2026").empty
+    True
+    """
+    rows = tables[INDICATORS_TABLE]
+    rows = rows[rows["realise"].notna()]
+    before = previous_period(period)
+    periods = follow_up_periods()
+    found = []
+    for (action, indicator), group in rows.groupby(["action", "indicateur"], sort=False):
+        values = dict(zip(group["period"], group["realise"], strict=True))
+        if period not in values:
+            continue
+        earlier = [code for code in periods[: periods.index(period)] if code in values]
+        first = earlier[0] if earlier else None
+        previous = values.get(before) if before else None
+        found.append(
+            {
+                "action": action,
+                "indicateur": indicator,
+                "realise": values[period],
+                "previous": math.nan if previous is None else previous,
+                "first": math.nan if first is None else values[first],
+                "first_period": first or "",
+                "since_previous": math.nan if previous is None else values[period] - previous,
+                "since_first": math.nan if first is None else values[period] - values[first],
+            }
+        )
+    columns = [
+        "action",
+        "indicateur",
+        "realise",
+        "previous",
+        "first",
+        "first_period",
+        "since_previous",
+        "since_first",
+    ]
+    return pd.DataFrame(found, columns=columns)

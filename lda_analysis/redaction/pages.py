@@ -19,7 +19,7 @@ class YearText:
     comes from the data), or :data:`TO_WRITE`.
 
     >>> YearText(("Un *premier* paragraphe.", "Un second."))._repr_markdown_()
-    'Un \\\\*premier\\\\* paragraphe.\\n\\nUn second.'
+    'Un \\\\*premier\\\\* paragraphe\\\\.\\n\\nUn second\\\\.'
     >>> YearText(())._repr_markdown_()
     '*Texte à rédiger.*'
     """

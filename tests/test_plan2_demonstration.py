@@ -1,0 +1,194 @@
+"""The yearly rapports of the convention 2024-2027, end to end, on the complete demonstration in
+FICTIONAL DATA of ``tests/demonstration.py`` (2024-2025 and 2026, every row of each year's template
+filled, as the Métropole's analyst does): import, check, build of the editions 2025 and 2026, their
+pages, the « what changed » page and the engagements computed on two consecutive years; the 2024
+edition unchanged by the new years; the year's text kept to its edition.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from lda_analysis.build import FINGERPRINT_MARK
+from lda_analysis.cli import main
+from lda_analysis.edition import load_edition, missing_data
+from lda_analysis.engagements.computations import dashboard
+from lda_analysis.fiches_actions.pages import follow_up_titles
+from lda_analysis.pdf_edition import renderer_problem
+
+from .conftest import replace_in_file
+from .demonstration import FICTIONAL, MARK, make_demonstration
+from .visible_text import book_text, differences
+
+SNAPSHOT_2024 = Path(__file__).with_name("texte_visible_2024.json")
+# The pages of a yearly rapport that show the demonstration's figures or texts.
+PLAN2_PAGES = (
+    "notebooks/accueil_annuel.html",
+    "notebooks/synthese_annuelle.html",
+    "notebooks/etat_des_actions.html",
+    "notebooks/engagements.html",
+    "notebooks/changements.html",
+    "notebooks/bilan_annuel.html",
+)
+
+
+def _build(data: Path, output: Path, year: int, *options: str) -> int:
+    return main(["build", "--year", str(year), "--data-dir", str(data), "--output", str(output), *options])
+
+
+@pytest.fixture(scope="module")
+def demonstration(tmp_path_factory):
+    """The demonstration's data folder, its check, and the editions 2025 and 2026 built from it."""
+    folder = tmp_path_factory.mktemp("demonstration")
+    data = make_demonstration(folder)
+    output = folder / "livres"
+    codes = {
+        "check": main(["check", "--data-dir", str(data)]),
+        2025: _build(data, output, 2025, "--sans-pdf"),
+        2026: _build(data, output, 2026, "--sans-pdf"),
+    }
+    return {"data": data, "output": output, "codes": codes, "folder": folder}
+
+
+def _texts(demonstration, year: int) -> dict[str, str]:
+    return book_text(demonstration["output"] / str(year) / "html")
+
+
+def test_both_years_import_check_and_build(demonstration):
+    assert demonstration["codes"] == {"check": 0, 2025: 0, 2026: 0}
+    # Complete: every figure and text of 2026 is there, so 2026 is the default edition.
+    assert load_edition(None, demonstration["data"]).year == 2026
+    assert missing_data(load_edition(2026, demonstration["data"])) == []
+
+
+def test_each_yearly_edition_has_its_pages_and_names_its_rapport(demonstration):
+    for year, rapport in ((2025, "Rapport d'exécution 2024-2025"), (2026, "Rapport d'exécution 2026")):
+        texts = _texts(demonstration, year)
+        fiches = {
+            f"notebooks/suivi/fa_{code}.html" for code, _ in follow_up_titles(load_edition(year).tables)
+        }
+        assert len(fiches) == 25 and fiches <= set(texts)
+        assert set(PLAN2_PAGES) <= set(texts)
+        for page, text in texts.items():
+            if page == "index.html":  # a redirect to the front page
+                continue
+            text = text.replace("’", "'")
+            assert rapport in text, page  # the part caption of the table of contents, on every page
+            assert "Rapport d'exécution 2021-2024\n" not in text, page
+        front = texts["notebooks/accueil_annuel.html"].replace("’", "'")
+        assert f"{rapport} — Plan Logement d'Abord" in front
+        assert "convention pluriannuelle d'objectifs 2024-2027" in front
+
+
+def test_the_fictional_figures_are_marked_on_every_page_that_shows_them(demonstration):
+    for year in (2025, 2026):
+        texts = _texts(demonstration, year)
+        pages = [*PLAN2_PAGES, *(page for page in texts if page.startswith("notebooks/suivi/"))]
+        for page in pages:
+            assert "fictives" in texts[page], (year, page)
+        assert FICTIONAL in texts["notebooks/synthese_annuelle.html"].replace("’", "'")
+
+
+def test_what_changed_from_2025_to_2026(demonstration):
+    text = _texts(demonstration, 2026)["notebooks/changements.html"]
+    assert "Chiffres et textes ajoutés, retirés ou révisés de l'édition 2025 à l'édition 2026" in text
+    # The fiche 20 is running in 2024-2025 and finished in 2026 (the demonstration's statuses).
+    assert re.search(r"FA 20 — Accélérateur de l.autonomie des jeunes \(AAJ\)\nen cours\nterminée", text)
+    assert "15 fiches se sont terminées" in text
+    # Each indicator achieved: 3 more in 2026 than in 2024-2025, computed.
+    assert "+3\n+3 (depuis 2024-2025)" in text
+    # The engagements' état in both years.
+    assert "État (2024-2025)\nÉtat (2026)" in text
+
+
+def test_the_engagements_dashboard_computes_each_state(demonstration):
+    board = dashboard(load_edition(2026, demonstration["data"]).tables, "2026").set_index("engagement")
+    assert board.loc["feuille_de_route", "state"] == "atteint"  # every fiche running or finished
+    assert board.loc["instance_suivi", "state"] == "atteint"  # a dated proof
+    assert board.loc["ingenierie", "state"] == "donnée manquante"  # no proof cited
+    assert board.loc["mesures_evaluees", "state"] == "atteint"  # every indicator achieved
+    text = _texts(demonstration, 2026)["notebooks/engagements.html"]
+    counts = {state: int((board["state"] == state).sum()) for state in set(board["state"])}
+    assert f"Pour 2026, sur 9 engagements : {counts['atteint']} atteint" in text
+
+
+def test_the_2024_edition_is_unchanged_by_the_new_years(demonstration, built_book_downloads):
+    output = demonstration["folder"] / "livre-2024"
+    assert _build(demonstration["data"], output, 2024, "--sans-pdf") == 0
+    html = output / "2024" / "html"
+    recorded = json.loads(SNAPSHOT_2024.read_text(encoding="utf-8"))
+    assert not differences(recorded, book_text(html))
+    downloads = {path.name: path.read_bytes() for path in (html / "_downloads").rglob("*") if path.is_file()}
+    assert downloads == built_book_downloads
+
+
+@pytest.fixture(scope="module")
+def built_book_downloads():
+    """The downloads of the 2024 edition built from the embedded data alone."""
+    from lda_analysis.build import stage_downloads
+
+    edition = load_edition(2024)
+    folder = Path(__import__("tempfile").mkdtemp()) / "donnees"
+    stage_downloads(edition, folder)
+    found = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    found.pop(".empreinte")
+    shutil.rmtree(folder.parent)
+    return found
+
+
+def test_the_year_s_text_belongs_to_its_edition_and_strict_mode_refuses_a_missing_one(demonstration, capsys):
+    data, output = demonstration["data"], demonstration["output"]
+    before = _texts(demonstration, 2025)
+    replace_in_file(
+        data / "redaction_textes.csv",
+        f"Texte de démonstration pour 2026, fiche action 20, rubrique faits_marquants {MARK}.",
+        f"Texte de démonstration corrigé pour 2026, fiche action 20 {MARK}.",
+    )
+    assert _build(data, output, 2025, "--sans-pdf") == 0
+    assert not differences(before, _texts(demonstration, 2025))  # 2026's text changed, not 2025's
+    assert _build(data, output, 2026, "--sans-pdf") == 0
+    assert (
+        "Texte de démonstration corrigé pour 2026"
+        in _texts(demonstration, 2026)["notebooks/suivi/fa_20.html"]
+    )
+    # A text of 2026 removed: « Texte à rédiger » on its page, an error in strict mode.
+    lines = (data / "redaction_textes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if "Texte de démonstration corrigé pour 2026" not in line]
+    (data / "redaction_textes.csv").write_text("".join(kept), encoding="utf-8")
+    capsys.readouterr()
+    assert _build(data, output, 2026, "--sans-pdf", "--strict") == 1
+    assert "texte à rédiger pour 2026 : fiche action 20 (faits marquants)" in capsys.readouterr().err
+    assert _build(data, output, 2026, "--sans-pdf") == 0
+    page = _texts(demonstration, 2026)["notebooks/suivi/fa_20.html"]
+    assert "Faits marquants#\nTexte à rédiger." in page
+
+
+def test_every_page_says_the_fingerprint_of_the_data_its_edition_sees(demonstration):
+    html = demonstration["output"] / "2025" / "html"
+    fingerprint = load_edition(2025, demonstration["data"]).fingerprint
+    for page in ("notebooks/engagements.html", "book/sigles.html", "notebooks/suivi/fa_7.html"):
+        assert f"{FINGERPRINT_MARK}{fingerprint}</span>" in (html / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    renderer_problem() is not None, reason=f"édition PDF impossible ici : {renderer_problem()}"
+)
+def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monkeypatch):
+    from pypdf import PdfReader
+
+    from lda_analysis import last_build
+
+    monkeypatch.setattr(last_build, "PDF_BY_DEFAULT", True)  # the tests' builds make no PDF otherwise
+    assert _build(demonstration["data"], demonstration["output"], 2026) == 0
+    (pdf,) = (demonstration["output"] / "2026" / "pdf").glob("*.pdf")
+    reader = PdfReader(pdf)
+    cover = unescape(reader.pages[0].extract_text()).replace("’", "'")
+    assert "Rapport d'exécution 2026 — édition 2026" in cover
+    assert "Convention pluriannuelle d'objectifs 2024-2027" in cover
+    assert "rapport d'exécution 2026" in reader.metadata.title
