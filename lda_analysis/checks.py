@@ -333,20 +333,51 @@ def shown(value: float | str | None, unit: str | None) -> str:
     return str(value)
 
 
+# How the sources of the documents the data were taken from begin (the convention and the rapport
+# d'exécution 2021-2024 with its annexes); any other source is a file of an analyst (a year's figures).
+DOCUMENT_SOURCES = ("Rapport d'exécution 2021-2024", "Annexe", "Convention")
+
+
+def typed_discrepancy(result: CheckResult) -> bool:
+    """Whether a discrepancy involves figures typed for an edition (a source that is not one of the
+    documents, :data:`DOCUMENT_SOURCES`): then it is not the document that contradicts itself.
+
+    >>> typed_discrepancy(CheckResult("", "t", "s", 1.0, 2.0, DISCREPANCY, ("Tableau DDETS 2025",)))
+    True
+    >>> typed_discrepancy(CheckResult("", "t", "s", 1.0, 2.0, DISCREPANCY, ("Annexe « FA 20 »",)))
+    False
+    """
+    return result.status == DISCREPANCY and any(
+        not source.startswith(DOCUMENT_SOURCES) for source in result.sources
+    )
+
+
+def _discrepancies_words(results: list[CheckResult], count: int) -> str:
+    typed = sum(typed_discrepancy(result) for result in results)
+    if not typed:
+        return f"{count} écarts documentés (le document se contredit)"
+    return (
+        f"{count} écarts documentés ({count - typed} où le document se contredit, {typed} entre des "
+        "chiffres saisis pour une édition)"
+    )
+
+
 def report_text(results: list[CheckResult], show_all: bool = False) -> str:
-    """French summary of the checks for the command line: counts, then each non-conforming result."""
+    """French summary of the checks for the command line: counts, then each non-conforming result
+    (a discrepancy between figures typed for an edition is said so, not « le document se contredit »)."""
     counts = summary(results)
     lines = [
-        f"{len(results)} contrôles : {counts[OK]} conformes, {counts[DISCREPANCY]} écarts "
-        f"documentés (le document se contredit), {counts[FAILED]} échecs"
+        f"{len(results)} contrôles : {counts[OK]} conformes, {_discrepancies_words(results, counts[DISCREPANCY])}, "
+        f"{counts[FAILED]} échecs"
         + (f", {counts[NOT_APPLICABLE]} non applicables (rien à comparer)" if counts[NOT_APPLICABLE] else "")
         + "."
     ]
     for result in results:
         if result.status == OK and not show_all:
             continue
+        status = "écart des chiffres saisis" if typed_discrepancy(result) else result.status
         lines.append(
-            f"[{result.status}] {result.title} — {result.subject} : imprimé "
+            f"[{status}] {result.title} — {result.subject} : imprimé "
             f"{shown(result.printed, result.unit)}, données {shown(result.computed, result.unit)}"
         )
         if result.detail:

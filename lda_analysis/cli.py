@@ -170,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DOSSIER",
         help="dossier des données CSV (par défaut : data/ du projet)",
     )
+    checks.add_argument(
+        "--year",
+        "--annee",
+        default=None,
+        metavar="ANNÉE",
+        help="contrôle les données que voit l'édition de cette année seulement (par défaut : toutes "
+        "les données du dossier)",
+    )
     checks.add_argument("--tout", action="store_true", help="affiche aussi les contrôles conformes")
 
     data = commands.add_parser(
@@ -319,9 +327,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             serve(Path(arguments.output or default_output_dir()).resolve(), arguments.port)
         elif arguments.command == "check":
             from .checks import FAILED, report_text, run_checks
-            from .edition import load_data
+            from .edition import load_data, load_edition
 
-            results = run_checks(load_data(arguments.data_dir))
+            if arguments.year is None:
+                results = run_checks(load_data(arguments.data_dir))
+            else:
+                edition = load_edition(arguments.year, arguments.data_dir)
+                results = run_checks(edition.tables)
+                print(f"Édition {edition.year} ({edition.scope.title}) :")
             print(report_text(results, show_all=arguments.tout))
             return 1 if any(result.status == FAILED for result in results) else 0
         elif arguments.command == "data" and arguments.data_command == "export":

@@ -20,6 +20,7 @@ from .checks import (
     results_by_domain,
     shown,
     summary,
+    typed_discrepancy,
 )
 from .data import Tables
 from .domains import GeneratedPage
@@ -130,11 +131,18 @@ def checks_statement(results: list[CheckResult]) -> Statement:
         f"Sur {len(results)} contrôles, {counts[OK]} sont conformes : les tableaux reconstruits "
         "reproduisent les totaux imprimés et les chiffres repris d'une page à l'autre concordent."
     )
-    if counts[DISCREPANCY]:
+    typed = sum(typed_discrepancy(result) for result in results)
+    if counts[DISCREPANCY] - typed:
         text += (
-            f" Le document se contredit en {counts[DISCREPANCY]} endroit"
-            f"{'s' if counts[DISCREPANCY] > 1 else ''} : les deux chiffres sont gardés, chacun "
+            f" Le document se contredit en {counts[DISCREPANCY] - typed} endroit"
+            f"{'s' if counts[DISCREPANCY] - typed > 1 else ''} : les deux chiffres sont gardés, chacun "
             "avec sa source, et listés dans la page « Qualité des données »."
+        )
+    if typed:
+        text += (
+            f" {typed} écart{'s' if typed > 1 else ''} oppose{'nt' if typed > 1 else ''} des chiffres "
+            "saisis pour une édition : à vérifier par l'analyste, listé"
+            f"{'s' if typed > 1 else ''} dans la page « Qualité des données »."
         )
     if counts[FAILED]:
         text += (

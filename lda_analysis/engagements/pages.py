@@ -56,3 +56,38 @@ def state_changes_table(tables: dict, period: str, previous: str | None) -> Tabl
     return Table(
         frame, f"Engagements de la convention 2024-2027 : état pour {period}", tuple(board["source"])
     )
+
+
+def year_key_figures(tables: dict, period: str) -> Table:
+    """The yearly rapport's key figures for ``period``, each computed and linked to the page that
+    details it: the State's support and what was consumed, the fiches actions under way, the
+    engagements reached.
+
+    >>> from lda_analysis.data import load_tables
+    >>> year_key_figures(load_tables(), "2024-2025").frame["Chiffre"].tolist()[:2]
+    ['405\\u202f500\\xa0€', 'n.d.']
+    """
+    from ..fiches_actions.suivi import status_changes
+    from ..finances.plan2 import CREDITS, plan2_envelope
+    from ..formatting import format_euros
+    from .computations import ENGAGED, REACHED
+
+    envelope = plan2_envelope(tables["finances_convention"], tables[CREDITS], period)
+    statuses = status_changes(tables, period)
+    entered = statuses[statuses["statut"] != ""]
+    board = dashboard(tables, period)
+    engaged = int(entered["statut"].isin(ENGAGED).sum())
+    rows = [
+        ("Soutien de l'État prévu, reliquat compris", format_euros(envelope["planned"])),
+        ("Crédits de l'État consommés", format_euros(envelope["consumed"])),
+        (
+            "Fiches actions en cours ou terminées",
+            f"{engaged} sur {len(statuses)}" if len(entered) else "n.d.",
+        ),
+        (
+            "Engagements de la convention atteints",
+            f"{int((board['state'] == REACHED).sum())} sur {len(board)}",
+        ),
+    ]
+    frame = pd.DataFrame(rows, columns=["Chiffre clé", "Chiffre"])
+    return Table(frame, f"L'année {period} en chiffres (n.d. : donnée non disponible)", ())

@@ -3,8 +3,9 @@
 and the convention's calendar, which says which years an edition can report on (tables
 ``finances_*``)."""
 
-from ..domains import Calendar, Requirement
+from ..domains import Calendar, Requirement, TemplateRows
 from .computations import CALENDAR_TABLE, edition_period, edition_scope, edition_years, period_years
+from .plan2 import template_requests
 
 TITLE = "Convention, préambule et synthèse financière"
 
@@ -17,3 +18,6 @@ EDITION_DATA = (
     ),
 )
 CALENDAR = (Calendar(CALENDAR_TABLE, edition_years, edition_period, period_years, edition_scope),)
+
+# The next avenant's request, one row per fiche action the period funds.
+TEMPLATE_ROWS = (TemplateRows("finances_plan2_demandes", template_requests),)

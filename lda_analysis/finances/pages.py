@@ -406,3 +406,67 @@ def plan2_synthesis(tables: dict, year: int, period: str) -> Plan2Synthesis:
         cofinancing=cofinancing_by_action_table(cofinancing, period, rows["source"]),
         missing=plan2_missing(year, period, by_action, cofinancing),
     )
+
+
+def avenant_request_table(tables: dict, period: str) -> Table:
+    """The next avenant's request by fiche action (:func:`.plan2.avenant_request`), beside what the
+    period planned and consumed, with the computed total; what is not given reads « n.d. »."""
+    from .plan2 import REQUESTS, avenant_request, next_period
+
+    asked = next_period(period)
+    if asked is None:
+        return Table(
+            pd.DataFrame({"Action": []}),
+            f"Demande de financement après {period}",
+            (),
+            empty="La convention s'achève le 31 décembre 2027 : pas d'avenant à demander.",
+        )
+    request = avenant_request(tables, period)
+    frame = pd.DataFrame(
+        {
+            "Action": [
+                action_label(code) if code else "Ensemble du plan LDA 2" for code in request["action"]
+            ],
+            f"Demandé pour {asked}": [format_euros(amount) for amount in request["requested"]],
+            f"Prévu ({period})": [format_euros(amount) for amount in request["planned"]],
+            f"Consommé ({period})": [format_euros(amount) for amount in request["consumed"]],
+        }
+    )
+    if len(frame):
+        total = {"Action": "Total"}
+        for column, name in zip(frame.columns[1:], ("requested", "planned", "consumed"), strict=True):
+            values = request[name].dropna()
+            total[column] = format_euros(float(values.sum())) if len(values) else format_euros(math.nan)
+        frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    rows = tables[REQUESTS]
+    return Table(
+        frame,
+        f"Demande de financement pour l'avenant {asked}, par fiche action ({NOT_AVAILABLE_NOTE})",
+        tuple(rows[rows["period"] == period]["source"]),
+    )
+
+
+def avenant_request_statement(tables: dict, period: str) -> Statement:
+    """The next avenant's request in one sentence: its total, or that it is not entered yet, or
+    that the convention ends (2027).
+
+    >>> from lda_analysis.data import load_tables
+    >>> print(avenant_request_statement(load_tables(), "2027").text)
+    La convention s'achève le 31 décembre 2027 : le rapport de 2027 ne demande pas d'avenant.
+    """
+    from .plan2 import avenant_request, next_period
+
+    asked = next_period(period)
+    if asked is None:
+        return Statement(
+            f"La convention s'achève le 31 décembre 2027 : le rapport de {period} ne demande pas d'avenant."
+        )
+    requested = avenant_request(tables, period)["requested"].dropna()
+    if requested.empty:
+        return Statement(
+            f"Donnée non disponible : la demande de financement pour l'avenant {asked} n'est pas encore saisie."
+        )
+    return Statement(
+        f"Pour {asked}, la Métropole demande à l'État {format_euros(float(requested.sum()))} au titre "
+        f"de l'avenant à la convention, réparti entre {len(requested)} fiche(s) action (total calculé)."
+    )

@@ -355,3 +355,47 @@ def cofinancing_by_action(cofinancing: pd.DataFrame, announced: pd.DataFrame, pe
             }
         )
     return pd.DataFrame(records, columns=["action", "announced", "amount", "funders"])
+
+
+REQUESTS = "finances_plan2_demandes"
+
+
+def next_period(period: str) -> str | None:
+    """The period the yearly rapport of ``period`` asks the next avenant for; None after 2027.
+
+    >>> next_period("2024-2025"), next_period("2026"), next_period("2027")
+    ('2026', '2027', None)
+    """
+    periods = plan2_periods()
+    rank = periods.index(period)
+    return periods[rank + 1] if rank + 1 < len(periods) else None
+
+
+def avenant_request(tables: Tables, period: str) -> pd.DataFrame:
+    """What the rapport of ``period`` asks for the next avenant, by fiche action, beside what the
+    period planned and consumed: ``action``, ``requested``, ``planned``, ``consumed`` (NaN where
+    not given), in the fiches' order."""
+    asked = next_period(period)
+    requests = tables[REQUESTS]
+    requests = requests[(requests["period"] == period) & (requests["periode_demandee"] == asked)]
+    by_action = plan2_by_action(
+        planned_by_action(requested_by_action(tables), tables[CREDITS], period), tables[CREDITS], period
+    )
+    merged = by_action[["action", "planned", "consumed"]].merge(
+        requests[["action", "value"]].rename(columns={"value": "requested"}), on="action", how="outer"
+    )
+    merged = merged.fillna({"action": ""})
+    return _in_fiche_order(merged[["action", "requested", "planned", "consumed"]]).reset_index(drop=True)
+
+
+def template_requests(tables: Tables, period: str) -> pd.DataFrame:
+    """The rows the workbook of ``period`` offers for the next avenant's request: one per fiche
+    action the period funds (none in 2027, the convention's last year)."""
+    asked = next_period(period)
+    if asked is None:
+        return pd.DataFrame(columns=["period", "periode_demandee", "action", "unit", "kind"])
+    planned = planned_by_action(requested_by_action(tables), tables[CREDITS], period)
+    actions = [code for code in planned["action"] if code]
+    return pd.DataFrame(
+        {"period": period, "periode_demandee": asked, "action": actions, "unit": "euros", "kind": "observed"}
+    )
