@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -334,8 +335,10 @@ def shown(value: float | str | None, unit: str | None) -> str:
 
 
 # How the sources of the documents the data were taken from begin (the convention and the rapport
-# d'exécution 2021-2024 with its annexes); any other source is a file of an analyst (a year's figures).
+# d'exécution 2021-2024 with its annexes). A row taken from them also cites its line of the
+# extracted text (« …, ligne 1083 », :func:`cited`); a source that does neither is an analyst's file.
 DOCUMENT_SOURCES = ("Rapport d'exécution 2021-2024", "Annexe", "Convention")
+DOCUMENT_LINE = re.compile(r", ligne \d+")
 
 
 def typed_discrepancy(result: CheckResult) -> bool:
@@ -346,9 +349,12 @@ def typed_discrepancy(result: CheckResult) -> bool:
     True
     >>> typed_discrepancy(CheckResult("", "t", "s", 1.0, 2.0, DISCREPANCY, ("Annexe « FA 20 »",)))
     False
+    >>> typed_discrepancy(CheckResult("", "t", "s", 1.0, 2.0, DISCREPANCY, ("DDETS, §3.1, ligne 4401",)))
+    False
     """
     return result.status == DISCREPANCY and any(
-        not source.startswith(DOCUMENT_SOURCES) for source in result.sources
+        not source.startswith(DOCUMENT_SOURCES) and not DOCUMENT_LINE.search(source)
+        for source in result.sources
     )
 
 

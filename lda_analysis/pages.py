@@ -85,7 +85,7 @@ def edition_toc(toc_file: Path, scope: ReportScope) -> str:
     >>> from lda_analysis.domains import ReportScope
     >>> from lda_analysis.paths import toc_file
     >>> scope = ReportScope(2025, "annuel", "plan_lda_2", "2024-2025", "2024-2025", "2024-2027")
-    >>> 'caption: "Rapport d\'exécution 2024-2025"' in edition_toc(toc_file("annuel"), scope)
+    >>> "Rapport d’exécution 2024-2025".replace("’", "'") in edition_toc(toc_file("annuel"), scope)
     True
     """
     text = toc_file.read_text(encoding="utf-8")

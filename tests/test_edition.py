@@ -70,12 +70,12 @@ def test_a_new_year_compares_with_the_previous_edition_too():
     rates = access_rates(edition)
     assert max(rates["year"]) == 2024  # no 2025 data yet: the latest known
     assert baseline_years(edition, rates) == [2017, 2021]  # compared with 2024, the latest
-    # Two yearly figures, and the year's text of the 29 pages of the yearly rapport still to write.
+    # Four yearly figures (access rates, FSL, plan 2's credits, the fiches' statuses), and the year's
+    # text of the 29 pages of the yearly rapport still to write.
     missing = check_edition(edition)
-    assert (
-        len(missing) == 31
-        and sum(item.startswith("texte à rédiger pour 2024-2025") for item in missing) == 29
-    )
+    assert len(missing) == 33
+    assert sum(item.startswith("texte à rédiger pour 2024-2025") for item in missing) == 29
+    assert "donnée non disponible pour 2025 : statut des fiches actions de la feuille de route" in missing
     with pytest.raises(EditionError, match="mode strict"):
         check_edition(edition, strict=True)
 
@@ -90,6 +90,14 @@ def test_what_every_edition_expects_is_declared_by_the_domains():
         ("acces_logement_social", "year"),
         ("fsl", "year"),
         ("finances_synthese", "period"),
+        ("finances_plan2_credits", "period"),
+        ("fiches_suivi", "period"),
+    ]
+    # Plan 1's synthesis is asked of the bilan only, plan 2's figures of the yearly rapports only.
+    assert [requirement.reports for requirement in requirements()][2:] == [
+        ("bilan",),
+        ("annuel",),
+        ("annuel",),
     ]
     assert calendar().table == "finances_calendrier"
     assert BASELINE_YEARS == (2017, 2021)

@@ -16,6 +16,12 @@ EDITION_DATA = (
         "crédits de l'AMI prévus et consommés (synthèse financière)",
         reports=("bilan",),
     ),
+    Requirement(
+        "finances_plan2_credits",
+        "period",
+        "crédits du plan LDA 2 versés, engagés et consommés par fiche action",
+        reports=("annuel",),
+    ),
 )
 CALENDAR = (Calendar(CALENDAR_TABLE, edition_years, edition_period, period_years, edition_scope),)
 
