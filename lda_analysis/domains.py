@@ -145,7 +145,7 @@ def contributions(hook: str) -> list[Any]:
     """What the domains declare under ``hook`` (a tuple each), in the order of the domains.
 
     >>> [requirement.table for requirement in contributions("EDITION_DATA")]
-    ['acces_logement_social', 'fsl', 'finances_synthese']
+    ['acces_logement_social', 'fsl', 'finances_synthese', 'finances_plan2_credits', 'fiches_suivi']
     """
     found: list[Any] = []
     for name in lda_analysis.DOMAINS:

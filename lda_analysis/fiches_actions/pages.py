@@ -462,8 +462,16 @@ def _identity_rows(tables: Tables, fiche: pd.Series) -> list[tuple[str, str]]:
         rows.append(("Financement AMI 2024-2025 (en tête de fiche)", format_euros(fiche["ami"])))
     if not pd.isna(fiche["cofinancing"]):
         rows.append(("Co-financement 2024-2025 (en tête de fiche)", format_euros(fiche["cofinancing"])))
+    requested = continued_request(tables, str(fiche.name))
+    if pd.isna(fiche["ami"]) and requested is not None:
+        rows.append(
+            (
+                "Demande de financement AMI 2024-2025 (page de l'action, bilan du plan 1)",
+                format_euros(requested[0]),
+            )
+        )
     rows.append(("Financement hors AMI", other.get(fiche["other_funding"], "")))
-    if pd.isna(fiche["ami"]) and not fiche["other_funding"]:
+    if pd.isna(fiche["ami"]) and requested is None and not fiche["other_funding"]:
         rows.append(
             (
                 "Financement",
@@ -474,6 +482,25 @@ def _identity_rows(tables: Tables, fiche: pd.Series) -> list[tuple[str, str]]:
     if fiche["plan1_section"]:
         rows.append(("Bilan du plan 1", f"§{fiche['plan1_section']} du rapport d'exécution 2021-2024"))
     return [(element, text) for element, text in rows if text]
+
+
+def continued_request(tables: Tables, action: str) -> tuple[float, str] | None:
+    """The AMI request of 2024-2025 a continued action's page prints (its bilan of plan 1), with its
+    source; None for another action.
+
+    >>> from lda_analysis.data import load_tables
+    >>> continued_request(load_tables(), "3")[0], continued_request(load_tables(), "20")
+    (30000.0, None)
+    """
+    from ..perspectives.computations import request_by_action
+
+    requests = request_by_action(tables)
+    found = requests[
+        (requests["action"] == action) & (requests["category"] == "poursuivies_avec_demande_ami")
+    ]
+    if found.empty or pd.isna(found["ami"].iloc[0]):
+        return None
+    return float(found["ami"].iloc[0]), str(found["source"].iloc[0])
 
 
 def follow_up_identity_table(tables: Tables, action: str) -> Table:
@@ -489,10 +516,11 @@ def follow_up_identity_table(tables: Tables, action: str) -> Table:
     start = starting_statuses(tables).set_index("action").loc[action]
     rows = [*_identity_rows(tables, fiche), ("Statut au rapport d'exécution 2021-2024", start["printed"])]
     frame = pd.DataFrame(rows, columns=["Élément", "Texte"])
+    requested = continued_request(tables, action)
     return Table(
         frame,
         f"{sheet_label(action)} : axe, pilote et financement",
-        (*fiche["sources"], start["source"]),
+        (*fiche["sources"], *([requested[1]] if requested else []), start["source"]),
     )
 
 
