@@ -228,6 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="autorise le classeur à changer des données existantes (chaque "
         "remplacement est listé) ; sans cette option, il est refusé",
     )
+    imported.add_argument(
+        "--year",
+        "--annee",
+        type=int,
+        default=None,
+        metavar="ANNÉE",
+        help="édition qui publie les corrections (--replace) : chaque valeur remplacée est gardée "
+        "dans le journal des révisions, que la page « Ce qui a changé » de cette édition liste "
+        "(par défaut : l'année du classeur à remplir)",
+    )
     for command in (export, template, imported):
         command.add_argument(
             "--data-dir",
@@ -349,7 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command == "data" and arguments.data_command == "import":
             from .workbook_import import import_workbook
 
-            summary = import_workbook(arguments.classeur, arguments.data_dir, replace=arguments.replace)
+            summary = import_workbook(
+                arguments.classeur, arguments.data_dir, replace=arguments.replace, year=arguments.year
+            )
             print("Classeur importé. " + "\n".join(summary.lines()))
         elif arguments.command == "notebooks":
             from .notebooks import refresh_outputs

@@ -157,3 +157,34 @@ def revisions_table(changes: pd.DataFrame, previous: int, current: int):
         tuple(revised["source"]),
         empty=f"Aucun chiffre déjà publié par l'édition {previous} n'a été révisé.",
     )
+
+
+# The journal of the values replaced by an import (lda_analysis/schema/commun.yaml).
+REVISIONS = "revisions"
+
+
+def with_logged_revisions(changes: pd.DataFrame, tables: Tables, period: str | None) -> pd.DataFrame:
+    """``changes`` and the revisions the journal keeps for ``period`` (values an import replaced,
+    which the data no longer show), as revised rows: ``old`` → ``new`` for the column."""
+    if REVISIONS not in tables:
+        return changes
+    journal = tables[REVISIONS]
+    journal = journal[journal["period"] == period]
+    logged = pd.DataFrame(
+        {
+            "table": journal["table"],
+            "key": journal["cle"],
+            "change": REVISED,
+            "old": [
+                f"{column} : {value}"
+                for column, value in zip(journal["colonne"], journal["ancienne_valeur"], strict=True)
+            ],
+            "new": [
+                f"{column} : {value}"
+                for column, value in zip(journal["colonne"], journal["nouvelle_valeur"], strict=True)
+            ],
+            "source": journal["source"],
+        },
+        columns=COLUMNS,
+    )
+    return pd.concat([changes, logged], ignore_index=True) if len(logged) else changes

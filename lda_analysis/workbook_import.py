@@ -13,6 +13,7 @@ size limits.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from .data import (
     table_csv,
     validate_table,
 )
-from .edition import calendar_problems
+from .edition import calendar, calendar_problems
 from .errors import DataError, Problem
 from .schema import TableSchema, get_schema
 from .workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET
@@ -212,6 +213,50 @@ class Replacement:
 
     def __str__(self) -> str:
         return f"feuille « {self.table} », ligne {self.row} ({self.key}) : {self.changes()}"
+
+
+# The table that keeps every replaced value (its schema is in lda_analysis/schema/commun.yaml).
+REVISIONS = "revisions"
+# Where a workbook made by ``lda-book data template`` names its year (cell A1 of « Instructions »).
+TEMPLATE_YEAR = re.compile(r"pour l'édition (\d{4})")
+# Columns that say where a row comes from: a change there is no revision of what it says.
+PROVENANCE = ("source", "source_line", "note")
+
+
+def workbook_year(path: str | Path) -> int | None:
+    """The edition a workbook was made for, as its « Instructions » sheet names it; None for another
+    workbook (an export)."""
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+        first = book[INSTRUCTIONS_SHEET]["A1"].value if INSTRUCTIONS_SHEET in book.sheetnames else None
+        book.close()
+    except Exception:  # the import itself says what is wrong with the file
+        return None
+    found = TEMPLATE_YEAR.search(str(first or ""))
+    return int(found.group(1)) if found else None
+
+
+def revision_rows(replaced: list[Replacement], period: str) -> list[dict[str, str]]:
+    """One row of the revisions' table per value a replacement changes (provenance columns aside):
+    the table, the row's key, the column, the old and the new value, the new row's source."""
+    rows = []
+    for change in replaced:
+        columns = list(get_schema().table(change.table).columns)
+        source = dict(zip(columns, change.after, strict=True)).get("source", "")
+        for column, old, new in zip(columns, change.before, change.after, strict=True):
+            if old != new and column not in PROVENANCE:
+                rows.append(
+                    {
+                        "period": period,
+                        "table": change.table,
+                        "cle": change.key,
+                        "colonne": column,
+                        "ancienne_valeur": old,
+                        "nouvelle_valeur": new,
+                        "source": source or "Import d'un classeur",
+                    }
+                )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -398,15 +443,46 @@ def merge_tables(
     return merged, added, replaced
 
 
+def _logged(existing: Tables, merged: Tables, replaced: list[Replacement], year: int | None) -> Tables:
+    """``merged`` with the replacements logged in the revisions' table, under the reporting period of
+    the edition ``year`` (a yearly rapport's; else nothing is logged)."""
+    if not replaced or year is None or REVISIONS not in existing:
+        return merged
+    found = calendar()
+    period = found.edition_period(existing[found.table], year)
+    table = get_schema().table(REVISIONS)
+    if period not in (table.columns["period"].values or {}):
+        return merged
+    log = {
+        key: line
+        for key, line in zip(
+            existing[REVISIONS][list(table.key)].itertuples(index=False, name=None),
+            csv_rows(existing[REVISIONS], REVISIONS),
+            strict=True,
+        )
+    }
+    columns = list(table.columns)
+    for row in revision_rows(replaced, period):
+        key = tuple(row[column] for column in table.key)
+        if key in log:  # revised again: the first old value stays
+            row["ancienne_valeur"] = log[key][columns.index("ancienne_valeur")]
+        log[key] = tuple(str(row.get(column, "")) for column in columns)
+    raw = pd.DataFrame(list(log.values()), columns=columns, dtype=object)
+    return {**merged, REVISIONS: validate_table(raw, table, get_schema(), file=table.file)}
+
+
 def import_workbook(
-    path: str | Path, data_dir: str | Path | None = None, replace: bool = False
+    path: str | Path, data_dir: str | Path | None = None, replace: bool = False, year: int | None = None
 ) -> ImportSummary:
     """Validate the workbook ``path`` and merge its rows into ``data_dir``: nothing is written unless
-    the whole workbook is valid and changes no existing figure (or ``replace`` is given)."""
+    the whole workbook is valid and changes no existing figure (or ``replace`` is given). Each value
+    replaced is kept in the revisions' table, for the edition ``year`` (default: the year the
+    workbook was made for, :func:`workbook_year`)."""
     read = read_workbook_rows(path)
     directory = resolve_data_dir(data_dir)
     existing = load_tables(directory)
     merged, added, replaced = merge_tables(existing, read.tables, read.rows, Path(path).name, replace=replace)
+    merged = _logged(existing, merged, replaced, year if year is not None else workbook_year(path))
     workbook_name = Path(path).name
     late = calendar_problems(
         {**existing, **merged},

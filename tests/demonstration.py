@@ -200,9 +200,35 @@ def _starting_statuses(data: Path) -> dict[str, str]:
     return {str(row.action): str(row.statut) for row in starts.itertuples()}
 
 
+# The correction the demonstration makes in 2026 to a figure published in 2024-2025: the credits
+# of the fiche action 3 consumed in 2024-2025 (credits sheet: period, action, poste).
+CORRECTED = ("2024-2025", "3", "consomme")
+CORRECTED_VALUE = 9500
+
+
+def correct_published_figure(folder: Path, data: Path) -> None:
+    """In 2026, correct a figure the 2024-2025 rapport published, as the analyst does: export the
+    data, change the cell, import with ``--replace`` for the edition 2026 (the revision is kept)."""
+    from lda_analysis.workbook import export_workbook
+
+    path = export_workbook(folder / "correction_2026.xlsx", data)
+    book = openpyxl.load_workbook(path)
+    header, rows = _rows(book["finances_plan2_credits"])
+    (row,) = [
+        row
+        for row in rows
+        if (row["period"].value, str(row["action"].value), row["poste"].value) == CORRECTED
+    ]
+    row["value"].value = CORRECTED_VALUE
+    row["source"].value = f"{FICTIONAL} (corrigé en 2026)"
+    book.save(path)
+    import_workbook(path, data, replace=True, year=2026)
+
+
 def make_demonstration(folder: Path) -> Path:
     """The data folder of the demonstration (a copy of ``data/`` in ``folder`` with the fictional
-    2024-2025 and 2026), made year by year as the analyst does; its path."""
+    2024-2025 and 2026, and a correction made in 2026 to a 2024-2025 figure), made year by year as
+    the analyst does; its path."""
     data = folder / "donnees"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     previous = _starting_statuses(data)
@@ -210,6 +236,7 @@ def make_demonstration(folder: Path) -> Path:
         workbook = template_workbook(folder / f"modele_{year}.xlsx", year, data)
         fill_template(workbook, year, previous)
         import_workbook(workbook, data)
+    correct_published_figure(folder, data)
     return data
 
 

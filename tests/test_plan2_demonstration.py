@@ -105,6 +105,29 @@ def test_what_changed_from_2025_to_2026(demonstration):
     assert "+3\n+3 (depuis 2024-2025)" in text
     # The engagements' état in both years.
     assert "État (2024-2025)\nÉtat (2026)" in text
+    # The correction made in 2026 to a figure the 2024-2025 rapport published: old → new.
+    assert "period=2024-2025, action=3, poste=consomme\nvalue : 8800\nvalue : 9500" in text
+
+
+def test_a_correction_is_kept_in_the_revisions_journal(demonstration):
+    from lda_analysis.data import load_table
+
+    journal = load_table("revisions", demonstration["data"])
+    assert journal[
+        ["period", "table", "cle", "colonne", "ancienne_valeur", "nouvelle_valeur"]
+    ].values.tolist() == [
+        [
+            "2026",
+            "finances_plan2_credits",
+            "period=2024-2025, action=3, poste=consomme",
+            "value",
+            "8800",
+            "9500",
+        ]
+    ]
+    # The 2025 edition shows the corrected figure; its journal is not the 2025 edition's to show.
+    assert "revisions" in load_edition(2025, demonstration["data"]).tables
+    assert load_edition(2025, demonstration["data"]).table("revisions").empty
 
 
 def test_the_engagements_dashboard_computes_each_state(demonstration):

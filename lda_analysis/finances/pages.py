@@ -470,3 +470,26 @@ def avenant_request_statement(tables: dict, period: str) -> Statement:
         f"Pour {asked}, la Métropole demande à l'État {format_euros(float(requested.sum()))} au titre "
         f"de l'avenant à la convention, réparti entre {len(requested)} fiche(s) action (total calculé)."
     )
+
+
+def action_credits_table(tables: dict, action: str, period: str) -> Table:
+    """A fiche action's credits of ``period``: planned, paid, committed, consumed (its line of the
+    year's synthesis, :func:`plan2_by_action_table`); a fiche the period does not fund says so."""
+    from .plan2 import CREDITS, plan2_by_action, plan2_totals, planned_by_action, requested_by_action
+
+    credits = tables[CREDITS]
+    planned = planned_by_action(requested_by_action(tables), credits, period)
+    by_action = plan2_by_action(planned, credits, period)
+    mine = by_action[by_action["action"] == action].reset_index(drop=True)
+    sources = [
+        *planned[planned["action"] == action]["source"],
+        *credits[credits["action"] == action]["source"],
+    ]
+    table = plan2_by_action_table(mine, plan2_totals(mine), period, sources)
+    frame = table.frame.iloc[:-1] if len(table.frame) else table.frame  # one action: no total line
+    return Table(
+        frame,
+        f"Crédits de l'AMI de la fiche action, période {period} ({NOT_AVAILABLE_NOTE})",
+        table.sources,
+        empty=f"Aucun crédit de l'AMI prévu ni saisi pour cette fiche action en {period}.",
+    )
