@@ -188,3 +188,9 @@ def with_logged_revisions(changes: pd.DataFrame, tables: Tables, period: str | N
         columns=COLUMNS,
     )
     return pd.concat([changes, logged], ignore_index=True) if len(logged) else changes
+
+
+def changes_since(previous: Tables, current: Tables, period: str | None) -> pd.DataFrame:
+    """What changed from the previous edition's tables to ``current`` (:func:`table_changes`), with
+    the corrections the journal keeps for ``period`` (:func:`with_logged_revisions`)."""
+    return with_logged_revisions(table_changes(previous, current), current, period)

@@ -97,6 +97,9 @@ def territory_credits(tables: dict[str, pd.DataFrame], period: str) -> Finding:
 
 
 COORDINATOR_ACTION = "3"
+# The State's share of the coordinator's post at most, in percent: « cofinancé à 50% par l'Etat et à
+# 50% par le territoire » (convention, article 2.2, line 360).
+STATE_SHARE_MAX = 50
 
 
 def coordinator_post(tables: dict[str, pd.DataFrame], period: str) -> Finding:
@@ -121,7 +124,7 @@ def coordinator_post(tables: dict[str, pd.DataFrame], period: str) -> Finding:
     )
     if not total:
         return Finding(shown, MISSED)
-    return Finding(shown, REACHED if share <= 50 else PARTLY)
+    return Finding(shown, REACHED if share <= STATE_SHARE_MAX else PARTLY)
 
 
 TERRITORY_RULE = (

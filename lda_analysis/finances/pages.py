@@ -191,9 +191,18 @@ def plan2_envelope_table(envelope: dict, period: str) -> Table:
     )
 
 
-def plan2_by_action_table(by_action: pd.DataFrame, totals: dict, period: str, sources) -> Table:
+def _with_total(frame: pd.DataFrame, total: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with its « Total » row (the cells of ``total``, computed by the caller) at the end;
+    an empty frame stays empty."""
+    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True) if len(frame) else frame
+
+
+def plan2_by_action_table(
+    by_action: pd.DataFrame, totals: dict, period: str, sources, caption: str | None = None
+) -> Table:
     """The synthesis of ``period`` by fiche action (from :func:`.plan2.plan2_by_action`) and its
-    total row (:func:`.plan2.plan2_totals`); ``sources``: those of the planned amounts and rows."""
+    total row (:func:`.plan2.plan2_totals`; none when ``caption`` is given: one fiche's line);
+    ``sources``: those of the planned amounts and rows."""
     columns = {
         "planned": "Prévu",
         "paid": "Versé",
@@ -205,13 +214,22 @@ def plan2_by_action_table(by_action: pd.DataFrame, totals: dict, period: str, so
     for column, header in columns.items():
         frame[header] = [format_euros(amount) for amount in by_action[column]]
     frame["Taux de consommation"] = [format_percent_value(rate, 0) for rate in by_action["rate"]]
+    if caption is not None:
+        return Table(
+            frame,
+            caption,
+            tuple(sources),
+            empty=f"Aucun crédit de l'AMI prévu ni saisi pour cette fiche action en {period}.",
+        )
     if len(frame):
-        total = {
-            "Action": "Total",
-            **{header: format_euros(totals[column]) for column, header in columns.items()},
-        }
-        total["Taux de consommation"] = format_percent_value(totals["rate"], 0)
-        frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+        frame = _with_total(
+            frame,
+            {
+                "Action": "Total",
+                **{header: format_euros(totals[column]) for column, header in columns.items()},
+                "Taux de consommation": format_percent_value(totals["rate"], 0),
+            },
+        )
     return Table(
         frame,
         f"Crédits de l'AMI du plan LDA 2 par fiche action, période {period} ({NOT_AVAILABLE_NOTE})",
@@ -229,13 +247,9 @@ def cofinancing_by_funder_table(by_funder: pd.DataFrame, period: str, sources) -
             "Montant": [format_euros(amount) for amount in by_funder["amount"]],
         }
     )
-    if len(frame):
-        total = format_euros(float(by_funder["amount"].sum()))
-        frame = pd.concat(
-            [frame, pd.DataFrame([{"Financeur": "Total", "Montant": total}])], ignore_index=True
-        )
+    total = {"Financeur": "Total", "Montant": format_euros(float(by_funder["amount"].sum()))}
     return Table(
-        frame,
+        _with_total(frame, total),
         f"Co-financements des actions du plan LDA 2 par financeur, période {period}",
         tuple(sources),
         empty=f"Donnée non disponible : aucun co-financement saisi pour la période {period}.",
@@ -432,15 +446,13 @@ def avenant_request_table(tables: dict, period: str) -> Table:
             f"Consommé ({period})": [format_euros(amount) for amount in request["consumed"]],
         }
     )
-    if len(frame):
-        total = {"Action": "Total"}
-        for column, name in zip(frame.columns[1:], ("requested", "planned", "consumed"), strict=True):
-            values = request[name].dropna()
-            total[column] = format_euros(float(values.sum())) if len(values) else format_euros(math.nan)
-        frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    total = {"Action": "Total"}
+    for column, name in zip(frame.columns[1:], ("requested", "planned", "consumed"), strict=True):
+        values = request[name].dropna()
+        total[column] = format_euros(float(values.sum())) if len(values) else format_euros(math.nan)
     rows = tables[REQUESTS]
     return Table(
-        frame,
+        _with_total(frame, total),
         f"Demande de financement pour l'avenant {asked}, par fiche action ({NOT_AVAILABLE_NOTE})",
         tuple(rows[rows["period"] == period]["source"]),
     )
@@ -475,7 +487,7 @@ def avenant_request_statement(tables: dict, period: str) -> Statement:
 def action_credits_table(tables: dict, action: str, period: str) -> Table:
     """A fiche action's credits of ``period``: planned, paid, committed, consumed (its line of the
     year's synthesis, :func:`plan2_by_action_table`); a fiche the period does not fund says so."""
-    from .plan2 import CREDITS, plan2_by_action, plan2_totals, planned_by_action, requested_by_action
+    from .plan2 import CREDITS, plan2_by_action, planned_by_action, requested_by_action
 
     credits = tables[CREDITS]
     planned = planned_by_action(requested_by_action(tables), credits, period)
@@ -485,11 +497,5 @@ def action_credits_table(tables: dict, action: str, period: str) -> Table:
         *planned[planned["action"] == action]["source"],
         *credits[credits["action"] == action]["source"],
     ]
-    table = plan2_by_action_table(mine, plan2_totals(mine), period, sources)
-    frame = table.frame.iloc[:-1] if len(table.frame) else table.frame  # one action: no total line
-    return Table(
-        frame,
-        f"Crédits de l'AMI de la fiche action, période {period} ({NOT_AVAILABLE_NOTE})",
-        table.sources,
-        empty=f"Aucun crédit de l'AMI prévu ni saisi pour cette fiche action en {period}.",
-    )
+    caption = f"Crédits de l'AMI de la fiche action, période {period} ({NOT_AVAILABLE_NOTE})"
+    return plan2_by_action_table(mine, {}, period, sources, caption)
