@@ -46,6 +46,7 @@ from .errors import BuildError
 from .formatting import format_number
 from .pages import toc_entries, without_suffix
 from .pdf_assembly import BOOK_SCHEME, Cover, assemble
+from .pdf_fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
 from .provenance import folded_words
 
 if TYPE_CHECKING:
@@ -125,6 +126,8 @@ def renderer_problem() -> str | None:
     """Why WeasyPrint cannot render a PDF here, in French; None when it can."""
     try:
         import weasyprint  # noqa: F401
+
+        missing = missing_font_files()
     except ImportError:
         return (
             "WeasyPrint n'est pas installé : l'édition PDF n'est pas produite (installer le projet avec "
@@ -135,6 +138,11 @@ def renderer_problem() -> str | None:
             f"WeasyPrint ne trouve pas la bibliothèque Pango ({error}) : l'édition PDF n'est pas "
             "produite (l'installer : « apt-get install libpango-1.0-0 libpangoft2-1.0-0 », puis "
             "« lda-book build --force »)"
+        )
+    if missing:
+        return (
+            f"la police de l'édition PDF ({FAMILY}) n'est pas installée ({missing[0]} est absent) : "
+            "l'édition PDF n'est pas produite (réinstaller le projet : « pip install -e . »)"
         )
     return None
 
@@ -188,7 +196,7 @@ def _fetcher(root: Path):
     from weasyprint import URLFetcher
     from weasyprint.urls import URLFetcherResponse, URLFetchingError
 
-    allowed = root.resolve()
+    allowed, fonts = root.resolve(), font_folder().resolve()
 
     class BookFiles(URLFetcher):
         def fetch(self, url, headers=None):
@@ -202,7 +210,7 @@ def _fetcher(root: Path):
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
             if url.startswith("file:"):
                 path = Path(url2pathname(url[len("file:") :].split("#")[0].split("?")[0])).resolve()
-                if path.is_relative_to(allowed) or path == STYLESHEET.resolve():
+                if path.is_relative_to(allowed) or path.is_relative_to(fonts) or path == STYLESHEET.resolve():
                     return super().fetch(url, headers)
             raise URLFetchingError(f"ressource hors du livre refusée : {url}")
 
@@ -220,20 +228,33 @@ def _css_string(text: str) -> str:
 
 def render(document: str, html_dir: Path, target: Path, footer: str = "") -> int:
     """Render the print document (its resources are files of ``html_dir``) to ``target``, written
-    atomically, with ``footer`` at the bottom left of each page; return its number of pages."""
-    from weasyprint import CSS, HTML
+    atomically, with ``footer`` at the bottom left of each page; return its number of pages.
 
-    fetcher = _fetcher(html_dir)
+    The PDF is tagged (PDF/UA-1: headings, lists, tables, figures with their alternative text, the
+    language and the title shown) and set in the project's font only: a document that would take a
+    glyph from the machine's fonts is refused (:func:`lda_analysis.pdf_fonts.foreign_fonts`)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher, fonts = _fetcher(html_dir), FontConfiguration()
     html = HTML(string=document, base_url=html_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
     stylesheets = [
-        CSS(filename=str(STYLESHEET), url_fetcher=fetcher),
+        CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
+        CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=fonts),
         CSS(string=f"@page {{ @bottom-left {{ content: {_css_string(footer)}; }} }}"),
     ]
-    rendered = html.render(stylesheets=stylesheets)
+    rendered = html.render(stylesheets=stylesheets, font_config=fonts)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.en-cours")
     try:
-        rendered.write_pdf(partial)
+        rendered.write_pdf(partial, pdf_variant="pdf/ua-1")
+        foreign = foreign_fonts([font.family for font in rendered.fonts.values()])
+        if foreign:
+            raise BuildError(
+                f"Édition PDF refusée : des caractères ont été pris dans une police de la machine "
+                f"({', '.join(foreign)}) au lieu de la police du projet ({FAMILY}) ; le PDF changerait "
+                "d'une machine à l'autre. Les caractères en cause sont absents de la police du projet."
+            )
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -322,6 +343,7 @@ class PdfEdition:
                 file_digest(Path(__file__)),
                 file_digest(Path(__file__).with_name("pdf_assembly.py")),
                 file_digest(STYLESHEET),
+                file_digest(Path(__file__).with_name("pdf_fonts.py")),
                 version,
             ]
         )

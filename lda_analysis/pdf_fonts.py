@@ -1,0 +1,69 @@
+"""The PDF edition's font: an input of the build, never a font of the machine.
+
+The PDF is set in Source Sans Pro (Adobe, SIL Open Font License 1.1), installed with the project
+from the package registry (the ``font-source-sans-pro`` wheel, a dependency in ``pyproject.toml``).
+The print stylesheet declares its faces with ``@font-face`` rules pointing at the wheel's files
+(:func:`font_face_css`), so WeasyPrint never asks the machine's fonts for them; it covers every
+character the book writes (the narrow no-break space of French numbers, arrows, ≥, ✓), so no glyph
+falls back to a system font either.
+
+Guarantee: a PDF that would use any other font is refused (:func:`foreign_fonts`, called by
+:func:`lda_analysis.pdf_edition.render` before the PDF replaces the last one): same sources, same
+PDF bytes and page count on every machine, with or without Debian's fonts-liberation and
+fonts-dejavu (``tests/test_pdf_print.py`` renders with the machine's fonts hidden and compares).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# The family every rule of the print stylesheet names (pdf_edition.css).
+FAMILY = "Source Sans Pro"
+# The faces the stylesheet declares: (CSS weight, CSS style, file of the wheel).
+FACES = (
+    (400, "normal", "SourceSansPro-Regular.ttf"),
+    (400, "italic", "SourceSansPro-It.ttf"),
+    (600, "normal", "SourceSansPro-Semibold.ttf"),
+    (600, "italic", "SourceSansPro-SemiboldIt.ttf"),
+    (700, "normal", "SourceSansPro-Bold.ttf"),
+    (700, "italic", "SourceSansPro-BoldIt.ttf"),
+)
+
+
+def font_folder() -> Path:
+    """The folder of the font's files, in the installed wheel."""
+    import font_source_sans_pro
+
+    return Path(font_source_sans_pro.font_directory)
+
+
+def font_files() -> list[Path]:
+    """The files of the faces the PDF may use."""
+    folder = font_folder()
+    return [folder / file for _, _, file in FACES]
+
+
+def font_face_css() -> str:
+    """The ``@font-face`` rules of the print stylesheet: each face from its file of the wheel."""
+    rules = []
+    for (weight, style, _), path in zip(FACES, font_files(), strict=True):
+        rules.append(
+            f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: {style}; '
+            f'src: url("{path.resolve().as_uri()}"); }}'
+        )
+    return "\n".join(rules)
+
+
+def missing_font_files() -> list[Path]:
+    """The files of the faces that are not installed (an incomplete installation)."""
+    return [path for path in font_files() if not path.is_file()]
+
+
+def foreign_fonts(families: list[str]) -> list[str]:
+    """The families among ``families`` (those a rendered document uses) that are not the project's:
+    a glyph WeasyPrint took from the machine's fonts.
+
+    >>> foreign_fonts(["Source Sans Pro", "DejaVu Sans", "Source Sans Pro"])
+    ['DejaVu Sans']
+    """
+    return sorted({family for family in families if family != FAMILY})
