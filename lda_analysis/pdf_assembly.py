@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -26,6 +26,8 @@ from urllib.parse import quote
 
 from .errors import BuildError
 from .pages import TocEntry
+from .pdf_fonts import text_width
+from .typography import french, hyphenation_points
 
 # Raster images (charts) are printed no larger than this resolution allows.
 MINIMUM_DPI = 200
@@ -83,44 +85,63 @@ class Cover:
         return f"{self.title} — {self.edition[:1].lower()}{self.edition[1:]}"
 
 
-def column_widths(rows: list[list[str]], line: int = 115) -> list[float] | None:
-    """Column widths (percent) for a table given as the texts of its cells, ``line`` characters fitting
-    on a line of the page: each column at least as wide as its longest word (a word is not cut) and,
-    when the line allows, as its longest text (up to 60 characters), the room left shared in
-    proportion to what each column lacks. None when the rows do not all have the same number of cells.
+# The table geometry of the print stylesheet (pdf_edition.css): the width of the text on an A4 page
+# between its margins, the size of a table's text and a cell's side paddings, in points.
+LINE_WIDTH = (210 - 2 * 17) * 72 / 25.4
+TABLE_FONT_SIZE = 8
+CELL_PADDING = 2 * 1.4 * 72 / 25.4 + 1.5  # 1.5: rounding and borders
+# A column is not made wider than this share of the line to hold a long text on one line.
+LONGEST_SHARE = 0.45
 
-    >>> column_widths([["Année", "Montant"], ["2022", "5 €"]])
-    [43.8, 56.2]
-    >>> column_widths([["Période", "Texte"], ["2021-2023", "mot " * 100]])
-    [15.1, 84.9]
+
+def column_widths(rows: list[list[str]], measure: Callable[[str, bool], float]) -> list[float] | None:
+    """Column widths (percent) for a table given as the texts of its cells (the first row its
+    header), ``measure(text, bold)`` giving a text's width in em: each column at least as wide as
+    its widest unbreakable piece (the text between two ordinary spaces: a number with its unit, a
+    date, a period, a word; French typography has made their spaces unbreakable), so that nothing is
+    cut; when the line allows, as wide as its longest text (up to :data:`LONGEST_SHARE` of the
+    line); the room left shared in proportion to what each column lacks. None when the rows do not
+    all have the same number of cells, or when the unbreakable pieces cannot fit side by side (the
+    renderer then lays the table out itself).
+
+    >>> column_widths([["Année", "Montant"], ["2022", "5\u00a0€"]], lambda text, bold: len(text) / 2)
+    [47.5, 52.5]
+    >>> column_widths([["Période", "Texte"], ["2021-2023", "mot " * 100]], lambda text, bold: len(text) / 2)
+    [12.0, 88.0]
     """
     count = len(rows[0]) if rows else 0
     if not count or any(len(row) != count for row in rows):
         return None
     minimum, wanted = [], []
     for column in range(count):
-        texts = [row[column] for row in rows]
-        word = min(max((len(part) for text in texts for part in text.split()), default=0), 30)
-        minimum.append(max(word, 3) + 2)  # 2: the cell's padding
-        wanted.append(max(min(max(len(text) for text in texts), 60), word, 3) + 2)
-    if sum(wanted) <= line or sum(minimum) >= line:
-        widths = wanted if sum(wanted) <= line else minimum
+        pieces = [(row[column], index == 0) for index, row in enumerate(rows)]
+        widest = max(
+            (measure(part, bold) for text, bold in pieces for part in text.split(" ") if part), default=0
+        )
+        longest = max((measure(text, bold) for text, bold in pieces), default=0)
+        minimum.append(widest * TABLE_FONT_SIZE + CELL_PADDING)
+        wanted.append(max(min(longest * TABLE_FONT_SIZE, LONGEST_SHARE * LINE_WIDTH), widest) + CELL_PADDING)
+    if sum(minimum) > LINE_WIDTH:
+        return None
+    if sum(wanted) <= LINE_WIDTH:
+        widths = wanted
     else:
-        room, lacking = line - sum(minimum), [w - m for w, m in zip(wanted, minimum, strict=True)]
+        room, lacking = LINE_WIDTH - sum(minimum), [w - m for w, m in zip(wanted, minimum, strict=True)]
         widths = [m + room * lack / sum(lacking) for m, lack in zip(minimum, lacking, strict=True)]
     return [round(100 * width / sum(widths), 1) for width in widths]
 
 
 def _fix_column_widths(table, soup) -> None:
-    """Give a table fixed column widths (:func:`column_widths`): WeasyPrint then lays it out without
-    measuring the content of every cell first (the longest part of rendering a book of tables)."""
+    """Give a table fixed column widths measured on its text (:func:`column_widths`): WeasyPrint
+    then lays it out without measuring the content of every cell first (the longest part of
+    rendering a book of tables), and nothing is cut."""
     if table.select("[colspan], [rowspan], table"):
         return
     rows = [
-        [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"], recursive=False)]
+        [" ".join(cell.get_text("").split(" ")) for cell in row.find_all(["td", "th"], recursive=False)]
         for row in table.find_all("tr")
     ]
-    widths = column_widths(rows)
+    widths = column_widths(rows, text_width)
     if widths is None:
         return
     for old in table.find_all("colgroup"):
@@ -134,6 +155,47 @@ def _fix_column_widths(table, soup) -> None:
     else:
         table.insert(0, colgroup)
     table["class"] = [*table.get("class", []), "pdf-fixed"]
+
+
+# Where a text is not hyphenated: headings, tables, terms, code.
+NOT_HYPHENATED = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "code", "pre", "kbd"}
+)
+UNTOUCHED = frozenset({"code", "pre", "kbd", "script", "style"})
+HYPHENATED = frozenset({"p", "li", "dd"})
+
+
+def _print_typography(article) -> None:
+    """French typography on every text of a page (:func:`lda_analysis.typography.french`; code
+    excepted), and the points where French allows a word of its paragraphs to be hyphenated
+    (never in a heading, a table or a capitalised word: the stylesheet hyphenates nowhere else)."""
+    for string in list(article.find_all(string=True)):
+        names = {parent.name for parent in string.parents}
+        if names & UNTOUCHED or type(string).__name__ != "NavigableString":
+            continue
+        text = french(str(string))
+        if names & HYPHENATED and not names & NOT_HYPHENATED:
+            text = hyphenation_points(text)
+        if text != string:
+            string.replace_with(text)
+
+
+def _captions_before(article, soup) -> None:
+    """Print a table's caption as a paragraph just before it, kept with it (a caption inside the
+    table may be left alone at the bottom of a page: WeasyPrint does not keep them together)."""
+    for caption in article.select("table > caption"):
+        paragraph = soup.new_tag("p", attrs={"class": "pdf-table-caption"})
+        paragraph.extend(list(caption.contents))
+        caption.find_parent("table").insert_before(paragraph)
+        caption.decompose()
+
+
+def _drop_downloads(article) -> None:
+    """Remove the paragraphs of download links (a file the PDF does not carry: web only)."""
+    for link in article.select("a.download, code.download"):
+        paragraph = link.find_parent("p")
+        if paragraph is not None:
+            paragraph.decompose()
 
 
 def _image_width(path: Path) -> str | None:
@@ -212,6 +274,8 @@ class _Assembly:
     def page(self, entry: TocEntry) -> str:
         """One page of the book, made ready for print."""
         soup, article = self.pages[entry.file]
+        _drop_downloads(article)
+        _print_typography(article)
         for element in article.select("[id]"):
             element["id"] = f"{_anchor(entry)}--{element['id']}"
         for link in article.select("a[href]"):
@@ -241,6 +305,7 @@ class _Assembly:
                 image["style"] = f"width: {width}"
         for table in article.select("table"):
             _fix_column_widths(table, soup)
+        _captions_before(article, soup)
         title = article.find("h1")
         if title is not None:
             title["class"] = [*title.get("class", []), "pdf-page-title", f"pdf-level-{entry.level}"]

@@ -15,6 +15,7 @@ fonts-dejavu (``tests/test_pdf_print.py`` renders with the machine's fonts hidde
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 # The family every rule of the print stylesheet names (pdf_edition.css).
@@ -67,3 +68,21 @@ def foreign_fonts(families: list[str]) -> list[str]:
     ['DejaVu Sans']
     """
     return sorted({family for family in families if family != FAMILY})
+
+
+@functools.cache
+def _advances(file: str) -> tuple[dict[int, float], float]:
+    """The advance of each character of a face (in em), and the widest (for a character it lacks)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_folder() / file, lazy=True)
+    units, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+    advances = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    return advances, max(advances.values())
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """The width of ``text`` set in the project's font (regular, or bold for headers), in em: how
+    the PDF's table columns are sized from their real text (:mod:`lda_analysis.pdf_assembly`)."""
+    advances, widest = _advances(FACES[4][2] if bold else FACES[0][2])
+    return sum(advances.get(ord(char), widest) for char in text)
