@@ -53,6 +53,7 @@ from .pages import book_pages, edition_toc, generated_pages
 from .paths import (
     BOOK_DIR,
     CONFIG_FILE,
+    EDITIONS_PAGE,
     NOTEBOOKS_DIR,
     TOC_FILE,
     default_output_dir,
@@ -63,7 +64,6 @@ from .pdf_edition import PdfEdition
 from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_tables
 
-EDITIONS_PAGE = "editions.md"
 FINGERPRINT_MARK = '<span class="lda-empreinte">'
 _FINGERPRINT = re.compile(re.escape(FINGERPRINT_MARK) + "[^<]*</span>")
 logger = logging.getLogger(__name__)
@@ -140,6 +140,7 @@ def stage_sources(edition: Edition, source: Path) -> None:
     parse = config.setdefault("parse", {})
     substitutions = parse.setdefault("myst_substitutions", {})
     substitutions["annee"] = edition.year
+    substitutions["version"] = __version__
     # What the rapport of the edition reports on, for the pages of the yearly rapports.
     substitutions["rapport"] = edition.scope.title
     substitutions["periode"] = edition.scope.period
@@ -472,26 +473,26 @@ def build_edition(
 
 
 def editions_markdown(year: int, data_fingerprint: str = "") -> str:
-    """The page « Les éditions du livre » of an edition: which one the reader is in, and the link to
+    """The page « Les éditions du rapport » of an edition: which one the reader is in, and the link to
     the list of every edition built side by side (``index.html`` of the output folder, rewritten at
     every build: a book built earlier still finds the editions built after it); the version of the
     code and the fingerprint of the data it was made from (``data_fingerprint``), so that a printed
     figure can be traced to them.
 
     >>> print(editions_markdown(2025, "ab12").splitlines()[-3])
-    La liste de toutes les éditions construites, tenue à jour à chaque construction : <a href="../../../index.html">éditions du livre</a>.
+    La liste de toutes les éditions construites, tenue à jour à chaque construction : <a href="../../../index.html">éditions du rapport</a>.
     """
     return "\n".join(
         [
-            "# Les éditions du livre",
+            "# Les éditions du rapport",
             "",
             f"Vous lisez l'édition {year}. Chaque année a son édition, construite à partir des données "
             "de l'année ; les éditions sont rangées côte à côte, un dossier par année.",
             "",
             "La liste de toutes les éditions construites, tenue à jour à chaque construction : "
-            '<a href="../../../index.html">éditions du livre</a>.',
+            '<a href="../../../index.html">éditions du rapport</a>.',
             "",
-            f"Cette édition a été construite par la version {__version__} du code du livre (lda-book), à "
+            f"Cette édition a été produite par la version {__version__} de lda-book, à "
             f"partir des données d'empreinte `{data_fingerprint}` (SHA-256 des noms et du contenu des "
             "fichiers CSV) ; le paquet de données ouvertes porte la même version et la même empreinte.",
             "",

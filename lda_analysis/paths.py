@@ -47,6 +47,8 @@ IN_CHECKOUT = PACKAGE_DIR.parent == PROJECT_ROOT
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BOOK_DIR = PROJECT_ROOT / "book"
+# The page of the book listing the editions built side by side (written by each build, in book/).
+EDITIONS_PAGE = "editions.md"
 CONFIG_FILE = PROJECT_ROOT / "_config.yml"
 TOC_FILE = PROJECT_ROOT / TOC_NAME
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"

@@ -66,23 +66,44 @@ def _anchor(entry: TocEntry) -> str:
 
 @dataclass(frozen=True)
 class Cover:
-    """What the cover and the document's metadata say: the book's title and author, the edition, the
-    line about its data, the date of the document (None: undated), and the line that traces it to the
-    code and the data that made it (empty: none)."""
+    """What the cover and the document's metadata say: the rapport's title (« Rapport d'exécution
+    2021-2024 »), the plan it reports on (the book's title), its author (the Métropole), the
+    convention it belongs to, its addressees, its validation (the date the Métropole's instances
+    validated it, or that it is a working version), the line about its data, and the date of the
+    document (None: undated)."""
 
     title: str
+    plan: str
     author: str
-    edition: str
+    convention: str
+    addressees: tuple[str, ...]
+    validation: str
     data_line: str
     date: datetime.date | None
-    provenance: str = ""
-    # The convention the rapport reports to (a yearly rapport of the convention 2024-2027), or "".
-    convention: str = ""
 
     @property
     def running_title(self) -> str:
-        """The document's title: the book's, then the edition."""
-        return f"{self.title} — {self.edition[:1].lower()}{self.edition[1:]}"
+        """The document's title: the rapport's, then the plan's."""
+        return f"{self.title} — {self.plan}"
+
+    def html(self) -> str:
+        """The cover page."""
+        addressees = "".join(f"<li>{escape(french(name))}</li>" for name in self.addressees)
+        return (
+            '<section class="pdf-cover">'
+            f'<p class="pdf-cover-author">{escape(french(self.author))}</p>'
+            f'<h1 class="pdf-cover-title">{escape(french(self.title))}</h1>'
+            f'<p class="pdf-cover-plan">{escape(french(self.plan))}</p>'
+            f'<p class="pdf-cover-convention">{escape(french(self.convention))}</p>'
+            + (
+                f'<div class="pdf-cover-addressees"><p>Destinataires</p><ul>{addressees}</ul></div>'
+                if addressees
+                else ""
+            )
+            + f'<p class="pdf-cover-validation">{escape(french(self.validation))}</p>'
+            f'<p class="pdf-cover-data">{escape(french(self.data_line))}</p>'
+            "</section>"
+        )
 
 
 # The table geometry of the print stylesheet (pdf_edition.css): the width of the text on an A4 page
@@ -256,7 +277,7 @@ class _Assembly:
                 raise BuildError(f"Édition PDF impossible : la page {entry.html} du livre HTML est absente.")
             soup, article = _article(page)
             title = article.find("h1")
-            self.titles[entry.file] = " ".join(title.get_text(" ").split()) if title else entry.file
+            self.titles[entry.file] = french(" ".join(title.get_text(" ").split())) if title else entry.file
             self.ids[entry.file] = {element["id"] for element in article.select("[id]")}
             self.pages[entry.file] = (soup, article)
 
@@ -317,13 +338,13 @@ class _Assembly:
         lines, part = [], None
         for entry in self.entries:
             if entry.part != part and entry.part:
-                lines.append(f'<li class="pdf-toc-part">{escape(entry.part)}</li>')
+                lines.append(f'<li class="pdf-toc-part">{escape(french(entry.part))}</li>')
             part = entry.part
             lines.append(
                 f'<li class="pdf-toc-level-{entry.level}"><a href="#{_anchor(entry)}">'
                 f"{escape(self.titles[entry.file])}</a></li>"
             )
-        note_html = f'<p class="pdf-toc-note">{escape(note)}</p>' if note else ""
+        note_html = f'<p class="pdf-toc-note">{escape(french(note))}</p>' if note else ""
         return (
             '<section class="pdf-contents" id="sommaire"><h1 class="pdf-contents-title">Sommaire</h1>'
             f'<ul class="pdf-toc">{"".join(lines)}</ul>{note_html}</section>'
@@ -334,12 +355,12 @@ def left_out_note(titles: list[str]) -> str:
     """What the table of contents says of the pages of the book the PDF leaves out.
 
     >>> left_out_note(["Dictionnaire des données", "Contrôles"])
-    'Non repris dans cette édition imprimable, à lire dans le livre HTML de l’édition : « Dictionnaire des données », « Contrôles ».'
+    'La version en ligne de ce rapport contient aussi : « Dictionnaire des données », « Contrôles ».'
     """
     if not titles:
         return ""
     listed = ", ".join(f"« {title} »" for title in titles)
-    return f"Non repris dans cette édition imprimable, à lire dans le livre HTML de l’édition : {listed}."
+    return f"La version en ligne de ce rapport contient aussi : {listed}."
 
 
 def page_title(html_dir: Path, entry: TocEntry) -> str:
@@ -367,7 +388,7 @@ def assemble(html_dir: Path, entries: list[TocEntry], cover: Cover, left_out: It
     body, part = [], None
     for entry in printed:
         if entry.part != part and entry.part:
-            body.append(f'<h1 class="pdf-part-title">{escape(entry.part)}</h1>')
+            body.append(f'<h1 class="pdf-part-title">{escape(french(entry.part))}</h1>')
         part = entry.part
         body.append(assembly.page(entry))
     dates = ""
@@ -376,20 +397,10 @@ def assemble(html_dir: Path, entries: list[TocEntry], cover: Cover, left_out: It
         dates = (
             f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
         )
-    cover_page = (
-        '<section class="pdf-cover">'
-        f'<p class="pdf-cover-author">{escape(cover.author)}</p>'
-        f'<h1 class="pdf-cover-title">{escape(cover.title)}</h1>'
-        f'<p class="pdf-cover-edition">{escape(cover.edition)}</p>'
-        + (f'<p class="pdf-cover-edition">{escape(cover.convention)}</p>' if cover.convention else "")
-        + f'<p class="pdf-cover-data">{escape(cover.data_line)}</p>'
-        + (f'<p class="pdf-cover-provenance">{escape(cover.provenance)}</p>' if cover.provenance else "")
-        + "</section>"
-    )
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{escape(cover.running_title)}</title>"
+        f"<title>{escape(french(cover.running_title))}</title>"
         f'<meta name="author" content="{escape(cover.author)}">'
         f'<meta name="description" content="{escape(cover.data_line)}">'
-        f"{dates}</head><body>{cover_page}{assembly.contents(note)}{''.join(body)}</body></html>\n"
+        f"{dates}</head><body>{cover.html()}{assembly.contents(note)}{''.join(body)}</body></html>\n"
     )

@@ -31,7 +31,7 @@ import logging
 import mimetypes
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +39,6 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import __version__
 from .dates import french_date
 from .digests import file_digest, value_digest
 from .errors import BuildError
@@ -48,6 +47,7 @@ from .pages import toc_entries, without_suffix
 from .pdf_assembly import BOOK_SCHEME, Cover, assemble
 from .pdf_fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
 from .provenance import folded_words
+from .typography import french
 
 if TYPE_CHECKING:
     from .domains import ReportScope
@@ -95,30 +95,51 @@ def latest_data_date(tables: dict, year: int) -> datetime.date | None:
     return last
 
 
-def edition_cover(
-    config_file: Path, year: int, tables: dict, fingerprint: str = "", scope: ReportScope | None = None
-) -> Cover:
-    """The cover of an edition: title and author from the book's configuration, the rapport and the
-    convention of a yearly rapport (``scope``; the bilan of plan 1 says its edition), the date from
-    its data (:func:`latest_data_date`), the code's version and the data's ``fingerprint`` (as in
-    the footer of the HTML book and in the open data package)."""
+def validation_line(config: dict, year: int) -> str:
+    """What the cover says of the edition's validation by the Métropole's instances, read from the
+    configuration (``rapport.validation.<year>``: ``date`` and ``instance``); a working version when
+    the configuration gives none.
+
+    >>> validation_line({"rapport": {"validation": {2024: {"date": "2024-11-29", "instance": "Conseil"}}}}, 2024)
+    'Validé le 29 novembre 2024 (Conseil).'
+    >>> validation_line({}, 2025)
+    'Version de travail : non encore validée par les instances de la Métropole.'
+    """
+    validation = ((config.get("rapport") or {}).get("validation") or {}).get(year) or {}
+    day = validation.get("date")
+    if not day:
+        return "Version de travail : non encore validée par les instances de la Métropole."
+    day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(str(day))
+    instance = str(validation.get("instance") or "").strip()
+    return f"Validé le {french_date(day)}" + (f" ({instance})." if instance else ".")
+
+
+def edition_cover(config_file: Path, year: int, tables: dict, scope: ReportScope) -> Cover:
+    """The cover of an edition: the rapport's title and the convention (``scope``), the plan and
+    the author from the book's configuration, the addressees and the validation from its
+    ``rapport`` section, the date from its data (:func:`latest_data_date`). What made the document
+    (code, versions, data fingerprint) is not on the cover: the « À propos de cette édition » annex
+    says it."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     day = latest_data_date(tables, year)
-    data_line = f"Données de l’édition {year}" + (
-        f" ; date la plus récente qu’elles citent : {french_date(day)}." if day else "."
+    data_line = (
+        f"Édition {year} ; date la plus récente que citent ses données : {french_date(day)}."
+        if day
+        else f"Édition {year}."
     )
-    provenance = f"Produit par la version {__version__} de lda-book" + (
-        f", à partir des données d’empreinte {fingerprint} (SHA-256)." if fingerprint else "."
+    convention = scope.convention_title[:1].lower() + scope.convention_title[1:]
+    convention = (
+        f"Bilan annexé à la {convention}" if scope.kind == "bilan" else f"Rapport annuel de la {convention}"
     )
-    yearly = scope is not None and scope.kind != "bilan"
     return Cover(
-        str(config.get("title", "")),
-        str(config.get("author", "")),
-        f"{scope.title} — édition {year}" if yearly else f"Édition {year}",
-        data_line,
-        day,
-        provenance,
-        scope.convention_title if yearly else "",
+        title=scope.title,
+        plan=str(config.get("title", "")),
+        author=str(config.get("author", "")),
+        convention=f"{convention} entre l’État et la {config.get('author', 'Métropole')}",
+        addressees=tuple(str(name) for name in (config.get("rapport") or {}).get("destinataires") or ()),
+        validation=validation_line(config, year),
+        data_line=data_line,
+        date=day,
     )
 
 
@@ -285,18 +306,25 @@ class PdfEdition:
         cls, edition: Edition, edition_root: Path, config_file: Path, toc_file: Path, wanted: bool = True
     ) -> PdfEdition:
         """The PDF of ``edition`` (its year and tables), in ``edition_root`` (the folder of its
-        ``html/``). The annexes that describe the data (dictionary, checks, quality: 148 pages of 285
-        for 2024, 40 % of the rendering time) are left out: they are read in the HTML book."""
+        ``html/``). The pages of the web are left out: the annexes that describe the data
+        (dictionary, checks, quality: 148 pages of 285 for 2024, 40 % of the rendering time; the
+        « Points d'attention » annex prints the discrepancies they find), the list of the editions
+        built side by side and the accessibility statement of the HTML book."""
+        from .accessibility import ACCESSIBILITY_PAGES
+        from .paths import BOOK_DIR, EDITIONS_PAGE
         from .quality import QUALITY_PAGES
 
-        cover = edition_cover(config_file, edition.year, edition.tables, edition.fingerprint, edition.scope)
+        web_only = [without_suffix(page.file) for page in (*QUALITY_PAGES, *ACCESSIBILITY_PAGES)]
+        web_only.append(f"{BOOK_DIR.name}/{without_suffix(EDITIONS_PAGE)}")
+
+        cover = edition_cover(config_file, edition.year, edition.tables, edition.scope)
         return cls(
             folder=edition_root / PDF_FOLDER,
-            file_name=pdf_file_name(cover.title, edition.year),
+            file_name=pdf_file_name(cover.plan, edition.year),
             year=edition.year,
             cover=cover,
             toc_file=toc_file,
-            left_out=tuple(without_suffix(page.file) for page in QUALITY_PAGES),
+            left_out=tuple(web_only),
             problem=renderer_problem(),
             wanted=wanted,
         )
@@ -330,14 +358,7 @@ class PdfEdition:
         return value_digest(
             [
                 html_digest,
-                [
-                    self.cover.title,
-                    self.cover.author,
-                    self.cover.edition,
-                    self.cover.data_line,
-                    self.cover.provenance,
-                    self.cover.convention,
-                ],
+                [str(value) for value in astuple(self.cover)],
                 str(self.cover.date),
                 list(self.left_out),
                 file_digest(Path(__file__)),
@@ -387,7 +408,7 @@ class PdfEdition:
         started = time.perf_counter()
         try:
             document = assemble(html_dir, toc_entries(self.toc_file), self.cover, self.left_out)
-            pages = render(document, html_dir, self.path, self.cover.running_title)
+            pages = render(document, html_dir, self.path, french(self.cover.running_title))
         except BuildError:
             raise
         except Exception as error:  # WeasyPrint's own failure: said in French, the last PDF kept

@@ -40,6 +40,9 @@ _RULES = (
     # High signs: a narrow no-break space before ; ! ?, a no-break space before :.
     (re.compile(rf"(?<=[\w)\]»%€.…]){_SPACE}?([;!?])(?=\s|$|[»)])"), rf"{NARROW_NBSP}\1"),
     (re.compile(rf"(?<=[\w)\]»%€…]){_SPACE}?:(?=\s|$)"), f"{NBSP}:"),
+    # The same after a word set apart (a link, a sigle, bold): the text then starts with the sign.
+    (re.compile(rf"^{_SPACE}([;!?])(?=\s|$)"), rf"{NARROW_NBSP}\1"),
+    (re.compile(rf"^{_SPACE}:(?=\s|$)"), f"{NBSP}:"),
     # « p. 57 », « n° 3 ».
     (re.compile(rf"\b(p\.|n°){_SPACE}(?=\d)"), rf"\1{NBSP}"),
     # One apostrophe.

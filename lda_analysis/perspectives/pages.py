@@ -428,8 +428,8 @@ def glossary_markdown(sigles: pd.DataFrame, title: str = "5 Tableau des sigles")
     lines = [
         f"# {title}",
         "",
-        "Les sigles du rapport et leur signification. Dans le livre, un sigle est relié à sa "
-        "définition la première fois qu'il apparaît sur une page.",
+        "Les sigles du rapport et leur signification. Dans la version en ligne, un sigle est relié "
+        "à sa définition la première fois qu'il apparaît sur une page.",
         "",
         ":::{glossary}",
         "",
