@@ -72,7 +72,7 @@ def same_characters(before: str, after: str) -> bool:
     typography never changes what a text says."""
 
     def letters(text: str) -> str:
-        text = re.sub(rf"\b1er{_SPACE}", "1 ", text)
+        text = re.sub(rf"\b1er{_SPACE}(?=({MONTHS})\b)", "1 ", text)
         text = re.sub(rf"\b0(\d){_SPACE}({MONTHS})", r"\1 \2", text)
         return re.sub(rf"[\s{NBSP}{NARROW_NBSP}]", "", text).replace("’", "'")
 

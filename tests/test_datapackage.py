@@ -92,5 +92,8 @@ def test_every_page_says_the_code_s_version_and_the_data_s_fingerprint(built_boo
         if page != built_book / "index.html":  # a redirect to the front page
             assert footer in page.read_text(encoding="utf-8"), page
     editions = (built_book / "book" / "editions.html").read_text(encoding="utf-8")
-    assert f"version {__version__} du code du livre" in editions
+    assert f"version {__version__} de lda-book" in editions
     assert edition_2024().fingerprint in editions
+    # The « À propos de cette édition » annex says it too (its mark is filled like the footers').
+    about = (built_book / "book" / "sources_et_methode.html").read_text(encoding="utf-8")
+    assert f"version {__version__} de <code" in about and edition_2024().fingerprint in about

@@ -12,8 +12,10 @@ the same HTML gives the same bytes; a build without WeasyPrint publishes the HTM
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,9 +28,12 @@ from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_editi
 from lda_analysis.edition import load_edition
 from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
-from lda_analysis.paths import TOC_FILE
+from lda_analysis.paths import CONFIG_FILE, TOC_FILE
+from lda_analysis.typography import french
 
+from . import pdf_lines
 from .conftest import logged_messages
+from .pdf_lines import captions_alone, cuts, document_blocks, page_lines, table_heads
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf absent : pip install -e '.[test]'")
 pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 absent : pip install -e '.[test]'")
@@ -37,10 +42,16 @@ if pdf_edition.renderer_problem() is not None:
     pytest.skip(f"édition PDF non testée : {pdf_edition.renderer_problem()}", allow_module_level=True)
 
 PDF_NAME = "plan_logement_d_abord_metropole_toulon_provence_mediterranee_2024.pdf"
-TITLE = "Plan Logement d'Abord – Métropole Toulon Provence Méditerranée — édition 2024"
+TITLE = "Rapport d’exécution 2021-2024 — Plan Logement d’Abord – Métropole Toulon Provence Méditerranée"
 AUTHOR = "Métropole Toulon Provence Méditerranée"
-# The pages of the table of contents the PDF leaves out (the annexes about the data).
-LEFT_OUT = ("notebooks/dictionnaire_donnees", "notebooks/controles_coherence", "notebooks/qualite_donnees")
+# The pages of the table of contents the PDF leaves out (the annexes about the data, the web's pages).
+LEFT_OUT = (
+    "notebooks/dictionnaire_donnees",
+    "notebooks/controles_coherence",
+    "notebooks/qualite_donnees",
+    "book/editions",
+    "book/accessibilite",
+)
 
 
 def _plain(text: str) -> str:
@@ -57,7 +68,22 @@ def edition_pdf(built_book) -> dict:
     reader = pypdf.PdfReader(path)
     document = pdfium.PdfDocument(path)
     texts = [_plain(page.get_textpage().get_text_range()) for page in document]
-    return {"path": path, "messages": messages, "reader": reader, "pdfium": document, "texts": texts}
+    # The print document WeasyPrint rendered (the same assembly as the build's).
+    edition = pdf_edition.PdfEdition.of(
+        load_edition(2024), built_book.parent, CONFIG_FILE, built_book.parent / "source" / TOC_FILE.name
+    )
+    printed = pdf_assembly.assemble(
+        built_book, pdf_edition.toc_entries(edition.toc_file), edition.cover, edition.left_out
+    )
+    return {
+        "path": path,
+        "messages": messages,
+        "reader": reader,
+        "pdfium": document,
+        "texts": texts,
+        "document": printed,
+        "edition": edition,
+    }
 
 
 def _outline(reader) -> list[tuple[int, str, int]]:
@@ -69,7 +95,7 @@ def _outline(reader) -> list[tuple[int, str, int]]:
             if isinstance(item, list):
                 walk(item, depth + 1)
             else:
-                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+                found.append((depth, _plain(item.title), reader.get_destination_page_number(item) + 1))
 
     walk(reader.outline, 0)
     return found
@@ -105,7 +131,7 @@ def _toc_titles(html: Path) -> list[tuple[int, str]]:
         heading = _article(html, file).find("h1")
         for link in heading.select("a.headerlink"):
             link.decompose()
-        return " ".join(heading.get_text(" ").split())
+        return _plain(french(" ".join(heading.get_text(" ").split())))
 
     toc = yaml.safe_load(TOC_FILE.read_text(encoding="utf-8"))
     expected = [(0, "Sommaire"), (0, title(toc["root"]))]
@@ -117,7 +143,7 @@ def _toc_titles(html: Path) -> list[tuple[int, str]]:
             walk(item.get("sections", []), depth + 1)
 
     for part in toc["parts"]:
-        expected.append((0, part["caption"]))
+        expected.append((0, _plain(french(part["caption"]))))
         walk(part["chapters"], 1)
     return expected
 
@@ -159,7 +185,7 @@ def test_front_page_key_figures_are_printed_in_french(edition_pdf):
         assert figure in front, figure
     # Each card names the chapter it leads to, with its page.
     bilan = next(page for _, title, page in outline if title.startswith("1 Bilan de réalisation"))
-    assert f"→ 1 Bilan de réalisation : synthèse financière, p. {bilan}" in front
+    assert f"→ 1 Bilan de réalisation : synthèse financière, page {bilan}" in front
     assert "Version imprimable" not in front  # the HTML's link to the PDF is not printed
 
 
@@ -214,11 +240,20 @@ def test_running_header_and_footer(edition_pdf):
     assert texts[action - 1].splitlines()[-2] == "1 Bilan de réalisation : synthèse financière"
 
 
-def test_the_cover_traces_the_document_to_the_code_and_the_data(edition_pdf):
-    # The fingerprint may be cut at the end of a line: compared without white space.
-    cover = "".join(_plain(edition_pdf["texts"][0]).split())
-    assert f"Produitparlaversion{__version__}delda-book" in cover
-    assert f"àpartirdesdonnéesd’empreinte{load_edition(2024).fingerprint}(SHA-256)" in cover
+def test_the_cover_is_the_cover_of_the_metropoles_rapport(edition_pdf):
+    cover = " ".join(_plain(edition_pdf["texts"][0]).replace("’", "'").split())
+    for words in (
+        "Métropole Toulon Provence Méditerranée Rapport d'exécution 2021-2024",
+        "Plan Logement d'Abord – Métropole Toulon Provence Méditerranée",
+        "Bilan annexé à la convention pluriannuelle d'objectifs 2024-2027 entre l'État et la Métropole",
+        "Destinataires Monsieur le Préfet du Var La Délégation interministérielle à l'hébergement et à "
+        "l'accès au logement (Dihal) Les membres du comité de suivi local du plan",
+        "Validé le 29 novembre 2024 (délibération du Conseil métropolitain",
+    ):
+        assert words in cover, words
+    # What made the document is said in the « À propos » annex, not on the cover.
+    for tool in ("lda-book", "SHA-256", "version", load_edition(2024).fingerprint):
+        assert tool not in cover, tool
 
 
 def test_long_tables_repeat_their_header_and_keep_their_sources(edition_pdf, built_book):
@@ -258,6 +293,13 @@ def test_fonts_are_embedded_and_metadata_set(edition_pdf):
     # Dated by the data (the most recent date they cite for 2024), not by the build.
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20241215"
     assert "15 décembre 2024" in edition_pdf["texts"][0] and "Édition 2024" in edition_pdf["texts"][0]
+    # Only the project's font (lda_analysis/pdf_fonts.py), in its four faces used by the book.
+    assert {re.sub(r"^/[A-Z]{6}\+", "", str(name)) for name in fonts} == {
+        "Source-Sans-Pro",
+        "Source-Sans-Pro-Bold",
+        "Source-Sans-Pro-Semi-Bold",
+        "Source-Sans-Pro-Italic",
+    }
 
 
 def test_charts_are_printed_at_200_dpi_at_least(edition_pdf):
@@ -287,6 +329,171 @@ def test_three_pages_saved_as_images(edition_pdf, built_book):
         "couverture.png",
         "sommaire.png",
     ]
+
+
+# Typeset like a rapport: nothing cut, captions with their tables, French typography, the tool named
+# only in the « À propos » annex, nothing of the web, tagged, the project's font only.
+
+
+def test_nothing_is_cut_at_the_end_of_a_line(edition_pdf):
+    """No number, amount, percentage, period or date cut at a line end, no word cut without a
+    hyphen (a column header « Valeu / r »), no capitalised word hyphenated (tests/pdf_lines.py)."""
+    pages = page_lines(edition_pdf["pdfium"])
+    found = cuts(pages, document_blocks(edition_pdf["document"]))
+    assert found == []
+    # The check finds a cut where there is one: two lines of a fictional page.
+    lines = [
+        pdf_lines.Line(1, "Montant 244\u202f878,", 10, 200, 700, 710),
+        pdf_lines.Line(1, "18\xa0€", 10, 60, 688, 698),
+    ]
+    assert cuts([lines], "Montant 244 878,18 €") == [(1, "nombre coupé", "Montant 244\u202f878, / 18\xa0€")]
+
+
+def test_captions_stay_with_their_tables(edition_pdf):
+    heads = table_heads(edition_pdf["document"])
+    assert len(heads) > 150  # every table of the printed pages has its caption
+    assert captions_alone(edition_pdf["texts"], heads) == []
+
+
+def _drawn_text(document) -> str:
+    """The text of a PDF as drawn: the spaces PDFium adds between boxes made a separator."""
+    pages = []
+    for page in document:
+        textpage = page.get_textpage()
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        pages.append(
+            "".join(
+                "\x00" if char == " " and pdfium.raw.FPDFText_IsGenerated(textpage.raw, index) == 1 else char
+                for index, char in enumerate(text[:count])
+            )
+        )
+    return "\n".join(pages)
+
+
+def test_french_typography_in_the_pdf(edition_pdf):
+    text = _drawn_text(edition_pdf["pdfium"])
+    assert text.count("’") > 2000 and re.findall(r"\w'\w", text) == []  # one apostrophe
+    assert re.findall(r"« |«\w|\w»| »", text) == []  # a no-break space inside « »
+    assert text.count("«\xa0") > 500
+    assert re.findall(r".{10}\w ?[;!?](?=\s|$)", text) == []  # a narrow no-break space before ; ! ?
+    assert re.findall(r".{10}\w ?:(?=\s)", text) == []  # a no-break space before :
+    assert re.findall(r"\d \d{3}\b", text) == []  # thousands: a narrow no-break space
+    assert re.findall(r"\d ?(?:€|%)", text) == []  # a number and its unit: a no-break space
+    assert text.count("\u202f") > 500
+    months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    assert re.findall(rf"\b0\d\s({months})\b", text) == []  # « 1er octobre », not « 01 octobre »
+    assert "1er\xa0octobre\xa02024" in text
+
+
+def _about_pages(edition_pdf) -> range:
+    """The pages of the PDF that hold the « À propos de cette édition » annex."""
+    outline = _outline(edition_pdf["reader"])
+    (start,) = [page for _, title, page in outline if title == "À propos de cette édition"]
+    after = [page for _, _, page in outline if page > start]
+    return range(start, min(after) if after else len(edition_pdf["texts"]) + 1)
+
+
+def test_the_tool_is_named_only_in_the_about_annex(edition_pdf):
+    about = _about_pages(edition_pdf)
+    fingerprint = load_edition(2024).fingerprint
+    for number, text in enumerate(edition_pdf["texts"], start=1):
+        squeezed = "".join(text.split())
+        named = [
+            word
+            for word in ("lda-book", "papermill", "lda_analysis", "SHA-256", fingerprint, "Jupyter")
+            if word in squeezed
+        ]
+        if number in about:
+            continue
+        assert named == [], (number, named)
+    annex = "".join("".join(edition_pdf["texts"][number - 1].split()) for number in about)
+    assert f"parlaversion{__version__}delda-book" in annex and f"d’empreinte{fingerprint}(SHA-256" in annex
+    # Pages speak of the rapport, not of a book or of its readers' roles, outside the annex.
+    for number, text in enumerate(edition_pdf["texts"], start=1):
+        if number not in about:
+            assert not re.search(r"\b(livre|analystes?|relecteurs?)\b", text, re.IGNORECASE), number
+
+
+def test_what_belongs_to_the_web_is_not_printed(edition_pdf):
+    printed = " ".join(" ".join(edition_pdf["texts"]).split())
+    for web in ("Télécharger", "(CSV)", "Voir les données", "Version imprimable", "un clic"):
+        assert web not in printed, web
+
+
+def test_the_pdf_is_tagged_for_accessibility(edition_pdf, built_book):
+    """PDF/UA-1: structure tree, marked content, language, title shown, and each chart's alternative
+    text on its figure."""
+    reader = edition_pdf["reader"]
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and root["/Lang"] == "fr"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()  # PDF/UA-1 declared
+    kinds, alternatives = Counter(), []
+
+    def walk(element):
+        element = element.get_object()
+        if isinstance(element, dict):
+            if "/S" in element:
+                kinds[str(element["/S"])] += 1
+            if element.get("/S") == "/Figure" and "/Alt" in element:
+                alternatives.append(str(element["/Alt"]))
+            children = element.get("/K", [])
+            for child in children if isinstance(children, list) else [children]:
+                if hasattr(child, "get_object") or isinstance(child, dict):
+                    walk(child)
+
+    walk(root["/StructTreeRoot"])
+    for kind in ("/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TR", "/TH", "/TD", "/Figure"):
+        assert kinds[kind] > 0, kind
+    charts = [
+        " ".join(image["alt"].split())
+        for _, file in _printed_pages()
+        for image in _article(built_book, file).select(".lda-chart img[alt]")
+    ]
+    assert len(charts) >= 15
+    assert sorted(" ".join(alt.split()) for alt in alternatives) == sorted(charts)
+
+
+def test_the_same_pdf_without_the_machines_fonts(edition_pdf, tmp_path):
+    """The font comes with the project: rendered where fontconfig sees no font at all, the print
+    document gives the same bytes (and so the same pages) as the build's."""
+    (tmp_path / "document.html").write_text(edition_pdf["document"], encoding="utf-8")
+    (tmp_path / "fonts.conf").write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    html = edition_pdf["path"].parent.parent / "html"
+    script = (
+        "import sys; from pathlib import Path; from lda_analysis.pdf_edition import render; "
+        "from lda_analysis.typography import french; "
+        f"print(render(Path({str(tmp_path / 'document.html')!r}).read_text(encoding='utf-8'), "
+        f"Path({str(html)!r}), Path({str(tmp_path / 'sans-polices.pdf')!r}), "
+        f"french({edition_pdf['edition'].cover.running_title!r})))"
+    )
+    environment = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) == len(edition_pdf["texts"])
+    assert (tmp_path / "sans-polices.pdf").read_bytes() == edition_pdf["path"].read_bytes()
+
+
+def test_a_character_the_font_lacks_is_refused_and_the_last_pdf_kept(tmp_path):
+    toc = _small_book(tmp_path)
+    page = tmp_path / "html" / "notebooks" / "b.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Définition.", "Définition ☃."), encoding="utf-8"
+    )
+    target = tmp_path / "pdf" / "livre_2024.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"ancien")
+    edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, _cover(), toc, (), None)
+    with pytest.raises(BuildError, match=r"police de la machine \(.+\) au lieu de la police du projet"):
+        edition.write(tmp_path / "html", "empreinte")
+    assert target.read_bytes() == b"ancien"
 
 
 # A small book: the assembly, links, ids, and the same bytes for the same HTML.
@@ -330,6 +537,12 @@ def _small_book(folder: Path) -> Path:
     return toc
 
 
+def _cover(day: datetime.date | None = None) -> pdf_assembly.Cover:
+    return pdf_assembly.Cover(
+        "Rapport", "Livre", "Auteur", "Convention", ("Préfet",), "Validé.", "Édition 2024.", day
+    )
+
+
 def test_the_assembly_of_a_small_book(tmp_path):
     toc = _small_book(tmp_path)
     entries = pdf_edition.toc_entries(toc)
@@ -338,10 +551,10 @@ def test_the_assembly_of_a_small_book(tmp_path):
         ("notebooks/b", 2, "Partie"),
         ("notebooks/c", 2, "Partie"),
     ]
-    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données de l'édition 2024.", None)
+    cover = _cover()
     document = pdf_assembly.assemble(tmp_path / "html", entries, cover, left_out=["notebooks/c"])
     soup = BeautifulSoup(document, "html.parser")
-    assert soup.html["lang"] == "fr" and soup.title.get_text() == "Livre — édition 2024"
+    assert soup.html["lang"] == "fr" and soup.title.get_text() == "Rapport — Livre"
     assert not soup.select("nav, button, details, .visually-hidden, a.headerlink")
     links = {link.get_text(): link.get("href") for link in soup.select("a")}
     assert links["la page B"] == "#page-notebooks-b" and links["le terme"] == "#page-notebooks-b--terme"
@@ -349,10 +562,16 @@ def test_the_assembly_of_a_small_book(tmp_path):
     assert "t.csv" in soup.get_text()
     assert soup.find(id="page-notebooks-b--terme").name == "dt"
     assert "pdf-page-ref" in soup.find("a", string="la page B")["class"]
-    assert [h1.get_text() for h1 in soup.select("h1")] == ["Livre", "Sommaire", "Accueil", "Partie", "Page B"]
-    assert "Non repris dans cette édition imprimable" in soup.select_one(".pdf-toc-note").get_text()
-    assert "« Annexe C »" in soup.select_one(".pdf-toc-note").get_text()
-    assert [col["style"] for col in soup.select("colgroup col")] == ["width: 43.8%", "width: 56.2%"]
+    assert [h1.get_text() for h1 in soup.select("h1")] == [
+        "Rapport",
+        "Sommaire",
+        "Accueil",
+        "Partie",
+        "Page B",
+    ]
+    assert "La version en ligne de ce rapport contient aussi" in soup.select_one(".pdf-toc-note").get_text()
+    assert "«\xa0Annexe C\xa0»" in soup.select_one(".pdf-toc-note").get_text()
+    assert [col["style"] for col in soup.select("colgroup col")] == ["width: 44.4%", "width: 55.6%"]
     # An image is named by its place in the book, not on the disk, and printed at 200 dpi.
     image = soup.find("img")
     assert image["src"] == "livre:/_images/graphique.png" and image["style"] == "width: 2.00in"
@@ -362,7 +581,7 @@ def test_the_same_html_gives_the_same_pdf_wherever_it_is_built(tmp_path):
     toc = _small_book(tmp_path)
     elsewhere = tmp_path / "ailleurs" / "livre"
     shutil.copytree(tmp_path / "html", elsewhere / "html")
-    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données.", datetime.date(2024, 5, 15))
+    cover = _cover(datetime.date(2024, 5, 15))
     first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
     for html, target in ((tmp_path / "html", first), (elsewhere / "html", second)):
         document = pdf_assembly.assemble(html, pdf_edition.toc_entries(toc), cover)
@@ -390,7 +609,7 @@ def test_the_pdf_is_rendered_again_only_when_what_it_is_made_from_changed(tmp_pa
         return 1
 
     monkeypatch.setattr(pdf_edition, "render", counted)
-    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
+    cover = _cover()
     edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
     html = tmp_path / "html"
     assert edition.write(html, "empreinte-1") == tmp_path / "pdf" / "livre_2024.pdf"
@@ -428,7 +647,7 @@ def test_a_failed_render_keeps_the_last_pdf(tmp_path, monkeypatch):
     import weasyprint
 
     monkeypatch.setattr(weasyprint.Document, "write_pdf", broken)
-    cover = pdf_assembly.Cover("Livre", "Auteur", "Édition 2024", "Données.", None)
+    cover = _cover()
     edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
     with pytest.raises(BuildError, match="Échec de la construction de l'édition PDF .*panne simulée"):
         edition.write(tmp_path / "html", "empreinte")
