@@ -126,7 +126,7 @@ def column_widths(rows: list[list[str]], measure: Callable[[str, bool], float]) 
     renderer then lays the table out itself).
 
     >>> column_widths([["Année", "Montant"], ["2022", "5\u00a0€"]], lambda text, bold: len(text) / 2)
-    [47.5, 52.5]
+    [44.0, 56.0]
     >>> column_widths([["Période", "Texte"], ["2021-2023", "mot " * 100]], lambda text, bold: len(text) / 2)
     [12.0, 88.0]
     """

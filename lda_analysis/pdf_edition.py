@@ -60,6 +60,8 @@ PDF_FOLDER = "pdf"
 # What the PDF of the folder was made from (see :meth:`PdfEdition.write`).
 RECORD_FILE = ".empreinte-pdf"
 STYLESHEET = Path(__file__).with_name("pdf_edition.css")
+# What the cover says of an edition the Métropole's instances have not validated yet.
+WORKING_VERSION = "Version de travail : non encore validée par les instances de la Métropole."
 # The front page's paragraph that links the HTML book to its PDF: its class (left out of the PDF) and
 # the id of its notebook cell.
 LINK_CLASS = "pdf-hidden lda-edition-pdf"
@@ -97,21 +99,22 @@ def latest_data_date(tables: dict, year: int) -> datetime.date | None:
 
 def validation_line(config: dict, year: int) -> str:
     """What the cover says of the edition's validation by the Métropole's instances, read from the
-    configuration (``rapport.validation.<year>``: ``date`` and ``instance``); a working version when
-    the configuration gives none.
+    configuration (``rapport.validation.<year>``: ``date``, ``instance`` and, optionally, ``objet``);
+    a working version when the configuration gives none.
 
-    >>> validation_line({"rapport": {"validation": {2024: {"date": "2024-11-29", "instance": "Conseil"}}}}, 2024)
-    'Validé le 29 novembre 2024 (Conseil).'
+    >>> validation_line({"rapport": {"validation": {2024: {"date": "2024-11-29", "instance": "délibération du Conseil"}}}}, 2024)
+    'Validation : délibération du Conseil du 29 novembre 2024.'
     >>> validation_line({}, 2025)
     'Version de travail : non encore validée par les instances de la Métropole.'
     """
     validation = ((config.get("rapport") or {}).get("validation") or {}).get(year) or {}
     day = validation.get("date")
     if not day:
-        return "Version de travail : non encore validée par les instances de la Métropole."
+        return WORKING_VERSION
     day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(str(day))
-    instance = str(validation.get("instance") or "").strip()
-    return f"Validé le {french_date(day)}" + (f" ({instance})." if instance else ".")
+    instance = str(validation.get("instance") or "validée").strip()
+    subject = str(validation.get("objet") or "").strip()
+    return f"Validation : {instance} du {french_date(day)}" + (f", {subject}." if subject else ".")
 
 
 def edition_cover(config_file: Path, year: int, tables: dict, scope: ReportScope) -> Cover:
@@ -330,9 +333,18 @@ class PdfEdition:
         )
 
     def warnings(self, strict: bool = False) -> list[str]:
-        """What the build says of the PDF before it starts: nothing when WeasyPrint can render; else
-        why it cannot, which is an error in strict mode (unless the build does not write the PDF)."""
-        if self.problem is None or not self.wanted:
+        """What the build says of the PDF before it starts: that its cover is a working version's
+        when the configuration gives no date of validation; why WeasyPrint cannot render it, which
+        is an error in strict mode (unless the build does not write the PDF)."""
+        if not self.wanted:
+            return []
+        if self.problem is None:
+            if self.cover.validation == WORKING_VERSION:
+                return [
+                    f"la date de validation de l'édition {self.year} n'est pas renseignée (_config.yml, "
+                    f"rapport → validation → {self.year}) : la couverture du PDF porte « Version de "
+                    "travail »"
+                ]
             return []
         if strict:
             raise BuildError(f"{self.problem}. En mode strict (--strict), l'édition PDF est obligatoire.")

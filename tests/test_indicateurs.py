@@ -266,7 +266,11 @@ def test_chart_is_a_png_with_alt_text_stating_every_value(rates):
     ) in chart.alt
     assert "Var hors TPM 2017 : 1,9\xa0%, 2021 (contractualisation AMI) : 3,0\xa0%" in chart.alt
     markdown = chart._repr_markdown_()
-    assert markdown.startswith(f"::::{{container}} lda-chart\n:::{{image}} /graphiques/{chart.file_name}")
+    # The title once, as text above the chart (not drawn in the image as well), then the image.
+    assert markdown.startswith(
+        "::::{container} lda-chart\n**Accès au logement social \\: MTPM et reste du Var**\n\n"
+        f":::{{image}} /graphiques/{chart.file_name}"
+    )
     assert chart.file_name.startswith("acces-au-logement-social-mtpm-et-reste-du-var-")
     assert "**Accès au logement social \\: MTPM et reste du Var**" in markdown
     assert "Source \\: DDETS" in markdown

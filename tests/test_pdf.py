@@ -248,7 +248,8 @@ def test_the_cover_is_the_cover_of_the_metropoles_rapport(edition_pdf):
         "Bilan annexé à la convention pluriannuelle d'objectifs 2024-2027 entre l'État et la Métropole",
         "Destinataires Monsieur le Préfet du Var La Délégation interministérielle à l'hébergement et à "
         "l'accès au logement (Dihal) Les membres du comité de suivi local du plan",
-        "Validé le 29 novembre 2024 (délibération du Conseil métropolitain",
+        "Validation : délibération du Conseil métropolitain du 29 novembre 2024, approuvant la convention "
+        "2024-2027, à laquelle ce rapport est annexé.",
     ):
         assert words in cover, words
     # What made the document is said in the « À propos » annex, not on the cover.

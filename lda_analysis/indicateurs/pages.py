@@ -17,7 +17,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
-from ..charts import PALETTE, STYLE, Chart, percent_axis, render_png
+from ..charts import PALETTE, STYLE, VALUE_SIZE, Chart, percent_axis, render_png
 from ..data import Tables
 from ..finances.computations import allocation
 from ..formatting import (
@@ -127,7 +127,7 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
                     bars,
                     labels=[format_percent_value(value) for value in bars.datavalues],
                     padding=2,
-                    fontsize=8,
+                    fontsize=VALUE_SIZE,
                 )
             axis.set_title(textwrap.fill(publics[public], 32, break_long_words=False), loc="left")
             axis.set_xticks(
