@@ -128,7 +128,7 @@ def column_widths(rows: list[list[str]], measure: Callable[[str, bool], float]) 
     >>> column_widths([["Année", "Montant"], ["2022", "5\u00a0€"]], lambda text, bold: len(text) / 2)
     [44.0, 56.0]
     >>> column_widths([["Période", "Texte"], ["2021-2023", "mot " * 100]], lambda text, bold: len(text) / 2)
-    [12.0, 88.0]
+    [16.3, 83.7]
     """
     count = len(rows[0]) if rows else 0
     if not count or any(len(row) != count for row in rows):
