@@ -20,10 +20,14 @@ from lda_analysis.cli import main
 from lda_analysis.edition import load_edition, missing_data
 from lda_analysis.engagements.computations import dashboard
 from lda_analysis.fiches_actions.pages import follow_up_titles
-from lda_analysis.pdf_edition import renderer_problem
+from lda_analysis.pages import toc_entries
+from lda_analysis.paths import CONFIG_FILE, TOC_FILE
+from lda_analysis.pdf_assembly import assemble
+from lda_analysis.pdf_edition import PdfEdition, renderer_problem
 
 from .conftest import replace_in_file
 from .demonstration import FICTIONAL, MARK, make_demonstration
+from .pdf_lines import cuts, document_blocks, page_lines
 from .visible_text import book_text, differences
 
 SNAPSHOT_2024 = Path(__file__).with_name("texte_visible_2024.json")
@@ -203,6 +207,7 @@ def test_every_page_says_the_fingerprint_of_the_data_its_edition_sees(demonstrat
     renderer_problem() is not None, reason=f"édition PDF impossible ici : {renderer_problem()}"
 )
 def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monkeypatch):
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 absent : pip install -e '.[test]'")
     from pypdf import PdfReader
 
     from lda_analysis import last_build
@@ -211,7 +216,28 @@ def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monke
     assert _build(demonstration["data"], demonstration["output"], 2026) == 0
     (pdf,) = (demonstration["output"] / "2026" / "pdf").glob("*.pdf")
     reader = PdfReader(pdf)
-    cover = unescape(reader.pages[0].extract_text()).replace("’", "'")
-    assert "Rapport d'exécution 2026 — édition 2026" in cover
-    assert "Convention pluriannuelle d'objectifs 2024-2027" in cover
-    assert "rapport d'exécution 2026" in reader.metadata.title
+    cover = " ".join(unescape(reader.pages[0].extract_text()).replace("’", "'").split())
+    for words in (
+        "Rapport d'exécution 2026",
+        "Rapport annuel de la convention pluriannuelle d'objectifs 2024-2027 entre l'État et la Métropole",
+        "Destinataires Monsieur le Préfet du Var",
+        # No date of validation in the configuration for 2026: the cover says it is a working version.
+        "Version de travail : non encore validée par les instances de la Métropole.",
+    ):
+        assert words in cover, words
+    assert reader.metadata.title.startswith("Rapport d’exécution 2026 — ")
+    # Typeset as the rapport 2021-2024 is: nothing cut, the tool named in the « À propos » annex only.
+    document = pdfium.PdfDocument(pdf)
+    edition = PdfEdition.of(
+        load_edition(2026, demonstration["data"]),
+        pdf.parent.parent,
+        CONFIG_FILE,
+        pdf.parent.parent / "source" / TOC_FILE.name,
+    )
+    printed = assemble(
+        pdf.parent.parent / "html", toc_entries(edition.toc_file), edition.cover, edition.left_out
+    )
+    assert cuts(page_lines(document), document_blocks(printed)) == []
+    texts = [page.get_textpage().get_text_range() for page in document]
+    about = next(number for number, text in enumerate(texts) if "À propos de cette édition" in text[:200])
+    assert about > 10 and all("lda-book" not in text and "papermill" not in text for text in texts[:about])
