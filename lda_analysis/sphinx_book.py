@@ -36,6 +36,8 @@ from sphinx.application import Sphinx
 from sphinx.search import IndexBuilder
 from sphinx.transforms import SphinxTransform
 
+from .typography import french_numbers
+
 SKIPPED = (
     nodes.title,
     nodes.reference,
@@ -99,6 +101,30 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
         if pieces:
             pieces.append(nodes.Text(content[position:]))
             text.parent.replace(text, pieces)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def french_numbers_everywhere(app: Sphinx, doctree: nodes.document) -> None:
+    """Every number the book writes with French spaces (:func:`lda_analysis.typography.french_numbers`),
+    in its sentences, notes and tables: the text of the page and of the notebooks' HTML outputs."""
+    for text in list(doctree.findall(nodes.Text)):
+        if isinstance(text.parent, nodes.FixedTextElement | nodes.literal | nodes.raw):
+            continue
+        content = text.astext()
+        spaced = french_numbers(content)
+        if spaced != content:
+            text.parent.replace(text, nodes.Text(spaced))
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split():
+            continue
+        content = raw.astext()
+        pieces = _TAG.split(content)
+        spaced = "".join(piece if piece.startswith("<") else french_numbers(piece) for piece in pieces)
+        if spaced != content:
+            raw.replace(raw.children[0], nodes.Text(spaced))
+            raw.rawsource = spaced
 
 
 class PlainCharts(SphinxTransform):
@@ -244,6 +270,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", pages_showing_titles)
     app.add_config_value("lda_glossary_terms", [], "env")
     app.connect("doctree-read", link_terms)
+    app.connect("doctree-read", french_numbers_everywhere)
     app.add_transform(PlainCharts)
     app.connect("html-page-context", drop_duplicate_scripts)
     # After the theme's handlers (priority 500), which give the templates the navigation tree.

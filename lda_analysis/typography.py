@@ -1,4 +1,5 @@
-"""French typography of a text, as the Imprimerie nationale's rules set it, for print.
+"""French typography of a text, as the Imprimerie nationale's rules set it: all of it for print
+(:func:`french`, the PDF edition), its numbers' part for the HTML book (:func:`french_numbers`).
 
 :func:`french` gives a text its French spaces and signs: the narrow no-break space (U+202F) between
 the thousands of a number and before « ; », « ! », « ? »; the no-break space (U+00A0) inside « »,
@@ -24,7 +25,7 @@ NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
 MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _SPACE = f"[ {NBSP}{NARROW_NBSP}]"
-_RULES = (
+_NUMBER_RULES = (
     # Thousands: « 39 200 » (1 to 3 digits, then groups of three).
     (re.compile(rf"(?<![\d,.]\d)(?<![\d,.]\d\d)(?<![\d,.])(\d{{1,3}})((?:{_SPACE}\d{{3}})+)(?![\d])"), None),
     # A number and its unit.
@@ -34,6 +35,10 @@ _RULES = (
     (re.compile(rf"\b0([2-9]){_SPACE}({MONTHS})\b"), rf"\1{NBSP}\2"),
     (re.compile(rf"\b(\d{{1,2}}|1er){_SPACE}({MONTHS})\b"), rf"\1{NBSP}\2"),
     (re.compile(rf"\b({MONTHS}){_SPACE}(\d{{4}})\b"), rf"\1{NBSP}\2"),
+    # « p. 57 », « n° 3 ».
+    (re.compile(rf"\b(p\.|n°){_SPACE}(?=\d)"), rf"\1{NBSP}"),
+)
+_SIGN_RULES = (
     # Guillemets.
     (re.compile(rf"«{_SPACE}*"), f"«{NBSP}"),
     (re.compile(rf"{_SPACE}*»"), f"{NBSP}»"),
@@ -43,8 +48,6 @@ _RULES = (
     # The same after a word set apart (a link, a sigle, bold): the text then starts with the sign.
     (re.compile(rf"^{_SPACE}([;!?])(?=\s|$)"), rf"{NARROW_NBSP}\1"),
     (re.compile(rf"^{_SPACE}:(?=\s|$)"), f"{NBSP}:"),
-    # « p. 57 », « n° 3 ».
-    (re.compile(rf"\b(p\.|n°){_SPACE}(?=\d)"), rf"\1{NBSP}"),
     # One apostrophe.
     (re.compile(r"(?<=\w)'(?=\w)"), "’"),
 )
@@ -62,7 +65,21 @@ def french(text: str) -> str:
     >>> french("en 2021 300 ménages ; 2021-2024")
     'en 2021 300 ménages\\u202f; 2021-2024'
     """
-    for pattern, replacement in _RULES:
+    return _apply(_SIGN_RULES, french_numbers(text))
+
+
+def french_numbers(text: str) -> str:
+    """``text`` with the French spaces of its numbers, amounts, percentages, dates and page numbers
+    only (what the HTML book applies to every text: its signs are Sphinx's smart quotes').
+
+    >>> french_numbers("39 200 € ; le 01 octobre 2024, l'AMI")
+    "39\u202f200\xa0€ ; le 1er\xa0octobre\xa02024, l'AMI"
+    """
+    return _apply(_NUMBER_RULES, text)
+
+
+def _apply(rules, text: str) -> str:
+    for pattern, replacement in rules:
         text = pattern.sub(_thousands if replacement is None else replacement, text)
     return text
 
