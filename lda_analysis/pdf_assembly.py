@@ -29,6 +29,8 @@ from .pages import TocEntry
 from .pdf_fonts import text_width
 from .typography import french, hyphenation_points
 
+# What a link to a page the PDF leaves out says after its text.
+ONLINE_ONLY = " (version en ligne)"
 # Raster images (charts) are printed no larger than this resolution allows.
 MINIMUM_DPI = 200
 # What a page's article shows on screen only: navigation, buttons, folded blocks (closed on screen and
@@ -264,9 +266,11 @@ def _article(page: Path):
 class _Assembly:
     """The pages of a built HTML book being made into one print document."""
 
-    def __init__(self, html_dir: Path, entries: list[TocEntry]) -> None:
+    def __init__(self, html_dir: Path, entries: list[TocEntry], online: Iterable[TocEntry] = ()) -> None:
         self.html_dir = html_dir
         self.entries = entries
+        # The pages of the book the PDF leaves out: a link to one says it is in the online version.
+        self.online = {entry.html for entry in online}
         self.by_html = {entry.html: entry for entry in entries}
         self.titles: dict[str, str] = {}
         self.ids: dict[str, set[str]] = {}
@@ -305,6 +309,8 @@ class _Assembly:
                 continue  # an address on the web: kept
             internal = self._internal(entry, href)
             if internal is None:
+                if _resolve(entry.html, href)[0] in self.online:
+                    link.append(ONLINE_ONLY)
                 link.unwrap()  # a file the PDF does not carry: its text stays
                 continue
             link["href"] = internal
@@ -383,7 +389,7 @@ def assemble(html_dir: Path, entries: list[TocEntry], cover: Cover, left_out: It
     contents)."""
     left_out = set(left_out)
     printed = [entry for entry in entries if entry.file not in left_out]
-    assembly = _Assembly(html_dir, printed)
+    assembly = _Assembly(html_dir, printed, [entry for entry in entries if entry.file in left_out])
     note = left_out_note([page_title(html_dir, entry) for entry in entries if entry.file in left_out])
     body, part = [], None
     for entry in printed:

@@ -517,7 +517,7 @@ def _small_book(folder: Path) -> Path:
             title="Accueil",
             text='Voir <a class="reference internal" href="b.html">la page B</a> et '
             '<a href="b.html#terme">le terme</a>, <a href="../_downloads/x/t.csv">t.csv</a>, '
-            '<a href="https://example.org/">le site</a>.',
+            '<a href="https://example.org/">le site</a>, <a href="c.html">l\'annexe C</a>.',
             extra="<table><thead><tr><th>Année</th><th>Montant</th></tr></thead><tbody>"
             "<tr><td>2024</td><td>4\u202f500\xa0€</td></tr></tbody></table>"
             '<img alt="Graphique" src="../_images/graphique.png" width="100%"/>',
@@ -561,6 +561,8 @@ def test_the_assembly_of_a_small_book(tmp_path):
     assert links["la page B"] == "#page-notebooks-b" and links["le terme"] == "#page-notebooks-b--terme"
     assert links["le site"] == "https://example.org/" and "t.csv" not in links  # a download: text only
     assert "t.csv" in soup.get_text()
+    # A link to a page the PDF leaves out says where it is.
+    assert "l’annexe C (version en ligne)" in soup.get_text()
     assert soup.find(id="page-notebooks-b--terme").name == "dt"
     assert "pdf-page-ref" in soup.find("a", string="la page B")["class"]
     assert [h1.get_text() for h1 in soup.select("h1")] == [
