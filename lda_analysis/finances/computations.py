@@ -46,12 +46,25 @@ def synthesis_periods(synthesis: pd.DataFrame) -> list[str]:
     return sorted(set(_details(synthesis)["period"]))
 
 
+def not_consumed(planned: float, consumed: float) -> float:
+    """What a year left unspent of what it planned: planned minus consumed (negative when the year
+    consumed more than it planned, e.g. an amount planned the year before and spent late).
+
+    >>> not_consumed(330000, 295000), not_consumed(250000, 265000)
+    (35000.0, -15000.0)
+    """
+    return float(planned) - float(consumed)
+
+
 def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
-    """Planned and consumed AMI amounts per convention year, summed over the actions.
+    """Planned, consumed and not-consumed AMI amounts per convention year, summed over the actions
+    (the not-consumed amount is derived: :func:`not_consumed`).
 
     >>> from lda_analysis.data import load_table
-    >>> synthesis_by_year(load_table("finances_synthese"))[["period", "planned", "consumed"]].values.tolist()
-    [['2021-2022', 330000.0, 295000.0], ['2022-2023', 265000.0, 250000.0], ['2023-2024', 250000.0, 265000.0]]
+    >>> by_year = synthesis_by_year(load_table("finances_synthese"))
+    >>> by_year[["period", "planned", "consumed", "not_consumed"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['2021-2022', 330000.0, 295000.0, 35000.0], ['2022-2023', 265000.0, 250000.0, 15000.0],
+     ['2023-2024', 250000.0, 265000.0, -15000.0]]
     """
     details = _details(synthesis)
     rows = []
@@ -64,10 +77,11 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
                 "period": period,
                 "planned": planned,
                 "consumed": consumed,
+                "not_consumed": not_consumed(planned, consumed),
                 "rate": execution_rate(consumed, planned),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["period", "planned", "consumed", "not_consumed", "rate"])
 
 
 def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
@@ -93,7 +107,15 @@ def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
 
 
 def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
-    """Planned, consumed and not-consumed amounts of some actions' lines, one row per year."""
+    """Planned, consumed and not-consumed amounts of some actions' lines, one row per year; the
+    not-consumed amount is derived (:func:`not_consumed`): the synthesis comments it only for two
+    lines, and a check verifies that its comments say the same.
+
+    >>> from lda_analysis.data import load_table
+    >>> action_by_year(load_table("finances_synthese"), ("15",)).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['2021-2022', 30000.0, 30000.0, 0.0], ['2022-2023', 15000.0, 0.0, 15000.0],
+     ['2023-2024', 0.0, 15000.0, -15000.0]]
+    """
     lines = _details(synthesis)
     lines = lines[lines["action"].isin(codes)]
     rows = []
@@ -101,16 +123,14 @@ def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFr
         year = lines[lines["period"] == period]
         if year.empty:
             continue
-        amounts = {
-            measure: float(year.loc[year["measure"] == measure, "value"].sum())
-            for measure in ("prevu", "consomme", "non_consomme")
-        }
+        planned = float(year.loc[year["measure"] == "prevu", "value"].sum())
+        consumed = float(year.loc[year["measure"] == "consomme", "value"].sum())
         rows.append(
             {
                 "period": period,
-                "planned": amounts["prevu"],
-                "consumed": amounts["consomme"],
-                "not_consumed": amounts["non_consomme"],
+                "planned": planned,
+                "consumed": consumed,
+                "not_consumed": not_consumed(planned, consumed),
             }
         )
     return pd.DataFrame(rows, columns=["period", "planned", "consumed", "not_consumed"])

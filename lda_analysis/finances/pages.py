@@ -19,6 +19,18 @@ from .computations import execution_rate
 from .plan2 import missing_amounts
 
 
+def not_consumed_cell(amount: float) -> str:
+    """A « Non consommé » cell: the amount a year left unspent, or, when it consumed more than it
+    planned, that it left nothing and by how much it went over.
+
+    >>> [not_consumed_cell(value).replace("\u202f", " ").replace("\xa0", " ") for value in (35000, 0, -15000)]
+    ['35 000 €', '0 €', 'aucun (15 000 € consommés en plus du prévu)']
+    """
+    if amount < 0:
+        return f"aucun ({format_euros(-amount)} consommés en plus du prévu)"
+    return format_euros(amount)
+
+
 def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: str) -> Table:
     """Planned, consumed and not-consumed amounts by year (from :mod:`.computations`), with the
     execution rate; ``lines`` are the data rows summed, for the source line."""
@@ -27,7 +39,7 @@ def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: s
             "Année": amounts["period"],
             "Prévu": [format_euros(value) for value in amounts["planned"]],
             "Consommé": [format_euros(value) for value in amounts["consumed"]],
-            "Non consommé": [format_euros(value) if value else "" for value in amounts["not_consumed"]],
+            "Non consommé": [not_consumed_cell(value) for value in amounts["not_consumed"]],
             "Taux de consommation": [
                 format_percent_value(execution_rate(consumed, planned), 0)
                 for consumed, planned in zip(amounts["consumed"], amounts["planned"], strict=True)
