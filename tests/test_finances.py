@@ -8,6 +8,7 @@ from lda_analysis.data import load_table
 from lda_analysis.finances.computations import (
     action_by_year,
     allocation,
+    funded_lines,
     execution_rate,
     gap_by_action,
     synthesis_by_action,
@@ -55,6 +56,12 @@ def test_synthesis_by_action(synthesis):
     assert rows.loc["7", "planned"] == 160000  # Fapil study 20 000 + PTFA 2 x 70 000
     assert "4" not in rows.index  # listed without amounts
     assert rows["planned"].sum() == 845000 and rows["consumed"].sum() == 810000
+
+
+def test_funded_lines_count_the_lines_of_the_synthesis_not_the_actions(synthesis):
+    # Lines 1041-1083: 1, 1', 2, 3, 5, 7 (Fapil study), 7 (PTFA), 9, 10, 13, 13 bis, 14, 15, 16.
+    assert funded_lines(synthesis) == 14
+    assert len(synthesis_by_action(synthesis)) == 13
 
 
 def test_action_by_year_covers_a_common_page(synthesis):

@@ -106,6 +106,18 @@ def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["action", "planned", "consumed", "rate"])
 
 
+def funded_lines(synthesis: pd.DataFrame) -> int:
+    """The number of lines of the synthesis that carry AMI amounts: an action may have several (the
+    Fapil study and the PTFA of action 7), and the actions listed without amounts have none.
+
+    >>> from lda_analysis.data import load_table
+    >>> synthesis = load_table("finances_synthese")
+    >>> funded_lines(synthesis), len(synthesis_by_action(synthesis))
+    (14, 13)
+    """
+    return _details(synthesis)["ligne"].nunique()
+
+
 def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
     """Planned, consumed and not-consumed amounts of some actions' lines, one row per year; the
     not-consumed amount is derived (:func:`not_consumed`): the synthesis comments it only for two
