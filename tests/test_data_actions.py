@@ -381,3 +381,19 @@ def test_a_missing_figure_fails_its_check_without_stopping_the_others(data_copy)
         == "table « actions_indicateurs » : 0 ligne(s) au lieu d'une pour action = 14, rank = 3"
     )
     assert any(r.check == "actions.final_status" and r.status == OK for r in results)
+
+
+def test_every_indicator_shows_its_period_on_the_action_page():
+    # Action 14, lines 3443-3449: « En 2022 : 37 ménages accompagnés = 83 personnes : 43 adultes et
+    # 40 enfants » and « 1er semestre 2024 : 12 nouvelles orientations ». The year was in the data,
+    # the page's « Période » column showed only a printed period label.
+    from lda_analysis.actions.computations import indicators
+    from lda_analysis.tables import figures_table
+
+    table = figures_table(
+        indicators(load_tables(), "14"), {"label": "Indicateur", "period_label": "Période"}, "t"
+    )
+    assert table.frame["Période"].tolist() == ["2022", "2022", "2022", "2022", "1er semestre 2024"]
+    # A convention year when the page gives one (action 11/12, team of the expulsion prevention).
+    team = indicators(load_tables(), "11_12")
+    assert "2021-2022" in team["period_label"].tolist()

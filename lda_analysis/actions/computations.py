@@ -78,9 +78,35 @@ def deliverables(tables: Tables, action: str) -> pd.DataFrame:
     return _select(tables, "actions_livrables", action)
 
 
+def figure_period(row) -> str:
+    """When a figure of an action's page applies: the period as printed, else the convention year,
+    else the calendar year the page gives (« En 2022 : 37 ménages accompagnés »), else nothing.
+
+    >>> figure_period({"period_label": "1er semestre 2024", "period": "", "year": 2024})
+    '1er semestre 2024'
+    >>> figure_period({"period_label": "", "period": "2021-2022", "year": None})
+    '2021-2022'
+    >>> figure_period({"period_label": "", "period": "", "year": 2022})
+    '2022'
+    """
+    for column in ("period_label", "period", "year"):
+        value = row[column]
+        if value is not None and not pd.isna(value) and str(value) != "":
+            return str(value)
+    return ""
+
+
 def indicators(tables: Tables, action: str) -> pd.DataFrame:
-    """Every figure of the page (results, targets, parameters) with its period."""
-    return _select(tables, "actions_indicateurs", action)
+    """Every figure of the page (results, targets, parameters) with its period: ``period_label``
+    says when each applies (:func:`figure_period`), whichever of its columns the page gives.
+
+    >>> from lda_analysis.data import load_tables
+    >>> indicators(load_tables(), "14")[["label", "period_label"]].values.tolist()[:2]
+    [['Ménages accompagnés', '2022'], ['Personnes accompagnées', '2022']]
+    """
+    rows = _select(tables, "actions_indicateurs", action).copy()
+    rows["period_label"] = [figure_period(row) for _, row in rows.iterrows()]
+    return rows
 
 
 def synthesis(tables: Tables, action: str) -> pd.DataFrame:
