@@ -8,8 +8,8 @@ from lda_analysis.data import load_table
 from lda_analysis.finances.computations import (
     action_by_year,
     allocation,
-    funded_lines,
     execution_rate,
+    funded_lines,
     gap_by_action,
     synthesis_by_action,
     synthesis_by_year,
