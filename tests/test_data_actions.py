@@ -397,3 +397,13 @@ def test_every_indicator_shows_its_period_on_the_action_page():
     # A convention year when the page gives one (action 11/12, team of the expulsion prevention).
     team = indicators(load_tables(), "11_12")
     assert "2021-2022" in team["period_label"].tolist()
+
+
+def test_the_past_deliverables_of_action_4_are_done_not_in_progress():
+    # « Les livrables réalisés en 2021-2024 » (line 1690): dated and past (« Candidature -12/21 »…
+    # « ATELIER PLAN LDA 2 », May 2024). The « En cours » printed once in the column (line 1747) is
+    # the steering, which goes on (« ACTION A POURSUIVRE », line 1774).
+    deliverables = load_table("actions_livrables")
+    governance = deliverables[(deliverables["action"] == "4") & (deliverables["period"] == "2021-2024")]
+    assert len(governance) == 13
+    assert set(governance["state"]) == {"realisee"}
