@@ -407,3 +407,17 @@ def test_the_past_deliverables_of_action_4_are_done_not_in_progress():
     governance = deliverables[(deliverables["action"] == "4") & (deliverables["period"] == "2021-2024")]
     assert len(governance) == 13
     assert set(governance["state"]) == {"realisee"}
+
+
+def test_a_subsidy_the_page_prints_twice_is_listed_once():
+    # Action 15: « Subvention N1 : 45 000€ » (line 3521) and, recalled, « Subvention N1 : 45 000 €
+    # (18 mois d'exercice) » (line 3527); then « Subvention N2 : 0 » (line 3528).
+    from lda_analysis.actions.computations import printed_subsidies
+
+    subsidies = printed_subsidies(load_tables(), "15")
+    assert subsidies[["period", "value"]].values.tolist() == [["2021-2022", 45000.0], ["2022-2023", 0.0]]
+    assert subsidies["months"].iloc[0] == 18
+    # Both printed places stay in the data (the concordance checks compare each).
+    assert len(load_table("finances_subventions_actions").query("action == '15'")) == 3
+    # Action 7 pays two beneficiaries the same year: two subsidies, both listed.
+    assert len(printed_subsidies(load_tables(), "7")) == 3

@@ -114,9 +114,25 @@ def synthesis(tables: Tables, action: str) -> pd.DataFrame:
     return _select(tables, "finances_synthese", action)
 
 
+# What makes two amounts of an action's page the same subsidy.
+SUBSIDY_IDENTITY = ("period", "nature", "financeur", "beneficiaire", "value")
+
+
 def printed_subsidies(tables: Tables, action: str) -> pd.DataFrame:
-    """The subsidies and co-financing as printed on the action's own page."""
-    return _select(tables, "finances_subventions_actions", action)
+    """The subsidies and co-financing as printed on the action's own page, each once: a page that
+    prints the same subsidy again (same year, nature, funder, beneficiary and amount) recalls it, and
+    the reminder's duration (``months``) completes the first row.
+
+    >>> from lda_analysis.data import load_tables
+    >>> subsidies = printed_subsidies(load_tables(), "15")  # « Subvention N1 : 45 000 € », twice
+    >>> subsidies[["period", "value", "months"]].values.tolist()
+    [['2021-2022', 45000.0, 18], ['2022-2023', 0.0, <NA>]]
+    """
+    rows = _select(tables, "finances_subventions_actions", action)
+    identity = rows[list(SUBSIDY_IDENTITY)].astype(str).agg("|".join, axis=1)
+    months = rows.groupby(identity, sort=False)["months"].transform("first")
+    unique = rows.assign(months=months)[~identity.duplicated()]
+    return kept(unique, rows)
 
 
 def follow_up(tables: Tables, action: str) -> pd.DataFrame:
