@@ -218,16 +218,11 @@ def test_checks_have_no_failure_and_report_the_contradictions():
     assert {key: discrepancies.pop(key) for key in list(discrepancies) if key[0] in READER_CHECKS} == {
         # The platform launched « avril 2022 » (ligne 2326), after the hires (10/22) and the payment (21/11/22).
         ("actions.milestones_chronology", "Action 7 "): ("21/11/2022", "04/2022"),
-        # Actions 1, 10 and 13bis « terminée » on their page, « en cours » in the roadmap (§4).
+        # Action 1 « ACTION TERMINEE », undated (line 1197), « en cours » in the roadmap (§4, line 5318).
+        # Actions 10 (« ACTION TERMINEE au 31/12/2024 », line 3011) and 13bis (« Fin 2024, … sera
+        # considérée comme terminée », line 3261) say what the roadmap says, « sera terminée en
+        # déc. 2024 »: no discrepancy (they were reported as such).
         ("actions.status_in_roadmap", "Action 1 "): (
-            "Action terminée",
-            "en cours / sera terminée en déc. 2024",
-        ),
-        ("actions.status_in_roadmap", "Action 10"): (
-            "Action terminée",
-            "en cours / sera terminée en déc. 2024",
-        ),
-        ("actions.status_in_roadmap", "Action 13"): (
             "Action terminée",
             "en cours / sera terminée en déc. 2024",
         ),
@@ -421,3 +416,17 @@ def test_a_subsidy_the_page_prints_twice_is_listed_once():
     assert len(load_table("finances_subventions_actions").query("action == '15'")) == 3
     # Action 7 pays two beneficiaries the same year: two subsidies, both listed.
     assert len(printed_subsidies(load_tables(), "7")) == 3
+
+
+def test_a_page_that_dates_the_end_of_its_action_agrees_with_the_roadmap():
+    results = {
+        r.subject.split(" :")[0]: r for r in _actions_results() if r.check == "actions.status_in_roadmap"
+    }
+    assert results["Action 10"].status == OK and results["Action 13bis"].status == OK
+    assert results["Action 10"].printed == "Action terminée (fin 2024)"
+    assert results["Action 1"].status == DISCREPANCY
+    # The status is cited where the page prints it, not the page's title.
+    assert results["Action 10"].sources[0].endswith("ligne 3011")
+    follow_ups = load_table("actions_suites")
+    dated = follow_ups[follow_ups["status_year"].notna()]
+    assert dated.set_index("action")["status_year"].to_dict() == {"8": 2023, "10": 2024, "13bis": 2024}

@@ -127,10 +127,16 @@ def printed_subsidies(tables: Tables, action: str) -> pd.DataFrame:
     >>> subsidies = printed_subsidies(load_tables(), "15")  # « Subvention N1 : 45 000 € », twice
     >>> subsidies[["period", "value", "months"]].values.tolist()
     [['2021-2022', 45000.0, 18], ['2022-2023', 0.0, <NA>]]
+    >>> printed_subsidies(load_tables(), "4").empty  # the page prints none
+    True
     """
     rows = _select(tables, "finances_subventions_actions", action)
-    identity = rows[list(SUBSIDY_IDENTITY)].astype(str).agg("|".join, axis=1)
-    months = rows.groupby(identity, sort=False)["months"].transform("first")
+    identity = pd.Series(
+        ["|".join(map(str, values)) for values in rows[list(SUBSIDY_IDENTITY)].itertuples(index=False)],
+        index=rows.index,
+        dtype=object,
+    )
+    months = rows.groupby(identity, sort=False)["months"].transform("first") if len(rows) else rows["months"]
     unique = rows.assign(months=months)[~identity.duplicated()]
     return kept(unique, rows)
 
