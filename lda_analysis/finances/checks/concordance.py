@@ -183,12 +183,14 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
             if printed.empty:
                 continue
             other = select_rows(synthesis, action=action, measure=measure, period=period)
+            # With no amount for the year, the synthesis' lines of the action are what disagrees.
+            cited_other = other if not other.empty else select_rows(synthesis, action=action, measure=measure)
             result = equality_result(
                 PAGES_TITLE,
                 f"action {action}, {period} : page (ligne {line}) et synthèse ({label})",
                 printed["value"].sum(),
                 other["value"].sum(),
-                [*cited_rows(printed), *cited_rows(other)],
+                [*cited_rows(printed), *cited_rows(cited_other)],
                 EUROS,
                 kind=CONCORDANCE,
             )
@@ -383,6 +385,7 @@ CALENDAR_TITLE = "Les dates du plan LDA 2 : convention (article 3) et §4.5 du r
 def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_calendrier"]
     periods = tables["finances_calendrier"]
+    objects_labels = get_schema().labels("perspectives_calendrier", "objet")
     results = []
     for period, objects in (
         ("2024-2025", ("financement_ami", "demande_ami")),
@@ -405,7 +408,7 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
                 results.append(
                     date_result(
                         CALENDAR_TITLE,
-                        f"{period} : {side} (convention) et « {objet} » (§4.5)",
+                        f"{period} : {side} (convention) et « {objects_labels.get(objet, objet)} » (§4.5)",
                         printed,
                         computed,
                         [cited(mine), cited(theirs)],
