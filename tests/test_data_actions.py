@@ -15,7 +15,7 @@ ROWS = {
     "actions_objectifs": 52,
     "actions_livrables": 81,
     "actions_indicateurs": 123,
-    "actions_montants": 16,
+    "actions_montants": 17,  # 16 printed amounts, and action 14's 22 500 € as provisioned (line 3413)
     "actions_jalons": 74,
     "actions_suites": 64,
 }
