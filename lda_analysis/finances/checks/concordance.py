@@ -23,7 +23,7 @@ from ...dates import month_year
 from ...formatting import format_euros
 from ...schema import get_schema
 from ...selection import RowError, one_row, select_rows
-from ..computations import PLAN1_YEARS
+from ..computations import PLAN1_YEARS, UNSPENT_AMOUNTS
 from .coherence import EUROS, date_result
 
 # Natures of a page amount that state the year's AMI subsidy (compared with the synthesis « prévu »).
@@ -303,6 +303,8 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
     results = []
     for action, their_lines, ours, our_lines, subject in pairs:
         theirs = _by_line(amounts, action, *their_lines)
+        # A provision is what became of an amount paid (action 14), not another payment.
+        theirs = theirs[~theirs["measure"].isin(UNSPENT_AMOUNTS)]
         mine = _by_line(ours, action, *our_lines)
         if ours is synthesis:
             mine = mine[mine["measure"] == "prevu"]
