@@ -359,13 +359,13 @@ def typed_discrepancy(result: CheckResult) -> bool:
 
 
 def _discrepancies_words(results: list[CheckResult], count: int) -> str:
-    typed = sum(typed_discrepancy(result) for result in results)
+    contradictions = distinct_discrepancies(results)
+    typed = sum(contradiction.typed for contradiction in contradictions)
+    document = len(contradictions) - typed
+    distinct = f"{document} contradiction{'s' if document > 1 else ''} distincte{'s' if document > 1 else ''}"
     if not typed:
-        return f"{count} écarts documentés (le document se contredit)"
-    return (
-        f"{count} écarts documentés ({count - typed} où le document se contredit, {typed} entre des "
-        "chiffres saisis pour une édition)"
-    )
+        return f"{count} écarts documentés ({distinct} du document)"
+    return f"{count} écarts documentés ({distinct} du document, {typed} entre des chiffres saisis pour une édition)"
 
 
 def report_text(results: list[CheckResult], show_all: bool = False) -> str:
@@ -391,3 +391,99 @@ def report_text(results: list[CheckResult], show_all: bool = False) -> str:
     if counts[FAILED]:
         lines.append("Des contrôles échouent : corrigez les données (ligne, colonne) avant de publier.")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# Distinct contradictions: several results may find the same disagreement of the document
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """One disagreement of the document (or of the figures typed for an edition): the discrepancy
+    results that find it, in the order of the checks. Its first figure is what the first passage
+    says, its second what the other says."""
+
+    results: tuple[CheckResult, ...]
+
+    @property
+    def title(self) -> str:
+        return " ; ".join(dict.fromkeys(result.title for result in self.results))
+
+    @property
+    def subject(self) -> str:
+        return " ; ".join(dict.fromkeys(result.subject for result in self.results))
+
+    @property
+    def detail(self) -> str:
+        return " ".join(dict.fromkeys(result.detail for result in self.results if result.detail))
+
+    def figures(self, rank: int) -> str:
+        """The first (``rank`` 0, printed) or second (1, computed) figures, each once."""
+        shown_figures = (
+            shown(result.printed if rank == 0 else result.computed, result.unit) for result in self.results
+        )
+        return " ; ".join(dict.fromkeys(figure for figure in shown_figures if figure))
+
+    def sources(self, rank: int) -> tuple[str, ...]:
+        """Where the first passage (``rank`` 0: each result's first source) or the other (1: the
+        rest) is printed, each source once."""
+        found = (
+            source
+            for result in self.results
+            for source in (result.sources[:1] if rank == 0 else result.sources[1:])
+        )
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def typed(self) -> bool:
+        """Whether it opposes figures typed for an edition (:func:`typed_discrepancy`)."""
+        return any(typed_discrepancy(result) for result in self.results)
+
+
+def same_contradiction(first: CheckResult, second: CheckResult) -> bool:
+    """Whether two discrepancy results find the same disagreement: they cite the same passages
+    (whatever their checks), or one check finds it twice, from a passage they share, with one of its
+    two figures the same (the same subsidy printed twice on a page, compared with the synthesis).
+
+    >>> a = CheckResult("c", "t", "s", 45000.0, 30000.0, DISCREPANCY, ("page, ligne 3521", "synthèse, ligne 1081"))
+    >>> b = CheckResult("c", "t", "s", 45000.0, 30000.0, DISCREPANCY, ("page, ligne 3527", "synthèse, ligne 1081"))
+    >>> c = CheckResult("c", "t", "s", 0.0, 15000.0, DISCREPANCY, ("page, ligne 3528", "synthèse, ligne 1081"))
+    >>> same_contradiction(a, b), same_contradiction(a, c)
+    (True, False)
+    """
+    if set(first.sources) == set(second.sources) and first.sources:
+        return True
+    return (
+        first.check == second.check
+        and bool(set(first.sources) & set(second.sources))
+        and (first.printed == second.printed or first.computed == second.computed)
+    )
+
+
+def distinct_discrepancies(results: list[CheckResult]) -> list[Contradiction]:
+    """The discrepancies of ``results`` grouped into distinct contradictions
+    (:func:`same_contradiction`, and what is the same as the same is the same), in the order of
+    their first result.
+
+    >>> from lda_analysis.edition import load_edition
+    >>> results = load_edition(2024).check_results
+    >>> sum(result.status == DISCREPANCY for result in results), len(distinct_discrepancies(results))
+    (42, 34)
+    """
+    found = [result for result in results if result.status == DISCREPANCY]
+    group = list(range(len(found)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            group[index] = group[group[index]]
+            index = group[index]
+        return index
+
+    for later, result in enumerate(found):
+        for earlier in range(later):
+            if same_contradiction(found[earlier], result):
+                group[root(later)] = root(earlier)
+    members: dict[int, list[CheckResult]] = {}
+    for index, result in enumerate(found):
+        members.setdefault(root(index), []).append(result)
+    return [Contradiction(tuple(group_results)) for group_results in members.values()]

@@ -20,7 +20,7 @@ from .accessibility import ACCESSIBILITY_PAGES
 from .data import Tables
 from .domains import GeneratedPage, PageTemplate, ReportScope, contributions
 from .errors import BuildError
-from .quality import QUALITY_PAGES
+from .quality import ATTENTION_PAGES, QUALITY_PAGES
 
 NOTEBOOKS = "notebooks"
 
@@ -100,9 +100,10 @@ def toc_files(toc_file: Path) -> list[str]:
 
 
 def generated_pages() -> list[GeneratedPage]:
-    """The pages written at build time: the domains' (the glossary), the annexes about the data
-    (dictionary, checks, quality) and the accessibility statement (from the record of its audit)."""
-    return [*contributions("BOOK_PAGES"), *QUALITY_PAGES, *ACCESSIBILITY_PAGES]
+    """The pages written at build time: the domains' (the glossary), the points of attention (the
+    distinct contradictions), the annexes about the data (dictionary, checks, quality) and the
+    accessibility statement (from the record of its audit)."""
+    return [*contributions("BOOK_PAGES"), *ATTENTION_PAGES, *QUALITY_PAGES, *ACCESSIBILITY_PAGES]
 
 
 def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page]:

@@ -9,6 +9,8 @@ notebooks' outputs.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .checks import (
@@ -17,17 +19,18 @@ from .checks import (
     NOT_APPLICABLE,
     OK,
     CheckResult,
+    Contradiction,
+    distinct_discrepancies,
     results_by_domain,
     shown,
     summary,
-    typed_discrepancy,
 )
 from .data import Tables
 from .domains import GeneratedPage
 from .edition import Edition, missing_data, missing_data_statement
-from .formatting import format_value
+from .formatting import format_value, upper_first
 from .schema import dictionary_rows, get_schema
-from .statements import Statement
+from .statements import Statement, escape_markdown
 from .tables import Table, downloads
 
 SCHEMA_SOURCE = "Schéma des données du projet (lda_analysis/schema/ et le schema.yaml de chaque domaine)"
@@ -118,6 +121,43 @@ def reported_figures_table(tables: Tables) -> Table:
     )
 
 
+def contradictions_sentence(results: list[CheckResult]) -> str:
+    """How many distinct contradictions the checks found (:func:`~lda_analysis.checks.distinct_discrepancies`),
+    and where they are listed: a disagreement that several results find is counted once.
+
+    >>> from lda_analysis.edition import load_edition
+    >>> print(contradictions_sentence(load_edition(2024).check_results))  # doctest: +NORMALIZE_WHITESPACE
+    Le document se contredit en 34 endroits (les contrôles relèvent 42 écarts : un même désaccord peut
+    être relevé plusieurs fois) : les deux chiffres sont gardés, chacun avec sa source, et listés dans
+    la page « Points d'attention ».
+    """
+    contradictions = distinct_discrepancies(results)
+    text = ""
+    for typed in (False, True):
+        found = [contradiction for contradiction in contradictions if contradiction.typed == typed]
+        rows = sum(len(contradiction.results) for contradiction in found)
+        if not found:
+            continue
+        plural = len(found) > 1
+        repeated = (
+            f" (les contrôles relèvent {rows} écarts : un même désaccord peut être relevé plusieurs fois)"
+            if rows > len(found)
+            else ""
+        )
+        if not typed:
+            text += (
+                f" Le document se contredit en {len(found)} endroit{'s' if plural else ''}{repeated} : les "
+                "deux chiffres sont gardés, chacun avec sa source, et listés dans la page « Points d'attention »."
+            )
+        else:
+            text += (
+                f" {len(found)} écart{'s' if plural else ''}{repeated} oppose{'nt' if plural else ''} des "
+                "chiffres saisis pour une édition : à vérifier par l'analyste, listé"
+                f"{'s' if plural else ''} dans la page « Points d'attention »."
+            )
+    return text.strip()
+
+
 def checks_statement(results: list[CheckResult]) -> Statement:
     """What the consistency checks say, in one or two sentences.
 
@@ -131,19 +171,8 @@ def checks_statement(results: list[CheckResult]) -> Statement:
         f"Sur {len(results)} contrôles, {counts[OK]} sont conformes : les tableaux reconstruits "
         "reproduisent les totaux imprimés et les chiffres repris d'une page à l'autre concordent."
     )
-    typed = sum(typed_discrepancy(result) for result in results)
-    if counts[DISCREPANCY] - typed:
-        text += (
-            f" Le document se contredit en {counts[DISCREPANCY] - typed} endroit"
-            f"{'s' if counts[DISCREPANCY] - typed > 1 else ''} : les deux chiffres sont gardés, chacun "
-            "avec sa source, et listés dans la page « Qualité des données »."
-        )
-    if typed:
-        text += (
-            f" {typed} écart{'s' if typed > 1 else ''} oppose{'nt' if typed > 1 else ''} des chiffres "
-            "saisis pour une édition : à vérifier par l'analyste, listé"
-            f"{'s' if typed > 1 else ''} dans la page « Qualité des données »."
-        )
+    if counts[DISCREPANCY]:
+        text += " " + contradictions_sentence(results)
     if counts[FAILED]:
         text += (
             f" {counts[FAILED]} contrôle{'s' if counts[FAILED] > 1 else ''} "
@@ -250,6 +279,90 @@ def quality_page(edition: Edition) -> str:
         "`lda-book build --strict` en fait une erreur.",
         _block(missing_data_statement(edition.year, missing_data(edition))),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# « Points d'attention »: the distinct contradictions, for every reader, in print too
+
+
+# A mention of lines of the extracted text, which a reader of the document cannot use: « , ligne
+# 3521 », « (ligne 6058) », « (lignes 516-520) », « , ligne 2080 ».
+LINE_MENTION = re.compile(
+    r"\s*\(lignes? \d+(?:\s*(?:[-–à,]|et)\s*\d+)*\)|,?\s*\blignes? \d+(?:\s*(?:[-–à,]|et)\s*\d+)*"
+)
+
+
+def without_line_numbers(text: str) -> str:
+    """``text`` without the line numbers of the extracted text file: the pages the sources give are
+    those of the original document.
+
+    >>> without_line_numbers("Rapport d'exécution 2021-2024, §1.16 Action 15 (p. 39-40), observations, ligne 3521")
+    "Rapport d'exécution 2021-2024, §1.16 Action 15 (p. 39-40), observations"
+    >>> without_line_numbers("action 15, 2021-2022 : page (ligne 3521) et synthèse (prévu)")
+    'action 15, 2021-2022 : page et synthèse (prévu)'
+    >>> without_line_numbers("La convention (lignes 516-520) dit 15 mois ; §4, ligne 5959 : 0,9")
+    'La convention dit 15 mois ; §4 : 0,9'
+    """
+    return LINE_MENTION.sub("", text)
+
+
+def _places(sources: tuple[str, ...]) -> str:
+    return " ; ".join(dict.fromkeys(without_line_numbers(source) for source in sources))
+
+
+def attention_item(number: int, contradiction: Contradiction) -> str:
+    """One contradiction as an item of the list: what disagrees, each figure with where the
+    original document prints it (section and page, no line of the extracted text), why it matters.
+    Every text from the data is escaped."""
+    subjects = dict.fromkeys(without_line_numbers(result.subject) for result in contradiction.results)
+    subject = escape_markdown(upper_first(" ; ".join(subjects)))
+    lines = [f"{number}. **{subject}**"]
+    if contradiction.typed:
+        lines[0] += " (chiffres saisis pour l'édition)"
+    for label, rank in (("D'un côté", 0), ("De l'autre", 1)):
+        figure = contradiction.figures(rank) or "—"
+        places = contradiction.sources(rank)
+        where = f" ({escape_markdown(_places(places))})" if places else ""
+        lines.append(f"   - {label} : {escape_markdown(figure)}{where}.")
+    if contradiction.detail:
+        lines.append(f"   - {escape_markdown(upper_first(without_line_numbers(contradiction.detail)))}")
+    lines.append(f"   - Contrôle : {escape_markdown(without_line_numbers(contradiction.title))}.")
+    return "\n".join(lines)
+
+
+def attention_page(edition: Edition) -> str:
+    """The annex « Points d'attention »: each distinct contradiction the checks found, once, with its
+    two figures and where the document prints each. Unlike the other annexes about the data, it is
+    part of the PDF edition: the pages of the book send their readers to it."""
+    results = edition.check_results
+    contradictions = distinct_discrepancies(results)
+    blocks = [
+        "# Points d'attention",
+        "Le rapport cite parfois la même chose à deux endroits avec deux chiffres différents. Les deux\n"
+        "chiffres sont gardés, chacun avec sa source, sans en choisir un : cette annexe les met côte à côte,\n"
+        "chacun avec la section et la page du document où il est imprimé. Un désaccord relevé par plusieurs\n"
+        "contrôles (la même subvention imprimée deux fois sur une page, par exemple) n'y figure qu'une fois.",
+    ]
+    if not contradictions:
+        blocks.append(
+            "Aucun point d'attention pour cette édition : les contrôles de cohérence ne relèvent aucun "
+            "désaccord entre deux passages ni entre deux chiffres saisis."
+        )
+        return _page(*blocks)
+    blocks.append(
+        escape_markdown(
+            contradictions_sentence(results)
+            .replace(" et listés dans la page « Points d'attention »", " et listés ci-dessous")
+            .replace(", listés dans la page « Points d'attention »", ", listés ci-dessous")
+        )
+    )
+    blocks.append("\n".join(attention_item(number, item) for number, item in enumerate(contradictions, 1)))
+    return _page(*blocks)
+
+
+ATTENTION_PAGES = (GeneratedPage("notebooks/points_attention.md", attention_page),)
+"""The annex « Points d'attention », written at each build; not one of :data:`QUALITY_PAGES`,
+which the PDF edition leaves out."""
 
 
 # The annexes about the data, written at each build beside the executed notebooks.

@@ -50,7 +50,7 @@ def test_every_check_passes_on_the_embedded_data(results):
 
 def test_the_summary_of_the_checks_on_the_embedded_data(results):
     assert len(results) == 435
-    assert summary(results) == {OK: 390, DISCREPANCY: 44, FAILED: 0, NOT_APPLICABLE: 1}
+    assert summary(results) == {OK: 392, DISCREPANCY: 42, FAILED: 0, NOT_APPLICABLE: 1}
     assert [r.check for r in results if r.status == NOT_APPLICABLE] == ["indicateurs.reported_demand_ratios"]
     # Every result carries the identifier of its check, set by run_checks.
     registry = load_checks()
@@ -196,7 +196,7 @@ def test_report_text_is_french_and_lists_what_is_not_conforming():
     text = report_text(results)
     assert (
         text.splitlines()[0]
-        == "2 contrôles : 1 conformes, 1 écarts documentés (le document se contredit), 0 échecs."
+        == "2 contrôles : 1 conformes, 1 écarts documentés (1 contradiction distincte du document), 0 échecs."
     )
     assert "[écart] Action 16 — année 1 : imprimé 20\u202f000\xa0€, données 40\u202f000\xa0€" in text
     assert "Total alloué" not in text and "Total alloué" in report_text(results, show_all=True)
@@ -206,8 +206,8 @@ def test_report_text_is_french_and_lists_what_is_not_conforming():
 def test_report_text_counts_and_lists_the_checks_that_are_not_applicable(results):
     text = report_text(results)
     assert text.splitlines()[0] == (
-        "435 contrôles : 390 conformes, 44 écarts documentés (le document se "
-        "contredit), 0 échecs, 1 non applicables (rien à comparer)."
+        "435 contrôles : 392 conformes, 42 écarts documentés (34 contradictions distinctes du "
+        "document), 0 échecs, 1 non applicables (rien à comparer)."
     )
     assert (
         "[non applicable] Un ratio demandes / attribution publié concorde avec les comptages — aucun ratio publié"
@@ -227,8 +227,10 @@ def test_check_statement_counts_discrepancies_and_failures():
 
 def test_check_statement_says_a_check_had_nothing_to_compare(results):
     text = checks_statement(results).text
-    assert text.startswith("Sur 435 contrôles, 390 sont conformes")
-    assert "Le document se contredit en 44 endroits" in text and "échoue" not in text
+    assert text.startswith("Sur 435 contrôles, 392 sont conformes")
+    # 42 discrepancies, 34 distinct contradictions: a disagreement found twice is counted once.
+    assert "Le document se contredit en 34 endroits (les contrôles relèvent 42 écarts" in text
+    assert "échoue" not in text
     assert text.endswith(" 1 contrôle ne trouve rien à comparer dans les données (non applicable).")
 
 
@@ -306,8 +308,8 @@ def test_a_discrepancy_between_typed_figures_is_not_the_document_contradicting_i
     typed = CheckResult("", "Titre", "2025", 10.0, 12.0, DISCREPANCY, ("Tableau de la DDETS, juin 2025",))
     text = report_text([document, typed])
     assert text.splitlines()[0] == (
-        "2 contrôles : 0 conformes, 2 écarts documentés (1 où le document se contredit, 1 entre des "
-        "chiffres saisis pour une édition), 0 échecs."
+        "2 contrôles : 0 conformes, 2 écarts documentés (1 contradiction distincte du document, 1 entre "
+        "des chiffres saisis pour une édition), 0 échecs."
     )
     assert text.splitlines()[1].startswith("[écart] Titre — sujet")
     assert text.splitlines()[2].startswith("[écart des chiffres saisis] Titre — 2025")
@@ -322,6 +324,6 @@ def test_check_of_one_edition(capsys):
     assert main(["check", "--year", "2024"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Édition 2024 (Rapport d'exécution 2021-2024) :"
-    assert out[1].startswith("435 contrôles : 390 conformes")
+    assert out[1].startswith("435 contrôles : 392 conformes")
     assert main(["check", "--year", "2025"]) == 0
     assert capsys.readouterr().out.startswith("Édition 2025 (Rapport d'exécution 2024-2025) :")

@@ -43,6 +43,12 @@ def test_reported_figures_are_marked_as_such():
     fsl = load_table("fsl").set_index("measure")
     assert fsl.loc["evolution_demandes", "kind"] == "reported"
     assert fsl.loc["evolution_demandes", "value"] == 30
+    # Lines 1536-1540: « 30% de demandes supplémentaires sur les 3 axes … depuis la mise en
+    # application du nouveau Ri du FSL en décembre 2023 »; the source dates no « constat de juin 2024 »: the finding is the rapport's.
+    assert fsl.loc["evolution_demandes", "period_label"] == (
+        "depuis la mise en application du nouveau règlement intérieur (décembre 2023), constat du rapport "
+        "d'exécution 2021-2024"
+    )
     assert fsl.loc["montant_aides", "kind"] == "observed"
     assert fsl.loc["montant_aides", "value"] == 244878.18
     pressure = load_table("pression_demande")

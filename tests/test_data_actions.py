@@ -15,7 +15,7 @@ ROWS = {
     "actions_objectifs": 52,
     "actions_livrables": 81,
     "actions_indicateurs": 123,
-    "actions_montants": 16,
+    "actions_montants": 17,  # 16 printed amounts, and action 14's 22 500 € as provisioned (line 3413)
     "actions_jalons": 74,
     "actions_suites": 64,
 }
@@ -218,16 +218,11 @@ def test_checks_have_no_failure_and_report_the_contradictions():
     assert {key: discrepancies.pop(key) for key in list(discrepancies) if key[0] in READER_CHECKS} == {
         # The platform launched « avril 2022 » (ligne 2326), after the hires (10/22) and the payment (21/11/22).
         ("actions.milestones_chronology", "Action 7 "): ("21/11/2022", "04/2022"),
-        # Actions 1, 10 and 13bis « terminée » on their page, « en cours » in the roadmap (§4).
+        # Action 1 « ACTION TERMINEE », undated (line 1197), « en cours » in the roadmap (§4, line 5318).
+        # Actions 10 (« ACTION TERMINEE au 31/12/2024 », line 3011) and 13bis (« Fin 2024, … sera
+        # considérée comme terminée », line 3261) say what the roadmap says, « sera terminée en
+        # déc. 2024 »: no discrepancy (they were reported as such).
         ("actions.status_in_roadmap", "Action 1 "): (
-            "Action terminée",
-            "en cours / sera terminée en déc. 2024",
-        ),
-        ("actions.status_in_roadmap", "Action 10"): (
-            "Action terminée",
-            "en cours / sera terminée en déc. 2024",
-        ),
-        ("actions.status_in_roadmap", "Action 13"): (
             "Action terminée",
             "en cours / sera terminée en déc. 2024",
         ),
@@ -381,3 +376,57 @@ def test_a_missing_figure_fails_its_check_without_stopping_the_others(data_copy)
         == "table « actions_indicateurs » : 0 ligne(s) au lieu d'une pour action = 14, rank = 3"
     )
     assert any(r.check == "actions.final_status" and r.status == OK for r in results)
+
+
+def test_every_indicator_shows_its_period_on_the_action_page():
+    # Action 14, lines 3443-3449: « En 2022 : 37 ménages accompagnés = 83 personnes : 43 adultes et
+    # 40 enfants » and « 1er semestre 2024 : 12 nouvelles orientations ». The year was in the data,
+    # the page's « Période » column showed only a printed period label.
+    from lda_analysis.actions.computations import indicators
+    from lda_analysis.tables import figures_table
+
+    table = figures_table(
+        indicators(load_tables(), "14"), {"label": "Indicateur", "period_label": "Période"}, "t"
+    )
+    assert table.frame["Période"].tolist() == ["2022", "2022", "2022", "2022", "1er semestre 2024"]
+    # A convention year when the page gives one (action 11/12, team of the expulsion prevention).
+    team = indicators(load_tables(), "11_12")
+    assert "2021-2022" in team["period_label"].tolist()
+
+
+def test_the_past_deliverables_of_action_4_are_done_not_in_progress():
+    # « Les livrables réalisés en 2021-2024 » (line 1690): dated and past (« Candidature -12/21 »…
+    # « ATELIER PLAN LDA 2 », May 2024). The « En cours » printed once in the column (line 1747) is
+    # the steering, which goes on (« ACTION A POURSUIVRE », line 1774).
+    deliverables = load_table("actions_livrables")
+    governance = deliverables[(deliverables["action"] == "4") & (deliverables["period"] == "2021-2024")]
+    assert len(governance) == 13
+    assert set(governance["state"]) == {"realisee"}
+
+
+def test_a_subsidy_the_page_prints_twice_is_listed_once():
+    # Action 15: « Subvention N1 : 45 000€ » (line 3521) and, recalled, « Subvention N1 : 45 000 €
+    # (18 mois d'exercice) » (line 3527); then « Subvention N2 : 0 » (line 3528).
+    from lda_analysis.actions.computations import printed_subsidies
+
+    subsidies = printed_subsidies(load_tables(), "15")
+    assert subsidies[["period", "value"]].values.tolist() == [["2021-2022", 45000.0], ["2022-2023", 0.0]]
+    assert subsidies["months"].iloc[0] == 18
+    # Both printed places stay in the data (the concordance checks compare each).
+    assert len(load_table("finances_subventions_actions").query("action == '15'")) == 3
+    # Action 7 pays two beneficiaries the same year: two subsidies, both listed.
+    assert len(printed_subsidies(load_tables(), "7")) == 3
+
+
+def test_a_page_that_dates_the_end_of_its_action_agrees_with_the_roadmap():
+    results = {
+        r.subject.split(" :")[0]: r for r in _actions_results() if r.check == "actions.status_in_roadmap"
+    }
+    assert results["Action 10"].status == OK and results["Action 13bis"].status == OK
+    assert results["Action 10"].printed == "Action terminée (fin 2024)"
+    assert results["Action 1"].status == DISCREPANCY
+    # The status is cited where the page prints it, not the page's title.
+    assert results["Action 10"].sources[0].endswith("ligne 3011")
+    follow_ups = load_table("actions_suites")
+    dated = follow_ups[follow_ups["status_year"].notna()]
+    assert dated.set_index("action")["status_year"].to_dict() == {"8": 2023, "10": 2024, "13bis": 2024}

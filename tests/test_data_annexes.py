@@ -235,19 +235,28 @@ def test_checks_of_the_domain_have_no_failure_and_report_the_document_discrepanc
             114.0,
             113.0,
         ),
-        ("annexes.survey_shares_114", "beneficie_mesure_accompagnement"): (4.3, 4.4),
-        ("annexes.survey_shares_114", "ne_connait_pas_hors_les_murs"): (89.4, 89.5),
+        ("annexes.survey_shares_114", "Personnes bénéficiant d'une mesure d'accompagnement"): (4.3, 4.4),
+        ("annexes.survey_shares_114", "Personnes ne connaissant pas l'accompagnement hors les murs"): (
+            89.4,
+            89.5,
+        ),
         (
             "annexes.survey_health_housing_loss",
             "perte du logement pour raisons de santé, en % des personnes interrogées",
         ): (18.0, 13.6),
-        ("annexes.workshop_theme_titles", "groupe_1 : diapositive_thematiques"): (
+        (
+            "annexes.workshop_theme_titles",
+            "Groupe 1 : prévenir les ruptures et les expulsions locatives des personnes logées — Diapositive « Présentation des thématiques » (p. 393)",
+        ): (
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
             "locatives (troubles du voisinage, impayés, problématiques de santé, …) ?",
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
             "locatives (troubles du voisinage, impayés, …)?",
         ),
-        ("annexes.workshop_theme_titles", "groupe_1 : restitution"): (
+        (
+            "annexes.workshop_theme_titles",
+            "Groupe 1 : prévenir les ruptures et les expulsions locatives des personnes logées — Titre de la diapositive de restitution du groupe (p. 399-402)",
+        ): (
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
             "locatives (troubles du voisinage, impayés, problématiques de santé, …) ?",
             "Pour les personnes logées, comment mieux prévenir les situations de ruptures, et, les expulsions "
@@ -355,6 +364,9 @@ def test_a_broken_survey_share_becomes_a_reported_discrepancy(data_copy):
     edit_cell(path, _line_of(path, indicateur="ne_connait_pas_avdl"), "value", "92.2")
     results = _annexes_results(load_tables(data_copy))
     result = next(
-        r for r in results if r.check == "annexes.survey_shares_114" and r.subject == "ne_connait_pas_avdl"
+        r
+        for r in results
+        if r.check == "annexes.survey_shares_114"
+        and r.subject == "Personnes ne connaissant pas la mesure AVDL"
     )
     assert result.status == DISCREPANCY and result.printed == 92.2

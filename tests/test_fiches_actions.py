@@ -141,6 +141,24 @@ def test_sheet_tables_select_one_sheet(tables):
         "Date ou période",
         "Étape",
     ]
+    # Lines 8763-8784: « Entre juin 2024 et 31 déc. 2024 au plus tard : » dates the five steps that
+    # follow (it was shown as their phase, with the date column empty); « Conventionnements
+    # entre : » heads the two conventions.
+    fa22 = pages.sheet_calendar_table(tables["fiches_calendrier"], "22").frame.values.tolist()
+    assert [row[:2] for row in fa22[:8]] == [
+        ["", "Entre juin 2024 et 31 déc. 2024 au plus tard"],
+        ["", ""],
+        ["", ""],
+        ["", ""],
+        ["", ""],
+        ["Conventionnements entre", ""],
+        ["", ""],
+        ["", "1er janvier 2025"],
+    ]
+    assert fa22[0][2].startswith("Ilot + DDETS + MTPM : affiner le budget")
+    fa24 = pages.sheet_calendar_table(tables["fiches_calendrier"], "24").frame
+    assert fa24["Date ou période"].iloc[0] == "Entre juin 2024 et 31 déc. 2024 au plus tard"
+    assert "Entre juin 2024 et 31 déc. 2024 au plus tard" not in set(fa24["Phase"])
 
 
 def test_sheet_parameters_and_amounts(tables):

@@ -2,7 +2,8 @@
 action 13 typology): the chronology of milestones, an action's status on its page, in the 2024-2027
 roadmap and in the financial synthesis, and the ratios computed from a budget."""
 
-import pandas as pd
+import math
+
 import pytest
 
 from lda_analysis.checks import DISCREPANCY, OK, run_checks
@@ -46,11 +47,14 @@ def test_chronology_catches_a_payment_dated_before_its_convention(tables):
 
 def test_status_on_the_page_against_the_roadmap(tables):
     statuses = _statuses(_results(tables, "Le statut d'une action sur sa page"))
-    assert {action for action, status in statuses.items() if status == DISCREPANCY} == {
-        "Action 1",
-        "Action 10",
-        "Action 13bis",
-    }
+    # Only action 1 (undated « ACTION TERMINEE », « en cours » in the roadmap): actions 10 and 13bis
+    # end « au 31/12/2024 » / « Fin 2024 », which is what « sera terminée en déc. 2024 » says.
+    assert {action for action, status in statuses.items() if status == DISCREPANCY} == {"Action 1"}
+    assert statuses["Action 10"] == statuses["Action 13bis"] == OK
+    follow_ups = tables["actions_suites"].copy()
+    follow_ups.loc[follow_ups["action"] == "10", "status_year"] = 2023  # ended a year earlier
+    earlier = _statuses(_results({**tables, "actions_suites": follow_ups}, "Le statut d'une action"))
+    assert earlier["Action 10"] == DISCREPANCY
     assert statuses["Action 2"] == statuses["Action 11"] == statuses["Action 15"] == OK
     roadmap = tables["perspectives_feuille_de_route"].copy()
     roadmap.loc[roadmap["action"] == "1", "statut"] = "terminee"
@@ -88,25 +92,53 @@ def test_typology_must_equal_a_count_of_the_page(tables):
 
 def test_reader_ratios():
     assert round(cofinancing_ratio(load_table("finances_allocation")), 2) == 29.42  # 238 330 / 810 000
-    costs = cost_per_beneficiary(load_table("finances_synthese"), load_table("actions_indicateurs"))
-    assert costs[["action", "consumed", "count"]].values.tolist() == [
-        ["13", 60000.0, 34.0],
-        ["14", 65000.0, 37.0],
-        ["14", 65000.0, 83.0],
-        ["16", 40000.0, 30.0],
+    costs = cost_per_beneficiary(load_tables())
+    assert costs[["action", "consumed", "unspent", "count", "count_period"]].values.tolist() == [
+        ["13", 60000.0, 0.0, 34.0, "2021-2023"],
+        ["14", 65000.0, 65000.0, 37.0, "2022"],
+        ["14", 65000.0, 65000.0, 83.0, "2022"],
+        ["16", 40000.0, 0.0, 30.0, "2023-2024"],
     ]
     table = cost_per_beneficiary_table(costs)
-    assert list(table.frame["Crédits par unité (calculé)"]) == [
+    # Action 14's page: « 22 500 € … provisionné … pour être utilisé en 2024 » (lines 3409-3417) and
+    # « Subvention N2 42 500 € /18 mois (non réalisé / report sur N3) » (line 3421): nothing was spent
+    # on the 37 households (83 people) of 2022, so no ratio (was 1 757 € and 783 €, dividing 65 000 €).
+    assert list(table.frame["Crédits dépensés par unité (calculé)"]) == [
         "1\u202f765\xa0€ par mesure d'accompagnement réalisée",
-        "1\u202f757\xa0€ par ménage accompagné",
-        "783\xa0€ par personne accompagnée",
-        "1\u202f333\xa0€ par jeune concerné par les actions de participation",
+        "non calculé",
+        "non calculé",
+        "1\u202f333\xa0€ par jeune participant aux focus groups",
     ]
+    caveats = list(table.frame["À savoir"])
+    assert caveats[0] == ""
+    assert caveats[1] == (
+        "Aucun crédit dépensé auprès de cet effectif selon la page de l'action : 42\u202f500\xa0€ de la "
+        "subvention 2022-2023 non réalisés (report sur N3) ; 22\u202f500\xa0€ provisionnés pour être "
+        "dépensés en 2024"
+    )
+    # Action 16: 30 young people of the focus groups (2023-2024, line 3708), not the target of
+    # objective 1; the synthesis places the 40 000 € in 2022-2023, the page in 2023-2024.
+    assert caveats[3] == (
+        "L'effectif porte sur 2023-2024, les crédits sur 2022-2023 selon la synthèse (2023-2024 selon la "
+        "page de l'action)"
+    )
     assert any("p. 10-11" in source for source in table.sources)
 
 
+def test_a_count_that_is_a_target_gives_no_ratio():
+    tables = load_tables()
+    indicators = tables["actions_indicateurs"].copy()
+    indicators.loc[(indicators["action"] == "13") & (indicators["rank"] == 2), "nature"] = "objectif"
+    costs = cost_per_beneficiary({**tables, "actions_indicateurs": indicators})
+    thirteen = costs[costs["action"] == "13"].iloc[0]
+    assert (
+        math.isnan(thirteen["cost"])
+        and thirteen["caveat"] == "l'effectif est un objectif, pas un chiffre constaté"
+    )
+
+
 def test_a_count_or_credits_missing_leave_the_action_out():
-    indicators = load_table("actions_indicateurs")
-    indicators = indicators[indicators["action"] != "16"]
-    costs = cost_per_beneficiary(load_table("finances_synthese"), pd.DataFrame(indicators))
+    tables = load_tables()
+    indicators = tables["actions_indicateurs"]
+    costs = cost_per_beneficiary({**tables, "actions_indicateurs": indicators[indicators["action"] != "16"]})
     assert "16" not in set(costs["action"])

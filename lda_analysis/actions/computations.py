@@ -78,9 +78,35 @@ def deliverables(tables: Tables, action: str) -> pd.DataFrame:
     return _select(tables, "actions_livrables", action)
 
 
+def figure_period(row) -> str:
+    """When a figure of an action's page applies: the period as printed, else the convention year,
+    else the calendar year the page gives (« En 2022 : 37 ménages accompagnés »), else nothing.
+
+    >>> figure_period({"period_label": "1er semestre 2024", "period": "", "year": 2024})
+    '1er semestre 2024'
+    >>> figure_period({"period_label": "", "period": "2021-2022", "year": None})
+    '2021-2022'
+    >>> figure_period({"period_label": "", "period": "", "year": 2022})
+    '2022'
+    """
+    for column in ("period_label", "period", "year"):
+        value = row[column]
+        if value is not None and not pd.isna(value) and str(value) != "":
+            return str(value)
+    return ""
+
+
 def indicators(tables: Tables, action: str) -> pd.DataFrame:
-    """Every figure of the page (results, targets, parameters) with its period."""
-    return _select(tables, "actions_indicateurs", action)
+    """Every figure of the page (results, targets, parameters) with its period: ``period_label``
+    says when each applies (:func:`figure_period`), whichever of its columns the page gives.
+
+    >>> from lda_analysis.data import load_tables
+    >>> indicators(load_tables(), "14")[["label", "period_label"]].values.tolist()[:2]
+    [['Ménages accompagnés', '2022'], ['Personnes accompagnées', '2022']]
+    """
+    rows = _select(tables, "actions_indicateurs", action).copy()
+    rows["period_label"] = [figure_period(row) for _, row in rows.iterrows()]
+    return rows
 
 
 def synthesis(tables: Tables, action: str) -> pd.DataFrame:
@@ -88,9 +114,31 @@ def synthesis(tables: Tables, action: str) -> pd.DataFrame:
     return _select(tables, "finances_synthese", action)
 
 
+# What makes two amounts of an action's page the same subsidy.
+SUBSIDY_IDENTITY = ("period", "nature", "financeur", "beneficiaire", "value")
+
+
 def printed_subsidies(tables: Tables, action: str) -> pd.DataFrame:
-    """The subsidies and co-financing as printed on the action's own page."""
-    return _select(tables, "finances_subventions_actions", action)
+    """The subsidies and co-financing as printed on the action's own page, each once: a page that
+    prints the same subsidy again (same year, nature, funder, beneficiary and amount) recalls it, and
+    the reminder's duration (``months``) completes the first row.
+
+    >>> from lda_analysis.data import load_tables
+    >>> subsidies = printed_subsidies(load_tables(), "15")  # « Subvention N1 : 45 000 € », twice
+    >>> subsidies[["period", "value", "months"]].values.tolist()
+    [['2021-2022', 45000.0, 18], ['2022-2023', 0.0, <NA>]]
+    >>> printed_subsidies(load_tables(), "4").empty  # the page prints none
+    True
+    """
+    rows = _select(tables, "finances_subventions_actions", action)
+    identity = pd.Series(
+        ["|".join(map(str, values)) for values in rows[list(SUBSIDY_IDENTITY)].itertuples(index=False)],
+        index=rows.index,
+        dtype=object,
+    )
+    months = rows.groupby(identity, sort=False)["months"].transform("first") if len(rows) else rows["months"]
+    unique = rows.assign(months=months)[~identity.duplicated()]
+    return kept(unique, rows)
 
 
 def follow_up(tables: Tables, action: str) -> pd.DataFrame:

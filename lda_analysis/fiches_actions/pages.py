@@ -233,7 +233,8 @@ def sheet_texts_table(tables: Tables, action: str) -> Table:
 
 
 def sheet_calendar_table(calendar: pd.DataFrame, action: str) -> Table:
-    """A sheet's steps and dates, in the sheet's order."""
+    """A sheet's steps and dates, in the sheet's order; a phase, and a date shared by the steps
+    that follow it, are shown once."""
     rows = kept(calendar[calendar["action"] == action], calendar)
     table = figures_table(
         rows,
@@ -241,7 +242,7 @@ def sheet_calendar_table(calendar: pd.DataFrame, action: str) -> Table:
         f"{sheet_label(action)} : calendrier et étapes de mise en œuvre",
         empty="La fiche ne donne pas de calendrier.",
     )
-    return without_empty_columns(grouped(table, ("Phase",)), ("Phase", "Date ou période"))
+    return without_empty_columns(grouped(table, ("Phase", "Date ou période")), ("Phase", "Date ou période"))
 
 
 def sheet_tables(tables: Tables, action: str) -> list[Table]:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..dates import MONTHS_PER_YEAR, months_inclusive
 from ..domains import ReportScope
+from ..formatting import format_euros
 
 PLAN1_YEARS = ("2021-2022", "2022-2023", "2023-2024")
 
@@ -46,12 +47,25 @@ def synthesis_periods(synthesis: pd.DataFrame) -> list[str]:
     return sorted(set(_details(synthesis)["period"]))
 
 
+def not_consumed(planned: float, consumed: float) -> float:
+    """What a year left unspent of what it planned: planned minus consumed (negative when the year
+    consumed more than it planned, e.g. an amount planned the year before and spent late).
+
+    >>> not_consumed(330000, 295000), not_consumed(250000, 265000)
+    (35000.0, -15000.0)
+    """
+    return float(planned) - float(consumed)
+
+
 def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
-    """Planned and consumed AMI amounts per convention year, summed over the actions.
+    """Planned, consumed and not-consumed AMI amounts per convention year, summed over the actions
+    (the not-consumed amount is derived: :func:`not_consumed`).
 
     >>> from lda_analysis.data import load_table
-    >>> synthesis_by_year(load_table("finances_synthese"))[["period", "planned", "consumed"]].values.tolist()
-    [['2021-2022', 330000.0, 295000.0], ['2022-2023', 265000.0, 250000.0], ['2023-2024', 250000.0, 265000.0]]
+    >>> by_year = synthesis_by_year(load_table("finances_synthese"))
+    >>> by_year[["period", "planned", "consumed", "not_consumed"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['2021-2022', 330000.0, 295000.0, 35000.0], ['2022-2023', 265000.0, 250000.0, 15000.0],
+     ['2023-2024', 250000.0, 265000.0, -15000.0]]
     """
     details = _details(synthesis)
     rows = []
@@ -64,10 +78,11 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
                 "period": period,
                 "planned": planned,
                 "consumed": consumed,
+                "not_consumed": not_consumed(planned, consumed),
                 "rate": execution_rate(consumed, planned),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["period", "planned", "consumed", "not_consumed", "rate"])
 
 
 def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
@@ -92,8 +107,28 @@ def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["action", "planned", "consumed", "rate"])
 
 
+def funded_lines(synthesis: pd.DataFrame) -> int:
+    """The number of lines of the synthesis that carry AMI amounts: an action may have several (the
+    Fapil study and the PTFA of action 7), and the actions listed without amounts have none.
+
+    >>> from lda_analysis.data import load_table
+    >>> synthesis = load_table("finances_synthese")
+    >>> funded_lines(synthesis), len(synthesis_by_action(synthesis))
+    (14, 13)
+    """
+    return _details(synthesis)["ligne"].nunique()
+
+
 def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
-    """Planned, consumed and not-consumed amounts of some actions' lines, one row per year."""
+    """Planned, consumed and not-consumed amounts of some actions' lines, one row per year; the
+    not-consumed amount is derived (:func:`not_consumed`): the synthesis comments it only for two
+    lines, and a check verifies that its comments say the same.
+
+    >>> from lda_analysis.data import load_table
+    >>> action_by_year(load_table("finances_synthese"), ("15",)).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['2021-2022', 30000.0, 30000.0, 0.0], ['2022-2023', 15000.0, 0.0, 15000.0],
+     ['2023-2024', 0.0, 15000.0, -15000.0]]
+    """
     lines = _details(synthesis)
     lines = lines[lines["action"].isin(codes)]
     rows = []
@@ -101,16 +136,14 @@ def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFr
         year = lines[lines["period"] == period]
         if year.empty:
             continue
-        amounts = {
-            measure: float(year.loc[year["measure"] == measure, "value"].sum())
-            for measure in ("prevu", "consomme", "non_consomme")
-        }
+        planned = float(year.loc[year["measure"] == "prevu", "value"].sum())
+        consumed = float(year.loc[year["measure"] == "consomme", "value"].sum())
         rows.append(
             {
                 "period": period,
-                "planned": amounts["prevu"],
-                "consumed": amounts["consomme"],
-                "not_consumed": amounts["non_consomme"],
+                "planned": planned,
+                "consumed": consumed,
+                "not_consumed": not_consumed(planned, consumed),
             }
         )
     return pd.DataFrame(rows, columns=["period", "planned", "consumed", "not_consumed"])
@@ -153,13 +186,18 @@ def allocation(allocations: pd.DataFrame) -> dict[str, float]:
 # The ratios a reader computes when reading a budget.
 
 # Actions whose page counts the people (or households, or measures) their AMI credits served:
-# (action, rank of the count in actions_indicateurs, what one unit of the count is).
+# (action, rank of the count in actions_indicateurs, what one unit of the count is). A ratio is
+# computed only when its inputs mean what it says (:func:`cost_per_beneficiary`).
 COST_BASES = (
     ("13", 2, "mesure d'accompagnement réalisée"),
     ("14", 1, "ménage accompagné"),
     ("14", 2, "personne accompagnée"),
-    ("16", 1, "jeune concerné par les actions de participation"),
+    ("16", 3, "jeune participant aux focus groups"),
 )
+# What an action's page says was not spent of its AMI credits: a subsidy « non réalisé / report sur
+# N3 » (finances_subventions_actions), an amount paid and provisioned to be spent later (actions_montants).
+UNSPENT_SUBSIDIES = ("subvention_non_realisee",)
+UNSPENT_AMOUNTS = ("provision",)
 
 
 def cofinancing_ratio(allocations: pd.DataFrame) -> float:
@@ -173,35 +211,109 @@ def cofinancing_ratio(allocations: pd.DataFrame) -> float:
     return math.nan if not envelope["consumed"] else 100 * envelope["cofinancing"] / envelope["consumed"]
 
 
-def cost_per_beneficiary(synthesis: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """For each count of :data:`COST_BASES`: the action's AMI credits consumed (all periods of the
-    synthesis), the count, and the credits per unit of it; the rows used, for their sources.
+def _count_period(count: pd.Series) -> str:
+    """The years a count of an action's page covers: its convention year, else its calendar year,
+    else the period of the page's table it is printed in."""
+    for column in ("period", "year", "table_period"):
+        value = count[column]
+        if value is not None and not pd.isna(value) and str(value) != "":
+            return str(value)
+    return ""
 
-    >>> from lda_analysis.data import load_table
-    >>> costs = cost_per_beneficiary(load_table("finances_synthese"), load_table("actions_indicateurs"))
-    >>> costs.loc[costs["action"] == "14", ["count", "cost"]].round(0).values.tolist()
-    [[37.0, 1757.0], [83.0, 783.0]]
+
+def _years(periods) -> set[int]:
+    return {year for period in periods for year in period_years(str(period))}
+
+
+def _spans(periods) -> str:
+    return ", ".join(sorted(dict.fromkeys(str(period) for period in periods)))
+
+
+def cost_per_beneficiary(tables) -> pd.DataFrame:
+    """For each count of :data:`COST_BASES`: the action's AMI credits consumed (all periods of the
+    synthesis), what its own page says was not spent of them, the count and its period, and the
+    credits per unit of it; the rows used, for their sources.
+
+    A ratio divides money spent by the people it was spent on. It is not computed (``cost`` NaN,
+    ``caveat`` says why) when the count is a target rather than an observed figure, or when the
+    action's page says that the credits were not spent (not realised, provisioned for later): action
+    14's page says its 22 500 € were provisioned for 2024 and its 42 500 € « non réalisé / report sur
+    N3 », so no credit was spent on the 37 households it counts in 2022. When the count and the
+    credits are not of the same years, ``caveat`` says so.
+
+    >>> from lda_analysis.data import load_tables
+    >>> costs = cost_per_beneficiary(load_tables())
+    >>> costs[["action", "spent", "count", "cost"]].round(0).values.tolist()
+    [['13', 60000.0, 34.0, 1765.0], ['14', 0.0, 37.0, nan], ['14', 0.0, 83.0, nan], ['16', 40000.0, 30.0, 1333.0]]
     """
-    details = _details(synthesis)
+    details = _details(tables["finances_synthese"])
+    indicators = tables["actions_indicateurs"]
+    subsidies, amounts = tables["finances_subventions_actions"], tables["actions_montants"]
     rows = []
     for action, rank, unit in COST_BASES:
         count = indicators[(indicators["action"] == action) & (indicators["rank"] == rank)]
         consumed = details[(details["action"] == action) & (details["measure"] == "consomme")]
         if count.empty or consumed.empty:
             continue
-        credits, number = float(consumed["value"].sum()), float(count["value"].iloc[0])
+        count = count.iloc[0]
+        not_realised = subsidies[
+            (subsidies["action"] == action)
+            & subsidies["nature"].isin(UNSPENT_SUBSIDIES)
+            & (subsidies["financeur"] == "ami")
+        ]
+        provisioned = amounts[(amounts["action"] == action) & amounts["measure"].isin(UNSPENT_AMOUNTS)]
+        credits = float(consumed["value"].sum())
+        unspent = float(not_realised["value"].sum() + provisioned["value"].sum())
+        spent = max(credits - unspent, 0.0)
+        number = float(count["value"])
+        count_period = _count_period(count)
+        caveats = []
+        if count["nature"] != "constat":
+            caveats.append("l'effectif est un objectif, pas un chiffre constaté")
+        if not spent:
+            said = [
+                f"{format_euros(row.value)} de la subvention {row.period} non réalisés (report sur N3)"
+                for row in not_realised.itertuples()
+            ]
+            said += [
+                f"{format_euros(row.value)} provisionnés pour être dépensés en {row.year}"
+                for row in provisioned.itertuples()
+            ]
+            caveats.append(
+                "aucun crédit dépensé auprès de cet effectif selon la page de l'action : " + " ; ".join(said)
+            )
+        elif not _years([count_period]) <= _years(consumed["period"]):
+            page = subsidies[
+                (subsidies["action"] == action) & (subsidies["financeur"] == "ami") & (subsidies["value"] > 0)
+            ]
+            on_page = f" ({_spans(page['period'])} selon la page de l'action)" if not page.empty else ""
+            caveats.append(
+                f"l'effectif porte sur {count_period}, les crédits sur {_spans(consumed['period'])} selon la "
+                f"synthèse{on_page}"
+            )
+        computed = spent and number and count["nature"] == "constat"
         rows.append(
             {
                 "action": action,
                 "unit": unit,
-                "label": str(count["label"].iloc[0]),
+                "label": str(count["label"]),
                 "consumed": credits,
+                "unspent": unspent,
+                "spent": spent,
                 "count": number,
-                "cost": credits / number if number else math.nan,
-                "sources": (*consumed["source"], *count["source"]),
+                "count_period": count_period,
+                "cost": spent / number if computed else math.nan,
+                "caveat": " ; ".join(caveats),
+                "sources": (
+                    *consumed["source"],
+                    count["source"],
+                    *not_realised["source"],
+                    *provisioned["source"],
+                ),
             }
         )
-    return pd.DataFrame(rows, columns=["action", "unit", "label", "consumed", "count", "cost", "sources"])
+    columns = ["action", "unit", "label", "consumed", "unspent", "spent", "count", "count_period", "cost"]
+    return pd.DataFrame(rows, columns=[*columns, "caveat", "sources"])
 
 
 def gap_by_action(allocations: pd.DataFrame) -> pd.DataFrame:

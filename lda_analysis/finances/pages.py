@@ -19,6 +19,18 @@ from .computations import execution_rate
 from .plan2 import missing_amounts
 
 
+def not_consumed_cell(amount: float) -> str:
+    """A « Non consommé » cell: the amount a year left unspent, or, when it consumed more than it
+    planned, that it left nothing and by how much it went over.
+
+    >>> [not_consumed_cell(value).replace("\u202f", " ").replace("\xa0", " ") for value in (35000, 0, -15000)]
+    ['35 000 €', '0 €', 'aucun (15 000 € consommés en plus du prévu)']
+    """
+    if amount < 0:
+        return f"aucun ({format_euros(-amount)} consommés en plus du prévu)"
+    return format_euros(amount)
+
+
 def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: str) -> Table:
     """Planned, consumed and not-consumed amounts by year (from :mod:`.computations`), with the
     execution rate; ``lines`` are the data rows summed, for the source line."""
@@ -27,7 +39,7 @@ def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: s
             "Année": amounts["period"],
             "Prévu": [format_euros(value) for value in amounts["planned"]],
             "Consommé": [format_euros(value) for value in amounts["consumed"]],
-            "Non consommé": [format_euros(value) if value else "" for value in amounts["not_consumed"]],
+            "Non consommé": [not_consumed_cell(value) for value in amounts["not_consumed"]],
             "Taux de consommation": [
                 format_percent_value(execution_rate(consumed, planned), 0)
                 for consumed, planned in zip(amounts["consumed"], amounts["planned"], strict=True)
@@ -127,30 +139,31 @@ def planned_consumed_chart(
 
 
 def cost_per_beneficiary_table(costs: pd.DataFrame) -> Table:
-    """The credits consumed per person (or household, measure) that an action's page counts (from
-    :func:`.computations.cost_per_beneficiary`)."""
+    """The credits spent per person (or household, measure) that an action's page counts (from
+    :func:`.computations.cost_per_beneficiary`): a ratio only where its inputs mean what it says,
+    and « À savoir » for what the reader must know to read it (or why there is none)."""
     frame = pd.DataFrame(
         {
             "Action": [f"Action {code}" for code in costs["action"]],
-            "Crédits de l'AMI consommés": [format_euros(value) for value in costs["consumed"]],
-            "Effectif de la page": [
-                f"{format_number(count)} ({label.lower()})"
-                for count, label in zip(costs["count"], costs["label"], strict=True)
+            "Crédits de l'AMI consommés (synthèse)": [format_euros(value) for value in costs["consumed"]],
+            "dont non dépensés selon la page de l'action": [
+                format_euros(value) if value else "" for value in costs["unspent"]
             ],
-            "Crédits par unité (calculé)": [
-                f"{format_euros(round(cost))} par {unit}"
+            "Effectif de la page": [
+                f"{format_number(count)} ({label.lower()}, {period})"
+                for count, label, period in zip(
+                    costs["count"], costs["label"], costs["count_period"], strict=True
+                )
+            ],
+            "Crédits dépensés par unité (calculé)": [
+                "non calculé" if math.isnan(cost) else f"{format_euros(round(cost))} par {unit}"
                 for cost, unit in zip(costs["cost"], costs["unit"], strict=True)
             ],
-        },
-        columns=[
-            "Action",
-            "Crédits de l'AMI consommés",
-            "Effectif de la page",
-            "Crédits par unité (calculé)",
-        ],
+            "À savoir": [upper_first(caveat) for caveat in costs["caveat"]],
+        }
     )
-    sources = tuple(source for row in costs["sources"] for source in row)
-    return Table(frame, "Crédits de l'AMI consommés par personne, ménage ou mesure (calculé)", sources)
+    sources = tuple(dict.fromkeys(source for row in costs["sources"] for source in row))
+    return Table(frame, "Crédits de l'AMI dépensés par personne, ménage ou mesure (calculé)", sources)
 
 
 # ------------------------------------------------------------------------------------------------

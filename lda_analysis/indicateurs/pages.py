@@ -263,8 +263,9 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
     >>> fsl = load_table("fsl")
     >>> text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axis"])).text
     >>> print(text.replace("\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
-    Les trois axes (accès, maintien, énergie), depuis le nouveau règlement intérieur (décembre 2023) ;
-    constat de juin 2024 : +30 % de demandes (chiffre rapporté par la source). Les données ne
+    Les trois axes (accès, maintien, énergie), depuis la mise en application du nouveau règlement
+    intérieur (décembre 2023), constat du rapport d'exécution 2021-2024 : +30 % de demandes (chiffre
+    rapporté par la source). Les données ne
     contiennent pas le nombre de demandes pour deux périodes : l'évolution ne peut pas être
     recalculée.
     """

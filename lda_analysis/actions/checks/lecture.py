@@ -61,6 +61,31 @@ STATUS_TITLE = "Le statut d'une action sur sa page concorde avec la feuille de r
 # Roadmap statuses that say the action is over, or that it is not (the others print none).
 ROADMAP_OVER = {"terminee"}
 ROADMAP_NOT_OVER = {"en_cours_fin_dec_2024", "a_reprendre_2026"}
+# Roadmap statuses that say when the action will be over: « en cours / sera terminée en déc. 2024 ».
+ROADMAP_ENDS = {"en_cours_fin_dec_2024": 2024}
+
+
+def statuses_agree(over_on_page: bool, page_end: int | None, roadmap_status: str) -> bool:
+    """Whether an action's page and the roadmap say the same of its end: both over, both not, or
+    the page over at the end of the year the roadmap says it will be over (« ACTION TERMINEE au
+    31/12/2024 » and « sera terminée en déc. 2024 » say the same; an undated « ACTION TERMINEE »
+    and « en cours » do not).
+
+    >>> statuses_agree(True, 2024, "en_cours_fin_dec_2024"), statuses_agree(True, None, "en_cours_fin_dec_2024")
+    (True, False)
+    >>> statuses_agree(True, None, "terminee"), statuses_agree(False, None, "a_reprendre_2026")
+    (True, True)
+    """
+    if over_on_page and page_end is not None and ROADMAP_ENDS.get(roadmap_status) == page_end:
+        return True
+    return over_on_page == (roadmap_status in ROADMAP_OVER)
+
+
+def _status_end(follow_ups: pd.DataFrame, action: str) -> int | None:
+    """The year a page dates the end of its action in (``status_year`` of its final status), if any."""
+    printed = follow_ups[(follow_ups["action"] == action) & (follow_ups["nature"] == "statut_final")]
+    years = [int(year) for year in printed["status_year"] if not pd.isna(year)]
+    return years[0] if years else None
 
 
 def _page_actions(code: str) -> tuple[str, ...]:
@@ -75,8 +100,12 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_feuille_de_route"]
     labels = get_schema().labels(SHEETS, "final_status")
     roadmap_labels = get_schema().labels("perspectives_feuille_de_route", "statut")
+    follow_ups = tables[FOLLOW_UPS]
     results = []
     for sheet in tables[SHEETS].itertuples():
+        end = _status_end(follow_ups, sheet.action)
+        page_status = labels[sheet.final_status] + (f" (fin {end})" if end is not None else "")
+        printed = select_rows(follow_ups, action=sheet.action, nature="statut_final")
         for action in _page_actions(sheet.action):
             line = roadmap[
                 (roadmap["action"] == action) & roadmap["statut"].isin(ROADMAP_OVER | ROADMAP_NOT_OVER)
@@ -84,19 +113,19 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
             if line.empty:
                 continue
             line = line.iloc[0]
-            over_on_page = sheet.final_status == "terminee"
             results.append(
                 rule_result(
                     STATUS_TITLE,
-                    f"Action {action} : page « {labels[sheet.final_status]} », feuille de route "
+                    f"Action {action} : page « {page_status} », feuille de route "
                     f"« {roadmap_labels[line.statut]} »",
-                    labels[sheet.final_status],
+                    page_status,
                     roadmap_labels[line.statut],
-                    over_on_page == (line.statut in ROADMAP_OVER),
-                    [cited(sheet), cited(line)],
+                    statuses_agree(sheet.final_status == "terminee", end, line.statut),
+                    [*cited_rows(printed), cited(line)],
                     kind=CONCORDANCE,
                     detail="une action terminée sur sa page l'est aussi dans la feuille de route, et "
-                    "inversement",
+                    "inversement ; une action que la page dit terminée à la fin d'une année et que la "
+                    "feuille de route dit en cours jusqu'à la fin de la même année concorde",
                 )
             )
     if not results:

@@ -13,6 +13,7 @@ from ...checks import (
 )
 from ...data import Tables
 from ...provenance import folded_words
+from ...schema import get_schema
 from ...selection import one_row
 from ..computations import (
     accelerated_territories,
@@ -131,6 +132,9 @@ TITLE_LIBELLES = "Les trois diapositives donnent le même intitulé à chaque th
 @check(TITLE_LIBELLES, kind=CONCORDANCE)
 def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
     themes = tables["annexes_atelier_themes"]
+    groups, versions = (
+        get_schema().labels("annexes_atelier_themes", column) for column in ("groupe", "version")
+    )
     results = []
     for group in dict.fromkeys(themes["groupe"]):
         rows = themes[themes["groupe"] == group]
@@ -140,7 +144,7 @@ def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
             results.append(
                 rule_result(
                     TITLE_LIBELLES,
-                    f"{group} : {row.version}",
+                    f"{groups.get(group, group)} — {versions.get(row.version, row.version)}",
                     reference.text,
                     row.text,
                     same,

@@ -12,6 +12,7 @@ from ...checks import (
     rule_result,
 )
 from ...data import Tables
+from ...schema import get_schema
 from ...selection import one_row, per_year, year_suffix
 from ..computations import (
     BRAKE_READINGS,
@@ -215,7 +216,9 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
         results.append(
             rule_result(
                 TITLE_PARTS,
-                row.indicateur,
+                get_schema()
+                .labels("annexes_enquete_chiffres", "indicateur")
+                .get(row.indicateur, row.indicateur),
                 float(row.value),
                 nearest,
                 bool(counts),

@@ -23,7 +23,7 @@ from ...dates import month_year
 from ...formatting import format_euros
 from ...schema import get_schema
 from ...selection import RowError, one_row, select_rows
-from ..computations import PLAN1_YEARS
+from ..computations import PLAN1_YEARS, UNSPENT_AMOUNTS
 from .coherence import EUROS, date_result
 
 # Natures of a page amount that state the year's AMI subsidy (compared with the synthesis « prévu »).
@@ -183,12 +183,14 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
             if printed.empty:
                 continue
             other = select_rows(synthesis, action=action, measure=measure, period=period)
+            # With no amount for the year, the synthesis' lines of the action are what disagrees.
+            cited_other = other if not other.empty else select_rows(synthesis, action=action, measure=measure)
             result = equality_result(
                 PAGES_TITLE,
                 f"action {action}, {period} : page (ligne {line}) et synthèse ({label})",
                 printed["value"].sum(),
                 other["value"].sum(),
-                [*cited_rows(printed), *cited_rows(other)],
+                [*cited_rows(printed), *cited_rows(cited_other)],
                 EUROS,
                 kind=CONCORDANCE,
             )
@@ -301,6 +303,8 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
     results = []
     for action, their_lines, ours, our_lines, subject in pairs:
         theirs = _by_line(amounts, action, *their_lines)
+        # A provision is what became of an amount paid (action 14), not another payment.
+        theirs = theirs[~theirs["measure"].isin(UNSPENT_AMOUNTS)]
         mine = _by_line(ours, action, *our_lines)
         if ours is synthesis:
             mine = mine[mine["measure"] == "prevu"]
@@ -383,6 +387,7 @@ CALENDAR_TITLE = "Les dates du plan LDA 2 : convention (article 3) et §4.5 du r
 def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_calendrier"]
     periods = tables["finances_calendrier"]
+    objects_labels = get_schema().labels("perspectives_calendrier", "objet")
     results = []
     for period, objects in (
         ("2024-2025", ("financement_ami", "demande_ami")),
@@ -405,7 +410,7 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
                 results.append(
                     date_result(
                         CALENDAR_TITLE,
-                        f"{period} : {side} (convention) et « {objet} » (§4.5)",
+                        f"{period} : {side} (convention) et « {objects_labels.get(objet, objet)} » (§4.5)",
                         printed,
                         computed,
                         [cited(mine), cited(theirs)],
