@@ -16,6 +16,7 @@ from lda_analysis.finances.plan2 import (
     COFINANCING,
     CREDITS,
     announced_cofinancing,
+    avenant_request,
     cofinancing_by_action,
     cofinancing_by_funder,
     missing_amounts,
@@ -375,3 +376,14 @@ def test_the_2025_template_offers_the_cofinancing_rows():
     offered = template_tables(edition.tables, 2025)[COFINANCING]
     assert len(offered) == 7
     assert set(offered["action"]) <= set(get_schema().table(COFINANCING).columns["action"].values)
+
+
+def test_a_period_that_plans_nothing_asks_nothing_and_its_page_says_so():
+    """2026 in the embedded data: no credits, no request. The merge of two empty tables used to fail
+    (codes typed as numbers), stopping the build of the edition."""
+    tables = load_tables()
+    request = avenant_request(tables, "2026")
+    assert request.empty and list(request.columns) == ["action", "requested", "planned", "consumed"]
+    assert pages.avenant_request_statement(tables, "2026").text == (
+        "Donnée non disponible : la demande de financement pour l'avenant 2027 n'est pas encore saisie."
+    )

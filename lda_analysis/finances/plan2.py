@@ -381,8 +381,16 @@ def avenant_request(tables: Tables, period: str) -> pd.DataFrame:
     by_action = plan2_by_action(
         planned_by_action(requested_by_action(tables), tables[CREDITS], period), tables[CREDITS], period
     )
-    merged = by_action[["action", "planned", "consumed"]].merge(
-        requests[["action", "value"]].rename(columns={"value": "requested"}), on="action", how="outer"
+    # An edition whose period plans nothing has an empty synthesis, whose codes pandas types as
+    # numbers: the codes are text on both sides.
+    merged = (
+        by_action[["action", "planned", "consumed"]]
+        .astype({"action": object})
+        .merge(
+            requests[["action", "value"]].rename(columns={"value": "requested"}).astype({"action": object}),
+            on="action",
+            how="outer",
+        )
     )
     merged = merged.fillna({"action": ""})
     return _in_fiche_order(merged[["action", "requested", "planned", "consumed"]]).reset_index(drop=True)
