@@ -146,6 +146,16 @@ def edition_cover(config_file: Path, year: int, tables: dict, scope: ReportScope
     )
 
 
+def _version(package: str) -> str:
+    """The installed version of ``package`` (« absent » when it is not installed)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
 def renderer_problem() -> str | None:
     """Why WeasyPrint cannot render a PDF here, in French; None when it can."""
     try:
@@ -359,14 +369,9 @@ class PdfEdition:
 
     def record(self, html_digest: str) -> str:
         """The digest of what the PDF is made from: the HTML's sources, the cover, the pages left out,
-        this code and the assembly's (:mod:`lda_analysis.pdf_assembly`), the stylesheet and
-        WeasyPrint's version."""
-        from importlib import metadata
-
-        try:
-            version = metadata.version("weasyprint")
-        except metadata.PackageNotFoundError:
-            version = "absent"
+        this code, the assembly's (:mod:`lda_analysis.pdf_assembly`), the font's and the
+        typography's, the stylesheet, and the versions of WeasyPrint and of the font."""
+        version = _version("weasyprint")
         return value_digest(
             [
                 html_digest,
@@ -377,7 +382,9 @@ class PdfEdition:
                 file_digest(Path(__file__).with_name("pdf_assembly.py")),
                 file_digest(STYLESHEET),
                 file_digest(Path(__file__).with_name("pdf_fonts.py")),
+                file_digest(Path(__file__).with_name("typography.py")),
                 version,
+                _version("font-source-sans-pro"),
             ]
         )
 
