@@ -18,6 +18,12 @@
   no page holds any more. The index entries are reloaded with the rest, dropped with the pages
   that are gone, and the index is written in one order whatever the order its pages were fed in
   (:func:`complete_search_index`; ``tests/test_incremental.py`` compares the two builds).
+- Search that finds figures: Sphinx indexes the notebooks' HTML outputs (tables) by deleting their tags,
+  which glues neighbouring cells into one word (« Valeur », « Nature », « Ménages » became
+  ``valeurnatureménag``); each cell's words are indexed apart (:func:`html_text`). Each word is also
+  indexed without its accents (:func:`fold_accents`): « menages » finds what « ménages » finds; the
+  search page's script ``book/_static/recherche.js`` folds the query the same way and shows, under
+  each result, the table row or the paragraph that matched (:func:`index_words_apart_and_unaccented`).
 - A changed title is shown on every page: Sphinx writes again only the pages it reads again, while
   every page shows the titles of the others (navigation, previous and next page, links named after
   their target). When a page read again has a new title, or a page came or went, every page is
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from typing import IO, Any
 
 from docutils import nodes
@@ -244,6 +251,81 @@ def complete_search_index() -> None:
     IndexBuilder._lda_complete = True
 
 
+# Letters folded as French readers type them without accents (the same table in recherche.js).
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
+def fold_accents(text: str) -> str:
+    """The text without its accents and ligatures, as a reader types it on a keyboard without them
+    (the search page folds the query with the same rule: ``book/_static/recherche.js``).
+
+    >>> fold_accents("Ménages accompagnés : 37 ; Cœur de métropole")
+    'Menages accompagnes : 37 ; Coeur de metropole'
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_LIGATURES))
+    kept = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+def html_text(markup: str) -> str:
+    """The text a reader sees in a block of raw HTML (a notebook's table), each element's text apart
+    from its neighbours' (Sphinx deletes the tags, which glues the cells of a row), entities decoded,
+    without scripts and styles.
+
+    >>> html_text("<table><tr><th>Indicateur</th><th>Valeur</th></tr>"
+    ...           "<tr><td>Ménages accompagnés</td><td>37</td></tr></table><style>td {}</style>").split()
+    ['Indicateur', 'Valeur', 'Ménages', 'accompagnés', '37']
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    return soup.get_text(" ")
+
+
+def _unaccented(words: list[str], stopwords) -> list[str]:
+    """The words of ``words`` that have accents or ligatures, without them, once each (stop words
+    left out: « même » stays out of the index)."""
+    unaccented = {}
+    for word in dict.fromkeys(words):
+        folded = fold_accents(word)
+        if folded != word and word.lower() not in stopwords:
+            unaccented[folded] = None
+    return list(unaccented)
+
+
+def index_words_apart_and_unaccented() -> None:
+    """Make Sphinx's search index find figures and unaccented words (see the module docstring):
+    :meth:`sphinx.search.IndexBuilder._word_collector` reads each raw HTML block of a page as the text
+    a reader sees (:func:`html_text`) instead of deleting its tags, and the words of the page (and of
+    its titles) are collected once more without their accents (:func:`fold_accents`), so the index
+    holds the stem of « menages » beside the stem of « ménages »."""
+    if getattr(IndexBuilder, "_lda_words_apart", False):
+        return
+    collect = IndexBuilder._word_collector
+
+    def words_apart(self: IndexBuilder, doctree: nodes.document):
+        swapped = []
+        for raw in list(doctree.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split() and raw.parent is not None:
+                placeholder = nodes.inline("", html_text(raw.astext()))
+                raw.replace_self(placeholder)
+                swapped.append((placeholder, raw))
+        try:
+            store = collect(self, doctree)
+        finally:  # the page is written from the same doctree: leave it as it was
+            for placeholder, raw in swapped:
+                placeholder.replace_self(raw)
+        stopwords = self.lang.stopwords
+        store.words.extend(_unaccented(store.words, stopwords))
+        store.title_words.extend(_unaccented(store.title_words, stopwords))
+        return store
+
+    IndexBuilder._word_collector = words_apart
+    IndexBuilder._lda_words_apart = True
+
+
 def _titles(env, docnames) -> dict[str, str]:
     return {name: env.titles[name].astext() for name in docnames if name in env.titles}
 
@@ -266,6 +348,7 @@ def pages_showing_titles(app: Sphinx, env) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     complete_search_index()
+    index_words_apart_and_unaccented()
     app.connect("env-get-outdated", note_titles)
     app.connect("env-get-updated", pages_showing_titles)
     app.add_config_value("lda_glossary_terms", [], "env")
