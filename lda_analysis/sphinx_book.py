@@ -28,13 +28,19 @@
   every page shows the titles of the others (navigation, previous and next page, links named after
   their target). When a page read again has a new title, or a page came or went, every page is
   written again (:func:`note_titles`, :func:`pages_showing_titles`).
+- A changed static file is published: when no page is to be read again, Sphinx 7.4 stops before
+  copying the static files (``book/_static``: the book's style sheets and scripts), so a rebuild kept
+  the old ones. A change of any of them reads every page again (:func:`static_files_changed`): they
+  are copied, and every page links them with their new checksum.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
+from pathlib import Path
 from typing import IO, Any
 
 from docutils import nodes
@@ -346,10 +352,35 @@ def pages_showing_titles(app: Sphinx, env) -> list[str]:
     return sorted(env.found_docs)
 
 
+def _static_digest(app: Sphinx) -> str:
+    """The digest of the files Sphinx copies into the book at the end of a build (``html_static_path``
+    and ``html_extra_path``): their paths and contents."""
+    digest = hashlib.sha256()
+    for entry in [*app.config.html_static_path, *app.config.html_extra_path]:
+        root = Path(app.confdir, entry)
+        files = sorted(path for path in root.rglob("*") if path.is_file()) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file():
+                digest.update(f"{entry}/{path.relative_to(root).as_posix()}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def static_files_changed(
+    app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Every page, to be read again, when the static files changed since the last build or are not
+    known to it (see the module docstring; on a first build, every page is read anyway); else none.
+    The digest is kept in the environment, which Sphinx saves when it has read a page."""
+    before, env.lda_static_digest = getattr(env, "lda_static_digest", None), _static_digest(app)
+    return [] if before == env.lda_static_digest else sorted(env.found_docs)
+
+
 def setup(app: Sphinx) -> dict:
     complete_search_index()
     index_words_apart_and_unaccented()
     app.connect("env-get-outdated", note_titles)
+    app.connect("env-get-outdated", static_files_changed)
     app.connect("env-get-updated", pages_showing_titles)
     app.add_config_value("lda_glossary_terms", [], "env")
     app.connect("doctree-read", link_terms)

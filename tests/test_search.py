@@ -25,6 +25,7 @@ from sphinx.search.fr import SearchFrench
 from lda_analysis import sphinx_book
 
 from .axe_audit import served
+from .incremental import build, copy_project
 
 # Action 14's table of indicators as the notebook writes it (one line, no space between the cells).
 ACTION_14_TABLE = (
@@ -246,5 +247,35 @@ def test_search_without_accents_finds_what_the_accents_find(page, site):
     assert len(unaccented) >= 20  # 1 page before the index held the words without accents
     assert set(unaccented) == set(accented)
     unaccented_pair = _search_from_the_box(page, site, "menages accompagnes")
+    assert set(unaccented_pair) == set(_search_from_the_box(page, site, "ménages accompagnés"))
     assert "Valeur : 37" in _action_14(unaccented_pair)
+    assert page.errors == []
+
+
+# --- The search page's script reaches the book -----------------------------------------------------
+
+
+def test_a_changed_search_script_is_published_by_the_next_build(tmp_path):
+    """Sphinx 7.4 copies the static files only when it writes a page: a change of recherche.js (or of
+    a style sheet) alone was not published by the next build (lda_analysis.sphinx_book
+    .static_files_changed)."""
+    project = copy_project(tmp_path / "projet")
+    output = tmp_path / "editions"
+    assert build(project, output, "--sans-pdf").returncode == 0
+    script = project / "book" / "_static" / "recherche.js"
+    script.write_text(script.read_text(encoding="utf-8") + "// changed\n", encoding="utf-8")
+    result = build(project, output, "--sans-pdf")
+    assert result.returncode == 0, result.stderr[-3000:]
+    published_script = output / "2024" / "html" / "_static" / "recherche.js"
+    assert published_script.read_text(encoding="utf-8").endswith("// changed\n")
+
+
+def test_search_for_a_figure_finds_the_pages_that_show_it(page, site):
+    """Sphinx leaves numbers out of a query; the book searches them, as whole numbers, and requires
+    them: « ménages 37 » lists the pages that show both, action 14 first among the action pages."""
+    with_figure = _search_from_the_box(page, site, "ménages 37")
+    assert "Valeur : 37" in _action_14(with_figure)
+    households = _search_from_the_box(page, site, "ménages")
+    assert set(with_figure) < set(households)
+    assert "Valeur : 37" in _action_14(_search_from_the_box(page, site, "37"))
     assert page.errors == []

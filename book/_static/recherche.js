@@ -5,8 +5,11 @@
  * - Accent-insensitive: the query is folded (accents and ligatures removed) before Sphinx stems it;
  *   the index holds the folded form of every word (lda_analysis.sphinx_book.fold_accents, same rule),
  *   so « menages » and « ménages » find the same pages. The words as typed are still highlighted.
+ * - Figures: Sphinx leaves the numbers of a query out; they are searched too (a whole number: « 37 »
+ *   does not match « 2037 »).
  * - The summary under a result is the table row or the paragraph that holds the words searched: a
- *   row reads « Caption — first cell · Column : value · … », never the cells glued together.
+ *   row reads « Caption — first cell · Column : value · … », never the cells glued together; a
+ *   row comes before a paragraph that holds as many of the words.
  *
  * Text from the pages is put in the summary as text (textContent), never as HTML.
  */
@@ -30,16 +33,49 @@
       })
       .join("");
 
+  // Sphinx leaves the numbers of a query out; the index holds them (each cell of a table apart), so
+  // « 37 » or « ménages 37 » finds the pages that show that figure.
+  const isNumber = (term) => /^\d+$/.test(term);
   const parseQuery = Search._parseQuery;
   Search._parseQuery = (query) => {
     const folded = parseQuery(fold(query));
     const asTyped = parseQuery(query); // last: Sphinx keeps its words to highlight on the page
+    splitQuery(query.trim()).filter(isNumber).forEach((number) => {
+      folded[1].add(number);
+      asTyped[3].add(number);
+    });
     // [query, searchTerms, excludedTerms, highlightTerms, objectTerms]
     return [asTyped[0], folded[1], folded[2], asTyped[3], asTyped[4]];
   };
+  // A number searched is required, as a whole: Sphinx requires only the terms of 3 letters or more
+  // (« ménages 37 » listed every page with « ménages ») and matches a part of a word (« 160 » in
+  // « 1600 »).
+  const performTermsSearch = Search.performTermsSearch;
+  Search.performTermsSearch = (searchTerms, excludedTerms) => {
+    const results = performTermsSearch(searchTerms, excludedTerms);
+    const numbers = [...searchTerms].filter(isNumber);
+    if (!numbers.length) return results;
+    const { terms, titleterms, docnames } = Search._index;
+    const shows = (file, number) =>
+      [terms[number], titleterms[number]].some(
+        (files) => files === file || (Array.isArray(files) && files.includes(file))
+      );
+    return results.filter((result) => numbers.every((number) => shows(docnames.indexOf(result[0]), number)));
+  };
+
+  // Where ``term`` (folded, lower case) is in ``text`` (folded, lower case), from ``from``: a word's
+  // stem anywhere (« accompagn » in « accompagnés »), a number only as a whole (« 37 », not « 2037 »).
+  const find = (text, term, from = 0) => {
+    if (!isNumber(term)) return text.indexOf(term, from);
+    const found = new RegExp(`(?<![\\p{N}])${term}(?![\\p{N}])`, "gu");
+    found.lastIndex = from;
+    const match = found.exec(text);
+    return match ? match.index : -1;
+  };
 
   const CELLS = "th, td";
-  const BLOCKS = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, caption, figcaption, pre";
+  // The page's title (h1) is the result's link already: not a summary.
+  const BLOCKS = "p, li, dt, dd, h2, h3, h4, h5, h6, caption, figcaption, pre";
   const words = (element) => element.textContent.replace(/\s+/g, " ").trim();
 
   const mainContent = (htmlString, anchor) => {
@@ -63,18 +99,20 @@
       rank > 0 && headers.length === cells.length && headers[rank] ? `${headers[rank]} : ${cell}` : cell
     );
     const caption = table && table.querySelector("caption");
-    const head = named.length > 1 ? `${named[0]} · ${named.slice(1).join(" · ")}` : named.join("");
+    const head = named.filter((cell) => cell).join(" · ");
     return caption ? `${words(caption)} — ${head}` : head;
   };
 
-  // Each table row, and each paragraph, item or title outside tables that holds no other block.
+  // Each table row, and each paragraph, item or title outside tables that holds no other block, as
+  // [text, is a row].
   const blocksOf = (root) => {
     const found = [];
     root.querySelectorAll(`tr, ${BLOCKS}`).forEach((element) => {
-      if (element.tagName === "TR") found.push(rowText(element));
-      else if (!element.closest("tr") && !element.querySelector(`${BLOCKS}, table`)) found.push(words(element));
+      if (element.tagName === "TR") found.push([rowText(element), true]);
+      else if (!element.closest("tr") && !element.querySelector(`${BLOCKS}, table`))
+        found.push([words(element), false]);
     });
-    return found.filter((text) => text);
+    return found.filter(([text]) => text);
   };
 
   const LENGTH = 240;
@@ -91,7 +129,7 @@
     const folded = foldInPlace(text).toLowerCase();
     const marks = [];
     keywords.forEach((keyword) => {
-      for (let at = folded.indexOf(keyword); at > -1; at = folded.indexOf(keyword, at + 1)) {
+      for (let at = find(folded, keyword); at > -1; at = find(folded, keyword, at + 1)) {
         marks.push([at, at + keyword.length]);
       }
     });
@@ -116,17 +154,19 @@
     const root = mainContent(htmlString, anchor);
     if (!root) return summaryOfSphinx(htmlString, keywords, anchor);
     const terms = [...keywords].map((keyword) => fold(keyword).toLowerCase()).filter((term) => term);
+    // The block that holds the most terms searched; a table row before a paragraph that holds as many.
     let best = null;
-    let bestCount = 0;
-    for (const text of blocksOf(root)) {
+    let bestScore = 0;
+    for (const [text, isRow] of blocksOf(root)) {
       const folded = foldInPlace(text).toLowerCase();
-      const count = terms.filter((term) => folded.includes(term)).length;
-      if (count > bestCount) [best, bestCount] = [text, count];
-      if (count === terms.length) break;
+      const count = terms.filter((term) => find(folded, term) > -1).length;
+      const score = count && 2 * count + (isRow ? 1 : 0);
+      if (score > bestScore) [best, bestScore] = [text, score];
+      if (score === 2 * terms.length + 1) break;
     }
     if (best === null) return summaryOfSphinx(htmlString, keywords, anchor);
     const folded = foldInPlace(best).toLowerCase();
-    const first = Math.min(...terms.map((term) => folded.indexOf(term)).filter((at) => at > -1));
+    const first = Math.min(...terms.map((term) => find(folded, term)).filter((at) => at > -1));
     const shown = excerpt(best, first);
     return summaryElement(shown, terms);
   };
