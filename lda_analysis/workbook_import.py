@@ -273,9 +273,14 @@ class ImportSummary:
     skipped: dict[str, int]
     # Sheets whose name is no table's (a copy « fsl (2) », a « Feuil1 »): not read.
     unread: tuple[str, ...] = ()
+    # The sheet each table was read from (default: the table's name), to name it as the workbook does.
+    sheets: dict[str, str] | None = None
 
     def lines(self) -> list[str]:
-        result = [f"{name} : {count} ligne(s) ajoutée(s)" for name, count in self.added.items() if count]
+        sheets = self.sheets or {}
+        result = [
+            f"{sheets.get(name, name)} : {count} ligne(s) ajoutée(s)" for name, count in self.added.items() if count
+        ]
         result += [f"Remplacé — {replacement}" for replacement in self.replaced]
         empty = sum(self.skipped.values())
         if not result:
@@ -545,4 +550,4 @@ def import_workbook(
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-    return ImportSummary(added, replaced, read.skipped, read.unread)
+    return ImportSummary(added, replaced, read.skipped, read.unread, read.sheets)
