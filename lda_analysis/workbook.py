@@ -125,6 +125,18 @@ def table_sheet(sheetnames: list[str], table: TableSchema) -> str | None:
     return None
 
 
+def sheet_table(title: str) -> TableSchema | None:
+    """The table of the sheet ``title`` (its French name, or the table's name); None for another.
+
+    >>> sheet_table("FSL").name, sheet_table("fsl").name, sheet_table("Feuil1")
+    ('fsl', 'fsl', None)
+    """
+    for table in get_schema().tables.values():
+        if title in (table.sheet_name, table.name):
+            return table
+    return None
+
+
 def column_names(header: list[str], table: TableSchema) -> list[str]:
     """The names of the columns of a sheet's ``header``: a French label
     (:attr:`~lda_analysis.schema.Column.label`) or a column's name (a workbook written before the
