@@ -279,7 +279,9 @@ class ImportSummary:
     def lines(self) -> list[str]:
         sheets = self.sheets or {}
         result = [
-            f"{sheets.get(name, name)} : {count} ligne(s) ajoutée(s)" for name, count in self.added.items() if count
+            f"{sheets.get(name, name)} : {count} ligne(s) ajoutée(s)"
+            for name, count in self.added.items()
+            if count
         ]
         result += [f"Remplacé — {replacement}" for replacement in self.replaced]
         empty = sum(self.skipped.values())
@@ -401,7 +403,9 @@ def read_workbook_rows(path: str | Path) -> WorkbookRows:
             if found != name:  # a workbook with labels: a missing column is named by its label
                 shown = {column.name: column.title for column in table.columns.values()} | shown
             try:
-                tables[name] = validate_table(raw, table, schema, file=path.name, sheet=found, row_numbers=rows[name])
+                tables[name] = validate_table(
+                    raw, table, schema, file=path.name, sheet=found, row_numbers=rows[name]
+                )
             except DataError as error:
                 problems += [_as_shown(problem, found, shown) for problem in error.problems]
         known = {*sheets.values(), INSTRUCTIONS_SHEET, DICTIONARY_SHEET}

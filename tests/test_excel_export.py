@@ -45,7 +45,9 @@ def test_the_fsl_file_for_excel_reads_as_a_french_excel_reads_it(staged):
     header = rows[0]
     assert header[:6] == ["Mesure", "Axe", "Année", "Période imprimée", "Valeur", "Valeur affichée"]
     cells = [dict(zip(header, row, strict=True)) for row in rows[1:]]
-    (amount,) = [row for row in cells if row["Mesure"] == "Montant des aides accordées" and row["Année"] == "2022"]
+    (amount,) = [
+        row for row in cells if row["Mesure"] == "Montant des aides accordées" and row["Année"] == "2022"
+    ]
     assert _excel_number(amount["Valeur"]) == 244878.18
     assert amount["Valeur"] == "244878,18"
     assert amount["Valeur affichée"].replace("\u202f", " ").replace("\xa0", " ") == "244 878,18 €"
@@ -91,7 +93,9 @@ def test_numbers_have_a_decimal_comma_and_codes_their_labels(staged):
     first = dict(zip(header, rows[1], strict=True))
     assert (first["Territoire"], first["Année"], first["Valeur"]) == ("MTPM", "2017", "3,1")
     assert first["Valeur affichée"] == "3,1\xa0%"
-    assert first["Public"] == get_schema().labels("acces_logement_social", "public")["hebergement_generaliste"]
+    assert (
+        first["Public"] == get_schema().labels("acces_logement_social", "public")["hebergement_generaliste"]
+    )
     assert all("." not in row[header.index("Valeur")] for row in rows[1:])
 
 

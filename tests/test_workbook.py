@@ -72,7 +72,13 @@ def test_workbook_has_instructions_dictionary_and_one_sheet_per_table(exported):
     assert territory[0][2] == "acces_logement_social.csv : territory"
     assert "VAR_HORS_TPM = Var hors TPM" in territory[0][6]
     sheet = book["Accès au logement social"]
-    assert [cell.value for cell in sheet[1]][:5] == ["Public", "Territoire", "Année", "Période imprimée", "Valeur"]
+    assert [cell.value for cell in sheet[1]][:5] == [
+        "Public",
+        "Territoire",
+        "Année",
+        "Période imprimée",
+        "Valeur",
+    ]
     assert sheet["E2"].value == 3.1 and sheet["C2"].value == 2017  # numbers stay numbers
 
 
@@ -319,7 +325,12 @@ def test_new_rows_of_a_french_workbook_are_added(exported, data_copy):
     sheet = book["FSL"]
     header = [cell.value for cell in sheet[1]]
     row = {"Mesure": "demandes", "Axe": "trois_axes", "Année": 2025, "Période imprimée": "2025"}
-    row |= {"Valeur": 1300, "Unité": "demandes", "Nature du chiffre": "observed", "Source": "Fichier FSL (test)"}
+    row |= {
+        "Valeur": 1300,
+        "Unité": "demandes",
+        "Nature du chiffre": "observed",
+        "Source": "Fichier FSL (test)",
+    }
     sheet.append([row.get(label) for label in header])
     book.save(exported)
     assert import_workbook(exported, data_copy).lines() == ["FSL : 1 ligne(s) ajoutée(s)"]
