@@ -166,8 +166,8 @@ def workbook_file(year: int) -> str:
 @dataclass(frozen=True)
 class Downloads:
     """Links (Sphinx ``{download}`` roles) to files of the downloads folder: (label, file) pairs;
-    with ``groups`` (one title per group of links), one item of a list per group, each holding as
-    many links as there are links per group.
+    with ``groups`` (one title per group of links), one line per group, each holding as many links as
+    there are links per group.
 
     Labels, titles and file names come from the library and the schema, never from data cells.
     """
@@ -183,12 +183,14 @@ class Downloads:
         roles = [self._role(label, file) for label, file in self.links]
         if not self.groups:
             return f"{self.intro}{' · '.join(roles)}"
+        # One paragraph, a line per group (hard line breaks): the PDF drops a paragraph of downloads
+        # whole (:func:`lda_analysis.pdf_assembly._drop_downloads`), its introduction included.
         size = len(roles) // len(self.groups)
         items = [
-            f"- {title} : {' · '.join(roles[index * size : (index + 1) * size])}"
+            f"{title} : {' · '.join(roles[index * size : (index + 1) * size])}"
             for index, title in enumerate(self.groups)
         ]
-        return self.intro.rstrip() + "\n\n" + "\n".join(items)
+        return self.intro.rstrip() + "\\\n" + "\\\n".join(items)
 
     def __repr__(self) -> str:
         return self.intro + ", ".join(file for _, file in self.links)
@@ -199,9 +201,8 @@ def downloads(*names: str) -> Downloads:
     (:mod:`lda_analysis.excel_export`) and as open data (the CSV of the data package).
 
     >>> print(downloads("fsl")._repr_markdown_())
-    Télécharger les données de cette page (« pour Excel » s'ouvre d'un double clic, en-têtes et codes en français ; « données ouvertes » est le CSV pour les logiciels) :
-    <BLANKLINE>
-    - Fonds de solidarité pour le logement (FSL) métropolitain : {download}`pour Excel </donnees/fsl_pour_excel.csv>` · {download}`données ouvertes (CSV) </donnees/fsl.csv>`
+    Télécharger les données de cette page (« pour Excel » s'ouvre d'un double clic, en-têtes et codes en français ; « données ouvertes » est le CSV pour les logiciels) :\\
+    Fonds de solidarité pour le logement (FSL) métropolitain : {download}`pour Excel </donnees/fsl_pour_excel.csv>` · {download}`données ouvertes (CSV) </donnees/fsl.csv>`
     """
     tables = [get_schema().table(name) for name in names]  # an unknown table is an error
     return Downloads(

@@ -121,7 +121,9 @@ def test_each_page_offers_each_table_for_excel_and_as_open_data():
     for file in ("fsl_pour_excel.csv", "fsl.csv", "pression_demande_pour_excel.csv", "pression_demande.csv"):
         assert f"</donnees/{file}>`" in markdown
     assert markdown.count("`pour Excel <") == 2 and markdown.count("`données ouvertes (CSV) <") == 2
-    assert "- Pression de la demande de logement social : " in markdown
+    # One paragraph (the PDF drops it whole), a line per table.
+    assert "\n\n" not in markdown and markdown.count("\\\n") == 2
+    assert "\\\nPression de la demande de logement social : {download}" in markdown
 
 
 @pytest.mark.parametrize("notebook", ["fsl", "pression_demande"])
