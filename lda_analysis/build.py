@@ -44,6 +44,7 @@ from .edition import (
     reusing_editions,
 )
 from .errors import BuildError
+from .excel_export import excel_files
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest, record_build, reusable_build, start_build
 from .notebooks import dry_run, write_if_changed
@@ -164,8 +165,9 @@ def stage_sources(edition: Edition, source: Path) -> None:
 
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
-    """Write the CSV file of each table the edition sees (its rows only: :attr:`Edition.csv_files`),
-    export them as one workbook, and describe them as an open data package (``datapackage.json``,
+    """Write the CSV file of each table the edition sees (its rows only: :attr:`Edition.csv_files`)
+    and its file for Excel (:func:`~lda_analysis.excel_export.excel_files`), export them as one
+    workbook, and describe them as an open data package (``datapackage.json``,
     and a zip of it with the CSV files), unless neither the edition's data nor the library that
     writes them changed (Sphinx then rereads only the pages that offer a changed file). Files are
     written only when they changed."""
@@ -180,8 +182,8 @@ def stage_downloads(edition: Edition, folder: Path) -> None:
     ):
         return
     with tempfile.TemporaryDirectory() as scratch:
-        for file, text in edition.csv_files.items():
-            (Path(scratch) / file).write_text(text, encoding="utf-8")
+        for file, text in {**edition.csv_files, **excel_files(edition.tables)}.items():
+            (Path(scratch) / file).write_text(text, encoding="utf-8", newline="")
         export_tables(Path(scratch) / workbook, edition.tables)
         names = list(dict.keys(edition.tables))
         (Path(scratch) / PACKAGE_FILE).write_text(

@@ -59,6 +59,7 @@ def field(column: Column, table: TableSchema, schema: Schema) -> dict:
     """The Table Schema field of ``column``."""
     described = {
         "name": column.name,
+        "title": column.title,  # the French label the files for Excel and the workbook show
         "type": FIELD_TYPES[column.type],
         "description": column.description,
     }

@@ -278,7 +278,17 @@ def quality_page(edition: Edition) -> str:
         "pages concernées, par la mention « donnée non disponible » ; la commande\n"
         "`lda-book build --strict` en fait une erreur.",
         _block(missing_data_statement(edition.year, missing_data(edition))),
+        _block(downloads(*reported_tables(edition.tables))),
     )
+
+
+def reported_tables(tables: Tables) -> list[str]:
+    """The tables that hold a figure the source gives only in derived form: the page's downloads."""
+    return [
+        name
+        for name, frame in tables.items()
+        if "kind" in frame.columns and (frame["kind"] == "reported").any()
+    ]
 
 
 # --------------------------------------------------------------------------------------------------

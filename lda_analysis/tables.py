@@ -12,6 +12,7 @@ from html import escape
 
 import pandas as pd
 
+from .excel_export import excel_file
 from .formatting import format_number, format_sources, format_value
 from .schema import get_schema
 
@@ -164,30 +165,56 @@ def workbook_file(year: int) -> str:
 
 @dataclass(frozen=True)
 class Downloads:
-    """Links (Sphinx ``{download}`` roles) to files of the downloads folder: (label, file) pairs.
+    """Links (Sphinx ``{download}`` roles) to files of the downloads folder: (label, file) pairs;
+    with ``groups`` (one title per group of links), one line per group, each holding as many links as
+    there are links per group.
 
-    Labels and file names come from the library and the schema, never from data cells.
+    Labels, titles and file names come from the library and the schema, never from data cells.
     """
 
     intro: str
     links: tuple[tuple[str, str], ...]
+    groups: tuple[str, ...] = ()
+
+    def _role(self, label: str, file: str) -> str:
+        return f"{{download}}`{label} </{DOWNLOADS_FOLDER}/{file}>`"
 
     def _repr_markdown_(self) -> str:
-        roles = [f"{{download}}`{label} </{DOWNLOADS_FOLDER}/{file}>`" for label, file in self.links]
-        return f"{self.intro}{' · '.join(roles)}"
+        roles = [self._role(label, file) for label, file in self.links]
+        if not self.groups:
+            return f"{self.intro}{' · '.join(roles)}"
+        # One paragraph, a line per group (hard line breaks): the PDF drops a paragraph of downloads
+        # whole (:func:`lda_analysis.pdf_assembly._drop_downloads`), its introduction included.
+        size = len(roles) // len(self.groups)
+        items = [
+            f"{title} : {' · '.join(roles[index * size : (index + 1) * size])}"
+            for index, title in enumerate(self.groups)
+        ]
+        return self.intro.rstrip() + "\\\n" + "\\\n".join(items)
 
     def __repr__(self) -> str:
         return self.intro + ", ".join(file for _, file in self.links)
 
 
 def downloads(*names: str) -> Downloads:
-    """The download links of the tables a page shows, for the end of the page.
+    """The download links of the tables a page shows, for the end of the page: each table for Excel
+    (:mod:`lda_analysis.excel_export`) and as open data (the CSV of the data package).
 
-    >>> downloads("fsl")._repr_markdown_()
-    'Télécharger les données de cette page (CSV) : {download}`fsl.csv </donnees/fsl.csv>`'
+    >>> print(downloads("fsl")._repr_markdown_())
+    Télécharger les données de cette page (« pour Excel » s'ouvre d'un double clic, en-têtes et codes en français ; « données ouvertes » est le CSV pour les logiciels) :\\
+    Fonds de solidarité pour le logement (FSL) métropolitain : {download}`pour Excel </donnees/fsl_pour_excel.csv>` · {download}`données ouvertes (CSV) </donnees/fsl.csv>`
     """
-    files = [get_schema().table(name).file for name in names]  # an unknown table is an error
-    return Downloads("Télécharger les données de cette page (CSV) : ", tuple((file, file) for file in files))
+    tables = [get_schema().table(name) for name in names]  # an unknown table is an error
+    return Downloads(
+        "Télécharger les données de cette page (« pour Excel » s'ouvre d'un double clic, en-têtes et "
+        "codes en français ; « données ouvertes » est le CSV pour les logiciels) : ",
+        tuple(
+            link
+            for table in tables
+            for link in (("pour Excel", excel_file(table.file)), ("données ouvertes (CSV)", table.file))
+        ),
+        tuple(table.title for table in tables),
+    )
 
 
 def workbook_download(year: int) -> Downloads:

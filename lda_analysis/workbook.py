@@ -26,7 +26,7 @@ from .domains import contributions
 from .edition import calendar, load_edition
 from .errors import OutputError, os_error_reason
 from .paths import output_file
-from .schema import Column, dictionary_rows, get_schema
+from .schema import Column, TableSchema, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
 DICTIONARY_SHEET = "Dictionnaire"
@@ -46,9 +46,9 @@ def template_instructions(year: int) -> list[str]:
         "",
         f"Chaque feuille de données annuelles contient les lignes à remplir pour {year} (ou pour la "
         "période de la convention qui s'achève en " + str(year) + ") : les colonnes qui identifient "
-        "la ligne sont remplies, la valeur (colonne value) et la source sont vides. Remplissez ce "
-        "qui est connu ; laissez vide une ligne inconnue : elle ne sera pas importée. Vous pouvez "
-        "ajouter des lignes.",
+        "la ligne sont remplies, la valeur (colonne « Valeur », ou « Statut », « Réalisé », « Texte ») "
+        "et la source sont vides. Remplissez ce qui est connu ; laissez vide une ligne inconnue : elle "
+        "ne sera pas importée. Vous pouvez ajouter des lignes.",
         "",
     ]
 
@@ -57,23 +57,96 @@ INSTRUCTIONS = [
     "Classeur des données du livre Logement d'Abord (Métropole Toulon Provence Méditerranée)",
     "",
     "Une feuille par table de données ; la feuille « Dictionnaire » décrit chaque colonne : son type, "
-    "son unité, les codes permis et leur sens.",
+    "son unité, les codes permis et leur sens, et le nom de la colonne dans les fichiers CSV de "
+    "données ouvertes.",
     "",
     "Pour remplir ou corriger :",
     "1. Ne renommez ni les feuilles ni les colonnes (ligne 1) ; n'en supprimez pas.",
     "2. Une ligne par chiffre. Saisissez les nombres comme des nombres (pas de texte « 3,1 % » : "
-    "l'unité est dans la colonne unit).",
-    "3. Les colonnes de codes (territoire, unité, nature du chiffre…) n'acceptent que les codes listés "
-    "dans le Dictionnaire.",
-    "4. Chaque ligne cite sa source (colonne source) : document, section, page.",
+    "l'unité est dans la colonne « Unité ») ; l'affichage des montants (€, milliers) et des "
+    "pourcentages est fait par le classeur.",
+    "3. Les colonnes de codes (« Territoire », « Unité », « Nature du chiffre »…) n'acceptent que les "
+    "codes listés dans le Dictionnaire (par exemple « euros », « observed »), pas leurs libellés.",
+    "4. Chaque ligne cite sa source (colonne « Source ») : document, section, page.",
     "5. Pas de formule : saisissez la valeur publiée. Les totaux, écarts et ratios sont calculés par "
-    "le livre ; un total imprimé par le document se saisit avec kind = total.",
+    "le livre ; un total imprimé par le document se saisit avec « Nature du chiffre » = total.",
     "6. Un chiffre inconnu n'est pas saisi (ne pas estimer).",
     "",
-    "Puis, dans un terminal : lda-book data import classeur.xlsx",
-    "Le classeur est vérifié en entier ; chaque erreur indique la feuille, la ligne Excel et la colonne. "
-    "Les fichiers de données ne sont modifiés que si tout le classeur est valide.",
+    "Quand le classeur est rempli :",
+    "7. Enregistrez-le au format « Classeur Excel (.xlsx) », sans mot de passe.",
+    "8. Envoyez-le à la personne qui construit le livre (l'équipe qui tient le livre à jour). Elle "
+    "l'importe : le classeur est vérifié en entier, et les données ne sont modifiées que s'il est "
+    "valide ; un chiffre déjà publié n'est jamais remplacé sans qu'elle le demande.",
+    "9. Si des cellules sont refusées, elle vous renvoie la liste des erreurs : chacune indique la "
+    "feuille, la ligne Excel et la colonne, et ce qui est attendu. Corrigez ces cellules dans ce même "
+    "classeur et renvoyez-le.",
+    "",
+    "Pour la personne qui construit le livre : l'import se fait avec la commande "
+    "« lda-book data import classeur.xlsx » (voir le README du projet), qui lit aussi les classeurs "
+    "d'avant les noms de feuilles et de colonnes en français.",
 ]
+# Number formats (Excel's codes, shown with the reader's own separators: « 244 878,18 € » in French)
+# by unit of the row's figure; a unit without its own is shown with thousands separators.
+EUROS, EUROS_CENTS = '#,##0 "€"', '#,##0.00 "€"'
+NUMBER_FORMATS = {
+    "pourcentage": '0.0" %"',
+    "evolution_pourcentage": '+0.0" %";-0.0" %";0" %"',
+}
+COUNT, DECIMAL = "#,##0", "#,##0.0#"
+# Columns whose figure has the unit of the row (the table's column ``unit``).
+UNIT_COLUMNS = ("value", "cible", "realise")
+
+
+def number_format(value: float, unit: str | None) -> str:
+    """The Excel number format of a figure in ``unit`` (a code of the schema's ``unit``).
+
+    >>> number_format(244878.18, "euros"), number_format(405500, "euros"), number_format(3.1, "pourcentage")
+    ('#,##0.00 "€"', '#,##0 "€"', '0.0" %"')
+    """
+    whole = float(value).is_integer()
+    if unit is not None and unit.startswith("euros"):
+        return EUROS if whole else EUROS_CENTS
+    if unit in NUMBER_FORMATS:
+        return NUMBER_FORMATS[unit]
+    return COUNT if whole else DECIMAL
+
+
+def table_sheet(sheetnames: list[str], table: TableSchema) -> str | None:
+    """The sheet of ``table`` among a workbook's ``sheetnames``: its French name
+    (:attr:`~lda_analysis.schema.TableSchema.sheet_name`), or the table's name in a workbook written
+    before the French names; None if it has neither.
+
+    >>> table_sheet(["Instructions", "FSL"], get_schema().table("fsl")), table_sheet(["fsl"], get_schema().table("fsl"))
+    ('FSL', 'fsl')
+    """
+    for name in (table.sheet_name, table.name):
+        if name in sheetnames:
+            return name
+    return None
+
+
+def sheet_table(title: str) -> TableSchema | None:
+    """The table of the sheet ``title`` (its French name, or the table's name); None for another.
+
+    >>> sheet_table("FSL").name, sheet_table("fsl").name, sheet_table("Feuil1")
+    ('fsl', 'fsl', None)
+    """
+    for table in get_schema().tables.values():
+        if title in (table.sheet_name, table.name):
+            return table
+    return None
+
+
+def column_names(header: list[str], table: TableSchema) -> list[str]:
+    """The names of the columns of a sheet's ``header``: a French label
+    (:attr:`~lda_analysis.schema.Column.label`) or a column's name (a workbook written before the
+    labels) gives the column's name; another text is kept (the import says it is unexpected).
+
+    >>> column_names(["Mesure", "axis", "Année", "mesure"], get_schema().table("fsl"))
+    ['measure', 'axis', 'year', 'mesure']
+    """
+    names = {column.title: column.name for column in table.columns.values()}
+    return [names.get(text, text) for text in header]
 
 
 def _text_cell(cell, value: str) -> None:
@@ -82,7 +155,9 @@ def _text_cell(cell, value: str) -> None:
     cell.data_type = "s"
 
 
-def _write_value(cell, value: object, column: Column) -> None:
+def _write_value(cell, value: object, column: Column, unit: str | None = None) -> None:
+    """Write one cell of a table: a number as a number, formatted by its unit (``unit``: the row's,
+    for a figure), years and ranks without thousands separator; any other value as text."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value == "":
         return
     if column.type == "integer":
@@ -90,6 +165,7 @@ def _write_value(cell, value: object, column: Column) -> None:
     elif column.type == "number":
         number = float(value)
         cell.value = int(number) if number.is_integer() else number
+        cell.number_format = number_format(number, unit)
     else:
         _text_cell(cell, str(value))
 
@@ -181,6 +257,29 @@ def template_workbook(path: str | Path, year: object, data_dir: str | Path | Non
     return _write_workbook(path, template_tables(edition.tables, edition.year), instructions)
 
 
+def workbook_dictionary_rows(names: list[str]) -> list[dict[str, str]]:
+    """The rows of the workbook's « Dictionnaire » sheet: for each column of the tables ``names``,
+    its sheet and its header (French labels), its name in the open-data CSV, and what the book's
+    dictionary says of it (:func:`~lda_analysis.schema.dictionary_rows`)."""
+    schema = get_schema()
+    rows = []
+    for row in dictionary_rows(schema, names):
+        table = schema.table(row["table"])
+        rows.append(
+            {
+                "Feuille": table.sheet_name,
+                "Colonne": table.columns[row["colonne"]].title,
+                "Nom dans le CSV": f"{row['fichier']} : {row['colonne']}",
+                "Type": row["type"],
+                "Obligatoire": row["obligatoire"],
+                "Clé": row["clé"],
+                "Valeurs permises": row["valeurs permises"],
+                "Description": row["description"],
+            }
+        )
+    return rows
+
+
 def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
     """A workbook with the instructions ``lines``, the dictionary and one sheet per table."""
     schema = get_schema()
@@ -193,23 +292,27 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
     instructions.column_dimensions["A"].width = 120
 
     dictionary = workbook.create_sheet(DICTIONARY_SHEET)
-    rows = dictionary_rows(schema, [name for name in schema.tables if name in tables])
+    rows = workbook_dictionary_rows([name for name in schema.tables if name in tables])
     names = list(rows[0])
     _header(dictionary, names)
     for row_index, row in enumerate(rows, start=2):
         for column_index, name in enumerate(names, start=1):
             _text_cell(dictionary.cell(row=row_index, column=column_index), row[name])
-    for index, width in enumerate((28, 34, 16, 10, 11, 6, 70, 80), start=1):
+    for index, width in enumerate((30, 30, 22, 10, 11, 6, 70, 80), start=1):
         dictionary.column_dimensions[get_column_letter(index)].width = width
 
     for name, table in ((name, table) for name, table in schema.tables.items() if name in tables):
-        sheet = workbook.create_sheet(name)
+        sheet = workbook.create_sheet(table.sheet_name)
         columns = list(table.columns.values())
-        _header(sheet, [column.name for column in columns])
+        _header(sheet, [column.title for column in columns])
         frame = tables[name]
+        unit_at = [c.name for c in columns].index("unit") if "unit" in table.columns else None
         for row_index, values in enumerate(frame[[c.name for c in columns]].itertuples(index=False), start=2):
+            unit = values[unit_at] if unit_at is not None else None
+            unit = unit if isinstance(unit, str) else None
             for column_index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-                _write_value(sheet.cell(row=row_index, column=column_index), value, column)
+                of_row = unit if column.name in UNIT_COLUMNS else None
+                _write_value(sheet.cell(row=row_index, column=column_index), value, column, of_row)
         for index, column in enumerate(columns, start=1):
             wide = column.type == "text"
             sheet.column_dimensions[get_column_letter(index)].width = 60 if wide else 18

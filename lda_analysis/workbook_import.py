@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from .data import (
 from .edition import calendar, calendar_problems
 from .errors import DataError, Problem
 from .schema import TableSchema, get_schema
-from .workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET
+from .workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, column_names, table_sheet
 
 # Limits against oversized or "zip bomb" workbooks: the file itself, and its unpacked content.
 # The whole data unpacks to ~2 MB; only the schema's columns of a sheet are read, and at most
@@ -146,19 +146,22 @@ def _sheet_header(sheet) -> list[str]:
 
 
 def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The sheet's rows as text; rows left without figure (or text) are skipped and counted, so
-    that a template's rows the analyst could not fill are simply not imported.
+    """The sheet's rows as text, under the columns' names (a header may be the column's French
+    label, or its name in a workbook written before the labels); rows left without figure (or
+    text) are skipped and counted, so that a template's rows the analyst could not fill are simply
+    not imported. Problems name the sheet and the columns as the workbook writes them.
 
     Only the header's columns are read (a cell typed far to the right costs nothing), and at most
     :data:`~lda_analysis.data.MAX_ROWS` filled rows: the work is bounded whatever the file holds.
     """
 
     def problem(message: str, **where) -> Problem:
-        return Problem(message, file=workbook_name, sheet=table.name, **where)
+        return Problem(message, file=workbook_name, sheet=sheet.title, **where)
 
     # The size a sheet declares (its <dimension>) may be wrong: every row it holds is read.
     sheet.reset_dimensions()
-    header = _sheet_header(sheet)
+    shown = _sheet_header(sheet)
+    header = column_names(shown, table)
     if not header:
         return None, [problem("feuille vide", expected="une ligne d'en-tête avec les noms des colonnes")]
     filled = _filled_column(table)
@@ -175,7 +178,7 @@ def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataF
             text = _cell_text(cell)
             if isinstance(text, Problem):
                 problems.append(
-                    problem(text.message, row=number, column=header[index], expected=text.expected)
+                    problem(text.message, row=number, column=shown[index], expected=text.expected)
                 )
                 text = ""
             texts.append(text)
@@ -194,13 +197,15 @@ def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataF
 
 @dataclass(frozen=True)
 class Replacement:
-    """An existing row that a workbook changes: where, which key, the row before and after."""
+    """An existing row that a workbook changes: where (the table, and its sheet as the workbook
+    names it), which key, the row before and after."""
 
     table: str
     row: int
     key: str
     before: tuple[str, ...]
     after: tuple[str, ...]
+    sheet: str = ""
 
     def changes(self) -> str:
         """The columns that change, with their old and new values."""
@@ -212,7 +217,7 @@ class Replacement:
         )
 
     def __str__(self) -> str:
-        return f"feuille « {self.table} », ligne {self.row} ({self.key}) : {self.changes()}"
+        return f"feuille « {self.sheet or self.table} », ligne {self.row} ({self.key}) : {self.changes()}"
 
 
 # The table that keeps every replaced value (its schema is in lda_analysis/schema/commun.yaml).
@@ -268,9 +273,16 @@ class ImportSummary:
     skipped: dict[str, int]
     # Sheets whose name is no table's (a copy « fsl (2) », a « Feuil1 »): not read.
     unread: tuple[str, ...] = ()
+    # The sheet each table was read from (default: the table's name), to name it as the workbook does.
+    sheets: dict[str, str] | None = None
 
     def lines(self) -> list[str]:
-        result = [f"{name} : {count} ligne(s) ajoutée(s)" for name, count in self.added.items() if count]
+        sheets = self.sheets or {}
+        result = [
+            f"{sheets.get(name, name)} : {count} ligne(s) ajoutée(s)"
+            for name, count in self.added.items()
+            if count
+        ]
         result += [f"Remplacé — {replacement}" for replacement in self.replaced]
         empty = sum(self.skipped.values())
         if not result:
@@ -281,8 +293,8 @@ class ImportSummary:
             names = ", ".join(f"« {name} »" for name in self.unread)
             result.append(
                 f"Attention : feuille(s) non lue(s), car leur nom n'est celui d'aucune table : {names}. "
-                "Seules les feuilles qui portent le nom exact d'une table sont importées : copiez "
-                "leurs lignes dans la feuille de la table."
+                "Seules les feuilles qui portent le nom exact d'une feuille du classeur exporté sont "
+                "importées : copiez leurs lignes dans la feuille de la table."
             )
         return result
 
@@ -324,6 +336,23 @@ class WorkbookRows:
     rows: dict[str, list[int]]
     skipped: dict[str, int]
     unread: tuple[str, ...]
+    # The sheet each table was read from, by table: its French name, or its name before the labels.
+    sheets: dict[str, str] | None = None
+
+
+def _labelled(problem: Problem, sheets: dict[str, str]) -> Problem:
+    """A problem of a table read from a sheet with French labels (``sheets``: sheet by table), its
+    column named by its label."""
+    table = next((name for name, sheet in sheets.items() if sheet == problem.sheet and sheet != name), None)
+    if table is None or problem.column not in get_schema().table(table).columns:
+        return problem
+    return replace(problem, column=get_schema().table(table).columns[problem.column].title)
+
+
+def _as_shown(problem: Problem, sheet: str, shown: dict[str, str]) -> Problem:
+    """``problem`` (of a table's validation) located as the workbook shows it: its sheet, and the
+    column under its header (``shown``: header by column name)."""
+    return replace(problem, sheet=sheet, column=shown.get(problem.column, problem.column))
 
 
 def read_workbook_rows(path: str | Path) -> WorkbookRows:
@@ -343,41 +372,49 @@ def read_workbook_rows(path: str | Path) -> WorkbookRows:
     except Exception as error:  # openpyxl and defusedxml raise many types on a corrupt file
         raise DataError(_unreadable(error, path.name)) from None
     schema = get_schema()
-    tables, rows, skipped, problems = {}, {}, {}, []
+    tables, rows, skipped, problems, sheets = {}, {}, {}, [], {}
     try:
         for name, table in schema.tables.items():
-            if name not in workbook.sheetnames:
+            found = table_sheet(workbook.sheetnames, table)
+            if found is None:
+                before_labels = any(other in workbook.sheetnames for other in schema.tables)
+                missing = name if before_labels else table.sheet_name
                 problems.append(
                     Problem(
                         "feuille manquante",
                         file=path.name,
-                        sheet=name,
-                        expected=f"une feuille « {name} » (table {table.title})",
+                        sheet=missing,
+                        expected=f"une feuille « {missing} » (table {table.title})",
                     )
                 )
                 continue
+            sheets[name] = found
             try:
-                raw, sheet_problems = _read_sheet(workbook[name], table, path.name)
+                raw, sheet_problems = _read_sheet(workbook[found], table, path.name)
             except Exception as error:  # a sheet is parsed as it is read: a corrupt one fails here
-                problems.append(_unreadable(error, path.name, name))
+                problems.append(_unreadable(error, path.name, found))
                 continue
             problems += sheet_problems
             if raw is None:
                 continue
             rows[name], skipped[name] = raw.attrs["excel_rows"], raw.attrs["skipped"]
+            written = _sheet_header(workbook[found])
+            shown = dict(zip(column_names(written, table), written, strict=True))
+            if found != name:  # a workbook with labels: a missing column is named by its label
+                shown = {column.name: column.title for column in table.columns.values()} | shown
             try:
                 tables[name] = validate_table(
-                    raw, table, schema, file=path.name, sheet=name, row_numbers=rows[name]
+                    raw, table, schema, file=path.name, sheet=found, row_numbers=rows[name]
                 )
             except DataError as error:
-                problems += error.problems
-        known = {*schema.tables, INSTRUCTIONS_SHEET, DICTIONARY_SHEET}
+                problems += [_as_shown(problem, found, shown) for problem in error.problems]
+        known = {*sheets.values(), INSTRUCTIONS_SHEET, DICTIONARY_SHEET}
         unread = tuple(name for name in workbook.sheetnames if name not in known)
     finally:
         workbook.close()
     if problems:
         raise DataError(problems)
-    return WorkbookRows(tables, rows, skipped, unread)
+    return WorkbookRows(tables, rows, skipped, unread, sheets)
 
 
 def _key_text(table: TableSchema, key: tuple) -> str:
@@ -385,14 +422,20 @@ def _key_text(table: TableSchema, key: tuple) -> str:
 
 
 def merge_tables(
-    existing: Tables, incoming: Tables, rows: dict[str, list[int]], workbook_name: str, replace: bool = False
+    existing: Tables,
+    incoming: Tables,
+    rows: dict[str, list[int]],
+    workbook_name: str,
+    replace: bool = False,
+    sheets: dict[str, str] | None = None,
 ) -> tuple[Tables, dict[str, int], list[Replacement]]:
     """Merge the workbook's rows into the data, table by table, by key.
 
     A new key is added; an identical row changes nothing; a row whose key exists with other values
     replaces it only with ``replace`` (and is listed), otherwise it is refused: an existing figure
     is never overwritten silently. Returns the merged tables that changed, the rows added per table
-    and the replacements.
+    and the replacements. ``sheets`` names the sheet each table was read from (default: the table's
+    name), for the messages.
     """
     schema = get_schema()
     merged, added, replaced, refused = {}, {}, [], []
@@ -420,7 +463,8 @@ def merge_tables(
                 lines[key] = line
                 count += 1
             elif lines[key] != line:
-                change = Replacement(name, row, _key_text(table, key), lines[key], line)
+                sheet = (sheets or {}).get(name, name)
+                change = Replacement(name, row, _key_text(table, key), lines[key], line, sheet)
                 if replace:
                     lines[key] = line
                     replaced.append(change)
@@ -429,7 +473,7 @@ def merge_tables(
                         Problem(
                             f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
                             file=workbook_name,
-                            sheet=name,
+                            sheet=sheet,
                             row=row,
                             expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée",
                         )
@@ -481,16 +525,22 @@ def import_workbook(
     read = read_workbook_rows(path)
     directory = resolve_data_dir(data_dir)
     existing = load_tables(directory)
-    merged, added, replaced = merge_tables(existing, read.tables, read.rows, Path(path).name, replace=replace)
+    merged, added, replaced = merge_tables(
+        existing, read.tables, read.rows, Path(path).name, replace=replace, sheets=read.sheets
+    )
     merged = _logged(existing, merged, replaced, year if year is not None else workbook_year(path))
     workbook_name = Path(path).name
     late = calendar_problems(
         {**existing, **merged},
         read.tables,
-        lambda table, position: {"file": workbook_name, "sheet": table, "row": read.rows[table][position]},
+        lambda table, position: {
+            "file": workbook_name,
+            "sheet": (read.sheets or {}).get(table, table),
+            "row": read.rows[table][position],
+        },
     )
     if late:
-        raise DataError(late)
+        raise DataError([_labelled(problem, read.sheets or {}) for problem in late])
     schema = get_schema()
     staged = []
     try:
@@ -504,4 +554,4 @@ def import_workbook(
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-    return ImportSummary(added, replaced, read.skipped, read.unread)
+    return ImportSummary(added, replaced, read.skipped, read.unread, read.sheets)

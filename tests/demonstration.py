@@ -23,7 +23,13 @@ import openpyxl
 
 from lda_analysis.paths import DEFAULT_DATA_DIR
 from lda_analysis.schema import get_schema
-from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, template_workbook
+from lda_analysis.workbook import (
+    DICTIONARY_SHEET,
+    INSTRUCTIONS_SHEET,
+    column_names,
+    sheet_table,
+    template_workbook,
+)
 from lda_analysis.workbook_import import import_workbook
 
 FICTIONAL = "Données fictives de démonstration (tests/demonstration.py), non publiées"
@@ -49,7 +55,8 @@ STATUS_2026 = {"en_cours": "terminee", "en_preparation": "en_cours"}
 
 
 def _rows(sheet) -> tuple[list[str], list[dict]]:
-    header = [cell.value for cell in sheet[1]]
+    """The columns' names of a sheet (its headers are their French labels) and its rows by name."""
+    header = column_names([cell.value for cell in sheet[1]], sheet_table(sheet.title))
     return header, [dict(zip(header, row, strict=False)) for row in sheet.iter_rows(min_row=2)]
 
 
@@ -119,7 +126,7 @@ def _fill_sheet(name: str, rows: list[dict], year: int, previous: dict) -> None:
 def _append(sheet, rows: list[dict]) -> int:
     """Add the rows the template does not offer (columns by name); how many."""
     header, offered = _rows(sheet)
-    key = get_schema().table(sheet.title).key
+    key = sheet_table(sheet.title).key
     present = {tuple(str(row[column].value) for column in key) for row in offered}
     added = [row for row in rows if tuple(str(row.get(column, "")) for column in key) not in present]
     for row in added:
@@ -184,10 +191,11 @@ def fill_template(path: Path, year: int, previous: dict) -> dict[str, int]:
     for sheet in book.worksheets:
         if sheet.title in (INSTRUCTIONS_SHEET, DICTIONARY_SHEET):
             continue
+        name = sheet_table(sheet.title).name
         _, rows = _rows(sheet)
         if rows:
-            _fill_sheet(sheet.title, rows, year, previous)
-        filled[sheet.title] = len(rows) + _append(sheet, added.get(sheet.title, []))
+            _fill_sheet(name, rows, year, previous)
+        filled[name] = len(rows) + _append(sheet, added.get(name, []))
     book.save(path)
     return {name: count for name, count in filled.items() if count}
 
@@ -213,7 +221,7 @@ def correct_published_figure(folder: Path, data: Path) -> None:
 
     path = export_workbook(folder / "correction_2026.xlsx", data)
     book = openpyxl.load_workbook(path)
-    header, rows = _rows(book["finances_plan2_credits"])
+    header, rows = _rows(book[get_schema().table("finances_plan2_credits").sheet_name])
     (row,) = [
         row
         for row in rows

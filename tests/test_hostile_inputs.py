@@ -74,6 +74,7 @@ from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_w
 from lda_analysis.workbook_import import import_workbook
 
 from .conftest import edit_cell
+from .workbooks import before_labels
 
 # A table of texts (the glossary of acronyms if the schema still has one).
 TEXT_TABLE = sorted(
@@ -224,9 +225,11 @@ def _small_workbook(source: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def base_workbook(tmp_path_factory) -> Path:
-    """``lda-book data export`` of the embedded data, cut down to SHEETS; written once."""
+    """``lda-book data export`` of the embedded data, cut down to SHEETS; written once. Its sheets
+    and headers have the names the export gave them before the French labels (the import reads
+    both; ``tests/test_workbook.py`` damages workbooks with the French labels)."""
     folder = tmp_path_factory.mktemp("classeur")
-    exported = export_workbook(folder / "export.xlsx", DEFAULT_DATA_DIR)
+    exported = before_labels(export_workbook(folder / "export.xlsx", DEFAULT_DATA_DIR))
     return _small_workbook(exported, folder / "base.xlsx")
 
 

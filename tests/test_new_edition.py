@@ -19,7 +19,8 @@ from lda_analysis.data import load_table
 from lda_analysis.edition import load_edition, missing_data
 from lda_analysis.errors import EditionError
 from lda_analysis.paths import DEFAULT_DATA_DIR
-from lda_analysis.workbook import template_workbook
+from lda_analysis.schema import get_schema
+from lda_analysis.workbook import column_names, template_workbook
 from lda_analysis.workbook_import import import_workbook
 
 from .conftest import logged_messages
@@ -37,19 +38,29 @@ REQUESTS = {2024: 1000, 2025: 1300}
 NBSP = "\xa0"
 
 
+def _sheet(book, table: str):
+    """The sheet of ``table`` (its French name)."""
+    return book[get_schema().table(table).sheet_name]
+
+
+def _header(sheet, table: str) -> list[str]:
+    """The columns' names of a sheet whose headers are their French labels."""
+    return column_names([cell.value for cell in sheet[1]], get_schema().table(table))
+
+
 def _fill(path: Path) -> None:
     """Fill the template as an analyst would: some rows, not all; add one row."""
     book = openpyxl.load_workbook(path)
-    sheet = book["acces_logement_social"]
-    header = [cell.value for cell in sheet[1]]
+    sheet = _sheet(book, "acces_logement_social")
+    header = _header(sheet, "acces_logement_social")
     for row in sheet.iter_rows(min_row=2):
         cells = dict(zip(header, row, strict=False))
         rate = RATES_2025[(cells["public"].value, cells["territory"].value)]
         cells["value"].value = rate
         cells["period_label"].value = "2025 (juin)"
         cells["source"].value = FIXTURE_SOURCE
-    fsl = book["fsl"]
-    header = [cell.value for cell in fsl[1]]
+    fsl = _sheet(book, "fsl")
+    header = _header(fsl, "fsl")
     for row in fsl.iter_rows(min_row=2):
         cells = dict(zip(header, row, strict=False))
         if cells["measure"].value == "demandes" and cells["axis"].value == "trois_axes":
@@ -104,8 +115,8 @@ def _text(page: Path) -> str:
 def test_template_has_the_rows_to_fill_for_the_new_year(tmp_path, data_copy):
     path = template_workbook(tmp_path / "classeur.xlsx", 2025, data_copy)
     book = openpyxl.load_workbook(path)
-    rows = list(book["acces_logement_social"].values)
-    assert rows[0][:5] == ("public", "territory", "year", "period_label", "value")
+    rows = list(_sheet(book, "acces_logement_social").values)
+    assert rows[0][:5] == ("Public", "Territoire", "Année", "Période imprimée", "Valeur")
     assert [(row[0], row[1], row[2], row[4]) for row in rows[1:]] == [
         ("hebergement_generaliste", "MTPM", 2025, None),
         ("hebergement_generaliste", "VAR_HORS_TPM", 2025, None),
@@ -113,16 +124,16 @@ def test_template_has_the_rows_to_fill_for_the_new_year(tmp_path, data_copy):
         ("sans_abri", "VAR_HORS_TPM", 2025, None),
     ]
     # Plan 1's synthesis is not asked for again: plan 2's credits are, for the period ending in 2025.
-    assert list(book["finances_synthese"].values)[1:] == []
-    credits = list(book["finances_plan2_credits"].values)
+    assert list(_sheet(book, "finances_synthese").values)[1:] == []
+    credits = list(_sheet(book, "finances_plan2_credits").values)
     assert {row[0] for row in credits[1:]} == {"2024-2025"}  # the period ending in 2025, from the calendar
     assert "Classeur à remplir pour l'édition 2025" in book["Instructions"]["A1"].value
-    assert list(book["actions_fiches"].values)[1:] == []  # not an annual table: nothing to fill
+    assert list(_sheet(book, "actions_fiches").values)[1:] == []  # not an annual table: nothing to fill
 
 
 def test_import_adds_the_filled_rows_only(edition_2025):
     lines = edition_2025["summary"].lines()
-    assert lines[:2] == ["acces_logement_social : 4 ligne(s) ajoutée(s)", "fsl : 2 ligne(s) ajoutée(s)"]
+    assert lines[:2] == ["Accès au logement social : 4 ligne(s) ajoutée(s)", "FSL : 2 ligne(s) ajoutée(s)"]
     assert re.fullmatch(r"\d+ ligne\(s\) laissée\(s\) sans valeur, non importée\(s\)\.", lines[-1])
     rates = load_table("acces_logement_social", edition_2025["data"])
     assert rates[rates["year"] == 2025]["value"].tolist() == [5.0, 2.6, 3.9, 1.2]

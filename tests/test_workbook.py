@@ -17,6 +17,7 @@ from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_w
 from lda_analysis.workbook_import import import_workbook
 
 from .conftest import edit_cell
+from .workbooks import before_labels
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -38,6 +39,13 @@ def exported(tmp_path, data_copy, exported_bytes) -> Path:
     return path
 
 
+@pytest.fixture
+def old_exported(exported) -> Path:
+    """The same workbook as the export wrote it before the French names (sheets named after the
+    tables, identifier headers): analysts still have such workbooks, and the import reads them."""
+    return before_labels(exported)
+
+
 def _import_error(path: Path, data_dir: Path) -> str:
     before = _snapshot(data_dir)
     with pytest.raises(DataError) as caught:
@@ -48,18 +56,59 @@ def _import_error(path: Path, data_dir: Path) -> str:
 
 def test_workbook_has_instructions_dictionary_and_one_sheet_per_table(exported):
     book = openpyxl.load_workbook(exported)
+    schema = get_schema()
     assert book.sheetnames[:2] == [INSTRUCTIONS_SHEET, DICTIONARY_SHEET]
-    assert book.sheetnames[2:] == list(get_schema().tables)
-    assert "Ne renommez ni les feuilles ni les colonnes" in " ".join(
-        str(cell.value) for cell in book[INSTRUCTIONS_SHEET]["A"]
-    )
+    assert book.sheetnames[2:] == [table.sheet_name for table in schema.tables.values()]
+    assert "FSL" in book.sheetnames and "Accès au logement social" in book.sheetnames
+    instructions = [str(cell.value) for cell in book[INSTRUCTIONS_SHEET]["A"] if cell.value]
+    assert "Ne renommez ni les feuilles ni les colonnes" in " ".join(instructions)
+    # The steps end with whom to send the workbook to, not with a command to type.
+    last_step = next(line for line in reversed(instructions) if line[0].isdigit())
+    assert last_step.startswith("9. Si des cellules sont refusées") and "lda-book" not in last_step
+    assert any("Envoyez-le à la personne qui construit le livre" in line for line in instructions)
     dictionary = list(book[DICTIONARY_SHEET].values)
-    assert dictionary[0][:3] == ("table", "fichier", "colonne")
-    territory = [row for row in dictionary if row[0] == "acces_logement_social" and row[2] == "territory"]
+    assert dictionary[0][:3] == ("Feuille", "Colonne", "Nom dans le CSV")
+    territory = [row for row in dictionary if row[0] == "Accès au logement social" and row[1] == "Territoire"]
+    assert territory[0][2] == "acces_logement_social.csv : territory"
     assert "VAR_HORS_TPM = Var hors TPM" in territory[0][6]
-    sheet = book["acces_logement_social"]
-    assert [cell.value for cell in sheet[1]][:5] == ["public", "territory", "year", "period_label", "value"]
+    sheet = book["Accès au logement social"]
+    assert [cell.value for cell in sheet[1]][:5] == [
+        "Public",
+        "Territoire",
+        "Année",
+        "Période imprimée",
+        "Valeur",
+    ]
     assert sheet["E2"].value == 3.1 and sheet["C2"].value == 2017  # numbers stay numbers
+
+
+def test_every_sheet_and_header_is_a_french_label(exported):
+    """Sheet names and headers are the schema's labels, never the identifiers of the CSV files."""
+    book = openpyxl.load_workbook(exported, read_only=True)
+    for table in get_schema().tables.values():
+        assert table.sheet and table.sheet_name != table.name, table.name
+        header = next(book[table.sheet_name].iter_rows(max_row=1, values_only=True))
+        labels = [column.label for column in table.columns.values()]
+        assert list(header) == labels, table.name
+        assert all(label and label not in table.columns for label in labels), table.name
+
+
+def test_amounts_and_percentages_have_number_formats(exported):
+    """The FSL 2022 amount is a number shown in euros with thousands (« 244 878,18 € » in a French
+    Excel), a share in percent, a count with thousands; years keep no separator."""
+    book = openpyxl.load_workbook(exported)
+    fsl = book["FSL"]
+    header = [cell.value for cell in fsl[1]]
+    row = [cell for cell in fsl[3]]
+    amount = row[header.index("Valeur")]
+    assert (amount.value, amount.number_format) == (244878.18, '#,##0.00 "€"')
+    assert row[header.index("Année")].number_format == "General"
+    shares = book["Accès au logement social"]
+    assert (shares["E2"].value, shares["E2"].number_format) == (3.1, '0.0" %"')
+    credits = book["Perspectives - financement"]
+    header = [cell.value for cell in credits[1]]
+    formats = {row[header.index("Valeur")].number_format for row in credits.iter_rows(min_row=2)}
+    assert formats <= {'#,##0 "€"', '#,##0.00 "€"', "#,##0", '0.0" %"'} and '#,##0 "€"' in formats
 
 
 def test_the_same_data_give_the_same_workbook_whenever_it_is_written(tmp_path, exported):
@@ -94,7 +143,7 @@ def test_text_starting_with_a_sign_is_written_as_text(tmp_path, data_copy):
     assert "ligne 3, colonne « note » : texte commençant par « + »" in str(caught.value)
     edit_cell(data_copy / "acces_logement_social.csv", 3, "note", "")
     path = export_workbook(tmp_path / "classeur.xlsx", data_copy)
-    note = openpyxl.load_workbook(path)["acces_logement_social"].cell(row=2, column=10)
+    note = openpyxl.load_workbook(path)["Accès au logement social"].cell(row=2, column=10)
     assert (note.value, note.data_type) == ("-5", "s")
     with zipfile.ZipFile(path) as archive:
         assert not any(
@@ -116,57 +165,87 @@ def _edit(path: Path, sheet: str, cell: str, value) -> None:
     book.save(path)
 
 
-def test_missing_sheet(exported, data_copy):
-    book = openpyxl.load_workbook(exported)
+def test_missing_sheet(old_exported, data_copy):
+    book = openpyxl.load_workbook(old_exported)
     del book["fsl"]
-    book.save(exported)
-    message = _import_error(exported, data_copy)
+    book.save(old_exported)
+    message = _import_error(old_exported, data_copy)
     assert "classeur.xlsx, feuille « fsl » : feuille manquante" in message
 
 
-def test_renamed_column(exported, data_copy):
-    _edit(exported, "pression_demande", "B1", "mesure")
-    message = _import_error(exported, data_copy)
+def test_renamed_column(old_exported, data_copy):
+    _edit(old_exported, "pression_demande", "B1", "mesure")
+    message = _import_error(old_exported, data_copy)
     assert "feuille « pression_demande », colonne « measure » : colonne manquante" in message
     assert "colonne « mesure » : colonne inattendue" in message
 
 
-def test_text_in_a_number_column_names_the_excel_row(exported, data_copy):
-    _edit(exported, "acces_logement_social", "E7", "quatre virgule sept")
-    message = _import_error(exported, data_copy)
+def test_text_in_a_number_column_names_the_excel_row(old_exported, data_copy):
+    _edit(old_exported, "acces_logement_social", "E7", "quatre virgule sept")
+    message = _import_error(old_exported, data_copy)
     assert (
         "feuille « acces_logement_social », ligne 7, colonne « value » : valeur non numérique « quatre virgule sept »"
     ) in message
 
 
 def test_negative_amount(exported, data_copy):
-    _edit(exported, "fsl", "E3", -244878.18)
+    """Errors name the sheet and the column as the workbook shows them (French labels)."""
+    _edit(exported, "FSL", "E3", -244878.18)
     message = _import_error(exported, data_copy)
-    assert "feuille « fsl », ligne 3, colonne « value » : valeur -244878 impossible" in message
+    assert "feuille « FSL », ligne 3, colonne « Valeur » : valeur -244878 impossible" in message
 
 
-def test_duplicate_key(exported, data_copy):
+def test_renamed_column_of_a_french_workbook(exported, data_copy):
+    _edit(exported, "Pression de la demande", "B1", "La mesure")
+    message = _import_error(exported, data_copy)
+    assert "feuille « Pression de la demande », colonne « Mesure » : colonne manquante" in message
+    assert "colonne « La mesure » : colonne inattendue" in message
+
+
+def test_old_workbook_with_identifier_names_still_imports(old_exported, data_copy):
+    """A workbook written before the French names (sheets named after the tables, identifier
+    headers) is read as before: no change, then a new figure added."""
+    originals = load_tables(data_copy)
+    summary = import_workbook(old_exported, data_copy)
+    assert summary.lines() == ["Aucun changement : les données contenaient déjà les lignes du classeur."]
+    for name, frame in load_tables(data_copy).items():
+        pd.testing.assert_frame_equal(frame, originals[name])
+    _edit(old_exported, "fsl", "E3", "beaucoup")
+    assert "feuille « fsl », ligne 3, colonne « value » : valeur non numérique" in _import_error(
+        old_exported, data_copy
+    )
+
+
+def test_a_sheet_under_both_names_reads_the_french_one_and_lists_the_other(exported, data_copy):
     book = openpyxl.load_workbook(exported)
+    book.copy_worksheet(book["Accès au logement social"]).title = "acces_logement_social"
+    book.save(exported)
+    summary = import_workbook(exported, data_copy)
+    assert summary.unread == ("acces_logement_social",)
+
+
+def test_duplicate_key(old_exported, data_copy):
+    book = openpyxl.load_workbook(old_exported)
     sheet = book["pression_demande"]
     sheet.append([cell.value for cell in sheet[3]])
-    book.save(exported)
-    message = _import_error(exported, data_copy)
+    book.save(old_exported)
+    message = _import_error(old_exported, data_copy)
     assert "feuille « pression_demande », ligne 5" in message and "déjà présente ligne 3" in message
 
 
-def test_formula_is_refused(exported, data_copy):
-    _edit(exported, "fsl", "E3", "=200000+44878.18")
-    message = _import_error(exported, data_copy)
+def test_formula_is_refused(old_exported, data_copy):
+    _edit(old_exported, "fsl", "E3", "=200000+44878.18")
+    message = _import_error(old_exported, data_copy)
     assert "feuille « fsl », ligne 3, colonne « value » : formule interdite" in message
 
 
-def test_blank_rows_are_skipped_and_rows_keep_their_excel_number(exported, data_copy):
-    book = openpyxl.load_workbook(exported)
+def test_blank_rows_are_skipped_and_rows_keep_their_excel_number(old_exported, data_copy):
+    book = openpyxl.load_workbook(old_exported)
     sheet = book["pression_demande"]
     sheet.insert_rows(3)  # a blank row 3; the former rows 3-4 become 4-5
     sheet["E5"] = "beaucoup"
-    book.save(exported)
-    message = _import_error(exported, data_copy)
+    book.save(old_exported)
+    message = _import_error(old_exported, data_copy)
     assert "feuille « pression_demande », ligne 5, colonne « value »" in message
 
 
@@ -198,23 +277,23 @@ def test_oversized_and_fake_workbooks_are_refused(exported, data_copy, tmp_path,
 
 
 def test_changing_an_existing_figure_needs_replace(exported, data_copy):
-    _edit(exported, "acces_logement_social", "E2", 3.2)
+    _edit(exported, "Accès au logement social", "E2", 3.2)
     message = _import_error(exported, data_copy)  # refused, data/ untouched
     assert (
-        "feuille « acces_logement_social », ligne 2 : cette ligne change une donnée existante "
+        "feuille « Accès au logement social », ligne 2 : cette ligne change une donnée existante "
         "(public=hebergement_generaliste, territory=MTPM, year=2017 ; value : « 3.1 » → « 3.2 »)"
     ) in message
     assert "l'option --replace" in message
     summary = import_workbook(exported, data_copy, replace=True)
     assert summary.lines() == [
-        "Remplacé — feuille « acces_logement_social », ligne 2 (public=hebergement_generaliste, "
+        "Remplacé — feuille « Accès au logement social », ligne 2 (public=hebergement_generaliste, "
         "territory=MTPM, year=2017) : value : « 3.1 » → « 3.2 »"
     ]
     assert load_table("acces_logement_social", data_copy)["value"].iloc[0] == 3.2
 
 
-def test_new_rows_are_added_and_rows_without_value_are_skipped(exported, data_copy):
-    book = openpyxl.load_workbook(exported)
+def test_new_rows_are_added_and_rows_without_value_are_skipped(old_exported, data_copy):
+    book = openpyxl.load_workbook(old_exported)
     sheet = book["fsl"]
     sheet.append(
         [
@@ -231,8 +310,8 @@ def test_new_rows_are_added_and_rows_without_value_are_skipped(exported, data_co
         ]
     )
     sheet.append(["demandes", "trois_axes", 2026, "2026", None, "demandes", "observed", None, None, None])
-    book.save(exported)
-    summary = import_workbook(exported, data_copy)
+    book.save(old_exported)
+    summary = import_workbook(old_exported, data_copy)
     assert summary.lines() == [
         "fsl : 1 ligne(s) ajoutée(s)",
         "1 ligne(s) laissée(s) sans valeur, non importée(s).",
@@ -241,16 +320,37 @@ def test_new_rows_are_added_and_rows_without_value_are_skipped(exported, data_co
     assert fsl.iloc[-1][["measure", "year", "value"]].tolist() == ["demandes", 2025, 1300.0]
 
 
+def test_new_rows_of_a_french_workbook_are_added(exported, data_copy):
+    book = openpyxl.load_workbook(exported)
+    sheet = book["FSL"]
+    header = [cell.value for cell in sheet[1]]
+    row = {"Mesure": "demandes", "Axe": "trois_axes", "Année": 2025, "Période imprimée": "2025"}
+    row |= {
+        "Valeur": 1300,
+        "Unité": "demandes",
+        "Nature du chiffre": "observed",
+        "Source": "Fichier FSL (test)",
+    }
+    sheet.append([row.get(label) for label in header])
+    book.save(exported)
+    assert import_workbook(exported, data_copy).lines() == ["FSL : 1 ligne(s) ajoutée(s)"]
+    assert load_table("fsl", data_copy).iloc[-1][["measure", "year", "value"]].tolist() == [
+        "demandes",
+        2025,
+        1300.0,
+    ]
+
+
 def test_cli_round_trip_and_error_exit(tmp_path, data_copy, capsys):
     path = tmp_path / "export.xlsx"
     assert main(["data", "export", str(path), "--data-dir", str(data_copy)]) == 0
     assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 0
     assert "Classeur importé" in capsys.readouterr().out
-    _edit(path, "fsl", "E3", 250000)
+    _edit(path, "FSL", "E3", 250000)
     assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 1
     assert "change une donnée existante" in capsys.readouterr().err
     assert main(["data", "import", str(path), "--data-dir", str(data_copy), "--replace"]) == 0
-    assert "Remplacé — feuille « fsl », ligne 3" in capsys.readouterr().out
-    _edit(path, "fsl", "E3", "beaucoup")
+    assert "Remplacé — feuille « FSL », ligne 3" in capsys.readouterr().out
+    _edit(path, "FSL", "E3", "beaucoup")
     assert main(["data", "import", str(path), "--data-dir", str(data_copy)]) == 1
-    assert "feuille « fsl », ligne 3, colonne « value »" in capsys.readouterr().err
+    assert "feuille « FSL », ligne 3, colonne « Valeur »" in capsys.readouterr().err

@@ -23,6 +23,8 @@ from ..errors import DataError, Problem
 
 SCHEMA_FILE = "schéma (lda_analysis/schema/commun.yaml et lda_analysis/<domaine>/schema.yaml)"
 COMMON_FILE = "commun.yaml"
+# French labels of the columns and sheet names of the tables (read with the schema).
+LABELS_FILE = "libelles.yaml"
 DOMAIN_FILE = "schema.yaml"
 COLUMN_TYPES = ("category", "integer", "number", "text", "date")
 # The kinds of rapport an edition can be (:class:`lda_analysis.domains.ReportScope`): the bilan of
@@ -71,6 +73,14 @@ class Column:
     values: dict[str, str] | None = None
     bounds: Bounds = field(default_factory=Bounds)
     required: bool = True
+    # What a person reads for the column (``libelles.yaml``): headers of the files for Excel and of
+    # the workbook; the name when no label is written.
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        """The column's French label, or its name if it has none."""
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,13 @@ class TableSchema:
     # leaves empty: ``value`` (a figure), ``text``, or the one the schema names (``filled_by``: the
     # status of a fiche action, an achieved value).
     filled_by: str | None = None
+    # The table's sheet in the workbook (``libelles.yaml``, at most 31 characters); its name if none.
+    sheet: str = ""
+
+    @property
+    def sheet_name(self) -> str:
+        """The name of the table's sheet in the workbook."""
+        return self.sheet or self.name
 
 
 @dataclass(frozen=True)
@@ -131,7 +148,9 @@ def _bounds(spec: dict[str, Any]) -> Bounds:
     return Bounds(min=spec.get("min"), max=spec.get("max"), integer=bool(spec.get("integer", False)))
 
 
-def _column(name: str, spec: dict[str, Any], vocabularies: dict[str, dict[str, str]]) -> Column:
+def _column(
+    name: str, spec: dict[str, Any], vocabularies: dict[str, dict[str, str]], label: str = ""
+) -> Column:
     kind = spec.get("type")
     if kind not in COLUMN_TYPES:
         raise DataError(
@@ -169,6 +188,7 @@ def _column(name: str, spec: dict[str, Any], vocabularies: dict[str, dict[str, s
         values=dict(values) if values is not None else None,
         bounds=_bounds({**spec, "integer": kind == "integer"}),
         required=bool(spec.get("required", True)),
+        label=str(label),
     )
 
 
@@ -186,8 +206,12 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
     templates: dict[str, dict[str, Any]] = {}
     bounds: dict[str, Any] = {}
     specs: dict[str, dict[str, Any]] = {}
+    column_labels: dict[str, str] = {}
+    table_labels: dict[str, dict[str, Any]] = {}
     for file, document in documents.items():
         document = document or {}
+        _merge(column_labels, document.get("column_labels", {}), "libellé de colonne", file)
+        _merge(table_labels, document.get("table_labels", {}), "libellés de table", file)
         for name, values in document.get("vocabularies", {}).items():
             _merge(
                 vocabularies.setdefault(name, {}),
@@ -230,7 +254,11 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
         inherited = _template_columns(templates, template)
         column_specs = {col: col_spec for col, col_spec in own.items() if col not in inherited}
         column_specs.update({col: own.get(col, col_spec) for col, col_spec in inherited.items()})
-        columns = {col: _column(col, col_spec, vocabularies) for col, col_spec in column_specs.items()}
+        own_labels = {**column_labels, **(table_labels.get(name, {}).get("columns") or {})}
+        columns = {
+            col: _column(col, col_spec, vocabularies, own_labels.get(col, ""))
+            for col, col_spec in column_specs.items()
+        }
         missing_key = [col for col in spec["key"] if col not in columns]
         if missing_key:
             raise DataError(
@@ -275,6 +303,7 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
             template_rows=tuple(dict(row) for row in spec.get("template_rows", ())),
             reports=reports,
             filled_by=filled_by,
+            sheet=str(table_labels.get(name, {}).get("sheet") or ""),
         )
     unit_bounds = {unit: _bounds(spec) for unit, spec in bounds.items()}
     return Schema(tables=tables, vocabularies=vocabularies, unit_bounds=unit_bounds)
@@ -293,7 +322,10 @@ def _template_columns(templates: dict[str, dict[str, Any]], name: str | None) ->
 def schema_documents() -> dict[str, Any]:
     """The YAML documents of the schema, by file: ``commun.yaml``, then each domain's ``schema.yaml``
     in the alphabetical order of the domains (the order of the tables everywhere they are listed)."""
-    documents = {COMMON_FILE: resources.files(__package__).joinpath(COMMON_FILE)}
+    documents = {
+        COMMON_FILE: resources.files(__package__).joinpath(COMMON_FILE),
+        LABELS_FILE: resources.files(__package__).joinpath(LABELS_FILE),
+    }
     for domain in sorted(lda_analysis.DOMAINS):
         documents[f"{domain}/{DOMAIN_FILE}"] = resources.files(f"{lda_analysis.__name__}.{domain}").joinpath(
             DOMAIN_FILE
