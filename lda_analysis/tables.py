@@ -103,7 +103,12 @@ class Table:
         next, and different for two different tables of a page."""
         digest = hashlib.sha256(
             json.dumps(
-                [self.caption, list(map(str, self.frame.columns)), self.frame.astype(str).values.tolist(), with_source],
+                [
+                    self.caption,
+                    list(map(str, self.frame.columns)),
+                    self.frame.astype(str).values.tolist(),
+                    with_source,
+                ],
                 ensure_ascii=False,
             ).encode("utf-8")
         )

@@ -74,7 +74,10 @@ def test_a_wide_table_scrolls_inside_its_frame(phone, site):
     frame.evaluate("frame => { frame.scrollLeft = frame.scrollWidth; }")
     assert phone.evaluate("window.scrollX") == 0
     value_box, label_after = value.bounding_box(), row_header.bounding_box()
-    assert frame_box["x"] <= value_box["x"] and value_box["x"] + value_box["width"] <= frame_box["x"] + frame_box["width"] + 1
+    assert (
+        frame_box["x"] <= value_box["x"]
+        and value_box["x"] + value_box["width"] <= frame_box["x"] + frame_box["width"] + 1
+    )
     assert abs(label_after["x"] - label_before["x"]) < 1
     # What the row says: the figure « 37 » of the households followed, in the row's « Valeur » cell.
     cells = table.locator("tbody tr", has_text="Ménages accompagnés").first.inner_text()

@@ -142,7 +142,9 @@ def test_every_chart_is_followed_by_its_data(book):
             assert data is not None and data.table is not None and data.table.caption, path.name
             assert data.summary.get_text(" ", strip=True).startswith("Voir les données du graphique")
             shown = {cell.get_text() for cell in data.find_all(["td", "th"])}
-            # Every figure the alt text states is a cell of the table (the same data).
+            # A short alt text (what the chart shows, its main finding), every figure it states a cell
+            # of the table (the same data).
+            assert len(image["alt"]) <= 250, (path.name, image["alt"])
             for figure in FIGURE.findall(image["alt"]):
                 if "\xa0" in figure:
                     assert figure in shown or any(figure in cell for cell in shown), (path.name, figure)
@@ -173,8 +175,8 @@ def test_access_page_shows_figures_statement_chart_and_sources(book):
     assert text.count("Source : DDETS, cité au §3.1") >= 4  # under each table and the chart
     html = page.read_text(encoding="utf-8")
     # The chart is an image file of the book (written at build time), with its alt text.
-    image = re.search(r'<img alt="Diagramme en barres[^"]*" src="\.\./(_images/[^"]+\.png)"', html)
-    assert image and (book / image.group(1)).read_bytes().startswith(b"\x89PNG")
+    image = re.search(r'<img alt="Diagramme en barres[^"]*" src="\.\./(_images/[^"]+\.svg)"', html)
+    assert image and b"<svg" in (book / image.group(1)).read_bytes()[:400]
     assert "data:image/png;base64" not in html
 
 
