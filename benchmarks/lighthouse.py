@@ -56,9 +56,7 @@ MEASURES = {
     "total-byte-weight": "octets",
 }
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DEFAULT_LIGHTHOUSE = Path(
-    os.environ.get("LIGHTHOUSE", "/work/tools-lighthouse/node_modules/.bin/lighthouse")
-)
+DEFAULT_LIGHTHOUSE = Path(os.environ.get("LIGHTHOUSE", "/work/tools-lighthouse/node_modules/.bin/lighthouse"))
 
 
 def find_lighthouse(given: Path | None) -> Path | None:
@@ -159,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory() as folder:
             for name, path in PAGES.items():
-                runs = [summary(audit(lighthouse, f"{base}/{path}", Path(folder))) for _ in range(options.runs)]
+                runs = [
+                    summary(audit(lighthouse, f"{base}/{path}", Path(folder))) for _ in range(options.runs)
+                ]
                 results[name] = {"page": path, **median_summary(runs)}
     finally:
         server.shutdown()
