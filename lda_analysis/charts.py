@@ -229,7 +229,10 @@ def bar_chart(
         else 4.2
     )
     with plt.rc_context(STYLE):
-        figure, axis = plt.subplots(figsize=(FIGURE_WIDTH, height))
+        # Long labels on the left and a legend on the right do not fit in FIGURE_WIDTH: such a chart
+        # keeps the width it had (8 inches) rather than lose its plot.
+        width = 8.0 if horizontal and series else FIGURE_WIDTH
+        figure, axis = plt.subplots(figsize=(width, height))
         if stacked:
             _stacked_bars(axis, frame, category, value, series, categories, groups, horizontal, unit)
         else:
