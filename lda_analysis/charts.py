@@ -429,8 +429,9 @@ def _bar_alt(
         return short_alt(head, ALT_DATA)
 
     def bar(row) -> str:
-        group = f" ({row[series]})" if series else ""
-        return f"{row[category]}{group}, {format_value(row[value], unit)}"
+        # Long labels shortened, so that the finding fits: the table under the chart has them whole.
+        group = f" ({_shortened(row[series], 40)})" if series else ""
+        return f"{_shortened(row[category], 60)}{group}, {format_value(row[value], unit)}"
 
     highest, lowest = shown.loc[shown[value].idxmax()], shown.loc[shown[value].idxmin()]
     if len(shown) == 1:
@@ -438,3 +439,12 @@ def _bar_alt(
     else:
         finding = f"La plus haute : {bar(highest)} ; la plus basse : {bar(lowest)}."
     return short_alt(head, finding, ALT_DATA)
+
+
+def _shortened(label, width: int) -> str:
+    """A label of ``width`` characters at most, cut between words with « … ».
+
+    >>> _shortened("Nombre de ménages accompagnés vers et dans le logement", 30)
+    'Nombre de ménages …'
+    """
+    return textwrap.shorten(str(label), width, placeholder=" …")
