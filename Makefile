@@ -25,7 +25,7 @@ RUNS ?= 3
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help book watch serve release test audit lint format notebooks bench constraints clean
+.PHONY: help book watch serve release test audit lint format notebooks bench lighthouse constraints clean
 
 help:
 	@echo "make book       construit le livre de l'édition par défaut (ou YEAR=ANNÉE) dans _build/editions/"
@@ -38,6 +38,7 @@ help:
 	@echo "make format     remet le code en forme (ruff format, ruff check --fix)"
 	@echo "make notebooks  réexécute les notebooks et enregistre leurs sorties (pour nbval)"
 	@echo "make bench      mesure le temps de construction (complète et sans changement)"
+	@echo "make lighthouse mesure Lighthouse (mobile) sur trois pages du livre construit"
 	@echo "make clean      supprime les fichiers générés (_build/)"
 
 $(BIN)/python:
@@ -85,6 +86,9 @@ notebooks: $(VENV)/.installe-livre
 
 bench: $(VENV)/.installe-livre
 	$(BIN)/python benchmarks/bench_build.py --runs $(RUNS)
+
+lighthouse: $(VENV)/.installe-livre
+	$(BIN)/python benchmarks/lighthouse.py --runs 3
 
 constraints: $(VENV)/.installe-tests
 	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^lda-analysis'; } > constraints.tmp

@@ -7,7 +7,7 @@ image, with its alt text, then the title, the source and the chart's data as a t
 « Voir les données du graphique »: the accessible equivalent of the image, made from the same
 frame as the bars): the image is a file, named from the chart's content, that the build writes into
 the book's sources (``graphiques/``, see :data:`CHARTS_DIR_VARIABLE`); the notebook's output holds
-only the figure's reference, alt text, title, source and data table, which nbval compares. The PNG
+only the figure's reference, alt text, title, source and data table, which nbval compares. The SVG
 bytes are deterministic for a given version of matplotlib.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")  # no screen needed: charts are rendered to PNG bytes
+matplotlib.use("Agg")  # no screen needed: charts are rendered to SVG bytes
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -53,17 +53,20 @@ CHART_DATA_CLASS = "lda-chart-data"
 CHART_DATA_SUMMARY = "Voir les données du graphique"
 
 
+# A chart's width, in inches: drawn as a vector image (SVG) whose sizes are in points, shown at the
+# width of the page. On a phone (a column about 350 px wide), 6,4 inches (614 px) are shown at 57 %:
+# the values on the bars (VALUE_SIZE, 11 points: 14,7 px) are 8,4 px high, the other texts 8 px; on
+# paper (lda_analysis/pdf_assembly prints a vector image at its size), 11 points.
+FIGURE_WIDTH = 6.4
 # The size of the values written on the bars.
-VALUE_SIZE = 10
+VALUE_SIZE = 11
 # Okabe & Ito's palette, readable by colour-blind readers; one colour per territory.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
 STYLE = {
     "font.family": "DejaVu Sans",
-    # Printed at 200 dpi (lda_analysis/pdf_assembly.MINIMUM_DPI), a chart 8 inches wide is 74 % of its
-    # size: 11 points print at 8, the values on the bars (VALUE_SIZE) at 7,4.
-    "font.size": 11,
+    "font.size": 10.5,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 11,
@@ -74,7 +77,9 @@ STYLE = {
     "axes.axisbelow": True,
     "legend.frameon": False,
     "figure.dpi": 100,
-    "savefig.dpi": 150,
+    # The same SVG bytes for the same chart: ids drawn from a fixed salt, no date (render_image).
+    "svg.hashsalt": "lda-graphique",
+    "svg.fonttype": "path",
     # Labels come from the data: drawn literally, never read as mathtext (« $\frac$ »).
     "text.parse_math": False,
 }
@@ -86,12 +91,12 @@ class Chart:
     given, its data as a table (``data``), shown under the chart in a block that unfolds.
 
     >>> data = Table(pd.DataFrame({"Année": ["2023", "2024"], "Ménages": ["10", "20"]}), "Ménages relogés", ())
-    >>> chart = Chart(b"png", "Ménages relogés", "Diagramme en barres : 10 puis 20.", ("Rapport",), data)
+    >>> chart = Chart(b"<svg/>", "Ménages relogés", "Diagramme en barres : 10 puis 20.", ("Rapport",), data)
     >>> print(chart._repr_markdown_())  # doctest: +ELLIPSIS
     ::::{container} lda-chart
     **Ménages relogés**
     <BLANKLINE>
-    :::{image} /graphiques/menages-reloges-....png
+    :::{image} /graphiques/menages-reloges-....svg
     ---
     alt: "Diagramme en barres : 10 puis 20."
     width: 100%
@@ -99,12 +104,12 @@ class Chart:
     :::
     Source \\: Rapport
     <BLANKLINE>
-    <details class="lda-chart-data"><summary>Voir les données du graphique<span class="visually-hidden"> « Ménages relogés »</span></summary><div class="lda-table-block"><table ...><caption>Ménages relogés</caption>...<td>2024</td><td>20</td></tr></tbody></table></div></details>
+    <details class="lda-chart-data"><summary>Voir les données du graphique<span class="visually-hidden"> « Ménages relogés »</span></summary><div class="lda-table-block"><p class="lda-caption" id="lda-tableau-...">Ménages relogés</p>...<th scope="row">2024</th><td>20</td></tr></tbody></table></div></div></details>
     <BLANKLINE>
     ::::
     """
 
-    png: bytes
+    image: bytes
     title: str
     alt: str
     sources: tuple[str, ...]
@@ -120,14 +125,14 @@ class Chart:
         """The image's file name: the title's words and a digest of what the chart shows (not of its
         pixels, which depend on the version of matplotlib), so that outputs stay the same."""
         digest = hashlib.sha256("\n".join((self.title, self.alt, *self.sources)).encode("utf-8"))
-        return f"{'-'.join(folded_words(self.title))[:48].strip('-')}-{digest.hexdigest()[:12]}.png"
+        return f"{'-'.join(folded_words(self.title))[:48].strip('-')}-{digest.hexdigest()[:12]}.svg"
 
     def save(self, folder: Path) -> Path:
         """Write the image into ``folder`` (unless it is already there) and return its path."""
         path = folder / self.file_name
-        if not path.is_file() or path.read_bytes() != self.png:
+        if not path.is_file() or path.read_bytes() != self.image:
             folder.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(self.png)
+            path.write_bytes(self.image)
         return path
 
     def data_html(self) -> str:
@@ -172,7 +177,7 @@ _images = ContextVar("lda_chart_images", default=True)
 
 @contextmanager
 def without_images() -> Iterator[None]:
-    """Draw charts without encoding their images (:func:`render_png` returns no bytes)."""
+    """Draw charts without encoding their images (:func:`render_image` returns no bytes)."""
     token = _images.set(False)
     try:
         yield
@@ -180,10 +185,12 @@ def without_images() -> Iterator[None]:
         _images.reset(token)
 
 
-def render_png(figure) -> bytes:
+def render_image(figure) -> bytes:
+    """The figure as a vector image (SVG, its texts drawn as shapes: the same look without the font),
+    the same bytes for the same figure and version of matplotlib; then the figure is closed."""
     buffer = io.BytesIO()
     if _images.get():
-        figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     return buffer.getvalue()
 
@@ -222,7 +229,10 @@ def bar_chart(
         else 4.2
     )
     with plt.rc_context(STYLE):
-        figure, axis = plt.subplots(figsize=(8, height))
+        # Long labels on the left and a legend on the right do not fit in FIGURE_WIDTH: such a chart
+        # keeps the width it had (8 inches) rather than lose its plot.
+        width = 8.0 if horizontal and series else FIGURE_WIDTH
+        figure, axis = plt.subplots(figsize=(width, height))
         if stacked:
             _stacked_bars(axis, frame, category, value, series, categories, groups, horizontal, unit)
         else:
@@ -259,9 +269,9 @@ def bar_chart(
         if series:
             place_legend(axis)
         figure.tight_layout()
-        png = render_png(figure)
+        image = render_image(figure)
     return Chart(
-        png,
+        image,
         title,
         _bar_alt(frame, category, value, series, title, unit),
         tuple(sources),
@@ -385,17 +395,56 @@ def place_legend(axis) -> None:
     axis.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=None)
 
 
+# The longest alt text: what the chart shows and its main finding; the figures are in the chart's
+# data table, under it (a screen reader reads an alt text in one go, without a way back).
+ALT_LIMIT = 250
+# The alt text's last words, when they fit: where the figures are.
+ALT_DATA = "Chiffres dans le tableau des données du graphique."
+
+
+def short_alt(*parts: str) -> str:
+    """An alt text of :data:`ALT_LIMIT` characters at most: the first part (cut with « … » if it
+    must be), then each following part that still fits, in order.
+
+    >>> short_alt("Diagramme en barres : aides.", "La plus haute : 2022, 5 €.", "x" * 240)
+    'Diagramme en barres : aides. La plus haute : 2022, 5 €.'
+    """
+    first = parts[0]
+    text = first if len(first) <= ALT_LIMIT else first[: ALT_LIMIT - 1].rstrip() + "…"
+    for part in parts[1:]:
+        if len(text) + 1 + len(part) <= ALT_LIMIT:
+            text = f"{text} {part}"
+    return text
+
+
 def _bar_alt(
     frame: pd.DataFrame, category: str, value: str, series: str | None, title: str, unit: str
 ) -> str:
-    """Alt text stating every bar: the title, then each series' values by category."""
-    parts = [f"Diagramme en barres : {title}."]
-    groups = list(dict.fromkeys(frame[series])) if series else [None]
-    for group in groups:
-        subset = frame if group is None else frame[frame[series] == group]
-        values = " ; ".join(
-            f"{label} : {format_value(number, unit)}"
-            for label, number in zip(subset[category], subset[value], strict=True)
-        )
-        parts.append(f"{group} — {values}." if group is not None else f"{values}.")
-    return " ".join(parts)
+    """A short alt text: the title, the highest and the lowest bar (with their series), and where the
+    figures are (:data:`ALT_LIMIT`)."""
+    numbers = pd.to_numeric(frame[value], errors="coerce")
+    shown = frame[numbers.notna()].assign(**{value: numbers[numbers.notna()]})
+    head = f"Diagramme en barres : {title}."
+    if shown.empty:
+        return short_alt(head, ALT_DATA)
+
+    def bar(row) -> str:
+        # Long labels shortened, so that the finding fits: the table under the chart has them whole.
+        group = f" ({_shortened(row[series], 40)})" if series else ""
+        return f"{_shortened(row[category], 60)}{group}, {format_value(row[value], unit)}"
+
+    highest, lowest = shown.loc[shown[value].idxmax()], shown.loc[shown[value].idxmin()]
+    if len(shown) == 1:
+        finding = f"Une barre : {bar(highest)}."
+    else:
+        finding = f"La plus haute : {bar(highest)} ; la plus basse : {bar(lowest)}."
+    return short_alt(head, finding, ALT_DATA)
+
+
+def _shortened(label, width: int) -> str:
+    """A label of ``width`` characters at most, cut between words with « … ».
+
+    >>> _shortened("Nombre de ménages accompagnés vers et dans le logement", 30)
+    'Nombre de ménages …'
+    """
+    return textwrap.shorten(str(label), width, placeholder=" …")

@@ -211,6 +211,13 @@ def _captions_before(article, soup) -> None:
         paragraph.extend(list(caption.contents))
         caption.find_parent("table").insert_before(paragraph)
         caption.decompose()
+    # A table of the book's own (lda_analysis.tables.Table) has its caption before the frame that
+    # scrolls it on a phone: the frame removed, the caption is printed the same way.
+    for frame in article.select("div.lda-table-scroll"):
+        before = frame.find_previous_sibling()
+        if before is not None and "lda-caption" in before.get("class", []):
+            before["class"] = [*before["class"], "pdf-table-caption"]
+        frame.unwrap()
 
 
 def _drop_downloads(article) -> None:

@@ -207,7 +207,7 @@ def dictionary_page(edition: Edition) -> str:
     edition), column by column.
 
     >>> page = dictionary_page(None)
-    >>> page.splitlines()[0], page.count('<table class="dataframe lda-table">') == len(get_schema().tables)
+    >>> page.splitlines()[0], page.count('<table class="dataframe lda-table"') == len(get_schema().tables)
     ('# Dictionnaire des données', True)
     """
     blocks = [

@@ -7,6 +7,8 @@ terminal). Every text cell is HTML-escaped: labels and sources come from data fi
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from html import escape
 
@@ -25,13 +27,18 @@ class Table:
     cell by cell so that the output does not depend on the version of pandas; its plain-text form
     only names it, so that nbval compares each table once, in its HTML.
 
-    Every table has a caption and header cells (``<th scope="col">``), so that assistive technologies
-    announce each cell with its column.
+    Every table has a caption and header cells (``<th scope="col">``, and ``<th scope="row">`` for a
+    first column that names its row), so that assistive technologies announce each cell with its
+    column and row. On a narrow screen, the table scrolls sideways inside its frame, the caption and
+    the source stay in place and the first column stays in view (book/_static/lda.css).
 
     >>> table = Table(pd.DataFrame({"Année": ["2022"], "Montant": ["<b>5\xa0€</b>"]}), "Aides", ("FSL",))
     >>> print(table._repr_html_())  # doctest: +NORMALIZE_WHITESPACE
-    <div class="lda-table-block"><table class="dataframe lda-table"><caption>Aides</caption><thead><tr><th
-    scope="col">Année</th><th scope="col">Montant</th></tr></thead><tbody><tr><td>2022</td><td>&lt;b&gt;5\xa0€&lt;/b&gt;</td></tr></tbody></table><p
+    <div class="lda-table-block"><p class="lda-caption" id="lda-tableau-7095afa91e13">Aides</p><div
+    class="lda-table-scroll" role="region" tabindex="0" aria-labelledby="lda-tableau-7095afa91e13"><table
+    class="dataframe lda-table" aria-labelledby="lda-tableau-7095afa91e13"><thead><tr><th
+    scope="col">Année</th><th scope="col">Montant</th></tr></thead><tbody><tr><th
+    scope="row">2022</th><td>&lt;b&gt;5\xa0€&lt;/b&gt;</td></tr></tbody></table></div><p
     class="lda-source">Source : FSL</p></div>
     >>> table
     Tableau « Aides » : 1 ligne, 2 colonnes (Année, Montant)
@@ -51,23 +58,62 @@ class Table:
 
     def html(self, with_source: bool = True) -> str:
         """The table in HTML, with its source line underneath unless ``with_source`` is false (a
-        chart's data, whose source the chart gives)."""
+        chart's data, whose source the chart gives).
+
+        The caption and the source stay outside the frame that scrolls a wide table sideways on a
+        phone (``lda-table-scroll``, a focusable region named by the caption, as is the table); the
+        first column heads its row (``<th scope="row">``) when every row has a label there.
+        """
         if self.frame.empty:
             return (
                 f'<div class="lda-table-block"><p class="lda-caption"><strong>{escape(self.caption)}'
                 f'</strong></p><p class="lda-empty">{escape(self.empty)}</p></div>'
             )
         header = "".join(f'<th scope="col">{escape(str(name))}</th>' for name in self.frame.columns)
+        row_headers = self.has_row_headers
         rows = "".join(
-            "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>"
+            "<tr>"
+            + "".join(
+                f'<th scope="row">{escape(str(cell))}</th>'
+                if row_headers and position == 0
+                else f"<td>{escape(str(cell))}</td>"
+                for position, cell in enumerate(row)
+            )
+            + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
         source = f'<p class="lda-source">{escape(self.source_line)}</p>' if with_source else ""
+        identifier = self.caption_id(with_source)
         return (
-            f'<div class="lda-table-block"><table class="dataframe lda-table">'
-            f"<caption>{escape(self.caption)}</caption><thead><tr>{header}"
-            f"</tr></thead><tbody>{rows}</tbody></table>{source}</div>"
+            f'<div class="lda-table-block"><p class="lda-caption" id="{identifier}">{escape(self.caption)}</p>'
+            f'<div class="lda-table-scroll" role="region" tabindex="0" aria-labelledby="{identifier}">'
+            f'<table class="dataframe lda-table" aria-labelledby="{identifier}"><thead><tr>{header}'
+            f"</tr></thead><tbody>{rows}</tbody></table></div>{source}</div>"
         )
+
+    @property
+    def has_row_headers(self) -> bool:
+        """Whether the first column names each row: a table of two columns or more whose first
+        column has a label on every row (a grouped table, :func:`grouped`, leaves repeats blank)."""
+        if len(self.frame.columns) < 2:
+            return False
+        return all(str(cell).strip() for cell in self.frame.iloc[:, 0])
+
+    def caption_id(self, with_source: bool = True) -> str:
+        """The HTML id of the caption: a digest of what the table shows, the same from one run to the
+        next, and different for two different tables of a page."""
+        digest = hashlib.sha256(
+            json.dumps(
+                [
+                    self.caption,
+                    list(map(str, self.frame.columns)),
+                    self.frame.astype(str).values.tolist(),
+                    with_source,
+                ],
+                ensure_ascii=False,
+            ).encode("utf-8")
+        )
+        return f"lda-tableau-{digest.hexdigest()[:12]}"
 
     def __repr__(self) -> str:
         if self.frame.empty:

@@ -68,9 +68,9 @@ def test_the_audit_result_comes_from_the_record(tmp_path):
     assert "Le 1er décembre 2026, l'outil axe\\-core 4\\.12\\.1" in page
     assert "a vérifié les 44 pages du livre en mode clair et en mode sombre" in page
     assert "Il relève 2 violation(s) d'impact critique ou grave." in page
-    assert "<td>grave</td><td>2</td>" in page and "<td>modérée</td><td>1</td>" in page
-    assert "<td>contraste entre le texte et son arrière-plan</td><td>2</td>" in page
-    assert "<td>regle-inconnue</td><td>1</td>" in page  # a rule without a French name: its code
+    assert '<th scope="row">grave</th><td>2</td>' in page and '<th scope="row">modérée</th><td>1</td>' in page
+    assert '<th scope="row">contraste entre le texte et son arrière-plan</th><td>2</td>' in page
+    assert '<th scope="row">regle-inconnue</th><td>1</td>' in page  # a rule without a French name: its code
     assert "en partie masqué par un autre élément" in page and "<td>12</td>" in page
     assert "Cette déclaration a été établie le 1er décembre 2026" in page
 

@@ -27,8 +27,6 @@ from lda_analysis.indicateurs.pages import (
     progression_statement,
 )
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
 
 @pytest.fixture(scope="module")
 def rates():
@@ -239,7 +237,7 @@ def test_table_html_has_caption_and_source_and_escapes_data_text():
     rates.loc[0, "source"] = "<script>alert('x')</script>"
     html = access_rates_table(rates)._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<caption>Accès au logement social (taux publiés par la DDETS)</caption>" in html
+    assert '">Accès au logement social (taux publiés par la DDETS)</p><div class="lda-table-scroll"' in html
     assert '<p class="lda-source">Sources : &lt;script&gt;' in html
 
 
@@ -258,13 +256,19 @@ def test_evolution_and_gap_tables_are_formatted_in_french(rates):
     ]
 
 
-def test_chart_is_a_png_with_alt_text_stating_every_value(rates):
+def test_chart_is_a_vector_image_with_a_short_alt_text(rates):
     chart = access_rates_chart(rates)
-    assert chart.png.startswith(PNG_SIGNATURE)
+    assert chart.image.startswith(b"<?xml") and b"<svg" in chart.image
+    # What the chart compares and its last rates (the others are in the data table), in 250 characters.
+    assert len(chart.alt) <= 250
+    assert chart.alt.startswith(
+        "Diagramme en barres : taux d'accès au logement social, MTPM et Var hors TPM, 2017 à 2024."
+    )
     assert (
-        "Personnes sans-abri : MTPM 2017 : 2,1\xa0%, 2021 (contractualisation AMI) : 2,5\xa0%, 2024 (juin) : 3,4\xa0%"
-    ) in chart.alt
-    assert "Var hors TPM 2017 : 1,9\xa0%, 2021 (contractualisation AMI) : 3,0\xa0%" in chart.alt
+        "En 2024 (juin) : personnes sortant d'hébergement généraliste : MTPM 4,7\xa0%, Var hors TPM 2,5\xa0%"
+        in chart.alt
+    )
+    assert "personnes sans-abri : MTPM 3,4\xa0%, Var hors TPM 1,3\xa0%" in chart.alt
     markdown = chart._repr_markdown_()
     # The title once, as text above the chart (not drawn in the image as well), then the image.
     assert markdown.startswith(
@@ -301,15 +305,15 @@ def test_chart_writes_its_image_only_when_the_build_asks(rates, tmp_path, monkey
     assert not any(tmp_path.iterdir())
     monkeypatch.setenv(CHARTS_DIR_VARIABLE, str(tmp_path / "graphiques"))
     chart._repr_markdown_()
-    assert (tmp_path / "graphiques" / chart.file_name).read_bytes() == chart.png
+    assert (tmp_path / "graphiques" / chart.file_name).read_bytes() == chart.image
 
 
 def test_chart_is_deterministic_and_escapes_labels():
     rates = load_table("acces_logement_social")
-    assert access_rates_chart(rates).png == access_rates_chart(rates).png
+    assert access_rates_chart(rates).image == access_rates_chart(rates).image
     same = access_rates_chart(rates)
     assert same.file_name == access_rates_chart(rates).file_name  # named after what it shows
-    rates["period_label"] = rates["period_label"].str.replace("2017", '2017 "<b>"\n:::')
+    rates["period_label"] = rates["period_label"].str.replace("2024 (juin)", '2024 "<b>"\n:::')
     rates["source"] = "DDETS <b>*gras*</b>"
     chart = access_rates_chart(rates)
     assert chart.file_name != same.file_name
@@ -318,7 +322,7 @@ def test_chart_is_deterministic_and_escapes_labels():
     options = yaml.safe_load(
         "\n".join(lines[lines.index("---") + 1 : lines.index("---", lines.index("---") + 1)])
     )
-    assert options["alt"] == chart.alt and 'MTPM 2017 "<b>"\n::: : 3,1' in chart.alt
+    assert options["alt"] == chart.alt and 'En 2024 "<b>"\n::: : personnes' in chart.alt
     source = lines.index("Source \\: DDETS \\<b\\>\\*gras\\*\\<\\/b\\>")
     # The chart's data: one raw HTML line (a blank line would end it), every label escaped.
     data = lines[source + 2]
@@ -326,4 +330,4 @@ def test_chart_is_deterministic_and_escapes_labels():
         "",
         "::::",
     ]
-    assert '<th scope="col">2017 &quot;&lt;b&gt;&quot; :::</th>' in data and "<b>" not in data
+    assert '<th scope="col">2024 &quot;&lt;b&gt;&quot; :::</th>' in data and "<b>" not in data

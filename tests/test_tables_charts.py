@@ -35,7 +35,7 @@ def test_palette_is_okabe_ito():
     assert PALETTE[:2] == ["#0072B2", "#E69F00"]
 
 
-def test_charts_drawn_without_images_have_no_png():
+def test_charts_drawn_without_images_have_no_image():
     import pandas as pd
 
     from lda_analysis.charts import bar_chart, without_images
@@ -44,14 +44,36 @@ def test_charts_drawn_without_images_have_no_png():
     with without_images():
         silent = bar_chart(frame, "label", "value", "Titre", "nombre", "Effectif", ["Source"])
     drawn = bar_chart(frame, "label", "value", "Titre", "nombre", "Effectif", ["Source"])
-    assert silent.png == b"" and drawn.png.startswith(b"\x89PNG")
+    assert silent.image == b"" and drawn.image.startswith(b"<?xml") and b"<svg" in drawn.image
     assert silent.alt == drawn.alt  # the data it describes is the same
 
 
 def test_tables_have_a_caption_and_column_headers():
     html = Table(pd.DataFrame({"Année": ["2024"], "Valeur": ["3"]}), "Légende", ("Source",))._repr_html_()
-    assert "<caption>Légende</caption>" in html
+    table = Table(pd.DataFrame({"Année": ["2024"], "Valeur": ["3"]}), "Légende", ("Source",))
+    identifier = table.caption_id()
+    # The caption is outside the frame that scrolls the table, and names both the frame and the table.
+    assert f'<p class="lda-caption" id="{identifier}">Légende</p>' in html
+    assert f'<div class="lda-table-scroll" role="region" tabindex="0" aria-labelledby="{identifier}">' in html
+    assert f'<table class="dataframe lda-table" aria-labelledby="{identifier}">' in html
     assert '<th scope="col">Année</th><th scope="col">Valeur</th>' in html
+    # The first column names its row: a row header.
+    assert '<tr><th scope="row">2024</th><td>3</td></tr>' in html
+
+
+def test_a_grouped_first_column_is_not_a_row_header():
+    """A column that leaves repeated labels blank does not name every row: cells, not row headers."""
+    frame = pd.DataFrame({"Axe": ["Axe 1", "", "Axe 2"], "Action": ["A", "B", "C"]})
+    html = Table(frame, "Actions", ("Source",)).html()
+    assert 'scope="row"' not in html and "<tr><td>Axe 1</td><td>A</td></tr>" in html
+    assert Table(pd.DataFrame({"Seule": ["x"]}), "Une colonne", ()).has_row_headers is False
+
+
+def test_two_tables_have_two_caption_ids():
+    first = Table(pd.DataFrame({"Année": ["2024"], "Valeur": ["3"]}), "Légende", ("Source",))
+    second = Table(pd.DataFrame({"Année": ["2024"], "Valeur": ["4"]}), "Légende", ("Source",))
+    assert first.caption_id() == first.caption_id() != second.caption_id()
+    assert first.caption_id() != first.caption_id(with_source=False)  # a chart's data beside its table
 
 
 def test_a_chart_is_followed_by_its_data_from_the_same_frame():
@@ -81,9 +103,13 @@ def test_a_chart_is_followed_by_its_data_from_the_same_frame():
         "Prévu": ["1\u202f000\xa0€", "2\u202f000\xa0€"],
         "Consommé": ["900\xa0€", "2\u202f100\xa0€"],
     }
-    # Every figure of the alt text is in the table.
-    for figure in ("1\u202f000\xa0€", "2\u202f000\xa0€", "900\xa0€", "2\u202f100\xa0€"):
-        assert figure in chart.alt and figure in chart.data_html()
+    # A short alt text: the chart, its highest and lowest bar; every figure it states is in the table.
+    assert chart.alt == (
+        "Diagramme en barres : Crédits. La plus haute : 2023 (Consommé), 2\u202f100\xa0€ ; la plus basse : "
+        "2022 (Consommé), 900\xa0€. Chiffres dans le tableau des données du graphique."
+    )
+    for figure in ("2\u202f100\xa0€", "900\xa0€"):
+        assert figure in chart.data_html()
     single = bar_chart(frame.head(2), "label", "value", "Prévu", "euros", "Montant", ["Source"])
     assert single.data.frame.columns.tolist() == ["Catégorie", "Montant"]
 

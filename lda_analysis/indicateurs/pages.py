@@ -17,7 +17,17 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
-from ..charts import PALETTE, STYLE, VALUE_SIZE, Chart, percent_axis, render_png
+from ..charts import (
+    ALT_DATA,
+    FIGURE_WIDTH,
+    PALETTE,
+    STYLE,
+    VALUE_SIZE,
+    Chart,
+    percent_axis,
+    render_image,
+    short_alt,
+)
 from ..data import Tables
 from ..finances.computations import allocation
 from ..formatting import (
@@ -103,7 +113,7 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
     periods = dict(zip(rates["year"], rates["period_label"], strict=True))
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(
-            1, rates["public"].nunique(), figsize=(8, 4.2), sharey=True, squeeze=False
+            1, rates["public"].nunique(), figsize=(FIGURE_WIDTH, 4.2), sharey=True, squeeze=False
         )
         for axis, public in zip(axes[0], dict.fromkeys(rates["public"]), strict=True):
             panel = rates[rates["public"] == public].assign(
@@ -145,30 +155,33 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
             bbox_to_anchor=(1.0, 1.0),
         )
         figure.tight_layout()
-        png = render_png(figure)
+        image = render_image(figure)
     title = "Accès au logement social : MTPM et reste du Var"
     # The chart's data: the figures of the table of rates, which the bars show.
     data = Table(access_rates_table(rates).frame, title, ())
-    return Chart(png, title, _access_alt(rates), tuple(rates["source"]), data)
+    return Chart(image, title, _access_alt(rates), tuple(rates["source"]), data)
 
 
 def _access_alt(rates: pd.DataFrame) -> str:
-    """Alt text that states every value of the chart, by public and territory."""
+    """A short alt text (:data:`~lda_analysis.charts.ALT_LIMIT`): what the chart compares, and the
+    rates of the last year, by public, for MTPM and the rest of the Var; every rate is in the table."""
     labels = get_schema().labels("acces_logement_social", "public")
     territories = get_schema().labels("acces_logement_social", "territory")
     years = sorted(set(rates["year"]))
-    parts = [f"Diagramme en barres des taux d'accès au logement social en {', '.join(map(str, years))}."]
-    for public in dict.fromkeys(rates["public"]):
-        by_territory = []
-        for code in dict.fromkeys(rates["territory"]):
-            subset = rates[(rates["public"] == public) & (rates["territory"] == code)].sort_values("year")
-            values = ", ".join(
-                f"{period} : {format_percent_value(value)}"
-                for period, value in zip(subset["period_label"], subset["value"], strict=True)
-            )
-            by_territory.append(f"{territories[code]} {values}")
-        parts.append(f"{labels[public]} : {' ; '.join(by_territory)}.")
-    return " ".join(parts)
+    head = (
+        f"Diagramme en barres : taux d'accès au logement social, "
+        f"{' et '.join(territories[code] for code in dict.fromkeys(rates['territory']))}, {years[0]} à {years[-1]}."
+    )
+    last = rates[rates["year"] == years[-1]]
+    period = last["period_label"].iloc[0]
+    findings = []
+    for public in dict.fromkeys(last["public"]):
+        values = ", ".join(
+            f"{territories[row.territory]} {format_percent_value(row.value)}"
+            for row in last[last["public"] == public].itertuples()
+        )
+        findings.append(f"{lower_first(labels[public])} : {values}")
+    return short_alt(head, f"En {period} : {' ; '.join(findings)}.", ALT_DATA)
 
 
 def progression_statement(evolutions: pd.DataFrame) -> Statement:
