@@ -32,4 +32,4 @@ def test_each_empty_setting_gives_a_warning_and_a_filled_one_none(tmp_path):
     )
     assert missing_settings(config) == []
     page = accessibility_page(config_file=config)
-    assert "[accessibilite@exemple.fr](mailto:accessibilite@exemple.fr)" in page and "aucune adresse" not in page
+    assert "(mailto:accessibilite@exemple.fr)" in page and "aucune adresse" not in page
