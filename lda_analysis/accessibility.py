@@ -71,6 +71,7 @@ def missing_settings(config_file: Path = CONFIG_FILE) -> list[str]:
         if not " ".join(str(wanted.get(key) or "").split())
     ]
 
+
 # axe-core's impacts, most serious first, and their French names.
 IMPACTS = {"critical": "critique", "serious": "grave", "moderate": "modérée", "minor": "mineure"}
 # What axe-core's rules check, in French, for those the page may have to name (others by their code).

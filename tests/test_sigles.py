@@ -102,7 +102,11 @@ def test_no_non_sigle_is_also_a_glossary_entry():
 
 
 def test_the_new_sigles_link_to_their_entry(built_book):
-    for page, term in (("annexe_fiches_actions", "PPSMJ"), ("orientations", "AAJ"), ("actions/action_16", "CLLAJ")):
+    for page, term in (
+        ("annexe_fiches_actions", "PPSMJ"),
+        ("orientations", "AAJ"),
+        ("actions/action_16", "CLLAJ"),
+    ):
         html = (built_book / "notebooks" / f"{page}.html").read_text(encoding="utf-8")
         assert f'sigles.html#term-{term}"' in html, term
     glossary = (built_book / "book" / "sigles.html").read_text(encoding="utf-8")

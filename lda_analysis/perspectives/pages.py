@@ -19,17 +19,15 @@ from ..schema import get_schema
 from ..statements import Statement, escape_markdown
 from ..tables import Table, figures_table
 from .computations import (
-    MEANING_IN_TEXT,
-    OFFICIAL_MEANING,
-    TABLE_OF_SIGLES,
-    sigle_forms,
-    sort_key,
     AXES,
     COUNTS,
     FUNDING,
     GROUPS,
+    MEANING_IN_TEXT,
     NOW,
+    OFFICIAL_MEANING,
     ORIENTATION_GROUPS,
+    TABLE_OF_SIGLES,
     axis_short_label,
     calendar_date,
     carried_over,
@@ -40,6 +38,8 @@ from .computations import (
     orientation_actions,
     orientation_counts,
     orientation_title,
+    sigle_forms,
+    sort_key,
 )
 
 # ------------------------------------------------------------------------------------------------
