@@ -7,7 +7,7 @@ page of a built book, in the light and the dark mode of the theme, and writes a 
 impact and by rule, checks the tool could not decide); the page is written from it at each build
 (:data:`ACCESSIBILITY_PAGES`), like the annexes about the data. The contact, the multi-year plan and
 the result of a full RGAA audit, if one is made, are settings of ``_config.yml`` (key
-:data:`CONFIG_KEY`); an empty setting shows « à compléter » on the page.
+:data:`CONFIG_KEY`); an empty setting of the published page is said plainly as not yet available, and the build warns (:func:`missing_settings`).
 
 Generic: nothing here names a domain of the report.
 """
