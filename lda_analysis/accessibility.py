@@ -7,7 +7,7 @@ page of a built book, in the light and the dark mode of the theme, and writes a 
 impact and by rule, checks the tool could not decide); the page is written from it at each build
 (:data:`ACCESSIBILITY_PAGES`), like the annexes about the data. The contact, the multi-year plan and
 the result of a full RGAA audit, if one is made, are settings of ``_config.yml`` (key
-:data:`CONFIG_KEY`); an empty setting shows « à compléter » on the page.
+:data:`CONFIG_KEY`); an empty setting of the published page is said plainly as not yet available, and the build warns (:func:`missing_settings`).
 
 Generic: nothing here names a domain of the report.
 """
@@ -37,6 +37,40 @@ PAGE_FILE = "book/accessibilite.md"
 # The settings of the statement in _config.yml.
 CONFIG_KEY = "accessibilite"
 TO_COMPLETE = "à compléter"
+# The settings the published page needs, what the page says while one is empty, and its name for
+# the build's warning.
+PLACEHOLDERS = {
+    "contact": (
+        "aucune adresse n'est encore publiée pour ces signalements ; elle sera indiquée ici dès que "
+        "la Métropole l'aura désignée",
+        "l'adresse de contact pour signaler un défaut d'accessibilité",
+    ),
+    "schema_pluriannuel": (
+        "pas encore publié",
+        "l'adresse web du schéma pluriannuel de mise en accessibilité",
+    ),
+}
+
+
+def missing_settings(config_file: Path = CONFIG_FILE) -> list[str]:
+    """The build's warning for each setting of the published statement left empty in _config.yml
+    (:data:`PLACEHOLDERS`): the page then says plainly what is not yet available.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     config = Path(folder) / "_config.yml"
+    ...     _ = config.write_text("accessibilite:\\n  contact: a@b.fr\\n  schema_pluriannuel: ''\\n")
+    ...     print(missing_settings(config))
+    ["Déclaration d'accessibilité : réglage accessibilite.schema_pluriannuel de _config.yml vide (l'adresse web du schéma pluriannuel de mise en accessibilité) ; la page dit « pas encore publié »."]
+    """
+    wanted = settings(config_file)
+    return [
+        f"Déclaration d'accessibilité : réglage {CONFIG_KEY}.{key} de _config.yml vide ({what}) ; "
+        f"la page dit « {shown} »."
+        for key, (shown, what) in PLACEHOLDERS.items()
+        if not " ".join(str(wanted.get(key) or "").split())
+    ]
+
 
 # axe-core's impacts, most serious first, and their French names.
 IMPACTS = {"critical": "critique", "serious": "grave", "moderate": "modérée", "minor": "mineure"}
@@ -107,9 +141,12 @@ def _text(value: Any) -> str:
     return escape_markdown(text) if text else f"*{TO_COMPLETE}*"
 
 
-def _contact(value: Any) -> str:
-    """The contact: a link when it is an e-mail address or a web address, else its text."""
+def _contact(value: Any, missing: str = "") -> str:
+    """The contact: a link when it is an e-mail address or a web address, else its text; ``missing``
+    (what is not yet available, said plainly) when the setting is empty."""
     text = " ".join(str(value or "").split())
+    if not text and missing:
+        return missing
     if re.fullmatch(r"[^@\s<>()\[\]\\]+@[^@\s<>()\[\]\\]+\.[A-Za-z]{2,}", text):
         return f"[{escape_markdown(text)}](mailto:{text})"
     if re.fullmatch(r"https://[^\s<>()\[\]]+", text):
@@ -246,7 +283,8 @@ def accessibility_page(
         "## État de conformité",
         state_text,
         "Schéma pluriannuel de mise en accessibilité de l'organisme : "
-        + _contact(wanted.get("schema_pluriannuel")),
+        + _contact(wanted.get("schema_pluriannuel"), PLACEHOLDERS["schema_pluriannuel"][0])
+        + ".",
         "## Résultat de l'audit automatique",
         *audit_section(record),
         "## Ce que le livre fait pour être accessible",
@@ -275,7 +313,7 @@ def accessibility_page(
         "Si vous ne parvenez pas à accéder à un contenu de ce livre, signalez-le : vous pourrez être orienté "
         "vers une solution accessible ou obtenir le contenu sous une autre forme (les données de chaque "
         "page se téléchargent aussi en CSV).",
-        f"Contact : {_contact(wanted.get('contact'))}",
+        f"Contact : {_contact(wanted.get('contact'), PLACEHOLDERS['contact'][0])}.",
         "## Voies de recours",
         "Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu et que vous "
         "n'avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :",

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from . import __version__
+from .accessibility import missing_settings
 from .charts import CHARTS_FOLDER
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
@@ -403,6 +404,7 @@ def build_edition(
         edition = load_edition(year, data_dir)
         output = output_folder(output_dir or default_output_dir()).resolve()
         warnings = check_edition(edition, strict=strict)
+        warnings += missing_settings()  # settings of the accessibility statement still empty
         paths = EditionPaths(output / str(edition.year))
         # The PDF follows the edition's table of contents, as staged (its captions name the rapport).
         edition_pdf = PdfEdition.of(

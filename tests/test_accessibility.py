@@ -1,5 +1,5 @@
 """The page « Accessibilité »: written from the configuration and the record of the automated audit,
-never typed; what comes from the configuration is escaped; what is not set says « à compléter »."""
+never typed; what comes from the configuration is escaped; what is not set says plainly that it is not yet available."""
 
 from __future__ import annotations
 
@@ -82,8 +82,9 @@ def test_without_a_record_the_page_says_how_to_make_one(tmp_path):
 
 def test_settings_not_filled_say_so_and_filled_ones_are_escaped(tmp_path):
     page = _page(tmp_path)
-    assert "Contact : *à compléter*" in page
-    assert "Schéma pluriannuel de mise en accessibilité de l'organisme : *à compléter*" in page
+    assert "Contact : aucune adresse n'est encore publiée pour ces signalements" in page
+    assert "Schéma pluriannuel de mise en accessibilité de l'organisme : pas encore publié." in page
+    assert "compléter" not in page
     page = _page(tmp_path, contact="accessibilite@metropoletpm.fr")
     assert "Contact : [accessibilite\\@metropoletpm\\.fr](mailto:accessibilite@metropoletpm.fr)" in page
     page = _page(tmp_path, contact="https://www.example.fr/contact")

@@ -26,7 +26,7 @@ ROWS = {
     "perspectives_nombre_actions": 4,
     "perspectives_chiffres": 35,
     "perspectives_calendrier": 13,
-    "perspectives_sigles": 29,
+    "perspectives_sigles": 102,  # 29 of the table of §5 + 73 used in the text (origine)
 }
 
 
@@ -146,7 +146,8 @@ def test_glossary_of_section_5():
     assert glossary["AVA ou AAVA"] == "Atelier d’adaptation à la Vie Active"
     assert glossary["ODH 83"] == "Observatoire Départemental de l’Habitat"
     assert glossary["TS"] == "Travailleurs Sociaux"
-    assert glossary.index.is_unique and glossary.index[0] == "AHI" and glossary.index[-1] == "TS"
+    assert glossary.index.is_unique and glossary.index[0] == "AHI" and glossary.index[28] == "TS"
+    assert glossary["PPSMJ"] == "Personnes Placées Sous Main de Justice"
 
 
 def test_checks_give_no_failure_and_report_the_discrepancies_of_the_document():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -534,11 +535,46 @@ def cited_actions(counts: pd.DataFrame, category: str) -> list[str]:
 SIGLES = "perspectives_sigles"
 
 
+# Where the meaning of a sigle comes from (column ``origine``).
+TABLE_OF_SIGLES = "tableau_des_sigles"
+MEANING_IN_TEXT = "texte_du_rapport"
+OFFICIAL_MEANING = "signification_officielle"
+
+
+def sigle_forms(sigle: str, variants: object = None) -> list[str]:
+    """A sigle and its other spellings in the text (column ``variantes``, separated by « ; »).
+
+    >>> sigle_forms("CCLAJ", "CLLAJ"), sigle_forms("AVA ou AAVA", "AVA ; AAVA"), sigle_forms("FSL", None)
+    (['CCLAJ', 'CLLAJ'], ['AVA ou AAVA', 'AVA', 'AAVA'], ['FSL'])
+    """
+    found = [sigle]
+    if isinstance(variants, str):
+        found += [form.strip() for form in variants.split(";") if form.strip()]
+    return list(dict.fromkeys(found))
+
+
+def sort_key(sigle: str) -> str:
+    """The key of the glossary's alphabetical order: accents and case ignored.
+
+    >>> sorted(["PLH", "PLAI-A", "F2RSM", "FA", "ÉTAT"], key=sort_key)
+    ['ÉTAT', 'F2RSM', 'FA', 'PLAI-A', 'PLH']
+    """
+    folded = unicodedata.normalize("NFKD", sigle.upper())
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
 def glossary_terms(sigles: pd.DataFrame) -> list[str]:
-    """The sigles, in the document's order.
+    """Every form of every sigle (:func:`sigle_forms`), in the order of the data: the words of the
+    text that link to the glossary.
 
     >>> from lda_analysis.data import load_table
-    >>> glossary_terms(load_table("perspectives_sigles"))[:3]
-    ['AHI', 'AMI', 'ASE']
+    >>> terms = glossary_terms(load_table("perspectives_sigles"))
+    >>> terms[:3], "CLLAJ" in terms, "PPSMJ" in terms
+    (['AHI', 'AMI', 'ASE'], True, True)
     """
-    return list(dict.fromkeys(sigles["sigle"]))
+    forms = (
+        form
+        for sigle, variants in zip(sigles["sigle"], sigles["variantes"], strict=True)
+        for form in sigle_forms(sigle, variants)
+    )
+    return list(dict.fromkeys(forms))

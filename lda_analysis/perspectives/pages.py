@@ -23,8 +23,11 @@ from .computations import (
     COUNTS,
     FUNDING,
     GROUPS,
+    MEANING_IN_TEXT,
     NOW,
+    OFFICIAL_MEANING,
     ORIENTATION_GROUPS,
+    TABLE_OF_SIGLES,
     axis_short_label,
     calendar_date,
     carried_over,
@@ -35,6 +38,8 @@ from .computations import (
     orientation_actions,
     orientation_counts,
     orientation_title,
+    sigle_forms,
+    sort_key,
 )
 
 # ------------------------------------------------------------------------------------------------
@@ -417,24 +422,49 @@ def period_statement(tables: Tables) -> Statement:
 # Sigles (§5)
 
 
+def _glossary_origin(row) -> str:
+    """Where the meaning of a sigle comes from, said under its definition when it is not the
+    rapport's table of sigles."""
+    if row.origine == OFFICIAL_MEANING:
+        return "Signification officielle : le rapport emploie ce sigle sans le développer."
+    if row.origine == MEANING_IN_TEXT:
+        return f"Signification donnée par le document : {row.source}."
+    return ""
+
+
 def glossary_markdown(sigles: pd.DataFrame, title: str = "5 Tableau des sigles") -> str:
-    """The MyST page of the glossary: one entry per sigle with its meaning, and the source; its
-    ``title`` is the rapport d'exécution 2021-2024's chapter 5, or « Sigles » in a yearly rapport.
+    """The MyST page of the glossary: one entry per sigle in alphabetical order, with its other
+    spellings in the text as terms of the same entry, its meaning and, when the meaning does not
+    come from the rapport's table of sigles, where it comes from; ``title`` is the rapport
+    d'exécution 2021-2024's chapter 5, or « Sigles » in a yearly rapport.
 
     >>> from lda_analysis.data import load_table
-    >>> print(glossary_markdown(load_table("perspectives_sigles")).splitlines()[6:9])
-    ['AHI', '  Accueil Hébergement Insertion', '']
+    >>> page = glossary_markdown(load_table("perspectives_sigles")).splitlines()
+    >>> page[6:9]
+    ['AAJ', "  Accélérateur de l\\\\'Autonomie des Jeunes", '']
+    >>> page[page.index("PPSMJ") + 1 : page.index("PPSMJ") + 4]
+    ['PPMSJ', '  Personnes Placées Sous Main de Justice', '']
     """
     lines = [
         f"# {title}",
         "",
-        "Les sigles du rapport et leur signification. Dans la version en ligne, un sigle est relié "
-        "à sa définition la première fois qu'il apparaît sur une page.",
+        "Les sigles du rapport et leur signification : ceux du tableau des sigles du rapport, et ceux que "
+        "le texte emploie sans que le tableau les donne. Pour ces derniers, la définition dit d'où vient "
+        "la signification : le passage du document qui la donne ou, à défaut, la signification officielle. "
+        "Dans la version en ligne, un sigle est relié à sa définition la première fois qu'il apparaît sur "
+        "une page.",
         "",
         ":::{glossary}",
         "",
     ]
-    for row in sigles.itertuples(index=False):
-        lines += [escape_markdown(row.sigle), f"  {escape_markdown(row.text)}", ""]
-    lines += [":::", "", f"*{escape_markdown(format_sources(sigles['source']))}*", ""]
+    ordered = sigles.assign(_order=sigles["sigle"].map(sort_key)).sort_values("_order", kind="stable")
+    for row in ordered.itertuples(index=False):
+        lines += [escape_markdown(form) for form in sigle_forms(row.sigle, row.variantes)]
+        lines.append(f"  {escape_markdown(row.text)}")
+        remarks = " ".join(text for text in (_glossary_origin(row), row.note) if text)
+        if remarks:
+            lines += ["", f"  *{escape_markdown(remarks)}*"]
+        lines.append("")
+    table = sigles[sigles["origine"] == TABLE_OF_SIGLES]["source"]
+    lines += [":::", "", f"*{escape_markdown(format_sources(table))}*", ""]
     return "\n".join(lines)
