@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lda_analysis import build, page_workers
+from lda_analysis.accessibility import missing_settings
 from lda_analysis.data import load_tables
 from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
@@ -237,7 +238,7 @@ def test_financial_pages_show_computed_totals(book):
 
 def test_glossary_and_links_to_it(book):
     glossary = (book / "book" / "sigles.html").read_text(encoding="utf-8")
-    assert '<dl class="simple glossary">' in glossary and 'id="term-FSL"' in glossary
+    assert '<dl class="glossary' in glossary and 'id="term-FSL"' in glossary
     front = (book / "notebooks" / "accueil.html").read_text(encoding="utf-8")
     assert re.search(r'<a class="reference internal" href="../book/sigles.html#term-MTPM"', front)
 
@@ -275,9 +276,11 @@ def test_a_rebuild_with_nothing_changed_does_nothing(book):
     with logged_messages("lda_analysis.build") as messages:
         index = build.build_edition(2024, output_dir=book.parent.parent)
     assert index == book / "index.html" and index.stat().st_mtime_ns == before
+    # The warnings of the last build are said again: the statement's settings still empty.
     assert messages == [
+        *(f"Attention : {warning}" for warning in missing_settings()),
         "Rien n'a changé depuis la dernière construction de l'édition 2024 (données, code, sources du "
-        "livre) : le livre est à jour, aucune page relancée."
+        "livre) : le livre est à jour, aucune page relancée.",
     ]
 
 
