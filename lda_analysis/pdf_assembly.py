@@ -192,9 +192,11 @@ def _print_typography(article) -> None:
     """French typography on every text of a page (:func:`lda_analysis.typography.french`; code
     excepted), and the points where French allows a word of its paragraphs to be hyphenated
     (never in a heading, a table or a capitalised word: the stylesheet hyphenates nowhere else)."""
+    from bs4 import NavigableString
+
     for string in list(article.find_all(string=True)):
         names = {parent.name for parent in string.parents}
-        if names & UNTOUCHED or type(string).__name__ != "NavigableString":
+        if names & UNTOUCHED or type(string) is not NavigableString:  # comments, doctypes: not text
             continue
         text = french(str(string))
         if names & HYPHENATED and not names & NOT_HYPHENATED:

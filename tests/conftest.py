@@ -80,6 +80,19 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A fresh page of the browser that records JavaScript errors (console errors and uncaught
+    exceptions) in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="fr-FR")
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
+
+
 def kernel_processes() -> set[int]:
     """The process ids of the kernels this process runs now."""
     return {manager.provisioner.process.pid for manager in kernels._live}

@@ -24,18 +24,6 @@ def site(built_book):
         yield base_url
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that records JavaScript errors (console errors and uncaught exceptions)."""
-    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="fr-FR")
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def captures(built_book) -> Path:
     folder = built_book.parent / "captures"

@@ -178,17 +178,6 @@ def site(built_book):
         yield base_url
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="fr-FR")
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
-    context.close()
-
-
 RESULTS = "#search-results ul.search li"
 
 
