@@ -9,6 +9,11 @@ frame as the bars): the image is a file, named from the chart's content, that th
 the book's sources (``graphiques/``, see :data:`CHARTS_DIR_VARIABLE`); the notebook's output holds
 only the figure's reference, alt text, title, source and data table, which nbval compares. The SVG
 bytes are deterministic for a given version of matplotlib.
+
+Charts are drawn in the project's font (:func:`lda_analysis.fonts.chart_font`) and written twice:
+for the web, their texts drawn as shapes (a browser shows them without the font); for print, their
+texts as text (:attr:`Chart.print_image`), which the PDF sets in its own font: selectable,
+searchable and four times faster to render than the same texts as shapes.
 """
 
 from __future__ import annotations
@@ -33,13 +38,16 @@ matplotlib.use("Agg")  # no screen needed: charts are rendered to SVG bytes
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import FixedFormatter, FuncFormatter, MaxNLocator  # noqa: E402
 
+from .fonts import chart_font  # noqa: E402
 from .formatting import format_percent_value, format_sources, format_value  # noqa: E402
 from .provenance import folded_words  # noqa: E402
 from .schema import get_schema  # noqa: E402
 from .statements import escape_markdown  # noqa: E402
 from .tables import Table  # noqa: E402
+from .typography import french  # noqa: E402
 
 # The folder of the book's sources that holds the charts' images, as the figures cite it.
 CHARTS_FOLDER = "graphiques"
@@ -65,7 +73,6 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 
 
 STYLE = {
-    "font.family": "DejaVu Sans",
     "font.size": 10.5,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -79,7 +86,7 @@ STYLE = {
     "figure.dpi": 100,
     # The same SVG bytes for the same chart: ids drawn from a fixed salt, no date (render_image).
     "svg.hashsalt": "lda-graphique",
-    "svg.fonttype": "path",
+    "svg.fonttype": "path",  # the web's image; the print image keeps its texts (render_image)
     # Labels come from the data: drawn literally, never read as mathtext (« $\frac$ »).
     "text.parse_math": False,
 }
@@ -115,6 +122,8 @@ class Chart:
     sources: tuple[str, ...]
     # The figures the chart shows, as a table (not compared: a data frame has no single truth value).
     data: Table | None = field(default=None, compare=False)
+    # The same image for print: its texts as text, set by the PDF in the project's font.
+    print_image: bytes = b""
 
     @property
     def source_line(self) -> str:
@@ -128,11 +137,13 @@ class Chart:
         return f"{'-'.join(folded_words(self.title))[:48].strip('-')}-{digest.hexdigest()[:12]}.svg"
 
     def save(self, folder: Path) -> Path:
-        """Write the image into ``folder`` (unless it is already there) and return its path."""
+        """Write the image into ``folder``, and its print version beside it (:func:`print_file_name`),
+        unless they are already there; return the image's path."""
         path = folder / self.file_name
-        if not path.is_file() or path.read_bytes() != self.image:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(self.image)
+        for target, image in ((path, self.image), (folder / print_file_name(path.name), self.print_image)):
+            if image and (not target.is_file() or target.read_bytes() != image):
+                folder.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(image)
         return path
 
     def data_html(self) -> str:
@@ -185,14 +196,53 @@ def without_images() -> Iterator[None]:
         _images.reset(token)
 
 
-def render_image(figure) -> bytes:
-    """The figure as a vector image (SVG, its texts drawn as shapes: the same look without the font),
-    the same bytes for the same figure and version of matplotlib; then the figure is closed."""
-    buffer = io.BytesIO()
+def print_file_name(file_name: str) -> str:
+    """The file of a chart's print image, beside its image ``file_name``.
+
+    >>> print_file_name("menages-reloges-0123456789ab.svg")
+    'menages-reloges-0123456789ab.impression.svg'
+    """
+    return file_name.removesuffix(".svg") + ".impression.svg"
+
+
+@contextmanager
+def house_style() -> Iterator[None]:
+    """Draw in the house style (:data:`STYLE`) and the project's font."""
+    with plt.rc_context({**STYLE, "font.family": chart_font()}):
+        yield
+
+
+def _french_texts(figure) -> None:
+    """Give the figure's texts the book's typography (« l’AMI », « 39 200 € »): those drawn as they
+    are, and the axes' labels, which their formatters write while the figure is drawn."""
+    for text in figure.findobj(Text):
+        text.set_text(french(text.get_text()))
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [french(str(label)) for label in formatter.seq]
+            elif isinstance(formatter, FuncFormatter):
+                axis.set_major_formatter(
+                    FuncFormatter(lambda value, position, f=formatter: french(f(value, position)))
+                )
+
+
+def render_image(figure) -> tuple[bytes, bytes]:
+    """The figure as two vector images (SVG): for the web, its texts drawn as shapes (the same look
+    without the font); for print, its texts as text in the project's font. The same bytes for the
+    same figure and version of matplotlib; then the figure is closed. Its texts follow French
+    typography (:func:`lda_analysis.typography.french`), as the pages' do."""
+    images = []
     if _images.get():
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        _french_texts(figure)
+        for fonttype in ("path", "none"):
+            buffer = io.BytesIO()
+            with plt.rc_context({"svg.fonttype": fonttype}):
+                figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+            images.append(buffer.getvalue())
     plt.close(figure)
-    return buffer.getvalue()
+    return (images[0], images[1]) if images else (b"", b"")
 
 
 def percent_axis(value, _position) -> str:
@@ -228,7 +278,7 @@ def bar_chart(
         if horizontal
         else 4.2
     )
-    with plt.rc_context(STYLE):
+    with house_style():
         # Long labels on the left and a legend on the right do not fit in FIGURE_WIDTH: such a chart
         # keeps the width it had (8 inches) rather than lose its plot.
         width = 8.0 if horizontal and series else FIGURE_WIDTH
@@ -269,13 +319,14 @@ def bar_chart(
         if series:
             place_legend(axis)
         figure.tight_layout()
-        image = render_image(figure)
+        image, print_image = render_image(figure)
     return Chart(
         image,
         title,
         _bar_alt(frame, category, value, series, title, unit),
         tuple(sources),
         chart_table(frame, category, value, title, unit, series, category_header, axis_label),
+        print_image,
     )
 
 

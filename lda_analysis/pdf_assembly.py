@@ -21,12 +21,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from .charts import print_file_name
 from .errors import BuildError
+from .fonts import text_width
 from .pages import TocEntry
-from .pdf_fonts import text_width
 from .typography import french, hyphenation_points
 
 # What a link to a page the PDF leaves out says after its text.
@@ -59,6 +60,8 @@ SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # How the print document names a file of the book (``livre:/_images/x.png``): not by where the book
 # was built, so that the PDF does not depend on it (WeasyPrint names each image by its address).
 BOOK_SCHEME = "livre:"
+# How it names a chart's print image (its texts as text), in the book's staged charts folder.
+PRINT_CHARTS_SCHEME = "graphiques-impression:"
 
 
 def _anchor(entry: TocEntry) -> str:
@@ -275,8 +278,16 @@ def _article(page: Path):
 class _Assembly:
     """The pages of a built HTML book being made into one print document."""
 
-    def __init__(self, html_dir: Path, entries: list[TocEntry], online: Iterable[TocEntry] = ()) -> None:
+    def __init__(
+        self,
+        html_dir: Path,
+        entries: list[TocEntry],
+        online: Iterable[TocEntry] = (),
+        print_charts: Path | None = None,
+    ) -> None:
         self.html_dir = html_dir
+        # The charts' print images (lda_analysis.charts.print_file_name), when the book has them.
+        self.print_charts = print_charts
         self.entries = entries
         # The pages of the book the PDF leaves out: a link to one says it is in the online version.
         self.online = {entry.html for entry in online}
@@ -293,6 +304,15 @@ class _Assembly:
             self.titles[entry.file] = french(" ".join(title.get_text(" ").split())) if title else entry.file
             self.ids[entry.file] = {element["id"] for element in article.select("[id]")}
             self.pages[entry.file] = (soup, article)
+
+    def _print_source(self, path: str) -> str:
+        """The address the print document gives the image ``path`` of the book: the chart's print
+        image when there is one (the same chart, its texts set in the PDF's font), else the image."""
+        if self.print_charts is not None:
+            name = print_file_name(PurePosixPath(path).name)
+            if (self.print_charts / name).is_file():
+                return f"{PRINT_CHARTS_SCHEME}/{quote(name)}"
+        return f"{BOOK_SCHEME}/{quote(path)}"
 
     def _internal(self, entry: TocEntry, href: str) -> str | None:
         """The target in the document of a link of ``entry``'s page; None when the PDF does not carry
@@ -333,7 +353,7 @@ class _Assembly:
                 continue
             path = _resolve(entry.html, image["src"])[0]
             file = self.html_dir / path
-            image["src"] = f"{BOOK_SCHEME}/{quote(path)}"
+            image["src"] = self._print_source(path)
             for attribute in ("width", "height", "style"):
                 image.attrs.pop(attribute, None)
             width = _image_width(file)
@@ -392,13 +412,20 @@ def page_title(html_dir: Path, entry: TocEntry) -> str:
     return " ".join(title.get_text(" ").split())
 
 
-def assemble(html_dir: Path, entries: list[TocEntry], cover: Cover, left_out: Iterable[str] = ()) -> str:
+def assemble(
+    html_dir: Path,
+    entries: list[TocEntry],
+    cover: Cover,
+    left_out: Iterable[str] = (),
+    print_charts: Path | None = None,
+) -> str:
     """The print document of the built HTML book ``html_dir``: its cover, its table of contents and
     the pages of ``entries`` but those whose file is in ``left_out`` (named in the table of
-    contents)."""
+    contents); its charts are their print images where ``print_charts`` has them."""
     left_out = set(left_out)
     printed = [entry for entry in entries if entry.file not in left_out]
-    assembly = _Assembly(html_dir, printed, [entry for entry in entries if entry.file in left_out])
+    online = [entry for entry in entries if entry.file in left_out]
+    assembly = _Assembly(html_dir, printed, online, print_charts)
     note = left_out_note([page_title(html_dir, entry) for entry in entries if entry.file in left_out])
     body, part = [], None
     for entry in printed:

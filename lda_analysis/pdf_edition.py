@@ -18,7 +18,8 @@ The PDF is written atomically in the edition's folder (``pdf/``, beside ``html/`
 of what it was made from (:data:`RECORD_FILE`): a build whose HTML, cover and PDF code did not
 change does not render it again. Same HTML, same PDF bytes, wherever the book is built: the
 document's dates are the data's (:func:`latest_data_date`), it has no random identifier, and images are
-named by their place in the book (:data:`BOOK_SCHEME`), not on the disk.
+named by their place in the book (:data:`BOOK_SCHEME`; a chart by its print image's name,
+:data:`PRINT_CHARTS_SCHEME`), not on the disk.
 
 Generic: nothing here names a domain of the report; the titles come from the book's configuration
 and pages, the date from the columns of type ``date`` of the schema.
@@ -39,13 +40,14 @@ from urllib.parse import unquote
 
 import yaml
 
+from .charts import CHARTS_FOLDER
 from .dates import french_date
 from .digests import file_digest, value_digest
 from .errors import BuildError
+from .fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
 from .formatting import format_number
 from .pages import toc_entries, without_suffix
-from .pdf_assembly import BOOK_SCHEME, Cover, assemble
-from .pdf_fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
+from .pdf_assembly import BOOK_SCHEME, PRINT_CHARTS_SCHEME, Cover, assemble
 from .provenance import folded_words
 from .typography import french
 
@@ -222,24 +224,30 @@ def link_front_page(source: Path, root: str, paragraph: str | None) -> None:
 # Rendering.
 
 
-def _fetcher(root: Path):
+def _fetcher(root: Path, print_charts: Path | None = None):
     """WeasyPrint's fetcher of resources, limited to the files of the book ``root`` (named by
-    :data:`BOOK_SCHEME` addresses, or ``file:``) and ``data:`` addresses: nothing is downloaded."""
+    :data:`BOOK_SCHEME` addresses, or ``file:``), the charts' print images of ``print_charts``
+    (:data:`PRINT_CHARTS_SCHEME`) and ``data:`` addresses: nothing is downloaded."""
     from urllib.request import url2pathname
 
     from weasyprint import URLFetcher
     from weasyprint.urls import URLFetcherResponse, URLFetchingError
 
     allowed, fonts = root.resolve(), font_folder().resolve()
+    folders = {BOOK_SCHEME: allowed}
+    if print_charts is not None:
+        folders[PRINT_CHARTS_SCHEME] = print_charts.resolve()
 
     class BookFiles(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            if url.startswith(BOOK_SCHEME):
-                relative = unquote(url[len(BOOK_SCHEME) :].split("#")[0].split("?")[0]).lstrip("/")
-                path = (allowed / relative).resolve()
-                if path.is_relative_to(allowed) and path.is_file():
+            for scheme, folder in folders.items():
+                if not url.startswith(scheme):
+                    continue
+                relative = unquote(url[len(scheme) :].split("#")[0].split("?")[0]).lstrip("/")
+                path = (folder / relative).resolve()
+                if path.is_relative_to(folder) and path.is_file():
                     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
             if url.startswith("file:"):
@@ -260,17 +268,20 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def render(document: str, html_dir: Path, target: Path, footer: str = "") -> int:
-    """Render the print document (its resources are files of ``html_dir``) to ``target``, written
-    atomically, with ``footer`` at the bottom left of each page; return its number of pages.
+def render(
+    document: str, html_dir: Path, target: Path, footer: str = "", print_charts: Path | None = None
+) -> int:
+    """Render the print document (its resources are files of ``html_dir`` and the charts' print
+    images of ``print_charts``) to ``target``, written atomically, with ``footer`` at the bottom left
+    of each page; return its number of pages.
 
     The PDF is tagged (PDF/UA-1: headings, lists, tables, figures with their alternative text, the
     language and the title shown) and set in the project's font only: a document that would take a
-    glyph from the machine's fonts is refused (:func:`lda_analysis.pdf_fonts.foreign_fonts`)."""
+    glyph from the machine's fonts is refused (:func:`lda_analysis.fonts.foreign_fonts`)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher, fonts = _fetcher(html_dir), FontConfiguration()
+    fetcher, fonts = _fetcher(html_dir, print_charts), FontConfiguration()
     html = HTML(string=document, base_url=html_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
     stylesheets = [
         CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
@@ -313,6 +324,16 @@ class PdfEdition:
     @property
     def path(self) -> Path:
         return self.folder / self.file_name
+
+    @property
+    def print_charts(self) -> Path:
+        """The charts' print images: in the staged sources' charts folder, beside the table of
+        contents (lda_analysis.charts.Chart.save writes them there)."""
+        return self.toc_file.parent / CHARTS_FOLDER
+
+    def document(self, html_dir: Path) -> str:
+        """The print document of the built HTML book ``html_dir`` (:func:`assemble`)."""
+        return assemble(html_dir, toc_entries(self.toc_file), self.cover, self.left_out, self.print_charts)
 
     @classmethod
     def of(
@@ -381,7 +402,7 @@ class PdfEdition:
                 file_digest(Path(__file__)),
                 file_digest(Path(__file__).with_name("pdf_assembly.py")),
                 file_digest(STYLESHEET),
-                file_digest(Path(__file__).with_name("pdf_fonts.py")),
+                file_digest(Path(__file__).with_name("fonts.py")),
                 file_digest(Path(__file__).with_name("typography.py")),
                 version,
                 _version("font-source-sans-pro"),
@@ -426,8 +447,13 @@ class PdfEdition:
         logger.info("Construction de l'édition PDF (WeasyPrint)…")
         started = time.perf_counter()
         try:
-            document = assemble(html_dir, toc_entries(self.toc_file), self.cover, self.left_out)
-            pages = render(document, html_dir, self.path, french(self.cover.running_title))
+            pages = render(
+                self.document(html_dir),
+                html_dir,
+                self.path,
+                french(self.cover.running_title),
+                self.print_charts,
+            )
         except BuildError:
             raise
         except Exception as error:  # WeasyPrint's own failure: said in French, the last PDF kept

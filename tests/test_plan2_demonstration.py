@@ -20,9 +20,7 @@ from lda_analysis.cli import main
 from lda_analysis.edition import load_edition, missing_data
 from lda_analysis.engagements.computations import dashboard
 from lda_analysis.fiches_actions.pages import follow_up_titles
-from lda_analysis.pages import toc_entries
 from lda_analysis.paths import CONFIG_FILE, TOC_FILE
-from lda_analysis.pdf_assembly import assemble
 from lda_analysis.pdf_edition import PdfEdition, renderer_problem
 
 from .conftest import replace_in_file
@@ -234,9 +232,7 @@ def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monke
         CONFIG_FILE,
         pdf.parent.parent / "source" / TOC_FILE.name,
     )
-    printed = assemble(
-        pdf.parent.parent / "html", toc_entries(edition.toc_file), edition.cover, edition.left_out
-    )
+    printed = edition.document(pdf.parent.parent / "html")
     assert cuts(page_lines(document), document_blocks(printed)) == []
     texts = [page.get_textpage().get_text_range() for page in document]
     about = next(number for number, text in enumerate(texts) if "À propos de cette édition" in text[:200])

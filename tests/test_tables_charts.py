@@ -48,6 +48,27 @@ def test_charts_drawn_without_images_have_no_image():
     assert silent.alt == drawn.alt  # the data it describes is the same
 
 
+def test_a_chart_is_written_for_the_web_and_for_print_in_the_projects_font(tmp_path):
+    import re
+
+    from lda_analysis.charts import bar_chart, print_file_name
+    from lda_analysis.fonts import FAMILY
+
+    frame = pd.DataFrame({"label": ["l'année 3 du plan", "Autres"], "value": [1200.0, 5.0]})
+    chart = bar_chart(frame, "label", "value", "Titre", "nombre", "Nombre d'aides", ["Source"])
+    web, printed = chart.image.decode(), chart.print_image.decode()
+    # The web's image draws its texts as shapes of the font; the print image keeps them as text.
+    assert "<text" not in web and 'id="SourceSansPro-Regular-' in web
+    texts = re.findall(r"<text [^>]*>([^<]*)</text>", printed)
+    assert f"font-family: '{FAMILY}'" in printed
+    # French typography, in the labels of the axes (written while the figure is drawn) as elsewhere.
+    assert {"l’année 3 du", "Nombre d’aides", "1\u202f200"} <= set(texts)
+    assert not [text for text in texts if "'" in text]
+    saved = chart.save(tmp_path)
+    assert saved.read_bytes() == chart.image
+    assert (tmp_path / print_file_name(saved.name)).read_bytes() == chart.print_image
+
+
 def test_tables_have_a_caption_and_column_headers():
     html = Table(pd.DataFrame({"Année": ["2024"], "Valeur": ["3"]}), "Légende", ("Source",))._repr_html_()
     table = Table(pd.DataFrame({"Année": ["2024"], "Valeur": ["3"]}), "Légende", ("Source",))

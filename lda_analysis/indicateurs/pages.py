@@ -21,9 +21,9 @@ from ..charts import (
     ALT_DATA,
     FIGURE_WIDTH,
     PALETTE,
-    STYLE,
     VALUE_SIZE,
     Chart,
+    house_style,
     percent_axis,
     render_image,
     short_alt,
@@ -111,7 +111,7 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
     codes = list(dict.fromkeys(rates["territory"]))
     years = sorted(set(rates["year"]))
     periods = dict(zip(rates["year"], rates["period_label"], strict=True))
-    with plt.rc_context(STYLE):
+    with house_style():
         figure, axes = plt.subplots(
             1, rates["public"].nunique(), figsize=(FIGURE_WIDTH, 4.2), sharey=True, squeeze=False
         )
@@ -155,11 +155,11 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
             bbox_to_anchor=(1.0, 1.0),
         )
         figure.tight_layout()
-        image = render_image(figure)
+        image, print_image = render_image(figure)
     title = "Accès au logement social : MTPM et reste du Var"
     # The chart's data: the figures of the table of rates, which the bars show.
     data = Table(access_rates_table(rates).frame, title, ())
-    return Chart(image, title, _access_alt(rates), tuple(rates["source"]), data)
+    return Chart(image, title, _access_alt(rates), tuple(rates["source"]), data, print_image)
 
 
 def _access_alt(rates: pd.DataFrame) -> str:

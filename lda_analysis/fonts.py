@@ -1,16 +1,17 @@
-"""The PDF edition's font: an input of the build, never a font of the machine.
+"""The project's font, an input of the build, never a font of the machine: the PDF's and the charts'.
 
 The PDF is set in Source Sans Pro (Adobe, SIL Open Font License 1.1), installed with the project
 from the package registry (the ``font-source-sans-pro`` wheel, a dependency in ``pyproject.toml``).
 The print stylesheet declares its faces with ``@font-face`` rules pointing at the wheel's files
 (:func:`font_face_css`), so WeasyPrint never asks the machine's fonts for them; it covers every
 character the book writes (the narrow no-break space of French numbers, arrows, ≥, ✓), so no glyph
-falls back to a system font either.
+falls back to a system font either. The charts are drawn in the same font (:func:`chart_font`): their
+texts are measured with the same metrics on every machine, and the PDF prints them as its own text.
 
 Guarantee: a PDF that would use any other font is refused (:func:`foreign_fonts`, called by
 :func:`lda_analysis.pdf_edition.render` before the PDF replaces the last one): same sources, same
 PDF bytes and page count on every machine, with or without Debian's fonts-liberation and
-fonts-dejavu (``tests/test_pdf_print.py`` renders with the machine's fonts hidden and compares).
+fonts-dejavu (``tests/test_pdf.py`` renders with the machine's fonts hidden and compares).
 """
 
 from __future__ import annotations
@@ -53,6 +54,17 @@ def font_face_css() -> str:
             f'src: url("{path.resolve().as_uri()}"); }}'
         )
     return "\n".join(rules)
+
+
+@functools.cache
+def chart_font() -> str:
+    """The family charts are drawn in (the project's, its faces given to matplotlib once), so that a
+    chart measures its texts as the PDF sets them."""
+    from matplotlib import font_manager
+
+    for path in font_files():
+        font_manager.fontManager.addfont(str(path))
+    return FAMILY
 
 
 def missing_font_files() -> list[Path]:
