@@ -266,12 +266,12 @@ def _article(page: Path):
         text = text[start : end + len("</article>")]
     soup = BeautifulSoup(text, "html.parser")
     article = soup.find("article") or soup.find("main") or soup.body or soup
-    for selector in DROPPED:
-        for element in article.select(selector):
+    # One walk of the tree for each list (a walk per selector was 60 % of the assembly's time).
+    for element in article.select(", ".join(DROPPED)):
+        if not element.decomposed:  # not inside an element dropped before it
             element.decompose()
-    for selector in UNWRAPPED:
-        for element in article.select(selector):
-            element.unwrap()
+    for element in article.select(", ".join(UNWRAPPED)):
+        element.unwrap()
     return soup, article
 
 
