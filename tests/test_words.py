@@ -1,9 +1,60 @@
-"""What a partner reads in the header and the accessibility statement: no notebook download, no
-placeholder published (the build warns for each empty setting, the page says what is missing)."""
+"""What a partner reads: no identifier, code or line of the extracted text on a page (pages of the
+original instead), no notebook download in the header, no placeholder published (the build warns for
+each empty setting, the page says what is missing)."""
 
 from __future__ import annotations
 
 from lda_analysis.accessibility import accessibility_page, missing_settings
+from lda_analysis.schema import get_schema
+
+from .visible_text import book_text, words_partners_lack
+
+DICTIONARY = "notebooks/dictionnaire_donnees.html"
+# Texts a partner reads as they are, by page, each with its reason. Keep it short: a text is here only
+# if changing it would betray what it shows.
+ALLOWED = {
+    # The participants' own arrows, quoted as the atelier's restitution prints them (annexes p. 399).
+    "notebooks/annexe_atelier.html": {"la situation -> temps long d’accompagnement -> non coordonné"},
+}
+
+
+def schema_identifiers() -> set[str]:
+    """The names of the tables and columns and the codes of the data: the data dictionary shows them on
+    purpose, beside their meaning, for whoever reuses the open-data files (whose columns they name)."""
+    schema = get_schema()
+    names = set(schema.tables)
+    for table in schema.tables.values():
+        names |= set(table.columns)
+        for column in table.columns.values():
+            names |= set(column.values or {})
+    return names
+
+
+def test_no_page_shows_an_identifier_an_arrow_or_a_line_of_the_extracted_text(built_book):
+    pages = book_text(built_book)
+    allowed = {**ALLOWED, DICTIONARY: schema_identifiers()}
+    found = words_partners_lack(pages, allowed)
+    assert not found, (
+        f"{len(found)} mots qu'un partenaire n'a pas (identifiant, « -> », ligne du texte extrait au lieu "
+        "de la page du rapport) :\n" + "\n".join(found[:40])
+    )
+    assert len(pages) > 40 and DICTIONARY in pages  # every page of the book was read
+
+
+def test_the_search_finds_what_a_partner_should_not_read():
+    pages = {
+        "a.html": "Subvention N1 (p. 39-40)\nFichier fsl_pour_excel.csv\nLa situation -> la suite",
+        "b.html": "action 15 : page (ligne 3521)\nannexes_menages_115, groupe_1 : MTPM <= Var",
+        DICTIONARY: "action (fiche) ; 11_12 = Favoriser le maintien ; colonne source_line",
+    }
+    found = words_partners_lack(
+        pages, {"a.html": {"La situation -> la suite"}, DICTIONARY: {"11_12", "source_line"}}
+    )
+    assert [item.split(" dans ")[0] for item in found] == [
+        "b.html : « ligne 3521 »",
+        "b.html : « annexes_menages_115 »",
+        "b.html : « groupe_1 »",
+    ]
 
 
 def test_the_header_offers_no_notebook_or_source_download(built_book):
