@@ -7,7 +7,8 @@ page of a built book, in the light and the dark mode of the theme, and writes a 
 impact and by rule, checks the tool could not decide); the page is written from it at each build
 (:data:`ACCESSIBILITY_PAGES`), like the annexes about the data. The contact, the multi-year plan and
 the result of a full RGAA audit, if one is made, are settings of ``_config.yml`` (key
-:data:`CONFIG_KEY`); an empty setting of the published page is said plainly as not yet available, and the build warns (:func:`missing_settings`).
+:data:`CONFIG_KEY`); an empty setting of the published page is said plainly as not yet available, the build warns
+(:func:`missing_settings`) and ``--strict`` refuses to publish it (:func:`placeholders`).
 
 Generic: nothing here names a domain of the report.
 """
@@ -52,6 +53,12 @@ PLACEHOLDERS = {
 }
 
 
+def empty_settings(config_file: Path = CONFIG_FILE) -> list[str]:
+    """The settings of the published statement (:data:`PLACEHOLDERS`) left empty in _config.yml."""
+    wanted = settings(config_file)
+    return [key for key in PLACEHOLDERS if not " ".join(str(wanted.get(key) or "").split())]
+
+
 def missing_settings(config_file: Path = CONFIG_FILE) -> list[str]:
     """The build's warning for each setting of the published statement left empty in _config.yml
     (:data:`PLACEHOLDERS`): the page then says plainly what is not yet available.
@@ -63,12 +70,28 @@ def missing_settings(config_file: Path = CONFIG_FILE) -> list[str]:
     ...     print(missing_settings(config))
     ["Déclaration d'accessibilité : réglage accessibilite.schema_pluriannuel de _config.yml vide (l'adresse web du schéma pluriannuel de mise en accessibilité) ; la page dit « pas encore publié »."]
     """
-    wanted = settings(config_file)
     return [
-        f"Déclaration d'accessibilité : réglage {CONFIG_KEY}.{key} de _config.yml vide ({what}) ; "
-        f"la page dit « {shown} »."
-        for key, (shown, what) in PLACEHOLDERS.items()
-        if not " ".join(str(wanted.get(key) or "").split())
+        f"Déclaration d'accessibilité : réglage {CONFIG_KEY}.{key} de _config.yml vide "
+        f"({PLACEHOLDERS[key][1]}) ; la page dit « {PLACEHOLDERS[key][0]} »."
+        for key in empty_settings(config_file)
+    ]
+
+
+def placeholders(config_file: Path = CONFIG_FILE) -> list[str]:
+    """What the statement would publish in place of a setting still empty, and where to fill it: what
+    ``lda-book build --strict`` refuses (one line each, in French).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     config = Path(folder) / "_config.yml"
+    ...     _ = config.write_text("accessibilite:\\n  contact: ''\\n  schema_pluriannuel: https://exemple.invalid/s\\n")
+    ...     print(placeholders(config)[0])  # doctest: +ELLIPSIS
+    page « Accessibilité », l'adresse de contact pour signaler un défaut d'accessibilité : à renseigner dans _config.yml, clé accessibilite → contact (la page dirait « aucune adresse n'est encore publiée ... »)
+    """
+    return [
+        f"page « Accessibilité », {PLACEHOLDERS[key][1]} : à renseigner dans {config_file.name}, clé "
+        f"{CONFIG_KEY} → {key} (la page dirait « {PLACEHOLDERS[key][0]} »)"
+        for key in empty_settings(config_file)
     ]
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .accessibility import missing_settings
+from .accessibility import missing_settings, placeholders
 from .charts import CHARTS_FOLDER
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
@@ -366,6 +366,20 @@ def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[s
     return runs
 
 
+def refuse_placeholders(found: list[str]) -> None:
+    """In strict mode, the placeholders the book would publish are an error that lists each of them
+    and where to fill it (nothing is built); without strict mode the build warns and the page says
+    plainly what is not yet available."""
+    if found:
+        raise BuildError(
+            "Publication refusée en mode strict (--strict) : le livre publierait des mentions "
+            "provisoires au lieu de ces informations :\n"
+            + "\n".join(f"  - {item}" for item in found)
+            + "\nRenseignez-les, puis relancez la construction ; sans --strict, le livre se construit "
+            "comme une version de travail qui dit ce qui manque."
+        )
+
+
 def build_edition(
     year: object,
     data_dir: str | Path | None = None,
@@ -411,6 +425,8 @@ def build_edition(
             edition, paths.root, CONFIG_FILE, paths.source / TOC_FILE.name, wanted=request.pdf
         )
         warnings += edition_pdf.warnings(strict)  # WeasyPrint missing: an error in strict mode
+        if strict:
+            refuse_placeholders(placeholders())  # a text still to fill would be published
         plan = plan_pages(edition, paths.source)
         # Pages to run: their kernels start now, while the data are checked and the pages tried.
         workers = None

@@ -268,6 +268,50 @@ def cited(row: object) -> str:
     return f"{row.source}, ligne {int(line)}"
 
 
+# Where a source names the page of the original document: « (p. 39-40) », « (annexes p. 409-413) ».
+PAGE_IN_SOURCE = re.compile(r"\(((?:annexes )?p\. \d+(?:\s*[-–]\s*\d+)?)\)")
+CONVENTION_SOURCE = "Convention 2024-2027, "
+
+
+def place(row_or_source: object) -> str:
+    """Where the original document prints a row, as its reader finds it: the page its source gives
+    (« p. 39-40 », « annexes p. 409-413 »), the convention's article (« convention, article 2.3.1 »),
+    or the source itself. ``row_or_source``: a row (Series or ``itertuples`` tuple) or its source.
+
+    >>> place(pd.Series({"source": "Rapport d'exécution 2021-2024, §1.16 Action 15 (p. 39-40), observations"}))
+    'p. 39-40'
+    >>> place("Convention 2024-2027, article 2.3.2 « Versement des crédits Etat »")
+    'convention, article 2.3.2'
+    """
+    source = str(row_or_source if isinstance(row_or_source, str) else row_or_source.source)
+    page = PAGE_IN_SOURCE.search(source)
+    if page:
+        return page.group(1)
+    if source.startswith(CONVENTION_SOURCE):
+        return "convention, " + source.removeprefix(CONVENTION_SOURCE).split(" «")[0]
+    return source
+
+
+# A mention of lines of the extracted text, which a reader of the document cannot use: « , ligne
+# 3521 », « (ligne 6058) », « (lignes 516-520) », « , ligne 2080 ».
+LINE_MENTION = re.compile(
+    r"\s*\(lignes? \d+(?:\s*(?:[-–à,]|et)\s*\d+)*\)|,?\s*\blignes? \d+(?:\s*(?:[-–à,]|et)\s*\d+)*"
+)
+
+
+def without_line_numbers(text: str) -> str:
+    """``text`` without the line numbers of the extracted text file, for a page a partner reads: the
+    sources give the section and the page of the original document (the data keep the line, column
+    ``source_line``, and :func:`cited` cites it for the command line).
+
+    >>> without_line_numbers("Rapport d'exécution 2021-2024, §1.16 Action 15 (p. 39-40), observations, ligne 3521")
+    "Rapport d'exécution 2021-2024, §1.16 Action 15 (p. 39-40), observations"
+    >>> without_line_numbers("La convention (lignes 516-520) dit 15 mois ; §4, ligne 5959 : 0,9")
+    'La convention dit 15 mois ; §4 : 0,9'
+    """
+    return LINE_MENTION.sub("", text)
+
+
 def cited_rows(rows: pd.DataFrame | Iterable) -> list[str]:
     """The citation (:func:`cited`) of each row of a DataFrame, or of each row of an iterable."""
     if isinstance(rows, pd.DataFrame):

@@ -51,10 +51,12 @@ class Requirement:
 class EditionGap:
     """What the editions of the kinds of rapport ``reports`` may lack for their reporting period,
     beyond figures: ``missing(tables, period)`` lists it in French (the year's text still to write),
-    like the missing figures (shown in the book, an error in strict mode)."""
+    like the missing figures (shown in the book, an error in strict mode); ``table``: the table where
+    it is filled in, which the strict mode's error names."""
 
     reports: tuple[str, ...]
     missing: Callable[[Tables, str | None], list[str]]
+    table: str = ""
 
 
 @dataclass(frozen=True)

@@ -435,8 +435,25 @@ def check_edition(edition: Edition, strict: bool = False) -> list[str]:
         raise EditionError(
             f"Données manquantes pour l'édition {edition.year} (mode strict) :\n"
             + "\n".join(f"  - {item}" for item in missing)
+            + "".join(f"\n{where}" for where in _where_to_fill(edition))
         )
     return missing
+
+
+def _where_to_fill(edition: Edition) -> list[str]:
+    """Where each kind of gap of the edition (a text « à rédiger »…) is filled in: its table's file
+    and the sheet of the year's workbook, for the strict mode's error."""
+    kind = edition_scope(edition.tables, edition.year).kind
+    period = period_key(edition.tables, edition.year, "period")
+    found = []
+    for gap in contributions("EDITION_GAPS"):
+        if gap.table and kind in gap.reports and gap.missing(edition.tables, period):
+            table = get_schema().table(gap.table)
+            found.append(
+                f"À remplir dans data/{table.file} (feuille « {table.sheet_name} » du classeur de "
+                "l'année, puis lda-book data import) : chaque élément « à rédiger » ci-dessus."
+            )
+    return found
 
 
 def _available(table: pd.DataFrame) -> str:

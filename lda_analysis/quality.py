@@ -9,8 +9,6 @@ notebooks' outputs.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from .checks import (
@@ -24,6 +22,7 @@ from .checks import (
     results_by_domain,
     shown,
     summary,
+    without_line_numbers,
 )
 from .data import Tables
 from .domains import GeneratedPage
@@ -33,10 +32,10 @@ from .schema import dictionary_rows, get_schema
 from .statements import Statement, escape_markdown
 from .tables import Table, downloads
 
-SCHEMA_SOURCE = "Schéma des données du projet (lda_analysis/schema/ et le schema.yaml de chaque domaine)"
+SCHEMA_SOURCE = "Schéma des données du projet (le fichier schema.yaml de chaque domaine du rapport)"
 
 
-CHECKS_SOURCE = "Contrôles de la bibliothèque lda_analysis (lda-book check) sur les données de data/"
+CHECKS_SOURCE = "Contrôles de cohérence du projet (commande lda-book check) sur les données de data/"
 
 
 def dictionary_table(name: str) -> Table:
@@ -75,7 +74,8 @@ def discrepancies_table(results: list[CheckResult], caption: str) -> Table:
     """Discrepancies of the document: both figures, each with its source."""
 
     def source(result, rank: int) -> str:
-        return result.sources[rank] if len(result.sources) > rank else ""
+        # The section and the page of the original document, not the line of the extracted text.
+        return without_line_numbers(result.sources[rank]) if len(result.sources) > rank else ""
 
     frame = pd.DataFrame(
         {
@@ -293,27 +293,6 @@ def reported_tables(tables: Tables) -> list[str]:
 
 # --------------------------------------------------------------------------------------------------
 # « Points d'attention »: the distinct contradictions, for every reader, in print too
-
-
-# A mention of lines of the extracted text, which a reader of the document cannot use: « , ligne
-# 3521 », « (ligne 6058) », « (lignes 516-520) », « , ligne 2080 ».
-LINE_MENTION = re.compile(
-    r"\s*\(lignes? \d+(?:\s*(?:[-–à,]|et)\s*\d+)*\)|,?\s*\blignes? \d+(?:\s*(?:[-–à,]|et)\s*\d+)*"
-)
-
-
-def without_line_numbers(text: str) -> str:
-    """``text`` without the line numbers of the extracted text file: the pages the sources give are
-    those of the original document.
-
-    >>> without_line_numbers("Rapport d'exécution 2021-2024, §1.16 Action 15 (p. 39-40), observations, ligne 3521")
-    "Rapport d'exécution 2021-2024, §1.16 Action 15 (p. 39-40), observations"
-    >>> without_line_numbers("action 15, 2021-2022 : page (ligne 3521) et synthèse (prévu)")
-    'action 15, 2021-2022 : page et synthèse (prévu)'
-    >>> without_line_numbers("La convention (lignes 516-520) dit 15 mois ; §4, ligne 5959 : 0,9")
-    'La convention dit 15 mois ; §4 : 0,9'
-    """
-    return LINE_MENTION.sub("", text)
 
 
 def _places(sources: tuple[str, ...]) -> str:

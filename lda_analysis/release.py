@@ -6,8 +6,10 @@ the changelog and whose edition builds, so that each year's edition stays citabl
 - the working tree is clean (the tag names exactly what is committed);
 - ``CHANGELOG.md`` has an entry for the code's version (``## [0.5.0] - date``), not only « Non publié »;
 - the tag does not exist yet;
+- the configuration leaves no setting of a published page empty (the accessibility statement's
+  contact and multi-year plan): the strict build would refuse to publish its placeholder;
 
-then builds the edition in strict mode (no missing data), and tags the commit with a message giving
+then builds the edition in strict mode (no missing data, no placeholder), and tags the commit with a message giving
 the code's version and the fingerprint of the data. Nothing is pushed: ``git push origin
 edition-ANNÉE`` publishes it (the forge's CI then builds and publishes the edition).
 """
@@ -21,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .accessibility import placeholders
 from .errors import LdaError
 
 TAG_PREFIX = "edition-"
@@ -71,6 +74,9 @@ def release_problems(repository: Path, year: int, version: str = __version__) ->
     tag = f"{TAG_PREFIX}{year}"
     if _git(repository, "tag", "--list", tag).strip():
         problems.append(f"l'étiquette {tag} existe déjà (git tag -d {tag} pour la refaire)")
+    config = repository / "_config.yml"
+    if config.is_file():  # the strict build would refuse them: said before anything is built
+        problems += [f"mention provisoire : {item}" for item in placeholders(config)]
     return problems
 
 

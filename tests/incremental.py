@@ -14,6 +14,7 @@ PDF edition.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -21,10 +22,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from lda_analysis.paths import PROJECT_ROOT
 
 from .visible_text import page_text
 
+# Settings the Métropole has not yet given, with fictive values (« données fictives ») for the copies.
+FICTIVE_CONFIG = Path(__file__).with_name("configuration_fictive.yml")
 # What a build is made from: copied into each test project.
 PROJECT_PARTS = ("lda_analysis", "notebooks", "book", "data", "sources", "_config.yml", "_toc.yml")
 # A smaller table of contents for the bounded runs: a page of each kind (front page with the key
@@ -66,6 +71,7 @@ def copy_project(target: Path, short: bool = True) -> Path:
         else:
             shutil.copyfile(source, target / part)
     shutil.copytree(target / "data", target / OTHER_DATA)
+    fill_fictive_settings(target / "_config.yml")
     if short:
         (target / "_toc.yml").write_text(SHORT_TOC, encoding="utf-8")
         # The pages left out are still named by the links of those kept: not an error here.
@@ -81,6 +87,21 @@ def copy_project(target: Path, short: bool = True) -> Path:
             encoding="utf-8",
         )
     return target
+
+
+def fill_fictive_settings(config: Path) -> None:
+    """Fill the settings the Métropole has not yet given with the fictive values of
+    ``tests/configuration_fictive.yml``, so that a strict build of the copy publishes (strict mode
+    refuses a placeholder): the copy tests the builds, not the statement's contact."""
+    fictive = yaml.safe_load(FICTIVE_CONFIG.read_text(encoding="utf-8"))
+    text = config.read_text(encoding="utf-8")
+    for section, values in fictive.items():
+        head, header, tail = text.partition(f"\n{section}:\n")
+        assert header, f"section {section} absente de {config}"
+        for key, value in values.items():
+            tail = tail.replace(f'  {key}: ""\n', f"  {key}: {json.dumps(value)}  # données fictives\n", 1)
+        text = head + header + tail
+    config.write_text(text, encoding="utf-8")
 
 
 def build(project: Path, output: Path, *options: str) -> subprocess.CompletedProcess:

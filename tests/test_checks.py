@@ -106,8 +106,8 @@ def test_access_conclusion_becomes_a_discrepancy_if_the_rates_contradict_it(data
         if r.check == "indicateurs.access_progression_conclusion"
     ]
     assert [(r.subject, r.status) for r in results] == [
-        ("hebergement_generaliste, 2017 → 2024", OK),
-        ("sans_abri, 2017 → 2024", DISCREPANCY),
+        ("Personnes sortant d'hébergement généraliste, 2017 → 2024", OK),
+        ("Personnes sans-abri, 2017 → 2024", DISCREPANCY),
     ]
 
 

@@ -295,10 +295,10 @@ def test_the_check_against_another_domain_fails_without_the_figure_it_compares_w
     # With the figure, each subgroup of the SNE public is compared with it.
     compared = [r for r in _annexes_results(load_tables()) if r.check == "annexes.sne_subgroups"]
     assert [(r.subject, r.status) for r in compared] == [
-        ("personne_seule, MTPM 2022", OK),
-        ("moins_de_25_ans, MTPM 2022", OK),
-        ("ressources_nulles_incoherentes, MTPM 2022", OK),
-        ("revenus_inferieurs_plai, MTPM 2022", OK),
+        ("Dont personne seule, MTPM 2022", OK),
+        ("Dont moins de 25 ans, MTPM 2022", OK),
+        ("Dont ressources nulles ou incohérentes, MTPM 2022", OK),
+        ("Dont revenus <= au PLAI, MTPM 2022", OK),
     ]
 
 

@@ -199,7 +199,7 @@ def test_document_discrepancies_are_reported_with_both_figures(tables):
     assert gaps[
         (
             "perspectives_figures",
-            "Fiche 22 : ETP d'accompagnement (conseiller en insertion professionnelle) (valeur) et §4, ligne 5959",
+            "Fiche 22 : ETP d'accompagnement (conseiller en insertion professionnelle) (valeur) et §4 (p. 71)",
         )
     ] == (0.9, 0.8)
     assert len(gaps) == 14

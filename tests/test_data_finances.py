@@ -170,16 +170,18 @@ def test_checks_have_no_failure_and_report_the_discrepancies():
         if result.status == DISCREPANCY
     }
 
-    def page(action, period, line):
+    def page(action, period, where):
+        # Where the action's page prints the subsidy, as a reader finds it: its page, not a line of
+        # the extracted text (the rows keep that line, column source_line).
         return (
             "finances.pages_and_synthesis",
-            f"action {action}, {period} : page (ligne {line}) et synthèse (prévu)",
+            f"action {action}, {period} : page de l'action ({where}) et synthèse (prévu)",
         )
 
-    assert discrepancies[page("15", "2021-2022", 3521)] == (45000, 30000)
-    assert discrepancies[page("15", "2021-2022", 3527)] == (45000, 30000)
-    assert discrepancies[page("15", "2022-2023", 3528)] == (0, 15000)
-    assert discrepancies[page("16", "2023-2024", 3741)] == (40000, 0)
+    assert discrepancies[page("15", "2021-2022", "p. 39-40, 1re mention")] == (45000, 30000)
+    assert discrepancies[page("15", "2021-2022", "p. 39-40, 2e mention")] == (45000, 30000)
+    assert discrepancies[page("15", "2022-2023", "p. 39-40")] == (0, 15000)
+    assert discrepancies[page("16", "2023-2024", "p. 41-42")] == (40000, 0)
     # Amounts in subjects and figures are written as the book writes them (babel: narrow no-break space
     # between thousands, no-break space before €).
     assert discrepancies[("finances.not_realised_but_consumed", "action 14, 2022-2023 (42\u202f500\xa0€)")][

@@ -76,8 +76,13 @@ def test_a_new_year_compares_with_the_previous_edition_too():
     assert len(missing) == 33
     assert sum(item.startswith("texte à rédiger pour 2024-2025") for item in missing) == 29
     assert "donnée non disponible pour 2025 : statut des fiches actions de la feuille de route" in missing
-    with pytest.raises(EditionError, match="mode strict"):
+    with pytest.raises(EditionError, match="mode strict") as refused:
         check_edition(edition, strict=True)
+    # Each text « à rédiger » is a placeholder the strict mode refuses, saying where to write it.
+    assert str(refused.value).endswith(
+        "À remplir dans data/redaction_textes.csv (feuille « Textes de l'année » du classeur de "
+        "l'année, puis lda-book data import) : chaque élément « à rédiger » ci-dessus."
+    )
 
 
 def test_selection_keeps_the_table_name_for_labels():

@@ -53,3 +53,18 @@ def test_the_command_needs_a_year(capsys):
     assert (
         "Usage : python -m lda_analysis.release ANNÉE (ou make release YEAR=ANNÉE)" in capsys.readouterr().err
     )
+
+
+def test_a_placeholder_of_a_published_page_prevents_the_release_before_anything_is_built(repository):
+    (repository / "_config.yml").write_text(
+        "accessibilite:\n  contact: ''\n  schema_pluriannuel: https://exemple.invalid/s\n", encoding="utf-8"
+    )
+    _git(repository, "add", "_config.yml")
+    _git(repository, "commit", "-q", "-m", "Configuration")
+    problems = release_problems(repository, 2024, version="1.2.0")
+    assert len(problems) == 1 and problems[0].startswith(
+        "mention provisoire : page « Accessibilité », l'adresse de contact pour signaler un défaut "
+        "d'accessibilité : à renseigner dans _config.yml, clé accessibilite → contact"
+    )
+    with pytest.raises(ReleaseError, match="mention provisoire"):
+        release(repository, 2024, lambda year: pytest.fail("rien ne doit être construit"), version="1.2.0")

@@ -142,6 +142,42 @@ def book_text(html_dir: Path) -> dict[str, str]:
     return pages
 
 
+# What a partner should never read on a page: an identifier of the data or of the code (a token with
+# an underscore: « hommes_seuls », « groupe_1 », « VAR_HORS_TPM »), an arrow typed as « -> », and a
+# line of the extracted text file (« ligne 3521 »), which the reader of the original document cannot
+# find: the book cites the page (« p. 57 ») and the section.
+IDENTIFIER = re.compile(r"(?<![\w/.-])[^\W_]+(?:_[^\W_]+)+(?![\w-])")
+ARROW = re.compile(r"->")
+EXTRACTED_LINE = re.compile(r"\blignes? \d+")
+# A file name shown on purpose (a download, the workbook of an edition, a file of the data folder):
+# the reader needs it as it is written.
+FILE_NAME = re.compile(r"[\w./-]+\.(?:csv|xlsx|zip|json|pdf|yaml|txt)\b")
+
+
+def words_partners_lack(pages: dict[str, str], allowed: dict[str, set[str]] | None = None) -> list[str]:
+    """Each identifier, « -> » and extracted-text line number on the pages, as « page : « … found … » »;
+    ``allowed``: by page, texts to leave out of the search (each with its reason, where declared),
+    and tokens allowed on the page (an identifier the page documents on purpose).
+
+    >>> words_partners_lack({"a.html": "Hommes seuls 65 % : 74 (p. 368)", "b.html": "hommes_seuls 65 % -> 74"})
+    ['b.html : « hommes_seuls » dans « hommes_seuls 65 % -> 74 »', 'b.html : « -> » dans « hommes_seuls 65 % -> 74 »']
+    """
+    allowed = allowed or {}
+    found = []
+    for page, text in pages.items():
+        exempt = allowed.get(page, set())
+        for passage in sorted(exempt, key=len, reverse=True):
+            text = text.replace(passage, " ")
+        for line in FILE_NAME.sub(" ", text).splitlines():
+            for pattern in (IDENTIFIER, ARROW, EXTRACTED_LINE):
+                found += [
+                    f"{page} : « {match.group(0)} » dans « {line[:160]} »"
+                    for match in pattern.finditer(line)
+                    if match.group(0) not in exempt
+                ]
+    return found
+
+
 def load(place: Path) -> dict[str, str]:
     """Pages' text from a built ``html/`` folder or from a snapshot file."""
     if place.is_dir():

@@ -6,6 +6,7 @@ import math
 
 from ..checks import CONCORDANCE, DISCREPANCY, OK, CheckResult, check, equality_result, not_applicable
 from ..data import Tables
+from ..schema import get_schema
 from ..selection import RowError
 from .computations import demand_ratios, evolution
 
@@ -35,7 +36,7 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
             CheckResult(
                 "",
                 PROGRESSION_TITLE,
-                f"{public}, 2017 → 2024",
+                f"{get_schema().label('acces_logement_social', 'public', public)}, 2017 → 2024",
                 "progression plus importante sur MTPM",
                 "progression plus importante sur MTPM"
                 if holds

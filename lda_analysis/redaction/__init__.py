@@ -9,5 +9,5 @@ from .computations import TABLE, missing_gaps, template_texts
 
 TITLE = "Texte de l'année"
 
-EDITION_GAPS = (EditionGap(("annuel",), missing_gaps),)
+EDITION_GAPS = (EditionGap(("annuel",), missing_gaps, TABLE),)
 TEMPLATE_ROWS = (TemplateRows(TABLE, template_texts),)

@@ -143,6 +143,15 @@ class Schema:
             raise DataError(Problem("la colonne n'a pas de vocabulaire", file=SCHEMA_FILE, column=column))
         return values
 
+    def label(self, table: str, column: str, code: str) -> str:
+        """What a reader sees for one code of a category column: its French label, or the code when
+        the column has no vocabulary or the vocabulary no label for it.
+
+        >>> get_schema().label("annexes_enquete_repartitions", "categorie", "hommes_seuls")
+        'Hommes seuls'
+        """
+        return (self.table(table).columns[column].values or {}).get(code, code)
+
 
 def _bounds(spec: dict[str, Any]) -> Bounds:
     return Bounds(min=spec.get("min"), max=spec.get("max"), integer=bool(spec.get("integer", False)))

@@ -28,11 +28,13 @@ from ..checks import (
     decimal_comma,
     equality_result,
     figures_on_lines,
+    place,
     rule_result,
 )
 from ..data import Tables
 from ..formatting import format_euros
 from ..provenance import folded_words
+from ..schema import get_schema
 from ..selection import RowError, one_row, same, select_rows
 from .computations import aivs_prorata as aivs_exact_prorata
 
@@ -186,7 +188,8 @@ def announced_counts(tables: Tables) -> list[CheckResult]:
                 len(items),
                 sources,
                 "nombre",
-                detail=f"éléments de la liste « {code} » ({list_table})",
+                detail=f"éléments de la liste « {get_schema().label(list_table, column, code)} » "
+                f"(tableau « {get_schema().table(list_table).title} »)",
             )
         )
     return results
@@ -427,9 +430,7 @@ def _figures_on_lines(
     a duration in months may be stored in a ``months`` column (« 76 670€ […] sur 8 mois »)."""
     found = figures_on_lines(tables, lines, include=_in_other_domain, action=action, unit=unit)
     if unit == "mois":
-        found += [
-            (f"{name} (colonne months)", row) for name, row in _durations_on_lines(tables, lines, action)
-        ]
+        found += [(name, row) for name, row in _durations_on_lines(tables, lines, action)]
     return found
 
 
@@ -463,15 +464,18 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         # Conforming when the other place prints the same figure; otherwise its figure is shown.
         compared = float(matching[0].value) if matching else float(others[0][1].value)
         shown = [(name, row) for name, row in others if not matching or row in matching]
-        detail = "autre place : " + "; ".join(
-            f"{name} ligne {row.source_line} = {float(row.value):g}" for name, row in shown
+        detail = "autre place : " + " ; ".join(
+            dict.fromkeys(
+                f"{get_schema().table(name).title} ({place(row)}) : {decimal_comma(float(row.value))}"
+                for name, row in shown
+            )
         )
         if ours["measure"] == "menages_reloges":
             in_progress = _figures_on_lines(tables, (2225,), "6", None)
             if in_progress:  # a figure the action page adds, when it gives it
                 detail += (
                     f" ; la fiche action 6 compte aussi {float(in_progress[0][1].value):g} "
-                    "ménages « en cours de relogement » (ligne 2225)"
+                    f"ménages « en cours de relogement » ({place(in_progress[0][1])})"
                 )
         results.append(
             equality_result(

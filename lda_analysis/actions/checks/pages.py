@@ -26,12 +26,15 @@ from ...checks import (
     decimal_comma,
     equality_result,
     figures_on_lines,
+    place,
     rule_result,
     sum_result,
 )
 from ...data import Tables
 from ...dates import months_inclusive
+from ...schema import get_schema
 from ...selection import RowError, one_row, select_rows
+from ..computations import action_number
 
 INDICATORS = "actions_indicateurs"
 AMOUNTS = "actions_montants"
@@ -251,13 +254,16 @@ def final_status(tables: Tables) -> list[CheckResult]:
     results = []
     for _, sheet in tables[SHEETS].iterrows():
         printed = statuses[statuses["action"] == sheet["action"]]
-        shown = " / ".join(printed["status"]) or "aucun statut imprimé"
+        labels = get_schema().labels(SHEETS, "final_status")
+        shown = (
+            " / ".join(labels.get(status, status) for status in printed["status"]) or "aucun statut imprimé"
+        )
         results.append(
             rule_result(
                 "Le statut final d'une fiche est celui qu'imprime sa page",
-                f"Action {sheet['action']}",
+                f"Action {action_number(sheet['action'])}",
                 shown,
-                sheet["final_status"],
+                labels.get(sheet["final_status"], sheet["final_status"]),
                 list(printed["status"]) == [sheet["final_status"]],
                 cited_rows(printed),
             )
@@ -311,12 +317,13 @@ def urhaj_payments(tables: Tables) -> list[CheckResult]:
     # « Subvention N1 : 45 000€ ▪ 30 000€ mandatée le 09/12/22 ▪ Versement 15 000€ restant » (l. 3521-3523).
     paid, remaining = _row(tables, "15", 1, AMOUNTS), _row(tables, "15", 2, AMOUNTS)
     results = []
-    for line in (3521, 3527):
+    # Each place by what it prints with the amount: the reader finds it on the page, not by a line.
+    for line, printed_with in ((3521, "détail des versements"), (3527, "« 18 mois d'exercice »")):
         for total in _figures_at_line(tables, line, "euros"):
             results.append(
                 sum_result(
                     "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
-                    f"Subvention N1 de l'action 15 (ligne {line})",
+                    f"Subvention N1 de l'action 15, {printed_with} ({place(total)})",
                     [paid["value"], remaining["value"]],
                     total.value,
                     [cited(total), cited(paid), cited(remaining)],
@@ -451,7 +458,7 @@ def first_commission(tables: Tables) -> list[CheckResult]:
         results.append(
             text_result(
                 "Action 6 : la date de la première commission de coordination est la même partout",
-                f"Première commission de coordination de la CIA (« {label} », ligne {line})",
+                f"Première commission de coordination de la CIA (« {label} », {place(other)})",
                 activated,
                 other,
                 agree,

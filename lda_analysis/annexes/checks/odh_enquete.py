@@ -69,7 +69,8 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
                 results.append(
                     rule_result(
                         TITLE_MTPM,
-                        f"{name}, {code}{when} : MTPM <= Var",
+                        f"{get_schema().table(name).title}, {get_schema().label(name, column, code)}{when} : "
+                        "MTPM ≤ Var",
                         float(var.value),
                         float(mtpm.value),
                         mtpm.value <= var.value,
@@ -102,7 +103,8 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
             results.append(
                 rule_result(
                     TITLE_SNE,
-                    f"{row.caracteristique}, MTPM {year}",
+                    f"{get_schema().label('annexes_public_lda_sne', 'caracteristique', row.caracteristique)}, "
+                    f"MTPM {year}",
                     float(row.value),
                     round(ceiling, 1),
                     row.value <= ceiling,
@@ -138,7 +140,7 @@ def survey_distributions_100(tables: Tables) -> list[CheckResult]:
         results.append(
             rule_result(
                 TITLE_100,
-                question,
+                get_schema().label("annexes_enquete_repartitions", "question", question).rstrip(" :"),
                 100.0,
                 total,
                 abs(total - 100) <= tolerance,
@@ -171,8 +173,9 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     high = sum(r.stop - 1 for r in ranges)
     holds = all(len(r) for r in ranges) and low <= total <= high
     computed = total if holds else (high if total > high else low)
+    labels = get_schema().labels("annexes_enquete_repartitions", "categorie")
     shown = ", ".join(
-        f"{code} {decimal_comma(value)} % -> {'/'.join(map(str, r)) or 'aucun'}"
+        f"{labels.get(code, code)} {decimal_comma(value)} % : {' ou '.join(map(str, r)) or 'aucun'}"
         for code, value, r in zip(rows["categorie"], rows["value"], ranges, strict=True)
     )
     return [
@@ -273,7 +276,7 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
             results.append(
                 rule_result(
                     TITLE_PHRASES,
-                    indicator,
+                    get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
                     float(sentence.value),
                     computed,
                     holds,
@@ -287,7 +290,7 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
         results.append(
             equality_result(
                 TITLE_PHRASES,
-                indicator,
+                get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
                 float(sentence.value),
                 computed,
                 sources,
@@ -352,8 +355,8 @@ def survey_isolated(tables: Tables) -> list[CheckResult]:
         rule_result(
             TITLE_ISOLES,
             "catégorie la plus nombreuse : les hommes seuls",
-            "hommes_seuls",
-            largest,
+            get_schema().label("annexes_enquete_repartitions", "categorie", "hommes_seuls"),
+            get_schema().label("annexes_enquete_repartitions", "categorie", largest),
             largest == "hommes_seuls",
             sources,
             kind=CONCORDANCE,

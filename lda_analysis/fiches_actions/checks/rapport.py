@@ -12,6 +12,7 @@ from ...checks import (
     cited,
     cited_rows,
     equality_result,
+    place,
     rule_result,
 )
 from ...data import Tables
@@ -149,7 +150,7 @@ def perspectives_figures(tables: Tables) -> list[CheckResult]:
             results.append(
                 equality_result(
                     TITLE_PERSPECTIVES_FIGURES,
-                    f"{fiche_name(action)} : {labels[measure]} ({bound}) et §4, ligne {int(row['source_line'])}",
+                    f"{fiche_name(action)} : {labels[measure]} ({bound}) et §4 ({place(row)})",
                     row["value"],
                     mine["value"],
                     [cited(row), cited(mine)],

@@ -4,10 +4,12 @@ the convention 2024-2027 and the tables of the other domains give the same figur
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from datetime import date
 
 import pandas as pd
 
+from ...actions.computations import action_number
 from ...checks import (
     CONCORDANCE,
     OK,
@@ -16,6 +18,7 @@ from ...checks import (
     cited,
     cited_rows,
     equality_result,
+    place,
     rule_result,
 )
 from ...data import Tables
@@ -169,34 +172,50 @@ def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
     return f"La synthèse rattache à l'action {action} : " + (", ".join(parts) or "aucun montant") + "."
 
 
+def _printed_subsidies(ami: pd.DataFrame) -> list[tuple[str, str, str, pd.DataFrame, str]]:
+    """The subsidies of the actions' pages to compare with the synthesis: (action, period, measure of
+    the synthesis, rows, where the page prints them). Where is the page, and which mention when the
+    page prints the same year's subsidy more than once (« p. 39-40, 2e mention »)."""
+    found = []
+    for (action, period, _line), group in ami.groupby(["action", "period", "source_line"], sort=False):
+        for natures, measure in ((PLANNED_NATURES, "prevu"), (("subvention_consommee",), "consomme")):
+            printed = group[group["nature"].isin(natures)]
+            if not printed.empty:
+                found.append((action, period, measure, printed, place(printed.iloc[0])))
+    counts = Counter((action, period, measure) for action, period, measure, *_ in found)
+    ranks: Counter = Counter()
+    placed = []
+    for action, period, measure, printed, where in found:
+        ranks[(action, period, measure)] += 1
+        if counts[(action, period, measure)] > 1:
+            rank = ranks[(action, period, measure)]
+            where += f", {rank}{'re' if rank == 1 else 'e'} mention"
+        placed.append((action, period, measure, printed, where))
+    return placed
+
+
 @check(PAGES_TITLE, kind=CONCORDANCE)
 def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     ami = pages[(pages["financeur"] == "ami") & (pages["period"] != "")]
     results = []
-    for (action, period, line), group in ami.groupby(["action", "period", "source_line"], sort=False):
-        for natures, measure, label in (
-            (PLANNED_NATURES, "prevu", "prévu"),
-            (("subvention_consommee",), "consomme", "consommé"),
-        ):
-            printed = group[group["nature"].isin(natures)]
-            if printed.empty:
-                continue
-            other = select_rows(synthesis, action=action, measure=measure, period=period)
-            # With no amount for the year, the synthesis' lines of the action are what disagrees.
-            cited_other = other if not other.empty else select_rows(synthesis, action=action, measure=measure)
-            result = equality_result(
-                PAGES_TITLE,
-                f"action {action}, {period} : page (ligne {line}) et synthèse ({label})",
-                printed["value"].sum(),
-                other["value"].sum(),
-                [*cited_rows(printed), *cited_rows(cited_other)],
-                EUROS,
-                kind=CONCORDANCE,
-            )
-            if result.status != OK:
-                result = dataclasses.replace(result, detail=_synthesis_layout(synthesis, action))
-            results.append(result)
+    for action, period, measure, printed, where in _printed_subsidies(ami):
+        other = select_rows(synthesis, action=action, measure=measure, period=period)
+        # With no amount for the year, the synthesis' lines of the action are what disagrees.
+        cited_other = other if not other.empty else select_rows(synthesis, action=action, measure=measure)
+        result = equality_result(
+            PAGES_TITLE,
+            f"action {action_number(action)}, {period} : page de l'action ({where}) et synthèse "
+            f"({'prévu' if measure == 'prevu' else 'consommé'})",
+            printed["value"].sum(),
+            other["value"].sum(),
+            [*cited_rows(printed), *cited_rows(cited_other)],
+            EUROS,
+            kind=CONCORDANCE,
+        )
+        if result.status != OK:
+            result = dataclasses.replace(result, detail=_synthesis_layout(synthesis, action))
+        results.append(result)
     return results
 
 
@@ -251,7 +270,7 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
             elsewhere = pages[(pages["beneficiaire"] == row.beneficiaire)]
             detail = "; ".join(
                 f"la page de l'action {other.action} nomme ce bénéficiaire pour "
-                f"{format_euros(other.value)} en {other.period} ({cited(other)})"
+                f"{format_euros(other.value)} en {other.period} ({other.source})"
                 for other in elsewhere.itertuples()
             )
             results.append(
@@ -284,7 +303,7 @@ def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
     return found
 
 
-AMOUNTS_TITLE = "Les versements et coûts de la page d'une action (actions_montants) et ses subventions"
+AMOUNTS_TITLE = "Les versements et coûts imprimés sur la page d'une action et ses subventions"
 
 
 @check(AMOUNTS_TITLE, kind=CONCORDANCE)
@@ -298,7 +317,13 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         ("14", (3409,), pages, (3419,), "financement versé le 01/02/2022 / N1"),
         ("15", (3522, 3523), pages, (3521,), "30 000 € mandatés + 15 000 € en attente / N1"),
         ("16", (3647,), pages, (3741,), "budget de la convention Ansa 2023-2024 / N3"),
-        ("1bis", (1322,), synthesis, (1046,), "montant de la mission Synchro / synthèse, ligne 1'"),
+        (
+            "1bis",
+            (1322,),
+            synthesis,
+            (1046,),
+            "montant de la mission Synchro / synthèse, ligne « 1' » du tableau",
+        ),
     )
     results = []
     for action, their_lines, ours, our_lines, subject in pairs:
@@ -311,7 +336,7 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         results.append(
             equality_result(
                 AMOUNTS_TITLE,
-                f"action {action} : {subject}",
+                f"action {action_number(action)} : {subject}",
                 mine["value"].sum(),
                 theirs["value"].sum(),
                 [*cited_rows(mine), *cited_rows(theirs)],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...actions.computations import fiche_order
+from ...actions.computations import action_number, fiche_order
 from ...checks import (
     CheckResult,
     check,
@@ -33,9 +33,13 @@ POSTS = {
 
 
 def action_codes(values: Iterable[str]) -> str:
-    """A readable list of action codes: « 18, 19, 24 »."""
+    """A readable list of action codes, numbered as the document numbers them: « 1 bis, 5 adaptée, 7 ».
+
+    >>> action_codes(["7", "5_adaptee", "1bis"])
+    '1 bis, 5 adaptée, 7'
+    """
     codes = sorted(set(values), key=fiche_order)
-    return ", ".join(codes) if codes else "aucune"
+    return ", ".join(action_number(code) for code in codes) if codes else "aucune"
 
 
 # --------------------------------------------------------------------------- coherence

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ...actions.computations import action_number
 from ...checks import (
     CONCORDANCE,
     CheckResult,
@@ -14,10 +15,13 @@ from ...checks import (
     cited,
     cited_rows,
     equality_result,
+    place,
     rule_result,
 )
 from ...data import Tables
 from ...dates import month_name
+from ...formatting import lower_first
+from ...schema import get_schema
 from ...selection import RowError, one_row
 from ..computations import ACTION_TABLES, CALENDAR, COUNTS, FIGURES, FUNDING, ROADMAP, months_covered
 from .coherence import POSTS, action_codes
@@ -52,6 +56,11 @@ PERIODS = {
     "financement_ami": "période du financement demandé dans le cadre de l'AMI",
     "demande_ami": "période couverte par la demande de 405 500 €",
 }
+# Where §4.5 prints the months of each period (both on its page: the reader tells them apart by this).
+PERIOD_PLACES = {
+    "financement_ami": "texte qui précède le tableau",
+    "demande_ami": "phrase qui suit le tableau",
+}
 
 
 @check("La durée de la période de financement AMI (15 mois) concorde avec ses dates", kind=CONCORDANCE)
@@ -66,10 +75,10 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
         results.append(
             equality_result(
                 "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
-                f"{PERIODS[subject]} : durée imprimée (ligne {int(duration['source_line'])}) et mois "
+                f"{PERIODS[subject]} : durée imprimée dans le tableau ({place(duration)}) et mois "
                 f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
-                f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus (ligne "
-                f"{int(period['source_line'])})",
+                f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus, "
+                f"{PERIOD_PLACES[subject]} ({place(period)})",
                 duration["value"],
                 months,
                 [cited(duration), cited(period)],
@@ -77,11 +86,17 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
                 kind=CONCORDANCE,
                 detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
                 f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
-                f"il y a {months} mois. La convention 2024-2027 (lignes 516-520) fait aller la "
+                f"il y a {months} mois. La convention 2024-2027 (article 3) fait aller la "
                 "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois.",
             )
         )
     return results
+
+
+def _mentions(first: pd.Series, other: pd.Series) -> str:
+    """Where two mentions of a figure are printed, by page: « p. 63 et p. 67 », « deux mentions p. 69 »."""
+    pages = place(first), place(other)
+    return f"deux mentions {pages[0]}" if pages[0] == pages[1] else f"{pages[0]} et {pages[1]}"
 
 
 @check("Un chiffre répété au §4 a la même valeur à chaque mention", kind=CONCORDANCE)
@@ -98,8 +113,8 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
             results.append(
                 equality_result(
                     "Un chiffre répété au §4 a la même valeur à chaque mention",
-                    f"{measure}{f', action {action}' if action else ''} : lignes "
-                    f"{int(first['source_line'])} et {int(other['source_line'])}",
+                    f"{get_schema().label(FIGURES, 'measure', measure)}"
+                    f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
                     first["value"],
                     other["value"],
                     [cited(first), cited(other)],
@@ -423,7 +438,9 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
         results.append(
             equality_result(
                 "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
-                f"{measure} (action {action}) au §4 et {other} ({bound}) dans la fiche FA {fiche}",
+                f"{get_schema().label(FIGURES, 'measure', measure)} (action {action}) au §4 et "
+                f"{lower_first(get_schema().label('fiches_parametres', 'measure', other))} ({bound}) dans la "
+                f"fiche FA {fiche}",
                 first["value"],
                 reference["value"],
                 [cited(first), cited(reference)],
@@ -475,17 +492,17 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
         (
             request,
             convention[convention["measure"] == "soutien_etat_maximal"],
-            "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025 (convention)",
+            "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025",
         ),
         (
             report,
             convention[convention["measure"] == "reliquat_plan1"],
-            "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025 (convention)",
+            "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025",
         ),
         (
             report,
             convention[convention["measure"] == "report_plan1"],
-            "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2 (convention)",
+            "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2",
         ),
     ]
     for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows():
@@ -493,7 +510,7 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
             equality_result(
                 title,
                 "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
-                f"(convention, ligne {int(paid['source_line'])})",
+                f"({place(paid)})",
                 paid["value"],
                 request["value"] - report["value"],
                 [cited(paid), cited(request), cited(report)],
@@ -508,7 +525,7 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
         (
             report,
             gaps,
-            "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1 (préambule)",
+            "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1, au préambule",
         )
     )
     for mine, others, subject in comparisons:
@@ -516,7 +533,7 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
             results.append(
                 equality_result(
                     title,
-                    f"{subject}, ligne {int(other['source_line'])}",
+                    f"{subject} ({place(other)})",
                     mine["value"],
                     other["value"],
                     [cited(mine), cited(other)],
