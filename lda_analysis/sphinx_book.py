@@ -32,6 +32,12 @@
   copying the static files (``book/_static``: the book's style sheets and scripts), so a rebuild kept
   the old ones. A change of any of them reads every page again (:func:`static_files_changed`): they
   are copied, and every page links them with their new checksum.
+- What no page produces any more is not published: Sphinx adds images, downloads, pages and copied
+  sources to its output folder and never removes one, so a rebuild published, beside the current
+  files, the images of charts renamed since (the ``_images/*.png`` of the book before the charts
+  became vector images). After each build, the output keeps only what the pages Sphinx knows now
+  produce (:func:`remove_stale_outputs`; ``tests/test_incremental.py``,
+  ``test_a_renamed_chart_leaves_no_stale_image``).
 """
 
 from __future__ import annotations
@@ -376,6 +382,60 @@ def static_files_changed(
     return [] if before == env.lda_static_digest else sorted(env.found_docs)
 
 
+def _current_outputs(app: Sphinx) -> set[str]:
+    """The files of the HTML output that the pages Sphinx knows now produce (paths relative to the
+    output folder): each page's HTML and copied source, the images and the downloads they show."""
+    env, builder = app.env, app.builder
+    sourcelink = app.config.html_sourcelink_suffix
+    outputs = {f"{builder.imagedir}/{unique}" for _, unique in env.images.values()}
+    outputs |= {f"_downloads/{unique}" for _, unique in env.dlfiles.values()}
+    for docname in env.all_docs:
+        outputs.add(f"{docname}{builder.out_suffix}")
+        # As Sphinx names the copied source (StandaloneHTMLBuilder.get_doc_context).
+        source = docname + str(env.doc2path(docname, False))[len(docname) :]
+        if not source.endswith(sourcelink):
+            source += sourcelink
+        outputs.add(f"_sources/{source}")
+    return outputs
+
+
+def _stale_outputs(app: Sphinx) -> list[Path]:
+    """The files of the HTML output that no page known now produces: images, downloads, pages and
+    copied sources left by an earlier build (Sphinx adds to its output folder, never removes)."""
+    outdir = Path(app.outdir)
+    current = _current_outputs(app)
+    candidates = [
+        *(outdir / app.builder.imagedir).rglob("*"),
+        *(outdir / "_downloads").rglob("*"),
+        *(outdir / "_sources").rglob("*"),
+        *(path for path in outdir.rglob("*.html") if not path.relative_to(outdir).parts[0].startswith("_")),
+    ]
+    special = {f"{name}.html" for name in ("genindex", "search", *app.config.html_additional_pages)}
+    special |= {f"{index[0]}.html" for index in getattr(app.builder, "domain_indices", [])}
+    for entry in app.config.html_extra_path:  # copied as they are into the output's root
+        root = Path(app.confdir, entry)
+        special |= {path.relative_to(root).as_posix() for path in root.rglob("*.html")}
+    stale = []
+    for path in candidates:
+        name = path.relative_to(outdir).as_posix()
+        if path.is_file() and name not in current and name not in special:
+            stale.append(path)
+    return stale
+
+
+def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
+    """After a build that succeeded: remove from the HTML output what no page produces any more
+    (see the module docstring), and the folders left empty in ``_downloads``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in _stale_outputs(app):
+        path.unlink()
+    downloads = Path(app.outdir) / "_downloads"
+    for folder in sorted(downloads.glob("*"), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
 def setup(app: Sphinx) -> dict:
     complete_search_index()
     index_words_apart_and_unaccented()
@@ -389,4 +449,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_duplicate_scripts)
     # After the theme's handlers (priority 500), which give the templates the navigation tree.
     app.connect("html-page-context", label_navigation, priority=900)
+    # Before sphinx-external-toc's handler (priority 500), which writes index.html when it is missing:
+    # the redirect to the root page is written again, never left pointing to a former root page.
+    app.connect("build-finished", remove_stale_outputs, priority=100)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

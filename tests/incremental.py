@@ -189,6 +189,12 @@ EDITS = {
         '"(chiffre rapporté par la source)."',
         '"(chiffre rapporté par le rapport d\'exécution)."',
     ),
+    # Every chart's text alternative, hence its image's file name (lda_analysis.charts.Chart.file_name).
+    "graphique": Edit(
+        "lda_analysis/charts.py",
+        'ALT_DATA = "Chiffres dans le tableau des données du graphique."',
+        'ALT_DATA = "Chiffres dans le tableau de données du graphique."',
+    ),
     "configuration": Edit(
         "_config.yml",
         "title: \"Plan Logement d'Abord – Métropole",
