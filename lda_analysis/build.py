@@ -148,6 +148,9 @@ def stage_sources(edition: Edition, source: Path) -> None:
     substitutions["periode"] = edition.scope.period
     substitutions["convention"] = edition.scope.convention
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    # The library and the programs: Sphinx reads and writes every page again when they change (the
+    # book's extension and the theme render every page; lda_analysis.sphinx_book).
+    sphinx_config["lda_library"] = library_digest()
     for page in generated:
         sphinx_config.update(page.sphinx_config(edition))
     write_if_changed(source / CONFIG_FILE.name, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))

@@ -3,7 +3,8 @@ and only then.
 
 A build is made from the data folder (its place and its files), the library's code and schema, the
 notebook templates, the book's sources (``book/``, ``_config.yml``, ``_toc.yml``), the extracted
-source document and the versions of the programs that render it. Every build of an edition writes
+source document and the programs it runs with (Python and every installed distribution:
+:func:`lda_analysis.digests.environment`). Every build of an edition writes
 into one folder (``_build/editions/ANNÉE``), whatever the request that asked for it: the folder holds
 one record (:data:`RECORD_FILE`) of what its published book was made from: the digest of all of
 the above, whether it is the default edition of those data, whether its PDF is the PDF of its HTML,
@@ -13,8 +14,12 @@ The record is removed when a build of the folder starts and written when it has 
 that fails or is interrupted leaves no record, and the next build runs. A request is served by a
 record only if that record says the folder holds exactly what a clean build of the request would
 publish (:func:`reusable_build`); so building with data A, then B, then A again rebuilds the third
-time (``tests/test_incremental.py``). A real build reruns only what the change touches
-(:mod:`lda_analysis.page_inputs`).
+time. A real build reruns only what the change touches (:mod:`lda_analysis.page_inputs`).
+
+Guarantee: a build served by the record publishes what a clean build of the same request would
+(``tests/test_incremental.py``: ``test_data_folder_a_then_b_then_a_again_publishes_a``,
+``test_a_build_without_the_pdf_then_a_full_build`` and the property test
+``test_an_incremental_build_publishes_what_a_clean_build_publishes``).
 
 This module imports nothing heavy: the command line asks it before loading pandas or Jupyter Book.
 """
@@ -23,12 +28,10 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from .digests import ABSENT, files_digest
+from .digests import environment, files_digest
 from .paths import (
     BOOK_DIR,
     CONFIG_FILE,
@@ -42,19 +45,6 @@ from .paths import (
 RECORD_FILE = ".construction.json"
 # Whether a build writes the PDF edition when not told (``lda-book build --sans-pdf``: no).
 PDF_BY_DEFAULT = True
-# The programs whose version changes the book (the notebooks' outputs, the HTML, or the PDF; WeasyPrint
-# installed after a build without it makes the next build write the PDF).
-PROGRAMS = (
-    "jupyter-book",
-    "sphinx",
-    "myst-nb",
-    "pandas",
-    "matplotlib",
-    "seaborn",
-    "babel",
-    "papermill",
-    "weasyprint",
-)
 # The build's logger: a reused build is reported with the build's messages.
 logger = logging.getLogger("lda_analysis.build")
 
@@ -66,13 +56,6 @@ class LastBuild:
     year: int
     index: Path
     warnings: list[str]
-
-
-def _version(program: str) -> str:
-    try:
-        return metadata.version(program)
-    except metadata.PackageNotFoundError:
-        return ABSENT
 
 
 def sources_digest(data_dir: Path) -> str:
@@ -87,8 +70,7 @@ def sources_digest(data_dir: Path) -> str:
         *sorted(TOC_FILE.parent.glob("_toc*.yml")),
         *([SOURCE_DOCUMENT] if SOURCE_DOCUMENT.is_file() else []),
     ]
-    versions = [f"{program}=={_version(program)}" for program in PROGRAMS]
-    return files_digest(files, extra=[*versions, sys.version])
+    return files_digest(files, extra=environment())
 
 
 def _asked_year(year: object) -> int | None:

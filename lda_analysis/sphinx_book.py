@@ -32,6 +32,11 @@
   copying the static files (``book/_static``: the book's style sheets and scripts), so a rebuild kept
   the old ones. A change of any of them reads every page again (:func:`static_files_changed`): they
   are copied, and every page links them with their new checksum.
+- A change of this extension is published: Sphinx does not know that an extension changed, and
+  wrote again only the pages whose file changed. The build gives it the digest of the library and
+  the programs (the theme included) as the configuration value ``lda_library``: when it changes,
+  every page is read and written again (``tests/test_incremental.py``,
+  ``test_a_change_of_the_book_extension_is_published``).
 - What no page produces any more is not published: Sphinx adds images, downloads, pages and copied
   sources to its output folder and never removes one, so a rebuild published, beside the current
   files, the images of charts renamed since (the ``_images/*.png`` of the book before the charts
@@ -399,6 +404,18 @@ def _current_outputs(app: Sphinx) -> set[str]:
     return outputs
 
 
+def _redirect_is_current(app: Sphinx) -> bool:
+    """Whether the output's ``index.html`` is the redirect to the root page that sphinx-external-toc
+    writes when it is missing (kept: it has the time of its first writing; any other is removed and
+    written again)."""
+    root = app.config.root_doc
+    for suffix in app.config.source_suffix:
+        root = root.removesuffix(suffix)
+    expected = f'<meta http-equiv="Refresh" content="0; url={root}.html" />\n'
+    index = Path(app.outdir, "index.html")
+    return index.is_file() and index.read_text(encoding="utf-8") == expected
+
+
 def _stale_outputs(app: Sphinx) -> list[Path]:
     """The files of the HTML output that no page known now produces: images, downloads, pages and
     copied sources left by an earlier build (Sphinx adds to its output folder, never removes)."""
@@ -411,6 +428,8 @@ def _stale_outputs(app: Sphinx) -> list[Path]:
         *(path for path in outdir.rglob("*.html") if not path.relative_to(outdir).parts[0].startswith("_")),
     ]
     special = {f"{name}.html" for name in ("genindex", "search", *app.config.html_additional_pages)}
+    if _redirect_is_current(app):
+        special.add("index.html")
     special |= {f"{index[0]}.html" for index in getattr(app.builder, "domain_indices", [])}
     for entry in app.config.html_extra_path:  # copied as they are into the output's root
         root = Path(app.confdir, entry)
@@ -443,6 +462,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", static_files_changed)
     app.connect("env-get-updated", pages_showing_titles)
     app.add_config_value("lda_glossary_terms", [], "env")
+    # The digest of the library and the programs (lda_analysis.digests.library_digest): a change of
+    # this extension, of the library or of the theme reads and writes every page again.
+    app.add_config_value("lda_library", "", "env")
     app.connect("doctree-read", link_terms)
     app.connect("doctree-read", french_numbers_everywhere)
     app.add_transform(PlainCharts)

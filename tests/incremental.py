@@ -195,6 +195,12 @@ EDITS = {
         'ALT_DATA = "Chiffres dans le tableau des données du graphique."',
         'ALT_DATA = "Chiffres dans le tableau de données du graphique."',
     ),
+    # The book's Sphinx extension: the name it gives the navigation's buttons, on every page.
+    "extension": Edit(
+        "lda_analysis/sphinx_book.py",
+        'TOGGLE_LABEL = "Afficher ou masquer les sous-sections',
+        'TOGGLE_LABEL = "Montrer ou masquer les sous-sections',
+    ),
     "configuration": Edit(
         "_config.yml",
         "title: \"Plan Logement d'Abord – Métropole",

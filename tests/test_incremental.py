@@ -173,6 +173,19 @@ def test_a_renamed_chart_leaves_no_stale_image(workspace):
     assert not differences(published(workspace.output / "2024"), workspace.clean(state))
 
 
+def test_a_change_of_the_book_extension_is_published(workspace):
+    """A change of the library that only the rendering of the HTML sees (the book's Sphinx extension
+    names the navigation's buttons): every page shows it, as in a clean build. The notebooks ran
+    again into the same files, so the book's sources looked unchanged and the HTML was kept."""
+    state = workspace.reset()
+    state.step(workspace.project, "extension")
+    result = build(workspace.project, workspace.output, *state.options(workspace.project))
+    assert result.returncode == 0, result.stderr[-3000:]
+    front = published(workspace.output / "2024")["html/notebooks/accueil.html"]
+    assert "Montrer ou masquer les sous-sections" in front, result.stderr[-3000:]
+    assert not differences(published(workspace.output / "2024"), workspace.clean(state))
+
+
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
