@@ -4,9 +4,12 @@ only the checks a change touches.
 A check reads some of an edition's tables (recorded while it runs:
 :func:`lda_analysis.edition.recording_reads`); its results are kept in a JSON file of the edition's
 output folder with the digests of the data files of these tables, of the convention's calendar
-(which decides the rows of the annual tables an edition sees) and of the library (code and schema:
-any change of the library runs every check again). The next build reuses a check's results when
+(which decides the rows of the annual tables an edition sees) and of the library (code, schema and
+the programs installed: any change of them runs every check again). The next build reuses a check's results when
 none of these digests changed, and runs it otherwise.
+
+Guarantee: kept results are those a run of the check would give (``tests/test_check_memory.py``;
+``tests/test_incremental.py`` compares the books built with them with clean builds).
 
 >>> import tempfile
 >>> from lda_analysis.checks import run_checks

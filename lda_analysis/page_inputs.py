@@ -8,15 +8,16 @@ differs, and says which (« fsl.csv a changé »).
 - The tables a page reads are recorded while the build tries the page in its own process before
   running it (:func:`lda_analysis.edition.recording_reads`); the convention's calendar is always one
   of them, since it decides which rows of the annual tables an edition sees.
-- The library is one input, the digest of all its code, schema and stylesheets and of the source
-  document (:func:`lda_analysis.digests.library_digest`): any change of the library reruns every
-  page. Following the imports of each page would rerun fewer pages after a change of the code, but
+- The library is one input, the digest of all its code, schema and stylesheets, of the source
+  document and of the programs installed (:func:`lda_analysis.digests.library_digest`): any change
+  of the library or of a program reruns every page. Following the imports of each page would rerun fewer pages after a change of the code, but
   a page reaches code in ways imports do not show (a domain's declarations, a calendar computed by
   another domain); the whole library is the rule that cannot miss one. A sentence changed in
   ``book/`` reruns nothing.
 
 Guarantee: a page whose recorded inputs all have the same digests now gives the same executed
-notebook (``tests/test_incremental.py`` compares incremental builds with clean ones).
+notebook (``tests/test_incremental.py`` compares incremental builds with clean ones;
+``tests/test_page_inputs.py`` checks which change reruns which page).
 """
 
 from __future__ import annotations
