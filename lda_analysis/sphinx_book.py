@@ -61,6 +61,7 @@ from sphinx.search import IndexBuilder
 from sphinx.transforms import SphinxTransform
 
 from .typography import french_numbers
+from .web_assets import drop_unused_assets, purge_stylesheets
 
 SKIPPED = (
     nodes.title,
@@ -469,6 +470,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", french_numbers_everywhere)
     app.add_transform(PlainCharts)
     app.connect("html-page-context", drop_duplicate_scripts)
+    app.connect("html-page-context", drop_unused_assets)
+    app.connect("build-finished", purge_stylesheets)
     # After the theme's handlers (priority 500), which give the templates the navigation tree.
     app.connect("html-page-context", label_navigation, priority=900)
     # Before sphinx-external-toc's handler (priority 500), which writes index.html when it is missing:
