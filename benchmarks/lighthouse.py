@@ -130,6 +130,11 @@ def median_summary(runs: list[dict]) -> dict:
     }
 
 
+def _seconds(milliseconds: float) -> str:
+    """A duration in seconds, written in French (« 1,4 »)."""
+    return f"{milliseconds / 1000:.1f}".replace(".", ",")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Lighthouse (mobile) sur trois pages du livre construit.")
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "editions" / "2024" / "html")
@@ -169,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name} ({result['page']}) : "
             + ", ".join(f"{CATEGORIES[key]} {value}" for key, value in scores.items())
-            + f" ; FCP {measures['first-contentful-paint'] / 1000:.1f} s, LCP "
-            f"{measures['largest-contentful-paint'] / 1000:.1f} s, TBT {measures['total-blocking-time']:.0f} ms, "
+            + f" ; FCP {_seconds(measures['first-contentful-paint'])} s, LCP "
+            f"{_seconds(measures['largest-contentful-paint'])} s, TBT {measures['total-blocking-time']:.0f} ms, "
             f"{measures['total-byte-weight'] / 1024:.0f} Kio"
         )
         for key, target in TARGETS.items():
