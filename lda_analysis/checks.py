@@ -29,7 +29,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pandas as pd
 
@@ -39,9 +39,6 @@ from .data import Tables
 from .domains import titles
 from .formatting import format_number, format_value
 from .selection import RowError, same
-
-if TYPE_CHECKING:
-    from .check_memory import CheckMemory
 
 OK, FAILED, DISCREPANCY, NOT_APPLICABLE = "conforme", "échec", "écart", "non applicable"
 STATUSES = (OK, DISCREPANCY, FAILED, NOT_APPLICABLE)
@@ -132,8 +129,16 @@ def _run(registered: Check, tables: Tables) -> list[CheckResult]:
     return [dataclasses.replace(result, check=registered.id) for result in results]
 
 
+class ResultsMemory(Protocol):
+    """What keeps checks' results from one build to the next (the build's
+    :class:`lda_analysis.check_memory.CheckMemory`): the kept results of ``check`` if its tables did
+    not change, else those ``compute`` gives."""
+
+    def run(self, check: str, compute: Callable[[], list[CheckResult]]) -> list[CheckResult]: ...
+
+
 def run_checks(
-    tables: Tables, domain: str | None = None, memory: CheckMemory | None = None
+    tables: Tables, domain: str | None = None, memory: ResultsMemory | None = None
 ) -> list[CheckResult]:
     """Run the registered checks (of one ``domain``, or all) on ``tables``, domain by domain; with
     ``memory``, a check whose tables did not change since its results were kept is not run again."""

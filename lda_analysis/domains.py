@@ -24,7 +24,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -32,8 +32,9 @@ import lda_analysis
 
 from .data import Tables
 
-if TYPE_CHECKING:  # an edition is built from the domains: no import at run time
-    from .edition import Edition
+# What a page hook is called with: the edition being built (:class:`lda_analysis.edition.Edition`),
+# which is made from the domains: named, not imported (the domains' registry is below the editions).
+EditionArgument = Any
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class PageTemplate:
     title: Callable[[Tables, str], str]
 
 
-def _no_configuration(edition: Edition) -> dict[str, Any]:
+def _no_configuration(edition: EditionArgument) -> dict[str, Any]:
     return {}
 
 
@@ -134,8 +135,8 @@ class GeneratedPage:
     as the table of contents cites it (``book/sigles.md``)."""
 
     file: str
-    markdown: Callable[[Edition], str]
-    sphinx_config: Callable[[Edition], dict[str, Any]] = field(default=_no_configuration)
+    markdown: Callable[[EditionArgument], str]
+    sphinx_config: Callable[[EditionArgument], dict[str, Any]] = field(default=_no_configuration)
 
 
 def domain(name: str) -> ModuleType:

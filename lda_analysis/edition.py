@@ -21,20 +21,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .checks import CheckResult, run_checks
+from .checks import CheckResult, ResultsMemory, run_checks
 from .data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir, table_csv
 from .digests import files_digest
 from .domains import Calendar, ReportScope, Requirement, contributions
 from .errors import DataError, EditionError, Problem
 from .schema import get_schema
 from .statements import Statement
-
-if TYPE_CHECKING:
-    from .check_memory import CheckMemory
 
 YEAR_RANGE = (2000, 2100)
 
@@ -146,7 +142,7 @@ class Edition:
         """The results of every consistency check on the edition's data, run once."""
         return run_checks(self.tables)
 
-    def remembered_checks(self, memory: CheckMemory) -> list[CheckResult]:
+    def remembered_checks(self, memory: ResultsMemory) -> list[CheckResult]:
         """:attr:`check_results`, run with ``memory`` (only the checks whose tables changed run) if
         they were not run yet."""
         if "check_results" not in self.__dict__:  # where the cached property keeps its value
