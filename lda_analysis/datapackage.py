@@ -13,7 +13,7 @@ traced to the code and the data that made it.
 ('etalab-2.0', True)
 >>> fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
 >>> fsl["path"], fsl["schema"]["primaryKey"]
-('fsl.csv', ['measure', 'axis', 'year'])
+('fsl.csv', ['measure', 'axe', 'year'])
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ def test_vocabularies_merge_across_files_but_may_not_conflict():
 
 def test_template_adds_columns_after_the_table_own():
     columns = list(get_schema().table("fsl").columns)
-    assert columns[:4] == ["measure", "axis", "year", "period_label"]
+    assert columns[:4] == ["measure", "axe", "year", "period_label"]
     assert columns[4:] == ["value", "unit", "kind", "source", "source_line", "note"]
     assert not get_schema().table("fsl").columns["note"].required
 
