@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import math
 import re
 from collections.abc import Iterator
@@ -22,6 +23,8 @@ from .digests import files_digest
 from .errors import DataError, Problem
 from .paths import DEFAULT_DATA_DIR
 from .schema import Column, Schema, TableSchema, get_schema
+
+logger = logging.getLogger(__name__)
 
 # The validated tables of a data folder, by name.
 Tables = dict[str, pd.DataFrame]
@@ -100,9 +103,25 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
             )
         )
     raw = read_csv_cells(path)
+    renamed = renamed_header(list(raw.columns), table.name)
+    for old, new in renamed.items():
+        logger.info("%s : colonne renommée : %s → %s (lue sous son nouveau nom)", path.name, old, new)
+    raw.columns = [renamed.get(column, column) for column in raw.columns]
     frame = validate_table(raw, table, schema, file=path.name, row_numbers=raw.attrs["lines"])
     frame.attrs["lines"] = raw.attrs["lines"]  # each row's line in the file, for later messages
     return frame
+
+
+def renamed_header(header: list[str], table: str) -> dict[str, str]:
+    """The columns of ``header`` (a CSV file's or a sheet's) that bear the old name of a renamed
+    column of ``table`` (:meth:`~lda_analysis.schema.Schema.renamed_columns`), each with its current
+    name. A header that already has the new name keeps both (validation names the unexpected one).
+
+    >>> renamed_header(["measure", "axis", "year"], "fsl")
+    {'axis': 'axe'}
+    """
+    renamed = get_schema().renamed_columns(table)
+    return {old: new for old, new in renamed.items() if old in header and new not in header}
 
 
 @contextmanager

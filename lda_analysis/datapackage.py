@@ -13,7 +13,10 @@ traced to the code and the data that made it.
 ('etalab-2.0', True)
 >>> fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
 >>> fsl["path"], fsl["schema"]["primaryKey"]
-('fsl.csv', ['measure', 'axis', 'year'])
+('fsl.csv', ['measure', 'axe', 'year'])
+>>> axe = fsl["schema"]["fields"][1]
+>>> axe["name"], axe["anciens_noms"], axe["description"].endswith("Colonne nommée « axis » jusqu'à la version 0.5.0.")
+('axe', ['axis'], True)
 """
 
 from __future__ import annotations
@@ -81,6 +84,13 @@ def field(column: Column, table: TableSchema, schema: Schema) -> dict:
         described["description"] += f" Bornes selon l'unité de la ligne (colonne « unit ») : {bounds}."
     if constraints:
         described["constraints"] = constraints
+    former = [old for old, new in schema.renamed_columns(table.name).items() if new == column.name]
+    if former:
+        # Not a Table Schema property: the field's names before it took its French name, so that a
+        # reuser of an earlier package finds the column (descriptors may carry more properties).
+        described["anciens_noms"] = former
+        names = ", ".join(f"« {old} »" for old in former)
+        described["description"] += f" Colonne nommée {names} jusqu'à la version 0.5.0."
     return described
 
 

@@ -125,7 +125,7 @@ class Edition:
         digest of the data folder's CSV files when the edition sees all of them (:func:`data_digest`).
 
         >>> load_edition(2024).fingerprint[:16]  # the data folder's before the yearly rapports' tables
-        '4ddfd4ffa4c9daaa'
+        'fcc331290fafcee9'
         """
         digest = hashlib.sha256()
         for file, text in self.csv_files.items():

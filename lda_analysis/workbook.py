@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from .data import Tables, load_tables
+from .data import Tables, load_tables, renamed_header
 from .domains import contributions
 from .edition import calendar, load_edition
 from .errors import OutputError, os_error_reason
@@ -140,13 +140,17 @@ def sheet_table(title: str) -> TableSchema | None:
 def column_names(header: list[str], table: TableSchema) -> list[str]:
     """The names of the columns of a sheet's ``header``: a French label
     (:attr:`~lda_analysis.schema.Column.label`) or a column's name (a workbook written before the
-    labels) gives the column's name; another text is kept (the import says it is unexpected).
+    labels) gives the column's name, and so does the old name of a renamed column (a workbook
+    written before the rename, :meth:`~lda_analysis.schema.Schema.renamed_columns`); another text
+    is kept (the import says it is unexpected).
 
     >>> column_names(["Mesure", "axis", "Année", "mesure"], get_schema().table("fsl"))
-    ['measure', 'axis', 'year', 'mesure']
+    ['measure', 'axe', 'year', 'mesure']
     """
     names = {column.title: column.name for column in table.columns.values()}
-    return [names.get(text, text) for text in header]
+    named = [names.get(text, text) for text in header]
+    renamed = renamed_header(named, table.name)
+    return [renamed.get(name, name) for name in named]
 
 
 def _text_cell(cell, value: str) -> None:

@@ -32,6 +32,7 @@ from .data import (
     Tables,
     csv_rows,
     load_tables,
+    renamed_header,
     resolve_data_dir,
     table_csv,
     validate_table,
@@ -275,6 +276,8 @@ class ImportSummary:
     unread: tuple[str, ...] = ()
     # The sheet each table was read from (default: the table's name), to name it as the workbook does.
     sheets: dict[str, str] | None = None
+    # Columns read under their new name (a workbook written before a rename): sheet, old, new name.
+    renamed: tuple[tuple[str, str, str], ...] = ()
 
     def lines(self) -> list[str]:
         sheets = self.sheets or {}
@@ -289,6 +292,10 @@ class ImportSummary:
             result = ["Aucun changement : les données contenaient déjà les lignes du classeur."]
         if empty:
             result.append(f"{empty} ligne(s) laissée(s) sans valeur, non importée(s).")
+        result += [
+            f"{sheet} : colonne renommée : {old} → {new} (lue sous son nouveau nom)"
+            for sheet, old, new in self.renamed
+        ]
         if self.unread:
             names = ", ".join(f"« {name} »" for name in self.unread)
             result.append(
@@ -338,6 +345,8 @@ class WorkbookRows:
     unread: tuple[str, ...]
     # The sheet each table was read from, by table: its French name, or its name before the labels.
     sheets: dict[str, str] | None = None
+    # Columns read under their new name (a workbook written before a rename): sheet, old, new name.
+    renamed: tuple[tuple[str, str, str], ...] = ()
 
 
 def _labelled(problem: Problem, sheets: dict[str, str]) -> Problem:
@@ -353,6 +362,15 @@ def _as_shown(problem: Problem, sheet: str, shown: dict[str, str]) -> Problem:
     """``problem`` (of a table's validation) located as the workbook shows it: its sheet, and the
     column under its header (``shown``: header by column name)."""
     return replace(problem, sheet=sheet, column=shown.get(problem.column, problem.column))
+
+
+def _shown_columns(written: list[str], table: TableSchema, labelled: bool) -> dict[str, str]:
+    """Each column's header as the sheet writes it (``written``), by column name; in a workbook with
+    labels (``labelled``), a column missing from the sheet is named by its label."""
+    shown = dict(zip(column_names(written, table), written, strict=True))
+    if labelled:
+        shown = {column.name: column.title for column in table.columns.values()} | shown
+    return shown
 
 
 def read_workbook_rows(path: str | Path) -> WorkbookRows:
@@ -372,7 +390,7 @@ def read_workbook_rows(path: str | Path) -> WorkbookRows:
     except Exception as error:  # openpyxl and defusedxml raise many types on a corrupt file
         raise DataError(_unreadable(error, path.name)) from None
     schema = get_schema()
-    tables, rows, skipped, problems, sheets = {}, {}, {}, [], {}
+    tables, rows, skipped, problems, sheets, renamed = {}, {}, {}, [], {}, []
     try:
         for name, table in schema.tables.items():
             found = table_sheet(workbook.sheetnames, table)
@@ -399,9 +417,8 @@ def read_workbook_rows(path: str | Path) -> WorkbookRows:
                 continue
             rows[name], skipped[name] = raw.attrs["excel_rows"], raw.attrs["skipped"]
             written = _sheet_header(workbook[found])
-            shown = dict(zip(column_names(written, table), written, strict=True))
-            if found != name:  # a workbook with labels: a missing column is named by its label
-                shown = {column.name: column.title for column in table.columns.values()} | shown
+            renamed += [(found, old, new) for old, new in renamed_header(written, name).items()]
+            shown = _shown_columns(written, table, labelled=found != name)
             try:
                 tables[name] = validate_table(
                     raw, table, schema, file=path.name, sheet=found, row_numbers=rows[name]
@@ -414,7 +431,7 @@ def read_workbook_rows(path: str | Path) -> WorkbookRows:
         workbook.close()
     if problems:
         raise DataError(problems)
-    return WorkbookRows(tables, rows, skipped, unread, sheets)
+    return WorkbookRows(tables, rows, skipped, unread, sheets, tuple(renamed))
 
 
 def _key_text(table: TableSchema, key: tuple) -> str:
@@ -554,4 +571,4 @@ def import_workbook(
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-    return ImportSummary(added, replaced, read.skipped, read.unread, read.sheets)
+    return ImportSummary(added, replaced, read.skipped, read.unread, read.sheets, read.renamed)

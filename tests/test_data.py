@@ -1,7 +1,9 @@
 """Loading and validation of data/: real values, and a clear French error for each kind of fault."""
 
+import logging
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lda_analysis.data import load_table, load_tables, resolve_data_dir
@@ -19,6 +21,40 @@ def test_every_table_of_the_schema_loads():
         "pression_demande": 3,
         "fsl": 4,
     }
+
+
+def _old_header(path: Path, renamed: dict[str, str]) -> None:
+    """Give the CSV file ``path`` the old names of its renamed columns (``renamed``: old -> new)."""
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    old_names = {new: old for old, new in renamed.items()}
+    path.write_text(",".join(old_names.get(name, name) for name in header.split(",")) + "\n" + rest, "utf-8")
+
+
+def test_a_data_folder_written_before_the_rename_is_read_under_the_new_names(data_copy):
+    """A data folder whose files still have the English names of renamed columns (« rank »,
+    « axis »…) loads as the current one, and a French message names each rename."""
+    originals, schema = load_tables(data_copy), get_schema()
+    for name in schema.renamed:
+        _old_header(data_copy / schema.table(name).file, schema.renamed_columns(name))
+    assert "rank" in (data_copy / "actions_indicateurs.csv").read_text(encoding="utf-8").split("\n")[0]
+    messages: list[str] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: messages.append(record.getMessage())
+    logger = logging.getLogger("lda_analysis.data")
+    level, logger.level = logger.level, logging.INFO
+    logger.addHandler(handler)
+    try:
+        renamed = load_tables(data_copy)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    for name, frame in renamed.items():
+        pd.testing.assert_frame_equal(frame, originals[name])
+    assert "fsl.csv : colonne renommée : axis → axe (lue sous son nouveau nom)" in messages
+    assert (
+        "actions_jalons.csv : colonne renommée : end_year → annee_fin (lue sous son nouveau nom)" in messages
+    )
+    assert len(messages) == 33
 
 
 def test_access_rates_are_those_of_the_ddets_table():

@@ -22,7 +22,7 @@ ROWS = {
 
 
 def _figure(table: pd.DataFrame, action: str, rank: int) -> pd.Series:
-    found = table[(table["action"] == action) & (table["rank"] == rank)]
+    found = table[(table["action"] == action) & (table["rang"] == rank)]
     assert len(found) == 1
     return found.iloc[0]
 
@@ -52,7 +52,7 @@ def test_sheets_titles_and_final_statuses():
         "privé (ménages en situation d’expulsion) en situation non irrémédiable."
     )
     assert sheets.loc["6", "page"] == 23 and sheets.loc["6", "section"] == "1.7"
-    assert sheets["final_status"].to_dict() == {
+    assert sheets["statut_final"].to_dict() == {
         "1": "terminee",
         "1bis": "a_poursuivre",
         "2": "terminee",
@@ -75,11 +75,11 @@ def test_sheets_titles_and_final_statuses():
     printed = follow_ups[follow_ups["nature"] == "statut_final"].set_index("action")["text"]
     assert printed["8"] == "ACTION TERMINEE en année N2"
     assert printed["11_12"].startswith("A LANCER : FA 11. Expérimenter les baux de sauvegarde")
-    assert follow_ups.set_index(["action", "rank"]).loc[("16", 3), "next_action"] == "20"
+    assert follow_ups.set_index(["action", "rang"]).loc[("16", 3), "next_action"] == "20"
 
 
 def test_objectives_and_deliverables_are_the_printed_texts():
-    objectives = load_table("actions_objectifs").set_index(["action", "rank"])
+    objectives = load_table("actions_objectifs").set_index(["action", "rang"])
     assert objectives.loc[("6", 2), "text"].startswith("Finalisation de la CIA et poursuite de l’élaboration")
     assert set(objectives.index.get_level_values("action")) == {
         "1",
@@ -96,7 +96,7 @@ def test_objectives_and_deliverables_are_the_printed_texts():
         "15",
         "16",
     }
-    deliverables = load_table("actions_livrables").set_index(["action", "period", "rank"])
+    deliverables = load_table("actions_livrables").set_index(["action", "period", "rang"])
     assert deliverables.loc[("1", "2021-2023", 3), ["text", "state"]].tolist() == [
         "Etude qualitative",
         "non_realisee",
@@ -106,7 +106,7 @@ def test_objectives_and_deliverables_are_the_printed_texts():
     assert f"{convention['text']} {convention['detail']}" == (
         "Convention de partenariat entre la Métropole et la FAS PACA CORSE signée le 20/12/21 (12 mois)"
     )
-    urhaj = deliverables[deliverables["group"] == "Livrables de la convention URHAJ"]
+    urhaj = deliverables[deliverables["groupe"] == "Livrables de la convention URHAJ"]
     assert urhaj["state"].tolist() == ["realisee", "realisee", "en_attente", "en_attente"]
 
 
@@ -186,7 +186,7 @@ def test_milestones_quote_their_dates():
     milestones = load_table("actions_jalons")
     assert all(row.date_label in row.text for row in milestones.itertuples())
     commissions = milestones[(milestones["action"] == "6") & (milestones["source_line"] == 2146)]
-    assert [(row.month, row.day) for row in commissions.itertuples()] == [
+    assert [(row.mois_debut, row.jour_debut) for row in commissions.itertuples()] == [
         (3, 14),
         (6, 27),
         (10, 12),
@@ -197,7 +197,7 @@ def test_milestones_quote_their_dates():
 def test_every_figure_is_printed_on_its_line():
     for name in ("actions_indicateurs", "actions_montants"):
         for row in load_table(name).itertuples():
-            assert value_on_line(row.value, row.source_line), (name, row.action, row.rank)
+            assert value_on_line(row.value, row.source_line), (name, row.action, row.rang)
 
 
 def test_schema_adds_the_period_of_the_initial_tables():
@@ -341,7 +341,7 @@ def _failures(data_dir):
 
 def test_a_wrong_detail_breaks_its_total(data_copy):
     indicators = load_table("actions_indicateurs", data_copy)
-    line = 2 + int(indicators.index[(indicators["action"] == "14") & (indicators["rank"] == 3)][0])
+    line = 2 + int(indicators.index[(indicators["action"] == "14") & (indicators["rang"] == 3)][0])
     edit_cell(data_copy / "actions_indicateurs.csv", line, "value", "44")  # 43 adultes → 44
     failed = _failures(data_copy)
     assert [(r.check, r.printed, r.computed) for r in failed] == [("actions.breakdowns", 83, 84)]
@@ -357,7 +357,7 @@ def test_a_wrong_deliverable_state_or_date_fails_its_check(data_copy):
     edit_cell(data_copy / "actions_livrables.csv", line, "state", "realisee")
     milestones = load_table("actions_jalons", data_copy)
     line = 2 + int(milestones.index[(milestones["action"] == "7") & (milestones["source_line"] == 2410)][0])
-    edit_cell(data_copy / "actions_jalons.csv", line, "end_day", "30")  # 37 jours au lieu de 23
+    edit_cell(data_copy / "actions_jalons.csv", line, "jour_fin", "30")  # 37 jours au lieu de 23
     failed = {(r.check, r.printed, r.computed) for r in _failures(data_copy)}
     assert failed == {("actions.urhaj_deliverables", 2, 3), ("actions.weeks_from_dates", 3, 5)}
 
@@ -373,7 +373,7 @@ def test_a_missing_figure_fails_its_check_without_stopping_the_others(data_copy)
     assert [(r.check, r.computed) for r in failed] == [("actions.breakdowns", None)]
     assert (
         failed[0].subject
-        == "table « actions_indicateurs » : 0 ligne(s) au lieu d'une pour action = 14, rank = 3"
+        == "table « actions_indicateurs » : 0 ligne(s) au lieu d'une pour action = 14, rang = 3"
     )
     assert any(r.check == "actions.final_status" and r.status == OK for r in results)
 
@@ -386,7 +386,7 @@ def test_every_indicator_shows_its_period_on_the_action_page():
     from lda_analysis.tables import figures_table
 
     table = figures_table(
-        indicators(load_tables(), "14"), {"label": "Indicateur", "period_label": "Période"}, "t"
+        indicators(load_tables(), "14"), {"libelle": "Indicateur", "period_label": "Période"}, "t"
     )
     assert table.frame["Période"].tolist() == ["2022", "2022", "2022", "2022", "1er semestre 2024"]
     # A convention year when the page gives one (action 11/12, team of the expulsion prevention).
@@ -428,5 +428,5 @@ def test_a_page_that_dates_the_end_of_its_action_agrees_with_the_roadmap():
     # The status is cited where the page prints it, not the page's title.
     assert results["Action 10"].sources[0].endswith("ligne 3011")
     follow_ups = load_table("actions_suites")
-    dated = follow_ups[follow_ups["status_year"].notna()]
-    assert dated.set_index("action")["status_year"].to_dict() == {"8": 2023, "10": 2024, "13bis": 2024}
+    dated = follow_ups[follow_ups["annee_statut"].notna()]
+    assert dated.set_index("action")["annee_statut"].to_dict() == {"8": 2023, "10": 2024, "13bis": 2024}

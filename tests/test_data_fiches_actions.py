@@ -100,7 +100,7 @@ def test_targets_and_unit_costs():
 
 
 def test_budget_of_sheet_22():
-    budget = load_table("fiches_fa22_budget").set_index("line")
+    budget = load_table("fiches_fa22_budget").set_index("ligne")
     assert budget.loc["total_charges", "value"] == 93176
     assert budget.loc["total_produits", "value"] == 24134
     assert budget.loc["locations", "value"] == 28800
@@ -134,7 +134,7 @@ def test_ppsmj_statistics():
 
 
 def test_text_facts():
-    identity = load_table("fiches_identite").set_index(["action", "field", "rank"])["text"]
+    identity = load_table("fiches_identite").set_index(["action", "field", "rang"])["text"]
     assert identity[("5_adaptee", "operateur", 1)] == "FAS PACA"
     assert identity[("22", "operateur", 1)] == "PORTEUR – ACCOMPAGNEMENT RENFORCE : L’ILOT"
     assert identity[("23", "operateur", 1)] == "COLLEGE COOPERATIF"
@@ -142,7 +142,7 @@ def test_text_facts():
     assert identity[("21", "partenaire", 1)] == "PARTENAIRE PRINCIPAL : FACE VAR"
     indicators = load_table("fiches_indicateurs")
     assert len(indicators.query("action == '24' and indicator_type == 'quantitatif'")) == 11
-    calendar = load_table("fiches_calendrier").set_index(["action", "rank"])
+    calendar = load_table("fiches_calendrier").set_index(["action", "rang"])
     assert (
         calendar.loc[("24", 9), "text"]
         == "Démarrage de l’action avec 20 mesures au plus tard le : 1er janvier 2025"
@@ -273,7 +273,7 @@ def test_the_checks_against_section_4_fail_or_say_there_is_nothing_to_compare(ta
 
 def test_a_wrong_budget_line_fails_the_coherence_checks(data_copy):
     path = data_copy / "fiches_fa22_budget.csv"
-    edit_cell(path, _line_of(path, "line", "locations"), "value", "28000")
+    edit_cell(path, _line_of(path, "ligne", "locations"), "value", "28000")
     broken = load_tables(data_copy)
     failed = [r for r in fiches.fa22_budget_sums(broken) if r.status == FAILED]
     assert [(r.subject, r.printed, r.computed) for r in failed] == [

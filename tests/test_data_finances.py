@@ -76,16 +76,16 @@ def test_calendar_dates_only_where_the_document_gives_them():
         "2026-2027",
         "2024-2027",
     }
-    assert (periods.loc["2024-2025", "start_date"], periods.loc["2024-2025", "end_date"]) == (
+    assert (periods.loc["2024-2025", "date_debut"], periods.loc["2024-2025", "date_fin"]) == (
         "2024-10-01",
         "2025-12-31",
     )
-    assert (periods.loc["2024-2027", "start_date"], periods.loc["2024-2027", "end_date"]) == (
+    assert (periods.loc["2024-2027", "date_debut"], periods.loc["2024-2027", "date_fin"]) == (
         "2024-10-01",
         "2027-12-31",
     )
     for period in ("2021-2022", "2022-2023", "2023-2024", "2021-2024", "2026"):
-        assert periods.loc[period, "start_date"] == periods.loc[period, "end_date"] == ""
+        assert periods.loc[period, "date_debut"] == periods.loc[period, "date_fin"] == ""
     assert periods.loc["2022-2023", "instrument"] == "avenant_1"
     assert periods.loc["2024-2025", "text"].endswith("qui va du 01 octobre 2024 au 31 décembre 2025.")
 
@@ -130,7 +130,7 @@ def test_synthesis_reconstruction():
 
 
 def test_action_page_subsidies():
-    pages = load_table("finances_subventions_actions").set_index(["action", "rank"])
+    pages = load_table("finances_subventions_actions").set_index(["action", "rang"])
     assert pages.loc[("7", 1), "value"] == 20000 and pages.loc[("7", 1), "beneficiaire"] == "fas"
     assert pages.loc[("7", 2), "value"] == 70000 and pages.loc[("7", 2), "source_line"] == 2350
     assert pages.loc[("9", 2), "financeur"] == "plan_solidarite" and pages.loc[("9", 2), "value"] == 115000

@@ -118,12 +118,12 @@ def test_governance_rehousing_review_and_workshop_figures():
 
 def test_text_tables_hold_the_printed_texts():
     lists = load_table("territoire_enumerations")
-    iml = lists[lists["liste"] == "iml_constats"].sort_values("rank")["text"].tolist()
+    iml = lists[lists["liste"] == "iml_constats"].sort_values("rang")["text"].tolist()
     assert iml[0] == "Depuis 2020 l’IML sur le territoire est plus qualitatif."
     assert iml[-1].startswith("Sur MTPM, en 2023, la moitié des logements en sous-location")
     entities = lists[lists["liste"] == "pdalhpd_entites_pilotage"]["text"].tolist()
     assert entities[:3] == ["CD", "DDETS", "DDTM"] and entities[-1] == "ARHLM"
-    events = load_table("territoire_evenements").set_index("rank")
+    events = load_table("territoire_evenements").set_index("rang")
     dated = events[events["date"] != ""]
     assert set(dated["date"]) >= {"2024-05-15", "2024-10-01", "2024-03-23", "2023-04-26", "2022-03-31"}
     pdalhpd = load_table("territoire_pdalhpd_actions")

@@ -1,5 +1,6 @@
 """The open data of an edition as a Frictionless Data Package, validated as data portals validate it."""
 
+import io
 import json
 import re
 import zipfile
@@ -97,3 +98,28 @@ def test_every_page_says_the_code_s_version_and_the_data_s_fingerprint(built_boo
     # The « À propos de cette édition » annex says it too (its mark is filled like the footers').
     about = (built_book / "book" / "sources_et_methode.html").read_text(encoding="utf-8")
     assert f"version {__version__} de <code" in about and edition_2024().fingerprint in about
+
+
+def test_a_renamed_field_gives_its_old_name_and_the_package_stays_valid(tmp_path):
+    """Each field renamed to its French name keeps its old name (« anciens_noms », and a sentence of
+    its description), so that a reuser of an earlier package finds the column; the package is
+    still a valid Data Package."""
+    edition = edition_2024()
+    with zipfile.ZipFile(
+        io.BytesIO(package_zip_bytes(2024, edition.fingerprint, edition.csv_files))
+    ) as archive:
+        archive.extractall(tmp_path)
+    report = validate(tmp_path / PACKAGE_FILE)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((tmp_path / PACKAGE_FILE).read_text(encoding="utf-8"))
+    former = {
+        (resource["name"], old): field["name"]
+        for resource in package["resources"]
+        for field in resource["schema"]["fields"]
+        for old in field.get("anciens_noms", [])
+    }
+    renamed = get_schema().renamed
+    assert former == {
+        (table, old): new for table in edition.tables for old, new in renamed.get(table, {}).items()
+    }
+    assert former[("actions_indicateurs", "rank")] == "rang" and len(former) == 33

@@ -176,7 +176,7 @@ def test_sheet_parameters_and_amounts(tables):
 
 def test_budget_totals_and_result_are_recomputed_from_the_lines(tables):
     budget = tables["fiches_fa22_budget"]
-    amounts = fiches.budget_amounts(budget).set_index("line")
+    amounts = fiches.budget_amounts(budget).set_index("ligne")
     assert amounts.loc["c61_services_exterieurs", "computed"] == 29800.0  # 28 800 + 1 000
     assert amounts.loc["c64_charges_personnel", "computed"] == 45763.0  # 31 700 + 11 928 + 2 135
     assert amounts.loc["achats_matieres_fournitures", "computed"] == 12384.0  # 10 944 + 1 440
@@ -187,7 +187,7 @@ def test_budget_totals_and_result_are_recomputed_from_the_lines(tables):
 
 def test_budget_recomputation_notices_a_changed_line(tables):
     budget = tables["fiches_fa22_budget"].copy()
-    budget.loc[budget["line"] == "eau", "value"] = 2440.0
+    budget.loc[budget["ligne"] == "eau", "value"] = 2440.0
     result = fiches.budget_result(budget)
     assert result["charges"] == 94176.0 and result["printed_charges"] == 93176.0
     table = pages.budget_table(budget)

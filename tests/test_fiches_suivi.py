@@ -132,7 +132,7 @@ def test_the_template_offers_every_roadmap_fiche_and_every_indicator_of_the_shee
     sheets = tables["fiches_indicateurs"]
     defined = sheets[sheets["indicator_type"] != "livrable"]
     assert {
-        (a, t, r) for a, t, r in defined[["action", "indicator_type", "rank"]].itertuples(index=False)
+        (a, t, r) for a, t, r in defined[["action", "indicator_type", "rang"]].itertuples(index=False)
     } <= offered
     for action in dict.fromkeys(row["action"] for row in declared):
         resolved = suivi.indicator_results(tables, action, "2024-2025")

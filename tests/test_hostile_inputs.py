@@ -91,7 +91,7 @@ SHEETS = ("fsl", "acces_logement_social", "pression_demande", TEXT_TABLE)
 # A row the fsl sheet does not hold yet, valid as it is (see test_workbook.py).
 NEW_FSL_ROW = {
     "measure": "demandes",
-    "axis": "trois_axes",
+    "axe": "trois_axes",
     "year": 2025,
     "period_label": "2025",
     "value": 1300,
@@ -100,7 +100,7 @@ NEW_FSL_ROW = {
     "source": "Fichier FSL de la Métropole (exemple de test)",
 }
 # The same for an amount in euros (a number with decimals).
-NEW_AMOUNT_ROW = {**NEW_FSL_ROW, "measure": "montant_aides", "axis": "maintien", "unit": "euros"}
+NEW_AMOUNT_ROW = {**NEW_FSL_ROW, "measure": "montant_aides", "axe": "maintien", "unit": "euros"}
 
 
 # --- Helpers ---------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def test_demand_ratio_is_computed_when_both_counts_exist():
 
 
 def test_fsl_evolution_needs_counts_for_two_periods():
-    assert latest_count_evolution(load_table("fsl"), "demandes", ["axis"]).empty
+    assert latest_count_evolution(load_table("fsl"), "demandes", ["axe"]).empty
 
 
 def test_fsl_evolution_is_computed_from_counts():
@@ -109,12 +109,12 @@ def test_fsl_evolution_is_computed_from_counts():
     made_up = pd.DataFrame(
         {
             "measure": ["demandes", "demandes", "demandes", "menages_aides"],
-            "axis": ["trois_axes"] * 4,
+            "axe": ["trois_axes"] * 4,
             "year": [2022, 2023, 2024, 2024],
             "value": [900.0, 1000.0, 1300.0, 160.0],
         }
     )
-    result = latest_count_evolution(made_up, "demandes", ["axis"]).iloc[0]
+    result = latest_count_evolution(made_up, "demandes", ["axe"]).iloc[0]
     assert (result.start_year, result.end_year) == (2023, 2024)
     assert result.difference == 300 and result.relative_change == pytest.approx(30)
 
@@ -192,18 +192,18 @@ def test_demand_statement_shows_a_computed_ratio():
 
 def test_fsl_statement_with_and_without_counts():
     fsl = load_table("fsl")
-    text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axis"])).text
+    text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axe"])).text
     assert "+30\xa0% de demandes (chiffre rapporté par la source)" in text
     assert "l'évolution ne peut pas être recalculée" in text
     counts = pd.DataFrame(
         {
             "measure": ["demandes"] * 2,
-            "axis": ["trois_axes"] * 2,
+            "axe": ["trois_axes"] * 2,
             "year": [2023, 2024],
             "value": [1000.0, 1300.0],
         }
     )
-    text = fsl_statement(fsl, latest_count_evolution(counts, "demandes", ["axis"])).text
+    text = fsl_statement(fsl, latest_count_evolution(counts, "demandes", ["axe"])).text
     assert "1\u202f000 demandes en 2023, 1\u202f300 en 2024, soit +30\xa0% (calculé)" in text
     assert "ne peut pas" not in text
 

@@ -39,8 +39,12 @@ def test_chronology_finds_the_platform_launched_before_its_means(tables):
 
 def test_chronology_catches_a_payment_dated_before_its_convention(tables):
     milestones = tables["actions_jalons"].copy()
-    payment = (milestones["action"] == "1") & (milestones["rank"] == 2)
-    milestones.loc[payment, ["year", "month", "day"]] = [2022, 7, 1]  # before the convention of 25/07/22
+    payment = (milestones["action"] == "1") & (milestones["rang"] == 2)
+    milestones.loc[payment, ["annee_debut", "mois_debut", "jour_debut"]] = [
+        2022,
+        7,
+        1,
+    ]  # before the convention of 25/07/22
     results = _results({**tables, "actions_jalons": milestones}, "La chronologie d'une action")
     assert results[0].status == DISCREPANCY and results[0].computed == "01/07/2022"
 
@@ -52,7 +56,7 @@ def test_status_on_the_page_against_the_roadmap(tables):
     assert {action for action, status in statuses.items() if status == DISCREPANCY} == {"Action 1"}
     assert statuses["Action 10"] == statuses["Action 13bis"] == OK
     follow_ups = tables["actions_suites"].copy()
-    follow_ups.loc[follow_ups["action"] == "10", "status_year"] = 2023  # ended a year earlier
+    follow_ups.loc[follow_ups["action"] == "10", "annee_statut"] = 2023  # ended a year earlier
     earlier = _statuses(_results({**tables, "actions_suites": follow_ups}, "Le statut d'une action"))
     assert earlier["Action 10"] == DISCREPANCY
     assert statuses["Action 2"] == statuses["Action 11"] == statuses["Action 15"] == OK
@@ -84,7 +88,7 @@ def test_typology_must_equal_a_count_of_the_page(tables):
         (54.0, 45.0, DISCREPANCY),  # 59 measures allocated minus 5 cancellations
     ]
     indicators = tables["actions_indicateurs"].copy()
-    women = (indicators["action"] == "13") & (indicators["rank"] == 11)
+    women = (indicators["action"] == "13") & (indicators["rang"] == 11)
     indicators.loc[women, "value"] = 11.0  # 45 - 11 = 34: the typology now gives the measures carried out
     results = _results({**tables, "actions_indicateurs": indicators}, "Action 13 : la typologie")
     assert results[0].status == OK
@@ -128,7 +132,7 @@ def test_reader_ratios():
 def test_a_count_that_is_a_target_gives_no_ratio():
     tables = load_tables()
     indicators = tables["actions_indicateurs"].copy()
-    indicators.loc[(indicators["action"] == "13") & (indicators["rank"] == 2), "nature"] = "objectif"
+    indicators.loc[(indicators["action"] == "13") & (indicators["rang"] == 2), "nature"] = "objectif"
     costs = cost_per_beneficiary({**tables, "actions_indicateurs": indicators})
     thirteen = costs[costs["action"] == "13"].iloc[0]
     assert (

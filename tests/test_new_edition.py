@@ -63,7 +63,7 @@ def _fill(path: Path) -> None:
     header = _header(fsl, "fsl")
     for row in fsl.iter_rows(min_row=2):
         cells = dict(zip(header, row, strict=False))
-        if cells["measure"].value == "demandes" and cells["axis"].value == "trois_axes":
+        if cells["measure"].value == "demandes" and cells["axe"].value == "trois_axes":
             cells["value"].value = REQUESTS[2025]
             cells["source"].value = FIXTURE_SOURCE
     fsl.append(

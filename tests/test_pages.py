@@ -49,7 +49,7 @@ def test_unknown_toc_entry_is_a_clear_error(tmp_path):
 def test_action_page_blocks():
     assert actions.codes("11_12") == ("11_12", "11", "12")
     six = actions.fiche(TABLES, "6")
-    assert six["final_status"] == "terminee"
+    assert six["statut_final"] == "terminee"
     assert len(actions.deliverables(TABLES, "6")) > 0
     assert set(actions.synthesis(TABLES, "7")["ligne"]) == {"a7_etude", "a7_ptfa"}
     assert set(actions.roadmap(TABLES, "11_12")["action"]) == {"11"}

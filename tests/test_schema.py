@@ -3,7 +3,7 @@
 import pytest
 
 from lda_analysis.errors import DataError
-from lda_analysis.schema import Bounds, get_schema, parse_schema
+from lda_analysis.schema import Bounds, get_schema, parse_schema, schema_documents
 
 
 def _document(columns, **table):
@@ -84,7 +84,7 @@ def test_vocabularies_merge_across_files_but_may_not_conflict():
 
 def test_template_adds_columns_after_the_table_own():
     columns = list(get_schema().table("fsl").columns)
-    assert columns[:4] == ["measure", "axis", "year", "period_label"]
+    assert columns[:4] == ["measure", "axe", "year", "period_label"]
     assert columns[4:] == ["value", "unit", "kind", "source", "source_line", "note"]
     assert not get_schema().table("fsl").columns["note"].required
 
@@ -94,3 +94,13 @@ def test_unknown_template_or_vocabulary_is_refused():
         parse_schema(_document({"a": {"type": "text"}}, template="tableau"))
     with pytest.raises(DataError, match="vocabulaire inconnu « commune »"):
         parse_schema(_document({"a": {"type": "category", "vocabulary": "commune"}}))
+
+
+def test_a_rename_must_name_a_current_column():
+    """``renommages.yaml`` lists old names of current columns: a new name that is no column of the
+    table, or an old name still in use, is refused."""
+    for pairs in ({"axis": "axes"}, {"measure": "axe"}):
+        documents = schema_documents()
+        documents["renommages.yaml"] = {"renamed_columns": {"fsl": pairs}}
+        with pytest.raises(DataError, match="renommage invalide pour la table « fsl »"):
+            parse_schema(documents)

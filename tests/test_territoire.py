@@ -51,7 +51,7 @@ def _with_values(frame: pd.DataFrame, column: str, changes: dict) -> pd.DataFram
 
 def test_in_section_selects_the_rows_printed_in_a_part_of_the_rapport(tables):
     events = in_section(tables["territoire_evenements"], "2")
-    assert list(events["rank"]) == list(range(6, 24))
+    assert list(events["rang"]) == list(range(6, 24))
     assert events.attrs["table"] == "territoire_evenements"
     enumerations = tables["territoire_enumerations"]
     lists_33 = set(in_section(enumerations, "3.3")["liste"])

@@ -17,7 +17,7 @@ from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_w
 from lda_analysis.workbook_import import import_workbook
 
 from .conftest import edit_cell
-from .workbooks import before_labels
+from .workbooks import before_labels, before_rename
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -214,6 +214,22 @@ def test_old_workbook_with_identifier_names_still_imports(old_exported, data_cop
     assert "feuille « fsl », ligne 3, colonne « value » : valeur non numérique" in _import_error(
         old_exported, data_copy
     )
+
+
+def test_old_workbook_with_english_column_names_imports_under_the_new_names(old_exported, data_copy):
+    """A workbook written before the columns took their French name (« rank », « axis »…) is read
+    with each column under its new name, and the import says which."""
+    before_rename(old_exported)
+    originals = load_tables(data_copy)
+    summary = import_workbook(old_exported, data_copy)
+    lines = summary.lines()
+    assert "fsl : colonne renommée : axis → axe (lue sous son nouveau nom)" in lines
+    assert "actions_indicateurs : colonne renommée : rank → rang (lue sous son nouveau nom)" in lines
+    assert len(summary.renamed) == sum(len(pairs) for pairs in get_schema().renamed.values()) == 33
+    for name, frame in load_tables(data_copy).items():
+        pd.testing.assert_frame_equal(frame, originals[name])
+    _edit(old_exported, "fsl", "B3", "quatre_axes")  # an error names the column as the sheet does
+    assert "feuille « fsl », ligne 3, colonne « axis » : " in _import_error(old_exported, data_copy)
 
 
 def test_a_sheet_under_both_names_reads_the_french_one_and_lists_the_other(exported, data_copy):

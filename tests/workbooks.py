@@ -23,3 +23,16 @@ def before_labels(path: Path) -> Path:
         sheet.title = table.name
     book.save(path)
     return path
+
+
+def before_rename(path: Path) -> Path:
+    """Rewrite the workbook ``path`` (with identifier headers, :func:`before_labels`) as the export
+    wrote it before the columns took their French name: « rank », « axis », « label »…"""
+    book = openpyxl.load_workbook(path)
+    schema = get_schema()
+    for name in schema.renamed:
+        old_names = {new: old for old, new in schema.renamed_columns(name).items()}
+        for cell in book[name][1]:
+            cell.value = old_names.get(cell.value, cell.value)
+    book.save(path)
+    return path

@@ -101,7 +101,7 @@ def indicators(tables: Tables, action: str) -> pd.DataFrame:
     says when each applies (:func:`figure_period`), whichever of its columns the page gives.
 
     >>> from lda_analysis.data import load_tables
-    >>> indicators(load_tables(), "14")[["label", "period_label"]].values.tolist()[:2]
+    >>> indicators(load_tables(), "14")[["libelle", "period_label"]].values.tolist()[:2]
     [['Ménages accompagnés', '2022'], ['Personnes accompagnées', '2022']]
     """
     rows = _select(tables, "actions_indicateurs", action).copy()

@@ -17,7 +17,7 @@ def action_identity(fiche: pd.Series) -> Statement:
     >>> print(action_identity(fiche(load_tables(), "2")).text)  # doctest: +ELLIPSIS
     Opérateur : ... Statut à la fin du plan 1 : action terminée.
     """
-    status = get_schema().vocabularies["actions_statut"].get(fiche["final_status"], fiche["final_status"])
+    status = get_schema().vocabularies["actions_statut"].get(fiche["statut_final"], fiche["statut_final"])
     parts = []
     if fiche["operator"]:
         parts.append(f"Opérateur : {fiche['operator']}.")

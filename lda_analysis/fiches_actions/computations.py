@@ -148,7 +148,7 @@ def funding_value(tables: Tables, action: str, item: str, mention: str = "encart
 
 def budget_line(tables: Tables, line: str) -> pd.Series:
     """A line of the budget of sheet 22 (``fiches_fa22_budget``)."""
-    return one_row(tables["fiches_fa22_budget"], line=line)
+    return one_row(tables["fiches_fa22_budget"], ligne=line)
 
 
 def _n(row: pd.Series) -> str:
@@ -311,17 +311,17 @@ def unit_cost_agreements(tables: Tables) -> dict[str, int]:
 
 def budget_amounts(budget: pd.DataFrame) -> pd.DataFrame:
     """Every line of the budget with its printed amount and the amount computed from its detail lines
-    (a line without detail keeps its printed amount): columns ``line``, ``side``, ``level``,
+    (a line without detail keeps its printed amount): columns ``ligne``, ``side``, ``level``,
     ``parent``, ``printed``, ``computed``.
 
     >>> from lda_analysis.data import load_table
-    >>> amounts = budget_amounts(load_table("fiches_fa22_budget")).set_index("line")
+    >>> amounts = budget_amounts(load_table("fiches_fa22_budget")).set_index("ligne")
     >>> amounts.loc[["total_charges", "c60_achats", "total_produits"], "computed"].tolist()
     [93176.0, 12384.0, 24134.0]
     """
-    printed = dict(zip(budget["line"], budget["value"].astype(float), strict=True))
+    printed = dict(zip(budget["ligne"], budget["value"].astype(float), strict=True))
     children: dict[str, list[str]] = {}
-    for line, parent in zip(budget["line"], budget["parent"], strict=True):
+    for line, parent in zip(budget["ligne"], budget["parent"], strict=True):
         if parent:
             children.setdefault(parent, []).append(line)
 
@@ -330,9 +330,9 @@ def budget_amounts(budget: pd.DataFrame) -> pd.DataFrame:
             return printed[line]
         return float(sum(computed(child) for child in children[line]))
 
-    frame = budget[["line", "side", "level", "parent"]].copy()
-    frame["printed"] = [printed[line] for line in budget["line"]]
-    frame["computed"] = [computed(line) for line in budget["line"]]
+    frame = budget[["ligne", "side", "level", "parent"]].copy()
+    frame["printed"] = [printed[line] for line in budget["ligne"]]
+    frame["computed"] = [computed(line) for line in budget["ligne"]]
     return frame.reset_index(drop=True)
 
 
@@ -345,7 +345,7 @@ def budget_result(budget: pd.DataFrame) -> dict[str, float]:
     >>> result["charges"], result["products"], result["net"], result["printed_net"]
     (93176.0, 24134.0, -69042.0, -69042.0)
     """
-    amounts = budget_amounts(budget).set_index("line")
+    amounts = budget_amounts(budget).set_index("ligne")
     charges, products = amounts.loc["total_charges", "computed"], amounts.loc["total_produits", "computed"]
     return {
         "charges": float(charges),

@@ -81,7 +81,7 @@ def sheets_summary_table(tables: Tables) -> Table:
         }
     )
     identity = tables["fiches_identite"]
-    operators = identity[(identity["field"] == "operateur") & (identity["rank"] == 1)]
+    operators = identity[(identity["field"] == "operateur") & (identity["rang"] == 1)]
     return Table(
         frame,
         "Les fiches des nouvelles actions : opérateur et financements annoncés en tête de fiche",
@@ -263,7 +263,7 @@ def sheet_tables(tables: Tables, action: str) -> list[Table]:
 def budget_table(budget: pd.DataFrame) -> Table:
     """Charges and products by chapter of the accounting plan, then the totals and the net result:
     the amount printed and the amount computed from the detail lines, side by side."""
-    labels = get_schema().labels("fiches_fa22_budget", "line")
+    labels = get_schema().labels("fiches_fa22_budget", "ligne")
     amounts = budget_amounts(budget)
     result = budget_result(budget)
     shown = amounts[amounts["level"].isin(["chapitre", "total"])]
@@ -274,7 +274,7 @@ def budget_table(budget: pd.DataFrame) -> Table:
         *shown[(shown["side"] == "produits") & (shown["level"] == "total")].itertuples(),
     ]
     sides = {"charges": "Charges", "produits": "Produits"}
-    rows = [(sides[row.side], labels[row.line], row.printed, row.computed) for row in order]
+    rows = [(sides[row.side], labels[row.ligne], row.printed, row.computed) for row in order]
     rows.append(("Résultat", "Résultat net (produits − charges)", result["printed_net"], result["net"]))
     frame = pd.DataFrame(
         {
@@ -295,7 +295,7 @@ def budget_details_table(budget: pd.DataFrame) -> Table:
     """The detail lines of the budget that carry an amount, under their side and chapter."""
     table = figures_table(
         budget_details(budget),
-        {"side": "Partie", "parent": "Chapitre ou rubrique", "line": "Ligne", "value": "Montant"},
+        {"side": "Partie", "parent": "Chapitre ou rubrique", "ligne": "Ligne", "value": "Montant"},
         "FA 22 : lignes du budget qui portent un montant",
     )
     return grouped(table, ("Partie", "Chapitre ou rubrique"))
@@ -303,13 +303,13 @@ def budget_details_table(budget: pd.DataFrame) -> Table:
 
 def budget_charges_long(budget: pd.DataFrame) -> pd.DataFrame:
     """The charges' chapters with an amount, computed from their lines, largest first, for a chart."""
-    labels = get_schema().labels("fiches_fa22_budget", "line")
+    labels = get_schema().labels("fiches_fa22_budget", "ligne")
     amounts = budget_amounts(budget)
     chapters = amounts[
         (amounts["side"] == "charges") & (amounts["level"] == "chapitre") & (amounts["computed"] != 0)
     ].sort_values("computed", ascending=False, kind="stable")
     return pd.DataFrame(
-        {"label": [labels[line] for line in chapters["line"]], "value": chapters["computed"].tolist()}
+        {"label": [labels[line] for line in chapters["ligne"]], "value": chapters["computed"].tolist()}
     )
 
 

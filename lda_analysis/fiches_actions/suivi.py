@@ -113,7 +113,7 @@ def roadmap_order(tables: Tables) -> list[str]:
 
 
 def _texts(frame: pd.DataFrame, action: str, field: str) -> pd.DataFrame:
-    return frame[(frame["action"] == action) & (frame["field"] == field)].sort_values("rank")
+    return frame[(frame["action"] == action) & (frame["field"] == field)].sort_values("rang")
 
 
 def _operator(tables: Tables, action: str) -> tuple[str, list[str]]:
@@ -449,7 +449,7 @@ def _sheet_indicator(tables: Tables, row) -> tuple[str, bool, tuple[str, ...]]:
         return "", True, ()
     if not kind or pd.isna(rank):
         return "", False, ()
-    found = select_rows(tables["fiches_indicateurs"], action=row.action, indicator_type=kind, rank=int(rank))
+    found = select_rows(tables["fiches_indicateurs"], action=row.action, indicator_type=kind, rang=int(rank))
     return (found["text"].iloc[0], True, (found["source"].iloc[0],)) if len(found) else ("", False, ())
 
 

@@ -251,7 +251,7 @@ def cost_per_beneficiary(tables) -> pd.DataFrame:
     subsidies, amounts = tables["finances_subventions_actions"], tables["actions_montants"]
     rows = []
     for action, rank, unit in COST_BASES:
-        count = indicators[(indicators["action"] == action) & (indicators["rank"] == rank)]
+        count = indicators[(indicators["action"] == action) & (indicators["rang"] == rank)]
         consumed = details[(details["action"] == action) & (details["measure"] == "consomme")]
         if count.empty or consumed.empty:
             continue
@@ -296,7 +296,7 @@ def cost_per_beneficiary(tables) -> pd.DataFrame:
             {
                 "action": action,
                 "unit": unit,
-                "label": str(count["label"]),
+                "label": str(count["libelle"]),
                 "consumed": credits,
                 "unspent": unspent,
                 "spent": spent,
@@ -417,9 +417,9 @@ def period_months(calendar: pd.DataFrame, period: str) -> tuple[int, str] | None
     (15, 'du 01 octobre 2024 au 31 décembre 2025')
     """
     rows = calendar[
-        (calendar["period"] == period) & (calendar["start_date"] != "") & (calendar["end_date"] != "")
+        (calendar["period"] == period) & (calendar["date_debut"] != "") & (calendar["date_fin"] != "")
     ]
     if rows.empty:
         return None
-    start, end = (pd.Timestamp(rows["start_date"].iloc[0]), pd.Timestamp(rows["end_date"].iloc[0]))
+    start, end = (pd.Timestamp(rows["date_debut"].iloc[0]), pd.Timestamp(rows["date_fin"].iloc[0]))
     return (months_inclusive(start.year, start.month, end.year, end.month), str(rows["period_label"].iloc[0]))

@@ -274,7 +274,7 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
     >>> from lda_analysis.data import load_table
     >>> from lda_analysis.indicateurs.computations import latest_count_evolution
     >>> fsl = load_table("fsl")
-    >>> text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axis"])).text
+    >>> text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axe"])).text
     >>> print(text.replace("\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
     Les trois axes (accès, maintien, énergie), depuis la mise en application du nouveau règlement
     intérieur (décembre 2023), constat du rapport d'exécution 2021-2024 : +30 % de demandes (chiffre
@@ -282,9 +282,9 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
     contiennent pas le nombre de demandes pour deux périodes : l'évolution ne peut pas être
     recalculée.
     """
-    axes = get_schema().labels("fsl", "axis")
+    axes = get_schema().labels("fsl", "axe")
     sentences = [
-        f"{axes[row.axis]}, {row.period_label} : {format_value(row.value, row.unit)} de demandes "
+        f"{axes[row.axe]}, {row.period_label} : {format_value(row.value, row.unit)} de demandes "
         "(chiffre rapporté par la source)."
         for row in fsl[fsl["measure"] == "evolution_demandes"].itertuples()
     ]
@@ -295,7 +295,7 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
         )
     for row in computed.itertuples():
         sentences.append(
-            f"{axes[row.axis]} : {format_value(row.start_value, 'demandes')} demandes en "
+            f"{axes[row.axe]} : {format_value(row.start_value, 'demandes')} demandes en "
             f"{row.start_year}, {format_value(row.end_value, 'demandes')} en {row.end_year}, soit "
             f"{format_value(row.relative_change, 'evolution_pourcentage')} (calculé)."
         )

@@ -25,6 +25,8 @@ SCHEMA_FILE = "schéma (lda_analysis/schema/commun.yaml et lda_analysis/<domaine
 COMMON_FILE = "commun.yaml"
 # French labels of the columns and sheet names of the tables (read with the schema).
 LABELS_FILE = "libelles.yaml"
+# Columns renamed since an earlier version, by table: old name -> current name (read with the schema).
+RENAMES_FILE = "renommages.yaml"
 DOMAIN_FILE = "schema.yaml"
 COLUMN_TYPES = ("category", "integer", "number", "text", "date")
 # The kinds of rapport an edition can be (:class:`lda_analysis.domains.ReportScope`): the bilan of
@@ -123,6 +125,16 @@ class Schema:
     tables: dict[str, TableSchema]
     vocabularies: dict[str, dict[str, str]]
     unit_bounds: dict[str, Bounds]
+    # Columns renamed since an earlier version (``renommages.yaml``): table -> {old name: new name}.
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def renamed_columns(self, name: str) -> dict[str, str]:
+        """The old names of the table ``name``'s renamed columns, each with its current name.
+
+        >>> get_schema().renamed_columns("fsl")
+        {'axis': 'axe'}
+        """
+        return dict(self.renamed.get(name, {}))
 
     def table(self, name: str) -> TableSchema:
         """The table called ``name``; a clear error names the tables that exist."""
@@ -315,7 +327,29 @@ def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
             sheet=str(table_labels.get(name, {}).get("sheet") or ""),
         )
     unit_bounds = {unit: _bounds(spec) for unit, spec in bounds.items()}
-    return Schema(tables=tables, vocabularies=vocabularies, unit_bounds=unit_bounds)
+    renamed = _renamed_columns(documents, tables)
+    return Schema(tables=tables, vocabularies=vocabularies, unit_bounds=unit_bounds, renamed=renamed)
+
+
+def _renamed_columns(documents: dict[str, dict[str, Any]], tables: dict[str, TableSchema]) -> dict:
+    """The renamed columns the documents declare (``renamed_columns``), checked: a known table, a new
+    name that is one of its columns, an old name that is none of them."""
+    renamed: dict[str, dict[str, str]] = {}
+    for file, document in documents.items():
+        for name, pairs in ((document or {}).get("renamed_columns") or {}).items():
+            columns = tables[name].columns if name in tables else None
+            for old, new in (pairs or {}).items():
+                if columns is None or new not in columns or old in columns or old in renamed.get(name, {}):
+                    raise DataError(
+                        Problem(
+                            f"renommage invalide pour la table « {name} » : {old} → {new}",
+                            file=file,
+                            expected="une table du schéma, un nouveau nom qui est une de ses colonnes, "
+                            "un ancien nom qui n'en est plus une, déclaré une fois",
+                        )
+                    )
+                renamed.setdefault(name, {})[str(old)] = str(new)
+    return renamed
 
 
 def _template_columns(templates: dict[str, dict[str, Any]], name: str | None) -> dict[str, Any]:
@@ -334,6 +368,7 @@ def schema_documents() -> dict[str, Any]:
     documents = {
         COMMON_FILE: resources.files(__package__).joinpath(COMMON_FILE),
         LABELS_FILE: resources.files(__package__).joinpath(LABELS_FILE),
+        RENAMES_FILE: resources.files(__package__).joinpath(RENAMES_FILE),
     }
     for domain in sorted(lda_analysis.DOMAINS):
         documents[f"{domain}/{DOMAIN_FILE}"] = resources.files(f"{lda_analysis.__name__}.{domain}").joinpath(

@@ -523,14 +523,14 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
     slides = select_rows(tables["annexes_atelier_themes"], version="diapositive_themes")
     slides = {row.groupe: row for row in slides.itertuples(index=False)}
     for row in select_rows(lists, liste="atelier_thematiques").itertuples(index=False):
-        slide = slides.get(f"groupe_{row.rank}")
+        slide = slides.get(f"groupe_{row.rang}")
         if slide is None:
             continue
         agree = _folded(row.text) == _folded(slide.text)
         results.append(
             rule_result(
                 ATELIER_TITLE,
-                f"thématique {row.rank}",
+                f"thématique {row.rang}",
                 row.text,
                 slide.text,
                 agree,

@@ -27,7 +27,7 @@ def in_section(frame: pd.DataFrame, section: str) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_table
     >>> events = in_section(load_table("territoire_evenements"), "2")
-    >>> list(events["rank"])[:3], list(events["rank"])[-1]
+    >>> list(events["rang"])[:3], list(events["rang"])[-1]
     ([6, 7, 8], 23)
     """
     first, last = SECTIONS[section]
@@ -42,7 +42,7 @@ def enumeration(enumerations: pd.DataFrame, liste: str) -> pd.DataFrame:
     >>> list(enumeration(load_table("territoire_enumerations"), "methode_3c")["text"])
     ['cesser', 'conserver', 'créer']
     """
-    return kept(select_rows(enumerations, liste=liste).sort_values("rank"), enumerations)
+    return kept(select_rows(enumerations, liste=liste).sort_values("rang"), enumerations)
 
 
 def aivs_prorata(other_actions: pd.DataFrame) -> float:

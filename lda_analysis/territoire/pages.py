@@ -115,7 +115,7 @@ def pdalhpd_table(
     """
     rows_out = []
     for axis in dict.fromkeys(actions["axe"]):
-        cells = select_rows(actions, axe=axis).sort_values("rank")
+        cells = select_rows(actions, axe=axis).sort_values("rang")
         texts = {
             element: list(cells.loc[cells["element"] == element, "text"])
             for element in ("axe", "action", "modalite")

@@ -27,8 +27,8 @@ CHRONOLOGY_TITLE = "La chronologie d'une action : l'étape qui en rend une autre
 
 def _when(row: pd.Series) -> tuple[int, ...]:
     """A milestone's date as far as it is printed: (year, month[, day])."""
-    parts = [int(row["year"])]
-    for column in ("month", "day"):
+    parts = [int(row["annee_debut"])]
+    for column in ("mois_debut", "jour_debut"):
         if pd.isna(row[column]):
             break
         parts.append(int(row[column]))
@@ -40,8 +40,8 @@ def milestones_chronology(tables: Tables) -> list[CheckResult]:
     milestones = tables[MILESTONES]
     results = []
     for action, first_rank, then_rank, why in SEQUENCES:
-        first = one_row(milestones, action=action, rank=first_rank)
-        then = one_row(milestones, action=action, rank=then_rank)
+        first = one_row(milestones, action=action, rang=first_rank)
+        then = one_row(milestones, action=action, rang=then_rank)
         common = min(len(_when(first)), len(_when(then)))
         in_order = _when(first)[:common] <= _when(then)[:common]
         results.append(
@@ -82,9 +82,9 @@ def statuses_agree(over_on_page: bool, page_end: int | None, roadmap_status: str
 
 
 def _status_end(follow_ups: pd.DataFrame, action: str) -> int | None:
-    """The year a page dates the end of its action in (``status_year`` of its final status), if any."""
+    """The year a page dates the end of its action in (``annee_statut`` of its final status), if any."""
     printed = follow_ups[(follow_ups["action"] == action) & (follow_ups["nature"] == "statut_final")]
-    years = [int(year) for year in printed["status_year"] if not pd.isna(year)]
+    years = [int(year) for year in printed["annee_statut"] if not pd.isna(year)]
     return years[0] if years else None
 
 
@@ -98,13 +98,13 @@ def _page_actions(code: str) -> tuple[str, ...]:
 @check(STATUS_TITLE, kind=CONCORDANCE)
 def status_in_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_feuille_de_route"]
-    labels = get_schema().labels(SHEETS, "final_status")
+    labels = get_schema().labels(SHEETS, "statut_final")
     roadmap_labels = get_schema().labels("perspectives_feuille_de_route", "statut")
     follow_ups = tables[FOLLOW_UPS]
     results = []
     for sheet in tables[SHEETS].itertuples():
         end = _status_end(follow_ups, sheet.action)
-        page_status = labels[sheet.final_status] + (f" (fin {end})" if end is not None else "")
+        page_status = labels[sheet.statut_final] + (f" (fin {end})" if end is not None else "")
         printed = select_rows(follow_ups, action=sheet.action, nature="statut_final")
         for action in _page_actions(sheet.action):
             line = roadmap[
@@ -120,7 +120,7 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
                     f"« {roadmap_labels[line.statut]} »",
                     page_status,
                     roadmap_labels[line.statut],
-                    statuses_agree(sheet.final_status == "terminee", end, line.statut),
+                    statuses_agree(sheet.statut_final == "terminee", end, line.statut),
                     [*cited_rows(printed), cited(line)],
                     kind=CONCORDANCE,
                     detail="une action terminée sur sa page l'est aussi dans la feuille de route, et "
@@ -146,7 +146,7 @@ def status_in_synthesis(tables: Tables) -> list[CheckResult]:
     results = []
     for sheet in tables[SHEETS].itertuples():
         lines = details[details["action"].isin(_page_actions(sheet.action))]
-        if sheet.final_status != "terminee" or lines.empty:
+        if sheet.statut_final != "terminee" or lines.empty:
             continue
         planned = float(lines.loc[lines["measure"] == "prevu", "value"].sum())
         consumed = float(lines.loc[lines["measure"] == "consomme", "value"].sum())

@@ -46,7 +46,7 @@ FOLLOW_UPS = "actions_suites"
 
 def _row(tables: Tables, action: str, rank: int, table: str = INDICATORS) -> pd.Series:
     """The figure of rank ``rank`` of an action's page; a missing one is a :class:`RowError`."""
-    return one_row(tables[table], action=action, rank=rank)
+    return one_row(tables[table], action=action, rang=rank)
 
 
 def _milestone(tables: Tables, action: str, line: int, label: str) -> pd.Series:
@@ -143,7 +143,7 @@ def training_sessions(tables: Tables) -> list[CheckResult]:
 def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
     deliverables = tables[DELIVERABLES]
     listed = deliverables[
-        (deliverables["action"] == "15") & (deliverables["group"] == "Livrables de la convention URHAJ")
+        (deliverables["action"] == "15") & (deliverables["groupe"] == "Livrables de la convention URHAJ")
     ]
     done, total = _row(tables, "15", 2), _row(tables, "15", 3)
     title = "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »"
@@ -171,7 +171,7 @@ def commission_dates(tables: Tables) -> list[CheckResult]:
     dates = milestones[
         (milestones["action"] == "6")
         & (milestones["source_line"] == count["source_line"])
-        & (milestones["year"] == 2023)
+        & (milestones["annee_debut"] == 2023)
     ]
     return [
         equality_result(
@@ -186,8 +186,8 @@ def commission_dates(tables: Tables) -> list[CheckResult]:
 
 
 def _day(row: pd.Series, end: bool = False) -> date:
-    prefix = "end_" if end else ""
-    return date(int(row[f"{prefix}year"]), int(row[f"{prefix}month"]), int(row[f"{prefix}day"]))
+    suffix = "fin" if end else "debut"
+    return date(int(row[f"annee_{suffix}"]), int(row[f"mois_{suffix}"]), int(row[f"jour_{suffix}"]))
 
 
 # Durations that the page computes from two dates: (rank in actions_indicateurs, line and date in actions_jalons).
@@ -204,7 +204,7 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
         results.append(
             equality_result(
                 "Action 7 : les durées en semaines correspondent aux dates imprimées",
-                f"{weeks['label']} : {days} jours, arrondis à la semaine",
+                f"{weeks['libelle']} : {days} jours, arrondis à la semaine",
                 weeks["value"],
                 round(days / 7),
                 [cited(weeks), cited(period)],
@@ -254,17 +254,17 @@ def final_status(tables: Tables) -> list[CheckResult]:
     results = []
     for _, sheet in tables[SHEETS].iterrows():
         printed = statuses[statuses["action"] == sheet["action"]]
-        labels = get_schema().labels(SHEETS, "final_status")
+        labels = get_schema().labels(SHEETS, "statut_final")
         shown = (
-            " / ".join(labels.get(status, status) for status in printed["status"]) or "aucun statut imprimé"
+            " / ".join(labels.get(status, status) for status in printed["statut"]) or "aucun statut imprimé"
         )
         results.append(
             rule_result(
                 "Le statut final d'une fiche est celui qu'imprime sa page",
                 f"Action {action_number(sheet['action'])}",
                 shown,
-                labels.get(sheet["final_status"], sheet["final_status"]),
-                list(printed["status"]) == [sheet["final_status"]],
+                labels.get(sheet["statut_final"], sheet["statut_final"]),
+                list(printed["statut"]) == [sheet["statut_final"]],
                 cited_rows(printed),
             )
         )
@@ -421,9 +421,9 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
 def date_text(row: pd.Series) -> str:
     """A milestone's date as printed in a check: ``25/07/2022``, ``10/2022`` or ``2022``."""
     parts = [
-        f"{int(row['day']):02d}" if pd.notna(row["day"]) else None,
-        f"{int(row['month']):02d}" if pd.notna(row["month"]) else None,
-        str(int(row["year"])),
+        f"{int(row['jour_debut']):02d}" if pd.notna(row["jour_debut"]) else None,
+        f"{int(row['mois_debut']):02d}" if pd.notna(row["mois_debut"]) else None,
+        str(int(row["annee_debut"])),
     ]
     return "/".join(part for part in parts if part)
 
@@ -450,10 +450,10 @@ def first_commission(tables: Tables) -> list[CheckResult]:
     results = []
     for line, label in ((2058, "14/06/22"), (2080, "14 juin 2021")):
         other = _milestone(tables, "6", line, label)
-        agree = (other["year"], other["month"], other["day"]) == (
-            activated["year"],
-            activated["month"],
-            activated["day"],
+        agree = (other["annee_debut"], other["mois_debut"], other["jour_debut"]) == (
+            activated["annee_debut"],
+            activated["mois_debut"],
+            activated["jour_debut"],
         )
         results.append(
             text_result(
@@ -494,7 +494,9 @@ def commissions_2023(tables: Tables) -> list[CheckResult]:
 def second_convention_length(tables: Tables) -> list[CheckResult]:
     months = _row(tables, "10", 2)
     period = _milestone(tables, "10", 2898, "Juillet 2023-Juin 2024")
-    computed = months_inclusive(period["year"], period["month"], period["end_year"], period["end_month"])
+    computed = months_inclusive(
+        period["annee_debut"], period["mois_debut"], period["annee_fin"], period["mois_fin"]
+    )
     return [
         equality_result(
             "Action 10 : la durée de la convention N2 concorde avec sa période",
@@ -514,7 +516,10 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
 def application_before_validation(tables: Tables) -> list[CheckResult]:
     application = _milestone(tables, "4", 1698, "12/21")
     validation = _milestone(tables, "4", 1700, "04/21")
-    before = (application["year"], application["month"]) <= (validation["year"], validation["month"])
+    before = (application["annee_debut"], application["mois_debut"]) <= (
+        validation["annee_debut"],
+        validation["mois_debut"],
+    )
     return [
         text_result(
             "Action 4 : la candidature précède la validation par la DIHAL",
@@ -535,7 +540,7 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
 def fsl_households(tables: Tables) -> list[CheckResult]:
     avoided = _row(tables, "11_12", 1)
     fsl = tables["fsl"]
-    helped = fsl[(fsl["measure"] == "menages_aides") & (fsl["axis"] == "maintien") & (fsl["year"] == 2022)]
+    helped = fsl[(fsl["measure"] == "menages_aides") & (fsl["axe"] == "maintien") & (fsl["year"] == 2022)]
     return [
         equality_result(
             "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",

@@ -42,7 +42,7 @@ TITLE_BUDGET_SUMS = (
 @check(TITLE_BUDGET_SUMS)
 def fa22_budget_sums(tables: Tables) -> list[CheckResult]:
     budget = tables["fiches_fa22_budget"]
-    labels = get_schema().labels("fiches_fa22_budget", "line")
+    labels = get_schema().labels("fiches_fa22_budget", "ligne")
     results = []
     for parent in dict.fromkeys(budget["parent"]):
         if parent == "":

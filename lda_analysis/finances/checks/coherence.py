@@ -208,13 +208,13 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
     years = one_row(convention, measure="duree_annees")
     months = one_row(convention, measure="duree_mois")
     whole = one_row(periods, period="2024-2027")
-    start = date.fromisoformat(whole.start_date)
+    start = date.fromisoformat(whole.date_debut)
     end = add_months(start, int(years.value) * MONTHS_PER_YEAR + int(months.value)) - timedelta(days=1)
     return [
         date_result(
             DURATION_TITLE,
             f"du {start.isoformat()} plus {years.value:g} ans et {months.value:g} mois",
-            whole.end_date,
+            whole.date_fin,
             end.isoformat(),
             [cited(whole), cited(years)],
             "coherence",
@@ -232,28 +232,28 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
     results = []
     plan_2 = periods[(periods["plan"] == "plan_lda_2") & (periods["period"] != "2024-2027")]
     for row in plan_2.itertuples():
-        if row.start_date:
+        if row.date_debut:
             # The first year of plan 2 starts with the convention; any other start lies within it.
             expected = (
-                whole.start_date if row.period == "2024-2025" else max(row.start_date, whole.start_date)
+                whole.date_debut if row.period == "2024-2025" else max(row.date_debut, whole.date_debut)
             )
             results.append(
                 date_result(
                     NESTING_TITLE,
                     f"{row.period} : début",
-                    row.start_date,
+                    row.date_debut,
                     expected,
                     [cited(row), cited(whole)],
                     "coherence",
                 )
             )
-        if row.end_date:
+        if row.date_fin:
             results.append(
                 date_result(
                     NESTING_TITLE,
                     f"{row.period} : fin au plus tard à la fin de la convention",
-                    row.end_date,
-                    min(row.end_date, whole.end_date),
+                    row.date_fin,
+                    min(row.date_fin, whole.date_fin),
                     [cited(row), cited(whole)],
                     "coherence",
                 )

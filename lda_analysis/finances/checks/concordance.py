@@ -422,8 +422,8 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
         for objet in objects:
             theirs = one_row(roadmap, objet=objet)
             for side, day, year, month in (
-                ("début", mine.start_date, theirs.annee_debut, theirs.mois_debut),
-                ("fin", mine.end_date, theirs.annee_fin, theirs.mois_fin),
+                ("début", mine.date_debut, theirs.annee_debut, theirs.mois_debut),
+                ("fin", mine.date_fin, theirs.annee_fin, theirs.mois_fin),
             ):
                 if not day or pd.isna(year):
                     continue
