@@ -33,6 +33,9 @@ from .schema import get_schema
 from .statements import Statement
 
 YEAR_RANGE = (2000, 2100)
+# The columns that date a row: its year, or the year a period starts (its end may run past the
+# convention: the Programme Local de l'Habitat 2025-2030 of the roadmap).
+DATED_BY = ("year", "annee_debut")
 
 
 # While set (:func:`recording_reads`), the names of the tables read from an edition.
@@ -181,18 +184,17 @@ def calendar_problems(
 
     problems = []
     for name, frame in checked.items():
-        if last is None or "year" not in frame.columns:
-            continue
-        for position, year in enumerate(frame["year"]):
-            if not pd.isna(year) and year > last:
-                problems.append(
-                    Problem(
-                        f"année {year} après la fin du calendrier de la convention ({last})",
-                        **where(name, position),
-                        column="year",
-                        expected=f"une année jusqu'à {last} (table {found.table})",
+        for column in DATED_BY if last is not None else ():
+            for position, year in enumerate(frame[column] if column in frame.columns else ()):
+                if not pd.isna(year) and year > last:
+                    problems.append(
+                        Problem(
+                            f"année {year} après la fin du calendrier de la convention ({last})",
+                            **where(name, position),
+                            column=column,
+                            expected=f"une année jusqu'à {last} (table {found.table})",
+                        )
                     )
-                )
     return problems
 
 

@@ -577,9 +577,16 @@ def test_year_after_the_calendar_in_a_csv(capsys, data_copy):
         if label:
             values["period_label"] = label
         lines[name] = _append_csv(path, values)
+    # A milestone dated by the year its period starts (its end may run past the convention).
+    path = data_copy / "actions_jalons.csv"
+    milestone = _append_csv(
+        path, {**_csv_row(path, 2), "rang": "99", "annee_debut": "2028", "annee_fin": "2028"}
+    )
     err = _refused_check(capsys, data_copy)
     for name, line in lines.items():
         assert f"{name}.csv, ligne {line}, colonne « year » : année 2028 après la fin du calendrier" in err
+    assert f"actions_jalons.csv, ligne {milestone}, colonne « annee_debut » : année 2028 après" in err
+    assert "colonne « annee_fin »" not in err
 
 
 # --- 9. Unknown sheets -----------------------------------------------------------------------------
