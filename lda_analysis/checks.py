@@ -228,6 +228,40 @@ def equality_result(
     )
 
 
+def _rows_figure(rows: object) -> tuple[float, list[str]]:
+    """The figure ``rows`` print and where: a row's ``value`` and its citation, or the sum of the
+    values of a DataFrame's rows and the citation of each."""
+    if isinstance(rows, pd.DataFrame):
+        return rows["value"].sum(), cited_rows(rows)
+    return rows.value, [cited(rows)]
+
+
+def rows_equality(
+    title: str,
+    subject: str,
+    printed: object,
+    computed: object,
+    unit: str | None = None,
+    *,
+    kind: str = COHERENCE,
+    detail: str = "",
+) -> CheckResult:
+    """Compare the figure a row prints with another row's (:func:`equality_result`), citing both:
+    each side is a row (Series or ``itertuples`` tuple, its ``value``) or a DataFrame of rows (the
+    sum of their values, each row cited).
+
+    >>> preamble = pd.Series({"value": 845000.0, "source": "Préambule (p. 5)", "source_line": 98})
+    >>> synthesis = pd.DataFrame({"value": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "source_line": [1040, 1041]})
+    >>> result = rows_equality("Total", "2021-2022", preamble, synthesis, "euros", kind=CONCORDANCE)
+    >>> result.status, result.computed, result.sources
+    ('conforme', 845000.0, ('Préambule (p. 5), ligne 98', 'Synthèse (p. 11), ligne 1040', 'Synthèse (p. 11), ligne 1041'))
+    """
+    printed_figure, printed_sources = _rows_figure(printed)
+    computed_figure, computed_sources = _rows_figure(computed)
+    sources = [*printed_sources, *computed_sources]
+    return equality_result(title, subject, printed_figure, computed_figure, sources, unit, kind, detail)
+
+
 def rule_result(
     title: str,
     subject: str,

@@ -29,6 +29,7 @@ from ..checks import (
     equality_result,
     figures_on_lines,
     place,
+    rows_equality,
     rule_result,
 )
 from ..data import Tables
@@ -274,12 +275,11 @@ def ansa_youth(tables: Tables) -> list[CheckResult]:
         first = one_row(frame, rubrique="difficulte_action_15", action="16", measure=measure)
         second = one_row(frame, rubrique="reussite_action_16", action="16", measure=measure)
         results.append(
-            equality_result(
+            rows_equality(
                 ANSA_TITLE,
                 f"action 16, {label}",
-                second["value"],
-                first["value"],
-                [cited(second), cited(first)],
+                second,
+                first,
                 second["unit"],
                 kind=CONCORDANCE,
             )

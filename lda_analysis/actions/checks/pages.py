@@ -27,6 +27,7 @@ from ...checks import (
     equality_result,
     figures_on_lines,
     place,
+    rows_equality,
     rule_result,
     sum_result,
 )
@@ -375,12 +376,11 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         first = rows[0]
         for other in rows[1:]:
             results.append(
-                equality_result(
+                rows_equality(
                     "Un chiffre répété dans les pages d'actions a partout la même valeur",
                     subject,
-                    first["value"],
-                    other["value"],
-                    [cited(first), cited(other)],
+                    first,
+                    other,
                     first["unit"],
                     kind=CONCORDANCE,
                 )
@@ -542,12 +542,11 @@ def fsl_households(tables: Tables) -> list[CheckResult]:
     fsl = tables["fsl"]
     helped = fsl[(fsl["measure"] == "menages_aides") & (fsl["axe"] == "maintien") & (fsl["year"] == 2022)]
     return [
-        equality_result(
+        rows_equality(
             "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
             "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
-            row["value"],
-            avoided["value"],
-            [cited(row), cited(avoided)],
+            row,
+            avoided,
             "menages",
             kind=CONCORDANCE,
         )
@@ -587,12 +586,11 @@ def figures_elsewhere(tables: Tables) -> list[CheckResult]:
         # A line may print several figures of the same unit: the place agrees when one of them does.
         other = next((row for row in others if row.value == mine["value"]), others[0])
         results.append(
-            equality_result(
+            rows_equality(
                 "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
                 subject,
-                other.value,
-                mine["value"],
-                [cited(other), cited(mine)],
+                other,
+                mine,
                 mine["unit"],
                 kind=CONCORDANCE,
             )

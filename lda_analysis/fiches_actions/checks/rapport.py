@@ -13,6 +13,7 @@ from ...checks import (
     cited_rows,
     equality_result,
     place,
+    rows_equality,
     rule_result,
 )
 from ...data import Tables
@@ -148,12 +149,11 @@ def perspectives_figures(tables: Tables) -> list[CheckResult]:
                     "finance 0.9 ETP « dont 0.8 ETP d'accompagnement »."
                 )
             results.append(
-                equality_result(
+                rows_equality(
                     TITLE_PERSPECTIVES_FIGURES,
                     f"{fiche_name(action)} : {labels[measure]} ({bound}) et §4 ({place(row)})",
-                    row["value"],
-                    mine["value"],
-                    [cited(row), cited(mine)],
+                    row,
+                    mine,
                     mine["unit"],
                     kind=CONCORDANCE,
                     detail=detail,
@@ -171,12 +171,11 @@ def action5_request(tables: Tables) -> list[CheckResult]:
     request = select_rows(table, action="5", measure="demande")
     mine = funding_row(tables, "5_adaptee", "financement_ami", "encart")
     return [
-        equality_result(
+        rows_equality(
             TITLE_ACTION5,
             "Subvention demandée pour 2025 et financement AMI de la fiche",
-            row["value"],
-            mine["value"],
-            [cited(row), cited(mine)],
+            row,
+            mine,
             "euros",
             kind=CONCORDANCE,
         )

@@ -19,6 +19,7 @@ from ...checks import (
     cited_rows,
     equality_result,
     place,
+    rows_equality,
     rule_result,
 )
 from ...data import Tables
@@ -53,12 +54,11 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
         planned = one_row(totals, measure="prevu", period=period)
         if allocated is not None and planned is not None:
             results.append(
-                equality_result(
+                rows_equality(
                     PREAMBLE_TITLE,
                     f"{period} : montant alloué (préambule) et total prévu (synthèse)",
-                    allocated.value,
-                    planned.value,
-                    [cited(allocated), cited(planned)],
+                    allocated,
+                    planned,
                     EUROS,
                     kind=CONCORDANCE,
                 )
@@ -70,12 +70,11 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
         printed = one_row(allocations, measure=measure, period="2021-2024")
         details = select_rows(totals, measure=column)
         results.append(
-            equality_result(
+            rows_equality(
                 PREAMBLE_TITLE,
                 f"2021-2024 : {label} des trois années",
-                printed.value,
-                details["value"].sum(),
-                [cited(printed), *cited_rows(details)],
+                printed,
+                details,
                 EUROS,
                 kind=CONCORDANCE,
             )
@@ -93,12 +92,11 @@ def gap_by_action(tables: Tables) -> list[CheckResult]:
     for row in allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")].itertuples():
         comment = one_row(synthesis, action=row.action, measure="non_consomme", period=row.period)
         results.append(
-            equality_result(
+            rows_equality(
                 GAP_BY_ACTION_TITLE,
                 f"action {row.action}, {row.period}",
-                row.value,
-                comment.value,
-                [cited(row), cited(comment)],
+                row,
+                comment,
                 EUROS,
                 kind=CONCORDANCE,
             )
@@ -124,12 +122,11 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     for measure, other, subject in pairs:
         row = one_row(convention, measure=measure)
         results.append(
-            equality_result(
+            rows_equality(
                 CONVENTION_TITLE,
                 subject,
-                row.value,
-                other.value,
-                [cited(row), cited(other)],
+                row,
+                other,
                 EUROS,
                 kind=CONCORDANCE,
             )
@@ -146,12 +143,11 @@ def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     first, *others = list(paid.itertuples())
     articles = {"article_2_3_1": "article 2.3.1", "article_2_3_2": "article 2.3.2"}
     return [
-        equality_result(
+        rows_equality(
             REPEAT_TITLE,
             f"{articles.get(first.article, first.article)} et {articles.get(other.article, other.article)}",
-            first.value,
-            other.value,
-            [cited(first), cited(other)],
+            first,
+            other,
             EUROS,
             kind=CONCORDANCE,
         )
@@ -334,12 +330,11 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         if ours is synthesis:
             mine = mine[mine["measure"] == "prevu"]
         results.append(
-            equality_result(
+            rows_equality(
                 AMOUNTS_TITLE,
                 f"action {action_number(action)} : {subject}",
-                mine["value"].sum(),
-                theirs["value"].sum(),
-                [*cited_rows(mine), *cited_rows(theirs)],
+                mine,
+                theirs,
                 EUROS,
                 kind=CONCORDANCE,
             )
@@ -392,12 +387,11 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
         mine = one_row(convention, measure=measure)
         theirs = one_row(request, emplacement="tableau", typologie="total", poste=poste)
         results.append(
-            equality_result(
+            rows_equality(
                 REQUEST_TITLE,
                 f"2024-2025 : {subject}",
-                mine.value,
-                theirs.value,
-                [cited(mine), cited(theirs)],
+                mine,
+                theirs,
                 EUROS,
                 kind=CONCORDANCE,
             )

@@ -16,6 +16,7 @@ from ...checks import (
     cited_rows,
     equality_result,
     not_applicable,
+    rows_equality,
     rule_result,
 )
 from ...data import Tables
@@ -205,12 +206,11 @@ def plan2_printed_totals(tables: Tables) -> list[CheckResult]:
     for row in credits[(credits["kind"] == "total") & ~with_action].itertuples():
         details = credits[with_action & (credits["period"] == row.period) & (credits["poste"] == row.poste)]
         results.append(
-            equality_result(
+            rows_equality(
                 TOTALS_TITLE,
                 f"{row.period}, {row.poste} : total de l'ensemble du plan ({format_euros(row.value)})",
-                row.value,
-                details["value"].sum(),
-                [cited(row), *cited_rows(details)],
+                row,
+                details,
                 EUROS,
             )
         )

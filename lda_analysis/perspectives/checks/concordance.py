@@ -16,6 +16,7 @@ from ...checks import (
     cited_rows,
     equality_result,
     place,
+    rows_equality,
     rule_result,
 )
 from ...data import Tables
@@ -39,12 +40,11 @@ def funding_table_and_text(tables: Tables) -> list[CheckResult]:
         printed = one_row(table, emplacement="tableau", typologie="total", poste=post)
         text = one_row(table, emplacement="texte", typologie="total", poste=post)
         results.append(
-            equality_result(
+            rows_equality(
                 "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
                 f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
-                printed["value"],
-                text["value"],
-                [cited(printed), cited(text)],
+                printed,
+                text,
                 "euros",
                 kind=CONCORDANCE,
             )
@@ -111,13 +111,12 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         first = rows.iloc[0]
         for _, other in rows.iloc[1:].iterrows():
             results.append(
-                equality_result(
+                rows_equality(
                     "Un chiffre répété au §4 a la même valeur à chaque mention",
                     f"{get_schema().label(FIGURES, 'measure', measure)}"
                     f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
-                    first["value"],
-                    other["value"],
-                    [cited(first), cited(other)],
+                    first,
+                    other,
                     first["unit"],
                     kind=CONCORDANCE,
                 )
@@ -323,13 +322,12 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
     printed = one_row(funding, typologie="poursuivre_renouveler", poste="demande_ami")
     continued = _merged(_continued_actions(tables[ROADMAP])["action"])
     results.append(
-        equality_result(
+        rows_equality(
             title,
             "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
             "demandées pour la suite sur les pages des actions (§1)",
-            printed["value"],
-            requests["value"].sum(),
-            [cited(printed), *cited_rows(requests)],
+            printed,
+            requests,
             "euros",
             kind=CONCORDANCE,
             detail=f"Actions dont la page demande une subvention : {action_codes(requests['action'])}.",
@@ -436,14 +434,13 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
         first = here.sort_values("source_line").iloc[0]
         reference = there.sort_values("mention").iloc[0]
         results.append(
-            equality_result(
+            rows_equality(
                 "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
                 f"{get_schema().label(FIGURES, 'measure', measure)} (action {action}) au §4 et "
                 f"{lower_first(get_schema().label('fiches_parametres', 'measure', other))} ({bound}) dans la "
                 f"fiche FA {fiche}",
-                first["value"],
-                reference["value"],
-                [cited(first), cited(reference)],
+                first,
+                reference,
                 first["unit"],
                 kind=CONCORDANCE,
             )
@@ -531,12 +528,11 @@ def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     for mine, others, subject in comparisons:
         for _, other in others.iterrows():
             results.append(
-                equality_result(
+                rows_equality(
                     title,
                     f"{subject} ({place(other)})",
-                    mine["value"],
-                    other["value"],
-                    [cited(mine), cited(other)],
+                    mine,
+                    other,
                     "euros",
                     kind=CONCORDANCE,
                 )
