@@ -262,6 +262,22 @@ def rows_equality(
     return equality_result(title, subject, printed_figure, computed_figure, sources, unit, kind, detail)
 
 
+def rows_sum(
+    title: str, subject: str, details: pd.DataFrame, total: object, unit: str | None = None
+) -> CheckResult:
+    """A coherence result (:func:`sum_result`): the values of the ``details`` rows must sum to the
+    value of the ``total`` row; the total is cited first, then each detail.
+
+    >>> total = pd.Series({"value": 845000.0, "source": "Synthèse (p. 11)", "source_line": 1043})
+    >>> details = pd.DataFrame({"value": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "source_line": [1040, 1041]})
+    >>> rows_sum("Total", "2021-2022", details, total, "euros").status
+    'conforme'
+    """
+    return sum_result(
+        title, subject, details["value"], total.value, [cited(total), *cited_rows(details)], unit
+    )
+
+
 def rule_result(
     title: str,
     subject: str,

@@ -12,8 +12,8 @@ from ...checks import (
     cited_rows,
     decimal_comma,
     equality_result,
+    rows_sum,
     rule_result,
-    sum_result,
 )
 from ...data import Tables
 from ...schema import get_schema
@@ -50,12 +50,11 @@ def fa22_budget_sums(tables: Tables) -> list[CheckResult]:
         children = budget[budget["parent"] == parent]
         total = budget_line(tables, parent)
         results.append(
-            sum_result(
+            rows_sum(
                 TITLE_BUDGET_SUMS,
                 labels[parent],
-                children["value"],
-                total["value"],
-                [cited(total), *cited_rows(children)],
+                children,
+                total,
                 "euros",
             )
         )

@@ -11,6 +11,7 @@ from ...checks import (
     cited,
     cited_rows,
     equality_result,
+    rows_sum,
     rule_result,
     sum_result,
 )
@@ -140,12 +141,11 @@ def preamble_gap(tables: Tables) -> list[CheckResult]:
             )
         )
     results.append(
-        sum_result(
+        rows_sum(
             GAP_TITLE,
             "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
-            by_action["value"],
-            gap.value,
-            [cited(gap), *cited_rows(by_action)],
+            by_action,
+            gap,
             EUROS,
         )
     )
