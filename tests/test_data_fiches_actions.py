@@ -154,7 +154,9 @@ def test_text_facts():
 
 def test_checks_have_no_failure(tables):
     results = _domain_results(tables)
-    assert len(results) >= 80
+    # Every check of the domain finds rows to compare (none is « non applicable »).
+    registered = {c.id for c in load_checks().values() if c.domain == "fiches_actions"}
+    assert {r.check for r in results if r.status != NOT_APPLICABLE} == registered
     assert [r for r in results if r.status == FAILED] == []
     coherence = {
         c.id for c in load_checks().values() if c.domain == "fiches_actions" and c.kind == "coherence"

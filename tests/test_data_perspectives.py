@@ -283,12 +283,52 @@ def test_counts_that_agree_with_the_tables_turn_into_a_discrepancy_when_changed(
 def test_carried_over_35000_agrees_with_the_convention_and_the_financial_synthesis():
     tables = _tables()
     results = load_checks()["perspectives.carried_over_elsewhere"].function(tables)
-    assert {(result.printed, result.computed, result.status) for result in results} == {
-        (405500.0, 405500.0, OK),  # convention, line 419
-        (35000.0, 35000.0, OK),  # convention, lines 416 and 419; synthesis écart, line 895
-        (370500.0, 370500.0, OK),  # subvention versée = 405 500 - 35 000 (lines 421, 441)
-    }
-    assert len(results) == 6
+    assert [(result.subject, result.printed, result.computed, result.status) for result in results] == [
+        # subvention versée = 405 500 - 35 000 (lines 421, 441)
+        (
+            "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
+            "(convention, article 2.3.1)",
+            370500.0,
+            370500.0,
+            OK,
+        ),
+        (
+            "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
+            "(convention, article 2.3.2)",
+            370500.0,
+            370500.0,
+            OK,
+        ),
+        # convention, line 419
+        (
+            "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025 "
+            "(convention, article 2.3.1)",
+            405500.0,
+            405500.0,
+            OK,
+        ),
+        # convention, lines 416 and 419; synthesis écart, line 895
+        (
+            "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025 (convention, article 2.3.1)",
+            35000.0,
+            35000.0,
+            OK,
+        ),
+        (
+            "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2 "
+            "(convention, article 2.3.1)",
+            35000.0,
+            35000.0,
+            OK,
+        ),
+        (
+            "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1, "
+            "au préambule (p. 5-9)",
+            35000.0,
+            35000.0,
+            OK,
+        ),
+    ]
 
 
 def test_section_4_agrees_with_the_fiches_actions_and_the_workshop_annexes():
