@@ -278,73 +278,30 @@ def accessibility_page(
     """
     config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     wanted = settings(config_file)
-    rgaa = wanted.get("audit_rgaa") or {}
-    state = compliance(rgaa)
     title = escape_markdown(str(config.get("title", "")))
     author = escape_markdown(str(config.get("author", "")))
     record = read_record(record_file)
-    if rgaa.get("taux") in (None, ""):
-        state_text = (
-            f"Ce livre est **{state}** avec le référentiel général d'amélioration de l'accessibilité "
-            "(RGAA), version 4.1 : aucun audit de conformité au RGAA, critère par critère, n'a été réalisé, "
-            "et le RGAA demande de se déclarer « non conforme » tant qu'aucun audit ne mesure le respect de "
-            "ses critères. Seul un audit automatique l'a été (ci-dessous) : il couvre une partie des "
-            "critères seulement."
-        )
-    else:
-        state_text = (
-            f"Ce livre est **{state}** avec le référentiel général d'amélioration de l'accessibilité "
-            f"(RGAA), version 4.1 : l'audit de conformité réalisé le {_text(rgaa.get('date'))} par "
-            f"{_text(rgaa.get('auditeur'))} relève que {_text(rgaa.get('taux'))} % des critères du RGAA "
-            "sont respectés."
-        )
     blocks = [
         "# Accessibilité",
         f"Cette déclaration d'accessibilité s'applique au livre « {title} » ({author}). Elle répond à "
         "l'article 47 de la loi n° 2005-102 du 11 février 2005, qui oblige les services publics à rendre "
         "leurs services en ligne accessibles.",
         "## État de conformité",
-        state_text,
+        _compliance_statement(wanted.get("audit_rgaa") or {}),
         "Schéma pluriannuel de mise en accessibilité de l'organisme : "
         + _contact(wanted.get("schema_pluriannuel"), PLACEHOLDERS["schema_pluriannuel"][0])
         + ".",
         "## Résultat de l'audit automatique",
         *audit_section(record),
         "## Ce que le livre fait pour être accessible",
-        "- un lien « Aller au contenu » en tête de chaque page, le premier atteint au clavier ;\n"
-        "- toute la navigation au clavier (sommaire, recherche, boutons), avec un focus toujours visible ;\n"
-        "- des boutons nommés pour les lecteurs d'écran, y compris ceux qui déplient le sommaire ;\n"
-        "- des titres dans l'ordre, des tableaux avec un titre et des en-têtes de colonnes ;\n"
-        "- chaque graphique a un texte de remplacement qui en donne tous les chiffres, et ses données sous "
-        "forme de tableau (« Voir les données du graphique »), faites des mêmes données que le graphique ;\n"
-        "- des contrastes de niveau AA en mode clair comme en mode sombre, et des couleurs de graphiques "
-        "lisibles par les personnes qui ne distinguent pas toutes les couleurs ;\n"
-        "- la langue de chaque page déclarée (français) et les sigles reliés à leur définition.",
+        WHAT_THE_BOOK_DOES,
         "## Limites connues",
-        "- Un audit automatique ne voit qu'une partie des défauts : la pertinence des textes de "
-        "remplacement et des titres, l'ordre de lecture, la restitution par les lecteurs d'écran et "
-        "l'usage avec une loupe n'ont pas été vérifiés par une personne.\n"
-        "- Les graphiques sont des images : leur texte ne s'agrandit pas avec la taille des caractères et ne "
-        "suit pas le mode sombre, et l'audit automatique ne mesure pas le contraste de leurs étiquettes ; "
-        "leurs chiffres sont dans le texte de remplacement et dans le tableau de données qui les suit.\n"
-        "- Les grands tableaux (annexes sur les données) défilent horizontalement sur les petits écrans.\n"
-        "- Les fichiers à télécharger (CSV, classeur Excel, édition imprimable en PDF) n'ont pas été "
-        "audités.\n"
-        "- Les éléments du thème du livre (recherche, infobulles, bascule du mode d'affichage) n'ont été "
-        "vérifiés que par l'audit automatique et un test au clavier.",
+        KNOWN_LIMITS,
         "## Retour d'information et contact",
-        "Si vous ne parvenez pas à accéder à un contenu de ce livre, signalez-le : vous pourrez être orienté "
-        "vers une solution accessible ou obtenir le contenu sous une autre forme (les données de chaque "
-        "page se téléchargent aussi en CSV).",
+        FEEDBACK,
         f"Contact : {_contact(wanted.get('contact'), PLACEHOLDERS['contact'][0])}.",
         "## Voies de recours",
-        "Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu et que vous "
-        "n'avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :",
-        "- par le formulaire en ligne : <https://formulaire.defenseurdesdroits.fr/> ;\n"
-        "- en contactant le délégué du Défenseur des droits de votre région : "
-        "<https://www.defenseurdesdroits.fr/saisir/delegues> ;\n"
-        "- par courrier, gratuit et sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris "
-        "CEDEX 07.",
+        *REMEDIES,
     ]
     if record is not None:
         blocks.append(
@@ -352,6 +309,68 @@ def accessibility_page(
             "elle est mise à jour par `make audit`."
         )
     return "\n\n".join(blocks) + "\n"
+
+
+def _compliance_statement(rgaa: dict) -> str:
+    """The state of compliance with the RGAA: « non conforme » until an audit measures its criteria,
+    else the rate the audit found."""
+    state = compliance(rgaa)
+    if rgaa.get("taux") in (None, ""):
+        return (
+            f"Ce livre est **{state}** avec le référentiel général d'amélioration de l'accessibilité "
+            "(RGAA), version 4.1 : aucun audit de conformité au RGAA, critère par critère, n'a été réalisé, "
+            "et le RGAA demande de se déclarer « non conforme » tant qu'aucun audit ne mesure le respect de "
+            "ses critères. Seul un audit automatique l'a été (ci-dessous) : il couvre une partie des "
+            "critères seulement."
+        )
+    return (
+        f"Ce livre est **{state}** avec le référentiel général d'amélioration de l'accessibilité "
+        f"(RGAA), version 4.1 : l'audit de conformité réalisé le {_text(rgaa.get('date'))} par "
+        f"{_text(rgaa.get('auditeur'))} relève que {_text(rgaa.get('taux'))} % des critères du RGAA "
+        "sont respectés."
+    )
+
+
+# The fixed parts of the statement: what the book does, its known limits, how to report a defect and
+# the remedies.
+WHAT_THE_BOOK_DOES = (
+    "- un lien « Aller au contenu » en tête de chaque page, le premier atteint au clavier ;\n"
+    "- toute la navigation au clavier (sommaire, recherche, boutons), avec un focus toujours visible ;\n"
+    "- des boutons nommés pour les lecteurs d'écran, y compris ceux qui déplient le sommaire ;\n"
+    "- des titres dans l'ordre, des tableaux avec un titre et des en-têtes de colonnes ;\n"
+    "- chaque graphique a un texte de remplacement qui en donne tous les chiffres, et ses données sous "
+    "forme de tableau (« Voir les données du graphique »), faites des mêmes données que le graphique ;\n"
+    "- des contrastes de niveau AA en mode clair comme en mode sombre, et des couleurs de graphiques "
+    "lisibles par les personnes qui ne distinguent pas toutes les couleurs ;\n"
+    "- la langue de chaque page déclarée (français) et les sigles reliés à leur définition."
+)
+KNOWN_LIMITS = (
+    "- Un audit automatique ne voit qu'une partie des défauts : la pertinence des textes de "
+    "remplacement et des titres, l'ordre de lecture, la restitution par les lecteurs d'écran et "
+    "l'usage avec une loupe n'ont pas été vérifiés par une personne.\n"
+    "- Les graphiques sont des images : leur texte ne s'agrandit pas avec la taille des caractères et ne "
+    "suit pas le mode sombre, et l'audit automatique ne mesure pas le contraste de leurs étiquettes ; "
+    "leurs chiffres sont dans le texte de remplacement et dans le tableau de données qui les suit.\n"
+    "- Les grands tableaux (annexes sur les données) défilent horizontalement sur les petits écrans.\n"
+    "- Les fichiers à télécharger (CSV, classeur Excel, édition imprimable en PDF) n'ont pas été "
+    "audités.\n"
+    "- Les éléments du thème du livre (recherche, infobulles, bascule du mode d'affichage) n'ont été "
+    "vérifiés que par l'audit automatique et un test au clavier."
+)
+FEEDBACK = (
+    "Si vous ne parvenez pas à accéder à un contenu de ce livre, signalez-le : vous pourrez être orienté "
+    "vers une solution accessible ou obtenir le contenu sous une autre forme (les données de chaque "
+    "page se téléchargent aussi en CSV)."
+)
+REMEDIES = (
+    "Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu et que vous "
+    "n'avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :",
+    "- par le formulaire en ligne : <https://formulaire.defenseurdesdroits.fr/> ;\n"
+    "- en contactant le délégué du Défenseur des droits de votre région : "
+    "<https://www.defenseurdesdroits.fr/saisir/delegues> ;\n"
+    "- par courrier, gratuit et sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris "
+    "CEDEX 07.",
+)
 
 
 # The statement, written at each build beside the hand-written pages of book/.

@@ -273,15 +273,11 @@ def bar_chart(
     groups = list(dict.fromkeys(frame[series])) if series else [None]
     if len(groups) > len(PALETTE):
         raise ValueError(f"trop de séries pour la palette ({len(groups)} > {len(PALETTE)})")
-    height = (
-        max(3.0, 0.42 * len(categories) * (1 if stacked else max(1, len(groups) * 0.7)) + 1.2)
-        if horizontal
-        else 4.2
-    )
     with house_style():
         # Long labels on the left and a legend on the right do not fit in FIGURE_WIDTH: such a chart
         # keeps the width it had (8 inches) rather than lose its plot.
         width = 8.0 if horizontal and series else FIGURE_WIDTH
+        height = _bar_chart_height(len(categories), len(groups), horizontal, stacked)
         figure, axis = plt.subplots(figsize=(width, height))
         if stacked:
             _stacked_bars(axis, frame, category, value, series, categories, groups, horizontal, unit)
@@ -290,32 +286,7 @@ def bar_chart(
             label_bars(axis, unit)
             # Room for the labels at the end of the longest bars.
             axis.margins(**({"x": 0.12} if horizontal else {"y": 0.1}))
-        labels = [
-            textwrap.fill(str(label), 34 if horizontal else 16, break_long_words=False)
-            for label in categories
-        ]
-        formatter = FuncFormatter(lambda number, _position: format_value(number, unit))
-        bounds = get_schema().unit_bounds.get(unit)
-        value_axis = axis.xaxis if horizontal else axis.yaxis
-        # Whole-number units get whole ticks (no « 2,5 ménages »); horizontal axes fewer ticks, so
-        # that wide labels (« 100 000 € ») do not overlap.
-        value_axis.set_major_locator(
-            MaxNLocator(
-                nbins=5 if horizontal else "auto", integer=bool(bounds is not None and bounds.integer)
-            )
-        )
-        if horizontal:
-            axis.set_yticks(range(len(categories)), labels)
-            axis.xaxis.set_major_formatter(formatter)
-            axis.set_xlabel(axis_label)
-            axis.set_ylabel("")
-            axis.grid(axis="x", color="#DDDDDD")
-            axis.grid(axis="y", visible=False)
-        else:
-            axis.set_xticks(range(len(categories)), labels)
-            axis.yaxis.set_major_formatter(formatter)
-            axis.set_ylabel(axis_label)
-            axis.set_xlabel("")
+        _bar_axes(axis, categories, unit, axis_label, horizontal)
         if series:
             place_legend(axis)
         figure.tight_layout()
@@ -328,6 +299,41 @@ def bar_chart(
         chart_table(frame, category, value, title, unit, series, category_header, axis_label),
         print_image,
     )
+
+
+def _bar_chart_height(categories: int, groups: int, horizontal: bool, stacked: bool) -> float:
+    """A bar chart's height in inches: horizontal bars take room by category (and by series side by
+    side)."""
+    if not horizontal:
+        return 4.2
+    return max(3.0, 0.42 * categories * (1 if stacked else max(1, groups * 0.7)) + 1.2)
+
+
+def _bar_axes(axis, categories: list, unit: str, axis_label: str, horizontal: bool) -> None:
+    """The category labels (wrapped) on one axis, the values formatted in ``unit`` on the other."""
+    labels = [
+        textwrap.fill(str(label), 34 if horizontal else 16, break_long_words=False) for label in categories
+    ]
+    formatter = FuncFormatter(lambda number, _position: format_value(number, unit))
+    bounds = get_schema().unit_bounds.get(unit)
+    value_axis = axis.xaxis if horizontal else axis.yaxis
+    # Whole-number units get whole ticks (no « 2,5 ménages »); horizontal axes fewer ticks, so
+    # that wide labels (« 100 000 € ») do not overlap.
+    value_axis.set_major_locator(
+        MaxNLocator(nbins=5 if horizontal else "auto", integer=bool(bounds is not None and bounds.integer))
+    )
+    if horizontal:
+        axis.set_yticks(range(len(categories)), labels)
+        axis.xaxis.set_major_formatter(formatter)
+        axis.set_xlabel(axis_label)
+        axis.set_ylabel("")
+        axis.grid(axis="x", color="#DDDDDD")
+        axis.grid(axis="y", visible=False)
+    else:
+        axis.set_xticks(range(len(categories)), labels)
+        axis.yaxis.set_major_formatter(formatter)
+        axis.set_ylabel(axis_label)
+        axis.set_xlabel("")
 
 
 def chart_table(

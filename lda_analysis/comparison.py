@@ -48,62 +48,74 @@ def table_changes(
         from .schema import get_schema
 
         keys = {name: get_schema().table(name).key for name in current if name in previous}
-    rows = []
-    for name in (name for name in current if name in previous):
-        key = keys[name]
-        before, after = _by_key(previous[name], key), _by_key(current[name], key)
-
-        def label(values: tuple, key: tuple[str, ...] = key) -> str:
-            return ", ".join(f"{column}={value}" for column, value in zip(key, values, strict=True)) or "—"
-
-        for values in after.keys() - before.keys():
-            rows.append(
-                [
-                    name,
-                    label(values),
-                    ADDED,
-                    "",
-                    _shown(after[values], key),
-                    _text(after[values].get("source")),
-                ]
-            )
-        for values in before.keys() - after.keys():
-            rows.append(
-                [
-                    name,
-                    label(values),
-                    REMOVED,
-                    _shown(before[values], key),
-                    "",
-                    _text(before[values].get("source")),
-                ]
-            )
-        for values in before.keys() & after.keys():
-            old, new = before[values], after[values]
-            differing = [
-                column
-                for column in new.index
-                if column not in PROVENANCE
-                and column in old.index
-                and _text(old[column]) != _text(new[column])
-            ]
-            if differing:
-                rows.append(
-                    [
-                        name,
-                        label(values),
-                        REVISED,
-                        " ; ".join(f"{column} : {_text(old[column])}" for column in differing),
-                        " ; ".join(f"{column} : {_text(new[column])}" for column in differing),
-                        _text(new.get("source")),
-                    ]
-                )
+    rows = [
+        row
+        for name in (name for name in current if name in previous)
+        for row in _changes_in_table(name, previous[name], current[name], keys[name])
+    ]
     order = {ADDED: 0, REMOVED: 1, REVISED: 2}
     found = pd.DataFrame(rows, columns=COLUMNS)
     return found.sort_values(
         ["table", "change", "key"],
         key=lambda column: column.map(order) if column.name == "change" else column,
     ).reset_index(drop=True)
+
+
+def _key_label(key: tuple[str, ...], values: tuple) -> str:
+    return ", ".join(f"{column}={value}" for column, value in zip(key, values, strict=True)) or "—"
+
+
+def _changes_in_table(
+    name: str, previous: pd.DataFrame, current: pd.DataFrame, key: tuple[str, ...]
+) -> list[list[str]]:
+    """The rows of :func:`table_changes` for one table: added, removed, then revised."""
+    before, after = _by_key(previous, key), _by_key(current, key)
+    rows = [
+        [
+            name,
+            _key_label(key, values),
+            ADDED,
+            "",
+            _shown(after[values], key),
+            _text(after[values].get("source")),
+        ]
+        for values in after.keys() - before.keys()
+    ]
+    rows += [
+        [
+            name,
+            _key_label(key, values),
+            REMOVED,
+            _shown(before[values], key),
+            "",
+            _text(before[values].get("source")),
+        ]
+        for values in before.keys() - after.keys()
+    ]
+    for values in before.keys() & after.keys():
+        old, new = before[values], after[values]
+        differing = _revised_columns(old, new)
+        if differing:
+            rows.append(
+                [
+                    name,
+                    _key_label(key, values),
+                    REVISED,
+                    " ; ".join(f"{column} : {_text(old[column])}" for column in differing),
+                    " ; ".join(f"{column} : {_text(new[column])}" for column in differing),
+                    _text(new.get("source")),
+                ]
+            )
+    return rows
+
+
+def _revised_columns(old: pd.Series, new: pd.Series) -> list[str]:
+    """The columns whose value changed between two versions of a row, apart from its provenance."""
+    return [
+        column
+        for column in new.index
+        if column not in PROVENANCE and column in old.index and _text(old[column]) != _text(new[column])
+    ]
 
 
 def changes_summary(changes: pd.DataFrame) -> pd.DataFrame:

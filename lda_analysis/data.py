@@ -242,7 +242,21 @@ def validate_table(
     ) -> Problem:
         return Problem(message, file=file, sheet=sheet, row=row, column=column, expected=expected)
 
-    expected_columns = list(table.columns)
+    _check_header(raw, problem)
+    raw = _with_optional_columns(raw, table)
+    _check_columns(raw, table, problem)
+    typed, problems = _typed_cells(raw, table, numbers, problem)
+    if not problems:
+        problems += _check_year_labels(typed, numbers, problem)
+        problems += _check_unit_bounds(typed, schema, numbers, problem)
+        problems += _check_duplicate_keys(typed, table, numbers, problem)
+    if problems:
+        raise DataError(problems)
+    return _typed_frame(typed, table)
+
+
+def _check_header(raw: pd.DataFrame, problem) -> None:
+    """Each column named, once; no more rows than a table may hold."""
     repeated = sorted({str(name) for name in raw.columns[raw.columns.duplicated()]})
     if repeated:
         raise DataError(
@@ -263,10 +277,20 @@ def validate_table(
         raise DataError(
             problem(f"{len(raw)} lignes : table trop longue", expected=f"au plus {MAX_ROWS} lignes")
         )
+
+
+def _with_optional_columns(raw: pd.DataFrame, table: TableSchema) -> pd.DataFrame:
+    """A copy of ``raw`` with the optional columns the file leaves out, empty."""
     raw = raw.copy()
     for column in table.columns.values():
         if not column.required and column.name not in raw.columns:
             raw[column.name] = ""  # an optional column may be left out of the file
+    return raw
+
+
+def _check_columns(raw: pd.DataFrame, table: TableSchema, problem) -> None:
+    """The columns of the schema, no other: every missing or unexpected one reported together."""
+    expected_columns = list(table.columns)
     missing = [col for col in expected_columns if col not in raw.columns]
     unexpected = [col for col in raw.columns if col not in table.columns]
     problems = [
@@ -283,7 +307,12 @@ def validate_table(
     if problems:
         raise DataError(problems)
 
-    typed = {}
+
+def _typed_cells(
+    raw: pd.DataFrame, table: TableSchema, numbers, problem
+) -> tuple[dict[str, list[object]], list[Problem]]:
+    """Each column's cells typed, and the problem of every cell that cannot be."""
+    typed, problems = {}, []
     for column in table.columns.values():
         values = []
         for offset, cell in enumerate(raw[column.name]):
@@ -292,13 +321,13 @@ def validate_table(
                 problems.append(problem(issue[0], row=numbers[offset], column=column.name, expected=issue[1]))
             values.append(value)
         typed[column.name] = values
-    if not problems:
-        problems += _check_year_labels(typed, numbers, problem)
-        problems += _check_unit_bounds(typed, schema, numbers, problem)
-        problems += _check_duplicate_keys(typed, table, numbers, problem)
-    if problems:
-        raise DataError(problems)
-    frame = pd.DataFrame(typed, columns=expected_columns)
+    return typed, problems
+
+
+def _typed_frame(typed: dict[str, list[object]], table: TableSchema) -> pd.DataFrame:
+    """The typed cells as a table: whole numbers as integers (nullable when optional), numbers as
+    floats."""
+    frame = pd.DataFrame(typed, columns=list(table.columns))
     for column in table.columns.values():
         if column.type == "integer":
             frame[column.name] = frame[column.name].astype("int64" if column.required else "Int64")

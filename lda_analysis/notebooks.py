@@ -127,23 +127,8 @@ def run_notebook(
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     scratch = work_dir / f"{target.stem}.en-cours.ipynb"
-    kernel_arguments = {"kernel_manager_class": IsolatedKernelManager}
     try:
-        if kernel is not None:
-            kernel.prepare()
-            kernel_arguments = {"km": kernel.manager}
-        # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
-        # run in parallel threads); the notebooks resolve their paths through the library anyway.
-        papermill.execute_notebook(
-            str(source),
-            str(scratch),
-            parameters=parameters,
-            kernel_name=KERNEL_NAME,
-            progress_bar=False,
-            log_output=False,
-            extra_arguments=KERNEL_ARGUMENTS,
-            **kernel_arguments,
-        )
+        _execute(source, scratch, parameters, kernel)
     except PapermillExecutionError as error:
         failed = work_dir / f"{target.stem}.erreur.ipynb"
         scratch.replace(failed)
@@ -170,6 +155,27 @@ def run_notebook(
         notebook.metadata["lda"] = {"entrees": dict(sorted(inputs.items()))}
     scratch.unlink()
     write_if_changed(target, nbformat.writes(notebook) + "\n")
+
+
+def _execute(source: Path, scratch: Path, parameters: dict | None, kernel: WarmKernel | None) -> None:
+    """Run ``source`` with papermill into ``scratch``, in ``kernel`` (reset first) or in a kernel of
+    its own."""
+    kernel_arguments = {"kernel_manager_class": IsolatedKernelManager}
+    if kernel is not None:
+        kernel.prepare()
+        kernel_arguments = {"km": kernel.manager}
+    # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
+    # run in parallel threads); the notebooks resolve their paths through the library anyway.
+    papermill.execute_notebook(
+        str(source),
+        str(scratch),
+        parameters=parameters,
+        kernel_name=KERNEL_NAME,
+        progress_bar=False,
+        log_output=False,
+        extra_arguments=KERNEL_ARGUMENTS,
+        **kernel_arguments,
+    )
 
 
 def dry_run(template: str, parameters: dict) -> str | None:

@@ -458,43 +458,11 @@ def merge_tables(
     merged, added, replaced, refused = {}, {}, [], []
     for name, frame in incoming.items():
         table = schema.table(name)
-        key_columns = list(table.key)
-        current = existing.get(name)
-        lines = (
-            dict(
-                zip(
-                    current[key_columns].itertuples(index=False, name=None),
-                    csv_rows(current, name),
-                    strict=True,
-                )
-            )
-            if current is not None
-            else {}
-        )
-        new_lines = csv_rows(frame, name)
-        count = 0
-        for key, line, row in zip(
-            frame[key_columns].itertuples(index=False, name=None), new_lines, rows[name], strict=True
-        ):
-            if key not in lines:
-                lines[key] = line
-                count += 1
-            elif lines[key] != line:
-                sheet = (sheets or {}).get(name, name)
-                change = Replacement(name, row, _key_text(table, key), lines[key], line, sheet)
-                if replace:
-                    lines[key] = line
-                    replaced.append(change)
-                else:
-                    refused.append(
-                        Problem(
-                            f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
-                            file=workbook_name,
-                            sheet=sheet,
-                            row=row,
-                            expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée",
-                        )
-                    )
+        lines = _lines_by_key(existing.get(name), table)
+        sheet = (sheets or {}).get(name, name)
+        count, table_replaced, conflicts = _merge_rows(lines, frame, table, rows[name], sheet, replace)
+        replaced += table_replaced
+        refused += [_refusal(change, workbook_name) for change in conflicts]
         added[name] = count
         if count or any(change.table == name for change in replaced):
             raw = pd.DataFrame(list(lines.values()), columns=list(table.columns), dtype=object)
@@ -502,6 +470,52 @@ def merge_tables(
     if refused:
         raise DataError(refused)
     return merged, added, replaced
+
+
+def _lines_by_key(current: pd.DataFrame | None, table: TableSchema) -> dict[tuple, tuple[str, ...]]:
+    """The rows of a table of the data as CSV lines, by key (none when the data lack the table)."""
+    if current is None:
+        return {}
+    keys = current[list(table.key)].itertuples(index=False, name=None)
+    return dict(zip(keys, csv_rows(current, table.name), strict=True))
+
+
+def _merge_rows(
+    lines: dict[tuple, tuple[str, ...]],
+    frame: pd.DataFrame,
+    table: TableSchema,
+    row_numbers: list[int],
+    sheet: str,
+    replace: bool,
+) -> tuple[int, list[Replacement], list[Replacement]]:
+    """Merge a sheet's rows into ``lines`` (the table's, by key): a new key is added, a changed row
+    replaces the existing one only with ``replace``. Returns how many rows were added, the
+    replacements made and those refused."""
+    count, replaced, refused = 0, [], []
+    keys = frame[list(table.key)].itertuples(index=False, name=None)
+    for key, line, row in zip(keys, csv_rows(frame, table.name), row_numbers, strict=True):
+        if key not in lines:
+            lines[key] = line
+            count += 1
+        elif lines[key] != line:
+            change = Replacement(table.name, row, _key_text(table, key), lines[key], line, sheet)
+            if replace:
+                lines[key] = line
+                replaced.append(change)
+            else:
+                refused.append(change)
+    return count, replaced, refused
+
+
+def _refusal(change: Replacement, workbook_name: str) -> Problem:
+    """The problem of a row that would change an existing figure without ``--replace``."""
+    return Problem(
+        f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
+        file=workbook_name,
+        sheet=change.sheet,
+        row=change.row,
+        expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée",
+    )
 
 
 def _logged(existing: Tables, merged: Tables, replaced: list[Replacement], year: int | None) -> Tables:

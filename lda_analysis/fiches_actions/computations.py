@@ -173,6 +173,160 @@ class UnitCost:
         return same(self.computed, float(self.printed["value"]))
 
 
+def _unit_cost(
+    key: str, action: str, calculation: str, computed: float, printed: pd.Series, used: list[pd.Series]
+) -> UnitCost:
+    return UnitCost(key, action, calculation, float(computed), printed, tuple(used))
+
+
+def _fa5_ahi_training(tables: Tables) -> list[UnitCost]:
+    """Sheet 5 adaptée: the professionals of the AHI training (volet 2), social workers plus heads of
+    service."""
+    social, heads = (
+        param_row(tables, "5_adaptee", "travailleurs_sociaux_restants"),
+        param_row(tables, "5_adaptee", "chefs_de_service"),
+    )
+    return [
+        _unit_cost(
+            "fa5_volet_2",
+            "5_adaptee",
+            f"Volet 2 : {_n(social)} travailleurs sociaux restants + {_n(heads)} chefs de service",
+            social["value"] + heads["value"],
+            param_row(tables, "5_adaptee", "professionnels_formation_ahi"),
+            [social, heads],
+        )
+    ]
+
+
+def _fa17_seminar_participants(tables: Tables) -> list[UnitCost]:
+    """Sheet 17: seminar days times the most participants per seminar."""
+    days, most = (
+        param_row(tables, "17", "journees_seminaire"),
+        param_row(tables, "17", "participants_par_seminaire", bound="maximum"),
+    )
+    return [
+        _unit_cost(
+            "fa17_participants",
+            "17",
+            f"{_n(days)} journées de séminaire × {_n(most)} participants au plus",
+            days["value"] * most["value"],
+            param_row(tables, "17", "participants_total"),
+            [days, most],
+        )
+    ]
+
+
+def _fa20_budget_days(tables: Tables) -> list[UnitCost]:
+    """Sheet 20: the days of the budget's steps, summed."""
+    parameters = tables["fiches_parametres"]
+    steps = parameters[
+        (parameters["action"] == "20")
+        & parameters["measure"].str.startswith("jours_")
+        & (parameters["measure"] != "jours_budget_total")
+    ]
+    return [
+        _unit_cost(
+            "fa20_jours",
+            "20",
+            f"Somme des jours des {len(steps)} étapes du budget",
+            steps["value"].sum(),
+            param_row(tables, "20", "jours_budget_total"),
+            [row for _, row in steps.iterrows()],
+        )
+    ]
+
+
+def _fa21_mentoring(tables: Tables) -> list[UnitCost]:
+    """Sheet 21: mentoring pairs times the cost of a pair."""
+    pairs, cost = param_row(tables, "21", "binomes_budget"), param_row(tables, "21", "cout_par_binome")
+    return [
+        _unit_cost(
+            "fa21_mentorat",
+            "21",
+            f"{_n(pairs)} binômes × {_n(cost)} par binôme",
+            pairs["value"] * cost["value"],
+            funding_row(tables, "21", "budget_action", "moyens"),
+            [pairs, cost],
+        )
+    ]
+
+
+def _fa22_rents(tables: Tables) -> list[UnitCost]:
+    """Sheet 22: flats times monthly rent times months, against the budget's line « Locations »."""
+    flats, rent, months = (
+        param_row(tables, "22", "appartements_budget"),
+        param_row(tables, "22", "loyer_mensuel"),
+        param_row(tables, "22", "duree_budget"),
+    )
+    return [
+        _unit_cost(
+            "fa22_locations",
+            "22",
+            f"{_n(flats)} appartements × {_n(rent)} de loyer × {_n(months)} mois (ligne « Locations » du budget)",
+            flats["value"] * rent["value"] * months["value"],
+            budget_line(tables, "locations"),
+            [flats, rent, months],
+        )
+    ]
+
+
+def _fa22_nest_egg(tables: Tables) -> list[UnitCost]:
+    """Sheet 22: the young people's nest egg (pécule), against the budget's line and against the
+    Métropole's co-financing (FAJ) printed in the sheet's header."""
+    payments, amount, youths = (
+        param_row(tables, "22", "versements_pecule"),
+        param_row(tables, "22", "montant_versement_pecule"),
+        param_row(tables, "22", "jeunes_pecule", mention=3),
+    )
+    nest_egg = payments["value"] * amount["value"] * youths["value"]
+    used = [payments, amount, youths]
+    return [
+        _unit_cost(
+            "fa22_pecule",
+            "22",
+            f"Pécule : {_n(payments)} versements × {_n(amount)} × {_n(youths)} jeunes (ligne du budget)",
+            nest_egg,
+            budget_line(tables, "pecule_faj"),
+            used,
+        ),
+        _unit_cost(
+            "fa22_pecule_mtpm",
+            "22",
+            "Même pécule et cofinancement de la Métropole (FAJ) annoncé en tête de fiche",
+            nest_egg,
+            funding_row(tables, "22", "financement_mtpm", "encart"),
+            used,
+        ),
+    ]
+
+
+def _fa24_measures(tables: Tables) -> list[UnitCost]:
+    """Sheet 24: measures in the active file times the cost of a measure."""
+    measures, cost = param_row(tables, "24", "mesures_file_active"), param_row(tables, "24", "cout_mesure")
+    return [
+        _unit_cost(
+            "fa24_mesures",
+            "24",
+            f"{_n(measures)} mesures en file active × {_n(cost)} par mesure",
+            measures["value"] * cost["value"],
+            funding_row(tables, "24", "budget_action", "moyens"),
+            [cost, measures],
+        )
+    ]
+
+
+# The calculations of each sheet, in the order of the sheets.
+_SHEET_CALCULATIONS = (
+    _fa5_ahi_training,
+    _fa17_seminar_participants,
+    _fa20_budget_days,
+    _fa21_mentoring,
+    _fa22_rents,
+    _fa22_nest_egg,
+    _fa24_measures,
+)
+
+
 def unit_costs(tables: Tables) -> list[UnitCost]:
     """Quantities times unit costs (or sums of steps) computed from each sheet's figures, next to the
     amount or total the sheet prints, in the order of the sheets.
@@ -182,105 +336,7 @@ def unit_costs(tables: Tables) -> list[UnitCost]:
     >>> last.key, last.computed, float(last.printed["value"])
     ('fa24_mesures', 39200.0, 40000.0)
     """
-    found = []
-
-    def add(
-        key: str, action: str, calculation: str, computed: float, printed: pd.Series, used: list[pd.Series]
-    ) -> None:
-        found.append(UnitCost(key, action, calculation, float(computed), printed, tuple(used)))
-
-    social, heads = (
-        param_row(tables, "5_adaptee", "travailleurs_sociaux_restants"),
-        param_row(tables, "5_adaptee", "chefs_de_service"),
-    )
-    add(
-        "fa5_volet_2",
-        "5_adaptee",
-        f"Volet 2 : {_n(social)} travailleurs sociaux restants + {_n(heads)} chefs de service",
-        social["value"] + heads["value"],
-        param_row(tables, "5_adaptee", "professionnels_formation_ahi"),
-        [social, heads],
-    )
-    days, most = (
-        param_row(tables, "17", "journees_seminaire"),
-        param_row(tables, "17", "participants_par_seminaire", bound="maximum"),
-    )
-    add(
-        "fa17_participants",
-        "17",
-        f"{_n(days)} journées de séminaire × {_n(most)} participants au plus",
-        days["value"] * most["value"],
-        param_row(tables, "17", "participants_total"),
-        [days, most],
-    )
-    parameters = tables["fiches_parametres"]
-    steps = parameters[
-        (parameters["action"] == "20")
-        & parameters["measure"].str.startswith("jours_")
-        & (parameters["measure"] != "jours_budget_total")
-    ]
-    add(
-        "fa20_jours",
-        "20",
-        f"Somme des jours des {len(steps)} étapes du budget",
-        steps["value"].sum(),
-        param_row(tables, "20", "jours_budget_total"),
-        [row for _, row in steps.iterrows()],
-    )
-    pairs, cost = param_row(tables, "21", "binomes_budget"), param_row(tables, "21", "cout_par_binome")
-    add(
-        "fa21_mentorat",
-        "21",
-        f"{_n(pairs)} binômes × {_n(cost)} par binôme",
-        pairs["value"] * cost["value"],
-        funding_row(tables, "21", "budget_action", "moyens"),
-        [pairs, cost],
-    )
-    flats, rent, months = (
-        param_row(tables, "22", "appartements_budget"),
-        param_row(tables, "22", "loyer_mensuel"),
-        param_row(tables, "22", "duree_budget"),
-    )
-    add(
-        "fa22_locations",
-        "22",
-        f"{_n(flats)} appartements × {_n(rent)} de loyer × {_n(months)} mois (ligne « Locations » du budget)",
-        flats["value"] * rent["value"] * months["value"],
-        budget_line(tables, "locations"),
-        [flats, rent, months],
-    )
-    payments, amount, youths = (
-        param_row(tables, "22", "versements_pecule"),
-        param_row(tables, "22", "montant_versement_pecule"),
-        param_row(tables, "22", "jeunes_pecule", mention=3),
-    )
-    nest_egg = payments["value"] * amount["value"] * youths["value"]
-    add(
-        "fa22_pecule",
-        "22",
-        f"Pécule : {_n(payments)} versements × {_n(amount)} × {_n(youths)} jeunes (ligne du budget)",
-        nest_egg,
-        budget_line(tables, "pecule_faj"),
-        [payments, amount, youths],
-    )
-    add(
-        "fa22_pecule_mtpm",
-        "22",
-        "Même pécule et cofinancement de la Métropole (FAJ) annoncé en tête de fiche",
-        nest_egg,
-        funding_row(tables, "22", "financement_mtpm", "encart"),
-        [payments, amount, youths],
-    )
-    measures, cost = param_row(tables, "24", "mesures_file_active"), param_row(tables, "24", "cout_mesure")
-    add(
-        "fa24_mesures",
-        "24",
-        f"{_n(measures)} mesures en file active × {_n(cost)} par mesure",
-        measures["value"] * cost["value"],
-        funding_row(tables, "24", "budget_action", "moyens"),
-        [cost, measures],
-    )
-    return found
+    return [cost for calculations in _SHEET_CALCULATIONS for cost in calculations(tables)]
 
 
 def unit_cost(tables: Tables, key: str) -> UnitCost:

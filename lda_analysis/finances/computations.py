@@ -247,73 +247,91 @@ def cost_per_beneficiary(tables) -> pd.DataFrame:
     [['13', 60000.0, 34.0, 1765.0], ['14', 0.0, 37.0, nan], ['14', 0.0, 83.0, nan], ['16', 40000.0, 30.0, 1333.0]]
     """
     details = _details(tables["finances_synthese"])
-    indicators = tables["actions_indicateurs"]
-    subsidies, amounts = tables["finances_subventions_actions"], tables["actions_montants"]
-    rows = []
-    for action, rank, unit in COST_BASES:
-        count = indicators[(indicators["action"] == action) & (indicators["rang"] == rank)]
-        consumed = details[(details["action"] == action) & (details["measure"] == "consomme")]
-        if count.empty or consumed.empty:
-            continue
-        count = count.iloc[0]
-        not_realised = subsidies[
-            (subsidies["action"] == action)
-            & subsidies["nature"].isin(UNSPENT_SUBSIDIES)
-            & (subsidies["financeur"] == "ami")
-        ]
-        provisioned = amounts[(amounts["action"] == action) & amounts["measure"].isin(UNSPENT_AMOUNTS)]
-        credits = float(consumed["value"].sum())
-        unspent = float(not_realised["value"].sum() + provisioned["value"].sum())
-        spent = max(credits - unspent, 0.0)
-        number = float(count["value"])
-        count_period = _count_period(count)
-        caveats = []
-        if count["nature"] != "constat":
-            caveats.append("l'effectif est un objectif, pas un chiffre constaté")
-        if not spent:
-            said = [
-                f"{format_euros(row.value)} de la subvention {row.period} non réalisés (report sur N3)"
-                for row in not_realised.itertuples()
-            ]
-            said += [
-                f"{format_euros(row.value)} provisionnés pour être dépensés en {row.year}"
-                for row in provisioned.itertuples()
-            ]
-            caveats.append(
-                "aucun crédit dépensé auprès de cet effectif selon la page de l'action : " + " ; ".join(said)
-            )
-        elif not _years([count_period]) <= _years(consumed["period"]):
-            page = subsidies[
-                (subsidies["action"] == action) & (subsidies["financeur"] == "ami") & (subsidies["value"] > 0)
-            ]
-            on_page = f" ({_spans(page['period'])} selon la page de l'action)" if not page.empty else ""
-            caveats.append(
-                f"l'effectif porte sur {count_period}, les crédits sur {_spans(consumed['period'])} selon la "
-                f"synthèse{on_page}"
-            )
-        computed = spent and number and count["nature"] == "constat"
-        rows.append(
-            {
-                "action": action,
-                "unit": unit,
-                "label": str(count["libelle"]),
-                "consumed": credits,
-                "unspent": unspent,
-                "spent": spent,
-                "count": number,
-                "count_period": count_period,
-                "cost": spent / number if computed else math.nan,
-                "caveat": " ; ".join(caveats),
-                "sources": (
-                    *consumed["source"],
-                    count["source"],
-                    *not_realised["source"],
-                    *provisioned["source"],
-                ),
-            }
-        )
+    rows = [_cost_row(tables, details, action, rank, unit) for action, rank, unit in COST_BASES]
     columns = ["action", "unit", "label", "consumed", "unspent", "spent", "count", "count_period", "cost"]
-    return pd.DataFrame(rows, columns=[*columns, "caveat", "sources"])
+    return pd.DataFrame([row for row in rows if row is not None], columns=[*columns, "caveat", "sources"])
+
+
+def _cost_row(tables, details: pd.DataFrame, action: str, rank: int, unit: str) -> dict | None:
+    """The row of :func:`cost_per_beneficiary` for one count of an action; None when the data give
+    the action no such count or no consumed credits."""
+    indicators = tables["actions_indicateurs"]
+    count = indicators[(indicators["action"] == action) & (indicators["rang"] == rank)]
+    consumed = details[(details["action"] == action) & (details["measure"] == "consomme")]
+    if count.empty or consumed.empty:
+        return None
+    count = count.iloc[0]
+    not_realised, provisioned = _unspent_credits(tables, action)
+    credits = float(consumed["value"].sum())
+    unspent = float(not_realised["value"].sum() + provisioned["value"].sum())
+    spent = max(credits - unspent, 0.0)
+    number = float(count["value"])
+    count_period = _count_period(count)
+    caveats = []
+    if count["nature"] != "constat":
+        caveats.append("l'effectif est un objectif, pas un chiffre constaté")
+    if not spent:
+        caveats.append(_nothing_spent(not_realised, provisioned))
+    elif not _years([count_period]) <= _years(consumed["period"]):
+        caveats.append(_other_years(tables, action, count_period, consumed))
+    computed = spent and number and count["nature"] == "constat"
+    return {
+        "action": action,
+        "unit": unit,
+        "label": str(count["libelle"]),
+        "consumed": credits,
+        "unspent": unspent,
+        "spent": spent,
+        "count": number,
+        "count_period": count_period,
+        "cost": spent / number if computed else math.nan,
+        "caveat": " ; ".join(caveats),
+        "sources": (
+            *consumed["source"],
+            count["source"],
+            *not_realised["source"],
+            *provisioned["source"],
+        ),
+    }
+
+
+def _unspent_credits(tables, action: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What an action's page says was not spent of its AMI credits: the subsidies not realised, and
+    the amounts provisioned for later."""
+    subsidies, amounts = tables["finances_subventions_actions"], tables["actions_montants"]
+    not_realised = subsidies[
+        (subsidies["action"] == action)
+        & subsidies["nature"].isin(UNSPENT_SUBSIDIES)
+        & (subsidies["financeur"] == "ami")
+    ]
+    provisioned = amounts[(amounts["action"] == action) & amounts["measure"].isin(UNSPENT_AMOUNTS)]
+    return not_realised, provisioned
+
+
+def _nothing_spent(not_realised: pd.DataFrame, provisioned: pd.DataFrame) -> str:
+    """Why no credit was spent on a count, in the words of the action's page."""
+    said = [
+        f"{format_euros(row.value)} de la subvention {row.period} non réalisés (report sur N3)"
+        for row in not_realised.itertuples()
+    ]
+    said += [
+        f"{format_euros(row.value)} provisionnés pour être dépensés en {row.year}"
+        for row in provisioned.itertuples()
+    ]
+    return "aucun crédit dépensé auprès de cet effectif selon la page de l'action : " + " ; ".join(said)
+
+
+def _other_years(tables, action: str, count_period: str, consumed: pd.DataFrame) -> str:
+    """That a count and the credits are not of the same years, with the years of the action's page."""
+    subsidies = tables["finances_subventions_actions"]
+    page = subsidies[
+        (subsidies["action"] == action) & (subsidies["financeur"] == "ami") & (subsidies["value"] > 0)
+    ]
+    on_page = f" ({_spans(page['period'])} selon la page de l'action)" if not page.empty else ""
+    return (
+        f"l'effectif porte sur {count_period}, les crédits sur {_spans(consumed['period'])} selon la "
+        f"synthèse{on_page}"
+    )
 
 
 def gap_by_action(allocations: pd.DataFrame) -> pd.DataFrame:

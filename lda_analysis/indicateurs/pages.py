@@ -323,35 +323,50 @@ def key_figures(tables: Tables, year: int) -> list[KeyFigure]:
     >>> [card.figure for card in key_figures(load_tables(), 2024)][:2]
     ['810\\u202f000\\xa0€', '+1,3\\xa0point']
     """
-    cards = []
     envelope = allocation(tables["finances_allocation"])
-    cards.append(
-        KeyFigure(
-            "Crédits de l'AMI consommés, 2021-2024",
-            format_euros(envelope["consumed"]),
-            f"sur {format_euros(envelope['allocated'])} alloués, soit "
-            f"{format_percent_value(envelope['rate'])} ; {format_euros(envelope['gap'])} reportés sur "
-            "2024-2025",
-            "bilan_realisation",
-        )
+    return [
+        _ami_consumption(envelope),
+        _social_housing_access(tables, year),
+        _plai_pressure(tables),
+        _fsl_requests(tables),
+        _cmc_rehousing(tables),
+        _ami_request(tables),
+        _plan_1_cofinancing(envelope),
+    ]
+
+
+def _ami_consumption(envelope: dict[str, float]) -> KeyFigure:
+    """The AMI credits consumed over plan 1, against those allocated."""
+    return KeyFigure(
+        "Crédits de l'AMI consommés, 2021-2024",
+        format_euros(envelope["consumed"]),
+        f"sur {format_euros(envelope['allocated'])} alloués, soit "
+        f"{format_percent_value(envelope['rate'])} ; {format_euros(envelope['gap'])} reportés sur "
+        "2024-2025",
+        "bilan_realisation",
     )
 
+
+def _social_housing_access(tables: Tables, year: int) -> KeyFigure:
+    """The change in the homeless' access to social housing since 2017, on MTPM and in the rest of the
+    Var, up to the last year observed by the edition."""
     rates = tables["acces_logement_social"]
     end = max(observed for observed in set(rates["year"]) if observed <= year)
     changes = evolution(rates, 2017, end, ["public", "territory"]).set_index(["public", "territory"])
     homeless = changes.loc[("sans_abri", "MTPM")]
     rest = changes.loc[("sans_abri", "VAR_HORS_TPM")]
-    cards.append(
-        KeyFigure(
-            f"Accès au logement social des personnes sans-abri, 2017-{end}",
-            format_points(homeless["difference"]),
-            f"sur MTPM ({format_percent_value(homeless['start_value'])} → "
-            f"{format_percent_value(homeless['end_value'])}), contre "
-            f"{format_points(rest['difference'])} dans le reste du Var",
-            "acces_logement_social",
-        )
+    return KeyFigure(
+        f"Accès au logement social des personnes sans-abri, 2017-{end}",
+        format_points(homeless["difference"]),
+        f"sur MTPM ({format_percent_value(homeless['start_value'])} → "
+        f"{format_percent_value(homeless['end_value'])}), contre "
+        f"{format_points(rest['difference'])} dans le reste du Var",
+        "acces_logement_social",
     )
 
+
+def _plai_pressure(tables: Tables) -> KeyFigure:
+    """The last ratio of requests to one PLAI allocation the rapport publishes."""
     pressure = tables["pression_demande"]
     plai = (
         pressure[
@@ -361,58 +376,59 @@ def key_figures(tables: Tables, year: int) -> list[KeyFigure]:
         .sort_values("year")
         .iloc[-1]
     )
-    cards.append(
-        KeyFigure(
-            f"Demandes pour une attribution en PLAI, {plai['year']}",
-            format_value(plai["value"], plai["unit"]),
-            "demandes de logement social pour une attribution (chiffre publié par le rapport)",
-            "pression_demande",
-        )
+    return KeyFigure(
+        f"Demandes pour une attribution en PLAI, {plai['year']}",
+        format_value(plai["value"], plai["unit"]),
+        "demandes de logement social pour une attribution (chiffre publié par le rapport)",
+        "pression_demande",
     )
 
+
+def _fsl_requests(tables: Tables) -> KeyFigure:
+    """The last change in requests for FSL aid the source reports."""
     fsl = tables["fsl"]
     requests = fsl[fsl["measure"] == "evolution_demandes"].sort_values("year").iloc[-1]
-    cards.append(
-        KeyFigure(
-            "Demandes d'aide au FSL",
-            format_value(requests["value"], requests["unit"]),
-            f"sur les trois axes (accès, maintien, énergie), {requests['period_label']}",
-            "fsl",
-        )
+    return KeyFigure(
+        "Demandes d'aide au FSL",
+        format_value(requests["value"], requests["unit"]),
+        f"sur les trois axes (accès, maintien, énergie), {requests['period_label']}",
+        "fsl",
     )
 
+
+def _cmc_rehousing(tables: Tables) -> KeyFigure:
+    """The households rehoused by the CMC, first year against last."""
     cmc = tables["territoire_relogement_cmc"]
     rehoused = cmc[cmc["measure"] == "menages_reloges"].sort_values("period")
-    cards.append(
-        KeyFigure(
-            "Ménages relogés par la commission de coordination (CMC)",
-            f"{format_number(rehoused['value'].iloc[0])} → {format_number(rehoused['value'].iloc[-1])}",
-            f"de l'année {rehoused['period'].iloc[0]} à l'année {rehoused['period'].iloc[-1]}",
-            "acces_logement_social",
-        )
+    return KeyFigure(
+        "Ménages relogés par la commission de coordination (CMC)",
+        f"{format_number(rehoused['value'].iloc[0])} → {format_number(rehoused['value'].iloc[-1])}",
+        f"de l'année {rehoused['period'].iloc[0]} à l'année {rehoused['period'].iloc[-1]}",
+        "acces_logement_social",
     )
 
+
+def _ami_request(tables: Tables) -> KeyFigure:
+    """The AMI funding requested for 2024-2025, with what plan 1 carries over and the total cost."""
     request = funding_request(tables["perspectives_financement"])
     ami = float(request["ami"].sum())
-    cards.append(
-        KeyFigure(
-            "Demande de financement AMI pour 2024-2025",
-            format_euros(ami),
-            f"dont {format_euros(carried_over(tables['perspectives_financement']))} de report du plan 1, "
-            f"pour un coût total de {format_euros(float(request['total_cost'].sum()))}",
-            "demande_financement",
-        )
+    return KeyFigure(
+        "Demande de financement AMI pour 2024-2025",
+        format_euros(ami),
+        f"dont {format_euros(carried_over(tables['perspectives_financement']))} de report du plan 1, "
+        f"pour un coût total de {format_euros(float(request['total_cost'].sum()))}",
+        "demande_financement",
     )
 
-    cards.append(
-        KeyFigure(
-            "Co-financements du plan 1 (MTPM et partenaires)",
-            format_euros(envelope["cofinancing"]),
-            "en plus de l'enveloppe de la Dihal, sur les trois années",
-            "preambule",
-        )
+
+def _plan_1_cofinancing(envelope: dict[str, float]) -> KeyFigure:
+    """The co-financing of plan 1, beyond the Dihal's envelope."""
+    return KeyFigure(
+        "Co-financements du plan 1 (MTPM et partenaires)",
+        format_euros(envelope["cofinancing"]),
+        "en plus de l'enveloppe de la Dihal, sur les trois années",
+        "preambule",
     )
-    return cards
 
 
 @dataclass(frozen=True)

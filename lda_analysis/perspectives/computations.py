@@ -143,13 +143,22 @@ def roadmap(tables: Tables) -> pd.DataFrame:
     >>> frame[frame["action"] == "9"]["group"].tolist(), frame[frame["action"] == "2"]["group"].tolist()
     (['poursuivie'], ['terminee'])
     """
-    rows = tables[ROADMAP]
     axes = tables[AXES]
+    records = [*_fiche_situations(tables), *_cross_references(axes)]
+    order = {(row.axe, row.sous_axe): rank for rank, row in enumerate(axes.itertuples())}
+    frame = pd.DataFrame(records)
+    frame["order"] = [order[(axe, sub)] for axe, sub in zip(frame["axe"], frame["sous_axe"], strict=True)]
+    frame = frame.sort_values(["order", "rang"], kind="stable").drop(columns="order")
+    return frame.reset_index(drop=True)
+
+
+def _fiche_situations(tables: Tables) -> list[dict]:
+    """One record per fiche action of the roadmap, with where it stands in plan 2 and on what basis."""
     found = decisions(tables)
     requests = continuation_requests(tables) if "actions_montants" in tables else None
     requested = {} if requests is None else dict(zip(requests["action"], requests["source"], strict=True))
     records = []
-    for row in rows.itertuples():
+    for row in tables[ROADMAP].itertuples():
         decision, basis = found.get(row.action, ("", ""))
         group, situation = _situation(row, decision, set(requested))
         if not decision and row.statut == "non_precise":
@@ -169,27 +178,27 @@ def roadmap(tables: Tables) -> pd.DataFrame:
                 "basis": basis,
             }
         )
-    for row in axes[axes["renvoi"] != ""].itertuples():
-        records.append(
-            {
-                "axe": row.axe,
-                "sous_axe": row.sous_axe,
-                "rang": 0,
-                "action": "",
-                "statut": "",
-                "decision": "",
-                "group": "renvoi",
-                "situation": f"Pas de fiche action métropolitaine : {row.renvoi}",
-                "text": "",
-                "source": row.source,
-                "basis": "",
-            }
-        )
-    order = {(row.axe, row.sous_axe): rank for rank, row in enumerate(axes.itertuples())}
-    frame = pd.DataFrame(records)
-    frame["order"] = [order[(axe, sub)] for axe, sub in zip(frame["axe"], frame["sous_axe"], strict=True)]
-    frame = frame.sort_values(["order", "rang"], kind="stable").drop(columns="order")
-    return frame.reset_index(drop=True)
+    return records
+
+
+def _cross_references(axes: pd.DataFrame) -> list[dict]:
+    """One record per sub-axis without a fiche of the Métropole, with the document's cross-reference."""
+    return [
+        {
+            "axe": row.axe,
+            "sous_axe": row.sous_axe,
+            "rang": 0,
+            "action": "",
+            "statut": "",
+            "decision": "",
+            "group": "renvoi",
+            "situation": f"Pas de fiche action métropolitaine : {row.renvoi}",
+            "text": "",
+            "source": row.source,
+            "basis": "",
+        }
+        for row in axes[axes["renvoi"] != ""].itertuples()
+    ]
 
 
 def axis_short_label(axe: str) -> str:
@@ -440,23 +449,41 @@ def request_by_action(tables: Tables) -> pd.DataFrame:
     >>> frame.groupby("category", sort=False)["ami"].sum().to_dict()
     {'poursuivies_avec_demande_ami': 227500.0, 'nouvelles_avec_demande_ami': 178000.0, 'sans_demande_financement': 0.0, 'en_cours_de_reflexion': 0.0}
     """
-    records = []
-    for row in continuation_requests(tables).itertuples():
-        records.append(
-            {
-                "category": "poursuivies_avec_demande_ami",
-                "action": row.action,
-                "title": action_label(row.action),
-                "ami": float(row.value),
-                "cofinancing": math.nan,
-                "detail": row.period_label,
-                "source": row.source,
-            }
-        )
+    rows = tables[ACTION_TABLES]
+    records = [*_continued_with_request(tables), *_new_actions(tables), *_considered_later(rows)]
+    frame = pd.DataFrame(
+        records, columns=["category", "action", "title", "ami", "cofinancing", "detail", "source"]
+    )
+    frame["rank"] = frame["category"].map(CATEGORIES.index)
+    frame["number"] = [fiche_order(code)[0] if code else math.inf for code in frame["action"]]
+    frame = frame.sort_values(["rank", "number"], kind="stable").drop(columns=["rank", "number"])
+    return frame.reset_index(drop=True)
+
+
+def _continued_with_request(tables: Tables) -> list[dict]:
+    """The plan-1 actions whose page requests a subsidy for the follow-up, with that amount."""
+    return [
+        {
+            "category": "poursuivies_avec_demande_ami",
+            "action": row.action,
+            "title": action_label(row.action),
+            "ami": float(row.value),
+            "cofinancing": math.nan,
+            "detail": row.period_label,
+            "source": row.source,
+        }
+        for row in continuation_requests(tables).itertuples()
+    ]
+
+
+def _new_actions(tables: Tables) -> list[dict]:
+    """The new actions of 2024-2025, those with an AMI request first, with the amounts of their
+    fiche's header."""
     rows = tables[ACTION_TABLES]
     fiches = tables["fiches_financements"]
     funding_labels = get_schema().labels(ACTION_TABLES, "financement")
     new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == NOW) & (rows["action"] != "")]
+    records = []
     for with_request in (True, False):
         for row in new[(new["financement"] == "") == with_request].itertuples():
             ami, ami_source = _fiche_amount(fiches, row.action, ("financement_ami",))
@@ -472,25 +499,23 @@ def request_by_action(tables: Tables) -> pd.DataFrame:
                     "source": ami_source or row.source,
                 }
             )
-    for row in rows[rows["period"] != NOW].itertuples():
-        records.append(
-            {
-                "category": "en_cours_de_reflexion",
-                "action": row.action,
-                "title": row.text,
-                "ami": math.nan,
-                "cofinancing": math.nan,
-                "detail": f"Nouvelle {row.period} ; {row.commentaire}",
-                "source": row.source,
-            }
-        )
-    frame = pd.DataFrame(
-        records, columns=["category", "action", "title", "ami", "cofinancing", "detail", "source"]
-    )
-    frame["rank"] = frame["category"].map(CATEGORIES.index)
-    frame["number"] = [fiche_order(code)[0] if code else math.inf for code in frame["action"]]
-    frame = frame.sort_values(["rank", "number"], kind="stable").drop(columns=["rank", "number"])
-    return frame.reset_index(drop=True)
+    return records
+
+
+def _considered_later(rows: pd.DataFrame) -> list[dict]:
+    """The actions considered from 2026 on: the rows of the tables of §4.1 to 4.4 of a later period."""
+    return [
+        {
+            "category": "en_cours_de_reflexion",
+            "action": row.action,
+            "title": row.text,
+            "ami": math.nan,
+            "cofinancing": math.nan,
+            "detail": f"Nouvelle {row.period} ; {row.commentaire}",
+            "source": row.source,
+        }
+        for row in rows[rows["period"] != NOW].itertuples()
+    ]
 
 
 def category_counts(frame: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:

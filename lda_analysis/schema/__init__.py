@@ -221,114 +221,151 @@ def _merge(target: dict, source: dict, what: str, file: str) -> None:
         target[key] = value
 
 
+@dataclass
+class _MergedDocuments:
+    """What the schema's documents define, merged: what a table may refer to (vocabularies, templates,
+    unit bounds, labels) and each table's own specification."""
+
+    vocabularies: dict[str, dict[str, str]] = field(default_factory=dict)
+    templates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    bounds: dict[str, Any] = field(default_factory=dict)
+    specs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    column_labels: dict[str, str] = field(default_factory=dict)
+    table_labels: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
 def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
     """Build a :class:`Schema` from parsed YAML documents (file name -> content), merged."""
-    vocabularies: dict[str, dict[str, str]] = {}
-    templates: dict[str, dict[str, Any]] = {}
-    bounds: dict[str, Any] = {}
-    specs: dict[str, dict[str, Any]] = {}
-    column_labels: dict[str, str] = {}
-    table_labels: dict[str, dict[str, Any]] = {}
+    merged = _merge_documents(documents)
+    tables = {name: _table_schema(name, spec, merged) for name, spec in merged.specs.items()}
+    unit_bounds = {unit: _bounds(spec) for unit, spec in merged.bounds.items()}
+    renamed = _renamed_columns(documents, tables)
+    return Schema(tables=tables, vocabularies=merged.vocabularies, unit_bounds=unit_bounds, renamed=renamed)
+
+
+def _merge_documents(documents: dict[str, dict[str, Any]]) -> _MergedDocuments:
+    """The documents merged in their order; the bounds may only be given for units of the vocabulary."""
+    merged = _MergedDocuments()
     for file, document in documents.items():
-        document = document or {}
-        _merge(column_labels, document.get("column_labels", {}), "libellé de colonne", file)
-        _merge(table_labels, document.get("table_labels", {}), "libellés de table", file)
-        for name, values in document.get("vocabularies", {}).items():
-            _merge(
-                vocabularies.setdefault(name, {}),
-                {str(k): v for k, v in values.items()},
-                f"code du vocabulaire {name}",
-                file,
-            )
-        _merge(templates, document.get("templates", {}), "modèle", file)
-        _merge(bounds, document.get("unit_bounds", {}), "bornes de l'unité", file)
-        for name, spec in document.get("tables", {}).items():
-            if len(name) > MAX_TABLE_NAME:
-                raise DataError(
-                    Problem(
-                        f"nom de table trop long « {name} » ({len(name)} caractères)",
-                        file=file,
-                        expected=f"au plus {MAX_TABLE_NAME} caractères "
-                        "(c'est aussi le nom de sa feuille Excel)",
-                    )
-                )
-            if name in specs:
-                raise DataError(Problem(f"table « {name} » définie deux fois", file=file))
-            specs[name] = spec
-    unknown_units = sorted(set(bounds) - set(vocabularies.get("unit", {})))
+        _merge_document(merged, file, document or {})
+    unknown_units = sorted(set(merged.bounds) - set(merged.vocabularies.get("unit", {})))
     if unknown_units:
         raise DataError(
             Problem(f"bornes données pour des unités inconnues : {unknown_units}", file=SCHEMA_FILE)
         )
-    tables = {}
-    for name, spec in specs.items():
-        template = spec.get("template")
-        if template is not None and template not in templates:
-            raise DataError(
-                Problem(
-                    f"modèle inconnu « {template} » pour la table « {name} »",
-                    file=SCHEMA_FILE,
-                    expected=", ".join(templates),
-                )
-            )
-        own = dict(spec["columns"])
-        inherited = _template_columns(templates, template)
-        column_specs = {col: col_spec for col, col_spec in own.items() if col not in inherited}
-        column_specs.update({col: own.get(col, col_spec) for col, col_spec in inherited.items()})
-        own_labels = {**column_labels, **(table_labels.get(name, {}).get("columns") or {})}
-        columns = {
-            col: _column(col, col_spec, vocabularies, own_labels.get(col, ""))
-            for col, col_spec in column_specs.items()
-        }
-        missing_key = [col for col in spec["key"] if col not in columns]
-        if missing_key:
-            raise DataError(
-                Problem(
-                    f"la clé de la table « {name} » cite des colonnes absentes : {missing_key}",
-                    file=SCHEMA_FILE,
-                )
-            )
-        annual = bool(spec.get("annual", False))
-        if annual and not {"year", "period"} & set(spec["key"]):
-            raise DataError(
-                Problem(
-                    f"la table annuelle « {name} » n'a ni « year » ni « period » dans sa clé",
-                    file=SCHEMA_FILE,
-                )
-            )
-        reports = spec.get("rapport", REPORT_KINDS)
-        reports = (reports,) if isinstance(reports, str) else tuple(reports)
-        if not reports or set(reports) - set(REPORT_KINDS):
-            raise DataError(
-                Problem(
-                    f"rapport inconnu {list(reports)} pour la table « {name} »",
-                    file=SCHEMA_FILE,
-                    expected=", ".join(REPORT_KINDS),
-                )
-            )
-        filled_by = spec.get("filled_by") or next((c for c in ("value", "text") if c in columns), None)
-        if filled_by is not None and filled_by not in columns:
-            raise DataError(
-                Problem(
-                    f"colonne « filled_by » inconnue pour la table « {name} » : {filled_by}", file=SCHEMA_FILE
-                )
-            )
-        tables[name] = TableSchema(
-            name=name,
-            file=spec["file"],
-            title=spec["title"],
-            description=spec["description"],
-            key=tuple(spec["key"]),
-            columns=columns,
-            annual=annual,
-            template_rows=tuple(dict(row) for row in spec.get("template_rows", ())),
-            reports=reports,
-            filled_by=filled_by,
-            sheet=str(table_labels.get(name, {}).get("sheet") or ""),
+    return merged
+
+
+def _merge_document(merged: _MergedDocuments, file: str, document: dict[str, Any]) -> None:
+    """Add one document's definitions; a table is defined once, under a name Excel accepts."""
+    _merge(merged.column_labels, document.get("column_labels", {}), "libellé de colonne", file)
+    _merge(merged.table_labels, document.get("table_labels", {}), "libellés de table", file)
+    for name, values in document.get("vocabularies", {}).items():
+        _merge(
+            merged.vocabularies.setdefault(name, {}),
+            {str(k): v for k, v in values.items()},
+            f"code du vocabulaire {name}",
+            file,
         )
-    unit_bounds = {unit: _bounds(spec) for unit, spec in bounds.items()}
-    renamed = _renamed_columns(documents, tables)
-    return Schema(tables=tables, vocabularies=vocabularies, unit_bounds=unit_bounds, renamed=renamed)
+    _merge(merged.templates, document.get("templates", {}), "modèle", file)
+    _merge(merged.bounds, document.get("unit_bounds", {}), "bornes de l'unité", file)
+    for name, spec in document.get("tables", {}).items():
+        if len(name) > MAX_TABLE_NAME:
+            raise DataError(
+                Problem(
+                    f"nom de table trop long « {name} » ({len(name)} caractères)",
+                    file=file,
+                    expected=f"au plus {MAX_TABLE_NAME} caractères (c'est aussi le nom de sa feuille Excel)",
+                )
+            )
+        if name in merged.specs:
+            raise DataError(Problem(f"table « {name} » définie deux fois", file=file))
+        merged.specs[name] = spec
+
+
+def _table_schema(name: str, spec: dict[str, Any], merged: _MergedDocuments) -> TableSchema:
+    """One table of the schema from its specification, checked against what the documents define."""
+    columns = _table_columns(name, spec, merged)
+    missing_key = [col for col in spec["key"] if col not in columns]
+    if missing_key:
+        raise DataError(
+            Problem(
+                f"la clé de la table « {name} » cite des colonnes absentes : {missing_key}",
+                file=SCHEMA_FILE,
+            )
+        )
+    annual = bool(spec.get("annual", False))
+    if annual and not {"year", "period"} & set(spec["key"]):
+        raise DataError(
+            Problem(
+                f"la table annuelle « {name} » n'a ni « year » ni « period » dans sa clé",
+                file=SCHEMA_FILE,
+            )
+        )
+    return TableSchema(
+        name=name,
+        file=spec["file"],
+        title=spec["title"],
+        description=spec["description"],
+        key=tuple(spec["key"]),
+        columns=columns,
+        annual=annual,
+        template_rows=tuple(dict(row) for row in spec.get("template_rows", ())),
+        reports=_table_reports(name, spec),
+        filled_by=_filled_by(name, spec, columns),
+        sheet=str(merged.table_labels.get(name, {}).get("sheet") or ""),
+    )
+
+
+def _table_columns(name: str, spec: dict[str, Any], merged: _MergedDocuments) -> dict[str, Column]:
+    """A table's columns: its own, then those of its template (which its own may redefine), each with
+    its label (the table's own labels before the shared ones)."""
+    template = spec.get("template")
+    if template is not None and template not in merged.templates:
+        raise DataError(
+            Problem(
+                f"modèle inconnu « {template} » pour la table « {name} »",
+                file=SCHEMA_FILE,
+                expected=", ".join(merged.templates),
+            )
+        )
+    own = dict(spec["columns"])
+    inherited = _template_columns(merged.templates, template)
+    column_specs = {col: col_spec for col, col_spec in own.items() if col not in inherited}
+    column_specs.update({col: own.get(col, col_spec) for col, col_spec in inherited.items()})
+    own_labels = {**merged.column_labels, **(merged.table_labels.get(name, {}).get("columns") or {})}
+    return {
+        col: _column(col, col_spec, merged.vocabularies, own_labels.get(col, ""))
+        for col, col_spec in column_specs.items()
+    }
+
+
+def _table_reports(name: str, spec: dict[str, Any]) -> tuple[str, ...]:
+    """The kinds of rapport whose editions hold the table (all of them unless the spec says)."""
+    reports = spec.get("rapport", REPORT_KINDS)
+    reports = (reports,) if isinstance(reports, str) else tuple(reports)
+    if not reports or set(reports) - set(REPORT_KINDS):
+        raise DataError(
+            Problem(
+                f"rapport inconnu {list(reports)} pour la table « {name} »",
+                file=SCHEMA_FILE,
+                expected=", ".join(REPORT_KINDS),
+            )
+        )
+    return reports
+
+
+def _filled_by(name: str, spec: dict[str, Any], columns: dict[str, Column]) -> str | None:
+    """The column that makes a row worth importing: the one the spec names, else ``value`` or
+    ``text``."""
+    filled_by = spec.get("filled_by") or next((c for c in ("value", "text") if c in columns), None)
+    if filled_by is not None and filled_by not in columns:
+        raise DataError(
+            Problem(
+                f"colonne « filled_by » inconnue pour la table « {name} » : {filled_by}", file=SCHEMA_FILE
+            )
+        )
+    return filled_by
 
 
 def _renamed_columns(documents: dict[str, dict[str, Any]], tables: dict[str, TableSchema]) -> dict:
