@@ -8,8 +8,13 @@ Layout of the (git-ignored) output folder, one sub-folder per edition year::
         work/     Jupyter Book's output (kept between builds, so that Sphinx rebuilds only what changed)
         html/     the published book; replaced only when the whole build succeeded
 
-A failure at any step raises :class:`~lda_analysis.errors.BuildError` and leaves ``html/`` as it
-was: the last good book is never destroyed.
+A build runs in phases, one function each (:func:`build_edition` calls them): :func:`plan_build`
+(the edition, what is missing for it, which pages must run), :func:`run_pages` (the data's checks,
+the staged sources, the pages), :func:`render_and_publish` (HTML, PDF, publication) and
+:func:`record_edition`. A failure at any step raises :class:`~lda_analysis.errors.BuildError` and
+leaves ``html/`` as it was: the last good book is never destroyed. Proved by ``tests/test_build.py``
+(a failed rendering or a failed page keeps the last book; Ctrl-C within seconds, no half-written
+copy) and ``tests/test_incremental.py`` (an incremental build publishes what a clean build would).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from papermill.exceptions import PapermillExecutionError
 from .charts import without_images
 from .edition import reusing_editions
 from .errors import BuildError
-from .kernels import IsolatedKernelManager, WarmKernel
+from .kernels import KernelGroup, WarmKernel
 from .paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from .statements import FIGURES_MIME, escape_markdown
 
@@ -127,11 +127,13 @@ def run_notebook(
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     scratch = work_dir / f"{target.stem}.en-cours.ipynb"
-    kernel_arguments = {"kernel_manager_class": IsolatedKernelManager}
+    alone = KernelGroup() if kernel is None else None  # a kernel of its own, its sockets removed after
     try:
         if kernel is not None:
             kernel.prepare()
             kernel_arguments = {"km": kernel.manager}
+        else:
+            kernel_arguments = {"kernel_manager_class": alone.manager_class()}
         # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
         # run in parallel threads); the notebooks resolve their paths through the library anyway.
         papermill.execute_notebook(
@@ -161,6 +163,9 @@ def run_notebook(
     except BaseException:  # an interrupt: no unfinished copy left behind
         scratch.unlink(missing_ok=True)
         raise
+    finally:
+        if alone is not None:
+            alone.close()
     notebook = clean_executed(
         nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters), title=title
     )
