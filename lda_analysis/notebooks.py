@@ -127,7 +127,41 @@ def run_notebook(
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     scratch = work_dir / f"{target.stem}.en-cours.ipynb"
-    alone = KernelGroup() if kernel is None else None  # a kernel of its own, its sockets removed after
+    try:
+        _execute(source, scratch, parameters, kernel)
+    except PapermillExecutionError as error:
+        failed = work_dir / f"{target.stem}.erreur.ipynb"
+        scratch.replace(failed)
+        message = "\n".join(error.evalue.strip().splitlines()) or error.ename
+        raise BuildError(
+            f"Échec du notebook notebooks/{source.name}, cellule [{error.exec_count}] "
+            f"({error.ename}) :\n{message}\nCopie exécutée, avec l'erreur : {failed}"
+        ) from None
+    except (RuntimeError, TimeoutError) as error:  # nbclient: kernel dead, not ready, timed out
+        scratch.unlink(missing_ok=True)
+        raise BuildError(
+            f"Le noyau Python du notebook notebooks/{source.name} s'est arrêté ou n'a pas pu démarrer "
+            f"({type(error).__name__} : {error})."
+        ) from None
+    except BaseException:  # an interrupt: no unfinished copy left behind
+        scratch.unlink(missing_ok=True)
+        raise
+    notebook = clean_executed(
+        nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters), title=title
+    )
+    if parameters is not None:  # a page of the book: its prose takes the figures (nbval compares
+        collect_figures(notebook)  # the outputs of the committed notebooks instead)
+    if inputs is not None:
+        notebook.metadata["lda"] = {"entrees": dict(sorted(inputs.items()))}
+    scratch.unlink()
+    write_if_changed(target, nbformat.writes(notebook) + "\n")
+
+
+def _execute(source: Path, scratch: Path, parameters: dict | None, kernel: WarmKernel | None) -> None:
+    """Execute ``source`` into ``scratch`` with papermill, in ``kernel`` (reset first) or, without
+    one, in a kernel of its own (in a :class:`~lda_analysis.kernels.KernelGroup` of its own, whose
+    sockets are removed after)."""
+    alone = KernelGroup() if kernel is None else None
     try:
         if kernel is not None:
             kernel.prepare()
@@ -146,35 +180,9 @@ def run_notebook(
             extra_arguments=KERNEL_ARGUMENTS,
             **kernel_arguments,
         )
-    except PapermillExecutionError as error:
-        failed = work_dir / f"{target.stem}.erreur.ipynb"
-        scratch.replace(failed)
-        message = "\n".join(error.evalue.strip().splitlines()) or error.ename
-        raise BuildError(
-            f"Échec du notebook notebooks/{source.name}, cellule [{error.exec_count}] "
-            f"({error.ename}) :\n{message}\nCopie exécutée, avec l'erreur : {failed}"
-        ) from None
-    except (RuntimeError, TimeoutError) as error:  # nbclient: kernel dead, not ready, timed out
-        scratch.unlink(missing_ok=True)
-        raise BuildError(
-            f"Le noyau Python du notebook notebooks/{source.name} s'est arrêté ou n'a pas pu démarrer "
-            f"({type(error).__name__} : {error})."
-        ) from None
-    except BaseException:  # an interrupt: no unfinished copy left behind
-        scratch.unlink(missing_ok=True)
-        raise
     finally:
         if alone is not None:
             alone.close()
-    notebook = clean_executed(
-        nbformat.read(scratch, as_version=4), keep_parameters=bool(parameters), title=title
-    )
-    if parameters is not None:  # a page of the book: its prose takes the figures (nbval compares
-        collect_figures(notebook)  # the outputs of the committed notebooks instead)
-    if inputs is not None:
-        notebook.metadata["lda"] = {"entrees": dict(sorted(inputs.items()))}
-    scratch.unlink()
-    write_if_changed(target, nbformat.writes(notebook) + "\n")
 
 
 def dry_run(template: str, parameters: dict) -> str | None:
