@@ -26,10 +26,12 @@ import nbval.kernel
 import pytest
 from jupyter_client.manager import KernelManager
 
-from lda_analysis.kernels import REMEMBER_CODE, RESET_CODE, ipc_address
+from lda_analysis.kernels import REMEMBER_CODE, RESET_CODE, KernelGroup
 
-# The kernel kept for nbval by this test worker: (manager, client), or nothing yet.
+# The kernel kept for nbval by this test worker: (manager, client), or nothing yet; the private
+# folder of its sockets.
 _kept: list[tuple] = []
+_sockets = KernelGroup()
 
 
 def _run_silently(client, code: str, timeout: float = 60) -> None:
@@ -62,7 +64,7 @@ def _start_ipc_kernel(startup_timeout: float = 60, kernel_name: str = "python", 
         else:
             _kept.append((manager, client))
             return manager, client
-    manager = KernelManager(kernel_name=kernel_name, transport="ipc", ip=ipc_address())
+    manager = KernelManager(kernel_name=kernel_name, transport="ipc", ip=_sockets.address())
     manager.start_kernel(**kwargs)
     client = manager.client()
     client.start_channels()
@@ -89,6 +91,7 @@ def _keep_or_stop(self) -> None:
 def _stop_kept_kernel() -> None:
     while _kept:
         _stop(*_kept.pop())
+    _sockets.close()
 
 
 nbval.kernel.start_new_kernel = _start_ipc_kernel

@@ -8,8 +8,13 @@ Layout of the (git-ignored) output folder, one sub-folder per edition year::
         work/     Jupyter Book's output (kept between builds, so that Sphinx rebuilds only what changed)
         html/     the published book; replaced only when the whole build succeeded
 
-A failure at any step raises :class:`~lda_analysis.errors.BuildError` and leaves ``html/`` as it
-was: the last good book is never destroyed.
+A build runs in phases, one function each (:func:`build_edition` calls them): :func:`plan_build`
+(the edition, what is missing for it, which pages must run), :func:`run_pages` (the data's checks,
+the staged sources, the pages), :func:`render_and_publish` (HTML, PDF, publication) and
+:func:`record_edition`. A failure at any step raises :class:`~lda_analysis.errors.BuildError` and
+leaves ``html/`` as it was: the last good book is never destroyed. Proved by ``tests/test_build.py``
+(a failed rendering or a failed page keeps the last book; Ctrl-C within seconds, no half-written
+copy) and ``tests/test_incremental.py`` (an incremental build publishes what a clean build would).
 """
 
 from __future__ import annotations
@@ -418,81 +423,136 @@ def build_edition(
             renderer.close()
         return last.index
     with renderer or JupyterBookProcess.start() as html_renderer:
-        edition = load_edition(year, data_dir)
-        output = output_folder(output_dir or default_output_dir()).resolve()
-        warnings = check_edition(edition, strict=strict)
-        warnings += missing_settings()  # settings of the accessibility statement still empty
-        paths = EditionPaths(output / str(edition.year))
-        # The PDF follows the edition's table of contents, as staged (its captions name the rapport).
-        edition_pdf = PdfEdition.of(
-            edition, paths.root, CONFIG_FILE, paths.source / TOC_FILE.name, wanted=request.pdf
-        )
-        warnings += edition_pdf.warnings(strict)  # WeasyPrint missing: an error in strict mode
-        if strict:
-            refuse_placeholders(placeholders())  # a text still to fill would be published
-        plan = plan_pages(edition, paths.source)
-        # Pages to run: their kernels start now, while the data are checked and the pages tried.
-        workers = None
-        if plan.stale and kept is not None:
-            workers = kept.get(paths.source / CHARTS_FOLDER)
-        elif plan.stale:
-            workers = PageWorkers(
-                min(jobs or os.cpu_count() or 1, len(plan.stale)), paths.source / CHARTS_FOLDER
-            )
-        try:
-            for item in warnings:
-                logger.warning("Attention : %s", item)
-            memory = CheckMemory(paths.root / MEMORY_FILE, edition)
-            failed = [result for result in edition.remembered_checks(memory) if result.status == FAILED]
-            memory.save()
-            logger.info("Contrôles de cohérence : %s relancé(s) sur %s.", memory.ran, len(memory.kept))
-            if failed:
-                raise BuildError(
-                    "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
-                    + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
-                )
-            stage_sources(edition, paths.source)
-            summary = run_notebooks(
-                edition,
-                plan,
-                workers,
-                meanwhile=lambda: stage_downloads(edition, paths.source / DOWNLOADS_FOLDER),
-            )
-        finally:
-            if workers is not None and kept is None:
-                workers.close()
-        edition_pdf.link_front_page(paths.source)
-        staged = staged_digest(paths.source)
-        start_build(paths.root)  # what the folder publishes changes: its record holds no more
-        if (
-            not force
-            and paths.index.is_file()
-            and paths.html_record.is_file()
-            and paths.html_record.read_text(encoding="utf-8") == staged
-        ):
-            logger.info("Sources du livre inchangées : le HTML publié est à jour.")
-            edition_pdf.write(paths.html, staged)  # unless the PDF of this HTML is there
-            edition_pdf.discard_stale(staged)
-        else:
-            logger.info("Construction du livre HTML (Jupyter Book)…")
-            built = html_renderer.render(paths.source, paths.work)
-            stamp_fingerprint(built, edition.fingerprint)
-            edition_pdf.write(built, staged, force)  # before publishing: a failed PDF publishes nothing
-            publish(built, paths.html)
-            paths.html_record.write_text(staged, encoding="utf-8")
-            edition_pdf.discard_stale(staged)
-        write_editions_index(paths.root.parent)
-        record_build(
-            request,
-            paths.root,
-            edition.year,
-            default=edition.year == default_year(load_data(edition.data_dir)),
-            pdf_current=request.pdf or edition_pdf.current(staged),
-            pdf_file=edition_pdf.path if edition_pdf.current(staged) else None,
-            warnings=warnings,
-        )
+        planned = plan_build(request, year, data_dir, output_dir)
+        summary = run_pages(planned, jobs, kept)
+        staged = render_and_publish(planned, html_renderer, force)
+        record_edition(planned, request, staged)
         logger.info(summary)
-        return paths.index
+        return planned.paths.index
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What a build of an edition will do, known before any work (:func:`plan_build`): the edition,
+    where its files go, its PDF edition, the warnings to give, and which pages must run."""
+
+    edition: Edition
+    paths: EditionPaths
+    pdf: PdfEdition
+    warnings: list[str]
+    pages: PagePlan
+
+
+def plan_build(
+    request: BuildRequest, year: object, data_dir: str | Path | None, output_dir: str | Path | None
+) -> BuildPlan:
+    """The first phase of a build: load the edition and say what is missing for it (an error in
+    strict mode, before anything runs), then which pages must run (:func:`plan_pages`)."""
+    strict = request.strict
+    edition = load_edition(year, data_dir)
+    output = output_folder(output_dir or default_output_dir()).resolve()
+    warnings = check_edition(edition, strict=strict)
+    warnings += missing_settings()  # settings of the accessibility statement still empty
+    paths = EditionPaths(output / str(edition.year))
+    # The PDF follows the edition's table of contents, as staged (its captions name the rapport).
+    edition_pdf = PdfEdition.of(
+        edition, paths.root, CONFIG_FILE, paths.source / TOC_FILE.name, wanted=request.pdf
+    )
+    warnings += edition_pdf.warnings(strict)  # WeasyPrint missing: an error in strict mode
+    if strict:
+        refuse_placeholders(placeholders())  # a text still to fill would be published
+    return BuildPlan(edition, paths, edition_pdf, warnings, plan_pages(edition, paths.source))
+
+
+def run_pages(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) -> str:
+    """The second phase: check the data (:func:`check_data`), stage the sources and run the pages
+    that must run (:func:`run_notebooks`), their kernels started first, so that they start while the
+    data are checked and the pages tried; return what ran and why, in French. Workers ``kept`` from
+    one build to the next (``lda-book watch``) are not closed here."""
+    workers = start_page_workers(planned, jobs, kept)
+    try:
+        check_data(planned)
+        stage_sources(planned.edition, planned.paths.source)
+        return run_notebooks(
+            planned.edition,
+            planned.pages,
+            workers,
+            meanwhile=lambda: stage_downloads(planned.edition, planned.paths.source / DOWNLOADS_FOLDER),
+        )
+    finally:
+        if workers is not None and kept is None:
+            workers.close()
+
+
+def start_page_workers(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) -> PageWorkers | None:
+    """The workers that run the pages of ``planned`` which must run (None if none must): ``kept``
+    ones, or ``jobs`` new ones (default: one per processor, at most one per page)."""
+    stale = planned.pages.stale
+    charts = planned.paths.source / CHARTS_FOLDER
+    if not stale:
+        return None
+    if kept is not None:
+        return kept.get(charts)
+    return PageWorkers(min(jobs or os.cpu_count() or 1, len(stale)), charts)
+
+
+def check_data(planned: BuildPlan) -> None:
+    """Give the warnings of ``planned``, then run the checks whose inputs changed since the last build
+    of the edition (:class:`~lda_analysis.check_memory.CheckMemory`); a failed check stops the build."""
+    for item in planned.warnings:
+        logger.warning("Attention : %s", item)
+    memory = CheckMemory(planned.paths.root / MEMORY_FILE, planned.edition)
+    failed = [result for result in planned.edition.remembered_checks(memory) if result.status == FAILED]
+    memory.save()
+    logger.info("Contrôles de cohérence : %s relancé(s) sur %s.", memory.ran, len(memory.kept))
+    if failed:
+        raise BuildError(
+            "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
+            + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
+        )
+
+
+def render_and_publish(planned: BuildPlan, renderer: JupyterBookProcess, force: bool) -> str:
+    """The third phase: render the staged sources to HTML with ``renderer`` (unless the published
+    ``html/`` was built from the same sources and ``force`` is false), write the PDF edition, and
+    publish both; return the digest of the staged sources (:func:`staged_digest`)."""
+    paths, edition_pdf = planned.paths, planned.pdf
+    edition_pdf.link_front_page(paths.source)
+    staged = staged_digest(paths.source)
+    start_build(paths.root)  # what the folder publishes changes: its record holds no more
+    if (
+        not force
+        and paths.index.is_file()
+        and paths.html_record.is_file()
+        and paths.html_record.read_text(encoding="utf-8") == staged
+    ):
+        logger.info("Sources du livre inchangées : le HTML publié est à jour.")
+        edition_pdf.write(paths.html, staged)  # unless the PDF of this HTML is there
+    else:
+        logger.info("Construction du livre HTML (Jupyter Book)…")
+        built = renderer.render(paths.source, paths.work)
+        stamp_fingerprint(built, planned.edition.fingerprint)
+        edition_pdf.write(built, staged, force)  # before publishing: a failed PDF publishes nothing
+        publish(built, paths.html)
+        paths.html_record.write_text(staged, encoding="utf-8")
+    edition_pdf.discard_stale(staged)
+    return staged
+
+
+def record_edition(planned: BuildPlan, request: BuildRequest, staged: str) -> None:
+    """The last phase: list the edition among those built side by side, and record what the
+    published edition was made from (:func:`~lda_analysis.last_build.record_build`)."""
+    edition, edition_pdf = planned.edition, planned.pdf
+    write_editions_index(planned.paths.root.parent)
+    record_build(
+        request,
+        planned.paths.root,
+        edition.year,
+        default=edition.year == default_year(load_data(edition.data_dir)),
+        pdf_current=request.pdf or edition_pdf.current(staged),
+        pdf_file=edition_pdf.path if edition_pdf.current(staged) else None,
+        warnings=planned.warnings,
+    )
 
 
 def editions_markdown(year: int, data_fingerprint: str = "") -> str:

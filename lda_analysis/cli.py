@@ -1,25 +1,33 @@
 """The ``lda-book`` command: build an edition of the book, refresh the notebooks' stored outputs.
 
 Messages and help are in French. An expected failure (bad data, bad parameter, failed build) prints
-its French message and exits with status 1; a usage error exits with status 2, as argparse does.
+its French message and exits with status 1; a usage error exits with status 2, as argparse does;
+Ctrl-C keeps the last book and exits with status 130. ``tests/test_cli.py`` proves the help, the
+messages and the statuses; ``tests/test_build.py::test_ctrl_c_stops_the_build_within_seconds`` the
+interruption.
+
+Each command is one function that adds its parser (``_add_build`` …) and one that runs it
+(``_run_build`` …). Nothing is kept between two calls of :func:`main`. Two tricks, each in one place
+with the reason: French argparse messages (:func:`argparse_in_french`) and the end of the process
+without the interpreter's teardown (:func:`end_process`).
 """
 
 from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
 from .errors import LdaError, os_error_message
 
-# argparse looks its messages up through the module's ``_`` at run time; these are their French
-# versions (Python 3.11 wording), so that help and usage errors speak the user's language.
+# argparse's messages in French (Python 3.11 wording): see :func:`argparse_in_french`.
 ARGPARSE_FRENCH = {
     "usage: ": "utilisation : ",
     "positional arguments": "arguments",
@@ -38,8 +46,22 @@ ARGPARSE_FRENCH = {
 }
 
 
-def _french(message: str) -> str:
-    return ARGPARSE_FRENCH.get(message, message)
+@contextlib.contextmanager
+def argparse_in_french() -> Iterator[None]:
+    """While the block runs, argparse speaks French (:data:`ARGPARSE_FRENCH`).
+
+    The one trick of the command line, kept here only: argparse has no parameter for the language of
+    its own messages (« usage: », « show this help message and exit », its usage errors); it looks
+    each up through its module's ``_`` (gettext) when it writes it, at the parser's making, at the
+    help and at an error. So ``argparse._`` is replaced for the block, and put back after it: nothing
+    else of the process (nor a parser of another program) sees the change. Proved by
+    ``tests/test_cli.py`` (``test_help_is_in_french``, ``test_unknown_command_is_a_french_usage_error``)."""
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: ARGPARSE_FRENCH.get(message, message)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
 
 
 def _edition_options(parser: argparse.ArgumentParser) -> None:
@@ -52,13 +74,7 @@ def _edition_options(parser: argparse.ArgumentParser) -> None:
         help="année de l'édition (par défaut : la dernière année dont les données "
         "annuelles sont toutes présentes)",
     )
-    parser.add_argument(
-        "--data-dir",
-        "--donnees",
-        default=None,
-        metavar="DOSSIER",
-        help="dossier des données CSV (par défaut : data/ du projet)",
-    )
+    _data_dir_option(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -83,15 +99,35 @@ def _edition_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line parser, with French help."""
-    argparse._ = _french  # type: ignore[attr-defined]
-    parser = argparse.ArgumentParser(
-        prog="lda-book",
-        description="Livre reproductible du rapport d'exécution du Plan Logement d'Abord de la "
-        "Métropole Toulon Provence Méditerranée.",
-        epilog="Aide d'une commande : lda-book COMMANDE --help",
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        "--donnees",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier des données CSV (par défaut : data/ du projet)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line parser, with French help: one function adds each command
+    (:func:`_add_build` … :func:`_add_notebooks`), which names the function that runs it."""
+    with argparse_in_french():
+        parser = argparse.ArgumentParser(
+            prog="lda-book",
+            description="Livre reproductible du rapport d'exécution du Plan Logement d'Abord de la "
+            "Métropole Toulon Provence Méditerranée.",
+            epilog="Aide d'une commande : lda-book COMMANDE --help",
+        )
+        _add_general_options(parser)
+        commands = parser.add_subparsers(title="commandes", dest="command", metavar="COMMANDE", required=True)
+        for add in (_add_build, _add_watch, _add_serve, _add_check, _add_data, _add_notebooks):
+            add(commands)
+    return parser
+
+
+def _add_general_options(parser: argparse.ArgumentParser) -> None:
+    """``--version``, and how much the command says (``--verbose`` or ``--quiet``)."""
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help="affiche la version et quitte"
     )
@@ -106,8 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="n'affiche que les avertissements et les erreurs",
     )
-    commands = parser.add_subparsers(title="commandes", dest="command", metavar="COMMANDE", required=True)
 
+
+def _add_build(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser(
         "build",
         help="exécute les notebooks et construit le livre HTML d'une édition",
@@ -126,7 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="reconstruit le HTML même si rien n'a changé (les notebooks dont les entrées n'ont "
         "pas changé ne sont pas réexécutés)",
     )
+    build.set_defaults(run=_run_build)
 
+
+def _add_watch(commands: argparse._SubParsersAction) -> None:
     watched = commands.add_parser(
         "watch",
         help="construit une édition, puis la reconstruit à chaque changement, jusqu'à Ctrl-C",
@@ -139,7 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
         "commande repart de zéro.",
     )
     _edition_options(watched)
+    watched.set_defaults(run=_run_watch)
 
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
     served = commands.add_parser(
         "serve",
         help="sert les éditions construites sur 127.0.0.1 pour les lire dans un navigateur",
@@ -154,7 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="dossier des éditions (par défaut : _build/editions/)",
     )
     served.add_argument("--port", type=int, default=8000, help="port (par défaut : 8000 ; 0 : un port libre)")
+    served.set_defaults(run=_run_serve)
 
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
     checks = commands.add_parser(
         "check",
         help="vérifie la cohérence des données avec les totaux imprimés du rapport",
@@ -163,13 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         "chiffre sont comparés (contrôles de concordance : un désaccord est un écart "
         "documenté, pas un échec). Code de sortie non nul si un contrôle échoue.",
     )
-    checks.add_argument(
-        "--data-dir",
-        "--donnees",
-        default=None,
-        metavar="DOSSIER",
-        help="dossier des données CSV (par défaut : data/ du projet)",
-    )
+    _data_dir_option(checks)
     checks.add_argument(
         "--year",
         "--annee",
@@ -179,7 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
         "les données du dossier)",
     )
     checks.add_argument("--tout", action="store_true", help="affiche aussi les contrôles conformes")
+    checks.set_defaults(run=_run_check)
 
+
+def _add_data(commands: argparse._SubParsersAction) -> None:
     data = commands.add_parser(
         "data",
         help="exporte les données vers un classeur Excel, ou importe un classeur rempli",
@@ -189,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     data_commands = data.add_subparsers(
         title="commandes", dest="data_command", metavar="ACTION", required=True
     )
+    for add in (_add_data_export, _add_data_template, _add_data_import):
+        _data_dir_option(add(data_commands))
+
+
+def _add_data_export(data_commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     export = data_commands.add_parser(
         "export",
         help="écrit toutes les tables dans un classeur Excel",
@@ -196,6 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
         "dictionnaire des données et les instructions de saisie.",
     )
     export.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à écrire")
+    export.set_defaults(run=_run_data_export)
+    return export
+
+
+def _add_data_template(data_commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     template = data_commands.add_parser(
         "template",
         help="écrit le classeur à remplir pour une nouvelle édition",
@@ -211,6 +264,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="année de la nouvelle édition, par exemple 2025",
     )
     template.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à écrire")
+    template.set_defaults(run=_run_data_template)
+    return template
+
+
+def _add_data_import(data_commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     imported = data_commands.add_parser(
         "import",
         help="vérifie un classeur rempli et fusionne ses lignes dans les fichiers CSV",
@@ -238,15 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
         "dans le journal des révisions, que la page « Ce qui a changé » de cette édition liste "
         "(par défaut : l'année du classeur à remplir)",
     )
-    for command in (export, template, imported):
-        command.add_argument(
-            "--data-dir",
-            "--donnees",
-            default=None,
-            metavar="DOSSIER",
-            help="dossier des données CSV (par défaut : data/ du projet)",
-        )
+    imported.set_defaults(run=_run_data_import)
+    return imported
 
+
+def _add_notebooks(commands: argparse._SubParsersAction) -> None:
     refresh = commands.add_parser(
         "notebooks",
         help="réexécute les notebooks de notebooks/ et enregistre leurs sorties",
@@ -258,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "noms", nargs="*", metavar="NOM", help="notebooks à réexécuter (par défaut : tous), ex. preambule"
     )
-    return parser
+    refresh.set_defaults(run=_run_notebooks)
 
 
 def configure_logging(verbose: bool = False, quiet: bool = False) -> None:
@@ -278,96 +332,16 @@ def configure_logging(verbose: bool = False, quiet: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``lda-book``; returns the exit status."""
-    arguments = build_parser().parse_args(argv)
+    """Entry point of ``lda-book``; returns the exit status: the command's (0, or 1 when a check
+    fails), 1 for an expected failure said in French, 130 after Ctrl-C, :data:`RESTART`; argparse
+    ends a usage error (2), ``--help`` and ``--version`` itself (:class:`SystemExit`)."""
+    with argparse_in_french():
+        arguments = build_parser().parse_args(argv)
     configure_logging(arguments.verbose, arguments.quiet)
     # Each command imports what it needs when it runs (pandas, papermill, Jupyter Book…): the help
     # and the usage errors stay immediate.
     try:
-        if arguments.command == "build":
-            from .last_build import BuildRequest, reusable_build
-            from .paths import default_output_dir
-
-            # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
-            request = BuildRequest.of(
-                arguments.year,
-                arguments.data_dir,
-                Path(arguments.output or default_output_dir()),
-                arguments.strict,
-                pdf=False if arguments.sans_pdf else None,
-            )
-            last = None if arguments.force else reusable_build(request)
-            if last is None:
-                from .jupyter_book_process import JupyterBookProcess
-
-                # Jupyter Book imports in its process while this one loads the library and the data.
-                with JupyterBookProcess.start() as renderer:
-                    from .build import build_edition
-
-                    index = build_edition(
-                        arguments.year,
-                        arguments.data_dir,
-                        arguments.output,
-                        strict=arguments.strict,
-                        force=arguments.force,
-                        renderer=renderer,
-                        pdf=False if arguments.sans_pdf else None,
-                    )
-            else:
-                index = last.index
-            print(f"Livre construit : {index}")
-        elif arguments.command == "watch":
-            from .watch import LibraryChanged, watch
-
-            try:
-                watch(
-                    arguments.year,
-                    arguments.data_dir,
-                    arguments.output,
-                    strict=arguments.strict,
-                    pdf=False if arguments.sans_pdf else None,
-                )
-            except LibraryChanged:
-                print("Le code de la bibliothèque a changé : la commande repart de zéro.", file=sys.stderr)
-                return RESTART
-        elif arguments.command == "serve":
-            from .paths import default_output_dir
-            from .serve import serve
-
-            serve(Path(arguments.output or default_output_dir()).resolve(), arguments.port)
-        elif arguments.command == "check":
-            from .checks import FAILED, report_text, run_checks
-            from .edition import load_data, load_edition
-
-            if arguments.year is None:
-                results = run_checks(load_data(arguments.data_dir))
-            else:
-                edition = load_edition(arguments.year, arguments.data_dir)
-                results = run_checks(edition.tables)
-                print(f"Édition {edition.year} ({edition.scope.title}) :")
-            print(report_text(results, show_all=arguments.tout))
-            return 1 if any(result.status == FAILED for result in results) else 0
-        elif arguments.command == "data" and arguments.data_command == "export":
-            from .workbook import export_workbook
-
-            print(f"Classeur écrit : {export_workbook(arguments.classeur, arguments.data_dir)}")
-        elif arguments.command == "data" and arguments.data_command == "template":
-            from .workbook import template_workbook
-
-            path = template_workbook(arguments.classeur, arguments.year, arguments.data_dir)
-            print(f"Classeur à remplir pour {arguments.year} écrit : {path}")
-        elif arguments.command == "data" and arguments.data_command == "import":
-            from .workbook_import import import_workbook
-
-            summary = import_workbook(
-                arguments.classeur, arguments.data_dir, replace=arguments.replace, year=arguments.year
-            )
-            print("Classeur importé. " + "\n".join(summary.lines()))
-        elif arguments.command == "notebooks":
-            from .notebooks import refresh_outputs
-
-            for path in refresh_outputs(names=arguments.noms or None):
-                print(f"Sorties enregistrées : {path}")
+        return arguments.run(arguments)
     except LdaError as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return 1
@@ -377,6 +351,115 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu : le dernier livre construit est conservé.", file=sys.stderr)
         return 130
+
+
+def _pdf(arguments: argparse.Namespace) -> bool | None:
+    """The PDF edition asked for: not with ``--sans-pdf``, else the default (None)."""
+    return False if arguments.sans_pdf else None
+
+
+def _run_build(arguments: argparse.Namespace) -> int:
+    from .last_build import BuildRequest, reusable_build
+    from .paths import default_output_dir
+
+    # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
+    request = BuildRequest.of(
+        arguments.year,
+        arguments.data_dir,
+        Path(arguments.output or default_output_dir()),
+        arguments.strict,
+        pdf=_pdf(arguments),
+    )
+    last = None if arguments.force else reusable_build(request)
+    index = _build(arguments) if last is None else last.index
+    print(f"Livre construit : {index}")
+    return 0
+
+
+def _build(arguments: argparse.Namespace) -> Path:
+    """Build the edition asked for; return its ``index.html``."""
+    from .jupyter_book_process import JupyterBookProcess
+
+    # Jupyter Book imports in its process while this one loads the library and the data.
+    with JupyterBookProcess.start() as renderer:
+        from .build import build_edition
+
+        return build_edition(
+            arguments.year,
+            arguments.data_dir,
+            arguments.output,
+            strict=arguments.strict,
+            force=arguments.force,
+            renderer=renderer,
+            pdf=_pdf(arguments),
+        )
+
+
+def _run_watch(arguments: argparse.Namespace) -> int:
+    from .watch import LibraryChanged, watch
+
+    try:
+        watch(
+            arguments.year, arguments.data_dir, arguments.output, strict=arguments.strict, pdf=_pdf(arguments)
+        )
+    except LibraryChanged:
+        print("Le code de la bibliothèque a changé : la commande repart de zéro.", file=sys.stderr)
+        return RESTART
+    return 0
+
+
+def _run_serve(arguments: argparse.Namespace) -> int:
+    from .paths import default_output_dir
+    from .serve import serve
+
+    serve(Path(arguments.output or default_output_dir()).resolve(), arguments.port)
+    return 0
+
+
+def _run_check(arguments: argparse.Namespace) -> int:
+    from .checks import FAILED, report_text, run_checks
+    from .edition import load_data, load_edition
+
+    if arguments.year is None:
+        results = run_checks(load_data(arguments.data_dir))
+    else:
+        edition = load_edition(arguments.year, arguments.data_dir)
+        results = run_checks(edition.tables)
+        print(f"Édition {edition.year} ({edition.scope.title}) :")
+    print(report_text(results, show_all=arguments.tout))
+    return 1 if any(result.status == FAILED for result in results) else 0
+
+
+def _run_data_export(arguments: argparse.Namespace) -> int:
+    from .workbook import export_workbook
+
+    print(f"Classeur écrit : {export_workbook(arguments.classeur, arguments.data_dir)}")
+    return 0
+
+
+def _run_data_template(arguments: argparse.Namespace) -> int:
+    from .workbook import template_workbook
+
+    path = template_workbook(arguments.classeur, arguments.year, arguments.data_dir)
+    print(f"Classeur à remplir pour {arguments.year} écrit : {path}")
+    return 0
+
+
+def _run_data_import(arguments: argparse.Namespace) -> int:
+    from .workbook_import import import_workbook
+
+    summary = import_workbook(
+        arguments.classeur, arguments.data_dir, replace=arguments.replace, year=arguments.year
+    )
+    print("Classeur importé. " + "\n".join(summary.lines()))
+    return 0
+
+
+def _run_notebooks(arguments: argparse.Namespace) -> int:
+    from .notebooks import refresh_outputs
+
+    for path in refresh_outputs(names=arguments.noms or None):
+        print(f"Sorties enregistrées : {path}")
     return 0
 
 
@@ -386,12 +469,21 @@ RESTART = -1
 
 
 def run() -> NoReturn:
-    """The ``lda-book`` program: :func:`main`, then the end of the process without the interpreter's
-    teardown, which frees every module and object one by one (0.35 s after a build, 1 s after a PDF:
-    a tenth of a small rebuild). What the process must still do is done first: the output is flushed
-    and the functions registered with :mod:`atexit` run (the kernels' socket folder is removed). A
-    usage error, ``--help`` or ``--version`` end as argparse ends them."""
-    code = main()
+    """The ``lda-book`` program: :func:`main`, then :func:`end_process` with its status. A usage
+    error, ``--help`` or ``--version`` end as argparse ends them."""
+    end_process(main())
+
+
+def end_process(code: int) -> NoReturn:
+    """End the program with status ``code`` (or start it again: :data:`RESTART`) without the
+    interpreter's teardown.
+
+    The one process trick of the command, kept here only: the teardown frees every module and
+    object one by one, 0.35 s after a build and 1 s after a PDF, a tenth of a small rebuild, for
+    nothing (the process ends). What the process must still do is done first: the log and the output
+    are flushed and the functions registered with :mod:`atexit` run, as the interpreter's exit would
+    run them first (``atexit._run_exitfuncs``: Python has no public name for it). Proved by
+    ``tests/test_cli.py::test_the_program_ends_with_the_command_s_status_and_all_its_output``."""
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

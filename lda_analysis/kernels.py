@@ -8,18 +8,24 @@ when notebooks run in parallel. Here every kernel talks through Unix sockets (Ze
 under a folder of its own: there is no port to race for.
 
 Kernels run in their own session (jupyter_client starts them so), so a Ctrl-C in the terminal does
-not reach them: :func:`stop_kernels` kills the kernels of this process, and a kernel that finishes
-starting after it was called stops itself.
+not reach them: the :class:`KernelGroup` of a build's kernels kills them at once
+(:meth:`KernelGroup.stop`), and a kernel that finishes starting after it was called stops itself.
+The group is an object the build's workers hold and pass to each kernel: the module keeps no state
+of the process that starts kernels (``_fresh_namespace`` is the state of a kernel, kept in the
+kernel's own process).
 
 A build does not pay a kernel start per notebook: each of its workers keeps one :class:`WarmKernel`
 for all the notebooks it runs, and :func:`reset_session` gives each notebook what a fresh kernel
 would (empty namespace, execution count 1, no figure open, no warning remembered), while the
 imported modules (pandas, matplotlib, the library) stay loaded.
+
+Proved by ``tests/test_kernels.py`` (a reset kernel gives the outputs of a fresh one; a dead kernel is
+replaced) and ``tests/test_build.py::test_ctrl_c_stops_the_build_within_seconds`` (Ctrl-C stops the
+running kernels and the queued pages within seconds, and leaves no kernel).
 """
 
 from __future__ import annotations
 
-import atexit
 import queue
 import shutil
 import sys
@@ -38,21 +44,76 @@ STARTUP_TIMEOUT = 60
 # How often a wait for a kernel's reply checks that the kernel is alive and the build not stopped.
 POLL_SECONDS = 0.2
 
-_lock = threading.Lock()
-_live: set[AsyncKernelManager] = set()
-_stopping = threading.Event()
-_socket_folder: Path | None = None
 
+class KernelGroup:
+    """The kernels of one build (or of one notebook run alone): the private folder of their sockets,
+    the kernels running, and whether they are being stopped. Held by the build's workers
+    (:class:`~lda_analysis.page_workers.PageWorkers`) and passed to each kernel they start; nothing
+    of it is kept by the module.
 
-def ipc_address() -> str:
-    """A socket path prefix no other kernel uses (ZeroMQ adds ``-1`` … ``-5``, one per channel),
-    in a private temporary folder removed when the process ends; short enough for a Unix socket."""
-    global _socket_folder
-    with _lock:
-        if _socket_folder is None:
-            _socket_folder = Path(tempfile.mkdtemp(prefix="lda-noyaux-"))
-            atexit.register(shutil.rmtree, _socket_folder, ignore_errors=True)
-    return str(_socket_folder / uuid.uuid4().hex[:12])
+    :meth:`stop` kills the group's kernels at once (Ctrl-C) and refuses new ones, including a kernel
+    that finishes starting after it was called; :meth:`close`, when the kernels have ended, removes
+    the socket folder."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: set[AsyncKernelManager] = set()
+        self._stopping = threading.Event()
+        self._folder: Path | None = None
+
+    def address(self) -> str:
+        """A socket path prefix no other kernel uses (ZeroMQ adds ``-1`` … ``-5``, one per channel),
+        in the group's private temporary folder (made at the first call); short enough for a Unix
+        socket."""
+        with self._lock:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="lda-noyaux-"))
+            return str(self._folder / uuid.uuid4().hex[:12])
+
+    @property
+    def stopping(self) -> bool:
+        """Whether :meth:`stop` was called: the group's kernels give up waiting, none starts."""
+        return self._stopping.is_set()
+
+    def manager_class(self) -> type[IsolatedKernelManager]:
+        """A kernel manager class whose kernels belong to this group, for papermill, which makes
+        the manager of a notebook run alone from its class (``kernel_manager_class``)."""
+        return type("GroupKernelManager", (IsolatedKernelManager,), {"group": self})
+
+    def started(self, manager: AsyncKernelManager) -> None:
+        """Note a kernel that starts (refused while the group is being stopped)."""
+        if self.stopping:
+            raise KernelStartError("construction interrompue")
+        with self._lock:
+            self._live.add(manager)
+
+    def ended(self, manager: AsyncKernelManager) -> None:
+        with self._lock:
+            self._live.discard(manager)
+
+    def processes(self) -> set[int]:
+        """The process ids of the group's kernels running now."""
+        with self._lock:
+            managers = list(self._live)
+        processes = [getattr(getattr(manager, "provisioner", None), "process", None) for manager in managers]
+        return {process.pid for process in processes if process is not None and process.poll() is None}
+
+    def stop(self) -> int:
+        """Kill every kernel of the group (the notebooks running then fail at once) and refuse new
+        ones; return how many were running."""
+        self._stopping.set()
+        with self._lock:
+            managers = list(self._live)
+        for manager in managers:
+            _kill(manager)
+        return len(managers)
+
+    def close(self) -> None:
+        """Remove the socket folder (the group's kernels have ended; a later kernel makes another)."""
+        with self._lock:
+            folder, self._folder = self._folder, None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class KernelStartError(RuntimeError):
@@ -61,20 +122,23 @@ class KernelStartError(RuntimeError):
 
 class IsolatedKernelManager(AsyncKernelManager):
     """A kernel manager (for papermill/nbclient) whose kernel listens on private Unix sockets and
-    that :func:`stop_kernels` can reach."""
+    belongs to a :class:`KernelGroup` (``group``, or the class's: :meth:`KernelGroup.manager_class`),
+    which can stop it."""
 
-    def __init__(self, **kwargs):
+    group: KernelGroup | None = None
+
+    def __init__(self, group: KernelGroup | None = None, **kwargs):
+        self.group = group or self.group
+        if self.group is None:
+            raise TypeError("un noyau isolé appartient à un groupe (KernelGroup)")
         kwargs.setdefault("transport", "ipc")
-        kwargs.setdefault("ip", ipc_address())
+        kwargs.setdefault("ip", self.group.address())
         super().__init__(**kwargs)
 
     async def start_kernel(self, **kwargs) -> None:
-        if _stopping.is_set():
-            raise KernelStartError("construction interrompue")
-        with _lock:
-            _live.add(self)
+        self.group.started(self)
         await super().start_kernel(**kwargs)
-        if _stopping.is_set():  # stop_kernels ran while this kernel was starting
+        if self.group.stopping:  # the group was stopped while this kernel was starting
             _kill(self)
             raise KernelStartError("construction interrompue")
 
@@ -82,30 +146,13 @@ class IsolatedKernelManager(AsyncKernelManager):
         try:
             await super().shutdown_kernel(now=now, restart=restart)
         finally:
-            with _lock:
-                _live.discard(self)
+            self.group.ended(self)
 
 
 def _kill(manager: AsyncKernelManager) -> None:
     process = getattr(getattr(manager, "provisioner", None), "process", None)
     if process is not None and process.poll() is None:
         process.kill()
-
-
-def stop_kernels() -> int:
-    """Kill every kernel this process started (the notebooks running then fail at once) and refuse
-    new ones until :func:`allow_kernels`; return how many were running."""
-    _stopping.set()
-    with _lock:
-        managers = list(_live)
-    for manager in managers:
-        _kill(manager)
-    return len(managers)
-
-
-def allow_kernels() -> None:
-    """Let kernels start again (after :func:`stop_kernels`, for the next build of the process)."""
-    _stopping.clear()
 
 
 class _SharedClient(AsyncKernelClient):
@@ -193,10 +240,13 @@ class WarmKernel:
         extra_arguments: list[str],
         startup_code: str = "",
         environment: dict[str, str] | None = None,
+        group: KernelGroup | None = None,
     ) -> None:
         self._kernel_name = kernel_name
         self._environment = environment
-        self.manager = _PooledKernelManager(kernel_name=kernel_name)
+        self._own_group = group is None
+        self.group = KernelGroup() if group is None else group
+        self.manager = _PooledKernelManager(kernel_name=kernel_name, group=self.group)
         self._extra_arguments = extra_arguments
         self._startup_code = startup_code
         self._fresh = False
@@ -206,7 +256,7 @@ class WarmKernel:
         ``startup_code`` in it (silently)."""
         if self.manager.has_kernel or self.manager.provisioner is not None:
             self.shutdown()
-            self.manager = _PooledKernelManager(kernel_name=self._kernel_name)
+            self.manager = _PooledKernelManager(kernel_name=self._kernel_name, group=self.group)
         options = {} if self._environment is None else {"env": self._environment}
         run_sync(self.manager.start_kernel)(extra_arguments=self._extra_arguments, **options)
         self._execute(REMEMBER_CODE)
@@ -246,6 +296,8 @@ class WarmKernel:
                 run_sync(self.manager.shutdown_kernel)(now=True)
         except RuntimeError:  # already dead
             run_sync(self.manager.cleanup_resources)()
+        if self._own_group:
+            self.group.close()
 
     def _execute(self, code: str) -> None:
         run_sync(self._execute_async)(code)
@@ -262,7 +314,7 @@ class WarmKernel:
             try:
                 reply = await client.get_shell_msg(timeout=POLL_SECONDS)
             except queue.Empty:
-                if _stopping.is_set() or not await self.manager.is_alive():
+                if self.group.stopping or not await self.manager.is_alive():
                     raise RuntimeError("le noyau s'est arrêté") from None
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"pas de réponse du noyau en {STARTUP_TIMEOUT} s") from None

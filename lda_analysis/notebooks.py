@@ -22,7 +22,7 @@ from papermill.exceptions import PapermillExecutionError
 from .charts import without_images
 from .edition import reusing_editions
 from .errors import BuildError
-from .kernels import IsolatedKernelManager, WarmKernel
+from .kernels import KernelGroup, WarmKernel
 from .paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from .statements import FIGURES_MIME, escape_markdown
 
@@ -158,24 +158,31 @@ def run_notebook(
 
 
 def _execute(source: Path, scratch: Path, parameters: dict | None, kernel: WarmKernel | None) -> None:
-    """Run ``source`` with papermill into ``scratch``, in ``kernel`` (reset first) or in a kernel of
-    its own."""
-    kernel_arguments = {"kernel_manager_class": IsolatedKernelManager}
-    if kernel is not None:
-        kernel.prepare()
-        kernel_arguments = {"km": kernel.manager}
-    # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
-    # run in parallel threads); the notebooks resolve their paths through the library anyway.
-    papermill.execute_notebook(
-        str(source),
-        str(scratch),
-        parameters=parameters,
-        kernel_name=KERNEL_NAME,
-        progress_bar=False,
-        log_output=False,
-        extra_arguments=KERNEL_ARGUMENTS,
-        **kernel_arguments,
-    )
+    """Execute ``source`` into ``scratch`` with papermill, in ``kernel`` (reset first) or, without
+    one, in a kernel of its own (in a :class:`~lda_analysis.kernels.KernelGroup` of its own, whose
+    sockets are removed after)."""
+    alone = KernelGroup() if kernel is None else None
+    try:
+        if kernel is not None:
+            kernel.prepare()
+            kernel_arguments = {"km": kernel.manager}
+        else:
+            kernel_arguments = {"kernel_manager_class": alone.manager_class()}
+        # No ``cwd``: papermill would chdir the whole process, which is not thread-safe (notebooks
+        # run in parallel threads); the notebooks resolve their paths through the library anyway.
+        papermill.execute_notebook(
+            str(source),
+            str(scratch),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            extra_arguments=KERNEL_ARGUMENTS,
+            **kernel_arguments,
+        )
+    finally:
+        if alone is not None:
+            alone.close()
 
 
 def dry_run(template: str, parameters: dict) -> str | None:

@@ -3,6 +3,12 @@
 so that each is what a fresh kernel gives. A build makes them for its pages
 (:func:`lda_analysis.build.build_edition`); ``lda-book watch`` keeps them from one build to the next
 (:class:`KeptWorkers`).
+
+Each workers' kernels form a :class:`~lda_analysis.kernels.KernelGroup` that the workers hold: a
+Ctrl-C or a page the data cannot build stops them (:meth:`PageWorkers.stop`), and closing the workers
+ends them and removes their sockets. Proved by ``tests/test_watch.py`` (kept workers run the pages of
+one build after another in the same kernels, then leave none running) and
+``tests/test_build.py::test_ctrl_c_stops_the_build_within_seconds``.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from queue import Queue
 from .charts import CHARTS_DIR_VARIABLE
 from .errors import BuildError
 from .formatting import format_number
-from .kernels import WarmKernel, allow_kernels, stop_kernels
+from .kernels import KernelGroup, WarmKernel
 from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, execute_notebook
 from .pages import Page
 
@@ -55,7 +61,8 @@ class PageWorkers:
         self.total = 0
         self.charts_dir = charts_dir
         self.environment = {**os.environ, CHARTS_DIR_VARIABLE: str(charts_dir)}
-        allow_kernels()
+        # The workers' kernels: stopped together (:meth:`stop`), their sockets removed at the end.
+        self.kernels = KernelGroup()
         self.jobs = jobs
         self.keep = keep
         # The pages given and not ended yet (kept workers: :meth:`wait` waits for none).
@@ -71,7 +78,7 @@ class PageWorkers:
         return not self.stopping.is_set() and not any(future.done() for future in self.futures)
 
     def _work(self) -> None:
-        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, KERNEL_STARTUP, self.environment)
+        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, KERNEL_STARTUP, self.environment, self.kernels)
         try:
             with contextlib.suppress(RuntimeError, TimeoutError):  # said by the first page it runs
                 kernel.warm_up()
@@ -132,7 +139,7 @@ class PageWorkers:
         self.stopping.set()
         for _ in range(self.jobs):
             self.queue.put(None)
-        return stop_kernels()
+        return self.kernels.stop()
 
     def close(self) -> None:
         """End the workers: those that were given no page (none to run, or the build failed before)
@@ -143,7 +150,7 @@ class PageWorkers:
             for _ in range(self.jobs):
                 self.queue.put(None)
         self.pool.shutdown(wait=True)
-        allow_kernels()  # every kernel of the workers has ended: later ones may start
+        self.kernels.close()  # every kernel of the workers has ended
 
 
 class KeptWorkers:
@@ -170,7 +177,7 @@ class KeptWorkers:
                 workers.close()
             else:
                 workers.pool.shutdown(wait=True)
-                allow_kernels()
+                workers.kernels.close()
 
 
 # Run silently in each kernel of a build when it starts (binds no name).

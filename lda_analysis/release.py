@@ -11,7 +11,9 @@ the changelog and whose edition builds, so that each year's edition stays citabl
 
 then builds the edition in strict mode (no missing data, no placeholder), and tags the commit with a message giving
 the code's version and the fingerprint of the data. Nothing is pushed: ``git push origin
-edition-ANNÉE`` publishes it (the forge's CI then builds and publishes the edition).
+edition-ANNÉE`` publishes it (the forge's CI then builds and publishes the edition). Proved by
+``tests/test_release.py`` (a clean commit with its changelog entry is built then tagged; each problem
+is said in French and nothing is built or tagged).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """A local preview of the built editions: the output folder served over HTTP on 127.0.0.1 only, the
 list of editions as home page (``index.html`` of the output folder, written at every build).
 
-Imports nothing heavy: ``lda-book serve`` starts at once.
+Imports nothing heavy: ``lda-book serve`` starts at once. Proved by ``tests/test_serve.py`` (the
+editions' index and the books served, stopped by Ctrl-C; no edition built or a taken port said in
+French).
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ build to the next, reset between two pages as within a build:
 build itself is :func:`~lda_analysis.build.build_edition`: it runs only what the change touches and
 never destroys the last good book. A build that fails says why and the command waits for the next
 change. A change of the library's own code cannot be taken into kept processes: the command starts
-again (:class:`LibraryChanged`).
+again (:class:`LibraryChanged`). Proved by ``tests/test_watch.py`` (a build at each change only, a
+failed build said and the watch going on, a change of the library's code starting the command again)
+and ``tests/test_cli.py::test_watch_is_a_command_and_starts_again_when_the_library_changes``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build, kernels, last_build
+from lda_analysis import build, last_build
 from lda_analysis.paths import DEFAULT_DATA_DIR
 
 
@@ -93,9 +93,10 @@ def page(browser):
     context.close()
 
 
-def kernel_processes() -> set[int]:
-    """The process ids of the kernels this process runs now."""
-    return {manager.provisioner.process.pid for manager in kernels._live}
+def kernel_processes(workers) -> set[int]:
+    """The process ids of the kernels of ``workers`` (:class:`~lda_analysis.page_workers.PageWorkers`)
+    running now."""
+    return workers.kernels.processes()
 
 
 @contextmanager

@@ -299,7 +299,7 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
     executed = book.parent / "source" / "notebooks" / "fsl.ipynb"
     fresh = executed.read_bytes()
     kept = page_workers.KeptWorkers(jobs=1)
-    processes = []
+    processes, workers = [], []
     try:
         for _ in range(2):
             executed.unlink()
@@ -307,11 +307,12 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
                 build.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept)
             assert messages[-1] == "1 page relancée : première exécution."
             assert executed.read_bytes() == fresh
-            processes.append(kernel_processes())
+            workers.append(kept.workers)
+            processes.append(kernel_processes(kept.workers))
     finally:
         kept.close()
-    assert len(processes[0]) == 1 and processes[1] == processes[0]
-    assert kernel_processes() == set()
+    assert len(processes[0]) == 1 and processes[1] == processes[0] and workers[1] is workers[0]
+    assert kernel_processes(workers[0]) == set()
 
 
 def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):

@@ -64,6 +64,17 @@ def test_unknown_command_is_a_french_usage_error(capsys):
     assert "lda-book : erreur : argument COMMANDE : choix invalide : 'publier'" in capsys.readouterr().err
 
 
+def test_argparse_speaks_french_for_the_command_only(capsys):
+    """The French messages are argparse's for the command's parser only: a parser of another
+    program in the same process keeps its own language."""
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["publier"])
+    capsys.readouterr()
+    assert argparse.ArgumentParser(prog="autre").format_usage() == "usage: autre [-h]\n"
+
+
 @pytest.mark.parametrize(
     ("year", "expected"),
     [

@@ -1,11 +1,13 @@
-"""Warm kernels: a kernel that runs several notebooks gives each the outputs a fresh kernel gives."""
+"""Warm kernels: a kernel that runs several notebooks gives each the outputs a fresh kernel gives.
+Kernel groups: a stopped group starts no kernel, and a closed one leaves no socket folder."""
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from lda_analysis.kernels import WarmKernel
+from lda_analysis.kernels import KernelGroup, KernelStartError, WarmKernel
 from lda_analysis.notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, NOTEBOOKS_DIR, run_notebook
 from lda_analysis.paths import DEFAULT_DATA_DIR
 
@@ -100,3 +102,18 @@ def test_a_dead_warm_kernel_is_replaced_for_the_next_notebook(tmp_path):
         kernel.shutdown()
     run_notebook(probing, tmp_path / "frais.ipynb", None, tmp_path)
     assert _without_kernel_pid(tmp_path / "apres.ipynb") == _without_kernel_pid(tmp_path / "frais.ipynb")
+
+
+def test_a_stopped_group_starts_no_kernel_and_a_closed_one_leaves_no_socket_folder(tmp_path):
+    group = KernelGroup()
+    folder = Path(group.address()).parent
+    assert folder.is_dir() and Path(group.address()).parent == folder  # one folder for the group
+    assert group.stop() == 0
+    kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, group=group)
+    with pytest.raises(KernelStartError):
+        kernel.start()
+    assert group.processes() == set()
+    group.close()
+    assert not folder.exists()
+    # Another group is not stopped: each build's kernels are stopped by its own group.
+    assert not KernelGroup().stopping

@@ -25,19 +25,19 @@ def test_kept_workers_run_the_pages_of_one_build_after_another_in_the_same_kerne
         workers.run([fsl], len(plan.runs))
         assert workers.wait() == []
         first = target.read_bytes()
-        started = kernel_processes()
+        started = kernel_processes(workers)
         assert len(started) == 1
         # The next build: another page first, then the same page again, in the same kernel.
         assert kept.get(tmp_path / "source" / "graphiques") is workers
         target.unlink()
         workers.run([other, fsl], len(plan.runs))
         assert workers.wait() == []
-        assert kernel_processes() == started
+        assert kernel_processes(workers) == started
         assert target.read_bytes() == first  # what the kernel ran before left nothing
         assert other[0].target.is_file()
     finally:
         kept.close()
-    assert kernel_processes() == set()
+    assert kernel_processes(workers) == set()
 
 
 def test_kept_workers_wait_for_every_page_of_a_build_before_the_next_step(tmp_path):
