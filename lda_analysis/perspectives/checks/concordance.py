@@ -155,102 +155,157 @@ def _merged(codes: Iterable[str]) -> set[str]:
     return {"5" if code == "5_adaptee" else code for code in codes}
 
 
-@check(
+def _rows_2024_2025(tables: Tables) -> pd.DataFrame:
+    """Rows of the tables of §4.1 to 4.4 for 2024-2025."""
+    rows = _table_rows(tables)
+    return rows[rows["period"] == "2024-2025"]
+
+
+def _new_actions(tables: Tables) -> pd.DataFrame:
+    """Rows « Nouvelle » of the tables of §4.1 to 4.4 for 2024-2025."""
+    rows = _table_rows(tables)
+    return rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
+
+
+def _without_ami_request(tables: Tables) -> pd.DataFrame:
+    """Rows of 2024-2025 funded otherwise than by the AMI (100 % ARS, no Dihal funding)."""
+    now = _rows_2024_2025(tables)
+    return now[now["financement"] != ""]
+
+
+ACTION_COUNTS = (
     "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
-    "tableaux des §4.1 à 4.4",
-    kind=CONCORDANCE,
+    "tableaux des §4.1 à 4.4"
 )
+
+
+def _count_against(
+    tables: Tables,
+    category: str,
+    period: str,
+    counted: int,
+    sources: Iterable[str],
+    subject: str,
+    detail: str,
+) -> CheckResult:
+    """The number of actions of a ``category`` §4.5 prints for ``period`` against the actions
+    ``counted`` in the roadmap or the tables of §4.1 to 4.4."""
+    printed = one_row(tables[COUNTS], categorie=category, period=period)
+    return equality_result(
+        ACTION_COUNTS,
+        subject,
+        printed["value"],
+        counted,
+        [cited(printed), *sources],
+        "nombre",
+        kind=CONCORDANCE,
+        detail=detail,
+    )
+
+
+def _new_actions_with_request_count(tables: Tables) -> CheckResult:
+    """New actions of 2024-2025 with an AMI request: rows « Nouvelle » without other funding."""
+    new = _new_actions(tables)
+    funded = new[new["financement"] == ""]
+    return _count_against(
+        tables,
+        "nouvelles_avec_demande_ami",
+        "2024-2025",
+        len(funded),
+        funded["source"],
+        "nouvelles actions 2024-2025 avec demande de financement AMI (lignes « Nouvelle » "
+        "des tableaux sans financement hors AMI)",
+        f"Actions des tableaux : {action_codes(funded['action'])}.",
+    )
+
+
+def _without_request_count(tables: Tables) -> CheckResult:
+    """Actions of 2024-2025 without an AMI request: rows funded 100 % by the ARS or without Dihal."""
+    unfunded = _without_ami_request(tables)
+    return _count_against(
+        tables,
+        "sans_demande_financement",
+        "2024-2025",
+        len(unfunded),
+        unfunded["source"],
+        "actions 2024-2025 sans demande de financement AMI (financement 100 % ARS ou sans "
+        "financement Dihal dans les tableaux)",
+        f"Actions des tableaux : {action_codes(unfunded['action'])}.",
+    )
+
+
+def _continued_count(tables: Tables) -> CheckResult:
+    """Continued actions: those of plan 1 the roadmap neither ends nor postpones, FA 5 and FA 5
+    adaptée once; the tables of §4.1 to 4.4 name only those of their 4 orientations."""
+    roadmap_rows = _continued_actions(tables[ROADMAP])
+    continued = _merged(roadmap_rows["action"])
+    now = _rows_2024_2025(tables)
+    in_tables = now[now["decision"].isin(["poursuivre", "renouveler"])]
+    return _count_against(
+        tables,
+        "poursuivies_avec_demande_ami",
+        "2024-2025",
+        len(continued),
+        [*roadmap_rows["source"], *in_tables["source"]],
+        "actions poursuivies en 2024-2025 : actions du plan 1 que la feuille de route ne dit "
+        "ni terminées ni à reprendre en 2026 (FA 5 et FA 5 adaptée comptées une fois)",
+        f"Actions : {action_codes(continued)}. Les tableaux des §4.1 à 4.4 "
+        f"n'en nomment que {len(in_tables)} ({action_codes(in_tables['action'])}) : les FA "
+        f"{action_codes(continued - _merged(in_tables['action']))} ne relèvent "
+        "d'aucune des 4 orientations. Le §4.5 renvoie au tableau Excel de l'AMI, qui ne "
+        "nomme pas les actions dans le rapport.",
+    )
+
+
+def _considered_later_count(tables: Tables) -> CheckResult:
+    """Actions of 2026-2027: rows « Nouvelle 2026 » of the tables and actions the roadmap postpones."""
+    rows = _table_rows(tables)
+    later = rows[rows["period"] != "2024-2025"]
+    roadmap = tables[ROADMAP]
+    postponed = roadmap[roadmap["statut"] == "a_reprendre_2026"]
+    return _count_against(
+        tables,
+        "en_cours_de_reflexion",
+        "2026-2027",
+        len(later) + len(postponed),
+        [*later["source"], *postponed["source"]],
+        "actions 2026-2027 : lignes « Nouvelle 2026 » ou « Nouvelle 2026-2027 » des tableaux "
+        "et actions de la feuille de route « à reprendre et à déployer en 2026 »",
+        f"{len(later)} actions des tableaux des §4.1 à 4.4 et la FA "
+        f"{action_codes(postponed['action'])} de la feuille de route. Lecture de l'analyste : le "
+        "document ne dit pas quelles sont les 7 actions en cours de réflexion ; sans la FA "
+        f"{action_codes(postponed['action'])}, les tableaux en comptent {len(later)}.",
+    )
+
+
+def _without_request_named(tables: Tables) -> CheckResult:
+    """The actions without an AMI request that §4.5 names are those of the tables of §4.1 to 4.4."""
+    printed = one_row(tables[COUNTS], categorie="sans_demande_financement", period="2024-2025")
+    named = {code.strip() for code in printed["actions_citees"].split(";")}
+    unfunded = _without_ami_request(tables)
+    found = set(unfunded["action"])
+    return rule_result(
+        ACTION_COUNTS,
+        "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
+        action_codes(named),
+        action_codes(found),
+        named == found,
+        [cited(printed), *unfunded["source"]],
+        kind=CONCORDANCE,
+    )
+
+
+@check(ACTION_COUNTS, kind=CONCORDANCE)
 def action_counts(tables: Tables) -> list[CheckResult]:
     """The summary of §4.5 (« le tableau Excel de l'AMI présente ») against the roadmap (p. 63) and
     the rows of the tables of §4.1 to 4.4."""
-    counts = tables[COUNTS]
-    rows = _table_rows(tables)
-    roadmap = tables[ROADMAP]
-    title = (
-        "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
-        "tableaux des §4.1 à 4.4"
-    )
-    now = rows[rows["period"] == "2024-2025"]
-    later = rows[rows["period"] != "2024-2025"]
-    unfunded = now[now["financement"] != ""]
-    new_funded = now[(now["decision"] == "nouvelle") & (now["financement"] == "")]
-    in_tables = now[now["decision"].isin(["poursuivre", "renouveler"])]
-    continued = _continued_actions(roadmap)
-    postponed = roadmap[roadmap["statut"] == "a_reprendre_2026"]
-
-    def compare(category, period, count, sources, subject, detail):
-        printed = one_row(counts, categorie=category, period=period)
-        return equality_result(
-            title,
-            subject,
-            printed["value"],
-            count,
-            [cited(printed), *sources],
-            "nombre",
-            kind=CONCORDANCE,
-            detail=detail,
-        )
-
-    results = [
-        compare(
-            "nouvelles_avec_demande_ami",
-            "2024-2025",
-            len(new_funded),
-            new_funded["source"],
-            "nouvelles actions 2024-2025 avec demande de financement AMI (lignes « Nouvelle » "
-            "des tableaux sans financement hors AMI)",
-            f"Actions des tableaux : {action_codes(new_funded['action'])}.",
-        ),
-        compare(
-            "sans_demande_financement",
-            "2024-2025",
-            len(unfunded),
-            unfunded["source"],
-            "actions 2024-2025 sans demande de financement AMI (financement 100 % ARS ou sans "
-            "financement Dihal dans les tableaux)",
-            f"Actions des tableaux : {action_codes(unfunded['action'])}.",
-        ),
-        compare(
-            "poursuivies_avec_demande_ami",
-            "2024-2025",
-            len(_merged(continued["action"])),
-            [*continued["source"], *in_tables["source"]],
-            "actions poursuivies en 2024-2025 : actions du plan 1 que la feuille de route ne dit "
-            "ni terminées ni à reprendre en 2026 (FA 5 et FA 5 adaptée comptées une fois)",
-            f"Actions : {action_codes(_merged(continued['action']))}. Les tableaux des §4.1 à 4.4 "
-            f"n'en nomment que {len(in_tables)} ({action_codes(in_tables['action'])}) : les FA "
-            f"{action_codes(_merged(continued['action']) - _merged(in_tables['action']))} ne relèvent "
-            "d'aucune des 4 orientations. Le §4.5 renvoie au tableau Excel de l'AMI, qui ne "
-            "nomme pas les actions dans le rapport.",
-        ),
-        compare(
-            "en_cours_de_reflexion",
-            "2026-2027",
-            len(later) + len(postponed),
-            [*later["source"], *postponed["source"]],
-            "actions 2026-2027 : lignes « Nouvelle 2026 » ou « Nouvelle 2026-2027 » des tableaux "
-            "et actions de la feuille de route « à reprendre et à déployer en 2026 »",
-            f"{len(later)} actions des tableaux des §4.1 à 4.4 et la FA "
-            f"{action_codes(postponed['action'])} de la feuille de route. Lecture de l'analyste : le "
-            "document ne dit pas quelles sont les 7 actions en cours de réflexion ; sans la FA "
-            f"{action_codes(postponed['action'])}, les tableaux en comptent {len(later)}.",
-        ),
+    return [
+        _new_actions_with_request_count(tables),
+        _without_request_count(tables),
+        _continued_count(tables),
+        _considered_later_count(tables),
+        _without_request_named(tables),
     ]
-    printed = one_row(counts, categorie="sans_demande_financement", period="2024-2025")
-    named = {code.strip() for code in printed["actions_citees"].split(";")}
-    found = set(unfunded["action"])
-    results.append(
-        rule_result(
-            title,
-            "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
-            action_codes(named),
-            action_codes(found),
-            named == found,
-            [cited(printed), *unfunded["source"]],
-            kind=CONCORDANCE,
-        )
-    )
-    return results
 
 
 @check("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions", kind=CONCORDANCE)
@@ -301,100 +356,118 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
 # fiches actions in the annexes, the workshop annexes).
 
 
-@check(
-    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions "
-    "et les fiches actions",
-    kind=CONCORDANCE,
+FUNDING_AGAINST_ACTIONS = (
+    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et les fiches actions"
 )
+
+
+def _funding_table_row(tables: Tables, typology: str, post: str) -> pd.Series:
+    """A figure of the funding table of §4.5 (not of the text around it)."""
+    return one_row(tables[FUNDING], emplacement="tableau", typologie=typology, poste=post)
+
+
+def _page_requests(tables: Tables) -> pd.DataFrame:
+    """The subsidies the pages of the actions of plan 1 (§1) request for the rest of the action."""
+    pages = tables["actions_montants"]
+    return pages[pages["measure"] == "demande"]
+
+
+def _continued_request(tables: Tables) -> CheckResult:
+    """The AMI request for the continued actions is the sum of the requests on their pages."""
+    printed = _funding_table_row(tables, "poursuivre_renouveler", "demande_ami")
+    requests = _page_requests(tables)
+    return rows_equality(
+        FUNDING_AGAINST_ACTIONS,
+        "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
+        "demandées pour la suite sur les pages des actions (§1)",
+        printed,
+        requests,
+        "euros",
+        kind=CONCORDANCE,
+        detail=f"Actions dont la page demande une subvention : {action_codes(requests['action'])}.",
+    )
+
+
+def _continued_with_request_count(tables: Tables) -> CheckResult:
+    """As many continued actions with an AMI request (§4.5) as pages that request a subsidy."""
+    counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
+    requests = _page_requests(tables)
+    return equality_result(
+        FUNDING_AGAINST_ACTIONS,
+        "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
+        "demande une subvention pour la suite",
+        counted["value"],
+        requests["action"].nunique(),
+        [cited(counted), *cited_rows(requests)],
+        "nombre",
+        kind=CONCORDANCE,
+    )
+
+
+def _continued_are_requested(tables: Tables) -> CheckResult:
+    """The actions the roadmap continues are those whose page requests a subsidy."""
+    continued = _merged(_continued_actions(tables[ROADMAP])["action"])
+    requests = _page_requests(tables)
+    asked = _merged(requests["action"])
+    return rule_result(
+        FUNDING_AGAINST_ACTIONS,
+        "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
+        "demande une subvention pour la suite",
+        action_codes(continued),
+        action_codes(asked),
+        continued == asked,
+        [*tables[ROADMAP]["source"], *cited_rows(requests)],
+        kind=CONCORDANCE,
+    )
+
+
+def _fiche_amounts(tables: Tables, actions: Iterable[str], items: list[str]) -> pd.DataFrame:
+    """The amounts of some ``items`` the fiches actions of ``actions`` print, one per action and
+    item: the one of the fiche's header (« encart ») if it prints it, else its first mention."""
+    fiches = tables["fiches_financements"]
+    chosen = []
+    for _key, mentions in fiches[fiches["action"].isin(actions) & fiches["item"].isin(items)].groupby(
+        ["action", "item"]
+    ):
+        header = mentions[mentions["mention"] == "encart"]
+        chosen.append((header if len(header) else mentions).iloc[0])
+    return pd.DataFrame(chosen, columns=fiches.columns)
+
+
+def _new_actions_amount(tables: Tables, post: str, actions: pd.Series, items: list[str]) -> CheckResult:
+    """A ``post`` of the new actions in the funding table of §4.5 is the sum of the amounts their
+    fiches actions print."""
+    printed = _funding_table_row(tables, "nouvelles", post)
+    amounts = _fiche_amounts(tables, actions, items)
+    listed = ", ".join(f"FA {row['action']} {row['value']:g} €" for _, row in amounts.iterrows())
+    return rows_equality(
+        FUNDING_AGAINST_ACTIONS,
+        f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
+        f"actions {action_codes(actions)}",
+        printed,
+        amounts,
+        "euros",
+        kind=CONCORDANCE,
+        detail=f"Montants des fiches : {listed or 'aucun'}.",
+    )
+
+
+@check(FUNDING_AGAINST_ACTIONS, kind=CONCORDANCE)
 def funding_against_actions(tables: Tables) -> list[CheckResult]:
     """227 500 € for the 6 continued actions (requests printed on their pages of §1), 178 000 € and
     52 000 € for the new actions (amounts printed by the fiches actions in the annexes)."""
-    funding = tables[FUNDING]
-    funding = funding[funding["emplacement"] == "tableau"]
-    rows = _table_rows(tables)
-    title = (
-        "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et "
-        "les fiches actions"
-    )
-    results = []
-    pages = tables["actions_montants"]
-    requests = pages[pages["measure"] == "demande"]
-    printed = one_row(funding, typologie="poursuivre_renouveler", poste="demande_ami")
-    continued = _merged(_continued_actions(tables[ROADMAP])["action"])
-    results.append(
-        rows_equality(
-            title,
-            "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
-            "demandées pour la suite sur les pages des actions (§1)",
-            printed,
-            requests,
-            "euros",
-            kind=CONCORDANCE,
-            detail=f"Actions dont la page demande une subvention : {action_codes(requests['action'])}.",
-        )
-    )
-    counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
-    results.append(
-        equality_result(
-            title,
-            "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
-            "demande une subvention pour la suite",
-            counted["value"],
-            requests["action"].nunique(),
-            [cited(counted), *cited_rows(requests)],
-            "nombre",
-            kind=CONCORDANCE,
-        )
-    )
-    asked = _merged(requests["action"])
-    results.append(
-        rule_result(
-            title,
-            "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
-            "demande une subvention pour la suite",
-            action_codes(continued),
-            action_codes(asked),
-            continued == asked,
-            [*tables[ROADMAP]["source"], *cited_rows(requests)],
-            kind=CONCORDANCE,
-        )
-    )
-    fiches = tables["fiches_financements"]
-    new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
-    funded = new.loc[new["financement"] == "", "action"]
-    cofunding_items = ["financement_mtpm", "financement_mtpm_ddets"]
-    for post, actions, items in (
-        ("demande_ami", funded, ["financement_ami"]),
-        ("cofinancement", new["action"], cofunding_items),
-    ):
-        chosen = []
-        for _key, mentions in fiches[fiches["action"].isin(actions) & fiches["item"].isin(items)].groupby(
-            ["action", "item"]
-        ):
-            header = mentions[mentions["mention"] == "encart"]
-            chosen.append((header if len(header) else mentions).iloc[0])
-        chosen = pd.DataFrame(chosen)
-        printed = one_row(funding, typologie="nouvelles", poste=post)
-        results.append(
-            equality_result(
-                title,
-                f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
-                f"actions {action_codes(actions)}",
-                printed["value"],
-                chosen["value"].sum() if len(chosen) else 0.0,
-                [cited(printed), *(cited_rows(chosen) if len(chosen) else [])],
-                "euros",
-                kind=CONCORDANCE,
-                detail="Montants des fiches : "
-                + (
-                    ", ".join(f"FA {row['action']} {row['value']:g} €" for _, row in chosen.iterrows())
-                    if len(chosen)
-                    else "aucun"
-                )
-                + ".",
-            )
-        )
-    return results
+    new = _new_actions(tables)
+    return [
+        _continued_request(tables),
+        _continued_with_request_count(tables),
+        _continued_are_requested(tables),
+        _new_actions_amount(
+            tables, "demande_ami", new.loc[new["financement"] == "", "action"], ["financement_ami"]
+        ),
+        _new_actions_amount(
+            tables, "cofinancement", new["action"], ["financement_mtpm", "financement_mtpm_ddets"]
+        ),
+    ]
 
 
 # Figures of §4 and the same figures in the fiches actions of the annexes (table fiches_parametres):
@@ -467,74 +540,85 @@ def workshop_groups(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check(
-    "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la "
-    "convention et la synthèse financière",
-    kind=CONCORDANCE,
+CARRIED_OVER_ELSEWHERE = (
+    "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
+    "et la synthèse financière"
 )
+# The measures of the convention 2024-2027 (table finances_convention) that give a total of §4.5:
+# (measure, post of §4.5, subject).
+IN_CONVENTION = (
+    (
+        "soutien_etat_maximal",
+        "demande_ami",
+        "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025",
+    ),
+    ("reliquat_plan1", "report_n1", "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025"),
+    (
+        "report_plan1",
+        "report_n1",
+        "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2",
+    ),
+)
+
+
+def _same_at_each_place(mine: pd.Series, others: pd.DataFrame, subject: str) -> list[CheckResult]:
+    """A total of §4.5 against each row that gives it elsewhere, named by its place."""
+    return [
+        rows_equality(
+            CARRIED_OVER_ELSEWHERE, f"{subject} ({place(other)})", mine, other, "euros", kind=CONCORDANCE
+        )
+        for _, other in others.iterrows()
+    ]
+
+
+def _paid_subsidy(tables: Tables, request: pd.Series, report: pd.Series) -> list[CheckResult]:
+    """The subsidy the convention pays for 2024-2025 is the AMI request less the amount carried over."""
+    convention = tables["finances_convention"]
+    return [
+        equality_result(
+            CARRIED_OVER_ELSEWHERE,
+            "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
+            f"({place(paid)})",
+            paid["value"],
+            request["value"] - report["value"],
+            [cited(paid), cited(request), cited(report)],
+            "euros",
+            kind=CONCORDANCE,
+        )
+        for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows()
+    ]
+
+
+def _same_in_convention(tables: Tables, totals: dict[str, pd.Series]) -> list[CheckResult]:
+    """The AMI request and the amount carried over are the convention's (article 2.3.1)."""
+    convention = tables["finances_convention"]
+    results = []
+    for measure, post, subject in IN_CONVENTION:
+        results += _same_at_each_place(totals[post], convention[convention["measure"] == measure], subject)
+    return results
+
+
+def _same_as_plan_1_gap(tables: Tables, report: pd.Series) -> list[CheckResult]:
+    """The amount carried over is the écart of plan 1 between allocations and spending (préambule)."""
+    allocation = tables["finances_allocation"]
+    gaps = allocation[allocation["measure"] == "ecart"]
+    gaps = gaps[gaps["action"] == ""]  # the total écart, not its detail by action (15 000 + 20 000)
+    return _same_at_each_place(
+        report,
+        gaps,
+        "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1, au préambule",
+    )
+
+
+@check(CARRIED_OVER_ELSEWHERE, kind=CONCORDANCE)
 def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     """405 500 € « dont report de N1 35 000 € » (§4.5) against the convention 2024-2027 (article
     2.3.1: 405 500 € dont 35 000 € de reliquat, subvention versée 370 500 €) and the écart of the
     financial synthesis of plan 1 (préambule: 845 000 € alloués, 810 000 € consommés)."""
-    funding = tables[FUNDING]
-    request = one_row(funding, emplacement="tableau", typologie="total", poste="demande_ami")
-    report = one_row(funding, emplacement="tableau", typologie="total", poste="report_n1")
-    title = (
-        "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
-        "et la synthèse financière"
-    )
-    results = []
-    convention = tables["finances_convention"]
-    comparisons = [
-        (
-            request,
-            convention[convention["measure"] == "soutien_etat_maximal"],
-            "demande AMI 2024-2025 (§4.5) et soutien maximal de l'État pour 2024-2025",
-        ),
-        (
-            report,
-            convention[convention["measure"] == "reliquat_plan1"],
-            "report de N1 (§4.5) et reliquat compris dans le soutien 2024-2025",
-        ),
-        (
-            report,
-            convention[convention["measure"] == "report_plan1"],
-            "report de N1 (§4.5) et report du plan LDA 1 à consommer sur le plan LDA 2",
-        ),
+    totals = {post: _funding_table_row(tables, "total", post) for post in ("demande_ami", "report_n1")}
+    request, report = totals["demande_ami"], totals["report_n1"]
+    return [
+        *_paid_subsidy(tables, request, report),
+        *_same_in_convention(tables, totals),
+        *_same_as_plan_1_gap(tables, report),
     ]
-    for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows():
-        results.append(
-            equality_result(
-                title,
-                "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
-                f"({place(paid)})",
-                paid["value"],
-                request["value"] - report["value"],
-                [cited(paid), cited(request), cited(report)],
-                "euros",
-                kind=CONCORDANCE,
-            )
-        )
-    allocation = tables["finances_allocation"]
-    gaps = allocation[allocation["measure"] == "ecart"]
-    gaps = gaps[gaps["action"] == ""]  # the total écart, not its detail by action (15 000 + 20 000)
-    comparisons.append(
-        (
-            report,
-            gaps,
-            "report de N1 (§4.5) et écart entre montants alloués et dépenses du plan LDA 1, au préambule",
-        )
-    )
-    for mine, others, subject in comparisons:
-        for _, other in others.iterrows():
-            results.append(
-                rows_equality(
-                    title,
-                    f"{subject} ({place(other)})",
-                    mine,
-                    other,
-                    "euros",
-                    kind=CONCORDANCE,
-                )
-            )
-    return results
