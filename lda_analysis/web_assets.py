@@ -23,6 +23,7 @@ book still looks and works as before.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -51,6 +52,9 @@ SELECTOR_LISTS = (":is(", ":where(", ":has(")
 TOKEN = re.compile(r"[\w-]+")
 # A map that points at a stylesheet's original text, which the purge changed.
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+# The values of a page's class and id attributes, and its inline scripts.
+MARKED = re.compile(r'\s(?:class|id)="([^"]*)"')
+INLINE_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.DOTALL)
 
 
 def _file_name(asset) -> str:
@@ -67,16 +71,23 @@ def drop_unused_assets(app, pagename: str, templatename: str, context: dict, doc
             context[key] = [asset for asset in context[key] if _file_name(asset) not in UNUSED_ASSETS]
 
 
-def used_tokens(files: Iterable[Path]) -> set[str]:
-    """Every word (letters, digits, ``_`` and ``-``) of ``files``: the classes and ids the pages
-    carry and those their scripts can add."""
+def used_tokens(pages: Iterable[Path], scripts: Iterable[Path] = ()) -> frozenset[str]:
+    """The classes and ids ``pages`` carry (their ``class`` and ``id`` attributes) and every word
+    (letters, digits, ``_`` and ``-``) of their inline scripts and of ``scripts``: what a script can
+    add. The pages' text is not read: a changed figure leaves the tokens, and the purge, the same."""
     tokens: set[str] = set()
-    for path in files:
+    for path in pages:
+        html = path.read_text(encoding="utf-8", errors="replace")
+        for value in MARKED.findall(html):
+            tokens.update(value.split())
+        for script in INLINE_SCRIPT.findall(html):
+            tokens.update(TOKEN.findall(script))
+    for path in scripts:
         tokens.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return tokens
+    return frozenset(tokens)
 
 
-def _selectors_apply(prelude, tokens: set[str]) -> bool:
+def _selectors_apply(prelude, tokens: frozenset[str]) -> bool:
     """Whether one of the comma-separated selectors of ``prelude`` can match: each class and id it
     requires is in ``tokens`` (a selector with a selector list inside is assumed to match)."""
     text = tinycss2.serialize(prelude)
@@ -89,7 +100,7 @@ def _selectors_apply(prelude, tokens: set[str]) -> bool:
     )
 
 
-def purged(rules, tokens: set[str]) -> str:
+def purged(rules, tokens: frozenset[str]) -> str:
     """The CSS of ``rules`` (tinycss2 nodes) without the style rules that cannot match; an at-rule
     holding rules (``@media``, ``@supports``) keeps those that can, and is dropped when none can."""
     kept = []
@@ -107,11 +118,18 @@ def purged(rules, tokens: set[str]) -> str:
     return "\n".join(kept)
 
 
-def purge_stylesheet(path: Path, tokens: set[str]) -> None:
+@functools.lru_cache(maxsize=32)
+def purged_stylesheet(text: str, tokens: frozenset[str]) -> str:
+    """The stylesheet ``text`` without its source map and its rules that cannot match
+    (:func:`purged`); remembered, so that a rebuild in the same process (``lda-book watch``) whose
+    pages carry the same classes does not parse the theme's stylesheet again."""
+    rules = tinycss2.parse_stylesheet(SOURCE_MAP.sub("", text), skip_comments=True, skip_whitespace=True)
+    return purged(rules, tokens) + "\n"
+
+
+def purge_stylesheet(path: Path, tokens: frozenset[str]) -> None:
     """Rewrite the stylesheet ``path`` without its rules that cannot match (:func:`purged`)."""
-    text = SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
-    rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
-    path.write_text(purged(rules, tokens) + "\n", encoding="utf-8")
+    path.write_text(purged_stylesheet(path.read_text(encoding="utf-8"), tokens), encoding="utf-8")
 
 
 def linked_files(outdir: Path, pages: list[Path], pattern: str) -> set[Path]:
@@ -146,6 +164,6 @@ def purge_stylesheets(app, exception) -> None:
     outdir = Path(app.outdir)
     pages = sorted(outdir.rglob("*.html"))
     scripts = linked_files(outdir, pages, r'<script[^>]+src="([^"]+\.js[^"]*)"')
-    tokens = used_tokens([*pages, *sorted(scripts)])
+    tokens = used_tokens(pages, sorted(scripts))
     for stylesheet in linked_stylesheets(outdir, pages):
         purge_stylesheet(stylesheet, tokens)

@@ -24,9 +24,10 @@ from lda_analysis.web_assets import (
     linked_stylesheets,
     purge_stylesheet,
     purged,
+    used_tokens,
 )
 
-TOKENS = {"bd-content", "lda-table", "only-light", "navbar"}
+TOKENS = frozenset({"bd-content", "lda-table", "only-light", "navbar"})
 
 
 def _purged(css: str) -> str:
@@ -64,6 +65,19 @@ def test_a_purged_stylesheet_loses_its_source_map(tmp_path):
     sheet.write_text(".navbar{x:1}.carousel{x:2}\n/*# sourceMappingURL=theme.css.map*/\n", encoding="utf-8")
     purge_stylesheet(sheet, TOKENS)
     assert sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n"
+
+
+def test_tokens_are_the_pages_classes_and_ids_and_the_words_of_scripts(tmp_path):
+    page, script = tmp_path / "page.html", tmp_path / "outil.js"
+    page.write_text(
+        '<div class="bd-content lda-table" id="navbar">carousel 37</div>'
+        '<script>element.classList.add("show")</script>',
+        encoding="utf-8",
+    )
+    script.write_text('menu.classList.toggle("collapsing")', encoding="utf-8")
+    tokens = used_tokens([page], [script])
+    assert {"bd-content", "lda-table", "navbar", "show", "collapsing"} <= tokens
+    assert "carousel" not in tokens and "37" not in tokens  # the pages' text names no class
 
 
 def test_pages_lose_the_assets_of_unused_extensions():
