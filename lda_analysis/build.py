@@ -34,7 +34,7 @@ import yaml
 
 from . import __version__
 from .accessibility import missing_settings, placeholders
-from .charts import CHARTS_FOLDER
+from .charts import CHARTS_FOLDER, print_file_name
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
 from .datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
@@ -512,12 +512,31 @@ def check_data(planned: BuildPlan) -> None:
         )
 
 
+def drop_unused_charts(source: Path) -> list[Path]:
+    """Remove from the staged sources' charts folder the images no staged page shows any more, and
+    their print images (a chart's file name is a digest of what it shows: a changed chart leaves the
+    former image behind, which would change the sources' digest and the HTML rebuilt for nothing);
+    return what was removed."""
+    charts = source / CHARTS_FOLDER
+    if not charts.is_dir():
+        return []
+    shown = set()
+    for page in (*source.rglob("*.ipynb"), *source.rglob("*.md")):
+        shown.update(re.findall(rf"/{CHARTS_FOLDER}/([\w.-]+\.svg)", page.read_text(encoding="utf-8")))
+    kept = shown | {print_file_name(name) for name in shown}
+    removed = sorted(path for path in charts.iterdir() if path.is_file() and path.name not in kept)
+    for path in removed:
+        path.unlink()
+    return removed
+
+
 def render_and_publish(planned: BuildPlan, renderer: JupyterBookProcess, force: bool) -> str:
     """The third phase: render the staged sources to HTML with ``renderer`` (unless the published
     ``html/`` was built from the same sources and ``force`` is false), write the PDF edition, and
     publish both; return the digest of the staged sources (:func:`staged_digest`)."""
     paths, edition_pdf = planned.paths, planned.pdf
     edition_pdf.link_front_page(paths.source)
+    drop_unused_charts(paths.source)
     staged = staged_digest(paths.source)
     start_build(paths.root)  # what the folder publishes changes: its record holds no more
     if (

@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
+
+from lda_analysis.charts import print_file_name
 
 from .incremental import (
     CELL,
@@ -171,6 +174,15 @@ def test_a_renamed_chart_leaves_no_stale_image(workspace):
     # The entry page, a redirect that sphinx-external-toc writes after the stale outputs are removed.
     assert "html/index.html" in published(workspace.output / "2024")
     assert not differences(published(workspace.output / "2024"), workspace.clean(state))
+    # The staged sources keep only the charts the pages show, each with its print image.
+    source = workspace.output / "2024" / "source"
+    shown = {
+        name
+        for page in source.rglob("*.ipynb")
+        for name in re.findall(r"/graphiques/([\w.-]+\.svg)", page.read_text(encoding="utf-8"))
+    }
+    kept = sorted(path.name for path in (source / "graphiques").iterdir())
+    assert shown and kept == sorted(shown | {print_file_name(name) for name in shown})
 
 
 def test_a_change_of_the_book_extension_is_published(workspace):
