@@ -19,7 +19,7 @@ PYTHON := $(firstword $(foreach candidate,python3.11 python3.12 python3.13 pytho
 endif
 VENV := .venv
 BIN := $(VENV)/bin
-# Vide : l'édition par défaut, lue dans les données (lda-book build sans --year).
+# Vide : l'édition par défaut, lue dans les données (lda-book construire sans --annee).
 YEAR ?=
 RUNS ?= 3
 PORT ?= 8000
@@ -55,13 +55,13 @@ $(VENV)/.installe-tests: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@ $(VENV)/.installe-livre
 
 book: $(VENV)/.installe-livre
-	$(BIN)/lda-book build $(if $(YEAR),--year $(YEAR))
+	$(BIN)/lda-book construire $(if $(YEAR),--annee $(YEAR))
 
 watch: $(VENV)/.installe-livre
-	$(BIN)/lda-book watch $(if $(YEAR),--year $(YEAR))
+	$(BIN)/lda-book surveiller $(if $(YEAR),--annee $(YEAR))
 
 serve: $(VENV)/.installe-livre
-	$(BIN)/lda-book serve --port $(PORT)
+	$(BIN)/lda-book servir --port $(PORT)
 
 release: $(VENV)/.installe-livre
 	@test -n "$(YEAR)" || { echo "Indiquez l'année de l'édition à publier : make release YEAR=2024" >&2; exit 1; }

@@ -6,7 +6,7 @@ Measured, each ``--runs`` times (medians and extremes), on a private copy of the
 - the rebuild with nothing changed;
 - the rebuild after changing one table (a note of ``fsl.csv``: the pages that read it run again);
 - the rebuild after changing one Markdown page of ``book/`` (changed, then put back, in the checkout);
-- the rebuild after changing one table with ``lda-book watch --sans-pdf`` (the command kept between
+- the rebuild after changing one table with ``lda-book surveiller --sans-pdf`` (the command kept between
   builds, with its kernels and Jupyter Book's imports), timed from the change to the rebuilt book;
 - the naive build: the same sources (the cold build's staged book, outputs removed) executed and
   rendered by plain Jupyter Book (``execute_notebooks: force``), once;
@@ -59,7 +59,7 @@ MARKDOWN_PAGE = BOOK_DIR / "bilan_global.md"
 CHANGED_TABLE = "fsl.csv"
 # Targets of the project, on a 2-core machine: issue « Fast enough to iterate », made stricter by
 # issue 21 (« A build you can trust »: cold ≤ 0,30 × the naive build, one table changed ≤ 0,35 × cold
-# with a fresh command and ≤ 0,2 × in lda-book watch, nothing changed ≤ 0,5 s).
+# with a fresh command and ≤ 0,2 × in lda-book surveiller, nothing changed ≤ 0,5 s).
 TARGETS = {
     "cold_vs_naive": 0.30,
     "one_table_vs_cold": 0.35,
@@ -75,7 +75,7 @@ LABELS = {
     "one_table": f"Reconstruction après changement d'une table ({CHANGED_TABLE})",
     "markdown": f"Reconstruction après changement d'une page Markdown (book/{MARKDOWN_PAGE.name})",
     "naive": "Construction naïve par Jupyter Book (mêmes sources, execute_notebooks: force)",
-    "one_table_watch": f"Reconstruction par lda-book watch après changement d'une table ({CHANGED_TABLE})",
+    "one_table_watch": f"Reconstruction par lda-book surveiller après changement d'une table ({CHANGED_TABLE})",
 }
 
 
@@ -137,12 +137,12 @@ def _sample_peak(process: psutil.Process, done: threading.Event, peak: list[int]
 
 
 def watched_rebuilds(lda_book: str, arguments: list[str], data_dir: Path, runs: int) -> list[dict]:
-    """``lda-book watch --sans-pdf`` (the HTML book) with the build's ``arguments``: after its first
+    """``lda-book surveiller --sans-pdf`` (the HTML book) with the build's ``arguments``: after its first
     build, ``runs`` changes of the table, a few seconds apart (a reader reads in between), each timed
     from the change to the message of the rebuilt book, with the peak memory of the command and its
     children meanwhile."""
     process = subprocess.Popen(
-        [lda_book, "watch", *arguments, "--sans-pdf"],
+        [lda_book, "surveiller", *arguments, "--sans-pdf"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -158,7 +158,7 @@ def watched_rebuilds(lda_book: str, arguments: list[str], data_dir: Path, runs: 
             seen.append(lines.get(timeout=600).strip())
             if seen[-1].startswith("Erreur"):
                 process.kill()
-                sys.exit(f"lda-book watch : {seen[-1]}")
+                sys.exit(f"lda-book surveiller : {seen[-1]}")
             if seen[-1].startswith(start):
                 return seen
 
@@ -204,7 +204,7 @@ def _number(value: float) -> str:
 RATIO_LABELS = {
     "cold_vs_naive": "construction complète / construction naïve (livre HTML, sans l'étape PDF)",
     "one_table_vs_cold": "changement d'une table / construction complète (livre HTML, sans l'étape PDF)",
-    "one_table_watch_vs_cold": "changement d'une table avec lda-book watch / construction complète (livre HTML)",
+    "one_table_watch_vs_cold": "changement d'une table avec lda-book surveiller / construction complète (livre HTML)",
     "markdown_s": "changement d'une page Markdown (s ; livre HTML, sans l'étape PDF)",
     "nothing_s": "rien de changé (s)",
     "peak_mib": "mémoire maximale (Mio)",
@@ -321,12 +321,12 @@ def main() -> None:
         output = Path(folder) / "editions"
         command = [
             lda_book,
-            "build",
-            "--year",
+            "construire",
+            "--annee",
             arguments.year,
-            "--data-dir",
+            "--donnees",
             str(data),
-            "--output",
+            "--sortie",
             str(output),
         ]
 
@@ -357,7 +357,7 @@ def main() -> None:
             series = Path(folder) / "serie"
             buildable = [year for year in years if year >= int(arguments.year)]
             for year in buildable:
-                result = timed([lda_book, "build", "--year", str(year), "--output", str(series)])
+                result = timed([lda_book, "construire", "--annee", str(year), "--sortie", str(series)])
                 scale.append({"year": year, **result})
                 pdf = f" (dont édition PDF {_french(result['pdf_s'])} s)" if "pdf_s" in result else ""
                 print(f"Série : édition {year} à froid : {_french(result['s'])} s{pdf}", flush=True)
@@ -403,7 +403,7 @@ def main() -> None:
     if scale:
         times = [item["s"] for item in scale]
         print(
-            f"Série de {len(scale)} éditions ({scale[0]['year']} à {scale[-1]['year']}) : "
+            f"Série de {len(scale)} éditions ({scale[0]['annee']} à {scale[-1]['annee']}) : "
             f"de {_french(min(times))} à {_french(max(times))} s par édition "
             f"(écart maximal / minimal : {_french(max(times) / min(times))})"
         )

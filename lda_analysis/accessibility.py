@@ -79,7 +79,7 @@ def missing_settings(config_file: Path = CONFIG_FILE) -> list[str]:
 
 def placeholders(config_file: Path = CONFIG_FILE) -> list[str]:
     """What the statement would publish in place of a setting still empty, and where to fill it: what
-    ``lda-book build --strict`` refuses (one line each, in French).
+    ``lda-book construire --strict`` refuses (one line each, in French).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:

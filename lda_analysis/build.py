@@ -413,7 +413,7 @@ def build_edition(
     to the HTML (:mod:`lda_analysis.pdf_edition`) unless ``pdf`` is false (None:
     :data:`lda_analysis.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
     publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
-    one build to the next (:class:`~lda_analysis.page_workers.KeptWorkers`, ``lda-book watch``),
+    one build to the next (:class:`~lda_analysis.page_workers.KeptWorkers`, ``lda-book surveiller``),
     which this build does not stop.
     """
     request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict, pdf)
@@ -468,7 +468,7 @@ def run_pages(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) ->
     """The second phase: check the data (:func:`check_data`), stage the sources and run the pages
     that must run (:func:`run_notebooks`), their kernels started first, so that they start while the
     data are checked and the pages tried; return what ran and why, in French. Workers ``kept`` from
-    one build to the next (``lda-book watch``) are not closed here."""
+    one build to the next (``lda-book surveiller``) are not closed here."""
     workers = start_page_workers(planned, jobs, kept)
     try:
         check_data(planned)
@@ -507,7 +507,7 @@ def check_data(planned: BuildPlan) -> None:
     logger.info("Contrôles de cohérence : %s relancé(s) sur %s.", memory.ran, len(memory.kept))
     if failed:
         raise BuildError(
-            "Des contrôles de cohérence échouent (lda-book check pour le détail) :\n"
+            "Des contrôles de cohérence échouent (lda-book verifier pour le détail) :\n"
             + "\n".join(f"  - {result.title} — {result.subject}" for result in failed)
         )
 

@@ -232,8 +232,8 @@ def _rows_figure(rows: object) -> tuple[float, list[str]]:
     """The figure ``rows`` print and where: a row's ``value`` and its citation, or the sum of the
     values of a DataFrame's rows and the citation of each."""
     if isinstance(rows, pd.DataFrame):
-        return rows["value"].sum(), cited_rows(rows)
-    return rows.value, [cited(rows)]
+        return rows["valeur"].sum(), cited_rows(rows)
+    return rows.valeur, [cited(rows)]
 
 
 def rows_equality(
@@ -250,8 +250,8 @@ def rows_equality(
     each side is a row (Series or ``itertuples`` tuple, its ``value``) or a DataFrame of rows (the
     sum of their values, each row cited).
 
-    >>> preamble = pd.Series({"value": 845000.0, "source": "Préambule (p. 5)", "source_line": 98})
-    >>> synthesis = pd.DataFrame({"value": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "source_line": [1040, 1041]})
+    >>> preamble = pd.Series({"valeur": 845000.0, "source": "Préambule (p. 5)", "ligne_source": 98})
+    >>> synthesis = pd.DataFrame({"valeur": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "ligne_source": [1040, 1041]})
     >>> result = rows_equality("Total", "2021-2022", preamble, synthesis, "euros", kind=CONCORDANCE)
     >>> result.status, result.computed, result.sources
     ('conforme', 845000.0, ('Préambule (p. 5), ligne 98', 'Synthèse (p. 11), ligne 1040', 'Synthèse (p. 11), ligne 1041'))
@@ -268,13 +268,13 @@ def rows_sum(
     """A coherence result (:func:`sum_result`): the values of the ``details`` rows must sum to the
     value of the ``total`` row; the total is cited first, then each detail.
 
-    >>> total = pd.Series({"value": 845000.0, "source": "Synthèse (p. 11)", "source_line": 1043})
-    >>> details = pd.DataFrame({"value": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "source_line": [1040, 1041]})
+    >>> total = pd.Series({"valeur": 845000.0, "source": "Synthèse (p. 11)", "ligne_source": 1043})
+    >>> details = pd.DataFrame({"valeur": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "ligne_source": [1040, 1041]})
     >>> rows_sum("Total", "2021-2022", details, total, "euros").status
     'conforme'
     """
     return sum_result(
-        title, subject, details["value"], total.value, [cited(total), *cited_rows(details)], unit
+        title, subject, details["valeur"], total.valeur, [cited(total), *cited_rows(details)], unit
     )
 
 
@@ -314,10 +314,10 @@ def cited(row: object) -> str:
     """Where a row comes from, for a result's sources: « <source>, ligne <source_line> », or the source
     alone if the row has no line. ``row`` is a Series or a tuple of ``itertuples``.
 
-    >>> cited(pd.Series({"source": "Rapport", "source_line": 12}))
+    >>> cited(pd.Series({"source": "Rapport", "ligne_source": 12}))
     'Rapport, ligne 12'
     """
-    line = getattr(row, "source_line", None)
+    line = getattr(row, "ligne_source", None)
     if line is None or pd.isna(line):
         return str(row.source)
     return f"{row.source}, ligne {int(line)}"
@@ -397,18 +397,18 @@ def figures_on_lines(
     as tuples of ``itertuples``, in the order of the tables and of their rows."""
     wanted, found = set(lines), []
     for name, frame in tables.items():
-        if not include(name) or not {"value", "source_line"} <= set(frame.columns):
+        if not include(name) or not {"valeur", "ligne_source"} <= set(frame.columns):
             continue
         # Most tables print nothing on these lines: found without pandas' selection, which costs
         # more than the search (the consistency checks call this function for 25 sets of lines).
-        positions = [position for position, line in enumerate(frame["source_line"]) if line in wanted]
+        positions = [position for position, line in enumerate(frame["ligne_source"]) if line in wanted]
         if not positions:
             continue
         selected = frame.iloc[positions]
         if action is not None and "action" in selected.columns:
             selected = selected[selected["action"].astype(str) == action]
-        if unit is not None and "unit" in selected.columns:
-            selected = selected[selected["unit"] == unit]
+        if unit is not None and "unite" in selected.columns:
+            selected = selected[selected["unite"] == unit]
         found += [(name, row) for row in selected.itertuples(index=False)]
     return found
 

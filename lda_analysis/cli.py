@@ -67,8 +67,8 @@ def argparse_in_french() -> Iterator[None]:
 def _edition_options(parser: argparse.ArgumentParser) -> None:
     """The options of the commands that build an edition (build, watch)."""
     parser.add_argument(
-        "--year",
         "--annee",
+        dest="year",
         default=None,
         metavar="ANNÉE",
         help="année de l'édition (par défaut : la dernière année dont les données "
@@ -84,8 +84,8 @@ def _edition_options(parser: argparse.ArgumentParser) -> None:
         "manquante est une erreur (sinon un avertissement)",
     )
     parser.add_argument(
-        "--output",
         "--sortie",
+        dest="output",
         default=None,
         metavar="DOSSIER",
         help="dossier où ranger les éditions (par défaut : _build/editions/ ; "
@@ -101,8 +101,8 @@ def _edition_options(parser: argparse.ArgumentParser) -> None:
 
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--data-dir",
         "--donnees",
+        dest="data_dir",
         default=None,
         metavar="DOSSIER",
         help="dossier des données CSV (par défaut : data/ du projet)",
@@ -133,12 +133,12 @@ def _add_general_options(parser: argparse.ArgumentParser) -> None:
     )
     verbosity = parser.add_mutually_exclusive_group()
     verbosity.add_argument(
-        "-v", "--verbose", "--bavard", action="store_true", help="affiche aussi le détail de chaque étape"
+        "-v", "--bavard", dest="verbose", action="store_true", help="affiche aussi le détail de chaque étape"
     )
     verbosity.add_argument(
         "-q",
-        "--quiet",
         "--silencieux",
+        dest="quiet",
         action="store_true",
         help="n'affiche que les avertissements et les erreurs",
     )
@@ -146,7 +146,7 @@ def _add_general_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_build(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser(
-        "build",
+        "construire",
         help="exécute les notebooks et construit le livre HTML d'une édition",
         description="Exécute les notebooks avec papermill pour l'année demandée, puis construit le "
         "livre HTML avec Jupyter Book et son édition PDF avec WeasyPrint (dossier pdf/ à côté du "
@@ -168,13 +168,13 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
 
 def _add_watch(commands: argparse._SubParsersAction) -> None:
     watched = commands.add_parser(
-        "watch",
+        "surveiller",
         help="construit une édition, puis la reconstruit à chaque changement, jusqu'à Ctrl-C",
         description="Construit l'édition comme build, puis la reconstruit à chaque changement des "
         "données, des notebooks, des pages de book/ ou de la configuration, jusqu'à Ctrl-C : pour "
         "relire le livre pendant qu'on corrige. Les imports, les noyaux des pages et ceux de "
         "Jupyter Book sont gardés d'une construction à l'autre : une reconstruction coûte moins "
-        "qu'un lda-book build. Une construction qui échoue dit pourquoi et la commande attend la "
+        "qu'un lda-book construire. Une construction qui échoue dit pourquoi et la commande attend la "
         "correction ; le dernier livre construit reste. Si le code de la bibliothèque change, la "
         "commande repart de zéro.",
     )
@@ -184,14 +184,14 @@ def _add_watch(commands: argparse._SubParsersAction) -> None:
 
 def _add_serve(commands: argparse._SubParsersAction) -> None:
     served = commands.add_parser(
-        "serve",
+        "servir",
         help="sert les éditions construites sur 127.0.0.1 pour les lire dans un navigateur",
         description="Sert le dossier des éditions construites sur http://127.0.0.1 (cet ordinateur "
         "seulement), la liste des éditions comme page d'accueil, jusqu'à Ctrl-C.",
     )
     served.add_argument(
-        "--output",
         "--sortie",
+        dest="output",
         default=None,
         metavar="DOSSIER",
         help="dossier des éditions (par défaut : _build/editions/)",
@@ -202,7 +202,7 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
 
 def _add_check(commands: argparse._SubParsersAction) -> None:
     checks = commands.add_parser(
-        "check",
+        "verifier",
         help="vérifie la cohérence des données avec les totaux imprimés du rapport",
         description="Lance tous les contrôles : les lignes de détail doivent reproduire les totaux "
         "imprimés (contrôles de cohérence) ; deux passages du document qui donnent le même "
@@ -211,8 +211,8 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     )
     _data_dir_option(checks)
     checks.add_argument(
-        "--year",
         "--annee",
+        dest="year",
         default=None,
         metavar="ANNÉE",
         help="contrôle les données que voit l'édition de cette année seulement (par défaut : toutes "
@@ -224,7 +224,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
 
 def _add_data(commands: argparse._SubParsersAction) -> None:
     data = commands.add_parser(
-        "data",
+        "donnees",
         help="exporte les données vers un classeur Excel, ou importe un classeur rempli",
         description="Échange des données avec Excel : une feuille par table, une feuille "
         "« Dictionnaire » et une feuille « Instructions ».",
@@ -238,7 +238,7 @@ def _add_data(commands: argparse._SubParsersAction) -> None:
 
 def _add_data_export(data_commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     export = data_commands.add_parser(
-        "export",
+        "exporter",
         help="écrit toutes les tables dans un classeur Excel",
         description="Écrit toutes les tables du dossier de données dans un classeur Excel, avec le "
         "dictionnaire des données et les instructions de saisie.",
@@ -250,15 +250,15 @@ def _add_data_export(data_commands: argparse._SubParsersAction) -> argparse.Argu
 
 def _add_data_template(data_commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     template = data_commands.add_parser(
-        "template",
+        "modele",
         help="écrit le classeur à remplir pour une nouvelle édition",
         description="Écrit un classeur avec, pour chaque table de données annuelles, les lignes à "
         "remplir pour l'année demandée (colonnes d'identification remplies, valeurs "
         "vides), le dictionnaire des données et les instructions de saisie.",
     )
     template.add_argument(
-        "--year",
         "--annee",
+        dest="year",
         required=True,
         metavar="ANNÉE",
         help="année de la nouvelle édition, par exemple 2025",
@@ -270,29 +270,29 @@ def _add_data_template(data_commands: argparse._SubParsersAction) -> argparse.Ar
 
 def _add_data_import(data_commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     imported = data_commands.add_parser(
-        "import",
+        "importer",
         help="vérifie un classeur rempli et fusionne ses lignes dans les fichiers CSV",
         description="Vérifie toutes les feuilles du classeur (feuille, ligne Excel et colonne de "
         "chaque erreur), puis fusionne ses lignes dans les données : une ligne nouvelle "
         "est ajoutée, une ligne sans valeur est ignorée, une ligne qui change une donnée "
-        "existante est refusée sauf avec --replace. Les fichiers CSV ne sont écrits que "
+        "existante est refusée sauf avec --remplacer. Les fichiers CSV ne sont écrits que "
         "si tout le classeur est accepté. Affiche un résumé en français.",
     )
     imported.add_argument("classeur", metavar="CLASSEUR.xlsx", help="classeur à importer")
     imported.add_argument(
-        "--replace",
         "--remplacer",
+        dest="replace",
         action="store_true",
         help="autorise le classeur à changer des données existantes (chaque "
         "remplacement est listé) ; sans cette option, il est refusé",
     )
     imported.add_argument(
-        "--year",
         "--annee",
+        dest="year",
         type=int,
         default=None,
         metavar="ANNÉE",
-        help="édition qui publie les corrections (--replace) : chaque valeur remplacée est gardée "
+        help="édition qui publie les corrections (--remplacer) : chaque valeur remplacée est gardée "
         "dans le journal des révisions, que la page « Ce qui a changé » de cette édition liste "
         "(par défaut : l'année du classeur à remplir)",
     )
@@ -331,12 +331,54 @@ def configure_logging(verbose: bool = False, quiet: bool = False) -> None:
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
 
 
+# The English names of the commands and options of versions 0.5.0 and before (``lda-book build
+# --year 2025``), still accepted: each is read as its French name, the one the help shows.
+ENGLISH_COMMANDS = {
+    "build": "construire",
+    "watch": "surveiller",
+    "serve": "servir",
+    "check": "verifier",
+    "data": "donnees",
+}
+ENGLISH_DATA_ACTIONS = {"export": "exporter", "template": "modele", "import": "importer"}
+ENGLISH_OPTIONS = {
+    "--year": "--annee",
+    "--data-dir": "--donnees",
+    "--output": "--sortie",
+    "--replace": "--remplacer",
+    "--verbose": "--bavard",
+    "--quiet": "--silencieux",
+}
+
+
+def french_names(argv: Sequence[str]) -> list[str]:
+    """``argv`` with the English names of the command, of the data action and of the options
+    (:data:`ENGLISH_COMMANDS`, :data:`ENGLISH_OPTIONS`) replaced by their French names.
+
+    >>> french_names(["-q", "build", "--year=2025", "--data-dir", "data"])
+    ['-q', 'construire', '--annee=2025', '--donnees', 'data']
+    >>> french_names(["data", "import", "build.xlsx", "--replace"])
+    ['donnees', 'importer', 'build.xlsx', '--remplacer']
+    """
+    translated, names = [], ENGLISH_COMMANDS
+    for argument in argv:
+        if argument.startswith("--"):
+            option, equals, value = argument.partition("=")
+            translated.append(ENGLISH_OPTIONS.get(option, option) + equals + value)
+        elif names and not argument.startswith("-"):
+            translated.append(names.get(argument, argument))
+            names = ENGLISH_DATA_ACTIONS if translated[-1] == "donnees" and names is ENGLISH_COMMANDS else {}
+        else:
+            translated.append(argument)
+    return translated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``lda-book``; returns the exit status: the command's (0, or 1 when a check
     fails), 1 for an expected failure said in French, 130 after Ctrl-C, :data:`RESTART`; argparse
     ends a usage error (2), ``--help`` and ``--version`` itself (:class:`SystemExit`)."""
     with argparse_in_french():
-        arguments = build_parser().parse_args(argv)
+        arguments = build_parser().parse_args(french_names(sys.argv[1:] if argv is None else argv))
     configure_logging(arguments.verbose, arguments.quiet)
     # Each command imports what it needs when it runs (pandas, papermill, Jupyter Book…): the help
     # and the usage errors stay immediate.
@@ -463,7 +505,7 @@ def _run_notebooks(arguments: argparse.Namespace) -> int:
     return 0
 
 
-# The status of main when the command must start again in a new process (lda-book watch, after a
+# The status of main when the command must start again in a new process (lda-book surveiller, after a
 # change of the library's code): :func:`run` does it.
 RESTART = -1
 

@@ -5,10 +5,10 @@ table on the schema's key; a row is revised when a column other than its source,
 differs. Used by the page « Ce qui a changé depuis l'édition précédente » of a yearly rapport.
 
 >>> import pandas as pd
->>> before = {"t": pd.DataFrame({"k": ["a", "b"], "value": [1.0, 2.0], "source": ["s", "s"]})}
->>> after = {"t": pd.DataFrame({"k": ["a", "c"], "value": [1.5, 3.0], "source": ["s", "s2"]})}
+>>> before = {"t": pd.DataFrame({"k": ["a", "b"], "valeur": [1.0, 2.0], "source": ["s", "s"]})}
+>>> after = {"t": pd.DataFrame({"k": ["a", "c"], "valeur": [1.5, 3.0], "source": ["s", "s2"]})}
 >>> table_changes(before, after, keys={"t": ("k",)})[["table", "key", "change", "old", "new"]].values.tolist()
-[['t', 'k=c', 'ajouté', '', 'value : 3.0'], ['t', 'k=b', 'retiré', 'value : 2.0', ''], ['t', 'k=a', 'révisé', 'value : 1.0', 'value : 1.5']]
+[['t', 'k=c', 'ajouté', '', 'valeur : 3.0'], ['t', 'k=b', 'retiré', 'valeur : 2.0', ''], ['t', 'k=a', 'révisé', 'valeur : 1.0', 'valeur : 1.5']]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .data import Tables
 
 ADDED, REMOVED, REVISED = "ajouté", "retiré", "révisé"
 # Columns that say where a row comes from, not what it says: a change there is no revision.
-PROVENANCE = ("source", "source_line", "note")
+PROVENANCE = ("source", "ligne_source", "note")
 COLUMNS = ["table", "key", "change", "old", "new", "source"]
 
 
@@ -181,7 +181,7 @@ def with_logged_revisions(changes: pd.DataFrame, tables: Tables, period: str | N
     if REVISIONS not in tables:
         return changes
     journal = tables[REVISIONS]
-    journal = journal[journal["period"] == period]
+    journal = journal[journal["periode"] == period]
     logged = pd.DataFrame(
         {
             "table": journal["table"],

@@ -90,7 +90,7 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """Load the table ``name`` from ``data_dir`` and validate it against the schema.
 
     >>> rates = load_table("acces_logement_social")
-    >>> float(rates.query("public == 'sans_abri' and territory == 'MTPM' and year == 2024").value.iloc[0])
+    >>> float(rates.query("public == 'sans_abri' and territoire == 'MTPM' and annee == 2024").valeur.iloc[0])
     3.4
     """
     schema = get_schema()
@@ -117,7 +117,7 @@ def renamed_header(header: list[str], table: str) -> dict[str, str]:
     column of ``table`` (:meth:`~lda_analysis.schema.Schema.renamed_columns`), each with its current
     name. A header that already has the new name keeps both (validation names the unexpected one).
 
-    >>> renamed_header(["measure", "axis", "year"], "fsl")
+    >>> renamed_header(["mesure", "axis", "annee"], "fsl")
     {'axis': 'axe'}
     """
     renamed = get_schema().renamed_columns(table)
@@ -351,6 +351,7 @@ def _parse_cell(text: str, column: Column) -> tuple[object, tuple[str, str] | No
         except ValueError:
             return None, (f"date invalide « {_shortened(text)} »", _describe(column))
     if column.type == "category":
+        text = column.former_codes.get(text, text)
         if text not in column.values:
             return None, (f"valeur inconnue « {_shortened(text)} »", "une de : " + ", ".join(column.values))
         return text, None
@@ -423,10 +424,10 @@ def _describe(column: Column) -> str:
 def _check_year_labels(typed, numbers, problem) -> list[Problem]:
     """A row's year must agree with the years its printed period names (« 2024 (juin) », « par an
     entre 2021 et 2023 »): within the first and last of them."""
-    if "year" not in typed or "period_label" not in typed:
+    if "annee" not in typed or "periode_imprimee" not in typed:
         return []
     problems = []
-    for offset, (year, label) in enumerate(zip(typed["year"], typed["period_label"], strict=True)):
+    for offset, (year, label) in enumerate(zip(typed["annee"], typed["periode_imprimee"], strict=True)):
         named = [int(found) for found in YEAR_IN_TEXT.findall(label or "")]
         if year is not None and named and not min(named) <= year <= max(named):
             span = str(named[0]) if min(named) == max(named) else f"entre {min(named)} et {max(named)}"
@@ -434,7 +435,7 @@ def _check_year_labels(typed, numbers, problem) -> list[Problem]:
                 problem(
                     f"année {year} en désaccord avec la période « {_shortened(label)} »",
                     row=numbers[offset],
-                    column="year",
+                    column="annee",
                     expected=f"une année {span}, comme la période l'indique",
                 )
             )
@@ -443,18 +444,18 @@ def _check_year_labels(typed, numbers, problem) -> list[Problem]:
 
 def _check_unit_bounds(typed, schema: Schema, numbers, problem) -> list[Problem]:
     """Values must lie within the bounds of their row's unit (a share between 0 and 100...)."""
-    if "unit" not in typed or "value" not in typed:
+    if "unite" not in typed or "valeur" not in typed:
         return []
     problems = []
-    for offset, (unit, value) in enumerate(zip(typed["unit"], typed["value"], strict=True)):
+    for offset, (unit, value) in enumerate(zip(typed["unite"], typed["valeur"], strict=True)):
         bounds = schema.unit_bounds.get(unit)
         if bounds is not None and not bounds.admits(value):
-            label = schema.vocabularies["unit"].get(unit, unit)
+            label = schema.vocabularies["unite"].get(unit, unit)
             problems.append(
                 problem(
                     f"valeur {value:g} impossible pour l'unité « {unit} » ({label})",
                     row=numbers[offset],
-                    column="value",
+                    column="valeur",
                     expected=bounds.describe(),
                 )
             )

@@ -13,7 +13,7 @@ traced to the code and the data that made it.
 ('etalab-2.0', True)
 >>> fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
 >>> fsl["path"], fsl["schema"]["primaryKey"]
-('fsl.csv', ['measure', 'axe', 'year'])
+('fsl.csv', ['mesure', 'axe', 'annee'])
 >>> axe = fsl["schema"]["fields"][1]
 >>> axe["name"], axe["anciens_noms"], axe["description"].endswith("Colonne nommée « axis » jusqu'à la version 0.5.0.")
 ('axe', ['axis'], True)
@@ -74,14 +74,14 @@ def field(column: Column, table: TableSchema, schema: Schema) -> dict:
     if column.values:
         constraints["enum"] = list(column.values)
         described["categories"] = [{"value": code, "label": label} for code, label in column.values.items()]
-    if column.type in ("integer", "number") and not (column.name == "value" and "unit" in table.columns):
+    if column.type in ("integer", "number") and not (column.name == "valeur" and "unite" in table.columns):
         if column.bounds.min is not None:
             constraints["minimum"] = column.bounds.min
         if column.bounds.max is not None:
             constraints["maximum"] = column.bounds.max
-    if column.name == "value" and "unit" in table.columns:
+    if column.name == "valeur" and "unite" in table.columns:
         bounds = " ; ".join(f"{unit} : {bounds.describe()}" for unit, bounds in schema.unit_bounds.items())
-        described["description"] += f" Bornes selon l'unité de la ligne (colonne « unit ») : {bounds}."
+        described["description"] += f" Bornes selon l'unité de la ligne (colonne « unite ») : {bounds}."
     if constraints:
         described["constraints"] = constraints
     former = [old for old, new in schema.renamed_columns(table.name).items() if new == column.name]

@@ -35,7 +35,7 @@ from .statements import Statement
 YEAR_RANGE = (2000, 2100)
 # The columns that date a row: its year, or the year a period starts (its end may run past the
 # convention: the Programme Local de l'Habitat 2025-2030 of the roadmap).
-DATED_BY = ("year", "annee_debut")
+DATED_BY = ("annee", "annee_debut")
 
 
 # While set (:func:`recording_reads`), the names of the tables read from an edition.
@@ -109,7 +109,7 @@ class Edition:
     @property
     def period(self) -> str | None:
         """The reporting period of the edition (``2024-2025`` for 2025), from the calendar."""
-        return period_key(self.tables, self.year, "period")
+        return period_key(self.tables, self.year, "periode")
 
     @cached_property
     def csv_files(self) -> dict[str, str]:
@@ -128,7 +128,7 @@ class Edition:
         digest of the data folder's CSV files when the edition sees all of them (:func:`data_digest`).
 
         >>> load_edition(2024).fingerprint[:16]  # the data folder's before the yearly rapports' tables
-        'fcc331290fafcee9'
+        '11684426c933023e'
         """
         digest = hashlib.sha256()
         for file, text in self.csv_files.items():
@@ -228,10 +228,12 @@ def as_of(tables: Tables, year: int) -> Tables:
         if not schema.table(name).annual:
             seen[name] = frame
             continue
-        if "year" in schema.table(name).key:
-            later = frame["year"] > year
+        if "annee" in schema.table(name).key:
+            later = frame["annee"] > year
         else:
-            later = frame["period"].map(lambda period: period != "" and found.period_years(period)[-1] > year)
+            later = frame["periode"].map(
+                lambda period: period != "" and found.period_years(period)[-1] > year
+            )
         kept = frame[~later.astype(bool)].reset_index(drop=True)
         kept.attrs = frame.attrs
         seen[name] = kept
@@ -264,14 +266,14 @@ def parse_year(year: object) -> int:
 def period_key(tables: Tables, year: int, column: str) -> object:
     """An edition's value of a ``year`` or ``period`` column: its year, or its reporting period."""
     found = calendar()
-    return year if column == "year" else found.edition_period(tables[found.table], year)
+    return year if column == "annee" else found.edition_period(tables[found.table], year)
 
 
 def _missing(tables: Tables, year: int) -> list[str]:
     """What the edition ``year`` lacks: figures (the domains' requirements), then the other gaps of
     its kind of rapport (the year's text)."""
     kind = edition_scope(tables, year).kind
-    period = period_key(tables, year, "period")
+    period = period_key(tables, year, "periode")
     gaps = [
         item
         for gap in contributions("EDITION_GAPS")
@@ -390,8 +392,8 @@ def _load_edition(year: object, data_dir: str | Path | None) -> Edition:
             {
                 int(y)
                 for requirement in requirements()
-                if requirement.column == "year"
-                for y in tables[requirement.table]["year"]
+                if requirement.column == "annee"
+                for y in tables[requirement.table]["annee"]
             }
         )
         raise EditionError(
@@ -442,26 +444,26 @@ def _where_to_fill(edition: Edition) -> list[str]:
     """Where each kind of gap of the edition (a text « à rédiger »…) is filled in: its table's file
     and the sheet of the year's workbook, for the strict mode's error."""
     kind = edition_scope(edition.tables, edition.year).kind
-    period = period_key(edition.tables, edition.year, "period")
+    period = period_key(edition.tables, edition.year, "periode")
     found = []
     for gap in contributions("EDITION_GAPS"):
         if gap.table and kind in gap.reports and gap.missing(edition.tables, period):
             table = get_schema().table(gap.table)
             found.append(
                 f"À remplir dans data/{table.file} (feuille « {table.sheet_name} » du classeur de "
-                "l'année, puis lda-book data import) : chaque élément « à rédiger » ci-dessus."
+                "l'année, puis lda-book donnees importer) : chaque élément « à rédiger » ci-dessus."
             )
     return found
 
 
 def _available(table: pd.DataFrame) -> str:
-    return ", ".join(str(year) for year in sorted(set(table["year"])))
+    return ", ".join(str(year) for year in sorted(set(table["annee"])))
 
 
 def up_to_edition(edition: Edition, name: str, title: str) -> pd.DataFrame:
     """Rows of ``name`` observed in the edition's year or before (the latest figures known)."""
     table = edition.table(name)
-    selected = table[table["year"] <= edition.year].reset_index(drop=True)
+    selected = table[table["annee"] <= edition.year].reset_index(drop=True)
     if selected.empty:
         raise EditionError(
             f"Aucune donnée antérieure ou égale à {edition.year} ({title}). "
@@ -473,7 +475,7 @@ def up_to_edition(edition: Edition, name: str, title: str) -> pd.DataFrame:
 
 def latest_year(table: pd.DataFrame) -> int:
     """The most recent year of a table (already limited to the edition's year)."""
-    return int(max(table["year"]))
+    return int(max(table["annee"]))
 
 
 def not_available(year: int, latest: int, what: str) -> Statement | None:

@@ -24,8 +24,8 @@ class Problem:
     """One problem found in a data file, located as precisely as the file allows.
 
     >>> str(Problem("valeur non numérique « 3,1 % »", file="acces_logement_social.csv", row=2,
-    ...             column="value", expected="un nombre décimal avec un point (ex. 3.1)"))
-    'acces_logement_social.csv, ligne 2, colonne « value » : valeur non numérique « 3,1 % » (attendu : un nombre décimal avec un point (ex. 3.1))'
+    ...             column="valeur", expected="un nombre décimal avec un point (ex. 3.1)"))
+    'acces_logement_social.csv, ligne 2, colonne « valeur » : valeur non numérique « 3,1 % » (attendu : un nombre décimal avec un point (ex. 3.1))'
     """
 
     message: str

@@ -65,7 +65,7 @@ def code_label(code: str, column: Column) -> str:
     """The French label of a code; a code people cite (it starts with a digit: action 14) kept
     in front of it.
 
-    >>> code_label("VAR_HORS_TPM", Column("territory", "category", "", {"VAR_HORS_TPM": "Var hors TPM"}))
+    >>> code_label("VAR_HORS_TPM", Column("territoire", "category", "", {"VAR_HORS_TPM": "Var hors TPM"}))
     'Var hors TPM'
     >>> code_label("2", Column("action", "category", "", {"2": "Révision du règlement intérieur du FSL"}))
     '2 – Révision du règlement intérieur du FSL'
@@ -109,23 +109,23 @@ def excel_csv(table: TableSchema, rows: list[tuple[str, ...]]) -> str:
     in the schema's order, :func:`lda_analysis.data.csv_rows`), byte-order mark included: write it
     in UTF-8.
 
-    A table with a figure and its unit (``value`` and ``unit``) gets, after the value, the column
+    A table with a figure and its unit (``valeur`` and ``unite``) gets, after the value, the column
     « Valeur affichée »: the figure as the book prints it.
     """
     columns = list(table.columns.values())
     names = [column.name for column in columns]
-    displayed = "value" in names and "unit" in names
+    displayed = "valeur" in names and "unite" in names
     header = [column.title for column in columns]
     if displayed:
-        header.insert(names.index("value") + 1, DISPLAYED_LABEL)
+        header.insert(names.index("valeur") + 1, DISPLAYED_LABEL)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerow([excel_text(label) for label in header])
     for row in rows:
         cells = [excel_cell(text, column) for text, column in zip(row, columns, strict=True)]
         if displayed:
-            value, unit = row[names.index("value")], row[names.index("unit")]
-            cells.insert(names.index("value") + 1, _displayed(value, unit))
+            value, unit = row[names.index("valeur")], row[names.index("unite")]
+            cells.insert(names.index("valeur") + 1, _displayed(value, unit))
         writer.writerow(cells)
     return BYTE_ORDER_MARK + buffer.getvalue()
 

@@ -43,7 +43,7 @@ from .paths import (
 )
 
 RECORD_FILE = ".construction.json"
-# Whether a build writes the PDF edition when not told (``lda-book build --sans-pdf``: no).
+# Whether a build writes the PDF edition when not told (``lda-book construire --sans-pdf``: no).
 PDF_BY_DEFAULT = True
 # The build's logger: a reused build is reported with the build's messages.
 logger = logging.getLogger("lda_analysis.build")

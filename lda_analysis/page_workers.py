@@ -1,7 +1,7 @@
 """The workers that execute an edition's pages: threads, each with a warm kernel
 (:class:`~lda_analysis.kernels.WarmKernel`) that runs one page after another, reset between two pages
 so that each is what a fresh kernel gives. A build makes them for its pages
-(:func:`lda_analysis.build.build_edition`); ``lda-book watch`` keeps them from one build to the next
+(:func:`lda_analysis.build.build_edition`); ``lda-book surveiller`` keeps them from one build to the next
 (:class:`KeptWorkers`).
 
 Each workers' kernels form a :class:`~lda_analysis.kernels.KernelGroup` that the workers hold: a
@@ -154,7 +154,7 @@ class PageWorkers:
 
 
 class KeptWorkers:
-    """Workers and their kernels kept from one build to the next (``lda-book watch``): the kernels'
+    """Workers and their kernels kept from one build to the next (``lda-book surveiller``): the kernels'
     start and imports are paid once. Made for the first build that runs pages, made again when the
     kernels were stopped (a page the data cannot build, Ctrl-C) or the edition changed; the kernels
     are reset between two pages as within a build, so that pages are what fresh kernels give."""

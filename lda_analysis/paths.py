@@ -4,7 +4,7 @@ configuration), the embedded data and the extracted source document.
 In a checkout (``make book``, an editable install) they are the folders of the repository. An
 installed package (``pip install .``, not editable) carries them as data files in
 ``<prefix>/share/lda-book/`` (see ``[tool.setuptools.data-files]`` in ``pyproject.toml``), so that
-``lda-book build --data-dir DOSSIER`` works from any folder. Built editions go to ``_build/editions``
+``lda-book construire --donnees DOSSIER`` works from any folder. Built editions go to ``_build/editions``
 of the checkout, or of the current folder when the package is installed.
 """
 

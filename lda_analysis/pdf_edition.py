@@ -173,7 +173,7 @@ def renderer_problem() -> str | None:
         return (
             f"WeasyPrint ne trouve pas la bibliothèque Pango ({error}) : l'édition PDF n'est pas "
             "produite (l'installer : « apt-get install libpango-1.0-0 libpangoft2-1.0-0 », puis "
-            "« lda-book build --force »)"
+            "« lda-book construire --force »)"
         )
     if missing:
         return (
@@ -309,7 +309,7 @@ def render(
 @dataclass(frozen=True)
 class PdfEdition:
     """The PDF of an edition: where it goes, what its cover says, which pages it leaves out, why it
-    cannot be rendered (None: it can) and whether the build asked for it (``lda-book build
+    cannot be rendered (None: it can) and whether the build asked for it (``lda-book construire
     --sans-pdf``: no)."""
 
     folder: Path

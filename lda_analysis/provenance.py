@@ -107,15 +107,15 @@ def untraced_rows(name: str, frame: pd.DataFrame, text_column: str | None = None
     """Rows of a table whose ``value`` (or ``text_column``) is not printed at their ``source_line``."""
     missing = []
     for offset, row in enumerate(frame.itertuples(index=False), start=2):
-        line = getattr(row, "source_line", None)
+        line = getattr(row, "ligne_source", None)
         if line is None or pd.isna(line) or line == "":
             continue
         if text_column is not None:
             found = text_near_line(str(getattr(row, text_column)), int(line))
             shown = str(getattr(row, text_column))[:60]
         else:
-            found = value_on_line(float(row.value), int(line))
-            shown = f"{row.value:g}"
+            found = value_on_line(float(row.valeur), int(line))
+            shown = f"{row.valeur:g}"
         if not found:
             missing.append(Untraced(name, offset, int(line), shown))
     return missing

@@ -35,7 +35,7 @@ from .tables import Table, downloads
 SCHEMA_SOURCE = "Schéma des données du projet (le fichier schema.yaml de chaque domaine du rapport)"
 
 
-CHECKS_SOURCE = "Contrôles de cohérence du projet (commande lda-book check) sur les données de data/"
+CHECKS_SOURCE = "Contrôles de cohérence du projet (commande lda-book verifier) sur les données de data/"
 
 
 def dictionary_table(name: str) -> Table:
@@ -102,13 +102,13 @@ def reported_figures_table(tables: Tables) -> Table:
     """Every figure the source gives only in derived form (kind ``reported``), with its source."""
     rows = []
     for name, frame in tables.items():
-        if "kind" not in frame.columns:
+        if "nature_chiffre" not in frame.columns:
             continue
-        for row in frame[frame["kind"] == "reported"].itertuples(index=False):
+        for row in frame[frame["nature_chiffre"] == "rapporte"].itertuples(index=False):
             rows.append(
                 {
                     "Table": get_schema().table(name).title,
-                    "Valeur": format_value(row.value, row.unit),
+                    "Valeur": format_value(row.valeur, row.unite),
                     "Précision": getattr(row, "note", "") or "",
                     "Source": row.source,
                 }
@@ -216,7 +216,7 @@ def dictionary_page(edition: Edition) -> str:
         "décrit chaque tableau et chacune de ses colonnes : son type, si elle est obligatoire, si elle fait\n"
         "partie de la clé (les colonnes qui identifient une ligne), les valeurs permises et leur sens.",
         "Le même dictionnaire sert à vérifier les données à chaque chargement et figure dans la feuille\n"
-        "« Dictionnaire » du classeur Excel (`lda-book data export`). Chaque table se télécharge en CSV\n"
+        "« Dictionnaire » du classeur Excel (`lda-book donnees exporter`). Chaque table se télécharge en CSV\n"
         "sous sa description ; toutes les tables ensemble, depuis la page d'accueil, en un classeur Excel.",
         "## Règles communes",
         "Les tableaux de chiffres partagent les colonnes `value` (le chiffre), `unit` (son unité), `kind` (sa\n"
@@ -241,7 +241,7 @@ def checks_page(edition: Edition) -> str:
         "reconstruits ligne à ligne. Ces contrôles prouvent la reconstruction : les lignes de détail doivent\n"
         "reproduire chaque total imprimé par le document (contrôles de cohérence), et deux passages du document\n"
         "qui donnent le même chiffre sont comparés (contrôles de concordance). Ils sont relancés à chaque\n"
-        "construction du livre et par la commande `lda-book check`.",
+        "construction du livre et par la commande `lda-book verifier`.",
         _block(checks_statement(results)),
         "## Les contrôles, domaine par domaine",
         "« Chiffre imprimé » est le chiffre que donne le document (un total, ou le premier de deux passages) ;\n"
@@ -276,7 +276,7 @@ def quality_page(edition: Edition) -> str:
         "Chaque édition attend, pour son année, les taux d'accès au logement social publiés par la DDETS, les\n"
         "chiffres du FSL et les crédits de l'AMI de sa période. Ce qui manque est signalé ici et, dans les\n"
         "pages concernées, par la mention « donnée non disponible » ; la commande\n"
-        "`lda-book build --strict` en fait une erreur.",
+        "`lda-book construire --strict` en fait une erreur.",
         _block(missing_data_statement(edition.year, missing_data(edition))),
         _block(downloads(*reported_tables(edition.tables))),
     )
@@ -287,7 +287,7 @@ def reported_tables(tables: Tables) -> list[str]:
     return [
         name
         for name, frame in tables.items()
-        if "kind" in frame.columns and (frame["kind"] == "reported").any()
+        if "nature_chiffre" in frame.columns and (frame["nature_chiffre"] == "rapporte").any()
     ]
 
 

@@ -44,9 +44,9 @@ def select_rows(frame: pd.DataFrame, **criteria) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_table
     >>> cmc = load_table("territoire_relogement_cmc")
-    >>> list(select_rows(cmc, measure="menages_reloges")["value"])
+    >>> list(select_rows(cmc, mesure="menages_reloges")["valeur"])
     [10.0, 20.0]
-    >>> select_rows(cmc, measure="menages_reloges").attrs["table"]
+    >>> select_rows(cmc, mesure="menages_reloges").attrs["table"]
     'territoire_relogement_cmc'
     """
     mask = pd.Series(True, index=frame.index)
@@ -60,12 +60,12 @@ def one_row(frame: pd.DataFrame, **criteria) -> pd.Series:
     """The single row matching ``criteria`` (see :func:`select_rows`); a :class:`RowError` names the
     table and the criteria when there is none or more than one.
 
-    >>> frame = pd.DataFrame({"measure": ["a", "b"], "value": [1.0, 2.0]})
-    >>> float(one_row(frame, measure="b")["value"])
+    >>> frame = pd.DataFrame({"mesure": ["a", "b"], "valeur": [1.0, 2.0]})
+    >>> float(one_row(frame, mesure="b")["valeur"])
     2.0
-    >>> one_row(frame, measure="c")
+    >>> one_row(frame, mesure="c")
     Traceback (most recent call last):
-    lda_analysis.selection.RowError: table « ? » : 0 ligne(s) au lieu d'une pour measure = c
+    lda_analysis.selection.RowError: table « ? » : 0 ligne(s) au lieu d'une pour mesure = c
     """
     selected = select_rows(frame, **criteria)
     if len(selected) != 1:
@@ -78,13 +78,13 @@ def one_row(frame: pd.DataFrame, **criteria) -> pd.Series:
 
 
 def value(frame: pd.DataFrame, **criteria) -> float:
-    """The ``value`` of the one row matching ``criteria``.
+    """The ``valeur`` of the one row matching ``criteria``.
 
     >>> from lda_analysis.data import load_table
-    >>> value(load_table("territoire_financement_scst"), measure="engagement")
+    >>> value(load_table("territoire_financement_scst"), mesure="engagement")
     136500.0
     """
-    return float(one_row(frame, **criteria)["value"])
+    return float(one_row(frame, **criteria)["valeur"])
 
 
 def total(frame: pd.DataFrame, **criteria) -> float:
@@ -92,17 +92,17 @@ def total(frame: pd.DataFrame, **criteria) -> float:
 
     >>> from lda_analysis.data import load_table
     >>> affordable = load_table("territoire_logement_abordable")
-    >>> total(affordable, measure=["conventionnements_opah", "conventionnements_bien_chez_soi"])
+    >>> total(affordable, mesure=["conventionnements_opah", "conventionnements_bien_chez_soi"])
     217.0
     """
-    return float(select_rows(frame, **criteria)["value"].sum())
+    return float(select_rows(frame, **criteria)["valeur"].sum())
 
 
 def labels(frame: pd.DataFrame, column: str) -> pd.Series:
     """The French labels (from the schema) of a category column; an unknown code is kept as is.
 
     >>> from lda_analysis.data import load_table
-    >>> labels(load_table("territoire_financement_scst"), "measure").iloc[-1]
+    >>> labels(load_table("territoire_financement_scst"), "mesure").iloc[-1]
     'Engagement de financement'
     """
     names = get_schema().labels(frame.attrs["table"], column)
@@ -113,7 +113,7 @@ def labelled(frame: pd.DataFrame, column: str, name: str = "label") -> pd.DataFr
     """A copy of ``frame`` with the French labels of ``column`` in a new column ``name``, for charts.
 
     >>> from lda_analysis.data import load_table
-    >>> labelled(load_table("territoire_financement_scst"), "measure")["label"].iloc[0]
+    >>> labelled(load_table("territoire_financement_scst"), "mesure")["label"].iloc[0]
     'Contribution annuelle la plus basse (2021-2023)'
     """
     result = frame.copy()
@@ -130,13 +130,13 @@ def sources(*frames: pd.DataFrame) -> tuple[str, ...]:
 def per_year(frame: pd.DataFrame) -> list[tuple[int, pd.DataFrame]]:
     """The rows of an annual table year by year, oldest first (each part keeps the table's name).
 
-    >>> frame = pd.DataFrame({"year": [2025, 2022, 2025], "value": [1.0, 2.0, 3.0]})
-    >>> [(year, list(rows["value"])) for year, rows in per_year(frame)]
+    >>> frame = pd.DataFrame({"annee": [2025, 2022, 2025], "valeur": [1.0, 2.0, 3.0]})
+    >>> [(year, list(rows["valeur"])) for year, rows in per_year(frame)]
     [(2022, [2.0]), (2025, [1.0, 3.0])]
     """
     parts = []
-    for year in sorted(set(frame["year"])):
-        rows = frame[frame["year"] == year]
+    for year in sorted(set(frame["annee"])):
+        rows = frame[frame["annee"] == year]
         rows.attrs = frame.attrs
         parts.append((int(year), rows))
     return parts
@@ -145,30 +145,30 @@ def per_year(frame: pd.DataFrame) -> list[tuple[int, pd.DataFrame]]:
 def year_suffix(frame: pd.DataFrame, year: int) -> str:
     """`` (year)`` to tell the years of a table apart in a sentence, when it holds several.
 
-    >>> year_suffix(pd.DataFrame({"year": [2022, 2025]}), 2025), year_suffix(pd.DataFrame({"year": [2022]}), 2022)
+    >>> year_suffix(pd.DataFrame({"annee": [2022, 2025]}), 2025), year_suffix(pd.DataFrame({"annee": [2022]}), 2022)
     (' (2025)', '')
     """
-    return f" ({year})" if frame["year"].nunique() > 1 else ""
+    return f" ({year})" if frame["annee"].nunique() > 1 else ""
 
 
 def latest_year_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of the latest year of an annual table (an edition's view of it holds no later
     year): what a page shows when it shows one year.
 
-    >>> frame = pd.DataFrame({"year": [2022, 2025, 2025], "value": [1.0, 2.0, 3.0]})
-    >>> list(latest_year_rows(frame)["value"])
+    >>> frame = pd.DataFrame({"annee": [2022, 2025, 2025], "valeur": [1.0, 2.0, 3.0]})
+    >>> list(latest_year_rows(frame)["valeur"])
     [2.0, 3.0]
     """
-    rows = frame[frame["year"] == frame["year"].max()]
+    rows = frame[frame["annee"] == frame["annee"].max()]
     rows.attrs = frame.attrs
     return rows
 
 
 def latest_value(frame: pd.DataFrame, **criteria) -> float:
-    """The ``value`` of the one row matching ``criteria`` in the latest year that has such a row.
+    """The ``valeur`` of the one row matching ``criteria`` in the latest year that has such a row.
 
-    >>> frame = pd.DataFrame({"measure": ["a", "a", "b"], "year": [2024, 2025, 2022], "value": [1.0, 2.0, 3.0]})
-    >>> latest_value(frame, measure="a"), latest_value(frame, measure="b")
+    >>> frame = pd.DataFrame({"mesure": ["a", "a", "b"], "annee": [2024, 2025, 2022], "valeur": [1.0, 2.0, 3.0]})
+    >>> latest_value(frame, mesure="a"), latest_value(frame, mesure="b")
     (2.0, 3.0)
     """
-    return float(one_row(latest_year_rows(select_rows(frame, **criteria)))["value"])
+    return float(one_row(latest_year_rows(select_rows(frame, **criteria)))["valeur"])

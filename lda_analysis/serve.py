@@ -1,7 +1,7 @@
 """A local preview of the built editions: the output folder served over HTTP on 127.0.0.1 only, the
 list of editions as home page (``index.html`` of the output folder, written at every build).
 
-Imports nothing heavy: ``lda-book serve`` starts at once. Proved by ``tests/test_serve.py`` (the
+Imports nothing heavy: ``lda-book servir`` starts at once. Proved by ``tests/test_serve.py`` (the
 editions' index and the books served, stopped by Ctrl-C; no edition built or a taken port said in
 French).
 """
@@ -34,8 +34,8 @@ def editions_server(output: Path, port: int) -> ThreadingHTTPServer:
     """A server of the output folder ``output`` on 127.0.0.1:``port`` (0: a free port), not started."""
     if not (output / HOME_PAGE).is_file():
         raise ServeError(
-            f"Aucune édition construite dans « {output} » : lancez d'abord « lda-book build » "
-            "(ou indiquez le dossier des éditions avec --output)."
+            f"Aucune édition construite dans « {output} » : lancez d'abord « lda-book construire » "
+            "(ou indiquez le dossier des éditions avec --sortie)."
         )
     try:
         return ThreadingHTTPServer((HOST, port), partial(_Handler, directory=str(output)))

@@ -126,7 +126,7 @@ class Table:
 
 
 # Category columns shown as their code: a period code (« 2021-2022 ») says more than its long label.
-CODE_COLUMNS = ("period", "table_period")
+CODE_COLUMNS = ("periode", "tableau")
 
 
 def figures_table(
@@ -134,16 +134,16 @@ def figures_table(
 ) -> Table:
     """A long table of figures or texts, one row each: ``columns`` maps the data's columns to headers.
 
-    Category codes are replaced by their French labels, ``value`` is formatted with its unit and
-    ``kind`` says whether the figure is observed or reported by the source. With no row, the table
+    Category codes are replaced by their French labels, ``valeur`` is formatted with its unit and
+    ``nature_chiffre`` says whether the figure is observed or reported by the source. With no row, the table
     shows ``empty``.
     """
     schema_columns = get_schema().table(table.attrs["table"]).columns
     frame = pd.DataFrame(index=table.index)
     for column, header in columns.items():
-        if column == "value":
+        if column == "valeur":
             frame[header] = [
-                format_value(value, unit) for value, unit in zip(table["value"], table["unit"], strict=True)
+                format_value(value, unit) for value, unit in zip(table["valeur"], table["unite"], strict=True)
             ]
         elif schema_columns[column].type == "category" and column not in CODE_COLUMNS:
             labels = get_schema().labels(table.attrs["table"], column)

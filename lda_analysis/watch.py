@@ -1,7 +1,7 @@
-"""``lda-book watch``: build an edition, then build it again each time something it is made from
+"""``lda-book surveiller``: build an edition, then build it again each time something it is made from
 changes (a data file, a notebook, a page of ``book/``, the configuration), in the same process.
 
-What each ``lda-book build`` pays before the work is paid once: the command's imports (pandas,
+What each ``lda-book construire`` pays before the work is paid once: the command's imports (pandas,
 matplotlib, the library, WeasyPrint), the kernels of the pages and their imports (kept from one
 build to the next, reset between two pages as within a build:
 :class:`~lda_analysis.page_workers.KeptWorkers`), Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The

@@ -123,7 +123,7 @@ def purged(rules, tokens: frozenset[str]) -> str:
 @functools.lru_cache(maxsize=32)
 def purged_stylesheet(text: str, tokens: frozenset[str]) -> str:
     """The stylesheet ``text`` without its source map and its rules that cannot match
-    (:func:`purged`); remembered, so that a rebuild in the same process (``lda-book watch``) whose
+    (:func:`purged`); remembered, so that a rebuild in the same process (``lda-book surveiller``) whose
     pages carry the same classes does not parse the theme's stylesheet again."""
     rules = tinycss2.parse_stylesheet(SOURCE_MAP.sub("", text), skip_comments=True, skip_whitespace=True)
     return purged(rules, tokens) + "\n"

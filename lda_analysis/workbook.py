@@ -66,7 +66,7 @@ INSTRUCTIONS = [
     "l'unité est dans la colonne « Unité ») ; l'affichage des montants (€, milliers) et des "
     "pourcentages est fait par le classeur.",
     "3. Les colonnes de codes (« Territoire », « Unité », « Nature du chiffre »…) n'acceptent que les "
-    "codes listés dans le Dictionnaire (par exemple « euros », « observed »), pas leurs libellés.",
+    "codes listés dans le Dictionnaire (par exemple « euros », « observe »), pas leurs libellés.",
     "4. Chaque ligne cite sa source (colonne « Source ») : document, section, page.",
     "5. Pas de formule : saisissez la valeur publiée. Les totaux, écarts et ratios sont calculés par "
     "le livre ; un total imprimé par le document se saisit avec « Nature du chiffre » = total.",
@@ -82,7 +82,7 @@ INSTRUCTIONS = [
     "classeur et renvoyez-le.",
     "",
     "Pour la personne qui construit le livre : l'import se fait avec la commande "
-    "« lda-book data import classeur.xlsx » (voir le README du projet), qui lit aussi les classeurs "
+    "« lda-book donnees importer classeur.xlsx » (voir le README du projet), qui lit aussi les classeurs "
     "d'avant les noms de feuilles et de colonnes en français.",
 ]
 # Number formats (Excel's codes, shown with the reader's own separators: « 244 878,18 € » in French)
@@ -93,8 +93,8 @@ NUMBER_FORMATS = {
     "evolution_pourcentage": '+0.0" %";-0.0" %";0" %"',
 }
 COUNT, DECIMAL = "#,##0", "#,##0.0#"
-# Columns whose figure has the unit of the row (the table's column ``unit``).
-UNIT_COLUMNS = ("value", "cible", "realise")
+# Columns whose figure has the unit of the row (the table's column ``unite``).
+UNIT_COLUMNS = ("valeur", "cible", "realise")
 
 
 def number_format(value: float, unit: str | None) -> str:
@@ -144,8 +144,8 @@ def column_names(header: list[str], table: TableSchema) -> list[str]:
     written before the rename, :meth:`~lda_analysis.schema.Schema.renamed_columns`); another text
     is kept (the import says it is unexpected).
 
-    >>> column_names(["Mesure", "axis", "Année", "mesure"], get_schema().table("fsl"))
-    ['measure', 'axe', 'year', 'mesure']
+    >>> column_names(["Mesure", "axis", "year", "Valeur exacte"], get_schema().table("fsl"))
+    ['mesure', 'axe', 'annee', 'Valeur exacte']
     """
     names = {column.title: column.name for column in table.columns.values()}
     named = [names.get(text, text) for text in header]
@@ -160,7 +160,7 @@ def _text_cell(cell, value: str) -> None:
 
 
 def _write_value(cell, value: object, column: Column, unit: str | None = None) -> None:
-    """Write one cell of a table: a number as a number, formatted by its unit (``unit``: the row's,
+    """Write one cell of a table: a number as a number, formatted by its unit (``unite``: the row's,
     for a figure), years and ranks without thousands separator; any other value as text."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value == "":
         return
@@ -207,12 +207,12 @@ def template_tables(tables: Tables, year: int) -> Tables:
     result = {}
     for name, table in ((name, table) for name, table in schema.tables.items() if name in tables):
         frame = tables[name]
-        column = next((c for c in ("year", "period") if c in table.key), None)
+        column = next((c for c in ("annee", "periode") if c in table.key), None)
         if not table.annual or column is None or table.filled_by is None:
             result[name] = frame.iloc[0:0]
             continue
-        if column == "year":
-            earlier = [value for value in set(frame["year"]) if value < year]
+        if column == "annee":
+            earlier = [value for value in set(frame["annee"]) if value < year]
             latest, new = (max(earlier) if earlier else None), year
         else:
             latest, new = periods.edition_period(tables[periods.table], year - 1), new_period
@@ -238,9 +238,9 @@ def template_tables(tables: Tables, year: int) -> Tables:
         rows[table.filled_by] = float("nan") if table.columns[table.filled_by].type == "number" else ""
         for blank in ("source", "note"):
             rows[blank] = ""
-        rows["source_line"] = pd.NA
-        if "period_label" in rows.columns:
-            rows["period_label"] = str(new)
+        rows["ligne_source"] = pd.NA
+        if "periode_imprimee" in rows.columns:
+            rows["periode_imprimee"] = str(new)
         present = set(frame[frame[column] == new][list(table.key)].itertuples(index=False, name=None))
         keys = list(rows[list(table.key)].itertuples(index=False, name=None))
         keep = pd.Series(
@@ -310,7 +310,7 @@ def _write_workbook(path: str | Path, tables: Tables, lines: list[str]) -> Path:
         columns = list(table.columns.values())
         _header(sheet, [column.title for column in columns])
         frame = tables[name]
-        unit_at = [c.name for c in columns].index("unit") if "unit" in table.columns else None
+        unit_at = [c.name for c in columns].index("unite") if "unite" in table.columns else None
         for row_index, values in enumerate(frame[[c.name for c in columns]].itertuples(index=False), start=2):
             unit = values[unit_at] if unit_at is not None else None
             unit = unit if isinstance(unit, str) else None

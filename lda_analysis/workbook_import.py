@@ -223,10 +223,10 @@ class Replacement:
 
 # The table that keeps every replaced value (its schema is in lda_analysis/schema/commun.yaml).
 REVISIONS = "revisions"
-# Where a workbook made by ``lda-book data template`` names its year (cell A1 of « Instructions »).
+# Where a workbook made by ``lda-book donnees modele`` names its year (cell A1 of « Instructions »).
 TEMPLATE_YEAR = re.compile(r"pour l'édition (\d{4})")
 # Columns that say where a row comes from: a change there is no revision of what it says.
-PROVENANCE = ("source", "source_line", "note")
+PROVENANCE = ("source", "ligne_source", "note")
 
 
 def workbook_year(path: str | Path) -> int | None:
@@ -253,7 +253,7 @@ def revision_rows(replaced: list[Replacement], period: str) -> list[dict[str, st
             if old != new and column not in PROVENANCE:
                 rows.append(
                     {
-                        "period": period,
+                        "periode": period,
                         "table": change.table,
                         "cle": change.key,
                         "colonne": column,
@@ -508,13 +508,13 @@ def _merge_rows(
 
 
 def _refusal(change: Replacement, workbook_name: str) -> Problem:
-    """The problem of a row that would change an existing figure without ``--replace``."""
+    """The problem of a row that would change an existing figure without ``--remplacer``."""
     return Problem(
         f"cette ligne change une donnée existante ({change.key} ; {change.changes()})",
         file=workbook_name,
         sheet=change.sheet,
         row=change.row,
-        expected="une ligne nouvelle, ou l'option --replace pour remplacer la donnée",
+        expected="une ligne nouvelle, ou l'option --remplacer pour remplacer la donnée",
     )
 
 
@@ -526,7 +526,7 @@ def _logged(existing: Tables, merged: Tables, replaced: list[Replacement], year:
     found = calendar()
     period = found.edition_period(existing[found.table], year)
     table = get_schema().table(REVISIONS)
-    if period not in (table.columns["period"].values or {}):
+    if period not in (table.columns["periode"].values or {}):
         return merged
     log = {
         key: line

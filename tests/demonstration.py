@@ -1,16 +1,16 @@
 """A complete demonstration of the yearly rapports of the convention 2024-2027, in FICTIONAL DATA
 (« données fictives »): the rapports 2024-2025 and 2026 made as the Métropole's analyst makes them.
 
-For each year: the workbook template of the edition (``lda-book data template``), every row it
+For each year: the workbook template of the edition (``lda-book donnees modele``), every row it
 offers filled in, a few rows added where the template cannot know them (deliverables, proofs of the
-engagements, the avenant of 2026), then the import (``lda-book data import``) into a copy of
+engagements, the avenant of 2026), then the import (``lda-book donnees importer``) into a copy of
 ``data/``. Every figure and text is invented here, deterministic, and marked: its source is
 :data:`FICTIONAL`, every paragraph of text says « (données fictives) ». Nothing of it is in
 ``data/``: it lives only in the temporary folder a test gives.
 
 Used by ``tests/test_plan2_demonstration.py``; to look at the books::
 
-    .venv/bin/python -m tests.demonstration DOSSIER    # then lda-book build --data-dir DOSSIER/donnees
+    .venv/bin/python -m tests.demonstration DOSSIER    # then lda-book construire --donnees DOSSIER/donnees
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _rows(sheet) -> tuple[list[str], list[dict]]:
 def _figure(row: dict, year: int) -> float:
     """A made-up value for a figure row: its unit's, 10 % more in 2026 (the same for every row of a
     unit: a part never exceeds its whole)."""
-    base = VALUE_BY_UNIT.get(row["unit"].value, 10)
+    base = VALUE_BY_UNIT.get(row["unite"].value, 10)
     value = base * (1.1 if year == 2026 else 1)
     return round(value, 1) if isinstance(base, float) else int(value)
 
@@ -91,33 +91,33 @@ def _fill_sheet(name: str, rows: list[dict], year: int, previous: dict) -> None:
     elif name == "finances_plan2_credits":
         for rank, row in enumerate(rows):
             share = {"verse": 1.0, "engage": 0.9, "consomme": 0.8}.get(row["poste"].value, 1.0)
-            row["value"].value = int((10000 + 1000 * (rank % 4)) * share)
+            row["valeur"].value = int((10000 + 1000 * (rank % 4)) * share)
     elif name == "redaction_textes":
         for row in rows:
             where = f"fiche action {row['action'].value}" if row["action"].value else row["page"].value
             rubrique = row["rubrique"].value
             row[
-                "text"
+                "texte"
             ].value = f"Texte de démonstration pour {PERIOD[year]}, {where}, rubrique {rubrique} {MARK}."
     elif name == "engagements_preuves":
         for rank, row in enumerate(rows):
-            row["text"].value = f"Preuve de démonstration pour {PERIOD[year]} {MARK}"
+            row["texte"].value = f"Preuve de démonstration pour {PERIOD[year]} {MARK}"
             row["date"].value = f"{year}-06-{10 + rank:02d}"
-    elif filled == "text":
+    elif filled == "texte":
         for row in rows:
-            row["text"].value = f"Texte de démonstration pour {PERIOD[year]} {MARK}."
-    elif filled == "value":
-        details = [row for row in rows if row["kind"].value != "total"]
+            row["texte"].value = f"Texte de démonstration pour {PERIOD[year]} {MARK}."
+    elif filled == "valeur":
+        details = [row for row in rows if row["nature_chiffre"].value != "total"]
         for row in details:
-            row["value"].value = _figure(row, year)
+            row["valeur"].value = _figure(row, year)
         key = table.key
         for row in rows:
-            if row["kind"].value == "total":
-                row["value"].value = sum(
-                    detail["value"].value
+            if row["nature_chiffre"].value == "total":
+                row["valeur"].value = sum(
+                    detail["valeur"].value
                     for detail in details
                     if sum(detail[column].value != row[column].value for column in key) == 1
-                    and detail["unit"].value == row["unit"].value
+                    and detail["unite"].value == row["unite"].value
                 )
     for row in rows:
         row["source"].value = FICTIONAL
@@ -141,10 +141,10 @@ def _added_rows(year: int) -> dict[str, list[dict]]:
         "fiches_realisations": [
             {
                 "action": action,
-                "period": period,
+                "periode": period,
                 "nature": nature,
                 "rang": 1,
-                "text": f"{label} de démonstration de la fiche {action} {MARK}",
+                "texte": f"{label} de démonstration de la fiche {action} {MARK}",
                 "etat": "realise" if year == 2026 or action == "20" else "prevu",
                 "source": FICTIONAL,
             }
@@ -152,10 +152,10 @@ def _added_rows(year: int) -> dict[str, list[dict]]:
         ],
         "engagements_preuves": [
             {
-                "period": period,
+                "periode": period,
                 "engagement": engagement,
                 "rang": 1,
-                "text": f"{text} {MARK}",
+                "texte": f"{text} {MARK}",
                 "date": f"{year}-06-{10 + rank:02d}",
                 "source": FICTIONAL,
             }
@@ -171,12 +171,12 @@ def _added_rows(year: int) -> dict[str, list[dict]]:
     if year == 2026:
         rows["finances_plan2_credits"] = [
             {
-                "period": period,
+                "periode": period,
                 "action": "",
                 "poste": "prevu_avenant",
-                "value": 380000,
-                "unit": "euros",
-                "kind": "observed",
+                "valeur": 380000,
+                "unite": "euros",
+                "nature_chiffre": "observe",
                 "source": FICTIONAL,
             }
         ]
@@ -225,9 +225,9 @@ def correct_published_figure(folder: Path, data: Path) -> None:
     (row,) = [
         row
         for row in rows
-        if (row["period"].value, str(row["action"].value), row["poste"].value) == CORRECTED
+        if (row["periode"].value, str(row["action"].value), row["poste"].value) == CORRECTED
     ]
-    row["value"].value = CORRECTED_VALUE
+    row["valeur"].value = CORRECTED_VALUE
     row["source"].value = f"{FICTIONAL} (corrigé en 2026)"
     book.save(path)
     import_workbook(path, data, replace=True, year=2026)

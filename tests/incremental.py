@@ -105,11 +105,11 @@ def fill_fictive_settings(config: Path) -> None:
 
 
 def build(project: Path, output: Path, *options: str) -> subprocess.CompletedProcess:
-    """``lda-book build --output OUTPUT OPTIONS`` with the library, pages and data of ``project``."""
+    """``lda-book construire --sortie OUTPUT OPTIONS`` with the library, pages and data of ``project``."""
     environment = {**os.environ, "PYTHONPATH": str(project)}
     code = "import sys; from lda_analysis.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
-        [sys.executable, "-c", code, "build", "--output", str(output), *options],
+        [sys.executable, "-c", code, "construire", "--sortie", str(output), *options],
         cwd=project,
         env=environment,
         capture_output=True,
@@ -232,11 +232,11 @@ class ProjectState:
         )
 
     def options(self, project: Path, folder: str | None = None) -> list[str]:
-        """The options of ``lda-book build`` for this state (``folder``: another data folder)."""
+        """The options of ``lda-book construire`` for this state (``folder``: another data folder)."""
         return [
-            "--year",
+            "--annee",
             str(self.year),
-            "--data-dir",
+            "--donnees",
             str(project / (folder or self.folder)),
             *([] if self.pdf else ["--sans-pdf"]),
             *(["--strict"] if self.strict else []),

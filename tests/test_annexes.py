@@ -74,9 +74,9 @@ def test_var_mtpm_table_shows_details_computed_total_then_printed_total(tables):
 
 def test_chart_frame_is_sorted_by_the_var_and_alternates_territories(tables):
     long = pages.var_mtpm_long(tables["annexes_menages_115"], "composition", ("ensemble",))
-    assert long["territory"].tolist()[:2] == ["Var (département entier)", "MTPM"]
+    assert long["territoire"].tolist()[:2] == ["Var (département entier)", "MTPM"]
     assert long["label"].tolist()[:4] == ["Homme seul", "Homme seul", "Femme seule", "Femme seule"]
-    assert long["value"].tolist()[:2] == [1701.0, 1204.0]
+    assert long["valeur"].tolist()[:2] == [1701.0, 1204.0]
 
 
 # ---------------------------------------------------------------------------------- survey
@@ -92,7 +92,7 @@ def test_survey_distributions_are_sorted_and_add_up_to_100(tables):
         "Couples",
         "Couples avec enfants",
     ]
-    assert population["value"].tolist() == [65.0, 22.0, 8.0, 3.0, 2.0]
+    assert population["valeur"].tolist() == [65.0, 22.0, 8.0, 3.0, 2.0]
     for question in ("type_population", "evenements_perte_logement", "freins_acces_logement"):
         assert annexes.distribution_total(shares, question) == 100.0
     assert annexes.isolated_share(shares) == 87.0
@@ -109,7 +109,7 @@ def test_brake_sentences_against_the_chart(tables):
         "parc_social_delais_trop_longs": 19.0,
         "parc_prive_exigences_bailleurs": 15.0,
     }
-    assert readings["kind"].tolist() == ["reported", "reported", "observed", "observed"]
+    assert readings["nature_chiffre"].tolist() == ["rapporte", "rapporte", "observe", "observe"]
     table = pages.brake_readings_table(
         tables["annexes_enquete_chiffres"], tables["annexes_enquete_repartitions"]
     )
@@ -183,12 +183,12 @@ def test_missing_rows_are_errors_not_silent_zeros():
     with pytest.raises(
         LookupError,
         match=r"table « annexes_menages_115 » : 0 ligne\(s\) au lieu d'une pour "
-        r"composition = ensemble, territory = MTPM",
+        r"composition = ensemble, territoire = MTPM",
     ):
-        annexes.var_mtpm(households[households["territory"] == "VAR"], "composition")
+        annexes.var_mtpm(households[households["territoire"] == "VAR"], "composition")
     shares = annexes.var_mtpm(
         pd.concat([households]).pipe(
-            lambda f: f.assign(value=f["value"].where(f["territory"] != "VAR", 0.0))
+            lambda f: f.assign(valeur=f["valeur"].where(f["territoire"] != "VAR", 0.0))
         ),
         "composition",
     )

@@ -18,7 +18,7 @@ TABLES = {name: frame for name, frame in load_tables().items() if len(frame)}
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_every_row_is_printed_on_its_source_line(name):
     frame = TABLES[name]
-    text_column = None if "value" in frame.columns else "text"
+    text_column = None if "valeur" in frame.columns else "texte"
     if text_column is not None and text_column not in frame.columns:
         pytest.fail(f"{name} : ni colonne value ni colonne text à retrouver dans le document")
     assert [str(row) for row in untraced_rows(name, frame, text_column)] == []
@@ -26,7 +26,7 @@ def test_every_row_is_printed_on_its_source_line(name):
 
 def test_back_test_covers_enough_figures():
     traced = sum(
-        int(frame["source_line"].notna().sum()) for frame in TABLES.values() if "value" in frame.columns
+        int(frame["ligne_source"].notna().sum()) for frame in TABLES.values() if "valeur" in frame.columns
     )
     assert traced >= 80, f"seulement {traced} chiffres rattachés à une ligne du document"
 

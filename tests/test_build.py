@@ -557,7 +557,7 @@ def test_a_page_the_data_cannot_build_stops_the_build_before_any_notebook_runs(
         rows = [
             row
             for row in csv.DictReader(handle)
-            if (row["dispositif"], row["measure"]) != ("pacte_13bis", "budget_annuel")
+            if (row["dispositif"], row["mesure"]) != ("pacte_13bis", "budget_annuel")
         ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

@@ -48,7 +48,7 @@ def test_a_changed_table_reruns_the_checks_that_read_it_and_they_find_what_a_ful
     assert len(readers) < len(stored) / 10
 
     # The 160 households helped by the FSL in 2022, also those of action 11/12: now a discrepancy.
-    edit_cell(data_copy / "fsl.csv", 4, "value", "161")
+    edit_cell(data_copy / "fsl.csv", 4, "valeur", "161")
     memory, again, edition = _again(path, data_copy)
     assert memory.ran == len(readers)
     full = run_checks(edition.tables)

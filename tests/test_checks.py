@@ -231,7 +231,7 @@ def test_concordance_mismatch_is_a_discrepancy_not_a_failure():
 
 def test_access_conclusion_becomes_a_discrepancy_if_the_rates_contradict_it(data_copy):
     # Made-up: the rest of the Var progresses more for the sans-abri (line 13: sans_abri, Var, 2024).
-    edit_cell(data_copy / "acces_logement_social.csv", 13, "value", "3.5")
+    edit_cell(data_copy / "acces_logement_social.csv", 13, "valeur", "3.5")
     results = [
         r
         for r in run_checks(load_tables(data_copy), "indicateurs")
@@ -300,7 +300,7 @@ def test_a_designated_row_that_is_missing_is_one_failure_naming_the_table(data_c
         (
             FAILED,
             "table « territoire_autres_actions » : 0 ligne(s) au lieu d'une pour dispositif = aivs, "
-            "measure = mois_a_executer",
+            "mesure = mois_a_executer",
         )
     ]
     assert results[0].title == (
@@ -406,9 +406,9 @@ def test_reported_figures_are_all_listed():
 def test_cli_check_exit_codes(capsys, data_copy):
     assert main(["check"]) == 0
     assert "0 échecs" in capsys.readouterr().out.splitlines()[0]
-    edit_cell(data_copy / "acces_logement_social.csv", 2, "value", "abc")
+    edit_cell(data_copy / "acces_logement_social.csv", 2, "valeur", "abc")
     assert main(["check", "--data-dir", str(data_copy)]) == 1
-    assert "acces_logement_social.csv, ligne 2, colonne « value »" in capsys.readouterr().err
+    assert "acces_logement_social.csv, ligne 2, colonne « valeur »" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("flag", [[], ["--tout"]])

@@ -26,15 +26,17 @@ def test_help_is_in_french(capsys):
 
 def test_build_help_explains_each_option(capsys):
     with pytest.raises(SystemExit):
-        main(["build", "--help"])
+        main(["construire", "--help"])
     out = capsys.readouterr().out
     words = " ".join(out.split())  # argparse wraps the help to the terminal's width
     # The default year is read from the data, not written in the code: the help says how.
-    # Python 3.13's argparse names the value once for all the aliases of an option.
-    assert ("--year ANNÉE, --annee ANNÉE" in out or "--year, --annee ANNÉE" in out) and (
-        "année de l'édition (par défaut : la dernière année dont les données annuelles sont toutes présentes)"
-    ) in words
-    assert "--data-dir DOSSIER" in out and "--output DOSSIER" in out
+    assert (
+        "--annee ANNÉE année de l'édition (par défaut : la dernière année dont les données annuelles sont"
+        in words
+    )
+    assert "--donnees DOSSIER" in out and "--sortie DOSSIER" in out
+    # Only the French names are shown; the English ones of version 0.5.0 are still read.
+    assert "--year" not in out and "--data-dir" not in out and "--output" not in out
 
 
 def test_version_and_verbosity_options(capsys):
@@ -45,16 +47,30 @@ def test_version_and_verbosity_options(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     words = " ".join(capsys.readouterr().out.split())
-    assert "-v, --verbose, --bavard affiche aussi le détail de chaque étape" in words
-    assert "-q, --quiet, --silencieux n'affiche que les avertissements et les erreurs" in words
+    assert "-v, --bavard affiche aussi le détail de chaque étape" in words
+    assert "-q, --silencieux n'affiche que les avertissements et les erreurs" in words
     with pytest.raises(SystemExit) as caught:
-        main(["-v", "-q", "check"])
+        main(["-v", "-q", "verifier"])
     assert caught.value.code == 2
-    assert (
-        "argument -q/--quiet/--silencieux : incompatible avec l'argument -v/--verbose/--bavard"
-        in capsys.readouterr().err
-    )
-    assert main(["-q", "check"]) == 0
+    assert "argument -q/--silencieux : incompatible avec l'argument -v/--bavard" in capsys.readouterr().err
+    assert main(["-q", "verifier"]) == 0
+
+
+def test_the_commands_and_options_have_french_names_and_the_english_ones_still_work(capsys, data_copy):
+    """The help names each command and option in French (construire, --annee…); a command line
+    written for version 0.5.0 (build, --year…) still runs, as its French twin."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    words = " ".join(capsys.readouterr().out.split())
+    for command in ("construire", "surveiller", "servir", "verifier", "donnees", "notebooks"):
+        assert f" {command} " in words
+    assert not {" build ", " watch ", " serve ", " check ", " data "} & {
+        f" {word} " for word in words.split()
+    }
+    assert main(["-q", "verifier", "--annee", "2024", "--donnees", str(data_copy)]) == 0
+    french = capsys.readouterr().out
+    assert main(["--quiet", "check", "--year=2024", "--data-dir", str(data_copy)]) == 0
+    assert capsys.readouterr().out == french != ""
 
 
 def test_unknown_command_is_a_french_usage_error(capsys):
@@ -83,7 +99,7 @@ def test_argparse_speaks_french_for_the_command_only(capsys):
     ],
 )
 def test_bad_year_stops_before_anything_runs(tmp_path, capsys, year, expected):
-    assert main(["build", "--year", year, "--output", str(tmp_path / "livre")]) == 1
+    assert main(["construire", "--annee", year, "--sortie", str(tmp_path / "livre")]) == 1
     assert expected in capsys.readouterr().err
     assert not (tmp_path / "livre").exists()
 
@@ -91,15 +107,15 @@ def test_bad_year_stops_before_anything_runs(tmp_path, capsys, year, expected):
 def test_bad_data_names_file_row_and_column(tmp_path, capsys, data_copy):
     from .conftest import edit_cell
 
-    edit_cell(data_copy / "pression_demande.csv", 3, "value", "beaucoup")
-    assert main(["build", "--data-dir", str(data_copy), "--output", str(tmp_path / "livre")]) == 1
+    edit_cell(data_copy / "pression_demande.csv", 3, "valeur", "beaucoup")
+    assert main(["construire", "--donnees", str(data_copy), "--sortie", str(tmp_path / "livre")]) == 1
     err = capsys.readouterr().err
-    assert "Erreur : Donnée invalide — pression_demande.csv, ligne 3, colonne « value »" in err
+    assert "Erreur : Donnée invalide — pression_demande.csv, ligne 3, colonne « valeur »" in err
     assert not (tmp_path / "livre").exists()
 
 
 def test_missing_data_folder(tmp_path, capsys):
-    assert main(["build", "--data-dir", str(tmp_path / "absent")]) == 1
+    assert main(["construire", "--donnees", str(tmp_path / "absent")]) == 1
     assert "dossier de données introuvable" in capsys.readouterr().err
 
 

@@ -41,13 +41,13 @@ def test_every_table_loads_with_its_rows():
 def test_every_row_comes_from_the_pages_of_the_actions():
     for name in ROWS:
         frame = load_table(name)
-        assert frame["source_line"].between(1103, 3798).all(), name
+        assert frame["ligne_source"].between(1103, 3798).all(), name
         assert frame["source"].str.startswith("Rapport d'exécution 2021-2024, §1.").all(), name
 
 
 def test_sheets_titles_and_final_statuses():
     sheets = load_table("actions_fiches").set_index("action")
-    assert sheets.loc["11_12", "text"] == (
+    assert sheets.loc["11_12", "texte"] == (
         "Action 11/12 : Favoriser le maintien dans le logement public et "
         "privé (ménages en situation d’expulsion) en situation non irrémédiable."
     )
@@ -72,15 +72,17 @@ def test_sheets_titles_and_final_statuses():
         "16": "terminee",
     }
     follow_ups = load_table("actions_suites")
-    printed = follow_ups[follow_ups["nature"] == "statut_final"].set_index("action")["text"]
+    printed = follow_ups[follow_ups["nature"] == "statut_final"].set_index("action")["texte"]
     assert printed["8"] == "ACTION TERMINEE en année N2"
     assert printed["11_12"].startswith("A LANCER : FA 11. Expérimenter les baux de sauvegarde")
-    assert follow_ups.set_index(["action", "rang"]).loc[("16", 3), "next_action"] == "20"
+    assert follow_ups.set_index(["action", "rang"]).loc[("16", 3), "action_suivante"] == "20"
 
 
 def test_objectives_and_deliverables_are_the_printed_texts():
     objectives = load_table("actions_objectifs").set_index(["action", "rang"])
-    assert objectives.loc[("6", 2), "text"].startswith("Finalisation de la CIA et poursuite de l’élaboration")
+    assert objectives.loc[("6", 2), "texte"].startswith(
+        "Finalisation de la CIA et poursuite de l’élaboration"
+    )
     assert set(objectives.index.get_level_values("action")) == {
         "1",
         "1bis",
@@ -96,72 +98,76 @@ def test_objectives_and_deliverables_are_the_printed_texts():
         "15",
         "16",
     }
-    deliverables = load_table("actions_livrables").set_index(["action", "period", "rang"])
-    assert deliverables.loc[("1", "2021-2023", 3), ["text", "state"]].tolist() == [
+    deliverables = load_table("actions_livrables").set_index(["action", "periode", "rang"])
+    assert deliverables.loc[("1", "2021-2023", 3), ["texte", "etat"]].tolist() == [
         "Etude qualitative",
         "non_realisee",
     ]
-    assert deliverables.loc[("2", "2021-2023", 1), "state"] == "terminee"
+    assert deliverables.loc[("2", "2021-2023", 1), "etat"] == "terminee"
     convention = deliverables.loc[("5", "2021-2023", 1)]
-    assert f"{convention['text']} {convention['detail']}" == (
+    assert f"{convention['texte']} {convention['detail']}" == (
         "Convention de partenariat entre la Métropole et la FAS PACA CORSE signée le 20/12/21 (12 mois)"
     )
     urhaj = deliverables[deliverables["groupe"] == "Livrables de la convention URHAJ"]
-    assert urhaj["state"].tolist() == ["realisee", "realisee", "en_attente", "en_attente"]
+    assert urhaj["etat"].tolist() == ["realisee", "realisee", "en_attente", "en_attente"]
 
 
 def test_indicators_of_the_cia_commission_action_6():
     indicators = load_table("actions_indicateurs")
-    values = {rank: _figure(indicators, "6", rank)["value"] for rank in (2, 3, 5, 11, 12, 13, 14, 15)}
+    values = {rank: _figure(indicators, "6", rank)["valeur"] for rank in (2, 3, 5, 11, 12, 13, 14, 15)}
     # 72 dossiers / 28 PPM (2021-2023) ; 134 dossiers (2023) ; 55 PPM, 13 relogés, 7 en cours, 3 refus ; 40 %.
     assert values == {2: 72, 3: 28, 5: 134, 11: 55, 12: 13, 13: 7, 14: 3, 15: 40}
     share = _figure(indicators, "6", 15)
-    assert (share["unit"], share["kind"], share["source_line"]) == ("pourcentage", "reported", 2245)
+    assert (share["unite"], share["nature_chiffre"], share["ligne_source"]) == (
+        "pourcentage",
+        "rapporte",
+        2245,
+    )
 
 
 def test_indicators_of_the_aivs_measures_and_expulsion_team():
     indicators = load_table("actions_indicateurs")
     aivs = {
-        rank: (_figure(indicators, "9", rank)["value"], _figure(indicators, "9", rank)["kind"])
+        rank: (_figure(indicators, "9", rank)["valeur"], _figure(indicators, "9", rank)["nature_chiffre"])
         for rank in (10, 11, 16, 17, 18)
     }
     assert aivs == {
-        10: (232, "observed"),
-        11: (16, "reported"),
-        16: (393, "observed"),
-        17: (131, "observed"),
-        18: (35, "reported"),
+        10: (232, "observe"),
+        11: (16, "rapporte"),
+        16: (393, "observe"),
+        17: (131, "observe"),
+        18: (35, "rapporte"),
     }
     team = indicators[
-        (indicators["action"] == "11_12") & indicators["period"].isin(["2021-2022", "2022-2023"])
+        (indicators["action"] == "11_12") & indicators["periode"].isin(["2021-2022", "2022-2023"])
     ]
-    assert {(row.period, row.unit): row.value for row in team.itertuples()} == {
+    assert {(row.periode, row.unite): row.valeur for row in team.itertuples()} == {
         ("2021-2022", "dossiers"): 75,
         ("2021-2022", "menages"): 34,
         ("2022-2023", "dossiers"): 57,
         ("2022-2023", "menages"): 41,
     }
-    measures = [_figure(indicators, "13", rank)["value"] for rank in range(1, 8)]
+    measures = [_figure(indicators, "13", rank)["valeur"] for rank in range(1, 8)]
     assert measures == [59, 34, 5, 34, 3, 4, 18]  # attribuées, réalisées, annulations, orientations
-    supported = [_figure(indicators, "14", rank)["value"] for rank in (1, 2, 3, 4)]
+    supported = [_figure(indicators, "14", rank)["valeur"] for rank in (1, 2, 3, 4)]
     assert supported == [37, 83, 43, 40]  # 2022 : ménages, personnes, adultes, enfants
 
 
 def test_figures_already_stored_elsewhere_are_not_stored_again():
     indicators = load_table("actions_indicateurs")
     amounts = load_table("actions_montants")
-    figures = pd.concat([indicators[["source_line", "value"]], amounts[["source_line", "value"]]])
+    figures = pd.concat([indicators[["ligne_source", "valeur"]], amounts[["ligne_source", "valeur"]]])
     # FSL (table fsl) : 244 878,18 € et 160 ménages ligne 3059, 16 ménages ligne 3060, +30 % ligne 1536.
-    assert not figures[figures["source_line"].isin([3059, 3060])].size
-    assert 30 not in figures.loc[figures["source_line"] == 1536, "value"].tolist()
+    assert not figures[figures["ligne_source"].isin([3059, 3060])].size
+    assert 30 not in figures.loc[figures["ligne_source"] == 1536, "valeur"].tolist()
     # « Subvention N1/N2/N3 » : domaine financier (par exemple 45 000 € ligne 3521, 40 000 € ligne 3741).
-    assert not figures[figures["source_line"].isin([1234, 1679, 1887, 3521, 3527, 3741])].size
+    assert not figures[figures["ligne_source"].isin([1234, 1679, 1887, 3521, 3527, 3741])].size
 
 
 def test_requests_for_2024_2025_and_amounts():
     amounts = load_table("actions_montants")
-    requests = amounts[amounts["measure"] == "demande"].set_index("action")
-    assert requests["value"].to_dict() == {
+    requests = amounts[amounts["mesure"] == "demande"].set_index("action")
+    assert requests["valeur"].to_dict() == {
         "1bis": 20000,
         "3": 30000,
         "4": 10000,
@@ -170,7 +176,7 @@ def test_requests_for_2024_2025_and_amounts():
         "9": 75000,
     }
     # 1bis : « Subvention demandée : 20 000€ » sans durée ; 15 mois pour 2024-2025, 12 mois pour 2025.
-    assert [None if pd.isna(months) else int(months) for months in requests["months"]] == [
+    assert [None if pd.isna(months) else int(months) for months in requests["duree_mois"]] == [
         None,
         15,
         15,
@@ -178,14 +184,14 @@ def test_requests_for_2024_2025_and_amounts():
         12,
         15,
     ]
-    assert requests["value"].sum() == 227500  # « Actions à poursuivre ou renouveler » du §4.5
-    assert set(amounts["unit"]) == {"euros"}
+    assert requests["valeur"].sum() == 227500  # « Actions à poursuivre ou renouveler » du §4.5
+    assert set(amounts["unite"]) == {"euros"}
 
 
 def test_milestones_quote_their_dates():
     milestones = load_table("actions_jalons")
-    assert all(row.date_label in row.text for row in milestones.itertuples())
-    commissions = milestones[(milestones["action"] == "6") & (milestones["source_line"] == 2146)]
+    assert all(row.date_imprimee in row.texte for row in milestones.itertuples())
+    commissions = milestones[(milestones["action"] == "6") & (milestones["ligne_source"] == 2146)]
     assert [(row.mois_debut, row.jour_debut) for row in commissions.itertuples()] == [
         (3, 14),
         (6, 27),
@@ -197,7 +203,7 @@ def test_milestones_quote_their_dates():
 def test_every_figure_is_printed_on_its_line():
     for name in ("actions_indicateurs", "actions_montants"):
         for row in load_table(name).itertuples():
-            assert value_on_line(row.value, row.source_line), (name, row.action, row.rang)
+            assert value_on_line(row.valeur, row.ligne_source), (name, row.action, row.rang)
 
 
 def test_schema_adds_the_period_of_the_initial_tables():
@@ -293,7 +299,7 @@ def test_the_checks_against_other_domains_say_when_they_find_nothing_to_compare(
     tables = _without(
         tables, "perspectives_nombre_actions", lambda f: f["categorie"] == "poursuivies_avec_demande_ami"
     )
-    tables = _without(tables, "fsl", lambda f: f["measure"] == "menages_aides")
+    tables = _without(tables, "fsl", lambda f: f["mesure"] == "menages_aides")
     results = {
         r.check: r
         for r in _actions_results(tables)
@@ -309,7 +315,7 @@ def test_the_checks_against_other_domains_say_when_they_find_nothing_to_compare(
 
 def test_a_figure_that_no_other_domain_stores_fails_the_comparison():
     # The convention URHAJ's 18 months of §3.2.1.3 (line 4717) are stored by territoire_bilan_chiffres.
-    tables = _without(load_tables(), "territoire_bilan_chiffres", lambda f: f["source_line"] == 4717)
+    tables = _without(load_tables(), "territoire_bilan_chiffres", lambda f: f["ligne_source"] == 4717)
     found = [r for r in _actions_results(tables) if r.check == "actions.figures_elsewhere"]
     assert [(r.status, r.subject) for r in found] == [
         (
@@ -324,7 +330,7 @@ def test_a_figure_stored_elsewhere_is_compared_with_the_page():
     tables = load_tables()
     # Made-up value in another domain: a budget of 45 000 € on line 3741 (the page prints 40 000 € on 3647).
     other = tables["finances_subventions_actions"].copy()
-    other.loc[other["source_line"] == 3741, "value"] = 45000.0
+    other.loc[other["ligne_source"] == 3741, "valeur"] = 45000.0
     tables["finances_subventions_actions"] = other
     found = [
         r
@@ -342,7 +348,7 @@ def _failures(data_dir):
 def test_a_wrong_detail_breaks_its_total(data_copy):
     indicators = load_table("actions_indicateurs", data_copy)
     line = 2 + int(indicators.index[(indicators["action"] == "14") & (indicators["rang"] == 3)][0])
-    edit_cell(data_copy / "actions_indicateurs.csv", line, "value", "44")  # 43 adultes → 44
+    edit_cell(data_copy / "actions_indicateurs.csv", line, "valeur", "44")  # 43 adultes → 44
     failed = _failures(data_copy)
     assert [(r.check, r.printed, r.computed) for r in failed] == [("actions.breakdowns", 83, 84)]
 
@@ -351,12 +357,12 @@ def test_a_wrong_deliverable_state_or_date_fails_its_check(data_copy):
     deliverables = load_table("actions_livrables", data_copy)
     line = 2 + int(
         deliverables.index[
-            (deliverables["action"] == "15") & (deliverables["text"] == "Modélisation du PLIJ")
+            (deliverables["action"] == "15") & (deliverables["texte"] == "Modélisation du PLIJ")
         ][0]
     )
-    edit_cell(data_copy / "actions_livrables.csv", line, "state", "realisee")
+    edit_cell(data_copy / "actions_livrables.csv", line, "etat", "realisee")
     milestones = load_table("actions_jalons", data_copy)
-    line = 2 + int(milestones.index[(milestones["action"] == "7") & (milestones["source_line"] == 2410)][0])
+    line = 2 + int(milestones.index[(milestones["action"] == "7") & (milestones["ligne_source"] == 2410)][0])
     edit_cell(data_copy / "actions_jalons.csv", line, "jour_fin", "30")  # 37 jours au lieu de 23
     failed = {(r.check, r.printed, r.computed) for r in _failures(data_copy)}
     assert failed == {("actions.urhaj_deliverables", 2, 3), ("actions.weeks_from_dates", 3, 5)}
@@ -386,12 +392,12 @@ def test_every_indicator_shows_its_period_on_the_action_page():
     from lda_analysis.tables import figures_table
 
     table = figures_table(
-        indicators(load_tables(), "14"), {"libelle": "Indicateur", "period_label": "Période"}, "t"
+        indicators(load_tables(), "14"), {"libelle": "Indicateur", "periode_imprimee": "Période"}, "t"
     )
     assert table.frame["Période"].tolist() == ["2022", "2022", "2022", "2022", "1er semestre 2024"]
     # A convention year when the page gives one (action 11/12, team of the expulsion prevention).
     team = indicators(load_tables(), "11_12")
-    assert "2021-2022" in team["period_label"].tolist()
+    assert "2021-2022" in team["periode_imprimee"].tolist()
 
 
 def test_the_past_deliverables_of_action_4_are_done_not_in_progress():
@@ -399,9 +405,9 @@ def test_the_past_deliverables_of_action_4_are_done_not_in_progress():
     # « ATELIER PLAN LDA 2 », May 2024). The « En cours » printed once in the column (line 1747) is
     # the steering, which goes on (« ACTION A POURSUIVRE », line 1774).
     deliverables = load_table("actions_livrables")
-    governance = deliverables[(deliverables["action"] == "4") & (deliverables["period"] == "2021-2024")]
+    governance = deliverables[(deliverables["action"] == "4") & (deliverables["periode"] == "2021-2024")]
     assert len(governance) == 13
-    assert set(governance["state"]) == {"realisee"}
+    assert set(governance["etat"]) == {"realisee"}
 
 
 def test_a_subsidy_the_page_prints_twice_is_listed_once():
@@ -410,8 +416,8 @@ def test_a_subsidy_the_page_prints_twice_is_listed_once():
     from lda_analysis.actions.computations import printed_subsidies
 
     subsidies = printed_subsidies(load_tables(), "15")
-    assert subsidies[["period", "value"]].values.tolist() == [["2021-2022", 45000.0], ["2022-2023", 0.0]]
-    assert subsidies["months"].iloc[0] == 18
+    assert subsidies[["periode", "valeur"]].values.tolist() == [["2021-2022", 45000.0], ["2022-2023", 0.0]]
+    assert subsidies["duree_mois"].iloc[0] == 18
     # Both printed places stay in the data (the concordance checks compare each).
     assert len(load_table("finances_subventions_actions").query("action == '15'")) == 3
     # Action 7 pays two beneficiaries the same year: two subsidies, both listed.

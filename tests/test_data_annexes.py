@@ -42,7 +42,7 @@ ROWS = {
 def _values(name: str, *key: str) -> dict:
     frame = load_table(name)
     return {
-        tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.value
+        tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.valeur
         for row in frame.itertuples()
     }
 
@@ -58,18 +58,18 @@ def test_every_annexes_table_loads_with_its_row_count():
 
 
 def test_households_who_called_the_115_in_2022():
-    households = _values("annexes_menages_115", "composition", "territory")
+    households = _values("annexes_menages_115", "composition", "territoire")
     assert households[("ensemble", "VAR")] == 3129 and households[("ensemble", "MTPM")] == 2176
     assert households[("homme_seul", "VAR")] == 1701 and households[("homme_seul", "MTPM")] == 1204
     assert households[("femme_seule_avec_enfants", "MTPM")] == 170
     assert households[("groupe_adultes_sans_enfant", "VAR")] == 221
     frame = load_table("annexes_menages_115")
-    assert set(frame.loc[frame["composition"] == "ensemble", "kind"]) == {"total"}
-    assert set(frame["year"]) == {2022}
+    assert set(frame.loc[frame["composition"] == "ensemble", "nature_chiffre"]) == {"total"}
+    assert set(frame["annee"]) == {2022}
 
 
 def test_accommodation_and_housing_offer_of_the_siao():
-    offer = _values("annexes_offre_siao", "type_offre", "territory")
+    offer = _values("annexes_offre_siao", "type_offre", "territoire")
     assert offer[("chrs", "VAR")] == 456 and offer[("chrs", "MTPM")] == 238
     assert offer[("hors_chrs", "VAR")] == 730 and offer[("alt", "MTPM")] == 81
     assert offer[("iml_bail_glissant", "VAR")] == offer[("iml_bail_glissant", "MTPM")] == 417
@@ -89,14 +89,14 @@ def test_sne_public_characteristics_without_the_figures_stored_elsewhere():
     stored = {
         value
         for frame in load_tables().values()
-        if "value" in frame.columns
-        for value in frame.loc[frame["source_line"].isin([6408, 6411]), "value"]
+        if "valeur" in frame.columns
+        for value in frame.loc[frame["ligne_source"].isin([6408, 6411]), "valeur"]
     }
     assert 248 in stored and 5.9 in stored
     for name in ROWS:
         frame = load_table(name)
-        if "value" in frame.columns:
-            assert not frame["source_line"].isin([6408, 6411]).any(), name
+        if "valeur" in frame.columns:
+            assert not frame["ligne_source"].isin([6408, 6411]).any(), name
 
 
 def test_survey_distributions_and_wording():
@@ -116,20 +116,20 @@ def test_survey_distributions_and_wording():
 
 def test_survey_figures_and_their_sentences():
     figures = load_table("annexes_enquete_chiffres").set_index("indicateur")
-    assert figures.loc["reponses", "value"] == 114 and figures.loc["reponses", "unit"] == "nombre"
-    assert figures.loc["anciens_locataires", "value"] == 75.4
-    assert figures.loc["emploi_pas_du_tout_priorite", "value"] == 27.5
-    assert figures.loc["besoin_accompagnement_entree_logement", "value"] == 68.8
-    assert figures.loc["beneficie_mesure_accompagnement", "value"] == 4.3
-    assert figures.loc["ne_connait_pas_avdl", "value"] == 92.1
-    assert figures.loc["ne_connait_pas_hors_les_murs", "value"] == 89.4
-    assert figures.loc["freins_aspect_financier", "kind"] == "reported"
-    assert figures.loc["freins_besoin_accompagnement", "kind"] == "reported"
-    assert figures.loc["perte_logement_raisons_sante", "kind"] == "observed"
+    assert figures.loc["reponses", "valeur"] == 114 and figures.loc["reponses", "unite"] == "nombre"
+    assert figures.loc["anciens_locataires", "valeur"] == 75.4
+    assert figures.loc["emploi_pas_du_tout_priorite", "valeur"] == 27.5
+    assert figures.loc["besoin_accompagnement_entree_logement", "valeur"] == 68.8
+    assert figures.loc["beneficie_mesure_accompagnement", "valeur"] == 4.3
+    assert figures.loc["ne_connait_pas_avdl", "valeur"] == 92.1
+    assert figures.loc["ne_connait_pas_hors_les_murs", "valeur"] == 89.4
+    assert figures.loc["freins_aspect_financier", "nature_chiffre"] == "rapporte"
+    assert figures.loc["freins_besoin_accompagnement", "nature_chiffre"] == "rapporte"
+    assert figures.loc["perte_logement_raisons_sante", "nature_chiffre"] == "observe"
     assert figures.loc["prioritaires_dalo", "libelle"].endswith("20% sont reconnus prioritaires DALO.")
     # The sentence of each figure starts on the line of its figure, or just before it.
     for row in figures.reset_index().itertuples():
-        assert any(text_near_line(row.libelle, line) for line in (row.source_line - 1, row.source_line)), (
+        assert any(text_near_line(row.libelle, line) for line in (row.ligne_source - 1, row.ligne_source)), (
             row.indicateur
         )
 
@@ -164,9 +164,9 @@ def test_workshop_method_context_and_programme():
 
 def test_history_years_are_in_their_text():
     for row in load_table("annexes_atelier_historique").itertuples():
-        assert str(row.annee_debut) in row.text, row.rang
+        assert str(row.annee_debut) in row.texte, row.rang
         if pd.notna(row.annee_fin):
-            assert str(row.annee_fin) in row.text, row.rang
+            assert str(row.annee_fin) in row.texte, row.rang
 
 
 def test_workshop_restitution_by_group_and_column():
@@ -188,18 +188,18 @@ def test_workshop_restitution_by_group_and_column():
     }
     rows = restitution.set_index(["groupe", "categorie", "rang"])
     assert (
-        rows.loc[("groupe_1", "cesser", 4), "text"]
+        rows.loc[("groupe_1", "cesser", 4), "texte"]
         == "Cesser les expulsions pour raisons médicales (idem ci-dessus)"
     )
-    assert rows.loc[("groupe_1", "conserver", 1), "text"] == "Continuer de mobiliser le FSL, l’ADIL"
-    assert rows.loc[("groupe_3", "conserver", 7), "text"] == '"Un chez-soi d\'abord".'
-    assert rows.loc[("groupe_4", "creer", 10), "text"] == "Mettre en place un référent unique"
+    assert rows.loc[("groupe_1", "conserver", 1), "texte"] == "Continuer de mobiliser le FSL, l’ADIL"
+    assert rows.loc[("groupe_3", "conserver", 7), "texte"] == '"Un chez-soi d\'abord".'
+    assert rows.loc[("groupe_4", "creer", 10), "texte"] == "Mettre en place un référent unique"
     # Only the group 2 blocks outside « Cesser » are placed with doubt.
     doubtful = restitution[restitution["placement"] == "incertain"]
     assert set(doubtful["groupe"]) == {"groupe_2"} and "cesser" not in set(doubtful["categorie"])
     assert len(doubtful) == 20
     # The page number printed under the last contribution of group 2 is not part of its text.
-    assert rows.loc[("groupe_2", "conserver", 10), "text"].endswith("un logement avec un extérieur, etc.)")
+    assert rows.loc[("groupe_2", "conserver", 10), "texte"].endswith("un logement avec un extérieur, etc.)")
 
 
 def test_block_headings_are_printed_above_their_contributions():
@@ -207,7 +207,7 @@ def test_block_headings_are_printed_above_their_contributions():
     for row in restitution.itertuples():
         if row.rubrique:
             assert any(
-                text_near_line(row.rubrique, line) for line in range(row.source_line - 40, row.source_line)
+                text_near_line(row.rubrique, line) for line in range(row.ligne_source - 40, row.ligne_source)
             ), row
 
 
@@ -215,10 +215,10 @@ def test_list_of_annexes_pages_and_pieces_are_printed():
     listing = load_table("annexes_liste")
     for row in listing.itertuples():
         if pd.notna(row.page):
-            assert value_on_line(int(row.page), int(row.page_line)), row.rang
-            assert f"(page {int(row.page)})" in source_lines()[int(row.page_line) - 1]
+            assert value_on_line(int(row.page), int(row.ligne_page)), row.rang
+            assert f"(page {int(row.page)})" in source_lines()[int(row.ligne_page) - 1]
         if row.piece:
-            assert text_near_line(row.piece, int(row.piece_line)), row.rang
+            assert text_near_line(row.piece, int(row.ligne_piece)), row.rang
     assert listing.set_index("rang").loc[13, "page"] == 356
     assert listing.set_index("rang").loc[22, "action"] == "24"
 
@@ -281,7 +281,7 @@ def test_the_check_against_another_domain_fails_without_the_figure_it_compares_w
     # The SNE subgroups are compared with the 248 attributions of pression_demande (indicateurs domain).
     tables = load_tables()
     pressure = tables["pression_demande"]
-    kept = pressure[pressure["measure"] != "attributions"].reset_index(drop=True)
+    kept = pressure[pressure["mesure"] != "attributions"].reset_index(drop=True)
     kept.attrs = dict(pressure.attrs)
     tables["pression_demande"] = kept
     results = _annexes_results(tables)
@@ -289,8 +289,8 @@ def test_the_check_against_another_domain_fails_without_the_figure_it_compares_w
     assert [(r.status, r.subject) for r in found] == [
         (
             FAILED,
-            "table « pression_demande » : 0 ligne(s) au lieu d'une pour scope = public_lda_sne, "
-            "territory = MTPM, year = 2022, measure = attributions",
+            "table « pression_demande » : 0 ligne(s) au lieu d'une pour champ = public_lda_sne, "
+            "territoire = MTPM, annee = 2022, mesure = attributions",
         )
     ]
     assert [r.check for r in results if r.status == FAILED] == ["annexes.sne_subgroups"]
@@ -317,36 +317,36 @@ def _line_of(path: Path, **where) -> int:
     [
         (
             "annexes_menages_115.csv",
-            {"composition": "homme_seul", "territory": "MTPM"},
-            "value",
+            {"composition": "homme_seul", "territoire": "MTPM"},
+            "valeur",
             "1240",
             "annexes.households_115_composition",
         ),
         (
             "annexes_offre_siao.csv",
-            {"type_offre": "chrs", "territory": "MTPM"},
-            "value",
+            {"type_offre": "chrs", "territoire": "MTPM"},
+            "valeur",
             "500",
             "annexes.mtpm_within_var",
         ),
         (
             "annexes_enquete_repartitions.csv",
             {"question": "freins_acces_logement", "categorie": "delai_long"},
-            "value",
+            "valeur",
             "29",
             "annexes.survey_distributions_100",
         ),
         (
             "annexes_atelier_methode.csv",
             {"etape": "debats_synthese"},
-            "value",
+            "valeur",
             "25",
             "annexes.workshop_duration",
         ),
         (
             "annexes_atelier_contexte.csv",
             {"indicateur": "territoires_ami_2"},
-            "value",
+            "valeur",
             "21",
             "annexes.workshop_territories",
         ),
@@ -363,7 +363,7 @@ def test_a_broken_figure_makes_a_coherence_check_fail(data_copy, file, where, co
 
 def test_a_broken_survey_share_becomes_a_reported_discrepancy(data_copy):
     path = data_copy / "annexes_enquete_chiffres.csv"
-    edit_cell(path, _line_of(path, indicateur="ne_connait_pas_avdl"), "value", "92.2")
+    edit_cell(path, _line_of(path, indicateur="ne_connait_pas_avdl"), "valeur", "92.2")
     results = _annexes_results(load_tables(data_copy))
     result = next(
         r

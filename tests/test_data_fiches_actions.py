@@ -51,7 +51,7 @@ def test_every_table_loads_with_its_rows():
 def test_every_figure_and_text_is_on_its_source_line(tables):
     for name in ROWS:
         frame = tables[name]
-        text_column = None if "value" in frame.columns else "text"
+        text_column = None if "valeur" in frame.columns else "texte"
         assert [str(row) for row in untraced_rows(name, frame, text_column)] == [], name
 
 
@@ -64,8 +64,8 @@ def test_every_column_is_described():
 
 
 def test_ami_requests_and_cofundings_of_the_sheets():
-    funding = load_table("fiches_financements").set_index(["action", "item", "mention"])
-    value = funding["value"]
+    funding = load_table("fiches_financements").set_index(["action", "nature_montant", "mention"])
+    value = funding["valeur"]
     assert value[("5_adaptee", "financement_ami", "encart")] == 22500
     assert value[("17", "budget_action", "tableau_actions")] == 12000
     assert value[("20", "financement_ami", "moyens")] == 40000
@@ -75,13 +75,13 @@ def test_ami_requests_and_cofundings_of_the_sheets():
     assert value[("23", "budget_action", "moyens")] == 20000
     assert value[("24", "financement_ami", "encart")] == 0
     assert value[("24", "financement_mtpm_ddets", "encart")] == 40000
-    assert funding.loc[("22", "financement_ami", "encart"), "source_line"] == 8631
-    assert set(funding["period"]) == {"2024-2025"}
+    assert funding.loc[("22", "financement_ami", "encart"), "ligne_source"] == 8631
+    assert set(funding["periode"]) == {"2024-2025"}
 
 
 def test_targets_and_unit_costs():
-    parameters = load_table("fiches_parametres").set_index(["action", "measure", "bound", "mention"])
-    value = parameters["value"]
+    parameters = load_table("fiches_parametres").set_index(["action", "mesure", "borne", "mention"])
+    value = parameters["valeur"]
     assert value[("5_adaptee", "connexions_elearning_ahi", "valeur", 1)] == 56
     assert value[("5_adaptee", "travailleurs_sociaux_mtpm", "valeur", 1)] == 408
     assert value[("17", "participants_total", "valeur", 1)] == 300
@@ -96,28 +96,28 @@ def test_targets_and_unit_costs():
     assert value[("24", "cout_mesure", "valeur", 1)] == 2800
     assert value[("24", "mesures_file_active", "valeur", 1)] == 14
     assert value[("24", "dette_max_apil", "maximum", 1)] == 4000
-    assert parameters.loc[("22", "etp_accompagnement", "valeur", 1), "unit"] == "etp"
+    assert parameters.loc[("22", "etp_accompagnement", "valeur", 1), "unite"] == "etp"
 
 
 def test_budget_of_sheet_22():
     budget = load_table("fiches_fa22_budget").set_index("ligne")
-    assert budget.loc["total_charges", "value"] == 93176
-    assert budget.loc["total_produits", "value"] == 24134
-    assert budget.loc["locations", "value"] == 28800
-    assert budget.loc["remuneration_personnels", "value"] == 31700
-    assert budget.loc["apl_residents", "value"] == 20016
-    assert budget.loc["resultat_net", "value"] == -69042
-    assert budget.loc["resultat_net", "unit"] == "euros_solde"
-    assert budget.loc["pecule_faj", "value"] == 11200
+    assert budget.loc["total_charges", "valeur"] == 93176
+    assert budget.loc["total_produits", "valeur"] == 24134
+    assert budget.loc["locations", "valeur"] == 28800
+    assert budget.loc["remuneration_personnels", "valeur"] == 31700
+    assert budget.loc["apl_residents", "valeur"] == 20016
+    assert budget.loc["resultat_net", "valeur"] == -69042
+    assert budget.loc["resultat_net", "unite"] == "euros_solde"
+    assert budget.loc["pecule_faj", "valeur"] == 11200
     assert budget.loc["energie", "parent"] == "achats_matieres_fournitures"
-    assert set(budget.loc[budget["level"] == "total", "kind"]) == {"total"}
+    assert set(budget.loc[budget["niveau"] == "total", "nature_chiffre"]) == {"total"}
     # "Services bancaires, autres" has no printed amount: it is not stored.
     assert "services_bancaires" not in budget.index
 
 
 def test_ppsmj_statistics():
-    ppsmj = load_table("fiches_ppsmj").set_index(["population", "measure", "bound"])
-    value = ppsmj["value"]
+    ppsmj = load_table("fiches_ppsmj").set_index(["population", "mesure", "borne"])
+    value = ppsmj["valeur"]
     assert value[("ppsmj", "effectif", "valeur")] == 268567
     assert value[("detenus", "effectif", "valeur")] == 72173
     assert value[("ecroues", "age_moyen", "valeur")] == 34.8
@@ -127,29 +127,29 @@ def test_ppsmj_statistics():
     assert value[("entrants_detention", "part_logement_personnel", "valeur")] == 46.1
     assert value[("milieu_ouvert", "duree_moyenne_suivi", "valeur")] == 23.6
     claim = ppsmj.loc[("liberes_2022", "part_ecrou_moins_1_an", "valeur")]
-    assert (claim["value"], claim["qualifier"], claim["kind"]) == (80, "plus_de", "reported")
+    assert (claim["valeur"], claim["precision"], claim["nature_chiffre"]) == (80, "plus_de", "rapporte")
     assert (
-        ppsmj.loc[("repondants_f2rsm", "part_mesure_penale_avant_18_ans", "valeur"), "qualifier"] == "pres_de"
+        ppsmj.loc[("repondants_f2rsm", "part_mesure_penale_avant_18_ans", "valeur"), "precision"] == "pres_de"
     )
 
 
 def test_text_facts():
-    identity = load_table("fiches_identite").set_index(["action", "field", "rang"])["text"]
+    identity = load_table("fiches_identite").set_index(["action", "element", "rang"])["texte"]
     assert identity[("5_adaptee", "operateur", 1)] == "FAS PACA"
     assert identity[("22", "operateur", 1)] == "PORTEUR – ACCOMPAGNEMENT RENFORCE : L’ILOT"
     assert identity[("23", "operateur", 1)] == "COLLEGE COOPERATIF"
     assert identity[("24", "pilote", 1)] == "MTPM ET DDETS"
     assert identity[("21", "partenaire", 1)] == "PARTENAIRE PRINCIPAL : FACE VAR"
     indicators = load_table("fiches_indicateurs")
-    assert len(indicators.query("action == '24' and indicator_type == 'quantitatif'")) == 11
+    assert len(indicators.query("action == '24' and type_indicateur == 'quantitatif'")) == 11
     calendar = load_table("fiches_calendrier").set_index(["action", "rang"])
     assert (
-        calendar.loc[("24", 9), "text"]
+        calendar.loc[("24", 9), "texte"]
         == "Démarrage de l’action avec 20 mesures au plus tard le : 1er janvier 2025"
     )
-    assert calendar.loc[("20", 4), "period_label"] == "février – mai 2025"
+    assert calendar.loc[("20", 4), "periode_imprimee"] == "février – mai 2025"
     notes = load_table("fiches_ppsmj_constats")
-    assert notes["text"].str.startswith("1/3 des détenus").any()
+    assert notes["texte"].str.startswith("1/3 des détenus").any()
 
 
 def test_checks_have_no_failure(tables):
@@ -275,7 +275,7 @@ def test_the_checks_against_section_4_fail_or_say_there_is_nothing_to_compare(ta
 
 def test_a_wrong_budget_line_fails_the_coherence_checks(data_copy):
     path = data_copy / "fiches_fa22_budget.csv"
-    edit_cell(path, _line_of(path, "ligne", "locations"), "value", "28000")
+    edit_cell(path, _line_of(path, "ligne", "locations"), "valeur", "28000")
     broken = load_tables(data_copy)
     failed = [r for r in fiches.fa22_budget_sums(broken) if r.status == FAILED]
     assert [(r.subject, r.printed, r.computed) for r in failed] == [
@@ -287,15 +287,15 @@ def test_a_wrong_budget_line_fails_the_coherence_checks(data_copy):
 
 def test_a_wrong_ppsmj_count_fails_and_a_wrong_repeated_amount_is_a_discrepancy(data_copy):
     statistics = data_copy / "fiches_ppsmj.csv"
-    edit_cell(statistics, _line_of(statistics, "population", "milieu_ouvert"), "value", "181383")
+    edit_cell(statistics, _line_of(statistics, "population", "milieu_ouvert"), "valeur", "181383")
     funding = data_copy / "fiches_financements.csv"
     with funding.open(encoding="utf-8", newline="") as handle:
         line = next(
             number
             for number, row in enumerate(csv.DictReader(handle), start=2)
-            if (row["action"], row["item"], row["mention"]) == ("20", "financement_ami", "moyens")
+            if (row["action"], row["nature_montant"], row["mention"]) == ("20", "financement_ami", "moyens")
         )
-    edit_cell(funding, line, "value", "45000")
+    edit_cell(funding, line, "valeur", "45000")
     broken = load_tables(data_copy)
     assert ppsmj.ppsmj_headcounts(broken)[0].status == FAILED
     mentions = {r.subject: r.status for r in fiches.repeated_mentions(broken)}

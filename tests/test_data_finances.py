@@ -42,7 +42,7 @@ def test_table_loads_with_its_rows(name, rows):
 
 
 def test_convention_amounts():
-    convention = load_table("finances_convention").set_index(["article", "measure"])["value"]
+    convention = load_table("finances_convention").set_index(["article", "mesure"])["valeur"]
     assert convention[("article_2_3_1", "soutien_etat_plan1")] == 845000
     assert convention[("article_2_3_1", "soutien_etat_maximal")] == 405500
     assert convention[("article_2_3_1", "reliquat_plan1")] == 35000
@@ -50,8 +50,8 @@ def test_convention_amounts():
     assert convention[("article_2_3_2", "subvention_versee")] == 370500
     assert convention[("article_5", "plafond_reversement")] == 20
     assert convention[("article_3", "duree_annees")] == 3 and convention[("article_3", "duree_mois")] == 3
-    kinds = load_table("finances_convention").set_index("measure")["kind"]
-    assert kinds["soutien_etat_maximal"] == "total" and kinds["reliquat_plan1"] == "observed"
+    kinds = load_table("finances_convention").set_index("mesure")["nature_chiffre"]
+    assert kinds["soutien_etat_maximal"] == "total" and kinds["reliquat_plan1"] == "observe"
 
 
 def test_convention_dates():
@@ -59,12 +59,12 @@ def test_convention_dates():
     assert texts.loc["deliberation", "date"] == "2024-11-29"
     assert texts.loc["signature_limite", "date"] == "2024-12-15"
     assert texts.loc["projet_territorial", "date"] == ""
-    assert texts.loc["projet_territorial", "period_label"] == "juin 2024"
-    assert "au maximum 20% des crédits versés l’année précédente" in texts.loc["reversement_plafond", "text"]
+    assert texts.loc["projet_territorial", "periode_imprimee"] == "juin 2024"
+    assert "au maximum 20% des crédits versés l’année précédente" in texts.loc["reversement_plafond", "texte"]
 
 
 def test_calendar_dates_only_where_the_document_gives_them():
-    periods = load_table("finances_calendrier").set_index("period")
+    periods = load_table("finances_calendrier").set_index("periode")
     assert set(periods.index) == {
         "2021-2022",
         "2022-2023",
@@ -87,11 +87,11 @@ def test_calendar_dates_only_where_the_document_gives_them():
     for period in ("2021-2022", "2022-2023", "2023-2024", "2021-2024", "2026"):
         assert periods.loc[period, "date_debut"] == periods.loc[period, "date_fin"] == ""
     assert periods.loc["2022-2023", "instrument"] == "avenant_1"
-    assert periods.loc["2024-2025", "text"].endswith("qui va du 01 octobre 2024 au 31 décembre 2025.")
+    assert periods.loc["2024-2025", "texte"].endswith("qui va du 01 octobre 2024 au 31 décembre 2025.")
 
 
 def test_preamble_allocation():
-    allocation = load_table("finances_allocation").set_index(["measure", "action", "period"])["value"]
+    allocation = load_table("finances_allocation").set_index(["mesure", "action", "periode"])["valeur"]
     years = ("2021-2022", "2022-2023", "2023-2024")
     assert [allocation[("montant_alloue", "", year)] for year in years] == [330000, 265000, 250000]
     assert allocation[("montant_alloue", "", "2021-2024")] == 845000
@@ -103,14 +103,14 @@ def test_preamble_allocation():
 
 
 def test_preamble_other_figures():
-    figures = load_table("finances_preambule_chiffres").set_index("measure")["value"]
+    figures = load_table("finances_preambule_chiffres").set_index("mesure")["valeur"]
     assert (figures["reunions_coop_min"], figures["reunions_coop_max"]) == (3, 4)
     assert figures["age_min_residences_habitat_jeunes"] == 16
     assert figures["age_max_residences_habitat_jeunes"] == 30
 
 
 def test_synthesis_reconstruction():
-    synthesis = load_table("finances_synthese").set_index(["ligne", "measure", "period"])["value"]
+    synthesis = load_table("finances_synthese").set_index(["ligne", "mesure", "periode"])["valeur"]
     assert synthesis[("a1", "prevu", "2021-2022")] == 35000
     assert synthesis[("a1", "consomme", "2021-2022")] == 20000
     assert synthesis[("a1bis", "consomme", "2023-2024")] == 50000
@@ -124,18 +124,18 @@ def test_synthesis_reconstruction():
     assert ("a16", "consomme", "2021-2022") not in synthesis.index  # blank cell: not a zero
     assert synthesis[("total", "consomme", "2023-2024")] == 265000
     frame = load_table("finances_synthese")
-    assert set(frame.loc[frame["ligne"] == "total", "kind"]) == {"total"}
-    assert set(frame.loc[frame["ligne"] != "total", "kind"]) == {"observed"}
+    assert set(frame.loc[frame["ligne"] == "total", "nature_chiffre"]) == {"total"}
+    assert set(frame.loc[frame["ligne"] != "total", "nature_chiffre"]) == {"observe"}
     assert not {"4", "6", "8", "11", "12"} & set(frame["action"])
 
 
 def test_action_page_subsidies():
     pages = load_table("finances_subventions_actions").set_index(["action", "rang"])
-    assert pages.loc[("7", 1), "value"] == 20000 and pages.loc[("7", 1), "beneficiaire"] == "fas"
-    assert pages.loc[("7", 2), "value"] == 70000 and pages.loc[("7", 2), "source_line"] == 2350
-    assert pages.loc[("9", 2), "financeur"] == "plan_solidarite" and pages.loc[("9", 2), "value"] == 115000
-    assert pages.loc[("15", 3), "value"] == 0 and pages.loc[("15", 3), "period"] == "2022-2023"
-    assert pages.loc[("16", 1), "period"] == "2023-2024" and pages.loc[("16", 1), "value"] == 40000
+    assert pages.loc[("7", 1), "valeur"] == 20000 and pages.loc[("7", 1), "beneficiaire"] == "fas"
+    assert pages.loc[("7", 2), "valeur"] == 70000 and pages.loc[("7", 2), "ligne_source"] == 2350
+    assert pages.loc[("9", 2), "financeur"] == "plan_solidarite" and pages.loc[("9", 2), "valeur"] == 115000
+    assert pages.loc[("15", 3), "valeur"] == 0 and pages.loc[("15", 3), "periode"] == "2022-2023"
+    assert pages.loc[("16", 1), "periode"] == "2023-2024" and pages.loc[("16", 1), "valeur"] == 40000
     assert pages.loc[("2", 2), "nature"] == "cofinancement"
     assert pages.loc[("2", 2), "financeur"] == "metropole"
     assert pages.loc[("14", 2), "nature"] == "subvention_non_realisee"
@@ -145,14 +145,14 @@ def test_months_are_printed_on_their_line():
     # The back test traces ``value``; the months printed with an amount are traced here (« /12 mois »,
     # « sur 8 mois » on the line after the amount).
     pages = load_table("finances_subventions_actions")
-    with_months = pages[pages["months"].notna()]
+    with_months = pages[pages["duree_mois"].notna()]
     assert len(with_months) == 4
     for row in with_months.itertuples():
-        assert any(value_on_line(int(row.months), row.source_line + offset) for offset in (0, 1)), row
+        assert any(value_on_line(int(row.duree_mois), row.ligne_source + offset) for offset in (0, 1)), row
 
 
 def test_comments_are_verbatim():
-    comments = load_table("finances_commentaires").set_index(["place", "ligne"])["text"]
+    comments = load_table("finances_commentaires").set_index(["place", "ligne"])["texte"]
     assert comments[("synthese", "a15")] == "Dépense prévue au 2° semestre 2024"
     assert comments[("preambule", "")].endswith(
         "Il est proposé de reporter cette enveloppe sur la période 2024-2025."
@@ -206,8 +206,8 @@ def test_synthesis_placement_is_forced_by_the_totals(data_copy):
     # Reading action 16's 40 000 € in 2023-2024, as its page does, breaks the printed totals.
     path = data_copy / "finances_synthese.csv"
     frame = load_table("finances_synthese")
-    for offset in frame.index[(frame["ligne"] == "a16") & (frame["period"] == "2022-2023")]:
-        edit_cell(path, offset + 2, "period", "2023-2024")
+    for offset in frame.index[(frame["ligne"] == "a16") & (frame["periode"] == "2022-2023")]:
+        edit_cell(path, offset + 2, "periode", "2023-2024")
     results = _by_check(_results(_tables(data_copy)), "synthesis_totals")
     failed = {result.subject for result in results if result.status == FAILED}
     assert failed == {
@@ -221,8 +221,8 @@ def test_synthesis_placement_is_forced_by_the_totals(data_copy):
 def test_a_wrong_amount_makes_a_coherence_check_fail(data_copy):
     path = data_copy / "finances_allocation.csv"
     frame = load_table("finances_allocation")
-    row = frame.index[(frame["measure"] == "montant_alloue") & (frame["period"] == "2022-2023")][0]
-    edit_cell(path, row + 2, "value", "256000")
+    row = frame.index[(frame["mesure"] == "montant_alloue") & (frame["periode"] == "2022-2023")][0]
+    edit_cell(path, row + 2, "valeur", "256000")
     results = _results(_tables(data_copy))
     failed = {result.check for result in results if result.status == FAILED}
     assert "finances.preamble_allocated_total" in failed

@@ -46,20 +46,20 @@ def test_every_table_loads_with_its_rows():
 def test_every_row_is_found_on_its_source_line():
     for name in ROWS:
         frame = load_table(name)
-        column = None if "value" in frame.columns else "text"
+        column = None if "valeur" in frame.columns else "texte"
         assert [str(row) for row in untraced_rows(name, frame, column)] == [], name
 
 
 def test_the_back_test_catches_a_mistyped_amount(data_copy):
     # Line 2 of the file: 227 500 € requested for the actions to continue (line 6077).
-    edit_cell(data_copy / "perspectives_financement.csv", 2, "value", "227000")
+    edit_cell(data_copy / "perspectives_financement.csv", 2, "valeur", "227000")
     frame = load_table("perspectives_financement", data_copy)
     assert [row.source_line for row in untraced_rows("perspectives_financement", frame)] == [6077]
 
 
 def test_funding_table_of_section_4_5():
     funding = load_table("perspectives_financement")
-    table = funding[funding["emplacement"] == "tableau"].set_index(["typologie", "poste"])["value"]
+    table = funding[funding["emplacement"] == "tableau"].set_index(["typologie", "poste"])["valeur"]
     assert table[("poursuivre_renouveler", "demande_ami")] == 227500
     assert table[("poursuivre_renouveler", "cofinancement")] == 350000
     assert table[("nouvelles", "demande_ami")] == 178000
@@ -67,7 +67,7 @@ def test_funding_table_of_section_4_5():
     assert table[("total", "demande_ami")] == 405500
     assert table[("total", "cout_total")] == 807500
     assert table[("total", "report_n1")] == 35000
-    totals = funding[funding["kind"] == "total"]
+    totals = funding[funding["nature_chiffre"] == "total"]
     assert set(zip(totals["typologie"], totals["poste"], strict=True)) == {
         ("poursuivre_renouveler", "cout_total"),
         ("nouvelles", "cout_total"),
@@ -75,16 +75,16 @@ def test_funding_table_of_section_4_5():
         ("total", "cofinancement"),
         ("total", "cout_total"),
     }
-    assert set(funding["period"]) == {"2024-2025"} and set(funding["unit"]) == {"euros"}
+    assert set(funding["periode"]) == {"2024-2025"} and set(funding["unite"]) == {"euros"}
 
 
 def test_counts_of_actions_of_section_4_5():
     counts = load_table("perspectives_nombre_actions").set_index("categorie")
-    assert counts.loc["poursuivies_avec_demande_ami", "value"] == 6
-    assert counts.loc["nouvelles_avec_demande_ami", "value"] == 5
-    assert counts.loc["sans_demande_financement", "value"] == 3
+    assert counts.loc["poursuivies_avec_demande_ami", "valeur"] == 6
+    assert counts.loc["nouvelles_avec_demande_ami", "valeur"] == 5
+    assert counts.loc["sans_demande_financement", "valeur"] == 3
     assert counts.loc["sans_demande_financement", "actions_citees"] == "18 ; 19 ; 24"
-    assert counts.loc["en_cours_de_reflexion", ["value", "period"]].tolist() == [7, "2026-2027"]
+    assert counts.loc["en_cours_de_reflexion", ["valeur", "periode"]].tolist() == [7, "2026-2027"]
 
 
 def test_roadmap_places_each_action_in_its_axis_with_its_status():
@@ -95,7 +95,7 @@ def test_roadmap_places_each_action_in_its_axis_with_its_status():
     assert roadmap.loc["11", ["sous_axe", "statut"]].tolist() == ["2_1", "a_reprendre_2026"]
     assert roadmap.loc["19", "statut"] == "fiche_ars_financement_100_ars"
     assert roadmap.loc["22", "sous_axe"] == "2_2" and roadmap.loc["7", "sous_axe"] == "3_4"
-    assert roadmap.loc["5_adaptee", "text"].startswith("FA 5 adaptée. Formation pour le secteur")
+    assert roadmap.loc["5_adaptee", "texte"].startswith("FA 5 adaptée. Formation pour le secteur")
     assert (roadmap["statut"] == "terminee").sum() == 5  # FA 2, 6, 8, 14, 16
     assert (roadmap["statut"] == "en_cours_fin_dec_2024").sum() == 4  # FA 1, 10, 13 bis, 15
     axes = load_table("perspectives_axes")
@@ -105,7 +105,7 @@ def test_roadmap_places_each_action_in_its_axis_with_its_status():
 
 def test_orientations_and_tables_of_sections_4_1_to_4_4():
     orientations = load_table("perspectives_orientations")
-    listed = orientations[orientations["emplacement"] == "liste"].set_index("orientation")["text"]
+    listed = orientations[orientations["emplacement"] == "liste"].set_index("orientation")["texte"]
     assert listed[2] == "L’efficience de l’accompagnement global"
     rows = load_table("perspectives_tableaux_actions")
     assert rows.groupby("orientation").size().to_dict() == {1: 4, 2: 5, 3: 3, 4: 5}
@@ -116,12 +116,12 @@ def test_orientations_and_tables_of_sections_4_1_to_4_4():
         "Consulter la fiche 24. Sans financement Dihal",
     ]
     assert by_action.loc["18", "financement"] == "financement_100_ars"
-    assert rows["period"].value_counts().to_dict() == {"2024-2025": 11, "2026": 5, "2026-2027": 1}
+    assert rows["periode"].value_counts().to_dict() == {"2024-2025": 11, "2026": 5, "2026-2027": 1}
 
 
 def test_other_figures_of_section_4():
     figures = load_table("perspectives_chiffres")
-    by_line = figures.set_index(["measure", "source_line"])["value"]
+    by_line = figures.set_index(["mesure", "ligne_source"])["valeur"]
     assert by_line[("etp_accompagnement", 5955)] == 0.9
     assert by_line[("logements_sociaux", 5918)] == 6
     assert by_line[("jeunes_accompagnes", 5807)] == 15
@@ -141,7 +141,7 @@ def test_other_figures_of_section_4():
 
 
 def test_glossary_of_section_5():
-    glossary = load_table("perspectives_sigles").set_index("sigle")["text"]
+    glossary = load_table("perspectives_sigles").set_index("sigle")["texte"]
     assert glossary["PTFA"] == "Plateforme d’Accompagnement"
     assert glossary["AVA ou AAVA"] == "Atelier d’adaptation à la Vie Active"
     assert glossary["ODH 83"] == "Observatoire Départemental de l’Habitat"
@@ -197,18 +197,18 @@ def test_checks_against_other_domains_fail_on_a_missing_figure_or_say_there_is_n
     tables = _tables()
     # Designated figures that the data no longer hold: the 0,9 ETP of the fiche 22 and the 4 groups of §4.1.
     tables = _without(
-        tables, "fiches_parametres", lambda f: (f["action"] == "22") & (f["measure"] == "etp_finance")
+        tables, "fiches_parametres", lambda f: (f["action"] == "22") & (f["mesure"] == "etp_finance")
     )
-    tables = _without(tables, "perspectives_chiffres", lambda f: f["measure"] == "groupes_atelier")
+    tables = _without(tables, "perspectives_chiffres", lambda f: f["mesure"] == "groupes_atelier")
     # Figures looked for in the convention and the préambule: none left, nothing to compare.
     tables = _without(
         tables,
         "finances_convention",
-        lambda f: f["measure"].isin(
+        lambda f: f["mesure"].isin(
             ["soutien_etat_maximal", "reliquat_plan1", "report_plan1", "subvention_versee"]
         ),
     )
-    tables = _without(tables, "finances_allocation", lambda f: f["measure"] == "ecart")
+    tables = _without(tables, "finances_allocation", lambda f: f["mesure"] == "ecart")
     results = {}
     for result in _results(tables):
         results.setdefault(result.check, []).append(result)
@@ -220,7 +220,7 @@ def test_checks_against_other_domains_fail_on_a_missing_figure_or_say_there_is_n
         )
     ]
     assert [(r.status, r.subject) for r in results["perspectives.workshop_groups"]] == [
-        (FAILED, "table « perspectives_chiffres » : 0 ligne(s) au lieu d'une pour measure = groupes_atelier")
+        (FAILED, "table « perspectives_chiffres » : 0 ligne(s) au lieu d'une pour mesure = groupes_atelier")
     ]
     assert [(r.status, r.printed, r.computed) for r in results["perspectives.carried_over_elsewhere"]] == [
         (NOT_APPLICABLE, None, None)
@@ -243,8 +243,8 @@ def test_a_wrong_amount_breaks_the_funding_totals(data_copy):
     # Line 5 of the file: 178 000 € requested for the new actions (line 6079).
     path = data_copy / "perspectives_financement.csv"
     with path.open(encoding="utf-8") as handle:
-        assert list(csv.DictReader(handle))[3]["value"] == "178000"
-    edit_cell(path, 5, "value", "187000")
+        assert list(csv.DictReader(handle))[3]["valeur"] == "178000"
+    edit_cell(path, 5, "valeur", "187000")
     failed = {
         (result.check, result.subject) for result in _results(_tables(data_copy)) if result.status == FAILED
     }
@@ -274,7 +274,7 @@ def test_counts_that_agree_with_the_tables_turn_into_a_discrepancy_when_changed(
     path = data_copy / "perspectives_nombre_actions.csv"
     with path.open(encoding="utf-8") as handle:
         line = 2 + [row["categorie"] for row in csv.DictReader(handle)].index(category)
-    edit_cell(path, line, "value", "4")
+    edit_cell(path, line, "valeur", "4")
     results = [r for r in _results(_tables(data_copy)) if r.check == "perspectives.action_counts"]
     changed = [r for r in results if r.printed == 4.0]
     assert len(changed) == 1 and changed[0].status == DISCREPANCY

@@ -34,7 +34,7 @@ ROWS = {
 def _values(name: str, *key: str) -> dict:
     frame = load_table(name)
     return {
-        tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.value
+        tuple(getattr(row, column) for column in key) if len(key) > 1 else getattr(row, key[0]): row.valeur
         for row in frame.itertuples()
     }
 
@@ -48,7 +48,7 @@ def test_every_territoire_table_loads_with_its_rows():
 
 
 def test_other_actions_of_the_pacte_and_the_aivs_financing():
-    values = _values("territoire_autres_actions", "dispositif", "measure")
+    values = _values("territoire_autres_actions", "dispositif", "mesure")
     assert values[("aivs", "financement_initial")] == 115000
     assert values[("aivs", "mois_a_executer")] == 8
     assert values[("aivs", "financement_bascule")] == 76670
@@ -59,23 +59,23 @@ def test_other_actions_of_the_pacte_and_the_aivs_financing():
     assert values[("pacte_cllaj", "budget_global")] == 80865
     assert values[("pacte_cllaj", "jeunes_accompagnes")] == 7
     assert values[("pacte_cllaj", "duree_accompagnement")] == 12
-    frame = load_table("territoire_autres_actions").set_index(["dispositif", "measure"])
-    assert frame.loc[("aivs", "financement_bascule"), "period"] == "2023-2024"
-    assert frame.loc[("aivs", "financement_initial"), "year"] == 2022
+    frame = load_table("territoire_autres_actions").set_index(["dispositif", "mesure"])
+    assert frame.loc[("aivs", "financement_bascule"), "periode"] == "2023-2024"
+    assert frame.loc[("aivs", "financement_initial"), "annee"] == 2022
 
 
 def test_private_stock_scst_and_new_offer():
-    assert _values("territoire_logement_abordable", "measure") == {
+    assert _values("territoire_logement_abordable", "mesure") == {
         "communes_production_plai": 5,
         "conventionnements_opah": 97,
         "conventionnements_bien_chez_soi": 120,
     }
-    assert _values("territoire_financement_scst", "measure") == {
+    assert _values("territoire_financement_scst", "mesure") == {
         "contribution_annuelle_min": 9000,
         "contribution_annuelle_max": 22000,
         "engagement": 136500,
     }
-    offer = _values("territoire_offre_nouvelle", "dispositif", "measure")
+    offer = _values("territoire_offre_nouvelle", "dispositif", "mesure")
     assert offer[("hebergement_toulon", "places_perennisees")] == 50
     assert offer[("experimentation_jeunes", "logements_initial")] == 3
     assert offer[("experimentation_jeunes", "logements_ensuite")] == 4
@@ -93,35 +93,35 @@ def test_faj_rules_table():
         aide: values[(aide, "frequence")]
         for aide in ("acces", "maintien", "energie", "assurance_habitation", "installation")
     } == {"acces": 1, "maintien": 2, "energie": 2, "assurance_habitation": 1, "installation": 1}
-    texts = load_table("territoire_faj_textes").set_index(["aide", "element"])["text"]
+    texts = load_table("territoire_faj_textes").set_index(["aide", "element"])["texte"]
     assert texts[("acces", "condition")] == "Solliciter en amont le FSL, Locapass, garantie Visale"
 
 
 def test_governance_rehousing_review_and_workshop_figures():
-    governance = _values("territoire_gouvernance", "sujet", "measure")
+    governance = _values("territoire_gouvernance", "sujet", "mesure")
     assert governance[("pdalhpd", "entites_pilotage")] == 11
     assert governance[("copil_lda", "reunions_par_an_min")] == 3
     assert governance[("copil_lda", "reunions_par_an_max")] == 4
     rehousing = load_table("territoire_relogement_cmc")
-    rows = {(row.measure, row.period): (row.value, row.kind) for row in rehousing.itertuples()}
-    assert rows[("menages_reloges", "2021-2022")] == (10, "observed")
-    assert rows[("menages_reloges", "2022-2023")] == (20, "observed")
-    assert rows[("part_ppm_loges", "")] == (40, "reported")
-    review = _values("territoire_bilan_chiffres", "rubrique", "measure")
+    rows = {(row.mesure, row.periode): (row.valeur, row.nature_chiffre) for row in rehousing.itertuples()}
+    assert rows[("menages_reloges", "2021-2022")] == (10, "observe")
+    assert rows[("menages_reloges", "2022-2023")] == (20, "observe")
+    assert rows[("part_ppm_loges", "")] == (40, "rapporte")
+    review = _values("territoire_bilan_chiffres", "rubrique", "mesure")
     assert review[("reussite_action_7", "etp_coordinatrices")] == 1.5
     assert review[("reussite_action_16", "jeunes_restitution")] == 5
     assert review[("difficulte_action_15", "convention_proposee_refusee")] == 30000
-    workshop = _values("territoire_inscription_lda", "sujet", "measure")
+    workshop = _values("territoire_inscription_lda", "sujet", "mesure")
     assert workshop[("atelier_lda2", "participants")] == 63
     assert workshop[("atelier_lda2", "thematiques")] == 4
 
 
 def test_text_tables_hold_the_printed_texts():
     lists = load_table("territoire_enumerations")
-    iml = lists[lists["liste"] == "iml_constats"].sort_values("rang")["text"].tolist()
+    iml = lists[lists["liste"] == "iml_constats"].sort_values("rang")["texte"].tolist()
     assert iml[0] == "Depuis 2020 l’IML sur le territoire est plus qualitatif."
     assert iml[-1].startswith("Sur MTPM, en 2023, la moitié des logements en sous-location")
-    entities = lists[lists["liste"] == "pdalhpd_entites_pilotage"]["text"].tolist()
+    entities = lists[lists["liste"] == "pdalhpd_entites_pilotage"]["texte"].tolist()
     assert entities[:3] == ["CD", "DDETS", "DDTM"] and entities[-1] == "ARHLM"
     events = load_table("territoire_evenements").set_index("rang")
     dated = events[events["date"] != ""]
@@ -138,7 +138,7 @@ def test_text_tables_hold_the_printed_texts():
         "territoire_faj_textes",
         "territoire_calendriers_actions",
     ):
-        for text in load_table(name)["text"]:
+        for text in load_table(name)["texte"]:
             assert "  " not in text and text == text.strip(), (name, text)
             assert not any("\uf000" <= char <= "\uf0ff" for char in text), (name, text)
 
@@ -148,14 +148,14 @@ def test_figures_stored_elsewhere_are_not_stored_again():
     already_stored = {4455, 4457, 3885, 4868}
     for name in ROWS:
         frame = load_table(name)
-        if "value" in frame.columns:
-            assert not set(frame["source_line"]) & already_stored, name
+        if "valeur" in frame.columns:
+            assert not set(frame["ligne_source"]) & already_stored, name
 
 
 def test_every_row_lies_in_the_part_of_the_document():
     assert len(source_lines()) >= 5258
     for name in ROWS:
-        lines = load_table(name)["source_line"]
+        lines = load_table(name)["ligne_source"]
         assert lines.between(3799, 5258).all(), name
 
 
@@ -203,7 +203,7 @@ def test_territoire_checks_pass_and_report_the_document_contradictions():
 
 def test_breaking_the_aivs_amount_fails_the_pro_rata_check(data_copy):
     # Line 4 of the file: AIVS, financement basculé (76 670 €).
-    edit_cell(data_copy / "territoire_autres_actions.csv", 4, "value", "76700")
+    edit_cell(data_copy / "territoire_autres_actions.csv", 4, "valeur", "76700")
     result = next(r for r in _territoire_results(data_copy) if r.check == "territoire.aivs_prorata")
     assert (result.status, result.printed, result.computed) == (FAILED, 76700, 76670)
 
@@ -234,7 +234,7 @@ def test_ctg_duration_must_match_its_years(data_copy):
 
 def test_doubling_statement_becomes_a_discrepancy_if_the_figures_contradict_it(data_copy):
     # Made-up: 25 households in year 2 instead of 20 (line 3 of the file).
-    edit_cell(data_copy / "territoire_relogement_cmc.csv", 3, "value", "25")
+    edit_cell(data_copy / "territoire_relogement_cmc.csv", 3, "valeur", "25")
     result = next(r for r in _territoire_results(data_copy) if r.check == "territoire.cmc_doubling")
     assert (result.status, result.printed, result.computed) == (DISCREPANCY, "a doublé (× 2)", "× 2,5")
 
@@ -264,7 +264,7 @@ def test_aivs_amounts_are_compared_with_the_action_9_page():
     }
     # Made-up: the action 9 page printing 120 000 € on line 2633.
     page = tables["finances_subventions_actions"].copy()
-    page.loc[page["source_line"] == 2633, "value"] = 120000.0
+    page.loc[page["ligne_source"] == 2633, "valeur"] = 120000.0
     tables["finances_subventions_actions"] = page
     result = next(r for r in repeated_figures(tables) if r.subject.startswith("AIVS : financement 2022"))
     assert (result.status, result.printed, result.computed) == (DISCREPANCY, 115000, 120000)
@@ -275,7 +275,7 @@ def test_a_figure_that_no_other_domain_stores_fails_the_comparison():
     # Without the subsidies printed on the action 9 page, the AIVS funding of 2022 (line 2633) is
     # stored nowhere else: the comparison is one failure, named, and the other checks still run.
     page = tables["finances_subventions_actions"]
-    kept = page[page["source_line"] != 2633].reset_index(drop=True)
+    kept = page[page["ligne_source"] != 2633].reset_index(drop=True)
     kept.attrs = dict(page.attrs)
     tables["finances_subventions_actions"] = kept
     results = run_checks(tables, "territoire")

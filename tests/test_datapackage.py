@@ -42,9 +42,12 @@ def test_the_package_says_the_licence_the_version_and_the_data_it_describes(stag
     fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
     fields = {field["name"]: field for field in fsl["schema"]["fields"]}
     # Allowed codes with their French labels, from the library's schema.
-    assert {"value": "observed", "label": "observé"} in fields["kind"]["categories"]
-    assert fields["kind"]["constraints"] == {"required": True, "enum": ["observed", "reported", "total"]}
-    assert fields["year"]["type"] == "integer" and fields["note"].get("constraints") is None
+    assert {"value": "observe", "label": "observé"} in fields["nature_chiffre"]["categories"]
+    assert fields["nature_chiffre"]["constraints"] == {
+        "required": True,
+        "enum": ["observe", "rapporte", "total"],
+    }
+    assert fields["annee"]["type"] == "integer" and fields["note"].get("constraints") is None
 
 
 def test_the_zip_holds_a_valid_package_and_is_the_same_for_the_same_data(staged, tmp_path):
@@ -69,7 +72,7 @@ def test_a_wrong_cell_makes_the_package_invalid_naming_table_row_and_column(data
         for task in report.tasks
         for error in task.errors
     ]
-    assert errors == [("fsl", 4, "value", "type-error")]
+    assert errors == [("fsl", 4, "valeur", "type-error")]
 
 
 def test_the_front_page_offers_the_package_beside_the_workbook_under_its_licence(built_book):
@@ -122,4 +125,4 @@ def test_a_renamed_field_gives_its_old_name_and_the_package_stays_valid(tmp_path
     assert former == {
         (table, old): new for table in edition.tables for old, new in renamed.get(table, {}).items()
     }
-    assert former[("actions_indicateurs", "rank")] == "rang" and len(former) == 33
+    assert former[("actions_indicateurs", "rank")] == "rang" and former[("fsl", "value")] == "valeur"

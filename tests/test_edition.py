@@ -38,21 +38,21 @@ def test_year_must_be_plausible(year):
 def test_default_edition_selects_what_the_report_shows():
     edition = load_edition()
     assert edition.year == 2024
-    assert sorted(set(access_rates(edition)["year"])) == [2017, 2021, 2024]
+    assert sorted(set(access_rates(edition)["annee"])) == [2017, 2021, 2024]
     assert baseline_years(edition, access_rates(edition)) == [2017, 2021]
-    assert set(demand_pressure(edition)["year"]) == {2022}
-    assert set(fsl_figures(edition)["year"]) == {2022, 2024}
+    assert set(demand_pressure(edition)["annee"]) == {2022}
+    assert set(fsl_figures(edition)["annee"]) == {2022, 2024}
     assert check_edition(edition, strict=True) == []  # nothing missing for 2024
 
 
 def test_earlier_edition_sees_only_earlier_figures():
     edition = load_edition(2022)
-    assert set(fsl_figures(edition)["measure"]) == {
+    assert set(fsl_figures(edition)["mesure"]) == {
         "montant_aides",
         "menages_aides",
         "menages_accompagnes_asll",
     }
-    assert sorted(set(access_rates(edition)["year"])) == [2017, 2021]
+    assert sorted(set(access_rates(edition)["annee"])) == [2017, 2021]
     assert baseline_years(edition, access_rates(edition)) == [2017]
 
 
@@ -68,7 +68,7 @@ def test_a_year_outside_the_calendar_names_the_years_available():
 def test_a_new_year_compares_with_the_previous_edition_too():
     edition = load_edition(2025)
     rates = access_rates(edition)
-    assert max(rates["year"]) == 2024  # no 2025 data yet: the latest known
+    assert max(rates["annee"]) == 2024  # no 2025 data yet: the latest known
     assert baseline_years(edition, rates) == [2017, 2021]  # compared with 2024, the latest
     # Four yearly figures (access rates, FSL, plan 2's credits, the fiches' statuses), and the year's
     # text of the 29 pages of the yearly rapport still to write.
@@ -81,7 +81,7 @@ def test_a_new_year_compares_with_the_previous_edition_too():
     # Each text « à rédiger » is a placeholder the strict mode refuses, saying where to write it.
     assert str(refused.value).endswith(
         "À remplir dans data/redaction_textes.csv (feuille « Textes de l'année » du classeur de "
-        "l'année, puis lda-book data import) : chaque élément « à rédiger » ci-dessus."
+        "l'année, puis lda-book donnees importer) : chaque élément « à rédiger » ci-dessus."
     )
 
 
@@ -92,11 +92,11 @@ def test_selection_keeps_the_table_name_for_labels():
 
 def test_what_every_edition_expects_is_declared_by_the_domains():
     assert [(requirement.table, requirement.column) for requirement in requirements()] == [
-        ("acces_logement_social", "year"),
-        ("fsl", "year"),
-        ("finances_synthese", "period"),
-        ("finances_plan2_credits", "period"),
-        ("fiches_suivi", "period"),
+        ("acces_logement_social", "annee"),
+        ("fsl", "annee"),
+        ("finances_synthese", "periode"),
+        ("finances_plan2_credits", "periode"),
+        ("fiches_suivi", "periode"),
     ]
     # Plan 1's synthesis is asked of the bilan only, plan 2's figures of the yearly rapports only.
     assert [requirement.reports for requirement in requirements()][2:] == [
@@ -110,13 +110,13 @@ def test_what_every_edition_expects_is_declared_by_the_domains():
 
 def test_period_key_is_the_year_or_the_reporting_period_of_the_calendar():
     tables = load_tables()
-    assert period_key(tables, 2024, "year") == 2024
-    assert [period_key(tables, year, "period") for year in (2024, 2025, 2026)] == [
+    assert period_key(tables, 2024, "annee") == 2024
+    assert [period_key(tables, year, "periode") for year in (2024, 2025, 2026)] == [
         "2023-2024",
         "2024-2025",
         "2026",
     ]
-    assert period_key(tables, 2030, "period") is None
+    assert period_key(tables, 2030, "periode") is None
 
 
 def test_the_default_edition_is_the_latest_year_with_all_its_data():
@@ -127,7 +127,7 @@ def test_the_default_edition_is_the_latest_year_with_all_its_data():
 def _complete_years(tables) -> tuple[list[int], list[int]]:
     """The calendar's years, and those whose expected figures are all in ``tables``: the semantics of
     the default year, recomputed here from the requirements (not with ``default_year`` itself)."""
-    periods = tables["finances_calendrier"]["period"]
+    periods = tables["finances_calendrier"]["periode"]
     years = sorted(
         {
             year
@@ -152,7 +152,7 @@ def test_the_default_year_follows_the_data(data_copy):
     assert len(kept) == len(lines) - 4  # the four 2024 rates (2 publics x 2 territories)
     path.write_text("".join(kept), encoding="utf-8")
     tables = load_tables(data_copy)
-    assert 2024 not in set(tables["acces_logement_social"]["year"])
+    assert 2024 not in set(tables["acces_logement_social"]["annee"])
     years, complete = _complete_years(tables)
     # No year of the calendar (2021 to 2027) has all three: access rates are left for 2017 and 2021
     # only. 2024 still has its FSL figures and its credits (2023-2024): it stays the default edition,

@@ -35,9 +35,9 @@ def test_the_nine_engagements_of_article_2_are_cited_from_the_convention_each_wi
     engagements = tables["engagements_convention"]
     assert list(engagements.sort_values("rang")["article"]) == ["2.1", *["2.2"] * 6, "2.3.1", "2.4"]
     assert set(engagements["engagement"]) == set(rules())
-    assert engagements.set_index("engagement").loc["poste_coordinateur", "source_line"] == 358
+    assert engagements.set_index("engagement").loc["poste_coordinateur", "ligne_source"] == 358
     # With no figure of 2024-2025 yet, every engagement is « donnée manquante », never « non atteint ».
-    assert set(dashboard(tables, "2024-2025")["state"]) == {NO_DATA}
+    assert set(dashboard(tables, "2024-2025")["etat"]) == {NO_DATA}
 
 
 def test_an_engagement_shown_by_proofs():
@@ -48,10 +48,10 @@ def test_an_engagement_shown_by_proofs():
         "engagements_preuves",
         [
             {
-                "period": "2026",
+                "periode": "2026",
                 "engagement": "instance_suivi",
                 "rang": 1,
-                "text": "Comité de suivi",
+                "texte": "Comité de suivi",
                 "date": "2026-06-12",
                 "source": FICTIONAL,
             }
@@ -64,10 +64,10 @@ def test_an_engagement_shown_by_proofs():
         "engagements_preuves",
         [
             {
-                "period": "2026",
+                "periode": "2026",
                 "engagement": "communication",
                 "rang": 1,
-                "text": "Plan de communication",
+                "texte": "Plan de communication",
                 "source": FICTIONAL,
             }
         ],
@@ -86,12 +86,12 @@ def test_the_coordinator_post_is_co_financed_50_50():
                 CREDITS,
                 [
                     {
-                        "period": "2026",
+                        "periode": "2026",
                         "action": "3",
                         "poste": "consomme",
-                        "value": state_amount,
-                        "unit": "euros",
-                        "kind": "observed",
+                        "valeur": state_amount,
+                        "unite": "euros",
+                        "nature_chiffre": "observe",
                         "source": FICTIONAL,
                     }
                 ],
@@ -99,12 +99,12 @@ def test_the_coordinator_post_is_co_financed_50_50():
             COFINANCING,
             [
                 {
-                    "period": "2026",
+                    "periode": "2026",
                     "action": "3",
                     "financeur": "metropole",
-                    "value": territory_amount,
-                    "unit": "euros",
-                    "kind": "observed",
+                    "valeur": territory_amount,
+                    "unite": "euros",
+                    "nature_chiffre": "observe",
                     "source": FICTIONAL,
                 }
             ],
@@ -124,12 +124,12 @@ def test_the_territory_s_credits():
         COFINANCING,
         [
             {
-                "period": "2026",
+                "periode": "2026",
                 "action": "22",
                 "financeur": "metropole",
-                "value": 12000,
-                "unit": "euros",
-                "kind": "observed",
+                "valeur": 12000,
+                "unite": "euros",
+                "nature_chiffre": "observe",
                 "source": FICTIONAL,
             }
         ],

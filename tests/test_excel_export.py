@@ -102,7 +102,7 @@ def test_numbers_have_a_decimal_comma_and_codes_their_labels(staged):
 def test_a_text_excel_would_run_as_a_formula_starts_with_an_apostrophe():
     table = get_schema().table("fsl")
     columns = list(table.columns)
-    row = ["demandes", "trois_axes", "2025", "=1+1", "1300", "demandes", "observed", "@SOMME", "", "-5"]
+    row = ["demandes", "trois_axes", "2025", "=1+1", "1300", "demandes", "observe", "@SOMME", "", "-5"]
     assert len(row) == len(columns)
     text = excel_csv(table, [tuple(row)])
     cells = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))[1]
@@ -161,4 +161,4 @@ def test_the_data_package_gives_each_field_its_french_title():
     package = data_package(2024, "0" * 64)
     fsl = next(resource for resource in package["resources"] if resource["name"] == "fsl")
     fields = {field["name"]: field for field in fsl["schema"]["fields"]}
-    assert fields["value"]["title"] == "Valeur" and fields["measure"]["title"] == "Mesure"
+    assert fields["valeur"]["title"] == "Valeur" and fields["mesure"]["title"] == "Mesure"

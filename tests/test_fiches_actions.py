@@ -30,7 +30,7 @@ def test_sheets_summary_sums_ami_and_cofinancing(tables):
     }
     assert summary.loc["22", "total"] == 82000.0
     assert summary.loc["24", "cofinancing"] == 40000.0
-    assert summary.loc["17", "operator"] == "FAS PACA"
+    assert summary.loc["17", "operateur"] == "FAS PACA"
     table = pages.sheets_summary_table(tables)
     assert table.frame.iloc[-1].tolist() == [
         "Ensemble des fiches (calculé)",
@@ -54,7 +54,7 @@ def test_sheets_summary_sums_ami_and_cofinancing(tables):
 
 def test_new_actions_reproduce_the_funding_table_of_section_4_5(tables):
     new = fiches.new_actions_funding(tables)
-    printed = funding_request(tables["perspectives_financement"]).set_index("category").loc["nouvelles"]
+    printed = funding_request(tables["perspectives_financement"]).set_index("rubrique").loc["nouvelles"]
     assert (new["ami"], new["cofinancing"], new["total"]) == (178000.0, 52000.0, 230000.0)
     assert (printed["ami"], printed["cofinancing"], printed["total_cost"]) == (178000.0, 52000.0, 230000.0)
 
@@ -62,7 +62,7 @@ def test_new_actions_reproduce_the_funding_table_of_section_4_5(tables):
 def test_unit_costs_against_printed_amounts(tables):
     calculations = fiches.unit_costs(tables)
     rows = [
-        (calculation.action, calculation.computed, float(calculation.printed["value"]))
+        (calculation.action, calculation.computed, float(calculation.printed["valeur"]))
         for calculation in calculations
     ]
     assert rows == [
@@ -98,9 +98,9 @@ def test_unit_costs_against_printed_amounts(tables):
     ]
     # The rows a calculation uses and the row it is compared with: « 14 mesures […] × 2 800 € » (fiche 24).
     last = fiches.unit_cost(tables, "fa24_mesures")
-    assert (last.action, last.computed, last.printed["value"]) == ("24", 39200.0, 40000.0)
-    assert (last.printed["item"], last.printed["mention"]) == ("budget_action", "moyens")
-    assert sorted(float(row["value"]) for row in last.used) == [14.0, 2800.0]
+    assert (last.action, last.computed, last.printed["valeur"]) == ("24", 39200.0, 40000.0)
+    assert (last.printed["nature_montant"], last.printed["mention"]) == ("budget_action", "moyens")
+    assert sorted(float(row["valeur"]) for row in last.used) == [14.0, 2800.0]
     assert fiches.unit_cost_agreements(tables) == {"calculations": 8, "agreeing": 5, "differing": 3}
     table = pages.unit_cost_table(tables)
     assert table.frame["Écart"].tolist() == [
@@ -187,7 +187,7 @@ def test_budget_totals_and_result_are_recomputed_from_the_lines(tables):
 
 def test_budget_recomputation_notices_a_changed_line(tables):
     budget = tables["fiches_fa22_budget"].copy()
-    budget.loc[budget["ligne"] == "eau", "value"] = 2440.0
+    budget.loc[budget["ligne"] == "eau", "valeur"] = 2440.0
     result = fiches.budget_result(budget)
     assert result["charges"] == 94176.0 and result["printed_charges"] == 93176.0
     table = pages.budget_table(budget)
@@ -207,7 +207,7 @@ def test_budget_table_and_chart_frame(tables):
     ]
     assert len(table.frame) == 20  # 10 + 7 chapters, 2 totals, the result
     chart = pages.budget_charges_long(budget)
-    assert chart["value"].tolist() == [45763.0, 29800.0, 12384.0, 3229.0, 1000.0, 750.0, 250.0]
+    assert chart["valeur"].tolist() == [45763.0, 29800.0, 12384.0, 3229.0, 1000.0, 750.0, 250.0]
     assert len(fiches.budget_details(budget)) == 11
     details = pages.budget_details_table(budget).frame
     assert [label for label in details["Partie"] if label] == ["Charges (dépenses)", "Produits (recettes)"]
@@ -227,9 +227,9 @@ def test_ppsmj_totals_housing_and_short_sentences(tables):
     assert fiches.ppsmj_under_one_year(ppsmj) == 81.0  # 55 + 26, « plus de 80 % »
     housing = pages.ppsmj_housing(ppsmj)
     assert housing["label"].tolist()[0] == "Dans son logement personnel"
-    assert round(sum(housing["value"]), 1) == 99.7
+    assert round(sum(housing["valeur"]), 1) == 99.7
     ages = pages.ppsmj_ages(ppsmj)
-    assert ages[ages["label"] == "18-30 ans"]["value"].tolist() == [38.9, 33.9, 35.6]
+    assert ages[ages["label"] == "18-30 ans"]["valeur"].tolist() == [38.9, 33.9, 35.6]
 
 
 def test_every_ppsmj_figure_has_a_theme_and_a_table(tables):

@@ -105,7 +105,7 @@ def test_starting_statuses_are_read_from_the_roadmap_and_the_section_4_tables(ta
 
 def test_the_2025_target_of_sheet_5_adaptee_is_read_in_the_sheet(tables):
     target = suivi.fiche_target(tables, "5_adaptee", "connexions_elearning_ahi", "2024-2025")
-    assert (target["low"], target["high"], target["unit"], target["applies"]) == (56.0, 56.0, "nombre", True)
+    assert (target["low"], target["high"], target["unite"], target["applies"]) == (56.0, 56.0, "nombre", True)
     assert not suivi.fiche_target(tables, "5_adaptee", "connexions_elearning_ahi", "2026")["applies"]
     planned = suivi.indicator_results(tables, "5_adaptee", "2024-2025")
     assert planned["target"].tolist() == [2.0, 60.0, 56.0, 204.0]
@@ -130,9 +130,9 @@ def test_the_template_offers_every_roadmap_fiche_and_every_indicator_of_the_shee
     assert len(keys) == len(set(keys)) == 44
     offered = {(row["action"], row.get("fiche_type"), row.get("fiche_rang")) for row in declared}
     sheets = tables["fiches_indicateurs"]
-    defined = sheets[sheets["indicator_type"] != "livrable"]
+    defined = sheets[sheets["type_indicateur"] != "livrable"]
     assert {
-        (a, t, r) for a, t, r in defined[["action", "indicator_type", "rang"]].itertuples(index=False)
+        (a, t, r) for a, t, r in defined[["action", "type_indicateur", "rang"]].itertuples(index=False)
     } <= offered
     for action in dict.fromkeys(row["action"] for row in declared):
         resolved = suivi.indicator_results(tables, action, "2024-2025")
@@ -192,21 +192,27 @@ def test_the_2024_edition_does_not_see_the_follow_up_tables():
 STATUSES = [
     {
         "action": "10",
-        "period": "2024-2025",
+        "periode": "2024-2025",
         "statut": "terminee",
         "date_statut": "2024-12-15",
         "source": "fictif",
     },
     {
         "action": "20",
-        "period": "2024-2025",
+        "periode": "2024-2025",
         "statut": "en_cours",
         "date_statut": "2025-01-06",
         "source": "fictif",
     },
-    {"action": "8", "period": "2024-2025", "statut": "en_cours", "source": "fictif"},
-    {"action": "20", "period": "2026", "statut": "terminee", "source": "fictif"},
-    {"action": "10", "period": "2026", "statut": "en_cours", "date_statut": "2027-02-01", "source": "fictif"},
+    {"action": "8", "periode": "2024-2025", "statut": "en_cours", "source": "fictif"},
+    {"action": "20", "periode": "2026", "statut": "terminee", "source": "fictif"},
+    {
+        "action": "10",
+        "periode": "2026",
+        "statut": "en_cours",
+        "date_statut": "2027-02-01",
+        "source": "fictif",
+    },
 ]
 
 
@@ -246,13 +252,13 @@ def test_status_checks_on_fictional_rows(tables):
 
 # Données fictives : achieved values for sheets 5 adaptée and 21.
 INDICATORS = [
-    {"action": "5_adaptee", "period": "2024-2025", "indicateur": 3, "fiche_type": "evaluation", "fiche_rang": 2,
+    {"action": "5_adaptee", "periode": "2024-2025", "indicateur": 3, "fiche_type": "evaluation", "fiche_rang": 2,
      "niveau": "realisation", "cible_fiche": "connexions_elearning_ahi", "realise": 42, "source": "fictif"},
-    {"action": "5_adaptee", "period": "2024-2025", "indicateur": 5, "niveau": "resultat",
-     "libelle": "Satisfaction des stagiaires", "cible": 80, "realise": 90, "unit": "pourcentage", "source": "fictif"},
-    {"action": "21", "period": "2024-2025", "indicateur": 3, "fiche_type": "quantitatif", "fiche_rang": 1,
+    {"action": "5_adaptee", "periode": "2024-2025", "indicateur": 5, "niveau": "resultat",
+     "libelle": "Satisfaction des stagiaires", "cible": 80, "realise": 90, "unite": "pourcentage", "source": "fictif"},
+    {"action": "21", "periode": "2024-2025", "indicateur": 3, "fiche_type": "quantitatif", "fiche_rang": 1,
      "cible_fiche": "binomes_par_an", "realise": 25, "source": "fictif"},
-    {"action": "21", "period": "2024-2025", "indicateur": 6, "libelle": "Jeunes logés", "realise": 4,
+    {"action": "21", "periode": "2024-2025", "indicateur": 6, "libelle": "Jeunes logés", "realise": 4,
      "source": "fictif"},
 ]  # fmt: skip
 
@@ -278,11 +284,11 @@ def test_achievement_rates_are_computed_against_the_target(tables):
 def test_indicator_checks_on_fictional_rows(tables):
     wrong = [
         {**INDICATORS[2], "cible": 30},  # the sheet's target typed a second time
-        {**INDICATORS[0], "unit": "personnes"},  # another unit than the sheet's
-        {"action": "21", "period": "2024-2025", "indicateur": 7, "cible": 5, "source": "fictif"},  # no label, no unit
-        {"action": "24", "period": "2024-2025", "indicateur": 1, "fiche_type": "quantitatif", "fiche_rang": 40,
+        {**INDICATORS[0], "unite": "personnes"},  # another unit than the sheet's
+        {"action": "21", "periode": "2024-2025", "indicateur": 7, "cible": 5, "source": "fictif"},  # no label, no unit
+        {"action": "24", "periode": "2024-2025", "indicateur": 1, "fiche_type": "quantitatif", "fiche_rang": 40,
          "libelle": "Orientations", "source": "fictif"},  # no such indicator in sheet 24
-        {"action": "24", "period": "2024-2025", "indicateur": 2, "cible_fiche": "binomes_par_an",
+        {"action": "24", "periode": "2024-2025", "indicateur": 2, "cible_fiche": "binomes_par_an",
          "source": "fictif"},  # a target of sheet 21, not 24
     ]  # fmt: skip
     data = with_rows(tables, fiches_indicateurs_suivi=wrong)
@@ -304,17 +310,17 @@ def test_indicator_checks_on_fictional_rows(tables):
 
 def test_deliverables_of_a_period_and_their_delays(tables):
     rows = [  # données fictives
-        {"action": "20", "period": "2024-2025", "nature": "jalon", "rang": 1, "text": "Cycle AAJ pilote",
+        {"action": "20", "periode": "2024-2025", "nature": "jalon", "rang": 1, "texte": "Cycle AAJ pilote",
          "echeance": "2025-01-31", "etat": "realise", "source": "fictif"},
-        {"action": "20", "period": "2024-2025", "nature": "livrable", "rang": 1, "text": "Film de restitution",
+        {"action": "20", "periode": "2024-2025", "nature": "livrable", "rang": 1, "texte": "Film de restitution",
          "echeance": "2025-06-30", "etat": "realise", "source": "fictif"},
-        {"action": "20", "period": "2024-2025", "nature": "livrable", "rang": 2, "text": "Évaluation à froid",
+        {"action": "20", "periode": "2024-2025", "nature": "livrable", "rang": 2, "texte": "Évaluation à froid",
          "echeance": "2026-03-31", "etat": "en_retard", "source": "fictif"},
-        {"action": "7", "period": "2024-2025", "nature": "livrable", "rang": 1, "text": "Bilan de la PTFA",
+        {"action": "7", "periode": "2024-2025", "nature": "livrable", "rang": 1, "texte": "Bilan de la PTFA",
          "etat": "prevu", "source": "fictif"},
     ]  # fmt: skip
     data = with_rows(tables, fiches_realisations=rows)
-    assert suivi.period_deliverables(data, "2024-2025")["text"].tolist() == [
+    assert suivi.period_deliverables(data, "2024-2025")["texte"].tolist() == [
         "Film de restitution",
         "Évaluation à froid",
         "Cycle AAJ pilote",
@@ -330,13 +336,13 @@ def test_reopened_statuses_on_a_fictional_frame():
     frame = pd.DataFrame(  # données fictives
         {
             "action": ["20", "20", "20", "10"],
-            "period": ["2027", "2024-2025", "2026", "2026"],
+            "periode": ["2027", "2024-2025", "2026", "2026"],
             "statut": ["a_engager", "terminee", "terminee", "en_cours"],
             "source": ["c", "a", "b", "d"],
         }
     )
     found = suivi.reopened_statuses(frame)
-    assert found[["action", "period", "statut", "finished_in"]].values.tolist() == [
+    assert found[["action", "periode", "statut", "finished_in"]].values.tolist() == [
         ["20", "2027", "a_engager", "2024-2025"]
     ]
     assert suivi.reopened_statuses(frame.iloc[0:0]).empty
@@ -347,11 +353,11 @@ def test_every_offered_row_once_filled_passes_the_checks(tables):
     (données fictives), pass every check of the follow-up."""
     schema = get_schema()
     statuses = [
-        {**row, "period": "2024-2025", "statut": "en_cours", "source": "fictif"}
+        {**row, "periode": "2024-2025", "statut": "en_cours", "source": "fictif"}
         for row in schema.table("fiches_suivi").template_rows
     ]
     indicators = [
-        {**row, "period": "2024-2025", "realise": 1, "source": "fictif"}
+        {**row, "periode": "2024-2025", "realise": 1, "source": "fictif"}
         for row in schema.table("fiches_indicateurs_suivi").template_rows
     ]
     data = with_rows(tables, fiches_suivi=statuses, fiches_indicateurs_suivi=indicators)

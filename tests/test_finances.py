@@ -23,7 +23,7 @@ def synthesis():
 
 
 def test_synthesis_by_year_reproduces_the_printed_totals(synthesis):
-    rows = synthesis_by_year(synthesis).set_index("period")
+    rows = synthesis_by_year(synthesis).set_index("periode")
     # TOTAL line of the synthesis (line 1088): 330 000 / 295 000, 265 000 / 250 000, 250 000 / 265 000.
     assert rows.loc["2021-2022", ["planned", "consumed"]].tolist() == [330000, 295000]
     assert rows.loc["2022-2023", ["planned", "consumed"]].tolist() == [265000, 250000]
@@ -36,7 +36,7 @@ def test_not_consumed_by_year_is_derived_for_every_year(synthesis):
     # action 16 the synthesis comments, lines 1042 and 1084), 15 000 € in 2022-2023 (action 15,
     # spent in 2023-2024); 2023-2024 consumed 15 000 € more than it planned. Together: the
     # préambule's gap of 35 000 € (line 895).
-    rows = synthesis_by_year(synthesis).set_index("period")
+    rows = synthesis_by_year(synthesis).set_index("periode")
     assert rows["not_consumed"].tolist() == [35000, 15000, -15000]
     assert rows["not_consumed"].sum() == allocation(load_table("finances_allocation"))["gap"]
 
@@ -73,7 +73,7 @@ def test_action_by_year_covers_a_common_page(synthesis):
     ]
     # Derived, not only where the synthesis comments it: action 15 planned 15 000 € in 2022-2023
     # and spent them in 2023-2024 (« Dépense prévue au 2° semestre 2024 », line 1081).
-    fifteen = action_by_year(synthesis, ("15",)).set_index("period")["not_consumed"]
+    fifteen = action_by_year(synthesis, ("15",)).set_index("periode")["not_consumed"]
     assert fifteen.to_dict() == {"2021-2022": 0.0, "2022-2023": 15000.0, "2023-2024": -15000.0}
 
 
@@ -82,7 +82,7 @@ def test_allocation_computes_total_gap_and_rate():
     assert (figures["allocated"], figures["consumed"], figures["gap"]) == (845000, 810000, 35000)
     assert figures["cofinancing"] == 238330
     assert figures["rate"] == pytest.approx(95.857, abs=0.001)
-    assert gap_by_action(load_table("finances_allocation"))[["action", "value"]].values.tolist() == [
+    assert gap_by_action(load_table("finances_allocation"))[["action", "valeur"]].values.tolist() == [
         ["1", 15000.0],
         ["16", 20000.0],
     ]

@@ -31,16 +31,26 @@ from lda_analysis.finances.plan2 import (
 from lda_analysis.schema import get_schema
 from lda_analysis.workbook import template_tables
 
-CREDIT_COLUMNS = ["period", "action", "poste", "value", "unit", "kind", "source", "source_line", "note"]
+CREDIT_COLUMNS = [
+    "periode",
+    "action",
+    "poste",
+    "valeur",
+    "unite",
+    "nature_chiffre",
+    "source",
+    "ligne_source",
+    "note",
+]
 COFINANCING_COLUMNS = [
-    "period",
+    "periode",
     "action",
     "financeur",
-    "value",
-    "unit",
-    "kind",
+    "valeur",
+    "unite",
+    "nature_chiffre",
     "source",
-    "source_line",
+    "ligne_source",
     "note",
 ]
 
@@ -55,14 +65,14 @@ def _credits(rows) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "period": period,
+                "periode": period,
                 "action": action,
                 "poste": poste,
-                "value": float(value),
-                "unit": "euros",
-                "kind": kind,
+                "valeur": float(value),
+                "unite": "euros",
+                "nature_chiffre": kind,
                 "source": "Jeu d'essai (données fictives)",
-                "source_line": pd.NA,
+                "ligne_source": pd.NA,
                 "note": "",
             }
             for period, action, poste, value, kind in rows
@@ -76,14 +86,14 @@ def _cofinancing(rows) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "period": period,
+                "periode": period,
                 "action": action,
                 "financeur": funder,
-                "value": float(value),
-                "unit": "euros",
-                "kind": "observed",
+                "valeur": float(value),
+                "unite": "euros",
+                "nature_chiffre": "observe",
                 "source": "Jeu d'essai (données fictives)",
-                "source_line": pd.NA,
+                "ligne_source": pd.NA,
                 "note": "",
             }
             for period, action, funder, value in rows
@@ -135,7 +145,7 @@ def test_planned_by_action_in_2024_2025_is_the_request_of_each_action(tables):
         "nouvelles": 178000,
         "poursuivre_renouveler": 227500,
     }  # §4.5, lines 6077-6079
-    assert requested["planned"].sum() == 405500 and set(requested["period"]) == {"2024-2025"}
+    assert requested["planned"].sum() == 405500 and set(requested["periode"]) == {"2024-2025"}
 
 
 def test_announced_cofinancing_of_the_new_fiches(tables):
@@ -150,7 +160,7 @@ def test_announced_cofinancing_of_the_new_fiches(tables):
         & (funding["typologie"] == "nouvelles")
         & (funding["poste"] == "cofinancement")
     ]
-    assert announced["amount"].sum() == printed["value"].iloc[0] == 52000
+    assert announced["amount"].sum() == printed["valeur"].iloc[0] == 52000
 
 
 # ------------------------------------------------------------------------------------------------
@@ -201,10 +211,10 @@ def test_synthesis_by_action_with_fictional_amounts(tables):
     # Données fictives : montants inventés pour le test, jamais publiés.
     credits = _credits(
         [
-            ("2024-2025", "22", "verse", 70000, "observed"),
-            ("2024-2025", "22", "engage", 70000, "observed"),
-            ("2024-2025", "22", "consomme", 56000, "observed"),
-            ("2024-2025", "17", "consomme", 12000, "observed"),
+            ("2024-2025", "22", "verse", 70000, "observe"),
+            ("2024-2025", "22", "engage", 70000, "observe"),
+            ("2024-2025", "22", "consomme", 56000, "observe"),
+            ("2024-2025", "17", "consomme", 12000, "observe"),
         ]
     )
     planned = planned_by_action(requested_by_action(tables), credits, "2024-2025")
@@ -232,11 +242,11 @@ def test_an_avenant_year_with_fictional_amounts(tables):
     credits = _credits(
         [
             ("2026", "", "prevu_avenant", 300000, "total"),
-            ("2026", "", "reliquat_reporte", 20000, "observed"),
-            ("2026", "", "verse", 280000, "observed"),
-            ("2026", "7", "prevu_avenant", 200000, "observed"),
-            ("2026", "22", "prevu_avenant", 100000, "observed"),
-            ("2026", "7", "consomme", 150000, "observed"),
+            ("2026", "", "reliquat_reporte", 20000, "observe"),
+            ("2026", "", "verse", 280000, "observe"),
+            ("2026", "7", "prevu_avenant", 200000, "observe"),
+            ("2026", "22", "prevu_avenant", 100000, "observe"),
+            ("2026", "7", "consomme", 150000, "observe"),
         ]
     )
     planned = planned_by_action(requested_by_action(tables), credits, "2026")
@@ -268,7 +278,7 @@ def test_cofinancing_by_funder_and_action():
     announced = pd.DataFrame(
         {
             "action": ["22"],
-            "period": ["2024-2025"],
+            "periode": ["2024-2025"],
             "financeur": ["metropole"],
             "amount": [12000.0],
             "source": ["x"],
@@ -302,14 +312,14 @@ def _with(tables, **frames):
 
 def test_consumed_above_paid_and_reliquat_fails(tables):
     # Données fictives : 410 000 € consommés pour 405 500 € disponibles.
-    credits = _credits([("2024-2025", "7", "consomme", 410000, "observed")])
+    credits = _credits([("2024-2025", "7", "consomme", 410000, "observe")])
     (result,) = plan2_checks.plan2_consumed_within_available(_with(tables, **{CREDITS: credits}))
     assert (result.status, result.printed, result.computed) == (FAILED, 405500, 410000)
 
 
 def test_convention_amounts_typed_again_fail(tables):
     # Données fictives : un « prévu par l'avenant » pour 2024-2025, que la convention fixe déjà.
-    credits = _credits([("2024-2025", "", "prevu_avenant", 405500, "observed")])
+    credits = _credits([("2024-2025", "", "prevu_avenant", 405500, "observe")])
     results = plan2_checks.plan2_convention_amounts_once(_with(tables, **{CREDITS: credits}))
     assert [result.status for result in results] == [FAILED]
 
@@ -319,8 +329,8 @@ def test_a_typed_total_must_add_up(tables):
     credits = _credits(
         [
             ("2026", "", "consomme", 100000, "total"),
-            ("2026", "7", "consomme", 60000, "observed"),
-            ("2026", "22", "consomme", 30000, "observed"),
+            ("2026", "7", "consomme", 60000, "observe"),
+            ("2026", "22", "consomme", 30000, "observe"),
         ]
     )
     (result,) = plan2_checks.plan2_printed_totals(_with(tables, **{CREDITS: credits}))
@@ -367,7 +377,7 @@ def test_template_rows_are_the_actions_the_convention_funds(tables):
 def test_the_2025_template_offers_the_credit_rows():
     edition = load_edition(2025)
     offered = template_tables(edition.tables, 2025)[CREDITS]
-    assert len(offered) == 33 and set(offered["period"]) == {"2024-2025"}
+    assert len(offered) == 33 and set(offered["periode"]) == {"2024-2025"}
     assert set(offered["action"]) <= set(get_schema().table(CREDITS).columns["action"].values)
 
 

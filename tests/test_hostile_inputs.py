@@ -81,7 +81,7 @@ TEXT_TABLE = sorted(
     (
         name
         for name, table in get_schema().tables.items()
-        if getattr(table.columns.get("text"), "type", "") == "text"
+        if getattr(table.columns.get("texte"), "type", "") == "text"
     ),
     key=lambda name: "sigles" not in name,
 )[0]
@@ -90,17 +90,17 @@ TEXT_TABLE = sorted(
 SHEETS = ("fsl", "acces_logement_social", "pression_demande", TEXT_TABLE)
 # A row the fsl sheet does not hold yet, valid as it is (see test_workbook.py).
 NEW_FSL_ROW = {
-    "measure": "demandes",
+    "mesure": "demandes",
     "axe": "trois_axes",
-    "year": 2025,
-    "period_label": "2025",
-    "value": 1300,
-    "unit": "demandes",
-    "kind": "observed",
+    "annee": 2025,
+    "periode_imprimee": "2025",
+    "valeur": 1300,
+    "unite": "demandes",
+    "nature_chiffre": "observe",
     "source": "Fichier FSL de la Métropole (exemple de test)",
 }
 # The same for an amount in euros (a number with decimals).
-NEW_AMOUNT_ROW = {**NEW_FSL_ROW, "measure": "montant_aides", "axe": "maintien", "unit": "euros"}
+NEW_AMOUNT_ROW = {**NEW_FSL_ROW, "mesure": "montant_aides", "axe": "maintien", "unite": "euros"}
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -273,10 +273,10 @@ def test_duplicated_column_in_a_csv(capsys, data_copy):
 @pytest.mark.parametrize("first", [None, "   "])
 def test_row_with_an_empty_first_cell_is_located(capsys, workbook, data_copy, first):
     with _editing(workbook) as book:
-        row = _append(book["fsl"], {**NEW_FSL_ROW, "measure": first})
+        row = _append(book["fsl"], {**NEW_FSL_ROW, "mesure": first})
     err = _refused_import(capsys, workbook, data_copy)
     assert "AttributeError" not in err
-    assert f"feuille « fsl », ligne {row}, colonne « measure » : cellule vide" in err
+    assert f"feuille « fsl », ligne {row}, colonne « mesure » : cellule vide" in err
 
 
 # --- 3. Work bounds --------------------------------------------------------------------------------
@@ -289,7 +289,7 @@ def test_cells_far_away_cost_little(capsys, workbook, data_copy):
         sheet = book["fsl"]
         for row in range(2, 20_002):
             sheet.cell(row=row, column=16_384, value="x")
-        sheet.cell(row=1_048_576, column=_column(sheet, "measure"), value="demandes")
+        sheet.cell(row=1_048_576, column=_column(sheet, "mesure"), value="demandes")
     before = _snapshot(data_copy)
     start = time.perf_counter()
     out = _imported(capsys, workbook, data_copy)
@@ -373,7 +373,7 @@ def test_blank_lines_of_a_csv_are_skipped_and_lines_keep_their_number(capsys, da
     capsys.readouterr()
     # The third figure (160 households) is now on line 5: header, blank line, two figures, it.
     path.write_text(path.read_text(encoding="utf-8").replace(",160,", ",beaucoup,"), encoding="utf-8")
-    assert "fsl.csv, ligne 5, colonne « value » : valeur non numérique « beaucoup »" in _refused_check(
+    assert "fsl.csv, ligne 5, colonne « valeur » : valeur non numérique « beaucoup »" in _refused_check(
         capsys, data_copy
     )
 
@@ -393,9 +393,9 @@ UNRENDERABLE = [
 @pytest.mark.parametrize(("text", "expected"), UNRENDERABLE)
 def test_unrenderable_text_in_a_workbook(capsys, workbook, data_copy, text, expected):
     with _editing(workbook) as book:
-        _set(book[TEXT_TABLE], 2, "text", text)
+        _set(book[TEXT_TABLE], 2, "texte", text)
     err = _refused_import(capsys, workbook, data_copy)
-    assert f"feuille « {TEXT_TABLE} », ligne 2, colonne « text » : {expected}" in err
+    assert f"feuille « {TEXT_TABLE} », ligne 2, colonne « texte » : {expected}" in err
 
 
 @pytest.mark.parametrize(
@@ -409,9 +409,9 @@ def test_unrenderable_text_in_a_workbook(capsys, workbook, data_copy, text, expe
     ],
 )
 def test_unrenderable_text_in_a_csv(capsys, data_copy, text, expected):
-    edit_cell(data_copy / f"{TEXT_TABLE}.csv", 2, "text", text)
+    edit_cell(data_copy / f"{TEXT_TABLE}.csv", 2, "texte", text)
     err = _refused_check(capsys, data_copy)
-    assert f"{TEXT_TABLE}.csv, ligne 2, colonne « text » : {expected}" in err
+    assert f"{TEXT_TABLE}.csv, ligne 2, colonne « texte » : {expected}" in err
 
 
 def test_mathtext_is_accepted_by_the_validation(data_copy):
@@ -420,8 +420,8 @@ def test_mathtext_is_accepted_by_the_validation(data_copy):
 
 
 def test_mathtext_label_is_drawn_literally():
-    frame = pd.DataFrame({"label": [r"$\frac$", r"$x^{2$"], "value": [12.0, 30.0]})
-    chart = bar_chart(frame, "label", "value", r"Titre $\frac$", "menages", "Ménages", ["Source $\\$"])
+    frame = pd.DataFrame({"label": [r"$\frac$", r"$x^{2$"], "valeur": [12.0, 30.0]})
+    chart = bar_chart(frame, "label", "valeur", r"Titre $\frac$", "menages", "Ménages", ["Source $\\$"])
     assert isinstance(chart, Chart)
     assert chart.image.startswith(b"<?xml")
     assert r"$\frac$" in chart.alt
@@ -502,25 +502,25 @@ def test_parse_number_accepts(text, number):
 @pytest.mark.parametrize("text", ["4 500,5", "4\u00a0500,5", "4\u202f500,5"])
 def test_french_numbers_are_imported(capsys, workbook, data_copy, text):
     with _editing(workbook) as book:
-        _append(book["fsl"], {**NEW_AMOUNT_ROW, "value": text}, as_text=("value",))
+        _append(book["fsl"], {**NEW_AMOUNT_ROW, "valeur": text}, as_text=("valeur",))
     assert "fsl : 1 ligne(s) ajoutée(s)" in _imported(capsys, workbook, data_copy)
     fsl = load_table("fsl", data_copy)
-    assert fsl[fsl["year"] == 2025]["value"].tolist() == [4500.5]
+    assert fsl[fsl["annee"] == 2025]["valeur"].tolist() == [4500.5]
 
 
 @pytest.mark.parametrize("text", ["4_5", "1e3", "inf", "nan", "4.500,2"])
 def test_non_numbers_are_refused_on_import(capsys, workbook, data_copy, text):
     with _editing(workbook) as book:
-        row = _append(book["fsl"], {**NEW_FSL_ROW, "value": text}, as_text=("value",))
+        row = _append(book["fsl"], {**NEW_FSL_ROW, "valeur": text}, as_text=("valeur",))
     err = _refused_import(capsys, workbook, data_copy)
-    assert f"feuille « fsl », ligne {row}, colonne « value » : valeur non numérique « {text} »" in err
+    assert f"feuille « fsl », ligne {row}, colonne « valeur » : valeur non numérique « {text} »" in err
 
 
 @pytest.mark.parametrize("text", ["4_5", "1e3", "inf", "nan", "4.500,2"])
 def test_non_numbers_are_refused_in_a_csv(capsys, data_copy, text):
-    edit_cell(data_copy / "fsl.csv", 3, "value", text)
+    edit_cell(data_copy / "fsl.csv", 3, "valeur", text)
     err = _refused_check(capsys, data_copy)
-    assert f"fsl.csv, ligne 3, colonne « value » : valeur non numérique « {text} »" in err
+    assert f"fsl.csv, ligne 3, colonne « valeur » : valeur non numérique « {text} »" in err
 
 
 # --- 8. Years --------------------------------------------------------------------------------------
@@ -528,19 +528,19 @@ def test_non_numbers_are_refused_in_a_csv(capsys, data_copy, text):
 
 def test_year_disagreeing_with_its_period_on_import(capsys, workbook, data_copy):
     with _editing(workbook) as book:
-        row = _append(book["fsl"], {**NEW_FSL_ROW, "year": 2099, "period_label": "2025"})
+        row = _append(book["fsl"], {**NEW_FSL_ROW, "annee": 2099, "periode_imprimee": "2025"})
     err = _refused_import(capsys, workbook, data_copy)
     assert (
-        f"feuille « fsl », ligne {row}, colonne « year » : année 2099 en désaccord avec la période « 2025 »"
+        f"feuille « fsl », ligne {row}, colonne « annee » : année 2099 en désaccord avec la période « 2025 »"
         in err
     )
 
 
 def test_year_disagreeing_with_its_period_in_a_csv(capsys, data_copy):
-    line = _append_csv(data_copy / "fsl.csv", {**NEW_FSL_ROW, "year": 2099, "period_label": "2025"})
+    line = _append_csv(data_copy / "fsl.csv", {**NEW_FSL_ROW, "annee": 2099, "periode_imprimee": "2025"})
     err = _refused_check(capsys, data_copy)
     assert (
-        f"fsl.csv, ligne {line}, colonne « year » : année 2099 en désaccord avec la période « 2025 »" in err
+        f"fsl.csv, ligne {line}, colonne « annee » : année 2099 en désaccord avec la période « 2025 »" in err
     )
 
 
@@ -551,9 +551,9 @@ def _after_calendar_rows(book) -> dict[str, int]:
     for name, label in (("pression_demande", None), ("acces_logement_social", "2028")):
         sheet = book[name]
         values = {cell.value: sheet.cell(row=2, column=cell.column).value for cell in sheet[1]}
-        values["year"] = 2028
+        values["annee"] = 2028
         if label:
-            values["period_label"] = label
+            values["periode_imprimee"] = label
         rows[name] = _append(sheet, values)
     return rows
 
@@ -564,7 +564,7 @@ def test_year_after_the_calendar_on_import(capsys, workbook, data_copy):
     err = _refused_import(capsys, workbook, data_copy)
     for name, row in rows.items():
         assert (
-            f"feuille « {name} », ligne {row}, colonne « year » : année 2028 après la fin du calendrier"
+            f"feuille « {name} », ligne {row}, colonne « annee » : année 2028 après la fin du calendrier"
             in err
         )
 
@@ -573,9 +573,9 @@ def test_year_after_the_calendar_in_a_csv(capsys, data_copy):
     lines = {}
     for name, label in (("pression_demande", None), ("acces_logement_social", "2028")):
         path = data_copy / f"{name}.csv"
-        values = {**_csv_row(path, 2), "year": "2028"}
+        values = {**_csv_row(path, 2), "annee": "2028"}
         if label:
-            values["period_label"] = label
+            values["periode_imprimee"] = label
         lines[name] = _append_csv(path, values)
     # A milestone dated by the year its period starts (its end may run past the convention).
     path = data_copy / "actions_jalons.csv"
@@ -584,7 +584,7 @@ def test_year_after_the_calendar_in_a_csv(capsys, data_copy):
     )
     err = _refused_check(capsys, data_copy)
     for name, line in lines.items():
-        assert f"{name}.csv, ligne {line}, colonne « year » : année 2028 après la fin du calendrier" in err
+        assert f"{name}.csv, ligne {line}, colonne « annee » : année 2028 après la fin du calendrier" in err
     assert f"actions_jalons.csv, ligne {milestone}, colonne « annee_debut » : année 2028 après" in err
     assert "colonne « annee_fin »" not in err
 
@@ -610,7 +610,7 @@ def test_csv_with_a_byte_order_mark_is_accepted(capsys, data_copy):
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     code, out, err = _cli(capsys, "check", "--data-dir", data_copy)
     assert code == 0, err
-    assert load_table("fsl", data_copy).columns[0] == "measure"
+    assert load_table("fsl", data_copy).columns[0] == "mesure"
 
 
 # --- 11. Encrypted workbook ------------------------------------------------------------------------
@@ -696,20 +696,20 @@ def test_console_script_errors_have_no_traceback(tmp_path, data_copy):
 def _assert_capped(err: str, count: int, where: str) -> None:
     assert f"Données invalides — {count} problèmes :" in err
     assert f"… et {count - MAX_LISTED} autres problèmes, regroupés par nature :" in err
-    assert f"{count - MAX_LISTED} fois — {where}, colonne « value » : valeur non numérique « … »" in err
+    assert f"{count - MAX_LISTED} fois — {where}, colonne « valeur » : valeur non numérique « … »" in err
     assert len(err.splitlines()) < 60
 
 
 def test_many_invalid_rows_in_a_workbook(capsys, workbook, data_copy):
     with _editing(workbook) as book:
-        _append(book["fsl"], *[{**NEW_FSL_ROW, "value": "beaucoup"}] * 3_000)
+        _append(book["fsl"], *[{**NEW_FSL_ROW, "valeur": "beaucoup"}] * 3_000)
     err = _refused_import(capsys, workbook, data_copy)
     _assert_capped(err, 3_000, "classeur.xlsx, feuille « fsl »")
 
 
 def test_many_invalid_rows_in_a_csv(capsys, data_copy):
     path = data_copy / "fsl.csv"
-    _append_csv(path, *[{**NEW_FSL_ROW, "value": "beaucoup"}] * 3_000)
+    _append_csv(path, *[{**NEW_FSL_ROW, "valeur": "beaucoup"}] * 3_000)
     err = _refused_check(capsys, data_copy)
     _assert_capped(err, 3_000, "fsl.csv")
 
@@ -755,29 +755,29 @@ def test_corrupt_sheet_xml_is_named(capsys, workbook, data_copy, change):
 def test_rows_beyond_the_declared_size_of_a_sheet_are_read(capsys, workbook, data_copy):
     """A sheet's <dimension> written by another tool may understate it: no row is silently left out."""
     with _editing(workbook) as book:
-        row = _append(book["fsl"], {**NEW_FSL_ROW, "value": "beaucoup"})
+        row = _append(book["fsl"], {**NEW_FSL_ROW, "valeur": "beaucoup"})
     _replace_in_sheet_xml(
         workbook,
         ">montant_aides<",
         lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:J2"', xml),
     )
     err = _refused_import(capsys, workbook, data_copy)
-    assert f"feuille « fsl », ligne {row}, colonne « value » : valeur non numérique « beaucoup »" in err
+    assert f"feuille « fsl », ligne {row}, colonne « valeur » : valeur non numérique « beaucoup »" in err
 
 
 @pytest.mark.parametrize(
     ("column", "value", "expected"),
     [
-        ("value", True, "valeur non numérique « VRAI »"),
-        ("year", date(2024, 1, 1), "valeur non numérique « 2024-01-01 »"),
-        ("year", datetime(2024, 1, 1, 12, 30), "valeur non numérique « 2024-01-01 »"),
-        ("measure", 5, "valeur inconnue « 5 »"),
-        ("unit", "€", "valeur inconnue « € »"),
+        ("valeur", True, "valeur non numérique « VRAI »"),
+        ("annee", date(2024, 1, 1), "valeur non numérique « 2024-01-01 »"),
+        ("annee", datetime(2024, 1, 1, 12, 30), "valeur non numérique « 2024-01-01 »"),
+        ("mesure", 5, "valeur inconnue « 5 »"),
+        ("unite", "€", "valeur inconnue « € »"),
         ("note", "=A1&B1", "formule interdite"),
         ("note", "#N/A", "valeur d'erreur d'Excel « #N/A »"),
-        ("value", "#DIV/0!", "valeur d'erreur d'Excel « #DIV/0! »"),
-        ("source_line", 10**25, "nombre entier trop grand « 10000000000000000000000000 »"),
-        ("value", 2.5, "cette ligne change une donnée existante"),
+        ("valeur", "#DIV/0!", "valeur d'erreur d'Excel « #DIV/0! »"),
+        ("ligne_source", 10**25, "nombre entier trop grand « 10000000000000000000000000 »"),
+        ("valeur", 2.5, "cette ligne change une donnée existante"),
     ],
 )
 def test_wrong_cell_types_are_located(capsys, workbook, data_copy, column, value, expected):
@@ -788,20 +788,20 @@ def test_wrong_cell_types_are_located(capsys, workbook, data_copy, column, value
 
 
 def test_integer_too_large_in_a_csv(capsys, data_copy):
-    edit_cell(data_copy / "fsl.csv", 3, "source_line", "1" * 400)
+    edit_cell(data_copy / "fsl.csv", 3, "ligne_source", "1" * 400)
     err = _refused_check(capsys, data_copy)
-    assert "fsl.csv, ligne 3, colonne « source_line » : valeur non finie « 1111" in err
+    assert "fsl.csv, ligne 3, colonne « ligne_source » : valeur non finie « 1111" in err
     assert len(err) < 1_000
-    edit_cell(data_copy / "fsl.csv", 3, "source_line", "1" + "0" * 20)
+    edit_cell(data_copy / "fsl.csv", 3, "ligne_source", "1" + "0" * 20)
     err = _refused_check(capsys, data_copy)
-    assert "colonne « source_line » : nombre entier trop grand « 100000000000000000000 »" in err
+    assert "colonne « ligne_source » : nombre entier trop grand « 100000000000000000000 »" in err
 
 
 def test_spaces_around_a_cell_are_ignored(capsys, data_copy):
     """Ordinary and no-break spaces around a cell are dropped (as a user types them); tabs are not."""
-    edit_cell(data_copy / "fsl.csv", 3, "value", "\u00a0244 878,18 ")
-    assert load_table("fsl", data_copy)["value"].iloc[1] == 244878.18
-    edit_cell(data_copy / "fsl.csv", 3, "value", "244878.18\t")
+    edit_cell(data_copy / "fsl.csv", 3, "valeur", "\u00a0244 878,18 ")
+    assert load_table("fsl", data_copy)["valeur"].iloc[1] == 244878.18
+    edit_cell(data_copy / "fsl.csv", 3, "valeur", "244878.18\t")
     assert "valeur non numérique « 244878.18\\t »" in _refused_check(capsys, data_copy)
 
 
@@ -833,7 +833,7 @@ TRICKY_TEXTS = [
     "$\\frac$",
     "demandes",
     "MTPM",
-    "observed",
+    "observe",
     "a\u2028b",
     "\ufeff2025",
 ]
@@ -876,9 +876,9 @@ def base_bytes(base_workbook) -> bytes:
 )
 @given(changes=edits, replace=st.booleans())
 # Values that once broke the import (an integer too large for int64), kept as regressions.
-@example(changes=[(("fsl", 3, "source_line"), 2**63, False)], replace=False)
-@example(changes=[(("pression_demande", 2, "year"), 10**20, False)], replace=True)
-@example(changes=[(("fsl", 3, "value"), 1e308, False), (("fsl", 4, "note"), "\t=1", True)], replace=True)
+@example(changes=[(("fsl", 3, "ligne_source"), 2**63, False)], replace=False)
+@example(changes=[(("pression_demande", 2, "annee"), 10**20, False)], replace=True)
+@example(changes=[(("fsl", 3, "valeur"), 1e308, False), (("fsl", 4, "note"), "\t=1", True)], replace=True)
 def test_any_cell_values_are_imported_or_refused(base_bytes, changes, replace):
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "donnees"
@@ -955,6 +955,6 @@ def test_a_year_after_the_calendar_is_located_on_its_line_despite_blank_lines(ca
     first = first.replace(",MTPM,2022,", ",MTPM,2030,", 1)
     path.write_text(header + "\n" + first + "".join(others), encoding="utf-8")
     assert (
-        "pression_demande.csv, ligne 3, colonne « year » : année 2030 après la fin du calendrier de la "
+        "pression_demande.csv, ligne 3, colonne « annee » : année 2030 après la fin du calendrier de la "
         "convention (2027)"
     ) in _refused_check(capsys, data_copy)

@@ -39,7 +39,7 @@ def _by_group(frame, *columns):
 
 def test_evolution_2017_2024_matches_the_report(rates):
     # §3.1: sans-abri, MTPM, 2017 -> juin 2024: 2,1 % -> 3,4 %; Var hors TPM: 1,9 % -> 1,3 %.
-    result = _by_group(evolution(rates, 2017, 2024, ["public", "territory"]), "public", "territory")
+    result = _by_group(evolution(rates, 2017, 2024, ["public", "territoire"]), "public", "territoire")
     assert result[("sans_abri", "MTPM")].difference == pytest.approx(1.3)
     assert result[("sans_abri", "MTPM")].relative_change == pytest.approx(61.90, abs=0.01)
     assert result[("sans_abri", "VAR_HORS_TPM")].difference == pytest.approx(-0.6)
@@ -49,8 +49,8 @@ def test_evolution_2017_2024_matches_the_report(rates):
 
 
 def test_evolution_keeps_the_order_of_the_data(rates):
-    result = evolution(rates, 2021, 2024, ["public", "territory"])
-    assert list(zip(result["public"], result["territory"], strict=True)) == [
+    result = evolution(rates, 2021, 2024, ["public", "territoire"])
+    assert list(zip(result["public"], result["territoire"], strict=True)) == [
         ("hebergement_generaliste", "MTPM"),
         ("hebergement_generaliste", "VAR_HORS_TPM"),
         ("sans_abri", "MTPM"),
@@ -61,11 +61,11 @@ def test_evolution_keeps_the_order_of_the_data(rates):
 
 def test_evolution_for_a_missing_year_names_the_years_available(rates):
     with pytest.raises(EditionError, match="Pas de données pour 2019.*Années disponibles : 2017, 2021, 2024"):
-        evolution(rates, 2019, 2024, ["public", "territory"])
+        evolution(rates, 2019, 2024, ["public", "territoire"])
 
 
 def test_gap_between_mtpm_and_the_rest_of_the_var(rates):
-    result = _by_group(gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "year"]), "public", "year")
+    result = _by_group(gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "annee"]), "public", "annee")
     assert result[("sans_abri", 2024)].gap == pytest.approx(2.1)
     assert result[("sans_abri", 2021)].gap == pytest.approx(-0.5)
     assert result[("hebergement_generaliste", 2021)].gap == pytest.approx(2.4)
@@ -77,7 +77,7 @@ def test_relative_change_of_zero_is_undefined():
 
 
 def test_demand_ratios_keep_reported_and_computed_apart():
-    ratios = _by_group(demand_ratios(load_table("pression_demande")), "scope")
+    ratios = _by_group(demand_ratios(load_table("pression_demande")), "champ")
     plai = ratios[("logement_social_plai",)]
     assert plai.reported_ratio == 9 and math.isnan(plai.computed_ratio)
     sne = ratios[("public_lda_sne",)]
@@ -88,11 +88,11 @@ def test_demand_ratio_is_computed_when_both_counts_exist():
     # Counts made up by the test (not in data/): 1 200 demands, 200 attributions -> 6.
     made_up = pd.DataFrame(
         {
-            "scope": ["public_lda_sne"] * 2,
-            "measure": ["demandes", "attributions"],
-            "territory": ["MTPM"] * 2,
-            "year": [2025] * 2,
-            "value": [1200.0, 200.0],
+            "champ": ["public_lda_sne"] * 2,
+            "mesure": ["demandes", "attributions"],
+            "territoire": ["MTPM"] * 2,
+            "annee": [2025] * 2,
+            "valeur": [1200.0, 200.0],
         }
     )
     made_up.attrs["table"] = "pression_demande"
@@ -108,10 +108,10 @@ def test_fsl_evolution_is_computed_from_counts():
     # Counts made up by the test (not in data/): 1 000 requests in 2023, 1 300 in 2024.
     made_up = pd.DataFrame(
         {
-            "measure": ["demandes", "demandes", "demandes", "menages_aides"],
+            "mesure": ["demandes", "demandes", "demandes", "menages_aides"],
             "axe": ["trois_axes"] * 4,
-            "year": [2022, 2023, 2024, 2024],
-            "value": [900.0, 1000.0, 1300.0, 160.0],
+            "annee": [2022, 2023, 2024, 2024],
+            "valeur": [900.0, 1000.0, 1300.0, 160.0],
         }
     )
     result = latest_count_evolution(made_up, "demandes", ["axe"]).iloc[0]
@@ -126,13 +126,13 @@ def test_fsl_evolution_is_computed_from_counts():
 def _rates(overrides):
     rates = load_table("acces_logement_social")
     for (public, territory, year), value in overrides.items():
-        mask = (rates.public == public) & (rates.territory == territory) & (rates.year == year)
-        rates.loc[mask, "value"] = value
+        mask = (rates.public == public) & (rates.territoire == territory) & (rates.annee == year)
+        rates.loc[mask, "valeur"] = value
     return rates
 
 
 def _progression(rates, start=2017, end=2024):
-    return progression_statement(evolution(rates, start, end, ["public", "territory"])).text
+    return progression_statement(evolution(rates, start, end, ["public", "territoire"])).text
 
 
 def test_report_conclusion_holds_on_the_data():
@@ -177,11 +177,11 @@ def test_demand_statement_says_which_ratio_is_reported():
 def test_demand_statement_shows_a_computed_ratio():
     made_up = pd.DataFrame(
         {
-            "scope": ["public_lda_sne"] * 2,
-            "measure": ["demandes", "attributions"],
-            "territory": ["MTPM"] * 2,
-            "year": [2025] * 2,
-            "value": [1200.0, 200.0],
+            "champ": ["public_lda_sne"] * 2,
+            "mesure": ["demandes", "attributions"],
+            "territoire": ["MTPM"] * 2,
+            "annee": [2025] * 2,
+            "valeur": [1200.0, 200.0],
         }
     )
     text = demand_statement(demand_ratios(made_up)).text
@@ -197,10 +197,10 @@ def test_fsl_statement_with_and_without_counts():
     assert "l'évolution ne peut pas être recalculée" in text
     counts = pd.DataFrame(
         {
-            "measure": ["demandes"] * 2,
+            "mesure": ["demandes"] * 2,
             "axe": ["trois_axes"] * 2,
-            "year": [2023, 2024],
-            "value": [1000.0, 1300.0],
+            "annee": [2023, 2024],
+            "valeur": [1000.0, 1300.0],
         }
     )
     text = fsl_statement(fsl, latest_count_evolution(counts, "demandes", ["axe"])).text
@@ -242,10 +242,10 @@ def test_table_html_has_caption_and_source_and_escapes_data_text():
 
 
 def test_evolution_and_gap_tables_are_formatted_in_french(rates):
-    table = evolution_table(evolution(rates, 2017, 2024, ["public", "territory"]), rates)
+    table = evolution_table(evolution(rates, 2017, 2024, ["public", "territoire"]), rates)
     row = table.frame.iloc[2].tolist()  # sans-abri, MTPM
     assert row[2:] == ["2,1\xa0%", "3,4\xa0%", "+1,3\xa0point", "+61,9\xa0%"]
-    gaps = gap_table(gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "year"]), rates)
+    gaps = gap_table(gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "annee"]), rates)
     assert gaps.frame.columns[-1] == "Écart MTPM − Var hors TPM"
     assert gaps.frame.iloc[-1].tolist() == [
         "Personnes sans-abri",
@@ -313,7 +313,7 @@ def test_chart_is_deterministic_and_escapes_labels():
     assert access_rates_chart(rates).image == access_rates_chart(rates).image
     same = access_rates_chart(rates)
     assert same.file_name == access_rates_chart(rates).file_name  # named after what it shows
-    rates["period_label"] = rates["period_label"].str.replace("2024 (juin)", '2024 "<b>"\n:::')
+    rates["periode_imprimee"] = rates["periode_imprimee"].str.replace("2024 (juin)", '2024 "<b>"\n:::')
     rates["source"] = "DDETS <b>*gras*</b>"
     chart = access_rates_chart(rates)
     assert chart.file_name != same.file_name

@@ -75,7 +75,7 @@ def test_status_against_the_synthesis_needs_the_unconsumed_explained(tables):
         "Action 1", "Action 2", "Action 10", "Action 13", "Action 13bis", "Action 14", "Action 16",
     ]  # fmt: skip
     synthesis = tables["finances_synthese"]
-    without = synthesis[~((synthesis["action"] == "16") & (synthesis["measure"] == "non_consomme"))]
+    without = synthesis[~((synthesis["action"] == "16") & (synthesis["mesure"] == "non_consomme"))]
     results = _results({**tables, "finances_synthese": without}, "Une action terminée sur sa page a consommé")
     sixteen = next(result for result in results if result.subject.startswith("Action 16"))
     assert (sixteen.status, sixteen.printed, sixteen.computed) == (DISCREPANCY, 0.0, 20000.0)
@@ -89,7 +89,7 @@ def test_typology_must_equal_a_count_of_the_page(tables):
     ]
     indicators = tables["actions_indicateurs"].copy()
     women = (indicators["action"] == "13") & (indicators["rang"] == 11)
-    indicators.loc[women, "value"] = 11.0  # 45 - 11 = 34: the typology now gives the measures carried out
+    indicators.loc[women, "valeur"] = 11.0  # 45 - 11 = 34: the typology now gives the measures carried out
     results = _results({**tables, "actions_indicateurs": indicators}, "Action 13 : la typologie")
     assert results[0].status == OK
 

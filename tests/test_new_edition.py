@@ -55,16 +55,16 @@ def _fill(path: Path) -> None:
     header = _header(sheet, "acces_logement_social")
     for row in sheet.iter_rows(min_row=2):
         cells = dict(zip(header, row, strict=False))
-        rate = RATES_2025[(cells["public"].value, cells["territory"].value)]
-        cells["value"].value = rate
-        cells["period_label"].value = "2025 (juin)"
+        rate = RATES_2025[(cells["public"].value, cells["territoire"].value)]
+        cells["valeur"].value = rate
+        cells["periode_imprimee"].value = "2025 (juin)"
         cells["source"].value = FIXTURE_SOURCE
     fsl = _sheet(book, "fsl")
     header = _header(fsl, "fsl")
     for row in fsl.iter_rows(min_row=2):
         cells = dict(zip(header, row, strict=False))
-        if cells["measure"].value == "demandes" and cells["axe"].value == "trois_axes":
-            cells["value"].value = REQUESTS[2025]
+        if cells["mesure"].value == "demandes" and cells["axe"].value == "trois_axes":
+            cells["valeur"].value = REQUESTS[2025]
             cells["source"].value = FIXTURE_SOURCE
     fsl.append(
         [
@@ -74,7 +74,7 @@ def _fill(path: Path) -> None:
             "2024",
             REQUESTS[2024],
             "demandes",
-            "observed",
+            "observe",
             FIXTURE_SOURCE,
             None,
             None,
@@ -136,7 +136,7 @@ def test_import_adds_the_filled_rows_only(edition_2025):
     assert lines[:2] == ["Accès au logement social : 4 ligne(s) ajoutée(s)", "FSL : 2 ligne(s) ajoutée(s)"]
     assert re.fullmatch(r"\d+ ligne\(s\) laissée\(s\) sans valeur, non importée\(s\)\.", lines[-1])
     rates = load_table("acces_logement_social", edition_2025["data"])
-    assert rates[rates["year"] == 2025]["value"].tolist() == [5.0, 2.6, 3.9, 1.2]
+    assert rates[rates["annee"] == 2025]["valeur"].tolist() == [5.0, 2.6, 3.9, 1.2]
 
 
 def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025):
@@ -148,7 +148,7 @@ def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025
     edition = load_edition(2025, edition_2025["data"])
     rates = access_rates(edition)
     assert baseline_years(edition, rates) == [2017, 2021, 2024]
-    changes = {start: evolution(rates, start, 2025, ["public", "territory"]) for start in (2017, 2024)}
+    changes = {start: evolution(rates, start, 2025, ["public", "territoire"]) for start in (2017, 2024)}
     # sans-abri, MTPM: 2,1 % (2017) -> 3,9 % (2025): +1,8 point, +85,7 %; 3,4 % (2024) -> 3,9 %: +0,5 point.
     text = " ".join(evolution_table(change, rates).frame.to_string() for change in changes.values())
     assert f"+1,8{NBSP}point" in text and f"+85,7{NBSP}%" in text and f"+0,5{NBSP}point" in text

@@ -91,7 +91,7 @@ def test_glossary_page_is_a_sphinx_glossary():
 
 def test_glossary_escapes_data_text():
     sigles = load_table("perspectives_sigles").head(1).copy()
-    sigles.loc[0, "text"] = "<script>x</script> {term}`y`"
+    sigles.loc[0, "texte"] = "<script>x</script> {term}`y`"
     page = glossary_markdown(sigles)
     assert "<script>" not in page and "\\<script\\>" in page and "\\{term\\}" in page
 

@@ -156,7 +156,7 @@ def test_orientation_sub_axis(data):
 def test_statements_about_keeps_the_documents_order(data):
     workshops = perspectives.statements_about(data, "4_4_1_1", "atelier_aaj")
     assert len(workshops) == 5  # « Le cycle se compose de 5 ateliers »
-    assert workshops["text"].iloc[1] == "Atelier 2 : le logement"
+    assert workshops["texte"].iloc[1] == "Atelier 2 : le logement"
     assert workshops.attrs["table"] == "perspectives_constats"
 
 
@@ -225,7 +225,7 @@ def test_totals_statement_reports_a_broken_total(data):
         (funding["typologie"] == "total")
         & (funding["poste"] == "cofinancement")
         & (funding["emplacement"] == "tableau"),
-        "value",
+        "valeur",
     ] = 400000
     text = _plain(pages.totals_statement(funding).text)
     assert "diffèrent" in text
@@ -234,9 +234,9 @@ def test_totals_statement_reports_a_broken_total(data):
 
 def test_request_by_action(data):
     frame = perspectives.request_by_action(data)
-    by_category = frame.groupby("category", sort=False)
+    by_category = frame.groupby("rubrique", sort=False)
     assert list(by_category.groups) == list(perspectives.CATEGORIES)
-    continued = frame[frame["category"] == "poursuivies_avec_demande_ami"]
+    continued = frame[frame["rubrique"] == "poursuivies_avec_demande_ami"]
     # Requests printed on the pages of §1: 1 bis 20 000, 3 30 000, 4 10 000, 5 22 500, 7 70 000, 9 75 000.
     assert dict(zip(continued["action"], continued["ami"], strict=True)) == {
         "1bis": 20000,
@@ -246,15 +246,15 @@ def test_request_by_action(data):
         "7": 70000,
         "9": 75000,
     }
-    new = frame[frame["category"] == "nouvelles_avec_demande_ami"].set_index("action")
+    new = frame[frame["rubrique"] == "nouvelles_avec_demande_ami"].set_index("action")
     assert new["ami"].to_dict() == {"17": 12000, "23": 20000, "20": 40000, "21": 36000, "22": 70000}
     assert new.loc["22", "cofinancing"] == 12000  # « PILOTE MTPM : 12 000 € » (FAJ)
-    unfunded = frame[frame["category"] == "sans_demande_financement"].set_index("action")
+    unfunded = frame[frame["rubrique"] == "sans_demande_financement"].set_index("action")
     assert list(unfunded.index) == ["18", "19", "24"]
     assert math.isnan(unfunded.loc["18", "ami"]) and unfunded.loc["24", "ami"] == 0
     assert unfunded.loc["24", "cofinancing"] == 40000  # « FINANCEMENT MTPM ET DDETS : 40 000 € »
     assert unfunded.loc["18", "detail"] == "Financement 100 % ARS"
-    assert len(frame[frame["category"] == "en_cours_de_reflexion"]) == 6
+    assert len(frame[frame["rubrique"] == "en_cours_de_reflexion"]) == 6
 
 
 def test_request_by_action_adds_up_to_the_table(data):
@@ -293,7 +293,7 @@ def test_request_tables_and_chart(data):
 
 def test_category_counts(data):
     counts = data["perspectives_nombre_actions"]
-    found = perspectives.category_counts(perspectives.request_by_action(data), counts).set_index("category")
+    found = perspectives.category_counts(perspectives.request_by_action(data), counts).set_index("rubrique")
     # « 6 actions poursuivies », « 5 nouvelles actions », « 3 actions sans demande (18 ; 19 ; 24) »,
     # « 7 actions en cours de réflexion ».
     assert found["printed"].to_dict() == {
@@ -312,8 +312,8 @@ def test_category_counts(data):
 def test_category_counts_statement_when_everything_matches():
     found = pd.DataFrame(
         {
-            "category": ["sans_demande_financement"],
-            "period": ["2024-2025"],
+            "rubrique": ["sans_demande_financement"],
+            "periode": ["2024-2025"],
             "printed": [3],
             "named": [3],
             "actions": [["18", "19", "24"]],

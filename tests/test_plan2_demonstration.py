@@ -108,7 +108,7 @@ def test_what_changed_from_2025_to_2026(demonstration):
     # The engagements' état in both years.
     assert "État (2024-2025)\nÉtat (2026)" in text
     # The correction made in 2026 to a figure the 2024-2025 rapport published: old → new.
-    assert "period=2024-2025, action=3, poste=consomme\nvalue : 8800\nvalue : 9500" in text
+    assert "periode=2024-2025, action=3, poste=consomme\nvaleur : 8800\nvaleur : 9500" in text
 
 
 def test_a_correction_is_kept_in_the_revisions_journal(demonstration):
@@ -116,13 +116,13 @@ def test_a_correction_is_kept_in_the_revisions_journal(demonstration):
 
     journal = load_table("revisions", demonstration["data"])
     assert journal[
-        ["period", "table", "cle", "colonne", "ancienne_valeur", "nouvelle_valeur"]
+        ["periode", "table", "cle", "colonne", "ancienne_valeur", "nouvelle_valeur"]
     ].values.tolist() == [
         [
             "2026",
             "finances_plan2_credits",
-            "period=2024-2025, action=3, poste=consomme",
-            "value",
+            "periode=2024-2025, action=3, poste=consomme",
+            "valeur",
             "8800",
             "9500",
         ]
@@ -134,12 +134,12 @@ def test_a_correction_is_kept_in_the_revisions_journal(demonstration):
 
 def test_the_engagements_dashboard_computes_each_state(demonstration):
     board = dashboard(load_edition(2026, demonstration["data"]).tables, "2026").set_index("engagement")
-    assert board.loc["feuille_de_route", "state"] == "atteint"  # every fiche running or finished
-    assert board.loc["instance_suivi", "state"] == "atteint"  # a dated proof
-    assert board.loc["ingenierie", "state"] == "donnée manquante"  # no proof cited
-    assert board.loc["mesures_evaluees", "state"] == "atteint"  # every indicator achieved
+    assert board.loc["feuille_de_route", "etat"] == "atteint"  # every fiche running or finished
+    assert board.loc["instance_suivi", "etat"] == "atteint"  # a dated proof
+    assert board.loc["ingenierie", "etat"] == "donnée manquante"  # no proof cited
+    assert board.loc["mesures_evaluees", "etat"] == "atteint"  # every indicator achieved
     text = _texts(demonstration, 2026)["notebooks/engagements.html"]
-    counts = {state: int((board["state"] == state).sum()) for state in set(board["state"])}
+    counts = {state: int((board["etat"] == state).sum()) for state in set(board["etat"])}
     assert f"Pour 2026, sur 9 engagements : {counts['atteint']} atteint" in text
 
 

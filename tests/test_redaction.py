@@ -33,20 +33,20 @@ def test_a_text_belongs_to_its_period_and_a_missing_one_is_to_write():
         load_tables(),
         [
             {
-                "period": "2026",
+                "periode": "2026",
                 "page": "action",
                 "action": "20",
                 "rubrique": "faits_marquants",
                 "rang": 2,
-                "text": "Second (données fictives).",
+                "texte": "Second (données fictives).",
             },
             {
-                "period": "2026",
+                "periode": "2026",
                 "page": "action",
                 "action": "20",
                 "rubrique": "faits_marquants",
                 "rang": 1,
-                "text": "Premier (données fictives).",
+                "texte": "Premier (données fictives).",
             },
         ],
     )
@@ -65,4 +65,4 @@ def test_a_text_belongs_to_its_period_and_a_missing_one_is_to_write():
 
 def test_the_workbook_offers_one_row_per_text_still_to_write():
     rows = template_texts(load_tables(), "2026")
-    assert len(rows) == 79 and set(rows["period"]) == {"2026"} and set(rows["rang"]) == {1}
+    assert len(rows) == 79 and set(rows["periode"]) == {"2026"} and set(rows["rang"]) == {1}

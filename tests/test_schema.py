@@ -3,13 +3,13 @@
 import pytest
 
 from lda_analysis.errors import DataError
-from lda_analysis.schema import Bounds, get_schema, parse_schema, schema_documents
+from lda_analysis.schema import Bounds, dictionary_rows, get_schema, parse_schema, schema_documents
 
 
 def _document(columns, **table):
     return {
         "t.yaml": {
-            "vocabularies": {"territory": {"MTPM": "MTPM"}},
+            "vocabularies": {"territoire": {"MTPM": "MTPM"}},
             "tables": {
                 "t": {
                     "file": "t.csv",
@@ -30,7 +30,7 @@ def test_project_schema_describes_every_column():
         assert table.key and set(table.key) <= set(table.columns)
         for column in table.columns.values():
             assert column.description, f"{table.name}.{column.name}"
-    assert schema.labels("acces_logement_social", "territory") == {
+    assert schema.labels("acces_logement_social", "territoire") == {
         "MTPM": "MTPM",
         "VAR_HORS_TPM": "Var hors TPM",
     }
@@ -38,7 +38,7 @@ def test_project_schema_describes_every_column():
 
 
 def test_allowed_restricts_a_shared_vocabulary():
-    units = get_schema().table("acces_logement_social").columns["unit"].values
+    units = get_schema().table("acces_logement_social").columns["unite"].values
     assert list(units) == ["pourcentage"]
 
 
@@ -73,19 +73,19 @@ def test_bounds_admit():
 
 
 def test_vocabularies_merge_across_files_but_may_not_conflict():
-    documents = _document({"a": {"type": "category", "vocabulary": "territory"}})
-    documents["u.yaml"] = {"vocabularies": {"territory": {"VAR": "Var"}}}
+    documents = _document({"a": {"type": "category", "vocabulary": "territoire"}})
+    documents["u.yaml"] = {"vocabularies": {"territoire": {"VAR": "Var"}}}
     schema = parse_schema(documents)
     assert schema.tables["t"].columns["a"].values == {"MTPM": "MTPM", "VAR": "Var"}
-    documents["v.yaml"] = {"vocabularies": {"territory": {"VAR": "Département du Var"}}}
-    with pytest.raises(DataError, match="code du vocabulaire territory « VAR » défini deux fois"):
+    documents["v.yaml"] = {"vocabularies": {"territoire": {"VAR": "Département du Var"}}}
+    with pytest.raises(DataError, match="code du vocabulaire territoire « VAR » défini deux fois"):
         parse_schema(documents)
 
 
 def test_template_adds_columns_after_the_table_own():
     columns = list(get_schema().table("fsl").columns)
-    assert columns[:4] == ["measure", "axe", "year", "period_label"]
-    assert columns[4:] == ["value", "unit", "kind", "source", "source_line", "note"]
+    assert columns[:4] == ["mesure", "axe", "annee", "periode_imprimee"]
+    assert columns[4:] == ["valeur", "unite", "nature_chiffre", "source", "ligne_source", "note"]
     assert not get_schema().table("fsl").columns["note"].required
 
 
@@ -99,8 +99,14 @@ def test_unknown_template_or_vocabulary_is_refused():
 def test_a_rename_must_name_a_current_column():
     """``renommages.yaml`` lists old names of current columns: a new name that is no column of the
     table, or an old name still in use, is refused."""
-    for pairs in ({"axis": "axes"}, {"measure": "axe"}):
+    for pairs in ({"axis": "axes"}, {"mesure": "axe"}):
         documents = schema_documents()
         documents["renommages.yaml"] = {"renamed_columns": {"fsl": pairs}}
         with pytest.raises(DataError, match="renommage invalide pour la table « fsl »"):
             parse_schema(documents)
+
+
+def test_the_data_dictionary_names_each_type_in_french():
+    """The dictionary a partner reads (the book's annex, the workbook's sheet) says « code » or
+    « nombre entier », not the schema's identifiers (category, integer)."""
+    assert {row["type"] for row in dictionary_rows()} == {"code", "nombre entier", "nombre", "texte", "date"}

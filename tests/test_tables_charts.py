@@ -10,7 +10,7 @@ from lda_analysis.tables import Table, figures_table, grouped
 
 def test_figures_table_uses_labels_and_units():
     fsl = load_table("fsl")
-    table = figures_table(fsl, {"measure": "Mesure", "value": "Valeur", "kind": "Nature"}, "FSL")
+    table = figures_table(fsl, {"mesure": "Mesure", "valeur": "Valeur", "nature_chiffre": "Nature"}, "FSL")
     assert table.frame.iloc[0].tolist() == [
         "Évolution du nombre de demandes",
         "+30\xa0%",
@@ -40,10 +40,10 @@ def test_charts_drawn_without_images_have_no_image():
 
     from lda_analysis.charts import bar_chart, without_images
 
-    frame = pd.DataFrame({"label": ["a", "b"], "value": [1.0, 2.0]})
+    frame = pd.DataFrame({"label": ["a", "b"], "valeur": [1.0, 2.0]})
     with without_images():
-        silent = bar_chart(frame, "label", "value", "Titre", "nombre", "Effectif", ["Source"])
-    drawn = bar_chart(frame, "label", "value", "Titre", "nombre", "Effectif", ["Source"])
+        silent = bar_chart(frame, "label", "valeur", "Titre", "nombre", "Effectif", ["Source"])
+    drawn = bar_chart(frame, "label", "valeur", "Titre", "nombre", "Effectif", ["Source"])
     assert silent.image == b"" and drawn.image.startswith(b"<?xml") and b"<svg" in drawn.image
     assert silent.alt == drawn.alt  # the data it describes is the same
 
@@ -54,8 +54,8 @@ def test_a_chart_is_written_for_the_web_and_for_print_in_the_projects_font(tmp_p
     from lda_analysis.charts import bar_chart, print_file_name
     from lda_analysis.fonts import FAMILY
 
-    frame = pd.DataFrame({"label": ["l'année 3 du plan", "Autres"], "value": [1200.0, 5.0]})
-    chart = bar_chart(frame, "label", "value", "Titre", "nombre", "Nombre d'aides", ["Source"])
+    frame = pd.DataFrame({"label": ["l'année 3 du plan", "Autres"], "valeur": [1200.0, 5.0]})
+    chart = bar_chart(frame, "label", "valeur", "Titre", "nombre", "Nombre d'aides", ["Source"])
     web, printed = chart.image.decode(), chart.print_image.decode()
     # The web's image draws its texts as shapes of the font; the print image keeps them as text.
     assert "<text" not in web and 'id="SourceSansPro-Regular-' in web
@@ -104,13 +104,13 @@ def test_a_chart_is_followed_by_its_data_from_the_same_frame():
         {
             "label": ["2022", "2023", "2022", "2023"],
             "series": ["Prévu", "Prévu", "Consommé", "Consommé"],
-            "value": [1000.0, 2000.0, 900.0, 2100.0],
+            "valeur": [1000.0, 2000.0, 900.0, 2100.0],
         }
     )
     chart = bar_chart(
         frame,
         "label",
-        "value",
+        "valeur",
         "Crédits",
         "euros",
         "Montant",
@@ -131,15 +131,15 @@ def test_a_chart_is_followed_by_its_data_from_the_same_frame():
     )
     for figure in ("2\u202f100\xa0€", "900\xa0€"):
         assert figure in chart.data_html()
-    single = bar_chart(frame.head(2), "label", "value", "Prévu", "euros", "Montant", ["Source"])
+    single = bar_chart(frame.head(2), "label", "valeur", "Prévu", "euros", "Montant", ["Source"])
     assert single.data.frame.columns.tolist() == ["Catégorie", "Montant"]
 
 
 def test_a_chart_data_escapes_what_comes_from_the_data():
     from lda_analysis.charts import bar_chart
 
-    frame = pd.DataFrame({"label": ['<script>alert("x")</script>', "a\n\nb"], "value": [1.0, 2.0]})
-    chart = bar_chart(frame, "label", "value", "Titre <b>", "nombre", "Effectif", ["Source"])
+    frame = pd.DataFrame({"label": ['<script>alert("x")</script>', "a\n\nb"], "valeur": [1.0, 2.0]})
+    chart = bar_chart(frame, "label", "valeur", "Titre <b>", "nombre", "Effectif", ["Source"])
     html = chart.data_html()
     assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "\n" not in html  # one raw HTML block: a blank line would end it

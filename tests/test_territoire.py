@@ -63,7 +63,7 @@ def test_enumeration_is_in_rank_order(tables):
     shuffled = tables["territoire_enumerations"].iloc[::-1]
     shuffled.attrs = dict(tables["territoire_enumerations"].attrs)
     items = enumeration(shuffled, "phases_plan")
-    assert list(items["text"]) == [
+    assert list(items["texte"]) == [
         "phase d’amorçage",
         "phase de déploiement",
         "phase de consolidation des actions",
@@ -80,7 +80,7 @@ def test_aivs_prorata_gives_the_printed_amount_rounded(tables):
     other = tables["territoire_autres_actions"]
     computed = aivs_prorata(other)
     assert computed == pytest.approx(76666.67, abs=0.01)
-    assert round(computed, -1) == value(other, dispositif="aivs", measure="financement_bascule")
+    assert round(computed, -1) == value(other, dispositif="aivs", mesure="financement_bascule")
 
 
 def test_scst_commitment_against_its_highest_annual_contribution(tables):
@@ -91,8 +91,8 @@ def test_scst_commitment_against_its_highest_annual_contribution(tables):
 def test_relocation_counts_follow_the_plan_years(tables):
     cmc = tables["territoire_relogement_cmc"]
     counts = relocation_counts(cmc.iloc[::-1])
-    assert list(counts["period"]) == ["2021-2022", "2022-2023"]
-    assert list(counts["value"]) == [10, 20]  # §3.1, lines 4464 and 4466
+    assert list(counts["periode"]) == ["2021-2022", "2022-2023"]
+    assert list(counts["valeur"]) == [10, 20]  # §3.1, lines 4464 and 4466
     assert counts.attrs["table"] == "territoire_relogement_cmc"
 
 
@@ -108,28 +108,28 @@ def test_relocation_statement_says_the_count_doubled(tables):
 def test_relocation_statement_follows_the_data(tables):
     cmc = tables["territoire_relogement_cmc"]
     up = cmc.copy()
-    up.loc[up["period"] == "2022-2023", "value"] = 15
+    up.loc[up["periode"] == "2022-2023", "valeur"] = 15
     assert relocation_statement(up).text.endswith(
         f"soit 5 ménages de plus : le nombre de ménages relogés a augmenté de 50{NBSP}%."
     )
     down = cmc.copy()
-    down.loc[down["period"] == "2022-2023", "value"] = 8
+    down.loc[down["periode"] == "2022-2023", "valeur"] = 8
     assert relocation_statement(down).text.endswith(
         f"soit 2 ménages de moins : le nombre de ménages relogés a baissé de 20{NBSP}%."
     )
     same = cmc.copy()
-    same.loc[same["period"] == "2022-2023", "value"] = 10
+    same.loc[same["periode"] == "2022-2023", "valeur"] = 10
     assert relocation_statement(same).text.endswith(
         "soit autant : le nombre de ménages relogés est resté stable."
     )
-    one_year = cmc[cmc["period"] != "2022-2023"]
+    one_year = cmc[cmc["periode"] != "2022-2023"]
     assert "pas d'autre année" in relocation_statement(one_year).text
-    assert "ne donnent pas" in relocation_statement(cmc[cmc["measure"] != "menages_reloges"]).text
+    assert "ne donnent pas" in relocation_statement(cmc[cmc["mesure"] != "menages_reloges"]).text
 
 
 def test_relocation_statement_escapes_data_text(tables):
     cmc = tables["territoire_relogement_cmc"].copy()
-    cmc.loc[cmc["period"] == "2021-2022", "period_label"] = "<b>année 1</b>"
+    cmc.loc[cmc["periode"] == "2021-2022", "periode_imprimee"] = "<b>année 1</b>"
     markdown = relocation_statement(cmc)._repr_markdown_()
     assert "<b>" not in markdown
     assert "\\<b\\>" in markdown
@@ -165,7 +165,7 @@ def test_faj_table_reproduces_the_rapport_table(tables):
 
 def test_faj_table_escapes_printed_texts(tables):
     texts = _with_values(
-        tables["territoire_faj_textes"], "aide", {"installation": {"text": "<script>alert(1)</script>"}}
+        tables["territoire_faj_textes"], "aide", {"installation": {"texte": "<script>alert(1)</script>"}}
     )
     html = faj_table(tables["territoire_faj_aides"], texts)._repr_html_()
     assert "<script>" not in html
@@ -207,14 +207,14 @@ def test_review_overview_lists_the_seven_actions(tables):
 
 def test_amounts_chart_frame_has_the_amounts_of_the_section(tables):
     frame = amounts_chart_frame(tables["territoire_autres_actions"])
-    assert list(frame["value"]) == [115000, 76670, 230000, 80865]
+    assert list(frame["valeur"]) == [115000, 76670, 230000, 80865]
     assert frame["label"].is_unique
     assert all(len(label) < 70 for label in frame["label"])
 
 
 def test_amounts_chart_frame_labels_a_new_amount_from_the_schema(tables):
     other = _with_values(
-        tables["territoire_autres_actions"], "measure", {"duree_accompagnement": {"unit": "euros"}}
+        tables["territoire_autres_actions"], "mesure", {"duree_accompagnement": {"unite": "euros"}}
     )
     frame = amounts_chart_frame(other)
     assert frame["label"].iloc[-1] == (
@@ -226,9 +226,9 @@ def test_amounts_chart_frame_labels_a_new_amount_from_the_schema(tables):
 
 def test_scst_chart_frame_labels(tables):
     frame = scst_chart_frame(tables["territoire_financement_scst"])
-    assert list(frame["value"]) == [9000, 22000, 136500]
+    assert list(frame["valeur"]) == [9000, 22000, 136500]
     assert frame["label"].iloc[-1] == "Engagement de financement (2024)"
-    assert not math.isnan(frame["value"].sum())
+    assert not math.isnan(frame["valeur"].sum())
 
 
 def test_every_table_the_pages_download_exists():
@@ -272,7 +272,7 @@ def test_other_actions_table_names_a_new_funding_from_the_schema(tables):
     other = tables["territoire_autres_actions"].copy()
     other.attrs = dict(tables["territoire_autres_actions"].attrs)
     other.loc[other["dispositif"] == "pacte_cllaj", "dispositif"] = "nouveau"
-    other.loc[other["dispositif"] == "nouveau", "year"] = pd.NA
+    other.loc[other["dispositif"] == "nouveau", "annee"] = pd.NA
     frame = other_actions_table(other).frame
     assert frame["Action ou financement"].iloc[-1] == "nouveau"
     assert frame["Année"].iloc[-1] == ""

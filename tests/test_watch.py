@@ -71,7 +71,7 @@ def _fake_builds(monkeypatch, failing: set[int]) -> list[int]:
         calls.append(len(calls) + 1)
         assert isinstance(kept, page_workers.KeptWorkers)
         if calls[-1] in failing:
-            raise DataError(Problem("valeur non numérique", file="fsl.csv", row=3, column="value"))
+            raise DataError(Problem("valeur non numérique", file="fsl.csv", row=3, column="valeur"))
         return Path(output) / "2024" / "html" / "index.html"
 
     monkeypatch.setattr(watch, "build_edition", fake_build)
@@ -109,7 +109,9 @@ def test_the_watch_builds_again_at_each_change_only_and_goes_on_after_a_failure(
         watch.watch(2024, data_copy, tmp_path / "livres", jobs=1, wait=wait)
     assert calls == [1, 2, 3]
     assert messages.count(f"Livre construit : {tmp_path / 'livres' / '2024' / 'html' / 'index.html'}") == 2
-    assert "Erreur : Donnée invalide — fsl.csv, ligne 3, colonne « value » : valeur non numérique" in messages
+    assert (
+        "Erreur : Donnée invalide — fsl.csv, ligne 3, colonne « valeur » : valeur non numérique" in messages
+    )
     assert messages[-1].startswith("En attente d'un changement des données")
     assert sum(message.startswith("En attente") for message in messages) == 3
 

@@ -54,10 +54,10 @@ def test_the_search_finds_what_a_partner_should_not_read():
     pages = {
         "a.html": "Subvention N1 (p. 39-40)\nFichier fsl_pour_excel.csv\nLa situation -> la suite",
         "b.html": "action 15 : page (ligne 3521)\nannexes_menages_115, groupe_1 : MTPM <= Var",
-        DICTIONARY: "action (fiche) ; 11_12 = Favoriser le maintien ; colonne source_line",
+        DICTIONARY: "action (fiche) ; 11_12 = Favoriser le maintien ; colonne ligne_source",
     }
     found = words_partners_lack(
-        pages, {"a.html": {"La situation -> la suite"}, DICTIONARY: {"11_12", "source_line"}}
+        pages, {"a.html": {"La situation -> la suite"}, DICTIONARY: {"11_12", "ligne_source"}}
     )
     assert [item.split(" dans ")[0] for item in found] == [
         "b.html : « ligne 3521 »",

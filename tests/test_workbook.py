@@ -69,7 +69,7 @@ def test_workbook_has_instructions_dictionary_and_one_sheet_per_table(exported):
     dictionary = list(book[DICTIONARY_SHEET].values)
     assert dictionary[0][:3] == ("Feuille", "Colonne", "Nom dans le CSV")
     territory = [row for row in dictionary if row[0] == "Accès au logement social" and row[1] == "Territoire"]
-    assert territory[0][2] == "acces_logement_social.csv : territory"
+    assert territory[0][2] == "acces_logement_social.csv : territoire"
     assert "VAR_HORS_TPM = Var hors TPM" in territory[0][6]
     sheet = book["Accès au logement social"]
     assert [cell.value for cell in sheet[1]][:5] == [
@@ -174,17 +174,17 @@ def test_missing_sheet(old_exported, data_copy):
 
 
 def test_renamed_column(old_exported, data_copy):
-    _edit(old_exported, "pression_demande", "B1", "mesure")
+    _edit(old_exported, "pression_demande", "B1", "mesures")
     message = _import_error(old_exported, data_copy)
-    assert "feuille « pression_demande », colonne « measure » : colonne manquante" in message
-    assert "colonne « mesure » : colonne inattendue" in message
+    assert "feuille « pression_demande », colonne « mesure » : colonne manquante" in message
+    assert "colonne « mesures » : colonne inattendue" in message
 
 
 def test_text_in_a_number_column_names_the_excel_row(old_exported, data_copy):
     _edit(old_exported, "acces_logement_social", "E7", "quatre virgule sept")
     message = _import_error(old_exported, data_copy)
     assert (
-        "feuille « acces_logement_social », ligne 7, colonne « value » : valeur non numérique « quatre virgule sept »"
+        "feuille « acces_logement_social », ligne 7, colonne « valeur » : valeur non numérique « quatre virgule sept »"
     ) in message
 
 
@@ -211,7 +211,7 @@ def test_old_workbook_with_identifier_names_still_imports(old_exported, data_cop
     for name, frame in load_tables(data_copy).items():
         pd.testing.assert_frame_equal(frame, originals[name])
     _edit(old_exported, "fsl", "E3", "beaucoup")
-    assert "feuille « fsl », ligne 3, colonne « value » : valeur non numérique" in _import_error(
+    assert "feuille « fsl », ligne 3, colonne « valeur » : valeur non numérique" in _import_error(
         old_exported, data_copy
     )
 
@@ -225,7 +225,8 @@ def test_old_workbook_with_english_column_names_imports_under_the_new_names(old_
     lines = summary.lines()
     assert "fsl : colonne renommée : axis → axe (lue sous son nouveau nom)" in lines
     assert "actions_indicateurs : colonne renommée : rank → rang (lue sous son nouveau nom)" in lines
-    assert len(summary.renamed) == sum(len(pairs) for pairs in get_schema().renamed.values()) == 33
+    assert "fsl : colonne renommée : year → annee (lue sous son nouveau nom)" in lines
+    assert len(summary.renamed) == sum(len(pairs) for pairs in get_schema().renamed.values())
     for name, frame in load_tables(data_copy).items():
         pd.testing.assert_frame_equal(frame, originals[name])
     _edit(old_exported, "fsl", "B3", "quatre_axes")  # an error names the column as the sheet does
@@ -252,7 +253,7 @@ def test_duplicate_key(old_exported, data_copy):
 def test_formula_is_refused(old_exported, data_copy):
     _edit(old_exported, "fsl", "E3", "=200000+44878.18")
     message = _import_error(old_exported, data_copy)
-    assert "feuille « fsl », ligne 3, colonne « value » : formule interdite" in message
+    assert "feuille « fsl », ligne 3, colonne « valeur » : formule interdite" in message
 
 
 def test_blank_rows_are_skipped_and_rows_keep_their_excel_number(old_exported, data_copy):
@@ -262,7 +263,7 @@ def test_blank_rows_are_skipped_and_rows_keep_their_excel_number(old_exported, d
     sheet["E5"] = "beaucoup"
     book.save(old_exported)
     message = _import_error(old_exported, data_copy)
-    assert "feuille « pression_demande », ligne 5, colonne « value »" in message
+    assert "feuille « pression_demande », ligne 5, colonne « valeur »" in message
 
 
 BOMB = """<?xml version="1.0" encoding="UTF-8"?>
@@ -288,7 +289,7 @@ def test_oversized_and_fake_workbooks_are_refused(exported, data_copy, tmp_path,
     monkeypatch.setattr(workbook_import, "MAX_UNPACKED_BYTES", 1000)
     assert "contenu décompressé est trop volumineux" in _import_error(exported, data_copy)
     fake = tmp_path / "faux.xlsx"
-    fake.write_text("public,territory\n", encoding="utf-8")
+    fake.write_text("public,territoire\n", encoding="utf-8")
     assert "faux.xlsx : ce fichier n'est pas un classeur Excel (.xlsx)" in _import_error(fake, data_copy)
 
 
@@ -297,15 +298,15 @@ def test_changing_an_existing_figure_needs_replace(exported, data_copy):
     message = _import_error(exported, data_copy)  # refused, data/ untouched
     assert (
         "feuille « Accès au logement social », ligne 2 : cette ligne change une donnée existante "
-        "(public=hebergement_generaliste, territory=MTPM, year=2017 ; value : « 3.1 » → « 3.2 »)"
+        "(public=hebergement_generaliste, territoire=MTPM, annee=2017 ; valeur : « 3.1 » → « 3.2 »)"
     ) in message
-    assert "l'option --replace" in message
+    assert "l'option --remplacer" in message
     summary = import_workbook(exported, data_copy, replace=True)
     assert summary.lines() == [
         "Remplacé — feuille « Accès au logement social », ligne 2 (public=hebergement_generaliste, "
-        "territory=MTPM, year=2017) : value : « 3.1 » → « 3.2 »"
+        "territoire=MTPM, annee=2017) : valeur : « 3.1 » → « 3.2 »"
     ]
-    assert load_table("acces_logement_social", data_copy)["value"].iloc[0] == 3.2
+    assert load_table("acces_logement_social", data_copy)["valeur"].iloc[0] == 3.2
 
 
 def test_new_rows_are_added_and_rows_without_value_are_skipped(old_exported, data_copy):
@@ -319,13 +320,13 @@ def test_new_rows_are_added_and_rows_without_value_are_skipped(old_exported, dat
             "2025",
             1300,
             "demandes",
-            "observed",
+            "observe",
             "Fichier FSL de la Métropole (exemple de test)",
             None,
             None,
         ]
     )
-    sheet.append(["demandes", "trois_axes", 2026, "2026", None, "demandes", "observed", None, None, None])
+    sheet.append(["demandes", "trois_axes", 2026, "2026", None, "demandes", "observe", None, None, None])
     book.save(old_exported)
     summary = import_workbook(old_exported, data_copy)
     assert summary.lines() == [
@@ -333,7 +334,7 @@ def test_new_rows_are_added_and_rows_without_value_are_skipped(old_exported, dat
         "1 ligne(s) laissée(s) sans valeur, non importée(s).",
     ]
     fsl = load_table("fsl", data_copy)
-    assert fsl.iloc[-1][["measure", "year", "value"]].tolist() == ["demandes", 2025, 1300.0]
+    assert fsl.iloc[-1][["mesure", "annee", "valeur"]].tolist() == ["demandes", 2025, 1300.0]
 
 
 def test_new_rows_of_a_french_workbook_are_added(exported, data_copy):
@@ -344,13 +345,13 @@ def test_new_rows_of_a_french_workbook_are_added(exported, data_copy):
     row |= {
         "Valeur": 1300,
         "Unité": "demandes",
-        "Nature du chiffre": "observed",
+        "Nature du chiffre": "observe",
         "Source": "Fichier FSL (test)",
     }
     sheet.append([row.get(label) for label in header])
     book.save(exported)
     assert import_workbook(exported, data_copy).lines() == ["FSL : 1 ligne(s) ajoutée(s)"]
-    assert load_table("fsl", data_copy).iloc[-1][["measure", "year", "value"]].tolist() == [
+    assert load_table("fsl", data_copy).iloc[-1][["mesure", "annee", "valeur"]].tolist() == [
         "demandes",
         2025,
         1300.0,

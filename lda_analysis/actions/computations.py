@@ -65,7 +65,7 @@ def page_title(tables: Tables, action: str) -> str:
     '1.3 Action 2 : Révision du FSL'
     """
     row = fiche(tables, action)
-    return f"{row['section']} {row['text']}"
+    return f"{row['section']} {row['texte']}"
 
 
 def objectives(tables: Tables, action: str) -> pd.DataFrame:
@@ -82,14 +82,14 @@ def figure_period(row) -> str:
     """When a figure of an action's page applies: the period as printed, else the convention year,
     else the calendar year the page gives (« En 2022 : 37 ménages accompagnés »), else nothing.
 
-    >>> figure_period({"period_label": "1er semestre 2024", "period": "", "year": 2024})
+    >>> figure_period({"periode_imprimee": "1er semestre 2024", "periode": "", "annee": 2024})
     '1er semestre 2024'
-    >>> figure_period({"period_label": "", "period": "2021-2022", "year": None})
+    >>> figure_period({"periode_imprimee": "", "periode": "2021-2022", "annee": None})
     '2021-2022'
-    >>> figure_period({"period_label": "", "period": "", "year": 2022})
+    >>> figure_period({"periode_imprimee": "", "periode": "", "annee": 2022})
     '2022'
     """
-    for column in ("period_label", "period", "year"):
+    for column in ("periode_imprimee", "periode", "annee"):
         value = row[column]
         if value is not None and not pd.isna(value) and str(value) != "":
             return str(value)
@@ -97,15 +97,15 @@ def figure_period(row) -> str:
 
 
 def indicators(tables: Tables, action: str) -> pd.DataFrame:
-    """Every figure of the page (results, targets, parameters) with its period: ``period_label``
+    """Every figure of the page (results, targets, parameters) with its period: ``periode_imprimee``
     says when each applies (:func:`figure_period`), whichever of its columns the page gives.
 
     >>> from lda_analysis.data import load_tables
-    >>> indicators(load_tables(), "14")[["libelle", "period_label"]].values.tolist()[:2]
+    >>> indicators(load_tables(), "14")[["libelle", "periode_imprimee"]].values.tolist()[:2]
     [['Ménages accompagnés', '2022'], ['Personnes accompagnées', '2022']]
     """
     rows = _select(tables, "actions_indicateurs", action).copy()
-    rows["period_label"] = [figure_period(row) for _, row in rows.iterrows()]
+    rows["periode_imprimee"] = [figure_period(row) for _, row in rows.iterrows()]
     return rows
 
 
@@ -115,17 +115,17 @@ def synthesis(tables: Tables, action: str) -> pd.DataFrame:
 
 
 # What makes two amounts of an action's page the same subsidy.
-SUBSIDY_IDENTITY = ("period", "nature", "financeur", "beneficiaire", "value")
+SUBSIDY_IDENTITY = ("periode", "nature", "financeur", "beneficiaire", "valeur")
 
 
 def printed_subsidies(tables: Tables, action: str) -> pd.DataFrame:
     """The subsidies and co-financing as printed on the action's own page, each once: a page that
     prints the same subsidy again (same year, nature, funder, beneficiary and amount) recalls it, and
-    the reminder's duration (``months``) completes the first row.
+    the reminder's duration (``duree_mois``) completes the first row.
 
     >>> from lda_analysis.data import load_tables
     >>> subsidies = printed_subsidies(load_tables(), "15")  # « Subvention N1 : 45 000 € », twice
-    >>> subsidies[["period", "value", "months"]].values.tolist()
+    >>> subsidies[["periode", "valeur", "duree_mois"]].values.tolist()
     [['2021-2022', 45000.0, 18], ['2022-2023', 0.0, <NA>]]
     >>> printed_subsidies(load_tables(), "4").empty  # the page prints none
     True
@@ -136,8 +136,12 @@ def printed_subsidies(tables: Tables, action: str) -> pd.DataFrame:
         index=rows.index,
         dtype=object,
     )
-    months = rows.groupby(identity, sort=False)["months"].transform("first") if len(rows) else rows["months"]
-    unique = rows.assign(months=months)[~identity.duplicated()]
+    months = (
+        rows.groupby(identity, sort=False)["duree_mois"].transform("first")
+        if len(rows)
+        else rows["duree_mois"]
+    )
+    unique = rows.assign(duree_mois=months)[~identity.duplicated()]
     return kept(unique, rows)
 
 

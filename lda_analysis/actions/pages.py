@@ -19,9 +19,9 @@ def action_identity(fiche: pd.Series) -> Statement:
     """
     status = get_schema().vocabularies["actions_statut"].get(fiche["statut_final"], fiche["statut_final"])
     parts = []
-    if fiche["operator"]:
-        parts.append(f"Opérateur : {fiche['operator']}.")
-    if fiche["partners"]:
-        parts.append(f"Partenaires : {fiche['partners']}.")
+    if fiche["operateur"]:
+        parts.append(f"Opérateur : {fiche['operateur']}.")
+    if fiche["partenaires"]:
+        parts.append(f"Partenaires : {fiche['partenaires']}.")
     parts.append(f"Statut à la fin du plan 1 : {lower_first(status)}.")
     return Statement(" ".join(parts))

@@ -33,8 +33,8 @@ def var_mtpm(frame: pd.DataFrame, category: str) -> pd.DataFrame:
     """
     rows = []
     for code in dict.fromkeys(frame[category]):
-        var = value(frame, **{category: code, "territory": VAR})
-        mtpm = value(frame, **{category: code, "territory": MTPM})
+        var = value(frame, **{category: code, "territoire": VAR})
+        mtpm = value(frame, **{category: code, "territoire": MTPM})
         rows.append(
             {category: code, "var": var, "mtpm": mtpm, "share": 100 * mtpm / var if var else math.nan}
         )
@@ -85,9 +85,9 @@ def largest(
     (('Homme seul', 1204.0), ('Femme seule', 355.0))
     """
     labels = get_schema().labels(frame.attrs["table"], category)
-    rows = frame[(frame["territory"] == territory) & ~frame[category].isin(exclude)]
-    row = rows.sort_values("value", ascending=False, kind="stable").iloc[rank]
-    return labels.get(row[category], row[category]), float(row["value"])
+    rows = frame[(frame["territoire"] == territory) & ~frame[category].isin(exclude)]
+    row = rows.sort_values("valeur", ascending=False, kind="stable").iloc[rank]
+    return labels.get(row[category], row[category]), float(row["valeur"])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -101,19 +101,19 @@ def survey_figure(figures: pd.DataFrame, indicator: str) -> float:
 
 def distribution(shares: pd.DataFrame, question: str) -> pd.DataFrame:
     """The answers to one question of the survey, largest share first (ties in the document's
-    order), with their French labels: columns ``label``, ``value``, ``source``.
+    order), with their French labels: columns ``label``, ``valeur``, ``source``.
 
     >>> from lda_analysis.data import load_table
     >>> shares = distribution(load_table("annexes_enquete_repartitions"), "evenements_perte_logement")
-    >>> shares["label"].iloc[0], float(shares["value"].iloc[0])
+    >>> shares["label"].iloc[0], float(shares["valeur"].iloc[0])
     ('rupture conjugale', 21.0)
     """
     labels = get_schema().labels("annexes_enquete_repartitions", "categorie")
-    rows = shares[shares["question"] == question].sort_values("value", ascending=False, kind="stable")
+    rows = shares[shares["question"] == question].sort_values("valeur", ascending=False, kind="stable")
     return pd.DataFrame(
         {
             "label": [labels.get(code, code) for code in rows["categorie"]],
-            "value": rows["value"].astype(float).tolist(),
+            "valeur": rows["valeur"].astype(float).tolist(),
             "source": rows["source"].tolist(),
         }
     )
@@ -126,7 +126,7 @@ def distribution_total(shares: pd.DataFrame, question: str) -> float:
     >>> distribution_total(load_table("annexes_enquete_repartitions"), "freins_acces_logement")
     100.0
     """
-    return float(shares.loc[shares["question"] == question, "value"].sum())
+    return float(shares.loc[shares["question"] == question, "valeur"].sum())
 
 
 def top_answer(shares: pd.DataFrame, question: str, rank: int = 0) -> tuple[str, float]:
@@ -137,7 +137,7 @@ def top_answer(shares: pd.DataFrame, question: str, rank: int = 0) -> tuple[str,
     ('problèmes santé', 18.0)
     """
     row = distribution(shares, question).iloc[rank]
-    return str(row["label"]), float(row["value"])
+    return str(row["label"]), float(row["valeur"])
 
 
 def isolated_share(shares: pd.DataFrame) -> float:
@@ -148,7 +148,7 @@ def isolated_share(shares: pd.DataFrame) -> float:
     87.0
     """
     rows = shares[shares["question"] == "type_population"]
-    return float(rows.loc[rows["categorie"].isin(["hommes_seuls", "femmes_seules"]), "value"].sum())
+    return float(rows.loc[rows["categorie"].isin(["hommes_seuls", "femmes_seules"]), "valeur"].sum())
 
 
 # The sentences of the slide « Freins spécifiques » and the chart categories they restate. Grouping
@@ -164,7 +164,7 @@ BRAKE_READINGS = (
 
 def brake_readings(figures: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
     """Each figure of the sentences on the brakes to housing next to the sum of the chart's categories
-    it restates: columns ``indicator``, ``sentence`` (the printed figure), ``kind``, ``categories``
+    it restates: columns ``indicator``, ``sentence`` (the printed figure), ``nature_chiffre``, ``categories``
     (French labels) and ``computed``.
 
     >>> from lda_analysis.data import load_table
@@ -181,13 +181,13 @@ def brake_readings(figures: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "indicator": indicator,
-                "sentence": float(sentence["value"]),
-                "kind": sentence["kind"],
+                "sentence": float(sentence["valeur"]),
+                "nature_chiffre": sentence["nature_chiffre"],
                 "categories": " + ".join(labels[code] for code in categories),
-                "computed": float(chosen["value"].sum()),
+                "computed": float(chosen["valeur"].sum()),
             }
         )
-    return pd.DataFrame(rows, columns=["indicator", "sentence", "kind", "categories", "computed"])
+    return pd.DataFrame(rows, columns=["indicator", "sentence", "nature_chiffre", "categories", "computed"])
 
 
 def health_loss_share_of_all(figures: pd.DataFrame, shares: pd.DataFrame) -> float:
@@ -242,8 +242,8 @@ def method_minutes(method: pd.DataFrame) -> dict[str, float]:
     steps = method[method["etape"] != "total"]
     total = one_row(method, etape="total")
     return {
-        "computed": float(sum(row.value * MINUTES[row.unit] for row in steps.itertuples())),
-        "printed": float(total["value"] * MINUTES[total["unit"]]),
+        "computed": float(sum(row.valeur * MINUTES[row.unite] for row in steps.itertuples())),
+        "printed": float(total["valeur"] * MINUTES[total["unite"]]),
     }
 
 

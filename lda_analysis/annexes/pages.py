@@ -37,7 +37,7 @@ def var_mtpm_table(
     detail rows and shown last, after the sum of the details computed here (``total_label``).
     """
     labels = get_schema().labels(frame.attrs["table"], category)
-    territories = get_schema().labels(frame.attrs["table"], "territory")
+    territories = get_schema().labels(frame.attrs["table"], "territoire")
     details = frame[frame[category] != printed_total] if printed_total else frame
     rows = var_mtpm(details, category)
     lines = [
@@ -68,19 +68,19 @@ def var_mtpm_long(frame: pd.DataFrame, category: str, exclude: tuple[str, ...] =
 
     >>> from lda_analysis.data import load_table
     >>> long = var_mtpm_long(load_table("annexes_menages_115"), "composition", ("ensemble",))
-    >>> long["label"].iloc[0], long["territory"].iloc[0], float(long["value"].iloc[0])
+    >>> long["label"].iloc[0], long["territoire"].iloc[0], float(long["valeur"].iloc[0])
     ('Homme seul', 'Var (département entier)', 1701.0)
     """
     labels = get_schema().labels(frame.attrs["table"], category)
-    territories = get_schema().labels(frame.attrs["table"], "territory")
+    territories = get_schema().labels(frame.attrs["table"], "territoire")
     rows = var_mtpm(frame[~frame[category].isin(exclude)], category)
     rows = rows.sort_values("var", ascending=False, kind="stable")
     long = [
-        {"label": labels.get(code, code), "territory": territories[territory], "value": value}
+        {"label": labels.get(code, code), "territoire": territories[territory], "valeur": value}
         for code, var, mtpm in rows[[category, "var", "mtpm"]].itertuples(index=False)
         for territory, value in ((VAR, var), (MTPM, mtpm))
     ]
-    return pd.DataFrame(long, columns=["label", "territory", "value"])
+    return pd.DataFrame(long, columns=["label", "territoire", "valeur"])
 
 
 def survey_share_text(figures: pd.DataFrame, indicator: str) -> str:
@@ -97,12 +97,12 @@ def brake_readings_table(figures: pd.DataFrame, shares: pd.DataFrame) -> Table:
     """The table of :func:`brake_readings`, in French."""
     readings = brake_readings(figures, shares)
     indicators = get_schema().labels("annexes_enquete_chiffres", "indicateur")
-    kinds = get_schema().labels("annexes_enquete_chiffres", "kind")
+    kinds = get_schema().labels("annexes_enquete_chiffres", "nature_chiffre")
     frame = pd.DataFrame(
         {
             "Chiffre de la diapositive": [indicators[code] for code in readings["indicator"]],
             "Valeur imprimée": [format_percent_value(value, 0) for value in readings["sentence"]],
-            "Nature": [kinds[kind] for kind in readings["kind"]],
+            "Nature": [kinds[kind] for kind in readings["nature_chiffre"]],
             "Modalités du graphique": readings["categories"].tolist(),
             "Somme des modalités (calculée)": [
                 format_percent_value(value, 0) for value in readings["computed"]
@@ -129,9 +129,12 @@ def method_table(method: pd.DataFrame) -> Table:
         {
             "Étape": [*steps["libelle"], "Total des étapes (calculé)", "Durée annoncée (imprimée)"],
             "Durée": [
-                *(_duration(value, unit) for value, unit in zip(steps["value"], steps["unit"], strict=True)),
+                *(
+                    _duration(value, unit)
+                    for value, unit in zip(steps["valeur"], steps["unite"], strict=True)
+                ),
                 _duration(minutes["computed"], "minutes"),
-                _duration(total["value"], total["unit"]),
+                _duration(total["valeur"], total["unite"]),
             ],
         }
     )
@@ -142,7 +145,7 @@ def elements_table(elements: pd.DataFrame, rubriques: tuple[str, ...], caption: 
     """Some lists of the workshop's framing slides (``annexes_atelier_elements``), in the given order
     of lists, each list's name shown once."""
     rows = kept(pd.concat([elements[elements["rubrique"] == code] for code in rubriques]), elements)
-    return grouped(figures_table(rows, {"rubrique": "Rubrique", "text": "Élément"}, caption), ("Rubrique",))
+    return grouped(figures_table(rows, {"rubrique": "Rubrique", "texte": "Élément"}, caption), ("Rubrique",))
 
 
 def contributions_long(restitution: pd.DataFrame) -> pd.DataFrame:
@@ -173,7 +176,7 @@ def restitution_table(restitution: pd.DataFrame, group: str) -> Table:
                 for code, placement in zip(rows["categorie"], rows["placement"], strict=True)
             ],
             "Bloc": rows["rubrique"].tolist(),
-            "Contribution": rows["text"].tolist(),
+            "Contribution": rows["texte"].tolist(),
         }
     )
     return grouped(

@@ -36,11 +36,11 @@ def proofs_within_their_period(tables) -> list[CheckResult]:
     for row in tables[PROOFS].itertuples():
         if not str(row.date):
             continue
-        end = period_end(row.period)
+        end = period_end(row.periode)
         results.append(
             rule_result(
                 PROOF_TITLE,
-                f"{row.period}, {row.engagement}, preuve {row.rang}",
+                f"{row.periode}, {row.engagement}, preuve {row.rang}",
                 f"au plus tard le {end}",
                 str(row.date),
                 str(row.date) <= str(end),

@@ -53,12 +53,12 @@ def share_state(done: int, total: int) -> str:
 def proofs(tables: dict[str, pd.DataFrame], period: str, engagement: str) -> Finding:
     """An engagement shown by proofs: reached when a dated proof is cited for ``period``."""
     found = tables[PROOFS]
-    found = found[(found["period"] == period) & (found["engagement"] == engagement)].sort_values("rang")
+    found = found[(found["periode"] == period) & (found["engagement"] == engagement)].sort_values("rang")
     if found.empty:
         return Finding(f"Aucune preuve citée pour {period}.", NO_DATA)
     dated = found[found["date"].astype(str) != ""]
     shown = " ; ".join(
-        f"{row.text} ({row.date})" if str(row.date) else str(row.text) for row in found.itertuples()
+        f"{row.texte} ({row.date})" if str(row.date) else str(row.texte) for row in found.itertuples()
     )
     return Finding(shown + ".", REACHED if not dated.empty else PARTLY)
 
@@ -75,11 +75,11 @@ def proof_rule(engagement: str) -> Rule:
 
 
 def _amount(frame: pd.DataFrame, period: str, **where: str) -> float | None:
-    """The sum of the ``value`` of the rows of ``period`` matching ``where``; None without a row."""
-    rows = frame[frame["period"] == period]
+    """The sum of the ``valeur`` of the rows of ``period`` matching ``where``; None without a row."""
+    rows = frame[frame["periode"] == period]
     for column, value in where.items():
         rows = rows[rows[column] == value]
-    return None if rows.empty else float(rows["value"].sum())
+    return None if rows.empty else float(rows["valeur"].sum())
 
 
 def territory_credits(tables: dict[str, pd.DataFrame], period: str) -> Finding:
@@ -163,7 +163,7 @@ def _indicators(tables: dict[str, pd.DataFrame], period: str) -> pd.DataFrame:
     from ..fiches_actions.suivi import INDICATORS_TABLE
 
     rows = tables[INDICATORS_TABLE]
-    return rows[rows["period"] == period]
+    return rows[rows["periode"] == period]
 
 
 def measures_evaluated(tables: dict[str, pd.DataFrame], period: str) -> Finding:
@@ -229,11 +229,11 @@ def rules() -> dict[str, Rule]:
 
 def dashboard(tables: dict[str, pd.DataFrame], period: str) -> pd.DataFrame:
     """For each engagement of the convention, in its order: what ``period`` shows, its état and the
-    rule that gives it (``engagement``, ``article``, ``shown``, ``state``, ``rule``, ``source``).
+    rule that gives it (``engagement``, ``article``, ``shown``, ``etat``, ``rule``, ``source``).
 
     >>> from lda_analysis.data import load_tables
     >>> board = dashboard(load_tables(), "2024-2025")
-    >>> len(board), sorted(set(board["state"]))
+    >>> len(board), sorted(set(board["etat"]))
     (9, ['donnée manquante'])
     """
     engagements = tables[ENGAGEMENTS].sort_values("rang")
@@ -246,14 +246,14 @@ def dashboard(tables: dict[str, pd.DataFrame], period: str) -> pd.DataFrame:
                 "engagement": row.engagement,
                 "article": row.article,
                 "shown": finding.shown,
-                "state": finding.state,
+                "etat": finding.state,
                 "rule": found[row.engagement].text,
                 "source": row.source,
             }
         )
-    return pd.DataFrame(rows, columns=["engagement", "article", "shown", "state", "rule", "source"])
+    return pd.DataFrame(rows, columns=["engagement", "article", "shown", "etat", "rule", "source"])
 
 
 def state_counts(board: pd.DataFrame) -> dict[str, int]:
     """How many engagements are in each état (:data:`STATES`, in that order)."""
-    return {state: int((board["state"] == state).sum()) for state in STATES}
+    return {state: int((board["etat"] == state).sum()) for state in STATES}

@@ -18,7 +18,7 @@ def dashboard_table(tables: dict, period: str) -> Table:
             "Article": board["article"],
             "Engagement": [get_label(code) for code in board["engagement"]],
             f"Ce que montre {period}": board["shown"],
-            "État": board["state"],
+            "État": board["etat"],
             "Règle": board["rule"],
         }
     )
@@ -51,8 +51,8 @@ def state_changes_table(tables: dict, period: str, previous: str | None) -> Tabl
     board = dashboard(tables, period)
     frame = pd.DataFrame({"Engagement": [get_label(code) for code in board["engagement"]]})
     if previous is not None:
-        frame[f"État ({previous})"] = list(dashboard(tables, previous)["state"])
-    frame[f"État ({period})"] = list(board["state"])
+        frame[f"État ({previous})"] = list(dashboard(tables, previous)["etat"])
+    frame[f"État ({period})"] = list(board["etat"])
     return Table(
         frame, f"Engagements de la convention 2024-2027 : état pour {period}", tuple(board["source"])
     )
@@ -86,7 +86,7 @@ def year_key_figures(tables: dict, period: str) -> Table:
         ),
         (
             "Engagements de la convention atteints",
-            f"{int((board['state'] == REACHED).sum())} sur {len(board)}",
+            f"{int((board['etat'] == REACHED).sum())} sur {len(board)}",
         ),
     ]
     frame = pd.DataFrame(rows, columns=["Chiffre clé", "Chiffre"])

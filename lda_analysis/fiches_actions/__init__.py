@@ -12,6 +12,6 @@ PAGE_TEMPLATES = (PageTemplate("fiche_suivi", "suivi", "fa_", "action", follow_u
 
 EDITION_DATA = (
     Requirement(
-        "fiches_suivi", "period", "statut des fiches actions de la feuille de route", reports=("annuel",)
+        "fiches_suivi", "periode", "statut des fiches actions de la feuille de route", reports=("annuel",)
     ),
 )

@@ -44,9 +44,11 @@ def sheet_title(action: str) -> str:
 
 def _header_amount(funding: pd.DataFrame, action: str, items: tuple[str, ...]) -> float:
     rows = funding[
-        (funding["action"] == action) & (funding["mention"] == "encart") & funding["item"].isin(items)
+        (funding["action"] == action)
+        & (funding["mention"] == "encart")
+        & funding["nature_montant"].isin(items)
     ]
-    return float(rows["value"].sum())
+    return float(rows["valeur"].sum())
 
 
 def sheets_summary(tables: Tables) -> pd.DataFrame:
@@ -61,19 +63,19 @@ def sheets_summary(tables: Tables) -> pd.DataFrame:
     funding, identity = tables["fiches_financements"], tables["fiches_identite"]
     rows = []
     for action in SHEETS:
-        operators = identity[(identity["action"] == action) & (identity["field"] == "operateur")]
+        operators = identity[(identity["action"] == action) & (identity["element"] == "operateur")]
         ami = _header_amount(funding, action, ("financement_ami",))
         cofinancing = _header_amount(funding, action, COFUNDING_ITEMS)
         rows.append(
             {
                 "action": action,
-                "operator": operators["text"].iloc[0] if len(operators) else "",
+                "operateur": operators["texte"].iloc[0] if len(operators) else "",
                 "ami": ami,
                 "cofinancing": cofinancing,
                 "total": ami + cofinancing,
             }
         )
-    return pd.DataFrame(rows, columns=["action", "operator", "ami", "cofinancing", "total"])
+    return pd.DataFrame(rows, columns=["action", "operateur", "ami", "cofinancing", "total"])
 
 
 def operator_name(text: str) -> str:
@@ -118,7 +120,7 @@ def param_row(
     tables: Tables, action: str, measure: str, bound: str = "valeur", mention: int = 1
 ) -> pd.Series:
     """The row of a figure of a sheet (``fiches_parametres``): its ``mention``-th printing."""
-    return one_row(tables["fiches_parametres"], action=action, measure=measure, bound=bound, mention=mention)
+    return one_row(tables["fiches_parametres"], action=action, mesure=measure, borne=bound, mention=mention)
 
 
 def param_value(tables: Tables, action: str, measure: str, bound: str = "valeur", mention: int = 1) -> float:
@@ -128,12 +130,12 @@ def param_value(tables: Tables, action: str, measure: str, bound: str = "valeur"
     >>> param_value(load_tables(), "21", "binomes_par_an", "maximum")
     30.0
     """
-    return float(param_row(tables, action, measure, bound, mention)["value"])
+    return float(param_row(tables, action, measure, bound, mention)["valeur"])
 
 
 def funding_row(tables: Tables, action: str, item: str, mention: str = "encart") -> pd.Series:
     """The row of an amount printed by a sheet (``fiches_financements``) at one place (``mention``)."""
-    return one_row(tables["fiches_financements"], action=action, item=item, mention=mention)
+    return one_row(tables["fiches_financements"], action=action, nature_montant=item, mention=mention)
 
 
 def funding_value(tables: Tables, action: str, item: str, mention: str = "encart") -> float:
@@ -143,7 +145,7 @@ def funding_value(tables: Tables, action: str, item: str, mention: str = "encart
     >>> funding_value(load_tables(), "22", "financement_ami")
     70000.0
     """
-    return float(funding_row(tables, action, item, mention)["value"])
+    return float(funding_row(tables, action, item, mention)["valeur"])
 
 
 def budget_line(tables: Tables, line: str) -> pd.Series:
@@ -152,7 +154,7 @@ def budget_line(tables: Tables, line: str) -> pd.Series:
 
 
 def _n(row: pd.Series) -> str:
-    return format_value(float(row["value"]), row["unit"])
+    return format_value(float(row["valeur"]), row["unite"])
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ class UnitCost:
     @property
     def agrees(self) -> bool:
         """Whether the calculation gives the printed figure."""
-        return same(self.computed, float(self.printed["value"]))
+        return same(self.computed, float(self.printed["valeur"]))
 
 
 def _unit_cost(
@@ -191,7 +193,7 @@ def _fa5_ahi_training(tables: Tables) -> list[UnitCost]:
             "fa5_volet_2",
             "5_adaptee",
             f"Volet 2 : {_n(social)} travailleurs sociaux restants + {_n(heads)} chefs de service",
-            social["value"] + heads["value"],
+            social["valeur"] + heads["valeur"],
             param_row(tables, "5_adaptee", "professionnels_formation_ahi"),
             [social, heads],
         )
@@ -209,7 +211,7 @@ def _fa17_seminar_participants(tables: Tables) -> list[UnitCost]:
             "fa17_participants",
             "17",
             f"{_n(days)} journées de séminaire × {_n(most)} participants au plus",
-            days["value"] * most["value"],
+            days["valeur"] * most["valeur"],
             param_row(tables, "17", "participants_total"),
             [days, most],
         )
@@ -221,15 +223,15 @@ def _fa20_budget_days(tables: Tables) -> list[UnitCost]:
     parameters = tables["fiches_parametres"]
     steps = parameters[
         (parameters["action"] == "20")
-        & parameters["measure"].str.startswith("jours_")
-        & (parameters["measure"] != "jours_budget_total")
+        & parameters["mesure"].str.startswith("jours_")
+        & (parameters["mesure"] != "jours_budget_total")
     ]
     return [
         _unit_cost(
             "fa20_jours",
             "20",
             f"Somme des jours des {len(steps)} étapes du budget",
-            steps["value"].sum(),
+            steps["valeur"].sum(),
             param_row(tables, "20", "jours_budget_total"),
             [row for _, row in steps.iterrows()],
         )
@@ -244,7 +246,7 @@ def _fa21_mentoring(tables: Tables) -> list[UnitCost]:
             "fa21_mentorat",
             "21",
             f"{_n(pairs)} binômes × {_n(cost)} par binôme",
-            pairs["value"] * cost["value"],
+            pairs["valeur"] * cost["valeur"],
             funding_row(tables, "21", "budget_action", "moyens"),
             [pairs, cost],
         )
@@ -263,7 +265,7 @@ def _fa22_rents(tables: Tables) -> list[UnitCost]:
             "fa22_locations",
             "22",
             f"{_n(flats)} appartements × {_n(rent)} de loyer × {_n(months)} mois (ligne « Locations » du budget)",
-            flats["value"] * rent["value"] * months["value"],
+            flats["valeur"] * rent["valeur"] * months["valeur"],
             budget_line(tables, "locations"),
             [flats, rent, months],
         )
@@ -278,7 +280,7 @@ def _fa22_nest_egg(tables: Tables) -> list[UnitCost]:
         param_row(tables, "22", "montant_versement_pecule"),
         param_row(tables, "22", "jeunes_pecule", mention=3),
     )
-    nest_egg = payments["value"] * amount["value"] * youths["value"]
+    nest_egg = payments["valeur"] * amount["valeur"] * youths["valeur"]
     used = [payments, amount, youths]
     return [
         _unit_cost(
@@ -308,7 +310,7 @@ def _fa24_measures(tables: Tables) -> list[UnitCost]:
             "fa24_mesures",
             "24",
             f"{_n(measures)} mesures en file active × {_n(cost)} par mesure",
-            measures["value"] * cost["value"],
+            measures["valeur"] * cost["valeur"],
             funding_row(tables, "24", "budget_action", "moyens"),
             [cost, measures],
         )
@@ -333,7 +335,7 @@ def unit_costs(tables: Tables) -> list[UnitCost]:
 
     >>> from lda_analysis.data import load_tables
     >>> last = unit_costs(load_tables())[-1]
-    >>> last.key, last.computed, float(last.printed["value"])
+    >>> last.key, last.computed, float(last.printed["valeur"])
     ('fa24_mesures', 39200.0, 40000.0)
     """
     return [cost for calculations in _SHEET_CALCULATIONS for cost in calculations(tables)]
@@ -375,7 +377,7 @@ def budget_amounts(budget: pd.DataFrame) -> pd.DataFrame:
     >>> amounts.loc[["total_charges", "c60_achats", "total_produits"], "computed"].tolist()
     [93176.0, 12384.0, 24134.0]
     """
-    printed = dict(zip(budget["ligne"], budget["value"].astype(float), strict=True))
+    printed = dict(zip(budget["ligne"], budget["valeur"].astype(float), strict=True))
     children: dict[str, list[str]] = {}
     for line, parent in zip(budget["ligne"], budget["parent"], strict=True):
         if parent:
@@ -386,7 +388,7 @@ def budget_amounts(budget: pd.DataFrame) -> pd.DataFrame:
             return printed[line]
         return float(sum(computed(child) for child in children[line]))
 
-    frame = budget[["ligne", "side", "level", "parent"]].copy()
+    frame = budget[["ligne", "partie", "niveau", "parent"]].copy()
     frame["printed"] = [printed[line] for line in budget["ligne"]]
     frame["computed"] = [computed(line) for line in budget["ligne"]]
     return frame.reset_index(drop=True)
@@ -417,7 +419,7 @@ def budget_result(budget: pd.DataFrame) -> dict[str, float]:
 
 def budget_details(budget: pd.DataFrame) -> pd.DataFrame:
     """The detail lines of the budget that carry an amount (the others print 0 €)."""
-    return kept(budget[(budget["level"] == "detail") & (budget["value"] != 0)], budget)
+    return kept(budget[(budget["niveau"] == "detail") & (budget["valeur"] != 0)], budget)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -513,18 +515,18 @@ def ppsmj_themes(ppsmj: pd.DataFrame) -> list[str]:
     >>> ppsmj_themes(load_table("fiches_ppsmj"))[:2]
     ['Effectifs et âges', 'Ressources en détention']
     """
-    present = {ppsmj_theme(code) for code in ppsmj["measure"]}
+    present = {ppsmj_theme(code) for code in ppsmj["mesure"]}
     return [theme for theme in [*PPSMJ_THEMES, OTHER_THEME] if theme in present]
 
 
 def ppsmj_row(ppsmj: pd.DataFrame, population: str, measure: str, bound: str = "valeur") -> pd.Series:
     """The row of one figure of the PPSMJ sheet."""
-    return one_row(ppsmj, population=population, measure=measure, bound=bound)
+    return one_row(ppsmj, population=population, mesure=measure, borne=bound)
 
 
 def ppsmj_value(ppsmj: pd.DataFrame, population: str, measure: str, bound: str = "valeur") -> float:
     """One figure of the PPSMJ sheet."""
-    return float(ppsmj_row(ppsmj, population, measure, bound)["value"])
+    return float(ppsmj_row(ppsmj, population, measure, bound)["valeur"])
 
 
 def ppsmj_total(ppsmj: pd.DataFrame) -> dict[str, float]:

@@ -70,7 +70,7 @@ def sheets_summary_table(tables: Tables) -> Table:
                 *(f"{sheet_label(code)} — {names[code]}" for code in summary["action"]),
                 "Ensemble des fiches (calculé)",
             ],
-            "Opérateur": [*(operator_name(text) for text in summary["operator"]), ""],
+            "Opérateur": [*(operator_name(text) for text in summary["operateur"]), ""],
             "Financement AMI": [format_euros(value) for value in [*summary["ami"], summary["ami"].sum()]],
             "Co-financement": [
                 format_euros(value) for value in [*summary["cofinancing"], summary["cofinancing"].sum()]
@@ -81,7 +81,7 @@ def sheets_summary_table(tables: Tables) -> Table:
         }
     )
     identity = tables["fiches_identite"]
-    operators = identity[(identity["field"] == "operateur") & (identity["rang"] == 1)]
+    operators = identity[(identity["element"] == "operateur") & (identity["rang"] == 1)]
     return Table(
         frame,
         "Les fiches des nouvelles actions : opérateur et financements annoncés en tête de fiche",
@@ -97,7 +97,7 @@ def param_text(tables: Tables, action: str, measure: str, bound: str = "valeur",
     '0,8'
     """
     row = param_row(tables, action, measure, bound, mention)
-    return format_value(float(row["value"]), row["unit"])
+    return format_value(float(row["valeur"]), row["unite"])
 
 
 def sheets_funding_long(tables: Tables) -> pd.DataFrame:
@@ -105,19 +105,19 @@ def sheets_funding_long(tables: Tables) -> pd.DataFrame:
     (« FA 17 »), ``series`` and ``value``."""
     summary = sheets_summary(tables)
     rows = [
-        {"label": sheet_label(action), "series": series, "value": value}
+        {"label": sheet_label(action), "series": series, "valeur": value}
         for action, ami, cofinancing in summary[["action", "ami", "cofinancing"]].itertuples(index=False)
         for series, value in (("Financement AMI", ami), ("Co-financement", cofinancing))
     ]
-    return pd.DataFrame(rows, columns=["label", "series", "value"])
+    return pd.DataFrame(rows, columns=["label", "series", "valeur"])
 
 
 def unit_cost_table(tables: Tables) -> Table:
     """The calculations of :func:`~.computations.unit_costs`, with the gap between the calculation and
     the print."""
     calculations = unit_costs(tables)
-    printed = [float(calculation.printed["value"]) for calculation in calculations]
-    units = [calculation.printed["unit"] for calculation in calculations]
+    printed = [float(calculation.printed["valeur"]) for calculation in calculations]
+    units = [calculation.printed["unite"] for calculation in calculations]
     frame = pd.DataFrame(
         {
             "Fiche": [sheet_label(calculation.action) for calculation in calculations],
@@ -147,11 +147,11 @@ def unit_cost_table(tables: Tables) -> Table:
 def sheet_identity_table(identity: pd.DataFrame, action: str) -> Table:
     """Who runs a sheet's action, with whom, for whom (every element of ``fiches_identite`` but the
     title, which heads the section)."""
-    rows = kept(identity[(identity["action"] == action) & (identity["field"] != "titre")], identity)
+    rows = kept(identity[(identity["action"] == action) & (identity["element"] != "titre")], identity)
     return grouped(
         figures_table(
             rows,
-            {"field": "Élément", "text": "Texte"},
+            {"element": "Élément", "texte": "Texte"},
             f"{sheet_label(action)} : pilote, opérateur, partenaires et publics",
         ),
         ("Élément",),
@@ -174,19 +174,19 @@ def sheet_figures_table(
     """A sheet's amounts (where it prints them) and its targets, durations and unit costs (first
     mention of each; a range gives its minimum and maximum)."""
     funding, parameters = tables["fiches_financements"], tables["fiches_parametres"]
-    items = get_schema().labels("fiches_financements", "item")
-    measures = get_schema().labels("fiches_parametres", "measure")
+    items = get_schema().labels("fiches_financements", "nature_montant")
+    measures = get_schema().labels("fiches_parametres", "mesure")
     amounts = funding[funding["action"] == action]
     figures = parameters[(parameters["action"] == action) & (parameters["mention"] == 1)]
     elements, details, values = [], [], []
     for row in amounts.itertuples():
-        elements.append(items[row.item])
-        details.append("; ".join(part for part in (MENTIONS[row.mention], row.period_label) if part))
-        values.append(value_with_unit(row.value, row.unit))
+        elements.append(items[row.nature_montant])
+        details.append("; ".join(part for part in (MENTIONS[row.mention], row.periode_imprimee) if part))
+        values.append(value_with_unit(row.valeur, row.unite))
     for row in figures.itertuples():
-        elements.append(measures[row.measure])
-        details.append("; ".join(part for part in (BOUNDS[row.bound], row.period_label) if part))
-        values.append(value_with_unit(row.value, row.unit))
+        elements.append(measures[row.mesure])
+        details.append("; ".join(part for part in (BOUNDS[row.borne], row.periode_imprimee) if part))
+        values.append(value_with_unit(row.valeur, row.unite))
     frame = pd.DataFrame({"Élément": elements, "Précision": details, "Valeur": values})
     return without_empty_columns(
         Table(
@@ -209,16 +209,16 @@ def sheet_texts_table(tables: Tables, action: str) -> Table:
     """A sheet's objectives (with expected results and points of vigilance) and evaluation
     indicators, under the heading the sheet gives them."""
     objectives, indicators = tables["fiches_objectifs"], tables["fiches_indicateurs"]
-    categories = get_schema().labels("fiches_objectifs", "category")
+    categories = get_schema().labels("fiches_objectifs", "rubrique")
     goals = objectives[objectives["action"] == action]
     measures = indicators[indicators["action"] == action]
     frame = pd.DataFrame(
         {
             "Rubrique": [
-                *(categories[code] for code in goals["category"]),
-                *(INDICATOR_KINDS.get(code, code) for code in measures["indicator_type"]),
+                *(categories[code] for code in goals["rubrique"]),
+                *(INDICATOR_KINDS.get(code, code) for code in measures["type_indicateur"]),
             ],
-            "Texte": [*goals["text"], *measures["text"]],
+            "Texte": [*goals["texte"], *measures["texte"]],
         }
     )
     return grouped(
@@ -238,7 +238,7 @@ def sheet_calendar_table(calendar: pd.DataFrame, action: str) -> Table:
     rows = kept(calendar[calendar["action"] == action], calendar)
     table = figures_table(
         rows,
-        {"phase": "Phase", "period_label": "Date ou période", "text": "Étape"},
+        {"phase": "Phase", "periode_imprimee": "Date ou période", "texte": "Étape"},
         f"{sheet_label(action)} : calendrier et étapes de mise en œuvre",
         empty="La fiche ne donne pas de calendrier.",
     )
@@ -266,15 +266,15 @@ def budget_table(budget: pd.DataFrame) -> Table:
     labels = get_schema().labels("fiches_fa22_budget", "ligne")
     amounts = budget_amounts(budget)
     result = budget_result(budget)
-    shown = amounts[amounts["level"].isin(["chapitre", "total"])]
+    shown = amounts[amounts["niveau"].isin(["chapitre", "total"])]
     order = [
-        *shown[(shown["side"] == "charges") & (shown["level"] == "chapitre")].itertuples(),
-        *shown[(shown["side"] == "charges") & (shown["level"] == "total")].itertuples(),
-        *shown[(shown["side"] == "produits") & (shown["level"] == "chapitre")].itertuples(),
-        *shown[(shown["side"] == "produits") & (shown["level"] == "total")].itertuples(),
+        *shown[(shown["partie"] == "charges") & (shown["niveau"] == "chapitre")].itertuples(),
+        *shown[(shown["partie"] == "charges") & (shown["niveau"] == "total")].itertuples(),
+        *shown[(shown["partie"] == "produits") & (shown["niveau"] == "chapitre")].itertuples(),
+        *shown[(shown["partie"] == "produits") & (shown["niveau"] == "total")].itertuples(),
     ]
     sides = {"charges": "Charges", "produits": "Produits"}
-    rows = [(sides[row.side], labels[row.ligne], row.printed, row.computed) for row in order]
+    rows = [(sides[row.partie], labels[row.ligne], row.printed, row.computed) for row in order]
     rows.append(("Résultat", "Résultat net (produits − charges)", result["printed_net"], result["net"]))
     frame = pd.DataFrame(
         {
@@ -285,7 +285,7 @@ def budget_table(budget: pd.DataFrame) -> Table:
             "Écart": ["" if same(row[3], row[2]) else format_euros(row[3] - row[2]) for row in rows],
         }
     )
-    used = budget[budget["side"].isin(["charges", "produits", "resultat"])]
+    used = budget[budget["partie"].isin(["charges", "produits", "resultat"])]
     return grouped(
         Table(frame, "FA 22 : budget prévisionnel sur 12 mois, par chapitre", sources(used)), ("Partie",)
     )
@@ -295,7 +295,7 @@ def budget_details_table(budget: pd.DataFrame) -> Table:
     """The detail lines of the budget that carry an amount, under their side and chapter."""
     table = figures_table(
         budget_details(budget),
-        {"side": "Partie", "parent": "Chapitre ou rubrique", "ligne": "Ligne", "value": "Montant"},
+        {"partie": "Partie", "parent": "Chapitre ou rubrique", "ligne": "Ligne", "valeur": "Montant"},
         "FA 22 : lignes du budget qui portent un montant",
     )
     return grouped(table, ("Partie", "Chapitre ou rubrique"))
@@ -306,10 +306,10 @@ def budget_charges_long(budget: pd.DataFrame) -> pd.DataFrame:
     labels = get_schema().labels("fiches_fa22_budget", "ligne")
     amounts = budget_amounts(budget)
     chapters = amounts[
-        (amounts["side"] == "charges") & (amounts["level"] == "chapitre") & (amounts["computed"] != 0)
+        (amounts["partie"] == "charges") & (amounts["niveau"] == "chapitre") & (amounts["computed"] != 0)
     ].sort_values("computed", ascending=False, kind="stable")
     return pd.DataFrame(
-        {"label": [labels[line] for line in chapters["ligne"]], "value": chapters["computed"].tolist()}
+        {"label": [labels[line] for line in chapters["ligne"]], "valeur": chapters["computed"].tolist()}
     )
 
 
@@ -325,24 +325,26 @@ def ppsmj_table(ppsmj: pd.DataFrame, theme: str) -> Table:
     population, the measure, the figure with the qualifier printed with it (« plus de »), its date
     and the source the sheet cites for it."""
     populations = get_schema().labels("fiches_ppsmj", "population")
-    measures = get_schema().labels("fiches_ppsmj", "measure")
+    measures = get_schema().labels("fiches_ppsmj", "mesure")
     bounds = {"valeur": "", "minimum": " (minimum)", "maximum": " (maximum)"}
     references = get_schema().labels("fiches_ppsmj", "reference")
-    rows = ppsmj[[ppsmj_theme(code) == theme for code in ppsmj["measure"]]]
+    rows = ppsmj[[ppsmj_theme(code) == theme for code in ppsmj["mesure"]]]
     frame = pd.DataFrame(
         {
             "Population": [populations[code] for code in rows["population"]],
             "Mesure": [
                 measures[code] + bounds[bound]
-                for code, bound in zip(rows["measure"], rows["bound"], strict=True)
+                for code, bound in zip(rows["mesure"], rows["borne"], strict=True)
             ],
             "Valeur": [
                 " ".join(part for part in (QUALIFIERS[qualifier], value_with_unit(value, unit)) if part)
-                for qualifier, value, unit in zip(rows["qualifier"], rows["value"], rows["unit"], strict=True)
+                for qualifier, value, unit in zip(
+                    rows["precision"], rows["valeur"], rows["unite"], strict=True
+                )
             ],
             "Date et source citée": [
                 "; ".join(part for part in (label, references[code]) if part)
-                for label, code in zip(rows["period_label"], rows["reference"], strict=True)
+                for label, code in zip(rows["periode_imprimee"], rows["reference"], strict=True)
             ],
         }
     )
@@ -372,14 +374,14 @@ def ppsmj_housing(ppsmj: pd.DataFrame) -> pd.DataFrame:
     """Where people lived when they entered detention, for a chart: ``label``, ``value``, ``source``.
 
     >>> from lda_analysis.data import load_table
-    >>> ppsmj_housing(load_table("fiches_ppsmj"))["value"].tolist()
+    >>> ppsmj_housing(load_table("fiches_ppsmj"))["valeur"].tolist()
     [46.1, 40.3, 9.0, 4.3]
     """
     rows = [ppsmj_row(ppsmj, "entrants_detention", code) for code in HOUSING_AT_ENTRY]
     return pd.DataFrame(
         {
             "label": [HOUSING_LABELS[code] for code in HOUSING_AT_ENTRY],
-            "value": [float(row["value"]) for row in rows],
+            "valeur": [float(row["valeur"]) for row in rows],
             "source": [row["source"] for row in rows],
         }
     )
@@ -408,9 +410,9 @@ def ppsmj_ages(ppsmj: pd.DataFrame) -> pd.DataFrame:
         for population, name in AGE_POPULATIONS.items():
             row = ppsmj_row(ppsmj, population, measure)
             rows.append(
-                {"label": label, "population": name, "value": float(row["value"]), "source": row["source"]}
+                {"label": label, "population": name, "valeur": float(row["valeur"]), "source": row["source"]}
             )
-    return pd.DataFrame(rows, columns=["label", "population", "value", "source"])
+    return pd.DataFrame(rows, columns=["label", "population", "valeur", "source"])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -497,7 +499,7 @@ def continued_request(tables: Tables, action: str) -> tuple[float, str] | None:
 
     requests = request_by_action(tables)
     found = requests[
-        (requests["action"] == action) & (requests["category"] == "poursuivies_avec_demande_ami")
+        (requests["action"] == action) & (requests["rubrique"] == "poursuivies_avec_demande_ami")
     ]
     if found.empty or pd.isna(found["ami"].iloc[0]):
         return None
@@ -605,7 +607,7 @@ def follow_up_starts_statement(tables: Tables, period: str) -> Statement:
     >>> print(follow_up_starts_statement(load_tables(), "2024-2025"))
     Donnée non disponible pour 2024-2025 : aucun statut de fiche action n'est encore saisi.
     """
-    if (tables[STATUS_TABLE]["period"] == period).sum() == 0:
+    if (tables[STATUS_TABLE]["periode"] == period).sum() == 0:
         return Statement(
             f"{upper_first(not_available(period))} : aucun statut de fiche action n'est encore saisi."
         )
@@ -627,7 +629,7 @@ def follow_up_deliverables_table(tables: Tables, action: str, period: str) -> Ta
     frame = pd.DataFrame(
         {
             "Nature": [upper_first(natures[code]) for code in rows["nature"]],
-            "Intitulé": rows["text"].tolist(),
+            "Intitulé": rows["texte"].tolist(),
             "Échéance": [french_date(date.fromisoformat(day)) if day else "" for day in rows["echeance"]],
             "État": [states[code] for code in rows["etat"]],
         }
@@ -653,8 +655,8 @@ def _target_text(row, period: str) -> str:
     if pd.isna(row.target):
         return f"non fixée pour {period} ({row.target_note})" if row.target_note else "non fixée"
     if row.target_high != row.target:
-        return f"de {value_with_unit(row.target, row.unit)} à {value_with_unit(row.target_high, row.unit)}"
-    return value_with_unit(row.target, row.unit)
+        return f"de {value_with_unit(row.target, row.unite)} à {value_with_unit(row.target_high, row.unite)}"
+    return value_with_unit(row.target, row.unite)
 
 
 def _rate_text(row) -> str:
@@ -682,7 +684,7 @@ def follow_up_indicators_table(tables: Tables, action: str, period: str) -> Tabl
             "Indicateur": [_indicator_name(row) for row in rows],
             "Cible": [_target_text(row, period) for row in rows],
             "Réalisé": [
-                not_available(period) if pd.isna(row.realise) else value_with_unit(row.realise, row.unit)
+                not_available(period) if pd.isna(row.realise) else value_with_unit(row.realise, row.unite)
                 for row in rows
             ],
             "Taux d'atteinte (calculé)": [_rate_text(row) for row in rows],
@@ -729,8 +731,8 @@ def follow_up_indicators_chart(tables: Tables, action: str, period: str) -> Char
     achieved = results[results["realise"].notna()]
     if achieved.empty:
         return None
-    unit = achieved["unit"].iloc[0]
-    achieved = achieved[achieved["unit"] == unit]
+    unit = achieved["unite"].iloc[0]
+    achieved = achieved[achieved["unite"] == unit]
     return bar_chart(
         achieved,
         "name",
@@ -816,7 +818,7 @@ def indicator_evolution_table(tables: Tables, period: str) -> Table:
             ],
         }
     )
-    shown = rows[(rows["period"] == period) & rows["realise"].notna()]
+    shown = rows[(rows["periode"] == period) & rows["realise"].notna()]
     return Table(
         frame,
         f"Indicateurs des fiches actions : réalisé en {period} et évolution",

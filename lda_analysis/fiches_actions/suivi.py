@@ -64,7 +64,7 @@ def follow_up_periods() -> tuple[str, ...]:
     >>> follow_up_periods()
     ('2024-2025', '2026', '2027')
     """
-    return tuple(get_schema().labels(STATUS_TABLE, "period"))
+    return tuple(get_schema().labels(STATUS_TABLE, "periode"))
 
 
 def previous_period(period: str) -> str | None:
@@ -113,17 +113,17 @@ def roadmap_order(tables: Tables) -> list[str]:
 
 
 def _texts(frame: pd.DataFrame, action: str, field: str) -> pd.DataFrame:
-    return frame[(frame["action"] == action) & (frame["field"] == field)].sort_values("rang")
+    return frame[(frame["action"] == action) & (frame["element"] == field)].sort_values("rang")
 
 
 def _operator(tables: Tables, action: str) -> tuple[str, list[str]]:
     """The operator a new sheet names first, else the operator of the plan-1 page."""
     named = _texts(tables["fiches_identite"], action, "operateur")
     if len(named):
-        return operator_name(named["text"].iloc[0]), [named["source"].iloc[0]]
+        return operator_name(named["texte"].iloc[0]), [named["source"].iloc[0]]
     plan1 = tables["actions_fiches"]
-    rows = plan1[(plan1["action"] == action) & (plan1["operator"] != "")]
-    return (rows["operator"].iloc[0], [rows["source"].iloc[0]]) if len(rows) else ("", [])
+    rows = plan1[(plan1["action"] == action) & (plan1["operateur"] != "")]
+    return (rows["operateur"].iloc[0], [rows["source"].iloc[0]]) if len(rows) else ("", [])
 
 
 def _funding(tables: Tables, action: str) -> tuple[float, float, str, list[str]]:
@@ -131,12 +131,15 @@ def _funding(tables: Tables, action: str) -> tuple[float, float, str, list[str]]
     AMI that the §4 tables print (« Financement 100 % ARS »): NaN and "" where the seed gives none."""
     funding = tables["fiches_financements"]
     header = funding[(funding["action"] == action) & (funding["mention"] == "encart")]
-    ami, cofunding = header[header["item"] == "financement_ami"], header[header["item"].isin(COFUNDING_ITEMS)]
+    ami, cofunding = (
+        header[header["nature_montant"] == "financement_ami"],
+        header[header["nature_montant"].isin(COFUNDING_ITEMS)],
+    )
     rows = select_rows(tables["perspectives_tableaux_actions"], action=action)
     other = rows[rows["financement"] != ""]
     return (
-        float(ami["value"].sum()) if action in SHEETS and len(ami) else math.nan,
-        float(cofunding["value"].sum()) if len(cofunding) else math.nan,
+        float(ami["valeur"].sum()) if action in SHEETS and len(ami) else math.nan,
+        float(cofunding["valeur"].sum()) if len(cofunding) else math.nan,
         other["financement"].iloc[0] if len(other) else "",
         [*ami["source"], *cofunding["source"], *other["source"]],
     )
@@ -169,7 +172,7 @@ def roadmap_actions(tables: Tables) -> pd.DataFrame:
                 "label": sheet_label(row.action),
                 "axe": row.axe,
                 "sous_axe": row.sous_axe,
-                "pilote": " ; ".join(pilots["text"]),
+                "pilote": " ; ".join(pilots["texte"]),
                 "operateur": operator,
                 "ami": ami,
                 "cofinancing": cofinancing,
@@ -202,7 +205,7 @@ def starting_statuses(tables: Tables) -> pd.DataFrame:
     rows = []
     for row in roadmap.itertuples(index=False):
         decided = orientations[
-            (orientations["action"] == row.action) & (orientations["period"] == "2024-2025")
+            (orientations["action"] == row.action) & (orientations["periode"] == "2024-2025")
         ]
         if row.statut in ROADMAP_STATUS:
             status, words, source = ROADMAP_STATUS[row.statut], printed[row.statut], row.source
@@ -222,7 +225,7 @@ def _period_statuses(tables: Tables, period: str | None) -> pd.DataFrame:
     starting point for None."""
     if period is None:
         return starting_statuses(tables).assign(date="").set_index("action")
-    rows = select_rows(tables[STATUS_TABLE], period=period)
+    rows = select_rows(tables[STATUS_TABLE], periode=period)
     labels = get_schema().labels(STATUS_TABLE, "statut")
     return pd.DataFrame(
         {
@@ -298,35 +301,35 @@ def reopened_statuses(statuses: pd.DataFrame) -> pd.DataFrame:
     it was finished (« terminée » then « en cours »): ``action``, ``period``, ``statut``,
     ``finished_in``, ``source``, ``finished_source``.
 
-    >>> rows = pd.DataFrame({"action": ["20", "20"], "period": ["2024-2025", "2026"],
+    >>> rows = pd.DataFrame({"action": ["20", "20"], "periode": ["2024-2025", "2026"],
     ...                      "statut": ["terminee", "en_cours"], "source": ["a", "b"]})  # données fictives
-    >>> reopened_statuses(rows)[["action", "period", "finished_in"]].values.tolist()
+    >>> reopened_statuses(rows)[["action", "periode", "finished_in"]].values.tolist()
     [['20', '2026', '2024-2025']]
     """
     order = {period: rank for rank, period in enumerate(follow_up_periods())}
     found = []
     for action, rows in statuses.groupby("action", sort=False):
-        rows = rows.sort_values("period", key=lambda periods: periods.map(order))
+        rows = rows.sort_values("periode", key=lambda periods: periods.map(order))
         done = None
         for row in rows.itertuples(index=False):
             if done is not None and row.statut in (*NOT_STARTED, RUNNING):
-                found.append([action, row.period, row.statut, done.period, row.source, done.source])
+                found.append([action, row.periode, row.statut, done.periode, row.source, done.source])
             if row.statut == FINISHED and done is None:
                 done = row
-    columns = ["action", "period", "statut", "finished_in", "source", "finished_source"]
+    columns = ["action", "periode", "statut", "finished_in", "source", "finished_source"]
     return pd.DataFrame(found, columns=columns)
 
 
 def dates_after_period(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """The rows of a follow-up table whose date (``column``) falls after the end of their period.
 
-    >>> rows = pd.DataFrame({"period": ["2024-2025", "2026"], "date_statut": ["2026-01-15", ""]})  # données fictives
+    >>> rows = pd.DataFrame({"periode": ["2024-2025", "2026"], "date_statut": ["2026-01-15", ""]})  # données fictives
     >>> dates_after_period(rows, "date_statut")["date_statut"].tolist()
     ['2026-01-15']
     """
     late = [
         bool(day) and date.fromisoformat(day) > period_end(period)
-        for day, period in zip(frame[column], frame["period"], strict=True)
+        for day, period in zip(frame[column], frame["periode"], strict=True)
     ]
     return kept(frame[late], frame)
 
@@ -354,7 +357,7 @@ def period_deliverables(tables: Tables, period: str, action: str | None = None) 
     >>> len(period_deliverables(load_tables(), "2024-2025", "23"))
     0
     """
-    rows = select_rows(tables[DELIVERABLES_TABLE], period=period)
+    rows = select_rows(tables[DELIVERABLES_TABLE], periode=period)
     if action is not None:
         rows = select_rows(rows, action=action)
     order = {code: rank for rank, code in enumerate(roadmap_order(tables))}
@@ -409,7 +412,7 @@ def planned_indicators(action: str, period: str) -> pd.DataFrame:
     """
     table = get_schema().table(INDICATORS_TABLE)
     empty = {name: _empty_cell(column) for name, column in table.columns.items()}
-    rows = [{**empty, **row, "period": period} for row in table.template_rows if row["action"] == action]
+    rows = [{**empty, **row, "periode": period} for row in table.template_rows if row["action"] == action]
     frame = pd.DataFrame(rows, columns=list(table.columns))
     frame.attrs["table"] = INDICATORS_TABLE
     return frame
@@ -422,20 +425,20 @@ def fiche_target(tables: Tables, action: str, measure: str, period: str) -> dict
 
     >>> from lda_analysis.data import load_tables
     >>> target = fiche_target(load_tables(), "5_adaptee", "connexions_elearning_ahi", "2024-2025")
-    >>> target["low"], target["unit"], target["period_label"], target["applies"]
+    >>> target["low"], target["unite"], target["periode_imprimee"], target["applies"]
     (56.0, 'nombre', '2025', True)
     """
-    rows = select_rows(tables["fiches_parametres"], action=action, measure=measure, mention=1)
+    rows = select_rows(tables["fiches_parametres"], action=action, mesure=measure, mention=1)
     if rows.empty:
         return None
-    values = dict(zip(rows["bound"], rows["value"].astype(float), strict=True))
+    values = dict(zip(rows["borne"], rows["valeur"].astype(float), strict=True))
     low = values.get("valeur", values.get("minimum", values.get("maximum")))
-    label = rows["period_label"].iloc[0]
+    label = rows["periode_imprimee"].iloc[0]
     return {
         "low": low,
         "high": values.get("valeur", values.get("maximum", low)),
-        "unit": rows["unit"].iloc[0],
-        "period_label": label,
+        "unite": rows["unite"].iloc[0],
+        "periode_imprimee": label,
         "applies": target_applies(label, period),
         "sources": tuple(rows["source"]),
     }
@@ -449,31 +452,31 @@ def _sheet_indicator(tables: Tables, row) -> tuple[str, bool, tuple[str, ...]]:
         return "", True, ()
     if not kind or pd.isna(rank):
         return "", False, ()
-    found = select_rows(tables["fiches_indicateurs"], action=row.action, indicator_type=kind, rang=int(rank))
-    return (found["text"].iloc[0], True, (found["source"].iloc[0],)) if len(found) else ("", False, ())
+    found = select_rows(tables["fiches_indicateurs"], action=row.action, type_indicateur=kind, rang=int(rank))
+    return (found["texte"].iloc[0], True, (found["source"].iloc[0],)) if len(found) else ("", False, ())
 
 
 def _target(tables: Tables, row) -> dict:
     """A row's target: the analyst's (``cible``) or the sheet's (``cible_fiche``), its unit and a note
     when the sheet's holds for other years only."""
-    measures = get_schema().labels("fiches_parametres", "measure")
+    measures = get_schema().labels("fiches_parametres", "mesure")
     if not row.cible_fiche:
         typed = float(row.cible) if not pd.isna(row.cible) else math.nan
         return {
             "target": typed,
             "high": typed,
-            "unit": "",
+            "unite": "",
             "name": "",
             "found": True,
             "note": "",
             "sources": (),
         }
-    found = fiche_target(tables, row.action, row.cible_fiche, row.period)
+    found = fiche_target(tables, row.action, row.cible_fiche, row.periode)
     if found is None:
         return {
             "target": math.nan,
             "high": math.nan,
-            "unit": "",
+            "unite": "",
             "name": "",
             "found": False,
             "note": "",
@@ -483,10 +486,10 @@ def _target(tables: Tables, row) -> dict:
     return {
         "target": found["low"] if holds else math.nan,
         "high": found["high"] if holds else math.nan,
-        "unit": found["unit"],
+        "unite": found["unite"],
         "name": measures[row.cible_fiche],
         "found": True,
-        "note": "" if holds else f"la fiche fixe sa cible pour « {found['period_label']} »",
+        "note": "" if holds else f"la fiche fixe sa cible pour « {found['periode_imprimee']} »",
         "sources": found["sources"],
     }
 
@@ -501,7 +504,7 @@ def resolved_indicators(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_tables
     >>> found = resolved_indicators(load_tables(), planned_indicators("21", "2024-2025")).iloc[2]
-    >>> found["label"], found["target_name"], found["unit"]
+    >>> found["label"], found["target_name"], found["unite"]
     ('Nombre de binômes constitués', 'Binômes de mentorat (1 jeune + 1 mentor) créés par an', 'nombre')
     """
     resolved = []
@@ -512,7 +515,7 @@ def resolved_indicators(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
         resolved.append(
             {
                 "action": row.action,
-                "period": row.period,
+                "periode": row.periode,
                 "indicateur": int(row.indicateur),
                 "niveau": row.niveau,
                 "label": row.libelle or text or target["name"],
@@ -523,12 +526,12 @@ def resolved_indicators(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
                 "target": target["target"],
                 "target_high": target["high"],
                 "target_note": target["note"],
-                "target_unit": target["unit"],
-                "unit": row.unit or target["unit"],
+                "target_unit": target["unite"],
+                "unite": row.unite or target["unite"],
                 "realise": realised,
                 "rate": achievement_rate(realised, target["target"]),
                 "source": row.source,
-                "source_line": row.source_line,
+                "ligne_source": row.ligne_source,
                 "sources": tuple(
                     source for source in (row.source, *fiche_sources, *target["sources"]) if source
                 ),
@@ -539,7 +542,7 @@ def resolved_indicators(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
 
 INDICATOR_COLUMNS = [
     "action",
-    "period",
+    "periode",
     "indicateur",
     "niveau",
     "label",
@@ -551,11 +554,11 @@ INDICATOR_COLUMNS = [
     "target_high",
     "target_note",
     "target_unit",
-    "unit",
+    "unite",
     "realise",
     "rate",
     "source",
-    "source_line",
+    "ligne_source",
     "sources",
 ]
 
@@ -570,7 +573,7 @@ def indicator_results(tables: Tables, action: str, period: str) -> pd.DataFrame:
     >>> results[["target", "realise", "planned"]].values.tolist()[2]
     [56.0, nan, True]
     """
-    rows = select_rows(tables[INDICATORS_TABLE], action=action, period=period)
+    rows = select_rows(tables[INDICATORS_TABLE], action=action, periode=period)
     planned = rows.empty
     if planned:
         rows = planned_indicators(action, period)
@@ -593,7 +596,7 @@ def indicator_evolution(tables: Tables, period: str) -> pd.DataFrame:
     periods = follow_up_periods()
     found = []
     for (action, indicator), group in rows.groupby(["action", "indicateur"], sort=False):
-        values = dict(zip(group["period"], group["realise"], strict=True))
+        values = dict(zip(group["periode"], group["realise"], strict=True))
         if period not in values:
             continue
         earlier = [code for code in periods[: periods.index(period)] if code in values]

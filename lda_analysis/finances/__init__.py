@@ -11,13 +11,13 @@ TITLE = "Convention, préambule et synthèse financière"
 EDITION_DATA = (
     Requirement(
         "finances_synthese",
-        "period",
+        "periode",
         "crédits de l'AMI prévus et consommés (synthèse financière)",
         reports=("bilan",),
     ),
     Requirement(
         "finances_plan2_credits",
-        "period",
+        "periode",
         "crédits du plan LDA 2 versés, engagés et consommés par fiche action",
         reports=("annuel",),
     ),

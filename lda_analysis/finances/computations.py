@@ -33,7 +33,7 @@ def execution_rate(consumed: float, planned: float) -> float:
 
 def _details(synthesis: pd.DataFrame) -> pd.DataFrame:
     """The synthesis' detail rows (one action, one year), without its printed totals."""
-    return synthesis[synthesis["kind"] != "total"]
+    return synthesis[synthesis["nature_chiffre"] != "total"]
 
 
 def synthesis_periods(synthesis: pd.DataFrame) -> list[str]:
@@ -44,7 +44,7 @@ def synthesis_periods(synthesis: pd.DataFrame) -> list[str]:
     >>> synthesis_periods(load_table("finances_synthese"))
     ['2021-2022', '2022-2023', '2023-2024']
     """
-    return sorted(set(_details(synthesis)["period"]))
+    return sorted(set(_details(synthesis)["periode"]))
 
 
 def not_consumed(planned: float, consumed: float) -> float:
@@ -63,26 +63,26 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_table
     >>> by_year = synthesis_by_year(load_table("finances_synthese"))
-    >>> by_year[["period", "planned", "consumed", "not_consumed"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    >>> by_year[["periode", "planned", "consumed", "not_consumed"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['2021-2022', 330000.0, 295000.0, 35000.0], ['2022-2023', 265000.0, 250000.0, 15000.0],
      ['2023-2024', 250000.0, 265000.0, -15000.0]]
     """
     details = _details(synthesis)
     rows = []
     for period in synthesis_periods(synthesis):
-        year = details[details["period"] == period]
-        planned = float(year.loc[year["measure"] == "prevu", "value"].sum())
-        consumed = float(year.loc[year["measure"] == "consomme", "value"].sum())
+        year = details[details["periode"] == period]
+        planned = float(year.loc[year["mesure"] == "prevu", "valeur"].sum())
+        consumed = float(year.loc[year["mesure"] == "consomme", "valeur"].sum())
         rows.append(
             {
-                "period": period,
+                "periode": period,
                 "planned": planned,
                 "consumed": consumed,
                 "not_consumed": not_consumed(planned, consumed),
                 "rate": execution_rate(consumed, planned),
             }
         )
-    return pd.DataFrame(rows, columns=["period", "planned", "consumed", "not_consumed", "rate"])
+    return pd.DataFrame(rows, columns=["periode", "planned", "consumed", "not_consumed", "rate"])
 
 
 def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
@@ -94,8 +94,8 @@ def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for action in dict.fromkeys(details["action"]):
         lines = details[details["action"] == action]
-        planned = float(lines.loc[lines["measure"] == "prevu", "value"].sum())
-        consumed = float(lines.loc[lines["measure"] == "consomme", "value"].sum())
+        planned = float(lines.loc[lines["mesure"] == "prevu", "valeur"].sum())
+        consumed = float(lines.loc[lines["mesure"] == "consomme", "valeur"].sum())
         rows.append(
             {
                 "action": action,
@@ -133,20 +133,20 @@ def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFr
     lines = lines[lines["action"].isin(codes)]
     rows = []
     for period in synthesis_periods(synthesis):
-        year = lines[lines["period"] == period]
+        year = lines[lines["periode"] == period]
         if year.empty:
             continue
-        planned = float(year.loc[year["measure"] == "prevu", "value"].sum())
-        consumed = float(year.loc[year["measure"] == "consomme", "value"].sum())
+        planned = float(year.loc[year["mesure"] == "prevu", "valeur"].sum())
+        consumed = float(year.loc[year["mesure"] == "consomme", "valeur"].sum())
         rows.append(
             {
-                "period": period,
+                "periode": period,
                 "planned": planned,
                 "consumed": consumed,
                 "not_consumed": not_consumed(planned, consumed),
             }
         )
-    return pd.DataFrame(rows, columns=["period", "planned", "consumed", "not_consumed"])
+    return pd.DataFrame(rows, columns=["periode", "planned", "consumed", "not_consumed"])
 
 
 def allocation(allocations: pd.DataFrame) -> dict[str, float]:
@@ -160,19 +160,19 @@ def allocation(allocations: pd.DataFrame) -> dict[str, float]:
     (845000.0, 35000.0, 95.9)
     """
     yearly = allocations[
-        (allocations["measure"] == "montant_alloue") & allocations["period"].isin(PLAN1_YEARS)
+        (allocations["mesure"] == "montant_alloue") & allocations["periode"].isin(PLAN1_YEARS)
     ]
-    allocated = float(yearly["value"].sum())
+    allocated = float(yearly["valeur"].sum())
 
     def printed(measure: str) -> float:
         return float(
             allocations.loc[
-                (allocations["measure"] == measure) & (allocations["action"] == ""), "value"
+                (allocations["mesure"] == measure) & (allocations["action"] == ""), "valeur"
             ].iloc[0]
         )
 
     consumed = printed("enveloppe_consommee")
-    result = {f"allocated_{row.period}": float(row.value) for row in yearly.itertuples()}
+    result = {f"allocated_{row.periode}": float(row.valeur) for row in yearly.itertuples()}
     result.update(
         allocated=allocated,
         consumed=consumed,
@@ -214,7 +214,7 @@ def cofinancing_ratio(allocations: pd.DataFrame) -> float:
 def _count_period(count: pd.Series) -> str:
     """The years a count of an action's page covers: its convention year, else its calendar year,
     else the period of the page's table it is printed in."""
-    for column in ("period", "year", "table_period"):
+    for column in ("periode", "annee", "tableau"):
         value = count[column]
         if value is not None and not pd.isna(value) and str(value) != "":
             return str(value)
@@ -248,7 +248,7 @@ def cost_per_beneficiary(tables) -> pd.DataFrame:
     """
     details = _details(tables["finances_synthese"])
     rows = [_cost_row(tables, details, action, rank, unit) for action, rank, unit in COST_BASES]
-    columns = ["action", "unit", "label", "consumed", "unspent", "spent", "count", "count_period", "cost"]
+    columns = ["action", "unite", "label", "consumed", "unspent", "spent", "count", "count_period", "cost"]
     return pd.DataFrame([row for row in rows if row is not None], columns=[*columns, "caveat", "sources"])
 
 
@@ -257,27 +257,27 @@ def _cost_row(tables, details: pd.DataFrame, action: str, rank: int, unit: str) 
     the action no such count or no consumed credits."""
     indicators = tables["actions_indicateurs"]
     count = indicators[(indicators["action"] == action) & (indicators["rang"] == rank)]
-    consumed = details[(details["action"] == action) & (details["measure"] == "consomme")]
+    consumed = details[(details["action"] == action) & (details["mesure"] == "consomme")]
     if count.empty or consumed.empty:
         return None
     count = count.iloc[0]
     not_realised, provisioned = _unspent_credits(tables, action)
-    credits = float(consumed["value"].sum())
-    unspent = float(not_realised["value"].sum() + provisioned["value"].sum())
+    credits = float(consumed["valeur"].sum())
+    unspent = float(not_realised["valeur"].sum() + provisioned["valeur"].sum())
     spent = max(credits - unspent, 0.0)
-    number = float(count["value"])
+    number = float(count["valeur"])
     count_period = _count_period(count)
     caveats = []
     if count["nature"] != "constat":
         caveats.append("l'effectif est un objectif, pas un chiffre constaté")
     if not spent:
         caveats.append(_nothing_spent(not_realised, provisioned))
-    elif not _years([count_period]) <= _years(consumed["period"]):
+    elif not _years([count_period]) <= _years(consumed["periode"]):
         caveats.append(_other_years(tables, action, count_period, consumed))
     computed = spent and number and count["nature"] == "constat"
     return {
         "action": action,
-        "unit": unit,
+        "unite": unit,
         "label": str(count["libelle"]),
         "consumed": credits,
         "unspent": unspent,
@@ -304,18 +304,18 @@ def _unspent_credits(tables, action: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         & subsidies["nature"].isin(UNSPENT_SUBSIDIES)
         & (subsidies["financeur"] == "ami")
     ]
-    provisioned = amounts[(amounts["action"] == action) & amounts["measure"].isin(UNSPENT_AMOUNTS)]
+    provisioned = amounts[(amounts["action"] == action) & amounts["mesure"].isin(UNSPENT_AMOUNTS)]
     return not_realised, provisioned
 
 
 def _nothing_spent(not_realised: pd.DataFrame, provisioned: pd.DataFrame) -> str:
     """Why no credit was spent on a count, in the words of the action's page."""
     said = [
-        f"{format_euros(row.value)} de la subvention {row.period} non réalisés (report sur N3)"
+        f"{format_euros(row.valeur)} de la subvention {row.periode} non réalisés (report sur N3)"
         for row in not_realised.itertuples()
     ]
     said += [
-        f"{format_euros(row.value)} provisionnés pour être dépensés en {row.year}"
+        f"{format_euros(row.valeur)} provisionnés pour être dépensés en {row.annee}"
         for row in provisioned.itertuples()
     ]
     return "aucun crédit dépensé auprès de cet effectif selon la page de l'action : " + " ; ".join(said)
@@ -325,19 +325,19 @@ def _other_years(tables, action: str, count_period: str, consumed: pd.DataFrame)
     """That a count and the credits are not of the same years, with the years of the action's page."""
     subsidies = tables["finances_subventions_actions"]
     page = subsidies[
-        (subsidies["action"] == action) & (subsidies["financeur"] == "ami") & (subsidies["value"] > 0)
+        (subsidies["action"] == action) & (subsidies["financeur"] == "ami") & (subsidies["valeur"] > 0)
     ]
-    on_page = f" ({_spans(page['period'])} selon la page de l'action)" if not page.empty else ""
+    on_page = f" ({_spans(page['periode'])} selon la page de l'action)" if not page.empty else ""
     return (
-        f"l'effectif porte sur {count_period}, les crédits sur {_spans(consumed['period'])} selon la "
+        f"l'effectif porte sur {count_period}, les crédits sur {_spans(consumed['periode'])} selon la "
         f"synthèse{on_page}"
     )
 
 
 def gap_by_action(allocations: pd.DataFrame) -> pd.DataFrame:
     """The actions whose allocation was not consumed, as the préambule explains the gap."""
-    rows = allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")]
-    return rows[["action", "period", "period_label", "value", "source"]].reset_index(drop=True)
+    rows = allocations[(allocations["mesure"] == "ecart") & (allocations["action"] != "")]
+    return rows[["action", "periode", "periode_imprimee", "valeur", "source"]].reset_index(drop=True)
 
 
 def prorata(amount: float, months: float) -> float:
@@ -373,7 +373,7 @@ def edition_years(calendar: pd.DataFrame) -> list[int]:
     >>> edition_years(load_table(CALENDAR_TABLE))
     [2021, 2022, 2023, 2024, 2025, 2026, 2027]
     """
-    return sorted({year for period in calendar["period"] for year in period_years(period)})
+    return sorted({year for period in calendar["periode"] for year in period_years(period)})
 
 
 def edition_period(calendar: pd.DataFrame, year: int) -> str | None:
@@ -384,7 +384,7 @@ def edition_period(calendar: pd.DataFrame, year: int) -> str | None:
     >>> [edition_period(calendar, year) for year in (2024, 2025, 2026)]
     ['2023-2024', '2024-2025', '2026']
     """
-    ending = [period for period in calendar["period"] if period_years(period)[-1] == year]
+    ending = [period for period in calendar["periode"] if period_years(period)[-1] == year]
     return min(ending, key=lambda period: len(period_years(period))) if ending else None
 
 
@@ -395,7 +395,7 @@ CONVENTION_PLAN = "plan_lda_2"
 
 
 def _longest(calendar: pd.DataFrame, plan: str) -> str:
-    periods = calendar.loc[calendar["plan"] == plan, "period"]
+    periods = calendar.loc[calendar["plan"] == plan, "periode"]
     return max(periods, key=lambda period: (len(period_years(period)), period))
 
 
@@ -413,8 +413,8 @@ def edition_scope(calendar: pd.DataFrame, year: int) -> ReportScope:
     """
     period = edition_period(calendar, year)
     if period is None:  # a year no period ends (2021): the period that covers it
-        period = next(code for code in sorted(calendar["period"]) if year in period_years(code))
-    plan = calendar.loc[calendar["period"] == period, "plan"].iloc[0]
+        period = next(code for code in sorted(calendar["periode"]) if year in period_years(code))
+    plan = calendar.loc[calendar["periode"] == period, "plan"].iloc[0]
     kind = REPORT_KIND[plan]
     return ReportScope(
         year=year,
@@ -435,9 +435,12 @@ def period_months(calendar: pd.DataFrame, period: str) -> tuple[int, str] | None
     (15, 'du 01 octobre 2024 au 31 décembre 2025')
     """
     rows = calendar[
-        (calendar["period"] == period) & (calendar["date_debut"] != "") & (calendar["date_fin"] != "")
+        (calendar["periode"] == period) & (calendar["date_debut"] != "") & (calendar["date_fin"] != "")
     ]
     if rows.empty:
         return None
     start, end = (pd.Timestamp(rows["date_debut"].iloc[0]), pd.Timestamp(rows["date_fin"].iloc[0]))
-    return (months_inclusive(start.year, start.month, end.year, end.month), str(rows["period_label"].iloc[0]))
+    return (
+        months_inclusive(start.year, start.month, end.year, end.month),
+        str(rows["periode_imprimee"].iloc[0]),
+    )

@@ -36,7 +36,7 @@ def amounts_by_year_table(amounts: pd.DataFrame, lines: pd.DataFrame, caption: s
     execution rate; ``lines`` are the data rows summed, for the source line."""
     frame = pd.DataFrame(
         {
-            "Année": amounts["period"],
+            "Année": amounts["periode"],
             "Prévu": [format_euros(value) for value in amounts["planned"]],
             "Consommé": [format_euros(value) for value in amounts["consumed"]],
             "Non consommé": [not_consumed_cell(value) for value in amounts["not_consumed"]],
@@ -157,7 +157,7 @@ def cost_per_beneficiary_table(costs: pd.DataFrame) -> Table:
             ],
             "Crédits dépensés par unité (calculé)": [
                 "non calculé" if math.isnan(cost) else f"{format_euros(round(cost))} par {unit}"
-                for cost, unit in zip(costs["cost"], costs["unit"], strict=True)
+                for cost, unit in zip(costs["cost"], costs["unite"], strict=True)
             ],
             "À savoir": [upper_first(caveat) for caveat in costs["caveat"]],
         }
@@ -467,7 +467,7 @@ def avenant_request_table(tables: dict, period: str) -> Table:
     return Table(
         _with_total(frame, total),
         f"Demande de financement pour l'avenant {asked}, par fiche action ({NOT_AVAILABLE_NOTE})",
-        tuple(rows[rows["period"] == period]["source"]),
+        tuple(rows[rows["periode"] == period]["source"]),
     )
 
 

@@ -54,7 +54,7 @@ def plan2_periods() -> list[str]:
     >>> plan2_periods()
     ['2024-2025', '2026', '2027']
     """
-    return list(get_schema().table(CREDITS).columns["period"].values)
+    return list(get_schema().table(CREDITS).columns["periode"].values)
 
 
 def _period_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -64,7 +64,7 @@ def _period_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
             f"« {period} » n'est pas une période de rapport du plan LDA 2 "
             f"({', '.join(plan2_periods())}) : le plan LDA 1 a sa propre synthèse financière."
         )
-    return frame[frame["period"] == period]
+    return frame[frame["periode"] == period]
 
 
 def _with_action(rows: pd.DataFrame) -> pd.DataFrame:
@@ -96,7 +96,7 @@ def requested_by_action(tables: Tables) -> pd.DataFrame:
     {'nouvelles': 178000.0, 'poursuivre_renouveler': 227500.0}
     """
     requests = request_by_action(tables)
-    requests = requests[requests["category"].isin(list(TYPOLOGY)) & requests["ami"].notna()]
+    requests = requests[requests["rubrique"].isin(list(TYPOLOGY)) & requests["ami"].notna()]
     requests = requests.reset_index(drop=True)
     total = one_row(
         tables["perspectives_financement"], emplacement="tableau", typologie="total", poste="demande_ami"
@@ -104,12 +104,12 @@ def requested_by_action(tables: Tables) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "action": [RENEWED_AS.get(code, code) for code in requests["action"]],
-            "period": total["period"],
+            "periode": total["periode"],
             "planned": requests["ami"].astype(float),
-            "typologie": requests["category"].map(TYPOLOGY),
+            "typologie": requests["rubrique"].map(TYPOLOGY),
             "source": requests["source"],
         },
-        columns=["action", "period", "planned", "typologie", "source"],
+        columns=["action", "periode", "planned", "typologie", "source"],
     )
     return _in_fiche_order(frame)
 
@@ -131,8 +131,8 @@ def planned_by_action(requested: pd.DataFrame, credits: pd.DataFrame, period: st
     [[70000.0, 'demande']]
     """
     columns = ["action", "planned", "basis", "source"]
-    if period in set(requested["period"]):
-        found = requested[requested["period"] == period]
+    if period in set(requested["periode"]):
+        found = requested[requested["periode"] == period]
         return pd.DataFrame(
             {
                 "action": found["action"],
@@ -147,7 +147,7 @@ def planned_by_action(requested: pd.DataFrame, credits: pd.DataFrame, period: st
     frame = pd.DataFrame(
         {
             "action": rows["action"],
-            "planned": rows["value"].astype(float),
+            "planned": rows["valeur"].astype(float),
             "basis": "avenant",
             "source": rows["source"],
         },
@@ -162,8 +162,8 @@ def plan2_by_action(planned: pd.DataFrame, credits: pd.DataFrame, period: str) -
     with credits but nothing planned is listed too; a missing amount is NaN.
 
     >>> credits = pd.DataFrame(  # données fictives
-    ...     {"period": ["2024-2025"] * 2, "action": ["22", "22"], "poste": ["verse", "consomme"],
-    ...      "value": [70000.0, 56000.0]})
+    ...     {"periode": ["2024-2025"] * 2, "action": ["22", "22"], "poste": ["verse", "consomme"],
+    ...      "valeur": [70000.0, 56000.0]})
     >>> planned = pd.DataFrame({"action": ["22"], "planned": [70000.0], "basis": ["demande"], "source": ["FA 22"]})
     >>> plan2_by_action(planned, credits, "2024-2025")[["paid", "consumed", "rate", "not_consumed"]].values.tolist()
     [[70000.0, 56000.0, 80.0, 14000.0]]
@@ -175,7 +175,7 @@ def plan2_by_action(planned: pd.DataFrame, credits: pd.DataFrame, period: str) -
         mine = planned[planned["action"] == action]
         record = {"action": action, "planned": _sum(mine["planned"])}
         for poste, name in ACTION_POSTES.items():
-            record[name] = _sum(rows.loc[(rows["action"] == action) & (rows["poste"] == poste), "value"])
+            record[name] = _sum(rows.loc[(rows["action"] == action) & (rows["poste"] == poste), "valeur"])
         record["rate"] = execution_rate(record["consumed"], record["planned"])
         record["not_consumed"] = record["planned"] - record["consumed"]
         records.append(record)
@@ -224,14 +224,14 @@ def _fixed_amounts(convention: pd.DataFrame, credits: pd.DataFrame, period: str)
     """The period's amounts for the whole plan: from the convention for the period it funds, from
     the avenant's rows (without an action) otherwise; NaN where neither gives one. Article 2.3.1
     holds them all (2.3.2 repeats the 370 500 € paid: not counted twice)."""
-    fixed = convention[(convention["period"] == period) & (convention["article"] == "article_2_3_1")]
+    fixed = convention[(convention["periode"] == period) & (convention["article"] == "article_2_3_1")]
     if len(fixed):
         measures = {
             "planned": "soutien_etat_maximal",
             "reliquat_in": "reliquat_plan1",
             "state_paid": "subvention_versee",
         }
-        rows = {name: fixed[fixed["measure"] == measure] for name, measure in measures.items()}
+        rows = {name: fixed[fixed["mesure"] == measure] for name, measure in measures.items()}
     else:
         plan = _without_action(_period_rows(credits, period))
         postes = dict(zip(("planned", "reliquat_in", "state_paid"), PLAN_POSTES, strict=True))
@@ -239,7 +239,7 @@ def _fixed_amounts(convention: pd.DataFrame, credits: pd.DataFrame, period: str)
         if rows["planned"].empty:  # no total of the avenant: the sum of its rows by action
             by_action = _with_action(_period_rows(credits, period))
             rows["planned"] = by_action[by_action["poste"] == "prevu_avenant"]
-    amounts = {name: _sum(found["value"]) for name, found in rows.items()}
+    amounts = {name: _sum(found["valeur"]) for name, found in rows.items()}
     amounts["sources"] = tuple(dict.fromkeys(source for found in rows.values() for source in found["source"]))
     return amounts
 
@@ -259,7 +259,7 @@ def plan2_envelope(convention: pd.DataFrame, credits: pd.DataFrame, period: str)
     envelope = _fixed_amounts(convention, credits, period)
     actions = _with_action(_period_rows(credits, period))
     for poste, name in ACTION_POSTES.items():
-        envelope[name] = _sum(actions.loc[actions["poste"] == poste, "value"])
+        envelope[name] = _sum(actions.loc[actions["poste"] == poste, "valeur"])
     envelope["available"] = envelope["state_paid"] + envelope["reliquat_in"]
     if math.isnan(envelope["available"]):
         envelope["available"] = envelope["planned"]
@@ -291,20 +291,20 @@ def announced_cofinancing(fiches: pd.DataFrame) -> pd.DataFrame:
     >>> announced_cofinancing(load_table("fiches_financements"))[["action", "financeur", "amount"]].values.tolist()
     [['22', 'metropole', 12000.0], ['24', 'metropole_ddets', 40000.0]]
     """
-    rows = fiches[fiches["item"].isin(list(ANNOUNCED_FUNDERS))]
+    rows = fiches[fiches["nature_montant"].isin(list(ANNOUNCED_FUNDERS))]
     chosen = []
-    for _key, mentions in rows.groupby(["action", "item"], sort=False):
+    for _key, mentions in rows.groupby(["action", "nature_montant"], sort=False):
         header = mentions[mentions["mention"] == "encart"]
         chosen.append((header if len(header) else mentions).iloc[0])
     frame = pd.DataFrame(
         {
             "action": [row["action"] for row in chosen],
-            "period": [row["period"] for row in chosen],
-            "financeur": [ANNOUNCED_FUNDERS[row["item"]] for row in chosen],
-            "amount": [float(row["value"]) for row in chosen],
+            "periode": [row["periode"] for row in chosen],
+            "financeur": [ANNOUNCED_FUNDERS[row["nature_montant"]] for row in chosen],
+            "amount": [float(row["valeur"]) for row in chosen],
             "source": [row["source"] for row in chosen],
         },
-        columns=["action", "period", "financeur", "amount", "source"],
+        columns=["action", "periode", "financeur", "amount", "source"],
     )
     return _in_fiche_order(frame)
 
@@ -312,15 +312,15 @@ def announced_cofinancing(fiches: pd.DataFrame) -> pd.DataFrame:
 def cofinancing_by_funder(cofinancing: pd.DataFrame, period: str) -> pd.DataFrame:
     """The co-financing of ``period`` by funder, in the order of the funders' vocabulary.
 
-    >>> rows = pd.DataFrame({"period": ["2024-2025"] * 3, "action": ["22", "24", "24"],  # données fictives
-    ...                      "financeur": ["metropole", "metropole", "ddets"], "value": [12000.0, 20000.0, 20000.0]})
+    >>> rows = pd.DataFrame({"periode": ["2024-2025"] * 3, "action": ["22", "24", "24"],  # données fictives
+    ...                      "financeur": ["metropole", "metropole", "ddets"], "valeur": [12000.0, 20000.0, 20000.0]})
     >>> cofinancing_by_funder(rows, "2024-2025")[["financeur", "amount"]].values.tolist()
     [['metropole', 32000.0], ['ddets', 20000.0]]
     """
     rows = _period_rows(cofinancing, period)
     funders = get_schema().vocabularies["finances_financeur"]
     records = [
-        {"financeur": code, "label": label, "amount": _sum(rows.loc[rows["financeur"] == code, "value"])}
+        {"financeur": code, "label": label, "amount": _sum(rows.loc[rows["financeur"] == code, "valeur"])}
         for code, label in funders.items()
         if (rows["financeur"] == code).any()
     ]
@@ -332,16 +332,16 @@ def cofinancing_by_action(cofinancing: pd.DataFrame, announced: pd.DataFrame, pe
     (:func:`announced_cofinancing`, NaN for another period or action) and what the analyst's rows
     give, with the funders; an empty action is the whole plan (code ``""``).
 
-    >>> rows = pd.DataFrame({"period": ["2024-2025"], "action": ["22"], "financeur": ["metropole"],  # données fictives
-    ...                      "value": [11200.0]})
-    >>> announced = pd.DataFrame({"action": ["22"], "period": ["2024-2025"], "financeur": ["metropole"],
+    >>> rows = pd.DataFrame({"periode": ["2024-2025"], "action": ["22"], "financeur": ["metropole"],  # données fictives
+    ...                      "valeur": [11200.0]})
+    >>> announced = pd.DataFrame({"action": ["22"], "periode": ["2024-2025"], "financeur": ["metropole"],
     ...                           "amount": [12000.0], "source": ["FA 22"]})
     >>> cofinancing_by_action(rows, announced, "2024-2025")[["action", "announced", "amount", "funders"]].values.tolist()
     [['22', 12000.0, 11200.0, ['metropole']]]
     """
     rows = _period_rows(cofinancing, period)
     rows = rows.assign(action=rows["action"].fillna(""))
-    announced = announced[announced["period"] == period]
+    announced = announced[announced["periode"] == period]
     actions = sorted(set(announced["action"]) | set(rows["action"]), key=fiche_order)
     records = []
     for action in actions:
@@ -350,7 +350,7 @@ def cofinancing_by_action(cofinancing: pd.DataFrame, announced: pd.DataFrame, pe
             {
                 "action": action,
                 "announced": _sum(announced.loc[announced["action"] == action, "amount"]),
-                "amount": _sum(mine["value"]),
+                "amount": _sum(mine["valeur"]),
                 "funders": list(dict.fromkeys(mine["financeur"])),
             }
         )
@@ -377,7 +377,7 @@ def avenant_request(tables: Tables, period: str) -> pd.DataFrame:
     not given), in the fiches' order."""
     asked = next_period(period)
     requests = tables[REQUESTS]
-    requests = requests[(requests["period"] == period) & (requests["periode_demandee"] == asked)]
+    requests = requests[(requests["periode"] == period) & (requests["periode_demandee"] == asked)]
     by_action = plan2_by_action(
         planned_by_action(requested_by_action(tables), tables[CREDITS], period), tables[CREDITS], period
     )
@@ -387,7 +387,7 @@ def avenant_request(tables: Tables, period: str) -> pd.DataFrame:
         by_action[["action", "planned", "consumed"]]
         .astype({"action": object})
         .merge(
-            requests[["action", "value"]].rename(columns={"value": "requested"}).astype({"action": object}),
+            requests[["action", "valeur"]].rename(columns={"valeur": "requested"}).astype({"action": object}),
             on="action",
             how="outer",
         )
@@ -401,9 +401,15 @@ def template_requests(tables: Tables, period: str) -> pd.DataFrame:
     action the period funds (none in 2027, the convention's last year)."""
     asked = next_period(period)
     if asked is None:
-        return pd.DataFrame(columns=["period", "periode_demandee", "action", "unit", "kind"])
+        return pd.DataFrame(columns=["periode", "periode_demandee", "action", "unite", "nature_chiffre"])
     planned = planned_by_action(requested_by_action(tables), tables[CREDITS], period)
     actions = [code for code in planned["action"] if code]
     return pd.DataFrame(
-        {"period": period, "periode_demandee": asked, "action": actions, "unit": "euros", "kind": "observed"}
+        {
+            "periode": period,
+            "periode_demandee": asked,
+            "action": actions,
+            "unite": "euros",
+            "nature_chiffre": "observe",
+        }
     )

@@ -10,8 +10,8 @@ TITLE = "Indicateurs de tête"
 EDITION_DATA = (
     Requirement(
         "acces_logement_social",
-        "year",
+        "annee",
         "taux d'accès au logement social des personnes sortant d'hébergement et sans-abri (DDETS)",
     ),
-    Requirement("fsl", "year", "chiffres du FSL"),
+    Requirement("fsl", "annee", "chiffres du FSL"),
 )

@@ -20,8 +20,8 @@ RATIOS_TITLE = "Un ratio demandes / attribution publié concorde avec les compta
 @check(PROGRESSION_TITLE, kind=CONCORDANCE)
 def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     rates = tables["acces_logement_social"]
-    evolutions = evolution(rates, 2017, 2024, ["public", "territory"])
-    differences = evolutions.set_index(["public", "territory"])["difference"]
+    evolutions = evolution(rates, 2017, 2024, ["public", "territoire"])
+    differences = evolutions.set_index(["public", "territoire"])["difference"]
     results = []
     for public in dict.fromkeys(rates["public"]):
         missing = [code for code in ("MTPM", "VAR_HORS_TPM") if (public, code) not in differences.index]
@@ -61,10 +61,10 @@ def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
         results.append(
             equality_result(
                 RATIOS_TITLE,
-                f"{row.scope}, {row.territory}, {row.year}",
+                f"{row.champ}, {row.territoire}, {row.annee}",
                 row.reported_ratio,
                 round(row.computed_ratio, 1),
-                pressure.loc[(pressure["scope"] == row.scope) & (pressure["year"] == row.year), "source"],
+                pressure.loc[(pressure["champ"] == row.champ) & (pressure["annee"] == row.annee), "source"],
                 "demandes_par_attribution",
                 kind=CONCORDANCE,
             )

@@ -35,19 +35,19 @@ def evolution(table: pd.DataFrame, start: int, end: int, by: list[str]) -> pd.Da
 
     >>> from lda_analysis.data import load_table
     >>> rates = load_table("acces_logement_social")
-    >>> row = evolution(rates, 2017, 2024, ["public", "territory"]).iloc[-2]
-    >>> row.public, row.territory, round(float(row.difference), 1), round(float(row.relative_change), 1)
+    >>> row = evolution(rates, 2017, 2024, ["public", "territoire"]).iloc[-2]
+    >>> row.public, row.territoire, round(float(row.difference), 1), round(float(row.relative_change), 1)
     ('sans_abri', 'MTPM', 1.3, 61.9)
     """
-    years = set(table["year"])
+    years = set(table["annee"])
     missing = [year for year in (start, end) if year not in years]
     if missing:
         raise EditionError(
             f"Pas de données pour {', '.join(map(str, missing))} dans la table "
             f"« {table.attrs.get('table', '?')} ». Années disponibles : {_years(years)}."
         )
-    pivot = table[table["year"].isin([start, end])].pivot_table(
-        index=by, columns="year", values="value", aggfunc="first"
+    pivot = table[table["annee"].isin([start, end])].pivot_table(
+        index=by, columns="annee", values="valeur", aggfunc="first"
     )
     pivot = pivot.dropna(subset=[start, end])
     result = pd.DataFrame(
@@ -67,18 +67,18 @@ def evolution(table: pd.DataFrame, start: int, end: int, by: list[str]) -> pd.Da
 
 
 def gap(
-    table: pd.DataFrame, first: str, second: str, by: list[str], column: str = "territory"
+    table: pd.DataFrame, first: str, second: str, by: list[str], column: str = "territoire"
 ) -> pd.DataFrame:
     """``first`` minus ``second`` (two values of ``column``) for each group of ``by``.
 
     >>> from lda_analysis.data import load_table
     >>> rates = load_table("acces_logement_social")
-    >>> gaps = gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "year"])
-    >>> round(float(gaps.query("public == 'sans_abri' and year == 2024").gap.iloc[0]), 1)
+    >>> gaps = gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "annee"])
+    >>> round(float(gaps.query("public == 'sans_abri' and annee == 2024").gap.iloc[0]), 1)
     2.1
     """
     pivot = table[table[column].isin([first, second])].pivot_table(
-        index=by, columns=column, values="value", aggfunc="first"
+        index=by, columns=column, values="valeur", aggfunc="first"
     )
     pivot = pivot.dropna(subset=[first, second])
     result = pd.DataFrame(
@@ -96,11 +96,11 @@ def demand_ratios(table: pd.DataFrame) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_table
     >>> ratios = demand_ratios(load_table("pression_demande"))
-    >>> ratios[["scope", "attributions", "reported_ratio"]].values.tolist()
+    >>> ratios[["champ", "attributions", "reported_ratio"]].values.tolist()
     [['logement_social_plai', nan, 9.0], ['public_lda_sne', 248.0, 5.9]]
     """
-    keys = ["scope", "territory", "year"]
-    wide = table.pivot_table(index=keys, columns="measure", values="value", aggfunc="first")
+    keys = ["champ", "territoire", "annee"]
+    wide = table.pivot_table(index=keys, columns="mesure", values="valeur", aggfunc="first")
     wide = wide.reindex(columns=["demandes", "attributions", "ratio_demandes_attribution"])
     result = wide.rename(columns={"ratio_demandes_attribution": "reported_ratio"}).reset_index()
     result.columns.name = None
@@ -118,14 +118,14 @@ def _in_table_order(result: pd.DataFrame, table: pd.DataFrame, by: list[str]) ->
     with a ``year`` among ``by``, the years of a group follow each other, oldest first, wherever a
     new year's rows were added in the table.
 
-    >>> table = pd.DataFrame({"public": ["a", "b", "a"], "year": [2024, 2024, 2025]})
-    >>> _in_table_order(table, table, ["public", "year"]).values.tolist()
+    >>> table = pd.DataFrame({"public": ["a", "b", "a"], "annee": [2024, 2024, 2025]})
+    >>> _in_table_order(table, table, ["public", "annee"]).values.tolist()
     [['a', 2024], ['a', 2025], ['b', 2024]]
     """
-    groups = [column for column in by if column != "year"]
+    groups = [column for column in by if column != "annee"]
     order = {key: rank for rank, key in enumerate(dict.fromkeys(map(tuple, table[groups].values)))}
     ranks = [order[tuple(key)] for key in result[groups].values]
-    sort = ["_rank", "year"] if "year" in by else ["_rank"]
+    sort = ["_rank", "annee"] if "annee" in by else ["_rank"]
     return (
         result.assign(_rank=ranks)
         .sort_values(sort, kind="stable")
@@ -144,8 +144,8 @@ def latest_count_evolution(table: pd.DataFrame, measure: str, by: list[str]) -> 
     Used for the FSL requests: the report gives only « +30 % », no counts, so with the embedded
     data the result is empty; as soon as counts exist for two years, the change is computed.
     """
-    counts = table[table["measure"] == measure]
-    years = sorted(set(counts["year"]))
+    counts = table[table["mesure"] == measure]
+    years = sorted(set(counts["annee"]))
     if len(years) < 2:
         return pd.DataFrame(
             columns=by
@@ -187,7 +187,7 @@ def baseline_years(edition: Edition, table: pd.DataFrame) -> list[int]:
     [2017, 2021]
     """
     latest = latest_year(table)
-    years = set(table["year"])
+    years = set(table["annee"])
     previous = [year for year in years if year < latest and year < edition.year]
     candidates = [*BASELINE_YEARS, *([max(previous)] if previous else [])]
     return [year for year in dict.fromkeys(candidates) if year < latest and year in years]

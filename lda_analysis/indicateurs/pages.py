@@ -51,15 +51,15 @@ from .computations import evolution, gap
 
 def access_rates_table(rates: pd.DataFrame) -> Table:
     """Rates by public and territory, one column per year (as the report's §3.1 table)."""
-    periods = dict(zip(rates["year"], rates["period_label"], strict=True))
+    periods = dict(zip(rates["annee"], rates["periode_imprimee"], strict=True))
     frame = rates.assign(
         Public=labels(rates, "public"),
-        Territoire=labels(rates, "territory"),
+        Territoire=labels(rates, "territoire"),
         formatted=[
-            format_value(value, unit) for value, unit in zip(rates["value"], rates["unit"], strict=True)
+            format_value(value, unit) for value, unit in zip(rates["valeur"], rates["unite"], strict=True)
         ],
     )
-    wide = frame.pivot(index=["Public", "Territoire"], columns="year", values="formatted")
+    wide = frame.pivot(index=["Public", "Territoire"], columns="annee", values="formatted")
     wide = wide.reindex(pd.MultiIndex.from_frame(frame[["Public", "Territoire"]].drop_duplicates()))
     wide.columns = [periods[year] for year in wide.columns]
     return Table(
@@ -73,7 +73,9 @@ def evolution_table(evolutions: pd.DataFrame, rates: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
             "Public": evolutions["public"].map(get_schema().labels(rates.attrs["table"], "public")),
-            "Territoire": evolutions["territory"].map(get_schema().labels(rates.attrs["table"], "territory")),
+            "Territoire": evolutions["territoire"].map(
+                get_schema().labels(rates.attrs["table"], "territoire")
+            ),
             str(start): [format_percent_value(value) for value in evolutions["start_value"]],
             str(end): [format_percent_value(value) for value in evolutions["end_value"]],
             "Évolution (points)": [format_points(value) for value in evolutions["difference"]],
@@ -82,7 +84,7 @@ def evolution_table(evolutions: pd.DataFrame, rates: pd.DataFrame) -> Table:
             ],
         }
     )
-    used = rates[rates["year"].isin([start, end])]
+    used = rates[rates["annee"].isin([start, end])]
     return Table(
         frame, f"Évolution de l'accès au logement social entre {start} et {end}", tuple(used["source"])
     )
@@ -90,12 +92,12 @@ def evolution_table(evolutions: pd.DataFrame, rates: pd.DataFrame) -> Table:
 
 def gap_table(gaps: pd.DataFrame, rates: pd.DataFrame) -> Table:
     """Rates of two territories side by side and the gap between them, by public and year."""
-    territories = get_schema().labels(rates.attrs["table"], "territory")
+    territories = get_schema().labels(rates.attrs["table"], "territoire")
     first, second = territories[gaps["first"].iloc[0]], territories[gaps["second"].iloc[0]]
     frame = pd.DataFrame(
         {
             "Public": gaps["public"].map(get_schema().labels(rates.attrs["table"], "public")),
-            "Année": gaps["year"].astype(str),
+            "Année": gaps["annee"].astype(str),
             first: [format_percent_value(value) for value in gaps["first_value"]],
             second: [format_percent_value(value) for value in gaps["second_value"]],
             f"Écart {first} − {second}": [format_points(value) for value in gaps["gap"]],
@@ -107,22 +109,22 @@ def gap_table(gaps: pd.DataFrame, rates: pd.DataFrame) -> Table:
 def access_rates_chart(rates: pd.DataFrame) -> Chart:
     """Grouped bars of the access rates, one panel per public, one colour per territory (seaborn)."""
     publics = get_schema().labels("acces_logement_social", "public")
-    territories = get_schema().labels("acces_logement_social", "territory")
-    codes = list(dict.fromkeys(rates["territory"]))
-    years = sorted(set(rates["year"]))
-    periods = dict(zip(rates["year"], rates["period_label"], strict=True))
+    territories = get_schema().labels("acces_logement_social", "territoire")
+    codes = list(dict.fromkeys(rates["territoire"]))
+    years = sorted(set(rates["annee"]))
+    periods = dict(zip(rates["annee"], rates["periode_imprimee"], strict=True))
     with house_style():
         figure, axes = plt.subplots(
             1, rates["public"].nunique(), figsize=(FIGURE_WIDTH, 4.2), sharey=True, squeeze=False
         )
         for axis, public in zip(axes[0], dict.fromkeys(rates["public"]), strict=True):
             panel = rates[rates["public"] == public].assign(
-                territoire=lambda frame: frame["territory"].map(territories)
+                territoire=lambda frame: frame["territoire"].map(territories)
             )
             sns.barplot(
                 data=panel,
-                x="year",
-                y="value",
+                x="annee",
+                y="valeur",
                 hue="territoire",
                 order=years,
                 hue_order=[territories[code] for code in codes],
@@ -166,18 +168,18 @@ def _access_alt(rates: pd.DataFrame) -> str:
     """A short alt text (:data:`~lda_analysis.charts.ALT_LIMIT`): what the chart compares, and the
     rates of the last year, by public, for MTPM and the rest of the Var; every rate is in the table."""
     labels = get_schema().labels("acces_logement_social", "public")
-    territories = get_schema().labels("acces_logement_social", "territory")
-    years = sorted(set(rates["year"]))
+    territories = get_schema().labels("acces_logement_social", "territoire")
+    years = sorted(set(rates["annee"]))
     head = (
         f"Diagramme en barres : taux d'accès au logement social, "
-        f"{' et '.join(territories[code] for code in dict.fromkeys(rates['territory']))}, {years[0]} à {years[-1]}."
+        f"{' et '.join(territories[code] for code in dict.fromkeys(rates['territoire']))}, {years[0]} à {years[-1]}."
     )
-    last = rates[rates["year"] == years[-1]]
-    period = last["period_label"].iloc[0]
+    last = rates[rates["annee"] == years[-1]]
+    period = last["periode_imprimee"].iloc[0]
     findings = []
     for public in dict.fromkeys(last["public"]):
         values = ", ".join(
-            f"{territories[row.territory]} {format_percent_value(row.value)}"
+            f"{territories[row.territoire]} {format_percent_value(row.valeur)}"
             for row in last[last["public"] == public].itertuples()
         )
         findings.append(f"{lower_first(labels[public])} : {values}")
@@ -189,7 +191,7 @@ def progression_statement(evolutions: pd.DataFrame) -> Statement:
 
     >>> from lda_analysis.data import load_table
     >>> from lda_analysis.indicateurs.computations import evolution
-    >>> evo = evolution(load_table("acces_logement_social"), 2017, 2024, ["public", "territory"])
+    >>> evo = evolution(load_table("acces_logement_social"), 2017, 2024, ["public", "territoire"])
     >>> print(progression_statement(evo).text.replace("\\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
     Entre 2017 et 2024, la progression de l'accès au logement social est plus importante sur MTPM
     que sur le reste du Var pour les deux publics : personnes sortant d'hébergement généraliste (+1,6 point contre +0,1 point) ; personnes sans-abri (+1,3 point contre −0,6 point).
@@ -197,7 +199,7 @@ def progression_statement(evolutions: pd.DataFrame) -> Statement:
     schema = get_schema()
     publics = schema.labels("acces_logement_social", "public")
     start, end = int(evolutions["start_year"].iloc[0]), int(evolutions["end_year"].iloc[0])
-    differences = evolutions.rename(columns={"difference": "value"})
+    differences = evolutions.rename(columns={"difference": "valeur"})
     compared = gap(differences, "MTPM", "VAR_HORS_TPM", ["public"])
     groups: dict[str, list[str]] = {"plus": [], "moins": [], "égale": []}
     for row in compared.itertuples():
@@ -241,8 +243,8 @@ def demand_statement(ratios: pd.DataFrame) -> Statement:
     source).
     """
     schema = get_schema()
-    scopes = schema.labels("pression_demande", "scope")
-    territories = schema.labels("pression_demande", "territory")
+    scopes = schema.labels("pression_demande", "champ")
+    territories = schema.labels("pression_demande", "territoire")
     sentences = []
     for row in ratios.itertuples():
         facts = []
@@ -260,7 +262,7 @@ def demand_statement(ratios: pd.DataFrame) -> Statement:
                 "pour une attribution (ratio publié par la source)"
             )
         sentences.append(
-            f"{scopes[row.scope]}, {territories[row.territory]}, {row.year} : {' ; '.join(facts)}."
+            f"{scopes[row.champ]}, {territories[row.territoire]}, {row.annee} : {' ; '.join(facts)}."
         )
     return Statement(" ".join(sentences))
 
@@ -284,9 +286,9 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
     """
     axes = get_schema().labels("fsl", "axe")
     sentences = [
-        f"{axes[row.axe]}, {row.period_label} : {format_value(row.value, row.unit)} de demandes "
+        f"{axes[row.axe]}, {row.periode_imprimee} : {format_value(row.valeur, row.unite)} de demandes "
         "(chiffre rapporté par la source)."
-        for row in fsl[fsl["measure"] == "evolution_demandes"].itertuples()
+        for row in fsl[fsl["mesure"] == "evolution_demandes"].itertuples()
     ]
     if computed.empty:
         sentences.append(
@@ -351,8 +353,8 @@ def _social_housing_access(tables: Tables, year: int) -> KeyFigure:
     """The change in the homeless' access to social housing since 2017, on MTPM and in the rest of the
     Var, up to the last year observed by the edition."""
     rates = tables["acces_logement_social"]
-    end = max(observed for observed in set(rates["year"]) if observed <= year)
-    changes = evolution(rates, 2017, end, ["public", "territory"]).set_index(["public", "territory"])
+    end = max(observed for observed in set(rates["annee"]) if observed <= year)
+    changes = evolution(rates, 2017, end, ["public", "territoire"]).set_index(["public", "territoire"])
     homeless = changes.loc[("sans_abri", "MTPM")]
     rest = changes.loc[("sans_abri", "VAR_HORS_TPM")]
     return KeyFigure(
@@ -370,15 +372,15 @@ def _plai_pressure(tables: Tables) -> KeyFigure:
     pressure = tables["pression_demande"]
     plai = (
         pressure[
-            (pressure["scope"] == "logement_social_plai")
-            & (pressure["measure"] == "ratio_demandes_attribution")
+            (pressure["champ"] == "logement_social_plai")
+            & (pressure["mesure"] == "ratio_demandes_attribution")
         ]
-        .sort_values("year")
+        .sort_values("annee")
         .iloc[-1]
     )
     return KeyFigure(
-        f"Demandes pour une attribution en PLAI, {plai['year']}",
-        format_value(plai["value"], plai["unit"]),
+        f"Demandes pour une attribution en PLAI, {plai['annee']}",
+        format_value(plai["valeur"], plai["unite"]),
         "demandes de logement social pour une attribution (chiffre publié par le rapport)",
         "pression_demande",
     )
@@ -387,11 +389,11 @@ def _plai_pressure(tables: Tables) -> KeyFigure:
 def _fsl_requests(tables: Tables) -> KeyFigure:
     """The last change in requests for FSL aid the source reports."""
     fsl = tables["fsl"]
-    requests = fsl[fsl["measure"] == "evolution_demandes"].sort_values("year").iloc[-1]
+    requests = fsl[fsl["mesure"] == "evolution_demandes"].sort_values("annee").iloc[-1]
     return KeyFigure(
         "Demandes d'aide au FSL",
-        format_value(requests["value"], requests["unit"]),
-        f"sur les trois axes (accès, maintien, énergie), {requests['period_label']}",
+        format_value(requests["valeur"], requests["unite"]),
+        f"sur les trois axes (accès, maintien, énergie), {requests['periode_imprimee']}",
         "fsl",
     )
 
@@ -399,11 +401,11 @@ def _fsl_requests(tables: Tables) -> KeyFigure:
 def _cmc_rehousing(tables: Tables) -> KeyFigure:
     """The households rehoused by the CMC, first year against last."""
     cmc = tables["territoire_relogement_cmc"]
-    rehoused = cmc[cmc["measure"] == "menages_reloges"].sort_values("period")
+    rehoused = cmc[cmc["mesure"] == "menages_reloges"].sort_values("periode")
     return KeyFigure(
         "Ménages relogés par la commission de coordination (CMC)",
-        f"{format_number(rehoused['value'].iloc[0])} → {format_number(rehoused['value'].iloc[-1])}",
-        f"de l'année {rehoused['period'].iloc[0]} à l'année {rehoused['period'].iloc[-1]}",
+        f"{format_number(rehoused['valeur'].iloc[0])} → {format_number(rehoused['valeur'].iloc[-1])}",
+        f"de l'année {rehoused['periode'].iloc[0]} à l'année {rehoused['periode'].iloc[-1]}",
         "acces_logement_social",
     )
 

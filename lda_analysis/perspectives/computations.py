@@ -107,7 +107,7 @@ def decisions(tables: Tables) -> dict[str, tuple[str, str]]:
 def continuation_requests(tables: Tables) -> pd.DataFrame:
     """The subsidies that the pages of plan-1 actions (§1) request for their follow-up in plan 2."""
     amounts = tables["actions_montants"]
-    return kept(amounts[amounts["measure"] == "demande"], amounts)
+    return kept(amounts[amounts["mesure"] == "demande"], amounts)
 
 
 def _situation(row, decision: str, requested: set[str]) -> tuple[str, str]:
@@ -173,7 +173,7 @@ def _fiche_situations(tables: Tables) -> list[dict]:
                 "decision": decision,
                 "group": group,
                 "situation": situation,
-                "text": row.text,
+                "texte": row.texte,
                 "source": row.source,
                 "basis": basis,
             }
@@ -193,7 +193,7 @@ def _cross_references(axes: pd.DataFrame) -> list[dict]:
             "decision": "",
             "group": "renvoi",
             "situation": f"Pas de fiche action métropolitaine : {row.renvoi}",
-            "text": "",
+            "texte": "",
             "source": row.source,
             "basis": "",
         }
@@ -234,7 +234,7 @@ def orientation_title(tables: Tables, orientation: int, place: str = "titre_sect
     """
     rows = tables[ORIENTATIONS]
     row = rows[(rows["orientation"] == orientation) & (rows["emplacement"] == place)]
-    return str(row["text"].iloc[0]).rstrip(". ")
+    return str(row["texte"].iloc[0]).rstrip(". ")
 
 
 def orientation_actions(tables: Tables, orientation: int) -> pd.DataFrame:
@@ -261,7 +261,7 @@ def orientation_counts(tables: Tables) -> pd.DataFrame:
     rows = tables[ACTION_TABLES]
     groups = [
         _orientation_group(decision, period)
-        for decision, period in zip(rows["decision"], rows["period"], strict=True)
+        for decision, period in zip(rows["decision"], rows["periode"], strict=True)
     ]
     records = []
     for group in ORIENTATION_GROUPS:
@@ -305,7 +305,7 @@ def figure(tables: Tables, measure: str, action: str = "") -> float:
     12.0
     """
     rows = tables[FIGURES]
-    values = set(rows.loc[(rows["measure"] == measure) & (rows["action"] == action), "value"])
+    values = set(rows.loc[(rows["mesure"] == measure) & (rows["action"] == action), "valeur"])
     if len(values) != 1:
         raise ValueError(f"{measure} (action « {action} ») : {len(values)} valeurs distinctes")
     return float(values.pop())
@@ -353,28 +353,28 @@ def funding_request(funding: pd.DataFrame) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_table
     >>> request = funding_request(load_table("perspectives_financement"))
-    >>> request[["category", "ami", "cofinancing", "total_cost"]].values.tolist()
+    >>> request[["rubrique", "ami", "cofinancing", "total_cost"]].values.tolist()
     [['poursuivre_renouveler', 227500.0, 350000.0, 577500.0], ['nouvelles', 178000.0, 52000.0, 230000.0]]
     """
     rows = funding[
         (funding["emplacement"] == "tableau")
         & (funding["typologie"] != "total")
-        & (funding["kind"] != "total")
+        & (funding["nature_chiffre"] != "total")
     ]
     result = []
     for category in dict.fromkeys(rows["typologie"]):
-        lines = rows[rows["typologie"] == category].set_index("poste")["value"]
+        lines = rows[rows["typologie"] == category].set_index("poste")["valeur"]
         ami, cofinancing = float(lines.get("demande_ami", 0)), float(lines.get("cofinancement", 0))
         result.append(
-            {"category": category, "ami": ami, "cofinancing": cofinancing, "total_cost": ami + cofinancing}
+            {"rubrique": category, "ami": ami, "cofinancing": cofinancing, "total_cost": ami + cofinancing}
         )
-    return pd.DataFrame(result, columns=["category", "ami", "cofinancing", "total_cost"])
+    return pd.DataFrame(result, columns=["rubrique", "ami", "cofinancing", "total_cost"])
 
 
 def carried_over(funding: pd.DataFrame) -> float:
     """The amount of plan 1 carried over to 2024-2025, as the §4.5 table prints it."""
     row = funding[(funding["emplacement"] == "tableau") & (funding["poste"] == "report_n1")]
-    return float(row["value"].iloc[0])
+    return float(row["valeur"].iloc[0])
 
 
 def funding_figures(funding: pd.DataFrame) -> dict[str, float]:
@@ -389,7 +389,7 @@ def funding_figures(funding: pd.DataFrame) -> dict[str, float]:
     >>> round(figures["ami_share"], 1), round(figures["new_share_of_ami"], 1)
     (50.2, 43.9)
     """
-    request = funding_request(funding).set_index("category")
+    request = funding_request(funding).set_index("rubrique")
     ami, cofinancing = float(request["ami"].sum()), float(request["cofinancing"].sum())
     total_cost = float(request["total_cost"].sum())
     carried = carried_over(funding)
@@ -412,7 +412,7 @@ def funding_figures(funding: pd.DataFrame) -> dict[str, float]:
 
 def funding_sources(funding: pd.DataFrame) -> tuple[str, ...]:
     """The sources of the lines of the §4.5 table (its printed totals and the text left out)."""
-    lines = funding[(funding["emplacement"] == "tableau") & (funding["kind"] != "total")]
+    lines = funding[(funding["emplacement"] == "tableau") & (funding["nature_chiffre"] != "total")]
     return tuple(lines["source"])
 
 
@@ -427,10 +427,12 @@ CATEGORIES = (
 
 def _fiche_amount(fiches: pd.DataFrame, action: str, items: tuple[str, ...]) -> tuple[float, str]:
     """An amount of the header (« encart ») of a new fiche action, and its source; NaN if absent."""
-    rows = fiches[(fiches["action"] == action) & fiches["item"].isin(items) & (fiches["mention"] == "encart")]
+    rows = fiches[
+        (fiches["action"] == action) & fiches["nature_montant"].isin(items) & (fiches["mention"] == "encart")
+    ]
     if rows.empty:
         return math.nan, ""
-    return float(rows["value"].sum()), rows["source"].iloc[0]
+    return float(rows["valeur"].sum()), rows["source"].iloc[0]
 
 
 def request_by_action(tables: Tables) -> pd.DataFrame:
@@ -446,15 +448,15 @@ def request_by_action(tables: Tables) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_tables
     >>> frame = request_by_action(load_tables())
-    >>> frame.groupby("category", sort=False)["ami"].sum().to_dict()
+    >>> frame.groupby("rubrique", sort=False)["ami"].sum().to_dict()
     {'poursuivies_avec_demande_ami': 227500.0, 'nouvelles_avec_demande_ami': 178000.0, 'sans_demande_financement': 0.0, 'en_cours_de_reflexion': 0.0}
     """
     rows = tables[ACTION_TABLES]
     records = [*_continued_with_request(tables), *_new_actions(tables), *_considered_later(rows)]
     frame = pd.DataFrame(
-        records, columns=["category", "action", "title", "ami", "cofinancing", "detail", "source"]
+        records, columns=["rubrique", "action", "title", "ami", "cofinancing", "detail", "source"]
     )
-    frame["rank"] = frame["category"].map(CATEGORIES.index)
+    frame["rank"] = frame["rubrique"].map(CATEGORIES.index)
     frame["number"] = [fiche_order(code)[0] if code else math.inf for code in frame["action"]]
     frame = frame.sort_values(["rank", "number"], kind="stable").drop(columns=["rank", "number"])
     return frame.reset_index(drop=True)
@@ -464,12 +466,12 @@ def _continued_with_request(tables: Tables) -> list[dict]:
     """The plan-1 actions whose page requests a subsidy for the follow-up, with that amount."""
     return [
         {
-            "category": "poursuivies_avec_demande_ami",
+            "rubrique": "poursuivies_avec_demande_ami",
             "action": row.action,
             "title": action_label(row.action),
-            "ami": float(row.value),
+            "ami": float(row.valeur),
             "cofinancing": math.nan,
-            "detail": row.period_label,
+            "detail": row.periode_imprimee,
             "source": row.source,
         }
         for row in continuation_requests(tables).itertuples()
@@ -482,7 +484,7 @@ def _new_actions(tables: Tables) -> list[dict]:
     rows = tables[ACTION_TABLES]
     fiches = tables["fiches_financements"]
     funding_labels = get_schema().labels(ACTION_TABLES, "financement")
-    new = rows[(rows["decision"] == "nouvelle") & (rows["period"] == NOW) & (rows["action"] != "")]
+    new = rows[(rows["decision"] == "nouvelle") & (rows["periode"] == NOW) & (rows["action"] != "")]
     records = []
     for with_request in (True, False):
         for row in new[(new["financement"] == "") == with_request].itertuples():
@@ -490,7 +492,7 @@ def _new_actions(tables: Tables) -> list[dict]:
             cofinancing, _ = _fiche_amount(fiches, row.action, ("financement_mtpm", "financement_mtpm_ddets"))
             records.append(
                 {
-                    "category": "nouvelles_avec_demande_ami" if with_request else "sans_demande_financement",
+                    "rubrique": "nouvelles_avec_demande_ami" if with_request else "sans_demande_financement",
                     "action": row.action,
                     "title": action_label(row.action),
                     "ami": ami,
@@ -506,15 +508,15 @@ def _considered_later(rows: pd.DataFrame) -> list[dict]:
     """The actions considered from 2026 on: the rows of the tables of §4.1 to 4.4 of a later period."""
     return [
         {
-            "category": "en_cours_de_reflexion",
+            "rubrique": "en_cours_de_reflexion",
             "action": row.action,
-            "title": row.text,
+            "title": row.texte,
             "ami": math.nan,
             "cofinancing": math.nan,
-            "detail": f"Nouvelle {row.period} ; {row.commentaire}",
+            "detail": f"Nouvelle {row.periode} ; {row.commentaire}",
             "source": row.source,
         }
-        for row in rows[rows["period"] != NOW].itertuples()
+        for row in rows[rows["periode"] != NOW].itertuples()
     ]
 
 
@@ -524,22 +526,22 @@ def category_counts(frame: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     >>> from lda_analysis.data import load_tables
     >>> data = load_tables()
     >>> found = category_counts(request_by_action(data), data["perspectives_nombre_actions"])
-    >>> found[["category", "printed", "named"]].values.tolist()
+    >>> found[["rubrique", "printed", "named"]].values.tolist()
     [['poursuivies_avec_demande_ami', 6, 6], ['nouvelles_avec_demande_ami', 5, 5], ['sans_demande_financement', 3, 3], ['en_cours_de_reflexion', 7, 6]]
     """
     records = []
     for row in counts.itertuples():
-        named = frame[frame["category"] == row.categorie]
+        named = frame[frame["rubrique"] == row.categorie]
         records.append(
             {
-                "category": row.categorie,
-                "period": row.period,
-                "printed": int(row.value),
+                "rubrique": row.categorie,
+                "periode": row.periode,
+                "printed": int(row.valeur),
                 "named": len(named),
                 "actions": [code for code in named["action"] if code],
             }
         )
-    return pd.DataFrame(records, columns=["category", "period", "printed", "named", "actions"])
+    return pd.DataFrame(records, columns=["rubrique", "periode", "printed", "named", "actions"])
 
 
 def cited_actions(counts: pd.DataFrame, category: str) -> list[str]:

@@ -60,7 +60,7 @@ def roadmap_table(frame: pd.DataFrame, axe: str) -> Table:
             sub_axes.get(code, "") if rank == 0 or codes[rank - 1] != code else ""
             for rank, code in enumerate(codes)
         ]
-    columns["Fiche action (intitulé de la feuille de route)"] = list(rows["text"])
+    columns["Fiche action (intitulé de la feuille de route)"] = list(rows["texte"])
     columns["Dans le plan 2"] = list(rows["situation"])
     return Table(pd.DataFrame(columns), get_schema().labels(AXES, "axe")[axe], roadmap_sources(rows))
 
@@ -94,8 +94,8 @@ def orientation_table(tables: Tables, orientation: int) -> Table:
         orientation_actions(tables, orientation),
         {
             "decision": "Décision",
-            "period": "Période",
-            "text": "Intitulé de l'action",
+            "periode": "Période",
+            "texte": "Intitulé de l'action",
             "commentaire": "Commentaire",
         },
         f"Les actions du plan LDA 2 pour l'orientation « {orientation_title(tables, orientation)} »",
@@ -128,7 +128,7 @@ def funding_table(funding: pd.DataFrame) -> Table:
     totals = request[["ami", "cofinancing", "total_cost"]].sum()
     rows = [
         [
-            categories[row.category],
+            categories[row.rubrique],
             format_euros(row.ami),
             format_euros(row.cofinancing),
             format_euros(row.total_cost),
@@ -171,7 +171,7 @@ def funding_chart_frame(funding: pd.DataFrame) -> pd.DataFrame:
     request = funding_request(funding)
     categories = get_schema().labels(FUNDING, "typologie")
     records = [
-        {"categorie": categories[row.category], "poste": post, "montant": getattr(row, column)}
+        {"categorie": categories[row.rubrique], "poste": post, "montant": getattr(row, column)}
         for row in request.itertuples()
         for post, column in (("Demande AMI", "ami"), ("Co-financements (MTPM et partenaires)", "cofinancing"))
     ]
@@ -187,7 +187,7 @@ def totals_statement(funding: pd.DataFrame) -> Statement:
     """
     request = funding_request(funding)
     printed = funding[(funding["emplacement"] == "tableau") & (funding["typologie"] == "total")]
-    printed = printed.set_index("poste")["value"]
+    printed = printed.set_index("poste")["valeur"]
     posts = get_schema().labels(FUNDING, "poste")
     gaps = []
     for post, column in (
@@ -219,7 +219,7 @@ def _amount(value: float) -> str:
 def request_by_action_table(frame: pd.DataFrame, category: str) -> Table:
     """The actions of one category of :func:`request_by_action`: action, AMI request, co-financing
     and detail; a column that the data leave empty for every action is left out."""
-    rows = frame[frame["category"] == category]
+    rows = frame[frame["rubrique"] == category]
     label = get_schema().labels(COUNTS, "categorie")[category]
     table = pd.DataFrame(
         {
@@ -247,7 +247,7 @@ def request_chart_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "action": [f"FA {action_number(code)}" for code in asked["action"]],
-            "categorie": [CHART_CATEGORIES[code] for code in asked["category"]],
+            "categorie": [CHART_CATEGORIES[code] for code in asked["rubrique"]],
             "montant": asked["ami"].astype(float),
         }
     ).reset_index(drop=True)
@@ -266,9 +266,9 @@ def reconciliation_statement(frame: pd.DataFrame, funding: pd.DataFrame) -> Stat
     actions à poursuivre ou renouveler, 227 500 € ; demande AMI des nouvelles actions, 178 000 € ;
     co-financements des nouvelles actions, 52 000 €.
     """
-    request = funding_request(funding).set_index("category")
-    continued = frame["category"] == "poursuivies_avec_demande_ami"
-    new = frame["category"].isin(["nouvelles_avec_demande_ami", "sans_demande_financement"])
+    request = funding_request(funding).set_index("rubrique")
+    continued = frame["rubrique"] == "poursuivies_avec_demande_ami"
+    new = frame["rubrique"].isin(["nouvelles_avec_demande_ami", "sans_demande_financement"])
     comparisons = (
         (
             "demande AMI des actions à poursuivre ou renouveler",
@@ -313,8 +313,8 @@ def category_counts_table(found: pd.DataFrame, counts: pd.DataFrame) -> Table:
 
     table = pd.DataFrame(
         {
-            "Période": list(found["period"]),
-            "Catégorie": [upper_first(categories[code]) for code in found["category"]],
+            "Période": list(found["periode"]),
+            "Catégorie": [upper_first(categories[code]) for code in found["rubrique"]],
             "Nombre imprimé (§4.5)": [format_number(value) for value in found["printed"]],
             "Actions identifiées dans les données": [format_number(value) for value in found["named"]],
             "Lesquelles": [named(row) for row in found.itertuples()],
@@ -341,8 +341,8 @@ def category_counts_statement(found: pd.DataFrame) -> Statement:
     """
     categories = get_schema().labels(COUNTS, "categorie")
     sentences = []
-    for period in dict.fromkeys(found["period"]):
-        rows = found[found["period"] == period]
+    for period in dict.fromkeys(found["periode"]):
+        rows = found[found["periode"] == period]
         same = rows[rows["printed"] == rows["named"]]
         if len(same) == len(rows) and len(rows) > 1:
             sentences.append(
@@ -351,12 +351,12 @@ def category_counts_statement(found: pd.DataFrame) -> Statement:
         elif len(same) == len(rows):
             row = rows.iloc[0]
             sentences.append(
-                f"{upper_first(categories[row['category']])}"
+                f"{upper_first(categories[row['rubrique']])}"
                 f" ({period}) : les données en nomment autant que le résumé "
                 f"({format_number(row['printed'])})."
             )
         for row in rows[rows["printed"] != rows["named"]].itertuples():
-            label = categories[row.category]
+            label = categories[row.rubrique]
             sentences.append(
                 f"{upper_first(label)} ({period}) : le résumé en compte "
                 f"{format_number(row.printed)}, les données en nomment "
@@ -460,7 +460,7 @@ def glossary_markdown(sigles: pd.DataFrame, title: str = "5 Tableau des sigles")
     ordered = sigles.assign(_order=sigles["sigle"].map(sort_key)).sort_values("_order", kind="stable")
     for row in ordered.itertuples(index=False):
         lines += [escape_markdown(form) for form in sigle_forms(row.sigle, row.variantes)]
-        lines.append(f"  {escape_markdown(row.text)}")
+        lines.append(f"  {escape_markdown(row.texte)}")
         remarks = " ".join(text for text in (_glossary_origin(row), row.note) if text)
         if remarks:
             lines += ["", f"  *{escape_markdown(remarks)}*"]

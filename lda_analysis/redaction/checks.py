@@ -16,7 +16,7 @@ def texts_on_roadmap_pages(tables) -> list[CheckResult]:
     return [
         rule_result(
             TITLE,
-            f"{row.period}, fiche {row.action or '(vide)'}, {row.rubrique}",
+            f"{row.periode}, fiche {row.action or '(vide)'}, {row.rubrique}",
             "une fiche de la feuille de route 2024-2027",
             row.action if row.action in known else "fiche absente de la feuille de route",
             row.action in known,

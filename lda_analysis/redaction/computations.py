@@ -56,7 +56,7 @@ def expected_texts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def period_texts(tables: dict[str, pd.DataFrame], period: str | None) -> pd.DataFrame:
     """The texts written for the reporting ``period``, in the order of their paragraphs."""
     texts = tables[TABLE]
-    found = texts[texts["period"] == period].sort_values(COLUMNS + ["rang"])
+    found = texts[texts["periode"] == period].sort_values(COLUMNS + ["rang"])
     return found.reset_index(drop=True)
 
 
@@ -72,7 +72,7 @@ def template_texts(tables: dict[str, pd.DataFrame], period: str) -> pd.DataFrame
     """The rows a new edition's workbook offers to write: one per expected text not yet written for
     ``period`` (first paragraph; the analyst adds rows for more)."""
     missing = missing_texts(tables, period)
-    return missing.assign(period=period, rang=1)
+    return missing.assign(periode=period, rang=1)
 
 
 def missing_gaps(tables: dict[str, pd.DataFrame], period: str | None) -> list[str]:

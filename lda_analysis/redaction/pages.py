@@ -39,4 +39,4 @@ def year_text(tables: dict, period: str | None, page: str, rubrique: str, action
     """The text written for ``period`` on ``page`` (and ``action``), rubrique ``rubrique``."""
     texts = period_texts(tables, period)
     chosen = texts[(texts["page"] == page) & (texts["action"] == action) & (texts["rubrique"] == rubrique)]
-    return YearText(tuple(chosen.sort_values("rang")["text"]))
+    return YearText(tuple(chosen.sort_values("rang")["texte"]))

@@ -29,6 +29,14 @@ LABELS_FILE = "libelles.yaml"
 RENAMES_FILE = "renommages.yaml"
 DOMAIN_FILE = "schema.yaml"
 COLUMN_TYPES = ("category", "integer", "number", "text", "date")
+# What a reader of the data dictionary (the book's annex, the workbook's sheet) reads for each type.
+TYPE_LABELS = {
+    "category": "code",
+    "integer": "nombre entier",
+    "number": "nombre",
+    "text": "texte",
+    "date": "date",
+}
 # The kinds of rapport an edition can be (:class:`lda_analysis.domains.ReportScope`): the bilan of
 # plan 1 (the rapport d'exécution 2021-2024, edition 2024) and the yearly rapports of the convention
 # 2024-2027 (editions 2025 to 2027).
@@ -78,6 +86,9 @@ class Column:
     # What a person reads for the column (``libelles.yaml``): headers of the files for Excel and of
     # the workbook; the name when no label is written.
     label: str = ""
+    # Codes renamed since an earlier version (``renommages.yaml``): old code -> current code; a cell
+    # with an old code is read as the current one.
+    former_codes: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -95,7 +106,7 @@ class TableSchema:
     description: str
     key: tuple[str, ...]
     columns: dict[str, Column]
-    # Figures observed year after year (key with ``year`` or ``period``): an edition shows its rows
+    # Figures observed year after year (key with ``annee`` or ``periode``): an edition shows its rows
     # up to its own year, and a new edition's template offers its rows to fill.
     annual: bool = False
     # Rows every new edition's template offers to fill, beyond those of the previous year: the
@@ -106,7 +117,7 @@ class TableSchema:
     # bilan of plan 1, whose pages, checks and downloads stay as they were.
     reports: tuple[str, ...] = ("bilan", "annuel")
     # The column that makes a row worth importing from a workbook, and that a new edition's template
-    # leaves empty: ``value`` (a figure), ``text``, or the one the schema names (``filled_by``: the
+    # leaves empty: ``valeur`` (a figure), ``texte``, or the one the schema names (``filled_by``: the
     # status of a fiche action, an achieved value).
     filled_by: str | None = None
     # The table's sheet in the workbook (``libelles.yaml``, at most 31 characters); its name if none.
@@ -131,8 +142,8 @@ class Schema:
     def renamed_columns(self, name: str) -> dict[str, str]:
         """The old names of the table ``name``'s renamed columns, each with its current name.
 
-        >>> get_schema().renamed_columns("fsl")
-        {'axis': 'axe'}
+        >>> get_schema().renamed_columns("fsl")["axis"], get_schema().renamed_columns("fsl")["year"]
+        ('axe', 'annee')
         """
         return dict(self.renamed.get(name, {}))
 
@@ -147,7 +158,7 @@ class Schema:
     def labels(self, table: str, column: str) -> dict[str, str]:
         """French labels of a category column's codes.
 
-        >>> get_schema().labels("acces_logement_social", "territory")["VAR_HORS_TPM"]
+        >>> get_schema().labels("acces_logement_social", "territoire")["VAR_HORS_TPM"]
         'Var hors TPM'
         """
         values = self.table(table).columns[column].values
@@ -170,7 +181,11 @@ def _bounds(spec: dict[str, Any]) -> Bounds:
 
 
 def _column(
-    name: str, spec: dict[str, Any], vocabularies: dict[str, dict[str, str]], label: str = ""
+    name: str,
+    spec: dict[str, Any],
+    vocabularies: dict[str, dict[str, str]],
+    label: str = "",
+    renamed_codes: dict[str, dict[str, str]] | None = None,
 ) -> Column:
     kind = spec.get("type")
     if kind not in COLUMN_TYPES:
@@ -210,6 +225,7 @@ def _column(
         bounds=_bounds({**spec, "integer": kind == "integer"}),
         required=bool(spec.get("required", True)),
         label=str(label),
+        former_codes=dict((renamed_codes or {}).get(spec.get("vocabulary", ""), {})),
     )
 
 
@@ -232,6 +248,8 @@ class _MergedDocuments:
     specs: dict[str, dict[str, Any]] = field(default_factory=dict)
     column_labels: dict[str, str] = field(default_factory=dict)
     table_labels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Codes renamed since an earlier version, by vocabulary: old code -> current code.
+    renamed_codes: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def parse_schema(documents: dict[str, dict[str, Any]]) -> Schema:
@@ -248,7 +266,7 @@ def _merge_documents(documents: dict[str, dict[str, Any]]) -> _MergedDocuments:
     merged = _MergedDocuments()
     for file, document in documents.items():
         _merge_document(merged, file, document or {})
-    unknown_units = sorted(set(merged.bounds) - set(merged.vocabularies.get("unit", {})))
+    unknown_units = sorted(set(merged.bounds) - set(merged.vocabularies.get("unite", {})))
     if unknown_units:
         raise DataError(
             Problem(f"bornes données pour des unités inconnues : {unknown_units}", file=SCHEMA_FILE)
@@ -268,6 +286,7 @@ def _merge_document(merged: _MergedDocuments, file: str, document: dict[str, Any
             file,
         )
     _merge(merged.templates, document.get("templates", {}), "modèle", file)
+    _merge(merged.renamed_codes, document.get("renamed_codes", {}), "codes renommés du vocabulaire", file)
     _merge(merged.bounds, document.get("unit_bounds", {}), "bornes de l'unité", file)
     for name, spec in document.get("tables", {}).items():
         if len(name) > MAX_TABLE_NAME:
@@ -295,10 +314,10 @@ def _table_schema(name: str, spec: dict[str, Any], merged: _MergedDocuments) -> 
             )
         )
     annual = bool(spec.get("annual", False))
-    if annual and not {"year", "period"} & set(spec["key"]):
+    if annual and not {"annee", "periode"} & set(spec["key"]):
         raise DataError(
             Problem(
-                f"la table annuelle « {name} » n'a ni « year » ni « period » dans sa clé",
+                f"la table annuelle « {name} » n'a ni « annee » ni « periode » dans sa clé",
                 file=SCHEMA_FILE,
             )
         )
@@ -335,7 +354,7 @@ def _table_columns(name: str, spec: dict[str, Any], merged: _MergedDocuments) ->
     column_specs.update({col: own.get(col, col_spec) for col, col_spec in inherited.items()})
     own_labels = {**merged.column_labels, **(merged.table_labels.get(name, {}).get("columns") or {})}
     return {
-        col: _column(col, col_spec, merged.vocabularies, own_labels.get(col, ""))
+        col: _column(col, col_spec, merged.vocabularies, own_labels.get(col, ""), merged.renamed_codes)
         for col, col_spec in column_specs.items()
     }
 
@@ -356,9 +375,9 @@ def _table_reports(name: str, spec: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _filled_by(name: str, spec: dict[str, Any], columns: dict[str, Column]) -> str | None:
-    """The column that makes a row worth importing: the one the spec names, else ``value`` or
-    ``text``."""
-    filled_by = spec.get("filled_by") or next((c for c in ("value", "text") if c in columns), None)
+    """The column that makes a row worth importing: the one the spec names, else ``valeur`` or
+    ``texte``."""
+    filled_by = spec.get("filled_by") or next((c for c in ("valeur", "texte") if c in columns), None)
     if filled_by is not None and filled_by not in columns:
         raise DataError(
             Problem(
@@ -369,9 +388,16 @@ def _filled_by(name: str, spec: dict[str, Any], columns: dict[str, Column]) -> s
 
 
 def _renamed_columns(documents: dict[str, dict[str, Any]], tables: dict[str, TableSchema]) -> dict:
-    """The renamed columns the documents declare (``renamed_columns``), checked: a known table, a new
-    name that is one of its columns, an old name that is none of them."""
+    """The renamed columns the documents declare: those of every table that has the new name
+    (``renamed_in_every_table``), then each table's own (``renamed_columns``), checked: a known table,
+    a new name that is one of its columns, an old name that is none of them."""
     renamed: dict[str, dict[str, str]] = {}
+    for document in documents.values():
+        everywhere = (document or {}).get("renamed_in_every_table") or {}
+        for name, table in tables.items():
+            for old, new in everywhere.items():
+                if new in table.columns and old not in table.columns:
+                    renamed.setdefault(name, {})[str(old)] = str(new)
     for file, document in documents.items():
         for name, pairs in ((document or {}).get("renamed_columns") or {}).items():
             columns = tables[name].columns if name in tables else None
@@ -423,7 +449,7 @@ def get_schema() -> Schema:
 def _allowed(column: Column, schema: Schema) -> str:
     if column.values:
         return " ; ".join(f"{code} = {label}" for code, label in column.values.items())
-    if column.name == "value" and column.type == "number":
+    if column.name == "valeur" and column.type == "number":
         return "bornes selon l'unité de la ligne : " + " ; ".join(
             f"{unit} : {bounds.describe()}" for unit, bounds in schema.unit_bounds.items()
         )
@@ -438,8 +464,8 @@ def dictionary_rows(schema: Schema | None = None, names: Iterable[str] | None = 
     """One row per column of every table (or of the tables ``names``: an edition's): what the
     workbook's dictionary sheet and the book's annex show.
 
-    >>> next(row for row in dictionary_rows() if row["colonne"] == "kind")["valeurs permises"][:20]
-    'observed = observé ;'
+    >>> next(row for row in dictionary_rows() if row["colonne"] == "nature_chiffre")["valeurs permises"][:20]
+    'observe = observé ; '
     """
     schema = schema or get_schema()
     kept = set(schema.tables if names is None else names)
@@ -451,7 +477,7 @@ def dictionary_rows(schema: Schema | None = None, names: Iterable[str] | None = 
                     "table": table.name,
                     "fichier": table.file,
                     "colonne": column.name,
-                    "type": column.type,
+                    "type": TYPE_LABELS[column.type],
                     "obligatoire": "oui" if column.required else "non",
                     "clé": "oui" if column.name in table.key else "non",
                     "valeurs permises": _allowed(column, schema),

@@ -49,21 +49,21 @@ AIVS_TITLE = "Le financement de l'AIVS basculé sur l'année 3 est le financemen
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     """§1.18.1 : 115 000 € (2022) « au prorata des 8 mois à exécuter (soit 76 670€) »."""
     frame = tables["territoire_autres_actions"]
-    initial = one_row(frame, dispositif="aivs", measure="financement_initial")
-    months = one_row(frame, dispositif="aivs", measure="mois_a_executer")
-    moved = one_row(frame, dispositif="aivs", measure="financement_bascule")
+    initial = one_row(frame, dispositif="aivs", mesure="financement_initial")
+    months = one_row(frame, dispositif="aivs", mesure="mois_a_executer")
+    moved = one_row(frame, dispositif="aivs", mesure="financement_bascule")
     exact = aivs_exact_prorata(frame)
     # The document prints the pro rata rounded to the ten euros (76 666,67 € -> 76 670 €).
     computed = round(exact, -1)
     detail = (
-        f"{format_euros(initial['value'])} × {months['value']:g}/12 = {format_euros(exact)}, arrondi à "
+        f"{format_euros(initial['valeur'])} × {months['valeur']:g}/12 = {format_euros(exact)}, arrondi à "
         f"la dizaine d'euros : {format_euros(computed)}"
     )
     return [
         equality_result(
             AIVS_TITLE,
             "AIVS, année 3 du Plan LDA (2023)",
-            moved["value"],
+            moved["valeur"],
             computed,
             [cited(moved), cited(initial), cited(months)],
             "euros",
@@ -77,7 +77,7 @@ COUNT_TITLE = "Un nombre annoncé en chiffres par le texte est celui des éléme
 ANNOUNCED_COUNTS = (
     (
         "territoire_gouvernance",
-        {"sujet": "etat", "measure": "actions_essentielles"},
+        {"sujet": "etat", "mesure": "actions_essentielles"},
         "territoire_enumerations",
         "liste",
         "etat_actions_essentielles",
@@ -85,7 +85,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_gouvernance",
-        {"sujet": "pdalhpd", "measure": "entites_pilotage"},
+        {"sujet": "pdalhpd", "mesure": "entites_pilotage"},
         "territoire_enumerations",
         "liste",
         "pdalhpd_entites_pilotage",
@@ -93,7 +93,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_gouvernance",
-        {"sujet": "ctg", "measure": "axes"},
+        {"sujet": "ctg", "mesure": "axes"},
         "territoire_enumerations",
         "liste",
         "ctg_axes",
@@ -101,7 +101,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_gouvernance",
-        {"sujet": "plh3", "measure": "seminaires_diagnostic"},
+        {"sujet": "plh3", "mesure": "seminaires_diagnostic"},
         "territoire_evenements",
         "sujet",
         "plh3_seminaire",
@@ -109,7 +109,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "retenu_trois_annees", "measure": "phases"},
+        {"rubrique": "retenu_trois_annees", "mesure": "phases"},
         "territoire_enumerations",
         "liste",
         "phases_plan",
@@ -117,7 +117,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "difficulte_action_5", "measure": "raisons_retard"},
+        {"rubrique": "difficulte_action_5", "mesure": "raisons_retard"},
         "territoire_enumerations",
         "liste",
         "action5_raisons_retard",
@@ -125,7 +125,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussites", "measure": "autres_actions_reussies"},
+        {"rubrique": "reussites", "mesure": "autres_actions_reussies"},
         "territoire_enumerations",
         "liste",
         "actions_mieux_fonctionne",
@@ -133,7 +133,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussite_action_7", "measure": "axes_feuille_de_route"},
+        {"rubrique": "reussite_action_7", "mesure": "axes_feuille_de_route"},
         "territoire_enumerations",
         "liste",
         "ptfa_axes",
@@ -141,7 +141,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussite_action_16", "measure": "objectifs"},
+        {"rubrique": "reussite_action_16", "mesure": "objectifs"},
         "territoire_enumerations",
         "liste",
         "action16_objectifs",
@@ -149,7 +149,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussite_action_16", "measure": "films"},
+        {"rubrique": "reussite_action_16", "mesure": "films"},
         "territoire_enumerations",
         "liste",
         "action16_films",
@@ -157,7 +157,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_inscription_lda",
-        {"sujet": "atelier_lda2", "measure": "thematiques"},
+        {"sujet": "atelier_lda2", "mesure": "thematiques"},
         "territoire_enumerations",
         "liste",
         "atelier_thematiques",
@@ -165,7 +165,7 @@ ANNOUNCED_COUNTS = (
     ),
     (
         "territoire_inscription_lda",
-        {"sujet": "atelier_lda2", "measure": "methode_3c"},
+        {"sujet": "atelier_lda2", "mesure": "methode_3c"},
         "territoire_enumerations",
         "liste",
         "methode_3c",
@@ -185,7 +185,7 @@ def announced_counts(tables: Tables) -> list[CheckResult]:
             equality_result(
                 COUNT_TITLE,
                 subject,
-                printed["value"],
+                printed["valeur"],
                 len(items),
                 sources,
                 "nombre",
@@ -202,15 +202,15 @@ CTG_TITLE = "La durée de la Convention Territoriale Globale correspond à ses a
 @check(CTG_TITLE, kind=COHERENCE)
 def ctg_duration(tables: Tables) -> list[CheckResult]:
     """§2.2.4 : CTG signée le 26 avril 2023 « pour une durée de 4 ans (de 2023 à 2026) »."""
-    row = one_row(tables["territoire_gouvernance"], sujet="ctg", measure="duree")
-    years = re.search(r"(\d{4}) à (\d{4})", row["period_label"])
+    row = one_row(tables["territoire_gouvernance"], sujet="ctg", mesure="duree")
+    years = re.search(r"(\d{4}) à (\d{4})", row["periode_imprimee"])
     if years is None:
         return [
             CheckResult(
                 "",
                 CTG_TITLE,
                 "CTG",
-                row["value"],
+                row["valeur"],
                 None,
                 FAILED,
                 (cited(row),),
@@ -223,7 +223,7 @@ def ctg_duration(tables: Tables) -> list[CheckResult]:
         equality_result(
             CTG_TITLE,
             f"CTG, de {first} à {last}",
-            row["value"],
+            row["valeur"],
             last - first + 1,
             [cited(row)],
             "annees",
@@ -241,10 +241,10 @@ DOUBLING_TITLE = "« Le nombre de ménages logés a doublé » (§3.1) découle 
 @check(DOUBLING_TITLE, kind=CONCORDANCE)
 def cmc_doubling(tables: Tables) -> list[CheckResult]:
     frame = tables["territoire_relogement_cmc"]
-    year_1 = one_row(frame, measure="menages_reloges", period="2021-2022")
-    year_2 = one_row(frame, measure="menages_reloges", period="2022-2023")
+    year_1 = one_row(frame, mesure="menages_reloges", periode="2021-2022")
+    year_2 = one_row(frame, mesure="menages_reloges", periode="2022-2023")
     statement = one_row(tables["territoire_constats"], code="cmc_relogements_double")
-    ratio = year_2["value"] / year_1["value"]
+    ratio = year_2["valeur"] / year_1["valeur"]
     return [
         rule_result(
             DOUBLING_TITLE,
@@ -254,7 +254,7 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
             same(ratio, 2),
             [cited(statement), cited(year_1), cited(year_2)],
             kind=CONCORDANCE,
-            detail=f"{year_1['value']:g} ménages en 2021-2022, {year_2['value']:g} en 2022-2023",
+            detail=f"{year_1['valeur']:g} ménages en 2021-2022, {year_2['valeur']:g} en 2022-2023",
         )
     ]
 
@@ -272,15 +272,15 @@ def ansa_youth(tables: Tables) -> list[CheckResult]:
     }
     results = []
     for measure, label in labels.items():
-        first = one_row(frame, rubrique="difficulte_action_15", action="16", measure=measure)
-        second = one_row(frame, rubrique="reussite_action_16", action="16", measure=measure)
+        first = one_row(frame, rubrique="difficulte_action_15", action="16", mesure=measure)
+        second = one_row(frame, rubrique="reussite_action_16", action="16", mesure=measure)
         results.append(
             rows_equality(
                 ANSA_TITLE,
                 f"action 16, {label}",
                 second,
                 first,
-                second["unit"],
+                second["unite"],
                 kind=CONCORDANCE,
             )
         )
@@ -297,7 +297,7 @@ REPEAT_TITLE = "Un chiffre du bilan (§1.18 à §3.3) concorde avec la même don
 REPEATED_FIGURES = (
     (
         "territoire_autres_actions",
-        {"dispositif": "aivs", "measure": "financement_initial"},
+        {"dispositif": "aivs", "mesure": "financement_initial"},
         (2633,),
         "9",
         "euros",
@@ -305,7 +305,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_autres_actions",
-        {"dispositif": "aivs", "measure": "financement_bascule"},
+        {"dispositif": "aivs", "mesure": "financement_bascule"},
         (2635,),
         "9",
         "euros",
@@ -313,7 +313,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_autres_actions",
-        {"dispositif": "aivs", "measure": "financement_bascule"},
+        {"dispositif": "aivs", "mesure": "financement_bascule"},
         (1064,),
         "9",
         "euros",
@@ -321,7 +321,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_autres_actions",
-        {"dispositif": "aivs", "measure": "mois_a_executer"},
+        {"dispositif": "aivs", "mesure": "mois_a_executer"},
         (2635, 2636),
         "9",
         "mois",
@@ -329,7 +329,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_autres_actions",
-        {"dispositif": "aivs", "measure": "mesures_accompagnement_fsl"},
+        {"dispositif": "aivs", "mesure": "mesures_accompagnement_fsl"},
         (2621, 2659, 2775),
         "9",
         None,
@@ -337,7 +337,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_relogement_cmc",
-        {"measure": "part_ppm_loges"},
+        {"mesure": "part_ppm_loges"},
         (2245,),
         "6",
         "pourcentage",
@@ -345,7 +345,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_relogement_cmc",
-        {"measure": "menages_reloges", "period": "2022-2023"},
+        {"mesure": "menages_reloges", "periode": "2022-2023"},
         (2221,),
         "6",
         None,
@@ -353,7 +353,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "difficulte_action_5", "measure": "volets_formation"},
+        {"rubrique": "difficulte_action_5", "mesure": "volets_formation"},
         (1943, 1948),
         "5",
         None,
@@ -361,7 +361,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "difficulte_action_15", "measure": "duree_convention"},
+        {"rubrique": "difficulte_action_15", "mesure": "duree_convention"},
         (3527,),
         "15",
         "mois",
@@ -369,7 +369,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussite_action_7", "measure": "etp_coordinatrices"},
+        {"rubrique": "reussite_action_7", "mesure": "etp_coordinatrices"},
         (2508,),
         "7",
         None,
@@ -377,7 +377,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussite_action_16", "measure": "jeunes_participants"},
+        {"rubrique": "reussite_action_16", "mesure": "jeunes_participants"},
         (3591, 3708, 5803),
         None,
         None,
@@ -385,7 +385,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussite_action_16", "measure": "focus_groups"},
+        {"rubrique": "reussite_action_16", "mesure": "focus_groups"},
         (3707,),
         "16",
         None,
@@ -393,7 +393,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_bilan_chiffres",
-        {"rubrique": "reussite_action_16", "measure": "jeunes_restitution"},
+        {"rubrique": "reussite_action_16", "mesure": "jeunes_restitution"},
         (3714, 3715),
         "16",
         None,
@@ -401,7 +401,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_inscription_lda",
-        {"sujet": "atelier_lda2", "measure": "participants"},
+        {"sujet": "atelier_lda2", "mesure": "participants"},
         (1668, 1795),
         None,
         None,
@@ -409,7 +409,7 @@ REPEATED_FIGURES = (
     ),
     (
         "territoire_inscription_lda",
-        {"sujet": "atelier_lda2", "measure": "thematiques"},
+        {"sujet": "atelier_lda2", "mesure": "thematiques"},
         (7006, 5387),
         None,
         None,
@@ -426,8 +426,8 @@ def _in_other_domain(name: str) -> bool:
 def _figures_on_lines(
     tables: Tables, lines: tuple[int, ...], action: str | None, unit: str | None
 ) -> list[tuple[str, object]]:
-    """Rows of the other domains' figure tables printed on ``lines`` (and of ``action``, ``unit``);
-    a duration in months may be stored in a ``months`` column (« 76 670€ […] sur 8 mois »)."""
+    """Rows of the other domains' figure tables printed on ``lines`` (and of ``action``, ``unite``);
+    a duration in months may be stored in a ``duree_mois`` column (« 76 670€ […] sur 8 mois »)."""
     found = figures_on_lines(tables, lines, include=_in_other_domain, action=action, unit=unit)
     if unit == "mois":
         found += [(name, row) for name, row in _durations_on_lines(tables, lines, action)]
@@ -437,15 +437,17 @@ def _figures_on_lines(
 def _durations_on_lines(
     tables: Tables, lines: tuple[int, ...], action: str | None
 ) -> list[tuple[str, object]]:
-    """The ``months`` of the other domains' rows printed on ``lines``, as figures (``value``)."""
+    """The ``duree_mois`` of the other domains' rows printed on ``lines``, as figures (``valeur``)."""
     found = []
     for name, frame in tables.items():
-        if not _in_other_domain(name) or "months" not in frame.columns:
+        if not _in_other_domain(name) or "duree_mois" not in frame.columns:
             continue
-        selected = frame[frame["source_line"].isin(lines) & frame["months"].notna()]
+        selected = frame[frame["ligne_source"].isin(lines) & frame["duree_mois"].notna()]
         if action is not None:
             selected = selected[selected["action"].astype(str) == action]
-        found += [(name, row._replace(value=float(row.months))) for row in selected.itertuples(index=False)]
+        found += [
+            (name, row._replace(valeur=float(row.duree_mois))) for row in selected.itertuples(index=False)
+        ]
     return found
 
 
@@ -460,31 +462,31 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
                 f"aucune table d'un autre domaine ne donne le chiffre des lignes "
                 f"{', '.join(map(str, lines))} ({subject})"
             )
-        matching = [row for _, row in others if same(float(row.value), ours["value"])]
+        matching = [row for _, row in others if same(float(row.valeur), ours["valeur"])]
         # Conforming when the other place prints the same figure; otherwise its figure is shown.
-        compared = float(matching[0].value) if matching else float(others[0][1].value)
+        compared = float(matching[0].valeur) if matching else float(others[0][1].valeur)
         shown = [(name, row) for name, row in others if not matching or row in matching]
         detail = "autre place : " + " ; ".join(
             dict.fromkeys(
-                f"{get_schema().table(name).title} ({place(row)}) : {decimal_comma(float(row.value))}"
+                f"{get_schema().table(name).title} ({place(row)}) : {decimal_comma(float(row.valeur))}"
                 for name, row in shown
             )
         )
-        if ours["measure"] == "menages_reloges":
+        if ours["mesure"] == "menages_reloges":
             in_progress = _figures_on_lines(tables, (2225,), "6", None)
             if in_progress:  # a figure the action page adds, when it gives it
                 detail += (
-                    f" ; la fiche action 6 compte aussi {float(in_progress[0][1].value):g} "
+                    f" ; la fiche action 6 compte aussi {float(in_progress[0][1].valeur):g} "
                     f"ménages « en cours de relogement » ({place(in_progress[0][1])})"
                 )
         results.append(
             equality_result(
                 REPEAT_TITLE,
                 subject,
-                ours["value"],
+                ours["valeur"],
                 compared,
                 [cited(ours), *(cited(row) for _, row in others)],
-                ours["unit"],
+                ours["unite"],
                 kind=CONCORDANCE,
                 detail=detail,
             )
@@ -507,7 +509,7 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
     days = sorted({str(day) for day in tables["annexes_atelier_programme"]["jour"] if day})
     ours = select_rows(tables["territoire_evenements"], sujet="atelier_lda2")
     for row in ours.itertuples(index=False):
-        if not row.date or not re.search(r"\d{4}", row.period_label):
+        if not row.date or not re.search(r"\d{4}", row.periode_imprimee):
             continue  # only a date printed in full (not one completed from another line)
         results.append(
             rule_result(
@@ -526,13 +528,13 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
         slide = slides.get(f"groupe_{row.rang}")
         if slide is None:
             continue
-        agree = _folded(row.text) == _folded(slide.text)
+        agree = _folded(row.texte) == _folded(slide.texte)
         results.append(
             rule_result(
                 ATELIER_TITLE,
                 f"thématique {row.rang}",
-                row.text,
-                slide.text,
+                row.texte,
+                slide.texte,
                 agree,
                 [cited(row), cited(slide)],
                 kind=CONCORDANCE,
@@ -541,14 +543,14 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
         )
     theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
     ours = select_rows(lists, liste="methode_3c")
-    mine = sorted(_folded(text) for text in ours["text"])
+    mine = sorted(_folded(text) for text in ours["texte"])
     # One source per listed item (the three items share a line): not de-duplicated.
     results.append(
         CheckResult(
             "",
             ATELIER_TITLE,
             "méthode des « 3 C »",
-            ", ".join(ours["text"]),
+            ", ".join(ours["texte"]),
             ", ".join(tables["annexes_atelier_categories"]["categorie"]),
             OK if mine == theirs else DISCREPANCY,
             (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"])),

@@ -12,7 +12,7 @@ from ..finances.computations import prorata
 from ..selection import kept, select_rows, value
 
 # Lines of the extracted text (sources/rapport_execution_2021_2024.txt) where each part of the
-# rapport starts and ends, to select the rows a page's section prints (by their ``source_line``).
+# rapport starts and ends, to select the rows a page's section prints (by their ``ligne_source``).
 SECTIONS: dict[str, tuple[int, int]] = {
     "1.18": (3799, 3912),
     "2": (3914, 4343),
@@ -31,7 +31,7 @@ def in_section(frame: pd.DataFrame, section: str) -> pd.DataFrame:
     ([6, 7, 8], 23)
     """
     first, last = SECTIONS[section]
-    lines = frame["source_line"]
+    lines = frame["ligne_source"]
     return kept(frame[lines.notna() & (lines >= first) & (lines <= last)], frame)
 
 
@@ -39,7 +39,7 @@ def enumeration(enumerations: pd.DataFrame, liste: str) -> pd.DataFrame:
     """The items of one list of ``territoire_enumerations``, by rank.
 
     >>> from lda_analysis.data import load_table
-    >>> list(enumeration(load_table("territoire_enumerations"), "methode_3c")["text"])
+    >>> list(enumeration(load_table("territoire_enumerations"), "methode_3c")["texte"])
     ['cesser', 'conserver', 'créer']
     """
     return kept(select_rows(enumerations, liste=liste).sort_values("rang"), enumerations)
@@ -53,8 +53,8 @@ def aivs_prorata(other_actions: pd.DataFrame) -> float:
     76666.67
     """
     return prorata(
-        value(other_actions, dispositif="aivs", measure="financement_initial"),
-        value(other_actions, dispositif="aivs", measure="mois_a_executer"),
+        value(other_actions, dispositif="aivs", mesure="financement_initial"),
+        value(other_actions, dispositif="aivs", mesure="mois_a_executer"),
     )
 
 
@@ -65,7 +65,7 @@ def engagement_ratio(scst: pd.DataFrame) -> float:
     >>> round(engagement_ratio(load_table("territoire_financement_scst")), 1)
     6.2
     """
-    return value(scst, measure="engagement") / value(scst, measure="contribution_annuelle_max")
+    return value(scst, mesure="engagement") / value(scst, mesure="contribution_annuelle_max")
 
 
 def relocation_counts(cmc: pd.DataFrame) -> pd.DataFrame:
@@ -73,8 +73,8 @@ def relocation_counts(cmc: pd.DataFrame) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_table
     >>> counts = relocation_counts(load_table("territoire_relogement_cmc"))
-    >>> counts[["period", "value"]].values.tolist()
+    >>> counts[["periode", "valeur"]].values.tolist()
     [['2021-2022', 10.0], ['2022-2023', 20.0]]
     """
-    counts = select_rows(cmc, measure="menages_reloges")
-    return kept(counts[counts["period"] != ""].sort_values("period"), cmc)
+    counts = select_rows(cmc, mesure="menages_reloges")
+    return kept(counts[counts["periode"] != ""].sort_values("periode"), cmc)

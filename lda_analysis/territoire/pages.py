@@ -38,11 +38,11 @@ def relocation_statement(cmc: pd.DataFrame) -> Statement:
     first, last = counts.iloc[0], counts.iloc[-1]
     opening = (
         f"La commission métropolitaine de coordination a relogé "
-        f"{format_value(first['value'], 'menages')} ménages en {first['period_label']}"
+        f"{format_value(first['valeur'], 'menages')} ménages en {first['periode_imprimee']}"
     )
     if len(counts) == 1:
         return Statement(f"{opening} ; les données ne donnent pas d'autre année pour mesurer une évolution.")
-    difference = last["value"] - first["value"]
+    difference = last["valeur"] - first["valeur"]
     if difference:
         gap = (
             f"soit {format_value(abs(difference), 'menages')} ménages "
@@ -51,9 +51,9 @@ def relocation_statement(cmc: pd.DataFrame) -> Statement:
     else:
         gap = "soit autant"
     return Statement(
-        f"{opening} et {format_value(last['value'], 'menages')} en "
-        f"{last['period_label']}, {gap} : le nombre de ménages relogés "
-        f"{change_wording(first['value'], last['value'])}."
+        f"{opening} et {format_value(last['valeur'], 'menages')} en "
+        f"{last['periode_imprimee']}, {gap} : le nombre de ménages relogés "
+        f"{change_wording(first['valeur'], last['valeur'])}."
     )
 
 
@@ -75,9 +75,9 @@ def faj_table(
     rows_out = []
     for aid in dict.fromkeys(aids["aide"]):
         parameters = select_rows(aids, aide=aid)
-        found = dict(zip(parameters["parametre"], parameters["value"], strict=True))
+        found = dict(zip(parameters["parametre"], parameters["valeur"], strict=True))
         printed = select_rows(texts, aide=aid)
-        wording = dict(zip(printed["element"], printed["text"], strict=True))
+        wording = dict(zip(printed["element"], printed["texte"], strict=True))
         amounts = []
         if "part_du_loyer" in found:
             amounts.append(f"{format_percent_value(found['part_du_loyer'], 0)} du loyer")
@@ -117,7 +117,7 @@ def pdalhpd_table(
     for axis in dict.fromkeys(actions["axe"]):
         cells = select_rows(actions, axe=axis).sort_values("rang")
         texts = {
-            element: list(cells.loc[cells["element"] == element, "text"])
+            element: list(cells.loc[cells["element"] == element, "texte"])
             for element in ("axe", "action", "modalite")
         }
         for modality in texts["modalite"] or [""]:
@@ -148,7 +148,7 @@ def review_overview_table(
         lines = select_rows(review, action=action)
         titles = lines[lines["element"] == "titre"]
         shown = titles.iloc[0] if len(titles) else lines.iloc[0]
-        title = shown["text"] if len(titles) else names.get(action, action)
+        title = shown["texte"] if len(titles) else names.get(action, action)
         prefix = f"Action {action}. "
         title = title.removeprefix(prefix)
         rows_out.append({"Action": f"Action {action}", "Intitulé": title, "Bilan": verdicts[shown["bilan"]]})
@@ -185,11 +185,11 @@ def other_actions_table(
                 DISPOSITIF_NAMES.get(code, name)
                 for code, name in zip(other_actions["dispositif"], schema_names, strict=True)
             ],
-            "Mesure": labels(other_actions, "measure"),
-            "Année": ["" if pd.isna(year) else str(year) for year in other_actions["year"]],
+            "Mesure": labels(other_actions, "mesure"),
+            "Année": ["" if pd.isna(year) else str(year) for year in other_actions["annee"]],
             "Valeur": [
                 format_value(number, unit)
-                for number, unit in zip(other_actions["value"], other_actions["unit"], strict=True)
+                for number, unit in zip(other_actions["valeur"], other_actions["unite"], strict=True)
             ],
         },
         columns=["Action ou financement", "Mesure", "Année", "Valeur"],
@@ -211,15 +211,15 @@ def amounts_chart_frame(other_actions: pd.DataFrame) -> pd.DataFrame:
 
     >>> from lda_analysis.data import load_table
     >>> frame = amounts_chart_frame(load_table("territoire_autres_actions"))
-    >>> frame[["label", "value"]].values.tolist()[1]
+    >>> frame[["label", "valeur"]].values.tolist()[1]
     ["AIVS : financement basculé sur l'année 3 du plan LDA", 76670.0]
     """
-    amounts = select_rows(other_actions, unit="euros")
-    long_labels = (labels(amounts, "dispositif") + " — " + labels(amounts, "measure")).tolist()
+    amounts = select_rows(other_actions, unite="euros")
+    long_labels = (labels(amounts, "dispositif") + " — " + labels(amounts, "mesure")).tolist()
     amounts["label"] = [
         AMOUNT_LABELS.get(key, long_label)
         for key, long_label in zip(
-            zip(amounts["dispositif"], amounts["measure"], strict=True), long_labels, strict=True
+            zip(amounts["dispositif"], amounts["mesure"], strict=True), long_labels, strict=True
         )
     ]
     return amounts
@@ -232,9 +232,9 @@ def scst_chart_frame(scst: pd.DataFrame) -> pd.DataFrame:
     >>> scst_chart_frame(load_table("territoire_financement_scst"))["label"].tolist()[1:]
     ['Contribution annuelle la plus haute (2021-2023)', 'Engagement de financement (2024)']
     """
-    result = labelled(scst, "measure")
+    result = labelled(scst, "mesure")
     result["label"] = [
         label if pd.isna(year) else f"{label} ({year})"
-        for label, year in zip(result["label"], scst["year"], strict=True)
+        for label, year in zip(result["label"], scst["annee"], strict=True)
     ]
     return result

@@ -47,7 +47,7 @@ def milestones_chronology(tables: Tables) -> list[CheckResult]:
         results.append(
             text_result(
                 CHRONOLOGY_TITLE,
-                f"Action {action} : « {first['text']} » avant « {then['text']} »",
+                f"Action {action} : « {first['texte']} » avant « {then['texte']} »",
                 first,
                 then,
                 in_order,
@@ -141,16 +141,16 @@ SYNTHESIS_TITLE = (
 @check(SYNTHESIS_TITLE, kind=CONCORDANCE)
 def status_in_synthesis(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
-    details = synthesis[synthesis["kind"] != "total"]
+    details = synthesis[synthesis["nature_chiffre"] != "total"]
     statuses = select_rows(tables[FOLLOW_UPS], nature="statut_final")
     results = []
     for sheet in tables[SHEETS].itertuples():
         lines = details[details["action"].isin(_page_actions(sheet.action))]
         if sheet.statut_final != "terminee" or lines.empty:
             continue
-        planned = float(lines.loc[lines["measure"] == "prevu", "value"].sum())
-        consumed = float(lines.loc[lines["measure"] == "consomme", "value"].sum())
-        explained = float(lines.loc[lines["measure"] == "non_consomme", "value"].sum())
+        planned = float(lines.loc[lines["mesure"] == "prevu", "valeur"].sum())
+        consumed = float(lines.loc[lines["mesure"] == "consomme", "valeur"].sum())
+        explained = float(lines.loc[lines["mesure"] == "non_consomme", "valeur"].sum())
         printed = select_rows(statuses, action=sheet.action)
         results.append(
             rule_result(

@@ -51,7 +51,7 @@ def _row(tables: Tables, action: str, rank: int, table: str = INDICATORS) -> pd.
 
 
 def _milestone(tables: Tables, action: str, line: int, label: str) -> pd.Series:
-    return one_row(tables[MILESTONES], action=action, source_line=line, date_label=label)
+    return one_row(tables[MILESTONES], action=action, ligne_source=line, date_imprimee=label)
 
 
 def _figures_at_line(tables: Tables, line: int, unit: str | None = None) -> list:
@@ -97,10 +97,10 @@ def breakdowns(tables: Tables) -> list[CheckResult]:
             sum_result(
                 "Une répartition imprimée dans une page d'action reproduit son total",
                 subject,
-                [row["value"] for row in details],
-                total["value"],
+                [row["valeur"] for row in details],
+                total["valeur"],
                 [cited(total), *cited_rows(details)],
-                total["unit"],
+                total["unite"],
             )
         )
     return results
@@ -114,8 +114,8 @@ def connection_share(tables: Tables) -> list[CheckResult]:
         equality_result(
             "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
             "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
-            share["value"],
-            round(100 * connections["value"] / professionals["value"], 1),
+            share["valeur"],
+            round(100 * connections["valeur"] / professionals["valeur"], 1),
             [cited(share), cited(connections), cited(professionals)],
             "pourcentage",
         )
@@ -132,8 +132,8 @@ def training_sessions(tables: Tables) -> list[CheckResult]:
         equality_result(
             "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
             "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
-            people["value"],
-            sessions["value"] * cohort["value"],
+            people["valeur"],
+            sessions["valeur"] * cohort["valeur"],
             [cited(people), cited(sessions), cited(cohort)],
             "personnes",
         )
@@ -151,13 +151,13 @@ def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
     sources = [cited(total), *cited_rows(listed)]
     return [
         equality_result(
-            title, "Livrables de la convention listés", total["value"], len(listed), sources, "nombre"
+            title, "Livrables de la convention listés", total["valeur"], len(listed), sources, "nombre"
         ),
         equality_result(
             title,
             "Livrables de la convention réalisés",
-            done["value"],
-            int((listed["state"] == "realisee").sum()),
+            done["valeur"],
+            int((listed["etat"] == "realisee").sum()),
             sources,
             "nombre",
         ),
@@ -171,14 +171,14 @@ def commission_dates(tables: Tables) -> list[CheckResult]:
     milestones = tables[MILESTONES]
     dates = milestones[
         (milestones["action"] == "6")
-        & (milestones["source_line"] == count["source_line"])
+        & (milestones["ligne_source"] == count["ligne_source"])
         & (milestones["annee_debut"] == 2023)
     ]
     return [
         equality_result(
             "Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
             "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
-            count["value"],
+            count["valeur"],
             len(dates),
             [cited(count)],
             "nombre",
@@ -206,7 +206,7 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
             equality_result(
                 "Action 7 : les durées en semaines correspondent aux dates imprimées",
                 f"{weeks['libelle']} : {days} jours, arrondis à la semaine",
-                weeks["value"],
+                weeks["valeur"],
                 round(days / 7),
                 [cited(weeks), cited(period)],
                 "semaines",
@@ -222,12 +222,12 @@ TYPOLOGY_TITLE = "Action 13 : la typologie des ménages suivis totalise un effec
 def household_typology(tables: Tables) -> list[CheckResult]:
     allocated, carried_out, cancelled = (_row(tables, "13", rank) for rank in (1, 2, 3))
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]
-    followed = sum(row["value"] for row in typology)
+    followed = sum(row["valeur"] for row in typology)
     counts = (
-        ("les mesures réalisées", carried_out["value"], [cited(carried_out)]),
+        ("les mesures réalisées", carried_out["valeur"], [cited(carried_out)]),
         (
             "les mesures attribuées moins les annulations",
-            allocated["value"] - cancelled["value"],
+            allocated["valeur"] - cancelled["valeur"],
             [cited(allocated), cited(cancelled)],
         ),
     )
@@ -276,7 +276,7 @@ def final_status(tables: Tables) -> list[CheckResult]:
 def requested_subsidies(tables: Tables) -> list[CheckResult]:
     """The six requests of the action pages against « Actions à poursuivre ou renouveler » (§4.5)."""
     amounts = tables[AMOUNTS]
-    requests = amounts[amounts["measure"] == "demande"]
+    requests = amounts[amounts["mesure"] == "demande"]
     sources = cited_rows(requests)
     title = (
         "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
@@ -290,8 +290,8 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
             sum_result(
                 title,
                 "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
-                requests["value"],
-                total.value,
+                requests["valeur"],
+                total.valeur,
                 [cited(total), *sources],
                 "euros",
             )
@@ -304,7 +304,7 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
             equality_result(
                 title,
                 "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
-                count.value,
+                count.valeur,
                 requests["action"].nunique(),
                 [cited(count), *sources],
                 "nombre",
@@ -325,8 +325,8 @@ def urhaj_payments(tables: Tables) -> list[CheckResult]:
                 sum_result(
                     "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
                     f"Subvention N1 de l'action 15, {printed_with} ({place(total)})",
-                    [paid["value"], remaining["value"]],
-                    total.value,
+                    [paid["valeur"], remaining["valeur"]],
+                    total.valeur,
                     [cited(total), cited(paid), cited(remaining)],
                     "euros",
                 )
@@ -381,7 +381,7 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
                     subject,
                     first,
                     other,
-                    first["unit"],
+                    first["unite"],
                     kind=CONCORDANCE,
                 )
             )
@@ -396,15 +396,15 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
     recognised, rehoused, in_progress, refused, share = (
         _row(tables, "6", rank) for rank in (11, 12, 13, 14, 15)
     )
-    computed = round(100 * rehoused["value"] / recognised["value"], 1)
+    computed = round(100 * rehoused["valeur"] / recognised["valeur"], 1)
     with_offers = round(
-        100 * (rehoused["value"] + in_progress["value"] + refused["value"]) / recognised["value"], 1
+        100 * (rehoused["valeur"] + in_progress["valeur"] + refused["valeur"]) / recognised["valeur"], 1
     )
     return [
         equality_result(
             "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
             "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
-            share["value"],
+            share["valeur"],
             computed,
             [cited(share), cited(recognised), cited(rehoused)],
             "pourcentage",
@@ -481,8 +481,8 @@ def commissions_2023(tables: Tables) -> list[CheckResult]:
             "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
             "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
             "4 tenues (tableau 2023-2024)",
-            held["value"],
-            1 + planned["value"],
+            held["valeur"],
+            1 + planned["valeur"],
             [cited(held), cited(planned), cited(march)],
             "nombre",
             kind=CONCORDANCE,
@@ -501,7 +501,7 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
         equality_result(
             "Action 10 : la durée de la convention N2 concorde avec sa période",
             "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
-            months["value"],
+            months["valeur"],
             computed,
             [cited(months), cited(period)],
             "mois",
@@ -540,7 +540,7 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
 def fsl_households(tables: Tables) -> list[CheckResult]:
     avoided = _row(tables, "11_12", 1)
     fsl = tables["fsl"]
-    helped = fsl[(fsl["measure"] == "menages_aides") & (fsl["axe"] == "maintien") & (fsl["year"] == 2022)]
+    helped = fsl[(fsl["mesure"] == "menages_aides") & (fsl["axe"] == "maintien") & (fsl["annee"] == 2022)]
     return [
         rows_equality(
             "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
@@ -578,20 +578,20 @@ def figures_elsewhere(tables: Tables) -> list[CheckResult]:
     results = []
     for table, action, rank, line, subject in ELSEWHERE:
         mine = _row(tables, action, rank, table)
-        others = _figures_at_line(tables, line, mine["unit"])
+        others = _figures_at_line(tables, line, mine["unite"])
         if not others:
             raise RowError(
                 f"aucune table d'un autre domaine ne donne le chiffre de la ligne {line} ({subject})"
             )
         # A line may print several figures of the same unit: the place agrees when one of them does.
-        other = next((row for row in others if row.value == mine["value"]), others[0])
+        other = next((row for row in others if row.valeur == mine["valeur"]), others[0])
         results.append(
             rows_equality(
                 "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
                 subject,
                 other,
                 mine,
-                mine["unit"],
+                mine["unite"],
                 kind=CONCORDANCE,
             )
         )

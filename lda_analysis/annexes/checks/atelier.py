@@ -86,7 +86,7 @@ def workshop_competences(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_COMP,
                 subject,
-                float(printed.value),
+                float(printed.valeur),
                 float(counts[count]),
                 [cited(printed), *cited_rows(listed)],
                 "nombre",
@@ -113,7 +113,7 @@ def workshop_theme_count(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_THEMES,
                 subject,
-                float(printed.value),
+                float(printed.valeur),
                 float(frame["groupe"].nunique()),
                 [cited(printed), cited(frame.iloc[0])],
                 "nombre",
@@ -140,13 +140,13 @@ def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
         rows = themes[themes["groupe"] == group]
         reference = rows[rows["version"] == "diapositive_themes"].iloc[0]
         for row in rows[rows["version"] != "diapositive_themes"].itertuples():
-            same = _words(row.text) == _words(reference.text)
+            same = _words(row.texte) == _words(reference.texte)
             results.append(
                 rule_result(
                     TITLE_LIBELLES,
                     f"{groups.get(group, group)} — {versions.get(row.version, row.version)}",
-                    reference.text,
-                    row.text,
+                    reference.texte,
+                    row.texte,
                     same,
                     [cited(reference), cited(row)],
                     kind=CONCORDANCE,
@@ -166,13 +166,13 @@ def workshop_years(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     history = tables["annexes_atelier_historique"]
     printed = one_row(context, indicateur="annees_a_venir")
-    plan = history[history["text"].str.contains("2ème Plan LDA")].iloc[0]
+    plan = history[history["texte"].str.contains("2ème Plan LDA")].iloc[0]
     years = int(plan.annee_fin) - int(plan.annee_debut) + 1
     return [
         equality_result(
             TITLE_ANNEES,
             "durée du Plan LDA 2 (années)",
-            float(printed.value),
+            float(printed.valeur),
             float(years),
             [cited(printed), cited(plan)],
             "annees",
@@ -207,7 +207,7 @@ def workshop_agenda(tables: Tables) -> list[CheckResult]:
             results.append(
                 equality_result(
                     TITLE_ODJ,
-                    f"fin de « {previous.text} » et début de « {row.text} » (minutes)",
+                    f"fin de « {previous.texte} » et début de « {row.texte} » (minutes)",
                     float(_slot(previous.horaire)[1]),
                     float(start),
                     [cited(agenda.iloc[0])],
@@ -270,18 +270,18 @@ def annex_list_pages(tables: Tables) -> list[CheckResult]:
         rule_result(
             TITLE_PAGES,
             "dernière page de début au plus la dernière page",
-            float(last.value),
+            float(last.valeur),
             float(max(numbers)),
-            max(numbers) <= last.value,
+            max(numbers) <= last.valeur,
             [cited(last), cited(paged.iloc[-1])],
             "numero_page",
         ),
         rule_result(
             TITLE_PAGES,
             "première page de début au moins la première page",
-            float(first.value),
+            float(first.valeur),
             float(min(numbers)),
-            min(numbers) >= first.value,
+            min(numbers) >= first.valeur,
             [cited(first), cited(paged.iloc[0])],
             "numero_page",
         ),
@@ -297,8 +297,8 @@ RESTITUTION_GROUP_2_OFFSET = 2
 def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
     listing = tables["annexes_liste"]
     pages = tables["annexes_pagination"]
-    presentation = listing[listing["text"].str.contains("présentation")].iloc[0]
-    restitution = listing[listing["text"].str.contains("restitution")].iloc[0]
+    presentation = listing[listing["texte"].str.contains("présentation")].iloc[0]
+    restitution = listing[listing["texte"].str.contains("restitution")].iloc[0]
     title = one_row(pages, repere="titre_atelier")
     group_2 = one_row(pages, repere="restitution_groupe_2")
     return [
@@ -306,7 +306,7 @@ def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
             TITLE_ATELIER_PAGES,
             "présentation de l'atelier : page de la liste et page imprimée du titre",
             float(presentation.page),
-            float(title.value),
+            float(title.valeur),
             [cited(presentation), cited(title)],
             "numero_page",
             kind=CONCORDANCE,
@@ -315,7 +315,7 @@ def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
             TITLE_ATELIER_PAGES,
             "restitution : page de la liste + 2 et page imprimée du groupe 2",
             float(restitution.page + RESTITUTION_GROUP_2_OFFSET),
-            float(group_2.value),
+            float(group_2.valeur),
             [cited(restitution), cited(group_2)],
             "numero_page",
             kind=CONCORDANCE,

@@ -36,15 +36,15 @@ def households_115_composition(tables: Tables) -> list[CheckResult]:
     results = []
     for year, households in per_year(tables["annexes_menages_115"]):
         computed = var_mtpm_total(households, "composition", exclude=("ensemble",))
-        for territory in dict.fromkeys(households["territory"]):
-            rows = households[households["territory"] == territory]
+        for territory in dict.fromkeys(households["territoire"]):
+            rows = households[households["territoire"] == territory]
             total = one_row(rows, composition="ensemble")
             details = rows[rows["composition"] != "ensemble"]
             results.append(
                 equality_result(
                     TITLE_115,
                     f"ménages concernés par les demandes au 115 en {year}, {territory}",
-                    float(total["value"]),
+                    float(total["valeur"]),
                     computed[territory.lower()],
                     [cited(total), cited(details.iloc[0])],
                     "menages",
@@ -61,21 +61,21 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
     results = []
     for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
         whole = tables[name]
-        for year, frame in per_year(whole) if "year" in whole.columns else [(None, whole)]:
+        for year, frame in per_year(whole) if "annee" in whole.columns else [(None, whole)]:
             for code in dict.fromkeys(frame[column]):
-                var = one_row(frame, **{column: code, "territory": "VAR"})
-                mtpm = one_row(frame, **{column: code, "territory": "MTPM"})
+                var = one_row(frame, **{column: code, "territoire": "VAR"})
+                mtpm = one_row(frame, **{column: code, "territoire": "MTPM"})
                 when = year_suffix(whole, year) if year is not None else ""
                 results.append(
                     rule_result(
                         TITLE_MTPM,
                         f"{get_schema().table(name).title}, {get_schema().label(name, column, code)}{when} : "
                         "MTPM ≤ Var",
-                        float(var.value),
-                        float(mtpm.value),
-                        mtpm.value <= var.value,
+                        float(var.valeur),
+                        float(mtpm.valeur),
+                        mtpm.valeur <= var.valeur,
                         [cited(var), cited(mtpm)],
-                        str(var.unit),
+                        str(var.unite),
                         detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
                     )
                 )
@@ -93,26 +93,26 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
     results = []
     for year, public in per_year(tables["annexes_public_lda_sne"]):
-        scope = {"scope": "public_lda_sne", "territory": "MTPM", "year": year}
-        attributions = one_row(pressure, **scope, measure="attributions")
-        ratio = one_row(pressure, **scope, measure="ratio_demandes_attribution")
-        printed_ratio = float(ratio["value"])
+        scope = {"champ": "public_lda_sne", "territoire": "MTPM", "annee": year}
+        attributions = one_row(pressure, **scope, mesure="attributions")
+        ratio = one_row(pressure, **scope, mesure="ratio_demandes_attribution")
+        printed_ratio = float(ratio["valeur"])
         # The ratio is printed with one decimal: the demand is at most attributions x (ratio + 0.05).
-        ceiling = float(attributions["value"]) * (printed_ratio + 0.05)
+        ceiling = float(attributions["valeur"]) * (printed_ratio + 0.05)
         for row in public.itertuples():
             results.append(
                 rule_result(
                     TITLE_SNE,
                     f"{get_schema().label('annexes_public_lda_sne', 'caracteristique', row.caracteristique)}, "
                     f"MTPM {year}",
-                    float(row.value),
+                    float(row.valeur),
                     round(ceiling, 1),
-                    row.value <= ceiling,
+                    row.valeur <= ceiling,
                     [cited(row), cited(attributions), cited(ratio)],
                     "demandes",
                     kind=CONCORDANCE,
                     detail=(
-                        f"valeur comparée : {decimal_comma(float(attributions['value']))} attributions "
+                        f"valeur comparée : {decimal_comma(float(attributions['valeur']))} attributions "
                         f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
                         f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
                     ),
@@ -134,7 +134,7 @@ def survey_distributions_100(tables: Tables) -> list[CheckResult]:
     results = []
     for question in dict.fromkeys(shares["question"]):
         rows = shares[shares["question"] == question]
-        total = float(rows["value"].sum())
+        total = float(rows["valeur"].sum())
         # Each share is rounded to the unit: the sum may miss 100 by half a point per category.
         tolerance = 0.5 * len(rows)
         results.append(
@@ -165,10 +165,10 @@ TITLE_TYPE = (
 def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
-    total = int(answers.value)
+    total = int(answers.valeur)
     rows = tables["annexes_enquete_repartitions"]
     rows = rows[rows["question"] == "type_population"]
-    ranges = [whole_counts(float(value), total) for value in rows["value"]]
+    ranges = [whole_counts(float(value), total) for value in rows["valeur"]]
     low = sum(r.start for r in ranges)
     high = sum(r.stop - 1 for r in ranges)
     holds = all(len(r) for r in ranges) and low <= total <= high
@@ -176,7 +176,7 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     labels = get_schema().labels("annexes_enquete_repartitions", "categorie")
     shown = ", ".join(
         f"{labels.get(code, code)} {decimal_comma(value)} % : {' ou '.join(map(str, r)) or 'aucun'}"
-        for code, value, r in zip(rows["categorie"], rows["value"], ranges, strict=True)
+        for code, value, r in zip(rows["categorie"], rows["valeur"], ranges, strict=True)
     )
     return [
         rule_result(
@@ -206,23 +206,23 @@ TITLE_PARTS = (
 def survey_shares_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
-    total = int(answers.value)
-    rows = figures[(figures["base"] == "ensemble_repondants") & (figures["unit"] == "pourcentage")]
+    total = int(answers.valeur)
+    rows = figures[(figures["base"] == "ensemble_repondants") & (figures["unite"] == "pourcentage")]
     results = []
     for row in rows.itertuples():
-        counts = whole_counts(float(row.value), total)
+        counts = whole_counts(float(row.valeur), total)
         if counts:
-            nearest = float(row.value)
+            nearest = float(row.valeur)
         else:  # the closest share a whole number of respondents can give, at the printed precision
-            k = round(row.value * total / 100)
-            nearest = round(100 * k / total, decimals(row.value))
+            k = round(row.valeur * total / 100)
+            nearest = round(100 * k / total, decimals(row.valeur))
         results.append(
             rule_result(
                 TITLE_PARTS,
                 get_schema()
                 .labels("annexes_enquete_chiffres", "indicateur")
                 .get(row.indicateur, row.indicateur),
-                float(row.value),
+                float(row.valeur),
                 nearest,
                 bool(counts),
                 [cited(row), cited(answers)],
@@ -230,7 +230,7 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
                 detail=(
                     f"{'/'.join(map(str, counts))} répondant(s) sur {total}"
                     if counts
-                    else f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.value)} % : "
+                    else f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.valeur)} % : "
                     f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
                     f"{decimal_comma(nearest)} %"
                 ),
@@ -252,7 +252,7 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
     groups = dict(BRAKE_READINGS)
     results = []
     # Sentence figure -> the chart categories it restates or groups (the grouping of the two
-    # « reported » figures is a reading of the slide: the document does not list the categories).
+    # « rapporte » figures is a reading of the slide: the document does not list the categories).
     for indicator, reading in (
         ("parc_social_delais_trop_longs", "catégorie « Délai long »"),
         ("parc_prive_exigences_bailleurs", "catégorie « Exigences bailleurs privés »"),
@@ -272,18 +272,18 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
         sources = [cited(sentence), *(cited(brakes.loc[c]) for c in categories)]
         if indicator == "freins_aspect_financier":
             # « près de 40 % » : just under the printed figure, within 2 points.
-            holds = sentence.value - 2 <= computed <= sentence.value
+            holds = sentence.valeur - 2 <= computed <= sentence.valeur
             results.append(
                 rule_result(
                     TITLE_PHRASES,
                     get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
-                    float(sentence.value),
+                    float(sentence.valeur),
                     computed,
                     holds,
                     sources,
                     "pourcentage",
                     kind=CONCORDANCE,
-                    detail=f"« près de {decimal_comma(sentence.value)} % » ; graphique : {reading}",
+                    detail=f"« près de {decimal_comma(sentence.valeur)} % » ; graphique : {reading}",
                 )
             )
             continue
@@ -291,7 +291,7 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_PHRASES,
                 get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
-                float(sentence.value),
+                float(sentence.valeur),
                 computed,
                 sources,
                 "pourcentage",
@@ -322,16 +322,16 @@ def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
         equality_result(
             TITLE_SANTE,
             "perte du logement pour raisons de santé, en % des personnes interrogées",
-            float(sentence.value),
+            float(sentence.valeur),
             computed,
             [cited(sentence), cited(chart), cited(tenants)],
             "pourcentage",
             kind=CONCORDANCE,
             detail=(
-                f"le graphique donne {decimal_comma(chart.value)} % des raisons citées par les personnes "
-                f"déjà locataires ({decimal_comma(tenants.value)} % des personnes interrogées), soit "
+                f"le graphique donne {decimal_comma(chart.valeur)} % des raisons citées par les personnes "
+                f"déjà locataires ({decimal_comma(tenants.valeur)} % des personnes interrogées), soit "
                 f"{decimal_comma(computed)} % des personnes interrogées si chacune cite une seule raison ; "
-                f"la phrase reprend {decimal_comma(sentence.value)} % "
+                f"la phrase reprend {decimal_comma(sentence.valeur)} % "
                 f"en l'appliquant à toutes les personnes interrogées"
             ),
         )
@@ -347,9 +347,9 @@ TITLE_ISOLES = (
 def survey_isolated(tables: Tables) -> list[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
     rows = shares[shares["question"] == "type_population"].set_index("categorie")
-    largest = str(rows["value"].idxmax())
+    largest = str(rows["valeur"].idxmax())
     isolated = isolated_share(shares)
-    others = float(rows["value"].sum()) - isolated
+    others = float(rows["valeur"].sum()) - isolated
     sources = [f"{rows['source'].iloc[0]}, ligne 6438", cited(rows.iloc[0])]
     return [
         rule_result(
@@ -386,7 +386,7 @@ def survey_employment(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     first = one_row(figures, indicateur="emploi_priorite")
     second = one_row(figures, indicateur="emploi_pas_du_tout_priorite")
-    total = float(first.value + second.value)
+    total = float(first.valeur + second.valeur)
     return [
         rule_result(
             TITLE_EMPLOI,

@@ -73,7 +73,7 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
         equality_result(
             TITLE_BUDGET_RESULT,
             "Résultat net (12 mois)",
-            net["value"],
+            net["valeur"],
             printed["printed_products"] - printed["printed_charges"],
             cited_rows([net, products, charges]),
             "euros",
@@ -81,8 +81,8 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
         equality_result(
             TITLE_BUDGET_RESULT,
             "Financement à trouver (coût logement + accompagnement)",
-            to_find["value"],
-            net["value"],
+            to_find["valeur"],
+            net["valeur"],
             cited_rows([to_find, net]),
             "euros",
             detail="Le financement à trouver est le résultat net imprimé une seconde fois.",
@@ -108,7 +108,7 @@ def unit_costs(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_UNIT_COSTS,
                 subject,
-                calculation.printed["value"],
+                calculation.printed["valeur"],
                 calculation.computed,
                 cited_rows([calculation.printed, *calculation.used]),
                 "euros",
@@ -127,7 +127,7 @@ def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
         equality_result(
             TITLE_UNIT_COST_GAPS,
             "Fiche 24 : 14 mesures en file active × 2 800 € et « Soit 40 000 € »",
-            calculation.printed["value"],
+            calculation.printed["valeur"],
             calculation.computed,
             cited_rows([calculation.printed, *calculation.used]),
             "euros",
@@ -154,8 +154,8 @@ def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_FA22_FUNDING,
                 f"Financement AMI ({_mention_label(mention)}) et financement à trouver",
-                ami["value"],
-                -to_find["value"],
+                ami["valeur"],
+                -to_find["valeur"],
                 cited_rows([ami, to_find]),
                 "euros",
                 kind=CONCORDANCE,
@@ -168,8 +168,8 @@ def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_FA22_FUNDING,
                 f"Cofinancement MTPM - FAJ ({_mention_label(mention)}) et pécule du budget",
-                mtpm["value"],
-                nest_egg["value"],
+                mtpm["valeur"],
+                nest_egg["valeur"],
                 cited_rows([mtpm, nest_egg]),
                 "euros",
                 kind=CONCORDANCE,
@@ -194,7 +194,7 @@ def fa5_headcounts(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_FA5,
                 f"Volet 2 : 49 TS restants + 11 CDS = 60 professionnels (mention {mention})",
-                total["value"],
+                total["valeur"],
                 calculation.computed,
                 cited_rows([total, *calculation.used]),
                 "personnes",
@@ -208,8 +208,8 @@ def fa5_headcounts(tables: Tables) -> list[CheckResult]:
         equality_result(
             TITLE_FA5,
             "Volet 1 : connexions pour « la moitié des TS de MTPM » (408 / 2)",
-            links["value"],
-            staff["value"] / 2,
+            links["valeur"],
+            staff["valeur"] / 2,
             cited_rows([links, staff]),
             "nombre",
         )
@@ -225,14 +225,14 @@ def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     sessions = param_row(tables, "5_adaptee", "sessions_formation")
     seats = param_row(tables, "5_adaptee", "participants_max_session", bound="maximum")
     trainees = param_row(tables, "5_adaptee", "professionnels_formation_ahi")
-    capacity = sessions["value"] * seats["value"]
+    capacity = sessions["valeur"] * seats["valeur"]
     return [
         rule_result(
             TITLE_FA5_CAPACITY,
             "Volet 2 : « 2*2 jours pour 60 personnes » et formation « jusqu'à 15 participants »",
-            trainees["value"],
+            trainees["valeur"],
             capacity,
-            capacity >= trainees["value"],
+            capacity >= trainees["valeur"],
             cited_rows([trainees, sessions, seats]),
             "personnes",
             kind=CONCORDANCE,
@@ -254,14 +254,14 @@ def fa17_participants(tables: Tables) -> list[CheckResult]:
     total = param_row(tables, "17", "participants_total")
     low = param_row(tables, "17", "participants_par_seminaire", bound="minimum")
     high = param_row(tables, "17", "participants_par_seminaire", bound="maximum")
-    lowest, highest = days["value"] * low["value"], days["value"] * high["value"]
+    lowest, highest = days["valeur"] * low["valeur"], days["valeur"] * high["valeur"]
     return [
         rule_result(
             TITLE_FA17,
             "300 personnes pour 3 journées de 70 à 100 personnes",
-            total["value"],
+            total["valeur"],
             f"entre {decimal_comma(lowest)} et {decimal_comma(highest)}",
-            lowest <= total["value"] <= highest,
+            lowest <= total["valeur"] <= highest,
             cited_rows([total, days, low, high]),
             "personnes",
         )
@@ -278,7 +278,7 @@ def fa20_days(tables: Tables) -> list[CheckResult]:
         equality_result(
             TITLE_FA20_DAYS,
             "Budget « sur 35 jours à 2 intervenants » et ses 8 étapes",
-            calculation.printed["value"],
+            calculation.printed["valeur"],
             calculation.computed,
             [cited(calculation.printed), *cited_rows(calculation.used)],
             "jours",
@@ -317,11 +317,11 @@ def ranges(tables: Tables) -> list[CheckResult]:
             rule_result(
                 TITLE_RANGES,
                 subject,
-                value["value"],
-                f"entre {decimal_comma(low['value'])} et {decimal_comma(high['value'])}",
-                low["value"] <= value["value"] <= high["value"],
+                value["valeur"],
+                f"entre {decimal_comma(low['valeur'])} et {decimal_comma(high['valeur'])}",
+                low["valeur"] <= value["valeur"] <= high["valeur"],
                 cited_rows([value, low, high]),
-                value["unit"],
+                value["unite"],
             )
         )
     for action, part, whole, subject in (
@@ -343,11 +343,11 @@ def ranges(tables: Tables) -> list[CheckResult]:
             rule_result(
                 TITLE_RANGES,
                 subject,
-                small["value"],
-                f"au plus {decimal_comma(large['value'])}",
-                small["value"] <= large["value"],
+                small["valeur"],
+                f"au plus {decimal_comma(large['valeur'])}",
+                small["valeur"] <= large["valeur"],
                 cited_rows([small, large]),
-                small["unit"],
+                small["unite"],
             )
         )
     return results
@@ -369,11 +369,11 @@ SAME_AMOUNT = (
 
 @check(TITLE_MENTIONS, kind=CONCORDANCE)
 def repeated_mentions(tables: Tables) -> list[CheckResult]:
-    labels = get_schema().labels("fiches_parametres", "measure")
-    items = get_schema().labels("fiches_financements", "item")
+    labels = get_schema().labels("fiches_parametres", "mesure")
+    items = get_schema().labels("fiches_financements", "nature_montant")
     results = []
     parameters = tables["fiches_parametres"]
-    for (action, measure, bound), group in parameters.groupby(["action", "measure", "bound"], sort=False):
+    for (action, measure, bound), group in parameters.groupby(["action", "mesure", "borne"], sort=False):
         if len(group) < 2:
             continue
         first = group[group["mention"] == 1].iloc[0]
@@ -382,15 +382,15 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
                 equality_result(
                     TITLE_MENTIONS,
                     f"{fiche_name(action)} : {labels[measure]} ({bound}), mention {other['mention']} et mention 1",
-                    first["value"],
-                    other["value"],
+                    first["valeur"],
+                    other["valeur"],
                     cited_rows([first, other]),
-                    first["unit"],
+                    first["unite"],
                     kind=CONCORDANCE,
                 )
             )
     funding = tables["fiches_financements"]
-    for (action, item), group in funding.groupby(["action", "item"], sort=False):
+    for (action, item), group in funding.groupby(["action", "nature_montant"], sort=False):
         if len(group) < 2:
             continue
         first, *others = [row for _, row in group.iterrows()]
@@ -399,8 +399,8 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
                 equality_result(
                     TITLE_MENTIONS,
                     f"{fiche_name(action)} : {items[item]}, {_mention_label(other['mention'])} et {_mention_label(first['mention'])}",
-                    first["value"],
-                    other["value"],
+                    first["valeur"],
+                    other["valeur"],
                     cited_rows([first, other]),
                     "euros",
                     kind=CONCORDANCE,
@@ -412,8 +412,8 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_MENTIONS,
                 f"{fiche_name(action)} : {items[item_a]} ({_mention_label(place_a)}) et {items[item_b]} ({_mention_label(place_b)})",
-                one["value"],
-                two["value"],
+                one["valeur"],
+                two["valeur"],
                 cited_rows([one, two]),
                 "euros",
                 kind=CONCORDANCE,
@@ -427,8 +427,8 @@ TITLE_OPERATOR = "La fiche 20 nomme son opérateur de la même façon partout"
 
 @check(TITLE_OPERATOR, kind=CONCORDANCE)
 def fa20_operator(tables: Tables) -> list[CheckResult]:
-    rows = select_rows(tables["fiches_identite"], action="20", field="operateur")
-    names = [text[text.index("Agence") :] for text in rows["text"]]
+    rows = select_rows(tables["fiches_identite"], action="20", element="operateur")
+    names = [text[text.index("Agence") :] for text in rows["texte"]]
     first, second = rows.iloc[0], rows.iloc[1]
     return [
         rule_result(

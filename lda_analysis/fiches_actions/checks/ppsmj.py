@@ -58,9 +58,9 @@ def ppsmj_headcounts(tables: Tables) -> list[CheckResult]:
         rule_result(
             TITLE_PPSMJ_COUNTS,
             "Détenus parmi les personnes en milieu fermé",
-            detained["value"],
-            f"au plus {format_number(closed['value'])}",
-            detained["value"] <= closed["value"],
+            detained["valeur"],
+            f"au plus {format_number(closed['valeur'])}",
+            detained["valeur"] <= closed["valeur"],
             cited_rows([detained, closed]),
             "personnes",
         ),
@@ -108,7 +108,7 @@ def ppsmj_bounded_shares(tables: Tables) -> list[CheckResult]:
     results = []
     for population, measures, subject in COMPLETE + PARTIAL:
         shares = _shares(tables, population, measures)
-        total = round(sum(row["value"] for row in shares), 2)
+        total = round(sum(row["valeur"] for row in shares), 2)
         tolerance = ROUNDING_PER_SHARE * len(shares)
         results.append(
             rule_result(
@@ -133,7 +133,7 @@ def ppsmj_complete_shares(tables: Tables) -> list[CheckResult]:
     results = []
     for population, measures, subject in COMPLETE:
         shares = _shares(tables, population, measures)
-        total = round(sum(row["value"] for row in shares), 2)
+        total = round(sum(row["valeur"] for row in shares), 2)
         tolerance = ROUNDING_PER_SHARE * len(shares)
         results.append(
             rule_result(
@@ -159,19 +159,19 @@ TITLE_MIXTURE = "PPSMJ : la part d'une classe d'âge dans l'ensemble est entre s
 
 @check(TITLE_MIXTURE)
 def ppsmj_whole_between_settings(tables: Tables) -> list[CheckResult]:
-    labels = get_schema().labels("fiches_ppsmj", "measure")
+    labels = get_schema().labels("fiches_ppsmj", "mesure")
     results = []
     for measure in AGE_CLASSES:
         whole = _ppsmj(tables, "ppsmj", measure)
         closed, open_ = _ppsmj(tables, "ecroues", measure), _ppsmj(tables, "milieu_ouvert", measure)
-        low, high = sorted([closed["value"], open_["value"]])
+        low, high = sorted([closed["valeur"], open_["valeur"]])
         results.append(
             rule_result(
                 TITLE_MIXTURE,
                 labels[measure],
-                whole["value"],
+                whole["valeur"],
                 f"entre {decimal_comma(low)} et {decimal_comma(high)}",
-                low - ROUNDING_PER_SHARE <= whole["value"] <= high + ROUNDING_PER_SHARE,
+                low - ROUNDING_PER_SHARE <= whole["valeur"] <= high + ROUNDING_PER_SHARE,
                 cited_rows([whole, closed, open_]),
                 "pourcentage",
                 detail="L'ensemble des PPSMJ réunit le milieu fermé et le milieu ouvert : chacune de ses parts est une moyenne des deux.",
@@ -194,14 +194,14 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     ages = [
         _ppsmj(tables, "repondants_f2rsm", f"part_depart_domicile_avant_{age}_ans") for age in (15, 19, 21)
     ]
-    values = [row["value"] for row in ages]
+    values = [row["valeur"] for row in ages]
     return [
         rule_result(
             TITLE_CONCLUSIONS,
             "« Plus de 80 % » des libérés de 2022 sous écrou moins d'un an",
-            f"plus de {decimal_comma(claim['value'])}",
+            f"plus de {decimal_comma(claim['valeur'])}",
             under_year,
-            under_year > claim["value"],
+            under_year > claim["valeur"],
             cited_rows([claim, below_six, six_to_twelve]),
             "pourcentage",
             detail="Moins de 6 mois (55 %) et de 6 mois à 1 an (26 %).",
@@ -229,9 +229,9 @@ def ppsmj_durations(tables: Tables) -> list[CheckResult]:
         rule_result(
             TITLE_DURATIONS,
             "Durées moyennes de 2022",
-            under_order["value"],
-            f"au moins {decimal_comma(detention['value'])}",
-            under_order["value"] >= detention["value"],
+            under_order["valeur"],
+            f"au moins {decimal_comma(detention['valeur'])}",
+            under_order["valeur"] >= detention["valeur"],
             cited_rows([under_order, detention]),
             "mois",
             kind=CONCORDANCE,

@@ -38,8 +38,8 @@ def perspectives_funding(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_financement"]
     funding = tables["fiches_financements"]
     header = funding[(funding["mention"] == "encart") & funding["action"].isin(NEW_ACTIONS)]
-    ami = header[header["item"] == "financement_ami"]
-    cofunding = header[header["item"].isin(COFUNDING_ITEMS)]
+    ami = header[header["nature_montant"] == "financement_ami"]
+    cofunding = header[header["nature_montant"].isin(COFUNDING_ITEMS)]
     computed = new_actions_funding(tables)
     results = []
     for poste, total, rows, subject in (
@@ -57,7 +57,7 @@ def perspectives_funding(tables: Tables) -> list[CheckResult]:
             equality_result(
                 TITLE_PERSPECTIVES_FUNDING,
                 subject,
-                row["value"],
+                row["valeur"],
                 computed[total],
                 [cited(row), *cited_rows(rows)],
                 "euros",
@@ -77,26 +77,26 @@ def perspectives_action_count(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_nombre_actions"]
     funding = tables["fiches_financements"]
     ami = funding[
-        (funding["item"] == "financement_ami")
+        (funding["nature_montant"] == "financement_ami")
         & (funding["mention"] == "encart")
         & funding["action"].isin(NEW_ACTIONS)
     ]
-    asking, not_asking = ami[ami["value"] > 0], ami[ami["value"] == 0]
+    asking, not_asking = ami[ami["valeur"] > 0], ami[ami["valeur"] == 0]
     results = []
-    for _, row in select_rows(table, categorie="nouvelles_avec_demande_ami", period="2024-2025").iterrows():
+    for _, row in select_rows(table, categorie="nouvelles_avec_demande_ami", periode="2024-2025").iterrows():
         results.append(
             equality_result(
                 TITLE_PERSPECTIVES_COUNT,
                 "Nouvelles actions avec demande de financement AMI (fiches "
                 + ", ".join(asking["action"])
                 + ")",
-                row["value"],
+                row["valeur"],
                 len(asking),
                 [cited(row), *cited_rows(asking)],
                 kind=CONCORDANCE,
             )
         )
-    for _, row in select_rows(table, categorie="sans_demande_financement", period="2024-2025").iterrows():
+    for _, row in select_rows(table, categorie="sans_demande_financement", periode="2024-2025").iterrows():
         named = [code.strip() for code in str(row["actions_citees"]).split(";")]
         for _, sheet in not_asking.iterrows():
             results.append(
@@ -134,12 +134,12 @@ PERSPECTIVES_PAIRS = (
 @check(TITLE_PERSPECTIVES_FIGURES, kind=CONCORDANCE)
 def perspectives_figures(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_chiffres"]
-    labels = get_schema().labels("fiches_parametres", "measure")
+    labels = get_schema().labels("fiches_parametres", "mesure")
     results = []
     for their_measure, their_action, line, action, measure, bound, mention in PERSPECTIVES_PAIRS:
-        theirs = select_rows(table, measure=their_measure, action=their_action)
+        theirs = select_rows(table, mesure=their_measure, action=their_action)
         if line is not None:
-            theirs = theirs[theirs["source_line"] == line]
+            theirs = theirs[theirs["ligne_source"] == line]
         mine = param_row(tables, action, measure, bound, mention)
         for _, row in theirs.iterrows():
             detail = ""
@@ -154,7 +154,7 @@ def perspectives_figures(tables: Tables) -> list[CheckResult]:
                     f"{fiche_name(action)} : {labels[measure]} ({bound}) et §4 ({place(row)})",
                     row,
                     mine,
-                    mine["unit"],
+                    mine["unite"],
                     kind=CONCORDANCE,
                     detail=detail,
                 )
@@ -168,7 +168,7 @@ TITLE_ACTION5 = "La demande de subvention de la page de l'action 5 (§1.6) conco
 @check(TITLE_ACTION5, kind=CONCORDANCE)
 def action5_request(tables: Tables) -> list[CheckResult]:
     table = tables["actions_montants"]
-    request = select_rows(table, action="5", measure="demande")
+    request = select_rows(table, action="5", mesure="demande")
     mine = funding_row(tables, "5_adaptee", "financement_ami", "encart")
     return [
         rows_equality(

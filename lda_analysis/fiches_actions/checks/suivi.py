@@ -47,7 +47,7 @@ def _all_conform(title: str, frame: pd.DataFrame, what: str) -> list[CheckResult
 
 def _where(row) -> str:
     """« FA 20, 2026 » for a row of a follow-up table."""
-    return f"{sheet_label(row.action)}, {row.period}"
+    return f"{sheet_label(row.action)}, {row.periode}"
 
 
 # ------------------------------------------------------------------------------ every table
@@ -112,7 +112,7 @@ TITLE_STARTING_POINT = (
 @check(TITLE_STARTING_POINT, kind=CONCORDANCE, needs=(STATUS_TABLE,))
 def status_after_starting_point(tables: Tables) -> list[CheckResult]:
     first = follow_up_periods()[0]
-    rows = tables[STATUS_TABLE][tables[STATUS_TABLE]["period"] == first]
+    rows = tables[STATUS_TABLE][tables[STATUS_TABLE]["periode"] == first]
     start = starting_statuses(tables).set_index("action")
     finished = start[start["statut"] == FINISHED]
     compared = rows[rows["action"].isin(finished.index)]
@@ -148,7 +148,7 @@ def status_dates_in_period(tables: Tables) -> list[CheckResult]:
         rule_result(
             TITLE_STATUS_DATE,
             _where(row),
-            f"au plus tard le {period_end(row.period).isoformat()}",
+            f"au plus tard le {period_end(row.periode).isoformat()}",
             row.date_statut,
             False,
             [cited(row)],
@@ -172,8 +172,8 @@ def deliverable_delays(tables: Tables) -> list[CheckResult]:
     return [
         rule_result(
             TITLE_DELAYS,
-            f"{_where(row)} : {row.text}",
-            f"une échéance au plus tard le {period_end(row.period).isoformat()}",
+            f"{_where(row)} : {row.texte}",
+            f"une échéance au plus tard le {period_end(row.periode).isoformat()}",
             row.echeance,
             False,
             [cited(row)],
@@ -253,10 +253,10 @@ TITLE_TARGET_UNIT = "Suivi annuel : une cible a une unité, celle de la fiche qu
 def _unit_problem(row) -> tuple[str, str] | None:
     """(expected, found) when a resolved indicator's target has no unit or another than its sheet's."""
     has_target = row.typed_target or row.target_unit != ""
-    if has_target and not row.unit:
+    if has_target and not row.unite:
         return ("une unité (colonne unit)", "aucune")
-    if row.target_unit and row.unit != row.target_unit:
-        return (f"l'unité de la fiche : {row.target_unit}", row.unit)
+    if row.target_unit and row.unite != row.target_unit:
+        return (f"l'unité de la fiche : {row.target_unit}", row.unite)
     return None
 
 

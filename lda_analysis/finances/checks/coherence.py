@@ -33,18 +33,18 @@ TOTALS_TITLE = "Les lignes de la synthèse financière reproduisent la ligne TOT
 @check(TOTALS_TITLE)
 def synthesis_totals(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
-    by_year = synthesis_by_year(synthesis).set_index("period")
+    by_year = synthesis_by_year(synthesis).set_index("periode")
     results = []
-    for period in sorted(set(select_rows(synthesis, ligne="total")["period"])):
+    for period in sorted(set(select_rows(synthesis, ligne="total")["periode"])):
         for measure, column, label in (("prevu", "planned", "prévu"), ("consomme", "consumed", "consommé")):
-            total = one_row(synthesis, ligne="total", measure=measure, period=period)
-            details = select_rows(synthesis, measure=measure, period=period)
+            total = one_row(synthesis, ligne="total", mesure=measure, periode=period)
+            details = select_rows(synthesis, mesure=measure, periode=period)
             details = details[details["ligne"] != "total"]
             results.append(
                 equality_result(
                     TOTALS_TITLE,
                     f"{period}, montant {label}",
-                    total.value,
+                    total.valeur,
                     by_year.loc[period, column],
                     [cited(total), *cited_rows(details)],
                     EUROS,
@@ -60,16 +60,16 @@ UNCONSUMED_TITLE = "Le non-consommé commenté d'une ligne de la synthèse est l
 def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     results = []
-    for row in select_rows(synthesis, measure="non_consomme").itertuples():
-        planned = select_rows(synthesis, ligne=row.ligne, measure="prevu", period=row.period)
-        consumed = select_rows(synthesis, ligne=row.ligne, measure="consomme", period=row.period)
+    for row in select_rows(synthesis, mesure="non_consomme").itertuples():
+        planned = select_rows(synthesis, ligne=row.ligne, mesure="prevu", periode=row.periode)
+        consumed = select_rows(synthesis, ligne=row.ligne, mesure="consomme", periode=row.periode)
         results.append(
             equality_result(
                 UNCONSUMED_TITLE,
-                f"action {row.action}, {row.period} (prévu {format_euros(planned['value'].sum())}, consommé "
-                f"{format_euros(consumed['value'].sum())})",
-                row.value,
-                planned["value"].sum() - consumed["value"].sum(),
+                f"action {row.action}, {row.periode} (prévu {format_euros(planned['valeur'].sum())}, consommé "
+                f"{format_euros(consumed['valeur'].sum())})",
+                row.valeur,
+                planned["valeur"].sum() - consumed["valeur"].sum(),
                 [cited(row), *cited_rows(planned), *cited_rows(consumed)],
                 EUROS,
             )
@@ -83,15 +83,15 @@ YEAR_ONE_TITLE = "Année 1 : le total prévu moins le total consommé égale les
 @check(YEAR_ONE_TITLE)
 def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
-    planned = one_row(synthesis, ligne="total", measure="prevu", period=PLAN1_YEARS[0])
-    consumed = one_row(synthesis, ligne="total", measure="consomme", period=PLAN1_YEARS[0])
-    unconsumed = select_rows(synthesis, measure="non_consomme", period=PLAN1_YEARS[0])
+    planned = one_row(synthesis, ligne="total", mesure="prevu", periode=PLAN1_YEARS[0])
+    consumed = one_row(synthesis, ligne="total", mesure="consomme", periode=PLAN1_YEARS[0])
+    unconsumed = select_rows(synthesis, mesure="non_consomme", periode=PLAN1_YEARS[0])
     return [
         equality_result(
             YEAR_ONE_TITLE,
             "2021-2022, ligne TOTAL",
-            planned.value - consumed.value,
-            unconsumed["value"].sum(),
+            planned.valeur - consumed.valeur,
+            unconsumed["valeur"].sum(),
             [cited(planned), *cited_rows(unconsumed)],
             EUROS,
         )
@@ -104,12 +104,12 @@ ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants allo
 @check(ALLOCATED_TITLE)
 def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
     allocations = tables["finances_allocation"]
-    total = one_row(allocations, measure="montant_alloue", period="2021-2024")
+    total = one_row(allocations, mesure="montant_alloue", periode="2021-2024")
     return [
         equality_result(
             ALLOCATED_TITLE,
             "montants alloués 2021-2022, 2022-2023, 2023-2024",
-            total.value,
+            total.valeur,
             allocation(allocations)["allocated"],
             [cited(total)],
             EUROS,
@@ -124,18 +124,18 @@ GAP_TITLE = "L'écart du préambule : alloué moins consommé, et somme des éca
 def preamble_gap(tables: Tables) -> list[CheckResult]:
     allocations = tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
-    gap = one_row(plan, measure="ecart", period="2021-2024")
-    allocated = one_row(plan, measure="montant_alloue", period="2021-2024")
-    consumed = one_row(plan, measure="enveloppe_consommee", period="2021-2024")
-    by_action = allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")]
+    gap = one_row(plan, mesure="ecart", periode="2021-2024")
+    allocated = one_row(plan, mesure="montant_alloue", periode="2021-2024")
+    consumed = one_row(plan, mesure="enveloppe_consommee", periode="2021-2024")
+    by_action = allocations[(allocations["mesure"] == "ecart") & (allocations["action"] != "")]
     results = []
     if allocated is not None and consumed is not None:
         results.append(
             equality_result(
                 GAP_TITLE,
                 "écart = montants alloués − enveloppe consommée",
-                gap.value,
-                allocated.value - consumed.value,
+                gap.valeur,
+                allocated.valeur - consumed.valeur,
                 [cited(gap)],
                 EUROS,
             )
@@ -158,15 +158,15 @@ SUPPORT_TITLE = "Convention 2024-2027 : subvention versée et reliquat font le s
 @check(SUPPORT_TITLE)
 def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
-    maximum = one_row(convention, measure="soutien_etat_maximal")
-    paid = one_row(convention, article="article_2_3_1", measure="subvention_versee")
-    balance = one_row(convention, measure="reliquat_plan1")
+    maximum = one_row(convention, mesure="soutien_etat_maximal")
+    paid = one_row(convention, article="article_2_3_1", mesure="subvention_versee")
+    balance = one_row(convention, mesure="reliquat_plan1")
     return [
         sum_result(
             SUPPORT_TITLE,
             "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
-            [paid.value, balance.value],
-            maximum.value,
+            [paid.valeur, balance.valeur],
+            maximum.valeur,
             [cited(maximum), cited(paid), cited(balance)],
             EUROS,
         )
@@ -180,14 +180,14 @@ SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinat
 def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
     shares = convention[
-        convention["measure"].isin(["part_etat_poste_coordinateur", "part_territoire_poste_coordinateur"])
+        convention["mesure"].isin(["part_etat_poste_coordinateur", "part_territoire_poste_coordinateur"])
     ]
     return [
         equality_result(
             SHARES_TITLE,
             "poste de coordinateur cofinancé (article 2.2)",
             100,
-            shares["value"].sum(),
+            shares["valeur"].sum(),
             cited_rows(shares),
             "pourcentage",
         )
@@ -205,15 +205,15 @@ DURATION_TITLE = "La durée de la convention (3 ans et 3 mois) couvre exactement
 @check(DURATION_TITLE)
 def convention_duration(tables: Tables) -> list[CheckResult]:
     convention, periods = tables["finances_convention"], tables["finances_calendrier"]
-    years = one_row(convention, measure="duree_annees")
-    months = one_row(convention, measure="duree_mois")
-    whole = one_row(periods, period="2024-2027")
+    years = one_row(convention, mesure="duree_annees")
+    months = one_row(convention, mesure="duree_mois")
+    whole = one_row(periods, periode="2024-2027")
     start = date.fromisoformat(whole.date_debut)
-    end = add_months(start, int(years.value) * MONTHS_PER_YEAR + int(months.value)) - timedelta(days=1)
+    end = add_months(start, int(years.valeur) * MONTHS_PER_YEAR + int(months.valeur)) - timedelta(days=1)
     return [
         date_result(
             DURATION_TITLE,
-            f"du {start.isoformat()} plus {years.value:g} ans et {months.value:g} mois",
+            f"du {start.isoformat()} plus {years.valeur:g} ans et {months.valeur:g} mois",
             whole.date_fin,
             end.isoformat(),
             [cited(whole), cited(years)],
@@ -228,19 +228,19 @@ NESTING_TITLE = "Les périodes datées du plan LDA 2 s'emboîtent dans la pério
 @check(NESTING_TITLE)
 def calendar_nesting(tables: Tables) -> list[CheckResult]:
     periods = tables["finances_calendrier"]
-    whole = one_row(periods, period="2024-2027")
+    whole = one_row(periods, periode="2024-2027")
     results = []
-    plan_2 = periods[(periods["plan"] == "plan_lda_2") & (periods["period"] != "2024-2027")]
+    plan_2 = periods[(periods["plan"] == "plan_lda_2") & (periods["periode"] != "2024-2027")]
     for row in plan_2.itertuples():
         if row.date_debut:
             # The first year of plan 2 starts with the convention; any other start lies within it.
             expected = (
-                whole.date_debut if row.period == "2024-2025" else max(row.date_debut, whole.date_debut)
+                whole.date_debut if row.periode == "2024-2025" else max(row.date_debut, whole.date_debut)
             )
             results.append(
                 date_result(
                     NESTING_TITLE,
-                    f"{row.period} : début",
+                    f"{row.periode} : début",
                     row.date_debut,
                     expected,
                     [cited(row), cited(whole)],
@@ -251,7 +251,7 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
             results.append(
                 date_result(
                     NESTING_TITLE,
-                    f"{row.period} : fin au plus tard à la fin de la convention",
+                    f"{row.periode} : fin au plus tard à la fin de la convention",
                     row.date_fin,
                     min(row.date_fin, whole.date_fin),
                     [cited(row), cited(whole)],
@@ -269,14 +269,14 @@ def page_balance(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
     results = []
     for row in select_rows(pages, nature="reliquat").itertuples():
-        planned = one_row(pages, action=row.action, period=row.period, nature="subvention_prevue")
-        consumed = one_row(pages, action=row.action, period=row.period, nature="subvention_consommee")
+        planned = one_row(pages, action=row.action, periode=row.periode, nature="subvention_prevue")
+        consumed = one_row(pages, action=row.action, periode=row.periode, nature="subvention_consommee")
         results.append(
             equality_result(
                 BALANCE_TITLE,
-                f"action {row.action}, {row.period}",
-                row.value,
-                planned.value - consumed.value,
+                f"action {row.action}, {row.periode}",
+                row.valeur,
+                planned.valeur - consumed.valeur,
                 [cited(row), cited(planned), cited(consumed)],
                 EUROS,
             )
@@ -292,19 +292,19 @@ PRORATA_TITLE = (
 @check(PRORATA_TITLE)
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
-    annual = one_row(pages, action="9", period="2022-2023", financeur="plan_solidarite")
+    annual = one_row(pages, action="9", periode="2022-2023", financeur="plan_solidarite")
     moved = one_row(pages, action="9", nature="subvention_actee")
-    exact = prorata(annual.value, int(moved.months))
+    exact = prorata(annual.valeur, int(moved.duree_mois))
     return [
         equality_result(
             PRORATA_TITLE,
-            f"{format_euros(annual.value)} × {int(moved.months)} / 12 mois",
-            moved.value,
+            f"{format_euros(annual.valeur)} × {int(moved.duree_mois)} / 12 mois",
+            moved.valeur,
             round(exact, -1),
             [cited(moved), cited(annual)],
             EUROS,
             detail=(
-                f"Les {format_euros(annual.value)} sont le financement de l'année 2022 (base de 12 mois, "
+                f"Les {format_euros(annual.valeur)} sont le financement de l'année 2022 (base de 12 mois, "
                 f"non imprimée) ; le prorata exact, {format_euros(exact)}, "
                 "est imprimé arrondi à la dizaine d'euros."
             ),

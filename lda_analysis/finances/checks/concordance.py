@@ -50,8 +50,8 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     totals = select_rows(synthesis, ligne="total")
     results = []
     for period in PLAN1_YEARS:
-        allocated = one_row(allocations, measure="montant_alloue", period=period)
-        planned = one_row(totals, measure="prevu", period=period)
+        allocated = one_row(allocations, mesure="montant_alloue", periode=period)
+        planned = one_row(totals, mesure="prevu", periode=period)
         if allocated is not None and planned is not None:
             results.append(
                 rows_equality(
@@ -67,8 +67,8 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
         ("montant_alloue", "prevu", "montant alloué / total prévu"),
         ("enveloppe_consommee", "consomme", "enveloppe Dihal consommée / total consommé"),
     ):
-        printed = one_row(allocations, measure=measure, period="2021-2024")
-        details = select_rows(totals, measure=column)
+        printed = one_row(allocations, mesure=measure, periode="2021-2024")
+        details = select_rows(totals, mesure=column)
         results.append(
             rows_equality(
                 PREAMBLE_TITLE,
@@ -89,12 +89,12 @@ GAP_BY_ACTION_TITLE = "Le non-consommé par action : explication du préambule e
 def gap_by_action(tables: Tables) -> list[CheckResult]:
     allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     results = []
-    for row in allocations[(allocations["measure"] == "ecart") & (allocations["action"] != "")].itertuples():
-        comment = one_row(synthesis, action=row.action, measure="non_consomme", period=row.period)
+    for row in allocations[(allocations["mesure"] == "ecart") & (allocations["action"] != "")].itertuples():
+        comment = one_row(synthesis, action=row.action, mesure="non_consomme", periode=row.periode)
         results.append(
             rows_equality(
                 GAP_BY_ACTION_TITLE,
-                f"action {row.action}, {row.period}",
+                f"action {row.action}, {row.periode}",
                 row,
                 comment,
                 EUROS,
@@ -111,8 +111,8 @@ CONVENTION_TITLE = "La convention 2024-2027 et le préambule du rapport : soutie
 def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     convention, allocations = tables["finances_convention"], tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
-    allocated = one_row(plan, measure="montant_alloue", period="2021-2024")
-    gap = one_row(plan, measure="ecart", period="2021-2024")
+    allocated = one_row(plan, mesure="montant_alloue", periode="2021-2024")
+    gap = one_row(plan, mesure="ecart", periode="2021-2024")
     pairs = (
         ("soutien_etat_plan1", allocated, "soutien du plan LDA 1 / total alloué"),
         ("report_plan1", gap, "report sur le plan LDA 2 / écart"),
@@ -120,7 +120,7 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     )
     results = []
     for measure, other, subject in pairs:
-        row = one_row(convention, measure=measure)
+        row = one_row(convention, mesure=measure)
         results.append(
             rows_equality(
                 CONVENTION_TITLE,
@@ -139,7 +139,7 @@ REPEAT_TITLE = "La convention donne deux fois la subvention versée pour 2024-20
 
 @check(REPEAT_TITLE, kind=CONCORDANCE)
 def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
-    paid = select_rows(tables["finances_convention"], measure="subvention_versee")
+    paid = select_rows(tables["finances_convention"], mesure="subvention_versee")
     first, *others = list(paid.itertuples())
     articles = {"article_2_3_1": "article 2.3.1", "article_2_3_2": "article 2.3.2"}
     return [
@@ -160,9 +160,9 @@ PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthè
 
 def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
     rows = select_rows(synthesis, action=action)
-    rows = rows[rows["measure"].isin(["prevu", "consomme"])]
+    rows = rows[rows["mesure"].isin(["prevu", "consomme"])]
     parts = [
-        f"{format_euros(row.value)} {'prévus' if row.measure == 'prevu' else 'consommés'} en {row.period}"
+        f"{format_euros(row.valeur)} {'prévus' if row.mesure == 'prevu' else 'consommés'} en {row.periode}"
         for row in rows.itertuples()
     ]
     return f"La synthèse rattache à l'action {action} : " + (", ".join(parts) or "aucun montant") + "."
@@ -173,7 +173,7 @@ def _printed_subsidies(ami: pd.DataFrame) -> list[tuple[str, str, str, pd.DataFr
     the synthesis, rows, where the page prints them). Where is the page, and which mention when the
     page prints the same year's subsidy more than once (« p. 39-40, 2e mention »)."""
     found = []
-    for (action, period, _line), group in ami.groupby(["action", "period", "source_line"], sort=False):
+    for (action, period, _line), group in ami.groupby(["action", "periode", "ligne_source"], sort=False):
         for natures, measure in ((PLANNED_NATURES, "prevu"), (("subvention_consommee",), "consomme")):
             printed = group[group["nature"].isin(natures)]
             if not printed.empty:
@@ -193,18 +193,18 @@ def _printed_subsidies(ami: pd.DataFrame) -> list[tuple[str, str, str, pd.DataFr
 @check(PAGES_TITLE, kind=CONCORDANCE)
 def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
-    ami = pages[(pages["financeur"] == "ami") & (pages["period"] != "")]
+    ami = pages[(pages["financeur"] == "ami") & (pages["periode"] != "")]
     results = []
     for action, period, measure, printed, where in _printed_subsidies(ami):
-        other = select_rows(synthesis, action=action, measure=measure, period=period)
+        other = select_rows(synthesis, action=action, mesure=measure, periode=period)
         # With no amount for the year, the synthesis' lines of the action are what disagrees.
-        cited_other = other if not other.empty else select_rows(synthesis, action=action, measure=measure)
+        cited_other = other if not other.empty else select_rows(synthesis, action=action, mesure=measure)
         result = equality_result(
             PAGES_TITLE,
             f"action {action_number(action)}, {period} : page de l'action ({where}) et synthèse "
             f"({'prévu' if measure == 'prevu' else 'consommé'})",
-            printed["value"].sum(),
-            other["value"].sum(),
+            printed["valeur"].sum(),
+            other["valeur"].sum(),
             [*cited_rows(printed), *cited_rows(cited_other)],
             EUROS,
             kind=CONCORDANCE,
@@ -226,12 +226,12 @@ def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
     for row in select_rows(pages, nature="subvention_non_realisee").itertuples():
-        consumed = select_rows(synthesis, action=row.action, measure="consomme", period=row.period)
-        total = consumed["value"].sum()
+        consumed = select_rows(synthesis, action=row.action, mesure="consomme", periode=row.periode)
+        total = consumed["valeur"].sum()
         results.append(
             rule_result(
                 NOT_REALISED_TITLE,
-                f"action {row.action}, {row.period} ({format_euros(row.value)})",
+                f"action {row.action}, {row.periode} ({format_euros(row.valeur)})",
                 "non réalisé / report sur N3 (page de l'action)",
                 f"consommé {format_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
                 not total,
@@ -254,25 +254,25 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
     labels = get_schema().vocabularies["finances_beneficiaire"]
-    named = synthesis[(synthesis["beneficiaire"] != "") & (synthesis["measure"] == "prevu")]
+    named = synthesis[(synthesis["beneficiaire"] != "") & (synthesis["mesure"] == "prevu")]
     for row in named.itertuples():
         same = pages[
             (pages["action"] == row.action)
-            & (pages["period"] == row.period)
-            & (pages["value"] == row.value)
+            & (pages["periode"] == row.periode)
+            & (pages["valeur"] == row.valeur)
             & (pages["beneficiaire"] != "")
         ]
         for page in same.itertuples():
             elsewhere = pages[(pages["beneficiaire"] == row.beneficiaire)]
             detail = "; ".join(
                 f"la page de l'action {other.action} nomme ce bénéficiaire pour "
-                f"{format_euros(other.value)} en {other.period} ({other.source})"
+                f"{format_euros(other.valeur)} en {other.periode} ({other.source})"
                 for other in elsewhere.itertuples()
             )
             results.append(
                 rule_result(
                     BENEFICIARY_TITLE,
-                    f"action {row.action}, {row.period}, {format_euros(row.value)}",
+                    f"action {row.action}, {row.periode}, {format_euros(row.valeur)}",
                     f"{labels[row.beneficiaire]} (synthèse)",
                     f"{labels[page.beneficiaire]} (page de l'action)",
                     row.beneficiaire == page.beneficiaire,
@@ -290,7 +290,7 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
 
 def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
     """The rows of an action printed on some lines of the source document; none is an error."""
-    found = frame[(frame["action"] == action) & frame["source_line"].isin(lines)]
+    found = frame[(frame["action"] == action) & frame["ligne_source"].isin(lines)]
     if found.empty:
         raise RowError(
             f"table « {frame.attrs.get('table', '?')} » : aucune ligne de l'action {action} "
@@ -325,10 +325,10 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
     for action, their_lines, ours, our_lines, subject in pairs:
         theirs = _by_line(amounts, action, *their_lines)
         # A provision is what became of an amount paid (action 14), not another payment.
-        theirs = theirs[~theirs["measure"].isin(UNSPENT_AMOUNTS)]
+        theirs = theirs[~theirs["mesure"].isin(UNSPENT_AMOUNTS)]
         mine = _by_line(ours, action, *our_lines)
         if ours is synthesis:
-            mine = mine[mine["measure"] == "prevu"]
+            mine = mine[mine["mesure"] == "prevu"]
         results.append(
             rows_equality(
                 AMOUNTS_TITLE,
@@ -353,17 +353,17 @@ def aivs_financing(tables: Tables) -> list[CheckResult]:
     moved = one_row(pages, action="9", nature="subvention_actee")
     results = []
     for mine, value, measure, subject, unit in (
-        (annual, annual.value, "financement_initial", "financement 2022 de 115 000 € (N2)", EUROS),
-        (moved, moved.value, "financement_bascule", "montant basculé sur la troisième année (N3)", EUROS),
-        (moved, moved.months, "mois_a_executer", "nombre de mois du prorata", "mois"),
+        (annual, annual.valeur, "financement_initial", "financement 2022 de 115 000 € (N2)", EUROS),
+        (moved, moved.valeur, "financement_bascule", "montant basculé sur la troisième année (N3)", EUROS),
+        (moved, moved.duree_mois, "mois_a_executer", "nombre de mois du prorata", "mois"),
     ):
-        theirs = one_row(other, dispositif="aivs", measure=measure)
+        theirs = one_row(other, dispositif="aivs", mesure=measure)
         results.append(
             equality_result(
                 AIVS_TITLE,
                 subject,
                 float(value),
-                theirs.value,
+                theirs.valeur,
                 [cited(mine), cited(theirs)],
                 unit,
                 kind=CONCORDANCE,
@@ -384,7 +384,7 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
         ("soutien_etat_maximal", "demande_ami", "soutien maximal de l'État / total de la demande AMI"),
         ("reliquat_plan1", "report_n1", "reliquat / report de N1"),
     ):
-        mine = one_row(convention, measure=measure)
+        mine = one_row(convention, mesure=measure)
         theirs = one_row(request, emplacement="tableau", typologie="total", poste=poste)
         results.append(
             rows_equality(
@@ -412,7 +412,7 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
         ("2024-2025", ("financement_ami", "demande_ami")),
         ("2024-2027", ("feuille_de_route",)),
     ):
-        mine = one_row(periods, period=period)
+        mine = one_row(periods, periode=period)
         for objet in objects:
             theirs = one_row(roadmap, objet=objet)
             for side, day, year, month in (

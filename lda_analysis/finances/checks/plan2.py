@@ -57,19 +57,19 @@ def plan2_planned_by_action(tables: Tables) -> list[CheckResult]:
             equality_result(
                 PLANNED_TITLE,
                 f"{label} : ligne du tableau du §4.5 et somme des demandes par action",
-                printed["value"],
+                printed["valeur"],
                 mine["planned"].sum(),
                 [cited(printed), *mine["source"]],
                 EUROS,
                 kind=CONCORDANCE,
             )
         )
-    maximum = one_row(tables["finances_convention"], measure="soutien_etat_maximal")
+    maximum = one_row(tables["finances_convention"], mesure="soutien_etat_maximal")
     results.append(
         equality_result(
             PLANNED_TITLE,
             "soutien maximal de l'État (convention, reliquat compris) et somme des demandes par action",
-            maximum["value"],
+            maximum["valeur"],
             requested["planned"].sum(),
             [cited(maximum), *requested["source"]],
             EUROS,
@@ -89,7 +89,7 @@ def plan2_consumed_within_available(tables: Tables) -> list[CheckResult]:
     credits = tables[CREDITS]
     results = []
     for period in plan2_periods():
-        consumed = credits[(credits["period"] == period) & (credits["poste"] == "consomme")]
+        consumed = credits[(credits["periode"] == period) & (credits["poste"] == "consomme")]
         if consumed.empty:
             continue
         envelope = plan2_envelope(tables["finances_convention"], credits, period)
@@ -124,7 +124,7 @@ PERIODS_TITLE = "Plan LDA 2 : ses tables ne tiennent que des périodes du plan L
 def plan2_periods_only(tables: Tables) -> list[CheckResult]:
     calendar = tables["finances_calendrier"]
     plan2 = calendar[calendar["plan"] == "plan_lda_2"]
-    allowed = set(plan2["period"])
+    allowed = set(plan2["periode"])
     results = [
         rule_result(
             PERIODS_TITLE,
@@ -137,7 +137,7 @@ def plan2_periods_only(tables: Tables) -> list[CheckResult]:
     ]
     for name in (CREDITS, COFINANCING):
         frame = tables[name]
-        outside = sorted({str(period) for period in frame["period"]} - allowed)
+        outside = sorted({str(period) for period in frame["periode"]} - allowed)
         results.append(
             rule_result(
                 PERIODS_TITLE,
@@ -145,7 +145,7 @@ def plan2_periods_only(tables: Tables) -> list[CheckResult]:
                 "aucune",
                 ", ".join(outside) or "aucune",
                 not outside,
-                cited_rows(frame[frame["period"].isin(outside)]),
+                cited_rows(frame[frame["periode"].isin(outside)]),
             )
         )
     return results
@@ -164,16 +164,16 @@ def plan2_convention_amounts_once(tables: Tables) -> list[CheckResult]:
     an avenant, and a reliquat carried over belongs to the whole plan (no action)."""
     credits = tables[CREDITS]
     convention = tables["finances_convention"]
-    funded = convention[convention["measure"] == "soutien_etat_maximal"]
+    funded = convention[convention["mesure"] == "soutien_etat_maximal"]
     results = []
     for row in funded.itertuples():
-        rows = credits[credits["period"] == row.period]
+        rows = credits[credits["periode"] == row.periode]
         plan = rows["action"].fillna("") == ""
         twice = rows[rows["poste"].isin(PLAN_POSTES[:2]) | (plan & (rows["poste"] == "verse"))]
         results.append(
             rule_result(
                 ONCE_TITLE,
-                f"{row.period} : lignes « prévu par l'avenant », « reliquat reporté » ou versement de l'État",
+                f"{row.periode} : lignes « prévu par l'avenant », « reliquat reporté » ou versement de l'État",
                 "aucune (convention, finances_convention)",
                 f"{len(twice)} ligne(s)" if len(twice) else "aucune (convention, finances_convention)",
                 twice.empty,
@@ -203,12 +203,12 @@ def plan2_printed_totals(tables: Tables) -> list[CheckResult]:
     credits = tables[CREDITS]
     with_action = credits["action"].fillna("") != ""
     results = []
-    for row in credits[(credits["kind"] == "total") & ~with_action].itertuples():
-        details = credits[with_action & (credits["period"] == row.period) & (credits["poste"] == row.poste)]
+    for row in credits[(credits["nature_chiffre"] == "total") & ~with_action].itertuples():
+        details = credits[with_action & (credits["periode"] == row.periode) & (credits["poste"] == row.poste)]
         results.append(
             rows_equality(
                 TOTALS_TITLE,
-                f"{row.period}, {row.poste} : total de l'ensemble du plan ({format_euros(row.value)})",
+                f"{row.periode}, {row.poste} : total de l'ensemble du plan ({format_euros(row.valeur)})",
                 row,
                 details,
                 EUROS,

@@ -58,8 +58,8 @@ def funding_columns(tables: Tables) -> list[CheckResult]:
             sum_result(
                 "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
                 f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
-                details["value"],
-                total["value"],
+                details["valeur"],
+                total["valeur"],
                 [*cited_rows(details), cited(total)],
                 "euros",
             )
@@ -83,8 +83,8 @@ def funding_rows(tables: Tables) -> list[CheckResult]:
                 "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
                 "co-financements",
                 f"{label} : demande AMI + co-financements",
-                details["value"],
-                total["value"],
+                details["valeur"],
+                total["valeur"],
                 [*cited_rows(details), cited(total)],
                 "euros",
             )
@@ -124,10 +124,10 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
     }
     results = []
     for measure, (subject, rows) in listed.items():
-        printed = one_row(figures, measure=measure)
+        printed = one_row(figures, mesure=measure)
         results.append(
             equality_result(
-                title, subject, printed["value"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
+                title, subject, printed["valeur"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
             )
         )
     return results

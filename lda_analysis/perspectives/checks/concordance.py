@@ -66,7 +66,7 @@ PERIOD_PLACES = {
 @check("La durée de la période de financement AMI (15 mois) concorde avec ses dates", kind=CONCORDANCE)
 def funding_period_length(tables: Tables) -> list[CheckResult]:
     """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
-    duration = one_row(tables[FIGURES], measure="duree_financement_ami")
+    duration = one_row(tables[FIGURES], mesure="duree_financement_ami")
     calendar = tables[CALENDAR]
     results = []
     for subject in ("financement_ami", "demande_ami"):
@@ -79,7 +79,7 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
                 f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
                 f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus, "
                 f"{PERIOD_PLACES[subject]} ({place(period)})",
-                duration["value"],
+                duration["valeur"],
                 months,
                 [cited(duration), cited(period)],
                 "mois",
@@ -104,33 +104,33 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
     """100 % ARS, 12 professionnels, âges du public de la FA 22, 0,9 ETP... at each mention."""
     figures = tables[FIGURES]
     results = []
-    for (measure, action), rows in figures.groupby(["measure", "action"], sort=False):
+    for (measure, action), rows in figures.groupby(["mesure", "action"], sort=False):
         if len(rows) < 2:
             continue
-        rows = rows.sort_values("source_line")
+        rows = rows.sort_values("ligne_source")
         first = rows.iloc[0]
         for _, other in rows.iloc[1:].iterrows():
             results.append(
                 rows_equality(
                     "Un chiffre répété au §4 a la même valeur à chaque mention",
-                    f"{get_schema().label(FIGURES, 'measure', measure)}"
+                    f"{get_schema().label(FIGURES, 'mesure', measure)}"
                     f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
                     first,
                     other,
-                    first["unit"],
+                    first["unite"],
                     kind=CONCORDANCE,
                 )
             )
-    structures = one_row(figures, measure="structures_formees")
-    low = one_row(figures, measure="structures_formees_min")
-    high = one_row(figures, measure="structures_formees_max")
-    inside = low["value"] <= structures["value"] <= high["value"]
+    structures = one_row(figures, mesure="structures_formees")
+    low = one_row(figures, mesure="structures_formees_min")
+    high = one_row(figures, mesure="structures_formees_max")
+    inside = low["valeur"] <= structures["valeur"] <= high["valeur"]
     results.append(
         rule_result(
             "Un chiffre répété au §4 a la même valeur à chaque mention",
             "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
-            f"{structures['value']:g}",
-            f"{low['value']:g} à {high['value']:g}",
+            f"{structures['valeur']:g}",
+            f"{low['valeur']:g} à {high['valeur']:g}",
             inside,
             [cited(structures), cited(low)],
             kind=CONCORDANCE,
@@ -158,13 +158,13 @@ def _merged(codes: Iterable[str]) -> set[str]:
 def _rows_2024_2025(tables: Tables) -> pd.DataFrame:
     """Rows of the tables of §4.1 to 4.4 for 2024-2025."""
     rows = _table_rows(tables)
-    return rows[rows["period"] == "2024-2025"]
+    return rows[rows["periode"] == "2024-2025"]
 
 
 def _new_actions(tables: Tables) -> pd.DataFrame:
     """Rows « Nouvelle » of the tables of §4.1 to 4.4 for 2024-2025."""
     rows = _table_rows(tables)
-    return rows[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025")]
+    return rows[(rows["decision"] == "nouvelle") & (rows["periode"] == "2024-2025")]
 
 
 def _without_ami_request(tables: Tables) -> pd.DataFrame:
@@ -190,11 +190,11 @@ def _count_against(
 ) -> CheckResult:
     """The number of actions of a ``category`` §4.5 prints for ``period`` against the actions
     ``counted`` in the roadmap or the tables of §4.1 to 4.4."""
-    printed = one_row(tables[COUNTS], categorie=category, period=period)
+    printed = one_row(tables[COUNTS], categorie=category, periode=period)
     return equality_result(
         ACTION_COUNTS,
         subject,
-        printed["value"],
+        printed["valeur"],
         counted,
         [cited(printed), *sources],
         "nombre",
@@ -260,7 +260,7 @@ def _continued_count(tables: Tables) -> CheckResult:
 def _considered_later_count(tables: Tables) -> CheckResult:
     """Actions of 2026-2027: rows « Nouvelle 2026 » of the tables and actions the roadmap postpones."""
     rows = _table_rows(tables)
-    later = rows[rows["period"] != "2024-2025"]
+    later = rows[rows["periode"] != "2024-2025"]
     roadmap = tables[ROADMAP]
     postponed = roadmap[roadmap["statut"] == "a_reprendre_2026"]
     return _count_against(
@@ -280,7 +280,7 @@ def _considered_later_count(tables: Tables) -> CheckResult:
 
 def _without_request_named(tables: Tables) -> CheckResult:
     """The actions without an AMI request that §4.5 names are those of the tables of §4.1 to 4.4."""
-    printed = one_row(tables[COUNTS], categorie="sans_demande_financement", period="2024-2025")
+    printed = one_row(tables[COUNTS], categorie="sans_demande_financement", periode="2024-2025")
     named = {code.strip() for code in printed["actions_citees"].split(";")}
     unfunded = _without_ami_request(tables)
     found = set(unfunded["action"])
@@ -320,7 +320,7 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
             "nouvelles actions du plan 2 (FA 17 à 24) : feuille de route et lignes « Nouvelle » "
             "2024-2025 des tableaux",
             set(roadmap.loc[roadmap["action"].isin(plan_2), "action"]),
-            set(rows.loc[(rows["decision"] == "nouvelle") & (rows["period"] == "2024-2025"), "action"]),
+            set(rows.loc[(rows["decision"] == "nouvelle") & (rows["periode"] == "2024-2025"), "action"]),
         ),
         (
             "actions financées à 100 % par l'ARS : statut de la feuille de route et commentaire des tableaux",
@@ -369,7 +369,7 @@ def _funding_table_row(tables: Tables, typology: str, post: str) -> pd.Series:
 def _page_requests(tables: Tables) -> pd.DataFrame:
     """The subsidies the pages of the actions of plan 1 (§1) request for the rest of the action."""
     pages = tables["actions_montants"]
-    return pages[pages["measure"] == "demande"]
+    return pages[pages["mesure"] == "demande"]
 
 
 def _continued_request(tables: Tables) -> CheckResult:
@@ -390,13 +390,13 @@ def _continued_request(tables: Tables) -> CheckResult:
 
 def _continued_with_request_count(tables: Tables) -> CheckResult:
     """As many continued actions with an AMI request (§4.5) as pages that request a subsidy."""
-    counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", period="2024-2025")
+    counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", periode="2024-2025")
     requests = _page_requests(tables)
     return equality_result(
         FUNDING_AGAINST_ACTIONS,
         "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
         "demande une subvention pour la suite",
-        counted["value"],
+        counted["valeur"],
         requests["action"].nunique(),
         [cited(counted), *cited_rows(requests)],
         "nombre",
@@ -426,9 +426,9 @@ def _fiche_amounts(tables: Tables, actions: Iterable[str], items: list[str]) -> 
     item: the one of the fiche's header (« encart ») if it prints it, else its first mention."""
     fiches = tables["fiches_financements"]
     chosen = []
-    for _key, mentions in fiches[fiches["action"].isin(actions) & fiches["item"].isin(items)].groupby(
-        ["action", "item"]
-    ):
+    for _key, mentions in fiches[
+        fiches["action"].isin(actions) & fiches["nature_montant"].isin(items)
+    ].groupby(["action", "nature_montant"]):
         header = mentions[mentions["mention"] == "encart"]
         chosen.append((header if len(header) else mentions).iloc[0])
     return pd.DataFrame(chosen, columns=fiches.columns)
@@ -439,7 +439,7 @@ def _new_actions_amount(tables: Tables, post: str, actions: pd.Series, items: li
     fiches actions print."""
     printed = _funding_table_row(tables, "nouvelles", post)
     amounts = _fiche_amounts(tables, actions, items)
-    listed = ", ".join(f"FA {row['action']} {row['value']:g} €" for _, row in amounts.iterrows())
+    listed = ", ".join(f"FA {row['action']} {row['valeur']:g} €" for _, row in amounts.iterrows())
     return rows_equality(
         FUNDING_AGAINST_ACTIONS,
         f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
@@ -495,26 +495,24 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
     figures = tables[FIGURES]
     results = []
     for (measure, action), (fiche, other, bound) in SAME_AS_FICHES.items():
-        here = figures[(figures["measure"] == measure) & (figures["action"] == action)]
-        there = fiches[
-            (fiches["action"] == fiche) & (fiches["measure"] == other) & (fiches["bound"] == bound)
-        ]
+        here = figures[(figures["mesure"] == measure) & (figures["action"] == action)]
+        there = fiches[(fiches["action"] == fiche) & (fiches["mesure"] == other) & (fiches["borne"] == bound)]
         if here.empty or there.empty:
             raise RowError(
                 f"{measure} (action {action}) au §4 ou {other} ({bound}) dans la fiche FA {fiche} : "
                 "chiffre absent des données"
             )
-        first = here.sort_values("source_line").iloc[0]
+        first = here.sort_values("ligne_source").iloc[0]
         reference = there.sort_values("mention").iloc[0]
         results.append(
             rows_equality(
                 "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
-                f"{get_schema().label(FIGURES, 'measure', measure)} (action {action}) au §4 et "
-                f"{lower_first(get_schema().label('fiches_parametres', 'measure', other))} ({bound}) dans la "
+                f"{get_schema().label(FIGURES, 'mesure', measure)} (action {action}) au §4 et "
+                f"{lower_first(get_schema().label('fiches_parametres', 'mesure', other))} ({bound}) dans la "
                 f"fiche FA {fiche}",
                 first,
                 reference,
-                first["unit"],
+                first["unite"],
                 kind=CONCORDANCE,
             )
         )
@@ -526,12 +524,12 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
 )
 def workshop_groups(tables: Tables) -> list[CheckResult]:
     groups = tables["annexes_atelier_themes"]
-    printed = one_row(tables[FIGURES], measure="groupes_atelier")
+    printed = one_row(tables[FIGURES], mesure="groupes_atelier")
     return [
         equality_result(
             "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
             "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
-            printed["value"],
+            printed["valeur"],
             groups["groupe"].nunique(),
             [cited(printed), *groups["source"]],
             "nombre",
@@ -579,13 +577,13 @@ def _paid_subsidy(tables: Tables, request: pd.Series, report: pd.Series) -> list
             CARRIED_OVER_ELSEWHERE,
             "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
             f"({place(paid)})",
-            paid["value"],
-            request["value"] - report["value"],
+            paid["valeur"],
+            request["valeur"] - report["valeur"],
             [cited(paid), cited(request), cited(report)],
             "euros",
             kind=CONCORDANCE,
         )
-        for _, paid in convention[convention["measure"] == "subvention_versee"].iterrows()
+        for _, paid in convention[convention["mesure"] == "subvention_versee"].iterrows()
     ]
 
 
@@ -594,14 +592,14 @@ def _same_in_convention(tables: Tables, totals: dict[str, pd.Series]) -> list[Ch
     convention = tables["finances_convention"]
     results = []
     for measure, post, subject in IN_CONVENTION:
-        results += _same_at_each_place(totals[post], convention[convention["measure"] == measure], subject)
+        results += _same_at_each_place(totals[post], convention[convention["mesure"] == measure], subject)
     return results
 
 
 def _same_as_plan_1_gap(tables: Tables, report: pd.Series) -> list[CheckResult]:
     """The amount carried over is the écart of plan 1 between allocations and spending (préambule)."""
     allocation = tables["finances_allocation"]
-    gaps = allocation[allocation["measure"] == "ecart"]
+    gaps = allocation[allocation["mesure"] == "ecart"]
     gaps = gaps[gaps["action"] == ""]  # the total écart, not its detail by action (15 000 + 20 000)
     return _same_at_each_place(
         report,
