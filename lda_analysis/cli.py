@@ -359,7 +359,7 @@ def _pdf(arguments: argparse.Namespace) -> bool | None:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
-    from .last_build import BuildRequest, reusable_build
+    from .build_record import BuildRequest, reusable_build
     from .paths import default_output_dir
 
     # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
