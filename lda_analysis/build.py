@@ -443,11 +443,11 @@ def build_edition(
     which this build does not stop.
     """
     request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict, pdf)
-    last = None if force else reusable_build(request)
-    if last is not None:
+    reused = None if force else reusable_build(request)
+    if reused is not None:
         if renderer is not None:
             renderer.close()
-        return last.index
+        return reused
     with renderer or JupyterBookProcess.start() as html_renderer:
         planned = plan_build(request, year, data_dir, output_dir)
         summary = run_pages(planned, jobs, kept)

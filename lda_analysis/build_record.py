@@ -48,7 +48,8 @@ Guarantee: a build publishes what a clean build of the same request would (``tes
 the property test ``test_an_incremental_build_publishes_what_a_clean_build_publishes``,
 ``test_data_folder_a_then_b_then_a_again_publishes_a``, ``test_a_build_without_the_pdf_then_a_full_build``);
 kept results are those the checks would give (``tests/test_check_memory.py``); a change reruns the
-pages that read it and no other (``tests/test_page_inputs.py``).
+pages that read it and no other (``tests/test_page_inputs.py``); a page that was running when a build
+stopped runs again (``tests/test_build_record.py``).
 
 This module imports nothing heavy: the command line reads the record before loading pandas or
 Jupyter Book.
@@ -63,7 +64,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -230,20 +230,13 @@ class CheckMemory:
     def __init__(self, record: BuildRecord, edition: Edition) -> None:
         from .edition import calendar
 
-        self.record = record
-        self.edition = edition
-        self.calendar_table = calendar().table
-        self.ran = 0
-        self.kept: dict[str, dict] = {}
-        self._digests: dict[str, str] = {}
+        self.record, self.edition, self.calendar_table = record, edition, calendar().table
+        self.library = library_digest()
+        self.ran, self.kept, self._digests = 0, {}, {}
         stored = record.get(CHECKS)
         same = isinstance(stored, dict) and stored.get("bibliotheque") == self.library
         checks = stored.get("resultats") if same else None
         self.stored: dict[str, dict] = checks if isinstance(checks, dict) else {}
-
-    @cached_property
-    def library(self) -> str:
-        return library_digest()
 
     def _digest(self, table: str) -> str:
         from .schema import get_schema
@@ -252,32 +245,25 @@ class CheckMemory:
             self._digests[table] = file_digest(self.edition.data_dir / get_schema().table(table).file)
         return self._digests[table]
 
-    def _kept_results(self, check: str) -> list[CheckResult] | None:
+    def run(self, check: str, compute: Callable[[], list[CheckResult]]) -> list[CheckResult]:
+        """The results of the check ``check``: those kept, if none of the tables it read changed;
+        else ``compute()``'s, recording the tables it reads."""
         from .checks import CheckResult
+        from .edition import recording_reads
         from .errors import DataError
 
         stored = self.stored.get(check)
         try:  # results kept in another shape (a file edited by hand) are computed again
             if stored is not None and all(
-                self._digest(name) == digest for name, digest in stored["tables"].items()
+                self._digest(name) == kept for name, kept in stored["tables"].items()
             ):
-                return [
-                    CheckResult(**{**result, "sources": tuple(result["sources"])})
-                    for result in stored["results"]
+                results = [
+                    CheckResult(**{**kept, "sources": tuple(kept["sources"])}) for kept in stored["results"]
                 ]
+                self.kept[check] = stored
+                return results
         except (KeyError, TypeError, AttributeError, DataError):
             pass
-        return None
-
-    def run(self, check: str, compute: Callable[[], list[CheckResult]]) -> list[CheckResult]:
-        """The results of the check ``check``: those kept, if none of the tables it read changed;
-        else ``compute()``'s, recording the tables it reads."""
-        from .edition import recording_reads
-
-        results = self._kept_results(check)
-        if results is not None:
-            self.kept[check] = self.stored[check]
-            return results
         with recording_reads() as reads:
             results = compute()
         self.ran += 1
@@ -291,15 +277,6 @@ class CheckMemory:
         """Keep the results in the record, and write it."""
         self.record.set(CHECKS, {"bibliotheque": self.library, "resultats": self.kept})
         self.record.save()
-
-
-@dataclass(frozen=True)
-class LastBuild:
-    """A build that needs not run again: its edition's year, index page and warnings."""
-
-    year: int
-    index: Path
-    warnings: list[str]
 
 
 def sources_digest(data_dir: Path) -> str:
@@ -371,10 +348,10 @@ class BuildRequest:
         )
 
 
-def reusable_build(request: BuildRequest) -> LastBuild | None:
-    """The book of ``request`` if an edition folder already holds exactly what a build of it would
-    publish (:meth:`BuildRequest.served_by`) and its book is there; its warnings are said again and
-    the reuse is logged. Else None."""
+def reusable_build(request: BuildRequest) -> Path | None:
+    """The index page of the book of ``request`` if an edition folder already holds exactly what a
+    build of it would publish (:meth:`BuildRequest.served_by`) and its book is there; the warnings
+    of its build are said again and the reuse is logged. Else None."""
     for folder in request.folders():
         book = BuildRecord(folder).get(BOOK)
         book = book if isinstance(book, dict) else {}
@@ -382,15 +359,14 @@ def reusable_build(request: BuildRequest) -> LastBuild | None:
         pdf = book.get("fichier_pdf")
         if not request.served_by(book) or not index.is_file() or (pdf and not (folder / pdf).is_file()):
             continue
-        last = LastBuild(int(book["annee"]), index, [str(item) for item in book.get("avertissements", [])])
-        for warning in last.warnings:
+        for warning in book.get("avertissements", []):
             logger.warning("Attention : %s", warning)
         logger.info(
             "Rien n'a changé depuis la dernière construction de l'édition %s (données, code, sources du "
             "livre) : le livre est à jour, aucune page relancée.",
-            last.year,
+            book["annee"],
         )
-        return last
+        return index
     return None
 
 

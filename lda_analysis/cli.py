@@ -370,8 +370,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
         arguments.strict,
         pdf=_pdf(arguments),
     )
-    last = None if arguments.force else reusable_build(request)
-    index = _build(arguments) if last is None else last.index
+    reused = None if arguments.force else reusable_build(request)
+    index = _build(arguments) if reused is None else reused
     print(f"Livre construit : {index}")
     return 0
 
