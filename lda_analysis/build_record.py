@@ -36,10 +36,11 @@ Following a page's imports would rerun fewer pages, but a page reaches code in w
 show (a domain's declarations, a calendar computed by another domain); the whole library is the rule
 that cannot miss one. A sentence changed in ``book/`` reruns nothing.
 
-An entry says what files of the folder are now: a build removes it, and saves the record, before it
-changes them, and sets it once they are written (``livre``: removed when the build starts to change
-``html/`` or ``pdf/``, set when it has published; a page's inputs: removed before the page runs, set
-when its executed copy is written). The record is written atomically (a scratch file, then renamed):
+An entry about files of the folder says what they are now: a build removes it, and saves the
+record, before it changes them, and sets it once they are written (``livre``: removed when the build
+starts to change ``html/`` or ``pdf/``, set when it has published; a page's inputs: removed before
+the page runs, set when its executed copy is written). The checks' results are kept by the digests
+of what they read, which no build changes. The record is written atomically (a scratch file, then renamed):
 a build that fails or is interrupted leaves entries that hold, and what has no entry is made again.
 A record of another format, or none, is an empty record: everything is made again. The pages' inputs
 are here rather than in each executed notebook: planning a build reads one file, not every page.
