@@ -34,8 +34,20 @@ import yaml
 
 from . import __version__
 from .accessibility import missing_settings, placeholders
+from .build_record import (
+    BOOK,
+    DOWNLOADS,
+    HTML,
+    BuildRecord,
+    BuildRequest,
+    CheckMemory,
+    page_identity,
+    page_inputs,
+    record_book,
+    rerun_summary,
+    reusable_build,
+)
 from .charts import CHARTS_FOLDER, print_file_name
-from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
 from .datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
 from .digests import files_digest, library_digest
@@ -52,9 +64,7 @@ from .edition import (
 from .errors import BuildError
 from .excel_export import excel_files
 from .jupyter_book_process import JupyterBookProcess
-from .last_build import BuildRequest, record_build, reusable_build, start_build
 from .notebooks import dry_run, write_if_changed
-from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .page_workers import KeptWorkers, PageRun, PageWorkers
 from .pages import book_pages, edition_toc, generated_pages
 from .paths import (
@@ -68,6 +78,7 @@ from .paths import (
     toc_file,
 )
 from .pdf_edition import PdfEdition
+from .schema import get_schema
 from .tables import DOWNLOADS_FOLDER, workbook_file
 from .workbook import export_tables
 
@@ -97,11 +108,6 @@ class EditionPaths:
     @property
     def index(self) -> Path:
         return self.html / "index.html"
-
-    @property
-    def html_record(self) -> Path:
-        """The digest of the sources the published ``html/`` was built from (:func:`staged_digest`)."""
-        return self.root / ".empreinte-html"
 
 
 def staged_digest(source: Path) -> str:
@@ -173,27 +179,24 @@ def stage_sources(edition: Edition, source: Path) -> None:
     )
 
 
-def stage_downloads(edition: Edition, folder: Path) -> None:
+def stage_downloads(edition: Edition, folder: Path, record: BuildRecord | None = None) -> None:
     """Write the CSV file of each table the edition sees (its rows only: :attr:`Edition.csv_files`)
     and its file for Excel (:func:`~lda_analysis.excel_export.excel_files`), export them as one
     workbook, and describe them as an open data package (``datapackage.json``,
-    and a zip of it with the CSV files), unless neither the edition's data nor the library that
-    writes them changed (Sphinx then rereads only the pages that offer a changed file). Files are
-    written only when they changed."""
-    stamp = folder / ".empreinte"
+    and a zip of it with the CSV files), unless ``record`` says that neither the edition's data nor
+    the library that writes them changed (Sphinx then rereads only the pages that offer a changed
+    file). Files are written only when they changed."""
     made_from = f"{edition.fingerprint} {library_digest()}"
-    workbook = workbook_file(edition.year)
-    made = [workbook, PACKAGE_FILE, package_zip(edition.year)]
-    if (
-        stamp.is_file()
-        and stamp.read_text(encoding="utf-8") == made_from
-        and all((folder / name).is_file() for name in made)
-    ):
-        return
+    made = [workbook_file(edition.year), PACKAGE_FILE, package_zip(edition.year)]
+    if record is not None:
+        if record.get(DOWNLOADS) == made_from and all((folder / name).is_file() for name in made):
+            return
+        record.set(DOWNLOADS, None)  # until they are written
+        record.save()
     with tempfile.TemporaryDirectory() as scratch:
         for file, text in {**edition.csv_files, **excel_files(edition.tables)}.items():
             (Path(scratch) / file).write_text(text, encoding="utf-8", newline="")
-        export_tables(Path(scratch) / workbook, edition.tables)
+        export_tables(Path(scratch) / made[0], edition.tables)
         names = list(dict.keys(edition.tables))
         (Path(scratch) / PACKAGE_FILE).write_text(
             package_json(edition.year, edition.fingerprint, names), encoding="utf-8"
@@ -202,7 +205,8 @@ def stage_downloads(edition: Edition, folder: Path) -> None:
             package_zip_bytes(edition.year, edition.fingerprint, edition.csv_files)
         )
         _sync_tree(Path(scratch), folder)
-    stamp.write_text(made_from, encoding="utf-8")
+    if record is not None:
+        record.set(DOWNLOADS, made_from)
 
 
 def stamp_fingerprint(html_dir: Path, fingerprint: str) -> int:
@@ -260,7 +264,8 @@ def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
 @dataclass(frozen=True)
 class PagePlan:
     """The notebook pages of an edition: all of them, why each must run again (its
-    :func:`~lda_analysis.page_inputs.changed_inputs`: [] when it need not run) and those that must."""
+    :meth:`~lda_analysis.build_record.BuildRecord.page_changes`: [] when it need not run) and those
+    that must."""
 
     runs: list[PageRun]
     reasons: dict[str, list[str] | None]
@@ -270,9 +275,9 @@ class PagePlan:
         return [run for run in self.runs if self.reasons[run.page.name] != []]
 
 
-def plan_pages(edition: Edition, source: Path) -> PagePlan:
+def plan_pages(edition: Edition, source: Path, record: BuildRecord) -> PagePlan:
     """Which notebook pages of the table of contents must run for an edition: those whose inputs
-    changed since they were last executed into ``source`` (:mod:`lda_analysis.page_inputs`)."""
+    changed since they were last executed into ``source``, as ``record`` says."""
     pages = book_pages(toc_file(edition.scope.kind), NOTEBOOKS_DIR, edition.tables)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
     runs = [
@@ -284,9 +289,11 @@ def plan_pages(edition: Edition, source: Path) -> PagePlan:
         )
         for rank, page in enumerate(pages, start=1)
     ]
+    record.keep_pages({page.name for page in pages})
     library = library_digest()
     reasons = {
-        run.page.name: changed_inputs(
+        run.page.name: record.page_changes(
+            run.page.name,
             run.target,
             run.page.template,
             page_identity(run.parameters, run.page.title),
@@ -302,12 +309,14 @@ def run_notebooks(
     edition: Edition,
     plan: PagePlan,
     workers: PageWorkers | None,
+    record: BuildRecord,
     meanwhile: Callable[[], None] | None = None,
 ) -> str:
     """Execute the pages of ``plan`` that must run (:func:`plan_pages`) with ``workers`` (made, and
     their kernels started, when some must); the charts they show write their images into the
-    sources' ``graphiques/`` folder. ``meanwhile`` (other work of the build) runs in this process
-    while they execute. Return what ran and why, in French.
+    sources' ``graphiques/`` folder, ``record`` gets the inputs of each page executed. ``meanwhile``
+    (other work of the build) runs in this process while they execute. Return what ran and why, in
+    French.
 
     The pages to run are first tried in this process (:func:`dry_run`), which records the tables each
     reads: if one fails with the edition's data, the build stops before any notebook runs."""
@@ -320,16 +329,34 @@ def run_notebooks(
                 total,
                 run.page.name,
             )
-    stale = plan.stale
-    if not stale:
-        if meanwhile is not None:
+    try:
+        if plan.stale:
+            _run_stale(edition, plan, workers, record, meanwhile)
+        elif meanwhile is not None:
             meanwhile()
-        return rerun_summary(plan.reasons)
+    finally:
+        record.save()  # the pages executed (those of a build that fails too), the downloads staged
+    return rerun_summary(plan.reasons)
+
+
+def _run_stale(
+    edition: Edition,
+    plan: PagePlan,
+    workers: PageWorkers,
+    record: BuildRecord,
+    meanwhile: Callable[[], None] | None,
+) -> None:
+    """Try the pages that must run, forget their inputs in ``record`` (until their executed copy is
+    written), run them; a page that fails, or Ctrl-C, stops the others."""
+    stale = plan.stale
     try:
         logger.info("Vérification des données de %s page(s) avant l'exécution…", len(stale))
         runs = _tried(edition, stale)
+        total = len(plan.runs)
         logger.info("Exécution de %s notebook(s) sur %s pour l'édition %s…", len(runs), total, edition.year)
-        workers.run(runs, total)
+        record.keep_pages({run.page.name for run in plan.runs if plan.reasons[run.page.name] == []})
+        record.save()
+        workers.run(runs, total, done=record.note_page)
         if meanwhile is not None:
             meanwhile()
         errors = workers.wait()
@@ -343,14 +370,13 @@ def run_notebooks(
         raise
     if errors:
         raise BuildError("\n".join(errors))
-    return rerun_summary(plan.reasons)
 
 
 def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[str, str]]]:
     """Try the pages in this process (:func:`dry_run`); each with its inputs (the tables it read), or
     an error naming every page the edition's data cannot build."""
     failures, runs = [], []
-    library = library_digest()
+    library, schema = library_digest(), get_schema()
     with reusing_editions():  # every page loads the same edition: once
         calendar_table = calendar().table
         for run in stale:
@@ -361,7 +387,7 @@ def _tried(edition: Edition, stale: list[PageRun]) -> list[tuple[PageRun, dict[s
             inputs = page_inputs(
                 run.page.template,
                 page_identity(run.parameters, run.page.title),
-                reads | {calendar_table},
+                {schema.table(name).file for name in reads | {calendar_table}},
                 edition.data_dir,
                 library,
             )
@@ -403,25 +429,25 @@ def build_edition(
     its ``index.html``. Progress is logged (logger ``lda_analysis.build``).
 
     Nothing is done if nothing the book is made from changed since the last build of the same request
-    (:mod:`lda_analysis.last_build`). Otherwise notebooks run ``jobs`` at a time (default: one per
-    processor), only those whose inputs changed (:mod:`lda_analysis.page_inputs`), and Jupyter Book
+    (:mod:`lda_analysis.build_record`). Otherwise notebooks run ``jobs`` at a time (default: one per
+    processor), only those whose inputs changed (the edition folder's record), and Jupyter Book
     runs only if the sources it reads changed; ``force`` makes the build run and Jupyter Book render
     whatever changed (the notebooks still run only if their inputs changed). Data missing for the
     edition's year are listed (and shown in the book as « donnée non disponible »); with ``strict``,
     they are an error. The HTML is rendered by ``renderer`` (closed here; default: a Jupyter Book
     process started here, :mod:`lda_analysis.jupyter_book_process`). The PDF edition is written next
     to the HTML (:mod:`lda_analysis.pdf_edition`) unless ``pdf`` is false (None:
-    :data:`lda_analysis.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
+    :data:`lda_analysis.build_record.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
     publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
     one build to the next (:class:`~lda_analysis.page_workers.KeptWorkers`, ``lda-book surveiller``),
     which this build does not stop.
     """
     request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict, pdf)
-    last = None if force else reusable_build(request)
-    if last is not None:
+    reused = None if force else reusable_build(request)
+    if reused is not None:
         if renderer is not None:
             renderer.close()
-        return last.index
+        return reused
     with renderer or JupyterBookProcess.start() as html_renderer:
         planned = plan_build(request, year, data_dir, output_dir)
         summary = run_pages(planned, jobs, kept)
@@ -434,10 +460,12 @@ def build_edition(
 @dataclass(frozen=True)
 class BuildPlan:
     """What a build of an edition will do, known before any work (:func:`plan_build`): the edition,
-    where its files go, its PDF edition, the warnings to give, and which pages must run."""
+    where its files go, what its folder was built from (its record), its PDF edition, the warnings
+    to give, and which pages must run."""
 
     edition: Edition
     paths: EditionPaths
+    record: BuildRecord
     pdf: PdfEdition
     warnings: list[str]
     pages: PagePlan
@@ -461,7 +489,8 @@ def plan_build(
     warnings += edition_pdf.warnings(strict)  # WeasyPrint missing: an error in strict mode
     if strict:
         refuse_placeholders(placeholders())  # a text still to fill would be published
-    return BuildPlan(edition, paths, edition_pdf, warnings, plan_pages(edition, paths.source))
+    record = BuildRecord(paths.root)
+    return BuildPlan(edition, paths, record, edition_pdf, warnings, plan_pages(edition, paths.source, record))
 
 
 def run_pages(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) -> str:
@@ -470,14 +499,16 @@ def run_pages(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) ->
     data are checked and the pages tried; return what ran and why, in French. Workers ``kept`` from
     one build to the next (``lda-book surveiller``) are not closed here."""
     workers = start_page_workers(planned, jobs, kept)
+    edition, record = planned.edition, planned.record
     try:
         check_data(planned)
-        stage_sources(planned.edition, planned.paths.source)
+        stage_sources(edition, planned.paths.source)
         return run_notebooks(
-            planned.edition,
+            edition,
             planned.pages,
             workers,
-            meanwhile=lambda: stage_downloads(planned.edition, planned.paths.source / DOWNLOADS_FOLDER),
+            record,
+            meanwhile=lambda: stage_downloads(edition, planned.paths.source / DOWNLOADS_FOLDER, record),
         )
     finally:
         if workers is not None and kept is None:
@@ -498,10 +529,10 @@ def start_page_workers(planned: BuildPlan, jobs: int | None, kept: KeptWorkers |
 
 def check_data(planned: BuildPlan) -> None:
     """Give the warnings of ``planned``, then run the checks whose inputs changed since the last build
-    of the edition (:class:`~lda_analysis.check_memory.CheckMemory`); a failed check stops the build."""
+    of the edition (:class:`~lda_analysis.build_record.CheckMemory`); a failed check stops the build."""
     for item in planned.warnings:
         logger.warning("Attention : %s", item)
-    memory = CheckMemory(planned.paths.root / MEMORY_FILE, planned.edition)
+    memory = CheckMemory(planned.record, planned.edition)
     failed = [result for result in planned.edition.remembered_checks(memory) if result.status == FAILED]
     memory.save()
     logger.info("Contrôles de cohérence : %s relancé(s) sur %s.", memory.ran, len(memory.kept))
@@ -534,42 +565,42 @@ def render_and_publish(planned: BuildPlan, renderer: JupyterBookProcess, force: 
     """The third phase: render the staged sources to HTML with ``renderer`` (unless the published
     ``html/`` was built from the same sources and ``force`` is false), write the PDF edition, and
     publish both; return the digest of the staged sources (:func:`staged_digest`)."""
-    paths, edition_pdf = planned.paths, planned.pdf
+    paths, edition_pdf, record = planned.paths, planned.pdf, planned.record
     edition_pdf.link_front_page(paths.source)
     drop_unused_charts(paths.source)
     staged = staged_digest(paths.source)
-    start_build(paths.root)  # what the folder publishes changes: its record holds no more
-    if (
-        not force
-        and paths.index.is_file()
-        and paths.html_record.is_file()
-        and paths.html_record.read_text(encoding="utf-8") == staged
-    ):
+    current = not force and paths.index.is_file() and record.get(HTML) == staged
+    record.set(BOOK, None)  # what the folder publishes changes: until it is published
+    if not current:
+        record.set(HTML, None)
+    record.save()
+    if current:
         logger.info("Sources du livre inchangées : le HTML publié est à jour.")
-        edition_pdf.write(paths.html, staged)  # unless the PDF of this HTML is there
+        edition_pdf.write(paths.html, staged, record)  # unless the PDF of this HTML is there
     else:
         logger.info("Construction du livre HTML (Jupyter Book)…")
         built = renderer.render(paths.source, paths.work)
         stamp_fingerprint(built, planned.edition.fingerprint)
-        edition_pdf.write(built, staged, force)  # before publishing: a failed PDF publishes nothing
+        edition_pdf.write(built, staged, record, force)  # before publishing: a failed PDF publishes nothing
         publish(built, paths.html)
-        paths.html_record.write_text(staged, encoding="utf-8")
-    edition_pdf.discard_stale(staged)
+        record.set(HTML, staged)
+    edition_pdf.discard_stale(staged, record)
     return staged
 
 
 def record_edition(planned: BuildPlan, request: BuildRequest, staged: str) -> None:
     """The last phase: list the edition among those built side by side, and record what the
-    published edition was made from (:func:`~lda_analysis.last_build.record_build`)."""
-    edition, edition_pdf = planned.edition, planned.pdf
+    published edition was made from (:func:`~lda_analysis.build_record.record_book`)."""
+    edition, edition_pdf, record = planned.edition, planned.pdf, planned.record
     write_editions_index(planned.paths.root.parent)
-    record_build(
+    pdf_current = edition_pdf.current(staged, record)
+    record_book(
+        record,
         request,
-        planned.paths.root,
         edition.year,
         default=edition.year == default_year(load_data(edition.data_dir)),
-        pdf_current=request.pdf or edition_pdf.current(staged),
-        pdf_file=edition_pdf.path if edition_pdf.current(staged) else None,
+        pdf_current=request.pdf or pdf_current,
+        pdf_file=edition_pdf.path if pdf_current else None,
         warnings=planned.warnings,
     )
 

@@ -401,7 +401,7 @@ def _pdf(arguments: argparse.Namespace) -> bool | None:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
-    from .last_build import BuildRequest, reusable_build
+    from .build_record import BuildRequest, reusable_build
     from .paths import default_output_dir
 
     # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
@@ -412,8 +412,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
         arguments.strict,
         pdf=_pdf(arguments),
     )
-    last = None if arguments.force else reusable_build(request)
-    index = _build(arguments) if last is None else last.index
+    reused = None if arguments.force else reusable_build(request)
+    index = _build(arguments) if reused is None else reused
     print(f"Livre construit : {index}")
     return 0
 

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -194,19 +195,33 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
     return frame
 
 
-# The tables last validated, with what they were read from (folder, digest of its CSV files, schema):
-# a build reads its data folder three times (its edition, the dry run of its pages, the workbook) and
-# validates it once. Callers get copies: what one changes, the next does not see.
-_last_loaded: tuple[tuple[str, str, int], Tables] | None = None
+@dataclass
+class Loaded:
+    """The tables of a data folder, validated, with what they were read from (the digest of the
+    folder's CSV files, and the schema) and what callers made of them (``made``: the editions,
+    :func:`lda_analysis.edition.load_edition`), forgotten with them."""
+
+    read_from: tuple[str, int]
+    tables: Tables
+    made: dict = field(default_factory=dict)
 
 
-def load_tables(data_dir: str | Path | None = None) -> Tables:
-    """Every table of the schema, loaded and validated; all problems of all files reported together."""
-    global _last_loaded
+# The one cache of loaded tables: the last data folders read (a build reads its folder for its edition,
+# the dry run of its pages, its workbook and its default year, and validates it once; a kernel reads it
+# for each page). An entry serves only while the folder's CSV files are what it was read from.
+_loaded: dict[Path, Loaded] = {}
+KEPT_FOLDERS = 2
+
+
+def loaded(data_dir: str | Path | None = None) -> Loaded:
+    """The tables of ``data_dir`` loaded and validated (every problem of every file reported
+    together), read again only if its CSV files changed since they were last read. Not to be changed:
+    :func:`load_tables` gives copies."""
     data_dir = resolve_data_dir(data_dir)
     schema = get_schema()
-    read_from = (str(data_dir), files_digest(sorted(data_dir.glob("*.csv")), data_dir), id(schema))
-    if _last_loaded is None or _last_loaded[0] != read_from:
+    read_from = (files_digest(sorted(data_dir.glob("*.csv")), data_dir), id(schema))
+    entry = _loaded.pop(data_dir, None)
+    if entry is None or entry.read_from != read_from:
         tables, problems = {}, []
         for name in schema.tables:
             try:
@@ -215,8 +230,17 @@ def load_tables(data_dir: str | Path | None = None) -> Tables:
                 problems += error.problems
         if problems:
             raise DataError(problems)
-        _last_loaded = (read_from, tables)
-    return {name: frame.copy() for name, frame in _last_loaded[1].items()}
+        entry = Loaded(read_from, tables)
+    _loaded[data_dir] = entry  # the folder read last is the last one forgotten
+    for folder in list(_loaded)[:-KEPT_FOLDERS]:
+        del _loaded[folder]
+    return entry
+
+
+def load_tables(data_dir: str | Path | None = None) -> Tables:
+    """Every table of the schema, loaded and validated; all problems of all files reported together.
+    Copies: what one caller changes, the next does not see."""
+    return {name: frame.copy() for name, frame in loaded(data_dir).tables.items()}
 
 
 def validate_table(

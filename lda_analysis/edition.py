@@ -8,8 +8,8 @@ an edition reports on the latest year whose expected data are all there: the yea
 data, not written in the code or the notebooks.
 
 The tables a page reads are recorded (:func:`recording_reads`): the build reruns a page only when
-one of them changed. A kernel that runs several pages keeps the editions it loaded
-(:func:`keep_editions`), keyed by the content of the data files.
+one of them changed. An edition is made once from the tables loaded (:func:`load_edition`), as long
+as the data files do not change: a kernel that runs several pages loads its edition once.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .checks import CheckResult, ResultsMemory, run_checks
-from .data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir, table_csv
+from .data import FIRST_CSV_ROW, Tables, load_tables, loaded, resolve_data_dir, table_csv
 from .digests import files_digest
 from .domains import Calendar, ReportScope, Requirement, contributions
 from .errors import DataError, EditionError, Problem
@@ -317,19 +317,8 @@ def default_year(tables: Tables) -> int:
     return (complete or partial or years[:1])[-1]
 
 
-# While set (:func:`reusing_editions`), editions already loaded, by (year, data folder).
-_loaded: ContextVar[dict | None] = ContextVar("lda_loaded_editions", default=None)
-# Once :func:`keep_editions` is called: editions loaded, by (year, data folder), with their data's digest.
-_kept: dict[tuple, tuple[str, Edition]] | None = None
-
-
-def keep_editions() -> None:
-    """From now on in this process, :func:`load_edition` loads and validates an edition once and
-    gives each later caller a copy of its tables, as long as the data files did not change (their
-    content is compared). A kernel that runs several pages of a build calls it at its start."""
-    global _kept
-    if _kept is None:
-        _kept = {}
+# While set (:func:`reusing_editions`), the editions given in the block, by (year, data folder).
+_shared: ContextVar[dict | None] = ContextVar("lda_shared_editions", default=None)
 
 
 def data_digest(data_dir: str | Path | None = None) -> str:
@@ -346,17 +335,17 @@ def _copy(edition: Edition) -> Edition:
 
 @contextmanager
 def reusing_editions() -> Iterator[None]:
-    """Within the block, :func:`load_edition` loads an edition once and gives it again to the next
-    callers (the build's dry run of the pages: every page loads the same edition). Nested blocks
-    share the outer one's editions."""
-    if _loaded.get() is not None:
+    """Within the block, :func:`load_edition` gives every caller the same edition (the build's dry
+    run of the pages: every page loads the same edition, which is neither copied nor its data files
+    read again). Nested blocks share the outer one's editions."""
+    if _shared.get() is not None:
         yield
         return
-    token = _loaded.set({})
+    token = _shared.set({})
     try:
         yield
     finally:
-        _loaded.reset(token)
+        _shared.reset(token)
 
 
 def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edition:
@@ -364,22 +353,23 @@ def load_edition(year: object = None, data_dir: str | Path | None = None) -> Edi
 
     The year must be one the convention's calendar covers: a year outside it is an error naming the
     calendar's years and the years the data hold. With ``year`` None, the :func:`default_year`.
+    An edition is made once from the tables of :func:`lda_analysis.data.loaded` (the one cache of
+    loaded tables, which reads the folder again when its files changed); each caller gets a copy.
 
     >>> load_edition().year
     2024
     """
-    loaded = _loaded.get()
-    if loaded is not None:
-        key = (year, str(resolve_data_dir(data_dir)))
-        if key not in loaded:
-            loaded[key] = _load_edition(year, data_dir)
-        return loaded[key]
-    if _kept is not None:
-        key, digest = (year, str(resolve_data_dir(data_dir))), data_digest(data_dir)
-        if key not in _kept or _kept[key][0] != digest:
-            _kept[key] = (digest, _load_edition(year, data_dir))
-        return _copy(_kept[key][1])
-    return _load_edition(year, data_dir)
+    shared = _shared.get()
+    key = ("" if year is None else str(year).strip(), str(resolve_data_dir(data_dir)))
+    if shared is not None and key in shared:
+        return shared[key]
+    made = loaded(data_dir).made
+    if key[0] not in made:
+        made[key[0]] = _load_edition(year, data_dir)
+    edition = _copy(made[key[0]])
+    if shared is not None:
+        shared[key] = edition
+    return edition
 
 
 def _load_edition(year: object, data_dir: str | Path | None) -> Edition:

@@ -111,7 +111,6 @@ def run_notebook(
     target: Path,
     parameters: dict | None,
     work_dir: Path,
-    inputs: dict[str, str] | None = None,
     title: str | None = None,
     kernel: WarmKernel | None = None,
 ) -> None:
@@ -151,8 +150,6 @@ def run_notebook(
     )
     if parameters is not None:  # a page of the book: its prose takes the figures (nbval compares
         collect_figures(notebook)  # the outputs of the committed notebooks instead)
-    if inputs is not None:
-        notebook.metadata["lda"] = {"entrees": dict(sorted(inputs.items()))}
     scratch.unlink()
     write_if_changed(target, nbformat.writes(notebook) + "\n")
 
@@ -214,21 +211,13 @@ def execute_notebook(
     template: str,
     target: Path,
     parameters: dict,
-    inputs: dict[str, str] | None = None,
     title: str | None = None,
     kernel: WarmKernel | None = None,
 ) -> None:
     """Run ``notebooks/<template>.ipynb`` for an edition (``parameters``: year, data folder, and
-    the page's own parameters) into ``target``, in ``kernel`` if given; record the page's ``inputs``
-    (:func:`lda_analysis.page_inputs.page_inputs`) in it, for the next build to compare."""
+    the page's own parameters) into ``target``, in ``kernel`` if given."""
     run_notebook(
-        NOTEBOOKS_DIR / f"{template}.ipynb",
-        target,
-        parameters,
-        work_dir=target.parent,
-        inputs=inputs,
-        title=title,
-        kernel=kernel,
+        NOTEBOOKS_DIR / f"{template}.ipynb", target, parameters, target.parent, title=title, kernel=kernel
     )
 
 

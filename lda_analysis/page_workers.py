@@ -18,6 +18,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from .pages import Page
 
 # The pages' progress is told with the build's messages.
 logger = logging.getLogger("lda_analysis.build")
+# What is told of a page executed: its name and its inputs (the build records them).
+Done = Callable[[str, dict[str, str]], None]
 
 
 @dataclass(frozen=True)
@@ -98,23 +101,29 @@ class PageWorkers:
             else:
                 kernel.shutdown()
 
-    def _execute(self, run: PageRun, inputs: dict[str, str], kernel: WarmKernel) -> None:
+    def _execute(self, run: PageRun, inputs: dict[str, str], done: Done | None, kernel: WarmKernel) -> None:
         started = time.perf_counter()
         try:
-            execute_notebook(run.page.template, run.target, run.parameters, inputs, run.page.title, kernel)
+            execute_notebook(run.page.template, run.target, run.parameters, run.page.title, kernel)
         except BuildError as error:
             self.errors.append(str(error))
             return
+        if done is not None:
+            done(run.page.name, inputs)
         elapsed = format_number(time.perf_counter() - started, 1)
         logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, self.total, run.page.name, elapsed)
 
-    def run(self, runs: list[tuple[PageRun, dict[str, str]]], total: int) -> None:
-        """Give the workers the pages to execute (each with its inputs; ``total``: the number of
-        pages of the book, for the messages), then the end (unless they are kept)."""
+    def run(self, runs: list[tuple[PageRun, dict[str, str]]], total: int, done: Done | None = None) -> None:
+        """Give the workers the pages to execute (each with its inputs, given to ``done`` with the
+        page's name once its executed copy is written; ``total``: the number of pages of the book,
+        for the messages), then the end (unless they are kept)."""
         self.total, self.given = total, True
         with self.changed:
             self.running += len(runs)
-        for task in [*runs, *([] if self.keep else [None] * self.jobs)]:
+        for task in [
+            *((run, inputs, done) for run, inputs in runs),
+            *([] if self.keep else [None] * self.jobs),
+        ]:
             self.queue.put(task)
 
     def wait(self) -> list[str]:

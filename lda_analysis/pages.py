@@ -146,15 +146,11 @@ def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page
 
 def prepare_process() -> None:
     """Ready this process (a kernel of a build) to run pages: import what the pages use (each
-    domain's ``pages`` module) and keep the editions its pages load
-    (:func:`~lda_analysis.edition.keep_editions`). A kernel does it while it waits for its first
-    page; the pages' outputs are the same without it."""
+    domain's ``pages`` module). A kernel does it while it waits for its first page; the pages'
+    outputs are the same without it."""
     import importlib
 
     import lda_analysis
 
-    from .edition import keep_editions
-
-    keep_editions()
     for name in lda_analysis.DOMAINS:
         importlib.import_module(f"{lda_analysis.__name__}.{name}.pages")

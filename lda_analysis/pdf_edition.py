@@ -14,9 +14,9 @@ WeasyPrint renders CSS Paged Media without a browser or LaTeX; it needs Pango (a
 When it cannot be imported, :func:`renderer_problem` says why in French: the build then warns and
 publishes the HTML only, or stops in strict mode (:meth:`PdfEdition.warnings`).
 
-The PDF is written atomically in the edition's folder (``pdf/``, beside ``html/``), with the digest
-of what it was made from (:data:`RECORD_FILE`): a build whose HTML, cover and PDF code did not
-change does not render it again. Same HTML, same PDF bytes, wherever the book is built: the
+The PDF is written atomically in the edition's folder (``pdf/``, beside ``html/``), and the digest
+of what it was made from in the folder's record (:mod:`lda_analysis.build_record`): a build whose
+HTML, cover and PDF code did not change does not render it again. Same HTML, same PDF bytes, wherever the book is built: the
 document's dates are the data's (:func:`latest_data_date`), it has no random identifier, and images are
 named by their place in the book (:data:`BOOK_SCHEME`; a chart by its print image's name,
 :data:`PRINT_CHARTS_SCHEME`), not on the disk.
@@ -40,6 +40,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from .build_record import PDF as PDF_RECORD
 from .charts import CHARTS_FOLDER
 from .dates import french_date
 from .digests import file_digest, value_digest
@@ -52,6 +53,7 @@ from .provenance import folded_words
 from .typography import french
 
 if TYPE_CHECKING:
+    from .build_record import BuildRecord
     from .domains import ReportScope
     from .edition import Edition
 
@@ -59,8 +61,6 @@ logger = logging.getLogger(__name__)
 
 # The folder of an edition (beside html/) that holds its PDF.
 PDF_FOLDER = "pdf"
-# What the PDF of the folder was made from (see :meth:`PdfEdition.write`).
-RECORD_FILE = ".empreinte-pdf"
 STYLESHEET = Path(__file__).with_name("pdf_edition.css")
 # What the cover says of an edition the Métropole's instances have not validated yet.
 WORKING_VERSION = "Version de travail : non encore validée par les instances de la Métropole."
@@ -388,7 +388,7 @@ class PdfEdition:
         paragraph = None if self.problem else front_page_link(root, self.file_name, self.year)
         link_front_page(source, root, paragraph)
 
-    def record(self, html_digest: str) -> str:
+    def made_from(self, html_digest: str) -> str:
         """The digest of what the PDF is made from: the HTML's sources, the cover, the pages left out,
         this code, the assembly's (:mod:`lda_analysis.pdf_assembly`), the font's and the
         typography's, the stylesheet, and the versions of WeasyPrint and of the font."""
@@ -409,41 +409,38 @@ class PdfEdition:
             ]
         )
 
-    def current(self, html_digest: str) -> bool:
+    def current(self, html_digest: str, record: BuildRecord) -> bool:
         """Whether the PDF in the folder is the PDF of the HTML made from sources of digest
-        ``html_digest`` (same cover, same code, same WeasyPrint)."""
-        record = self.folder / RECORD_FILE
-        return (
-            self.path.is_file()
-            and record.is_file()
-            and record.read_text(encoding="utf-8") == self.record(html_digest)
-        )
+        ``html_digest`` (same cover, same code, same WeasyPrint), as the folder's ``record`` says."""
+        return self.path.is_file() and record.get(PDF_RECORD) == self.made_from(html_digest)
 
-    def discard_stale(self, html_digest: str) -> None:
+    def discard_stale(self, html_digest: str, record: BuildRecord) -> None:
         """Remove the PDF of the folder if it is not the PDF of the HTML made from ``html_digest`` (a
         build that changed the book without writing the PDF: ``--sans-pdf``, or WeasyPrint missing):
         a PDF older than its book is never left published."""
-        if self.path.is_file() and not self.current(html_digest):
+        if self.path.is_file() and not self.current(html_digest, record):
             self.path.unlink()
-            (self.folder / RECORD_FILE).unlink(missing_ok=True)
+            record.set(PDF_RECORD, None)
             logger.info(
                 "Édition PDF retirée : elle datait d'une version antérieure du livre ; une "
                 "construction complète (sans --sans-pdf) la refait."
             )
 
-    def write(self, html_dir: Path, html_digest: str, force: bool = False) -> Path | None:
+    def write(
+        self, html_dir: Path, html_digest: str, record: BuildRecord, force: bool = False
+    ) -> Path | None:
         """Render the PDF of the built HTML book ``html_dir`` (made from sources of digest
-        ``html_digest``), unless the PDF of the same sources is there (``force``: render it anyway);
-        return its path, or None when it is not rendered: WeasyPrint cannot (the build said why) or
-        the build does not write the PDF. A failure leaves the last PDF in place."""
+        ``html_digest``), unless the folder's ``record`` says the PDF of the same sources is there
+        (``force``: render it anyway); return its path, or None when it is not rendered: WeasyPrint
+        cannot (the build said why) or the build does not write the PDF. A failure leaves the last
+        PDF in place."""
         if self.problem is not None or not self.wanted:
             return None
-        record = self.folder / RECORD_FILE
-        digest = self.record(html_digest)
-        current = self.current(html_digest)
-        if current and not force:
+        if self.current(html_digest, record) and not force:
             logger.info("Édition PDF à jour : %s", self.path)
             return self.path
+        record.set(PDF_RECORD, None)  # until the new PDF is written
+        record.save()
         logger.info("Construction de l'édition PDF (WeasyPrint)…")
         started = time.perf_counter()
         try:
@@ -460,7 +457,7 @@ class PdfEdition:
             raise BuildError(
                 f"Échec de la construction de l'édition PDF (WeasyPrint) : {type(error).__name__} : {error}"
             ) from error
-        record.write_text(digest, encoding="utf-8")
+        record.set(PDF_RECORD, self.made_from(html_digest))
         for stale in self.folder.glob("*.pdf"):  # the PDF of an earlier title
             if stale.name != self.file_name:
                 stale.unlink()

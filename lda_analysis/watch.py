@@ -21,11 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import EditionPaths, build_edition
+from .build_record import BuildRequest
 from .charts import CHARTS_FOLDER
 from .digests import library_digest
 from .errors import LdaError
 from .jupyter_book_process import JupyterBookProcess
-from .last_build import BuildRequest
 from .page_workers import KeptWorkers
 from .paths import default_output_dir
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build, last_build
+from lda_analysis import build, build_record
 from lda_analysis.paths import DEFAULT_DATA_DIR
 
 
@@ -22,9 +22,9 @@ from lda_analysis.paths import DEFAULT_DATA_DIR
 def builds_without_pdf() -> Iterator[None]:
     """The builds of the tests write no PDF edition unless told to (``pdf=True``): rendering it takes
     about ten seconds. tests/test_pdf.py makes the PDF of the session's book once."""
-    default, last_build.PDF_BY_DEFAULT = last_build.PDF_BY_DEFAULT, False
+    default, build_record.PDF_BY_DEFAULT = build_record.PDF_BY_DEFAULT, False
     yield
-    last_build.PDF_BY_DEFAULT = default
+    build_record.PDF_BY_DEFAULT = default
 
 
 def _session_book(tmp_path_factory) -> Path:

@@ -317,7 +317,7 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
 
 def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):
     """A sentence corrected in book/: the page shows it, no notebook runs (then the book is restored)."""
-    from lda_analysis import last_build
+    from lda_analysis import build_record
     from lda_analysis.paths import BOOK_DIR
 
     sources = tmp_path / "book"
@@ -329,7 +329,7 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
         text.replace("Ce chapitre fait le bilan", "Ce chapitre, relu, fait le bilan"), encoding="utf-8"
     )
     monkeypatch.setattr(build, "BOOK_DIR", sources)
-    monkeypatch.setattr(last_build, "BOOK_DIR", sources)
+    monkeypatch.setattr(build_record, "BOOK_DIR", sources)
     html = book / "book" / "bilan_global.html"
     try:
         with logged_messages("lda_analysis.build") as messages:
@@ -481,22 +481,23 @@ def test_the_data_s_fingerprint_is_written_into_every_built_page(tmp_path):
 
 
 def test_the_downloads_are_made_again_when_the_library_that_writes_them_changed(tmp_path, monkeypatch):
+    from lda_analysis.build_record import BuildRecord
     from lda_analysis.datapackage import PACKAGE_FILE
     from lda_analysis.edition import load_edition
 
     edition = load_edition(2024)
-    folder = tmp_path / "donnees"
-    build.stage_downloads(edition, folder)
+    folder, record = tmp_path / "donnees", BuildRecord(tmp_path)
+    build.stage_downloads(edition, folder, record)
     package = folder / PACKAGE_FILE
     assert package.is_file() and (folder / "fsl.csv").is_file()
     package.write_text("{}", encoding="utf-8")  # a file of an older library: kept while it is the same
-    build.stage_downloads(edition, folder)
+    build.stage_downloads(edition, folder, record)
     assert package.read_text(encoding="utf-8") == "{}"
     monkeypatch.setattr(build, "library_digest", lambda: "une autre version de la bibliothèque")
-    build.stage_downloads(edition, folder)
+    build.stage_downloads(edition, folder, record)
     assert json.loads(package.read_text(encoding="utf-8"))["name"]
     package.unlink()  # a file missing from the folder
-    build.stage_downloads(edition, folder)
+    build.stage_downloads(edition, folder, record)
     assert package.is_file()
 
 

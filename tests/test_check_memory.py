@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from lda_analysis import check_memory
-from lda_analysis.check_memory import MEMORY_FILE, CheckMemory
+from lda_analysis import build_record
+from lda_analysis.build_record import BuildRecord, CheckMemory
 from lda_analysis.checks import run_checks
 from lda_analysis.edition import load_edition, recording_reads
 
@@ -15,17 +15,17 @@ from .conftest import edit_cell
 
 @pytest.fixture()
 def remembered(data_copy, tmp_path):
-    """The results of every check on a copy of the data, kept in a memory file written."""
+    """The results of every check on a copy of the data, kept in an edition folder's record."""
     edition = load_edition(2024, data_copy)
-    memory = CheckMemory(tmp_path / MEMORY_FILE, edition)
+    memory = CheckMemory(BuildRecord(tmp_path), edition)
     results = run_checks(edition.tables, memory=memory)
     memory.save()
-    return memory.path, results
+    return memory.record.path, results
 
 
 def _again(path, data_dir):
     edition = load_edition(2024, data_dir)
-    memory = CheckMemory(path, edition)
+    memory = CheckMemory(BuildRecord(path.parent), edition)
     return memory, run_checks(edition.tables, memory=memory), edition
 
 
@@ -41,7 +41,7 @@ def test_a_changed_table_reruns_the_checks_that_read_it_and_they_find_what_a_ful
     remembered, data_copy
 ):
     path, first = remembered
-    stored = json.loads(path.read_text(encoding="utf-8"))["checks"]
+    stored = json.loads(path.read_text(encoding="utf-8"))["controles"]["resultats"]
     readers = {check for check, kept in stored.items() if "fsl" in kept["tables"]}
     # The checks of the FSL figures, and those that go through every table.
     assert "actions.fsl_households" in readers and "territoire.repeated_figures" in readers
@@ -64,17 +64,18 @@ def test_the_tables_a_check_reads_are_recorded():
 
 def test_a_change_of_the_library_reruns_every_check(remembered, data_copy, monkeypatch):
     path, _ = remembered
-    monkeypatch.setattr(check_memory, "library_digest", lambda: "autre code")
+    monkeypatch.setattr(build_record, "library_digest", lambda: "autre code")
     memory, _, _ = _again(path, data_copy)
     assert memory.ran == len(memory.kept) > 100
 
 
 @pytest.mark.parametrize("content", ["", "{pas du json", '["liste"]', '{"format": 0}', "KEPT_WRONG"])
-def test_an_unreadable_memory_file_is_ignored(remembered, data_copy, content):
+def test_an_unreadable_record_is_ignored(remembered, data_copy, content):
     path, first = remembered
     if content == "KEPT_WRONG":  # the right header, kept results of another shape
         kept = json.loads(path.read_text(encoding="utf-8"))
-        kept["checks"] = {check: {"tables": ["fsl"], "results": 3} for check in kept["checks"]}
+        checks = kept["controles"]["resultats"]
+        kept["controles"]["resultats"] = {check: {"tables": ["fsl"], "results": 3} for check in checks}
         content = json.dumps(kept)
     path.write_text(content, encoding="utf-8")
     memory, again, _ = _again(path, data_copy)

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_edition
+from lda_analysis import __version__, build, build_record, pdf_assembly, pdf_edition
 from lda_analysis.edition import load_edition
 from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
@@ -497,7 +497,7 @@ def test_a_character_the_font_lacks_is_refused_and_the_last_pdf_kept(tmp_path):
     target.write_bytes(b"ancien")
     edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, _cover(), toc, (), None)
     with pytest.raises(BuildError, match=r"police de la machine \(.+\) au lieu de la police du projet"):
-        edition.write(tmp_path / "html", "empreinte")
+        edition.write(tmp_path / "html", "empreinte", build_record.BuildRecord(tmp_path))
     assert target.read_bytes() == b"ancien"
 
 
@@ -618,22 +618,22 @@ def test_the_pdf_is_rendered_again_only_when_what_it_is_made_from_changed(tmp_pa
     monkeypatch.setattr(pdf_edition, "render", counted)
     cover = _cover()
     edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
-    html = tmp_path / "html"
-    assert edition.write(html, "empreinte-1") == tmp_path / "pdf" / "livre_2024.pdf"
-    edition.write(html, "empreinte-1")  # the same HTML: not again
+    html, record = tmp_path / "html", build_record.BuildRecord(tmp_path)
+    assert edition.write(html, "empreinte-1", record) == tmp_path / "pdf" / "livre_2024.pdf"
+    edition.write(html, "empreinte-1", record)  # the same HTML: not again
     assert len(renders) == 1
-    edition.write(html, "empreinte-1", force=True)
-    edition.write(html, "empreinte-2")  # the HTML changed
+    edition.write(html, "empreinte-1", record, force=True)
+    edition.write(html, "empreinte-2", record)  # the HTML changed
     assert len(renders) == 3
     later = pdf_edition.PdfEdition(
         tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None, wanted=False
     )
-    assert later.write(html, "empreinte-3") is None  # not asked: not rendered
+    assert later.write(html, "empreinte-3", record) is None  # not asked: not rendered
     assert (tmp_path / "pdf" / "livre_2024.pdf").is_file()
-    later.discard_stale("empreinte-2")  # the PDF of this HTML: kept
+    later.discard_stale("empreinte-2", record)  # the PDF of this HTML: kept
     assert (tmp_path / "pdf" / "livre_2024.pdf").is_file()
     with logged_messages() as messages:
-        later.discard_stale("empreinte-3")  # a PDF older than the book: removed
+        later.discard_stale("empreinte-3", record)  # a PDF older than the book: removed
     assert len(renders) == 3 and not (tmp_path / "pdf" / "livre_2024.pdf").exists()
     assert messages == [
         "Édition PDF retirée : elle datait d'une version antérieure du livre ; une construction "
@@ -657,7 +657,7 @@ def test_a_failed_render_keeps_the_last_pdf(tmp_path, monkeypatch):
     cover = _cover()
     edition = pdf_edition.PdfEdition(tmp_path / "pdf", "livre_2024.pdf", 2024, cover, toc, (), None)
     with pytest.raises(BuildError, match="Échec de la construction de l'édition PDF .*panne simulée"):
-        edition.write(tmp_path / "html", "empreinte")
+        edition.write(tmp_path / "html", "empreinte", build_record.BuildRecord(tmp_path))
     assert target.read_bytes() == b"ancien" and sorted(p.name for p in target.parent.iterdir()) == [
         target.name
     ]
@@ -701,7 +701,7 @@ def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     staged = (output / "2024" / "source" / "notebooks" / "accueil.ipynb").read_text(encoding="utf-8")
     assert pdf_edition.LINK_CELL_ID not in staged  # no link to a PDF that is not there
     # Strict mode: an error, in French, before anything is built.
-    monkeypatch.setattr(last_build, "PDF_BY_DEFAULT", True)
+    monkeypatch.setattr(build_record, "PDF_BY_DEFAULT", True)
     assert main(["build", "--strict", "--output", str(output)]) == 1
     error = capsys.readouterr().err
     assert "Erreur : WeasyPrint n'est pas installé" in error

@@ -162,7 +162,6 @@ def built_book_downloads():
     folder = Path(__import__("tempfile").mkdtemp()) / "donnees"
     stage_downloads(edition, folder)
     found = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
-    found.pop(".empreinte")
     shutil.rmtree(folder.parent)
     return found
 
@@ -208,9 +207,9 @@ def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monke
     pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 absent : pip install -e '.[test]'")
     from pypdf import PdfReader
 
-    from lda_analysis import last_build
+    from lda_analysis import build_record
 
-    monkeypatch.setattr(last_build, "PDF_BY_DEFAULT", True)  # the tests' builds make no PDF otherwise
+    monkeypatch.setattr(build_record, "PDF_BY_DEFAULT", True)  # the tests' builds make no PDF otherwise
     assert _build(demonstration["data"], demonstration["output"], 2026) == 0
     (pdf,) = (demonstration["output"] / "2026" / "pdf").glob("*.pdf")
     reader = PdfReader(pdf)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lda_analysis import build, page_workers, watch
+from lda_analysis.build_record import BuildRecord
 from lda_analysis.edition import load_edition
 from lda_analysis.errors import DataError, Problem
 
@@ -15,7 +16,7 @@ from .conftest import kernel_processes, logged_messages
 
 def test_kept_workers_run_the_pages_of_one_build_after_another_in_the_same_kernels(tmp_path):
     edition = load_edition(2024)
-    plan = build.plan_pages(edition, tmp_path / "source")
+    plan = build.plan_pages(edition, tmp_path / "source", BuildRecord(tmp_path))
     runs = {run.page.name: run for run in plan.runs}
     fsl, other = build._tried(edition, [runs["fsl"], runs["pression_demande"]])
     target = fsl[0].target
@@ -44,7 +45,7 @@ def test_kept_workers_wait_for_every_page_of_a_build_before_the_next_step(tmp_pa
     """Two kernels, a long page and two short ones: the wait ends when the three have ended (the
     kernel that ran the short ones does not end the build's pages alone)."""
     edition = load_edition(2024)
-    plan = build.plan_pages(edition, tmp_path / "source")
+    plan = build.plan_pages(edition, tmp_path / "source", BuildRecord(tmp_path))
     runs = {run.page.name: run for run in plan.runs}
     pages = build._tried(
         edition, [runs[name] for name in ("ce_que_nous_retenons", "fsl", "pression_demande")]
