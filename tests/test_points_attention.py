@@ -89,7 +89,7 @@ def test_the_points_of_attention_list_each_contradiction_with_the_pages_of_the_d
 
 
 def test_a_page_with_no_contradiction_says_so():
-    ok = equality_result("A", "s", 1, 1, ["Annexe « FA 22 », ligne 8940"], kind=CONCORDANCE)
+    ok = equality_result("s", 1, 1, ["Annexe « FA 22 », ligne 8940"], kind=CONCORDANCE)
     page = attention_page(SimpleNamespace(check_results=[ok]))
     assert "Aucun point d'attention pour cette édition" in page and "1. **" not in page
 

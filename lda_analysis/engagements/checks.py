@@ -14,7 +14,6 @@ def every_engagement_has_a_rule(tables) -> list[CheckResult]:
     known = rules()
     return [
         rule_result(
-            TITLE,
             f"engagement « {row.engagement} » (article {row.article})",
             "une règle",
             "une règle" if row.engagement in known else "aucune règle",
@@ -39,7 +38,6 @@ def proofs_within_their_period(tables) -> list[CheckResult]:
         end = period_end(row.periode)
         results.append(
             rule_result(
-                PROOF_TITLE,
                 f"{row.periode}, {row.engagement}, preuve {row.rang}",
                 f"au plus tard le {end}",
                 str(row.date),

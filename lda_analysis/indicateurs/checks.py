@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..checks import CONCORDANCE, DISCREPANCY, OK, CheckResult, check, equality_result, not_applicable
+from ..checks import CONCORDANCE, CheckResult, check, equality_result, not_applicable, rule_result
 from ..data import Tables
 from ..schema import get_schema
 from ..selection import RowError
@@ -33,19 +33,15 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
         mtpm, rest = differences[(public, "MTPM")], differences[(public, "VAR_HORS_TPM")]
         holds = mtpm > rest
         results.append(
-            CheckResult(
-                "",
-                PROGRESSION_TITLE,
+            rule_result(
                 f"{get_schema().label('acces_logement_social', 'public', public)}, 2017 → 2024",
                 "progression plus importante sur MTPM",
-                "progression plus importante sur MTPM"
-                if holds
-                else "progression non plus importante sur MTPM",
-                OK if holds else DISCREPANCY,
-                (
+                f"progression {'' if holds else 'non '}plus importante sur MTPM",
+                holds,
+                [
                     f"Rapport d'exécution 2021-2024, §3.1 (p. 51), ligne {REPORT_CONCLUSION_LINE}",
-                    *dict.fromkeys(rates["source"]),
-                ),
+                    *rates["source"],
+                ],
             )
         )
     return results
@@ -60,21 +56,18 @@ def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
             continue
         results.append(
             equality_result(
-                RATIOS_TITLE,
                 f"{row.champ}, {row.territoire}, {row.annee}",
                 row.reported_ratio,
                 round(row.computed_ratio, 1),
                 pressure.loc[(pressure["champ"] == row.champ) & (pressure["annee"] == row.annee), "source"],
                 "demandes_par_attribution",
-                kind=CONCORDANCE,
             )
         )
     if not results:
         return [
             not_applicable(
-                RATIOS_TITLE,
                 "aucun ratio publié n'a, pour son champ et son année, à la fois le nombre de "
-                "demandes et le nombre d'attributions : rien à recalculer",
+                "demandes et le nombre d'attributions : rien à recalculer"
             )
         ]
     return results

@@ -15,7 +15,6 @@ def texts_on_roadmap_pages(tables) -> list[CheckResult]:
     known = set(roadmap_actions(tables))
     return [
         rule_result(
-            TITLE,
             f"{row.periode}, fiche {row.action or '(vide)'}, {row.rubrique}",
             "une fiche de la feuille de route 2024-2027",
             row.action if row.action in known else "fiche absente de la feuille de route",

@@ -19,7 +19,6 @@ from ..checks import (
     COHERENCE,
     CONCORDANCE,
     DISCREPANCY,
-    FAILED,
     OK,
     CheckResult,
     check,
@@ -61,7 +60,6 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            AIVS_TITLE,
             "AIVS, année 3 du Plan LDA (2023)",
             moved["valeur"],
             computed,
@@ -183,7 +181,6 @@ def announced_counts(tables: Tables) -> list[CheckResult]:
         sources = [cited(printed), *cited_rows(items)]
         results.append(
             equality_result(
-                COUNT_TITLE,
                 subject,
                 printed["valeur"],
                 len(items),
@@ -205,23 +202,11 @@ def ctg_duration(tables: Tables) -> list[CheckResult]:
     row = one_row(tables["territoire_gouvernance"], sujet="ctg", mesure="duree")
     years = re.search(r"(\d{4}) à (\d{4})", row["periode_imprimee"])
     if years is None:
-        return [
-            CheckResult(
-                "",
-                CTG_TITLE,
-                "CTG",
-                row["valeur"],
-                None,
-                FAILED,
-                (cited(row),),
-                "annees",
-                "période « de AAAA à AAAA » absente de period_label",
-            )
-        ]
+        detail = "période « de AAAA à AAAA » absente de period_label"
+        return [rule_result("CTG", row["valeur"], None, False, [cited(row)], "annees", detail=detail)]
     first, last = int(years.group(1)), int(years.group(2))
     return [
         equality_result(
-            CTG_TITLE,
             f"CTG, de {first} à {last}",
             row["valeur"],
             last - first + 1,
@@ -247,13 +232,11 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
     ratio = year_2["valeur"] / year_1["valeur"]
     return [
         rule_result(
-            DOUBLING_TITLE,
             "ménages relogés par la CMC, année 1 → année 2",
             "a doublé (× 2)",
             f"× {decimal_comma(ratio)}",
             same(ratio, 2),
             [cited(statement), cited(year_1), cited(year_2)],
-            kind=CONCORDANCE,
             detail=f"{year_1['valeur']:g} ménages en 2021-2022, {year_2['valeur']:g} en 2022-2023",
         )
     ]
@@ -274,16 +257,7 @@ def ansa_youth(tables: Tables) -> list[CheckResult]:
     for measure, label in labels.items():
         first = one_row(frame, rubrique="difficulte_action_15", action="16", mesure=measure)
         second = one_row(frame, rubrique="reussite_action_16", action="16", mesure=measure)
-        results.append(
-            rows_equality(
-                ANSA_TITLE,
-                f"action 16, {label}",
-                second,
-                first,
-                second["unite"],
-                kind=CONCORDANCE,
-            )
-        )
+        results.append(rows_equality(f"action 16, {label}", second, first, second["unite"]))
     return results
 
 
@@ -481,13 +455,11 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
                 )
         results.append(
             equality_result(
-                REPEAT_TITLE,
                 subject,
                 ours["valeur"],
                 compared,
                 [cited(ours), *(cited(row) for _, row in others)],
                 ours["unite"],
-                kind=CONCORDANCE,
                 detail=detail,
             )
         )
@@ -513,13 +485,11 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
             continue  # only a date printed in full (not one completed from another line)
         results.append(
             rule_result(
-                ATELIER_TITLE,
                 "date de l'atelier",
                 row.date,
                 ", ".join(days),
                 days == [row.date],
                 [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
-                kind=CONCORDANCE,
             )
         )
     slides = select_rows(tables["annexes_atelier_themes"], version="diapositive_themes")
@@ -531,24 +501,23 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
         agree = _folded(row.texte) == _folded(slide.texte)
         results.append(
             rule_result(
-                ATELIER_TITLE,
                 f"thématique {row.rang}",
                 row.texte,
                 slide.texte,
                 agree,
                 [cited(row), cited(slide)],
-                kind=CONCORDANCE,
                 detail="textes comparés sans la ponctuation, les accents ni la casse",
             )
         )
     theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
     ours = select_rows(lists, liste="methode_3c")
     mine = sorted(_folded(text) for text in ours["texte"])
-    # One source per listed item (the three items share a line): not de-duplicated.
+    # One source per listed item (the three items share a line): not de-duplicated, as the result
+    # builders do; the check gives the title.
     results.append(
         CheckResult(
             "",
-            ATELIER_TITLE,
+            "",
             "méthode des « 3 C »",
             ", ".join(ours["texte"]),
             ", ".join(tables["annexes_atelier_categories"]["categorie"]),

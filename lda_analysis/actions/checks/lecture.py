@@ -46,7 +46,6 @@ def milestones_chronology(tables: Tables) -> list[CheckResult]:
         in_order = _when(first)[:common] <= _when(then)[:common]
         results.append(
             text_result(
-                CHRONOLOGY_TITLE,
                 f"Action {action} : « {first['texte']} » avant « {then['texte']} »",
                 first,
                 then,
@@ -115,21 +114,19 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
             line = line.iloc[0]
             results.append(
                 rule_result(
-                    STATUS_TITLE,
                     f"Action {action} : page « {page_status} », feuille de route "
                     f"« {roadmap_labels[line.statut]} »",
                     page_status,
                     roadmap_labels[line.statut],
                     statuses_agree(sheet.statut_final == "terminee", end, line.statut),
                     [*cited_rows(printed), cited(line)],
-                    kind=CONCORDANCE,
                     detail="une action terminée sur sa page l'est aussi dans la feuille de route, et "
                     "inversement ; une action que la page dit terminée à la fin d'une année et que la "
                     "feuille de route dit en cours jusqu'à la fin de la même année concorde",
                 )
             )
     if not results:
-        return [not_applicable(STATUS_TITLE, "aucune action n'a de statut imprimé dans la feuille de route")]
+        return [not_applicable("aucune action n'a de statut imprimé dans la feuille de route")]
     return results
 
 
@@ -154,14 +151,12 @@ def status_in_synthesis(tables: Tables) -> list[CheckResult]:
         printed = select_rows(statuses, action=sheet.action)
         results.append(
             rule_result(
-                SYNTHESIS_TITLE,
                 f"Action {sheet.action} (terminée) : crédits prévus moins consommés, non-consommé commenté",
                 explained,
                 planned - consumed,
                 planned - consumed <= explained,
                 [cited(sheet), *cited_rows(printed), *cited_rows(lines)],
                 "euros",
-                kind=CONCORDANCE,
                 detail="valeur imprimée : le non-consommé que commente la synthèse ; valeur comparée : "
                 "prévu moins consommé, sur toutes les années",
             )

@@ -95,7 +95,6 @@ def breakdowns(tables: Tables) -> list[CheckResult]:
         details = [_row(tables, action, rank) for rank in detail_ranks]
         results.append(
             sum_result(
-                "Une répartition imprimée dans une page d'action reproduit son total",
                 subject,
                 [row["valeur"] for row in details],
                 total["valeur"],
@@ -112,7 +111,6 @@ def connection_share(tables: Tables) -> list[CheckResult]:
     share, connections, professionals = (_row(tables, "5", rank) for rank in (18, 16, 17))
     return [
         equality_result(
-            "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
             "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
             share["valeur"],
             round(100 * connections["valeur"] / professionals["valeur"], 1),
@@ -130,7 +128,6 @@ def training_sessions(tables: Tables) -> list[CheckResult]:
     sessions, cohort, people = (_row(tables, "5", rank) for rank in (20, 11, 22))
     return [
         equality_result(
-            "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
             "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
             people["valeur"],
             sessions["valeur"] * cohort["valeur"],
@@ -147,14 +144,10 @@ def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
         (deliverables["action"] == "15") & (deliverables["groupe"] == "Livrables de la convention URHAJ")
     ]
     done, total = _row(tables, "15", 2), _row(tables, "15", 3)
-    title = "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »"
     sources = [cited(total), *cited_rows(listed)]
     return [
+        equality_result("Livrables de la convention listés", total["valeur"], len(listed), sources, "nombre"),
         equality_result(
-            title, "Livrables de la convention listés", total["valeur"], len(listed), sources, "nombre"
-        ),
-        equality_result(
-            title,
             "Livrables de la convention réalisés",
             done["valeur"],
             int((listed["etat"] == "realisee").sum()),
@@ -176,7 +169,6 @@ def commission_dates(tables: Tables) -> list[CheckResult]:
     ]
     return [
         equality_result(
-            "Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
             "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
             count["valeur"],
             len(dates),
@@ -204,7 +196,6 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
         days = (_day(period, end=True) - _day(period)).days
         results.append(
             equality_result(
-                "Action 7 : les durées en semaines correspondent aux dates imprimées",
                 f"{weeks['libelle']} : {days} jours, arrondis à la semaine",
                 weeks["valeur"],
                 round(days / 7),
@@ -233,13 +224,11 @@ def household_typology(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            TYPOLOGY_TITLE,
             f"Typologie des ménages suivis et {label}",
             count,
             followed,
             [*sources, *cited_rows(typology)],
             "menages",
-            kind=CONCORDANCE,
             detail="Chaque ménage suivi relève d'une ligne de la typologie : leur somme devrait être "
             "le nombre de ménages suivis, que la page n'imprime pas ; elle ne redonne aucun des "
             "effectifs qu'elle imprime.",
@@ -261,7 +250,6 @@ def final_status(tables: Tables) -> list[CheckResult]:
         )
         results.append(
             rule_result(
-                "Le statut final d'une fiche est celui qu'imprime sa page",
                 f"Action {action_number(sheet['action'])}",
                 shown,
                 labels.get(sheet["statut_final"], sheet["statut_final"]),
@@ -278,9 +266,6 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
     amounts = tables[AMOUNTS]
     requests = amounts[amounts["mesure"] == "demande"]
     sources = cited_rows(requests)
-    title = (
-        "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
-    )
     results = []
     # Ligne 6077 : « Actions à poursuivre ou renouveler 227 500 350 000 577 500 € » (demande AMI en tête).
     for total in select_rows(
@@ -288,7 +273,6 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
     ).itertuples():
         results.append(
             sum_result(
-                title,
                 "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
                 requests["valeur"],
                 total.valeur,
@@ -302,7 +286,6 @@ def requested_subsidies(tables: Tables) -> list[CheckResult]:
     ).itertuples():
         results.append(
             equality_result(
-                title,
                 "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
                 count.valeur,
                 requests["action"].nunique(),
@@ -323,7 +306,6 @@ def urhaj_payments(tables: Tables) -> list[CheckResult]:
         for total in _figures_at_line(tables, line, "euros"):
             results.append(
                 sum_result(
-                    "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
                     f"Subvention N1 de l'action 15, {printed_with} ({place(total)})",
                     [paid["valeur"], remaining["valeur"]],
                     total.valeur,
@@ -375,16 +357,7 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         rows = [_row(tables, action, rank, table) for table, action, rank in places]
         first = rows[0]
         for other in rows[1:]:
-            results.append(
-                rows_equality(
-                    "Un chiffre répété dans les pages d'actions a partout la même valeur",
-                    subject,
-                    first,
-                    other,
-                    first["unite"],
-                    kind=CONCORDANCE,
-                )
-            )
+            results.append(rows_equality(subject, first, other, first["unite"]))
     return results
 
 
@@ -402,13 +375,11 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
             "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
             share["valeur"],
             computed,
             [cited(share), cited(recognised), cited(rehoused)],
             "pourcentage",
-            kind=CONCORDANCE,
             detail=(
                 f"13 relogés sur 55 ménages PPM font {decimal_comma(computed)} % ; l'« environ 40 % » n'est "
                 f"approché qu'en comptant aussi les ménages en cours de relogement et ceux qui ont refusé "
@@ -428,19 +399,10 @@ def date_text(row: pd.Series) -> str:
     return "/".join(part for part in parts if part)
 
 
-def text_result(
-    title: str, subject: str, printed: pd.Series, other: pd.Series, agree: bool, detail: str
-) -> CheckResult:
-    """A concordance of two milestones' dates (``agree``: they are consistent)."""
+def text_result(subject: str, printed: pd.Series, other: pd.Series, agree: bool, detail: str) -> CheckResult:
+    """Two milestones' dates (``agree``: they are consistent)."""
     return rule_result(
-        title,
-        subject,
-        date_text(printed),
-        date_text(other),
-        agree,
-        [cited(printed), cited(other)],
-        kind=CONCORDANCE,
-        detail=detail,
+        subject, date_text(printed), date_text(other), agree, [cited(printed), cited(other)], detail=detail
     )
 
 
@@ -457,7 +419,6 @@ def first_commission(tables: Tables) -> list[CheckResult]:
         )
         results.append(
             text_result(
-                "Action 6 : la date de la première commission de coordination est la même partout",
                 f"Première commission de coordination de la CIA (« {label} », {place(other)})",
                 activated,
                 other,
@@ -478,14 +439,12 @@ def commissions_2023(tables: Tables) -> list[CheckResult]:
     march = _milestone(tables, "6", 2080, "14 03 2023")
     return [
         equality_result(
-            "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
             "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
             "4 tenues (tableau 2023-2024)",
             held["valeur"],
             1 + planned["valeur"],
             [cited(held), cited(planned), cited(march)],
             "nombre",
-            kind=CONCORDANCE,
         )
     ]
 
@@ -499,13 +458,11 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            "Action 10 : la durée de la convention N2 concorde avec sa période",
             "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
             months["valeur"],
             computed,
             [cited(months), cited(period)],
             "mois",
-            kind=CONCORDANCE,
             detail="Les livrables annoncent une convention N2 de 18 mois à partir de 09/23 ; les observations "
             "la font courir de juillet 2023 à juin 2024 (12 mois).",
         )
@@ -522,7 +479,6 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
     )
     return [
         text_result(
-            "Action 4 : la candidature précède la validation par la DIHAL",
             "Gouvernance du plan : « Candidature -12/21 » puis « Validation par la DIHAL -04/21 »",
             application,
             validation,
@@ -543,12 +499,10 @@ def fsl_households(tables: Tables) -> list[CheckResult]:
     helped = fsl[(fsl["mesure"] == "menages_aides") & (fsl["axe"] == "maintien") & (fsl["annee"] == 2022)]
     return [
         rows_equality(
-            "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
             "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
             row,
             avoided,
             "menages",
-            kind=CONCORDANCE,
         )
         for _, row in helped.iterrows()
     ]
@@ -585,14 +539,5 @@ def figures_elsewhere(tables: Tables) -> list[CheckResult]:
             )
         # A line may print several figures of the same unit: the place agrees when one of them does.
         other = next((row for row in others if row.valeur == mine["valeur"]), others[0])
-        results.append(
-            rows_equality(
-                "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
-                subject,
-                other,
-                mine,
-                mine["unite"],
-                kind=CONCORDANCE,
-            )
-        )
+        results.append(rows_equality(subject, other, mine, mine["unite"]))
     return results

@@ -36,7 +36,6 @@ def workshop_duration(tables: Tables) -> list[CheckResult]:
     minutes = method_minutes(method)
     return [
         equality_result(
-            TITLE_DUREE,
             "durée du travail en sous-groupe (minutes)",
             minutes["printed"],
             minutes["computed"],
@@ -57,7 +56,6 @@ def workshop_territories(tables: Tables) -> list[CheckResult]:
     territories = accelerated_territories(context)
     return [
         equality_result(
-            TITLE_AMI,
             "territoires de mise en œuvre accélérée",
             territories["printed"],
             territories["computed"],
@@ -84,7 +82,6 @@ def workshop_competences(tables: Tables) -> list[CheckResult]:
         printed = one_row(context, indicateur=indicator)
         results.append(
             equality_result(
-                TITLE_COMP,
                 subject,
                 float(printed.valeur),
                 float(counts[count]),
@@ -111,7 +108,6 @@ def workshop_theme_count(tables: Tables) -> list[CheckResult]:
         printed = one_row(context, indicateur=indicator)
         results.append(
             equality_result(
-                TITLE_THEMES,
                 subject,
                 float(printed.valeur),
                 float(frame["groupe"].nunique()),
@@ -143,13 +139,11 @@ def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
             same = _words(row.texte) == _words(reference.texte)
             results.append(
                 rule_result(
-                    TITLE_LIBELLES,
                     f"{groups.get(group, group)} — {versions.get(row.version, row.version)}",
                     reference.texte,
                     row.texte,
                     same,
                     [cited(reference), cited(row)],
-                    kind=CONCORDANCE,
                     detail=""
                     if same
                     else "intitulés différents (comparaison mot à mot, ponctuation ignorée)",
@@ -170,13 +164,11 @@ def workshop_years(tables: Tables) -> list[CheckResult]:
     years = int(plan.annee_fin) - int(plan.annee_debut) + 1
     return [
         equality_result(
-            TITLE_ANNEES,
             "durée du Plan LDA 2 (années)",
             float(printed.valeur),
             float(years),
             [cited(printed), cited(plan)],
             "annees",
-            kind=CONCORDANCE,
         )
     ]
 
@@ -206,7 +198,6 @@ def workshop_agenda(tables: Tables) -> list[CheckResult]:
         if previous is not None:
             results.append(
                 equality_result(
-                    TITLE_ODJ,
                     f"fin de « {previous.texte} » et début de « {row.texte} » (minutes)",
                     float(_slot(previous.horaire)[1]),
                     float(start),
@@ -230,13 +221,11 @@ def workshop_plenary_time(tables: Tables) -> list[CheckResult]:
     for index, bound in enumerate(("début", "fin")):
         results.append(
             equality_result(
-                TITLE_PLENIERE,
                 f"{bound} de la restitution (minutes depuis minuit)",
                 float(_slot(agenda.horaire)[index]),
                 float(_slot(plenary.horaire)[index]),
                 [cited(agenda), cited(plenary)],
                 "minutes",
-                kind=CONCORDANCE,
             )
         )
     return results
@@ -260,7 +249,6 @@ def annex_list_pages(tables: Tables) -> list[CheckResult]:
     ordered = all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
     return [
         rule_result(
-            TITLE_PAGES,
             "pages de début dans l'ordre de la liste",
             "croissantes",
             "croissantes" if ordered else "non croissantes",
@@ -268,7 +256,6 @@ def annex_list_pages(tables: Tables) -> list[CheckResult]:
             [cited(paged.iloc[0])],
         ),
         rule_result(
-            TITLE_PAGES,
             "dernière page de début au plus la dernière page",
             float(last.valeur),
             float(max(numbers)),
@@ -277,7 +264,6 @@ def annex_list_pages(tables: Tables) -> list[CheckResult]:
             "numero_page",
         ),
         rule_result(
-            TITLE_PAGES,
             "première page de début au moins la première page",
             float(first.valeur),
             float(min(numbers)),
@@ -303,22 +289,18 @@ def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
     group_2 = one_row(pages, repere="restitution_groupe_2")
     return [
         equality_result(
-            TITLE_ATELIER_PAGES,
             "présentation de l'atelier : page de la liste et page imprimée du titre",
             float(presentation.page),
             float(title.valeur),
             [cited(presentation), cited(title)],
             "numero_page",
-            kind=CONCORDANCE,
         ),
         equality_result(
-            TITLE_ATELIER_PAGES,
             "restitution : page de la liste + 2 et page imprimée du groupe 2",
             float(restitution.page + RESTITUTION_GROUP_2_OFFSET),
             float(group_2.valeur),
             [cited(restitution), cited(group_2)],
             "numero_page",
-            kind=CONCORDANCE,
             detail="titre de la restitution, groupe 1, puis groupe 2 : une page chacun",
         ),
     ]

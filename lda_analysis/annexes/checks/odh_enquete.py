@@ -42,7 +42,6 @@ def households_115_composition(tables: Tables) -> list[CheckResult]:
             details = rows[rows["composition"] != "ensemble"]
             results.append(
                 equality_result(
-                    TITLE_115,
                     f"ménages concernés par les demandes au 115 en {year}, {territory}",
                     float(total["valeur"]),
                     computed[territory.lower()],
@@ -68,7 +67,6 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
                 when = year_suffix(whole, year) if year is not None else ""
                 results.append(
                     rule_result(
-                        TITLE_MTPM,
                         f"{get_schema().table(name).title}, {get_schema().label(name, column, code)}{when} : "
                         "MTPM ≤ Var",
                         float(var.valeur),
@@ -102,7 +100,6 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
         for row in public.itertuples():
             results.append(
                 rule_result(
-                    TITLE_SNE,
                     f"{get_schema().label('annexes_public_lda_sne', 'caracteristique', row.caracteristique)}, "
                     f"MTPM {year}",
                     float(row.valeur),
@@ -110,7 +107,6 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
                     row.valeur <= ceiling,
                     [cited(row), cited(attributions), cited(ratio)],
                     "demandes",
-                    kind=CONCORDANCE,
                     detail=(
                         f"valeur comparée : {decimal_comma(float(attributions['valeur']))} attributions "
                         f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
@@ -139,7 +135,6 @@ def survey_distributions_100(tables: Tables) -> list[CheckResult]:
         tolerance = 0.5 * len(rows)
         results.append(
             rule_result(
-                TITLE_100,
                 get_schema().label("annexes_enquete_repartitions", "question", question).rstrip(" :"),
                 100.0,
                 total,
@@ -180,7 +175,6 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     )
     return [
         rule_result(
-            TITLE_TYPE,
             "type de population : total des effectifs compatibles",
             float(total),
             float(computed),
@@ -191,7 +185,6 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
                 f"effectifs entiers dont la part sur {total} arrondie redonne chaque pourcentage : {shown} ; "
                 f"total possible de {low} à {high}"
             ),
-            kind=CONCORDANCE,
         )
     ]
 
@@ -218,7 +211,6 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
             nearest = round(100 * k / total, decimals(row.valeur))
         results.append(
             rule_result(
-                TITLE_PARTS,
                 get_schema()
                 .labels("annexes_enquete_chiffres", "indicateur")
                 .get(row.indicateur, row.indicateur),
@@ -234,7 +226,6 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
                     f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
                     f"{decimal_comma(nearest)} %"
                 ),
-                kind=CONCORDANCE,
             )
         )
     return results
@@ -275,27 +266,23 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
             holds = sentence.valeur - 2 <= computed <= sentence.valeur
             results.append(
                 rule_result(
-                    TITLE_PHRASES,
                     get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
                     float(sentence.valeur),
                     computed,
                     holds,
                     sources,
                     "pourcentage",
-                    kind=CONCORDANCE,
                     detail=f"« près de {decimal_comma(sentence.valeur)} % » ; graphique : {reading}",
                 )
             )
             continue
         results.append(
             equality_result(
-                TITLE_PHRASES,
                 get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
                 float(sentence.valeur),
                 computed,
                 sources,
                 "pourcentage",
-                kind=CONCORDANCE,
                 detail=f"graphique : {reading}",
             )
         )
@@ -320,13 +307,11 @@ def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     computed = round(health_loss_share_of_all(figures, shares), 1)
     return [
         equality_result(
-            TITLE_SANTE,
             "perte du logement pour raisons de santé, en % des personnes interrogées",
             float(sentence.valeur),
             computed,
             [cited(sentence), cited(chart), cited(tenants)],
             "pourcentage",
-            kind=CONCORDANCE,
             detail=(
                 f"le graphique donne {decimal_comma(chart.valeur)} % des raisons citées par les personnes "
                 f"déjà locataires ({decimal_comma(tenants.valeur)} % des personnes interrogées), soit "
@@ -353,23 +338,19 @@ def survey_isolated(tables: Tables) -> list[CheckResult]:
     sources = [f"{rows['source'].iloc[0]}, ligne 6438", cited(rows.iloc[0])]
     return [
         rule_result(
-            TITLE_ISOLES,
             "catégorie la plus nombreuse : les hommes seuls",
             get_schema().label("annexes_enquete_repartitions", "categorie", "hommes_seuls"),
             get_schema().label("annexes_enquete_repartitions", "categorie", largest),
             largest == "hommes_seuls",
             sources,
-            kind=CONCORDANCE,
         ),
         rule_result(
-            TITLE_ISOLES,
             "personnes isolées (hommes et femmes seuls) contre les autres types",
             others,
             isolated,
             isolated > others,
             sources,
             "pourcentage",
-            kind=CONCORDANCE,
             detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés",
         ),
     ]
@@ -389,7 +370,6 @@ def survey_employment(tables: Tables) -> list[CheckResult]:
     total = float(first.valeur + second.valeur)
     return [
         rule_result(
-            TITLE_EMPLOI,
             "emploi priorité + pas du tout une priorité",
             100.0,
             total,

@@ -49,15 +49,7 @@ def fa22_budget_sums(tables: Tables) -> list[CheckResult]:
             continue
         children = budget[budget["parent"] == parent]
         total = budget_line(tables, parent)
-        results.append(
-            rows_sum(
-                TITLE_BUDGET_SUMS,
-                labels[parent],
-                children,
-                total,
-                "euros",
-            )
-        )
+        results.append(rows_sum(labels[parent], children, total, "euros"))
     return results
 
 
@@ -71,7 +63,6 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
     printed = budget_result(tables["fiches_fa22_budget"])
     return [
         equality_result(
-            TITLE_BUDGET_RESULT,
             "Résultat net (12 mois)",
             net["valeur"],
             printed["printed_products"] - printed["printed_charges"],
@@ -79,7 +70,6 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
             "euros",
         ),
         equality_result(
-            TITLE_BUDGET_RESULT,
             "Financement à trouver (coût logement + accompagnement)",
             to_find["valeur"],
             net["valeur"],
@@ -106,7 +96,6 @@ def unit_costs(tables: Tables) -> list[CheckResult]:
         calculation = unit_cost(tables, key)
         results.append(
             equality_result(
-                TITLE_UNIT_COSTS,
                 subject,
                 calculation.printed["valeur"],
                 calculation.computed,
@@ -125,13 +114,11 @@ def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa24_mesures")
     return [
         equality_result(
-            TITLE_UNIT_COST_GAPS,
             "Fiche 24 : 14 mesures en file active × 2 800 € et « Soit 40 000 € »",
             calculation.printed["valeur"],
             calculation.computed,
             cited_rows([calculation.printed, *calculation.used]),
             "euros",
-            kind=CONCORDANCE,
             detail=(
                 "La fiche annonce « Soit 40 000 € » pour 14 mesures à 2 800 € (39 200 €) ; elle démarre "
                 "par ailleurs « avec 20 mesures »."
@@ -152,13 +139,11 @@ def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
         ami = funding_row(tables, "22", "financement_ami", mention)
         results.append(
             equality_result(
-                TITLE_FA22_FUNDING,
                 f"Financement AMI ({_mention_label(mention)}) et financement à trouver",
                 ami["valeur"],
                 -to_find["valeur"],
                 cited_rows([ami, to_find]),
                 "euros",
-                kind=CONCORDANCE,
                 detail="L'AMI finance « la partie logement + accompagnement », dont le budget chiffre le besoin à 69 042 €.",
             )
         )
@@ -166,13 +151,11 @@ def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
         mtpm = funding_row(tables, "22", "financement_mtpm", mention)
         results.append(
             equality_result(
-                TITLE_FA22_FUNDING,
                 f"Cofinancement MTPM - FAJ ({_mention_label(mention)}) et pécule du budget",
                 mtpm["valeur"],
                 nest_egg["valeur"],
                 cited_rows([mtpm, nest_egg]),
                 "euros",
-                kind=CONCORDANCE,
                 detail="Le FAJ de la Métropole finance le pécule : 4 fois 400 € pour 7 jeunes, soit 11 200 € au budget.",
             )
         )
@@ -192,7 +175,6 @@ def fa5_headcounts(tables: Tables) -> list[CheckResult]:
         total = param_row(tables, "5_adaptee", "professionnels_formation_ahi", mention=mention)
         results.append(
             equality_result(
-                TITLE_FA5,
                 f"Volet 2 : 49 TS restants + 11 CDS = 60 professionnels (mention {mention})",
                 total["valeur"],
                 calculation.computed,
@@ -206,7 +188,6 @@ def fa5_headcounts(tables: Tables) -> list[CheckResult]:
     )
     results.append(
         equality_result(
-            TITLE_FA5,
             "Volet 1 : connexions pour « la moitié des TS de MTPM » (408 / 2)",
             links["valeur"],
             staff["valeur"] / 2,
@@ -228,14 +209,12 @@ def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     capacity = sessions["valeur"] * seats["valeur"]
     return [
         rule_result(
-            TITLE_FA5_CAPACITY,
             "Volet 2 : « 2*2 jours pour 60 personnes » et formation « jusqu'à 15 participants »",
             trainees["valeur"],
             capacity,
             capacity >= trainees["valeur"],
             cited_rows([trainees, sessions, seats]),
             "personnes",
-            kind=CONCORDANCE,
             detail=(
                 "Lu comme 2 sessions de 2 jours, le volet 2 forme au plus 2 × 15 = 30 personnes si chaque "
                 "session garde la jauge de la formation de la FAS de 2024 (« jusqu'à 15 participants ») ; "
@@ -257,7 +236,6 @@ def fa17_participants(tables: Tables) -> list[CheckResult]:
     lowest, highest = days["valeur"] * low["valeur"], days["valeur"] * high["valeur"]
     return [
         rule_result(
-            TITLE_FA17,
             "300 personnes pour 3 journées de 70 à 100 personnes",
             total["valeur"],
             f"entre {decimal_comma(lowest)} et {decimal_comma(highest)}",
@@ -276,13 +254,11 @@ def fa20_days(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa20_jours")  # the days of the budget's steps
     return [
         equality_result(
-            TITLE_FA20_DAYS,
             "Budget « sur 35 jours à 2 intervenants » et ses 8 étapes",
             calculation.printed["valeur"],
             calculation.computed,
             [cited(calculation.printed), *cited_rows(calculation.used)],
             "jours",
-            kind=CONCORDANCE,
             detail="Les 8 étapes du budget comptent 2 + 4 + 10 + 12 + 4 + 3 + 3 + 1 = 39 jours, pas 35.",
         )
     ]
@@ -315,7 +291,6 @@ def ranges(tables: Tables) -> list[CheckResult]:
         )
         results.append(
             rule_result(
-                TITLE_RANGES,
                 subject,
                 value["valeur"],
                 f"entre {decimal_comma(low['valeur'])} et {decimal_comma(high['valeur'])}",
@@ -341,7 +316,6 @@ def ranges(tables: Tables) -> list[CheckResult]:
         small, large = param_row(tables, action, part), param_row(tables, action, whole)
         results.append(
             rule_result(
-                TITLE_RANGES,
                 subject,
                 small["valeur"],
                 f"au plus {decimal_comma(large['valeur'])}",
@@ -380,13 +354,11 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
         for _, other in group[group["mention"] != 1].iterrows():
             results.append(
                 equality_result(
-                    TITLE_MENTIONS,
                     f"{fiche_name(action)} : {labels[measure]} ({bound}), mention {other['mention']} et mention 1",
                     first["valeur"],
                     other["valeur"],
                     cited_rows([first, other]),
                     first["unite"],
-                    kind=CONCORDANCE,
                 )
             )
     funding = tables["fiches_financements"]
@@ -397,26 +369,22 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
         for other in others:
             results.append(
                 equality_result(
-                    TITLE_MENTIONS,
                     f"{fiche_name(action)} : {items[item]}, {_mention_label(other['mention'])} et {_mention_label(first['mention'])}",
                     first["valeur"],
                     other["valeur"],
                     cited_rows([first, other]),
                     "euros",
-                    kind=CONCORDANCE,
                 )
             )
     for action, (item_a, place_a), (item_b, place_b) in SAME_AMOUNT:
         one, two = funding_row(tables, action, item_a, place_a), funding_row(tables, action, item_b, place_b)
         results.append(
             equality_result(
-                TITLE_MENTIONS,
                 f"{fiche_name(action)} : {items[item_a]} ({_mention_label(place_a)}) et {items[item_b]} ({_mention_label(place_b)})",
                 one["valeur"],
                 two["valeur"],
                 cited_rows([one, two]),
                 "euros",
-                kind=CONCORDANCE,
             )
         )
     return results
@@ -432,13 +400,11 @@ def fa20_operator(tables: Tables) -> list[CheckResult]:
     first, second = rows.iloc[0], rows.iloc[1]
     return [
         rule_result(
-            TITLE_OPERATOR,
             "Nom de l'Ansa (porteur et rubrique « Opérateur »)",
             names[0],
             names[1],
             names[0].lower() == names[1].lower(),
             cited_rows([first, second]),
-            kind=CONCORDANCE,
             detail="L'Ansa est l'Agence nouvelle des solidarités actives ; la rubrique « Opérateur » écrit « Agence Nationale de Solidarité Active ».",
         )
     ]

@@ -48,7 +48,6 @@ def ppsmj_headcounts(tables: Tables) -> list[CheckResult]:
     computed = ppsmj_total(tables["fiches_ppsmj"])  # open + closed settings
     return [
         equality_result(
-            TITLE_PPSMJ_COUNTS,
             "PPSMJ au 1er janvier 2023",
             computed["printed"],
             computed["computed"],
@@ -56,7 +55,6 @@ def ppsmj_headcounts(tables: Tables) -> list[CheckResult]:
             "personnes",
         ),
         rule_result(
-            TITLE_PPSMJ_COUNTS,
             "Détenus parmi les personnes en milieu fermé",
             detained["valeur"],
             f"au plus {format_number(closed['valeur'])}",
@@ -112,7 +110,6 @@ def ppsmj_bounded_shares(tables: Tables) -> list[CheckResult]:
         tolerance = ROUNDING_PER_SHARE * len(shares)
         results.append(
             rule_result(
-                TITLE_SHARES_BOUNDED,
                 subject,
                 f"100 % au plus (tolérance {decimal_comma(tolerance)} point)",
                 total,
@@ -137,14 +134,12 @@ def ppsmj_complete_shares(tables: Tables) -> list[CheckResult]:
         tolerance = ROUNDING_PER_SHARE * len(shares)
         results.append(
             rule_result(
-                TITLE_SHARES_COMPLETE,
                 subject,
                 100.0,
                 total,
                 abs(total - 100) <= tolerance,
                 cited_rows(shares),
                 "pourcentage",
-                kind=CONCORDANCE,
                 detail=(
                     f"{len(shares)} parts arrondies au dixième : écart toléré {decimal_comma(tolerance)} "
                     f"point ; {decimal_comma(round(100 - total, 2))} point non réparti par le document."
@@ -167,7 +162,6 @@ def ppsmj_whole_between_settings(tables: Tables) -> list[CheckResult]:
         low, high = sorted([closed["valeur"], open_["valeur"]])
         results.append(
             rule_result(
-                TITLE_MIXTURE,
                 labels[measure],
                 whole["valeur"],
                 f"entre {decimal_comma(low)} et {decimal_comma(high)}",
@@ -197,7 +191,6 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     values = [row["valeur"] for row in ages]
     return [
         rule_result(
-            TITLE_CONCLUSIONS,
             "« Plus de 80 % » des libérés de 2022 sous écrou moins d'un an",
             f"plus de {decimal_comma(claim['valeur'])}",
             under_year,
@@ -207,7 +200,6 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
             detail="Moins de 6 mois (55 %) et de 6 mois à 1 an (26 %).",
         ),
         rule_result(
-            TITLE_CONCLUSIONS,
             "Départ du domicile familial avant 15, 19 et 21 ans : parts cumulées croissantes",
             "croissantes",
             " ≤ ".join(decimal_comma(v) for v in values),
@@ -227,14 +219,12 @@ def ppsmj_durations(tables: Tables) -> list[CheckResult]:
     detention = _ppsmj(tables, "detenus", "duree_moyenne_detention")
     return [
         rule_result(
-            TITLE_DURATIONS,
             "Durées moyennes de 2022",
             under_order["valeur"],
             f"au moins {decimal_comma(detention['valeur'])}",
             under_order["valeur"] >= detention["valeur"],
             cited_rows([under_order, detention]),
             "mois",
-            kind=CONCORDANCE,
             detail=(
                 "« La durée moyenne sous écrou (en détention et à l'extérieur) est de 9.8 mois » mais « la durée "
                 "moyenne en détention est de 11.1 mois » : le document ne dit pas sur quelles populations "

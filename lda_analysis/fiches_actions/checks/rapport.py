@@ -54,15 +54,7 @@ def perspectives_funding(tables: Tables) -> list[CheckResult]:
     ):
         row = one_row(table, emplacement="tableau", typologie="nouvelles", poste=poste)
         results.append(
-            equality_result(
-                TITLE_PERSPECTIVES_FUNDING,
-                subject,
-                row["valeur"],
-                computed[total],
-                [cited(row), *cited_rows(rows)],
-                "euros",
-                kind=CONCORDANCE,
-            )
+            equality_result(subject, row["valeur"], computed[total], [cited(row), *cited_rows(rows)], "euros")
         )
     return results
 
@@ -86,14 +78,12 @@ def perspectives_action_count(tables: Tables) -> list[CheckResult]:
     for _, row in select_rows(table, categorie="nouvelles_avec_demande_ami", periode="2024-2025").iterrows():
         results.append(
             equality_result(
-                TITLE_PERSPECTIVES_COUNT,
                 "Nouvelles actions avec demande de financement AMI (fiches "
                 + ", ".join(asking["action"])
                 + ")",
                 row["valeur"],
                 len(asking),
                 [cited(row), *cited_rows(asking)],
-                kind=CONCORDANCE,
             )
         )
     for _, row in select_rows(table, categorie="sans_demande_financement", periode="2024-2025").iterrows():
@@ -101,13 +91,11 @@ def perspectives_action_count(tables: Tables) -> list[CheckResult]:
         for _, sheet in not_asking.iterrows():
             results.append(
                 rule_result(
-                    TITLE_PERSPECTIVES_COUNT,
                     f"{fiche_name(sheet['action'])} (« FINANCEMENT AMI : 0 € ») parmi les actions sans demande de financement",
                     f"actions {row['actions_citees']}",
                     f"action {sheet['action']}",
                     sheet["action"] in named,
                     [cited(row), cited(sheet)],
-                    kind=CONCORDANCE,
                 )
             )
     return results
@@ -150,12 +138,10 @@ def perspectives_figures(tables: Tables) -> list[CheckResult]:
                 )
             results.append(
                 rows_equality(
-                    TITLE_PERSPECTIVES_FIGURES,
                     f"{fiche_name(action)} : {labels[measure]} ({bound}) et §4 ({place(row)})",
                     row,
                     mine,
                     mine["unite"],
-                    kind=CONCORDANCE,
                     detail=detail,
                 )
             )
@@ -171,13 +157,6 @@ def action5_request(tables: Tables) -> list[CheckResult]:
     request = select_rows(table, action="5", mesure="demande")
     mine = funding_row(tables, "5_adaptee", "financement_ami", "encart")
     return [
-        rows_equality(
-            TITLE_ACTION5,
-            "Subvention demandée pour 2025 et financement AMI de la fiche",
-            row,
-            mine,
-            "euros",
-            kind=CONCORDANCE,
-        )
+        rows_equality("Subvention demandée pour 2025 et financement AMI de la fiche", row, mine, "euros")
         for _, row in request.iterrows()
     ]

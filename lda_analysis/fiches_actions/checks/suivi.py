@@ -34,7 +34,7 @@ def _status_label(code: str) -> str:
     return get_schema().labels(STATUS_TABLE, "statut").get(code, code)
 
 
-def _all_conform(title: str, frame: pd.DataFrame, what: str) -> list[CheckResult]:
+def _all_conform(frame: pd.DataFrame, what: str) -> list[CheckResult]:
     """The one conforming result of a rule that no row of ``frame`` breaks. A rule on the rows of a
     table holds when the table has none yet (before the analyst's rows of a yearly rapport): the
     result says so, rather than « non applicable », which is for a comparison that lacks a figure."""
@@ -42,7 +42,7 @@ def _all_conform(title: str, frame: pd.DataFrame, what: str) -> list[CheckResult
     subject = (
         f"{count} ligne{'s' if count > 1 else ''} : {what}" if count else f"aucune ligne à contrôler ({what})"
     )
-    return [rule_result(title, subject, None, None, True, cited_rows(frame))]
+    return [rule_result(subject, None, None, True, cited_rows(frame))]
 
 
 def _where(row) -> str:
@@ -61,13 +61,12 @@ def follow_up_in_roadmap(tables: Tables) -> list[CheckResult]:
     for name in FOLLOW_UP_TABLES:
         frame = tables[name]
         if frame.empty:
-            results += _all_conform(TITLE_ROADMAP, frame, f"table {name}")
+            results += _all_conform(frame, f"table {name}")
             continue
         outside = actions_outside_roadmap(tables, name)
         rows = frame[frame["action"].isin(outside)]
         results.append(
             rule_result(
-                TITLE_ROADMAP,
                 f"Fiches de la table {name}",
                 "fiches de la feuille de route (perspectives_feuille_de_route)",
                 ", ".join(sheet_label(code) for code in outside) or "toutes dans la feuille de route",
@@ -89,10 +88,9 @@ def status_not_reopened(tables: Tables) -> list[CheckResult]:
     statuses = tables[STATUS_TABLE]
     reopened = reopened_statuses(statuses)
     if reopened.empty:
-        return _all_conform(TITLE_REOPENED, statuses, "statuts des fiches")
+        return _all_conform(statuses, "statuts des fiches")
     return [
         rule_result(
-            TITLE_REOPENED,
             _where(row),
             f"{_status_label(FINISHED)} en {row.finished_in}",
             _status_label(row.statut),
@@ -117,18 +115,14 @@ def status_after_starting_point(tables: Tables) -> list[CheckResult]:
     finished = start[start["statut"] == FINISHED]
     compared = rows[rows["action"].isin(finished.index)]
     if compared.empty:
-        return _all_conform(
-            TITLE_STARTING_POINT, compared, "statuts 2024-2025 des fiches terminées au rapport 2021-2024"
-        )
+        return _all_conform(compared, "statuts 2024-2025 des fiches terminées au rapport 2021-2024")
     return [
         rule_result(
-            TITLE_STARTING_POINT,
             _where(row),
             finished.loc[row.action, "printed"],
             _status_label(row.statut),
             row.statut not in (*NOT_STARTED, RUNNING),
             [finished.loc[row.action, "source"], cited(row)],
-            kind=CONCORDANCE,
             detail="La feuille de route 2024-2027 dit la fiche terminée.",
         )
         for row in compared.itertuples(index=False)
@@ -143,10 +137,9 @@ def status_dates_in_period(tables: Tables) -> list[CheckResult]:
     statuses = tables[STATUS_TABLE]
     late = dates_after_period(statuses, "date_statut")
     if late.empty:
-        return _all_conform(TITLE_STATUS_DATE, statuses[statuses["date_statut"] != ""], "statuts datés")
+        return _all_conform(statuses[statuses["date_statut"] != ""], "statuts datés")
     return [
         rule_result(
-            TITLE_STATUS_DATE,
             _where(row),
             f"au plus tard le {period_end(row.periode).isoformat()}",
             row.date_statut,
@@ -168,10 +161,9 @@ def deliverable_delays(tables: Tables) -> list[CheckResult]:
     delayed = frame[frame["etat"] == "en_retard"]
     early = dates_after_period(delayed, "echeance")
     if early.empty:
-        return _all_conform(TITLE_DELAYS, delayed, "livrables et jalons en retard")
+        return _all_conform(delayed, "livrables et jalons en retard")
     return [
         rule_result(
-            TITLE_DELAYS,
             f"{_where(row)} : {row.texte}",
             f"une échéance au plus tard le {period_end(row.periode).isoformat()}",
             row.echeance,
@@ -210,18 +202,11 @@ def _designation_problems(row) -> list[tuple[str, str]]:
 def indicators_designated(tables: Tables) -> list[CheckResult]:
     resolved = resolved_indicators(tables, tables[INDICATORS_TABLE])
     results = [
-        rule_result(
-            TITLE_DESIGNATED,
-            f"{_where(row)}, indicateur {row.indicateur}",
-            expected,
-            found,
-            False,
-            [cited(row)],
-        )
+        rule_result(f"{_where(row)}, indicateur {row.indicateur}", expected, found, False, [cited(row)])
         for row in resolved.itertuples(index=False)
         for expected, found in _designation_problems(row)
     ]
-    return results or _all_conform(TITLE_DESIGNATED, resolved, "indicateurs")
+    return results or _all_conform(resolved, "indicateurs")
 
 
 TITLE_TARGET_ONCE = "Suivi annuel : une cible imprimée par la fiche n'est pas saisie une seconde fois"
@@ -232,10 +217,9 @@ def indicator_target_once(tables: Tables) -> list[CheckResult]:
     frame = tables[INDICATORS_TABLE]
     twice = frame[(frame["cible_fiche"] != "") & frame["cible"].notna()]
     if twice.empty:
-        return _all_conform(TITLE_TARGET_ONCE, frame, "indicateurs")
+        return _all_conform(frame, "indicateurs")
     return [
         rule_result(
-            TITLE_TARGET_ONCE,
             f"{_where(row)}, indicateur {row.indicateur}",
             f"cible lue dans la fiche ({row.cible_fiche})",
             f"cible saisie : {row.cible:g}",
@@ -265,11 +249,9 @@ def indicator_target_unit(tables: Tables) -> list[CheckResult]:
     resolved = resolved_indicators(tables, tables[INDICATORS_TABLE])
     problems = [(row, _unit_problem(row)) for row in resolved.itertuples(index=False)]
     results = [
-        rule_result(
-            TITLE_TARGET_UNIT, f"{_where(row)}, indicateur {row.indicateur}", *problem, False, [cited(row)]
-        )
+        rule_result(f"{_where(row)}, indicateur {row.indicateur}", *problem, False, [cited(row)])
         for row, problem in problems
         if problem is not None
     ]
     targets = resolved[resolved["typed_target"] | (resolved["target_unit"] != "")]
-    return results or _all_conform(TITLE_TARGET_UNIT, targets, "indicateurs avec une cible")
+    return results or _all_conform(targets, "indicateurs avec une cible")

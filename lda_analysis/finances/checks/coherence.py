@@ -42,7 +42,6 @@ def synthesis_totals(tables: Tables) -> list[CheckResult]:
             details = details[details["ligne"] != "total"]
             results.append(
                 equality_result(
-                    TOTALS_TITLE,
                     f"{period}, montant {label}",
                     total.valeur,
                     by_year.loc[period, column],
@@ -65,7 +64,6 @@ def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
         consumed = select_rows(synthesis, ligne=row.ligne, mesure="consomme", periode=row.periode)
         results.append(
             equality_result(
-                UNCONSUMED_TITLE,
                 f"action {row.action}, {row.periode} (prévu {format_euros(planned['valeur'].sum())}, consommé "
                 f"{format_euros(consumed['valeur'].sum())})",
                 row.valeur,
@@ -88,7 +86,6 @@ def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     unconsumed = select_rows(synthesis, mesure="non_consomme", periode=PLAN1_YEARS[0])
     return [
         equality_result(
-            YEAR_ONE_TITLE,
             "2021-2022, ligne TOTAL",
             planned.valeur - consumed.valeur,
             unconsumed["valeur"].sum(),
@@ -107,7 +104,6 @@ def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
     total = one_row(allocations, mesure="montant_alloue", periode="2021-2024")
     return [
         equality_result(
-            ALLOCATED_TITLE,
             "montants alloués 2021-2022, 2022-2023, 2023-2024",
             total.valeur,
             allocation(allocations)["allocated"],
@@ -132,7 +128,6 @@ def preamble_gap(tables: Tables) -> list[CheckResult]:
     if allocated is not None and consumed is not None:
         results.append(
             equality_result(
-                GAP_TITLE,
                 "écart = montants alloués − enveloppe consommée",
                 gap.valeur,
                 allocated.valeur - consumed.valeur,
@@ -142,7 +137,6 @@ def preamble_gap(tables: Tables) -> list[CheckResult]:
         )
     results.append(
         rows_sum(
-            GAP_TITLE,
             "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
             by_action,
             gap,
@@ -163,7 +157,6 @@ def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     balance = one_row(convention, mesure="reliquat_plan1")
     return [
         sum_result(
-            SUPPORT_TITLE,
             "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
             [paid.valeur, balance.valeur],
             maximum.valeur,
@@ -184,7 +177,6 @@ def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     ]
     return [
         equality_result(
-            SHARES_TITLE,
             "poste de coordinateur cofinancé (article 2.2)",
             100,
             shares["valeur"].sum(),
@@ -194,9 +186,9 @@ def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     ]
 
 
-def date_result(title: str, subject: str, printed: str, computed: str, sources, kind: str) -> CheckResult:
+def date_result(subject: str, printed: str, computed: str, sources) -> CheckResult:
     """Two dates (or months, years) as printed: they must be the same text."""
-    return rule_result(title, subject, printed, computed, printed == computed, sources, kind=kind)
+    return rule_result(subject, printed, computed, printed == computed, sources)
 
 
 DURATION_TITLE = "La durée de la convention (3 ans et 3 mois) couvre exactement sa période"
@@ -212,12 +204,10 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
     end = add_months(start, int(years.valeur) * MONTHS_PER_YEAR + int(months.valeur)) - timedelta(days=1)
     return [
         date_result(
-            DURATION_TITLE,
             f"du {start.isoformat()} plus {years.valeur:g} ans et {months.valeur:g} mois",
             whole.date_fin,
             end.isoformat(),
             [cited(whole), cited(years)],
-            "coherence",
         )
     ]
 
@@ -238,24 +228,15 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
                 whole.date_debut if row.periode == "2024-2025" else max(row.date_debut, whole.date_debut)
             )
             results.append(
-                date_result(
-                    NESTING_TITLE,
-                    f"{row.periode} : début",
-                    row.date_debut,
-                    expected,
-                    [cited(row), cited(whole)],
-                    "coherence",
-                )
+                date_result(f"{row.periode} : début", row.date_debut, expected, [cited(row), cited(whole)])
             )
         if row.date_fin:
             results.append(
                 date_result(
-                    NESTING_TITLE,
                     f"{row.periode} : fin au plus tard à la fin de la convention",
                     row.date_fin,
                     min(row.date_fin, whole.date_fin),
                     [cited(row), cited(whole)],
-                    "coherence",
                 )
             )
     return results
@@ -273,7 +254,6 @@ def page_balance(tables: Tables) -> list[CheckResult]:
         consumed = one_row(pages, action=row.action, periode=row.periode, nature="subvention_consommee")
         results.append(
             equality_result(
-                BALANCE_TITLE,
                 f"action {row.action}, {row.periode}",
                 row.valeur,
                 planned.valeur - consumed.valeur,
@@ -297,7 +277,6 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     exact = prorata(annual.valeur, int(moved.duree_mois))
     return [
         equality_result(
-            PRORATA_TITLE,
             f"{format_euros(annual.valeur)} × {int(moved.duree_mois)} / 12 mois",
             moved.valeur,
             round(exact, -1),

@@ -55,12 +55,10 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
         if allocated is not None and planned is not None:
             results.append(
                 rows_equality(
-                    PREAMBLE_TITLE,
                     f"{period} : montant alloué (préambule) et total prévu (synthèse)",
                     allocated,
                     planned,
                     EUROS,
-                    kind=CONCORDANCE,
                 )
             )
     for measure, column, label in (
@@ -69,16 +67,7 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     ):
         printed = one_row(allocations, mesure=measure, periode="2021-2024")
         details = select_rows(totals, mesure=column)
-        results.append(
-            rows_equality(
-                PREAMBLE_TITLE,
-                f"2021-2024 : {label} des trois années",
-                printed,
-                details,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
+        results.append(rows_equality(f"2021-2024 : {label} des trois années", printed, details, EUROS))
     return results
 
 
@@ -91,16 +80,7 @@ def gap_by_action(tables: Tables) -> list[CheckResult]:
     results = []
     for row in allocations[(allocations["mesure"] == "ecart") & (allocations["action"] != "")].itertuples():
         comment = one_row(synthesis, action=row.action, mesure="non_consomme", periode=row.periode)
-        results.append(
-            rows_equality(
-                GAP_BY_ACTION_TITLE,
-                f"action {row.action}, {row.periode}",
-                row,
-                comment,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
+        results.append(rows_equality(f"action {row.action}, {row.periode}", row, comment, EUROS))
     return results
 
 
@@ -121,16 +101,7 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     results = []
     for measure, other, subject in pairs:
         row = one_row(convention, mesure=measure)
-        results.append(
-            rows_equality(
-                CONVENTION_TITLE,
-                subject,
-                row,
-                other,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
+        results.append(rows_equality(subject, row, other, EUROS))
     return results
 
 
@@ -144,12 +115,10 @@ def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     articles = {"article_2_3_1": "article 2.3.1", "article_2_3_2": "article 2.3.2"}
     return [
         rows_equality(
-            REPEAT_TITLE,
             f"{articles.get(first.article, first.article)} et {articles.get(other.article, other.article)}",
             first,
             other,
             EUROS,
-            kind=CONCORDANCE,
         )
         for other in others
     ]
@@ -200,14 +169,12 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
         # With no amount for the year, the synthesis' lines of the action are what disagrees.
         cited_other = other if not other.empty else select_rows(synthesis, action=action, mesure=measure)
         result = equality_result(
-            PAGES_TITLE,
             f"action {action_number(action)}, {period} : page de l'action ({where}) et synthèse "
             f"({'prévu' if measure == 'prevu' else 'consommé'})",
             printed["valeur"].sum(),
             other["valeur"].sum(),
             [*cited_rows(printed), *cited_rows(cited_other)],
             EUROS,
-            kind=CONCORDANCE,
         )
         if result.status != OK:
             result = dataclasses.replace(result, detail=_synthesis_layout(synthesis, action))
@@ -230,13 +197,11 @@ def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
         total = consumed["valeur"].sum()
         results.append(
             rule_result(
-                NOT_REALISED_TITLE,
                 f"action {row.action}, {row.periode} ({format_euros(row.valeur)})",
                 "non réalisé / report sur N3 (page de l'action)",
                 f"consommé {format_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
                 not total,
                 [cited(row), *cited_rows(consumed)],
-                kind=CONCORDANCE,
                 detail="La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
                 "imposent cette lecture, la compte consommée dans l'année."
                 if total
@@ -271,13 +236,11 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
             )
             results.append(
                 rule_result(
-                    BENEFICIARY_TITLE,
                     f"action {row.action}, {row.periode}, {format_euros(row.valeur)}",
                     f"{labels[row.beneficiaire]} (synthèse)",
                     f"{labels[page.beneficiaire]} (page de l'action)",
                     row.beneficiaire == page.beneficiaire,
                     [cited(row), cited(page)],
-                    kind=CONCORDANCE,
                     detail=detail,
                 )
             )
@@ -329,16 +292,7 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         mine = _by_line(ours, action, *our_lines)
         if ours is synthesis:
             mine = mine[mine["mesure"] == "prevu"]
-        results.append(
-            rows_equality(
-                AMOUNTS_TITLE,
-                f"action {action_number(action)} : {subject}",
-                mine,
-                theirs,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
+        results.append(rows_equality(f"action {action_number(action)} : {subject}", mine, theirs, EUROS))
     return results
 
 
@@ -359,15 +313,7 @@ def aivs_financing(tables: Tables) -> list[CheckResult]:
     ):
         theirs = one_row(other, dispositif="aivs", mesure=measure)
         results.append(
-            equality_result(
-                AIVS_TITLE,
-                subject,
-                float(value),
-                theirs.valeur,
-                [cited(mine), cited(theirs)],
-                unit,
-                kind=CONCORDANCE,
-            )
+            equality_result(subject, float(value), theirs.valeur, [cited(mine), cited(theirs)], unit)
         )
     return results
 
@@ -386,16 +332,7 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
     ):
         mine = one_row(convention, mesure=measure)
         theirs = one_row(request, emplacement="tableau", typologie="total", poste=poste)
-        results.append(
-            rows_equality(
-                REQUEST_TITLE,
-                f"2024-2025 : {subject}",
-                mine,
-                theirs,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
+        results.append(rows_equality(f"2024-2025 : {subject}", mine, theirs, EUROS))
     return results
 
 
@@ -428,12 +365,10 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
                     printed, computed = _month(day), _month(date(int(year), int(month), 1))
                 results.append(
                     date_result(
-                        CALENDAR_TITLE,
                         f"{period} : {side} (convention) et « {objects_labels.get(objet, objet)} » (§4.5)",
                         printed,
                         computed,
                         [cited(mine), cited(theirs)],
-                        CONCORDANCE,
                     )
                 )
     return results

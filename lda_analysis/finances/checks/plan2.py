@@ -55,25 +55,21 @@ def plan2_planned_by_action(tables: Tables) -> list[CheckResult]:
         mine = requested[requested["typologie"] == typologie]
         results.append(
             equality_result(
-                PLANNED_TITLE,
                 f"{label} : ligne du tableau du §4.5 et somme des demandes par action",
                 printed["valeur"],
                 mine["planned"].sum(),
                 [cited(printed), *mine["source"]],
                 EUROS,
-                kind=CONCORDANCE,
             )
         )
     maximum = one_row(tables["finances_convention"], mesure="soutien_etat_maximal")
     results.append(
         equality_result(
-            PLANNED_TITLE,
             "soutien maximal de l'État (convention, reliquat compris) et somme des demandes par action",
             maximum["valeur"],
             requested["planned"].sum(),
             [cited(maximum), *requested["source"]],
             EUROS,
-            kind=CONCORDANCE,
         )
     )
     return results
@@ -96,7 +92,6 @@ def plan2_consumed_within_available(tables: Tables) -> list[CheckResult]:
         if math.isnan(envelope["available"]):
             results.append(
                 not_applicable(
-                    AVAILABLE_TITLE,
                     f"{period} : ni versement de l'État ni montant prévu par l'avenant",
                     "Saisir les lignes sans action « prevu_avenant » ou « verse » de la période.",
                 )
@@ -104,7 +99,6 @@ def plan2_consumed_within_available(tables: Tables) -> list[CheckResult]:
             continue
         results.append(
             rule_result(
-                AVAILABLE_TITLE,
                 f"{period} : consommé au plus égal au versement de l'État et au reliquat "
                 f"(à défaut, au prévu)",
                 envelope["available"],
@@ -127,7 +121,6 @@ def plan2_periods_only(tables: Tables) -> list[CheckResult]:
     allowed = set(plan2["periode"])
     results = [
         rule_result(
-            PERIODS_TITLE,
             "périodes de rapport du schéma et périodes du plan LDA 2 du calendrier",
             ", ".join(plan2_periods()),
             ", ".join(period for period in plan2_periods() if period in allowed),
@@ -140,7 +133,6 @@ def plan2_periods_only(tables: Tables) -> list[CheckResult]:
         outside = sorted({str(period) for period in frame["periode"]} - allowed)
         results.append(
             rule_result(
-                PERIODS_TITLE,
                 f"{name} : périodes des lignes hors du plan LDA 2",
                 "aucune",
                 ", ".join(outside) or "aucune",
@@ -172,7 +164,6 @@ def plan2_convention_amounts_once(tables: Tables) -> list[CheckResult]:
         twice = rows[rows["poste"].isin(PLAN_POSTES[:2]) | (plan & (rows["poste"] == "verse"))]
         results.append(
             rule_result(
-                ONCE_TITLE,
                 f"{row.periode} : lignes « prévu par l'avenant », « reliquat reporté » ou versement de l'État",
                 "aucune (convention, finances_convention)",
                 f"{len(twice)} ligne(s)" if len(twice) else "aucune (convention, finances_convention)",
@@ -184,7 +175,6 @@ def plan2_convention_amounts_once(tables: Tables) -> list[CheckResult]:
     if len(by_action):
         results.append(
             rule_result(
-                ONCE_TITLE,
                 "reliquat reporté saisi pour une action (il vaut pour l'ensemble du plan)",
                 "aucune",
                 f"{len(by_action)} ligne(s)",
@@ -207,7 +197,6 @@ def plan2_printed_totals(tables: Tables) -> list[CheckResult]:
         details = credits[with_action & (credits["periode"] == row.periode) & (credits["poste"] == row.poste)]
         results.append(
             rows_equality(
-                TOTALS_TITLE,
                 f"{row.periode}, {row.poste} : total de l'ensemble du plan ({format_euros(row.valeur)})",
                 row,
                 details,

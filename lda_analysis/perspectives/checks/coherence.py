@@ -56,7 +56,6 @@ def funding_columns(tables: Tables) -> list[CheckResult]:
         total = one_row(table, poste=post, typologie="total")
         results.append(
             sum_result(
-                "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
                 f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
                 details["valeur"],
                 total["valeur"],
@@ -80,8 +79,6 @@ def funding_rows(tables: Tables) -> list[CheckResult]:
         total = one_row(table, typologie=typology, poste="cout_total")
         results.append(
             sum_result(
-                "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
-                "co-financements",
                 f"{label} : demande AMI + co-financements",
                 details["valeur"],
                 total["valeur"],
@@ -99,7 +96,6 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
     statements = tables["perspectives_constats"]
     orientations = tables["perspectives_orientations"]
     axes = tables["perspectives_axes"]
-    title = "Un nombre imprimé au §4 est celui des éléments que le document énumère"
     listed = {
         "axes_plan_national": (
             "axes du Plan LDA 2 national dans la feuille de route (hors axe transversal)",
@@ -127,7 +123,7 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
         printed = one_row(figures, mesure=measure)
         results.append(
             equality_result(
-                title, subject, printed["valeur"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
+                subject, printed["valeur"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
             )
         )
     return results

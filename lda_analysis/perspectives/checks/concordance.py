@@ -41,12 +41,10 @@ def funding_table_and_text(tables: Tables) -> list[CheckResult]:
         text = one_row(table, emplacement="texte", typologie="total", poste=post)
         results.append(
             rows_equality(
-                "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
                 f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
                 printed,
                 text,
                 "euros",
-                kind=CONCORDANCE,
             )
         )
     return results
@@ -74,7 +72,6 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
         months = months_covered(tables, subject)
         results.append(
             equality_result(
-                "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
                 f"{PERIODS[subject]} : durée imprimée dans le tableau ({place(duration)}) et mois "
                 f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
                 f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus, "
@@ -83,7 +80,6 @@ def funding_period_length(tables: Tables) -> list[CheckResult]:
                 months,
                 [cited(duration), cited(period)],
                 "mois",
-                kind=CONCORDANCE,
                 detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
                 f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
                 f"il y a {months} mois. La convention 2024-2027 (article 3) fait aller la "
@@ -112,13 +108,11 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
         for _, other in rows.iloc[1:].iterrows():
             results.append(
                 rows_equality(
-                    "Un chiffre répété au §4 a la même valeur à chaque mention",
                     f"{get_schema().label(FIGURES, 'mesure', measure)}"
                     f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
                     first,
                     other,
                     first["unite"],
-                    kind=CONCORDANCE,
                 )
             )
     structures = one_row(figures, mesure="structures_formees")
@@ -127,13 +121,11 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
     inside = low["valeur"] <= structures["valeur"] <= high["valeur"]
     results.append(
         rule_result(
-            "Un chiffre répété au §4 a la même valeur à chaque mention",
             "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
             f"{structures['valeur']:g}",
             f"{low['valeur']:g} à {high['valeur']:g}",
             inside,
             [cited(structures), cited(low)],
-            kind=CONCORDANCE,
         )
     )
     return results
@@ -192,14 +184,7 @@ def _count_against(
     ``counted`` in the roadmap or the tables of §4.1 to 4.4."""
     printed = one_row(tables[COUNTS], categorie=category, periode=period)
     return equality_result(
-        ACTION_COUNTS,
-        subject,
-        printed["valeur"],
-        counted,
-        [cited(printed), *sources],
-        "nombre",
-        kind=CONCORDANCE,
-        detail=detail,
+        subject, printed["valeur"], counted, [cited(printed), *sources], "nombre", detail=detail
     )
 
 
@@ -285,13 +270,11 @@ def _without_request_named(tables: Tables) -> CheckResult:
     unfunded = _without_ami_request(tables)
     found = set(unfunded["action"])
     return rule_result(
-        ACTION_COUNTS,
         "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
         action_codes(named),
         action_codes(found),
         named == found,
         [cited(printed), *unfunded["source"]],
-        kind=CONCORDANCE,
     )
 
 
@@ -313,7 +296,6 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     """New plan-2 actions, ARS funding and continued actions: roadmap (p. 63) against §4.1-4.4."""
     roadmap = tables[ROADMAP]
     rows = _table_rows(tables)
-    title = "La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions"
     plan_2 = {str(number) for number in range(17, 25)}
     comparisons = [
         (
@@ -339,13 +321,11 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     for subject, printed, computed in comparisons:
         results.append(
             rule_result(
-                title,
                 subject,
                 action_codes(printed),
                 action_codes(computed),
                 printed == computed,
                 [*roadmap["source"], *rows["source"]],
-                kind=CONCORDANCE,
             )
         )
     return results
@@ -377,13 +357,11 @@ def _continued_request(tables: Tables) -> CheckResult:
     printed = _funding_table_row(tables, "poursuivre_renouveler", "demande_ami")
     requests = _page_requests(tables)
     return rows_equality(
-        FUNDING_AGAINST_ACTIONS,
         "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
         "demandées pour la suite sur les pages des actions (§1)",
         printed,
         requests,
         "euros",
-        kind=CONCORDANCE,
         detail=f"Actions dont la page demande une subvention : {action_codes(requests['action'])}.",
     )
 
@@ -393,14 +371,12 @@ def _continued_with_request_count(tables: Tables) -> CheckResult:
     counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", periode="2024-2025")
     requests = _page_requests(tables)
     return equality_result(
-        FUNDING_AGAINST_ACTIONS,
         "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
         "demande une subvention pour la suite",
         counted["valeur"],
         requests["action"].nunique(),
         [cited(counted), *cited_rows(requests)],
         "nombre",
-        kind=CONCORDANCE,
     )
 
 
@@ -410,14 +386,12 @@ def _continued_are_requested(tables: Tables) -> CheckResult:
     requests = _page_requests(tables)
     asked = _merged(requests["action"])
     return rule_result(
-        FUNDING_AGAINST_ACTIONS,
         "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
         "demande une subvention pour la suite",
         action_codes(continued),
         action_codes(asked),
         continued == asked,
         [*tables[ROADMAP]["source"], *cited_rows(requests)],
-        kind=CONCORDANCE,
     )
 
 
@@ -441,13 +415,11 @@ def _new_actions_amount(tables: Tables, post: str, actions: pd.Series, items: li
     amounts = _fiche_amounts(tables, actions, items)
     listed = ", ".join(f"FA {row['action']} {row['valeur']:g} €" for _, row in amounts.iterrows())
     return rows_equality(
-        FUNDING_AGAINST_ACTIONS,
         f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
         f"actions {action_codes(actions)}",
         printed,
         amounts,
         "euros",
-        kind=CONCORDANCE,
         detail=f"Montants des fiches : {listed or 'aucun'}.",
     )
 
@@ -506,14 +478,12 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
         reference = there.sort_values("mention").iloc[0]
         results.append(
             rows_equality(
-                "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
                 f"{get_schema().label(FIGURES, 'mesure', measure)} (action {action}) au §4 et "
                 f"{lower_first(get_schema().label('fiches_parametres', 'mesure', other))} ({bound}) dans la "
                 f"fiche FA {fiche}",
                 first,
                 reference,
                 first["unite"],
-                kind=CONCORDANCE,
             )
         )
     return results
@@ -527,13 +497,11 @@ def workshop_groups(tables: Tables) -> list[CheckResult]:
     printed = one_row(tables[FIGURES], mesure="groupes_atelier")
     return [
         equality_result(
-            "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
             "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
             printed["valeur"],
             groups["groupe"].nunique(),
             [cited(printed), *groups["source"]],
             "nombre",
-            kind=CONCORDANCE,
         )
     ]
 
@@ -562,10 +530,7 @@ IN_CONVENTION = (
 def _same_at_each_place(mine: pd.Series, others: pd.DataFrame, subject: str) -> list[CheckResult]:
     """A total of §4.5 against each row that gives it elsewhere, named by its place."""
     return [
-        rows_equality(
-            CARRIED_OVER_ELSEWHERE, f"{subject} ({place(other)})", mine, other, "euros", kind=CONCORDANCE
-        )
-        for _, other in others.iterrows()
+        rows_equality(f"{subject} ({place(other)})", mine, other, "euros") for _, other in others.iterrows()
     ]
 
 
@@ -574,14 +539,12 @@ def _paid_subsidy(tables: Tables, request: pd.Series, report: pd.Series) -> list
     convention = tables["finances_convention"]
     return [
         equality_result(
-            CARRIED_OVER_ELSEWHERE,
             "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
             f"({place(paid)})",
             paid["valeur"],
             request["valeur"] - report["valeur"],
             [cited(paid), cited(request), cited(report)],
             "euros",
-            kind=CONCORDANCE,
         )
         for _, paid in convention[convention["mesure"] == "subvention_versee"].iterrows()
     ]
