@@ -3,13 +3,14 @@ proof is dated within the calendar of its period."""
 
 from __future__ import annotations
 
-from ..checks import COHERENCE, CheckResult, check, cited, rule_result
+from ..checks import CheckResult, check, cited, rule_result
 from .computations import ENGAGEMENTS, PROOFS, rules
 
-TITLE = "Engagements : chaque engagement de la convention a une règle qui calcule son état"
 
-
-@check(TITLE, COHERENCE, needs=(ENGAGEMENTS,))
+@check(
+    "Engagements : chaque engagement de la convention a une règle qui calcule son état",
+    needs=(ENGAGEMENTS,),
+)
 def every_engagement_has_a_rule(tables) -> list[CheckResult]:
     known = rules()
     return [
@@ -24,10 +25,7 @@ def every_engagement_has_a_rule(tables) -> list[CheckResult]:
     ]
 
 
-PROOF_TITLE = "Engagements : une preuve est datée au plus tard à la fin de sa période"
-
-
-@check(PROOF_TITLE, COHERENCE, needs=(PROOFS,))
+@check("Engagements : une preuve est datée au plus tard à la fin de sa période", needs=(PROOFS,))
 def proofs_within_their_period(tables) -> list[CheckResult]:
     from ..fiches_actions.suivi import period_end
 

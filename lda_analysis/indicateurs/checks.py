@@ -13,11 +13,9 @@ from .computations import demand_ratios, evolution
 # §3.1 of the report: « la progression des entrées en logement social de personnes hébergées et des
 # personnes déclarées sans-abri est plus importante sur MTPM que sur le reste du Var » (2017 -> 2024).
 REPORT_CONCLUSION_LINE = 4402
-PROGRESSION_TITLE = "La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux"
-RATIOS_TITLE = "Un ratio demandes / attribution publié concorde avec les comptages"
 
 
-@check(PROGRESSION_TITLE, kind=CONCORDANCE)
+@check("La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux", kind=CONCORDANCE)
 def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     rates = tables["acces_logement_social"]
     evolutions = evolution(rates, 2017, 2024, ["public", "territoire"])
@@ -47,7 +45,7 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(RATIOS_TITLE, kind=CONCORDANCE)
+@check("Un ratio demandes / attribution publié concorde avec les comptages", kind=CONCORDANCE)
 def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
     results = []

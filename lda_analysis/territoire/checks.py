@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from ..checks import (
-    COHERENCE,
     CONCORDANCE,
     DISCREPANCY,
     OK,
@@ -41,10 +40,8 @@ from .computations import aivs_prorata as aivs_exact_prorata
 # --------------------------------------------------------------------------------------------------
 # Coherence
 
-AIVS_TITLE = "Le financement de l'AIVS basculé sur l'année 3 est le financement 2022 au prorata des mois"
 
-
-@check(AIVS_TITLE, kind=COHERENCE)
+@check("Le financement de l'AIVS basculé sur l'année 3 est le financement 2022 au prorata des mois")
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     """§1.18.1 : 115 000 € (2022) « au prorata des 8 mois à exécuter (soit 76 670€) »."""
     frame = tables["territoire_autres_actions"]
@@ -70,7 +67,6 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     ]
 
 
-COUNT_TITLE = "Un nombre annoncé en chiffres par le texte est celui des éléments qu'il énumère"
 # (table of the printed count, its row, table of the list, column and code of the list, subject)
 ANNOUNCED_COUNTS = (
     (
@@ -172,7 +168,7 @@ ANNOUNCED_COUNTS = (
 )
 
 
-@check(COUNT_TITLE, kind=COHERENCE)
+@check("Un nombre annoncé en chiffres par le texte est celui des éléments qu'il énumère")
 def announced_counts(tables: Tables) -> list[CheckResult]:
     results = []
     for count_table, filters, list_table, column, code, subject in ANNOUNCED_COUNTS:
@@ -193,10 +189,7 @@ def announced_counts(tables: Tables) -> list[CheckResult]:
     return results
 
 
-CTG_TITLE = "La durée de la Convention Territoriale Globale correspond à ses années de début et de fin"
-
-
-@check(CTG_TITLE, kind=COHERENCE)
+@check("La durée de la Convention Territoriale Globale correspond à ses années de début et de fin")
 def ctg_duration(tables: Tables) -> list[CheckResult]:
     """§2.2.4 : CTG signée le 26 avril 2023 « pour une durée de 4 ans (de 2023 à 2026) »."""
     row = one_row(tables["territoire_gouvernance"], sujet="ctg", mesure="duree")
@@ -220,10 +213,11 @@ def ctg_duration(tables: Tables) -> list[CheckResult]:
 # --------------------------------------------------------------------------------------------------
 # Concordance inside the part
 
-DOUBLING_TITLE = "« Le nombre de ménages logés a doublé » (§3.1) découle des relogements des années 1 et 2"
 
-
-@check(DOUBLING_TITLE, kind=CONCORDANCE)
+@check(
+    "« Le nombre de ménages logés a doublé » (§3.1) découle des relogements des années 1 et 2",
+    kind=CONCORDANCE,
+)
 def cmc_doubling(tables: Tables) -> list[CheckResult]:
     frame = tables["territoire_relogement_cmc"]
     year_1 = one_row(frame, mesure="menages_reloges", periode="2021-2022")
@@ -242,10 +236,7 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
     ]
 
 
-ANSA_TITLE = "Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2"
-
-
-@check(ANSA_TITLE, kind=CONCORDANCE)
+@check("Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2", kind=CONCORDANCE)
 def ansa_youth(tables: Tables) -> list[CheckResult]:
     frame = tables["territoire_bilan_chiffres"]
     labels = {
@@ -264,7 +255,6 @@ def ansa_youth(tables: Tables) -> list[CheckResult]:
 # --------------------------------------------------------------------------------------------------
 # Concordance with the figures other domains store (action pages, financial pages, annexes)
 
-REPEAT_TITLE = "Un chiffre du bilan (§1.18 à §3.3) concorde avec la même donnée imprimée ailleurs"
 # (our table, our row, where else the document prints the same fact: lines, action of the other
 # page (None: any), unit of the other figure (None: any), subject). The other rows are looked up by
 # their source line, which the back test ties to the printed figure.
@@ -425,7 +415,7 @@ def _durations_on_lines(
     return found
 
 
-@check(REPEAT_TITLE, kind=CONCORDANCE)
+@check("Un chiffre du bilan (§1.18 à §3.3) concorde avec la même donnée imprimée ailleurs", kind=CONCORDANCE)
 def repeated_figures(tables: Tables) -> list[CheckResult]:
     results = []
     for table, filters, lines, action, unit, subject in REPEATED_FIGURES:
@@ -470,10 +460,10 @@ def _folded(text: str) -> str:
     return " ".join(folded_words(text))
 
 
-ATELIER_TITLE = "L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »"
-
-
-@check(ATELIER_TITLE, kind=CONCORDANCE)
+@check(
+    "L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »",
+    kind=CONCORDANCE,
+)
 def workshop_annexes(tables: Tables) -> list[CheckResult]:
     """Date, thématiques and « 3 C » of the workshop against the annexes' slides."""
     results = []

@@ -22,8 +22,6 @@ SEQUENCES = (
     ("14", 1, 4, "le financement de l'aménagement de l'atelier est versé en vertu de la convention 1"),
 )
 
-CHRONOLOGY_TITLE = "La chronologie d'une action : l'étape qui en rend une autre possible la précède"
-
 
 def _when(row: pd.Series) -> tuple[int, ...]:
     """A milestone's date as far as it is printed: (year, month[, day])."""
@@ -35,7 +33,7 @@ def _when(row: pd.Series) -> tuple[int, ...]:
     return tuple(parts)
 
 
-@check(CHRONOLOGY_TITLE, kind=CONCORDANCE)
+@check("La chronologie d'une action : l'étape qui en rend une autre possible la précède", kind=CONCORDANCE)
 def milestones_chronology(tables: Tables) -> list[CheckResult]:
     milestones = tables[MILESTONES]
     results = []
@@ -56,7 +54,6 @@ def milestones_chronology(tables: Tables) -> list[CheckResult]:
     return results
 
 
-STATUS_TITLE = "Le statut d'une action sur sa page concorde avec la feuille de route 2024-2027"
 # Roadmap statuses that say the action is over, or that it is not (the others print none).
 ROADMAP_OVER = {"terminee"}
 ROADMAP_NOT_OVER = {"en_cours_fin_dec_2024", "a_reprendre_2026"}
@@ -94,7 +91,7 @@ def _page_actions(code: str) -> tuple[str, ...]:
     return tuple(parts) if len(parts) > 1 and all(part in known for part in parts) else (code,)
 
 
-@check(STATUS_TITLE, kind=CONCORDANCE)
+@check("Le statut d'une action sur sa page concorde avec la feuille de route 2024-2027", kind=CONCORDANCE)
 def status_in_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_feuille_de_route"]
     labels = get_schema().labels(SHEETS, "statut_final")
@@ -130,12 +127,10 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
     return results
 
 
-SYNTHESIS_TITLE = (
-    "Une action terminée sur sa page a consommé ses crédits de l'AMI, ou la synthèse explique le reste"
+@check(
+    "Une action terminée sur sa page a consommé ses crédits de l'AMI, ou la synthèse explique le reste",
+    kind=CONCORDANCE,
 )
-
-
-@check(SYNTHESIS_TITLE, kind=CONCORDANCE)
 def status_in_synthesis(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     details = synthesis[synthesis["nature_chiffre"] != "total"]

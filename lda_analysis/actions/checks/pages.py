@@ -206,10 +206,9 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TYPOLOGY_TITLE = "Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime"
-
-
-@check(TYPOLOGY_TITLE, kind=CONCORDANCE)
+@check(
+    "Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime", kind=CONCORDANCE
+)
 def household_typology(tables: Tables) -> list[CheckResult]:
     allocated, carried_out, cancelled = (_row(tables, "13", rank) for rank in (1, 2, 3))
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]

@@ -25,10 +25,7 @@ from ..computations import (
 # Workshop Plan LDA 2
 
 
-TITLE_DUREE = "Les trois étapes du travail en sous-groupe font la durée totale imprimée (1 h)"
-
-
-@check(TITLE_DUREE)
+@check("Les trois étapes du travail en sous-groupe font la durée totale imprimée (1 h)")
 def workshop_duration(tables: Tables) -> list[CheckResult]:
     method = tables["annexes_atelier_methode"]
     total = one_row(method, etape="total")
@@ -45,10 +42,7 @@ def workshop_duration(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_AMI = "Les territoires des deux AMI font les 45 territoires de mise en œuvre accélérée"
-
-
-@check(TITLE_AMI)
+@check("Les territoires des deux AMI font les 45 territoires de mise en œuvre accélérée")
 def workshop_territories(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     total = one_row(context, indicateur="territoires_mise_en_oeuvre_acceleree")
@@ -65,10 +59,7 @@ def workshop_territories(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_COMP = "Les compétences transférées énumérées correspondent aux « 3 compétences dont 2 » imprimées"
-
-
-@check(TITLE_COMP)
+@check("Les compétences transférées énumérées correspondent aux « 3 compétences dont 2 » imprimées")
 def workshop_competences(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     elements = tables["annexes_atelier_elements"]
@@ -92,10 +83,7 @@ def workshop_competences(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_THEMES = "Le nombre de thèmes imprimé est celui des sous-groupes de l'atelier"
-
-
-@check(TITLE_THEMES)
+@check("Le nombre de thèmes imprimé est celui des sous-groupes de l'atelier")
 def workshop_theme_count(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     themes = tables["annexes_atelier_themes"]
@@ -122,10 +110,7 @@ def _words(text: str) -> str:
     return " ".join(folded_words(text))
 
 
-TITLE_LIBELLES = "Les trois diapositives donnent le même intitulé à chaque thème de l'atelier"
-
-
-@check(TITLE_LIBELLES, kind=CONCORDANCE)
+@check("Les trois diapositives donnent le même intitulé à chaque thème de l'atelier", kind=CONCORDANCE)
 def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
     themes = tables["annexes_atelier_themes"]
     groups, versions = (
@@ -152,10 +137,10 @@ def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_ANNEES = "Les « 3 années à venir » de l'atelier sont celles du déploiement du Plan LDA 2 (2025-2027)"
-
-
-@check(TITLE_ANNEES, kind=CONCORDANCE)
+@check(
+    "Les « 3 années à venir » de l'atelier sont celles du déploiement du Plan LDA 2 (2025-2027)",
+    kind=CONCORDANCE,
+)
 def workshop_years(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     history = tables["annexes_atelier_historique"]
@@ -184,10 +169,7 @@ def _slot(horaire: str) -> tuple[int, int]:
     return _minutes(start), _minutes(end)
 
 
-TITLE_ODJ = "Les séquences de l'ordre du jour s'enchaînent sans trou ni chevauchement"
-
-
-@check(TITLE_ODJ)
+@check("Les séquences de l'ordre du jour s'enchaînent sans trou ni chevauchement")
 def workshop_agenda(tables: Tables) -> list[CheckResult]:
     programme = tables["annexes_atelier_programme"]
     agenda = programme[programme["sequence"] != "restitution_pleniere"]
@@ -209,10 +191,7 @@ def workshop_agenda(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_PLENIERE = "L'horaire de la restitution en plénière est celui de l'ordre du jour"
-
-
-@check(TITLE_PLENIERE, kind=CONCORDANCE)
+@check("L'horaire de la restitution en plénière est celui de l'ordre du jour", kind=CONCORDANCE)
 def workshop_plenary_time(tables: Tables) -> list[CheckResult]:
     programme = tables["annexes_atelier_programme"]
     agenda = one_row(programme, sequence="restitution")
@@ -235,10 +214,7 @@ def workshop_plenary_time(tables: Tables) -> list[CheckResult]:
 # List of annexes and pagination
 
 
-TITLE_PAGES = "Les pages de la liste des annexes croissent et restent dans la numérotation (1 à 431)"
-
-
-@check(TITLE_PAGES)
+@check("Les pages de la liste des annexes croissent et restent dans la numérotation (1 à 431)")
 def annex_list_pages(tables: Tables) -> list[CheckResult]:
     listing = tables["annexes_liste"].sort_values("rang")
     pages = tables["annexes_pagination"]
@@ -274,12 +250,13 @@ def annex_list_pages(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_ATELIER_PAGES = "Les pages de l'atelier données par la liste (§6) concordent avec les numéros imprimés"
 # The restitution opens with a title page, then one page per group: group 2 is 2 pages after it.
 RESTITUTION_GROUP_2_OFFSET = 2
 
 
-@check(TITLE_ATELIER_PAGES, kind=CONCORDANCE)
+@check(
+    "Les pages de l'atelier données par la liste (§6) concordent avec les numéros imprimés", kind=CONCORDANCE
+)
 def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
     listing = tables["annexes_liste"]
     pages = tables["annexes_pagination"]

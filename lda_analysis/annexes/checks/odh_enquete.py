@@ -28,10 +28,7 @@ from ..computations import (
 # ODH, SIAO, SNE
 
 
-TITLE_115 = "Les compositions des ménages ayant appelé le 115 font le nombre de ménages imprimé"
-
-
-@check(TITLE_115)
+@check("Les compositions des ménages ayant appelé le 115 font le nombre de ménages imprimé")
 def households_115_composition(tables: Tables) -> list[CheckResult]:
     results = []
     for year, households in per_year(tables["annexes_menages_115"]):
@@ -52,10 +49,7 @@ def households_115_composition(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_MTPM = "Chaque effectif de la Métropole ne dépasse pas celui du Var, qui la contient"
-
-
-@check(TITLE_MTPM)
+@check("Chaque effectif de la Métropole ne dépasse pas celui du Var, qui la contient")
 def mtpm_within_var(tables: Tables) -> list[CheckResult]:
     results = []
     for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
@@ -80,13 +74,11 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_SNE = (
+@check(
     "Chaque sous-effectif du public LDA du SNE tient dans les demandes que donnent les "
-    "attributions et le ratio publiés"
+    "attributions et le ratio publiés",
+    kind=CONCORDANCE,
 )
-
-
-@check(TITLE_SNE, kind=CONCORDANCE)
 def sne_subgroups(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
     results = []
@@ -121,10 +113,7 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
 # Survey « Le logement et moi »
 
 
-TITLE_100 = "Chaque répartition de l'enquête « Le logement et moi » fait 100 % aux arrondis près"
-
-
-@check(TITLE_100)
+@check("Chaque répartition de l'enquête « Le logement et moi » fait 100 % aux arrondis près")
 def survey_distributions_100(tables: Tables) -> list[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
     results = []
@@ -150,13 +139,11 @@ def survey_distributions_100(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_TYPE = (
+@check(
     "La répartition par type de population (réponse unique) correspond à des effectifs "
-    "entiers totalisant les 114 réponses"
+    "entiers totalisant les 114 réponses",
+    kind=CONCORDANCE,
 )
-
-
-@check(TITLE_TYPE, kind=CONCORDANCE)
 def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
@@ -189,13 +176,11 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_PARTS = (
+@check(
     "Un pourcentage de l'ensemble des personnes interrogées est la part d'un nombre entier "
-    "de répondants sur 114"
+    "de répondants sur 114",
+    kind=CONCORDANCE,
 )
-
-
-@check(TITLE_PARTS, kind=CONCORDANCE)
 def survey_shares_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
@@ -231,10 +216,7 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_PHRASES = "Les phrases de la diapositive des freins concordent avec son graphique"
-
-
-@check(TITLE_PHRASES, kind=CONCORDANCE)
+@check("Les phrases de la diapositive des freins concordent avec son graphique", kind=CONCORDANCE)
 def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
@@ -289,13 +271,11 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_SANTE = (
+@check(
     "« 18 % des personnes interrogées ont perdu leur logement pour raisons de santé » "
-    "concorde avec le graphique des évènements liés à la perte du logement"
+    "concorde avec le graphique des évènements liés à la perte du logement",
+    kind=CONCORDANCE,
 )
-
-
-@check(TITLE_SANTE, kind=CONCORDANCE)
 def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
@@ -323,12 +303,10 @@ def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_ISOLES = (
-    "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique"
+@check(
+    "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique",
+    kind=CONCORDANCE,
 )
-
-
-@check(TITLE_ISOLES, kind=CONCORDANCE)
 def survey_isolated(tables: Tables) -> list[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
     rows = shares[shares["question"] == "type_population"].set_index("categorie")
@@ -356,13 +334,10 @@ def survey_isolated(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_EMPLOI = (
+@check(
     "Parmi les personnes aux ressources insuffisantes, « emploi prioritaire » et « pas du "
     "tout prioritaire » ne dépassent pas 100 %"
 )
-
-
-@check(TITLE_EMPLOI)
 def survey_employment(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     first = one_row(figures, indicateur="emploi_priorite")

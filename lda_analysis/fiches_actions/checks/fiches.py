@@ -34,12 +34,8 @@ def fiche_name(action: str) -> str:
 
 # ---------------------------------------------------------------------- budget of sheet 22 (L'Îlot)
 
-TITLE_BUDGET_SUMS = (
-    "Budget de la fiche 22 : les lignes de détail reproduisent les sous-totaux et totaux imprimés"
-)
 
-
-@check(TITLE_BUDGET_SUMS)
+@check("Budget de la fiche 22 : les lignes de détail reproduisent les sous-totaux et totaux imprimés")
 def fa22_budget_sums(tables: Tables) -> list[CheckResult]:
     budget = tables["fiches_fa22_budget"]
     labels = get_schema().labels("fiches_fa22_budget", "ligne")
@@ -53,10 +49,7 @@ def fa22_budget_sums(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_BUDGET_RESULT = "Budget de la fiche 22 : résultat net = total des produits − total des charges"
-
-
-@check(TITLE_BUDGET_RESULT)
+@check("Budget de la fiche 22 : résultat net = total des produits − total des charges")
 def fa22_budget_result(tables: Tables) -> list[CheckResult]:
     charges, products = budget_line(tables, "total_charges"), budget_line(tables, "total_produits")
     net, to_find = budget_line(tables, "resultat_net"), budget_line(tables, "financement_a_trouver")
@@ -82,10 +75,8 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------- unit costs and quantities
 
-TITLE_UNIT_COSTS = "Coût unitaire × quantité = montant annoncé par la fiche"
 
-
-@check(TITLE_UNIT_COSTS)
+@check("Coût unitaire × quantité = montant annoncé par la fiche")
 def unit_costs(tables: Tables) -> list[CheckResult]:
     results = []
     for key, subject in (
@@ -106,10 +97,7 @@ def unit_costs(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_UNIT_COST_GAPS = "Coût unitaire × quantité et montant annoncé : écarts du document"
-
-
-@check(TITLE_UNIT_COST_GAPS, kind=CONCORDANCE)
+@check("Coût unitaire × quantité et montant annoncé : écarts du document", kind=CONCORDANCE)
 def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa24_mesures")
     return [
@@ -127,10 +115,7 @@ def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_FA22_FUNDING = "Fiche 22 : financements demandés et besoins du budget prévisionnel"
-
-
-@check(TITLE_FA22_FUNDING, kind=CONCORDANCE)
+@check("Fiche 22 : financements demandés et besoins du budget prévisionnel", kind=CONCORDANCE)
 def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
     to_find = budget_line(tables, "financement_a_trouver")
     nest_egg = budget_line(tables, "pecule_faj")
@@ -164,10 +149,8 @@ def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------------- sheets 5 adaptée, 17, 20
 
-TITLE_FA5 = "Fiche 5 adaptée : effectifs des volets 1 et 2"
 
-
-@check(TITLE_FA5)
+@check("Fiche 5 adaptée : effectifs des volets 1 et 2")
 def fa5_headcounts(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa5_volet_2")  # social workers left + heads of service
     results = []
@@ -198,10 +181,7 @@ def fa5_headcounts(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_FA5_CAPACITY = "Fiche 5 adaptée : capacité des sessions de formation et professionnels à former"
-
-
-@check(TITLE_FA5_CAPACITY, kind=CONCORDANCE)
+@check("Fiche 5 adaptée : capacité des sessions de formation et professionnels à former", kind=CONCORDANCE)
 def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     sessions = param_row(tables, "5_adaptee", "sessions_formation")
     seats = param_row(tables, "5_adaptee", "participants_max_session", bound="maximum")
@@ -224,10 +204,7 @@ def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_FA17 = "Fiche 17 : participants au total et participants par journée de séminaire"
-
-
-@check(TITLE_FA17)
+@check("Fiche 17 : participants au total et participants par journée de séminaire")
 def fa17_participants(tables: Tables) -> list[CheckResult]:
     days = param_row(tables, "17", "journees_seminaire")
     total = param_row(tables, "17", "participants_total")
@@ -246,10 +223,7 @@ def fa17_participants(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_FA20_DAYS = "Fiche 20 : les jours des étapes font les 35 jours du budget"
-
-
-@check(TITLE_FA20_DAYS, kind=CONCORDANCE)
+@check("Fiche 20 : les jours des étapes font les 35 jours du budget", kind=CONCORDANCE)
 def fa20_days(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa20_jours")  # the days of the budget's steps
     return [
@@ -264,10 +238,7 @@ def fa20_days(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_RANGES = "Une quantité retenue pour le budget reste dans la fourchette ou le total annoncés"
-
-
-@check(TITLE_RANGES)
+@check("Une quantité retenue pour le budget reste dans la fourchette ou le total annoncés")
 def ranges(tables: Tables) -> list[CheckResult]:
     results = []
     for action, chosen, measure, subject in (
@@ -329,8 +300,6 @@ def ranges(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------ figures printed more than once
 
-TITLE_MENTIONS = "Un chiffre imprimé plusieurs fois dans une fiche a partout la même valeur"
-
 # Amounts printed under two names: the AMI request in the header and the budget of the action.
 SAME_AMOUNT = (
     ("5_adaptee", ("financement_ami", "encart"), ("budget_action", "tableau_actions")),
@@ -341,7 +310,7 @@ SAME_AMOUNT = (
 )
 
 
-@check(TITLE_MENTIONS, kind=CONCORDANCE)
+@check("Un chiffre imprimé plusieurs fois dans une fiche a partout la même valeur", kind=CONCORDANCE)
 def repeated_mentions(tables: Tables) -> list[CheckResult]:
     labels = get_schema().labels("fiches_parametres", "mesure")
     items = get_schema().labels("fiches_financements", "nature_montant")
@@ -390,10 +359,7 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_OPERATOR = "La fiche 20 nomme son opérateur de la même façon partout"
-
-
-@check(TITLE_OPERATOR, kind=CONCORDANCE)
+@check("La fiche 20 nomme son opérateur de la même façon partout", kind=CONCORDANCE)
 def fa20_operator(tables: Tables) -> list[CheckResult]:
     rows = select_rows(tables["fiches_identite"], action="20", element="operateur")
     names = [text[text.index("Agence") :] for text in rows["texte"]]

@@ -32,12 +32,8 @@ def _ppsmj(tables: Tables, population: str, measure: str, bound: str = "valeur")
 
 # -------------------------------------------------------------------------------- PPSMJ statistics
 
-TITLE_PPSMJ_COUNTS = (
-    "PPSMJ : milieu ouvert + milieu fermé = total, et les détenus sont une partie du milieu fermé"
-)
 
-
-@check(TITLE_PPSMJ_COUNTS)
+@check("PPSMJ : milieu ouvert + milieu fermé = total, et les détenus sont une partie du milieu fermé")
 def ppsmj_headcounts(tables: Tables) -> list[CheckResult]:
     total, open_, closed = (
         _ppsmj(tables, "ppsmj", "effectif"),
@@ -98,10 +94,7 @@ def _shares(tables: Tables, population: str, measures: tuple[str, ...]) -> list[
     return [_ppsmj(tables, population, measure) for measure in measures]
 
 
-TITLE_SHARES_BOUNDED = "PPSMJ : les parts d'une répartition ne dépassent pas 100 % (aux arrondis près)"
-
-
-@check(TITLE_SHARES_BOUNDED)
+@check("PPSMJ : les parts d'une répartition ne dépassent pas 100 % (aux arrondis près)")
 def ppsmj_bounded_shares(tables: Tables) -> list[CheckResult]:
     results = []
     for population, measures, subject in COMPLETE + PARTIAL:
@@ -122,10 +115,7 @@ def ppsmj_bounded_shares(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_SHARES_COMPLETE = "PPSMJ : une répartition complète fait 100 % aux arrondis près"
-
-
-@check(TITLE_SHARES_COMPLETE, kind=CONCORDANCE)
+@check("PPSMJ : une répartition complète fait 100 % aux arrondis près", kind=CONCORDANCE)
 def ppsmj_complete_shares(tables: Tables) -> list[CheckResult]:
     results = []
     for population, measures, subject in COMPLETE:
@@ -149,10 +139,9 @@ def ppsmj_complete_shares(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_MIXTURE = "PPSMJ : la part d'une classe d'âge dans l'ensemble est entre ses parts en milieu fermé et en milieu ouvert"
-
-
-@check(TITLE_MIXTURE)
+@check(
+    "PPSMJ : la part d'une classe d'âge dans l'ensemble est entre ses parts en milieu fermé et en milieu ouvert"
+)
 def ppsmj_whole_between_settings(tables: Tables) -> list[CheckResult]:
     labels = get_schema().labels("fiches_ppsmj", "mesure")
     results = []
@@ -174,10 +163,7 @@ def ppsmj_whole_between_settings(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_CONCLUSIONS = "PPSMJ : les conclusions chiffrées du texte découlent de ses chiffres"
-
-
-@check(TITLE_CONCLUSIONS)
+@check("PPSMJ : les conclusions chiffrées du texte découlent de ses chiffres")
 def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     below_six, six_to_twelve = (
         _ppsmj(tables, "liberes_2022", "part_ecrou_moins_6_mois"),
@@ -210,10 +196,10 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_DURATIONS = "PPSMJ : la durée moyenne sous écrou (qui inclut la détention) n'est pas inférieure à la durée moyenne en détention"
-
-
-@check(TITLE_DURATIONS, kind=CONCORDANCE)
+@check(
+    "PPSMJ : la durée moyenne sous écrou (qui inclut la détention) n'est pas inférieure à la durée moyenne en détention",
+    kind=CONCORDANCE,
+)
 def ppsmj_durations(tables: Tables) -> list[CheckResult]:
     under_order = _ppsmj(tables, "ecroues", "duree_moyenne_sous_ecrou")
     detention = _ppsmj(tables, "detenus", "duree_moyenne_detention")

@@ -30,10 +30,8 @@ from .fiches import fiche_name
 
 # ------------------------------------------------- other domains: §4.5 funding table, §4, §1.6
 
-TITLE_PERSPECTIVES_FUNDING = "Les fiches des nouvelles actions reproduisent le tableau de financement du §4.5"
 
-
-@check(TITLE_PERSPECTIVES_FUNDING, kind=CONCORDANCE)
+@check("Les fiches des nouvelles actions reproduisent le tableau de financement du §4.5", kind=CONCORDANCE)
 def perspectives_funding(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_financement"]
     funding = tables["fiches_financements"]
@@ -59,12 +57,10 @@ def perspectives_funding(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_PERSPECTIVES_COUNT = (
-    "Les fiches et le §4.5 s'accordent sur les nouvelles actions qui demandent un financement AMI"
+@check(
+    "Les fiches et le §4.5 s'accordent sur les nouvelles actions qui demandent un financement AMI",
+    kind=CONCORDANCE,
 )
-
-
-@check(TITLE_PERSPECTIVES_COUNT, kind=CONCORDANCE)
 def perspectives_action_count(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_nombre_actions"]
     funding = tables["fiches_financements"]
@@ -101,7 +97,6 @@ def perspectives_action_count(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_PERSPECTIVES_FIGURES = "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches"
 # (perspectives measure, action in perspectives_chiffres, source line or None, my action, measure, bound, mention)
 PERSPECTIVES_PAIRS = (
     ("structures_formees_min", "20", None, "20", "structures_formees", "minimum", 1),
@@ -119,7 +114,7 @@ PERSPECTIVES_PAIRS = (
 )
 
 
-@check(TITLE_PERSPECTIVES_FIGURES, kind=CONCORDANCE)
+@check("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches", kind=CONCORDANCE)
 def perspectives_figures(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_chiffres"]
     labels = get_schema().labels("fiches_parametres", "mesure")
@@ -148,10 +143,10 @@ def perspectives_figures(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TITLE_ACTION5 = "La demande de subvention de la page de l'action 5 (§1.6) concorde avec la fiche 5 adaptée"
-
-
-@check(TITLE_ACTION5, kind=CONCORDANCE)
+@check(
+    "La demande de subvention de la page de l'action 5 (§1.6) concorde avec la fiche 5 adaptée",
+    kind=CONCORDANCE,
+)
 def action5_request(tables: Tables) -> list[CheckResult]:
     table = tables["actions_montants"]
     request = select_rows(table, action="5", mesure="demande")

@@ -52,10 +52,11 @@ def _where(row) -> str:
 
 # ------------------------------------------------------------------------------ every table
 
-TITLE_ROADMAP = "Suivi annuel : chaque fiche suivie est une fiche de la feuille de route 2024-2027"
 
-
-@check(TITLE_ROADMAP, needs=FOLLOW_UP_TABLES)
+@check(
+    "Suivi annuel : chaque fiche suivie est une fiche de la feuille de route 2024-2027",
+    needs=FOLLOW_UP_TABLES,
+)
 def follow_up_in_roadmap(tables: Tables) -> list[CheckResult]:
     results = []
     for name in FOLLOW_UP_TABLES:
@@ -80,10 +81,8 @@ def follow_up_in_roadmap(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------------------ statuses
 
-TITLE_REOPENED = "Suivi annuel : une fiche terminée ne redevient pas en cours ou à engager"
 
-
-@check(TITLE_REOPENED, needs=(STATUS_TABLE,))
+@check("Suivi annuel : une fiche terminée ne redevient pas en cours ou à engager", needs=(STATUS_TABLE,))
 def status_not_reopened(tables: Tables) -> list[CheckResult]:
     statuses = tables[STATUS_TABLE]
     reopened = reopened_statuses(statuses)
@@ -102,12 +101,11 @@ def status_not_reopened(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_STARTING_POINT = (
-    "Suivi annuel : le statut de 2024-2025 suit celui du rapport d'exécution 2021-2024 (fiche terminée)"
+@check(
+    "Suivi annuel : le statut de 2024-2025 suit celui du rapport d'exécution 2021-2024 (fiche terminée)",
+    kind=CONCORDANCE,
+    needs=(STATUS_TABLE,),
 )
-
-
-@check(TITLE_STARTING_POINT, kind=CONCORDANCE, needs=(STATUS_TABLE,))
 def status_after_starting_point(tables: Tables) -> list[CheckResult]:
     first = follow_up_periods()[0]
     rows = tables[STATUS_TABLE][tables[STATUS_TABLE]["periode"] == first]
@@ -129,10 +127,7 @@ def status_after_starting_point(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_STATUS_DATE = "Suivi annuel : la date d'un statut ne dépasse pas la fin de sa période"
-
-
-@check(TITLE_STATUS_DATE, needs=(STATUS_TABLE,))
+@check("Suivi annuel : la date d'un statut ne dépasse pas la fin de sa période", needs=(STATUS_TABLE,))
 def status_dates_in_period(tables: Tables) -> list[CheckResult]:
     statuses = tables[STATUS_TABLE]
     late = dates_after_period(statuses, "date_statut")
@@ -152,10 +147,10 @@ def status_dates_in_period(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------------------ deliverables
 
-TITLE_DELAYS = "Suivi annuel : un livrable ou un jalon « en retard » a une échéance passée"
 
-
-@check(TITLE_DELAYS, needs=(DELIVERABLES_TABLE,))
+@check(
+    "Suivi annuel : un livrable ou un jalon « en retard » a une échéance passée", needs=(DELIVERABLES_TABLE,)
+)
 def deliverable_delays(tables: Tables) -> list[CheckResult]:
     frame = tables[DELIVERABLES_TABLE]
     delayed = frame[frame["etat"] == "en_retard"]
@@ -177,10 +172,6 @@ def deliverable_delays(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------------------ indicators
 
-TITLE_DESIGNATED = (
-    "Suivi annuel : un indicateur désigne un indicateur et une cible que la fiche imprime, ou a un libellé"
-)
-
 
 def _designation_problems(row) -> list[tuple[str, str]]:
     """What is wrong with what a resolved indicator designates: (expected, found) pairs."""
@@ -198,7 +189,10 @@ def _designation_problems(row) -> list[tuple[str, str]]:
     return problems
 
 
-@check(TITLE_DESIGNATED, needs=(INDICATORS_TABLE,))
+@check(
+    "Suivi annuel : un indicateur désigne un indicateur et une cible que la fiche imprime, ou a un libellé",
+    needs=(INDICATORS_TABLE,),
+)
 def indicators_designated(tables: Tables) -> list[CheckResult]:
     resolved = resolved_indicators(tables, tables[INDICATORS_TABLE])
     results = [
@@ -209,10 +203,10 @@ def indicators_designated(tables: Tables) -> list[CheckResult]:
     return results or _all_conform(resolved, "indicateurs")
 
 
-TITLE_TARGET_ONCE = "Suivi annuel : une cible imprimée par la fiche n'est pas saisie une seconde fois"
-
-
-@check(TITLE_TARGET_ONCE, needs=(INDICATORS_TABLE,))
+@check(
+    "Suivi annuel : une cible imprimée par la fiche n'est pas saisie une seconde fois",
+    needs=(INDICATORS_TABLE,),
+)
 def indicator_target_once(tables: Tables) -> list[CheckResult]:
     frame = tables[INDICATORS_TABLE]
     twice = frame[(frame["cible_fiche"] != "") & frame["cible"].notna()]
@@ -231,9 +225,6 @@ def indicator_target_once(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_TARGET_UNIT = "Suivi annuel : une cible a une unité, celle de la fiche quand elle en vient"
-
-
 def _unit_problem(row) -> tuple[str, str] | None:
     """(expected, found) when a resolved indicator's target has no unit or another than its sheet's."""
     has_target = row.typed_target or row.target_unit != ""
@@ -244,7 +235,9 @@ def _unit_problem(row) -> tuple[str, str] | None:
     return None
 
 
-@check(TITLE_TARGET_UNIT, needs=(INDICATORS_TABLE,))
+@check(
+    "Suivi annuel : une cible a une unité, celle de la fiche quand elle en vient", needs=(INDICATORS_TABLE,)
+)
 def indicator_target_unit(tables: Tables) -> list[CheckResult]:
     resolved = resolved_indicators(tables, tables[INDICATORS_TABLE])
     problems = [(row, _unit_problem(row)) for row in resolved.itertuples(index=False)]

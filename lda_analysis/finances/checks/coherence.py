@@ -27,10 +27,8 @@ EUROS = "euros"
 # ------------------------------------------------------------------------------------------------
 # Coherence: the reconstruction of the financial synthesis reproduces the printed totals.
 
-TOTALS_TITLE = "Les lignes de la synthèse financière reproduisent la ligne TOTAL FINANCEMENT AMI"
 
-
-@check(TOTALS_TITLE)
+@check("Les lignes de la synthèse financière reproduisent la ligne TOTAL FINANCEMENT AMI")
 def synthesis_totals(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     by_year = synthesis_by_year(synthesis).set_index("periode")
@@ -52,10 +50,7 @@ def synthesis_totals(tables: Tables) -> list[CheckResult]:
     return results
 
 
-UNCONSUMED_TITLE = "Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et consommé"
-
-
-@check(UNCONSUMED_TITLE)
+@check("Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et consommé")
 def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     results = []
@@ -75,10 +70,7 @@ def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
     return results
 
 
-YEAR_ONE_TITLE = "Année 1 : le total prévu moins le total consommé égale les montants non consommés commentés"
-
-
-@check(YEAR_ONE_TITLE)
+@check("Année 1 : le total prévu moins le total consommé égale les montants non consommés commentés")
 def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     planned = one_row(synthesis, ligne="total", mesure="prevu", periode=PLAN1_YEARS[0])
@@ -95,10 +87,7 @@ def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     ]
 
 
-ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants alloués par année"
-
-
-@check(ALLOCATED_TITLE)
+@check("Le total alloué du préambule est la somme des montants alloués par année")
 def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
     allocations = tables["finances_allocation"]
     total = one_row(allocations, mesure="montant_alloue", periode="2021-2024")
@@ -113,10 +102,7 @@ def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
     ]
 
 
-GAP_TITLE = "L'écart du préambule : alloué moins consommé, et somme des écarts par action"
-
-
-@check(GAP_TITLE)
+@check("L'écart du préambule : alloué moins consommé, et somme des écarts par action")
 def preamble_gap(tables: Tables) -> list[CheckResult]:
     allocations = tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
@@ -146,10 +132,7 @@ def preamble_gap(tables: Tables) -> list[CheckResult]:
     return results
 
 
-SUPPORT_TITLE = "Convention 2024-2027 : subvention versée et reliquat font le soutien maximal 2024-2025"
-
-
-@check(SUPPORT_TITLE)
+@check("Convention 2024-2027 : subvention versée et reliquat font le soutien maximal 2024-2025")
 def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
     maximum = one_row(convention, mesure="soutien_etat_maximal")
@@ -166,10 +149,7 @@ def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     ]
 
 
-SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinateur font 100 %"
-
-
-@check(SHARES_TITLE)
+@check("Les parts de l'État et du territoire dans le poste de coordinateur font 100 %")
 def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
     shares = convention[
@@ -191,10 +171,7 @@ def date_result(subject: str, printed: str, computed: str, sources) -> CheckResu
     return rule_result(subject, printed, computed, printed == computed, sources)
 
 
-DURATION_TITLE = "La durée de la convention (3 ans et 3 mois) couvre exactement sa période"
-
-
-@check(DURATION_TITLE)
+@check("La durée de la convention (3 ans et 3 mois) couvre exactement sa période")
 def convention_duration(tables: Tables) -> list[CheckResult]:
     convention, periods = tables["finances_convention"], tables["finances_calendrier"]
     years = one_row(convention, mesure="duree_annees")
@@ -212,10 +189,7 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
     ]
 
 
-NESTING_TITLE = "Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention"
-
-
-@check(NESTING_TITLE)
+@check("Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention")
 def calendar_nesting(tables: Tables) -> list[CheckResult]:
     periods = tables["finances_calendrier"]
     whole = one_row(periods, periode="2024-2027")
@@ -242,10 +216,7 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
     return results
 
 
-BALANCE_TITLE = "Page d'une action : subvention prévue moins consommée égale le reliquat"
-
-
-@check(BALANCE_TITLE)
+@check("Page d'une action : subvention prévue moins consommée égale le reliquat")
 def page_balance(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
     results = []
@@ -264,12 +235,9 @@ def page_balance(tables: Tables) -> list[CheckResult]:
     return results
 
 
-PRORATA_TITLE = (
+@check(
     "Action 9 : la subvention N3 actée est le prorata des 115 000 € sur 8 mois (arrondi à la dizaine d'euros)"
 )
-
-
-@check(PRORATA_TITLE)
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
     annual = one_row(pages, action="9", periode="2022-2023", financeur="plan_solidarite")

@@ -41,10 +41,8 @@ def _month(day: date) -> str:
 # ------------------------------------------------------------------------------------------------
 # Concordance: two places of the document that give the same figure.
 
-PREAMBLE_TITLE = "Le préambule et la synthèse financière donnent les mêmes montants"
 
-
-@check(PREAMBLE_TITLE, kind=CONCORDANCE)
+@check("Le préambule et la synthèse financière donnent les mêmes montants", kind=CONCORDANCE)
 def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     totals = select_rows(synthesis, ligne="total")
@@ -71,10 +69,9 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     return results
 
 
-GAP_BY_ACTION_TITLE = "Le non-consommé par action : explication du préambule et commentaire de la synthèse"
-
-
-@check(GAP_BY_ACTION_TITLE, kind=CONCORDANCE)
+@check(
+    "Le non-consommé par action : explication du préambule et commentaire de la synthèse", kind=CONCORDANCE
+)
 def gap_by_action(tables: Tables) -> list[CheckResult]:
     allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     results = []
@@ -84,10 +81,9 @@ def gap_by_action(tables: Tables) -> list[CheckResult]:
     return results
 
 
-CONVENTION_TITLE = "La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report"
-
-
-@check(CONVENTION_TITLE, kind=CONCORDANCE)
+@check(
+    "La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report", kind=CONCORDANCE
+)
 def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     convention, allocations = tables["finances_convention"], tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
@@ -105,10 +101,7 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     return results
 
 
-REPEAT_TITLE = "La convention donne deux fois la subvention versée pour 2024-2025"
-
-
-@check(REPEAT_TITLE, kind=CONCORDANCE)
+@check("La convention donne deux fois la subvention versée pour 2024-2025", kind=CONCORDANCE)
 def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     paid = select_rows(tables["finances_convention"], mesure="subvention_versee")
     first, *others = list(paid.itertuples())
@@ -122,9 +115,6 @@ def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
         )
         for other in others
     ]
-
-
-PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthèse financière"
 
 
 def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
@@ -159,7 +149,7 @@ def _printed_subsidies(ami: pd.DataFrame) -> list[tuple[str, str, str, pd.DataFr
     return placed
 
 
-@check(PAGES_TITLE, kind=CONCORDANCE)
+@check("Les subventions imprimées sur la page d'une action et la synthèse financière", kind=CONCORDANCE)
 def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     ami = pages[(pages["financeur"] == "ami") & (pages["periode"] != "")]
@@ -182,13 +172,11 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     return results
 
 
-NOT_REALISED_TITLE = (
+@check(
     "Une subvention que la page d'une action dit « non réalisée » est comptée "
-    "comme consommée dans la synthèse"
+    "comme consommée dans la synthèse",
+    kind=CONCORDANCE,
 )
-
-
-@check(NOT_REALISED_TITLE, kind=CONCORDANCE)
 def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
@@ -211,10 +199,7 @@ def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     return results
 
 
-BENEFICIARY_TITLE = "Le bénéficiaire nommé par la synthèse et par la page de l'action"
-
-
-@check(BENEFICIARY_TITLE, kind=CONCORDANCE)
+@check("Le bénéficiaire nommé par la synthèse et par la page de l'action", kind=CONCORDANCE)
 def beneficiaries(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
@@ -262,10 +247,7 @@ def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
     return found
 
 
-AMOUNTS_TITLE = "Les versements et coûts imprimés sur la page d'une action et ses subventions"
-
-
-@check(AMOUNTS_TITLE, kind=CONCORDANCE)
+@check("Les versements et coûts imprimés sur la page d'une action et ses subventions", kind=CONCORDANCE)
 def action_amounts(tables: Tables) -> list[CheckResult]:
     amounts = tables["actions_montants"]
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
@@ -296,10 +278,7 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
     return results
 
 
-AIVS_TITLE = "Le financement de l'AIVS : page de l'action 9 et §1.18.1"
-
-
-@check(AIVS_TITLE, kind=CONCORDANCE)
+@check("Le financement de l'AIVS : page de l'action 9 et §1.18.1", kind=CONCORDANCE)
 def aivs_financing(tables: Tables) -> list[CheckResult]:
     other = tables["territoire_autres_actions"]
     pages = tables["finances_subventions_actions"]
@@ -318,10 +297,7 @@ def aivs_financing(tables: Tables) -> list[CheckResult]:
     return results
 
 
-REQUEST_TITLE = "Le soutien 2024-2025 de la convention et la demande de financement du §4.5"
-
-
-@check(REQUEST_TITLE, kind=CONCORDANCE)
+@check("Le soutien 2024-2025 de la convention et la demande de financement du §4.5", kind=CONCORDANCE)
 def convention_and_request(tables: Tables) -> list[CheckResult]:
     request = tables["perspectives_financement"]
     convention = tables["finances_convention"]
@@ -336,10 +312,7 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
     return results
 
 
-CALENDAR_TITLE = "Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport"
-
-
-@check(CALENDAR_TITLE, kind=CONCORDANCE)
+@check("Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport", kind=CONCORDANCE)
 def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_calendrier"]
     periods = tables["finances_calendrier"]

@@ -32,14 +32,14 @@ REQUEST_TABLES = (
     "perspectives_financement",
 )
 
-PLANNED_TITLE = (
-    "Plan LDA 2, 2024-2025 : le prévu par action reproduit la demande du §4.5 et le soutien de la convention"
-)
-
 
 # Needs the plan-2 credits, which it does not read: it checks plan 2's planned figures, on the
 # editions of the yearly rapports only.
-@check(PLANNED_TITLE, kind=CONCORDANCE, needs=(CREDITS, "finances_convention", *REQUEST_TABLES))
+@check(
+    "Plan LDA 2, 2024-2025 : le prévu par action reproduit la demande du §4.5 et le soutien de la convention",
+    kind=CONCORDANCE,
+    needs=(CREDITS, "finances_convention", *REQUEST_TABLES),
+)
 def plan2_planned_by_action(tables: Tables) -> list[CheckResult]:
     """The requests by action (pages of §1, fiches actions) against the §4.5 lines (227 500 € for
     the actions to continue or renew, 178 000 € for the new ones) and the convention (405 500 €)."""
@@ -75,12 +75,10 @@ def plan2_planned_by_action(tables: Tables) -> list[CheckResult]:
     return results
 
 
-AVAILABLE_TITLE = (
-    "Plan LDA 2 : le consommé d'une période ne dépasse pas le versement de l'État et le reliquat"
+@check(
+    "Plan LDA 2 : le consommé d'une période ne dépasse pas le versement de l'État et le reliquat",
+    needs=(CREDITS, "finances_convention"),
 )
-
-
-@check(AVAILABLE_TITLE, needs=(CREDITS, "finances_convention"))
 def plan2_consumed_within_available(tables: Tables) -> list[CheckResult]:
     credits = tables[CREDITS]
     results = []
@@ -111,10 +109,10 @@ def plan2_consumed_within_available(tables: Tables) -> list[CheckResult]:
     return results
 
 
-PERIODS_TITLE = "Plan LDA 2 : ses tables ne tiennent que des périodes du plan LDA 2, jamais du plan LDA 1"
-
-
-@check(PERIODS_TITLE, needs=(CREDITS, COFINANCING, "finances_calendrier"))
+@check(
+    "Plan LDA 2 : ses tables ne tiennent que des périodes du plan LDA 2, jamais du plan LDA 1",
+    needs=(CREDITS, COFINANCING, "finances_calendrier"),
+)
 def plan2_periods_only(tables: Tables) -> list[CheckResult]:
     calendar = tables["finances_calendrier"]
     plan2 = calendar[calendar["plan"] == "plan_lda_2"]
@@ -143,13 +141,11 @@ def plan2_periods_only(tables: Tables) -> list[CheckResult]:
     return results
 
 
-ONCE_TITLE = (
+@check(
     "Plan LDA 2 : le prévu, le reliquat et le versement de l'État fixés par la convention ne sont "
-    "pas saisis une seconde fois"
+    "pas saisis une seconde fois",
+    needs=(CREDITS, "finances_convention"),
 )
-
-
-@check(ONCE_TITLE, needs=(CREDITS, "finances_convention"))
 def plan2_convention_amounts_once(tables: Tables) -> list[CheckResult]:
     """For the period the convention funds (2024-2025), the amounts of the whole plan are in
     ``finances_convention``; the rows ``prevu_avenant`` and ``reliquat_reporte`` are for the years of
@@ -185,10 +181,7 @@ def plan2_convention_amounts_once(tables: Tables) -> list[CheckResult]:
     return results
 
 
-TOTALS_TITLE = "Plan LDA 2 : un total saisi (kind = total) est la somme des montants par action"
-
-
-@check(TOTALS_TITLE, needs=(CREDITS,))
+@check("Plan LDA 2 : un total saisi (kind = total) est la somme des montants par action", needs=(CREDITS,))
 def plan2_printed_totals(tables: Tables) -> list[CheckResult]:
     credits = tables[CREDITS]
     with_action = credits["action"].fillna("") != ""

@@ -165,12 +165,6 @@ def _without_ami_request(tables: Tables) -> pd.DataFrame:
     return now[now["financement"] != ""]
 
 
-ACTION_COUNTS = (
-    "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
-    "tableaux des §4.1 à 4.4"
-)
-
-
 def _count_against(
     tables: Tables,
     category: str,
@@ -278,7 +272,11 @@ def _without_request_named(tables: Tables) -> CheckResult:
     )
 
 
-@check(ACTION_COUNTS, kind=CONCORDANCE)
+@check(
+    "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
+    "tableaux des §4.1 à 4.4",
+    kind=CONCORDANCE,
+)
 def action_counts(tables: Tables) -> list[CheckResult]:
     """The summary of §4.5 (« le tableau Excel de l'AMI présente ») against the roadmap (p. 63) and
     the rows of the tables of §4.1 to 4.4."""
@@ -334,11 +332,6 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
 # --------------------------------------------------------------------------- other domains
 # These checks compare §4 with tables of other domains (the pages of the actions of plan 1, the new
 # fiches actions in the annexes, the workshop annexes).
-
-
-FUNDING_AGAINST_ACTIONS = (
-    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et les fiches actions"
-)
 
 
 def _funding_table_row(tables: Tables, typology: str, post: str) -> pd.Series:
@@ -424,7 +417,10 @@ def _new_actions_amount(tables: Tables, post: str, actions: pd.Series, items: li
     )
 
 
-@check(FUNDING_AGAINST_ACTIONS, kind=CONCORDANCE)
+@check(
+    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et les fiches actions",
+    kind=CONCORDANCE,
+)
 def funding_against_actions(tables: Tables) -> list[CheckResult]:
     """227 500 € for the 6 continued actions (requests printed on their pages of §1), 178 000 € and
     52 000 € for the new actions (amounts printed by the fiches actions in the annexes)."""
@@ -506,10 +502,6 @@ def workshop_groups(tables: Tables) -> list[CheckResult]:
     ]
 
 
-CARRIED_OVER_ELSEWHERE = (
-    "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
-    "et la synthèse financière"
-)
 # The measures of the convention 2024-2027 (table finances_convention) that give a total of §4.5:
 # (measure, post of §4.5, subject).
 IN_CONVENTION = (
@@ -571,7 +563,11 @@ def _same_as_plan_1_gap(tables: Tables, report: pd.Series) -> list[CheckResult]:
     )
 
 
-@check(CARRIED_OVER_ELSEWHERE, kind=CONCORDANCE)
+@check(
+    "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
+    "et la synthèse financière",
+    kind=CONCORDANCE,
+)
 def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     """405 500 € « dont report de N1 35 000 € » (§4.5) against the convention 2024-2027 (article
     2.3.1: 405 500 € dont 35 000 € de reliquat, subvention versée 370 500 €) and the écart of the
