@@ -10,9 +10,10 @@ Two kinds of checks:
   and the result is an ``écart`` listed in the book's data-quality page, not a failure.
 
 Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` (a package ``checks/`` for the
-domains with many) with :func:`check`; a check
+domains with many) with :func:`check` (coherence) or :func:`concordance`; a check
 takes the loaded tables and returns a list of :class:`CheckResult`, computed by calling the domain's
-computations. A check that finds nothing to compare says so (status ``non applicable``); a figure
+computations, which the result builders (:func:`equality_result`, :func:`rule_result`…) make
+without repeating the check's title and kind: the check completes them. A check that finds nothing to compare says so (status ``non applicable``); a figure
 it designates that the tables do not hold (no row, or several: :class:`~lda_analysis.selection.RowError`)
 is a failure naming the table.
 
@@ -117,6 +118,11 @@ def check(title: str, kind: str = COHERENCE, needs: tuple[str, ...] = ()):
         return completed
 
     return register
+
+
+def concordance(title: str, needs: tuple[str, ...] = ()):
+    """Register a concordance check: :func:`check` of kind ``concordance``."""
+    return check(title, CONCORDANCE, needs)
 
 
 def load_checks() -> dict[str, Check]:

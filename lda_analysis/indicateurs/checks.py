@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import math
 
-from ..checks import CONCORDANCE, CheckResult, check, equality_result, not_applicable, rule_result
+from ..checks import (
+    CheckResult,
+    concordance,
+    equality_result,
+    not_applicable,
+    rule_result,
+)
 from ..data import Tables
 from ..schema import get_schema
 from ..selection import RowError
@@ -15,7 +21,7 @@ from .computations import demand_ratios, evolution
 REPORT_CONCLUSION_LINE = 4402
 
 
-@check("La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux", kind=CONCORDANCE)
+@concordance("La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux")
 def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     rates = tables["acces_logement_social"]
     evolutions = evolution(rates, 2017, 2024, ["public", "territoire"])
@@ -45,7 +51,7 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Un ratio demandes / attribution publié concorde avec les comptages", kind=CONCORDANCE)
+@concordance("Un ratio demandes / attribution publié concorde avec les comptages")
 def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
     results = []

@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 
 from ..checks import (
-    CONCORDANCE,
     DISCREPANCY,
     OK,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     decimal_comma,
     equality_result,
     figures_on_lines,
@@ -214,10 +214,7 @@ def ctg_duration(tables: Tables) -> list[CheckResult]:
 # Concordance inside the part
 
 
-@check(
-    "« Le nombre de ménages logés a doublé » (§3.1) découle des relogements des années 1 et 2",
-    kind=CONCORDANCE,
-)
+@concordance("« Le nombre de ménages logés a doublé » (§3.1) découle des relogements des années 1 et 2")
 def cmc_doubling(tables: Tables) -> list[CheckResult]:
     frame = tables["territoire_relogement_cmc"]
     year_1 = one_row(frame, mesure="menages_reloges", periode="2021-2022")
@@ -236,7 +233,7 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check("Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2", kind=CONCORDANCE)
+@concordance("Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2")
 def ansa_youth(tables: Tables) -> list[CheckResult]:
     frame = tables["territoire_bilan_chiffres"]
     labels = {
@@ -415,7 +412,7 @@ def _durations_on_lines(
     return found
 
 
-@check("Un chiffre du bilan (§1.18 à §3.3) concorde avec la même donnée imprimée ailleurs", kind=CONCORDANCE)
+@concordance("Un chiffre du bilan (§1.18 à §3.3) concorde avec la même donnée imprimée ailleurs")
 def repeated_figures(tables: Tables) -> list[CheckResult]:
     results = []
     for table, filters, lines, action, unit, subject in REPEATED_FIGURES:
@@ -460,10 +457,7 @@ def _folded(text: str) -> str:
     return " ".join(folded_words(text))
 
 
-@check(
-    "L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »",
-    kind=CONCORDANCE,
-)
+@concordance("L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »")
 def workshop_annexes(tables: Tables) -> list[CheckResult]:
     """Date, thématiques and « 3 C » of the workshop against the annexes' slides."""
     results = []

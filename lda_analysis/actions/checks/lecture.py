@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...checks import CONCORDANCE, CheckResult, check, cited, cited_rows, not_applicable, rule_result
+from ...checks import (
+    CheckResult,
+    cited,
+    cited_rows,
+    concordance,
+    not_applicable,
+    rule_result,
+)
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import one_row, select_rows
@@ -33,7 +40,7 @@ def _when(row: pd.Series) -> tuple[int, ...]:
     return tuple(parts)
 
 
-@check("La chronologie d'une action : l'étape qui en rend une autre possible la précède", kind=CONCORDANCE)
+@concordance("La chronologie d'une action : l'étape qui en rend une autre possible la précède")
 def milestones_chronology(tables: Tables) -> list[CheckResult]:
     milestones = tables[MILESTONES]
     results = []
@@ -91,7 +98,7 @@ def _page_actions(code: str) -> tuple[str, ...]:
     return tuple(parts) if len(parts) > 1 and all(part in known for part in parts) else (code,)
 
 
-@check("Le statut d'une action sur sa page concorde avec la feuille de route 2024-2027", kind=CONCORDANCE)
+@concordance("Le statut d'une action sur sa page concorde avec la feuille de route 2024-2027")
 def status_in_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_feuille_de_route"]
     labels = get_schema().labels(SHEETS, "statut_final")
@@ -127,9 +134,8 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "Une action terminée sur sa page a consommé ses crédits de l'AMI, ou la synthèse explique le reste",
-    kind=CONCORDANCE,
+@concordance(
+    "Une action terminée sur sa page a consommé ses crédits de l'AMI, ou la synthèse explique le reste"
 )
 def status_in_synthesis(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]

@@ -18,11 +18,11 @@ from datetime import date
 import pandas as pd
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     decimal_comma,
     equality_result,
     figures_on_lines,
@@ -206,9 +206,7 @@ def weeks_from_dates(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime", kind=CONCORDANCE
-)
+@concordance("Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime")
 def household_typology(tables: Tables) -> list[CheckResult]:
     allocated, carried_out, cancelled = (_row(tables, "13", rank) for rank in (1, 2, 3))
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]
@@ -349,7 +347,7 @@ REPEATED = (
 )
 
 
-@check("Un chiffre répété dans les pages d'actions a partout la même valeur", kind=CONCORDANCE)
+@concordance("Un chiffre répété dans les pages d'actions a partout la même valeur")
 def repeated_figures(tables: Tables) -> list[CheckResult]:
     results = []
     for subject, places in REPEATED:
@@ -360,7 +358,7 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs", kind=CONCORDANCE)
+@concordance("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs")
 def rehoused_share(tables: Tables) -> list[CheckResult]:
     # « 55 ménages ont été reconnus PPM (hors ANRU). 13 ménages ont été relogés. 7 ménages sont en cours de
     # relogement. 3 ménages ont reçu des propositions qu'ils ont rejetées » ; « environ 40 % des ménages
@@ -405,7 +403,7 @@ def text_result(subject: str, printed: pd.Series, other: pd.Series, agree: bool,
     )
 
 
-@check("Action 6 : la date de la première commission de coordination est la même partout", kind=CONCORDANCE)
+@concordance("Action 6 : la date de la première commission de coordination est la même partout")
 def first_commission(tables: Tables) -> list[CheckResult]:
     activated = _milestone(tables, "6", 2068, "14 juin 2022")
     results = []
@@ -429,10 +427,7 @@ def first_commission(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
-    kind=CONCORDANCE,
-)
+@concordance("Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023")
 def commissions_2023(tables: Tables) -> list[CheckResult]:
     planned, held = _row(tables, "6", 1), _row(tables, "6", 4)
     march = _milestone(tables, "6", 2080, "14 03 2023")
@@ -448,7 +443,7 @@ def commissions_2023(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check("Action 10 : la durée de la convention N2 concorde avec sa période", kind=CONCORDANCE)
+@concordance("Action 10 : la durée de la convention N2 concorde avec sa période")
 def second_convention_length(tables: Tables) -> list[CheckResult]:
     months = _row(tables, "10", 2)
     period = _milestone(tables, "10", 2898, "Juillet 2023-Juin 2024")
@@ -468,7 +463,7 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check("Action 4 : la candidature précède la validation par la DIHAL", kind=CONCORDANCE)
+@concordance("Action 4 : la candidature précède la validation par la DIHAL")
 def application_before_validation(tables: Tables) -> list[CheckResult]:
     application = _milestone(tables, "4", 1698, "12/21")
     validation = _milestone(tables, "4", 1700, "04/21")
@@ -488,9 +483,8 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check(
-    "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
-    kind=CONCORDANCE,
+@concordance(
+    "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022"
 )
 def fsl_households(tables: Tables) -> list[CheckResult]:
     avoided = _row(tables, "11_12", 1)
@@ -523,9 +517,7 @@ ELSEWHERE = (
 )
 
 
-@check(
-    "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document", kind=CONCORDANCE
-)
+@concordance("Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document")
 def figures_elsewhere(tables: Tables) -> list[CheckResult]:
     """Compare with the figure of the other place, as the other domains' tables store it."""
     results = []

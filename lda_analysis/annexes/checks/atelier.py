@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     rule_result,
 )
@@ -110,7 +110,7 @@ def _words(text: str) -> str:
     return " ".join(folded_words(text))
 
 
-@check("Les trois diapositives donnent le même intitulé à chaque thème de l'atelier", kind=CONCORDANCE)
+@concordance("Les trois diapositives donnent le même intitulé à chaque thème de l'atelier")
 def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
     themes = tables["annexes_atelier_themes"]
     groups, versions = (
@@ -137,10 +137,7 @@ def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "Les « 3 années à venir » de l'atelier sont celles du déploiement du Plan LDA 2 (2025-2027)",
-    kind=CONCORDANCE,
-)
+@concordance("Les « 3 années à venir » de l'atelier sont celles du déploiement du Plan LDA 2 (2025-2027)")
 def workshop_years(tables: Tables) -> list[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     history = tables["annexes_atelier_historique"]
@@ -191,7 +188,7 @@ def workshop_agenda(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("L'horaire de la restitution en plénière est celui de l'ordre du jour", kind=CONCORDANCE)
+@concordance("L'horaire de la restitution en plénière est celui de l'ordre du jour")
 def workshop_plenary_time(tables: Tables) -> list[CheckResult]:
     programme = tables["annexes_atelier_programme"]
     agenda = one_row(programme, sequence="restitution")
@@ -254,9 +251,7 @@ def annex_list_pages(tables: Tables) -> list[CheckResult]:
 RESTITUTION_GROUP_2_OFFSET = 2
 
 
-@check(
-    "Les pages de l'atelier données par la liste (§6) concordent avec les numéros imprimés", kind=CONCORDANCE
-)
+@concordance("Les pages de l'atelier données par la liste (§6) concordent avec les numéros imprimés")
 def annex_list_workshop_pages(tables: Tables) -> list[CheckResult]:
     listing = tables["annexes_liste"]
     pages = tables["annexes_pagination"]

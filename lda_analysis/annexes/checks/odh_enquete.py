@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited,
+    concordance,
     decimal_comma,
     equality_result,
     rule_result,
@@ -74,10 +74,9 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
+@concordance(
     "Chaque sous-effectif du public LDA du SNE tient dans les demandes que donnent les "
-    "attributions et le ratio publiés",
-    kind=CONCORDANCE,
+    "attributions et le ratio publiés"
 )
 def sne_subgroups(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
@@ -139,10 +138,9 @@ def survey_distributions_100(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
+@concordance(
     "La répartition par type de population (réponse unique) correspond à des effectifs "
-    "entiers totalisant les 114 réponses",
-    kind=CONCORDANCE,
+    "entiers totalisant les 114 réponses"
 )
 def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
@@ -176,10 +174,9 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check(
+@concordance(
     "Un pourcentage de l'ensemble des personnes interrogées est la part d'un nombre entier "
-    "de répondants sur 114",
-    kind=CONCORDANCE,
+    "de répondants sur 114"
 )
 def survey_shares_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
@@ -216,7 +213,7 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Les phrases de la diapositive des freins concordent avec son graphique", kind=CONCORDANCE)
+@concordance("Les phrases de la diapositive des freins concordent avec son graphique")
 def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
@@ -271,10 +268,9 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
+@concordance(
     "« 18 % des personnes interrogées ont perdu leur logement pour raisons de santé » "
-    "concorde avec le graphique des évènements liés à la perte du logement",
-    kind=CONCORDANCE,
+    "concorde avec le graphique des évènements liés à la perte du logement"
 )
 def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
@@ -303,9 +299,8 @@ def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check(
-    "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique",
-    kind=CONCORDANCE,
+@concordance(
+    "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique"
 )
 def survey_isolated(tables: Tables) -> list[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from ...actions.computations import action_number
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     decimal_comma,
     equality_result,
     rows_sum,
@@ -97,7 +97,7 @@ def unit_costs(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Coût unitaire × quantité et montant annoncé : écarts du document", kind=CONCORDANCE)
+@concordance("Coût unitaire × quantité et montant annoncé : écarts du document")
 def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa24_mesures")
     return [
@@ -115,7 +115,7 @@ def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check("Fiche 22 : financements demandés et besoins du budget prévisionnel", kind=CONCORDANCE)
+@concordance("Fiche 22 : financements demandés et besoins du budget prévisionnel")
 def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
     to_find = budget_line(tables, "financement_a_trouver")
     nest_egg = budget_line(tables, "pecule_faj")
@@ -181,7 +181,7 @@ def fa5_headcounts(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Fiche 5 adaptée : capacité des sessions de formation et professionnels à former", kind=CONCORDANCE)
+@concordance("Fiche 5 adaptée : capacité des sessions de formation et professionnels à former")
 def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     sessions = param_row(tables, "5_adaptee", "sessions_formation")
     seats = param_row(tables, "5_adaptee", "participants_max_session", bound="maximum")
@@ -223,7 +223,7 @@ def fa17_participants(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check("Fiche 20 : les jours des étapes font les 35 jours du budget", kind=CONCORDANCE)
+@concordance("Fiche 20 : les jours des étapes font les 35 jours du budget")
 def fa20_days(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa20_jours")  # the days of the budget's steps
     return [
@@ -310,7 +310,7 @@ SAME_AMOUNT = (
 )
 
 
-@check("Un chiffre imprimé plusieurs fois dans une fiche a partout la même valeur", kind=CONCORDANCE)
+@concordance("Un chiffre imprimé plusieurs fois dans une fiche a partout la même valeur")
 def repeated_mentions(tables: Tables) -> list[CheckResult]:
     labels = get_schema().labels("fiches_parametres", "mesure")
     items = get_schema().labels("fiches_financements", "nature_montant")
@@ -359,7 +359,7 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("La fiche 20 nomme son opérateur de la même façon partout", kind=CONCORDANCE)
+@concordance("La fiche 20 nomme son opérateur de la même façon partout")
 def fa20_operator(tables: Tables) -> list[CheckResult]:
     rows = select_rows(tables["fiches_identite"], action="20", element="operateur")
     names = [text[text.index("Agence") :] for text in rows["texte"]]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited_rows,
+    concordance,
     decimal_comma,
     equality_result,
     rule_result,
@@ -115,7 +115,7 @@ def ppsmj_bounded_shares(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("PPSMJ : une répartition complète fait 100 % aux arrondis près", kind=CONCORDANCE)
+@concordance("PPSMJ : une répartition complète fait 100 % aux arrondis près")
 def ppsmj_complete_shares(tables: Tables) -> list[CheckResult]:
     results = []
     for population, measures, subject in COMPLETE:
@@ -196,9 +196,8 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check(
-    "PPSMJ : la durée moyenne sous écrou (qui inclut la détention) n'est pas inférieure à la durée moyenne en détention",
-    kind=CONCORDANCE,
+@concordance(
+    "PPSMJ : la durée moyenne sous écrou (qui inclut la détention) n'est pas inférieure à la durée moyenne en détention"
 )
 def ppsmj_durations(tables: Tables) -> list[CheckResult]:
     under_order = _ppsmj(tables, "ecroues", "duree_moyenne_sous_ecrou")

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
-    check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     place,
     rows_equality,
@@ -31,7 +30,7 @@ from .fiches import fiche_name
 # ------------------------------------------------- other domains: §4.5 funding table, §4, §1.6
 
 
-@check("Les fiches des nouvelles actions reproduisent le tableau de financement du §4.5", kind=CONCORDANCE)
+@concordance("Les fiches des nouvelles actions reproduisent le tableau de financement du §4.5")
 def perspectives_funding(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_financement"]
     funding = tables["fiches_financements"]
@@ -57,10 +56,7 @@ def perspectives_funding(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "Les fiches et le §4.5 s'accordent sur les nouvelles actions qui demandent un financement AMI",
-    kind=CONCORDANCE,
-)
+@concordance("Les fiches et le §4.5 s'accordent sur les nouvelles actions qui demandent un financement AMI")
 def perspectives_action_count(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_nombre_actions"]
     funding = tables["fiches_financements"]
@@ -114,7 +110,7 @@ PERSPECTIVES_PAIRS = (
 )
 
 
-@check("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches", kind=CONCORDANCE)
+@concordance("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches")
 def perspectives_figures(tables: Tables) -> list[CheckResult]:
     table = tables["perspectives_chiffres"]
     labels = get_schema().labels("fiches_parametres", "mesure")
@@ -143,10 +139,7 @@ def perspectives_figures(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "La demande de subvention de la page de l'action 5 (§1.6) concorde avec la fiche 5 adaptée",
-    kind=CONCORDANCE,
-)
+@concordance("La demande de subvention de la page de l'action 5 (§1.6) concorde avec la fiche 5 adaptée")
 def action5_request(tables: Tables) -> list[CheckResult]:
     table = tables["actions_montants"]
     request = select_rows(table, action="5", mesure="demande")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...checks import CONCORDANCE, CheckResult, check, cited, cited_rows, rule_result
+from ...checks import CheckResult, check, cited, cited_rows, concordance, rule_result
 from ...data import Tables
 from ...schema import get_schema
 from ..computations import sheet_label
@@ -101,9 +101,8 @@ def status_not_reopened(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check(
+@concordance(
     "Suivi annuel : le statut de 2024-2025 suit celui du rapport d'exécution 2021-2024 (fiche terminée)",
-    kind=CONCORDANCE,
     needs=(STATUS_TABLE,),
 )
 def status_after_starting_point(tables: Tables) -> list[CheckResult]:

@@ -11,12 +11,11 @@ import pandas as pd
 
 from ...actions.computations import action_number
 from ...checks import (
-    CONCORDANCE,
     OK,
     CheckResult,
-    check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     place,
     rows_equality,
@@ -42,7 +41,7 @@ def _month(day: date) -> str:
 # Concordance: two places of the document that give the same figure.
 
 
-@check("Le préambule et la synthèse financière donnent les mêmes montants", kind=CONCORDANCE)
+@concordance("Le préambule et la synthèse financière donnent les mêmes montants")
 def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     totals = select_rows(synthesis, ligne="total")
@@ -69,9 +68,7 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "Le non-consommé par action : explication du préambule et commentaire de la synthèse", kind=CONCORDANCE
-)
+@concordance("Le non-consommé par action : explication du préambule et commentaire de la synthèse")
 def gap_by_action(tables: Tables) -> list[CheckResult]:
     allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     results = []
@@ -81,9 +78,7 @@ def gap_by_action(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report", kind=CONCORDANCE
-)
+@concordance("La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report")
 def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     convention, allocations = tables["finances_convention"], tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
@@ -101,7 +96,7 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("La convention donne deux fois la subvention versée pour 2024-2025", kind=CONCORDANCE)
+@concordance("La convention donne deux fois la subvention versée pour 2024-2025")
 def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     paid = select_rows(tables["finances_convention"], mesure="subvention_versee")
     first, *others = list(paid.itertuples())
@@ -149,7 +144,7 @@ def _printed_subsidies(ami: pd.DataFrame) -> list[tuple[str, str, str, pd.DataFr
     return placed
 
 
-@check("Les subventions imprimées sur la page d'une action et la synthèse financière", kind=CONCORDANCE)
+@concordance("Les subventions imprimées sur la page d'une action et la synthèse financière")
 def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     ami = pages[(pages["financeur"] == "ami") & (pages["periode"] != "")]
@@ -172,10 +167,9 @@ def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
+@concordance(
     "Une subvention que la page d'une action dit « non réalisée » est comptée "
-    "comme consommée dans la synthèse",
-    kind=CONCORDANCE,
+    "comme consommée dans la synthèse"
 )
 def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
@@ -199,7 +193,7 @@ def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Le bénéficiaire nommé par la synthèse et par la page de l'action", kind=CONCORDANCE)
+@concordance("Le bénéficiaire nommé par la synthèse et par la page de l'action")
 def beneficiaries(tables: Tables) -> list[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     results = []
@@ -247,7 +241,7 @@ def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
     return found
 
 
-@check("Les versements et coûts imprimés sur la page d'une action et ses subventions", kind=CONCORDANCE)
+@concordance("Les versements et coûts imprimés sur la page d'une action et ses subventions")
 def action_amounts(tables: Tables) -> list[CheckResult]:
     amounts = tables["actions_montants"]
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
@@ -278,7 +272,7 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Le financement de l'AIVS : page de l'action 9 et §1.18.1", kind=CONCORDANCE)
+@concordance("Le financement de l'AIVS : page de l'action 9 et §1.18.1")
 def aivs_financing(tables: Tables) -> list[CheckResult]:
     other = tables["territoire_autres_actions"]
     pages = tables["finances_subventions_actions"]
@@ -297,7 +291,7 @@ def aivs_financing(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Le soutien 2024-2025 de la convention et la demande de financement du §4.5", kind=CONCORDANCE)
+@concordance("Le soutien 2024-2025 de la convention et la demande de financement du §4.5")
 def convention_and_request(tables: Tables) -> list[CheckResult]:
     request = tables["perspectives_financement"]
     convention = tables["finances_convention"]
@@ -312,7 +306,7 @@ def convention_and_request(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check("Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport", kind=CONCORDANCE)
+@concordance("Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport")
 def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_calendrier"]
     periods = tables["finances_calendrier"]

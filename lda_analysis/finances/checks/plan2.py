@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     not_applicable,
     rows_equality,
@@ -35,9 +35,8 @@ REQUEST_TABLES = (
 
 # Needs the plan-2 credits, which it does not read: it checks plan 2's planned figures, on the
 # editions of the yearly rapports only.
-@check(
+@concordance(
     "Plan LDA 2, 2024-2025 : le prévu par action reproduit la demande du §4.5 et le soutien de la convention",
-    kind=CONCORDANCE,
     needs=(CREDITS, "finances_convention", *REQUEST_TABLES),
 )
 def plan2_planned_by_action(tables: Tables) -> list[CheckResult]:

@@ -9,11 +9,10 @@ import pandas as pd
 
 from ...actions.computations import action_number
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
-    check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     place,
     rows_equality,
@@ -30,9 +29,7 @@ from .coherence import POSTS, action_codes
 # --------------------------------------------------------------------------- concordance
 
 
-@check(
-    "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5", kind=CONCORDANCE
-)
+@concordance("La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5")
 def funding_table_and_text(tables: Tables) -> list[CheckResult]:
     table = tables[FUNDING]
     results = []
@@ -61,7 +58,7 @@ PERIOD_PLACES = {
 }
 
 
-@check("La durée de la période de financement AMI (15 mois) concorde avec ses dates", kind=CONCORDANCE)
+@concordance("La durée de la période de financement AMI (15 mois) concorde avec ses dates")
 def funding_period_length(tables: Tables) -> list[CheckResult]:
     """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
     duration = one_row(tables[FIGURES], mesure="duree_financement_ami")
@@ -95,7 +92,7 @@ def _mentions(first: pd.Series, other: pd.Series) -> str:
     return f"deux mentions {pages[0]}" if pages[0] == pages[1] else f"{pages[0]} et {pages[1]}"
 
 
-@check("Un chiffre répété au §4 a la même valeur à chaque mention", kind=CONCORDANCE)
+@concordance("Un chiffre répété au §4 a la même valeur à chaque mention")
 def repeated_figures(tables: Tables) -> list[CheckResult]:
     """100 % ARS, 12 professionnels, âges du public de la FA 22, 0,9 ETP... at each mention."""
     figures = tables[FIGURES]
@@ -272,10 +269,9 @@ def _without_request_named(tables: Tables) -> CheckResult:
     )
 
 
-@check(
+@concordance(
     "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
-    "tableaux des §4.1 à 4.4",
-    kind=CONCORDANCE,
+    "tableaux des §4.1 à 4.4"
 )
 def action_counts(tables: Tables) -> list[CheckResult]:
     """The summary of §4.5 (« le tableau Excel de l'AMI présente ») against the roadmap (p. 63) and
@@ -289,7 +285,7 @@ def action_counts(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions", kind=CONCORDANCE)
+@concordance("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions")
 def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
     """New plan-2 actions, ARS funding and continued actions: roadmap (p. 63) against §4.1-4.4."""
     roadmap = tables[ROADMAP]
@@ -417,9 +413,8 @@ def _new_actions_amount(tables: Tables, post: str, actions: pd.Series, items: li
     )
 
 
-@check(
-    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et les fiches actions",
-    kind=CONCORDANCE,
+@concordance(
+    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et les fiches actions"
 )
 def funding_against_actions(tables: Tables) -> list[CheckResult]:
     """227 500 € for the 6 continued actions (requests printed on their pages of §1), 178 000 € and
@@ -455,9 +450,7 @@ SAME_AS_FICHES = {
 }
 
 
-@check(
-    "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions", kind=CONCORDANCE
-)
+@concordance("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions")
 def figures_against_fiches(tables: Tables) -> list[CheckResult]:
     fiches = tables["fiches_parametres"]
     figures = tables[FIGURES]
@@ -485,9 +478,7 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
     return results
 
 
-@check(
-    "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier", kind=CONCORDANCE
-)
+@concordance("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier")
 def workshop_groups(tables: Tables) -> list[CheckResult]:
     groups = tables["annexes_atelier_themes"]
     printed = one_row(tables[FIGURES], mesure="groupes_atelier")
@@ -563,10 +554,9 @@ def _same_as_plan_1_gap(tables: Tables, report: pd.Series) -> list[CheckResult]:
     )
 
 
-@check(
+@concordance(
     "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
-    "et la synthèse financière",
-    kind=CONCORDANCE,
+    "et la synthèse financière"
 )
 def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     """405 500 € « dont report de N1 35 000 € » (§4.5) against the convention 2024-2027 (article
