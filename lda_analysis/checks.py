@@ -9,13 +9,13 @@ Two kinds of checks:
   action's own page...). A mismatch means the document contradicts itself: both figures are kept
   and the result is an ``écart`` listed in the book's data-quality page, not a failure.
 
-Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` (a package ``checks/`` for the
-domains with many) with :func:`check` (coherence) or :func:`concordance`; a check
-takes the loaded tables and returns a list of :class:`CheckResult`, computed by calling the domain's
-computations, which the result builders (:func:`equality_result`, :func:`rule_result`…) make
-without repeating the check's title and kind: the check completes them. A check that finds nothing to compare says so (status ``non applicable``); a figure
-it designates that the tables do not hold (no row, or several: :class:`~lda_analysis.selection.RowError`)
-is a failure naming the table.
+Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` (a package ``checks/`` for
+the domains with many) with :func:`check` (coherence) or :func:`concordance`; a check takes the
+loaded tables and returns (or yields) its :class:`CheckResult`, computed by calling the domain's
+computations. The result builders (:func:`equality_result`, :func:`rule_result`…) leave out the
+check's title and kind: the check completes its results with them. A check that finds nothing to
+compare says so (status ``non applicable``); a figure it designates that the tables do not hold (no
+row, or several: :class:`~lda_analysis.selection.RowError`) is a failure naming the table.
 
 >>> from lda_analysis.data import load_tables
 >>> results = run_checks(load_tables())
@@ -81,7 +81,7 @@ class Check:
     domain: str
     kind: str
     title: str
-    function: Callable[[Tables], list[CheckResult]] = field(repr=False)
+    function: Callable[[Tables], list[CheckResult]] = field(repr=False)  # completes the results
     # Tables the check is about: it runs only on the editions that hold them all (a table of the
     # yearly rapports, ``rapport: annuel`` in the schema, is not in the 2021-2024 rapport's).
     needs: tuple[str, ...] = ()
@@ -103,7 +103,7 @@ def check(title: str, kind: str = COHERENCE, needs: tuple[str, ...] = ()):
     say the check's title and kind: the function registered (and returned) completes them
     (:meth:`Check.complete`)."""
 
-    def register(function: Callable[[Tables], list[CheckResult]]):
+    def register(function: Callable[[Tables], Iterable[CheckResult]]):
         domain = function.__module__.split(".")[1]  # lda_analysis.<domaine>.checks[.part]
         identifier = f"{domain}.{function.__name__}"
         if identifier in REGISTRY:

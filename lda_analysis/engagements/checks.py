@@ -3,6 +3,8 @@ proof is dated within the calendar of its period."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..checks import CheckResult, check, cited, rule_result
 from .computations import ENGAGEMENTS, PROOFS, rules
 
@@ -26,21 +28,17 @@ def every_engagement_has_a_rule(tables) -> list[CheckResult]:
 
 
 @check("Engagements : une preuve est datée au plus tard à la fin de sa période", needs=(PROOFS,))
-def proofs_within_their_period(tables) -> list[CheckResult]:
+def proofs_within_their_period(tables) -> Iterator[CheckResult]:
     from ..fiches_actions.suivi import period_end
 
-    results = []
     for row in tables[PROOFS].itertuples():
         if not str(row.date):
             continue
         end = period_end(row.periode)
-        results.append(
-            rule_result(
-                f"{row.periode}, {row.engagement}, preuve {row.rang}",
-                f"au plus tard le {end}",
-                str(row.date),
-                str(row.date) <= str(end),
-                [cited(row)],
-            )
+        yield rule_result(
+            f"{row.periode}, {row.engagement}, preuve {row.rang}",
+            f"au plus tard le {end}",
+            str(row.date),
+            str(row.date) <= str(end),
+            [cited(row)],
         )
-    return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from ..checks import (
     CheckResult,
@@ -22,11 +23,10 @@ REPORT_CONCLUSION_LINE = 4402
 
 
 @concordance("La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux")
-def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
+def access_progression_conclusion(tables: Tables) -> Iterator[CheckResult]:
     rates = tables["acces_logement_social"]
     evolutions = evolution(rates, 2017, 2024, ["public", "territoire"])
     differences = evolutions.set_index(["public", "territoire"])["difference"]
-    results = []
     for public in dict.fromkeys(rates["public"]):
         missing = [code for code in ("MTPM", "VAR_HORS_TPM") if (public, code) not in differences.index]
         if missing:
@@ -36,19 +36,16 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
             )
         mtpm, rest = differences[(public, "MTPM")], differences[(public, "VAR_HORS_TPM")]
         holds = mtpm > rest
-        results.append(
-            rule_result(
-                f"{get_schema().label('acces_logement_social', 'public', public)}, 2017 → 2024",
-                "progression plus importante sur MTPM",
-                f"progression {'' if holds else 'non '}plus importante sur MTPM",
-                holds,
-                [
-                    f"Rapport d'exécution 2021-2024, §3.1 (p. 51), ligne {REPORT_CONCLUSION_LINE}",
-                    *rates["source"],
-                ],
-            )
+        yield rule_result(
+            f"{get_schema().label('acces_logement_social', 'public', public)}, 2017 → 2024",
+            "progression plus importante sur MTPM",
+            f"progression {'' if holds else 'non '}plus importante sur MTPM",
+            holds,
+            [
+                f"Rapport d'exécution 2021-2024, §3.1 (p. 51), ligne {REPORT_CONCLUSION_LINE}",
+                *rates["source"],
+            ],
         )
-    return results
 
 
 @concordance("Un ratio demandes / attribution publié concorde avec les comptages")

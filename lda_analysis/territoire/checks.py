@@ -14,6 +14,7 @@ The domain covers §1.18 to §3.3 of the rapport d'exécution (lines 3799-5258 o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..checks import (
     DISCREPANCY,
@@ -169,24 +170,20 @@ ANNOUNCED_COUNTS = (
 
 
 @check("Un nombre annoncé en chiffres par le texte est celui des éléments qu'il énumère")
-def announced_counts(tables: Tables) -> list[CheckResult]:
-    results = []
+def announced_counts(tables: Tables) -> Iterator[CheckResult]:
     for count_table, filters, list_table, column, code, subject in ANNOUNCED_COUNTS:
         printed = one_row(tables[count_table], **filters)
         items = select_rows(tables[list_table], **{column: code})
         sources = [cited(printed), *cited_rows(items)]
-        results.append(
-            equality_result(
-                subject,
-                printed["valeur"],
-                len(items),
-                sources,
-                "nombre",
-                detail=f"éléments de la liste « {get_schema().label(list_table, column, code)} » "
-                f"(tableau « {get_schema().table(list_table).title} »)",
-            )
+        yield equality_result(
+            subject,
+            printed["valeur"],
+            len(items),
+            sources,
+            "nombre",
+            detail=f"éléments de la liste « {get_schema().label(list_table, column, code)} » "
+            f"(tableau « {get_schema().table(list_table).title} »)",
         )
-    return results
 
 
 @check("La durée de la Convention Territoriale Globale correspond à ses années de début et de fin")
@@ -234,19 +231,17 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
 
 
 @concordance("Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2")
-def ansa_youth(tables: Tables) -> list[CheckResult]:
+def ansa_youth(tables: Tables) -> Iterator[CheckResult]:
     frame = tables["territoire_bilan_chiffres"]
     labels = {
         "jeunes_participants": "jeunes participants",
         "age_minimum": "âge minimal",
         "age_maximum": "âge maximal",
     }
-    results = []
     for measure, label in labels.items():
         first = one_row(frame, rubrique="difficulte_action_15", action="16", mesure=measure)
         second = one_row(frame, rubrique="reussite_action_16", action="16", mesure=measure)
-        results.append(rows_equality(f"action 16, {label}", second, first, second["unite"]))
-    return results
+        yield rows_equality(f"action 16, {label}", second, first, second["unite"])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -413,8 +408,7 @@ def _durations_on_lines(
 
 
 @concordance("Un chiffre du bilan (§1.18 à §3.3) concorde avec la même donnée imprimée ailleurs")
-def repeated_figures(tables: Tables) -> list[CheckResult]:
-    results = []
+def repeated_figures(tables: Tables) -> Iterator[CheckResult]:
     for table, filters, lines, action, unit, subject in REPEATED_FIGURES:
         ours = one_row(tables[table], **filters)
         others = _figures_on_lines(tables, lines, action, unit)
@@ -440,17 +434,14 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
                     f" ; la fiche action 6 compte aussi {float(in_progress[0][1].valeur):g} "
                     f"ménages « en cours de relogement » ({place(in_progress[0][1])})"
                 )
-        results.append(
-            equality_result(
-                subject,
-                ours["valeur"],
-                compared,
-                [cited(ours), *(cited(row) for _, row in others)],
-                ours["unite"],
-                detail=detail,
-            )
+        yield equality_result(
+            subject,
+            ours["valeur"],
+            compared,
+            [cited(ours), *(cited(row) for _, row in others)],
+            ours["unite"],
+            detail=detail,
         )
-    return results
 
 
 def _folded(text: str) -> str:
@@ -458,23 +449,20 @@ def _folded(text: str) -> str:
 
 
 @concordance("L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »")
-def workshop_annexes(tables: Tables) -> list[CheckResult]:
+def workshop_annexes(tables: Tables) -> Iterator[CheckResult]:
     """Date, thématiques and « 3 C » of the workshop against the annexes' slides."""
-    results = []
     lists = tables["territoire_enumerations"]
     days = sorted({str(day) for day in tables["annexes_atelier_programme"]["jour"] if day})
     ours = select_rows(tables["territoire_evenements"], sujet="atelier_lda2")
     for row in ours.itertuples(index=False):
         if not row.date or not re.search(r"\d{4}", row.periode_imprimee):
             continue  # only a date printed in full (not one completed from another line)
-        results.append(
-            rule_result(
-                "date de l'atelier",
-                row.date,
-                ", ".join(days),
-                days == [row.date],
-                [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
-            )
+        yield rule_result(
+            "date de l'atelier",
+            row.date,
+            ", ".join(days),
+            days == [row.date],
+            [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
         )
     slides = select_rows(tables["annexes_atelier_themes"], version="diapositive_themes")
     slides = {row.groupe: row for row in slides.itertuples(index=False)}
@@ -483,30 +471,25 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
         if slide is None:
             continue
         agree = _folded(row.texte) == _folded(slide.texte)
-        results.append(
-            rule_result(
-                f"thématique {row.rang}",
-                row.texte,
-                slide.texte,
-                agree,
-                [cited(row), cited(slide)],
-                detail="textes comparés sans la ponctuation, les accents ni la casse",
-            )
+        yield rule_result(
+            f"thématique {row.rang}",
+            row.texte,
+            slide.texte,
+            agree,
+            [cited(row), cited(slide)],
+            detail="textes comparés sans la ponctuation, les accents ni la casse",
         )
     theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
     ours = select_rows(lists, liste="methode_3c")
     mine = sorted(_folded(text) for text in ours["texte"])
     # One source per listed item (the three items share a line): not de-duplicated, as the result
     # builders do; the check gives the title.
-    results.append(
-        CheckResult(
-            "",
-            "",
-            "méthode des « 3 C »",
-            ", ".join(ours["texte"]),
-            ", ".join(tables["annexes_atelier_categories"]["categorie"]),
-            OK if mine == theirs else DISCREPANCY,
-            (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"])),
-        )
+    yield CheckResult(
+        "",
+        "",
+        "méthode des « 3 C »",
+        ", ".join(ours["texte"]),
+        ", ".join(tables["annexes_atelier_categories"]["categorie"]),
+        OK if mine == theirs else DISCREPANCY,
+        (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"])),
     )
-    return results

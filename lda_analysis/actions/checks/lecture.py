@@ -5,6 +5,8 @@ synthesis. These are concordance checks: a disagreement is a documented discrepa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from ...checks import (
@@ -41,24 +43,20 @@ def _when(row: pd.Series) -> tuple[int, ...]:
 
 
 @concordance("La chronologie d'une action : l'étape qui en rend une autre possible la précède")
-def milestones_chronology(tables: Tables) -> list[CheckResult]:
+def milestones_chronology(tables: Tables) -> Iterator[CheckResult]:
     milestones = tables[MILESTONES]
-    results = []
     for action, first_rank, then_rank, why in SEQUENCES:
         first = one_row(milestones, action=action, rang=first_rank)
         then = one_row(milestones, action=action, rang=then_rank)
         common = min(len(_when(first)), len(_when(then)))
         in_order = _when(first)[:common] <= _when(then)[:common]
-        results.append(
-            text_result(
-                f"Action {action} : « {first['texte']} » avant « {then['texte']} »",
-                first,
-                then,
-                in_order,
-                f"Ordre attendu : {why}." + ("" if in_order else " Les dates imprimées disent l'inverse."),
-            )
+        yield text_result(
+            f"Action {action} : « {first['texte']} » avant « {then['texte']} »",
+            first,
+            then,
+            in_order,
+            f"Ordre attendu : {why}." + ("" if in_order else " Les dates imprimées disent l'inverse."),
         )
-    return results
 
 
 # Roadmap statuses that say the action is over, or that it is not (the others print none).
@@ -137,11 +135,10 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
 @concordance(
     "Une action terminée sur sa page a consommé ses crédits de l'AMI, ou la synthèse explique le reste"
 )
-def status_in_synthesis(tables: Tables) -> list[CheckResult]:
+def status_in_synthesis(tables: Tables) -> Iterator[CheckResult]:
     synthesis = tables["finances_synthese"]
     details = synthesis[synthesis["nature_chiffre"] != "total"]
     statuses = select_rows(tables[FOLLOW_UPS], nature="statut_final")
-    results = []
     for sheet in tables[SHEETS].itertuples():
         lines = details[details["action"].isin(_page_actions(sheet.action))]
         if sheet.statut_final != "terminee" or lines.empty:
@@ -150,16 +147,13 @@ def status_in_synthesis(tables: Tables) -> list[CheckResult]:
         consumed = float(lines.loc[lines["mesure"] == "consomme", "valeur"].sum())
         explained = float(lines.loc[lines["mesure"] == "non_consomme", "valeur"].sum())
         printed = select_rows(statuses, action=sheet.action)
-        results.append(
-            rule_result(
-                f"Action {sheet.action} (terminée) : crédits prévus moins consommés, non-consommé commenté",
-                explained,
-                planned - consumed,
-                planned - consumed <= explained,
-                [cited(sheet), *cited_rows(printed), *cited_rows(lines)],
-                "euros",
-                detail="valeur imprimée : le non-consommé que commente la synthèse ; valeur comparée : "
-                "prévu moins consommé, sur toutes les années",
-            )
+        yield rule_result(
+            f"Action {sheet.action} (terminée) : crédits prévus moins consommés, non-consommé commenté",
+            explained,
+            planned - consumed,
+            planned - consumed <= explained,
+            [cited(sheet), *cited_rows(printed), *cited_rows(lines)],
+            "euros",
+            detail="valeur imprimée : le non-consommé que commente la synthèse ; valeur comparée : "
+            "prévu moins consommé, sur toutes les années",
         )
-    return results

@@ -13,6 +13,7 @@ stored), or a sentence with the figures it summarises.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pandas as pd
@@ -88,21 +89,17 @@ BREAKDOWNS = (
 
 
 @check("Une répartition imprimée dans une page d'action reproduit son total")
-def breakdowns(tables: Tables) -> list[CheckResult]:
-    results = []
+def breakdowns(tables: Tables) -> Iterator[CheckResult]:
     for action, total_rank, detail_ranks, subject in BREAKDOWNS:
         total = _row(tables, action, total_rank)
         details = [_row(tables, action, rank) for rank in detail_ranks]
-        results.append(
-            sum_result(
-                subject,
-                [row["valeur"] for row in details],
-                total["valeur"],
-                [cited(total), *cited_rows(details)],
-                total["unite"],
-            )
+        yield sum_result(
+            subject,
+            [row["valeur"] for row in details],
+            total["valeur"],
+            [cited(total), *cited_rows(details)],
+            total["unite"],
         )
-    return results
 
 
 @check("Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS")
@@ -188,22 +185,18 @@ WEEKS = ((1, 2410, "du 23/11/2023 au 16/12/2023"), (2, 2413, "17/12/2023 au 23/0
 
 
 @check("Action 7 : les durées en semaines correspondent aux dates imprimées")
-def weeks_from_dates(tables: Tables) -> list[CheckResult]:
-    results = []
+def weeks_from_dates(tables: Tables) -> Iterator[CheckResult]:
     for indicator_rank, line, label in WEEKS:
         weeks = _row(tables, "7", indicator_rank)
         period = _milestone(tables, "7", line, label)
         days = (_day(period, end=True) - _day(period)).days
-        results.append(
-            equality_result(
-                f"{weeks['libelle']} : {days} jours, arrondis à la semaine",
-                weeks["valeur"],
-                round(days / 7),
-                [cited(weeks), cited(period)],
-                "semaines",
-            )
+        yield equality_result(
+            f"{weeks['libelle']} : {days} jours, arrondis à la semaine",
+            weeks["valeur"],
+            round(days / 7),
+            [cited(weeks), cited(period)],
+            "semaines",
         )
-    return results
 
 
 @concordance("Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime")
@@ -235,82 +228,68 @@ def household_typology(tables: Tables) -> list[CheckResult]:
 
 
 @check("Le statut final d'une fiche est celui qu'imprime sa page")
-def final_status(tables: Tables) -> list[CheckResult]:
+def final_status(tables: Tables) -> Iterator[CheckResult]:
     follow_ups = tables[FOLLOW_UPS]
     statuses = follow_ups[follow_ups["nature"] == "statut_final"]
-    results = []
     for _, sheet in tables[SHEETS].iterrows():
         printed = statuses[statuses["action"] == sheet["action"]]
         labels = get_schema().labels(SHEETS, "statut_final")
         shown = (
             " / ".join(labels.get(status, status) for status in printed["statut"]) or "aucun statut imprimé"
         )
-        results.append(
-            rule_result(
-                f"Action {action_number(sheet['action'])}",
-                shown,
-                labels.get(sheet["statut_final"], sheet["statut_final"]),
-                list(printed["statut"]) == [sheet["statut_final"]],
-                cited_rows(printed),
-            )
+        yield rule_result(
+            f"Action {action_number(sheet['action'])}",
+            shown,
+            labels.get(sheet["statut_final"], sheet["statut_final"]),
+            list(printed["statut"]) == [sheet["statut_final"]],
+            cited_rows(printed),
         )
-    return results
 
 
 @check("Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5")
-def requested_subsidies(tables: Tables) -> list[CheckResult]:
+def requested_subsidies(tables: Tables) -> Iterator[CheckResult]:
     """The six requests of the action pages against « Actions à poursuivre ou renouveler » (§4.5)."""
     amounts = tables[AMOUNTS]
     requests = amounts[amounts["mesure"] == "demande"]
     sources = cited_rows(requests)
-    results = []
     # Ligne 6077 : « Actions à poursuivre ou renouveler 227 500 350 000 577 500 € » (demande AMI en tête).
     for total in select_rows(
         tables["perspectives_financement"], typologie="poursuivre_renouveler", poste="demande_ami"
     ).itertuples():
-        results.append(
-            sum_result(
-                "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
-                requests["valeur"],
-                total.valeur,
-                [cited(total), *sources],
-                "euros",
-            )
+        yield sum_result(
+            "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
+            requests["valeur"],
+            total.valeur,
+            [cited(total), *sources],
+            "euros",
         )
     # Ligne 6097 : « 6 actions poursuivies avec demande de financement AMI ».
     for count in select_rows(
         tables["perspectives_nombre_actions"], categorie="poursuivies_avec_demande_ami"
     ).itertuples():
-        results.append(
-            equality_result(
-                "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
-                count.valeur,
-                requests["action"].nunique(),
-                [cited(count), *sources],
-                "nombre",
-            )
+        yield equality_result(
+            "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
+            count.valeur,
+            requests["action"].nunique(),
+            [cited(count), *sources],
+            "nombre",
         )
-    return results
 
 
 @check("Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1")
-def urhaj_payments(tables: Tables) -> list[CheckResult]:
+def urhaj_payments(tables: Tables) -> Iterator[CheckResult]:
     # « Subvention N1 : 45 000€ ▪ 30 000€ mandatée le 09/12/22 ▪ Versement 15 000€ restant » (l. 3521-3523).
     paid, remaining = _row(tables, "15", 1, AMOUNTS), _row(tables, "15", 2, AMOUNTS)
-    results = []
     # Each place by what it prints with the amount: the reader finds it on the page, not by a line.
     for line, printed_with in ((3521, "détail des versements"), (3527, "« 18 mois d'exercice »")):
         for total in _figures_at_line(tables, line, "euros"):
-            results.append(
-                sum_result(
-                    f"Subvention N1 de l'action 15, {printed_with} ({place(total)})",
-                    [paid["valeur"], remaining["valeur"]],
-                    total.valeur,
-                    [cited(total), cited(paid), cited(remaining)],
-                    "euros",
-                )
+            yield sum_result(
+                f"Subvention N1 de l'action 15, {printed_with} ({place(total)})",
+                [paid["valeur"], remaining["valeur"]],
+                total.valeur,
+                [cited(total), cited(paid), cited(remaining)],
+                "euros",
             )
-    return results
 
 
 # ---------------------------------------------------------------------------------------- concordance
@@ -348,14 +327,12 @@ REPEATED = (
 
 
 @concordance("Un chiffre répété dans les pages d'actions a partout la même valeur")
-def repeated_figures(tables: Tables) -> list[CheckResult]:
-    results = []
+def repeated_figures(tables: Tables) -> Iterator[CheckResult]:
     for subject, places in REPEATED:
         rows = [_row(tables, action, rank, table) for table, action, rank in places]
         first = rows[0]
         for other in rows[1:]:
-            results.append(rows_equality(subject, first, other, first["unite"]))
-    return results
+            yield rows_equality(subject, first, other, first["unite"])
 
 
 @concordance("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs")
@@ -404,9 +381,8 @@ def text_result(subject: str, printed: pd.Series, other: pd.Series, agree: bool,
 
 
 @concordance("Action 6 : la date de la première commission de coordination est la même partout")
-def first_commission(tables: Tables) -> list[CheckResult]:
+def first_commission(tables: Tables) -> Iterator[CheckResult]:
     activated = _milestone(tables, "6", 2068, "14 juin 2022")
-    results = []
     for line, label in ((2058, "14/06/22"), (2080, "14 juin 2021")):
         other = _milestone(tables, "6", line, label)
         agree = (other["annee_debut"], other["mois_debut"], other["jour_debut"]) == (
@@ -414,17 +390,14 @@ def first_commission(tables: Tables) -> list[CheckResult]:
             activated["mois_debut"],
             activated["jour_debut"],
         )
-        results.append(
-            text_result(
-                f"Première commission de coordination de la CIA (« {label} », {place(other)})",
-                activated,
-                other,
-                agree,
-                "« La 1ère commission de coordination a été activée le 14 juin 2022 » ; la même page écrit "
-                "aussi « Commissions se sont réunies 14 juin 2021 et 14 03 2023 ».",
-            )
+        yield text_result(
+            f"Première commission de coordination de la CIA (« {label} », {place(other)})",
+            activated,
+            other,
+            agree,
+            "« La 1ère commission de coordination a été activée le 14 juin 2022 » ; la même page écrit "
+            "aussi « Commissions se sont réunies 14 juin 2021 et 14 03 2023 ».",
         )
-    return results
 
 
 @concordance("Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023")
@@ -518,9 +491,8 @@ ELSEWHERE = (
 
 
 @concordance("Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document")
-def figures_elsewhere(tables: Tables) -> list[CheckResult]:
+def figures_elsewhere(tables: Tables) -> Iterator[CheckResult]:
     """Compare with the figure of the other place, as the other domains' tables store it."""
-    results = []
     for table, action, rank, line, subject in ELSEWHERE:
         mine = _row(tables, action, rank, table)
         others = _figures_at_line(tables, line, mine["unite"])
@@ -530,5 +502,4 @@ def figures_elsewhere(tables: Tables) -> list[CheckResult]:
             )
         # A line may print several figures of the same unit: the place agrees when one of them does.
         other = next((row for row in others if row.valeur == mine["valeur"]), others[0])
-        results.append(rows_equality(subject, other, mine, mine["unite"]))
-    return results
+        yield rows_equality(subject, other, mine, mine["unite"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...checks import (
     CheckResult,
     check,
@@ -60,50 +62,42 @@ def workshop_territories(tables: Tables) -> list[CheckResult]:
 
 
 @check("Les compétences transférées énumérées correspondent aux « 3 compétences dont 2 » imprimées")
-def workshop_competences(tables: Tables) -> list[CheckResult]:
+def workshop_competences(tables: Tables) -> Iterator[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     elements = tables["annexes_atelier_elements"]
     listed = elements[elements["rubrique"] == "competence_transferee"]
     counts = transferred_competences(elements)
-    results = []
     for indicator, count, subject in (
         ("competences_transferees", "listed", "compétences transférées énumérées"),
         ("competences_logement_jeunes", "housing_youth", "dont compétences liées au logement et aux jeunes"),
     ):
         printed = one_row(context, indicateur=indicator)
-        results.append(
-            equality_result(
-                subject,
-                float(printed.valeur),
-                float(counts[count]),
-                [cited(printed), *cited_rows(listed)],
-                "nombre",
-            )
+        yield equality_result(
+            subject,
+            float(printed.valeur),
+            float(counts[count]),
+            [cited(printed), *cited_rows(listed)],
+            "nombre",
         )
-    return results
 
 
 @check("Le nombre de thèmes imprimé est celui des sous-groupes de l'atelier")
-def workshop_theme_count(tables: Tables) -> list[CheckResult]:
+def workshop_theme_count(tables: Tables) -> Iterator[CheckResult]:
     context = tables["annexes_atelier_contexte"]
     themes = tables["annexes_atelier_themes"]
     restitution = tables["annexes_atelier_restitution"]
-    results = []
     for indicator, frame, subject in (
         ("themes_atelier", themes, "thèmes de l'atelier"),
         ("thematiques_pistes_communes", restitution, "thématiques restituées"),
     ):
         printed = one_row(context, indicateur=indicator)
-        results.append(
-            equality_result(
-                subject,
-                float(printed.valeur),
-                float(frame["groupe"].nunique()),
-                [cited(printed), cited(frame.iloc[0])],
-                "nombre",
-            )
+        yield equality_result(
+            subject,
+            float(printed.valeur),
+            float(frame["groupe"].nunique()),
+            [cited(printed), cited(frame.iloc[0])],
+            "nombre",
         )
-    return results
 
 
 def _words(text: str) -> str:
@@ -111,30 +105,24 @@ def _words(text: str) -> str:
 
 
 @concordance("Les trois diapositives donnent le même intitulé à chaque thème de l'atelier")
-def workshop_theme_titles(tables: Tables) -> list[CheckResult]:
+def workshop_theme_titles(tables: Tables) -> Iterator[CheckResult]:
     themes = tables["annexes_atelier_themes"]
     groups, versions = (
         get_schema().labels("annexes_atelier_themes", column) for column in ("groupe", "version")
     )
-    results = []
     for group in dict.fromkeys(themes["groupe"]):
         rows = themes[themes["groupe"] == group]
         reference = rows[rows["version"] == "diapositive_themes"].iloc[0]
         for row in rows[rows["version"] != "diapositive_themes"].itertuples():
             same = _words(row.texte) == _words(reference.texte)
-            results.append(
-                rule_result(
-                    f"{groups.get(group, group)} — {versions.get(row.version, row.version)}",
-                    reference.texte,
-                    row.texte,
-                    same,
-                    [cited(reference), cited(row)],
-                    detail=""
-                    if same
-                    else "intitulés différents (comparaison mot à mot, ponctuation ignorée)",
-                )
+            yield rule_result(
+                f"{groups.get(group, group)} — {versions.get(row.version, row.version)}",
+                reference.texte,
+                row.texte,
+                same,
+                [cited(reference), cited(row)],
+                detail="" if same else "intitulés différents (comparaison mot à mot, ponctuation ignorée)",
             )
-    return results
 
 
 @concordance("Les « 3 années à venir » de l'atelier sont celles du déploiement du Plan LDA 2 (2025-2027)")
@@ -167,44 +155,36 @@ def _slot(horaire: str) -> tuple[int, int]:
 
 
 @check("Les séquences de l'ordre du jour s'enchaînent sans trou ni chevauchement")
-def workshop_agenda(tables: Tables) -> list[CheckResult]:
+def workshop_agenda(tables: Tables) -> Iterator[CheckResult]:
     programme = tables["annexes_atelier_programme"]
     agenda = programme[programme["sequence"] != "restitution_pleniere"]
-    results = []
     previous = None
     for row in agenda.itertuples():
         start, end = _slot(row.horaire)
         if previous is not None:
-            results.append(
-                equality_result(
-                    f"fin de « {previous.texte} » et début de « {row.texte} » (minutes)",
-                    float(_slot(previous.horaire)[1]),
-                    float(start),
-                    [cited(agenda.iloc[0])],
-                    "minutes",
-                )
+            yield equality_result(
+                f"fin de « {previous.texte} » et début de « {row.texte} » (minutes)",
+                float(_slot(previous.horaire)[1]),
+                float(start),
+                [cited(agenda.iloc[0])],
+                "minutes",
             )
         previous = row
-    return results
 
 
 @concordance("L'horaire de la restitution en plénière est celui de l'ordre du jour")
-def workshop_plenary_time(tables: Tables) -> list[CheckResult]:
+def workshop_plenary_time(tables: Tables) -> Iterator[CheckResult]:
     programme = tables["annexes_atelier_programme"]
     agenda = one_row(programme, sequence="restitution")
     plenary = one_row(programme, sequence="restitution_pleniere")
-    results = []
     for index, bound in enumerate(("début", "fin")):
-        results.append(
-            equality_result(
-                f"{bound} de la restitution (minutes depuis minuit)",
-                float(_slot(agenda.horaire)[index]),
-                float(_slot(plenary.horaire)[index]),
-                [cited(agenda), cited(plenary)],
-                "minutes",
-            )
+        yield equality_result(
+            f"{bound} de la restitution (minutes depuis minuit)",
+            float(_slot(agenda.horaire)[index]),
+            float(_slot(plenary.horaire)[index]),
+            [cited(agenda), cited(plenary)],
+            "minutes",
         )
-    return results
 
 
 # ------------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...checks import (
     CheckResult,
     check,
@@ -29,29 +31,24 @@ from ..computations import (
 
 
 @check("Les compositions des ménages ayant appelé le 115 font le nombre de ménages imprimé")
-def households_115_composition(tables: Tables) -> list[CheckResult]:
-    results = []
+def households_115_composition(tables: Tables) -> Iterator[CheckResult]:
     for year, households in per_year(tables["annexes_menages_115"]):
         computed = var_mtpm_total(households, "composition", exclude=("ensemble",))
         for territory in dict.fromkeys(households["territoire"]):
             rows = households[households["territoire"] == territory]
             total = one_row(rows, composition="ensemble")
             details = rows[rows["composition"] != "ensemble"]
-            results.append(
-                equality_result(
-                    f"ménages concernés par les demandes au 115 en {year}, {territory}",
-                    float(total["valeur"]),
-                    computed[territory.lower()],
-                    [cited(total), cited(details.iloc[0])],
-                    "menages",
-                )
+            yield equality_result(
+                f"ménages concernés par les demandes au 115 en {year}, {territory}",
+                float(total["valeur"]),
+                computed[territory.lower()],
+                [cited(total), cited(details.iloc[0])],
+                "menages",
             )
-    return results
 
 
 @check("Chaque effectif de la Métropole ne dépasse pas celui du Var, qui la contient")
-def mtpm_within_var(tables: Tables) -> list[CheckResult]:
-    results = []
+def mtpm_within_var(tables: Tables) -> Iterator[CheckResult]:
     for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
         whole = tables[name]
         for year, frame in per_year(whole) if "annee" in whole.columns else [(None, whole)]:
@@ -59,28 +56,24 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
                 var = one_row(frame, **{column: code, "territoire": "VAR"})
                 mtpm = one_row(frame, **{column: code, "territoire": "MTPM"})
                 when = year_suffix(whole, year) if year is not None else ""
-                results.append(
-                    rule_result(
-                        f"{get_schema().table(name).title}, {get_schema().label(name, column, code)}{when} : "
-                        "MTPM ≤ Var",
-                        float(var.valeur),
-                        float(mtpm.valeur),
-                        mtpm.valeur <= var.valeur,
-                        [cited(var), cited(mtpm)],
-                        str(var.unite),
-                        detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
-                    )
+                yield rule_result(
+                    f"{get_schema().table(name).title}, {get_schema().label(name, column, code)}{when} : "
+                    "MTPM ≤ Var",
+                    float(var.valeur),
+                    float(mtpm.valeur),
+                    mtpm.valeur <= var.valeur,
+                    [cited(var), cited(mtpm)],
+                    str(var.unite),
+                    detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
                 )
-    return results
 
 
 @concordance(
     "Chaque sous-effectif du public LDA du SNE tient dans les demandes que donnent les "
     "attributions et le ratio publiés"
 )
-def sne_subgroups(tables: Tables) -> list[CheckResult]:
+def sne_subgroups(tables: Tables) -> Iterator[CheckResult]:
     pressure = tables["pression_demande"]
-    results = []
     for year, public in per_year(tables["annexes_public_lda_sne"]):
         scope = {"champ": "public_lda_sne", "territoire": "MTPM", "annee": year}
         attributions = one_row(pressure, **scope, mesure="attributions")
@@ -89,23 +82,20 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
         # The ratio is printed with one decimal: the demand is at most attributions x (ratio + 0.05).
         ceiling = float(attributions["valeur"]) * (printed_ratio + 0.05)
         for row in public.itertuples():
-            results.append(
-                rule_result(
-                    f"{get_schema().label('annexes_public_lda_sne', 'caracteristique', row.caracteristique)}, "
-                    f"MTPM {year}",
-                    float(row.valeur),
-                    round(ceiling, 1),
-                    row.valeur <= ceiling,
-                    [cited(row), cited(attributions), cited(ratio)],
-                    "demandes",
-                    detail=(
-                        f"valeur comparée : {decimal_comma(float(attributions['valeur']))} attributions "
-                        f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
-                        f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
-                    ),
-                )
+            yield rule_result(
+                f"{get_schema().label('annexes_public_lda_sne', 'caracteristique', row.caracteristique)}, "
+                f"MTPM {year}",
+                float(row.valeur),
+                round(ceiling, 1),
+                row.valeur <= ceiling,
+                [cited(row), cited(attributions), cited(ratio)],
+                "demandes",
+                detail=(
+                    f"valeur comparée : {decimal_comma(float(attributions['valeur']))} attributions "
+                    f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
+                    f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
+                ),
             )
-    return results
 
 
 # ------------------------------------------------------------------------------------------------
@@ -113,29 +103,25 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
 
 
 @check("Chaque répartition de l'enquête « Le logement et moi » fait 100 % aux arrondis près")
-def survey_distributions_100(tables: Tables) -> list[CheckResult]:
+def survey_distributions_100(tables: Tables) -> Iterator[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
-    results = []
     for question in dict.fromkeys(shares["question"]):
         rows = shares[shares["question"] == question]
         total = float(rows["valeur"].sum())
         # Each share is rounded to the unit: the sum may miss 100 by half a point per category.
         tolerance = 0.5 * len(rows)
-        results.append(
-            rule_result(
-                get_schema().label("annexes_enquete_repartitions", "question", question).rstrip(" :"),
-                100.0,
-                total,
-                abs(total - 100) <= tolerance,
-                [cited(rows.iloc[0])],
-                "pourcentage",
-                detail=(
-                    f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
-                    f"point{'s' if tolerance >= 2 else ''}"
-                ),
-            )
+        yield rule_result(
+            get_schema().label("annexes_enquete_repartitions", "question", question).rstrip(" :"),
+            100.0,
+            total,
+            abs(total - 100) <= tolerance,
+            [cited(rows.iloc[0])],
+            "pourcentage",
+            detail=(
+                f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
+                f"point{'s' if tolerance >= 2 else ''}"
+            ),
         )
-    return results
 
 
 @concordance(
@@ -178,12 +164,11 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     "Un pourcentage de l'ensemble des personnes interrogées est la part d'un nombre entier "
     "de répondants sur 114"
 )
-def survey_shares_114(tables: Tables) -> list[CheckResult]:
+def survey_shares_114(tables: Tables) -> Iterator[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
     total = int(answers.valeur)
     rows = figures[(figures["base"] == "ensemble_repondants") & (figures["unite"] == "pourcentage")]
-    results = []
     for row in rows.itertuples():
         counts = whole_counts(float(row.valeur), total)
         if counts:
@@ -191,36 +176,30 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
         else:  # the closest share a whole number of respondents can give, at the printed precision
             k = round(row.valeur * total / 100)
             nearest = round(100 * k / total, decimals(row.valeur))
-        results.append(
-            rule_result(
-                get_schema()
-                .labels("annexes_enquete_chiffres", "indicateur")
-                .get(row.indicateur, row.indicateur),
-                float(row.valeur),
-                nearest,
-                bool(counts),
-                [cited(row), cited(answers)],
-                "pourcentage",
-                detail=(
-                    f"{'/'.join(map(str, counts))} répondant(s) sur {total}"
-                    if counts
-                    else f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.valeur)} % : "
-                    f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
-                    f"{decimal_comma(nearest)} %"
-                ),
-            )
+        yield rule_result(
+            get_schema().labels("annexes_enquete_chiffres", "indicateur").get(row.indicateur, row.indicateur),
+            float(row.valeur),
+            nearest,
+            bool(counts),
+            [cited(row), cited(answers)],
+            "pourcentage",
+            detail=(
+                f"{'/'.join(map(str, counts))} répondant(s) sur {total}"
+                if counts
+                else f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.valeur)} % : "
+                f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
+                f"{decimal_comma(nearest)} %"
+            ),
         )
-    return results
 
 
 @concordance("Les phrases de la diapositive des freins concordent avec son graphique")
-def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
+def survey_brake_sentences(tables: Tables) -> Iterator[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
     brakes = shares[shares["question"] == "freins_acces_logement"].set_index("categorie")
     readings = brake_readings(figures, shares).set_index("indicator")
     groups = dict(BRAKE_READINGS)
-    results = []
     # Sentence figure -> the chart categories it restates or groups (the grouping of the two
     # « rapporte » figures is a reading of the slide: the document does not list the categories).
     for indicator, reading in (
@@ -243,29 +222,24 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
         if indicator == "freins_aspect_financier":
             # « près de 40 % » : just under the printed figure, within 2 points.
             holds = sentence.valeur - 2 <= computed <= sentence.valeur
-            results.append(
-                rule_result(
-                    get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
-                    float(sentence.valeur),
-                    computed,
-                    holds,
-                    sources,
-                    "pourcentage",
-                    detail=f"« près de {decimal_comma(sentence.valeur)} % » ; graphique : {reading}",
-                )
-            )
-            continue
-        results.append(
-            equality_result(
+            yield rule_result(
                 get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
                 float(sentence.valeur),
                 computed,
+                holds,
                 sources,
                 "pourcentage",
-                detail=f"graphique : {reading}",
+                detail=f"« près de {decimal_comma(sentence.valeur)} % » ; graphique : {reading}",
             )
+            continue
+        yield equality_result(
+            get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
+            float(sentence.valeur),
+            computed,
+            sources,
+            "pourcentage",
+            detail=f"graphique : {reading}",
         )
-    return results
 
 
 @concordance(

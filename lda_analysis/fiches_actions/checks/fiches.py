@@ -3,6 +3,8 @@ figures printed more than once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...actions.computations import action_number
 from ...checks import (
     CheckResult,
@@ -36,17 +38,15 @@ def fiche_name(action: str) -> str:
 
 
 @check("Budget de la fiche 22 : les lignes de détail reproduisent les sous-totaux et totaux imprimés")
-def fa22_budget_sums(tables: Tables) -> list[CheckResult]:
+def fa22_budget_sums(tables: Tables) -> Iterator[CheckResult]:
     budget = tables["fiches_fa22_budget"]
     labels = get_schema().labels("fiches_fa22_budget", "ligne")
-    results = []
     for parent in dict.fromkeys(budget["parent"]):
         if parent == "":
             continue
         children = budget[budget["parent"] == parent]
         total = budget_line(tables, parent)
-        results.append(rows_sum(labels[parent], children, total, "euros"))
-    return results
+        yield rows_sum(labels[parent], children, total, "euros")
 
 
 @check("Budget de la fiche 22 : résultat net = total des produits − total des charges")
@@ -77,24 +77,20 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
 
 
 @check("Coût unitaire × quantité = montant annoncé par la fiche")
-def unit_costs(tables: Tables) -> list[CheckResult]:
-    results = []
+def unit_costs(tables: Tables) -> Iterator[CheckResult]:
     for key, subject in (
         ("fa21_mentorat", "Fiche 21 : 30 binômes × 1 200 € = budget du mentorat"),
         ("fa22_locations", "Fiche 22 : 6 appartements × 400 € × 12 mois = ligne « Locations » du budget"),
         ("fa22_pecule", "Fiche 22 : 4 versements × 400 € × 7 jeunes = pécule FAJ"),
     ):
         calculation = unit_cost(tables, key)
-        results.append(
-            equality_result(
-                subject,
-                calculation.printed["valeur"],
-                calculation.computed,
-                cited_rows([calculation.printed, *calculation.used]),
-                "euros",
-            )
+        yield equality_result(
+            subject,
+            calculation.printed["valeur"],
+            calculation.computed,
+            cited_rows([calculation.printed, *calculation.used]),
+            "euros",
         )
-    return results
 
 
 @concordance("Coût unitaire × quantité et montant annoncé : écarts du document")
@@ -116,69 +112,57 @@ def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
 
 
 @concordance("Fiche 22 : financements demandés et besoins du budget prévisionnel")
-def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
+def fa22_funding_and_budget(tables: Tables) -> Iterator[CheckResult]:
     to_find = budget_line(tables, "financement_a_trouver")
     nest_egg = budget_line(tables, "pecule_faj")
-    results = []
     for mention in ("encart", "moyens"):
         ami = funding_row(tables, "22", "financement_ami", mention)
-        results.append(
-            equality_result(
-                f"Financement AMI ({_mention_label(mention)}) et financement à trouver",
-                ami["valeur"],
-                -to_find["valeur"],
-                cited_rows([ami, to_find]),
-                "euros",
-                detail="L'AMI finance « la partie logement + accompagnement », dont le budget chiffre le besoin à 69 042 €.",
-            )
+        yield equality_result(
+            f"Financement AMI ({_mention_label(mention)}) et financement à trouver",
+            ami["valeur"],
+            -to_find["valeur"],
+            cited_rows([ami, to_find]),
+            "euros",
+            detail="L'AMI finance « la partie logement + accompagnement », dont le budget chiffre le besoin à 69 042 €.",
         )
     for mention in ("encart", "moyens"):
         mtpm = funding_row(tables, "22", "financement_mtpm", mention)
-        results.append(
-            equality_result(
-                f"Cofinancement MTPM - FAJ ({_mention_label(mention)}) et pécule du budget",
-                mtpm["valeur"],
-                nest_egg["valeur"],
-                cited_rows([mtpm, nest_egg]),
-                "euros",
-                detail="Le FAJ de la Métropole finance le pécule : 4 fois 400 € pour 7 jeunes, soit 11 200 € au budget.",
-            )
+        yield equality_result(
+            f"Cofinancement MTPM - FAJ ({_mention_label(mention)}) et pécule du budget",
+            mtpm["valeur"],
+            nest_egg["valeur"],
+            cited_rows([mtpm, nest_egg]),
+            "euros",
+            detail="Le FAJ de la Métropole finance le pécule : 4 fois 400 € pour 7 jeunes, soit 11 200 € au budget.",
         )
-    return results
 
 
 # ------------------------------------------------------------------------- sheets 5 adaptée, 17, 20
 
 
 @check("Fiche 5 adaptée : effectifs des volets 1 et 2")
-def fa5_headcounts(tables: Tables) -> list[CheckResult]:
+def fa5_headcounts(tables: Tables) -> Iterator[CheckResult]:
     calculation = unit_cost(tables, "fa5_volet_2")  # social workers left + heads of service
-    results = []
     for mention in (1, 2):
         total = param_row(tables, "5_adaptee", "professionnels_formation_ahi", mention=mention)
-        results.append(
-            equality_result(
-                f"Volet 2 : 49 TS restants + 11 CDS = 60 professionnels (mention {mention})",
-                total["valeur"],
-                calculation.computed,
-                cited_rows([total, *calculation.used]),
-                "personnes",
-            )
+        yield equality_result(
+            f"Volet 2 : 49 TS restants + 11 CDS = 60 professionnels (mention {mention})",
+            total["valeur"],
+            calculation.computed,
+            cited_rows([total, *calculation.used]),
+            "personnes",
         )
     links, staff = (
         param_row(tables, "5_adaptee", "connexions_elearning_ts_hors_ahi"),
         param_row(tables, "5_adaptee", "travailleurs_sociaux_mtpm"),
     )
-    results.append(
-        equality_result(
-            "Volet 1 : connexions pour « la moitié des TS de MTPM » (408 / 2)",
-            links["valeur"],
-            staff["valeur"] / 2,
-            cited_rows([links, staff]),
-            "nombre",
-        )
+    yield equality_result(
+        "Volet 1 : connexions pour « la moitié des TS de MTPM » (408 / 2)",
+        links["valeur"],
+        staff["valeur"] / 2,
+        cited_rows([links, staff]),
+        "nombre",
     )
-    return results
 
 
 @concordance("Fiche 5 adaptée : capacité des sessions de formation et professionnels à former")
@@ -239,8 +223,7 @@ def fa20_days(tables: Tables) -> list[CheckResult]:
 
 
 @check("Une quantité retenue pour le budget reste dans la fourchette ou le total annoncés")
-def ranges(tables: Tables) -> list[CheckResult]:
-    results = []
+def ranges(tables: Tables) -> Iterator[CheckResult]:
     for action, chosen, measure, subject in (
         (
             "21",
@@ -260,15 +243,13 @@ def ranges(tables: Tables) -> list[CheckResult]:
             param_row(tables, action, measure, "minimum"),
             param_row(tables, action, measure, "maximum"),
         )
-        results.append(
-            rule_result(
-                subject,
-                value["valeur"],
-                f"entre {decimal_comma(low['valeur'])} et {decimal_comma(high['valeur'])}",
-                low["valeur"] <= value["valeur"] <= high["valeur"],
-                cited_rows([value, low, high]),
-                value["unite"],
-            )
+        yield rule_result(
+            subject,
+            value["valeur"],
+            f"entre {decimal_comma(low['valeur'])} et {decimal_comma(high['valeur'])}",
+            low["valeur"] <= value["valeur"] <= high["valeur"],
+            cited_rows([value, low, high]),
+            value["unite"],
         )
     for action, part, whole, subject in (
         (
@@ -285,17 +266,14 @@ def ranges(tables: Tables) -> list[CheckResult]:
         ),
     ):
         small, large = param_row(tables, action, part), param_row(tables, action, whole)
-        results.append(
-            rule_result(
-                subject,
-                small["valeur"],
-                f"au plus {decimal_comma(large['valeur'])}",
-                small["valeur"] <= large["valeur"],
-                cited_rows([small, large]),
-                small["unite"],
-            )
+        yield rule_result(
+            subject,
+            small["valeur"],
+            f"au plus {decimal_comma(large['valeur'])}",
+            small["valeur"] <= large["valeur"],
+            cited_rows([small, large]),
+            small["unite"],
         )
-    return results
 
 
 # ------------------------------------------------------------------ figures printed more than once
@@ -311,24 +289,21 @@ SAME_AMOUNT = (
 
 
 @concordance("Un chiffre imprimé plusieurs fois dans une fiche a partout la même valeur")
-def repeated_mentions(tables: Tables) -> list[CheckResult]:
+def repeated_mentions(tables: Tables) -> Iterator[CheckResult]:
     labels = get_schema().labels("fiches_parametres", "mesure")
     items = get_schema().labels("fiches_financements", "nature_montant")
-    results = []
     parameters = tables["fiches_parametres"]
     for (action, measure, bound), group in parameters.groupby(["action", "mesure", "borne"], sort=False):
         if len(group) < 2:
             continue
         first = group[group["mention"] == 1].iloc[0]
         for _, other in group[group["mention"] != 1].iterrows():
-            results.append(
-                equality_result(
-                    f"{fiche_name(action)} : {labels[measure]} ({bound}), mention {other['mention']} et mention 1",
-                    first["valeur"],
-                    other["valeur"],
-                    cited_rows([first, other]),
-                    first["unite"],
-                )
+            yield equality_result(
+                f"{fiche_name(action)} : {labels[measure]} ({bound}), mention {other['mention']} et mention 1",
+                first["valeur"],
+                other["valeur"],
+                cited_rows([first, other]),
+                first["unite"],
             )
     funding = tables["fiches_financements"]
     for (action, item), group in funding.groupby(["action", "nature_montant"], sort=False):
@@ -336,27 +311,22 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
             continue
         first, *others = [row for _, row in group.iterrows()]
         for other in others:
-            results.append(
-                equality_result(
-                    f"{fiche_name(action)} : {items[item]}, {_mention_label(other['mention'])} et {_mention_label(first['mention'])}",
-                    first["valeur"],
-                    other["valeur"],
-                    cited_rows([first, other]),
-                    "euros",
-                )
+            yield equality_result(
+                f"{fiche_name(action)} : {items[item]}, {_mention_label(other['mention'])} et {_mention_label(first['mention'])}",
+                first["valeur"],
+                other["valeur"],
+                cited_rows([first, other]),
+                "euros",
             )
     for action, (item_a, place_a), (item_b, place_b) in SAME_AMOUNT:
         one, two = funding_row(tables, action, item_a, place_a), funding_row(tables, action, item_b, place_b)
-        results.append(
-            equality_result(
-                f"{fiche_name(action)} : {items[item_a]} ({_mention_label(place_a)}) et {items[item_b]} ({_mention_label(place_b)})",
-                one["valeur"],
-                two["valeur"],
-                cited_rows([one, two]),
-                "euros",
-            )
+        yield equality_result(
+            f"{fiche_name(action)} : {items[item_a]} ({_mention_label(place_a)}) et {items[item_b]} ({_mention_label(place_b)})",
+            one["valeur"],
+            two["valeur"],
+            cited_rows([one, two]),
+            "euros",
         )
-    return results
 
 
 @concordance("La fiche 20 nomme son opérateur de la même façon partout")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from ...checks import (
@@ -95,72 +97,60 @@ def _shares(tables: Tables, population: str, measures: tuple[str, ...]) -> list[
 
 
 @check("PPSMJ : les parts d'une répartition ne dépassent pas 100 % (aux arrondis près)")
-def ppsmj_bounded_shares(tables: Tables) -> list[CheckResult]:
-    results = []
+def ppsmj_bounded_shares(tables: Tables) -> Iterator[CheckResult]:
     for population, measures, subject in COMPLETE + PARTIAL:
         shares = _shares(tables, population, measures)
         total = round(sum(row["valeur"] for row in shares), 2)
         tolerance = ROUNDING_PER_SHARE * len(shares)
-        results.append(
-            rule_result(
-                subject,
-                f"100 % au plus (tolérance {decimal_comma(tolerance)} point)",
-                total,
-                total <= 100 + tolerance,
-                cited_rows(shares),
-                "pourcentage",
-                detail=f"{len(shares)} parts arrondies au dixième : chacune peut s'écarter de 0,05 point de sa valeur exacte.",
-            )
+        yield rule_result(
+            subject,
+            f"100 % au plus (tolérance {decimal_comma(tolerance)} point)",
+            total,
+            total <= 100 + tolerance,
+            cited_rows(shares),
+            "pourcentage",
+            detail=f"{len(shares)} parts arrondies au dixième : chacune peut s'écarter de 0,05 point de sa valeur exacte.",
         )
-    return results
 
 
 @concordance("PPSMJ : une répartition complète fait 100 % aux arrondis près")
-def ppsmj_complete_shares(tables: Tables) -> list[CheckResult]:
-    results = []
+def ppsmj_complete_shares(tables: Tables) -> Iterator[CheckResult]:
     for population, measures, subject in COMPLETE:
         shares = _shares(tables, population, measures)
         total = round(sum(row["valeur"] for row in shares), 2)
         tolerance = ROUNDING_PER_SHARE * len(shares)
-        results.append(
-            rule_result(
-                subject,
-                100.0,
-                total,
-                abs(total - 100) <= tolerance,
-                cited_rows(shares),
-                "pourcentage",
-                detail=(
-                    f"{len(shares)} parts arrondies au dixième : écart toléré {decimal_comma(tolerance)} "
-                    f"point ; {decimal_comma(round(100 - total, 2))} point non réparti par le document."
-                ),
-            )
+        yield rule_result(
+            subject,
+            100.0,
+            total,
+            abs(total - 100) <= tolerance,
+            cited_rows(shares),
+            "pourcentage",
+            detail=(
+                f"{len(shares)} parts arrondies au dixième : écart toléré {decimal_comma(tolerance)} "
+                f"point ; {decimal_comma(round(100 - total, 2))} point non réparti par le document."
+            ),
         )
-    return results
 
 
 @check(
     "PPSMJ : la part d'une classe d'âge dans l'ensemble est entre ses parts en milieu fermé et en milieu ouvert"
 )
-def ppsmj_whole_between_settings(tables: Tables) -> list[CheckResult]:
+def ppsmj_whole_between_settings(tables: Tables) -> Iterator[CheckResult]:
     labels = get_schema().labels("fiches_ppsmj", "mesure")
-    results = []
     for measure in AGE_CLASSES:
         whole = _ppsmj(tables, "ppsmj", measure)
         closed, open_ = _ppsmj(tables, "ecroues", measure), _ppsmj(tables, "milieu_ouvert", measure)
         low, high = sorted([closed["valeur"], open_["valeur"]])
-        results.append(
-            rule_result(
-                labels[measure],
-                whole["valeur"],
-                f"entre {decimal_comma(low)} et {decimal_comma(high)}",
-                low - ROUNDING_PER_SHARE <= whole["valeur"] <= high + ROUNDING_PER_SHARE,
-                cited_rows([whole, closed, open_]),
-                "pourcentage",
-                detail="L'ensemble des PPSMJ réunit le milieu fermé et le milieu ouvert : chacune de ses parts est une moyenne des deux.",
-            )
+        yield rule_result(
+            labels[measure],
+            whole["valeur"],
+            f"entre {decimal_comma(low)} et {decimal_comma(high)}",
+            low - ROUNDING_PER_SHARE <= whole["valeur"] <= high + ROUNDING_PER_SHARE,
+            cited_rows([whole, closed, open_]),
+            "pourcentage",
+            detail="L'ensemble des PPSMJ réunit le milieu fermé et le milieu ouvert : chacune de ses parts est une moyenne des deux.",
         )
-    return results
 
 
 @check("PPSMJ : les conclusions chiffrées du texte découlent de ses chiffres")

@@ -6,6 +6,8 @@ no row yet gives « non applicable »."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from ...checks import CheckResult, check, cited, cited_rows, concordance, rule_result
@@ -57,26 +59,22 @@ def _where(row) -> str:
     "Suivi annuel : chaque fiche suivie est une fiche de la feuille de route 2024-2027",
     needs=FOLLOW_UP_TABLES,
 )
-def follow_up_in_roadmap(tables: Tables) -> list[CheckResult]:
-    results = []
+def follow_up_in_roadmap(tables: Tables) -> Iterator[CheckResult]:
     for name in FOLLOW_UP_TABLES:
         frame = tables[name]
         if frame.empty:
-            results += _all_conform(frame, f"table {name}")
+            yield from _all_conform(frame, f"table {name}")
             continue
         outside = actions_outside_roadmap(tables, name)
         rows = frame[frame["action"].isin(outside)]
-        results.append(
-            rule_result(
-                f"Fiches de la table {name}",
-                "fiches de la feuille de route (perspectives_feuille_de_route)",
-                ", ".join(sheet_label(code) for code in outside) or "toutes dans la feuille de route",
-                not outside,
-                cited_rows(rows if len(rows) else frame),
-                detail="" if not outside else "Ajoutez la fiche à la feuille de route ou corrigez son code.",
-            )
+        yield rule_result(
+            f"Fiches de la table {name}",
+            "fiches de la feuille de route (perspectives_feuille_de_route)",
+            ", ".join(sheet_label(code) for code in outside) or "toutes dans la feuille de route",
+            not outside,
+            cited_rows(rows if len(rows) else frame),
+            detail="" if not outside else "Ajoutez la fiche à la feuille de route ou corrigez son code.",
         )
-    return results
 
 
 # ------------------------------------------------------------------------------ statuses

@@ -3,6 +3,7 @@ the préambule's envelope adds up, the convention's periods and amounts are cons
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ...checks import (
@@ -29,45 +30,37 @@ EUROS = "euros"
 
 
 @check("Les lignes de la synthèse financière reproduisent la ligne TOTAL FINANCEMENT AMI")
-def synthesis_totals(tables: Tables) -> list[CheckResult]:
+def synthesis_totals(tables: Tables) -> Iterator[CheckResult]:
     synthesis = tables["finances_synthese"]
     by_year = synthesis_by_year(synthesis).set_index("periode")
-    results = []
     for period in sorted(set(select_rows(synthesis, ligne="total")["periode"])):
         for measure, column, label in (("prevu", "planned", "prévu"), ("consomme", "consumed", "consommé")):
             total = one_row(synthesis, ligne="total", mesure=measure, periode=period)
             details = select_rows(synthesis, mesure=measure, periode=period)
             details = details[details["ligne"] != "total"]
-            results.append(
-                equality_result(
-                    f"{period}, montant {label}",
-                    total.valeur,
-                    by_year.loc[period, column],
-                    [cited(total), *cited_rows(details)],
-                    EUROS,
-                )
+            yield equality_result(
+                f"{period}, montant {label}",
+                total.valeur,
+                by_year.loc[period, column],
+                [cited(total), *cited_rows(details)],
+                EUROS,
             )
-    return results
 
 
 @check("Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et consommé")
-def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
+def synthesis_unconsumed(tables: Tables) -> Iterator[CheckResult]:
     synthesis = tables["finances_synthese"]
-    results = []
     for row in select_rows(synthesis, mesure="non_consomme").itertuples():
         planned = select_rows(synthesis, ligne=row.ligne, mesure="prevu", periode=row.periode)
         consumed = select_rows(synthesis, ligne=row.ligne, mesure="consomme", periode=row.periode)
-        results.append(
-            equality_result(
-                f"action {row.action}, {row.periode} (prévu {format_euros(planned['valeur'].sum())}, consommé "
-                f"{format_euros(consumed['valeur'].sum())})",
-                row.valeur,
-                planned["valeur"].sum() - consumed["valeur"].sum(),
-                [cited(row), *cited_rows(planned), *cited_rows(consumed)],
-                EUROS,
-            )
+        yield equality_result(
+            f"action {row.action}, {row.periode} (prévu {format_euros(planned['valeur'].sum())}, consommé "
+            f"{format_euros(consumed['valeur'].sum())})",
+            row.valeur,
+            planned["valeur"].sum() - consumed["valeur"].sum(),
+            [cited(row), *cited_rows(planned), *cited_rows(consumed)],
+            EUROS,
         )
-    return results
 
 
 @check("Année 1 : le total prévu moins le total consommé égale les montants non consommés commentés")
@@ -103,33 +96,27 @@ def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
 
 
 @check("L'écart du préambule : alloué moins consommé, et somme des écarts par action")
-def preamble_gap(tables: Tables) -> list[CheckResult]:
+def preamble_gap(tables: Tables) -> Iterator[CheckResult]:
     allocations = tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
     gap = one_row(plan, mesure="ecart", periode="2021-2024")
     allocated = one_row(plan, mesure="montant_alloue", periode="2021-2024")
     consumed = one_row(plan, mesure="enveloppe_consommee", periode="2021-2024")
     by_action = allocations[(allocations["mesure"] == "ecart") & (allocations["action"] != "")]
-    results = []
     if allocated is not None and consumed is not None:
-        results.append(
-            equality_result(
-                "écart = montants alloués − enveloppe consommée",
-                gap.valeur,
-                allocated.valeur - consumed.valeur,
-                [cited(gap)],
-                EUROS,
-            )
-        )
-    results.append(
-        rows_sum(
-            "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
-            by_action,
-            gap,
+        yield equality_result(
+            "écart = montants alloués − enveloppe consommée",
+            gap.valeur,
+            allocated.valeur - consumed.valeur,
+            [cited(gap)],
             EUROS,
         )
+    yield rows_sum(
+        "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
+        by_action,
+        gap,
+        EUROS,
     )
-    return results
 
 
 @check("Convention 2024-2027 : subvention versée et reliquat font le soutien maximal 2024-2025")
@@ -190,10 +177,9 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
 
 
 @check("Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention")
-def calendar_nesting(tables: Tables) -> list[CheckResult]:
+def calendar_nesting(tables: Tables) -> Iterator[CheckResult]:
     periods = tables["finances_calendrier"]
     whole = one_row(periods, periode="2024-2027")
-    results = []
     plan_2 = periods[(periods["plan"] == "plan_lda_2") & (periods["periode"] != "2024-2027")]
     for row in plan_2.itertuples():
         if row.date_debut:
@@ -201,38 +187,29 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
             expected = (
                 whole.date_debut if row.periode == "2024-2025" else max(row.date_debut, whole.date_debut)
             )
-            results.append(
-                date_result(f"{row.periode} : début", row.date_debut, expected, [cited(row), cited(whole)])
-            )
+            yield date_result(f"{row.periode} : début", row.date_debut, expected, [cited(row), cited(whole)])
         if row.date_fin:
-            results.append(
-                date_result(
-                    f"{row.periode} : fin au plus tard à la fin de la convention",
-                    row.date_fin,
-                    min(row.date_fin, whole.date_fin),
-                    [cited(row), cited(whole)],
-                )
+            yield date_result(
+                f"{row.periode} : fin au plus tard à la fin de la convention",
+                row.date_fin,
+                min(row.date_fin, whole.date_fin),
+                [cited(row), cited(whole)],
             )
-    return results
 
 
 @check("Page d'une action : subvention prévue moins consommée égale le reliquat")
-def page_balance(tables: Tables) -> list[CheckResult]:
+def page_balance(tables: Tables) -> Iterator[CheckResult]:
     pages = tables["finances_subventions_actions"]
-    results = []
     for row in select_rows(pages, nature="reliquat").itertuples():
         planned = one_row(pages, action=row.action, periode=row.periode, nature="subvention_prevue")
         consumed = one_row(pages, action=row.action, periode=row.periode, nature="subvention_consommee")
-        results.append(
-            equality_result(
-                f"action {row.action}, {row.periode}",
-                row.valeur,
-                planned.valeur - consumed.valeur,
-                [cited(row), cited(planned), cited(consumed)],
-                EUROS,
-            )
+        yield equality_result(
+            f"action {row.action}, {row.periode}",
+            row.valeur,
+            planned.valeur - consumed.valeur,
+            [cited(row), cited(planned), cited(consumed)],
+            EUROS,
         )
-    return results
 
 
 @check(

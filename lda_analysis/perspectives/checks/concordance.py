@@ -3,7 +3,7 @@ the new fiches actions, the workshop annexes, the convention and the financial s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -30,21 +30,17 @@ from .coherence import POSTS, action_codes
 
 
 @concordance("La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5")
-def funding_table_and_text(tables: Tables) -> list[CheckResult]:
+def funding_table_and_text(tables: Tables) -> Iterator[CheckResult]:
     table = tables[FUNDING]
-    results = []
     for post in ("demande_ami", "report_n1"):
         printed = one_row(table, emplacement="tableau", typologie="total", poste=post)
         text = one_row(table, emplacement="texte", typologie="total", poste=post)
-        results.append(
-            rows_equality(
-                f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
-                printed,
-                text,
-                "euros",
-            )
+        yield rows_equality(
+            f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
+            printed,
+            text,
+            "euros",
         )
-    return results
 
 
 PERIODS = {
@@ -59,31 +55,27 @@ PERIOD_PLACES = {
 
 
 @concordance("La durée de la période de financement AMI (15 mois) concorde avec ses dates")
-def funding_period_length(tables: Tables) -> list[CheckResult]:
+def funding_period_length(tables: Tables) -> Iterator[CheckResult]:
     """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
     duration = one_row(tables[FIGURES], mesure="duree_financement_ami")
     calendar = tables[CALENDAR]
-    results = []
     for subject in ("financement_ami", "demande_ami"):
         period = one_row(calendar, objet=subject)
         months = months_covered(tables, subject)
-        results.append(
-            equality_result(
-                f"{PERIODS[subject]} : durée imprimée dans le tableau ({place(duration)}) et mois "
-                f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
-                f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus, "
-                f"{PERIOD_PLACES[subject]} ({place(period)})",
-                duration["valeur"],
-                months,
-                [cited(duration), cited(period)],
-                "mois",
-                detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
-                f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
-                f"il y a {months} mois. La convention 2024-2027 (article 3) fait aller la "
-                "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois.",
-            )
+        yield equality_result(
+            f"{PERIODS[subject]} : durée imprimée dans le tableau ({place(duration)}) et mois "
+            f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
+            f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus, "
+            f"{PERIOD_PLACES[subject]} ({place(period)})",
+            duration["valeur"],
+            months,
+            [cited(duration), cited(period)],
+            "mois",
+            detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
+            f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
+            f"il y a {months} mois. La convention 2024-2027 (article 3) fait aller la "
+            "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois.",
         )
-    return results
 
 
 def _mentions(first: pd.Series, other: pd.Series) -> str:
@@ -93,39 +85,33 @@ def _mentions(first: pd.Series, other: pd.Series) -> str:
 
 
 @concordance("Un chiffre répété au §4 a la même valeur à chaque mention")
-def repeated_figures(tables: Tables) -> list[CheckResult]:
+def repeated_figures(tables: Tables) -> Iterator[CheckResult]:
     """100 % ARS, 12 professionnels, âges du public de la FA 22, 0,9 ETP... at each mention."""
     figures = tables[FIGURES]
-    results = []
     for (measure, action), rows in figures.groupby(["mesure", "action"], sort=False):
         if len(rows) < 2:
             continue
         rows = rows.sort_values("ligne_source")
         first = rows.iloc[0]
         for _, other in rows.iloc[1:].iterrows():
-            results.append(
-                rows_equality(
-                    f"{get_schema().label(FIGURES, 'mesure', measure)}"
-                    f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
-                    first,
-                    other,
-                    first["unite"],
-                )
+            yield rows_equality(
+                f"{get_schema().label(FIGURES, 'mesure', measure)}"
+                f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
+                first,
+                other,
+                first["unite"],
             )
     structures = one_row(figures, mesure="structures_formees")
     low = one_row(figures, mesure="structures_formees_min")
     high = one_row(figures, mesure="structures_formees_max")
     inside = low["valeur"] <= structures["valeur"] <= high["valeur"]
-    results.append(
-        rule_result(
-            "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
-            f"{structures['valeur']:g}",
-            f"{low['valeur']:g} à {high['valeur']:g}",
-            inside,
-            [cited(structures), cited(low)],
-        )
+    yield rule_result(
+        "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
+        f"{structures['valeur']:g}",
+        f"{low['valeur']:g} à {high['valeur']:g}",
+        inside,
+        [cited(structures), cited(low)],
     )
-    return results
 
 
 def _table_rows(tables: Tables) -> pd.DataFrame:
@@ -286,7 +272,7 @@ def action_counts(tables: Tables) -> list[CheckResult]:
 
 
 @concordance("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions")
-def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
+def roadmap_and_tables(tables: Tables) -> Iterator[CheckResult]:
     """New plan-2 actions, ARS funding and continued actions: roadmap (p. 63) against §4.1-4.4."""
     roadmap = tables[ROADMAP]
     rows = _table_rows(tables)
@@ -311,18 +297,14 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
             & set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"]),
         ),
     ]
-    results = []
     for subject, printed, computed in comparisons:
-        results.append(
-            rule_result(
-                subject,
-                action_codes(printed),
-                action_codes(computed),
-                printed == computed,
-                [*roadmap["source"], *rows["source"]],
-            )
+        yield rule_result(
+            subject,
+            action_codes(printed),
+            action_codes(computed),
+            printed == computed,
+            [*roadmap["source"], *rows["source"]],
         )
-    return results
 
 
 # --------------------------------------------------------------------------- other domains
@@ -451,10 +433,9 @@ SAME_AS_FICHES = {
 
 
 @concordance("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions")
-def figures_against_fiches(tables: Tables) -> list[CheckResult]:
+def figures_against_fiches(tables: Tables) -> Iterator[CheckResult]:
     fiches = tables["fiches_parametres"]
     figures = tables[FIGURES]
-    results = []
     for (measure, action), (fiche, other, bound) in SAME_AS_FICHES.items():
         here = figures[(figures["mesure"] == measure) & (figures["action"] == action)]
         there = fiches[(fiches["action"] == fiche) & (fiches["mesure"] == other) & (fiches["borne"] == bound)]
@@ -465,17 +446,14 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
             )
         first = here.sort_values("ligne_source").iloc[0]
         reference = there.sort_values("mention").iloc[0]
-        results.append(
-            rows_equality(
-                f"{get_schema().label(FIGURES, 'mesure', measure)} (action {action}) au §4 et "
-                f"{lower_first(get_schema().label('fiches_parametres', 'mesure', other))} ({bound}) dans la "
-                f"fiche FA {fiche}",
-                first,
-                reference,
-                first["unite"],
-            )
+        yield rows_equality(
+            f"{get_schema().label(FIGURES, 'mesure', measure)} (action {action}) au §4 et "
+            f"{lower_first(get_schema().label('fiches_parametres', 'mesure', other))} ({bound}) dans la "
+            f"fiche FA {fiche}",
+            first,
+            reference,
+            first["unite"],
         )
-    return results
 
 
 @concordance("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier")
@@ -533,13 +511,11 @@ def _paid_subsidy(tables: Tables, request: pd.Series, report: pd.Series) -> list
     ]
 
 
-def _same_in_convention(tables: Tables, totals: dict[str, pd.Series]) -> list[CheckResult]:
+def _same_in_convention(tables: Tables, totals: dict[str, pd.Series]) -> Iterator[CheckResult]:
     """The AMI request and the amount carried over are the convention's (article 2.3.1)."""
     convention = tables["finances_convention"]
-    results = []
     for measure, post, subject in IN_CONVENTION:
-        results += _same_at_each_place(totals[post], convention[convention["mesure"] == measure], subject)
-    return results
+        yield from _same_at_each_place(totals[post], convention[convention["mesure"] == measure], subject)
 
 
 def _same_as_plan_1_gap(tables: Tables, report: pd.Series) -> list[CheckResult]:
