@@ -5,13 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from ..checks import (
-    CheckResult,
-    concordance,
-    equality_result,
-    not_applicable,
-    rule_result,
-)
+from ..checks import CheckResult, concordance, equality_result, not_applicable, rule_result
 from ..data import Tables
 from ..schema import get_schema
 from ..selection import RowError

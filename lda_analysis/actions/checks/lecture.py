@@ -9,14 +9,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ...checks import (
-    CheckResult,
-    cited,
-    cited_rows,
-    concordance,
-    not_applicable,
-    rule_result,
-)
+from ...checks import CheckResult, cited, cited_rows, concordance, not_applicable, rule_result
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import one_row, select_rows

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...checks import (
-    CheckResult,
-    check,
-    cited,
-    cited_rows,
-    concordance,
-    equality_result,
-    rule_result,
-)
+from ...checks import CheckResult, check, cited, cited_rows, concordance, equality_result, rule_result
 from ...data import Tables
 from ...provenance import folded_words
 from ...schema import get_schema
 from ...selection import one_row
-from ..computations import (
-    accelerated_territories,
-    method_minutes,
-    transferred_competences,
-)
+from ..computations import accelerated_territories, method_minutes, transferred_competences
 
 # ------------------------------------------------------------------------------------------------
 # Workshop Plan LDA 2

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...checks import (
-    CheckResult,
-    check,
-    cited,
-    concordance,
-    decimal_comma,
-    equality_result,
-    rule_result,
-)
+from ...checks import CheckResult, check, cited, concordance, decimal_comma, equality_result, rule_result
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import one_row, per_year, year_suffix

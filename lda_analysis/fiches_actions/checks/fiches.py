@@ -20,13 +20,7 @@ from ...checks import (
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import select_rows
-from ..computations import (
-    budget_line,
-    budget_result,
-    funding_row,
-    param_row,
-    unit_cost,
-)
+from ..computations import budget_line, budget_result, funding_row, param_row, unit_cost
 
 
 def fiche_name(action: str) -> str:

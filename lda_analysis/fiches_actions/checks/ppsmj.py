@@ -6,23 +6,11 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ...checks import (
-    CheckResult,
-    check,
-    cited_rows,
-    concordance,
-    decimal_comma,
-    equality_result,
-    rule_result,
-)
+from ...checks import CheckResult, check, cited_rows, concordance, decimal_comma, equality_result, rule_result
 from ...data import Tables
 from ...formatting import format_number
 from ...schema import get_schema
-from ..computations import (
-    ppsmj_row,
-    ppsmj_total,
-    ppsmj_under_one_year,
-)
+from ..computations import ppsmj_row, ppsmj_total, ppsmj_under_one_year
 
 # A share printed to one decimal is off by at most 0.05 point: a sum of n shares by n × 0.05.
 ROUNDING_PER_SHARE = 0.05

@@ -20,13 +20,7 @@ from ...checks import (
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import one_row, select_rows
-from ..computations import (
-    COFUNDING_ITEMS,
-    NEW_ACTIONS,
-    funding_row,
-    new_actions_funding,
-    param_row,
-)
+from ..computations import COFUNDING_ITEMS, NEW_ACTIONS, funding_row, new_actions_funding, param_row
 from .fiches import fiche_name
 
 # ------------------------------------------------- other domains: §4.5 funding table, §4, §1.6

@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ...actions.computations import action_number, fiche_order
-from ...checks import (
-    CheckResult,
-    check,
-    cited,
-    cited_rows,
-    equality_result,
-    sum_result,
-)
+from ...checks import CheckResult, check, cited, cited_rows, equality_result, sum_result
 from ...data import Tables
 from ...selection import one_row
 from ..computations import FIGURES, FUNDING
