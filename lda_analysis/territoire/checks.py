@@ -444,10 +444,6 @@ def repeated_figures(tables: Tables) -> Iterator[CheckResult]:
         )
 
 
-def _folded(text: str) -> str:
-    return " ".join(folded_words(text))
-
-
 @concordance("L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »")
 def workshop_annexes(tables: Tables) -> Iterator[CheckResult]:
     """Date, thématiques and « 3 C » of the workshop against the annexes' slides."""
@@ -470,7 +466,7 @@ def workshop_annexes(tables: Tables) -> Iterator[CheckResult]:
         slide = slides.get(f"groupe_{row.rang}")
         if slide is None:
             continue
-        agree = _folded(row.texte) == _folded(slide.texte)
+        agree = folded_words(row.texte) == folded_words(slide.texte)
         yield rule_result(
             f"thématique {row.rang}",
             row.texte,
@@ -479,9 +475,9 @@ def workshop_annexes(tables: Tables) -> Iterator[CheckResult]:
             [cited(row), cited(slide)],
             detail="textes comparés sans la ponctuation, les accents ni la casse",
         )
-    theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
+    theirs = sorted(folded_words(code) for code in tables["annexes_atelier_categories"]["categorie"])
     ours = select_rows(lists, liste="methode_3c")
-    mine = sorted(_folded(text) for text in ours["texte"])
+    mine = sorted(folded_words(text) for text in ours["texte"])
     # One source per listed item (the three items share a line): not de-duplicated, as the result
     # builders do; the check gives the title.
     yield CheckResult(

@@ -88,10 +88,6 @@ def workshop_theme_count(tables: Tables) -> Iterator[CheckResult]:
         )
 
 
-def _words(text: str) -> str:
-    return " ".join(folded_words(text))
-
-
 @concordance("Les trois diapositives donnent le même intitulé à chaque thème de l'atelier")
 def workshop_theme_titles(tables: Tables) -> Iterator[CheckResult]:
     themes = tables["annexes_atelier_themes"]
@@ -102,7 +98,7 @@ def workshop_theme_titles(tables: Tables) -> Iterator[CheckResult]:
         rows = themes[themes["groupe"] == group]
         reference = rows[rows["version"] == "diapositive_themes"].iloc[0]
         for row in rows[rows["version"] != "diapositive_themes"].itertuples():
-            same = _words(row.texte) == _words(reference.texte)
+            same = folded_words(row.texte) == folded_words(reference.texte)
             yield rule_result(
                 f"{groups.get(group, group)} — {versions.get(row.version, row.version)}",
                 reference.texte,

@@ -80,16 +80,17 @@ PARTIAL = (
 )
 
 
-def _shares(tables: Tables, population: str, measures: tuple[str, ...]) -> list[pd.Series]:
-    return [_ppsmj(tables, population, measure) for measure in measures]
+def _share_sums(tables: Tables, distributions: tuple) -> Iterator[tuple[str, list[pd.Series], float, float]]:
+    """Each distribution's subject, share rows, sum of shares and tolerance of that sum."""
+    for population, measures, subject in distributions:
+        shares = [_ppsmj(tables, population, measure) for measure in measures]
+        total = round(sum(row["valeur"] for row in shares), 2)
+        yield subject, shares, total, ROUNDING_PER_SHARE * len(shares)
 
 
 @check("PPSMJ : les parts d'une répartition ne dépassent pas 100 % (aux arrondis près)")
 def ppsmj_bounded_shares(tables: Tables) -> Iterator[CheckResult]:
-    for population, measures, subject in COMPLETE + PARTIAL:
-        shares = _shares(tables, population, measures)
-        total = round(sum(row["valeur"] for row in shares), 2)
-        tolerance = ROUNDING_PER_SHARE * len(shares)
+    for subject, shares, total, tolerance in _share_sums(tables, COMPLETE + PARTIAL):
         yield rule_result(
             subject,
             f"100 % au plus (tolérance {decimal_comma(tolerance)} point)",
@@ -103,10 +104,7 @@ def ppsmj_bounded_shares(tables: Tables) -> Iterator[CheckResult]:
 
 @concordance("PPSMJ : une répartition complète fait 100 % aux arrondis près")
 def ppsmj_complete_shares(tables: Tables) -> Iterator[CheckResult]:
-    for population, measures, subject in COMPLETE:
-        shares = _shares(tables, population, measures)
-        total = round(sum(row["valeur"] for row in shares), 2)
-        tolerance = ROUNDING_PER_SHARE * len(shares)
+    for subject, shares, total, tolerance in _share_sums(tables, COMPLETE):
         yield rule_result(
             subject,
             100.0,
