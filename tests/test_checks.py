@@ -271,9 +271,7 @@ def test_access_conclusion_becomes_a_discrepancy_if_the_rates_contradict_it(data
 
 
 def test_a_published_ratio_without_counts_is_not_applicable(results):
-    found = [r for r in results if r.check == "indicateurs.reported_demand_ratios"]
-    assert len(found) == 1
-    (result,) = found
+    (result,) = [r for r in results if r.check == "indicateurs.reported_demand_ratios"]
     assert (result.status, result.printed, result.computed) == (NOT_APPLICABLE, None, None)
     assert result.title == "Un ratio demandes / attribution publié concorde avec les comptages"
     assert result.subject.startswith(
