@@ -9,12 +9,13 @@ Two kinds of checks:
   action's own page...). A mismatch means the document contradicts itself: both figures are kept
   and the result is an ``écart`` listed in the book's data-quality page, not a failure.
 
-Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` (a package ``checks/`` for the
-domains with many) with :func:`check`; a check
-takes the loaded tables and returns a list of :class:`CheckResult`, computed by calling the domain's
-computations. A check that finds nothing to compare says so (status ``non applicable``); a figure
-it designates that the tables do not hold (no row, or several: :class:`~lda_analysis.selection.RowError`)
-is a failure naming the table.
+Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` (a package ``checks/`` for
+the domains with many) with :func:`check` (coherence) or :func:`concordance`; a check takes the
+loaded tables and returns (or yields) its :class:`CheckResult`, computed by calling the domain's
+computations. The result builders (:func:`equality_result`, :func:`rule_result`…) leave out the
+check's title and kind: the check completes its results with them. A check that finds nothing to
+compare says so (status ``non applicable``); a figure it designates that the tables do not hold (no
+row, or several: :class:`~lda_analysis.selection.RowError`) is a failure naming the table.
 
 >>> from lda_analysis.data import load_tables
 >>> results = run_checks(load_tables())
@@ -25,6 +26,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import re
 from collections.abc import Callable, Iterable
@@ -46,13 +48,18 @@ COHERENCE, CONCORDANCE = "coherence", "concordance"
 # The module of a domain package that declares its checks.
 CHECKS_MODULE = "checks"
 NOTHING_TO_COMPARE = "rien à comparer : les données ne contiennent pas les lignes que ce contrôle compare"
+# The status the result builders give a rule that does not hold when no ``kind`` is given: the
+# check that returns the result makes it a failure or a discrepancy, as its kind says
+# (:meth:`Check.complete`). It never reaches a reader.
+NOT_HELD = "non tenue"
 
 
 @dataclass(frozen=True)
 class CheckResult:
     """The outcome of one comparison: what is verified, the printed figure and the computed one.
 
-    ``check`` is the identifier of the check (``<domaine>.<function>``), set by :func:`run_checks`.
+    ``check`` is the identifier of the check (``<domaine>.<function>``), set with ``title`` (the
+    check's, unless the result has one) by the check that returns it (:meth:`Check.complete`).
     """
 
     check: str
@@ -74,10 +81,16 @@ class Check:
     domain: str
     kind: str
     title: str
-    function: Callable[[Tables], list[CheckResult]] = field(repr=False)
+    function: Callable[[Tables], list[CheckResult]] = field(repr=False)  # completes the results
     # Tables the check is about: it runs only on the editions that hold them all (a table of the
     # yearly rapports, ``rapport: annuel`` in the schema, is not in the 2021-2024 rapport's).
     needs: tuple[str, ...] = ()
+
+    def complete(self, result: CheckResult) -> CheckResult:
+        """``result`` as this check gives it: with its identifier, its title (unless the result
+        has one) and, for a rule that does not hold (:data:`NOT_HELD`), the status of its kind."""
+        status = _status(False, self.kind) if result.status == NOT_HELD else result.status
+        return dataclasses.replace(result, check=self.id, title=result.title or self.title, status=status)
 
 
 REGISTRY: dict[str, Check] = {}
@@ -86,17 +99,30 @@ REGISTRY: dict[str, Check] = {}
 def check(title: str, kind: str = COHERENCE, needs: tuple[str, ...] = ()):
     """Register a check function of ``lda_analysis/<domaine>/checks.py`` (or of a module of the
     package ``checks/`` of a domain with many checks) as ``<domaine>.<function>``; ``needs``: the
-    tables without which it does not apply (see :class:`Check`)."""
+    tables without which it does not apply (see :class:`Check`). The function's results need not
+    say the check's title and kind: the function registered (and returned) completes them
+    (:meth:`Check.complete`)."""
 
-    def register(function: Callable[[Tables], list[CheckResult]]):
+    def register(function: Callable[[Tables], Iterable[CheckResult]]):
         domain = function.__module__.split(".")[1]  # lda_analysis.<domaine>.checks[.part]
         identifier = f"{domain}.{function.__name__}"
         if identifier in REGISTRY:
             raise ValueError(f"contrôle déclaré deux fois : {identifier}")
-        REGISTRY[identifier] = Check(identifier, domain, kind, title, function, tuple(needs))
-        return function
+        registered = Check(identifier, domain, kind, title, function, tuple(needs))
+
+        @functools.wraps(function)
+        def completed(tables: Tables) -> list[CheckResult]:
+            return [registered.complete(result) for result in function(tables)]
+
+        REGISTRY[identifier] = dataclasses.replace(registered, function=completed)
+        return completed
 
     return register
+
+
+def concordance(title: str, needs: tuple[str, ...] = ()):
+    """Register a concordance check: :func:`check` of kind ``concordance``."""
+    return check(title, CONCORDANCE, needs)
 
 
 def load_checks() -> dict[str, Check]:
@@ -113,20 +139,9 @@ def _run(registered: Check, tables: Tables) -> list[CheckResult]:
         results = registered.function(tables)
     except RowError as error:
         message = str(error.args[0]) if error.args else str(error)
-        results = [
-            CheckResult(
-                "",
-                registered.title,
-                message,
-                None,
-                None,
-                FAILED,
-                detail="ligne attendue absente (ou en double) des données",
-            )
-        ]
-    if not results:
-        results = [not_applicable(registered.title, NOTHING_TO_COMPARE)]
-    return [dataclasses.replace(result, check=registered.id) for result in results]
+        detail = "ligne attendue absente (ou en double) des données"
+        results = [CheckResult("", "", message, None, None, FAILED, detail=detail)]
+    return [registered.complete(result) for result in results or [not_applicable(NOTHING_TO_COMPARE)]]
 
 
 class ResultsMemory(Protocol):
@@ -168,10 +183,13 @@ def results_by_domain(results: list[CheckResult]) -> list[tuple[str, list[CheckR
     return groups
 
 
-def _status(holds: bool, kind: str) -> str:
-    """A rule that does not hold is a failure (coherence) or a discrepancy (concordance)."""
+def _status(holds: bool, kind: str | None) -> str:
+    """A rule that does not hold is a failure (coherence) or a discrepancy (concordance); with no
+    ``kind``, the check that returns it says which (:data:`NOT_HELD`)."""
     if holds:
         return OK
+    if kind is None:
+        return NOT_HELD
     return FAILED if kind == COHERENCE else DISCREPANCY
 
 
@@ -182,49 +200,33 @@ def _figure(value: float | str | None) -> float | str | None:
 
 
 def sum_result(
-    title: str,
     subject: str,
     details: Iterable[float],
     printed: float,
     sources: Iterable[str],
     unit: str | None = None,
+    *,
+    kind: str | None = None,
 ) -> CheckResult:
-    """A coherence result: the sum of ``details`` must equal the ``printed`` total."""
-    computed = float(sum(details))
-    return CheckResult(
-        "",
-        title,
-        subject,
-        float(printed),
-        computed,
-        _status(same(computed, printed), COHERENCE),
-        tuple(dict.fromkeys(sources)),
-        unit,
-    )
+    """The sum of ``details`` must equal the ``printed`` total (:func:`equality_result`)."""
+    return equality_result(subject, printed, float(sum(details)), sources, unit, kind=kind)
 
 
 def equality_result(
-    title: str,
     subject: str,
     printed: float,
     computed: float,
     sources: Iterable[str],
     unit: str | None = None,
-    kind: str = COHERENCE,
+    *,
+    kind: str | None = None,
     detail: str = "",
 ) -> CheckResult:
-    """Compare two figures: a mismatch is a failure (coherence) or a discrepancy (concordance)."""
-    status = _status(same(float(computed), float(printed)), kind)
-    return CheckResult(
-        "",
-        title,
-        subject,
-        float(printed),
-        float(computed),
-        status,
-        tuple(dict.fromkeys(sources)),
-        unit,
-        detail,
+    """Compare two figures: a mismatch is a failure (coherence) or a discrepancy (concordance), as
+    ``kind`` says, by default the kind of the check that returns the result (:func:`rule_result`)."""
+    holds = same(float(computed), float(printed))
+    return rule_result(
+        subject, float(printed), float(computed), holds, sources, unit, kind=kind, detail=detail
     )
 
 
@@ -237,13 +239,12 @@ def _rows_figure(rows: object) -> tuple[float, list[str]]:
 
 
 def rows_equality(
-    title: str,
     subject: str,
     printed: object,
     computed: object,
     unit: str | None = None,
     *,
-    kind: str = COHERENCE,
+    kind: str | None = None,
     detail: str = "",
 ) -> CheckResult:
     """Compare the figure a row prints with another row's (:func:`equality_result`), citing both:
@@ -252,34 +253,29 @@ def rows_equality(
 
     >>> preamble = pd.Series({"valeur": 845000.0, "source": "Préambule (p. 5)", "ligne_source": 98})
     >>> synthesis = pd.DataFrame({"valeur": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "ligne_source": [1040, 1041]})
-    >>> result = rows_equality("Total", "2021-2022", preamble, synthesis, "euros", kind=CONCORDANCE)
+    >>> result = rows_equality("2021-2022", preamble, synthesis, "euros", kind=CONCORDANCE)
     >>> result.status, result.computed, result.sources
     ('conforme', 845000.0, ('Préambule (p. 5), ligne 98', 'Synthèse (p. 11), ligne 1040', 'Synthèse (p. 11), ligne 1041'))
     """
     printed_figure, printed_sources = _rows_figure(printed)
     computed_figure, computed_sources = _rows_figure(computed)
     sources = [*printed_sources, *computed_sources]
-    return equality_result(title, subject, printed_figure, computed_figure, sources, unit, kind, detail)
+    return equality_result(subject, printed_figure, computed_figure, sources, unit, kind=kind, detail=detail)
 
 
-def rows_sum(
-    title: str, subject: str, details: pd.DataFrame, total: object, unit: str | None = None
-) -> CheckResult:
-    """A coherence result (:func:`sum_result`): the values of the ``details`` rows must sum to the
-    value of the ``total`` row; the total is cited first, then each detail.
+def rows_sum(subject: str, details: pd.DataFrame, total: object, unit: str | None = None) -> CheckResult:
+    """The values of the ``details`` rows must sum to the value of the ``total`` row
+    (:func:`sum_result`); the total is cited first, then each detail.
 
     >>> total = pd.Series({"valeur": 845000.0, "source": "Synthèse (p. 11)", "ligne_source": 1043})
     >>> details = pd.DataFrame({"valeur": [330000.0, 515000.0], "source": "Synthèse (p. 11)", "ligne_source": [1040, 1041]})
-    >>> rows_sum("Total", "2021-2022", details, total, "euros").status
+    >>> rows_sum("2021-2022", details, total, "euros").status
     'conforme'
     """
-    return sum_result(
-        title, subject, details["valeur"], total.valeur, [cited(total), *cited_rows(details)], unit
-    )
+    return sum_result(subject, details["valeur"], total.valeur, [cited(total), *cited_rows(details)], unit)
 
 
 def rule_result(
-    title: str,
     subject: str,
     printed: float | str | None,
     computed: float | str | None,
@@ -287,14 +283,15 @@ def rule_result(
     sources: Iterable[str],
     unit: str | None = None,
     *,
-    kind: str = COHERENCE,
+    kind: str | None = None,
     detail: str = "",
 ) -> CheckResult:
     """A result whose rule is not an equality (a range, an inequality, two texts): ``holds`` says
-    whether it is satisfied; if not, a failure (coherence) or a discrepancy (concordance)."""
+    whether it is satisfied; if not, a failure (coherence) or a discrepancy (concordance), as
+    ``kind`` says, by default the kind of the check that returns it (:data:`NOT_HELD`)."""
     return CheckResult(
         "",
-        title,
+        "",
         subject,
         _figure(printed),
         _figure(computed),
@@ -305,9 +302,9 @@ def rule_result(
     )
 
 
-def not_applicable(title: str, subject: str, detail: str = "") -> CheckResult:
+def not_applicable(subject: str, detail: str = "") -> CheckResult:
     """A check that found nothing to compare, and says what it looked for."""
-    return CheckResult("", title, subject, None, None, NOT_APPLICABLE, detail=detail)
+    return CheckResult("", "", subject, None, None, NOT_APPLICABLE, detail=detail)
 
 
 def cited(row: object) -> str:

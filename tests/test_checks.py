@@ -1,14 +1,19 @@
 """The consistency-check framework, the headline indicators' checks and `lda-book check`."""
 
+import dataclasses
+
 import pytest
 
 import lda_analysis
 from lda_analysis.checks import (
+    COHERENCE,
     CONCORDANCE,
     DISCREPANCY,
     FAILED,
     NOT_APPLICABLE,
+    NOT_HELD,
     OK,
+    Check,
     distinct_discrepancies,
     equality_result,
     load_checks,
@@ -212,9 +217,14 @@ def test_results_are_grouped_by_domain_in_the_order_of_the_domains(results):
     assert [title for title, _ in results_by_domain(indicators)] == ["Indicateurs de tête"]
 
 
+def titled(title: str, result):
+    """``result`` as a check titled ``title`` gives it."""
+    return dataclasses.replace(result, title=title)
+
+
 def test_sum_result_compares_to_the_cent():
-    assert sum_result("Total", "année 1", [330000.0, 265000.0, 250000.0], 845000, ["a", "a"]).status == OK
-    result = sum_result("Total", "année 1", [330000.0, 265000.0], 845000, ["a"])
+    assert sum_result("année 1", [330000.0, 265000.0, 250000.0], 845000, ["a", "a"]).status == OK
+    result = sum_result("année 1", [330000.0, 265000.0], 845000, ["a"], kind=COHERENCE)
     assert (result.status, result.computed, result.printed, result.sources) == (
         FAILED,
         595000.0,
@@ -224,9 +234,26 @@ def test_sum_result_compares_to_the_cent():
 
 
 def test_concordance_mismatch_is_a_discrepancy_not_a_failure():
-    assert equality_result("T", "s", 20000, 40000, ["p. 12", "p. 41"], kind=CONCORDANCE).status == DISCREPANCY
-    assert equality_result("T", "s", 20000, 40000, ["p. 12"]).status == FAILED
-    assert equality_result("T", "s", 20000, 20000.001, ["p. 12"]).status == OK
+    assert equality_result("s", 20000, 40000, ["p. 12", "p. 41"], kind=CONCORDANCE).status == DISCREPANCY
+    assert equality_result("s", 20000, 40000, ["p. 12"], kind=COHERENCE).status == FAILED
+    assert equality_result("s", 20000, 20000.001, ["p. 12"]).status == OK
+
+
+def test_a_check_gives_its_results_its_identifier_title_and_kind():
+    # A check's results need not repeat its title and kind: the check completes them.
+    mismatch = equality_result("s", 20000, 40000, ["p. 12"])
+    assert (mismatch.check, mismatch.title, mismatch.status) == ("", "", NOT_HELD)
+    for kind, status in ((COHERENCE, FAILED), (CONCORDANCE, DISCREPANCY)):
+        completed = Check("domaine.controle", "domaine", kind, "Titre", list).complete(mismatch)
+        assert (completed.check, completed.title, completed.status) == ("domaine.controle", "Titre", status)
+    # What a result says itself is kept: its title, a status its rule gave.
+    concordance = Check("domaine.controle", "domaine", CONCORDANCE, "Titre", list)
+    own = titled("Autre titre", equality_result("s", 1, 2, ["p. 12"], kind=COHERENCE))
+    assert (concordance.complete(own).title, concordance.complete(own).status) == ("Autre titre", FAILED)
+    # A registered check's function, called directly, gives complete results.
+    (result,) = load_checks()["territoire.aivs_prorata"].function(load_tables())
+    assert (result.check, result.status) == ("territoire.aivs_prorata", OK)
+    assert result.title.startswith("Le financement de l'AIVS basculé")
 
 
 def test_access_conclusion_becomes_a_discrepancy_if_the_rates_contradict_it(data_copy):
@@ -244,9 +271,7 @@ def test_access_conclusion_becomes_a_discrepancy_if_the_rates_contradict_it(data
 
 
 def test_a_published_ratio_without_counts_is_not_applicable(results):
-    found = [r for r in results if r.check == "indicateurs.reported_demand_ratios"]
-    assert len(found) == 1
-    (result,) = found
+    (result,) = [r for r in results if r.check == "indicateurs.reported_demand_ratios"]
     assert (result.status, result.printed, result.computed) == (NOT_APPLICABLE, None, None)
     assert result.title == "Un ratio demandes / attribution publié concorde avec les comptages"
     assert result.subject.startswith(
@@ -312,17 +337,20 @@ def test_a_designated_row_that_is_missing_is_one_failure_naming_the_table(data_c
 
 def test_report_text_is_french_and_lists_what_is_not_conforming():
     results = [
-        equality_result(
-            "Total alloué", "préambule", 845000, 845000, ["Rapport d'exécution 2021-2024, p. 5"], "euros"
+        titled(
+            "Total alloué",
+            equality_result("préambule", 845000, 845000, ["Rapport d'exécution 2021-2024, p. 5"], "euros"),
         ),
-        equality_result(
+        titled(
             "Action 16",
-            "année 1",
-            20000,
-            40000,
-            ["Rapport d'exécution 2021-2024, p. 12", "Rapport d'exécution 2021-2024, p. 41"],
-            "euros",
-            kind=CONCORDANCE,
+            equality_result(
+                "année 1",
+                20000,
+                40000,
+                ["Rapport d'exécution 2021-2024, p. 12", "Rapport d'exécution 2021-2024, p. 41"],
+                "euros",
+                kind=CONCORDANCE,
+            ),
         ),
     ]
     text = report_text(results)
@@ -353,8 +381,8 @@ def test_report_text_counts_and_lists_the_checks_that_are_not_applicable(results
 
 def test_check_statement_counts_discrepancies_and_failures():
     results = [
-        equality_result("A", "s", 1, 2, ["Annexe « FA 22 », ligne 8940"], kind=CONCORDANCE),
-        equality_result("B", "s", 1, 2, ["Annexe « FA 22 », ligne 8940"]),
+        titled("A", equality_result("s", 1, 2, ["Annexe « FA 22 », ligne 8940"], kind=CONCORDANCE)),
+        titled("B", equality_result("s", 1, 2, ["Annexe « FA 22 », ligne 8940"], kind=COHERENCE)),
     ]
     text = checks_statement(results).text
     assert text.startswith("Sur 2 contrôles, 0 sont conformes")
@@ -378,14 +406,16 @@ def test_check_statement_says_a_check_had_nothing_to_compare(results):
 
 
 def test_check_tables_show_both_figures_and_sources():
-    result = equality_result(
+    result = titled(
         "Action 16",
-        "année 1",
-        20000,
-        40000,
-        ["Synthèse financière (p. 11)", "Fiche action 16 (p. 41)"],
-        "euros",
-        kind=CONCORDANCE,
+        equality_result(
+            "année 1",
+            20000,
+            40000,
+            ["Synthèse financière (p. 11)", "Fiche action 16 (p. 41)"],
+            "euros",
+            kind=CONCORDANCE,
+        ),
     )
     row = discrepancies_table([result], "Écarts").frame.iloc[0].tolist()
     assert row[:5] == [

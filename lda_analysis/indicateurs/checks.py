@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
-from ..checks import CONCORDANCE, DISCREPANCY, OK, CheckResult, check, equality_result, not_applicable
+from ..checks import CheckResult, concordance, equality_result, not_applicable, rule_result
 from ..data import Tables
 from ..schema import get_schema
 from ..selection import RowError
@@ -13,16 +14,13 @@ from .computations import demand_ratios, evolution
 # §3.1 of the report: « la progression des entrées en logement social de personnes hébergées et des
 # personnes déclarées sans-abri est plus importante sur MTPM que sur le reste du Var » (2017 -> 2024).
 REPORT_CONCLUSION_LINE = 4402
-PROGRESSION_TITLE = "La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux"
-RATIOS_TITLE = "Un ratio demandes / attribution publié concorde avec les comptages"
 
 
-@check(PROGRESSION_TITLE, kind=CONCORDANCE)
-def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
+@concordance("La conclusion du §3.1 (progression plus forte sur MTPM) découle des taux")
+def access_progression_conclusion(tables: Tables) -> Iterator[CheckResult]:
     rates = tables["acces_logement_social"]
     evolutions = evolution(rates, 2017, 2024, ["public", "territoire"])
     differences = evolutions.set_index(["public", "territoire"])["difference"]
-    results = []
     for public in dict.fromkeys(rates["public"]):
         missing = [code for code in ("MTPM", "VAR_HORS_TPM") if (public, code) not in differences.index]
         if missing:
@@ -32,26 +30,19 @@ def access_progression_conclusion(tables: Tables) -> list[CheckResult]:
             )
         mtpm, rest = differences[(public, "MTPM")], differences[(public, "VAR_HORS_TPM")]
         holds = mtpm > rest
-        results.append(
-            CheckResult(
-                "",
-                PROGRESSION_TITLE,
-                f"{get_schema().label('acces_logement_social', 'public', public)}, 2017 → 2024",
-                "progression plus importante sur MTPM",
-                "progression plus importante sur MTPM"
-                if holds
-                else "progression non plus importante sur MTPM",
-                OK if holds else DISCREPANCY,
-                (
-                    f"Rapport d'exécution 2021-2024, §3.1 (p. 51), ligne {REPORT_CONCLUSION_LINE}",
-                    *dict.fromkeys(rates["source"]),
-                ),
-            )
+        yield rule_result(
+            f"{get_schema().label('acces_logement_social', 'public', public)}, 2017 → 2024",
+            "progression plus importante sur MTPM",
+            f"progression {'' if holds else 'non '}plus importante sur MTPM",
+            holds,
+            [
+                f"Rapport d'exécution 2021-2024, §3.1 (p. 51), ligne {REPORT_CONCLUSION_LINE}",
+                *rates["source"],
+            ],
         )
-    return results
 
 
-@check(RATIOS_TITLE, kind=CONCORDANCE)
+@concordance("Un ratio demandes / attribution publié concorde avec les comptages")
 def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
     pressure = tables["pression_demande"]
     results = []
@@ -60,21 +51,18 @@ def reported_demand_ratios(tables: Tables) -> list[CheckResult]:
             continue
         results.append(
             equality_result(
-                RATIOS_TITLE,
                 f"{row.champ}, {row.territoire}, {row.annee}",
                 row.reported_ratio,
                 round(row.computed_ratio, 1),
                 pressure.loc[(pressure["champ"] == row.champ) & (pressure["annee"] == row.annee), "source"],
                 "demandes_par_attribution",
-                kind=CONCORDANCE,
             )
         )
     if not results:
         return [
             not_applicable(
-                RATIOS_TITLE,
                 "aucun ratio publié n'a, pour son champ et son année, à la fois le nombre de "
-                "demandes et le nombre d'attributions : rien à recalculer",
+                "demandes et le nombre d'attributions : rien à recalculer"
             )
         ]
     return results

@@ -14,17 +14,16 @@ The domain covers §1.18 to §3.3 of the rapport d'exécution (lines 3799-5258 o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..checks import (
-    COHERENCE,
-    CONCORDANCE,
     DISCREPANCY,
-    FAILED,
     OK,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     decimal_comma,
     equality_result,
     figures_on_lines,
@@ -42,10 +41,8 @@ from .computations import aivs_prorata as aivs_exact_prorata
 # --------------------------------------------------------------------------------------------------
 # Coherence
 
-AIVS_TITLE = "Le financement de l'AIVS basculé sur l'année 3 est le financement 2022 au prorata des mois"
 
-
-@check(AIVS_TITLE, kind=COHERENCE)
+@check("Le financement de l'AIVS basculé sur l'année 3 est le financement 2022 au prorata des mois")
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     """§1.18.1 : 115 000 € (2022) « au prorata des 8 mois à exécuter (soit 76 670€) »."""
     frame = tables["territoire_autres_actions"]
@@ -61,7 +58,6 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            AIVS_TITLE,
             "AIVS, année 3 du Plan LDA (2023)",
             moved["valeur"],
             computed,
@@ -72,7 +68,6 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     ]
 
 
-COUNT_TITLE = "Un nombre annoncé en chiffres par le texte est celui des éléments qu'il énumère"
 # (table of the printed count, its row, table of the list, column and code of the list, subject)
 ANNOUNCED_COUNTS = (
     (
@@ -174,54 +169,34 @@ ANNOUNCED_COUNTS = (
 )
 
 
-@check(COUNT_TITLE, kind=COHERENCE)
-def announced_counts(tables: Tables) -> list[CheckResult]:
-    results = []
+@check("Un nombre annoncé en chiffres par le texte est celui des éléments qu'il énumère")
+def announced_counts(tables: Tables) -> Iterator[CheckResult]:
     for count_table, filters, list_table, column, code, subject in ANNOUNCED_COUNTS:
         printed = one_row(tables[count_table], **filters)
         items = select_rows(tables[list_table], **{column: code})
         sources = [cited(printed), *cited_rows(items)]
-        results.append(
-            equality_result(
-                COUNT_TITLE,
-                subject,
-                printed["valeur"],
-                len(items),
-                sources,
-                "nombre",
-                detail=f"éléments de la liste « {get_schema().label(list_table, column, code)} » "
-                f"(tableau « {get_schema().table(list_table).title} »)",
-            )
+        yield equality_result(
+            subject,
+            printed["valeur"],
+            len(items),
+            sources,
+            "nombre",
+            detail=f"éléments de la liste « {get_schema().label(list_table, column, code)} » "
+            f"(tableau « {get_schema().table(list_table).title} »)",
         )
-    return results
 
 
-CTG_TITLE = "La durée de la Convention Territoriale Globale correspond à ses années de début et de fin"
-
-
-@check(CTG_TITLE, kind=COHERENCE)
+@check("La durée de la Convention Territoriale Globale correspond à ses années de début et de fin")
 def ctg_duration(tables: Tables) -> list[CheckResult]:
     """§2.2.4 : CTG signée le 26 avril 2023 « pour une durée de 4 ans (de 2023 à 2026) »."""
     row = one_row(tables["territoire_gouvernance"], sujet="ctg", mesure="duree")
     years = re.search(r"(\d{4}) à (\d{4})", row["periode_imprimee"])
     if years is None:
-        return [
-            CheckResult(
-                "",
-                CTG_TITLE,
-                "CTG",
-                row["valeur"],
-                None,
-                FAILED,
-                (cited(row),),
-                "annees",
-                "période « de AAAA à AAAA » absente de period_label",
-            )
-        ]
+        detail = "période « de AAAA à AAAA » absente de period_label"
+        return [rule_result("CTG", row["valeur"], None, False, [cited(row)], "annees", detail=detail)]
     first, last = int(years.group(1)), int(years.group(2))
     return [
         equality_result(
-            CTG_TITLE,
             f"CTG, de {first} à {last}",
             row["valeur"],
             last - first + 1,
@@ -235,10 +210,8 @@ def ctg_duration(tables: Tables) -> list[CheckResult]:
 # --------------------------------------------------------------------------------------------------
 # Concordance inside the part
 
-DOUBLING_TITLE = "« Le nombre de ménages logés a doublé » (§3.1) découle des relogements des années 1 et 2"
 
-
-@check(DOUBLING_TITLE, kind=CONCORDANCE)
+@concordance("« Le nombre de ménages logés a doublé » (§3.1) découle des relogements des années 1 et 2")
 def cmc_doubling(tables: Tables) -> list[CheckResult]:
     frame = tables["territoire_relogement_cmc"]
     year_1 = one_row(frame, mesure="menages_reloges", periode="2021-2022")
@@ -247,50 +220,33 @@ def cmc_doubling(tables: Tables) -> list[CheckResult]:
     ratio = year_2["valeur"] / year_1["valeur"]
     return [
         rule_result(
-            DOUBLING_TITLE,
             "ménages relogés par la CMC, année 1 → année 2",
             "a doublé (× 2)",
             f"× {decimal_comma(ratio)}",
             same(ratio, 2),
             [cited(statement), cited(year_1), cited(year_2)],
-            kind=CONCORDANCE,
             detail=f"{year_1['valeur']:g} ménages en 2021-2022, {year_2['valeur']:g} en 2022-2023",
         )
     ]
 
 
-ANSA_TITLE = "Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2"
-
-
-@check(ANSA_TITLE, kind=CONCORDANCE)
-def ansa_youth(tables: Tables) -> list[CheckResult]:
+@concordance("Les jeunes de l'Ansa (action 16) sont décrits de même aux §3.2.1.3 et §3.2.2.2")
+def ansa_youth(tables: Tables) -> Iterator[CheckResult]:
     frame = tables["territoire_bilan_chiffres"]
     labels = {
         "jeunes_participants": "jeunes participants",
         "age_minimum": "âge minimal",
         "age_maximum": "âge maximal",
     }
-    results = []
     for measure, label in labels.items():
         first = one_row(frame, rubrique="difficulte_action_15", action="16", mesure=measure)
         second = one_row(frame, rubrique="reussite_action_16", action="16", mesure=measure)
-        results.append(
-            rows_equality(
-                ANSA_TITLE,
-                f"action 16, {label}",
-                second,
-                first,
-                second["unite"],
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield rows_equality(f"action 16, {label}", second, first, second["unite"])
 
 
 # --------------------------------------------------------------------------------------------------
 # Concordance with the figures other domains store (action pages, financial pages, annexes)
 
-REPEAT_TITLE = "Un chiffre du bilan (§1.18 à §3.3) concorde avec la même donnée imprimée ailleurs"
 # (our table, our row, where else the document prints the same fact: lines, action of the other
 # page (None: any), unit of the other figure (None: any), subject). The other rows are looked up by
 # their source line, which the back test ties to the printed figure.
@@ -451,9 +407,8 @@ def _durations_on_lines(
     return found
 
 
-@check(REPEAT_TITLE, kind=CONCORDANCE)
-def repeated_figures(tables: Tables) -> list[CheckResult]:
-    results = []
+@concordance("Un chiffre du bilan (§1.18 à §3.3) concorde avec la même donnée imprimée ailleurs")
+def repeated_figures(tables: Tables) -> Iterator[CheckResult]:
     for table, filters, lines, action, unit, subject in REPEATED_FIGURES:
         ours = one_row(tables[table], **filters)
         others = _figures_on_lines(tables, lines, action, unit)
@@ -479,48 +434,31 @@ def repeated_figures(tables: Tables) -> list[CheckResult]:
                     f" ; la fiche action 6 compte aussi {float(in_progress[0][1].valeur):g} "
                     f"ménages « en cours de relogement » ({place(in_progress[0][1])})"
                 )
-        results.append(
-            equality_result(
-                REPEAT_TITLE,
-                subject,
-                ours["valeur"],
-                compared,
-                [cited(ours), *(cited(row) for _, row in others)],
-                ours["unite"],
-                kind=CONCORDANCE,
-                detail=detail,
-            )
+        yield equality_result(
+            subject,
+            ours["valeur"],
+            compared,
+            [cited(ours), *(cited(row) for _, row in others)],
+            ours["unite"],
+            detail=detail,
         )
-    return results
 
 
-def _folded(text: str) -> str:
-    return " ".join(folded_words(text))
-
-
-ATELIER_TITLE = "L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »"
-
-
-@check(ATELIER_TITLE, kind=CONCORDANCE)
-def workshop_annexes(tables: Tables) -> list[CheckResult]:
+@concordance("L'atelier Plan LDA 2 du §3.3.3 est celui des diapositives de l'annexe « Atelier LDA 2 »")
+def workshop_annexes(tables: Tables) -> Iterator[CheckResult]:
     """Date, thématiques and « 3 C » of the workshop against the annexes' slides."""
-    results = []
     lists = tables["territoire_enumerations"]
     days = sorted({str(day) for day in tables["annexes_atelier_programme"]["jour"] if day})
     ours = select_rows(tables["territoire_evenements"], sujet="atelier_lda2")
     for row in ours.itertuples(index=False):
         if not row.date or not re.search(r"\d{4}", row.periode_imprimee):
             continue  # only a date printed in full (not one completed from another line)
-        results.append(
-            rule_result(
-                ATELIER_TITLE,
-                "date de l'atelier",
-                row.date,
-                ", ".join(days),
-                days == [row.date],
-                [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
-                kind=CONCORDANCE,
-            )
+        yield rule_result(
+            "date de l'atelier",
+            row.date,
+            ", ".join(days),
+            days == [row.date],
+            [cited(row), "Annexe « Atelier LDA 2 : présentation », diapositive « Ordre du jour »"],
         )
     slides = select_rows(tables["annexes_atelier_themes"], version="diapositive_themes")
     slides = {row.groupe: row for row in slides.itertuples(index=False)}
@@ -528,32 +466,26 @@ def workshop_annexes(tables: Tables) -> list[CheckResult]:
         slide = slides.get(f"groupe_{row.rang}")
         if slide is None:
             continue
-        agree = _folded(row.texte) == _folded(slide.texte)
-        results.append(
-            rule_result(
-                ATELIER_TITLE,
-                f"thématique {row.rang}",
-                row.texte,
-                slide.texte,
-                agree,
-                [cited(row), cited(slide)],
-                kind=CONCORDANCE,
-                detail="textes comparés sans la ponctuation, les accents ni la casse",
-            )
+        agree = folded_words(row.texte) == folded_words(slide.texte)
+        yield rule_result(
+            f"thématique {row.rang}",
+            row.texte,
+            slide.texte,
+            agree,
+            [cited(row), cited(slide)],
+            detail="textes comparés sans la ponctuation, les accents ni la casse",
         )
-    theirs = sorted(_folded(code) for code in tables["annexes_atelier_categories"]["categorie"])
+    theirs = sorted(folded_words(code) for code in tables["annexes_atelier_categories"]["categorie"])
     ours = select_rows(lists, liste="methode_3c")
-    mine = sorted(_folded(text) for text in ours["texte"])
-    # One source per listed item (the three items share a line): not de-duplicated.
-    results.append(
-        CheckResult(
-            "",
-            ATELIER_TITLE,
-            "méthode des « 3 C »",
-            ", ".join(ours["texte"]),
-            ", ".join(tables["annexes_atelier_categories"]["categorie"]),
-            OK if mine == theirs else DISCREPANCY,
-            (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"])),
-        )
+    mine = sorted(folded_words(text) for text in ours["texte"])
+    # One source per listed item (the three items share a line): not de-duplicated, as the result
+    # builders do; the check gives the title.
+    yield CheckResult(
+        "",
+        "",
+        "méthode des « 3 C »",
+        ", ".join(ours["texte"]),
+        ", ".join(tables["annexes_atelier_categories"]["categorie"]),
+        OK if mine == theirs else DISCREPANCY,
+        (*cited_rows(ours), *dict.fromkeys(tables["annexes_atelier_categories"]["source"])),
     )
-    return results

@@ -5,9 +5,11 @@ synthesis. These are concordance checks: a disagreement is a documented discrepa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
-from ...checks import CONCORDANCE, CheckResult, check, cited, cited_rows, not_applicable, rule_result
+from ...checks import CheckResult, cited, cited_rows, concordance, not_applicable, rule_result
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import one_row, select_rows
@@ -22,8 +24,6 @@ SEQUENCES = (
     ("14", 1, 4, "le financement de l'aménagement de l'atelier est versé en vertu de la convention 1"),
 )
 
-CHRONOLOGY_TITLE = "La chronologie d'une action : l'étape qui en rend une autre possible la précède"
-
 
 def _when(row: pd.Series) -> tuple[int, ...]:
     """A milestone's date as far as it is printed: (year, month[, day])."""
@@ -35,29 +35,23 @@ def _when(row: pd.Series) -> tuple[int, ...]:
     return tuple(parts)
 
 
-@check(CHRONOLOGY_TITLE, kind=CONCORDANCE)
-def milestones_chronology(tables: Tables) -> list[CheckResult]:
+@concordance("La chronologie d'une action : l'étape qui en rend une autre possible la précède")
+def milestones_chronology(tables: Tables) -> Iterator[CheckResult]:
     milestones = tables[MILESTONES]
-    results = []
     for action, first_rank, then_rank, why in SEQUENCES:
         first = one_row(milestones, action=action, rang=first_rank)
         then = one_row(milestones, action=action, rang=then_rank)
         common = min(len(_when(first)), len(_when(then)))
         in_order = _when(first)[:common] <= _when(then)[:common]
-        results.append(
-            text_result(
-                CHRONOLOGY_TITLE,
-                f"Action {action} : « {first['texte']} » avant « {then['texte']} »",
-                first,
-                then,
-                in_order,
-                f"Ordre attendu : {why}." + ("" if in_order else " Les dates imprimées disent l'inverse."),
-            )
+        yield text_result(
+            f"Action {action} : « {first['texte']} » avant « {then['texte']} »",
+            first,
+            then,
+            in_order,
+            f"Ordre attendu : {why}." + ("" if in_order else " Les dates imprimées disent l'inverse."),
         )
-    return results
 
 
-STATUS_TITLE = "Le statut d'une action sur sa page concorde avec la feuille de route 2024-2027"
 # Roadmap statuses that say the action is over, or that it is not (the others print none).
 ROADMAP_OVER = {"terminee"}
 ROADMAP_NOT_OVER = {"en_cours_fin_dec_2024", "a_reprendre_2026"}
@@ -95,7 +89,7 @@ def _page_actions(code: str) -> tuple[str, ...]:
     return tuple(parts) if len(parts) > 1 and all(part in known for part in parts) else (code,)
 
 
-@check(STATUS_TITLE, kind=CONCORDANCE)
+@concordance("Le statut d'une action sur sa page concorde avec la feuille de route 2024-2027")
 def status_in_roadmap(tables: Tables) -> list[CheckResult]:
     roadmap = tables["perspectives_feuille_de_route"]
     labels = get_schema().labels(SHEETS, "statut_final")
@@ -115,35 +109,29 @@ def status_in_roadmap(tables: Tables) -> list[CheckResult]:
             line = line.iloc[0]
             results.append(
                 rule_result(
-                    STATUS_TITLE,
                     f"Action {action} : page « {page_status} », feuille de route "
                     f"« {roadmap_labels[line.statut]} »",
                     page_status,
                     roadmap_labels[line.statut],
                     statuses_agree(sheet.statut_final == "terminee", end, line.statut),
                     [*cited_rows(printed), cited(line)],
-                    kind=CONCORDANCE,
                     detail="une action terminée sur sa page l'est aussi dans la feuille de route, et "
                     "inversement ; une action que la page dit terminée à la fin d'une année et que la "
                     "feuille de route dit en cours jusqu'à la fin de la même année concorde",
                 )
             )
     if not results:
-        return [not_applicable(STATUS_TITLE, "aucune action n'a de statut imprimé dans la feuille de route")]
+        return [not_applicable("aucune action n'a de statut imprimé dans la feuille de route")]
     return results
 
 
-SYNTHESIS_TITLE = (
+@concordance(
     "Une action terminée sur sa page a consommé ses crédits de l'AMI, ou la synthèse explique le reste"
 )
-
-
-@check(SYNTHESIS_TITLE, kind=CONCORDANCE)
-def status_in_synthesis(tables: Tables) -> list[CheckResult]:
+def status_in_synthesis(tables: Tables) -> Iterator[CheckResult]:
     synthesis = tables["finances_synthese"]
     details = synthesis[synthesis["nature_chiffre"] != "total"]
     statuses = select_rows(tables[FOLLOW_UPS], nature="statut_final")
-    results = []
     for sheet in tables[SHEETS].itertuples():
         lines = details[details["action"].isin(_page_actions(sheet.action))]
         if sheet.statut_final != "terminee" or lines.empty:
@@ -152,18 +140,13 @@ def status_in_synthesis(tables: Tables) -> list[CheckResult]:
         consumed = float(lines.loc[lines["mesure"] == "consomme", "valeur"].sum())
         explained = float(lines.loc[lines["mesure"] == "non_consomme", "valeur"].sum())
         printed = select_rows(statuses, action=sheet.action)
-        results.append(
-            rule_result(
-                SYNTHESIS_TITLE,
-                f"Action {sheet.action} (terminée) : crédits prévus moins consommés, non-consommé commenté",
-                explained,
-                planned - consumed,
-                planned - consumed <= explained,
-                [cited(sheet), *cited_rows(printed), *cited_rows(lines)],
-                "euros",
-                kind=CONCORDANCE,
-                detail="valeur imprimée : le non-consommé que commente la synthèse ; valeur comparée : "
-                "prévu moins consommé, sur toutes les années",
-            )
+        yield rule_result(
+            f"Action {sheet.action} (terminée) : crédits prévus moins consommés, non-consommé commenté",
+            explained,
+            planned - consumed,
+            planned - consumed <= explained,
+            [cited(sheet), *cited_rows(printed), *cited_rows(lines)],
+            "euros",
+            detail="valeur imprimée : le non-consommé que commente la synthèse ; valeur comparée : "
+            "prévu moins consommé, sur toutes les années",
         )
-    return results

@@ -13,16 +13,17 @@ stored), or a sentence with the figures it summarises.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pandas as pd
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     decimal_comma,
     equality_result,
     figures_on_lines,
@@ -88,22 +89,17 @@ BREAKDOWNS = (
 
 
 @check("Une répartition imprimée dans une page d'action reproduit son total")
-def breakdowns(tables: Tables) -> list[CheckResult]:
-    results = []
+def breakdowns(tables: Tables) -> Iterator[CheckResult]:
     for action, total_rank, detail_ranks, subject in BREAKDOWNS:
         total = _row(tables, action, total_rank)
         details = [_row(tables, action, rank) for rank in detail_ranks]
-        results.append(
-            sum_result(
-                "Une répartition imprimée dans une page d'action reproduit son total",
-                subject,
-                [row["valeur"] for row in details],
-                total["valeur"],
-                [cited(total), *cited_rows(details)],
-                total["unite"],
-            )
+        yield sum_result(
+            subject,
+            [row["valeur"] for row in details],
+            total["valeur"],
+            [cited(total), *cited_rows(details)],
+            total["unite"],
         )
-    return results
 
 
 @check("Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS")
@@ -112,7 +108,6 @@ def connection_share(tables: Tables) -> list[CheckResult]:
     share, connections, professionals = (_row(tables, "5", rank) for rank in (18, 16, 17))
     return [
         equality_result(
-            "Action 5 : l'objectif de 50 % rapporte les connexions visées aux professionnels TS",
             "Action 5, volet 1 (2025) : connexions visées / professionnels TS",
             share["valeur"],
             round(100 * connections["valeur"] / professionals["valeur"], 1),
@@ -130,7 +125,6 @@ def training_sessions(tables: Tables) -> list[CheckResult]:
     sessions, cohort, people = (_row(tables, "5", rank) for rank in (20, 11, 22))
     return [
         equality_result(
-            "Action 5 : les sessions de formation de 2025 multipliées par la cohorte donnent les personnes à former",
             "Action 5, volet 2 : 2 sessions × cohorte de 30 personnes = 60 personnes",
             people["valeur"],
             sessions["valeur"] * cohort["valeur"],
@@ -147,14 +141,10 @@ def urhaj_deliverables(tables: Tables) -> list[CheckResult]:
         (deliverables["action"] == "15") & (deliverables["groupe"] == "Livrables de la convention URHAJ")
     ]
     done, total = _row(tables, "15", 2), _row(tables, "15", 3)
-    title = "Action 15 : les livrables de la convention URHAJ listés concordent avec « 2 des 4 livrables »"
     sources = [cited(total), *cited_rows(listed)]
     return [
+        equality_result("Livrables de la convention listés", total["valeur"], len(listed), sources, "nombre"),
         equality_result(
-            title, "Livrables de la convention listés", total["valeur"], len(listed), sources, "nombre"
-        ),
-        equality_result(
-            title,
             "Livrables de la convention réalisés",
             done["valeur"],
             int((listed["etat"] == "realisee").sum()),
@@ -176,7 +166,6 @@ def commission_dates(tables: Tables) -> list[CheckResult]:
     ]
     return [
         equality_result(
-            "Action 6 : les dates des commissions de 2023 sont au nombre imprimé",
             "Commissions de coordination tenues en 2023 : nombre imprimé et dates données",
             count["valeur"],
             len(dates),
@@ -196,29 +185,21 @@ WEEKS = ((1, 2410, "du 23/11/2023 au 16/12/2023"), (2, 2413, "17/12/2023 au 23/0
 
 
 @check("Action 7 : les durées en semaines correspondent aux dates imprimées")
-def weeks_from_dates(tables: Tables) -> list[CheckResult]:
-    results = []
+def weeks_from_dates(tables: Tables) -> Iterator[CheckResult]:
     for indicator_rank, line, label in WEEKS:
         weeks = _row(tables, "7", indicator_rank)
         period = _milestone(tables, "7", line, label)
         days = (_day(period, end=True) - _day(period)).days
-        results.append(
-            equality_result(
-                "Action 7 : les durées en semaines correspondent aux dates imprimées",
-                f"{weeks['libelle']} : {days} jours, arrondis à la semaine",
-                weeks["valeur"],
-                round(days / 7),
-                [cited(weeks), cited(period)],
-                "semaines",
-            )
+        yield equality_result(
+            f"{weeks['libelle']} : {days} jours, arrondis à la semaine",
+            weeks["valeur"],
+            round(days / 7),
+            [cited(weeks), cited(period)],
+            "semaines",
         )
-    return results
 
 
-TYPOLOGY_TITLE = "Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime"
-
-
-@check(TYPOLOGY_TITLE, kind=CONCORDANCE)
+@concordance("Action 13 : la typologie des ménages suivis totalise un effectif que la page imprime")
 def household_typology(tables: Tables) -> list[CheckResult]:
     allocated, carried_out, cancelled = (_row(tables, "13", rank) for rank in (1, 2, 3))
     typology = [_row(tables, "13", rank) for rank in range(9, 14)]
@@ -233,13 +214,11 @@ def household_typology(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            TYPOLOGY_TITLE,
             f"Typologie des ménages suivis et {label}",
             count,
             followed,
             [*sources, *cited_rows(typology)],
             "menages",
-            kind=CONCORDANCE,
             detail="Chaque ménage suivi relève d'une ligne de la typologie : leur somme devrait être "
             "le nombre de ménages suivis, que la page n'imprime pas ; elle ne redonne aucun des "
             "effectifs qu'elle imprime.",
@@ -249,89 +228,68 @@ def household_typology(tables: Tables) -> list[CheckResult]:
 
 
 @check("Le statut final d'une fiche est celui qu'imprime sa page")
-def final_status(tables: Tables) -> list[CheckResult]:
+def final_status(tables: Tables) -> Iterator[CheckResult]:
     follow_ups = tables[FOLLOW_UPS]
     statuses = follow_ups[follow_ups["nature"] == "statut_final"]
-    results = []
     for _, sheet in tables[SHEETS].iterrows():
         printed = statuses[statuses["action"] == sheet["action"]]
         labels = get_schema().labels(SHEETS, "statut_final")
         shown = (
             " / ".join(labels.get(status, status) for status in printed["statut"]) or "aucun statut imprimé"
         )
-        results.append(
-            rule_result(
-                "Le statut final d'une fiche est celui qu'imprime sa page",
-                f"Action {action_number(sheet['action'])}",
-                shown,
-                labels.get(sheet["statut_final"], sheet["statut_final"]),
-                list(printed["statut"]) == [sheet["statut_final"]],
-                cited_rows(printed),
-            )
+        yield rule_result(
+            f"Action {action_number(sheet['action'])}",
+            shown,
+            labels.get(sheet["statut_final"], sheet["statut_final"]),
+            list(printed["statut"]) == [sheet["statut_final"]],
+            cited_rows(printed),
         )
-    return results
 
 
 @check("Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5")
-def requested_subsidies(tables: Tables) -> list[CheckResult]:
+def requested_subsidies(tables: Tables) -> Iterator[CheckResult]:
     """The six requests of the action pages against « Actions à poursuivre ou renouveler » (§4.5)."""
     amounts = tables[AMOUNTS]
     requests = amounts[amounts["mesure"] == "demande"]
     sources = cited_rows(requests)
-    title = (
-        "Les subventions demandées pour la suite des actions reproduisent le tableau de financement du §4.5"
-    )
-    results = []
     # Ligne 6077 : « Actions à poursuivre ou renouveler 227 500 350 000 577 500 € » (demande AMI en tête).
     for total in select_rows(
         tables["perspectives_financement"], typologie="poursuivre_renouveler", poste="demande_ami"
     ).itertuples():
-        results.append(
-            sum_result(
-                title,
-                "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
-                requests["valeur"],
-                total.valeur,
-                [cited(total), *sources],
-                "euros",
-            )
+        yield sum_result(
+            "Demande AMI 2024-2025 des actions à poursuivre (§4.5) = subventions demandées sur les pages",
+            requests["valeur"],
+            total.valeur,
+            [cited(total), *sources],
+            "euros",
         )
     # Ligne 6097 : « 6 actions poursuivies avec demande de financement AMI ».
     for count in select_rows(
         tables["perspectives_nombre_actions"], categorie="poursuivies_avec_demande_ami"
     ).itertuples():
-        results.append(
-            equality_result(
-                title,
-                "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
-                count.valeur,
-                requests["action"].nunique(),
-                [cited(count), *sources],
-                "nombre",
-            )
+        yield equality_result(
+            "Actions poursuivies avec demande AMI (§4.5) = pages d'actions qui demandent une subvention",
+            count.valeur,
+            requests["action"].nunique(),
+            [cited(count), *sources],
+            "nombre",
         )
-    return results
 
 
 @check("Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1")
-def urhaj_payments(tables: Tables) -> list[CheckResult]:
+def urhaj_payments(tables: Tables) -> Iterator[CheckResult]:
     # « Subvention N1 : 45 000€ ▪ 30 000€ mandatée le 09/12/22 ▪ Versement 15 000€ restant » (l. 3521-3523).
     paid, remaining = _row(tables, "15", 1, AMOUNTS), _row(tables, "15", 2, AMOUNTS)
-    results = []
     # Each place by what it prints with the amount: the reader finds it on the page, not by a line.
     for line, printed_with in ((3521, "détail des versements"), (3527, "« 18 mois d'exercice »")):
         for total in _figures_at_line(tables, line, "euros"):
-            results.append(
-                sum_result(
-                    "Action 15 : le montant mandaté et le reste à verser reproduisent la subvention N1",
-                    f"Subvention N1 de l'action 15, {printed_with} ({place(total)})",
-                    [paid["valeur"], remaining["valeur"]],
-                    total.valeur,
-                    [cited(total), cited(paid), cited(remaining)],
-                    "euros",
-                )
+            yield sum_result(
+                f"Subvention N1 de l'action 15, {printed_with} ({place(total)})",
+                [paid["valeur"], remaining["valeur"]],
+                total.valeur,
+                [cited(total), cited(paid), cited(remaining)],
+                "euros",
             )
-    return results
 
 
 # ---------------------------------------------------------------------------------------- concordance
@@ -368,27 +326,16 @@ REPEATED = (
 )
 
 
-@check("Un chiffre répété dans les pages d'actions a partout la même valeur", kind=CONCORDANCE)
-def repeated_figures(tables: Tables) -> list[CheckResult]:
-    results = []
+@concordance("Un chiffre répété dans les pages d'actions a partout la même valeur")
+def repeated_figures(tables: Tables) -> Iterator[CheckResult]:
     for subject, places in REPEATED:
         rows = [_row(tables, action, rank, table) for table, action, rank in places]
         first = rows[0]
         for other in rows[1:]:
-            results.append(
-                rows_equality(
-                    "Un chiffre répété dans les pages d'actions a partout la même valeur",
-                    subject,
-                    first,
-                    other,
-                    first["unite"],
-                    kind=CONCORDANCE,
-                )
-            )
-    return results
+            yield rows_equality(subject, first, other, first["unite"])
 
 
-@check("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs", kind=CONCORDANCE)
+@concordance("Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs")
 def rehoused_share(tables: Tables) -> list[CheckResult]:
     # « 55 ménages ont été reconnus PPM (hors ANRU). 13 ménages ont été relogés. 7 ménages sont en cours de
     # relogement. 3 ménages ont reçu des propositions qu'ils ont rejetées » ; « environ 40 % des ménages
@@ -402,13 +349,11 @@ def rehoused_share(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            "Action 6 : la part de ménages PPM relogés annoncée concorde avec les effectifs",
             "Ménages reconnus PPM ayant bénéficié d'un nouveau logement (« environ 40 % ») et 13 relogés sur 55",
             share["valeur"],
             computed,
             [cited(share), cited(recognised), cited(rehoused)],
             "pourcentage",
-            kind=CONCORDANCE,
             detail=(
                 f"13 relogés sur 55 ménages PPM font {decimal_comma(computed)} % ; l'« environ 40 % » n'est "
                 f"approché qu'en comptant aussi les ménages en cours de relogement et ceux qui ont refusé "
@@ -428,26 +373,16 @@ def date_text(row: pd.Series) -> str:
     return "/".join(part for part in parts if part)
 
 
-def text_result(
-    title: str, subject: str, printed: pd.Series, other: pd.Series, agree: bool, detail: str
-) -> CheckResult:
-    """A concordance of two milestones' dates (``agree``: they are consistent)."""
+def text_result(subject: str, printed: pd.Series, other: pd.Series, agree: bool, detail: str) -> CheckResult:
+    """Two milestones' dates (``agree``: they are consistent)."""
     return rule_result(
-        title,
-        subject,
-        date_text(printed),
-        date_text(other),
-        agree,
-        [cited(printed), cited(other)],
-        kind=CONCORDANCE,
-        detail=detail,
+        subject, date_text(printed), date_text(other), agree, [cited(printed), cited(other)], detail=detail
     )
 
 
-@check("Action 6 : la date de la première commission de coordination est la même partout", kind=CONCORDANCE)
-def first_commission(tables: Tables) -> list[CheckResult]:
+@concordance("Action 6 : la date de la première commission de coordination est la même partout")
+def first_commission(tables: Tables) -> Iterator[CheckResult]:
     activated = _milestone(tables, "6", 2068, "14 juin 2022")
-    results = []
     for line, label in ((2058, "14/06/22"), (2080, "14 juin 2021")):
         other = _milestone(tables, "6", line, label)
         agree = (other["annee_debut"], other["mois_debut"], other["jour_debut"]) == (
@@ -455,42 +390,33 @@ def first_commission(tables: Tables) -> list[CheckResult]:
             activated["mois_debut"],
             activated["jour_debut"],
         )
-        results.append(
-            text_result(
-                "Action 6 : la date de la première commission de coordination est la même partout",
-                f"Première commission de coordination de la CIA (« {label} », {place(other)})",
-                activated,
-                other,
-                agree,
-                "« La 1ère commission de coordination a été activée le 14 juin 2022 » ; la même page écrit "
-                "aussi « Commissions se sont réunies 14 juin 2021 et 14 03 2023 ».",
-            )
+        yield text_result(
+            f"Première commission de coordination de la CIA (« {label} », {place(other)})",
+            activated,
+            other,
+            agree,
+            "« La 1ère commission de coordination a été activée le 14 juin 2022 » ; la même page écrit "
+            "aussi « Commissions se sont réunies 14 juin 2021 et 14 03 2023 ».",
         )
-    return results
 
 
-@check(
-    "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
-    kind=CONCORDANCE,
-)
+@concordance("Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023")
 def commissions_2023(tables: Tables) -> list[CheckResult]:
     planned, held = _row(tables, "6", 1), _row(tables, "6", 4)
     march = _milestone(tables, "6", 2080, "14 03 2023")
     return [
         equality_result(
-            "Action 6 : la commission de mars 2023 et les 3 prévues font les 4 commissions tenues en 2023",
             "Commissions de coordination de 2023 : tenue le 14 03 2023 + 3 prévues (tableau 2021-2023) et "
             "4 tenues (tableau 2023-2024)",
             held["valeur"],
             1 + planned["valeur"],
             [cited(held), cited(planned), cited(march)],
             "nombre",
-            kind=CONCORDANCE,
         )
     ]
 
 
-@check("Action 10 : la durée de la convention N2 concorde avec sa période", kind=CONCORDANCE)
+@concordance("Action 10 : la durée de la convention N2 concorde avec sa période")
 def second_convention_length(tables: Tables) -> list[CheckResult]:
     months = _row(tables, "10", 2)
     period = _milestone(tables, "10", 2898, "Juillet 2023-Juin 2024")
@@ -499,20 +425,18 @@ def second_convention_length(tables: Tables) -> list[CheckResult]:
     )
     return [
         equality_result(
-            "Action 10 : la durée de la convention N2 concorde avec sa période",
             "Convention N2 avec l'ARHLM : « sur 18 mois 09/23 » et « Juillet 2023-Juin 2024 »",
             months["valeur"],
             computed,
             [cited(months), cited(period)],
             "mois",
-            kind=CONCORDANCE,
             detail="Les livrables annoncent une convention N2 de 18 mois à partir de 09/23 ; les observations "
             "la font courir de juillet 2023 à juin 2024 (12 mois).",
         )
     ]
 
 
-@check("Action 4 : la candidature précède la validation par la DIHAL", kind=CONCORDANCE)
+@concordance("Action 4 : la candidature précède la validation par la DIHAL")
 def application_before_validation(tables: Tables) -> list[CheckResult]:
     application = _milestone(tables, "4", 1698, "12/21")
     validation = _milestone(tables, "4", 1700, "04/21")
@@ -522,7 +446,6 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
     )
     return [
         text_result(
-            "Action 4 : la candidature précède la validation par la DIHAL",
             "Gouvernance du plan : « Candidature -12/21 » puis « Validation par la DIHAL -04/21 »",
             application,
             validation,
@@ -533,9 +456,8 @@ def application_before_validation(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check(
-    "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
-    kind=CONCORDANCE,
+@concordance(
+    "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022"
 )
 def fsl_households(tables: Tables) -> list[CheckResult]:
     avoided = _row(tables, "11_12", 1)
@@ -543,12 +465,10 @@ def fsl_households(tables: Tables) -> list[CheckResult]:
     helped = fsl[(fsl["mesure"] == "menages_aides") & (fsl["axe"] == "maintien") & (fsl["annee"] == 2022)]
     return [
         rows_equality(
-            "Actions 11/12 : les 160 ménages pour qui l'expulsion a été évitée sont ceux aidés par le FSL 2022",
             "Ménages du FSL 2022 (maintien) et résultat « Eviter une expulsion pour 160 ménages »",
             row,
             avoided,
             "menages",
-            kind=CONCORDANCE,
         )
         for _, row in helped.iterrows()
     ]
@@ -570,12 +490,9 @@ ELSEWHERE = (
 )
 
 
-@check(
-    "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document", kind=CONCORDANCE
-)
-def figures_elsewhere(tables: Tables) -> list[CheckResult]:
+@concordance("Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document")
+def figures_elsewhere(tables: Tables) -> Iterator[CheckResult]:
     """Compare with the figure of the other place, as the other domains' tables store it."""
-    results = []
     for table, action, rank, line, subject in ELSEWHERE:
         mine = _row(tables, action, rank, table)
         others = _figures_at_line(tables, line, mine["unite"])
@@ -585,14 +502,4 @@ def figures_elsewhere(tables: Tables) -> list[CheckResult]:
             )
         # A line may print several figures of the same unit: the place agrees when one of them does.
         other = next((row for row in others if row.valeur == mine["valeur"]), others[0])
-        results.append(
-            rows_equality(
-                "Un chiffre d'une page d'action concorde avec le même chiffre ailleurs dans le document",
-                subject,
-                other,
-                mine,
-                mine["unite"],
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield rows_equality(subject, other, mine, mine["unite"])

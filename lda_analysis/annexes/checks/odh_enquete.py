@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from ...checks import (
-    CONCORDANCE,
-    CheckResult,
-    check,
-    cited,
-    decimal_comma,
-    equality_result,
-    rule_result,
-)
+from collections.abc import Iterator
+
+from ...checks import CheckResult, check, cited, concordance, decimal_comma, equality_result, rule_result
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import one_row, per_year, year_suffix
@@ -28,37 +22,25 @@ from ..computations import (
 # ODH, SIAO, SNE
 
 
-TITLE_115 = "Les compositions des ménages ayant appelé le 115 font le nombre de ménages imprimé"
-
-
-@check(TITLE_115)
-def households_115_composition(tables: Tables) -> list[CheckResult]:
-    results = []
+@check("Les compositions des ménages ayant appelé le 115 font le nombre de ménages imprimé")
+def households_115_composition(tables: Tables) -> Iterator[CheckResult]:
     for year, households in per_year(tables["annexes_menages_115"]):
         computed = var_mtpm_total(households, "composition", exclude=("ensemble",))
         for territory in dict.fromkeys(households["territoire"]):
             rows = households[households["territoire"] == territory]
             total = one_row(rows, composition="ensemble")
             details = rows[rows["composition"] != "ensemble"]
-            results.append(
-                equality_result(
-                    TITLE_115,
-                    f"ménages concernés par les demandes au 115 en {year}, {territory}",
-                    float(total["valeur"]),
-                    computed[territory.lower()],
-                    [cited(total), cited(details.iloc[0])],
-                    "menages",
-                )
+            yield equality_result(
+                f"ménages concernés par les demandes au 115 en {year}, {territory}",
+                float(total["valeur"]),
+                computed[territory.lower()],
+                [cited(total), cited(details.iloc[0])],
+                "menages",
             )
-    return results
 
 
-TITLE_MTPM = "Chaque effectif de la Métropole ne dépasse pas celui du Var, qui la contient"
-
-
-@check(TITLE_MTPM)
-def mtpm_within_var(tables: Tables) -> list[CheckResult]:
-    results = []
+@check("Chaque effectif de la Métropole ne dépasse pas celui du Var, qui la contient")
+def mtpm_within_var(tables: Tables) -> Iterator[CheckResult]:
     for name, column in (("annexes_menages_115", "composition"), ("annexes_offre_siao", "type_offre")):
         whole = tables[name]
         for year, frame in per_year(whole) if "annee" in whole.columns else [(None, whole)]:
@@ -66,32 +48,24 @@ def mtpm_within_var(tables: Tables) -> list[CheckResult]:
                 var = one_row(frame, **{column: code, "territoire": "VAR"})
                 mtpm = one_row(frame, **{column: code, "territoire": "MTPM"})
                 when = year_suffix(whole, year) if year is not None else ""
-                results.append(
-                    rule_result(
-                        TITLE_MTPM,
-                        f"{get_schema().table(name).title}, {get_schema().label(name, column, code)}{when} : "
-                        "MTPM ≤ Var",
-                        float(var.valeur),
-                        float(mtpm.valeur),
-                        mtpm.valeur <= var.valeur,
-                        [cited(var), cited(mtpm)],
-                        str(var.unite),
-                        detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
-                    )
+                yield rule_result(
+                    f"{get_schema().table(name).title}, {get_schema().label(name, column, code)}{when} : "
+                    "MTPM ≤ Var",
+                    float(var.valeur),
+                    float(mtpm.valeur),
+                    mtpm.valeur <= var.valeur,
+                    [cited(var), cited(mtpm)],
+                    str(var.unite),
+                    detail="valeur imprimée : le Var ; valeur comparée : la Métropole",
                 )
-    return results
 
 
-TITLE_SNE = (
+@concordance(
     "Chaque sous-effectif du public LDA du SNE tient dans les demandes que donnent les "
     "attributions et le ratio publiés"
 )
-
-
-@check(TITLE_SNE, kind=CONCORDANCE)
-def sne_subgroups(tables: Tables) -> list[CheckResult]:
+def sne_subgroups(tables: Tables) -> Iterator[CheckResult]:
     pressure = tables["pression_demande"]
-    results = []
     for year, public in per_year(tables["annexes_public_lda_sne"]):
         scope = {"champ": "public_lda_sne", "territoire": "MTPM", "annee": year}
         attributions = one_row(pressure, **scope, mesure="attributions")
@@ -100,68 +74,52 @@ def sne_subgroups(tables: Tables) -> list[CheckResult]:
         # The ratio is printed with one decimal: the demand is at most attributions x (ratio + 0.05).
         ceiling = float(attributions["valeur"]) * (printed_ratio + 0.05)
         for row in public.itertuples():
-            results.append(
-                rule_result(
-                    TITLE_SNE,
-                    f"{get_schema().label('annexes_public_lda_sne', 'caracteristique', row.caracteristique)}, "
-                    f"MTPM {year}",
-                    float(row.valeur),
-                    round(ceiling, 1),
-                    row.valeur <= ceiling,
-                    [cited(row), cited(attributions), cited(ratio)],
-                    "demandes",
-                    kind=CONCORDANCE,
-                    detail=(
-                        f"valeur comparée : {decimal_comma(float(attributions['valeur']))} attributions "
-                        f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
-                        f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
-                    ),
-                )
+            yield rule_result(
+                f"{get_schema().label('annexes_public_lda_sne', 'caracteristique', row.caracteristique)}, "
+                f"MTPM {year}",
+                float(row.valeur),
+                round(ceiling, 1),
+                row.valeur <= ceiling,
+                [cited(row), cited(attributions), cited(ratio)],
+                "demandes",
+                detail=(
+                    f"valeur comparée : {decimal_comma(float(attributions['valeur']))} attributions "
+                    f"x ratio {decimal_comma(printed_ratio)} arrondi (au plus "
+                    f"{decimal_comma(printed_ratio + 0.05)}), plafond des demandes"
+                ),
             )
-    return results
 
 
 # ------------------------------------------------------------------------------------------------
 # Survey « Le logement et moi »
 
 
-TITLE_100 = "Chaque répartition de l'enquête « Le logement et moi » fait 100 % aux arrondis près"
-
-
-@check(TITLE_100)
-def survey_distributions_100(tables: Tables) -> list[CheckResult]:
+@check("Chaque répartition de l'enquête « Le logement et moi » fait 100 % aux arrondis près")
+def survey_distributions_100(tables: Tables) -> Iterator[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
-    results = []
     for question in dict.fromkeys(shares["question"]):
         rows = shares[shares["question"] == question]
         total = float(rows["valeur"].sum())
         # Each share is rounded to the unit: the sum may miss 100 by half a point per category.
         tolerance = 0.5 * len(rows)
-        results.append(
-            rule_result(
-                TITLE_100,
-                get_schema().label("annexes_enquete_repartitions", "question", question).rstrip(" :"),
-                100.0,
-                total,
-                abs(total - 100) <= tolerance,
-                [cited(rows.iloc[0])],
-                "pourcentage",
-                detail=(
-                    f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
-                    f"point{'s' if tolerance >= 2 else ''}"
-                ),
-            )
+        yield rule_result(
+            get_schema().label("annexes_enquete_repartitions", "question", question).rstrip(" :"),
+            100.0,
+            total,
+            abs(total - 100) <= tolerance,
+            [cited(rows.iloc[0])],
+            "pourcentage",
+            detail=(
+                f"{len(rows)} modalités arrondies à l'unité : écart toléré ±{decimal_comma(tolerance)} "
+                f"point{'s' if tolerance >= 2 else ''}"
+            ),
         )
-    return results
 
 
-TITLE_TYPE = (
+@concordance(
     "La répartition par type de population (réponse unique) correspond à des effectifs "
     "entiers totalisant les 114 réponses"
 )
-
-
-@check(TITLE_TYPE, kind=CONCORDANCE)
 def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
@@ -180,7 +138,6 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
     )
     return [
         rule_result(
-            TITLE_TYPE,
             "type de population : total des effectifs compatibles",
             float(total),
             float(computed),
@@ -191,24 +148,19 @@ def survey_population_types_114(tables: Tables) -> list[CheckResult]:
                 f"effectifs entiers dont la part sur {total} arrondie redonne chaque pourcentage : {shown} ; "
                 f"total possible de {low} à {high}"
             ),
-            kind=CONCORDANCE,
         )
     ]
 
 
-TITLE_PARTS = (
+@concordance(
     "Un pourcentage de l'ensemble des personnes interrogées est la part d'un nombre entier "
     "de répondants sur 114"
 )
-
-
-@check(TITLE_PARTS, kind=CONCORDANCE)
-def survey_shares_114(tables: Tables) -> list[CheckResult]:
+def survey_shares_114(tables: Tables) -> Iterator[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     answers = one_row(figures, indicateur="reponses")
     total = int(answers.valeur)
     rows = figures[(figures["base"] == "ensemble_repondants") & (figures["unite"] == "pourcentage")]
-    results = []
     for row in rows.itertuples():
         counts = whole_counts(float(row.valeur), total)
         if counts:
@@ -216,41 +168,30 @@ def survey_shares_114(tables: Tables) -> list[CheckResult]:
         else:  # the closest share a whole number of respondents can give, at the printed precision
             k = round(row.valeur * total / 100)
             nearest = round(100 * k / total, decimals(row.valeur))
-        results.append(
-            rule_result(
-                TITLE_PARTS,
-                get_schema()
-                .labels("annexes_enquete_chiffres", "indicateur")
-                .get(row.indicateur, row.indicateur),
-                float(row.valeur),
-                nearest,
-                bool(counts),
-                [cited(row), cited(answers)],
-                "pourcentage",
-                detail=(
-                    f"{'/'.join(map(str, counts))} répondant(s) sur {total}"
-                    if counts
-                    else f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.valeur)} % : "
-                    f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
-                    f"{decimal_comma(nearest)} %"
-                ),
-                kind=CONCORDANCE,
-            )
+        yield rule_result(
+            get_schema().labels("annexes_enquete_chiffres", "indicateur").get(row.indicateur, row.indicateur),
+            float(row.valeur),
+            nearest,
+            bool(counts),
+            [cited(row), cited(answers)],
+            "pourcentage",
+            detail=(
+                f"{'/'.join(map(str, counts))} répondant(s) sur {total}"
+                if counts
+                else f"aucun nombre entier de répondants sur {total} ne donne {decimal_comma(row.valeur)} % : "
+                f"le pourcentage porte sur moins de répondants (non-réponses ?) ; part la plus proche "
+                f"{decimal_comma(nearest)} %"
+            ),
         )
-    return results
 
 
-TITLE_PHRASES = "Les phrases de la diapositive des freins concordent avec son graphique"
-
-
-@check(TITLE_PHRASES, kind=CONCORDANCE)
-def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
+@concordance("Les phrases de la diapositive des freins concordent avec son graphique")
+def survey_brake_sentences(tables: Tables) -> Iterator[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
     brakes = shares[shares["question"] == "freins_acces_logement"].set_index("categorie")
     readings = brake_readings(figures, shares).set_index("indicator")
     groups = dict(BRAKE_READINGS)
-    results = []
     # Sentence figure -> the chart categories it restates or groups (the grouping of the two
     # « rapporte » figures is a reading of the slide: the document does not list the categories).
     for indicator, reading in (
@@ -273,42 +214,30 @@ def survey_brake_sentences(tables: Tables) -> list[CheckResult]:
         if indicator == "freins_aspect_financier":
             # « près de 40 % » : just under the printed figure, within 2 points.
             holds = sentence.valeur - 2 <= computed <= sentence.valeur
-            results.append(
-                rule_result(
-                    TITLE_PHRASES,
-                    get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
-                    float(sentence.valeur),
-                    computed,
-                    holds,
-                    sources,
-                    "pourcentage",
-                    kind=CONCORDANCE,
-                    detail=f"« près de {decimal_comma(sentence.valeur)} % » ; graphique : {reading}",
-                )
-            )
-            continue
-        results.append(
-            equality_result(
-                TITLE_PHRASES,
+            yield rule_result(
                 get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
                 float(sentence.valeur),
                 computed,
+                holds,
                 sources,
                 "pourcentage",
-                kind=CONCORDANCE,
-                detail=f"graphique : {reading}",
+                detail=f"« près de {decimal_comma(sentence.valeur)} % » ; graphique : {reading}",
             )
+            continue
+        yield equality_result(
+            get_schema().label("annexes_enquete_chiffres", "indicateur", indicator),
+            float(sentence.valeur),
+            computed,
+            sources,
+            "pourcentage",
+            detail=f"graphique : {reading}",
         )
-    return results
 
 
-TITLE_SANTE = (
+@concordance(
     "« 18 % des personnes interrogées ont perdu leur logement pour raisons de santé » "
     "concorde avec le graphique des évènements liés à la perte du logement"
 )
-
-
-@check(TITLE_SANTE, kind=CONCORDANCE)
 def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     shares = tables["annexes_enquete_repartitions"]
@@ -320,13 +249,11 @@ def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     computed = round(health_loss_share_of_all(figures, shares), 1)
     return [
         equality_result(
-            TITLE_SANTE,
             "perte du logement pour raisons de santé, en % des personnes interrogées",
             float(sentence.valeur),
             computed,
             [cited(sentence), cited(chart), cited(tenants)],
             "pourcentage",
-            kind=CONCORDANCE,
             detail=(
                 f"le graphique donne {decimal_comma(chart.valeur)} % des raisons citées par les personnes "
                 f"déjà locataires ({decimal_comma(tenants.valeur)} % des personnes interrogées), soit "
@@ -338,12 +265,9 @@ def survey_health_housing_loss(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_ISOLES = (
+@concordance(
     "Le commentaire « la proportion de personnes isolées est la plus importante » découle du graphique"
 )
-
-
-@check(TITLE_ISOLES, kind=CONCORDANCE)
 def survey_isolated(tables: Tables) -> list[CheckResult]:
     shares = tables["annexes_enquete_repartitions"]
     rows = shares[shares["question"] == "type_population"].set_index("categorie")
@@ -353,35 +277,28 @@ def survey_isolated(tables: Tables) -> list[CheckResult]:
     sources = [f"{rows['source'].iloc[0]}, ligne 6438", cited(rows.iloc[0])]
     return [
         rule_result(
-            TITLE_ISOLES,
             "catégorie la plus nombreuse : les hommes seuls",
             get_schema().label("annexes_enquete_repartitions", "categorie", "hommes_seuls"),
             get_schema().label("annexes_enquete_repartitions", "categorie", largest),
             largest == "hommes_seuls",
             sources,
-            kind=CONCORDANCE,
         ),
         rule_result(
-            TITLE_ISOLES,
             "personnes isolées (hommes et femmes seuls) contre les autres types",
             others,
             isolated,
             isolated > others,
             sources,
             "pourcentage",
-            kind=CONCORDANCE,
             detail="valeur imprimée : somme des autres types ; valeur comparée : les isolés",
         ),
     ]
 
 
-TITLE_EMPLOI = (
+@check(
     "Parmi les personnes aux ressources insuffisantes, « emploi prioritaire » et « pas du "
     "tout prioritaire » ne dépassent pas 100 %"
 )
-
-
-@check(TITLE_EMPLOI)
 def survey_employment(tables: Tables) -> list[CheckResult]:
     figures = tables["annexes_enquete_chiffres"]
     first = one_row(figures, indicateur="emploi_priorite")
@@ -389,7 +306,6 @@ def survey_employment(tables: Tables) -> list[CheckResult]:
     total = float(first.valeur + second.valeur)
     return [
         rule_result(
-            TITLE_EMPLOI,
             "emploi priorité + pas du tout une priorité",
             100.0,
             total,

@@ -3,13 +3,15 @@ figures printed more than once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...actions.computations import action_number
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
     check,
     cited,
     cited_rows,
+    concordance,
     decimal_comma,
     equality_result,
     rows_sum,
@@ -18,13 +20,7 @@ from ...checks import (
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import select_rows
-from ..computations import (
-    budget_line,
-    budget_result,
-    funding_row,
-    param_row,
-    unit_cost,
-)
+from ..computations import budget_line, budget_result, funding_row, param_row, unit_cost
 
 
 def fiche_name(action: str) -> str:
@@ -34,44 +30,26 @@ def fiche_name(action: str) -> str:
 
 # ---------------------------------------------------------------------- budget of sheet 22 (L'Îlot)
 
-TITLE_BUDGET_SUMS = (
-    "Budget de la fiche 22 : les lignes de détail reproduisent les sous-totaux et totaux imprimés"
-)
 
-
-@check(TITLE_BUDGET_SUMS)
-def fa22_budget_sums(tables: Tables) -> list[CheckResult]:
+@check("Budget de la fiche 22 : les lignes de détail reproduisent les sous-totaux et totaux imprimés")
+def fa22_budget_sums(tables: Tables) -> Iterator[CheckResult]:
     budget = tables["fiches_fa22_budget"]
     labels = get_schema().labels("fiches_fa22_budget", "ligne")
-    results = []
     for parent in dict.fromkeys(budget["parent"]):
         if parent == "":
             continue
         children = budget[budget["parent"] == parent]
         total = budget_line(tables, parent)
-        results.append(
-            rows_sum(
-                TITLE_BUDGET_SUMS,
-                labels[parent],
-                children,
-                total,
-                "euros",
-            )
-        )
-    return results
+        yield rows_sum(labels[parent], children, total, "euros")
 
 
-TITLE_BUDGET_RESULT = "Budget de la fiche 22 : résultat net = total des produits − total des charges"
-
-
-@check(TITLE_BUDGET_RESULT)
+@check("Budget de la fiche 22 : résultat net = total des produits − total des charges")
 def fa22_budget_result(tables: Tables) -> list[CheckResult]:
     charges, products = budget_line(tables, "total_charges"), budget_line(tables, "total_produits")
     net, to_find = budget_line(tables, "resultat_net"), budget_line(tables, "financement_a_trouver")
     printed = budget_result(tables["fiches_fa22_budget"])
     return [
         equality_result(
-            TITLE_BUDGET_RESULT,
             "Résultat net (12 mois)",
             net["valeur"],
             printed["printed_products"] - printed["printed_charges"],
@@ -79,7 +57,6 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
             "euros",
         ),
         equality_result(
-            TITLE_BUDGET_RESULT,
             "Financement à trouver (coût logement + accompagnement)",
             to_find["valeur"],
             net["valeur"],
@@ -92,46 +69,34 @@ def fa22_budget_result(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------- unit costs and quantities
 
-TITLE_UNIT_COSTS = "Coût unitaire × quantité = montant annoncé par la fiche"
 
-
-@check(TITLE_UNIT_COSTS)
-def unit_costs(tables: Tables) -> list[CheckResult]:
-    results = []
+@check("Coût unitaire × quantité = montant annoncé par la fiche")
+def unit_costs(tables: Tables) -> Iterator[CheckResult]:
     for key, subject in (
         ("fa21_mentorat", "Fiche 21 : 30 binômes × 1 200 € = budget du mentorat"),
         ("fa22_locations", "Fiche 22 : 6 appartements × 400 € × 12 mois = ligne « Locations » du budget"),
         ("fa22_pecule", "Fiche 22 : 4 versements × 400 € × 7 jeunes = pécule FAJ"),
     ):
         calculation = unit_cost(tables, key)
-        results.append(
-            equality_result(
-                TITLE_UNIT_COSTS,
-                subject,
-                calculation.printed["valeur"],
-                calculation.computed,
-                cited_rows([calculation.printed, *calculation.used]),
-                "euros",
-            )
+        yield equality_result(
+            subject,
+            calculation.printed["valeur"],
+            calculation.computed,
+            cited_rows([calculation.printed, *calculation.used]),
+            "euros",
         )
-    return results
 
 
-TITLE_UNIT_COST_GAPS = "Coût unitaire × quantité et montant annoncé : écarts du document"
-
-
-@check(TITLE_UNIT_COST_GAPS, kind=CONCORDANCE)
+@concordance("Coût unitaire × quantité et montant annoncé : écarts du document")
 def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa24_mesures")
     return [
         equality_result(
-            TITLE_UNIT_COST_GAPS,
             "Fiche 24 : 14 mesures en file active × 2 800 € et « Soit 40 000 € »",
             calculation.printed["valeur"],
             calculation.computed,
             cited_rows([calculation.printed, *calculation.used]),
             "euros",
-            kind=CONCORDANCE,
             detail=(
                 "La fiche annonce « Soit 40 000 € » pour 14 mesures à 2 800 € (39 200 €) ; elle démarre "
                 "par ailleurs « avec 20 mesures »."
@@ -140,87 +105,61 @@ def unit_cost_gaps(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_FA22_FUNDING = "Fiche 22 : financements demandés et besoins du budget prévisionnel"
-
-
-@check(TITLE_FA22_FUNDING, kind=CONCORDANCE)
-def fa22_funding_and_budget(tables: Tables) -> list[CheckResult]:
+@concordance("Fiche 22 : financements demandés et besoins du budget prévisionnel")
+def fa22_funding_and_budget(tables: Tables) -> Iterator[CheckResult]:
     to_find = budget_line(tables, "financement_a_trouver")
     nest_egg = budget_line(tables, "pecule_faj")
-    results = []
     for mention in ("encart", "moyens"):
         ami = funding_row(tables, "22", "financement_ami", mention)
-        results.append(
-            equality_result(
-                TITLE_FA22_FUNDING,
-                f"Financement AMI ({_mention_label(mention)}) et financement à trouver",
-                ami["valeur"],
-                -to_find["valeur"],
-                cited_rows([ami, to_find]),
-                "euros",
-                kind=CONCORDANCE,
-                detail="L'AMI finance « la partie logement + accompagnement », dont le budget chiffre le besoin à 69 042 €.",
-            )
+        yield equality_result(
+            f"Financement AMI ({_mention_label(mention)}) et financement à trouver",
+            ami["valeur"],
+            -to_find["valeur"],
+            cited_rows([ami, to_find]),
+            "euros",
+            detail="L'AMI finance « la partie logement + accompagnement », dont le budget chiffre le besoin à 69 042 €.",
         )
     for mention in ("encart", "moyens"):
         mtpm = funding_row(tables, "22", "financement_mtpm", mention)
-        results.append(
-            equality_result(
-                TITLE_FA22_FUNDING,
-                f"Cofinancement MTPM - FAJ ({_mention_label(mention)}) et pécule du budget",
-                mtpm["valeur"],
-                nest_egg["valeur"],
-                cited_rows([mtpm, nest_egg]),
-                "euros",
-                kind=CONCORDANCE,
-                detail="Le FAJ de la Métropole finance le pécule : 4 fois 400 € pour 7 jeunes, soit 11 200 € au budget.",
-            )
+        yield equality_result(
+            f"Cofinancement MTPM - FAJ ({_mention_label(mention)}) et pécule du budget",
+            mtpm["valeur"],
+            nest_egg["valeur"],
+            cited_rows([mtpm, nest_egg]),
+            "euros",
+            detail="Le FAJ de la Métropole finance le pécule : 4 fois 400 € pour 7 jeunes, soit 11 200 € au budget.",
         )
-    return results
 
 
 # ------------------------------------------------------------------------- sheets 5 adaptée, 17, 20
 
-TITLE_FA5 = "Fiche 5 adaptée : effectifs des volets 1 et 2"
 
-
-@check(TITLE_FA5)
-def fa5_headcounts(tables: Tables) -> list[CheckResult]:
+@check("Fiche 5 adaptée : effectifs des volets 1 et 2")
+def fa5_headcounts(tables: Tables) -> Iterator[CheckResult]:
     calculation = unit_cost(tables, "fa5_volet_2")  # social workers left + heads of service
-    results = []
     for mention in (1, 2):
         total = param_row(tables, "5_adaptee", "professionnels_formation_ahi", mention=mention)
-        results.append(
-            equality_result(
-                TITLE_FA5,
-                f"Volet 2 : 49 TS restants + 11 CDS = 60 professionnels (mention {mention})",
-                total["valeur"],
-                calculation.computed,
-                cited_rows([total, *calculation.used]),
-                "personnes",
-            )
+        yield equality_result(
+            f"Volet 2 : 49 TS restants + 11 CDS = 60 professionnels (mention {mention})",
+            total["valeur"],
+            calculation.computed,
+            cited_rows([total, *calculation.used]),
+            "personnes",
         )
     links, staff = (
         param_row(tables, "5_adaptee", "connexions_elearning_ts_hors_ahi"),
         param_row(tables, "5_adaptee", "travailleurs_sociaux_mtpm"),
     )
-    results.append(
-        equality_result(
-            TITLE_FA5,
-            "Volet 1 : connexions pour « la moitié des TS de MTPM » (408 / 2)",
-            links["valeur"],
-            staff["valeur"] / 2,
-            cited_rows([links, staff]),
-            "nombre",
-        )
+    yield equality_result(
+        "Volet 1 : connexions pour « la moitié des TS de MTPM » (408 / 2)",
+        links["valeur"],
+        staff["valeur"] / 2,
+        cited_rows([links, staff]),
+        "nombre",
     )
-    return results
 
 
-TITLE_FA5_CAPACITY = "Fiche 5 adaptée : capacité des sessions de formation et professionnels à former"
-
-
-@check(TITLE_FA5_CAPACITY, kind=CONCORDANCE)
+@concordance("Fiche 5 adaptée : capacité des sessions de formation et professionnels à former")
 def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     sessions = param_row(tables, "5_adaptee", "sessions_formation")
     seats = param_row(tables, "5_adaptee", "participants_max_session", bound="maximum")
@@ -228,14 +167,12 @@ def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     capacity = sessions["valeur"] * seats["valeur"]
     return [
         rule_result(
-            TITLE_FA5_CAPACITY,
             "Volet 2 : « 2*2 jours pour 60 personnes » et formation « jusqu'à 15 participants »",
             trainees["valeur"],
             capacity,
             capacity >= trainees["valeur"],
             cited_rows([trainees, sessions, seats]),
             "personnes",
-            kind=CONCORDANCE,
             detail=(
                 "Lu comme 2 sessions de 2 jours, le volet 2 forme au plus 2 × 15 = 30 personnes si chaque "
                 "session garde la jauge de la formation de la FAS de 2024 (« jusqu'à 15 participants ») ; "
@@ -245,10 +182,7 @@ def fa5_training_capacity(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_FA17 = "Fiche 17 : participants au total et participants par journée de séminaire"
-
-
-@check(TITLE_FA17)
+@check("Fiche 17 : participants au total et participants par journée de séminaire")
 def fa17_participants(tables: Tables) -> list[CheckResult]:
     days = param_row(tables, "17", "journees_seminaire")
     total = param_row(tables, "17", "participants_total")
@@ -257,7 +191,6 @@ def fa17_participants(tables: Tables) -> list[CheckResult]:
     lowest, highest = days["valeur"] * low["valeur"], days["valeur"] * high["valeur"]
     return [
         rule_result(
-            TITLE_FA17,
             "300 personnes pour 3 journées de 70 à 100 personnes",
             total["valeur"],
             f"entre {decimal_comma(lowest)} et {decimal_comma(highest)}",
@@ -268,32 +201,23 @@ def fa17_participants(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_FA20_DAYS = "Fiche 20 : les jours des étapes font les 35 jours du budget"
-
-
-@check(TITLE_FA20_DAYS, kind=CONCORDANCE)
+@concordance("Fiche 20 : les jours des étapes font les 35 jours du budget")
 def fa20_days(tables: Tables) -> list[CheckResult]:
     calculation = unit_cost(tables, "fa20_jours")  # the days of the budget's steps
     return [
         equality_result(
-            TITLE_FA20_DAYS,
             "Budget « sur 35 jours à 2 intervenants » et ses 8 étapes",
             calculation.printed["valeur"],
             calculation.computed,
             [cited(calculation.printed), *cited_rows(calculation.used)],
             "jours",
-            kind=CONCORDANCE,
             detail="Les 8 étapes du budget comptent 2 + 4 + 10 + 12 + 4 + 3 + 3 + 1 = 39 jours, pas 35.",
         )
     ]
 
 
-TITLE_RANGES = "Une quantité retenue pour le budget reste dans la fourchette ou le total annoncés"
-
-
-@check(TITLE_RANGES)
-def ranges(tables: Tables) -> list[CheckResult]:
-    results = []
+@check("Une quantité retenue pour le budget reste dans la fourchette ou le total annoncés")
+def ranges(tables: Tables) -> Iterator[CheckResult]:
     for action, chosen, measure, subject in (
         (
             "21",
@@ -313,16 +237,13 @@ def ranges(tables: Tables) -> list[CheckResult]:
             param_row(tables, action, measure, "minimum"),
             param_row(tables, action, measure, "maximum"),
         )
-        results.append(
-            rule_result(
-                TITLE_RANGES,
-                subject,
-                value["valeur"],
-                f"entre {decimal_comma(low['valeur'])} et {decimal_comma(high['valeur'])}",
-                low["valeur"] <= value["valeur"] <= high["valeur"],
-                cited_rows([value, low, high]),
-                value["unite"],
-            )
+        yield rule_result(
+            subject,
+            value["valeur"],
+            f"entre {decimal_comma(low['valeur'])} et {decimal_comma(high['valeur'])}",
+            low["valeur"] <= value["valeur"] <= high["valeur"],
+            cited_rows([value, low, high]),
+            value["unite"],
         )
     for action, part, whole, subject in (
         (
@@ -339,23 +260,17 @@ def ranges(tables: Tables) -> list[CheckResult]:
         ),
     ):
         small, large = param_row(tables, action, part), param_row(tables, action, whole)
-        results.append(
-            rule_result(
-                TITLE_RANGES,
-                subject,
-                small["valeur"],
-                f"au plus {decimal_comma(large['valeur'])}",
-                small["valeur"] <= large["valeur"],
-                cited_rows([small, large]),
-                small["unite"],
-            )
+        yield rule_result(
+            subject,
+            small["valeur"],
+            f"au plus {decimal_comma(large['valeur'])}",
+            small["valeur"] <= large["valeur"],
+            cited_rows([small, large]),
+            small["unite"],
         )
-    return results
 
 
 # ------------------------------------------------------------------ figures printed more than once
-
-TITLE_MENTIONS = "Un chiffre imprimé plusieurs fois dans une fiche a partout la même valeur"
 
 # Amounts printed under two names: the AMI request in the header and the budget of the action.
 SAME_AMOUNT = (
@@ -367,27 +282,22 @@ SAME_AMOUNT = (
 )
 
 
-@check(TITLE_MENTIONS, kind=CONCORDANCE)
-def repeated_mentions(tables: Tables) -> list[CheckResult]:
+@concordance("Un chiffre imprimé plusieurs fois dans une fiche a partout la même valeur")
+def repeated_mentions(tables: Tables) -> Iterator[CheckResult]:
     labels = get_schema().labels("fiches_parametres", "mesure")
     items = get_schema().labels("fiches_financements", "nature_montant")
-    results = []
     parameters = tables["fiches_parametres"]
     for (action, measure, bound), group in parameters.groupby(["action", "mesure", "borne"], sort=False):
         if len(group) < 2:
             continue
         first = group[group["mention"] == 1].iloc[0]
         for _, other in group[group["mention"] != 1].iterrows():
-            results.append(
-                equality_result(
-                    TITLE_MENTIONS,
-                    f"{fiche_name(action)} : {labels[measure]} ({bound}), mention {other['mention']} et mention 1",
-                    first["valeur"],
-                    other["valeur"],
-                    cited_rows([first, other]),
-                    first["unite"],
-                    kind=CONCORDANCE,
-                )
+            yield equality_result(
+                f"{fiche_name(action)} : {labels[measure]} ({bound}), mention {other['mention']} et mention 1",
+                first["valeur"],
+                other["valeur"],
+                cited_rows([first, other]),
+                first["unite"],
             )
     funding = tables["fiches_financements"]
     for (action, item), group in funding.groupby(["action", "nature_montant"], sort=False):
@@ -395,50 +305,36 @@ def repeated_mentions(tables: Tables) -> list[CheckResult]:
             continue
         first, *others = [row for _, row in group.iterrows()]
         for other in others:
-            results.append(
-                equality_result(
-                    TITLE_MENTIONS,
-                    f"{fiche_name(action)} : {items[item]}, {_mention_label(other['mention'])} et {_mention_label(first['mention'])}",
-                    first["valeur"],
-                    other["valeur"],
-                    cited_rows([first, other]),
-                    "euros",
-                    kind=CONCORDANCE,
-                )
+            yield equality_result(
+                f"{fiche_name(action)} : {items[item]}, {_mention_label(other['mention'])} et {_mention_label(first['mention'])}",
+                first["valeur"],
+                other["valeur"],
+                cited_rows([first, other]),
+                "euros",
             )
     for action, (item_a, place_a), (item_b, place_b) in SAME_AMOUNT:
         one, two = funding_row(tables, action, item_a, place_a), funding_row(tables, action, item_b, place_b)
-        results.append(
-            equality_result(
-                TITLE_MENTIONS,
-                f"{fiche_name(action)} : {items[item_a]} ({_mention_label(place_a)}) et {items[item_b]} ({_mention_label(place_b)})",
-                one["valeur"],
-                two["valeur"],
-                cited_rows([one, two]),
-                "euros",
-                kind=CONCORDANCE,
-            )
+        yield equality_result(
+            f"{fiche_name(action)} : {items[item_a]} ({_mention_label(place_a)}) et {items[item_b]} ({_mention_label(place_b)})",
+            one["valeur"],
+            two["valeur"],
+            cited_rows([one, two]),
+            "euros",
         )
-    return results
 
 
-TITLE_OPERATOR = "La fiche 20 nomme son opérateur de la même façon partout"
-
-
-@check(TITLE_OPERATOR, kind=CONCORDANCE)
+@concordance("La fiche 20 nomme son opérateur de la même façon partout")
 def fa20_operator(tables: Tables) -> list[CheckResult]:
     rows = select_rows(tables["fiches_identite"], action="20", element="operateur")
     names = [text[text.index("Agence") :] for text in rows["texte"]]
     first, second = rows.iloc[0], rows.iloc[1]
     return [
         rule_result(
-            TITLE_OPERATOR,
             "Nom de l'Ansa (porteur et rubrique « Opérateur »)",
             names[0],
             names[1],
             names[0].lower() == names[1].lower(),
             cited_rows([first, second]),
-            kind=CONCORDANCE,
             detail="L'Ansa est l'Agence nouvelle des solidarités actives ; la rubrique « Opérateur » écrit « Agence Nationale de Solidarité Active ».",
         )
     ]

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
-from ...checks import (
-    CONCORDANCE,
-    CheckResult,
-    check,
-    cited_rows,
-    decimal_comma,
-    equality_result,
-    rule_result,
-)
+from ...checks import CheckResult, check, cited_rows, concordance, decimal_comma, equality_result, rule_result
 from ...data import Tables
 from ...formatting import format_number
 from ...schema import get_schema
-from ..computations import (
-    ppsmj_row,
-    ppsmj_total,
-    ppsmj_under_one_year,
-)
+from ..computations import ppsmj_row, ppsmj_total, ppsmj_under_one_year
 
 # A share printed to one decimal is off by at most 0.05 point: a sum of n shares by n × 0.05.
 ROUNDING_PER_SHARE = 0.05
@@ -32,12 +22,8 @@ def _ppsmj(tables: Tables, population: str, measure: str, bound: str = "valeur")
 
 # -------------------------------------------------------------------------------- PPSMJ statistics
 
-TITLE_PPSMJ_COUNTS = (
-    "PPSMJ : milieu ouvert + milieu fermé = total, et les détenus sont une partie du milieu fermé"
-)
 
-
-@check(TITLE_PPSMJ_COUNTS)
+@check("PPSMJ : milieu ouvert + milieu fermé = total, et les détenus sont une partie du milieu fermé")
 def ppsmj_headcounts(tables: Tables) -> list[CheckResult]:
     total, open_, closed = (
         _ppsmj(tables, "ppsmj", "effectif"),
@@ -48,7 +34,6 @@ def ppsmj_headcounts(tables: Tables) -> list[CheckResult]:
     computed = ppsmj_total(tables["fiches_ppsmj"])  # open + closed settings
     return [
         equality_result(
-            TITLE_PPSMJ_COUNTS,
             "PPSMJ au 1er janvier 2023",
             computed["printed"],
             computed["computed"],
@@ -56,7 +41,6 @@ def ppsmj_headcounts(tables: Tables) -> list[CheckResult]:
             "personnes",
         ),
         rule_result(
-            TITLE_PPSMJ_COUNTS,
             "Détenus parmi les personnes en milieu fermé",
             detained["valeur"],
             f"au plus {format_number(closed['valeur'])}",
@@ -96,94 +80,66 @@ PARTIAL = (
 )
 
 
-def _shares(tables: Tables, population: str, measures: tuple[str, ...]) -> list[pd.Series]:
-    return [_ppsmj(tables, population, measure) for measure in measures]
-
-
-TITLE_SHARES_BOUNDED = "PPSMJ : les parts d'une répartition ne dépassent pas 100 % (aux arrondis près)"
-
-
-@check(TITLE_SHARES_BOUNDED)
-def ppsmj_bounded_shares(tables: Tables) -> list[CheckResult]:
-    results = []
-    for population, measures, subject in COMPLETE + PARTIAL:
-        shares = _shares(tables, population, measures)
+def _share_sums(tables: Tables, distributions: tuple) -> Iterator[tuple[str, list[pd.Series], float, float]]:
+    """Each distribution's subject, share rows, sum of shares and tolerance of that sum."""
+    for population, measures, subject in distributions:
+        shares = [_ppsmj(tables, population, measure) for measure in measures]
         total = round(sum(row["valeur"] for row in shares), 2)
-        tolerance = ROUNDING_PER_SHARE * len(shares)
-        results.append(
-            rule_result(
-                TITLE_SHARES_BOUNDED,
-                subject,
-                f"100 % au plus (tolérance {decimal_comma(tolerance)} point)",
-                total,
-                total <= 100 + tolerance,
-                cited_rows(shares),
-                "pourcentage",
-                detail=f"{len(shares)} parts arrondies au dixième : chacune peut s'écarter de 0,05 point de sa valeur exacte.",
-            )
+        yield subject, shares, total, ROUNDING_PER_SHARE * len(shares)
+
+
+@check("PPSMJ : les parts d'une répartition ne dépassent pas 100 % (aux arrondis près)")
+def ppsmj_bounded_shares(tables: Tables) -> Iterator[CheckResult]:
+    for subject, shares, total, tolerance in _share_sums(tables, COMPLETE + PARTIAL):
+        yield rule_result(
+            subject,
+            f"100 % au plus (tolérance {decimal_comma(tolerance)} point)",
+            total,
+            total <= 100 + tolerance,
+            cited_rows(shares),
+            "pourcentage",
+            detail=f"{len(shares)} parts arrondies au dixième : chacune peut s'écarter de 0,05 point de sa valeur exacte.",
         )
-    return results
 
 
-TITLE_SHARES_COMPLETE = "PPSMJ : une répartition complète fait 100 % aux arrondis près"
-
-
-@check(TITLE_SHARES_COMPLETE, kind=CONCORDANCE)
-def ppsmj_complete_shares(tables: Tables) -> list[CheckResult]:
-    results = []
-    for population, measures, subject in COMPLETE:
-        shares = _shares(tables, population, measures)
-        total = round(sum(row["valeur"] for row in shares), 2)
-        tolerance = ROUNDING_PER_SHARE * len(shares)
-        results.append(
-            rule_result(
-                TITLE_SHARES_COMPLETE,
-                subject,
-                100.0,
-                total,
-                abs(total - 100) <= tolerance,
-                cited_rows(shares),
-                "pourcentage",
-                kind=CONCORDANCE,
-                detail=(
-                    f"{len(shares)} parts arrondies au dixième : écart toléré {decimal_comma(tolerance)} "
-                    f"point ; {decimal_comma(round(100 - total, 2))} point non réparti par le document."
-                ),
-            )
+@concordance("PPSMJ : une répartition complète fait 100 % aux arrondis près")
+def ppsmj_complete_shares(tables: Tables) -> Iterator[CheckResult]:
+    for subject, shares, total, tolerance in _share_sums(tables, COMPLETE):
+        yield rule_result(
+            subject,
+            100.0,
+            total,
+            abs(total - 100) <= tolerance,
+            cited_rows(shares),
+            "pourcentage",
+            detail=(
+                f"{len(shares)} parts arrondies au dixième : écart toléré {decimal_comma(tolerance)} "
+                f"point ; {decimal_comma(round(100 - total, 2))} point non réparti par le document."
+            ),
         )
-    return results
 
 
-TITLE_MIXTURE = "PPSMJ : la part d'une classe d'âge dans l'ensemble est entre ses parts en milieu fermé et en milieu ouvert"
-
-
-@check(TITLE_MIXTURE)
-def ppsmj_whole_between_settings(tables: Tables) -> list[CheckResult]:
+@check(
+    "PPSMJ : la part d'une classe d'âge dans l'ensemble est entre ses parts en milieu fermé et en milieu ouvert"
+)
+def ppsmj_whole_between_settings(tables: Tables) -> Iterator[CheckResult]:
     labels = get_schema().labels("fiches_ppsmj", "mesure")
-    results = []
     for measure in AGE_CLASSES:
         whole = _ppsmj(tables, "ppsmj", measure)
         closed, open_ = _ppsmj(tables, "ecroues", measure), _ppsmj(tables, "milieu_ouvert", measure)
         low, high = sorted([closed["valeur"], open_["valeur"]])
-        results.append(
-            rule_result(
-                TITLE_MIXTURE,
-                labels[measure],
-                whole["valeur"],
-                f"entre {decimal_comma(low)} et {decimal_comma(high)}",
-                low - ROUNDING_PER_SHARE <= whole["valeur"] <= high + ROUNDING_PER_SHARE,
-                cited_rows([whole, closed, open_]),
-                "pourcentage",
-                detail="L'ensemble des PPSMJ réunit le milieu fermé et le milieu ouvert : chacune de ses parts est une moyenne des deux.",
-            )
+        yield rule_result(
+            labels[measure],
+            whole["valeur"],
+            f"entre {decimal_comma(low)} et {decimal_comma(high)}",
+            low - ROUNDING_PER_SHARE <= whole["valeur"] <= high + ROUNDING_PER_SHARE,
+            cited_rows([whole, closed, open_]),
+            "pourcentage",
+            detail="L'ensemble des PPSMJ réunit le milieu fermé et le milieu ouvert : chacune de ses parts est une moyenne des deux.",
         )
-    return results
 
 
-TITLE_CONCLUSIONS = "PPSMJ : les conclusions chiffrées du texte découlent de ses chiffres"
-
-
-@check(TITLE_CONCLUSIONS)
+@check("PPSMJ : les conclusions chiffrées du texte découlent de ses chiffres")
 def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     below_six, six_to_twelve = (
         _ppsmj(tables, "liberes_2022", "part_ecrou_moins_6_mois"),
@@ -197,7 +153,6 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     values = [row["valeur"] for row in ages]
     return [
         rule_result(
-            TITLE_CONCLUSIONS,
             "« Plus de 80 % » des libérés de 2022 sous écrou moins d'un an",
             f"plus de {decimal_comma(claim['valeur'])}",
             under_year,
@@ -207,7 +162,6 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
             detail="Moins de 6 mois (55 %) et de 6 mois à 1 an (26 %).",
         ),
         rule_result(
-            TITLE_CONCLUSIONS,
             "Départ du domicile familial avant 15, 19 et 21 ans : parts cumulées croissantes",
             "croissantes",
             " ≤ ".join(decimal_comma(v) for v in values),
@@ -218,23 +172,20 @@ def ppsmj_conclusions(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_DURATIONS = "PPSMJ : la durée moyenne sous écrou (qui inclut la détention) n'est pas inférieure à la durée moyenne en détention"
-
-
-@check(TITLE_DURATIONS, kind=CONCORDANCE)
+@concordance(
+    "PPSMJ : la durée moyenne sous écrou (qui inclut la détention) n'est pas inférieure à la durée moyenne en détention"
+)
 def ppsmj_durations(tables: Tables) -> list[CheckResult]:
     under_order = _ppsmj(tables, "ecroues", "duree_moyenne_sous_ecrou")
     detention = _ppsmj(tables, "detenus", "duree_moyenne_detention")
     return [
         rule_result(
-            TITLE_DURATIONS,
             "Durées moyennes de 2022",
             under_order["valeur"],
             f"au moins {decimal_comma(detention['valeur'])}",
             under_order["valeur"] >= detention["valeur"],
             cited_rows([under_order, detention]),
             "mois",
-            kind=CONCORDANCE,
             detail=(
                 "« La durée moyenne sous écrou (en détention et à l'extérieur) est de 9.8 mois » mais « la durée "
                 "moyenne en détention est de 11.1 mois » : le document ne dit pas sur quelles populations "

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
-    check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     place,
     rows_equality,
@@ -19,29 +20,20 @@ from ...checks import (
 from ...data import Tables
 from ...schema import get_schema
 from ...selection import one_row, select_rows
-from ..computations import (
-    COFUNDING_ITEMS,
-    NEW_ACTIONS,
-    funding_row,
-    new_actions_funding,
-    param_row,
-)
+from ..computations import COFUNDING_ITEMS, NEW_ACTIONS, funding_row, new_actions_funding, param_row
 from .fiches import fiche_name
 
 # ------------------------------------------------- other domains: §4.5 funding table, §4, §1.6
 
-TITLE_PERSPECTIVES_FUNDING = "Les fiches des nouvelles actions reproduisent le tableau de financement du §4.5"
 
-
-@check(TITLE_PERSPECTIVES_FUNDING, kind=CONCORDANCE)
-def perspectives_funding(tables: Tables) -> list[CheckResult]:
+@concordance("Les fiches des nouvelles actions reproduisent le tableau de financement du §4.5")
+def perspectives_funding(tables: Tables) -> Iterator[CheckResult]:
     table = tables["perspectives_financement"]
     funding = tables["fiches_financements"]
     header = funding[(funding["mention"] == "encart") & funding["action"].isin(NEW_ACTIONS)]
     ami = header[header["nature_montant"] == "financement_ami"]
     cofunding = header[header["nature_montant"].isin(COFUNDING_ITEMS)]
     computed = new_actions_funding(tables)
-    results = []
     for poste, total, rows, subject in (
         ("demande_ami", "ami", ami, "Demande AMI des nouvelles actions (fiches 17, 20, 21, 22, 23 et 24)"),
         (
@@ -53,27 +45,13 @@ def perspectives_funding(tables: Tables) -> list[CheckResult]:
         ("cout_total", "total", pd.concat([ami, cofunding]), "Coût total des nouvelles actions"),
     ):
         row = one_row(table, emplacement="tableau", typologie="nouvelles", poste=poste)
-        results.append(
-            equality_result(
-                TITLE_PERSPECTIVES_FUNDING,
-                subject,
-                row["valeur"],
-                computed[total],
-                [cited(row), *cited_rows(rows)],
-                "euros",
-                kind=CONCORDANCE,
-            )
+        yield equality_result(
+            subject, row["valeur"], computed[total], [cited(row), *cited_rows(rows)], "euros"
         )
-    return results
 
 
-TITLE_PERSPECTIVES_COUNT = (
-    "Les fiches et le §4.5 s'accordent sur les nouvelles actions qui demandent un financement AMI"
-)
-
-
-@check(TITLE_PERSPECTIVES_COUNT, kind=CONCORDANCE)
-def perspectives_action_count(tables: Tables) -> list[CheckResult]:
+@concordance("Les fiches et le §4.5 s'accordent sur les nouvelles actions qui demandent un financement AMI")
+def perspectives_action_count(tables: Tables) -> Iterator[CheckResult]:
     table = tables["perspectives_nombre_actions"]
     funding = tables["fiches_financements"]
     ami = funding[
@@ -82,38 +60,25 @@ def perspectives_action_count(tables: Tables) -> list[CheckResult]:
         & funding["action"].isin(NEW_ACTIONS)
     ]
     asking, not_asking = ami[ami["valeur"] > 0], ami[ami["valeur"] == 0]
-    results = []
     for _, row in select_rows(table, categorie="nouvelles_avec_demande_ami", periode="2024-2025").iterrows():
-        results.append(
-            equality_result(
-                TITLE_PERSPECTIVES_COUNT,
-                "Nouvelles actions avec demande de financement AMI (fiches "
-                + ", ".join(asking["action"])
-                + ")",
-                row["valeur"],
-                len(asking),
-                [cited(row), *cited_rows(asking)],
-                kind=CONCORDANCE,
-            )
+        yield equality_result(
+            "Nouvelles actions avec demande de financement AMI (fiches " + ", ".join(asking["action"]) + ")",
+            row["valeur"],
+            len(asking),
+            [cited(row), *cited_rows(asking)],
         )
     for _, row in select_rows(table, categorie="sans_demande_financement", periode="2024-2025").iterrows():
         named = [code.strip() for code in str(row["actions_citees"]).split(";")]
         for _, sheet in not_asking.iterrows():
-            results.append(
-                rule_result(
-                    TITLE_PERSPECTIVES_COUNT,
-                    f"{fiche_name(sheet['action'])} (« FINANCEMENT AMI : 0 € ») parmi les actions sans demande de financement",
-                    f"actions {row['actions_citees']}",
-                    f"action {sheet['action']}",
-                    sheet["action"] in named,
-                    [cited(row), cited(sheet)],
-                    kind=CONCORDANCE,
-                )
+            yield rule_result(
+                f"{fiche_name(sheet['action'])} (« FINANCEMENT AMI : 0 € ») parmi les actions sans demande de financement",
+                f"actions {row['actions_citees']}",
+                f"action {sheet['action']}",
+                sheet["action"] in named,
+                [cited(row), cited(sheet)],
             )
-    return results
 
 
-TITLE_PERSPECTIVES_FIGURES = "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches"
 # (perspectives measure, action in perspectives_chiffres, source line or None, my action, measure, bound, mention)
 PERSPECTIVES_PAIRS = (
     ("structures_formees_min", "20", None, "20", "structures_formees", "minimum", 1),
@@ -131,11 +96,10 @@ PERSPECTIVES_PAIRS = (
 )
 
 
-@check(TITLE_PERSPECTIVES_FIGURES, kind=CONCORDANCE)
-def perspectives_figures(tables: Tables) -> list[CheckResult]:
+@concordance("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches")
+def perspectives_figures(tables: Tables) -> Iterator[CheckResult]:
     table = tables["perspectives_chiffres"]
     labels = get_schema().labels("fiches_parametres", "mesure")
-    results = []
     for their_measure, their_action, line, action, measure, bound, mention in PERSPECTIVES_PAIRS:
         theirs = select_rows(table, mesure=their_measure, action=their_action)
         if line is not None:
@@ -148,36 +112,21 @@ def perspectives_figures(tables: Tables) -> list[CheckResult]:
                     "Le §4.4.2 veut « dédier les 0.9ETP à la présence et la relation d'aide » ; la fiche 22 "
                     "finance 0.9 ETP « dont 0.8 ETP d'accompagnement »."
                 )
-            results.append(
-                rows_equality(
-                    TITLE_PERSPECTIVES_FIGURES,
-                    f"{fiche_name(action)} : {labels[measure]} ({bound}) et §4 ({place(row)})",
-                    row,
-                    mine,
-                    mine["unite"],
-                    kind=CONCORDANCE,
-                    detail=detail,
-                )
+            yield rows_equality(
+                f"{fiche_name(action)} : {labels[measure]} ({bound}) et §4 ({place(row)})",
+                row,
+                mine,
+                mine["unite"],
+                detail=detail,
             )
-    return results
 
 
-TITLE_ACTION5 = "La demande de subvention de la page de l'action 5 (§1.6) concorde avec la fiche 5 adaptée"
-
-
-@check(TITLE_ACTION5, kind=CONCORDANCE)
+@concordance("La demande de subvention de la page de l'action 5 (§1.6) concorde avec la fiche 5 adaptée")
 def action5_request(tables: Tables) -> list[CheckResult]:
     table = tables["actions_montants"]
     request = select_rows(table, action="5", mesure="demande")
     mine = funding_row(tables, "5_adaptee", "financement_ami", "encart")
     return [
-        rows_equality(
-            TITLE_ACTION5,
-            "Subvention demandée pour 2025 et financement AMI de la fiche",
-            row,
-            mine,
-            "euros",
-            kind=CONCORDANCE,
-        )
+        rows_equality("Subvention demandée pour 2025 et financement AMI de la fiche", row, mine, "euros")
         for _, row in request.iterrows()
     ]

@@ -6,9 +6,11 @@ no row yet gives « non applicable »."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
-from ...checks import CONCORDANCE, CheckResult, check, cited, cited_rows, rule_result
+from ...checks import CheckResult, check, cited, cited_rows, concordance, rule_result
 from ...data import Tables
 from ...schema import get_schema
 from ..computations import sheet_label
@@ -34,7 +36,7 @@ def _status_label(code: str) -> str:
     return get_schema().labels(STATUS_TABLE, "statut").get(code, code)
 
 
-def _all_conform(title: str, frame: pd.DataFrame, what: str) -> list[CheckResult]:
+def _all_conform(frame: pd.DataFrame, what: str) -> list[CheckResult]:
     """The one conforming result of a rule that no row of ``frame`` breaks. A rule on the rows of a
     table holds when the table has none yet (before the analyst's rows of a yearly rapport): the
     result says so, rather than « non applicable », which is for a comparison that lacks a figure."""
@@ -42,7 +44,7 @@ def _all_conform(title: str, frame: pd.DataFrame, what: str) -> list[CheckResult
     subject = (
         f"{count} ligne{'s' if count > 1 else ''} : {what}" if count else f"aucune ligne à contrôler ({what})"
     )
-    return [rule_result(title, subject, None, None, True, cited_rows(frame))]
+    return [rule_result(subject, None, None, True, cited_rows(frame))]
 
 
 def _where(row) -> str:
@@ -52,47 +54,40 @@ def _where(row) -> str:
 
 # ------------------------------------------------------------------------------ every table
 
-TITLE_ROADMAP = "Suivi annuel : chaque fiche suivie est une fiche de la feuille de route 2024-2027"
 
-
-@check(TITLE_ROADMAP, needs=FOLLOW_UP_TABLES)
-def follow_up_in_roadmap(tables: Tables) -> list[CheckResult]:
-    results = []
+@check(
+    "Suivi annuel : chaque fiche suivie est une fiche de la feuille de route 2024-2027",
+    needs=FOLLOW_UP_TABLES,
+)
+def follow_up_in_roadmap(tables: Tables) -> Iterator[CheckResult]:
     for name in FOLLOW_UP_TABLES:
         frame = tables[name]
         if frame.empty:
-            results += _all_conform(TITLE_ROADMAP, frame, f"table {name}")
+            yield from _all_conform(frame, f"table {name}")
             continue
         outside = actions_outside_roadmap(tables, name)
         rows = frame[frame["action"].isin(outside)]
-        results.append(
-            rule_result(
-                TITLE_ROADMAP,
-                f"Fiches de la table {name}",
-                "fiches de la feuille de route (perspectives_feuille_de_route)",
-                ", ".join(sheet_label(code) for code in outside) or "toutes dans la feuille de route",
-                not outside,
-                cited_rows(rows if len(rows) else frame),
-                detail="" if not outside else "Ajoutez la fiche à la feuille de route ou corrigez son code.",
-            )
+        yield rule_result(
+            f"Fiches de la table {name}",
+            "fiches de la feuille de route (perspectives_feuille_de_route)",
+            ", ".join(sheet_label(code) for code in outside) or "toutes dans la feuille de route",
+            not outside,
+            cited_rows(rows if len(rows) else frame),
+            detail="" if not outside else "Ajoutez la fiche à la feuille de route ou corrigez son code.",
         )
-    return results
 
 
 # ------------------------------------------------------------------------------ statuses
 
-TITLE_REOPENED = "Suivi annuel : une fiche terminée ne redevient pas en cours ou à engager"
 
-
-@check(TITLE_REOPENED, needs=(STATUS_TABLE,))
+@check("Suivi annuel : une fiche terminée ne redevient pas en cours ou à engager", needs=(STATUS_TABLE,))
 def status_not_reopened(tables: Tables) -> list[CheckResult]:
     statuses = tables[STATUS_TABLE]
     reopened = reopened_statuses(statuses)
     if reopened.empty:
-        return _all_conform(TITLE_REOPENED, statuses, "statuts des fiches")
+        return _all_conform(statuses, "statuts des fiches")
     return [
         rule_result(
-            TITLE_REOPENED,
             _where(row),
             f"{_status_label(FINISHED)} en {row.finished_in}",
             _status_label(row.statut),
@@ -104,12 +99,10 @@ def status_not_reopened(tables: Tables) -> list[CheckResult]:
     ]
 
 
-TITLE_STARTING_POINT = (
-    "Suivi annuel : le statut de 2024-2025 suit celui du rapport d'exécution 2021-2024 (fiche terminée)"
+@concordance(
+    "Suivi annuel : le statut de 2024-2025 suit celui du rapport d'exécution 2021-2024 (fiche terminée)",
+    needs=(STATUS_TABLE,),
 )
-
-
-@check(TITLE_STARTING_POINT, kind=CONCORDANCE, needs=(STATUS_TABLE,))
 def status_after_starting_point(tables: Tables) -> list[CheckResult]:
     first = follow_up_periods()[0]
     rows = tables[STATUS_TABLE][tables[STATUS_TABLE]["periode"] == first]
@@ -117,36 +110,28 @@ def status_after_starting_point(tables: Tables) -> list[CheckResult]:
     finished = start[start["statut"] == FINISHED]
     compared = rows[rows["action"].isin(finished.index)]
     if compared.empty:
-        return _all_conform(
-            TITLE_STARTING_POINT, compared, "statuts 2024-2025 des fiches terminées au rapport 2021-2024"
-        )
+        return _all_conform(compared, "statuts 2024-2025 des fiches terminées au rapport 2021-2024")
     return [
         rule_result(
-            TITLE_STARTING_POINT,
             _where(row),
             finished.loc[row.action, "printed"],
             _status_label(row.statut),
             row.statut not in (*NOT_STARTED, RUNNING),
             [finished.loc[row.action, "source"], cited(row)],
-            kind=CONCORDANCE,
             detail="La feuille de route 2024-2027 dit la fiche terminée.",
         )
         for row in compared.itertuples(index=False)
     ]
 
 
-TITLE_STATUS_DATE = "Suivi annuel : la date d'un statut ne dépasse pas la fin de sa période"
-
-
-@check(TITLE_STATUS_DATE, needs=(STATUS_TABLE,))
+@check("Suivi annuel : la date d'un statut ne dépasse pas la fin de sa période", needs=(STATUS_TABLE,))
 def status_dates_in_period(tables: Tables) -> list[CheckResult]:
     statuses = tables[STATUS_TABLE]
     late = dates_after_period(statuses, "date_statut")
     if late.empty:
-        return _all_conform(TITLE_STATUS_DATE, statuses[statuses["date_statut"] != ""], "statuts datés")
+        return _all_conform(statuses[statuses["date_statut"] != ""], "statuts datés")
     return [
         rule_result(
-            TITLE_STATUS_DATE,
             _where(row),
             f"au plus tard le {period_end(row.periode).isoformat()}",
             row.date_statut,
@@ -159,19 +144,18 @@ def status_dates_in_period(tables: Tables) -> list[CheckResult]:
 
 # ------------------------------------------------------------------------------ deliverables
 
-TITLE_DELAYS = "Suivi annuel : un livrable ou un jalon « en retard » a une échéance passée"
 
-
-@check(TITLE_DELAYS, needs=(DELIVERABLES_TABLE,))
+@check(
+    "Suivi annuel : un livrable ou un jalon « en retard » a une échéance passée", needs=(DELIVERABLES_TABLE,)
+)
 def deliverable_delays(tables: Tables) -> list[CheckResult]:
     frame = tables[DELIVERABLES_TABLE]
     delayed = frame[frame["etat"] == "en_retard"]
     early = dates_after_period(delayed, "echeance")
     if early.empty:
-        return _all_conform(TITLE_DELAYS, delayed, "livrables et jalons en retard")
+        return _all_conform(delayed, "livrables et jalons en retard")
     return [
         rule_result(
-            TITLE_DELAYS,
             f"{_where(row)} : {row.texte}",
             f"une échéance au plus tard le {period_end(row.periode).isoformat()}",
             row.echeance,
@@ -184,10 +168,6 @@ def deliverable_delays(tables: Tables) -> list[CheckResult]:
 
 
 # ------------------------------------------------------------------------------ indicators
-
-TITLE_DESIGNATED = (
-    "Suivi annuel : un indicateur désigne un indicateur et une cible que la fiche imprime, ou a un libellé"
-)
 
 
 def _designation_problems(row) -> list[tuple[str, str]]:
@@ -206,36 +186,31 @@ def _designation_problems(row) -> list[tuple[str, str]]:
     return problems
 
 
-@check(TITLE_DESIGNATED, needs=(INDICATORS_TABLE,))
+@check(
+    "Suivi annuel : un indicateur désigne un indicateur et une cible que la fiche imprime, ou a un libellé",
+    needs=(INDICATORS_TABLE,),
+)
 def indicators_designated(tables: Tables) -> list[CheckResult]:
     resolved = resolved_indicators(tables, tables[INDICATORS_TABLE])
     results = [
-        rule_result(
-            TITLE_DESIGNATED,
-            f"{_where(row)}, indicateur {row.indicateur}",
-            expected,
-            found,
-            False,
-            [cited(row)],
-        )
+        rule_result(f"{_where(row)}, indicateur {row.indicateur}", expected, found, False, [cited(row)])
         for row in resolved.itertuples(index=False)
         for expected, found in _designation_problems(row)
     ]
-    return results or _all_conform(TITLE_DESIGNATED, resolved, "indicateurs")
+    return results or _all_conform(resolved, "indicateurs")
 
 
-TITLE_TARGET_ONCE = "Suivi annuel : une cible imprimée par la fiche n'est pas saisie une seconde fois"
-
-
-@check(TITLE_TARGET_ONCE, needs=(INDICATORS_TABLE,))
+@check(
+    "Suivi annuel : une cible imprimée par la fiche n'est pas saisie une seconde fois",
+    needs=(INDICATORS_TABLE,),
+)
 def indicator_target_once(tables: Tables) -> list[CheckResult]:
     frame = tables[INDICATORS_TABLE]
     twice = frame[(frame["cible_fiche"] != "") & frame["cible"].notna()]
     if twice.empty:
-        return _all_conform(TITLE_TARGET_ONCE, frame, "indicateurs")
+        return _all_conform(frame, "indicateurs")
     return [
         rule_result(
-            TITLE_TARGET_ONCE,
             f"{_where(row)}, indicateur {row.indicateur}",
             f"cible lue dans la fiche ({row.cible_fiche})",
             f"cible saisie : {row.cible:g}",
@@ -245,9 +220,6 @@ def indicator_target_once(tables: Tables) -> list[CheckResult]:
         )
         for row in twice.itertuples(index=False)
     ]
-
-
-TITLE_TARGET_UNIT = "Suivi annuel : une cible a une unité, celle de la fiche quand elle en vient"
 
 
 def _unit_problem(row) -> tuple[str, str] | None:
@@ -260,16 +232,16 @@ def _unit_problem(row) -> tuple[str, str] | None:
     return None
 
 
-@check(TITLE_TARGET_UNIT, needs=(INDICATORS_TABLE,))
+@check(
+    "Suivi annuel : une cible a une unité, celle de la fiche quand elle en vient", needs=(INDICATORS_TABLE,)
+)
 def indicator_target_unit(tables: Tables) -> list[CheckResult]:
     resolved = resolved_indicators(tables, tables[INDICATORS_TABLE])
     problems = [(row, _unit_problem(row)) for row in resolved.itertuples(index=False)]
     results = [
-        rule_result(
-            TITLE_TARGET_UNIT, f"{_where(row)}, indicateur {row.indicateur}", *problem, False, [cited(row)]
-        )
+        rule_result(f"{_where(row)}, indicateur {row.indicateur}", *problem, False, [cited(row)])
         for row, problem in problems
         if problem is not None
     ]
     targets = resolved[resolved["typed_target"] | (resolved["target_unit"] != "")]
-    return results or _all_conform(TITLE_TARGET_UNIT, targets, "indicateurs avec une cible")
+    return results or _all_conform(targets, "indicateurs avec une cible")

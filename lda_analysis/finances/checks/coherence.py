@@ -3,6 +3,7 @@ the préambule's envelope adds up, the convention's periods and amounts are cons
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ...checks import (
@@ -27,60 +28,42 @@ EUROS = "euros"
 # ------------------------------------------------------------------------------------------------
 # Coherence: the reconstruction of the financial synthesis reproduces the printed totals.
 
-TOTALS_TITLE = "Les lignes de la synthèse financière reproduisent la ligne TOTAL FINANCEMENT AMI"
 
-
-@check(TOTALS_TITLE)
-def synthesis_totals(tables: Tables) -> list[CheckResult]:
+@check("Les lignes de la synthèse financière reproduisent la ligne TOTAL FINANCEMENT AMI")
+def synthesis_totals(tables: Tables) -> Iterator[CheckResult]:
     synthesis = tables["finances_synthese"]
     by_year = synthesis_by_year(synthesis).set_index("periode")
-    results = []
     for period in sorted(set(select_rows(synthesis, ligne="total")["periode"])):
         for measure, column, label in (("prevu", "planned", "prévu"), ("consomme", "consumed", "consommé")):
             total = one_row(synthesis, ligne="total", mesure=measure, periode=period)
             details = select_rows(synthesis, mesure=measure, periode=period)
             details = details[details["ligne"] != "total"]
-            results.append(
-                equality_result(
-                    TOTALS_TITLE,
-                    f"{period}, montant {label}",
-                    total.valeur,
-                    by_year.loc[period, column],
-                    [cited(total), *cited_rows(details)],
-                    EUROS,
-                )
+            yield equality_result(
+                f"{period}, montant {label}",
+                total.valeur,
+                by_year.loc[period, column],
+                [cited(total), *cited_rows(details)],
+                EUROS,
             )
-    return results
 
 
-UNCONSUMED_TITLE = "Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et consommé"
-
-
-@check(UNCONSUMED_TITLE)
-def synthesis_unconsumed(tables: Tables) -> list[CheckResult]:
+@check("Le non-consommé commenté d'une ligne de la synthèse est l'écart entre prévu et consommé")
+def synthesis_unconsumed(tables: Tables) -> Iterator[CheckResult]:
     synthesis = tables["finances_synthese"]
-    results = []
     for row in select_rows(synthesis, mesure="non_consomme").itertuples():
         planned = select_rows(synthesis, ligne=row.ligne, mesure="prevu", periode=row.periode)
         consumed = select_rows(synthesis, ligne=row.ligne, mesure="consomme", periode=row.periode)
-        results.append(
-            equality_result(
-                UNCONSUMED_TITLE,
-                f"action {row.action}, {row.periode} (prévu {format_euros(planned['valeur'].sum())}, consommé "
-                f"{format_euros(consumed['valeur'].sum())})",
-                row.valeur,
-                planned["valeur"].sum() - consumed["valeur"].sum(),
-                [cited(row), *cited_rows(planned), *cited_rows(consumed)],
-                EUROS,
-            )
+        yield equality_result(
+            f"action {row.action}, {row.periode} (prévu {format_euros(planned['valeur'].sum())}, consommé "
+            f"{format_euros(consumed['valeur'].sum())})",
+            row.valeur,
+            planned["valeur"].sum() - consumed["valeur"].sum(),
+            [cited(row), *cited_rows(planned), *cited_rows(consumed)],
+            EUROS,
         )
-    return results
 
 
-YEAR_ONE_TITLE = "Année 1 : le total prévu moins le total consommé égale les montants non consommés commentés"
-
-
-@check(YEAR_ONE_TITLE)
+@check("Année 1 : le total prévu moins le total consommé égale les montants non consommés commentés")
 def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     synthesis = tables["finances_synthese"]
     planned = one_row(synthesis, ligne="total", mesure="prevu", periode=PLAN1_YEARS[0])
@@ -88,7 +71,6 @@ def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     unconsumed = select_rows(synthesis, mesure="non_consomme", periode=PLAN1_YEARS[0])
     return [
         equality_result(
-            YEAR_ONE_TITLE,
             "2021-2022, ligne TOTAL",
             planned.valeur - consumed.valeur,
             unconsumed["valeur"].sum(),
@@ -98,16 +80,12 @@ def synthesis_year_one_gap(tables: Tables) -> list[CheckResult]:
     ]
 
 
-ALLOCATED_TITLE = "Le total alloué du préambule est la somme des montants alloués par année"
-
-
-@check(ALLOCATED_TITLE)
+@check("Le total alloué du préambule est la somme des montants alloués par année")
 def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
     allocations = tables["finances_allocation"]
     total = one_row(allocations, mesure="montant_alloue", periode="2021-2024")
     return [
         equality_result(
-            ALLOCATED_TITLE,
             "montants alloués 2021-2022, 2022-2023, 2023-2024",
             total.valeur,
             allocation(allocations)["allocated"],
@@ -117,45 +95,31 @@ def preamble_allocated_total(tables: Tables) -> list[CheckResult]:
     ]
 
 
-GAP_TITLE = "L'écart du préambule : alloué moins consommé, et somme des écarts par action"
-
-
-@check(GAP_TITLE)
-def preamble_gap(tables: Tables) -> list[CheckResult]:
+@check("L'écart du préambule : alloué moins consommé, et somme des écarts par action")
+def preamble_gap(tables: Tables) -> Iterator[CheckResult]:
     allocations = tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
     gap = one_row(plan, mesure="ecart", periode="2021-2024")
     allocated = one_row(plan, mesure="montant_alloue", periode="2021-2024")
     consumed = one_row(plan, mesure="enveloppe_consommee", periode="2021-2024")
     by_action = allocations[(allocations["mesure"] == "ecart") & (allocations["action"] != "")]
-    results = []
     if allocated is not None and consumed is not None:
-        results.append(
-            equality_result(
-                GAP_TITLE,
-                "écart = montants alloués − enveloppe consommée",
-                gap.valeur,
-                allocated.valeur - consumed.valeur,
-                [cited(gap)],
-                EUROS,
-            )
-        )
-    results.append(
-        rows_sum(
-            GAP_TITLE,
-            "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
-            by_action,
-            gap,
+        yield equality_result(
+            "écart = montants alloués − enveloppe consommée",
+            gap.valeur,
+            allocated.valeur - consumed.valeur,
+            [cited(gap)],
             EUROS,
         )
+    yield rows_sum(
+        "écart = " + " + ".join(f"action {row.action}" for row in by_action.itertuples()),
+        by_action,
+        gap,
+        EUROS,
     )
-    return results
 
 
-SUPPORT_TITLE = "Convention 2024-2027 : subvention versée et reliquat font le soutien maximal 2024-2025"
-
-
-@check(SUPPORT_TITLE)
+@check("Convention 2024-2027 : subvention versée et reliquat font le soutien maximal 2024-2025")
 def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
     maximum = one_row(convention, mesure="soutien_etat_maximal")
@@ -163,7 +127,6 @@ def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     balance = one_row(convention, mesure="reliquat_plan1")
     return [
         sum_result(
-            SUPPORT_TITLE,
             "2024-2025 : 370 500 € versés + 35 000 € de reliquat",
             [paid.valeur, balance.valeur],
             maximum.valeur,
@@ -173,10 +136,7 @@ def convention_support_2024_2025(tables: Tables) -> list[CheckResult]:
     ]
 
 
-SHARES_TITLE = "Les parts de l'État et du territoire dans le poste de coordinateur font 100 %"
-
-
-@check(SHARES_TITLE)
+@check("Les parts de l'État et du territoire dans le poste de coordinateur font 100 %")
 def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     convention = tables["finances_convention"]
     shares = convention[
@@ -184,7 +144,6 @@ def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     ]
     return [
         equality_result(
-            SHARES_TITLE,
             "poste de coordinateur cofinancé (article 2.2)",
             100,
             shares["valeur"].sum(),
@@ -194,15 +153,12 @@ def convention_coordinator_shares(tables: Tables) -> list[CheckResult]:
     ]
 
 
-def date_result(title: str, subject: str, printed: str, computed: str, sources, kind: str) -> CheckResult:
+def date_result(subject: str, printed: str, computed: str, sources) -> CheckResult:
     """Two dates (or months, years) as printed: they must be the same text."""
-    return rule_result(title, subject, printed, computed, printed == computed, sources, kind=kind)
+    return rule_result(subject, printed, computed, printed == computed, sources)
 
 
-DURATION_TITLE = "La durée de la convention (3 ans et 3 mois) couvre exactement sa période"
-
-
-@check(DURATION_TITLE)
+@check("La durée de la convention (3 ans et 3 mois) couvre exactement sa période")
 def convention_duration(tables: Tables) -> list[CheckResult]:
     convention, periods = tables["finances_convention"], tables["finances_calendrier"]
     years = one_row(convention, mesure="duree_annees")
@@ -212,24 +168,18 @@ def convention_duration(tables: Tables) -> list[CheckResult]:
     end = add_months(start, int(years.valeur) * MONTHS_PER_YEAR + int(months.valeur)) - timedelta(days=1)
     return [
         date_result(
-            DURATION_TITLE,
             f"du {start.isoformat()} plus {years.valeur:g} ans et {months.valeur:g} mois",
             whole.date_fin,
             end.isoformat(),
             [cited(whole), cited(years)],
-            "coherence",
         )
     ]
 
 
-NESTING_TITLE = "Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention"
-
-
-@check(NESTING_TITLE)
-def calendar_nesting(tables: Tables) -> list[CheckResult]:
+@check("Les périodes datées du plan LDA 2 s'emboîtent dans la période de la convention")
+def calendar_nesting(tables: Tables) -> Iterator[CheckResult]:
     periods = tables["finances_calendrier"]
     whole = one_row(periods, periode="2024-2027")
-    results = []
     plan_2 = periods[(periods["plan"] == "plan_lda_2") & (periods["periode"] != "2024-2027")]
     for row in plan_2.itertuples():
         if row.date_debut:
@@ -237,59 +187,34 @@ def calendar_nesting(tables: Tables) -> list[CheckResult]:
             expected = (
                 whole.date_debut if row.periode == "2024-2025" else max(row.date_debut, whole.date_debut)
             )
-            results.append(
-                date_result(
-                    NESTING_TITLE,
-                    f"{row.periode} : début",
-                    row.date_debut,
-                    expected,
-                    [cited(row), cited(whole)],
-                    "coherence",
-                )
-            )
+            yield date_result(f"{row.periode} : début", row.date_debut, expected, [cited(row), cited(whole)])
         if row.date_fin:
-            results.append(
-                date_result(
-                    NESTING_TITLE,
-                    f"{row.periode} : fin au plus tard à la fin de la convention",
-                    row.date_fin,
-                    min(row.date_fin, whole.date_fin),
-                    [cited(row), cited(whole)],
-                    "coherence",
-                )
+            yield date_result(
+                f"{row.periode} : fin au plus tard à la fin de la convention",
+                row.date_fin,
+                min(row.date_fin, whole.date_fin),
+                [cited(row), cited(whole)],
             )
-    return results
 
 
-BALANCE_TITLE = "Page d'une action : subvention prévue moins consommée égale le reliquat"
-
-
-@check(BALANCE_TITLE)
-def page_balance(tables: Tables) -> list[CheckResult]:
+@check("Page d'une action : subvention prévue moins consommée égale le reliquat")
+def page_balance(tables: Tables) -> Iterator[CheckResult]:
     pages = tables["finances_subventions_actions"]
-    results = []
     for row in select_rows(pages, nature="reliquat").itertuples():
         planned = one_row(pages, action=row.action, periode=row.periode, nature="subvention_prevue")
         consumed = one_row(pages, action=row.action, periode=row.periode, nature="subvention_consommee")
-        results.append(
-            equality_result(
-                BALANCE_TITLE,
-                f"action {row.action}, {row.periode}",
-                row.valeur,
-                planned.valeur - consumed.valeur,
-                [cited(row), cited(planned), cited(consumed)],
-                EUROS,
-            )
+        yield equality_result(
+            f"action {row.action}, {row.periode}",
+            row.valeur,
+            planned.valeur - consumed.valeur,
+            [cited(row), cited(planned), cited(consumed)],
+            EUROS,
         )
-    return results
 
 
-PRORATA_TITLE = (
+@check(
     "Action 9 : la subvention N3 actée est le prorata des 115 000 € sur 8 mois (arrondi à la dizaine d'euros)"
 )
-
-
-@check(PRORATA_TITLE)
 def aivs_prorata(tables: Tables) -> list[CheckResult]:
     pages = tables["finances_subventions_actions"]
     annual = one_row(pages, action="9", periode="2022-2023", financeur="plan_solidarite")
@@ -297,7 +222,6 @@ def aivs_prorata(tables: Tables) -> list[CheckResult]:
     exact = prorata(annual.valeur, int(moved.duree_mois))
     return [
         equality_result(
-            PRORATA_TITLE,
             f"{format_euros(annual.valeur)} × {int(moved.duree_mois)} / 12 mois",
             moved.valeur,
             round(exact, -1),

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
 import pandas as pd
 
 from ...actions.computations import action_number
 from ...checks import (
-    CONCORDANCE,
     OK,
     CheckResult,
-    check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     place,
     rows_equality,
@@ -41,27 +41,20 @@ def _month(day: date) -> str:
 # ------------------------------------------------------------------------------------------------
 # Concordance: two places of the document that give the same figure.
 
-PREAMBLE_TITLE = "Le préambule et la synthèse financière donnent les mêmes montants"
 
-
-@check(PREAMBLE_TITLE, kind=CONCORDANCE)
-def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
+@concordance("Le préambule et la synthèse financière donnent les mêmes montants")
+def preamble_and_synthesis(tables: Tables) -> Iterator[CheckResult]:
     allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
     totals = select_rows(synthesis, ligne="total")
-    results = []
     for period in PLAN1_YEARS:
         allocated = one_row(allocations, mesure="montant_alloue", periode=period)
         planned = one_row(totals, mesure="prevu", periode=period)
         if allocated is not None and planned is not None:
-            results.append(
-                rows_equality(
-                    PREAMBLE_TITLE,
-                    f"{period} : montant alloué (préambule) et total prévu (synthèse)",
-                    allocated,
-                    planned,
-                    EUROS,
-                    kind=CONCORDANCE,
-                )
+            yield rows_equality(
+                f"{period} : montant alloué (préambule) et total prévu (synthèse)",
+                allocated,
+                planned,
+                EUROS,
             )
     for measure, column, label in (
         ("montant_alloue", "prevu", "montant alloué / total prévu"),
@@ -69,46 +62,19 @@ def preamble_and_synthesis(tables: Tables) -> list[CheckResult]:
     ):
         printed = one_row(allocations, mesure=measure, periode="2021-2024")
         details = select_rows(totals, mesure=column)
-        results.append(
-            rows_equality(
-                PREAMBLE_TITLE,
-                f"2021-2024 : {label} des trois années",
-                printed,
-                details,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield rows_equality(f"2021-2024 : {label} des trois années", printed, details, EUROS)
 
 
-GAP_BY_ACTION_TITLE = "Le non-consommé par action : explication du préambule et commentaire de la synthèse"
-
-
-@check(GAP_BY_ACTION_TITLE, kind=CONCORDANCE)
-def gap_by_action(tables: Tables) -> list[CheckResult]:
+@concordance("Le non-consommé par action : explication du préambule et commentaire de la synthèse")
+def gap_by_action(tables: Tables) -> Iterator[CheckResult]:
     allocations, synthesis = tables["finances_allocation"], tables["finances_synthese"]
-    results = []
     for row in allocations[(allocations["mesure"] == "ecart") & (allocations["action"] != "")].itertuples():
         comment = one_row(synthesis, action=row.action, mesure="non_consomme", periode=row.periode)
-        results.append(
-            rows_equality(
-                GAP_BY_ACTION_TITLE,
-                f"action {row.action}, {row.periode}",
-                row,
-                comment,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield rows_equality(f"action {row.action}, {row.periode}", row, comment, EUROS)
 
 
-CONVENTION_TITLE = "La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report"
-
-
-@check(CONVENTION_TITLE, kind=CONCORDANCE)
-def convention_and_preamble(tables: Tables) -> list[CheckResult]:
+@concordance("La convention 2024-2027 et le préambule du rapport : soutien du plan LDA 1 et report")
+def convention_and_preamble(tables: Tables) -> Iterator[CheckResult]:
     convention, allocations = tables["finances_convention"], tables["finances_allocation"]
     plan = allocations[allocations["action"] == ""]
     allocated = one_row(plan, mesure="montant_alloue", periode="2021-2024")
@@ -118,44 +84,25 @@ def convention_and_preamble(tables: Tables) -> list[CheckResult]:
         ("report_plan1", gap, "report sur le plan LDA 2 / écart"),
         ("reliquat_plan1", gap, "reliquat compris dans le soutien 2024-2025 / écart"),
     )
-    results = []
     for measure, other, subject in pairs:
         row = one_row(convention, mesure=measure)
-        results.append(
-            rows_equality(
-                CONVENTION_TITLE,
-                subject,
-                row,
-                other,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield rows_equality(subject, row, other, EUROS)
 
 
-REPEAT_TITLE = "La convention donne deux fois la subvention versée pour 2024-2025"
-
-
-@check(REPEAT_TITLE, kind=CONCORDANCE)
+@concordance("La convention donne deux fois la subvention versée pour 2024-2025")
 def convention_repeated_subsidy(tables: Tables) -> list[CheckResult]:
     paid = select_rows(tables["finances_convention"], mesure="subvention_versee")
     first, *others = list(paid.itertuples())
     articles = {"article_2_3_1": "article 2.3.1", "article_2_3_2": "article 2.3.2"}
     return [
         rows_equality(
-            REPEAT_TITLE,
             f"{articles.get(first.article, first.article)} et {articles.get(other.article, other.article)}",
             first,
             other,
             EUROS,
-            kind=CONCORDANCE,
         )
         for other in others
     ]
-
-
-PAGES_TITLE = "Les subventions imprimées sur la page d'une action et la synthèse financière"
 
 
 def _synthesis_layout(synthesis: pd.DataFrame, action: str) -> str:
@@ -190,69 +137,52 @@ def _printed_subsidies(ami: pd.DataFrame) -> list[tuple[str, str, str, pd.DataFr
     return placed
 
 
-@check(PAGES_TITLE, kind=CONCORDANCE)
-def pages_and_synthesis(tables: Tables) -> list[CheckResult]:
+@concordance("Les subventions imprimées sur la page d'une action et la synthèse financière")
+def pages_and_synthesis(tables: Tables) -> Iterator[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     ami = pages[(pages["financeur"] == "ami") & (pages["periode"] != "")]
-    results = []
     for action, period, measure, printed, where in _printed_subsidies(ami):
         other = select_rows(synthesis, action=action, mesure=measure, periode=period)
         # With no amount for the year, the synthesis' lines of the action are what disagrees.
         cited_other = other if not other.empty else select_rows(synthesis, action=action, mesure=measure)
         result = equality_result(
-            PAGES_TITLE,
             f"action {action_number(action)}, {period} : page de l'action ({where}) et synthèse "
             f"({'prévu' if measure == 'prevu' else 'consommé'})",
             printed["valeur"].sum(),
             other["valeur"].sum(),
             [*cited_rows(printed), *cited_rows(cited_other)],
             EUROS,
-            kind=CONCORDANCE,
         )
         if result.status != OK:
             result = dataclasses.replace(result, detail=_synthesis_layout(synthesis, action))
-        results.append(result)
-    return results
+        yield result
 
 
-NOT_REALISED_TITLE = (
+@concordance(
     "Une subvention que la page d'une action dit « non réalisée » est comptée "
     "comme consommée dans la synthèse"
 )
-
-
-@check(NOT_REALISED_TITLE, kind=CONCORDANCE)
-def not_realised_but_consumed(tables: Tables) -> list[CheckResult]:
+def not_realised_but_consumed(tables: Tables) -> Iterator[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
-    results = []
     for row in select_rows(pages, nature="subvention_non_realisee").itertuples():
         consumed = select_rows(synthesis, action=row.action, mesure="consomme", periode=row.periode)
         total = consumed["valeur"].sum()
-        results.append(
-            rule_result(
-                NOT_REALISED_TITLE,
-                f"action {row.action}, {row.periode} ({format_euros(row.valeur)})",
-                "non réalisé / report sur N3 (page de l'action)",
-                f"consommé {format_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
-                not total,
-                [cited(row), *cited_rows(consumed)],
-                kind=CONCORDANCE,
-                detail="La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
-                "imposent cette lecture, la compte consommée dans l'année."
-                if total
-                else "",
-            )
+        yield rule_result(
+            f"action {row.action}, {row.periode} ({format_euros(row.valeur)})",
+            "non réalisé / report sur N3 (page de l'action)",
+            f"consommé {format_euros(total)} (synthèse)" if total else "non consommé (synthèse)",
+            not total,
+            [cited(row), *cited_rows(consumed)],
+            detail="La page reporte la subvention sur l'année suivante ; la synthèse, dont les totaux "
+            "imposent cette lecture, la compte consommée dans l'année."
+            if total
+            else "",
         )
-    return results
 
 
-BENEFICIARY_TITLE = "Le bénéficiaire nommé par la synthèse et par la page de l'action"
-
-
-@check(BENEFICIARY_TITLE, kind=CONCORDANCE)
-def beneficiaries(tables: Tables) -> list[CheckResult]:
+@concordance("Le bénéficiaire nommé par la synthèse et par la page de l'action")
+def beneficiaries(tables: Tables) -> Iterator[CheckResult]:
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
-    results = []
     labels = get_schema().vocabularies["finances_beneficiaire"]
     named = synthesis[(synthesis["beneficiaire"] != "") & (synthesis["mesure"] == "prevu")]
     for row in named.itertuples():
@@ -269,19 +199,14 @@ def beneficiaries(tables: Tables) -> list[CheckResult]:
                 f"{format_euros(other.valeur)} en {other.periode} ({other.source})"
                 for other in elsewhere.itertuples()
             )
-            results.append(
-                rule_result(
-                    BENEFICIARY_TITLE,
-                    f"action {row.action}, {row.periode}, {format_euros(row.valeur)}",
-                    f"{labels[row.beneficiaire]} (synthèse)",
-                    f"{labels[page.beneficiaire]} (page de l'action)",
-                    row.beneficiaire == page.beneficiaire,
-                    [cited(row), cited(page)],
-                    kind=CONCORDANCE,
-                    detail=detail,
-                )
+            yield rule_result(
+                f"action {row.action}, {row.periode}, {format_euros(row.valeur)}",
+                f"{labels[row.beneficiaire]} (synthèse)",
+                f"{labels[page.beneficiaire]} (page de l'action)",
+                row.beneficiaire == page.beneficiaire,
+                [cited(row), cited(page)],
+                detail=detail,
             )
-    return results
 
 
 # ------------------------------------------------------------------------------------------------
@@ -299,11 +224,8 @@ def _by_line(frame: pd.DataFrame, action: str, *lines: int) -> pd.DataFrame:
     return found
 
 
-AMOUNTS_TITLE = "Les versements et coûts imprimés sur la page d'une action et ses subventions"
-
-
-@check(AMOUNTS_TITLE, kind=CONCORDANCE)
-def action_amounts(tables: Tables) -> list[CheckResult]:
+@concordance("Les versements et coûts imprimés sur la page d'une action et ses subventions")
+def action_amounts(tables: Tables) -> Iterator[CheckResult]:
     amounts = tables["actions_montants"]
     pages, synthesis = tables["finances_subventions_actions"], tables["finances_synthese"]
     # (action, lines of actions_montants, frame and lines of ours, subject)
@@ -321,7 +243,6 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
             "montant de la mission Synchro / synthèse, ligne « 1' » du tableau",
         ),
     )
-    results = []
     for action, their_lines, ours, our_lines, subject in pairs:
         theirs = _by_line(amounts, action, *their_lines)
         # A provision is what became of an amount paid (action 14), not another payment.
@@ -329,85 +250,42 @@ def action_amounts(tables: Tables) -> list[CheckResult]:
         mine = _by_line(ours, action, *our_lines)
         if ours is synthesis:
             mine = mine[mine["mesure"] == "prevu"]
-        results.append(
-            rows_equality(
-                AMOUNTS_TITLE,
-                f"action {action_number(action)} : {subject}",
-                mine,
-                theirs,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield rows_equality(f"action {action_number(action)} : {subject}", mine, theirs, EUROS)
 
 
-AIVS_TITLE = "Le financement de l'AIVS : page de l'action 9 et §1.18.1"
-
-
-@check(AIVS_TITLE, kind=CONCORDANCE)
-def aivs_financing(tables: Tables) -> list[CheckResult]:
+@concordance("Le financement de l'AIVS : page de l'action 9 et §1.18.1")
+def aivs_financing(tables: Tables) -> Iterator[CheckResult]:
     other = tables["territoire_autres_actions"]
     pages = tables["finances_subventions_actions"]
     annual = one_row(pages, action="9", financeur="plan_solidarite")
     moved = one_row(pages, action="9", nature="subvention_actee")
-    results = []
     for mine, value, measure, subject, unit in (
         (annual, annual.valeur, "financement_initial", "financement 2022 de 115 000 € (N2)", EUROS),
         (moved, moved.valeur, "financement_bascule", "montant basculé sur la troisième année (N3)", EUROS),
         (moved, moved.duree_mois, "mois_a_executer", "nombre de mois du prorata", "mois"),
     ):
         theirs = one_row(other, dispositif="aivs", mesure=measure)
-        results.append(
-            equality_result(
-                AIVS_TITLE,
-                subject,
-                float(value),
-                theirs.valeur,
-                [cited(mine), cited(theirs)],
-                unit,
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield equality_result(subject, float(value), theirs.valeur, [cited(mine), cited(theirs)], unit)
 
 
-REQUEST_TITLE = "Le soutien 2024-2025 de la convention et la demande de financement du §4.5"
-
-
-@check(REQUEST_TITLE, kind=CONCORDANCE)
-def convention_and_request(tables: Tables) -> list[CheckResult]:
+@concordance("Le soutien 2024-2025 de la convention et la demande de financement du §4.5")
+def convention_and_request(tables: Tables) -> Iterator[CheckResult]:
     request = tables["perspectives_financement"]
     convention = tables["finances_convention"]
-    results = []
     for measure, poste, subject in (
         ("soutien_etat_maximal", "demande_ami", "soutien maximal de l'État / total de la demande AMI"),
         ("reliquat_plan1", "report_n1", "reliquat / report de N1"),
     ):
         mine = one_row(convention, mesure=measure)
         theirs = one_row(request, emplacement="tableau", typologie="total", poste=poste)
-        results.append(
-            rows_equality(
-                REQUEST_TITLE,
-                f"2024-2025 : {subject}",
-                mine,
-                theirs,
-                EUROS,
-                kind=CONCORDANCE,
-            )
-        )
-    return results
+        yield rows_equality(f"2024-2025 : {subject}", mine, theirs, EUROS)
 
 
-CALENDAR_TITLE = "Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport"
-
-
-@check(CALENDAR_TITLE, kind=CONCORDANCE)
-def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
+@concordance("Les dates du plan LDA 2 : convention (article 3) et §4.5 du rapport")
+def calendar_and_roadmap(tables: Tables) -> Iterator[CheckResult]:
     roadmap = tables["perspectives_calendrier"]
     periods = tables["finances_calendrier"]
     objects_labels = get_schema().labels("perspectives_calendrier", "objet")
-    results = []
     for period, objects in (
         ("2024-2025", ("financement_ami", "demande_ami")),
         ("2024-2027", ("feuille_de_route",)),
@@ -426,14 +304,9 @@ def calendar_and_roadmap(tables: Tables) -> list[CheckResult]:
                     printed, computed = str(day.year), str(int(year))
                 else:
                     printed, computed = _month(day), _month(date(int(year), int(month), 1))
-                results.append(
-                    date_result(
-                        CALENDAR_TITLE,
-                        f"{period} : {side} (convention) et « {objects_labels.get(objet, objet)} » (§4.5)",
-                        printed,
-                        computed,
-                        [cited(mine), cited(theirs)],
-                        CONCORDANCE,
-                    )
+                yield date_result(
+                    f"{period} : {side} (convention) et « {objects_labels.get(objet, objet)} » (§4.5)",
+                    printed,
+                    computed,
+                    [cited(mine), cited(theirs)],
                 )
-    return results

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ...actions.computations import action_number, fiche_order
-from ...checks import (
-    CheckResult,
-    check,
-    cited,
-    cited_rows,
-    equality_result,
-    sum_result,
-)
+from ...checks import CheckResult, check, cited, cited_rows, equality_result, sum_result
 from ...data import Tables
 from ...selection import one_row
 from ..computations import FIGURES, FUNDING
@@ -46,60 +39,48 @@ def action_codes(values: Iterable[str]) -> str:
 
 
 @check("Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes")
-def funding_columns(tables: Tables) -> list[CheckResult]:
+def funding_columns(tables: Tables) -> Iterator[CheckResult]:
     """§4.5: actions à poursuivre ou renouveler + nouvelles actions = TOTAL, for each column."""
     table = tables[FUNDING]
     table = table[table["emplacement"] == "tableau"]
-    results = []
     for post in ("demande_ami", "cofinancement", "cout_total"):
         details = table[(table["poste"] == post) & (table["typologie"] != "total")]
         total = one_row(table, poste=post, typologie="total")
-        results.append(
-            sum_result(
-                "Le total du tableau de financement AMI 2024-2025 est la somme de ses lignes",
-                f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
-                details["valeur"],
-                total["valeur"],
-                [*cited_rows(details), cited(total)],
-                "euros",
-            )
+        yield sum_result(
+            f"{POSTS[post]} : actions à poursuivre ou renouveler + nouvelles actions",
+            details["valeur"],
+            total["valeur"],
+            [*cited_rows(details), cited(total)],
+            "euros",
         )
-    return results
 
 
 @check("Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les co-financements")
-def funding_rows(tables: Tables) -> list[CheckResult]:
+def funding_rows(tables: Tables) -> Iterator[CheckResult]:
     """§4.5: demande de financement AMI + co-financements = total du coût des actions LDA."""
     table = tables[FUNDING]
     table = table[table["emplacement"] == "tableau"]
-    results = []
     for typology, label in TYPOLOGIES.items():
         details = table[
             (table["typologie"] == typology) & table["poste"].isin(["demande_ami", "cofinancement"])
         ]
         total = one_row(table, typologie=typology, poste="cout_total")
-        results.append(
-            sum_result(
-                "Le coût total d'une ligne du tableau de financement AMI est la demande AMI plus les "
-                "co-financements",
-                f"{label} : demande AMI + co-financements",
-                details["valeur"],
-                total["valeur"],
-                [*cited_rows(details), cited(total)],
-                "euros",
-            )
+        yield sum_result(
+            f"{label} : demande AMI + co-financements",
+            details["valeur"],
+            total["valeur"],
+            [*cited_rows(details), cited(total)],
+            "euros",
         )
-    return results
 
 
 @check("Un nombre imprimé au §4 est celui des éléments que le document énumère")
-def printed_counts(tables: Tables) -> list[CheckResult]:
+def printed_counts(tables: Tables) -> Iterator[CheckResult]:
     """The 3 axes, 4 orientations, 2 training actions, 2 success criteria and 5 AAJ workshops."""
     figures = tables[FIGURES]
     statements = tables["perspectives_constats"]
     orientations = tables["perspectives_orientations"]
     axes = tables["perspectives_axes"]
-    title = "Un nombre imprimé au §4 est celui des éléments que le document énumère"
     listed = {
         "axes_plan_national": (
             "axes du Plan LDA 2 national dans la feuille de route (hors axe transversal)",
@@ -122,12 +103,8 @@ def printed_counts(tables: Tables) -> list[CheckResult]:
             statements[statements["theme"] == "atelier_aaj"],
         ),
     }
-    results = []
     for measure, (subject, rows) in listed.items():
         printed = one_row(figures, mesure=measure)
-        results.append(
-            equality_result(
-                title, subject, printed["valeur"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
-            )
+        yield equality_result(
+            subject, printed["valeur"], len(rows), [cited(printed), *cited_rows(rows)], "nombre"
         )
-    return results

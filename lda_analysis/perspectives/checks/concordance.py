@@ -3,17 +3,16 @@ the new fiches actions, the workshop annexes, the convention and the financial s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
 from ...actions.computations import action_number
 from ...checks import (
-    CONCORDANCE,
     CheckResult,
-    check,
     cited,
     cited_rows,
+    concordance,
     equality_result,
     place,
     rows_equality,
@@ -30,26 +29,18 @@ from .coherence import POSTS, action_codes
 # --------------------------------------------------------------------------- concordance
 
 
-@check(
-    "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5", kind=CONCORDANCE
-)
-def funding_table_and_text(tables: Tables) -> list[CheckResult]:
+@concordance("La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5")
+def funding_table_and_text(tables: Tables) -> Iterator[CheckResult]:
     table = tables[FUNDING]
-    results = []
     for post in ("demande_ami", "report_n1"):
         printed = one_row(table, emplacement="tableau", typologie="total", poste=post)
         text = one_row(table, emplacement="texte", typologie="total", poste=post)
-        results.append(
-            rows_equality(
-                "La demande AMI et le report de N1 sont les mêmes dans le tableau et le texte du §4.5",
-                f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
-                printed,
-                text,
-                "euros",
-                kind=CONCORDANCE,
-            )
+        yield rows_equality(
+            f"{POSTS[post]} 2024-2025 : tableau de financement et phrase qui le suit",
+            printed,
+            text,
+            "euros",
         )
-    return results
 
 
 PERIODS = {
@@ -63,34 +54,28 @@ PERIOD_PLACES = {
 }
 
 
-@check("La durée de la période de financement AMI (15 mois) concorde avec ses dates", kind=CONCORDANCE)
-def funding_period_length(tables: Tables) -> list[CheckResult]:
+@concordance("La durée de la période de financement AMI (15 mois) concorde avec ses dates")
+def funding_period_length(tables: Tables) -> Iterator[CheckResult]:
     """« 2024-2025 (15 mois) » against « de septembre 2024 à décembre 2025 » (§4.5)."""
     duration = one_row(tables[FIGURES], mesure="duree_financement_ami")
     calendar = tables[CALENDAR]
-    results = []
     for subject in ("financement_ami", "demande_ami"):
         period = one_row(calendar, objet=subject)
         months = months_covered(tables, subject)
-        results.append(
-            equality_result(
-                "La durée de la période de financement AMI (15 mois) concorde avec ses dates",
-                f"{PERIODS[subject]} : durée imprimée dans le tableau ({place(duration)}) et mois "
-                f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
-                f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus, "
-                f"{PERIOD_PLACES[subject]} ({place(period)})",
-                duration["valeur"],
-                months,
-                [cited(duration), cited(period)],
-                "mois",
-                kind=CONCORDANCE,
-                detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
-                f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
-                f"il y a {months} mois. La convention 2024-2027 (article 3) fait aller la "
-                "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois.",
-            )
+        yield equality_result(
+            f"{PERIODS[subject]} : durée imprimée dans le tableau ({place(duration)}) et mois "
+            f"de {int(period['mois_debut']):02d}/{int(period['annee_debut'])} à "
+            f"{int(period['mois_fin']):02d}/{int(period['annee_fin'])} inclus, "
+            f"{PERIOD_PLACES[subject]} ({place(period)})",
+            duration["valeur"],
+            months,
+            [cited(duration), cited(period)],
+            "mois",
+            detail=f"De {month_name(int(period['mois_debut']))} {int(period['annee_debut'])} à "
+            f"{month_name(int(period['mois_fin']))} {int(period['annee_fin'])}, mois compris, "
+            f"il y a {months} mois. La convention 2024-2027 (article 3) fait aller la "
+            "première année du 1er octobre 2024 au 31 décembre 2025, soit 15 mois.",
         )
-    return results
 
 
 def _mentions(first: pd.Series, other: pd.Series) -> str:
@@ -99,44 +84,34 @@ def _mentions(first: pd.Series, other: pd.Series) -> str:
     return f"deux mentions {pages[0]}" if pages[0] == pages[1] else f"{pages[0]} et {pages[1]}"
 
 
-@check("Un chiffre répété au §4 a la même valeur à chaque mention", kind=CONCORDANCE)
-def repeated_figures(tables: Tables) -> list[CheckResult]:
+@concordance("Un chiffre répété au §4 a la même valeur à chaque mention")
+def repeated_figures(tables: Tables) -> Iterator[CheckResult]:
     """100 % ARS, 12 professionnels, âges du public de la FA 22, 0,9 ETP... at each mention."""
     figures = tables[FIGURES]
-    results = []
     for (measure, action), rows in figures.groupby(["mesure", "action"], sort=False):
         if len(rows) < 2:
             continue
         rows = rows.sort_values("ligne_source")
         first = rows.iloc[0]
         for _, other in rows.iloc[1:].iterrows():
-            results.append(
-                rows_equality(
-                    "Un chiffre répété au §4 a la même valeur à chaque mention",
-                    f"{get_schema().label(FIGURES, 'mesure', measure)}"
-                    f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
-                    first,
-                    other,
-                    first["unite"],
-                    kind=CONCORDANCE,
-                )
+            yield rows_equality(
+                f"{get_schema().label(FIGURES, 'mesure', measure)}"
+                f"{f', action {action_number(action)}' if action else ''} : {_mentions(first, other)}",
+                first,
+                other,
+                first["unite"],
             )
     structures = one_row(figures, mesure="structures_formees")
     low = one_row(figures, mesure="structures_formees_min")
     high = one_row(figures, mesure="structures_formees_max")
     inside = low["valeur"] <= structures["valeur"] <= high["valeur"]
-    results.append(
-        rule_result(
-            "Un chiffre répété au §4 a la même valeur à chaque mention",
-            "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
-            f"{structures['valeur']:g}",
-            f"{low['valeur']:g} à {high['valeur']:g}",
-            inside,
-            [cited(structures), cited(low)],
-            kind=CONCORDANCE,
-        )
+    yield rule_result(
+        "structures formées aux AAJ (action 20) : « 6 structures » dans la fourchette « 5 à 6 »",
+        f"{structures['valeur']:g}",
+        f"{low['valeur']:g} à {high['valeur']:g}",
+        inside,
+        [cited(structures), cited(low)],
     )
-    return results
 
 
 def _table_rows(tables: Tables) -> pd.DataFrame:
@@ -173,12 +148,6 @@ def _without_ami_request(tables: Tables) -> pd.DataFrame:
     return now[now["financement"] != ""]
 
 
-ACTION_COUNTS = (
-    "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
-    "tableaux des §4.1 à 4.4"
-)
-
-
 def _count_against(
     tables: Tables,
     category: str,
@@ -192,14 +161,7 @@ def _count_against(
     ``counted`` in the roadmap or the tables of §4.1 to 4.4."""
     printed = one_row(tables[COUNTS], categorie=category, periode=period)
     return equality_result(
-        ACTION_COUNTS,
-        subject,
-        printed["valeur"],
-        counted,
-        [cited(printed), *sources],
-        "nombre",
-        kind=CONCORDANCE,
-        detail=detail,
+        subject, printed["valeur"], counted, [cited(printed), *sources], "nombre", detail=detail
     )
 
 
@@ -285,17 +247,18 @@ def _without_request_named(tables: Tables) -> CheckResult:
     unfunded = _without_ami_request(tables)
     found = set(unfunded["action"])
     return rule_result(
-        ACTION_COUNTS,
         "actions sans demande de financement citées au §4.5 et dans les tableaux des §4.1 à 4.4",
         action_codes(named),
         action_codes(found),
         named == found,
         [cited(printed), *unfunded["source"]],
-        kind=CONCORDANCE,
     )
 
 
-@check(ACTION_COUNTS, kind=CONCORDANCE)
+@concordance(
+    "Le nombre d'actions par catégorie du §4.5 concorde avec la feuille de route et les "
+    "tableaux des §4.1 à 4.4"
+)
 def action_counts(tables: Tables) -> list[CheckResult]:
     """The summary of §4.5 (« le tableau Excel de l'AMI présente ») against the roadmap (p. 63) and
     the rows of the tables of §4.1 to 4.4."""
@@ -308,12 +271,11 @@ def action_counts(tables: Tables) -> list[CheckResult]:
     ]
 
 
-@check("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions", kind=CONCORDANCE)
-def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
+@concordance("La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions")
+def roadmap_and_tables(tables: Tables) -> Iterator[CheckResult]:
     """New plan-2 actions, ARS funding and continued actions: roadmap (p. 63) against §4.1-4.4."""
     roadmap = tables[ROADMAP]
     rows = _table_rows(tables)
-    title = "La feuille de route et les tableaux des §4.1 à 4.4 présentent les mêmes actions"
     plan_2 = {str(number) for number in range(17, 25)}
     comparisons = [
         (
@@ -335,30 +297,19 @@ def roadmap_and_tables(tables: Tables) -> list[CheckResult]:
             & set(rows.loc[rows["decision"].isin(["poursuivre", "renouveler"]), "action"]),
         ),
     ]
-    results = []
     for subject, printed, computed in comparisons:
-        results.append(
-            rule_result(
-                title,
-                subject,
-                action_codes(printed),
-                action_codes(computed),
-                printed == computed,
-                [*roadmap["source"], *rows["source"]],
-                kind=CONCORDANCE,
-            )
+        yield rule_result(
+            subject,
+            action_codes(printed),
+            action_codes(computed),
+            printed == computed,
+            [*roadmap["source"], *rows["source"]],
         )
-    return results
 
 
 # --------------------------------------------------------------------------- other domains
 # These checks compare §4 with tables of other domains (the pages of the actions of plan 1, the new
 # fiches actions in the annexes, the workshop annexes).
-
-
-FUNDING_AGAINST_ACTIONS = (
-    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et les fiches actions"
-)
 
 
 def _funding_table_row(tables: Tables, typology: str, post: str) -> pd.Series:
@@ -377,13 +328,11 @@ def _continued_request(tables: Tables) -> CheckResult:
     printed = _funding_table_row(tables, "poursuivre_renouveler", "demande_ami")
     requests = _page_requests(tables)
     return rows_equality(
-        FUNDING_AGAINST_ACTIONS,
         "demande AMI des actions à poursuivre ou renouveler (§4.5) et somme des subventions "
         "demandées pour la suite sur les pages des actions (§1)",
         printed,
         requests,
         "euros",
-        kind=CONCORDANCE,
         detail=f"Actions dont la page demande une subvention : {action_codes(requests['action'])}.",
     )
 
@@ -393,14 +342,12 @@ def _continued_with_request_count(tables: Tables) -> CheckResult:
     counted = one_row(tables[COUNTS], categorie="poursuivies_avec_demande_ami", periode="2024-2025")
     requests = _page_requests(tables)
     return equality_result(
-        FUNDING_AGAINST_ACTIONS,
         "nombre d'actions poursuivies avec demande AMI (§4.5) et d'actions dont la page (§1) "
         "demande une subvention pour la suite",
         counted["valeur"],
         requests["action"].nunique(),
         [cited(counted), *cited_rows(requests)],
         "nombre",
-        kind=CONCORDANCE,
     )
 
 
@@ -410,14 +357,12 @@ def _continued_are_requested(tables: Tables) -> CheckResult:
     requests = _page_requests(tables)
     asked = _merged(requests["action"])
     return rule_result(
-        FUNDING_AGAINST_ACTIONS,
         "actions poursuivies selon la feuille de route (p. 63) et actions dont la page (§1) "
         "demande une subvention pour la suite",
         action_codes(continued),
         action_codes(asked),
         continued == asked,
         [*tables[ROADMAP]["source"], *cited_rows(requests)],
-        kind=CONCORDANCE,
     )
 
 
@@ -441,18 +386,18 @@ def _new_actions_amount(tables: Tables, post: str, actions: pd.Series, items: li
     amounts = _fiche_amounts(tables, actions, items)
     listed = ", ".join(f"FA {row['action']} {row['valeur']:g} €" for _, row in amounts.iterrows())
     return rows_equality(
-        FUNDING_AGAINST_ACTIONS,
         f"{POSTS[post]} des nouvelles actions (§4.5) et somme des montants des fiches "
         f"actions {action_codes(actions)}",
         printed,
         amounts,
         "euros",
-        kind=CONCORDANCE,
         detail=f"Montants des fiches : {listed or 'aucun'}.",
     )
 
 
-@check(FUNDING_AGAINST_ACTIONS, kind=CONCORDANCE)
+@concordance(
+    "Les montants du tableau de financement du §4.5 concordent avec les pages d'actions et les fiches actions"
+)
 def funding_against_actions(tables: Tables) -> list[CheckResult]:
     """227 500 € for the 6 continued actions (requests printed on their pages of §1), 178 000 € and
     52 000 € for the new actions (amounts printed by the fiches actions in the annexes)."""
@@ -487,13 +432,10 @@ SAME_AS_FICHES = {
 }
 
 
-@check(
-    "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions", kind=CONCORDANCE
-)
-def figures_against_fiches(tables: Tables) -> list[CheckResult]:
+@concordance("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions")
+def figures_against_fiches(tables: Tables) -> Iterator[CheckResult]:
     fiches = tables["fiches_parametres"]
     figures = tables[FIGURES]
-    results = []
     for (measure, action), (fiche, other, bound) in SAME_AS_FICHES.items():
         here = figures[(figures["mesure"] == measure) & (figures["action"] == action)]
         there = fiches[(fiches["action"] == fiche) & (fiches["mesure"] == other) & (fiches["borne"] == bound)]
@@ -504,44 +446,31 @@ def figures_against_fiches(tables: Tables) -> list[CheckResult]:
             )
         first = here.sort_values("ligne_source").iloc[0]
         reference = there.sort_values("mention").iloc[0]
-        results.append(
-            rows_equality(
-                "Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions",
-                f"{get_schema().label(FIGURES, 'mesure', measure)} (action {action}) au §4 et "
-                f"{lower_first(get_schema().label('fiches_parametres', 'mesure', other))} ({bound}) dans la "
-                f"fiche FA {fiche}",
-                first,
-                reference,
-                first["unite"],
-                kind=CONCORDANCE,
-            )
+        yield rows_equality(
+            f"{get_schema().label(FIGURES, 'mesure', measure)} (action {action}) au §4 et "
+            f"{lower_first(get_schema().label('fiches_parametres', 'mesure', other))} ({bound}) dans la "
+            f"fiche FA {fiche}",
+            first,
+            reference,
+            first["unite"],
         )
-    return results
 
 
-@check(
-    "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier", kind=CONCORDANCE
-)
+@concordance("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier")
 def workshop_groups(tables: Tables) -> list[CheckResult]:
     groups = tables["annexes_atelier_themes"]
     printed = one_row(tables[FIGURES], mesure="groupes_atelier")
     return [
         equality_result(
-            "Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier",
             "groupes de l'atelier (§4.1) et groupes de travail des annexes « Atelier LDA 2 »",
             printed["valeur"],
             groups["groupe"].nunique(),
             [cited(printed), *groups["source"]],
             "nombre",
-            kind=CONCORDANCE,
         )
     ]
 
 
-CARRIED_OVER_ELSEWHERE = (
-    "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
-    "et la synthèse financière"
-)
 # The measures of the convention 2024-2027 (table finances_convention) that give a total of §4.5:
 # (measure, post of §4.5, subject).
 IN_CONVENTION = (
@@ -562,10 +491,7 @@ IN_CONVENTION = (
 def _same_at_each_place(mine: pd.Series, others: pd.DataFrame, subject: str) -> list[CheckResult]:
     """A total of §4.5 against each row that gives it elsewhere, named by its place."""
     return [
-        rows_equality(
-            CARRIED_OVER_ELSEWHERE, f"{subject} ({place(other)})", mine, other, "euros", kind=CONCORDANCE
-        )
-        for _, other in others.iterrows()
+        rows_equality(f"{subject} ({place(other)})", mine, other, "euros") for _, other in others.iterrows()
     ]
 
 
@@ -574,26 +500,22 @@ def _paid_subsidy(tables: Tables, request: pd.Series, report: pd.Series) -> list
     convention = tables["finances_convention"]
     return [
         equality_result(
-            CARRIED_OVER_ELSEWHERE,
             "demande AMI moins report de N1 (§4.5) et subvention versée au titre de 2024-2025 "
             f"({place(paid)})",
             paid["valeur"],
             request["valeur"] - report["valeur"],
             [cited(paid), cited(request), cited(report)],
             "euros",
-            kind=CONCORDANCE,
         )
         for _, paid in convention[convention["mesure"] == "subvention_versee"].iterrows()
     ]
 
 
-def _same_in_convention(tables: Tables, totals: dict[str, pd.Series]) -> list[CheckResult]:
+def _same_in_convention(tables: Tables, totals: dict[str, pd.Series]) -> Iterator[CheckResult]:
     """The AMI request and the amount carried over are the convention's (article 2.3.1)."""
     convention = tables["finances_convention"]
-    results = []
     for measure, post, subject in IN_CONVENTION:
-        results += _same_at_each_place(totals[post], convention[convention["mesure"] == measure], subject)
-    return results
+        yield from _same_at_each_place(totals[post], convention[convention["mesure"] == measure], subject)
 
 
 def _same_as_plan_1_gap(tables: Tables, report: pd.Series) -> list[CheckResult]:
@@ -608,7 +530,10 @@ def _same_as_plan_1_gap(tables: Tables, report: pd.Series) -> list[CheckResult]:
     )
 
 
-@check(CARRIED_OVER_ELSEWHERE, kind=CONCORDANCE)
+@concordance(
+    "La demande AMI 2024-2025 et le report de 35 000 € du §4.5 concordent avec la convention "
+    "et la synthèse financière"
+)
 def carried_over_elsewhere(tables: Tables) -> list[CheckResult]:
     """405 500 € « dont report de N1 35 000 € » (§4.5) against the convention 2024-2027 (article
     2.3.1: 405 500 € dont 35 000 € de reliquat, subvention versée 370 500 €) and the écart of the
