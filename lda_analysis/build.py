@@ -37,7 +37,7 @@ from .accessibility import missing_settings, placeholders
 from .charts import CHARTS_FOLDER, print_file_name
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
-from .datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
+from .datapackage import package_json, package_zip_bytes
 from .digests import files_digest, library_digest
 from .edition import (
     Edition,
@@ -68,7 +68,7 @@ from .paths import (
     toc_file,
 )
 from .pdf_edition import PdfEdition
-from .tables import DOWNLOADS_FOLDER, workbook_file
+from .tables import DOWNLOADS_FOLDER, PACKAGE_FILE, package_zip, workbook_file
 from .workbook import export_tables
 
 FINGERPRINT_MARK = '<span class="lda-empreinte">'

@@ -28,13 +28,8 @@ from collections.abc import Iterable
 
 from . import __version__
 from .schema import Column, Schema, TableSchema, get_schema
+from .tables import LICENCE, PACKAGE_FILE
 
-PACKAGE_FILE = "datapackage.json"
-LICENCE = {
-    "name": "etalab-2.0",
-    "title": "Licence Ouverte / Open Licence version 2.0",
-    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-}
 PUBLISHER = "Métropole Toulon Provence Méditerranée"
 # Table Schema types of the schema's column types.
 FIELD_TYPES = {
@@ -51,11 +46,6 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 def package_name(year: int) -> str:
     """The package's name (lower case, digits and hyphens, as data portals ask)."""
     return f"logement-d-abord-mtpm-{year}"
-
-
-def package_zip(year: int) -> str:
-    """The file name of the zip that holds the package and its CSV files."""
-    return f"donnees_ouvertes_logement_d_abord_{year}.zip"
 
 
 def field(column: Column, table: TableSchema, schema: Schema) -> dict:

@@ -209,6 +209,21 @@ def workbook_file(year: int) -> str:
     return f"donnees_logement_d_abord_{year}.xlsx"
 
 
+# The edition's open data package (written by :mod:`lda_analysis.datapackage`): its description,
+# the zip of its CSV files, and the licence they are published under.
+PACKAGE_FILE = "datapackage.json"
+LICENCE = {
+    "name": "etalab-2.0",
+    "title": "Licence Ouverte / Open Licence version 2.0",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+
+
+def package_zip(year: int) -> str:
+    """The file name of the zip that holds the package and its CSV files."""
+    return f"donnees_ouvertes_logement_d_abord_{year}.zip"
+
+
 @dataclass(frozen=True)
 class Downloads:
     """Links (Sphinx ``{download}`` roles) to files of the downloads folder: (label, file) pairs;
@@ -267,8 +282,6 @@ def workbook_download(year: int) -> Downloads:
     """The links to the edition's data, for the front page: the workbook, and the open data package
     (:mod:`lda_analysis.datapackage`) as a zip with the CSV files and alone; under the licence they
     are published with."""
-    from .datapackage import LICENCE, PACKAGE_FILE, package_zip
-
     return Downloads(
         f"Données publiées sous {LICENCE['title']} (Etalab) : ",
         (
