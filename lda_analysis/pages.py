@@ -10,17 +10,15 @@ not notebooks and are not listed here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from .accessibility import ACCESSIBILITY_PAGES
 from .data import Tables
 from .domains import GeneratedPage, PageTemplate, ReportScope, contributions
 from .errors import BuildError
 from .quality import ATTENTION_PAGES, QUALITY_PAGES
+from .toc import toc_files
 
 NOTEBOOKS = "notebooks"
 
@@ -33,45 +31,6 @@ class Page:
     template: str
     parameters: dict = field(default_factory=dict)
     title: str | None = None
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    """A page of the table of contents (``file``: its source path without suffix, as ``_toc.yml``
-    cites it) at its depth (1: top), under the caption of its part (None: no part)."""
-
-    file: str
-    level: int
-    part: str | None
-
-    @property
-    def html(self) -> str:
-        """The page in the built HTML book (relative to ``html/``)."""
-        return f"{self.file}.html"
-
-
-def without_suffix(file: object) -> str:
-    """A source path as the table of contents may cite it, without its suffix (``.md``, ``.ipynb``)."""
-    return re.sub(r"\.(md|ipynb|rst)$", "", str(file))
-
-
-def toc_entries(toc_file: Path) -> list[TocEntry]:
-    """The pages of a Jupyter Book table of contents (``jb-book``: root, parts or chapters, sections),
-    in reading order; the chapters of a part with a caption are one level below it."""
-    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8")) or {}
-    found = [TocEntry(without_suffix(toc["root"]), 1, None)]
-
-    def walk(items: list, level: int, part: str | None) -> None:
-        for item in items or []:
-            if "file" in item:
-                found.append(TocEntry(without_suffix(item["file"]), level, part))
-            walk(item.get("sections", []), level + 1, part)
-
-    for part in toc.get("parts", []) or []:
-        caption = part.get("caption")
-        walk(part.get("chapters", []), 2 if caption else 1, caption)
-    walk(toc.get("chapters", []), 1, None)
-    return found
 
 
 # Marks of a table of contents that the build replaces with what the edition's rapport reports on
@@ -92,11 +51,6 @@ def edition_toc(toc_file: Path, scope: ReportScope) -> str:
     for mark, attribute in TOC_MARKS.items():
         text = text.replace(mark, str(getattr(scope, attribute)))
     return text
-
-
-def toc_files(toc_file: Path) -> list[str]:
-    """Every page (the root, then each ``file:``) of a Jupyter Book table of contents, in its order."""
-    return [entry.file for entry in toc_entries(toc_file)]
 
 
 def generated_pages() -> list[GeneratedPage]:

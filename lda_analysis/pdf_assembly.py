@@ -27,7 +27,7 @@ from urllib.parse import quote
 from .charts import print_file_name
 from .errors import BuildError
 from .fonts import text_width
-from .pages import TocEntry
+from .toc import TocEntry
 from .typography import french, hyphenation_points
 
 # What a link to a page the PDF leaves out says after its text.

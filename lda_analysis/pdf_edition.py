@@ -46,9 +46,9 @@ from .digests import file_digest, value_digest
 from .errors import BuildError
 from .fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
 from .formatting import format_number
-from .pages import toc_entries, without_suffix
 from .pdf_assembly import BOOK_SCHEME, PRINT_CHARTS_SCHEME, Cover, assemble
 from .provenance import folded_words
+from .toc import toc_entries, without_suffix
 from .typography import french
 
 if TYPE_CHECKING:

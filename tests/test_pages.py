@@ -10,11 +10,12 @@ from lda_analysis.data import load_table, load_tables
 from lda_analysis.errors import BuildError, EditionError
 from lda_analysis.indicateurs.pages import key_figure_cards, key_figures
 from lda_analysis.notebooks import NOTEBOOKS_DIR
-from lda_analysis.pages import book_pages, toc_files
+from lda_analysis.pages import book_pages
 from lda_analysis.paths import PROJECT_ROOT
 from lda_analysis.perspectives.computations import glossary_terms
 from lda_analysis.perspectives.pages import glossary_markdown
 from lda_analysis.statements import FIGURES_MIME
+from lda_analysis.toc import toc_files
 
 TABLES = load_tables()
 
