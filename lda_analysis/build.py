@@ -38,7 +38,7 @@ from .charts import CHARTS_FOLDER, print_file_name
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
 from .datapackage import package_json, package_zip_bytes
-from .digests import files_digest, library_digest
+from .digests import files_digest
 from .edition import (
     Edition,
     calendar,
@@ -53,6 +53,7 @@ from .errors import BuildError
 from .excel_export import excel_files
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest, record_build, reusable_build, start_build
+from .library import library_digest
 from .notebooks import dry_run, write_if_changed
 from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .page_workers import KeptWorkers, PageRun, PageWorkers

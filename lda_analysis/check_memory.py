@@ -33,8 +33,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .digests import file_digest, library_digest
+from .digests import file_digest
 from .errors import DataError
+from .library import library_digest
 from .schema import get_schema
 
 if TYPE_CHECKING:

@@ -1,7 +1,9 @@
-"""Digests of files: how a build tells whether what it is made from changed (sha256 of names and
-content). Imports nothing heavy: the command line uses it before loading pandas.
+"""Digests of files and values (sha256 of names and content): the fingerprint of a data folder, and
+how a build tells whether what it is made from changed (the library's own digest, of its code and
+the programs it runs with, is :func:`lda_analysis.library.library_digest`). Imports nothing heavy:
+the command line uses it before loading pandas.
 
-Guarantee: two builds whose digests are equal were made from the same files and the same programs;
+Guarantee: two equal digests were made from the same names and contents, in the same order;
 ``tests/test_incremental.py`` compares incremental builds keyed by these digests with clean builds.
 
 >>> import tempfile
@@ -17,12 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
-
-from .paths import PACKAGE_DIR, SOURCE_DOCUMENT
 
 ABSENT = "absent"
 
@@ -50,32 +48,3 @@ def files_digest(files: Iterable[Path], root: Path | None = None, extra: Iterabl
     for text in extra:
         digest.update(text.encode("utf-8") + b"\0")
     return digest.hexdigest()
-
-
-def environment() -> list[str]:
-    """What the library runs with, as texts: Python's version and every distribution installed on the
-    module search path, by the name of its metadata folder (``pandas-2.2.3.dist-info``: its name and
-    version). Folder names only, read in about a millisecond; the current folder is left out (a
-    build gives the same book from any folder)."""
-    found: set[str] = set()
-    for entry in sys.path:
-        if not entry:
-            continue
-        try:
-            with os.scandir(entry) as items:
-                found.update(item.name for item in items if item.name.endswith((".dist-info", ".egg-info")))
-        except OSError:  # an entry that is no folder (a zip of the standard library), or is gone
-            continue
-    return [sys.version, *sorted(found)]
-
-
-def library_digest() -> str:
-    """One digest of the library's code, schema and stylesheets (every ``.py``, ``.yaml`` and ``.css``
-    file of the package), of the source document its checks trace figures to, and of the programs it
-    runs with (:func:`environment`: pandas, matplotlib, Sphinx, the theme, the font…): any change of
-    them can change any page, check or download. The book's Sphinx extension is part of the library:
-    a change of it makes Sphinx read and write every page again (the build gives this digest to
-    Sphinx as the configuration value ``lda_library``)."""
-    files = sorted(path for path in PACKAGE_DIR.rglob("*") if path.suffix in {".py", ".yaml", ".css"})
-    document = [SOURCE_DOCUMENT] if SOURCE_DOCUMENT.is_file() else []
-    return files_digest([*files, *document], PACKAGE_DIR.parent, extra=environment())

@@ -4,7 +4,7 @@ and only then.
 A build is made from the data folder (its place and its files), the library's code and schema, the
 notebook templates, the book's sources (``book/``, ``_config.yml``, ``_toc.yml``), the extracted
 source document and the programs it runs with (Python and every installed distribution:
-:func:`lda_analysis.digests.environment`). Every build of an edition writes
+:func:`lda_analysis.library.environment`). Every build of an edition writes
 into one folder (``_build/editions/ANNÉE``), whatever the request that asked for it: the folder holds
 one record (:data:`RECORD_FILE`) of what its published book was made from: the digest of all of
 the above, whether it is the default edition of those data, whether its PDF is the PDF of its HTML,
@@ -31,7 +31,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .digests import environment, files_digest
+from .digests import files_digest
+from .library import environment
 from .paths import (
     BOOK_DIR,
     CONFIG_FILE,

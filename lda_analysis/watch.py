@@ -22,10 +22,10 @@ from pathlib import Path
 
 from .build import EditionPaths, build_edition
 from .charts import CHARTS_FOLDER
-from .digests import library_digest
 from .errors import LdaError
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest
+from .library import library_digest
 from .page_workers import KeptWorkers
 from .paths import default_output_dir
 
