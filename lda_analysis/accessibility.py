@@ -24,10 +24,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from lda_analysis.contract.paths import BOOK_DIR, CONFIG_FILE
+
 from .dates import french_date
 from .domains import GeneratedPage
 from .formatting import format_number
-from .paths import BOOK_DIR, CONFIG_FILE
 from .statements import escape_markdown
 from .tables import Table
 

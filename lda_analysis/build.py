@@ -11,7 +11,7 @@ Layout of the (git-ignored) output folder, one sub-folder per edition year::
 A build runs in phases, one function each (:func:`build_edition` calls them): :func:`plan_build`
 (the edition, what is missing for it, which pages must run), :func:`run_pages` (the data's checks,
 the staged sources, the pages), :func:`render_and_publish` (HTML, PDF, publication) and
-:func:`record_edition`. A failure at any step raises :class:`~lda_analysis.errors.BuildError` and
+:func:`record_edition`. A failure at any step raises :class:`~lda_analysis.contract.errors.BuildError` and
 leaves ``html/`` as it was: the last good book is never destroyed. Proved by ``tests/test_build.py``
 (a failed rendering or a failed page keeps the last book; Ctrl-C within seconds, no half-written
 copy) and ``tests/test_incremental.py`` (an incremental build publishes what a clean build would).
@@ -32,13 +32,25 @@ from pathlib import Path
 
 import yaml
 
+from lda_analysis.contract.digests import files_digest
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.paths import (
+    BOOK_DIR,
+    CONFIG_FILE,
+    EDITIONS_PAGE,
+    NOTEBOOKS_DIR,
+    TOC_FILE,
+    default_output_dir,
+    output_folder,
+    toc_file,
+)
+
 from . import __version__
 from .accessibility import missing_settings, placeholders
 from .charts import CHARTS_FOLDER, print_file_name
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
 from .datapackage import package_json, package_zip_bytes
-from .digests import files_digest
 from .edition import (
     Edition,
     calendar,
@@ -49,7 +61,6 @@ from .edition import (
     recording_reads,
     reusing_editions,
 )
-from .errors import BuildError
 from .excel_export import excel_files
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest, record_build, reusable_build, start_build
@@ -58,16 +69,6 @@ from .notebooks import dry_run, write_if_changed
 from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .page_workers import KeptWorkers, PageRun, PageWorkers
 from .pages import book_pages, edition_toc, generated_pages
-from .paths import (
-    BOOK_DIR,
-    CONFIG_FILE,
-    EDITIONS_PAGE,
-    NOTEBOOKS_DIR,
-    TOC_FILE,
-    default_output_dir,
-    output_folder,
-    toc_file,
-)
 from .pdf_edition import PdfEdition
 from .tables import DOWNLOADS_FOLDER, PACKAGE_FILE, package_zip, workbook_file
 from .workbook import export_tables

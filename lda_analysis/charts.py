@@ -41,10 +41,11 @@ import seaborn as sns  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FixedFormatter, FuncFormatter, MaxNLocator  # noqa: E402
 
+from lda_analysis.contract.provenance import folded_words  # noqa: E402
+from lda_analysis.contract.schema import get_schema  # noqa: E402
+
 from .fonts import chart_font  # noqa: E402
 from .formatting import format_percent_value, format_sources, format_value  # noqa: E402
-from .provenance import folded_words  # noqa: E402
-from .schema import get_schema  # noqa: E402
 from .statements import escape_markdown  # noqa: E402
 from .tables import Table  # noqa: E402
 from .typography import french  # noqa: E402

@@ -33,10 +33,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .digests import file_digest
-from .errors import DataError
+from lda_analysis.contract.digests import file_digest
+from lda_analysis.contract.errors import DataError
+from lda_analysis.contract.schema import get_schema
+
 from .library import library_digest
-from .schema import get_schema
 
 if TYPE_CHECKING:
     from .checks import CheckResult

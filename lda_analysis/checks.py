@@ -13,10 +13,10 @@ Each domain declares its checks in ``lda_analysis/<domaine>/checks.py`` (a packa
 domains with many) with :func:`check`; a check
 takes the loaded tables and returns a list of :class:`CheckResult`, computed by calling the domain's
 computations. A check that finds nothing to compare says so (status ``non applicable``); a figure
-it designates that the tables do not hold (no row, or several: :class:`~lda_analysis.selection.RowError`)
+it designates that the tables do not hold (no row, or several: :class:`~lda_analysis.contract.selection.RowError`)
 is a failure naming the table.
 
->>> from lda_analysis.data import load_tables
+>>> from lda_analysis.contract.data import load_tables
 >>> results = run_checks(load_tables())
 >>> all(result.status != FAILED for result in results)
 True
@@ -34,11 +34,11 @@ from typing import Protocol
 import pandas as pd
 
 import lda_analysis
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.selection import RowError, same
 
-from .data import Tables
 from .domains import titles
 from .formatting import format_number, format_value
-from .selection import RowError, same
 
 OK, FAILED, DISCREPANCY, NOT_APPLICABLE = "conforme", "échec", "écart", "non applicable"
 STATUSES = (OK, DISCREPANCY, FAILED, NOT_APPLICABLE)

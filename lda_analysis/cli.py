@@ -24,8 +24,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from lda_analysis.contract.errors import LdaError, os_error_message
+
 from . import __version__
-from .errors import LdaError, os_error_message
 
 # argparse's messages in French (Python 3.11 wording): see :func:`argparse_in_french`.
 ARGPARSE_FRENCH = {
@@ -359,8 +360,9 @@ def _pdf(arguments: argparse.Namespace) -> bool | None:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
+    from lda_analysis.contract.paths import default_output_dir
+
     from .last_build import BuildRequest, reusable_build
-    from .paths import default_output_dir
 
     # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
     request = BuildRequest.of(
@@ -409,7 +411,8 @@ def _run_watch(arguments: argparse.Namespace) -> int:
 
 
 def _run_serve(arguments: argparse.Namespace) -> int:
-    from .paths import default_output_dir
+    from lda_analysis.contract.paths import default_output_dir
+
     from .serve import serve
 
     serve(Path(arguments.output or default_output_dir()).resolve(), arguments.port)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import Tables
+from lda_analysis.contract.data import Tables
 
 ADDED, REMOVED, REVISED = "ajouté", "retiré", "révisé"
 # Columns that say where a row comes from, not what it says: a change there is no revision.
@@ -45,7 +45,7 @@ def table_changes(
     both hold; ``keys``: each table's key, default the schema's): ``table``, ``key`` (its columns
     and values), ``change``, ``old``, ``new`` (the revised columns, or the whole row), ``source``."""
     if keys is None:
-        from .schema import get_schema
+        from lda_analysis.contract.schema import get_schema
 
         keys = {name: get_schema().table(name).key for name in current if name in previous}
     rows = [
@@ -129,7 +129,8 @@ def changes_summary(changes: pd.DataFrame) -> pd.DataFrame:
 
 def changes_summary_table(changes: pd.DataFrame, previous: int, current: int):
     """The rows each table gained, lost or had revised from the edition ``previous`` to ``current``."""
-    from .schema import get_schema
+    from lda_analysis.contract.schema import get_schema
+
     from .tables import Table
 
     summary = changes_summary(changes)
@@ -151,7 +152,8 @@ def changes_summary_table(changes: pd.DataFrame, previous: int, current: int):
 
 def revisions_table(changes: pd.DataFrame, previous: int, current: int):
     """Each revised row: its table and key, the old and the new values, its source."""
-    from .schema import get_schema
+    from lda_analysis.contract.schema import get_schema
+
     from .tables import Table
 
     revised = changes[changes["change"] == REVISED]
@@ -171,7 +173,7 @@ def revisions_table(changes: pd.DataFrame, previous: int, current: int):
     )
 
 
-# The journal of the values replaced by an import (lda_analysis/schema/commun.yaml).
+# The journal of the values replaced by an import (lda_analysis/contract/schema/commun.yaml).
 REVISIONS = "revisions"
 
 

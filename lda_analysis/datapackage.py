@@ -26,8 +26,9 @@ import json
 import zipfile
 from collections.abc import Iterable
 
+from lda_analysis.contract.schema import Column, Schema, TableSchema, get_schema
+
 from . import __version__
-from .schema import Column, Schema, TableSchema, get_schema
 from .tables import LICENCE, PACKAGE_FILE
 
 PUBLISHER = "Métropole Toulon Provence Méditerranée"

@@ -29,8 +29,7 @@ from typing import Any
 import pandas as pd
 
 import lda_analysis
-
-from .data import Tables
+from lda_analysis.contract.data import Tables
 
 # What a page hook is called with: the edition being built (:class:`lda_analysis.edition.Edition`),
 # which is made from the domains: named, not imported (the domains' registry is below the editions).

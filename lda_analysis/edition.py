@@ -24,12 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from lda_analysis.contract.data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir, table_csv
+from lda_analysis.contract.digests import files_digest
+from lda_analysis.contract.errors import DataError, EditionError, Problem
+from lda_analysis.contract.schema import get_schema
+
 from .checks import CheckResult, ResultsMemory, run_checks
-from .data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir, table_csv
-from .digests import files_digest
 from .domains import Calendar, ReportScope, Requirement, contributions
-from .errors import DataError, EditionError, Problem
-from .schema import get_schema
 from .statements import Statement
 
 YEAR_RANGE = (2000, 2100)

@@ -6,7 +6,7 @@ The CSV for Excel is what Excel in French reads without an import wizard:
 - ``;`` between cells (Excel in French splits on the list separator of the system, ``;``), cells with
   a ``;``, a quote or a line break between quotes;
 - UTF-8 with a byte-order mark (without it Excel reads « rÃ¨glement »), lines ending in CRLF;
-- the schema's French labels as headers (:attr:`~lda_analysis.schema.Column.label`), codes shown as
+- the schema's French labels as headers (:attr:`~lda_analysis.contract.schema.Column.label`), codes shown as
   their French labels (a code people cite, ``14`` for action 14, stays in front of its label);
 - numbers with a decimal comma and no thousands separator (``244878,18``): Excel in French reads
   them as numbers, which can be summed, sorted and charted. A CSV cannot carry a number format, and
@@ -27,9 +27,10 @@ from pathlib import PurePosixPath
 import numpy as np
 import pandas as pd
 
-from .data import csv_rows
+from lda_analysis.contract.data import csv_rows
+from lda_analysis.contract.schema import Column, TableSchema, get_schema
+
 from .formatting import format_value
-from .schema import Column, TableSchema, get_schema
 
 DELIMITER = ";"
 BYTE_ORDER_MARK = "\ufeff"
@@ -106,7 +107,7 @@ def _displayed(value: str, unit: str) -> str:
 
 def excel_csv(table: TableSchema, rows: list[tuple[str, ...]]) -> str:
     """The text of the file for Excel of ``table`` whose open-data CSV has the cells ``rows`` (columns
-    in the schema's order, :func:`lda_analysis.data.csv_rows`), byte-order mark included: write it
+    in the schema's order, :func:`lda_analysis.contract.data.csv_rows`), byte-order mark included: write it
     in UTF-8.
 
     A table with a figure and its unit (``value`` and ``unit``) gets, after the value, the column

@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import BuildError
+from lda_analysis.contract.errors import BuildError
 
 # What a build of the book imports that takes time (Jupyter Book, Sphinx, MyST-NB, the theme and the
 # extensions of Jupyter Book's configuration). A module missing is skipped: it is only imported later.

@@ -31,9 +31,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .digests import files_digest
-from .library import environment
-from .paths import (
+from lda_analysis.contract.digests import files_digest
+from lda_analysis.contract.paths import (
     BOOK_DIR,
     CONFIG_FILE,
     DEFAULT_DATA_DIR,
@@ -42,6 +41,8 @@ from .paths import (
     SOURCE_DOCUMENT,
     TOC_FILE,
 )
+
+from .library import environment
 
 RECORD_FILE = ".construction.json"
 # Whether a build writes the PDF edition when not told (``lda-book build --sans-pdf``: no).

@@ -15,8 +15,8 @@ from __future__ import annotations
 import os
 import sys
 
-from .digests import files_digest
-from .paths import PACKAGE_DIR, SOURCE_DOCUMENT
+from lda_analysis.contract.digests import files_digest
+from lda_analysis.contract.paths import PACKAGE_DIR, SOURCE_DOCUMENT
 
 
 def environment() -> list[str]:

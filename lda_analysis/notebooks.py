@@ -19,11 +19,12 @@ import papermill
 from IPython.display import display
 from papermill.exceptions import PapermillExecutionError
 
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
 from .charts import without_images
 from .edition import reusing_editions
-from .errors import BuildError
 from .kernels import KernelGroup, WarmKernel
-from .paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from .statements import FIGURES_MIME, escape_markdown
 
 KERNEL_NAME = "python3"

@@ -25,10 +25,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .digests import file_digest, value_digest
+from lda_analysis.contract.digests import file_digest, value_digest
+from lda_analysis.contract.paths import NOTEBOOKS_DIR, PACKAGE_DIR
+from lda_analysis.contract.schema import get_schema
+
 from .library import library_digest
-from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
-from .schema import get_schema
 
 PARAMETERS = "paramètres"
 # The name of the library's input, as the build's summary says it (« bibliothèque lda_analysis a

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
 
+from lda_analysis.contract.errors import BuildError
+
 from .charts import CHARTS_DIR_VARIABLE
-from .errors import BuildError
 from .formatting import format_number
 from .kernels import KernelGroup, WarmKernel
 from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, execute_notebook

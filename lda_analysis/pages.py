@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.errors import BuildError
+
 from .accessibility import ACCESSIBILITY_PAGES
-from .data import Tables
 from .domains import GeneratedPage, PageTemplate, ReportScope, contributions
-from .errors import BuildError
 from .quality import ATTENTION_PAGES, QUALITY_PAGES
 from .toc import toc_files
 
@@ -42,7 +43,7 @@ def edition_toc(toc_file: Path, scope: ReportScope) -> str:
     """The table of contents of an edition: ``toc_file`` with its marks (:data:`TOC_MARKS`) replaced.
 
     >>> from lda_analysis.domains import ReportScope
-    >>> from lda_analysis.paths import toc_file
+    >>> from lda_analysis.contract.paths import toc_file
     >>> scope = ReportScope(2025, "annuel", "plan_lda_2", "2024-2025", "2024-2025", "2024-2027")
     >>> "Rapport d’exécution 2024-2025".replace("’", "'") in edition_toc(toc_file("annuel"), scope)
     True
@@ -64,8 +65,8 @@ def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page
     """The notebook pages of the table of contents, each with its template and parameters (the pages
     written from the data at build time, :func:`generated_pages`, are not notebooks).
 
-    >>> from lda_analysis.data import load_tables
-    >>> from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
+    >>> from lda_analysis.contract.data import load_tables
+    >>> from lda_analysis.contract.paths import NOTEBOOKS_DIR, TOC_FILE
     >>> pages = book_pages(TOC_FILE, NOTEBOOKS_DIR, load_tables())
     >>> next(page for page in pages if page.template == "fiche_action")
     Page(name='actions/action_1', template='fiche_action', parameters={'action': '1'}, title='1.1 Action 1 : Diagnostic Logement d’Abord')

@@ -24,8 +24,9 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from lda_analysis.contract.errors import BuildError
+
 from .charts import print_file_name
-from .errors import BuildError
 from .fonts import text_width
 from .toc import TocEntry
 from .typography import french, hyphenation_points

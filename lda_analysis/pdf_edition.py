@@ -40,14 +40,15 @@ from urllib.parse import unquote
 
 import yaml
 
+from lda_analysis.contract.digests import file_digest, value_digest
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.provenance import folded_words
+
 from .charts import CHARTS_FOLDER
 from .dates import french_date
-from .digests import file_digest, value_digest
-from .errors import BuildError
 from .fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
 from .formatting import format_number
 from .pdf_assembly import BOOK_SCHEME, PRINT_CHARTS_SCHEME, Cover, assemble
-from .provenance import folded_words
 from .toc import toc_entries, without_suffix
 from .typography import french
 
@@ -82,7 +83,7 @@ def pdf_file_name(title: str, year: int) -> str:
 def latest_data_date(tables: dict, year: int) -> datetime.date | None:
     """The most recent date the data cite up to the end of ``year`` (the columns of type ``date`` of
     the schema), or None when they cite none."""
-    from .schema import get_schema
+    from lda_analysis.contract.schema import get_schema
 
     schema, end, last = get_schema(), datetime.date(year, 12, 31), None
     for name, table in tables.items():
@@ -344,8 +345,9 @@ class PdfEdition:
         (dictionary, checks, quality: 148 pages of 285 for 2024, 40 % of the rendering time; the
         « Points d'attention » annex prints the discrepancies they find), the list of the editions
         built side by side and the accessibility statement of the HTML book."""
+        from lda_analysis.contract.paths import BOOK_DIR, EDITIONS_PAGE
+
         from .accessibility import ACCESSIBILITY_PAGES
-        from .paths import BOOK_DIR, EDITIONS_PAGE
         from .quality import QUALITY_PAGES
 
         web_only = [without_suffix(page.file) for page in (*QUALITY_PAGES, *ACCESSIBILITY_PAGES)]

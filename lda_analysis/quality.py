@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import dictionary_rows, get_schema
+
 from .checks import (
     DISCREPANCY,
     FAILED,
@@ -24,11 +27,9 @@ from .checks import (
     summary,
     without_line_numbers,
 )
-from .data import Tables
 from .domains import GeneratedPage
 from .edition import Edition, missing_data, missing_data_statement
 from .formatting import format_value, upper_first
-from .schema import dictionary_rows, get_schema
 from .statements import Statement, escape_markdown
 from .tables import Table, downloads
 
@@ -162,7 +163,7 @@ def checks_statement(results: list[CheckResult]) -> Statement:
     """What the consistency checks say, in one or two sentences.
 
     >>> from lda_analysis.checks import run_checks
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> print(checks_statement(run_checks(load_tables())).text)  # doctest: +ELLIPSIS
     Sur ... contrôles, ... sont conformes : les tableaux reconstruits reproduisent les totaux...
     """

@@ -24,9 +24,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from lda_analysis.contract.errors import LdaError
+
 from . import __version__
 from .accessibility import placeholders
-from .errors import LdaError
 
 TAG_PREFIX = "edition-"
 
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(arguments) != 1 or not arguments[0].isdigit():
         print("Usage : python -m lda_analysis.release ANNÉE (ou make release YEAR=ANNÉE)", file=sys.stderr)
         return 2
-    from .paths import PROJECT_ROOT
+    from lda_analysis.contract.paths import PROJECT_ROOT
 
     try:
         tag = release(PROJECT_ROOT, int(arguments[0]), _build)

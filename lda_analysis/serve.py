@@ -13,7 +13,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .errors import LdaError
+from lda_analysis.contract.errors import LdaError
 
 HOST = "127.0.0.1"
 HOME_PAGE = "index.html"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lda_analysis.contract.selection import same
+
 from .formatting import format_value
-from .selection import same
 
 # The output through which a notebook's cell gives the figures its page's prose cites.
 FIGURES_MIME = "application/vnd.lda.chiffres+json"

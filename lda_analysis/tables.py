@@ -14,9 +14,10 @@ from html import escape
 
 import pandas as pd
 
+from lda_analysis.contract.schema import get_schema
+
 from .excel_export import excel_file
 from .formatting import format_number, format_sources, format_value
-from .schema import get_schema
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 it to know which notebooks make the book (:mod:`lda_analysis.pages`); the PDF edition, to assemble
 the pages in the book's order (:mod:`lda_analysis.pdf_assembly`).
 
->>> from lda_analysis.paths import TOC_FILE
+>>> from lda_analysis.contract.paths import TOC_FILE
 >>> toc_entries(TOC_FILE)[0]
 TocEntry(file='notebooks/accueil', level=1, part=None)
 """

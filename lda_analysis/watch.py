@@ -20,14 +20,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from lda_analysis.contract.errors import LdaError
+from lda_analysis.contract.paths import default_output_dir
+
 from .build import EditionPaths, build_edition
 from .charts import CHARTS_FOLDER
-from .errors import LdaError
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest
 from .library import library_digest
 from .page_workers import KeptWorkers
-from .paths import default_output_dir
 
 logger = logging.getLogger("lda_analysis.build")
 # How often the sources are looked at while the command waits (their digest: 8 ms).

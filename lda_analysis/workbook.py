@@ -21,12 +21,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from .data import Tables, load_tables, renamed_header
+from lda_analysis.contract.data import Tables, load_tables, renamed_header
+from lda_analysis.contract.errors import OutputError, os_error_reason
+from lda_analysis.contract.paths import output_file
+from lda_analysis.contract.schema import Column, TableSchema, dictionary_rows, get_schema
+
 from .domains import contributions
 from .edition import calendar, load_edition
-from .errors import OutputError, os_error_reason
-from .paths import output_file
-from .schema import Column, TableSchema, dictionary_rows, get_schema
 
 INSTRUCTIONS_SHEET = "Instructions"
 DICTIONARY_SHEET = "Dictionnaire"
@@ -113,7 +114,7 @@ def number_format(value: float, unit: str | None) -> str:
 
 def table_sheet(sheetnames: list[str], table: TableSchema) -> str | None:
     """The sheet of ``table`` among a workbook's ``sheetnames``: its French name
-    (:attr:`~lda_analysis.schema.TableSchema.sheet_name`), or the table's name in a workbook written
+    (:attr:`~lda_analysis.contract.schema.TableSchema.sheet_name`), or the table's name in a workbook written
     before the French names; None if it has neither.
 
     >>> table_sheet(["Instructions", "FSL"], get_schema().table("fsl")), table_sheet(["fsl"], get_schema().table("fsl"))
@@ -139,9 +140,9 @@ def sheet_table(title: str) -> TableSchema | None:
 
 def column_names(header: list[str], table: TableSchema) -> list[str]:
     """The names of the columns of a sheet's ``header``: a French label
-    (:attr:`~lda_analysis.schema.Column.label`) or a column's name (a workbook written before the
+    (:attr:`~lda_analysis.contract.schema.Column.label`) or a column's name (a workbook written before the
     labels) gives the column's name, and so does the old name of a renamed column (a workbook
-    written before the rename, :meth:`~lda_analysis.schema.Schema.renamed_columns`); another text
+    written before the rename, :meth:`~lda_analysis.contract.schema.Schema.renamed_columns`); another text
     is kept (the import says it is unexpected).
 
     >>> column_names(["Mesure", "axis", "Année", "mesure"], get_schema().table("fsl"))
@@ -264,7 +265,7 @@ def template_workbook(path: str | Path, year: object, data_dir: str | Path | Non
 def workbook_dictionary_rows(names: list[str]) -> list[dict[str, str]]:
     """The rows of the workbook's « Dictionnaire » sheet: for each column of the tables ``names``,
     its sheet and its header (French labels), its name in the open-data CSV, and what the book's
-    dictionary says of it (:func:`~lda_analysis.schema.dictionary_rows`)."""
+    dictionary says of it (:func:`~lda_analysis.contract.schema.dictionary_rows`)."""
     schema = get_schema()
     rows = []
     for row in dictionary_rows(schema, names):

@@ -26,7 +26,7 @@ import openpyxl.xml
 import pandas as pd
 from defusedxml import DefusedXmlException
 
-from .data import (
+from lda_analysis.contract.data import (
     MAX_ROWS,
     RowNumbers,
     Tables,
@@ -37,9 +37,10 @@ from .data import (
     table_csv,
     validate_table,
 )
+from lda_analysis.contract.errors import DataError, Problem
+from lda_analysis.contract.schema import TableSchema, get_schema
+
 from .edition import calendar, calendar_problems
-from .errors import DataError, Problem
-from .schema import TableSchema, get_schema
 from .workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, column_names, table_sheet
 
 # Limits against oversized or "zip bomb" workbooks: the file itself, and its unpacked content.
@@ -133,7 +134,7 @@ def _cell_text(cell) -> str | Problem:
 
 def _filled_column(table: TableSchema) -> str | None:
     """The column that makes a row worth importing: ``value`` (a figure), ``text``, or the one the
-    schema names (:attr:`~lda_analysis.schema.TableSchema.filled_by`)."""
+    schema names (:attr:`~lda_analysis.contract.schema.TableSchema.filled_by`)."""
     return table.filled_by
 
 
@@ -153,7 +154,7 @@ def _read_sheet(sheet, table: TableSchema, workbook_name: str) -> tuple[pd.DataF
     not imported. Problems name the sheet and the columns as the workbook writes them.
 
     Only the header's columns are read (a cell typed far to the right costs nothing), and at most
-    :data:`~lda_analysis.data.MAX_ROWS` filled rows: the work is bounded whatever the file holds.
+    :data:`~lda_analysis.contract.data.MAX_ROWS` filled rows: the work is bounded whatever the file holds.
     """
 
     def problem(message: str, **where) -> Problem:
@@ -221,7 +222,7 @@ class Replacement:
         return f"feuille « {self.sheet or self.table} », ligne {self.row} ({self.key}) : {self.changes()}"
 
 
-# The table that keeps every replaced value (its schema is in lda_analysis/schema/commun.yaml).
+# The table that keeps every replaced value (its schema is in lda_analysis/contract/schema/commun.yaml).
 REVISIONS = "revisions"
 # Where a workbook made by ``lda-book data template`` names its year (cell A1 of « Instructions »).
 TEMPLATE_YEAR = re.compile(r"pour l'édition (\d{4})")

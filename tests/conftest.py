@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lda_analysis import build, last_build
-from lda_analysis.paths import DEFAULT_DATA_DIR
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 
 
 @pytest.fixture(scope="session", autouse=True)

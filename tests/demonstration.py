@@ -21,8 +21,8 @@ from pathlib import Path
 
 import openpyxl
 
-from lda_analysis.paths import DEFAULT_DATA_DIR
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
+from lda_analysis.contract.schema import get_schema
 from lda_analysis.workbook import (
     DICTIONARY_SHEET,
     INSTRUCTIONS_SHEET,
@@ -201,7 +201,7 @@ def fill_template(path: Path, year: int, previous: dict) -> dict[str, int]:
 
 
 def _starting_statuses(data: Path) -> dict[str, str]:
-    from lda_analysis.data import load_tables
+    from lda_analysis.contract.data import load_tables
     from lda_analysis.fiches_actions.suivi import starting_statuses
 
     starts = starting_statuses(load_tables(data))

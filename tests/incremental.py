@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from lda_analysis.paths import PROJECT_ROOT
+from lda_analysis.contract.paths import PROJECT_ROOT
 
 from .visible_text import page_text
 

@@ -15,7 +15,7 @@ from lda_analysis.accessibility import (
     read_record,
     write_record,
 )
-from lda_analysis.paths import CONFIG_FILE, TOC_FILE
+from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 
 RECORD = {
     "date": "2026-12-01",

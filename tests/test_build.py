@@ -15,12 +15,12 @@ import pytest
 
 from lda_analysis import build, page_workers
 from lda_analysis.accessibility import missing_settings
-from lda_analysis.data import load_tables
-from lda_analysis.errors import BuildError
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.paths import NOTEBOOKS_DIR, TOC_FILE
 from lda_analysis.jupyter_book_process import JupyterBookProcess
 from lda_analysis.notebooks import execute_notebook, run_notebook
 from lda_analysis.pages import book_pages
-from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
 
 from .conftest import kernel_processes, logged_messages
 
@@ -244,7 +244,7 @@ def test_glossary_and_links_to_it(book):
 
 
 def test_every_data_table_can_be_downloaded(book):
-    from lda_analysis.schema import get_schema
+    from lda_analysis.contract.schema import get_schema
 
     downloads = {path.name for path in (book / "_downloads").rglob("*") if path.is_file()}
     bilan = {table.file for table in get_schema().tables.values() if "bilan" in table.reports}
@@ -318,7 +318,7 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
 def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):
     """A sentence corrected in book/: the page shows it, no notebook runs (then the book is restored)."""
     from lda_analysis import last_build
-    from lda_analysis.paths import BOOK_DIR
+    from lda_analysis.contract.paths import BOOK_DIR
 
     sources = tmp_path / "book"
     shutil.copytree(BOOK_DIR, sources)

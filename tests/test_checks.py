@@ -19,7 +19,7 @@ from lda_analysis.checks import (
     summary,
 )
 from lda_analysis.cli import main
-from lda_analysis.data import load_tables
+from lda_analysis.contract.data import load_tables
 from lda_analysis.domains import titles
 from lda_analysis.quality import checks_statement, checks_table, discrepancies_table, reported_figures_table
 

@@ -4,9 +4,9 @@ d'exécution, lines 1103 to 3798 of the extracted text), their checks, and fault
 import pandas as pd
 
 from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.provenance import value_on_line
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import value_on_line
+from lda_analysis.contract.schema import get_schema
 
 from .conftest import edit_cell
 

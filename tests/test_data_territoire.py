@@ -5,8 +5,8 @@ embedded data, report the document's own contradictions as écarts, and fail whe
 """
 
 from lda_analysis.checks import COHERENCE, DISCREPANCY, FAILED, OK, load_checks, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.provenance import source_lines
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import source_lines
 from lda_analysis.territoire.checks import repeated_figures
 
 from .conftest import edit_cell, replace_in_file

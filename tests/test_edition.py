@@ -3,7 +3,8 @@ for its year."""
 
 import pytest
 
-from lda_analysis.data import load_tables
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.errors import EditionError
 from lda_analysis.edition import (
     calendar,
     check_edition,
@@ -13,7 +14,6 @@ from lda_analysis.edition import (
     period_key,
     requirements,
 )
-from lda_analysis.errors import EditionError
 from lda_analysis.indicateurs.computations import (
     BASELINE_YEARS,
     access_rates,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lda_analysis.data import load_tables
+from lda_analysis.contract.data import load_tables
 from lda_analysis.engagements.computations import (
     MISSED,
     NO_DATA,

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from lda_analysis.data import load_table
+from lda_analysis.contract.data import load_table
 from lda_analysis.finances.computations import (
     action_by_year,
     allocation,

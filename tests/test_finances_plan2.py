@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from lda_analysis.checks import FAILED, NOT_APPLICABLE, OK, run_checks
-from lda_analysis.data import load_tables
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.schema import get_schema
 from lda_analysis.edition import load_edition
 from lda_analysis.finances import pages
 from lda_analysis.finances.checks import plan2 as plan2_checks
@@ -28,7 +29,6 @@ from lda_analysis.finances.plan2 import (
     reliquat,
     requested_by_action,
 )
-from lda_analysis.schema import get_schema
 from lda_analysis.workbook import template_tables
 
 CREDIT_COLUMNS = ["period", "action", "poste", "value", "unit", "kind", "source", "source_line", "note"]

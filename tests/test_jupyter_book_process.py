@@ -5,7 +5,7 @@ import importlib.util
 import pytest
 
 from lda_analysis import jupyter_book_process
-from lda_analysis.errors import BuildError
+from lda_analysis.contract.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
 
 

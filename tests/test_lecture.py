@@ -7,7 +7,7 @@ import math
 import pytest
 
 from lda_analysis.checks import DISCREPANCY, OK, run_checks
-from lda_analysis.data import load_table, load_tables
+from lda_analysis.contract.data import load_table, load_tables
 from lda_analysis.finances.computations import cofinancing_ratio, cost_per_beneficiary
 from lda_analysis.finances.pages import cost_per_beneficiary_table
 

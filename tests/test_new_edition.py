@@ -15,11 +15,11 @@ import pytest
 
 from lda_analysis import build
 from lda_analysis.cli import main
-from lda_analysis.data import load_table
+from lda_analysis.contract.data import load_table
+from lda_analysis.contract.errors import EditionError
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
+from lda_analysis.contract.schema import get_schema
 from lda_analysis.edition import load_edition, missing_data
-from lda_analysis.errors import EditionError
-from lda_analysis.paths import DEFAULT_DATA_DIR
-from lda_analysis.schema import get_schema
 from lda_analysis.workbook import column_names, template_workbook
 from lda_analysis.workbook_import import import_workbook
 

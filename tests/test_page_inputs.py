@@ -5,11 +5,11 @@ import shutil
 import pytest
 
 from lda_analysis.build import build_edition
-from lda_analysis.data import load_tables
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, TOC_FILE
 from lda_analysis.last_build import BuildRequest, reusable_build
 from lda_analysis.page_inputs import LIBRARY, PARAMETERS, changed_inputs, page_identity, stored_inputs
 from lda_analysis.pages import book_pages
-from lda_analysis.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, TOC_FILE
 
 from .conftest import edit_cell
 

@@ -25,10 +25,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_edition
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.edition import load_edition
-from lda_analysis.errors import BuildError
 from lda_analysis.jupyter_book_process import JupyterBookProcess
-from lda_analysis.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.typography import french
 
 from . import pdf_lines

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lda_analysis.actions.computations import action_list, action_number
-from lda_analysis.data import load_table, load_tables
+from lda_analysis.contract.data import load_table, load_tables
 from lda_analysis.perspectives import computations as perspectives
 from lda_analysis.perspectives import pages
 from lda_analysis.tables import Table

@@ -17,10 +17,10 @@ import pytest
 
 from lda_analysis.build import FINGERPRINT_MARK
 from lda_analysis.cli import main
+from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.edition import load_edition, missing_data
 from lda_analysis.engagements.computations import dashboard
 from lda_analysis.fiches_actions.pages import follow_up_titles
-from lda_analysis.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.pdf_edition import PdfEdition, renderer_problem
 
 from .conftest import replace_in_file
@@ -112,7 +112,7 @@ def test_what_changed_from_2025_to_2026(demonstration):
 
 
 def test_a_correction_is_kept_in_the_revisions_journal(demonstration):
-    from lda_analysis.data import load_table
+    from lda_analysis.contract.data import load_table
 
     journal = load_table("revisions", demonstration["data"])
     assert journal[

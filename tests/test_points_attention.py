@@ -14,9 +14,9 @@ from lda_analysis.checks import (
     equality_result,
     same_contradiction,
 )
+from lda_analysis.contract.paths import toc_file
 from lda_analysis.edition import load_edition
 from lda_analysis.pages import generated_pages
-from lda_analysis.paths import toc_file
 from lda_analysis.quality import ATTENTION_PAGES, QUALITY_PAGES, attention_page, checks_statement
 from lda_analysis.toc import toc_files
 

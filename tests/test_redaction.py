@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lda_analysis.data import load_tables
+from lda_analysis.contract.data import load_tables
 from lda_analysis.redaction.computations import expected_texts, missing_gaps, missing_texts, template_texts
 from lda_analysis.redaction.pages import TO_WRITE, year_text
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from lda_analysis.data import load_table
+from lda_analysis.contract.data import load_table
 from lda_analysis.perspectives.computations import glossary_terms
 
 from .visible_text import book_text

@@ -4,7 +4,7 @@ chart palette. (The tables and chart of each domain are tested with their domain
 import pandas as pd
 
 from lda_analysis.charts import PALETTE
-from lda_analysis.data import load_table
+from lda_analysis.contract.data import load_table
 from lda_analysis.tables import Table, figures_table, grouped
 
 

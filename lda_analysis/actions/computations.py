@@ -13,11 +13,12 @@ import re
 
 import pandas as pd
 
-from ..data import Tables
-from ..errors import EditionError
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.errors import EditionError
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import kept
+
 from ..formatting import join_items
-from ..schema import get_schema
-from ..selection import kept
 
 # The page of actions 11 and 12 is common; elsewhere (synthesis, roadmap) they are two actions.
 PAGE_CODES = {"11_12": ("11_12", "11", "12")}
@@ -35,7 +36,7 @@ def codes(action: str) -> tuple[str, ...]:
 def page_actions(tables: Tables) -> list[str]:
     """The codes of the action pages, in the order of the rapport (§1.1 to §1.17).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> page_actions(load_tables())[:3]
     ['1', '1bis', '2']
     """
@@ -60,7 +61,7 @@ def fiche(tables: Tables, action: str) -> pd.Series:
 def page_title(tables: Tables, action: str) -> str:
     """The page's title as the rapport numbers it.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> page_title(load_tables(), "2")
     '1.3 Action 2 : Révision du FSL'
     """
@@ -100,7 +101,7 @@ def indicators(tables: Tables, action: str) -> pd.DataFrame:
     """Every figure of the page (results, targets, parameters) with its period: ``period_label``
     says when each applies (:func:`figure_period`), whichever of its columns the page gives.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> indicators(load_tables(), "14")[["libelle", "period_label"]].values.tolist()[:2]
     [['Ménages accompagnés', '2022'], ['Personnes accompagnées', '2022']]
     """
@@ -123,7 +124,7 @@ def printed_subsidies(tables: Tables, action: str) -> pd.DataFrame:
     prints the same subsidy again (same year, nature, funder, beneficiary and amount) recalls it, and
     the reminder's duration (``months``) completes the first row.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> subsidies = printed_subsidies(load_tables(), "15")  # « Subvention N1 : 45 000 € », twice
     >>> subsidies[["period", "value", "months"]].values.tolist()
     [['2021-2022', 45000.0, 18], ['2022-2023', 0.0, <NA>]]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.schema import get_schema
+
 from ..formatting import lower_first
-from ..schema import get_schema
 from ..statements import Statement
 
 
 def action_identity(fiche: pd.Series) -> Statement:
     """Who runs an action, with whom, and its status at the end of plan 1.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> from lda_analysis.actions.computations import fiche
     >>> print(action_identity(fiche(load_tables(), "2")).text)  # doctest: +ELLIPSIS
     Opérateur : ... Statut à la fin du plan 1 : action terminée.

@@ -11,8 +11,8 @@ import math
 
 import pandas as pd
 
-from ..schema import get_schema
-from ..selection import one_row, same, value
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import one_row, same, value
 
 # ------------------------------------------------------------------------------------------------
 # ODH, SIAO and SNE figures (annexes_menages_115, annexes_offre_siao, annexes_public_lda_sne)
@@ -25,7 +25,7 @@ def var_mtpm(frame: pd.DataFrame, category: str) -> pd.DataFrame:
     """One row per category, in the document's order: the Var's figure, the Métropole's and the
     Métropole's share of the Var in percent (the département contains the Métropole).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> rows = var_mtpm(load_table("annexes_menages_115"), "composition")
     >>> first = rows.iloc[0]
     >>> first["composition"], float(first["var"]), float(first["mtpm"]), round(float(first["share"]), 1)
@@ -45,7 +45,7 @@ def var_mtpm_total(frame: pd.DataFrame, category: str, exclude: tuple[str, ...] 
     """The sums of the detail rows (``exclude`` leaves out printed totals) for the Var and the
     Métropole, and the Métropole's share of the Var.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> total = var_mtpm_total(load_table("annexes_menages_115"), "composition", ("ensemble",))
     >>> total["var"], total["mtpm"]
     (3129.0, 2176.0)
@@ -59,7 +59,7 @@ def whole_in_metropole(frame: pd.DataFrame, category: str) -> list[str]:
     """The French labels of the lines whose Métropole figure equals the Var's: according to the
     source, all of that offer (or of those households) is in the Métropole.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> offer = load_table("annexes_offre_siao")
     >>> whole_in_metropole(offer[offer["segment"] == "logement"], "type_offre")
     ['Intermédiation locative (bail glissant)', 'FJT - FTM', 'Autres logements']
@@ -79,7 +79,7 @@ def largest(
     """The line with the ``rank``-th largest figure for a territory (0: the largest; ties in the
     document's order): its French label and its figure.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> households = load_table("annexes_menages_115")
     >>> largest(households, "composition", "MTPM", ("ensemble",)), largest(households, "composition", "MTPM", ("ensemble",), 1)
     (('Homme seul', 1204.0), ('Femme seule', 355.0))
@@ -103,7 +103,7 @@ def distribution(shares: pd.DataFrame, question: str) -> pd.DataFrame:
     """The answers to one question of the survey, largest share first (ties in the document's
     order), with their French labels: columns ``label``, ``value``, ``source``.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> shares = distribution(load_table("annexes_enquete_repartitions"), "evenements_perte_logement")
     >>> shares["label"].iloc[0], float(shares["value"].iloc[0])
     ('rupture conjugale', 21.0)
@@ -122,7 +122,7 @@ def distribution(shares: pd.DataFrame, question: str) -> pd.DataFrame:
 def distribution_total(shares: pd.DataFrame, question: str) -> float:
     """The sum of the shares of one question (100 when the rounded shares add up exactly).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> distribution_total(load_table("annexes_enquete_repartitions"), "freins_acces_logement")
     100.0
     """
@@ -132,7 +132,7 @@ def distribution_total(shares: pd.DataFrame, question: str) -> float:
 def top_answer(shares: pd.DataFrame, question: str, rank: int = 0) -> tuple[str, float]:
     """The answer of a question with the ``rank``-th largest share (0: the largest), and its share.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> top_answer(load_table("annexes_enquete_repartitions"), "evenements_perte_logement", 1)
     ('problèmes santé', 18.0)
     """
@@ -143,7 +143,7 @@ def top_answer(shares: pd.DataFrame, question: str, rank: int = 0) -> tuple[str,
 def isolated_share(shares: pd.DataFrame) -> float:
     """The share of people living alone (« hommes seuls » + « femmes seules ») among the answers.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> isolated_share(load_table("annexes_enquete_repartitions"))
     87.0
     """
@@ -167,7 +167,7 @@ def brake_readings(figures: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
     it restates: columns ``indicator``, ``sentence`` (the printed figure), ``kind``, ``categories``
     (French labels) and ``computed``.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> readings = brake_readings(load_table("annexes_enquete_chiffres"), load_table("annexes_enquete_repartitions"))
     >>> readings[["indicator", "sentence", "computed"]].values.tolist()[:2]
     [['freins_aspect_financier', 40.0, 39.0], ['freins_besoin_accompagnement', 20.0, 20.0]]
@@ -195,7 +195,7 @@ def health_loss_share_of_all(figures: pd.DataFrame, shares: pd.DataFrame) -> flo
     interviewed: the chart describes former tenants only (75.4 % of them), so its 18 % is
     18 × 75.4 / 100 of the people interviewed if each former tenant gives one reason.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> round(health_loss_share_of_all(load_table("annexes_enquete_chiffres"), load_table("annexes_enquete_repartitions")), 1)
     13.6
     """
@@ -235,7 +235,7 @@ MINUTES = {"minutes": 1, "heures": 60}
 def method_minutes(method: pd.DataFrame) -> dict[str, float]:
     """The duration of the sub-group work: the sum of its steps and the printed total, in minutes.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> method_minutes(load_table("annexes_atelier_methode"))
     {'computed': 60.0, 'printed': 60.0}
     """
@@ -250,7 +250,7 @@ def method_minutes(method: pd.DataFrame) -> dict[str, float]:
 def accelerated_territories(context: pd.DataFrame) -> dict[str, float]:
     """The territories of accelerated implementation: AMI 1 + AMI 2 and the printed total.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> accelerated_territories(load_table("annexes_atelier_contexte"))
     {'ami_1': 23.0, 'ami_2': 22.0, 'computed': 45.0, 'printed': 45.0}
     """
@@ -268,7 +268,7 @@ def transferred_competences(elements: pd.DataFrame) -> dict[str, int]:
     """How many competences transferred in 2020 the slide lists, and how many concern housing or
     young people.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> transferred_competences(load_table("annexes_atelier_elements"))
     {'listed': 3, 'housing_youth': 2}
     """
@@ -281,7 +281,7 @@ def contributions_count(restitution: pd.DataFrame) -> pd.DataFrame:
     how many of them have an uncertain column: columns ``groupe``, ``categorie``, ``count``,
     ``uncertain``, in the document's order.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> counts = contributions_count(load_table("annexes_atelier_restitution"))
     >>> counts[counts["groupe"] == "groupe_2"][["categorie", "count", "uncertain"]].values.tolist()
     [['cesser', 5, 0], ['conserver', 10, 10], ['creer', 10, 10]]

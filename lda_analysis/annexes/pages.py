@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import kept, one_row, sources
+
 from ..formatting import format_number, format_percent_value, format_value, share_text
-from ..schema import get_schema
-from ..selection import kept, one_row, sources
 from ..tables import Table, figures_table, grouped
 from .computations import (
     MTPM,
@@ -66,7 +67,7 @@ def var_mtpm_long(frame: pd.DataFrame, category: str, exclude: tuple[str, ...] =
     """Var and Métropole figures for :func:`charts.bar_chart`: French labels of the category (sorted
     by the Var's figure, largest first) and of the territory (the series), with the value.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> long = var_mtpm_long(load_table("annexes_menages_115"), "composition", ("ensemble",))
     >>> long["label"].iloc[0], long["territory"].iloc[0], float(long["value"].iloc[0])
     ('Homme seul', 'Var (département entier)', 1701.0)
@@ -86,7 +87,7 @@ def var_mtpm_long(frame: pd.DataFrame, category: str, exclude: tuple[str, ...] =
 def survey_share_text(figures: pd.DataFrame, indicator: str) -> str:
     """A percentage stated by the survey's slides, formatted for a sentence.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> survey_share_text(load_table("annexes_enquete_chiffres"), "anciens_locataires")
     '75,4\xa0%'
     """

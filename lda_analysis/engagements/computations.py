@@ -231,7 +231,7 @@ def dashboard(tables: dict[str, pd.DataFrame], period: str) -> pd.DataFrame:
     """For each engagement of the convention, in its order: what ``period`` shows, its état and the
     rule that gives it (``engagement``, ``article``, ``shown``, ``state``, ``rule``, ``source``).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> board = dashboard(load_tables(), "2024-2025")
     >>> len(board), sorted(set(board["state"]))
     (9, ['donnée manquante'])

@@ -28,7 +28,7 @@ def dashboard_table(tables: dict, period: str) -> Table:
 
 
 def get_label(code: str) -> str:
-    from ..schema import get_schema
+    from lda_analysis.contract.schema import get_schema
 
     return get_schema().vocabularies["engagement"][code]
 
@@ -36,7 +36,7 @@ def get_label(code: str) -> str:
 def dashboard_statement(tables: dict, period: str) -> Statement:
     """How many engagements are in each état for ``period``, in one sentence.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> print(dashboard_statement(load_tables(), "2024-2025").text)
     Pour 2024-2025, sur 9 engagements : 0 atteint, 0 en partie, 0 non atteint, 9 donnée manquante.
     """
@@ -63,7 +63,7 @@ def year_key_figures(tables: dict, period: str) -> Table:
     details it: the State's support and what was consumed, the fiches actions under way, the
     engagements reached.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> year_key_figures(load_tables(), "2024-2025").frame["Chiffre"].tolist()[:2]
     ['405\\u202f500\\xa0€', 'n.d.']
     """

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import kept, one_row, same
+
 from ..actions.computations import action_number
-from ..data import Tables
 from ..formatting import format_value
-from ..schema import get_schema
-from ..selection import kept, one_row, same
 
 SHEETS = ("5_adaptee", "17", "20", "21", "22", "23", "24")
 
@@ -53,7 +54,7 @@ def sheets_summary(tables: Tables) -> pd.DataFrame:
     """One row per sheet: its operator (first one named), the AMI request and the co-financing printed
     in its header, and the total cost computed as their sum.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> summary = sheets_summary(load_tables())
     >>> summary[["action", "ami", "cofinancing", "total"]].values.tolist()[-3:]
     [['22', 70000.0, 12000.0, 82000.0], ['23', 20000.0, 0.0, 20000.0], ['24', 0.0, 40000.0, 40000.0]]
@@ -97,7 +98,7 @@ def new_actions_funding(tables: Tables) -> dict[str, float]:
     """The AMI request, co-financing and total cost of the new actions (sheets 17 to 24), summed from
     the sheets' headers.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> new_actions_funding(load_tables())
     {'ami': 178000.0, 'cofinancing': 52000.0, 'total': 230000.0}
     """
@@ -124,7 +125,7 @@ def param_row(
 def param_value(tables: Tables, action: str, measure: str, bound: str = "valeur", mention: int = 1) -> float:
     """A figure of a sheet (``fiches_parametres``).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> param_value(load_tables(), "21", "binomes_par_an", "maximum")
     30.0
     """
@@ -139,7 +140,7 @@ def funding_row(tables: Tables, action: str, item: str, mention: str = "encart")
 def funding_value(tables: Tables, action: str, item: str, mention: str = "encart") -> float:
     """An amount printed by a sheet (``fiches_financements``).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> funding_value(load_tables(), "22", "financement_ami")
     70000.0
     """
@@ -331,7 +332,7 @@ def unit_costs(tables: Tables) -> list[UnitCost]:
     """Quantities times unit costs (or sums of steps) computed from each sheet's figures, next to the
     amount or total the sheet prints, in the order of the sheets.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> last = unit_costs(load_tables())[-1]
     >>> last.key, last.computed, float(last.printed["value"])
     ('fa24_mesures', 39200.0, 40000.0)
@@ -348,7 +349,7 @@ def unit_cost(tables: Tables, key: str) -> UnitCost:
 def unit_cost_agreements(tables: Tables) -> dict[str, int]:
     """How many of the calculations of :func:`unit_costs` give the printed figure.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> unit_cost_agreements(load_tables())
     {'calculations': 8, 'agreeing': 5, 'differing': 3}
     """
@@ -370,7 +371,7 @@ def budget_amounts(budget: pd.DataFrame) -> pd.DataFrame:
     (a line without detail keeps its printed amount): columns ``ligne``, ``side``, ``level``,
     ``parent``, ``printed``, ``computed``.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> amounts = budget_amounts(load_table("fiches_fa22_budget")).set_index("ligne")
     >>> amounts.loc[["total_charges", "c60_achats", "total_produits"], "computed"].tolist()
     [93176.0, 12384.0, 24134.0]
@@ -396,7 +397,7 @@ def budget_result(budget: pd.DataFrame) -> dict[str, float]:
     """The totals of charges and products computed from the lines, the net result (products minus
     charges) and what the table prints.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> result = budget_result(load_table("fiches_fa22_budget"))
     >>> result["charges"], result["products"], result["net"], result["printed_net"]
     (93176.0, 24134.0, -69042.0, -69042.0)
@@ -509,7 +510,7 @@ def ppsmj_theme(measure: str) -> str:
 def ppsmj_themes(ppsmj: pd.DataFrame) -> list[str]:
     """The themes that have figures in ``ppsmj``, in the page's order.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> ppsmj_themes(load_table("fiches_ppsmj"))[:2]
     ['Effectifs et âges', 'Ressources en détention']
     """
@@ -531,7 +532,7 @@ def ppsmj_total(ppsmj: pd.DataFrame) -> dict[str, float]:
     """The PPSMJ in France on 1 January 2023: open (milieu ouvert) + closed (écroués) settings,
     computed, and the printed total.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> ppsmj_total(load_table("fiches_ppsmj"))
     {'computed': 268567.0, 'printed': 268567.0}
     """
@@ -546,7 +547,7 @@ def ppsmj_under_one_year(ppsmj: pd.DataFrame) -> float:
     """The share of people released in 2022 who spent less than a year under committal order: less
     than 6 months + 6 months to 1 year.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> ppsmj_under_one_year(load_table("fiches_ppsmj"))
     81.0
     """

@@ -10,8 +10,11 @@ from datetime import date
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import kept, same, sources
+
 from ..charts import Chart, bar_chart
-from ..data import Tables
 from ..dates import french_date
 from ..formatting import (
     format_euros,
@@ -23,8 +26,6 @@ from ..formatting import (
     upper_first,
     value_with_unit,
 )
-from ..schema import get_schema
-from ..selection import kept, same, sources
 from ..statements import Statement
 from ..tables import Table, figures_table, grouped, without_empty_columns
 from .computations import (
@@ -92,7 +93,7 @@ def sheets_summary_table(tables: Tables) -> Table:
 def param_text(tables: Tables, action: str, measure: str, bound: str = "valeur", mention: int = 1) -> str:
     """A figure of a sheet formatted for a sentence (the unit is said by the sentence).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> param_text(load_tables(), "22", "etp_accompagnement")
     '0,8'
     """
@@ -371,7 +372,7 @@ HOUSING_LABELS = {
 def ppsmj_housing(ppsmj: pd.DataFrame) -> pd.DataFrame:
     """Where people lived when they entered detention, for a chart: ``label``, ``value``, ``source``.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> ppsmj_housing(load_table("fiches_ppsmj"))["value"].tolist()
     [46.1, 40.3, 9.0, 4.3]
     """
@@ -429,7 +430,7 @@ def not_available(period: str) -> str:
 def follow_up_page_title(tables: Tables, action: str) -> str:
     """The title of a fiche action's page in a yearly rapport (a fiche of the 2024-2027 roadmap).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> follow_up_page_title(load_tables(), "20")
     "FA 20 — Accélérateur de l'autonomie des jeunes (AAJ)"
     """
@@ -444,7 +445,7 @@ def follow_up_titles(tables: Tables) -> list[tuple[str, str]]:
     """The roadmap's fiches actions and their page titles, in the roadmap's order: the table of
     contents of the fiches of a yearly rapport.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> titles = follow_up_titles(load_tables())
     >>> len(titles), titles[18]
     (25, ('20', "FA 20 — Accélérateur de l'autonomie des jeunes (AAJ)"))
@@ -489,7 +490,7 @@ def continued_request(tables: Tables, action: str) -> tuple[float, str] | None:
     """The AMI request of 2024-2025 a continued action's page prints (its bilan of plan 1), with its
     source; None for another action.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> continued_request(load_tables(), "3")[0], continued_request(load_tables(), "20")
     (30000.0, None)
     """
@@ -508,7 +509,7 @@ def follow_up_identity_table(tables: Tables, action: str) -> Table:
     """A roadmap fiche's identity: axis, sub-axis, pilot, operator, funding (where the rapport
     2021-2024 gives them) and its status at the start of the convention.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> follow_up_identity_table(load_tables(), "22").frame.iloc[2].tolist()
     ['Pilote', 'MTPM']
     """
@@ -533,7 +534,7 @@ def follow_up_status_statement(tables: Tables, action: str, period: str) -> Stat
     """A fiche's status for ``period``, the previous one (the rapport d'exécution 2021-2024's for
     2024-2025) and whether it changed; « donnée non disponible » where the analyst's row is missing.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> print(follow_up_status_statement(load_tables(), "10", "2024-2025"))
     Statut pour 2024-2025 : donnée non disponible pour 2024-2025. Au rapport d'exécution 2021-2024 : en cours / sera terminée en déc. 2024.
     """
@@ -555,7 +556,7 @@ def follow_up_status_statement(tables: Tables, action: str, period: str) -> Stat
 def follow_up_overview_table(tables: Tables, period: str) -> Table:
     """Every roadmap fiche's status for ``period`` next to the previous one, and the change.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> follow_up_overview_table(load_tables(), "2024-2025").frame.iloc[3].tolist()[1:]
     ['en cours / sera terminée en déc. 2024', 'donnée non disponible pour 2024-2025', 'donnée non disponible']
     """
@@ -601,7 +602,7 @@ def _count_phrase(codes: list[str], wording: tuple[str, str, str]) -> str:
 def follow_up_starts_statement(tables: Tables, period: str) -> Statement:
     """How many fiches started and finished during ``period``, computed from the statuses.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> print(follow_up_starts_statement(load_tables(), "2024-2025"))
     Donnée non disponible pour 2024-2025 : aucun statut de fiche action n'est encore saisi.
     """
@@ -617,7 +618,7 @@ def follow_up_starts_statement(tables: Tables, period: str) -> Statement:
 def follow_up_deliverables_table(tables: Tables, action: str, period: str) -> Table:
     """A fiche's deliverables and milestones for ``period``, with their due date and state.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> follow_up_deliverables_table(load_tables(), "23", "2024-2025").empty[:38]
     'Donnée non disponible pour 2024-2025 :'
     """
@@ -669,7 +670,7 @@ def follow_up_indicators_table(tables: Tables, action: str, period: str) -> Tabl
     value and achievement rate, computed (against the minimum of a range). Before the analyst's
     rows, the indicators the sheet defines, each achieved value « donnée non disponible ».
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> follow_up_indicators_table(load_tables(), "5_adaptee", "2024-2025").frame["Cible"].tolist()
     ['2', '60\xa0personnes', '56', '204']
     """
@@ -705,7 +706,7 @@ def follow_up_indicators_chart(tables: Tables, action: str, period: str) -> Char
     """The achievement rates of a fiche's indicators for ``period`` (computed), or, without any
     target, its achieved values of one unit; None while nothing is achieved.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> follow_up_indicators_chart(load_tables(), "21", "2024-2025") is None  # nothing achieved yet
     True
     """
@@ -748,7 +749,7 @@ def follow_up_page(tables: Tables, action: str, period: str) -> list[Table | Sta
     """What a roadmap fiche's page of a yearly rapport shows, in order: identity, status and its
     change, deliverables and milestones, indicators and, when values are achieved, their chart.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> follow_up_page(load_tables(), "20", "2024-2025")[1]
     Phrase « Statut pour 2024-2025 : donnée… »
     """

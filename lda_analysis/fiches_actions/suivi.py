@@ -21,10 +21,11 @@ from datetime import date
 
 import pandas as pd
 
-from ..data import Tables
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import kept, select_rows
+
 from ..finances.computations import period_years
-from ..schema import get_schema
-from ..selection import kept, select_rows
 from .computations import COFUNDING_ITEMS, SHEETS, operator_name, sheet_label
 
 STATUS_TABLE, DELIVERABLES_TABLE, INDICATORS_TABLE = (
@@ -100,7 +101,7 @@ def period_end(period: str) -> date:
 def roadmap_order(tables: Tables) -> list[str]:
     """The fiches actions of the 2024-2027 roadmap, in its order.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> order = roadmap_order(load_tables())
     >>> len(order), order[:3], order[-1]
     (25, ['3', '4', '8'], '7')
@@ -149,7 +150,7 @@ def roadmap_actions(tables: Tables) -> pd.DataFrame:
     §4 tables, « financement_100_ars »), ``plan1_section`` (its §1 page in the rapport 2021-2024)
     and ``sources``.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> fiches = roadmap_actions(load_tables()).set_index("action")
     >>> fiches.loc["20", ["axe", "sous_axe", "pilote", "operateur"]].tolist(), float(fiches.loc["20", "ami"])
     (['axe_3', '3_1', 'MTPM', 'L’Agence Nouvelle des Solidarités Actives (Ansa)'], 40000.0)
@@ -190,7 +191,7 @@ def starting_statuses(tables: Tables) -> pd.DataFrame:
     2021-2024 prints it: ``statut`` (a code of ``fiches_statut``, "" when nothing is printed),
     ``printed`` (the words of the rapport), ``source``.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> start = starting_statuses(load_tables()).set_index("action")
     >>> start.loc[["8", "10", "11", "20", "3"], "statut"].tolist()
     ['terminee', 'en_cours', 'reportee', 'a_engager', '']
@@ -249,7 +250,7 @@ def status_changes(tables: Tables, period: str) -> pd.DataFrame:
     ``date``, ``previous``, ``previous_printed``, ``change``, ``source``, ``previous_source``; a
     fiche without a row for ``period`` has an empty ``statut``.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> changes = status_changes(load_tables(), "2024-2025").set_index("action")
     >>> changes.loc["10", ["statut", "previous_printed", "change"]].tolist()
     ['', 'en cours / sera terminée en déc. 2024', 'non_renseigne']
@@ -280,7 +281,7 @@ def started_and_finished(tables: Tables, period: str) -> dict[str, list[str]]:
     and those that finished (finished, after a status of not started or running). A fiche whose
     previous status is unknown is in neither list.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> started_and_finished(load_tables(), "2024-2025")
     {'started': [], 'finished': []}
     """
@@ -334,7 +335,7 @@ def dates_after_period(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 def actions_outside_roadmap(tables: Tables, name: str) -> list[str]:
     """The fiches actions of a follow-up table that the 2024-2027 roadmap does not hold.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> actions_outside_roadmap(load_tables(), "fiches_suivi")
     []
     """
@@ -350,7 +351,7 @@ def period_deliverables(tables: Tables, period: str, action: str | None = None) 
     """The deliverables and milestones of ``period`` (of one fiche, or of all in the roadmap's
     order), milestones after deliverables, by rank.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> len(period_deliverables(load_tables(), "2024-2025", "23"))
     0
     """
@@ -420,7 +421,7 @@ def fiche_target(tables: Tables, action: str, measure: str, period: str) -> dict
     ``low`` and ``high`` (equal for one figure, the bounds of a range), ``unit``, ``period_label``,
     ``applies`` (to ``period``, see :func:`target_applies`) and ``sources``; None if it prints none.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> target = fiche_target(load_tables(), "5_adaptee", "connexions_elearning_ahi", "2024-2025")
     >>> target["low"], target["unit"], target["period_label"], target["applies"]
     (56.0, 'nombre', '2025', True)
@@ -499,7 +500,7 @@ def resolved_indicators(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     ``target_unit`` (the sheet's), ``unit`` (the analyst's, else the sheet's), ``realise``, ``rate``
     (computed against ``target``) and ``sources``.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> found = resolved_indicators(load_tables(), planned_indicators("21", "2024-2025")).iloc[2]
     >>> found["label"], found["target_name"], found["unit"]
     ('Nombre de binômes constitués', 'Binômes de mentorat (1 jeune + 1 mentor) créés par an', 'nombre')
@@ -565,7 +566,7 @@ def indicator_results(tables: Tables, action: str, period: str) -> pd.DataFrame:
     the analyst's rows, or, before there are any, the indicators the sheet defines with its targets
     and nothing achieved (``planned`` true).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> results = indicator_results(load_tables(), "5_adaptee", "2024-2025")
     >>> results[["target", "realise", "planned"]].values.tolist()[2]
     [56.0, nan, True]
@@ -583,7 +584,7 @@ def indicator_evolution(tables: Tables, period: str) -> pd.DataFrame:
     period of the convention that has one, and the changes computed: ``action``, ``indicateur``,
     ``realise``, ``previous``, ``first``, ``first_period``, ``since_previous``, ``since_first``.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> indicator_evolution(load_tables(), "2026").empty
     True
     """

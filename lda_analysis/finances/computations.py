@@ -40,7 +40,7 @@ def synthesis_periods(synthesis: pd.DataFrame) -> list[str]:
     """The reporting periods the synthesis has amounts for, in the calendar's order (the codes
     start with their first year: ``2023-2024`` < ``2024-2025`` < ``2026``).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> synthesis_periods(load_table("finances_synthese"))
     ['2021-2022', '2022-2023', '2023-2024']
     """
@@ -61,7 +61,7 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
     """Planned, consumed and not-consumed AMI amounts per convention year, summed over the actions
     (the not-consumed amount is derived: :func:`not_consumed`).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> by_year = synthesis_by_year(load_table("finances_synthese"))
     >>> by_year[["period", "planned", "consumed", "not_consumed"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['2021-2022', 330000.0, 295000.0, 35000.0], ['2022-2023', 265000.0, 250000.0, 15000.0],
@@ -111,7 +111,7 @@ def funded_lines(synthesis: pd.DataFrame) -> int:
     """The number of lines of the synthesis that carry AMI amounts: an action may have several (the
     Fapil study and the PTFA of action 7), and the actions listed without amounts have none.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> synthesis = load_table("finances_synthese")
     >>> funded_lines(synthesis), len(synthesis_by_action(synthesis))
     (14, 13)
@@ -124,7 +124,7 @@ def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFr
     not-consumed amount is derived (:func:`not_consumed`): the synthesis comments it only for two
     lines, and a check verifies that its comments say the same.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> action_by_year(load_table("finances_synthese"), ("15",)).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['2021-2022', 30000.0, 30000.0, 0.0], ['2022-2023', 15000.0, 0.0, 15000.0],
      ['2023-2024', 0.0, 15000.0, -15000.0]]
@@ -154,7 +154,7 @@ def allocation(allocations: pd.DataFrame) -> dict[str, float]:
 
     The total allocated and the gap are computed from the yearly amounts and the consumed envelope.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> figures = allocation(load_table("finances_allocation"))
     >>> figures["allocated"], figures["gap"], round(figures["rate"], 1)
     (845000.0, 35000.0, 95.9)
@@ -203,7 +203,7 @@ UNSPENT_AMOUNTS = ("provision",)
 def cofinancing_ratio(allocations: pd.DataFrame) -> float:
     """The co-financing of MTPM and its partners per 100 € of the Dihal's envelope consumed.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> round(cofinancing_ratio(load_table("finances_allocation")), 1)
     29.4
     """
@@ -241,7 +241,7 @@ def cost_per_beneficiary(tables) -> pd.DataFrame:
     N3 », so no credit was spent on the 37 households it counts in 2022. When the count and the
     credits are not of the same years, ``caveat`` says so.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> costs = cost_per_beneficiary(load_tables())
     >>> costs[["action", "spent", "count", "cost"]].round(0).values.tolist()
     [['13', 60000.0, 34.0, 1765.0], ['14', 0.0, 37.0, nan], ['14', 0.0, 83.0, nan], ['16', 40000.0, 30.0, 1333.0]]
@@ -369,7 +369,7 @@ def period_years(period: str) -> range:
 def edition_years(calendar: pd.DataFrame) -> list[int]:
     """The years for which an edition can be made: those the convention's periods cover.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> edition_years(load_table(CALENDAR_TABLE))
     [2021, 2022, 2023, 2024, 2025, 2026, 2027]
     """
@@ -379,7 +379,7 @@ def edition_years(calendar: pd.DataFrame) -> list[int]:
 def edition_period(calendar: pd.DataFrame, year: int) -> str | None:
     """The reporting period of the edition ``year``: the shortest period that ends that year.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> calendar = load_table("finances_calendrier")
     >>> [edition_period(calendar, year) for year in (2024, 2025, 2026)]
     ['2023-2024', '2024-2025', '2026']
@@ -404,7 +404,7 @@ def edition_scope(calendar: pd.DataFrame, year: int) -> ReportScope:
     the plan of its reporting period, the bilan of the whole plan 1 or the year of plan 2, under the
     convention 2024-2027.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> calendar = load_table("finances_calendrier")
     >>> [edition_scope(calendar, year).title for year in (2024, 2025, 2026)]
     ["Rapport d'exécution 2021-2024", "Rapport d'exécution 2024-2025", "Rapport d'exécution 2026"]
@@ -430,7 +430,7 @@ def period_months(calendar: pd.DataFrame, period: str) -> tuple[int, str] | None
     """The months of a dated period of the calendar (first and last months included) and its label,
     or None when the calendar does not date it.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> period_months(load_table("finances_calendrier"), "2024-2025")
     (15, 'du 01 octobre 2024 au 31 décembre 2025')
     """

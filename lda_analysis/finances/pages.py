@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lda_analysis.contract.schema import get_schema
+
 from ..actions.computations import action_label, action_list
 from ..charts import Chart, bar_chart
 from ..formatting import format_euros, format_number, format_percent_value, number_in_words, upper_first
-from ..schema import get_schema
 from ..statements import Statement
 from ..tables import Table
 from .computations import execution_rate
@@ -297,7 +298,7 @@ def plan2_statement(envelope: dict, period: str) -> Statement:
     """The period's plan-2 credits in two sentences: planned (reliquat, State's payment), then
     consumed, or what is not available yet.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> from lda_analysis.finances.plan2 import CREDITS, plan2_envelope
     >>> tables = load_tables()
     >>> text = plan2_statement(plan2_envelope(tables["finances_convention"], tables[CREDITS], "2024-2025"), "2024-2025").text
@@ -475,7 +476,7 @@ def avenant_request_statement(tables: dict, period: str) -> Statement:
     """The next avenant's request in one sentence: its total, or that it is not entered yet, or
     that the convention ends (2027).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> print(avenant_request_statement(load_tables(), "2027").text)
     La convention s'achève le 31 décembre 2027 : le rapport de 2027 ne demande pas d'avenant.
     """

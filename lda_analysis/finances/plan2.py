@@ -23,11 +23,12 @@ import math
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import one_row
+
 from ..actions.computations import fiche_order
-from ..data import Tables
 from ..perspectives.computations import RENEWED_AS, request_by_action
-from ..schema import get_schema
-from ..selection import one_row
 from .computations import execution_rate
 
 CREDITS = "finances_plan2_credits"
@@ -90,7 +91,7 @@ def requested_by_action(tables: Tables) -> pd.DataFrame:
     ARS) have no AMI amount. Columns: action, period, planned, typologie (line of the §4.5 table),
     source.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> planned = requested_by_action(load_tables())
     >>> planned.groupby("typologie")["planned"].sum().to_dict()
     {'nouvelles': 178000.0, 'poursuivre_renouveler': 227500.0}
@@ -124,7 +125,7 @@ def planned_by_action(requested: pd.DataFrame, credits: pd.DataFrame, period: st
     (:func:`requested_by_action`) for its period, the avenant's ``prevu_avenant`` rows otherwise.
     Columns: action, planned, basis (``demande`` or ``avenant``), source.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> tables = load_tables()
     >>> planned = planned_by_action(requested_by_action(tables), tables[CREDITS], "2024-2025")
     >>> planned.loc[planned["action"] == "22", ["planned", "basis"]].values.tolist()
@@ -250,7 +251,7 @@ def plan2_envelope(convention: pd.DataFrame, credits: pd.DataFrame, period: str)
     the period leaves unconsumed (State's payment + reliquat − consumed; planned − consumed when the
     payment is not known). Missing amounts are NaN.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> tables = load_tables()
     >>> envelope = plan2_envelope(tables["finances_convention"], tables[CREDITS], "2024-2025")
     >>> envelope["planned"], envelope["reliquat_in"], envelope["state_paid"], math.isnan(envelope["consumed"])
@@ -273,7 +274,7 @@ def reliquat(convention: pd.DataFrame, credits: pd.DataFrame, period: str) -> di
     """The reliquat of ``period``: what the convention (or the avenant) carries over into it, and
     what the period leaves unconsumed (NaN until its consumed credits are known).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> tables = load_tables()
     >>> found = reliquat(tables["finances_convention"], tables[CREDITS], "2024-2025")
     >>> found["carried_in"], math.isnan(found["left"])
@@ -287,7 +288,7 @@ def announced_cofinancing(fiches: pd.DataFrame) -> pd.DataFrame:
     """The co-financing the new fiches actions announce (``fiches_financements``), one row per
     action and funder, from the fiche's header when it prints the amount twice.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> announced_cofinancing(load_table("fiches_financements"))[["action", "financeur", "amount"]].values.tolist()
     [['22', 'metropole', 12000.0], ['24', 'metropole_ddets', 40000.0]]
     """

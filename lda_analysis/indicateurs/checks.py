@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import RowError
+
 from ..checks import CONCORDANCE, DISCREPANCY, OK, CheckResult, check, equality_result, not_applicable
-from ..data import Tables
-from ..schema import get_schema
-from ..selection import RowError
 from .computations import demand_ratios, evolution
 
 # §3.1 of the report: « la progression des entrées en logement social de personnes hébergées et des

@@ -11,8 +11,9 @@ import math
 
 import pandas as pd
 
+from lda_analysis.contract.errors import EditionError
+
 from ..edition import Edition, latest_year, up_to_edition
-from ..errors import EditionError
 
 
 def relative_change(before: float, after: float) -> float:
@@ -33,7 +34,7 @@ def evolution(table: pd.DataFrame, start: int, end: int, by: list[str]) -> pd.Da
     the values: percentage points for rates) and ``relative_change`` (in percent). Groups that lack
     one of the two years are left out.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> rates = load_table("acces_logement_social")
     >>> row = evolution(rates, 2017, 2024, ["public", "territory"]).iloc[-2]
     >>> row.public, row.territory, round(float(row.difference), 1), round(float(row.relative_change), 1)
@@ -71,7 +72,7 @@ def gap(
 ) -> pd.DataFrame:
     """``first`` minus ``second`` (two values of ``column``) for each group of ``by``.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> rates = load_table("acces_logement_social")
     >>> gaps = gap(rates, "MTPM", "VAR_HORS_TPM", ["public", "year"])
     >>> round(float(gaps.query("public == 'sans_abri' and year == 2024").gap.iloc[0]), 1)
@@ -94,7 +95,7 @@ def demand_ratios(table: pd.DataFrame) -> pd.DataFrame:
     The ratio is computed (``computed_ratio``) whenever demands and attributions are both present;
     a ratio published by the source is kept apart (``reported_ratio``), never mixed with it.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> ratios = demand_ratios(load_table("pression_demande"))
     >>> ratios[["scope", "attributions", "reported_ratio"]].values.tolist()
     [['logement_social_plai', nan, 9.0], ['public_lda_sne', 248.0, 5.9]]

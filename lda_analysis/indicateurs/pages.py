@@ -17,6 +17,10 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import TOLERANCE, labels
+
 from ..charts import (
     ALT_DATA,
     FIGURE_WIDTH,
@@ -28,7 +32,6 @@ from ..charts import (
     render_image,
     short_alt,
 )
-from ..data import Tables
 from ..finances.computations import allocation
 from ..formatting import (
     format_euros,
@@ -39,8 +42,6 @@ from ..formatting import (
     lower_first,
 )
 from ..perspectives.computations import carried_over, funding_request
-from ..schema import get_schema
-from ..selection import TOLERANCE, labels
 from ..statements import Statement, escape_markdown
 from ..tables import Table
 from .computations import evolution, gap
@@ -187,7 +188,7 @@ def _access_alt(rates: pd.DataFrame) -> str:
 def progression_statement(evolutions: pd.DataFrame) -> Statement:
     """Whether access to social housing progressed more in the Métropole than in the rest of the Var.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> from lda_analysis.indicateurs.computations import evolution
     >>> evo = evolution(load_table("acces_logement_social"), 2017, 2024, ["public", "territory"])
     >>> print(progression_statement(evo).text.replace("\\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
@@ -232,7 +233,7 @@ def progression_statement(evolutions: pd.DataFrame) -> Statement:
 def demand_statement(ratios: pd.DataFrame) -> Statement:
     """The demand pressure in words: counts, computed ratios and ratios reported by the source.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> from lda_analysis.indicateurs.computations import demand_ratios
     >>> print(demand_statement(demand_ratios(load_table("pression_demande"))).text)  # doctest: +NORMALIZE_WHITESPACE
     Logement social financé en PLAI, MTPM, 2022 : 9 demandes pour une attribution (ratio publié par
@@ -271,7 +272,7 @@ def fsl_statement(fsl: pd.DataFrame, computed: pd.DataFrame) -> Statement:
     ``computed`` is :func:`.computations.latest_count_evolution` of the requests; it is empty while
     the data hold no counts for two years, which the sentence says.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> from lda_analysis.indicateurs.computations import latest_count_evolution
     >>> fsl = load_table("fsl")
     >>> text = fsl_statement(fsl, latest_count_evolution(fsl, "demandes", ["axe"])).text
@@ -319,7 +320,7 @@ class KeyFigure:
 def key_figures(tables: Tables, year: int) -> list[KeyFigure]:
     """The key figures of the edition ``year``, in the order of the rapport.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> [card.figure for card in key_figures(load_tables(), 2024)][:2]
     ['810\\u202f000\\xa0€', '+1,3\\xa0point']
     """

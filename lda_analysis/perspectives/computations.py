@@ -14,13 +14,14 @@ import unicodedata
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import kept, one_row
+
 from ..actions.computations import action_label, action_number, fiche_order
-from ..data import Tables
 from ..dates import month_year, months_inclusive
 from ..finances.computations import execution_rate
 from ..formatting import upper_first
-from ..schema import get_schema
-from ..selection import kept, one_row
 
 ROADMAP = "perspectives_feuille_de_route"
 
@@ -91,7 +92,7 @@ def decisions(tables: Tables) -> dict[str, tuple[str, str]]:
     action they name, with the source of the table; FA 5 takes the decision of the FA 5 adaptée it
     becomes.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> found = decisions(load_tables())
     >>> found["7"][0], found["5"][0], found["22"][0]
     ('poursuivre', 'renouveler', 'nouvelle')
@@ -138,7 +139,7 @@ def roadmap(tables: Tables) -> pd.DataFrame:
     continued when its page (§1) requests a subsidy for the follow-up. A sub-axis without a fiche of
     the Métropole gets one row (``action`` empty) with the document's cross-reference.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> frame = roadmap(load_tables())
     >>> frame[frame["action"] == "9"]["group"].tolist(), frame[frame["action"] == "2"]["group"].tolist()
     (['poursuivie'], ['terminee'])
@@ -213,7 +214,7 @@ def axis_short_label(axe: str) -> str:
 def group_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many fiches actions of the roadmap are in each group of :data:`GROUPS`.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> group_counts(roadmap(load_tables()))
     {'nouvelle': 8, 'poursuivie': 7, 'terminee': 9, 'reprise': 1, 'sans_statut': 0}
     """
@@ -228,7 +229,7 @@ def group_counts(frame: pd.DataFrame) -> dict[str, int]:
 def orientation_title(tables: Tables, orientation: int, place: str = "titre_section") -> str:
     """The title of an orientation, as the section that develops it (or the list of §4) prints it.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> orientation_title(load_tables(), 3)
     'Le renforcement de l’aller vers et de la pluridisciplinarité'
     """
@@ -253,7 +254,7 @@ def orientation_counts(tables: Tables) -> pd.DataFrame:
     """Actions of each orientation's table by group of :data:`ORIENTATION_GROUPS` (continued or
     renewed, new in 2024-2025, new from 2026 on): one row per orientation and group.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> counts = orientation_counts(load_tables())
     >>> counts.pivot(index="orientation", columns="group", values="actions").values.tolist()
     [[3, 0, 1], [2, 1, 2], [0, 3, 0], [3, 2, 0]]
@@ -278,7 +279,7 @@ def orientation_counts(tables: Tables) -> pd.DataFrame:
 def orientation_sub_axis(tables: Tables, orientation: int) -> str:
     """The sub-axis of the national plan the document ties an orientation to, or "" if it does not.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> orientation_sub_axis(load_tables(), 1)[:50]
     "3.3. Faciliter l'appropriation du Logement d'Abord"
     >>> orientation_sub_axis(load_tables(), 2)
@@ -300,7 +301,7 @@ def figure(tables: Tables, measure: str, action: str = "") -> float:
     """A figure of §4 (``perspectives_chiffres``); a figure printed at several places must have the
     same value at each.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> figure(load_tables(), "professionnels_formes", "20")
     12.0
     """
@@ -315,7 +316,7 @@ def calendar_date(tables: Tables, subject: str, end: bool = False) -> str:
     """A date of the calendar of §4 (``perspectives_calendrier``) in French: month and year when
     the document prints both, the year alone otherwise.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> data = load_tables()
     >>> calendar_date(data, "financement_ami"), calendar_date(data, "financement_ami", end=True)
     ('septembre 2024', 'décembre 2025')
@@ -333,7 +334,7 @@ def calendar_date(tables: Tables, subject: str, end: bool = False) -> str:
 def months_covered(tables: Tables, subject: str) -> int:
     """Calendar months from the start month to the end month of a period of §4, both included.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> months_covered(load_tables(), "financement_ami")  # « de septembre 2024 à décembre 2025 »
     16
     """
@@ -351,7 +352,7 @@ def funding_request(funding: pd.DataFrame) -> pd.DataFrame:
     """The 2024-2025 request by category (continued, new): AMI request, co-financing and total cost,
     the totals computed from the rows of the §4.5 table.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> request = funding_request(load_table("perspectives_financement"))
     >>> request[["category", "ami", "cofinancing", "total_cost"]].values.tolist()
     [['poursuivre_renouveler', 227500.0, 350000.0, 577500.0], ['nouvelles', 178000.0, 52000.0, 230000.0]]
@@ -382,7 +383,7 @@ def funding_figures(funding: pd.DataFrame) -> dict[str, float]:
 
     ``fresh`` is the AMI request without the amount carried over from plan 1; shares are in percent.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> figures = funding_figures(load_table("perspectives_financement"))
     >>> figures["ami"], figures["cofinancing"], figures["total_cost"], figures["fresh"]
     (405500.0, 402000.0, 807500.0, 370500.0)
@@ -444,7 +445,7 @@ def request_by_action(tables: Tables) -> pd.DataFrame:
       header of their fiche in the annexes (``fiches_financements``);
     - actions considered from 2026 on: the rows of the tables without a fiche number.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> frame = request_by_action(load_tables())
     >>> frame.groupby("category", sort=False)["ami"].sum().to_dict()
     {'poursuivies_avec_demande_ami': 227500.0, 'nouvelles_avec_demande_ami': 178000.0, 'sans_demande_financement': 0.0, 'en_cours_de_reflexion': 0.0}
@@ -521,7 +522,7 @@ def _considered_later(rows: pd.DataFrame) -> list[dict]:
 def category_counts(frame: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """For each category of the §4.5 summary: the number it prints and the actions the data name.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> data = load_tables()
     >>> found = category_counts(request_by_action(data), data["perspectives_nombre_actions"])
     >>> found[["category", "printed", "named"]].values.tolist()
@@ -545,7 +546,7 @@ def category_counts(frame: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
 def cited_actions(counts: pd.DataFrame, category: str) -> list[str]:
     """The fiche numbers the §4.5 summary prints in brackets for a category (« 18 ; 19 ; 24 »).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> cited_actions(load_table("perspectives_nombre_actions"), "sans_demande_financement")
     ['18', '19', '24']
     """
@@ -592,7 +593,7 @@ def glossary_terms(sigles: pd.DataFrame) -> list[str]:
     """Every form of every sigle (:func:`sigle_forms`), in the order of the data: the words of the
     text that link to the glossary.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> terms = glossary_terms(load_table("perspectives_sigles"))
     >>> terms[:3], "CLLAJ" in terms, "PPSMJ" in terms
     (['AHI', 'AMI', 'ASE'], True, True)

@@ -11,11 +11,12 @@ import math
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+
 from ..actions.computations import action_list, action_number
-from ..data import Tables
 from ..finances.computations import allocation, period_months
 from ..formatting import format_euros, format_number, format_sources, upper_first
-from ..schema import get_schema
 from ..statements import Statement, escape_markdown
 from ..tables import Table, figures_table
 from .computations import (
@@ -181,7 +182,7 @@ def funding_chart_frame(funding: pd.DataFrame) -> pd.DataFrame:
 def totals_statement(funding: pd.DataFrame) -> Statement:
     """Whether the totals computed from the lines reproduce the TOTAL line the document prints.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> print(totals_statement(load_table("perspectives_financement")).text)  # doctest: +ELLIPSIS
     Les totaux calculés à partir des deux lignes reproduisent la ligne « TOTAL » imprimée...
     """
@@ -257,7 +258,7 @@ def reconciliation_statement(frame: pd.DataFrame, funding: pd.DataFrame) -> Stat
     """Whether the amounts of the actions (pages of §1, fiches of the annexes) add up to the lines of
     the §4.5 table, for the AMI request and the co-financing of the new actions.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> from lda_analysis.perspectives.computations import request_by_action
     >>> data = load_tables()
     >>> text = reconciliation_statement(request_by_action(data), data["perspectives_financement"]).text
@@ -331,7 +332,7 @@ def category_counts_statement(found: pd.DataFrame) -> Statement:
     """Whether the actions the data name (:func:`category_counts`) are as many as the §4.5 summary
     prints, category by category.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> from lda_analysis.perspectives.computations import category_counts, request_by_action
     >>> data = load_tables()
     >>> found = category_counts(request_by_action(data), data["perspectives_nombre_actions"])
@@ -369,7 +370,7 @@ def carried_over_statement(funding: pd.DataFrame, allocations: pd.DataFrame) -> 
     """Whether the amount carried over to 2024-2025 is the gap between the allocated and the consumed
     envelope of plan 1 (préambule, :func:`lda_analysis.finances.computations.allocation`).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> text = carried_over_statement(load_table("perspectives_financement"),
     ...                               load_table("finances_allocation")).text
     >>> print(text.replace("\\u202f", " ").replace("\\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
@@ -396,7 +397,7 @@ def period_statement(tables: Tables) -> Statement:
     """The length of the period of the AMI request: printed in the §4.5 table, counted from the dates
     of its text, and, when they differ, the period the convention 2024-2027 sets.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> print(period_statement(load_tables()).text)  # doctest: +NORMALIZE_WHITESPACE
     Le tableau de financement annonce une période de 15 mois, mais de septembre 2024 à décembre 2025,
     mois compris, on en compte 16. La convention 2024-2027 fait aller cette première année du 01
@@ -438,7 +439,7 @@ def glossary_markdown(sigles: pd.DataFrame, title: str = "5 Tableau des sigles")
     come from the rapport's table of sigles, where it comes from; ``title`` is the rapport
     d'exécution 2021-2024's chapter 5, or « Sigles » in a yearly rapport.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> page = glossary_markdown(load_table("perspectives_sigles")).splitlines()
     >>> page[6:9]
     ['AAJ', "  Accélérateur de l\\\\'Autonomie des Jeunes", '']

@@ -26,7 +26,7 @@ COLUMNS = ["page", "action", "rubrique"]
 def roadmap_actions(tables: dict[str, pd.DataFrame]) -> list[str]:
     """The fiches actions of the 2024-2027 roadmap, in its order.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> actions = roadmap_actions(load_tables())
     >>> len(actions), actions[:3]
     (25, ['3', '4', '8'])
@@ -39,7 +39,7 @@ def expected_texts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The texts a yearly rapport expects (page, action, rubrique): the chapters' and, for each fiche
     action of the roadmap, its faits marquants, observations and perspectives.
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> expected = expected_texts(load_tables())
     >>> len(expected), tuple(expected.iloc[4])
     (79, ('action', '3', 'faits_marquants'))
@@ -79,14 +79,14 @@ def missing_gaps(tables: dict[str, pd.DataFrame], period: str | None) -> list[st
     """What an edition lacks of its year's text, in French, one item per page (for the build's list
     and strict mode).
 
-    >>> from lda_analysis.data import load_tables
+    >>> from lda_analysis.contract.data import load_tables
     >>> gaps = missing_gaps(load_tables(), "2024-2025")
     >>> len(gaps), gaps[0]
     (29, "texte à rédiger pour 2024-2025 : introduction du rapport (page d'accueil)")
     >>> gaps[4]
     'texte à rédiger pour 2024-2025 : fiche action 3 (faits marquants, observations, perspectives)'
     """
-    from ..schema import get_schema
+    from lda_analysis.contract.schema import get_schema
 
     schema = get_schema()
     rubriques, pages = schema.labels(TABLE, "rubrique"), schema.labels(TABLE, "page")

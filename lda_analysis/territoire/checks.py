@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import re
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.provenance import folded_words
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import RowError, one_row, same, select_rows
+
 from ..checks import (
     COHERENCE,
     CONCORDANCE,
@@ -32,11 +37,7 @@ from ..checks import (
     rows_equality,
     rule_result,
 )
-from ..data import Tables
 from ..formatting import format_euros
-from ..provenance import folded_words
-from ..schema import get_schema
-from ..selection import RowError, one_row, same, select_rows
 from .computations import aivs_prorata as aivs_exact_prorata
 
 # --------------------------------------------------------------------------------------------------

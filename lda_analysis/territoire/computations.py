@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.selection import kept, select_rows, value
+
 from ..finances.computations import prorata
-from ..selection import kept, select_rows, value
 
 # Lines of the extracted text (sources/rapport_execution_2021_2024.txt) where each part of the
 # rapport starts and ends, to select the rows a page's section prints (by their ``source_line``).
@@ -25,7 +26,7 @@ SECTIONS: dict[str, tuple[int, int]] = {
 def in_section(frame: pd.DataFrame, section: str) -> pd.DataFrame:
     """The rows printed in a part of the rapport (``"1.18"``, ``"2"``, ``"3.2"``…), by source line.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> events = in_section(load_table("territoire_evenements"), "2")
     >>> list(events["rang"])[:3], list(events["rang"])[-1]
     ([6, 7, 8], 23)
@@ -38,7 +39,7 @@ def in_section(frame: pd.DataFrame, section: str) -> pd.DataFrame:
 def enumeration(enumerations: pd.DataFrame, liste: str) -> pd.DataFrame:
     """The items of one list of ``territoire_enumerations``, by rank.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> list(enumeration(load_table("territoire_enumerations"), "methode_3c")["text"])
     ['cesser', 'conserver', 'créer']
     """
@@ -48,7 +49,7 @@ def enumeration(enumerations: pd.DataFrame, liste: str) -> pd.DataFrame:
 def aivs_prorata(other_actions: pd.DataFrame) -> float:
     """The AIVS' 2022 funding prorated to the months left to run (the document prints it rounded).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> round(aivs_prorata(load_table("territoire_autres_actions")), 2)
     76666.67
     """
@@ -61,7 +62,7 @@ def aivs_prorata(other_actions: pd.DataFrame) -> float:
 def engagement_ratio(scst: pd.DataFrame) -> float:
     """How many times the SCST's 2024 commitment exceeds its highest yearly contribution (2021-2023).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> round(engagement_ratio(load_table("territoire_financement_scst")), 1)
     6.2
     """
@@ -71,7 +72,7 @@ def engagement_ratio(scst: pd.DataFrame) -> float:
 def relocation_counts(cmc: pd.DataFrame) -> pd.DataFrame:
     """Households rehoused by the CMC, one row per year of the convention (in the plan's order).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> counts = relocation_counts(load_table("territoire_relogement_cmc"))
     >>> counts[["period", "value"]].values.tolist()
     [['2021-2022', 10.0], ['2022-2023', 20.0]]

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import labelled, labels, select_rows
+
 from ..formatting import (
     change_wording,
     format_euros,
@@ -14,8 +17,6 @@ from ..formatting import (
     format_value,
     upper_first,
 )
-from ..schema import get_schema
-from ..selection import labelled, labels, select_rows
 from ..statements import Statement
 from ..tables import Table
 from .computations import relocation_counts
@@ -24,7 +25,7 @@ from .computations import relocation_counts
 def relocation_statement(cmc: pd.DataFrame) -> Statement:
     """How the number of households rehoused by the CMC changed between the first and last years.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> print(relocation_statement(load_table("territoire_relogement_cmc")))  # doctest: +NORMALIZE_WHITESPACE
     La commission métropolitaine de coordination a relogé 10 ménages en année 1 (2021-2022) et 20
     en année 2 (2022-2023), soit 10 ménages de plus : le nombre de ménages relogés a doublé.
@@ -66,7 +67,7 @@ def faj_table(
     """The FAJ housing aids as the rapport's table prints them: one row per aid, with its amount
     (cap, share of the rent), how often it can be granted and the prior condition.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> table = faj_table(load_table("territoire_faj_aides"), load_table("territoire_faj_textes"))
     >>> table.frame.iloc[1].tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['Maintien dans le logement : aide au paiement du loyer hors charges',
@@ -108,7 +109,7 @@ def pdalhpd_table(
 ) -> Table:
     """The PDALHPD table of §3.3.1: one row per modality, with its axis and action as printed.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> table = pdalhpd_table(load_table("territoire_pdalhpd_actions"))
     >>> len(table.frame), table.frame.iloc[-1]["Modalité"]
     (4, 'Modalité 2 : Rendre plus lisibles et efficaces les dispositifs')
@@ -135,7 +136,7 @@ def review_overview_table(
     its title (as printed, else the schema's) and whether it met difficulties or worked best. The
     source line cites the paragraphs where the titles are printed.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> table = review_overview_table(load_table("territoire_bilan_actions"))
     >>> table.frame["Action"].tolist()
     ['Action 1', 'Action 5', 'Action 15', 'Action 2', 'Action 6', 'Action 7', 'Action 16']
@@ -172,7 +173,7 @@ def other_actions_table(
     """The figures of §1.18.1 in four short columns: action or funding (short name), measure, year
     and value formatted with its unit.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> table = other_actions_table(load_table("territoire_autres_actions"))
     >>> table.frame.iloc[2].tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['AIVS (action 9)', 'Financement basculé sur la troisième année du Plan LDA, au prorata des mois
@@ -209,7 +210,7 @@ AMOUNT_LABELS = {
 def amounts_chart_frame(other_actions: pd.DataFrame) -> pd.DataFrame:
     """The amounts in euros of §1.18.1, with a short label each, in the rapport's order.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> frame = amounts_chart_frame(load_table("territoire_autres_actions"))
     >>> frame[["label", "value"]].values.tolist()[1]
     ["AIVS : financement basculé sur l'année 3 du plan LDA", 76670.0]
@@ -228,7 +229,7 @@ def amounts_chart_frame(other_actions: pd.DataFrame) -> pd.DataFrame:
 def scst_chart_frame(scst: pd.DataFrame) -> pd.DataFrame:
     """The SCST's contributions with a label each (the measure, and its year when it has one).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> scst_chart_frame(load_table("territoire_financement_scst"))["label"].tolist()[1:]
     ['Contribution annuelle la plus haute (2021-2023)', 'Engagement de financement (2024)']
     """

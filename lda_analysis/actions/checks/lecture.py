@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import one_row, select_rows
+
 from ...checks import CONCORDANCE, CheckResult, check, cited, cited_rows, not_applicable, rule_result
-from ...data import Tables
-from ...schema import get_schema
-from ...selection import one_row, select_rows
 from .pages import FOLLOW_UPS, MILESTONES, SHEETS, text_result
 
 # Milestones of one action where the first makes the second possible: (action, rank of the first,

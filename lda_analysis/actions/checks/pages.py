@@ -17,6 +17,10 @@ from datetime import date
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import RowError, one_row, select_rows
+
 from ...checks import (
     CONCORDANCE,
     CheckResult,
@@ -31,10 +35,7 @@ from ...checks import (
     rule_result,
     sum_result,
 )
-from ...data import Tables
 from ...dates import months_inclusive
-from ...schema import get_schema
-from ...selection import RowError, one_row, select_rows
 from ..computations import action_number
 
 INDICATORS = "actions_indicateurs"

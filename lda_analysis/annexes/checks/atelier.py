@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.provenance import folded_words
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import one_row
+
 from ...checks import (
     CONCORDANCE,
     CheckResult,
@@ -11,10 +16,6 @@ from ...checks import (
     equality_result,
     rule_result,
 )
-from ...data import Tables
-from ...provenance import folded_words
-from ...schema import get_schema
-from ...selection import one_row
 from ..computations import (
     accelerated_territories,
     method_minutes,

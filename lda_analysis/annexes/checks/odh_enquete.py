@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import one_row, per_year, year_suffix
+
 from ...checks import (
     CONCORDANCE,
     CheckResult,
@@ -11,9 +15,6 @@ from ...checks import (
     equality_result,
     rule_result,
 )
-from ...data import Tables
-from ...schema import get_schema
-from ...selection import one_row, per_year, year_suffix
 from ..computations import (
     BRAKE_READINGS,
     brake_readings,

@@ -5,7 +5,7 @@ times quantities against the announced budgets, the detailed budget of sheet 22 
 on persons under judicial supervision (PPSMJ) attached to it; then the sheets against the §4.5
 funding table and the §4 figures on actions 20 to 22.
 
->>> from lda_analysis.data import load_tables
+>>> from lda_analysis.contract.data import load_tables
 >>> from lda_analysis.fiches_actions.checks.fiches import fa22_budget_result
 >>> [result.status for result in fa22_budget_result(load_tables())]
 ['conforme', 'conforme']

@@ -3,6 +3,10 @@ figures printed more than once."""
 
 from __future__ import annotations
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import select_rows
+
 from ...actions.computations import action_number
 from ...checks import (
     CONCORDANCE,
@@ -15,9 +19,6 @@ from ...checks import (
     rows_sum,
     rule_result,
 )
-from ...data import Tables
-from ...schema import get_schema
-from ...selection import select_rows
 from ..computations import (
     budget_line,
     budget_result,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+
 from ...checks import (
     CONCORDANCE,
     CheckResult,
@@ -13,9 +16,7 @@ from ...checks import (
     equality_result,
     rule_result,
 )
-from ...data import Tables
 from ...formatting import format_number
-from ...schema import get_schema
 from ..computations import (
     ppsmj_row,
     ppsmj_total,

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import one_row, select_rows
+
 from ...checks import (
     CONCORDANCE,
     CheckResult,
@@ -16,9 +20,6 @@ from ...checks import (
     rows_equality,
     rule_result,
 )
-from ...data import Tables
-from ...schema import get_schema
-from ...selection import one_row, select_rows
 from ..computations import (
     COFUNDING_ITEMS,
     NEW_ACTIONS,

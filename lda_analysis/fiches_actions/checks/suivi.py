@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+
 from ...checks import CONCORDANCE, CheckResult, check, cited, cited_rows, rule_result
-from ...data import Tables
-from ...schema import get_schema
 from ..computations import sheet_label
 from ..suivi import (
     DELIVERABLES_TABLE,

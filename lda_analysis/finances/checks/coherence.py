@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.selection import one_row, select_rows
+
 from ...checks import (
     CheckResult,
     check,
@@ -15,10 +18,8 @@ from ...checks import (
     rule_result,
     sum_result,
 )
-from ...data import Tables
 from ...dates import MONTHS_PER_YEAR, add_months
 from ...formatting import format_euros
-from ...selection import one_row, select_rows
 from ..computations import PLAN1_YEARS, allocation, prorata, synthesis_by_year
 
 EUROS = "euros"

@@ -9,6 +9,10 @@ from datetime import date
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import RowError, one_row, select_rows
+
 from ...actions.computations import action_number
 from ...checks import (
     CONCORDANCE,
@@ -22,11 +26,8 @@ from ...checks import (
     rows_equality,
     rule_result,
 )
-from ...data import Tables
 from ...dates import month_year
 from ...formatting import format_euros
-from ...schema import get_schema
-from ...selection import RowError, one_row, select_rows
 from ..computations import PLAN1_YEARS, UNSPENT_AMOUNTS
 from .coherence import EUROS, date_result
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import math
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.selection import one_row
+
 from ...checks import (
     CONCORDANCE,
     CheckResult,
@@ -19,9 +22,7 @@ from ...checks import (
     rows_equality,
     rule_result,
 )
-from ...data import Tables
 from ...formatting import format_euros
-from ...selection import one_row
 from ..plan2 import COFINANCING, CREDITS, PLAN_POSTES, plan2_envelope, plan2_periods, requested_by_action
 from .coherence import EUROS
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.selection import one_row
+
 from ...actions.computations import action_number, fiche_order
 from ...checks import (
     CheckResult,
@@ -13,8 +16,6 @@ from ...checks import (
     equality_result,
     sum_result,
 )
-from ...data import Tables
-from ...selection import one_row
 from ..computations import FIGURES, FUNDING
 
 TYPOLOGIES = {

@@ -7,6 +7,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import RowError, one_row
+
 from ...actions.computations import action_number
 from ...checks import (
     CONCORDANCE,
@@ -19,11 +23,8 @@ from ...checks import (
     rows_equality,
     rule_result,
 )
-from ...data import Tables
 from ...dates import month_name
 from ...formatting import lower_first
-from ...schema import get_schema
-from ...selection import RowError, one_row
 from ..computations import ACTION_TABLES, CALENDAR, COUNTS, FIGURES, FUNDING, ROADMAP, months_covered
 from .coherence import POSTS, action_codes
 

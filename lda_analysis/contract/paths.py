@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .errors import OutputError, os_error_reason
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+# The package (lda_analysis/), whose contract layer holds this module.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # The file that marks the root of the book's sources.
 TOC_NAME = "_toc.yml"
 INSTALLED_FOLDER = Path("share") / "lda-book"
@@ -56,7 +57,7 @@ SOURCE_DOCUMENT = PROJECT_ROOT / "sources" / "rapport_execution_2021_2024.txt"
 
 
 def toc_file(kind: str) -> Path:
-    """The table of contents of an edition by its kind of rapport (:data:`~lda_analysis.schema.REPORT_KINDS`):
+    """The table of contents of an edition by its kind of rapport (:data:`~lda_analysis.contract.schema.REPORT_KINDS`):
     ``_toc.yml`` for the bilan of plan 1 (the rapport d'exécution 2021-2024), ``_toc_<kind>.yml``
     for the others (``_toc_annuel.yml``: the yearly rapports of the convention 2024-2027).
 
@@ -79,7 +80,7 @@ def output_file(path: str | Path, suffix: str) -> Path:
     >>> output_file("/tmp", ".xlsx")
     Traceback (most recent call last):
     ...
-    lda_analysis.errors.OutputError: « /tmp » est un dossier : donnez le chemin d'un fichier .xlsx, par exemple /tmp/classeur.xlsx.
+    lda_analysis.contract.errors.OutputError: « /tmp » est un dossier : donnez le chemin d'un fichier .xlsx, par exemple /tmp/classeur.xlsx.
     """
     target = Path(path)
     if target.is_dir():

@@ -42,7 +42,7 @@ def select_rows(frame: pd.DataFrame, **criteria) -> pd.DataFrame:
     """The rows whose columns equal the given values (a list or tuple: any of its values), in the
     table's order; the table's name is kept (``attrs``) so that the result can be displayed.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> cmc = load_table("territoire_relogement_cmc")
     >>> list(select_rows(cmc, measure="menages_reloges")["value"])
     [10.0, 20.0]
@@ -65,7 +65,7 @@ def one_row(frame: pd.DataFrame, **criteria) -> pd.Series:
     2.0
     >>> one_row(frame, measure="c")
     Traceback (most recent call last):
-    lda_analysis.selection.RowError: table « ? » : 0 ligne(s) au lieu d'une pour measure = c
+    lda_analysis.contract.selection.RowError: table « ? » : 0 ligne(s) au lieu d'une pour measure = c
     """
     selected = select_rows(frame, **criteria)
     if len(selected) != 1:
@@ -80,7 +80,7 @@ def one_row(frame: pd.DataFrame, **criteria) -> pd.Series:
 def value(frame: pd.DataFrame, **criteria) -> float:
     """The ``value`` of the one row matching ``criteria``.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> value(load_table("territoire_financement_scst"), measure="engagement")
     136500.0
     """
@@ -90,7 +90,7 @@ def value(frame: pd.DataFrame, **criteria) -> float:
 def total(frame: pd.DataFrame, **criteria) -> float:
     """The sum of the values of the matching rows (a total the document does not print).
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> affordable = load_table("territoire_logement_abordable")
     >>> total(affordable, measure=["conventionnements_opah", "conventionnements_bien_chez_soi"])
     217.0
@@ -101,7 +101,7 @@ def total(frame: pd.DataFrame, **criteria) -> float:
 def labels(frame: pd.DataFrame, column: str) -> pd.Series:
     """The French labels (from the schema) of a category column; an unknown code is kept as is.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> labels(load_table("territoire_financement_scst"), "measure").iloc[-1]
     'Engagement de financement'
     """
@@ -112,7 +112,7 @@ def labels(frame: pd.DataFrame, column: str) -> pd.Series:
 def labelled(frame: pd.DataFrame, column: str, name: str = "label") -> pd.DataFrame:
     """A copy of ``frame`` with the French labels of ``column`` in a new column ``name``, for charts.
 
-    >>> from lda_analysis.data import load_table
+    >>> from lda_analysis.contract.data import load_table
     >>> labelled(load_table("territoire_financement_scst"), "measure")["label"].iloc[0]
     'Contribution annuelle la plus basse (2021-2023)'
     """

@@ -114,7 +114,7 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
 
 def renamed_header(header: list[str], table: str) -> dict[str, str]:
     """The columns of ``header`` (a CSV file's or a sheet's) that bear the old name of a renamed
-    column of ``table`` (:meth:`~lda_analysis.schema.Schema.renamed_columns`), each with its current
+    column of ``table`` (:meth:`~lda_analysis.contract.schema.Schema.renamed_columns`), each with its current
     name. A header that already has the new name keeps both (validation names the unexpected one).
 
     >>> renamed_header(["measure", "axis", "year"], "fsl")

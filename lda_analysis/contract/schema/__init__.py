@@ -2,7 +2,7 @@
 ``commun.yaml`` of this package folder for what is shared, and the ``schema.yaml`` of each domain
 package (``lda_analysis/<domaine>/schema.yaml``) for its tables.
 
-The schema is written once and used both to validate data on load (:mod:`lda_analysis.data`) and
+The schema is written once and used both to validate data on load (:mod:`lda_analysis.contract.data`) and
 to document the data in the book. It lives in the package, not in a data folder, because the
 code relies on its codes (``MTPM``, ``attributions``...): any data folder is checked against it.
 """
@@ -21,7 +21,7 @@ import lda_analysis
 
 from ..errors import DataError, Problem
 
-SCHEMA_FILE = "schéma (lda_analysis/schema/commun.yaml et lda_analysis/<domaine>/schema.yaml)"
+SCHEMA_FILE = "schéma (lda_analysis/contract/schema/commun.yaml et lda_analysis/<domaine>/schema.yaml)"
 COMMON_FILE = "commun.yaml"
 # French labels of the columns and sheet names of the tables (read with the schema).
 LABELS_FILE = "libelles.yaml"
