@@ -24,13 +24,13 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from lda_analysis.blocks.dates import french_date
+from lda_analysis.blocks.formatting import format_number
+from lda_analysis.blocks.statements import escape_markdown
+from lda_analysis.blocks.tables import Table
 from lda_analysis.contract.paths import BOOK_DIR, CONFIG_FILE
 
-from .dates import french_date
 from .domains import GeneratedPage
-from .formatting import format_number
-from .statements import escape_markdown
-from .tables import Table
 
 # The record of the last automated audit, written by « make audit ».
 RECORD_FILE = BOOK_DIR / "audit_accessibilite.json"

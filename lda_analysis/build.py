@@ -32,6 +32,9 @@ from pathlib import Path
 
 import yaml
 
+from lda_analysis.blocks.charts import CHARTS_FOLDER, print_file_name
+from lda_analysis.blocks.excel_export import excel_files
+from lda_analysis.blocks.tables import DOWNLOADS_FOLDER, PACKAGE_FILE, package_zip, workbook_file
 from lda_analysis.contract.digests import files_digest
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import (
@@ -47,7 +50,6 @@ from lda_analysis.contract.paths import (
 
 from . import __version__
 from .accessibility import missing_settings, placeholders
-from .charts import CHARTS_FOLDER, print_file_name
 from .check_memory import MEMORY_FILE, CheckMemory
 from .checks import FAILED
 from .datapackage import package_json, package_zip_bytes
@@ -61,7 +63,6 @@ from .edition import (
     recording_reads,
     reusing_editions,
 )
-from .excel_export import excel_files
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest, record_build, reusable_build, start_build
 from .library import library_digest
@@ -70,7 +71,6 @@ from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summa
 from .page_workers import KeptWorkers, PageRun, PageWorkers
 from .pages import book_pages, edition_toc, generated_pages
 from .pdf_edition import PdfEdition
-from .tables import DOWNLOADS_FOLDER, PACKAGE_FILE, package_zip, workbook_file
 from .workbook import export_tables
 
 FINGERPRINT_MARK = '<span class="lda-empreinte">'
@@ -177,7 +177,7 @@ def stage_sources(edition: Edition, source: Path) -> None:
 
 def stage_downloads(edition: Edition, folder: Path) -> None:
     """Write the CSV file of each table the edition sees (its rows only: :attr:`Edition.csv_files`)
-    and its file for Excel (:func:`~lda_analysis.excel_export.excel_files`), export them as one
+    and its file for Excel (:func:`~lda_analysis.blocks.excel_export.excel_files`), export them as one
     workbook, and describe them as an open data package (``datapackage.json``,
     and a zip of it with the CSV files), unless neither the edition's data nor the library that
     writes them changed (Sphinx then rereads only the pages that offer a changed file). Files are

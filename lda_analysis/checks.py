@@ -34,11 +34,11 @@ from typing import Protocol
 import pandas as pd
 
 import lda_analysis
+from lda_analysis.blocks.formatting import format_number, format_value
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.selection import RowError, same
 
 from .domains import titles
-from .formatting import format_number, format_value
 
 OK, FAILED, DISCREPANCY, NOT_APPLICABLE = "conforme", "échec", "écart", "non applicable"
 STATUSES = (OK, DISCREPANCY, FAILED, NOT_APPLICABLE)

@@ -129,9 +129,8 @@ def changes_summary(changes: pd.DataFrame) -> pd.DataFrame:
 
 def changes_summary_table(changes: pd.DataFrame, previous: int, current: int):
     """The rows each table gained, lost or had revised from the edition ``previous`` to ``current``."""
+    from lda_analysis.blocks.tables import Table
     from lda_analysis.contract.schema import get_schema
-
-    from .tables import Table
 
     summary = changes_summary(changes)
     frame = pd.DataFrame(
@@ -152,9 +151,8 @@ def changes_summary_table(changes: pd.DataFrame, previous: int, current: int):
 
 def revisions_table(changes: pd.DataFrame, previous: int, current: int):
     """Each revised row: its table and key, the old and the new values, its source."""
+    from lda_analysis.blocks.tables import Table
     from lda_analysis.contract.schema import get_schema
-
-    from .tables import Table
 
     revised = changes[changes["change"] == REVISED]
     frame = pd.DataFrame(

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lda_analysis.blocks.statements import Statement
 from lda_analysis.contract.data import FIRST_CSV_ROW, Tables, load_tables, resolve_data_dir, table_csv
 from lda_analysis.contract.digests import files_digest
 from lda_analysis.contract.errors import DataError, EditionError, Problem
@@ -31,7 +32,6 @@ from lda_analysis.contract.schema import get_schema
 
 from .checks import CheckResult, ResultsMemory, run_checks
 from .domains import Calendar, ReportScope, Requirement, contributions
-from .statements import Statement
 
 YEAR_RANGE = (2000, 2100)
 # The columns that date a row: its year, or the year a period starts (its end may run past the

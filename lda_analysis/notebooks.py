@@ -19,13 +19,13 @@ import papermill
 from IPython.display import display
 from papermill.exceptions import PapermillExecutionError
 
+from lda_analysis.blocks.charts import without_images
+from lda_analysis.blocks.statements import FIGURES_MIME, escape_markdown
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
-from .charts import without_images
 from .edition import reusing_editions
 from .kernels import KernelGroup, WarmKernel
-from .statements import FIGURES_MIME, escape_markdown
 
 KERNEL_NAME = "python3"
 PARAMETERS_TAG = "parameters"
@@ -77,7 +77,7 @@ def clean_executed(
 
 
 def collect_figures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Move the figures the cells give for the page's prose (:func:`~lda_analysis.statements.glue_figures`)
+    """Move the figures the cells give for the page's prose (:func:`~lda_analysis.blocks.statements.glue_figures`)
     into the notebook's MyST substitutions, escaped, where its Markdown finds them (``{{ name }}``).
 
     >>> notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[

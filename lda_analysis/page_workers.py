@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
 
+from lda_analysis.blocks.charts import CHARTS_DIR_VARIABLE
+from lda_analysis.blocks.formatting import format_number
 from lda_analysis.contract.errors import BuildError
 
-from .charts import CHARTS_DIR_VARIABLE
-from .formatting import format_number
 from .kernels import KernelGroup, WarmKernel
 from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, execute_notebook
 from .pages import Page

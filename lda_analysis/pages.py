@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lda_analysis.blocks.toc import toc_files
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.errors import BuildError
 
 from .accessibility import ACCESSIBILITY_PAGES
 from .domains import GeneratedPage, PageTemplate, ReportScope, contributions
 from .quality import ATTENTION_PAGES, QUALITY_PAGES
-from .toc import toc_files
 
 NOTEBOOKS = "notebooks"
 

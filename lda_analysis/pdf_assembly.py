@@ -24,12 +24,11 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from lda_analysis.blocks.charts import print_file_name
+from lda_analysis.blocks.fonts import text_width
+from lda_analysis.blocks.toc import TocEntry
+from lda_analysis.blocks.typography import french, hyphenation_points
 from lda_analysis.contract.errors import BuildError
-
-from .charts import print_file_name
-from .fonts import text_width
-from .toc import TocEntry
-from .typography import french, hyphenation_points
 
 # What a link to a page the PDF leaves out says after its text.
 ONLINE_ONLY = " (version en ligne)"
@@ -193,7 +192,7 @@ HYPHENATED = frozenset({"p", "li", "dd"})
 
 
 def _print_typography(article) -> None:
-    """French typography on every text of a page (:func:`lda_analysis.typography.french`; code
+    """French typography on every text of a page (:func:`lda_analysis.blocks.typography.french`; code
     excepted), and the points where French allows a word of its paragraphs to be hyphenated
     (never in a heading, a table or a capitalised word: the stylesheet hyphenates nowhere else)."""
     from bs4 import NavigableString
@@ -217,7 +216,7 @@ def _captions_before(article, soup) -> None:
         paragraph.extend(list(caption.contents))
         caption.find_parent("table").insert_before(paragraph)
         caption.decompose()
-    # A table of the book's own (lda_analysis.tables.Table) has its caption before the frame that
+    # A table of the book's own (lda_analysis.blocks.tables.Table) has its caption before the frame that
     # scrolls it on a phone: the frame removed, the caption is printed the same way.
     for frame in article.select("div.lda-table-scroll"):
         before = frame.find_previous_sibling()
@@ -287,7 +286,7 @@ class _Assembly:
         print_charts: Path | None = None,
     ) -> None:
         self.html_dir = html_dir
-        # The charts' print images (lda_analysis.charts.print_file_name), when the book has them.
+        # The charts' print images (lda_analysis.blocks.charts.print_file_name), when the book has them.
         self.print_charts = print_charts
         self.entries = entries
         # The pages of the book the PDF leaves out: a link to one says it is in the online version.

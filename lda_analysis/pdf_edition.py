@@ -28,6 +28,7 @@ and pages, the date from the columns of type ``date`` of the schema.
 from __future__ import annotations
 
 import datetime
+import inspect
 import logging
 import mimetypes
 import os
@@ -40,17 +41,17 @@ from urllib.parse import unquote
 
 import yaml
 
+from lda_analysis.blocks.charts import CHARTS_FOLDER
+from lda_analysis.blocks.dates import french_date
+from lda_analysis.blocks.fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
+from lda_analysis.blocks.formatting import format_number
+from lda_analysis.blocks.toc import toc_entries, without_suffix
+from lda_analysis.blocks.typography import french
 from lda_analysis.contract.digests import file_digest, value_digest
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.provenance import folded_words
 
-from .charts import CHARTS_FOLDER
-from .dates import french_date
-from .fonts import FAMILY, font_face_css, font_folder, foreign_fonts, missing_font_files
-from .formatting import format_number
 from .pdf_assembly import BOOK_SCHEME, PRINT_CHARTS_SCHEME, Cover, assemble
-from .toc import toc_entries, without_suffix
-from .typography import french
 
 if TYPE_CHECKING:
     from .domains import ReportScope
@@ -278,7 +279,7 @@ def render(
 
     The PDF is tagged (PDF/UA-1: headings, lists, tables, figures with their alternative text, the
     language and the title shown) and set in the project's font only: a document that would take a
-    glyph from the machine's fonts is refused (:func:`lda_analysis.fonts.foreign_fonts`)."""
+    glyph from the machine's fonts is refused (:func:`lda_analysis.blocks.fonts.foreign_fonts`)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -329,7 +330,7 @@ class PdfEdition:
     @property
     def print_charts(self) -> Path:
         """The charts' print images: in the staged sources' charts folder, beside the table of
-        contents (lda_analysis.charts.Chart.save writes them there)."""
+        contents (lda_analysis.blocks.charts.Chart.save writes them there)."""
         return self.toc_file.parent / CHARTS_FOLDER
 
     def document(self, html_dir: Path) -> str:
@@ -404,8 +405,8 @@ class PdfEdition:
                 file_digest(Path(__file__)),
                 file_digest(Path(__file__).with_name("pdf_assembly.py")),
                 file_digest(STYLESHEET),
-                file_digest(Path(__file__).with_name("fonts.py")),
-                file_digest(Path(__file__).with_name("typography.py")),
+                file_digest(Path(inspect.getfile(font_face_css))),
+                file_digest(Path(inspect.getfile(french))),
                 version,
                 _version("font-source-sans-pro"),
             ]

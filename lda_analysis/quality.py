@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.blocks.formatting import format_value, upper_first
+from lda_analysis.blocks.statements import Statement, escape_markdown
+from lda_analysis.blocks.tables import Table, downloads
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import dictionary_rows, get_schema
 
@@ -29,9 +32,6 @@ from .checks import (
 )
 from .domains import GeneratedPage
 from .edition import Edition, missing_data, missing_data_statement
-from .formatting import format_value, upper_first
-from .statements import Statement, escape_markdown
-from .tables import Table, downloads
 
 SCHEMA_SOURCE = "Schéma des données du projet (le fichier schema.yaml de chaque domaine du rapport)"
 

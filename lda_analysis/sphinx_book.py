@@ -4,7 +4,7 @@
   (not in titles, links, code or the glossary itself) becomes a reference to its glossary entry. The
   sigles come from the configuration value ``lda_glossary_terms``, which the build fills from data.
 - Charts keep their text as the data give it: the title and source of a chart (a block of class
-  ``lda-chart``, see :mod:`lda_analysis.charts`) get no typographic quotes and link no sigle.
+  ``lda-chart``, see :mod:`lda_analysis.blocks.charts`) get no typographic quotes and link no sigle.
 - No script twice: sphinx-thebe, loaded by both Jupyter Book and the theme, adds its inline
   configuration script twice, which throws a JavaScript error (« THEBE_JS_URL has already been
   declared ») on every page; duplicates are dropped from each page's scripts.
@@ -60,7 +60,8 @@ from sphinx.application import Sphinx
 from sphinx.search import IndexBuilder
 from sphinx.transforms import SphinxTransform
 
-from .typography import french_numbers
+from lda_analysis.blocks.typography import french_numbers
+
 from .web_assets import drop_unused_assets, purge_stylesheets
 
 SKIPPED = (
@@ -132,7 +133,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 
 def french_numbers_everywhere(app: Sphinx, doctree: nodes.document) -> None:
-    """Every number the book writes with French spaces (:func:`lda_analysis.typography.french_numbers`),
+    """Every number the book writes with French spaces (:func:`lda_analysis.blocks.typography.french_numbers`),
     in its sentences, notes and tables: the text of the page and of the notebooks' HTML outputs."""
     for text in list(doctree.findall(nodes.Text)):
         if isinstance(text.parent, nodes.FixedTextElement | nodes.literal | nodes.raw):

@@ -20,11 +20,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from lda_analysis.blocks.charts import CHARTS_FOLDER
 from lda_analysis.contract.errors import LdaError
 from lda_analysis.contract.paths import default_output_dir
 
 from .build import EditionPaths, build_edition
-from .charts import CHARTS_FOLDER
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest
 from .library import library_digest

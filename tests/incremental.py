@@ -189,9 +189,9 @@ EDITS = {
         '"(chiffre rapporté par la source)."',
         '"(chiffre rapporté par le rapport d\'exécution)."',
     ),
-    # Every chart's text alternative, hence its image's file name (lda_analysis.charts.Chart.file_name).
+    # Every chart's text alternative, hence its image's file name (lda_analysis.blocks.charts.Chart.file_name).
     "graphique": Edit(
-        "lda_analysis/charts.py",
+        "lda_analysis/blocks/charts.py",
         'ALT_DATA = "Chiffres dans le tableau des données du graphique."',
         'ALT_DATA = "Chiffres dans le tableau de données du graphique."',
     ),

@@ -8,8 +8,8 @@ import pytest
 
 from lda_analysis.annexes import computations as annexes
 from lda_analysis.annexes import pages
+from lda_analysis.blocks.tables import Table
 from lda_analysis.contract.data import load_table, load_tables
-from lda_analysis.tables import Table
 
 
 @pytest.fixture(scope="module")

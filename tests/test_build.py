@@ -129,7 +129,7 @@ def test_pages_are_structured_for_assistive_technologies(book):
 
 def _table_name(soup, table) -> str:
     """A table's name: its caption, or the text of the element its ``aria-labelledby`` names (the
-    caption of lda_analysis.tables.Table, above the frame that scrolls the table)."""
+    caption of lda_analysis.blocks.tables.Table, above the frame that scrolls the table)."""
     if table.caption is not None:
         return table.caption.get_text(strip=True)
     label = soup.find(id=table.get("aria-labelledby")) if table.get("aria-labelledby") else None
@@ -481,8 +481,8 @@ def test_the_data_s_fingerprint_is_written_into_every_built_page(tmp_path):
 
 
 def test_the_downloads_are_made_again_when_the_library_that_writes_them_changed(tmp_path, monkeypatch):
+    from lda_analysis.blocks.tables import PACKAGE_FILE
     from lda_analysis.edition import load_edition
-    from lda_analysis.tables import PACKAGE_FILE
 
     edition = load_edition(2024)
     folder = tmp_path / "donnees"

@@ -383,7 +383,7 @@ def test_every_indicator_shows_its_period_on_the_action_page():
     # 40 enfants » and « 1er semestre 2024 : 12 nouvelles orientations ». The year was in the data,
     # the page's « Période » column showed only a printed period label.
     from lda_analysis.actions.computations import indicators
-    from lda_analysis.tables import figures_table
+    from lda_analysis.blocks.tables import figures_table
 
     table = figures_table(
         indicators(load_tables(), "14"), {"libelle": "Indicateur", "period_label": "Période"}, "t"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from lda_analysis.blocks.excel_export import excel_csv, excel_file, read_excel_csv
+from lda_analysis.blocks.tables import downloads
 from lda_analysis.build import stage_downloads
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.datapackage import data_package
 from lda_analysis.edition import load_edition
-from lda_analysis.excel_export import excel_csv, excel_file, read_excel_csv
-from lda_analysis.tables import downloads
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 # Characters Excel refuses in a sheet name.

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from lda_analysis.charts import CHARTS_DIR_VARIABLE
+from lda_analysis.blocks.charts import CHARTS_DIR_VARIABLE
 from lda_analysis.contract.data import load_table
 from lda_analysis.contract.errors import EditionError
 from lda_analysis.indicateurs.computations import (

@@ -25,11 +25,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_edition
+from lda_analysis.blocks.typography import french
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.edition import load_edition
 from lda_analysis.jupyter_book_process import JupyterBookProcess
-from lda_analysis.typography import french
 
 from . import pdf_lines
 from .conftest import logged_messages
@@ -292,7 +292,7 @@ def test_fonts_are_embedded_and_metadata_set(edition_pdf):
     # Dated by the data (the most recent date they cite for 2024), not by the build.
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20241215"
     assert "15 décembre 2024" in edition_pdf["texts"][0] and "Édition 2024" in edition_pdf["texts"][0]
-    # Only the project's font (lda_analysis/fonts.py), in its four faces used by the book.
+    # Only the project's font (lda_analysis/blocks/fonts.py), in its four faces used by the book.
     assert {re.sub(r"^/[A-Z]{6}\+", "", str(name)) for name in fonts} == {
         "Source-Sans-Pro",
         "Source-Sans-Pro-Bold",
@@ -471,7 +471,7 @@ def test_the_same_pdf_without_the_machines_fonts(edition_pdf, tmp_path):
     html = edition_pdf["path"].parent.parent / "html"
     script = (
         "import sys; from pathlib import Path; from lda_analysis.pdf_edition import render; "
-        "from lda_analysis.typography import french; "
+        "from lda_analysis.blocks.typography import french; "
         f"print(render(Path({str(tmp_path / 'document.html')!r}).read_text(encoding='utf-8'), "
         f"Path({str(html)!r}), Path({str(tmp_path / 'sans-polices.pdf')!r}), "
         f"french({edition_pdf['edition'].cover.running_title!r}), "

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from lda_analysis.blocks.toc import toc_files
 from lda_analysis.checks import (
     CONCORDANCE,
     DISCREPANCY,
@@ -18,7 +19,6 @@ from lda_analysis.contract.paths import toc_file
 from lda_analysis.edition import load_edition
 from lda_analysis.pages import generated_pages
 from lda_analysis.quality import ATTENTION_PAGES, QUALITY_PAGES, attention_page, checks_statement
-from lda_analysis.toc import toc_files
 
 
 @pytest.fixture(scope="module")

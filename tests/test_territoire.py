@@ -6,9 +6,9 @@ import math
 import pandas as pd
 import pytest
 
+from lda_analysis.blocks.formatting import format_fte, format_times
 from lda_analysis.contract.data import load_table, load_tables
 from lda_analysis.contract.selection import value
-from lda_analysis.formatting import format_fte, format_times
 from lda_analysis.territoire.computations import (
     aivs_prorata,
     engagement_ratio,

@@ -13,12 +13,11 @@ import re
 
 import pandas as pd
 
+from lda_analysis.blocks.formatting import join_items
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.errors import EditionError
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import kept
-
-from ..formatting import join_items
 
 # The page of actions 11 and 12 is common; elsewhere (synthesis, roadmap) they are two actions.
 PAGE_CODES = {"11_12": ("11_12", "11", "12")}

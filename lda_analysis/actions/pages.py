@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.blocks.formatting import lower_first
+from lda_analysis.blocks.statements import Statement
 from lda_analysis.contract.schema import get_schema
-
-from ..formatting import lower_first
-from ..statements import Statement
 
 
 def action_identity(fiche: pd.Series) -> Statement:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.blocks.formatting import format_number, format_percent_value, format_value, share_text
+from lda_analysis.blocks.tables import Table, figures_table, grouped
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import kept, one_row, sources
 
-from ..formatting import format_number, format_percent_value, format_value, share_text
-from ..tables import Table, figures_table, grouped
 from .computations import (
     MTPM,
     VAR,

@@ -84,8 +84,9 @@ def _amount(frame: pd.DataFrame, period: str, **where: str) -> float | None:
 
 def territory_credits(tables: dict[str, pd.DataFrame], period: str) -> Finding:
     """Article 2.3.1: the Métropole's co-financing entered for ``period``."""
+    from lda_analysis.blocks.formatting import format_euros
+
     from ..finances.plan2 import COFINANCING
-    from ..formatting import format_euros
 
     amount = _amount(tables[COFINANCING], period, financeur="metropole")
     if amount is None:
@@ -105,8 +106,9 @@ STATE_SHARE_MAX = 50
 def coordinator_post(tables: dict[str, pd.DataFrame], period: str) -> Finding:
     """Article 2.2: the coordinator's post (fiche action 3, chef de projet Logement d'Abord)
     co-financed 50/50: the State's consumed credits against the Métropole's co-financing."""
+    from lda_analysis.blocks.formatting import format_euros, format_percent_value
+
     from ..finances.plan2 import COFINANCING, CREDITS
-    from ..formatting import format_euros, format_percent_value
 
     state = _amount(tables[CREDITS], period, action=COORDINATOR_ACTION, poste="consomme")
     territory = _amount(tables[COFINANCING], period, action=COORDINATOR_ACTION, financeur="metropole")

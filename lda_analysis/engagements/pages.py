@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..statements import Statement
-from ..tables import Table
+from lda_analysis.blocks.statements import Statement
+from lda_analysis.blocks.tables import Table
+
 from .computations import STATES, dashboard, state_counts
 
 
@@ -67,9 +68,10 @@ def year_key_figures(tables: dict, period: str) -> Table:
     >>> year_key_figures(load_tables(), "2024-2025").frame["Chiffre"].tolist()[:2]
     ['405\\u202f500\\xa0€', 'n.d.']
     """
+    from lda_analysis.blocks.formatting import format_euros
+
     from ..fiches_actions.suivi import status_changes
     from ..finances.plan2 import CREDITS, plan2_envelope
-    from ..formatting import format_euros
     from .computations import ENGAGED, REACHED
 
     envelope = plan2_envelope(tables["finances_convention"], tables[CREDITS], period)

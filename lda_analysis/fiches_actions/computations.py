@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lda_analysis.blocks.formatting import format_value
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import kept, one_row, same
 
 from ..actions.computations import action_number
-from ..formatting import format_value
 
 SHEETS = ("5_adaptee", "17", "20", "21", "22", "23", "24")
 

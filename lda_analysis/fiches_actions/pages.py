@@ -10,13 +10,9 @@ from datetime import date
 
 import pandas as pd
 
-from lda_analysis.contract.data import Tables
-from lda_analysis.contract.schema import get_schema
-from lda_analysis.contract.selection import kept, same, sources
-
-from ..charts import Chart, bar_chart
-from ..dates import french_date
-from ..formatting import (
+from lda_analysis.blocks.charts import Chart, bar_chart
+from lda_analysis.blocks.dates import french_date
+from lda_analysis.blocks.formatting import (
     format_euros,
     format_number,
     format_percent_value,
@@ -26,8 +22,12 @@ from ..formatting import (
     upper_first,
     value_with_unit,
 )
-from ..statements import Statement
-from ..tables import Table, figures_table, grouped, without_empty_columns
+from lda_analysis.blocks.statements import Statement
+from lda_analysis.blocks.tables import Table, figures_table, grouped, without_empty_columns
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import kept, same, sources
+
 from .computations import (
     budget_amounts,
     budget_details,

@@ -15,9 +15,10 @@ import math
 
 import pandas as pd
 
-from ..dates import MONTHS_PER_YEAR, months_inclusive
+from lda_analysis.blocks.dates import MONTHS_PER_YEAR, months_inclusive
+from lda_analysis.blocks.formatting import format_euros
+
 from ..domains import ReportScope
-from ..formatting import format_euros
 
 PLAN1_YEARS = ("2021-2022", "2022-2023", "2023-2024")
 

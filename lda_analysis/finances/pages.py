@@ -9,13 +9,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lda_analysis.blocks.charts import Chart, bar_chart
+from lda_analysis.blocks.formatting import (
+    format_euros,
+    format_number,
+    format_percent_value,
+    number_in_words,
+    upper_first,
+)
+from lda_analysis.blocks.statements import Statement
+from lda_analysis.blocks.tables import Table
 from lda_analysis.contract.schema import get_schema
 
 from ..actions.computations import action_label, action_list
-from ..charts import Chart, bar_chart
-from ..formatting import format_euros, format_number, format_percent_value, number_in_words, upper_first
-from ..statements import Statement
-from ..tables import Table
 from .computations import execution_rate
 from .plan2 import missing_amounts
 

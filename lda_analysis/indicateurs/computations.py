@@ -2,7 +2,7 @@
 and the figures an edition shows for its year.
 
 Pure functions: a validated table in, a table or a number out. Nothing here formats or rounds;
-see :mod:`lda_analysis.formatting` for display, and :mod:`.pages` for what the book shows.
+see :mod:`lda_analysis.blocks.formatting` for display, and :mod:`.pages` for what the book shows.
 """
 
 from __future__ import annotations

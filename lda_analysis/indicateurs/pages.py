@@ -17,11 +17,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
-from lda_analysis.contract.data import Tables
-from lda_analysis.contract.schema import get_schema
-from lda_analysis.contract.selection import TOLERANCE, labels
-
-from ..charts import (
+from lda_analysis.blocks.charts import (
     ALT_DATA,
     FIGURE_WIDTH,
     PALETTE,
@@ -32,8 +28,7 @@ from ..charts import (
     render_image,
     short_alt,
 )
-from ..finances.computations import allocation
-from ..formatting import (
+from lda_analysis.blocks.formatting import (
     format_euros,
     format_number,
     format_percent_value,
@@ -41,9 +36,14 @@ from ..formatting import (
     format_value,
     lower_first,
 )
+from lda_analysis.blocks.statements import Statement, escape_markdown
+from lda_analysis.blocks.tables import Table
+from lda_analysis.contract.data import Tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import TOLERANCE, labels
+
+from ..finances.computations import allocation
 from ..perspectives.computations import carried_over, funding_request
-from ..statements import Statement, escape_markdown
-from ..tables import Table
 from .computations import evolution, gap
 
 # ------------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def access_rates_chart(rates: pd.DataFrame) -> Chart:
 
 
 def _access_alt(rates: pd.DataFrame) -> str:
-    """A short alt text (:data:`~lda_analysis.charts.ALT_LIMIT`): what the chart compares, and the
+    """A short alt text (:data:`~lda_analysis.blocks.charts.ALT_LIMIT`): what the chart compares, and the
     rates of the last year, by public, for MTPM and the rest of the Var; every rate is in the table."""
     labels = get_schema().labels("acces_logement_social", "public")
     territories = get_schema().labels("acces_logement_social", "territory")

@@ -14,14 +14,14 @@ import unicodedata
 
 import pandas as pd
 
+from lda_analysis.blocks.dates import month_year, months_inclusive
+from lda_analysis.blocks.formatting import upper_first
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import kept, one_row
 
 from ..actions.computations import action_label, action_number, fiche_order
-from ..dates import month_year, months_inclusive
 from ..finances.computations import execution_rate
-from ..formatting import upper_first
 
 ROADMAP = "perspectives_feuille_de_route"
 

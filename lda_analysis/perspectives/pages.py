@@ -1,8 +1,8 @@
 """What the pages of §4 and §5 show: « Perspectives » (the roadmap), « Les quatre orientations »,
 « La demande de financement 2024-2025 » and « Tableau des sigles » (a Sphinx glossary, written
-from the data at build time). Tables are :class:`~lda_analysis.tables.Table` objects (French
-headers, escaped cells, source line); sentences are :class:`~lda_analysis.statements.Statement`
-objects; chart data are long frames for :func:`lda_analysis.charts.bar_chart`.
+from the data at build time). Tables are :class:`~lda_analysis.blocks.tables.Table` objects (French
+headers, escaped cells, source line); sentences are :class:`~lda_analysis.blocks.statements.Statement`
+objects; chart data are long frames for :func:`lda_analysis.blocks.charts.bar_chart`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import math
 
 import pandas as pd
 
+from lda_analysis.blocks.formatting import format_euros, format_number, format_sources, upper_first
+from lda_analysis.blocks.statements import Statement, escape_markdown
+from lda_analysis.blocks.tables import Table, figures_table
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 
 from ..actions.computations import action_list, action_number
 from ..finances.computations import allocation, period_months
-from ..formatting import format_euros, format_number, format_sources, upper_first
-from ..statements import Statement, escape_markdown
-from ..tables import Table, figures_table
 from .computations import (
     AXES,
     COUNTS,

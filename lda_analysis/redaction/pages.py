@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..statements import escape_markdown
+from lda_analysis.blocks.statements import escape_markdown
+
 from .computations import period_texts
 
 # What a page shows where the year's text is not written yet.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from lda_analysis.blocks.formatting import format_euros
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.provenance import folded_words
 from lda_analysis.contract.schema import get_schema
@@ -37,7 +38,6 @@ from ..checks import (
     rows_equality,
     rule_result,
 )
-from ..formatting import format_euros
 from .computations import aivs_prorata as aivs_exact_prorata
 
 # --------------------------------------------------------------------------------------------------

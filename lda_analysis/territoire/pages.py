@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lda_analysis.contract.schema import get_schema
-from lda_analysis.contract.selection import labelled, labels, select_rows
-
-from ..formatting import (
+from lda_analysis.blocks.formatting import (
     change_wording,
     format_euros,
     format_number,
@@ -17,8 +14,11 @@ from ..formatting import (
     format_value,
     upper_first,
 )
-from ..statements import Statement
-from ..tables import Table
+from lda_analysis.blocks.statements import Statement
+from lda_analysis.blocks.tables import Table
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.contract.selection import labelled, labels, select_rows
+
 from .computations import relocation_counts
 
 

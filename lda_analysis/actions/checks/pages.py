@@ -17,6 +17,7 @@ from datetime import date
 
 import pandas as pd
 
+from lda_analysis.blocks.dates import months_inclusive
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import RowError, one_row, select_rows
@@ -35,7 +36,6 @@ from ...checks import (
     rule_result,
     sum_result,
 )
-from ...dates import months_inclusive
 from ..computations import action_number
 
 INDICATORS = "actions_indicateurs"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lda_analysis.blocks.formatting import format_number
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 
@@ -16,7 +17,6 @@ from ...checks import (
     equality_result,
     rule_result,
 )
-from ...formatting import format_number
 from ..computations import (
     ppsmj_row,
     ppsmj_total,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from lda_analysis.blocks.dates import MONTHS_PER_YEAR, add_months
+from lda_analysis.blocks.formatting import format_euros
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.selection import one_row, select_rows
 
@@ -18,8 +20,6 @@ from ...checks import (
     rule_result,
     sum_result,
 )
-from ...dates import MONTHS_PER_YEAR, add_months
-from ...formatting import format_euros
 from ..computations import PLAN1_YEARS, allocation, prorata, synthesis_by_year
 
 EUROS = "euros"

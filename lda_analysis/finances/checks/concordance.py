@@ -9,6 +9,8 @@ from datetime import date
 
 import pandas as pd
 
+from lda_analysis.blocks.dates import month_year
+from lda_analysis.blocks.formatting import format_euros
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import RowError, one_row, select_rows
@@ -26,8 +28,6 @@ from ...checks import (
     rows_equality,
     rule_result,
 )
-from ...dates import month_year
-from ...formatting import format_euros
 from ..computations import PLAN1_YEARS, UNSPENT_AMOUNTS
 from .coherence import EUROS, date_result
 

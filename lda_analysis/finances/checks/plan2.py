@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from lda_analysis.blocks.formatting import format_euros
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.selection import one_row
 
@@ -22,7 +23,6 @@ from ...checks import (
     rows_equality,
     rule_result,
 )
-from ...formatting import format_euros
 from ..plan2 import COFINANCING, CREDITS, PLAN_POSTES, plan2_envelope, plan2_periods, requested_by_action
 from .coherence import EUROS
 

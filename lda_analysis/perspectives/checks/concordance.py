@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from lda_analysis.blocks.dates import month_name
+from lda_analysis.blocks.formatting import lower_first
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import RowError, one_row
@@ -23,8 +25,6 @@ from ...checks import (
     rows_equality,
     rule_result,
 )
-from ...dates import month_name
-from ...formatting import lower_first
 from ..computations import ACTION_TABLES, CALENDAR, COUNTS, FIGURES, FUNDING, ROADMAP, months_covered
 from .coherence import POSTS, action_codes
 

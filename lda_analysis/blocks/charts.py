@@ -10,7 +10,7 @@ the book's sources (``graphiques/``, see :data:`CHARTS_DIR_VARIABLE`); the noteb
 only the figure's reference, alt text, title, source and data table, which nbval compares. The SVG
 bytes are deterministic for a given version of matplotlib.
 
-Charts are drawn in the project's font (:func:`lda_analysis.fonts.chart_font`) and written twice:
+Charts are drawn in the project's font (:func:`lda_analysis.blocks.fonts.chart_font`) and written twice:
 for the web, their texts drawn as shapes (a browser shows them without the font); for print, their
 texts as text (:attr:`Chart.print_image`), which the PDF sets in its own font: selectable,
 searchable and four times faster to render than the same texts as shapes.
@@ -233,7 +233,7 @@ def render_image(figure) -> tuple[bytes, bytes]:
     """The figure as two vector images (SVG): for the web, its texts drawn as shapes (the same look
     without the font); for print, its texts as text in the project's font. The same bytes for the
     same figure and version of matplotlib; then the figure is closed. Its texts follow French
-    typography (:func:`lda_analysis.typography.french`), as the pages' do."""
+    typography (:func:`lda_analysis.blocks.typography.french`), as the pages' do."""
     images = []
     if _images.get():
         _french_texts(figure)

@@ -260,7 +260,7 @@ class Downloads:
 
 def downloads(*names: str) -> Downloads:
     """The download links of the tables a page shows, for the end of the page: each table for Excel
-    (:mod:`lda_analysis.excel_export`) and as open data (the CSV of the data package).
+    (:mod:`lda_analysis.blocks.excel_export`) and as open data (the CSV of the data package).
 
     >>> print(downloads("fsl")._repr_markdown_())
     Télécharger les données de cette page (« pour Excel » s'ouvre d'un double clic, en-têtes et codes en français ; « données ouvertes » est le CSV pour les logiciels) :\\
