@@ -50,7 +50,7 @@ import yaml
 
 from lda_analysis import __version__
 from lda_analysis.contract.paths import BOOK_DIR, DEFAULT_DATA_DIR, PROJECT_ROOT
-from lda_analysis.edition import calendar, load_data
+from lda_analysis.domains.edition import calendar, load_data
 
 SAMPLE_SECONDS = 0.05
 RESULTS_DIR = Path(__file__).resolve().parent / "results"

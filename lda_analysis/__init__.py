@@ -7,7 +7,7 @@ generic layer that names no domain::
     data/<domaine>_*.csv
         │  generic: schema (contract), data (load + validate), selection (rows and figures)
         ▼
-    lda_analysis/<domaine>/  schema.yaml    its tables: columns, codes, units
+    lda_analysis/domains/<domaine>/  schema.yaml    its tables: columns, codes, units
                              computations.py its figures: totals, evolutions, ratios (pure functions)
                              checks.py      its consistency checks (they call its computations)
                              pages.py       the tables, charts and sentences its pages show
@@ -25,7 +25,7 @@ survey, workshop), ``fiches_actions`` (sheets of the new actions, FA 22 budget, 
 follow-up of plan 2's fiches actions), ``engagements`` (the engagements of the convention 2024-2027 and their
 état year by year), ``redaction`` (the text the Métropole writes for each yearly
 rapport of the convention 2024-2027).
-:mod:`lda_analysis.domains` says what each domain package contributes to the generic layers.
+:mod:`lda_analysis.domains.registry` says what each domain package contributes to the generic layers.
 """
 
 __version__ = "0.5.0"

@@ -29,8 +29,7 @@ from lda_analysis.blocks.formatting import format_number
 from lda_analysis.blocks.statements import escape_markdown
 from lda_analysis.blocks.tables import Table
 from lda_analysis.contract.paths import BOOK_DIR, CONFIG_FILE
-
-from .domains import GeneratedPage
+from lda_analysis.domains.registry import GeneratedPage
 
 # The record of the last automated audit, written by « make audit ».
 RECORD_FILE = BOOK_DIR / "audit_accessibilite.json"

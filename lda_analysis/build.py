@@ -47,13 +47,8 @@ from lda_analysis.contract.paths import (
     output_folder,
     toc_file,
 )
-
-from . import __version__
-from .accessibility import missing_settings, placeholders
-from .check_memory import MEMORY_FILE, CheckMemory
-from .checks import FAILED
-from .datapackage import package_json, package_zip_bytes
-from .edition import (
+from lda_analysis.domains.checks import FAILED
+from lda_analysis.domains.edition import (
     Edition,
     calendar,
     check_edition,
@@ -63,6 +58,11 @@ from .edition import (
     recording_reads,
     reusing_editions,
 )
+
+from . import __version__
+from .accessibility import missing_settings, placeholders
+from .check_memory import MEMORY_FILE, CheckMemory
+from .datapackage import package_json, package_zip_bytes
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest, record_build, reusable_build, start_build
 from .library import library_digest

@@ -2,7 +2,7 @@
 only the checks a change touches.
 
 A check reads some of an edition's tables (recorded while it runs:
-:func:`lda_analysis.edition.recording_reads`); its results are kept in a JSON file of the edition's
+:func:`lda_analysis.domains.edition.recording_reads`); its results are kept in a JSON file of the edition's
 output folder with the digests of the data files of these tables, of the convention's calendar
 (which decides the rows of the annual tables an edition sees) and of the library (code, schema and
 the programs installed: any change of them runs every check again). The next build reuses a check's results when
@@ -12,8 +12,8 @@ Guarantee: kept results are those a run of the check would give (``tests/test_ch
 ``tests/test_incremental.py`` compares the books built with them with clean builds).
 
 >>> import tempfile
->>> from lda_analysis.checks import run_checks
->>> from lda_analysis.edition import load_edition
+>>> from lda_analysis.domains.checks import run_checks
+>>> from lda_analysis.domains.edition import load_edition
 >>> edition = load_edition(2024)
 >>> memory = CheckMemory(Path(tempfile.mkdtemp()) / MEMORY_FILE, edition)
 >>> first = run_checks(edition.tables, memory=memory)
@@ -40,8 +40,8 @@ from lda_analysis.contract.schema import get_schema
 from .library import library_digest
 
 if TYPE_CHECKING:
-    from .checks import CheckResult
-    from .edition import Edition
+    from lda_analysis.domains.checks import CheckResult
+    from lda_analysis.domains.edition import Edition
 
 MEMORY_FILE = ".controles.json"
 FORMAT = 1
@@ -53,7 +53,7 @@ class CheckMemory:
     writes them back. ``ran`` counts the checks that ran."""
 
     def __init__(self, path: Path, edition: Edition) -> None:
-        from .edition import calendar
+        from lda_analysis.domains.edition import calendar
 
         self.path = path
         self.edition = edition
@@ -82,8 +82,8 @@ class CheckMemory:
     def run(self, check: str, compute: Callable[[], list[CheckResult]]) -> list[CheckResult]:
         """The results of the check ``check``: those kept, if none of the tables it read changed;
         else ``compute()``'s, recording the tables it reads."""
-        from .checks import CheckResult
-        from .edition import recording_reads
+        from lda_analysis.domains.checks import CheckResult
+        from lda_analysis.domains.edition import recording_reads
 
         stored = self.stored.get(check)
         try:  # results kept in another shape (a file edited by hand) are computed again

@@ -420,8 +420,8 @@ def _run_serve(arguments: argparse.Namespace) -> int:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    from .checks import FAILED, report_text, run_checks
-    from .edition import load_data, load_edition
+    from lda_analysis.domains.checks import FAILED, report_text, run_checks
+    from lda_analysis.domains.edition import load_data, load_edition
 
     if arguments.year is None:
         results = run_checks(load_data(arguments.data_dir))

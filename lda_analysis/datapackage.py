@@ -140,7 +140,7 @@ def package_json(year: int, data_fingerprint: str, names: Iterable[str] | None =
 
 def package_zip_bytes(year: int, data_fingerprint: str, csv_files: dict[str, str]) -> bytes:
     """The zip of the edition's open data: ``datapackage.json`` and the CSV files it describes
-    (``csv_files``: text by file name, the edition's :attr:`~lda_analysis.edition.Edition.csv_files`),
+    (``csv_files``: text by file name, the edition's :attr:`~lda_analysis.domains.edition.Edition.csv_files`),
     the same bytes for the same data."""
     schema = get_schema()
     names = [table.name for table in schema.tables.values() if table.file in csv_files]

@@ -23,8 +23,8 @@ from lda_analysis.blocks.charts import without_images
 from lda_analysis.blocks.statements import FIGURES_MIME, escape_markdown
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from lda_analysis.domains.edition import reusing_editions
 
-from .edition import reusing_editions
 from .kernels import KernelGroup, WarmKernel
 
 KERNEL_NAME = "python3"

@@ -6,7 +6,7 @@ the library. The build records the digest of each of these inputs in the execute
 differs, and says which (« fsl.csv a changé »).
 
 - The tables a page reads are recorded while the build tries the page in its own process before
-  running it (:func:`lda_analysis.edition.recording_reads`); the convention's calendar is always one
+  running it (:func:`lda_analysis.domains.edition.recording_reads`); the convention's calendar is always one
   of them, since it decides which rows of the annual tables an edition sees.
 - The library is one input, the digest of all its code, schema and stylesheets, of the source
   document and of the programs installed (:func:`lda_analysis.library.library_digest`): any change

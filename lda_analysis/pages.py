@@ -2,7 +2,7 @@
 
 Most pages are a notebook of ``notebooks/`` run as is; a few are written from the data at build
 time (:func:`generated_pages`). Some are generated from one parameterised
-template that a domain declares (:class:`~lda_analysis.domains.PageTemplate`): the page
+template that a domain declares (:class:`~lda_analysis.domains.registry.PageTemplate`): the page
 ``notebooks/actions/action_1bis`` is the template ``fiche_action`` run with the parameter
 ``action="1bis"``, and its title is computed from the data. Markdown pages (``book/``) are
 not notebooks and are not listed here.
@@ -16,10 +16,10 @@ from pathlib import Path
 from lda_analysis.blocks.toc import toc_files
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.errors import BuildError
+from lda_analysis.domains.quality import ATTENTION_PAGES, QUALITY_PAGES
+from lda_analysis.domains.registry import GeneratedPage, PageTemplate, ReportScope, contributions
 
 from .accessibility import ACCESSIBILITY_PAGES
-from .domains import GeneratedPage, PageTemplate, ReportScope, contributions
-from .quality import ATTENTION_PAGES, QUALITY_PAGES
 
 NOTEBOOKS = "notebooks"
 
@@ -35,14 +35,14 @@ class Page:
 
 
 # Marks of a table of contents that the build replaces with what the edition's rapport reports on
-# (:class:`~lda_analysis.domains.ReportScope`): a part's caption names the rapport of the year.
+# (:class:`~lda_analysis.domains.registry.ReportScope`): a part's caption names the rapport of the year.
 TOC_MARKS = {"{rapport}": "title", "{periode}": "period", "{convention}": "convention"}
 
 
 def edition_toc(toc_file: Path, scope: ReportScope) -> str:
     """The table of contents of an edition: ``toc_file`` with its marks (:data:`TOC_MARKS`) replaced.
 
-    >>> from lda_analysis.domains import ReportScope
+    >>> from lda_analysis.domains.registry import ReportScope
     >>> from lda_analysis.contract.paths import toc_file
     >>> scope = ReportScope(2025, "annuel", "plan_lda_2", "2024-2025", "2024-2025", "2024-2027")
     >>> "Rapport d’exécution 2024-2025".replace("’", "'") in edition_toc(toc_file("annuel"), scope)
@@ -102,14 +102,13 @@ def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page
 def prepare_process() -> None:
     """Ready this process (a kernel of a build) to run pages: import what the pages use (each
     domain's ``pages`` module) and keep the editions its pages load
-    (:func:`~lda_analysis.edition.keep_editions`). A kernel does it while it waits for its first
+    (:func:`~lda_analysis.domains.edition.keep_editions`). A kernel does it while it waits for its first
     page; the pages' outputs are the same without it."""
     import importlib
 
     import lda_analysis
-
-    from .edition import keep_editions
+    from lda_analysis.domains.edition import keep_editions
 
     keep_editions()
     for name in lda_analysis.DOMAINS:
-        importlib.import_module(f"{lda_analysis.__name__}.{name}.pages")
+        importlib.import_module(f"{lda_analysis.__name__}.domains.{name}.pages")

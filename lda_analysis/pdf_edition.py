@@ -54,8 +54,8 @@ from lda_analysis.contract.provenance import folded_words
 from .pdf_assembly import BOOK_SCHEME, PRINT_CHARTS_SCHEME, Cover, assemble
 
 if TYPE_CHECKING:
-    from .domains import ReportScope
-    from .edition import Edition
+    from lda_analysis.domains.edition import Edition
+    from lda_analysis.domains.registry import ReportScope
 
 logger = logging.getLogger(__name__)
 
@@ -347,9 +347,9 @@ class PdfEdition:
         « Points d'attention » annex prints the discrepancies they find), the list of the editions
         built side by side and the accessibility statement of the HTML book."""
         from lda_analysis.contract.paths import BOOK_DIR, EDITIONS_PAGE
+        from lda_analysis.domains.quality import QUALITY_PAGES
 
         from .accessibility import ACCESSIBILITY_PAGES
-        from .quality import QUALITY_PAGES
 
         web_only = [without_suffix(page.file) for page in (*QUALITY_PAGES, *ACCESSIBILITY_PAGES)]
         web_only.append(f"{BOOK_DIR.name}/{without_suffix(EDITIONS_PAGE)}")

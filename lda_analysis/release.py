@@ -108,8 +108,9 @@ def release(repository: Path, year: int, build: Callable[[int], str], version: s
 def _build(year: int) -> str:
     """Build the edition ``year`` in strict mode; return the fingerprint of its data (of the data the
     edition sees, as its pages' footer says it)."""
+    from lda_analysis.domains.edition import load_edition
+
     from .build import build_edition
-    from .edition import load_edition
 
     build_edition(year, strict=True)
     return load_edition(year).fingerprint  # the embedded data, which the edition was built from

@@ -25,9 +25,8 @@ from lda_analysis.contract.data import Tables, load_tables, renamed_header
 from lda_analysis.contract.errors import OutputError, os_error_reason
 from lda_analysis.contract.paths import output_file
 from lda_analysis.contract.schema import Column, TableSchema, dictionary_rows, get_schema
-
-from .domains import contributions
-from .edition import calendar, load_edition
+from lda_analysis.domains.edition import calendar, load_edition
+from lda_analysis.domains.registry import contributions
 
 INSTRUCTIONS_SHEET = "Instructions"
 DICTIONARY_SHEET = "Dictionnaire"

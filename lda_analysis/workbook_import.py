@@ -39,8 +39,8 @@ from lda_analysis.contract.data import (
 )
 from lda_analysis.contract.errors import DataError, Problem
 from lda_analysis.contract.schema import TableSchema, get_schema
+from lda_analysis.domains.edition import calendar, calendar_problems
 
-from .edition import calendar, calendar_problems
 from .workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, column_names, table_sheet
 
 # Limits against oversized or "zip bomb" workbooks: the file itself, and its unpacked content.

@@ -202,7 +202,7 @@ def fill_template(path: Path, year: int, previous: dict) -> dict[str, int]:
 
 def _starting_statuses(data: Path) -> dict[str, str]:
     from lda_analysis.contract.data import load_tables
-    from lda_analysis.fiches_actions.suivi import starting_statuses
+    from lda_analysis.domains.fiches_actions.suivi import starting_statuses
 
     starts = starting_statuses(load_tables(data))
     return {str(row.action): str(row.statut) for row in starts.itertuples()}

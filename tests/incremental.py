@@ -185,7 +185,7 @@ EDITS = {
     "page": Edit("book/bilan_global.md", "Ce chapitre fait le bilan", "Ce chapitre dresse le bilan"),
     "titre": Edit("book/bilan_global.md", "# 3 Éléments de bilan globaux", "# 3 Éléments de bilan global"),
     "bibliotheque": Edit(
-        "lda_analysis/indicateurs/pages.py",
+        "lda_analysis/domains/indicateurs/pages.py",
         '"(chiffre rapporté par la source)."',
         '"(chiffre rapporté par le rapport d\'exécution)."',
     ),

@@ -482,7 +482,7 @@ def test_the_data_s_fingerprint_is_written_into_every_built_page(tmp_path):
 
 def test_the_downloads_are_made_again_when_the_library_that_writes_them_changed(tmp_path, monkeypatch):
     from lda_analysis.blocks.tables import PACKAGE_FILE
-    from lda_analysis.edition import load_edition
+    from lda_analysis.domains.edition import load_edition
 
     edition = load_edition(2024)
     folder = tmp_path / "donnees"

@@ -7,8 +7,8 @@ import pytest
 
 from lda_analysis import check_memory
 from lda_analysis.check_memory import MEMORY_FILE, CheckMemory
-from lda_analysis.checks import run_checks
-from lda_analysis.edition import load_edition, recording_reads
+from lda_analysis.domains.checks import run_checks
+from lda_analysis.domains.edition import load_edition, recording_reads
 
 from .conftest import edit_cell
 

@@ -3,7 +3,9 @@
 import pytest
 
 import lda_analysis
-from lda_analysis.checks import (
+from lda_analysis.cli import main
+from lda_analysis.contract.data import load_tables
+from lda_analysis.domains.checks import (
     CONCORDANCE,
     DISCREPANCY,
     FAILED,
@@ -18,10 +20,13 @@ from lda_analysis.checks import (
     sum_result,
     summary,
 )
-from lda_analysis.cli import main
-from lda_analysis.contract.data import load_tables
-from lda_analysis.domains import titles
-from lda_analysis.quality import checks_statement, checks_table, discrepancies_table, reported_figures_table
+from lda_analysis.domains.quality import (
+    checks_statement,
+    checks_table,
+    discrepancies_table,
+    reported_figures_table,
+)
+from lda_analysis.domains.registry import titles
 
 from .conftest import edit_cell
 
@@ -168,7 +173,7 @@ DOCUMENT_DISCREPANCIES_2024 = [
 @pytest.fixture(scope="module")
 def results():
     """The checks of the 2024 edition (the yearly rapports' tables are not its own)."""
-    from lda_analysis.edition import load_edition
+    from lda_analysis.domains.edition import load_edition
 
     return run_checks(load_edition(2024).tables)
 
@@ -419,9 +424,9 @@ def test_cli_check_lists_results(capsys, flag):
 
 
 def test_the_checks_and_quality_pages_are_written_from_the_checks():
-    from lda_analysis.domains import titles
-    from lda_analysis.edition import load_edition
-    from lda_analysis.quality import QUALITY_PAGES, checks_page, quality_page
+    from lda_analysis.domains.edition import load_edition
+    from lda_analysis.domains.quality import QUALITY_PAGES, checks_page, quality_page
+    from lda_analysis.domains.registry import titles
 
     edition = load_edition()
     checks = checks_page(edition)
@@ -446,8 +451,8 @@ def test_the_checks_and_quality_pages_are_written_from_the_checks():
 
 
 def test_a_discrepancy_between_typed_figures_is_not_the_document_contradicting_itself():
-    from lda_analysis.checks import DISCREPANCY, CheckResult, report_text
-    from lda_analysis.quality import checks_statement
+    from lda_analysis.domains.checks import DISCREPANCY, CheckResult, report_text
+    from lda_analysis.domains.quality import checks_statement
 
     document = CheckResult("", "Titre", "sujet", 1.0, 2.0, DISCREPANCY, ("Annexe « FA 22 », p. 418",))
     typed = CheckResult("", "Titre", "2025", 10.0, 12.0, DISCREPANCY, ("Tableau de la DDETS, juin 2025",))

@@ -12,7 +12,7 @@ from lda_analysis import __version__, build
 from lda_analysis.blocks.tables import PACKAGE_FILE, package_zip
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.datapackage import package_json, package_zip_bytes
-from lda_analysis.edition import data_digest, load_edition
+from lda_analysis.domains.edition import data_digest, load_edition
 
 from .conftest import replace_in_file
 

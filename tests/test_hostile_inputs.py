@@ -69,7 +69,7 @@ from lda_analysis.contract.data import MAX_ROWS, load_table, parse_number
 from lda_analysis.contract.errors import MAX_LISTED, DataError
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 from lda_analysis.contract.schema import get_schema
-from lda_analysis.edition import load_data
+from lda_analysis.domains.edition import load_data
 from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
 from lda_analysis.workbook_import import import_workbook
 

@@ -19,7 +19,7 @@ from lda_analysis.contract.data import load_table
 from lda_analysis.contract.errors import EditionError
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 from lda_analysis.contract.schema import get_schema
-from lda_analysis.edition import load_edition, missing_data
+from lda_analysis.domains.edition import load_edition, missing_data
 from lda_analysis.workbook import column_names, template_workbook
 from lda_analysis.workbook_import import import_workbook
 
@@ -140,8 +140,8 @@ def test_import_adds_the_filled_rows_only(edition_2025):
 
 
 def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025):
-    from lda_analysis.indicateurs.computations import access_rates, baseline_years, evolution
-    from lda_analysis.indicateurs.pages import evolution_table, progression_statement
+    from lda_analysis.domains.indicateurs.computations import access_rates, baseline_years, evolution
+    from lda_analysis.domains.indicateurs.pages import evolution_table, progression_statement
 
     # The yearly rapport's indicators: the access rates computed for 2025 (the page of the 2021-2024
     # rapport, « 3.1 Effet accélérateur », is not one of its pages).

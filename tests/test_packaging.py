@@ -42,7 +42,8 @@ def test_the_wheel_carries_the_schema_the_book_and_the_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     data = f"lda_analysis-{__version__}.data/data/share/lda-book"
     assert (
-        "lda_analysis/contract/schema/commun.yaml" in names and "lda_analysis/finances/schema.yaml" in names
+        "lda_analysis/contract/schema/commun.yaml" in names
+        and "lda_analysis/domains/finances/schema.yaml" in names
     )
     assert "lda_analysis/pdf_edition.css" in names  # the print stylesheet of the PDF edition
     assert {
@@ -89,8 +90,8 @@ def test_an_installed_package_finds_its_files_and_checks_a_data_folder(wheel, tm
         text=True,
     )
     # The installed command gives the checkout's report of the same data folder.
-    from lda_analysis.checks import report_text, run_checks
-    from lda_analysis.edition import load_data
+    from lda_analysis.domains.checks import report_text, run_checks
+    from lda_analysis.domains.edition import load_data
 
     assert checked.returncode == 0
     assert checked.stdout == report_text(run_checks(load_data(data_copy))) + "\n"

@@ -28,7 +28,7 @@ from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_editi
 from lda_analysis.blocks.typography import french
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
-from lda_analysis.edition import load_edition
+from lda_analysis.domains.edition import load_edition
 from lda_analysis.jupyter_book_process import JupyterBookProcess
 
 from . import pdf_lines

@@ -18,9 +18,9 @@ import pytest
 from lda_analysis.build import FINGERPRINT_MARK
 from lda_analysis.cli import main
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
-from lda_analysis.edition import load_edition, missing_data
-from lda_analysis.engagements.computations import dashboard
-from lda_analysis.fiches_actions.pages import follow_up_titles
+from lda_analysis.domains.edition import load_edition, missing_data
+from lda_analysis.domains.engagements.computations import dashboard
+from lda_analysis.domains.fiches_actions.pages import follow_up_titles
 from lda_analysis.pdf_edition import PdfEdition, renderer_problem
 
 from .conftest import replace_in_file

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lda_analysis import build, page_workers, watch
 from lda_analysis.contract.errors import DataError, Problem
-from lda_analysis.edition import load_edition
+from lda_analysis.domains.edition import load_edition
 
 from .conftest import kernel_processes, logged_messages
 

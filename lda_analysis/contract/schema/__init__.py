@@ -1,6 +1,6 @@
 """The data contract: tables, columns, vocabularies and unit bounds, read from YAML files:
 ``commun.yaml`` of this package folder for what is shared, and the ``schema.yaml`` of each domain
-package (``lda_analysis/<domaine>/schema.yaml``) for its tables.
+package (``lda_analysis/domains/<domaine>/schema.yaml``) for its tables.
 
 The schema is written once and used both to validate data on load (:mod:`lda_analysis.contract.data`) and
 to document the data in the book. It lives in the package, not in a data folder, because the
@@ -21,7 +21,9 @@ import lda_analysis
 
 from ..errors import DataError, Problem
 
-SCHEMA_FILE = "schéma (lda_analysis/contract/schema/commun.yaml et lda_analysis/<domaine>/schema.yaml)"
+SCHEMA_FILE = (
+    "schéma (lda_analysis/contract/schema/commun.yaml et lda_analysis/domains/<domaine>/schema.yaml)"
+)
 COMMON_FILE = "commun.yaml"
 # French labels of the columns and sheet names of the tables (read with the schema).
 LABELS_FILE = "libelles.yaml"
@@ -29,7 +31,7 @@ LABELS_FILE = "libelles.yaml"
 RENAMES_FILE = "renommages.yaml"
 DOMAIN_FILE = "schema.yaml"
 COLUMN_TYPES = ("category", "integer", "number", "text", "date")
-# The kinds of rapport an edition can be (:class:`lda_analysis.domains.ReportScope`): the bilan of
+# The kinds of rapport an edition can be (:class:`lda_analysis.domains.registry.ReportScope`): the bilan of
 # plan 1 (the rapport d'exécution 2021-2024, edition 2024) and the yearly rapports of the convention
 # 2024-2027 (editions 2025 to 2027).
 REPORT_KINDS = ("bilan", "annuel")
@@ -408,9 +410,9 @@ def schema_documents() -> dict[str, Any]:
         RENAMES_FILE: resources.files(__package__).joinpath(RENAMES_FILE),
     }
     for domain in sorted(lda_analysis.DOMAINS):
-        documents[f"{domain}/{DOMAIN_FILE}"] = resources.files(f"{lda_analysis.__name__}.{domain}").joinpath(
-            DOMAIN_FILE
-        )
+        documents[f"{domain}/{DOMAIN_FILE}"] = resources.files(
+            f"{lda_analysis.__name__}.domains.{domain}"
+        ).joinpath(DOMAIN_FILE)
     return {name: yaml.safe_load(item.read_text(encoding="utf-8")) for name, item in documents.items()}
 
 
