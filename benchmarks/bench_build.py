@@ -186,7 +186,7 @@ def watched_rebuilds(lda_book: str, arguments: list[str], data_dir: Path, runs: 
     return results
 
 
-# What the build says when it has written the PDF edition (lda_analysis/pdf_edition.py).
+# What the build says when it has written the PDF edition (lda_analysis/publication/pdf_edition.py).
 PDF_LINE = re.compile(r"Édition PDF écrite : .* \((\d+) pages, (\d+(?:,\d+)?) s\)")
 
 

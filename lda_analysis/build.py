@@ -58,11 +58,13 @@ from lda_analysis.domains.edition import (
     recording_reads,
     reusing_editions,
 )
+from lda_analysis.publication.accessibility import missing_settings, placeholders
+from lda_analysis.publication.datapackage import package_json, package_zip_bytes
+from lda_analysis.publication.pdf_edition import PdfEdition
+from lda_analysis.publication.workbook import export_tables
 
 from . import __version__
-from .accessibility import missing_settings, placeholders
 from .check_memory import MEMORY_FILE, CheckMemory
-from .datapackage import package_json, package_zip_bytes
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest, record_build, reusable_build, start_build
 from .library import library_digest
@@ -70,8 +72,6 @@ from .notebooks import dry_run, write_if_changed
 from .page_inputs import changed_inputs, page_identity, page_inputs, rerun_summary
 from .page_workers import KeptWorkers, PageRun, PageWorkers
 from .pages import book_pages, edition_toc, generated_pages
-from .pdf_edition import PdfEdition
-from .workbook import export_tables
 
 FINGERPRINT_MARK = '<span class="lda-empreinte">'
 _FINGERPRINT = re.compile(re.escape(FINGERPRINT_MARK) + "[^<]*</span>")
@@ -412,7 +412,7 @@ def build_edition(
     edition's year are listed (and shown in the book as « donnée non disponible »); with ``strict``,
     they are an error. The HTML is rendered by ``renderer`` (closed here; default: a Jupyter Book
     process started here, :mod:`lda_analysis.jupyter_book_process`). The PDF edition is written next
-    to the HTML (:mod:`lda_analysis.pdf_edition`) unless ``pdf`` is false (None:
+    to the HTML (:mod:`lda_analysis.publication.pdf_edition`) unless ``pdf`` is false (None:
     :data:`lda_analysis.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
     publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
     one build to the next (:class:`~lda_analysis.page_workers.KeptWorkers`, ``lda-book watch``),

@@ -412,8 +412,7 @@ def _run_watch(arguments: argparse.Namespace) -> int:
 
 def _run_serve(arguments: argparse.Namespace) -> int:
     from lda_analysis.contract.paths import default_output_dir
-
-    from .serve import serve
+    from lda_analysis.publication.serve import serve
 
     serve(Path(arguments.output or default_output_dir()).resolve(), arguments.port)
     return 0
@@ -434,14 +433,14 @@ def _run_check(arguments: argparse.Namespace) -> int:
 
 
 def _run_data_export(arguments: argparse.Namespace) -> int:
-    from .workbook import export_workbook
+    from lda_analysis.publication.workbook import export_workbook
 
     print(f"Classeur écrit : {export_workbook(arguments.classeur, arguments.data_dir)}")
     return 0
 
 
 def _run_data_template(arguments: argparse.Namespace) -> int:
-    from .workbook import template_workbook
+    from lda_analysis.publication.workbook import template_workbook
 
     path = template_workbook(arguments.classeur, arguments.year, arguments.data_dir)
     print(f"Classeur à remplir pour {arguments.year} écrit : {path}")
@@ -449,7 +448,7 @@ def _run_data_template(arguments: argparse.Namespace) -> int:
 
 
 def _run_data_import(arguments: argparse.Namespace) -> int:
-    from .workbook_import import import_workbook
+    from lda_analysis.publication.workbook_import import import_workbook
 
     summary = import_workbook(
         arguments.classeur, arguments.data_dir, replace=arguments.replace, year=arguments.year

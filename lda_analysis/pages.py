@@ -18,8 +18,7 @@ from lda_analysis.contract.data import Tables
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.domains.quality import ATTENTION_PAGES, QUALITY_PAGES
 from lda_analysis.domains.registry import GeneratedPage, PageTemplate, ReportScope, contributions
-
-from .accessibility import ACCESSIBILITY_PAGES
+from lda_analysis.publication.accessibility import ACCESSIBILITY_PAGES
 
 NOTEBOOKS = "notebooks"
 

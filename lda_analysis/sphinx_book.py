@@ -61,8 +61,7 @@ from sphinx.search import IndexBuilder
 from sphinx.transforms import SphinxTransform
 
 from lda_analysis.blocks.typography import french_numbers
-
-from .web_assets import drop_unused_assets, purge_stylesheets
+from lda_analysis.publication.web_assets import drop_unused_assets, purge_stylesheets
 
 SKIPPED = (
     nodes.title,

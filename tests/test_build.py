@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from lda_analysis import build, page_workers
-from lda_analysis.accessibility import missing_settings
 from lda_analysis.contract.data import load_tables
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import NOTEBOOKS_DIR, TOC_FILE
 from lda_analysis.jupyter_book_process import JupyterBookProcess
 from lda_analysis.notebooks import execute_notebook, run_notebook
 from lda_analysis.pages import book_pages
+from lda_analysis.publication.accessibility import missing_settings
 
 from .conftest import kernel_processes, logged_messages
 
@@ -163,7 +163,7 @@ def test_every_chart_is_followed_by_its_data(book):
 
 
 def test_the_accessibility_statement_is_in_the_annexes(book):
-    from lda_analysis.accessibility import read_record
+    from lda_analysis.publication.accessibility import read_record
 
     page = book / "book" / "accessibilite.html"
     text = " ".join(_text(page).replace("’", "'").split())

@@ -11,8 +11,8 @@ from frictionless import validate
 from lda_analysis import __version__, build
 from lda_analysis.blocks.tables import PACKAGE_FILE, package_zip
 from lda_analysis.contract.schema import get_schema
-from lda_analysis.datapackage import package_json, package_zip_bytes
 from lda_analysis.domains.edition import data_digest, load_edition
+from lda_analysis.publication.datapackage import package_json, package_zip_bytes
 
 from .conftest import replace_in_file
 

@@ -13,8 +13,8 @@ from lda_analysis.blocks.excel_export import excel_csv, excel_file, read_excel_c
 from lda_analysis.blocks.tables import downloads
 from lda_analysis.build import stage_downloads
 from lda_analysis.contract.schema import get_schema
-from lda_analysis.datapackage import data_package
 from lda_analysis.domains.edition import load_edition
+from lda_analysis.publication.datapackage import data_package
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 # Characters Excel refuses in a sheet name.

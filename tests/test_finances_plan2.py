@@ -29,7 +29,7 @@ from lda_analysis.domains.finances.plan2 import (
     reliquat,
     requested_by_action,
 )
-from lda_analysis.workbook import template_tables
+from lda_analysis.publication.workbook import template_tables
 
 CREDIT_COLUMNS = ["period", "action", "poste", "value", "unit", "kind", "source", "source_line", "note"]
 COFINANCING_COLUMNS = [

@@ -70,8 +70,8 @@ from lda_analysis.contract.errors import MAX_LISTED, DataError
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.domains.edition import load_data
-from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
-from lda_analysis.workbook_import import import_workbook
+from lda_analysis.publication.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
+from lda_analysis.publication.workbook_import import import_workbook
 
 from .conftest import edit_cell
 from .workbooks import before_labels

@@ -20,8 +20,8 @@ from lda_analysis.contract.errors import EditionError
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.domains.edition import load_edition, missing_data
-from lda_analysis.workbook import column_names, template_workbook
-from lda_analysis.workbook_import import import_workbook
+from lda_analysis.publication.workbook import column_names, template_workbook
+from lda_analysis.publication.workbook_import import import_workbook
 
 from .conftest import logged_messages
 

@@ -45,7 +45,7 @@ def test_the_wheel_carries_the_schema_the_book_and_the_data(wheel):
         "lda_analysis/contract/schema/commun.yaml" in names
         and "lda_analysis/domains/finances/schema.yaml" in names
     )
-    assert "lda_analysis/pdf_edition.css" in names  # the print stylesheet of the PDF edition
+    assert "lda_analysis/publication/pdf_edition.css" in names  # the print stylesheet of the PDF edition
     assert {
         f"{data}/_toc.yml",
         f"{data}/_config.yml",

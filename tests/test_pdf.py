@@ -24,12 +24,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from lda_analysis import __version__, build, last_build, pdf_assembly, pdf_edition
+from lda_analysis import __version__, build, last_build
 from lda_analysis.blocks.typography import french
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.domains.edition import load_edition
 from lda_analysis.jupyter_book_process import JupyterBookProcess
+from lda_analysis.publication import pdf_assembly, pdf_edition
 
 from . import pdf_lines
 from .conftest import logged_messages
@@ -470,7 +471,7 @@ def test_the_same_pdf_without_the_machines_fonts(edition_pdf, tmp_path):
     )
     html = edition_pdf["path"].parent.parent / "html"
     script = (
-        "import sys; from pathlib import Path; from lda_analysis.pdf_edition import render; "
+        "import sys; from pathlib import Path; from lda_analysis.publication.pdf_edition import render; "
         "from lda_analysis.blocks.typography import french; "
         f"print(render(Path({str(tmp_path / 'document.html')!r}).read_text(encoding='utf-8'), "
         f"Path({str(html)!r}), Path({str(tmp_path / 'sans-polices.pdf')!r}), "

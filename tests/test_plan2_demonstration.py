@@ -21,7 +21,7 @@ from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.domains.edition import load_edition, missing_data
 from lda_analysis.domains.engagements.computations import dashboard
 from lda_analysis.domains.fiches_actions.pages import follow_up_titles
-from lda_analysis.pdf_edition import PdfEdition, renderer_problem
+from lda_analysis.publication.pdf_edition import PdfEdition, renderer_problem
 
 from .conftest import replace_in_file
 from .demonstration import FICTIONAL, MARK, make_demonstration

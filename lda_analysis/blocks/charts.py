@@ -65,7 +65,7 @@ CHART_DATA_SUMMARY = "Voir les données du graphique"
 # A chart's width, in inches: drawn as a vector image (SVG) whose sizes are in points, shown at the
 # width of the page. On a phone (a column about 350 px wide), 6,4 inches (614 px) are shown at 57 %:
 # the values on the bars (VALUE_SIZE, 11 points: 14,7 px) are 8,4 px high, the other texts 8 px; on
-# paper (lda_analysis/pdf_assembly prints a vector image at its size), 11 points.
+# paper (lda_analysis/publication/pdf_assembly prints a vector image at its size), 11 points.
 FIGURE_WIDTH = 6.4
 # The size of the values written on the bars.
 VALUE_SIZE = 11

@@ -1,5 +1,5 @@
 """A table as a file a French Excel opens by double-click: the download « pour Excel » of each table,
-next to its open-data CSV (:mod:`lda_analysis.datapackage`), which keeps the schema's identifiers.
+next to its open-data CSV (:mod:`lda_analysis.publication.datapackage`), which keeps the schema's identifiers.
 
 The CSV for Excel is what Excel in French reads without an import wizard:
 

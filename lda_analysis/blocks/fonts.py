@@ -9,7 +9,7 @@ falls back to a system font either. The charts are drawn in the same font (:func
 texts are measured with the same metrics on every machine, and the PDF prints them as its own text.
 
 Guarantee: a PDF that would use any other font is refused (:func:`foreign_fonts`, called by
-:func:`lda_analysis.pdf_edition.render` before the PDF replaces the last one): same sources, same
+:func:`lda_analysis.publication.pdf_edition.render` before the PDF replaces the last one): same sources, same
 PDF bytes and page count on every machine, with or without Debian's fonts-liberation and
 fonts-dejavu (``tests/test_pdf.py`` renders with the machine's fonts hidden and compares).
 """
@@ -95,6 +95,6 @@ def _advances(file: str) -> tuple[dict[int, float], float]:
 
 def text_width(text: str, bold: bool = False) -> float:
     """The width of ``text`` set in the project's font (regular, or bold for headers), in em: how
-    the PDF's table columns are sized from their real text (:mod:`lda_analysis.pdf_assembly`)."""
+    the PDF's table columns are sized from their real text (:mod:`lda_analysis.publication.pdf_assembly`)."""
     advances, widest = _advances(FACES[4][2] if bold else FACES[0][2])
     return sum(advances.get(ord(char), widest) for char in text)

@@ -210,7 +210,7 @@ def workbook_file(year: int) -> str:
     return f"donnees_logement_d_abord_{year}.xlsx"
 
 
-# The edition's open data package (written by :mod:`lda_analysis.datapackage`): its description,
+# The edition's open data package (written by :mod:`lda_analysis.publication.datapackage`): its description,
 # the zip of its CSV files, and the licence they are published under.
 PACKAGE_FILE = "datapackage.json"
 LICENCE = {
@@ -246,7 +246,7 @@ class Downloads:
         if not self.groups:
             return f"{self.intro}{' · '.join(roles)}"
         # One paragraph, a line per group (hard line breaks): the PDF drops a paragraph of downloads
-        # whole (:func:`lda_analysis.pdf_assembly._drop_downloads`), its introduction included.
+        # whole (:func:`lda_analysis.publication.pdf_assembly._drop_downloads`), its introduction included.
         size = len(roles) // len(self.groups)
         items = [
             f"{title} : {' · '.join(roles[index * size : (index + 1) * size])}"
@@ -281,7 +281,7 @@ def downloads(*names: str) -> Downloads:
 
 def workbook_download(year: int) -> Downloads:
     """The links to the edition's data, for the front page: the workbook, and the open data package
-    (:mod:`lda_analysis.datapackage`) as a zip with the CSV files and alone; under the licence they
+    (:mod:`lda_analysis.publication.datapackage`) as a zip with the CSV files and alone; under the licence they
     are published with."""
     return Downloads(
         f"Données publiées sous {LICENCE['title']} (Etalab) : ",

@@ -1,7 +1,7 @@
 """The paginated PDF edition of a built book, rendered by WeasyPrint from the book's own HTML.
 
 The pages of the built HTML book are assembled, in the order of the table of contents, into one print
-document (:func:`lda_analysis.pdf_assembly.assemble`: a cover, a table of contents with page numbers,
+document (:func:`lda_analysis.publication.pdf_assembly.assemble`: a cover, a table of contents with page numbers,
 then each page's article, each page of the book starting a page of the PDF). This module makes the
 cover from the book's configuration and data, renders the document and writes the PDF.
 
@@ -393,7 +393,7 @@ class PdfEdition:
 
     def record(self, html_digest: str) -> str:
         """The digest of what the PDF is made from: the HTML's sources, the cover, the pages left out,
-        this code, the assembly's (:mod:`lda_analysis.pdf_assembly`), the font's and the
+        this code, the assembly's (:mod:`lda_analysis.publication.pdf_assembly`), the font's and the
         typography's, the stylesheet, and the versions of WeasyPrint and of the font."""
         version = _version("weasyprint")
         return value_digest(

@@ -26,10 +26,9 @@ import json
 import zipfile
 from collections.abc import Iterable
 
+from lda_analysis import __version__
 from lda_analysis.blocks.tables import LICENCE, PACKAGE_FILE
 from lda_analysis.contract.schema import Column, Schema, TableSchema, get_schema
-
-from . import __version__
 
 PUBLISHER = "Métropole Toulon Provence Méditerranée"
 # Table Schema types of the schema's column types.

@@ -1,7 +1,7 @@
 """Releasing an edition: a git tag ``edition-ANNÉE`` on a commit whose code version has its entry in
 the changelog and whose edition builds, so that each year's edition stays citable and rebuildable.
 
-``make release YEAR=2024`` (or ``python -m lda_analysis.release 2024``) checks, in French:
+``make release YEAR=2024`` (or ``python -m lda_analysis.publication.release 2024``) checks, in French:
 
 - the working tree is clean (the tag names exactly what is committed);
 - ``CHANGELOG.md`` has an entry for the code's version (``## [0.5.0] - date``), not only « Non publié »;
@@ -24,9 +24,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from lda_analysis import __version__
 from lda_analysis.contract.errors import LdaError
 
-from . import __version__
 from .accessibility import placeholders
 
 TAG_PREFIX = "edition-"
@@ -108,9 +108,8 @@ def release(repository: Path, year: int, build: Callable[[int], str], version: s
 def _build(year: int) -> str:
     """Build the edition ``year`` in strict mode; return the fingerprint of its data (of the data the
     edition sees, as its pages' footer says it)."""
+    from lda_analysis.build import build_edition
     from lda_analysis.domains.edition import load_edition
-
-    from .build import build_edition
 
     build_edition(year, strict=True)
     return load_edition(year).fingerprint  # the embedded data, which the edition was built from
@@ -119,7 +118,10 @@ def _build(year: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if len(arguments) != 1 or not arguments[0].isdigit():
-        print("Usage : python -m lda_analysis.release ANNÉE (ou make release YEAR=ANNÉE)", file=sys.stderr)
+        print(
+            "Usage : python -m lda_analysis.publication.release ANNÉE (ou make release YEAR=ANNÉE)",
+            file=sys.stderr,
+        )
         return 2
     from lda_analysis.contract.paths import PROJECT_ROOT
 

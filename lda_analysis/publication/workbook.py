@@ -1,5 +1,5 @@
 """The Excel round trip, outward: every table of ``data/`` as one workbook, and the workbook an
-analyst fills for a new edition (the way back: :mod:`lda_analysis.workbook_import`).
+analyst fills for a new edition (the way back: :mod:`lda_analysis.publication.workbook_import`).
 
 Analysts work in Excel. :func:`export_workbook` writes a sheet of instructions (in French), a sheet
 with the data dictionary and one sheet per table; :func:`template_workbook` the same with the rows to

@@ -1,6 +1,6 @@
 """The print document of a built book: the pages of the built HTML book assembled, in the order of
 the table of contents, into one HTML document that WeasyPrint renders as the PDF edition
-(:mod:`lda_analysis.pdf_edition`).
+(:mod:`lda_analysis.publication.pdf_edition`).
 
 A cover, a table of contents with page numbers, then each page's article (navigation, sidebars,
 buttons, folded blocks and text meant for screen readers only left out), each page of the book

@@ -1,5 +1,5 @@
 """The Excel round trip, back: a filled workbook validated and merged into ``data/`` (the workbook
-written: :mod:`lda_analysis.workbook`).
+written: :mod:`lda_analysis.publication.workbook`).
 
 :func:`import_workbook` validates every sheet against the schema (errors name the sheet, the Excel
 row and the column) and writes the CSV files only when the whole workbook is valid: nothing in
