@@ -360,9 +360,8 @@ def _pdf(arguments: argparse.Namespace) -> bool | None:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
+    from lda_analysis.build.last_build import BuildRequest, reusable_build
     from lda_analysis.contract.paths import default_output_dir
-
-    from .last_build import BuildRequest, reusable_build
 
     # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
     request = BuildRequest.of(
@@ -380,11 +379,11 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
 def _build(arguments: argparse.Namespace) -> Path:
     """Build the edition asked for; return its ``index.html``."""
-    from .jupyter_book_process import JupyterBookProcess
+    from lda_analysis.build.jupyter_book_process import JupyterBookProcess
 
     # Jupyter Book imports in its process while this one loads the library and the data.
     with JupyterBookProcess.start() as renderer:
-        from .build import build_edition
+        from lda_analysis.build.builder import build_edition
 
         return build_edition(
             arguments.year,
@@ -398,7 +397,7 @@ def _build(arguments: argparse.Namespace) -> Path:
 
 
 def _run_watch(arguments: argparse.Namespace) -> int:
-    from .watch import LibraryChanged, watch
+    from lda_analysis.build.watch import LibraryChanged, watch
 
     try:
         watch(
@@ -458,7 +457,7 @@ def _run_data_import(arguments: argparse.Namespace) -> int:
 
 
 def _run_notebooks(arguments: argparse.Namespace) -> int:
-    from .notebooks import refresh_outputs
+    from lda_analysis.build.notebooks import refresh_outputs
 
     for path in refresh_outputs(names=arguments.noms or None):
         print(f"Sorties enregistrées : {path}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build, last_build
+from lda_analysis.build import builder, last_build
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 
 
@@ -38,7 +38,7 @@ def _session_book(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         done = folder / "construit"
         if not done.is_file():
-            index = build.build_edition(2024, output_dir=folder / "editions")
+            index = builder.build_edition(2024, output_dir=folder / "editions")
             shutil.copytree(index.parent, folder / "lecture")
             done.write_text(str(index.parent), encoding="utf-8")
     return folder
@@ -94,7 +94,7 @@ def page(browser):
 
 
 def kernel_processes(workers) -> set[int]:
-    """The process ids of the kernels of ``workers`` (:class:`~lda_analysis.page_workers.PageWorkers`)
+    """The process ids of the kernels of ``workers`` (:class:`~lda_analysis.build.page_workers.PageWorkers`)
     running now."""
     return workers.kernels.processes()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lda_analysis import build
+from lda_analysis.build import builder
 from lda_analysis.cli import main
 from lda_analysis.contract.data import load_table
 from lda_analysis.contract.errors import EditionError
@@ -95,7 +95,7 @@ def edition_2025(tmp_path_factory):
     _fill(workbook)
     summary = import_workbook(workbook, data)
     with logged_messages("lda_analysis.build") as messages:
-        index = build.build_edition(2025, data_dir=data, output_dir=folder / "editions")
+        index = builder.build_edition(2025, data_dir=data, output_dir=folder / "editions")
     return {
         "data": data,
         "summary": summary,
@@ -175,7 +175,7 @@ def test_missing_data_are_said_not_available(edition_2025):
 
 def test_strict_mode_refuses_missing_data(edition_2025, capsys):
     with pytest.raises(EditionError, match="Données manquantes pour l'édition 2025 \\(mode strict\\)"):
-        build.build_edition(
+        builder.build_edition(
             2025, data_dir=edition_2025["data"], output_dir=edition_2025["html"].parent.parent, strict=True
         )
     assert (
@@ -206,11 +206,11 @@ def test_editions_index_lists_every_edition_built(tmp_path):
         (tmp_path / str(year) / "html").mkdir(parents=True)
         (tmp_path / str(year) / "html" / "index.html").write_text("livre", encoding="utf-8")
     (tmp_path / "2026").mkdir()  # a failed first build: no book, not listed
-    page = build.write_editions_index(tmp_path).read_text(encoding="utf-8")
+    page = builder.write_editions_index(tmp_path).read_text(encoding="utf-8")
     assert re.findall(r'href="(\d{4})/html/index.html"', page) == ["2025", "2024"]
     # Each book points to that one shared list instead of a list frozen at its own build.
-    assert build.editions_markdown(2025).count('href="../../../index.html"') == 1
-    assert "2024" not in build.editions_markdown(2025)
+    assert builder.editions_markdown(2025).count('href="../../../index.html"') == 1
+    assert "2024" not in builder.editions_markdown(2025)
 
 
 def test_editions_live_side_by_side_and_link_to_each_other(edition_2025):

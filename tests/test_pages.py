@@ -7,6 +7,8 @@ import pytest
 
 from lda_analysis.blocks.statements import FIGURES_MIME
 from lda_analysis.blocks.toc import toc_files
+from lda_analysis.build.notebooks import NOTEBOOKS_DIR
+from lda_analysis.build.plan import book_pages
 from lda_analysis.contract.data import load_table, load_tables
 from lda_analysis.contract.errors import BuildError, EditionError
 from lda_analysis.contract.paths import PROJECT_ROOT
@@ -14,8 +16,6 @@ from lda_analysis.domains.actions import computations as actions
 from lda_analysis.domains.indicateurs.pages import key_figure_cards, key_figures
 from lda_analysis.domains.perspectives.computations import glossary_terms
 from lda_analysis.domains.perspectives.pages import glossary_markdown
-from lda_analysis.notebooks import NOTEBOOKS_DIR
-from lda_analysis.pages import book_pages
 
 TABLES = load_tables()
 

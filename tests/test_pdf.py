@@ -24,12 +24,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from lda_analysis import __version__, build, last_build
+from lda_analysis import __version__
 from lda_analysis.blocks.typography import french
+from lda_analysis.build import builder, last_build
+from lda_analysis.build.jupyter_book_process import JupyterBookProcess
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.domains.edition import load_edition
-from lda_analysis.jupyter_book_process import JupyterBookProcess
 from lda_analysis.publication import pdf_assembly, pdf_edition
 
 from . import pdf_lines
@@ -64,7 +65,7 @@ def _plain(text: str) -> str:
 def edition_pdf(built_book) -> dict:
     """The PDF of the session's book, made by a build that asks for it (the HTML is up to date)."""
     with logged_messages() as messages:
-        build.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
+        builder.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
     (path,) = (built_book.parent / "pdf").glob("*.pdf")
     reader = pypdf.PdfReader(path)
     document = pdfium.PdfDocument(path)
@@ -163,7 +164,7 @@ def test_the_build_writes_the_pdf_next_to_the_html_and_links_it_from_the_front_p
 def test_a_rebuild_with_nothing_changed_does_not_render_the_pdf_again(edition_pdf, built_book):
     before = edition_pdf["path"].stat().st_mtime_ns
     with logged_messages() as messages:
-        build.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
+        builder.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
     assert edition_pdf["path"].stat().st_mtime_ns == before
     assert not [message for message in messages if "PDF" in message], messages
 
@@ -692,7 +693,7 @@ def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     # The HTML as Jupyter Book would render it (checked by the other tests): here, the last one.
     monkeypatch.setattr(JupyterBookProcess, "render", lambda self, source, work: work / "_build" / "html")
     with logged_messages() as messages:
-        index = build.build_edition(2024, output_dir=output, pdf=True)
+        index = builder.build_edition(2024, output_dir=output, pdf=True)
     assert index.is_file() and "Construction du livre HTML (Jupyter Book)…" in messages
     assert (
         "Attention : WeasyPrint n'est pas installé : l'édition PDF n'est pas produite (installer le projet "
@@ -708,7 +709,7 @@ def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     assert "Erreur : WeasyPrint n'est pas installé" in error
     assert "En mode strict (--strict), l'édition PDF est obligatoire." in error
     with pytest.raises(BuildError, match="En mode strict"):
-        build.build_edition(2024, output_dir=output, strict=True, pdf=True)
+        builder.build_edition(2024, output_dir=output, strict=True, pdf=True)
 
 
 def test_html_pages_print_without_navigation(built_book):

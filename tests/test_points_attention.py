@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from lda_analysis.blocks.toc import toc_files
+from lda_analysis.build.plan import generated_pages
 from lda_analysis.contract.paths import toc_file
 from lda_analysis.domains.checks import (
     CONCORDANCE,
@@ -18,7 +19,6 @@ from lda_analysis.domains.checks import (
 )
 from lda_analysis.domains.edition import load_edition
 from lda_analysis.domains.quality import ATTENTION_PAGES, QUALITY_PAGES, attention_page, checks_statement
-from lda_analysis.pages import generated_pages
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lda_analysis import build, page_workers, watch
+from lda_analysis.build import builder, page_workers, watch
 from lda_analysis.contract.errors import DataError, Problem
 from lda_analysis.domains.edition import load_edition
 
@@ -15,9 +15,9 @@ from .conftest import kernel_processes, logged_messages
 
 def test_kept_workers_run_the_pages_of_one_build_after_another_in_the_same_kernels(tmp_path):
     edition = load_edition(2024)
-    plan = build.plan_pages(edition, tmp_path / "source")
+    plan = builder.plan_pages(edition, tmp_path / "source")
     runs = {run.page.name: run for run in plan.runs}
-    fsl, other = build._tried(edition, [runs["fsl"], runs["pression_demande"]])
+    fsl, other = builder._tried(edition, [runs["fsl"], runs["pression_demande"]])
     target = fsl[0].target
     kept = page_workers.KeptWorkers(jobs=1)
     try:
@@ -44,9 +44,9 @@ def test_kept_workers_wait_for_every_page_of_a_build_before_the_next_step(tmp_pa
     """Two kernels, a long page and two short ones: the wait ends when the three have ended (the
     kernel that ran the short ones does not end the build's pages alone)."""
     edition = load_edition(2024)
-    plan = build.plan_pages(edition, tmp_path / "source")
+    plan = builder.plan_pages(edition, tmp_path / "source")
     runs = {run.page.name: run for run in plan.runs}
-    pages = build._tried(
+    pages = builder._tried(
         edition, [runs[name] for name in ("ce_que_nous_retenons", "fsl", "pression_demande")]
     )
     kept = page_workers.KeptWorkers(jobs=2)

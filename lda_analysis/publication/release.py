@@ -108,7 +108,7 @@ def release(repository: Path, year: int, build: Callable[[int], str], version: s
 def _build(year: int) -> str:
     """Build the edition ``year`` in strict mode; return the fingerprint of its data (of the data the
     edition sees, as its pages' footer says it)."""
-    from lda_analysis.build import build_edition
+    from lda_analysis.build.builder import build_edition
     from lda_analysis.domains.edition import load_edition
 
     build_edition(year, strict=True)

@@ -10,12 +10,15 @@ not notebooks and are not listed here.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lda_analysis
 from lda_analysis.blocks.toc import toc_files
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.errors import BuildError
+from lda_analysis.domains.edition import keep_editions
 from lda_analysis.domains.quality import ATTENTION_PAGES, QUALITY_PAGES
 from lda_analysis.domains.registry import GeneratedPage, PageTemplate, ReportScope, contributions
 from lda_analysis.publication.accessibility import ACCESSIBILITY_PAGES
@@ -103,11 +106,6 @@ def prepare_process() -> None:
     domain's ``pages`` module) and keep the editions its pages load
     (:func:`~lda_analysis.domains.edition.keep_editions`). A kernel does it while it waits for its first
     page; the pages' outputs are the same without it."""
-    import importlib
-
-    import lda_analysis
-    from lda_analysis.domains.edition import keep_editions
-
     keep_editions()
     for name in lda_analysis.DOMAINS:
         importlib.import_module(f"{lda_analysis.__name__}.domains.{name}.pages")

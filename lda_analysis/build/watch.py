@@ -4,8 +4,8 @@ changes (a data file, a notebook, a page of ``book/``, the configuration), in th
 What each ``lda-book build`` pays before the work is paid once: the command's imports (pandas,
 matplotlib, the library, WeasyPrint), the kernels of the pages and their imports (kept from one
 build to the next, reset between two pages as within a build:
-:class:`~lda_analysis.page_workers.KeptWorkers`), Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The
-build itself is :func:`~lda_analysis.build.build_edition`: it runs only what the change touches and
+:class:`~lda_analysis.build.page_workers.KeptWorkers`), Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The
+build itself is :func:`~lda_analysis.build.builder.build_edition`: it runs only what the change touches and
 never destroys the last good book. A build that fails says why and the command waits for the next
 change. A change of the library's own code cannot be taken into kept processes: the command starts
 again (:class:`LibraryChanged`). Proved by ``tests/test_watch.py`` (a build at each change only, a
@@ -24,7 +24,7 @@ from lda_analysis.blocks.charts import CHARTS_FOLDER
 from lda_analysis.contract.errors import LdaError
 from lda_analysis.contract.paths import default_output_dir
 
-from .build import EditionPaths, build_edition
+from .builder import EditionPaths, build_edition
 from .jupyter_book_process import JupyterBookProcess
 from .last_build import BuildRequest
 from .library import library_digest
@@ -53,7 +53,7 @@ def watch(
     pdf: bool | None = None,
     wait: Callable[[], bool] = _wait,
 ) -> None:
-    """Build the edition of ``year`` (arguments of :func:`~lda_analysis.build.build_edition`), then
+    """Build the edition of ``year`` (arguments of :func:`~lda_analysis.build.builder.build_edition`), then
     again at each change of what it is made from, until ``wait`` (called between two looks at the
     sources; default: a sleep of :data:`POLL_SECONDS`) returns False or Ctrl-C. Raise
     :class:`LibraryChanged` when the library's code changed."""

@@ -31,17 +31,14 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lda_analysis.contract.digests import file_digest
 from lda_analysis.contract.errors import DataError
 from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.checks import CheckResult
+from lda_analysis.domains.edition import Edition, calendar
 
 from .library import library_digest
-
-if TYPE_CHECKING:
-    from lda_analysis.domains.checks import CheckResult
-    from lda_analysis.domains.edition import Edition
 
 MEMORY_FILE = ".controles.json"
 FORMAT = 1
@@ -53,8 +50,6 @@ class CheckMemory:
     writes them back. ``ran`` counts the checks that ran."""
 
     def __init__(self, path: Path, edition: Edition) -> None:
-        from lda_analysis.domains.edition import calendar
-
         self.path = path
         self.edition = edition
         self.calendar_table = calendar().table
