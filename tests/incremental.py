@@ -107,7 +107,7 @@ def fill_fictive_settings(config: Path) -> None:
 def build(project: Path, output: Path, *options: str) -> subprocess.CompletedProcess:
     """``lda-book build --output OUTPUT OPTIONS`` with the library, pages and data of ``project``."""
     environment = {**os.environ, "PYTHONPATH": str(project)}
-    code = "import sys; from lda_analysis.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from lda_analysis.cli.lda_book import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, "build", "--output", str(output), *options],
         cwd=project,

@@ -360,7 +360,7 @@ def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
 
 
 def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
-    from lda_analysis.cli import main
+    from lda_analysis.cli.lda_book import main
 
     before = (book / "index.html").read_bytes()
 

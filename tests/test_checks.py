@@ -3,7 +3,7 @@
 import pytest
 
 import lda_analysis
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.data import load_tables
 from lda_analysis.domains.checks import (
     CONCORDANCE,
@@ -469,7 +469,7 @@ def test_a_discrepancy_between_typed_figures_is_not_the_document_contradicting_i
 
 
 def test_check_of_one_edition(capsys, results):
-    from lda_analysis.cli import main
+    from lda_analysis.cli.lda_book import main
 
     assert main(["check", "--year", "2024"]) == 0
     out = capsys.readouterr().out.splitlines()

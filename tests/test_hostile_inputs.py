@@ -64,7 +64,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lda_analysis.blocks.charts import Chart, bar_chart
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.data import MAX_ROWS, load_table, parse_number
 from lda_analysis.contract.errors import MAX_LISTED, DataError
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR

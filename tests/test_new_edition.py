@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from lda_analysis.build import builder
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.data import load_table
 from lda_analysis.contract.errors import EditionError
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR

@@ -684,7 +684,7 @@ def test_the_front_page_link_is_added_once_and_removed(built_book, tmp_path):
 def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     built_book, tmp_path, monkeypatch, capsys
 ):
-    from lda_analysis.cli import main
+    from lda_analysis.cli.lda_book import main
 
     output = tmp_path / "editions"
     shutil.copytree(built_book.parent, output / "2024", symlinks=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from lda_analysis.build.builder import FINGERPRINT_MARK
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.domains.edition import load_edition, missing_data
 from lda_analysis.domains.engagements.computations import dashboard

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from lda_analysis.build.builder import refuse_placeholders
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE
 from lda_analysis.contract.schema import get_schema

@@ -8,7 +8,7 @@ import openpyxl.xml
 import pandas as pd
 import pytest
 
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.data import load_table, load_tables, table_csv
 from lda_analysis.contract.errors import DataError
 from lda_analysis.contract.schema import get_schema

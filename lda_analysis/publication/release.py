@@ -1,7 +1,7 @@
 """Releasing an edition: a git tag ``edition-ANNÉE`` on a commit whose code version has its entry in
 the changelog and whose edition builds, so that each year's edition stays citable and rebuildable.
 
-``make release YEAR=2024`` (or ``python -m lda_analysis.publication.release 2024``) checks, in French:
+``make release YEAR=2024`` (or ``python -m lda_analysis.cli.release 2024``) checks, in French:
 
 - the working tree is clean (the tag names exactly what is committed);
 - ``CHANGELOG.md`` has an entry for the code's version (``## [0.5.0] - date``), not only « Non publié »;
@@ -9,7 +9,8 @@ the changelog and whose edition builds, so that each year's edition stays citabl
 - the configuration leaves no setting of a published page empty (the accessibility statement's
   contact and multi-year plan): the strict build would refuse to publish its placeholder;
 
-then builds the edition in strict mode (no missing data, no placeholder), and tags the commit with a message giving
+then builds the edition in strict mode (no missing data, no placeholder: the command gives :func:`release`
+the function that builds), and tags the commit with a message giving
 the code's version and the fingerprint of the data. Nothing is pushed: ``git push origin
 edition-ANNÉE`` publishes it (the forge's CI then builds and publishes the edition). Proved by
 ``tests/test_release.py`` (a clean commit with its changelog entry is built then tagged; each problem
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -103,36 +103,3 @@ def release(repository: Path, year: int, build: Callable[[int], str], version: s
         f"Édition {year} du livre Logement d'Abord (code {version}, empreinte des données {fingerprint})",
     )
     return tag
-
-
-def _build(year: int) -> str:
-    """Build the edition ``year`` in strict mode; return the fingerprint of its data (of the data the
-    edition sees, as its pages' footer says it)."""
-    from lda_analysis.build.builder import build_edition
-    from lda_analysis.domains.edition import load_edition
-
-    build_edition(year, strict=True)
-    return load_edition(year).fingerprint  # the embedded data, which the edition was built from
-
-
-def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
-    if len(arguments) != 1 or not arguments[0].isdigit():
-        print(
-            "Usage : python -m lda_analysis.publication.release ANNÉE (ou make release YEAR=ANNÉE)",
-            file=sys.stderr,
-        )
-        return 2
-    from lda_analysis.contract.paths import PROJECT_ROOT
-
-    try:
-        tag = release(PROJECT_ROOT, int(arguments[0]), _build)
-    except LdaError as error:
-        print(f"Erreur : {error}", file=sys.stderr)
-        return 1
-    print(f"Étiquette {tag} créée. Pour la publier : git push origin {tag}")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

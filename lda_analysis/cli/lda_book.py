@@ -24,9 +24,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from lda_analysis import __version__
 from lda_analysis.contract.errors import LdaError, os_error_message
-
-from . import __version__
 
 # argparse's messages in French (Python 3.11 wording): see :func:`argparse_in_french`.
 ARGPARSE_FRENCH = {
