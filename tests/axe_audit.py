@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     library.setLevel(logging.INFO)
     html = arguments.html
     if html is None:
-        from lda_analysis.build.builder import build_edition
+        from lda_analysis.book_build.builder import build_edition
 
         html = build_edition(arguments.year).parent
     found = audit_book(html)

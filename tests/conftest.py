@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.build import builder, last_build
+from lda_analysis.book_build import builder, last_build
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 
 
@@ -94,7 +94,7 @@ def page(browser):
 
 
 def kernel_processes(workers) -> set[int]:
-    """The process ids of the kernels of ``workers`` (:class:`~lda_analysis.build.page_workers.PageWorkers`)
+    """The process ids of the kernels of ``workers`` (:class:`~lda_analysis.book_build.page_workers.PageWorkers`)
     running now."""
     return workers.kernels.processes()
 

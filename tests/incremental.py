@@ -197,7 +197,7 @@ EDITS = {
     ),
     # The book's Sphinx extension: the name it gives the navigation's buttons, on every page.
     "extension": Edit(
-        "lda_analysis/build/sphinx_book.py",
+        "lda_analysis/book_build/sphinx_book.py",
         'TOGGLE_LABEL = "Afficher ou masquer les sous-sections',
         'TOGGLE_LABEL = "Montrer ou masquer les sous-sections',
     ),

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.build import builder, page_workers
-from lda_analysis.build.jupyter_book_process import JupyterBookProcess
-from lda_analysis.build.notebooks import execute_notebook, run_notebook
-from lda_analysis.build.plan import book_pages
+from lda_analysis.book_build import builder, page_workers
+from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
+from lda_analysis.book_build.notebooks import execute_notebook, run_notebook
+from lda_analysis.book_build.plan import book_pages
 from lda_analysis.contract.data import load_tables
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import NOTEBOOKS_DIR, TOC_FILE
@@ -273,7 +273,7 @@ def test_executed_copies_have_hidden_injected_parameters(book):
 
 def test_a_rebuild_with_nothing_changed_does_nothing(book):
     before = (book / "index.html").stat().st_mtime_ns
-    with logged_messages("lda_analysis.build") as messages:
+    with logged_messages("lda_analysis.book_build") as messages:
         index = builder.build_edition(2024, output_dir=book.parent.parent)
     assert index == book / "index.html" and index.stat().st_mtime_ns == before
     # The warnings of the last build are said again: the statement's settings still empty.
@@ -285,7 +285,7 @@ def test_a_rebuild_with_nothing_changed_does_nothing(book):
 
 
 def test_a_forced_rebuild_runs_no_notebook_whose_inputs_did_not_change(book):
-    with logged_messages("lda_analysis.build") as messages:
+    with logged_messages("lda_analysis.book_build") as messages:
         builder.build_edition(2024, output_dir=book.parent.parent, force=True)
     names = page_names()
     assert sum("inchangé depuis la dernière construction" in message for message in messages) == len(names)
@@ -303,7 +303,7 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
     try:
         for _ in range(2):
             executed.unlink()
-            with logged_messages("lda_analysis.build") as messages:
+            with logged_messages("lda_analysis.book_build") as messages:
                 builder.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept)
             assert messages[-1] == "1 page relancée : première exécution."
             assert executed.read_bytes() == fresh
@@ -317,7 +317,7 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
 
 def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):
     """A sentence corrected in book/: the page shows it, no notebook runs (then the book is restored)."""
-    from lda_analysis.build import last_build
+    from lda_analysis.book_build import last_build
     from lda_analysis.contract.paths import BOOK_DIR
 
     sources = tmp_path / "book"
@@ -332,7 +332,7 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
     monkeypatch.setattr(last_build, "BOOK_DIR", sources)
     html = book / "book" / "bilan_global.html"
     try:
-        with logged_messages("lda_analysis.build") as messages:
+        with logged_messages("lda_analysis.book_build") as messages:
             builder.build_edition(2024, output_dir=book.parent.parent)
         assert not [message for message in messages if "exécuté" in message]
         assert (
@@ -342,7 +342,7 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
         assert "Ce chapitre, relu, fait le bilan" in _text(html)
     finally:
         monkeypatch.undo()
-        with logged_messages("lda_analysis.build") as messages:
+        with logged_messages("lda_analysis.book_build") as messages:
             builder.build_edition(2024, output_dir=book.parent.parent)
     assert "Ce chapitre fait le bilan" in _text(html), messages
 

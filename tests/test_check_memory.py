@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from lda_analysis.build import check_memory
-from lda_analysis.build.check_memory import MEMORY_FILE, CheckMemory
+from lda_analysis.book_build import check_memory
+from lda_analysis.book_build.check_memory import MEMORY_FILE, CheckMemory
 from lda_analysis.domains.checks import run_checks
 from lda_analysis.domains.edition import load_edition, recording_reads
 

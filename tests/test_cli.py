@@ -138,7 +138,7 @@ def test_the_program_ends_with_the_command_s_status_and_all_its_output(tmp_path,
 
 
 def test_watch_is_a_command_and_starts_again_when_the_library_changes(monkeypatch, capsys):
-    from lda_analysis.build import watch
+    from lda_analysis.book_build import watch
     from lda_analysis.cli import lda_book
 
     with pytest.raises(SystemExit) as stopped:

@@ -10,7 +10,7 @@ from frictionless import validate
 
 from lda_analysis import __version__
 from lda_analysis.blocks.tables import PACKAGE_FILE, package_zip
-from lda_analysis.build import builder
+from lda_analysis.book_build import builder
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.domains.edition import data_digest, load_edition
 from lda_analysis.publication.datapackage import package_json, package_zip_bytes

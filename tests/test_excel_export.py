@@ -11,7 +11,7 @@ import pytest
 
 from lda_analysis.blocks.excel_export import excel_csv, excel_file, read_excel_csv
 from lda_analysis.blocks.tables import downloads
-from lda_analysis.build.builder import stage_downloads
+from lda_analysis.book_build.builder import stage_downloads
 from lda_analysis.contract.schema import get_schema
 from lda_analysis.domains.edition import load_edition
 from lda_analysis.publication.datapackage import data_package

@@ -4,8 +4,8 @@ import importlib.util
 
 import pytest
 
-from lda_analysis.build import jupyter_book_process
-from lda_analysis.build.jupyter_book_process import JupyterBookProcess
+from lda_analysis.book_build import jupyter_book_process
+from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
 from lda_analysis.contract.errors import BuildError
 
 

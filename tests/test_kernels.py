@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lda_analysis.build.kernels import KernelGroup, KernelStartError, WarmKernel
-from lda_analysis.build.notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, NOTEBOOKS_DIR, run_notebook
+from lda_analysis.book_build.kernels import KernelGroup, KernelStartError, WarmKernel
+from lda_analysis.book_build.notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, NOTEBOOKS_DIR, run_notebook
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 
 # A notebook that leaves behind everything a reused kernel could carry over: a variable, a warning

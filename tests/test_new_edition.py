@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lda_analysis.build import builder
+from lda_analysis.book_build import builder
 from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.data import load_table
 from lda_analysis.contract.errors import EditionError
@@ -94,7 +94,7 @@ def edition_2025(tmp_path_factory):
     workbook = template_workbook(folder / "classeur_2025.xlsx", 2025, data)
     _fill(workbook)
     summary = import_workbook(workbook, data)
-    with logged_messages("lda_analysis.build") as messages:
+    with logged_messages("lda_analysis.book_build") as messages:
         index = builder.build_edition(2025, data_dir=data, output_dir=folder / "editions")
     return {
         "data": data,

@@ -69,7 +69,7 @@ def test_an_installed_package_finds_its_files_and_checks_a_data_folder(wheel, tm
     )
     environment = {**os.environ, "PYTHONPATH": str(target)}
     script = (
-        "import lda_analysis.contract.paths as p, lda_analysis.build.plan as pages, lda_analysis.contract.data as d; "
+        "import lda_analysis.contract.paths as p, lda_analysis.book_build.plan as pages, lda_analysis.contract.data as d; "
         "print(p.PROJECT_ROOT, p.IN_CHECKOUT, len(pages.book_pages(p.TOC_FILE, p.NOTEBOOKS_DIR, "
         "d.load_tables())))"
     )

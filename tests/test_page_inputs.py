@@ -4,10 +4,16 @@ import shutil
 
 import pytest
 
-from lda_analysis.build.builder import build_edition
-from lda_analysis.build.last_build import BuildRequest, reusable_build
-from lda_analysis.build.page_inputs import LIBRARY, PARAMETERS, changed_inputs, page_identity, stored_inputs
-from lda_analysis.build.plan import book_pages
+from lda_analysis.book_build.builder import build_edition
+from lda_analysis.book_build.last_build import BuildRequest, reusable_build
+from lda_analysis.book_build.page_inputs import (
+    LIBRARY,
+    PARAMETERS,
+    changed_inputs,
+    page_identity,
+    stored_inputs,
+)
+from lda_analysis.book_build.plan import book_pages
 from lda_analysis.contract.data import load_tables
 from lda_analysis.contract.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, TOC_FILE
 
@@ -71,7 +77,7 @@ def test_other_parameters_or_another_title_are_a_change(executed, tmp_path):
 
 
 def test_any_change_of_the_library_reruns_every_page(executed, monkeypatch):
-    from lda_analysis.build import page_inputs
+    from lda_analysis.book_build import page_inputs
 
     assert all(stored_inputs(target)[LIBRARY] for _, target, _ in executed)
     monkeypatch.setattr(page_inputs, "library_digest", lambda: "une autre bibliothèque")

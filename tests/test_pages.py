@@ -7,8 +7,8 @@ import pytest
 
 from lda_analysis.blocks.statements import FIGURES_MIME
 from lda_analysis.blocks.toc import toc_files
-from lda_analysis.build.notebooks import NOTEBOOKS_DIR
-from lda_analysis.build.plan import book_pages
+from lda_analysis.book_build.notebooks import NOTEBOOKS_DIR
+from lda_analysis.book_build.plan import book_pages
 from lda_analysis.contract.data import load_table, load_tables
 from lda_analysis.contract.errors import BuildError, EditionError
 from lda_analysis.contract.paths import PROJECT_ROOT

@@ -26,8 +26,8 @@ from bs4 import BeautifulSoup
 
 from lda_analysis import __version__
 from lda_analysis.blocks.typography import french
-from lda_analysis.build import builder, last_build
-from lda_analysis.build.jupyter_book_process import JupyterBookProcess
+from lda_analysis.book_build import builder, last_build
+from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.domains.edition import load_edition

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.build.builder import FINGERPRINT_MARK
+from lda_analysis.book_build.builder import FINGERPRINT_MARK
 from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
 from lda_analysis.domains.edition import load_edition, missing_data
@@ -156,7 +156,7 @@ def test_the_2024_edition_is_unchanged_by_the_new_years(demonstration, built_boo
 @pytest.fixture(scope="module")
 def built_book_downloads():
     """The downloads of the 2024 edition built from the embedded data alone."""
-    from lda_analysis.build.builder import stage_downloads
+    from lda_analysis.book_build.builder import stage_downloads
 
     edition = load_edition(2024)
     folder = Path(__import__("tempfile").mkdtemp()) / "donnees"
@@ -208,7 +208,7 @@ def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monke
     pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 absent : pip install -e '.[test]'")
     from pypdf import PdfReader
 
-    from lda_analysis.build import last_build
+    from lda_analysis.book_build import last_build
 
     monkeypatch.setattr(last_build, "PDF_BY_DEFAULT", True)  # the tests' builds make no PDF otherwise
     assert _build(demonstration["data"], demonstration["output"], 2026) == 0

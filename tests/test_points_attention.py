@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from lda_analysis.blocks.toc import toc_files
-from lda_analysis.build.plan import generated_pages
+from lda_analysis.book_build.plan import generated_pages
 from lda_analysis.contract.paths import toc_file
 from lda_analysis.domains.checks import (
     CONCORDANCE,

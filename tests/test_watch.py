@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lda_analysis.build import builder, page_workers, watch
+from lda_analysis.book_build import builder, page_workers, watch
 from lda_analysis.contract.errors import DataError, Problem
 from lda_analysis.domains.edition import load_edition
 
@@ -105,7 +105,7 @@ def test_the_watch_builds_again_at_each_change_only_and_goes_on_after_a_failure(
             step()
         return True
 
-    with logged_messages("lda_analysis.build") as messages:
+    with logged_messages("lda_analysis.book_build") as messages:
         watch.watch(2024, data_copy, tmp_path / "livres", jobs=1, wait=wait)
     assert calls == [1, 2, 3]
     assert messages.count(f"Livre construit : {tmp_path / 'livres' / '2024' / 'html' / 'index.html'}") == 2

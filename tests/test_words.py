@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from lda_analysis.build.builder import refuse_placeholders
+from lda_analysis.book_build.builder import refuse_placeholders
 from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE

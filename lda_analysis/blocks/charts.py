@@ -55,7 +55,7 @@ CHARTS_FOLDER = "graphiques"
 # Where a chart displayed in a notebook writes its image: set by the build for the kernels it
 # starts; without it (nbval, refreshing the notebooks), nothing is written.
 CHARTS_DIR_VARIABLE = "LDA_GRAPHIQUES"
-# The class of a chart's block in the book (style, and see lda_analysis.build.sphinx_book).
+# The class of a chart's block in the book (style, and see lda_analysis.book_build.sphinx_book).
 CHART_CLASS = "lda-chart"
 # The class of the unfolding block that holds a chart's data, and what its button says.
 CHART_DATA_CLASS = "lda-chart-data"

@@ -72,7 +72,7 @@ def glue_figures(**texts: str) -> None:
     The page's text is written in the notebook's Markdown cells; every figure it cites is computed
     by the library and formatted in French, then displayed here as one output of the cell (the
     figures by name, which nbval compares). The build moves them into the notebook's MyST
-    substitutions (:func:`lda_analysis.build.notebooks.collect_figures`), which paste them, escaped, into
+    substitutions (:func:`lda_analysis.book_build.notebooks.collect_figures`), which paste them, escaped, into
     the text. The cell is hidden from readers (tag ``remove-cell``).
     """
     # Imported here: IPython is there in a notebook's kernel, and the command line need not load it.

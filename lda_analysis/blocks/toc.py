@@ -1,6 +1,6 @@
 """The book's table of contents: its pages in reading order, as ``_toc.yml`` (Jupyter Book's
 ``jb-book`` format) lists them, each at its depth and under the caption of its part. The build reads
-it to know which notebooks make the book (:mod:`lda_analysis.build.plan`); the PDF edition, to assemble
+it to know which notebooks make the book (:mod:`lda_analysis.book_build.plan`); the PDF edition, to assemble
 the pages in the book's order (:mod:`lda_analysis.publication.pdf_assembly`).
 
 >>> from lda_analysis.contract.paths import TOC_FILE

@@ -359,7 +359,7 @@ def _pdf(arguments: argparse.Namespace) -> bool | None:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
-    from lda_analysis.build.last_build import BuildRequest, reusable_build
+    from lda_analysis.book_build.last_build import BuildRequest, reusable_build
     from lda_analysis.contract.paths import default_output_dir
 
     # Nothing changed since the last build: done, before loading pandas or Jupyter Book.
@@ -378,11 +378,11 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
 def _build(arguments: argparse.Namespace) -> Path:
     """Build the edition asked for; return its ``index.html``."""
-    from lda_analysis.build.jupyter_book_process import JupyterBookProcess
+    from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
 
     # Jupyter Book imports in its process while this one loads the library and the data.
     with JupyterBookProcess.start() as renderer:
-        from lda_analysis.build.builder import build_edition
+        from lda_analysis.book_build.builder import build_edition
 
         return build_edition(
             arguments.year,
@@ -396,7 +396,7 @@ def _build(arguments: argparse.Namespace) -> Path:
 
 
 def _run_watch(arguments: argparse.Namespace) -> int:
-    from lda_analysis.build.watch import LibraryChanged, watch
+    from lda_analysis.book_build.watch import LibraryChanged, watch
 
     try:
         watch(
@@ -456,7 +456,7 @@ def _run_data_import(arguments: argparse.Namespace) -> int:
 
 
 def _run_notebooks(arguments: argparse.Namespace) -> int:
-    from lda_analysis.build.notebooks import refresh_outputs
+    from lda_analysis.book_build.notebooks import refresh_outputs
 
     for path in refresh_outputs(names=arguments.noms or None):
         print(f"Sorties enregistrées : {path}")

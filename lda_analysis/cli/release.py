@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from lda_analysis.build.builder import build_edition
+from lda_analysis.book_build.builder import build_edition
 from lda_analysis.contract.errors import LdaError
 from lda_analysis.contract.paths import PROJECT_ROOT
 from lda_analysis.domains.edition import load_edition

@@ -1,6 +1,6 @@
 """Digests of files and values (sha256 of names and content): the fingerprint of a data folder, and
 how a build tells whether what it is made from changed (the library's own digest, of its code and
-the programs it runs with, is :func:`lda_analysis.build.library.library_digest`). Imports nothing heavy:
+the programs it runs with, is :func:`lda_analysis.book_build.library.library_digest`). Imports nothing heavy:
 the command line uses it before loading pandas.
 
 Guarantee: two equal digests were made from the same names and contents, in the same order;

@@ -131,7 +131,7 @@ def _run(registered: Check, tables: Tables) -> list[CheckResult]:
 
 class ResultsMemory(Protocol):
     """What keeps checks' results from one build to the next (the build's
-    :class:`lda_analysis.build.check_memory.CheckMemory`): the kept results of ``check`` if its tables did
+    :class:`lda_analysis.book_build.check_memory.CheckMemory`): the kept results of ``check`` if its tables did
     not change, else those ``compute`` gives."""
 
     def run(self, check: str, compute: Callable[[], list[CheckResult]]) -> list[CheckResult]: ...

@@ -12,7 +12,7 @@
 - :mod:`.release`: what must hold before an edition is tagged, and the tag.
 
 This layer uses the data contract, the building blocks and the domains; the build
-(:mod:`lda_analysis.build.builder`) calls it to write an edition's files, and it never imports the build or
+(:mod:`lda_analysis.book_build.builder`) calls it to write an edition's files, and it never imports the build or
 the command line (a release is given the function that builds). Guarantees: the PDF is tagged
 (PDF/UA-1) and set in the project's font only; the data package validates as data portals validate
 it; an imported workbook changes ``data/`` only when all of it is valid, and never as formulas;

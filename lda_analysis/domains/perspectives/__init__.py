@@ -9,7 +9,7 @@ from .pages import glossary_markdown
 TITLE = "Perspectives 2024-2027 et demande de financement"
 
 # The page « 5 Tableau des sigles » (book/sigles.md), written from the data at each build; the
-# Sphinx extension lda_analysis.build.sphinx_book links the sigles of the text to it.
+# Sphinx extension lda_analysis.book_build.sphinx_book links the sigles of the text to it.
 BOOK_PAGES = (
     GeneratedPage(
         "book/sigles.md",

@@ -4,7 +4,7 @@ and only then.
 A build is made from the data folder (its place and its files), the library's code and schema, the
 notebook templates, the book's sources (``book/``, ``_config.yml``, ``_toc.yml``), the extracted
 source document and the programs it runs with (Python and every installed distribution:
-:func:`lda_analysis.build.library.environment`). Every build of an edition writes
+:func:`lda_analysis.book_build.library.environment`). Every build of an edition writes
 into one folder (``_build/editions/ANNÉE``), whatever the request that asked for it: the folder holds
 one record (:data:`RECORD_FILE`) of what its published book was made from: the digest of all of
 the above, whether it is the default edition of those data, whether its PDF is the PDF of its HTML,
@@ -14,7 +14,7 @@ The record is removed when a build of the folder starts and written when it has 
 that fails or is interrupted leaves no record, and the next build runs. A request is served by a
 record only if that record says the folder holds exactly what a clean build of the request would
 publish (:func:`reusable_build`); so building with data A, then B, then A again rebuilds the third
-time. A real build reruns only what the change touches (:mod:`lda_analysis.build.page_inputs`).
+time. A real build reruns only what the change touches (:mod:`lda_analysis.book_build.page_inputs`).
 
 Guarantee: a build served by the record publishes what a clean build of the same request would
 (``tests/test_incremental.py``: ``test_data_folder_a_then_b_then_a_again_publishes_a``,
@@ -48,7 +48,7 @@ RECORD_FILE = ".construction.json"
 # Whether a build writes the PDF edition when not told (``lda-book build --sans-pdf``: no).
 PDF_BY_DEFAULT = True
 # The build's logger: a reused build is reported with the build's messages.
-logger = logging.getLogger("lda_analysis.build")
+logger = logging.getLogger("lda_analysis.book_build")
 
 
 @dataclass(frozen=True)

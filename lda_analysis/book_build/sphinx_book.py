@@ -463,7 +463,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", static_files_changed)
     app.connect("env-get-updated", pages_showing_titles)
     app.add_config_value("lda_glossary_terms", [], "env")
-    # The digest of the library and the programs (lda_analysis.build.library.library_digest): a change of
+    # The digest of the library and the programs (lda_analysis.book_build.library.library_digest): a change of
     # this extension, of the library or of the theme reads and writes every page again.
     app.add_config_value("lda_library", "", "env")
     app.connect("doctree-read", link_terms)

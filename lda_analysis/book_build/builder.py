@@ -75,7 +75,7 @@ from .plan import book_pages, edition_toc, generated_pages
 
 FINGERPRINT_MARK = '<span class="lda-empreinte">'
 _FINGERPRINT = re.compile(re.escape(FINGERPRINT_MARK) + "[^<]*</span>")
-logger = logging.getLogger("lda_analysis.build")
+logger = logging.getLogger("lda_analysis.book_build")
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def stage_sources(edition: Edition, source: Path) -> None:
     substitutions["convention"] = edition.scope.convention
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     # The library and the programs: Sphinx reads and writes every page again when they change (the
-    # book's extension and the theme render every page; lda_analysis.build.sphinx_book).
+    # book's extension and the theme render every page; lda_analysis.book_build.sphinx_book).
     sphinx_config["lda_library"] = library_digest()
     for page in generated:
         sphinx_config.update(page.sphinx_config(edition))
@@ -262,7 +262,7 @@ def _remove_stale_notebooks(folder: Path, current: set[str]) -> None:
 @dataclass(frozen=True)
 class PagePlan:
     """The notebook pages of an edition: all of them, why each must run again (its
-    :func:`~lda_analysis.build.page_inputs.changed_inputs`: [] when it need not run) and those that must."""
+    :func:`~lda_analysis.book_build.page_inputs.changed_inputs`: [] when it need not run) and those that must."""
 
     runs: list[PageRun]
     reasons: dict[str, list[str] | None]
@@ -274,7 +274,7 @@ class PagePlan:
 
 def plan_pages(edition: Edition, source: Path) -> PagePlan:
     """Which notebook pages of the table of contents must run for an edition: those whose inputs
-    changed since they were last executed into ``source`` (:mod:`lda_analysis.build.page_inputs`)."""
+    changed since they were last executed into ``source`` (:mod:`lda_analysis.book_build.page_inputs`)."""
     pages = book_pages(toc_file(edition.scope.kind), NOTEBOOKS_DIR, edition.tables)
     _remove_stale_notebooks(source / NOTEBOOKS_DIR.name, {f"{page.name}.ipynb" for page in pages})
     runs = [
@@ -402,20 +402,20 @@ def build_edition(
     kept: KeptWorkers | None = None,
 ) -> Path:
     """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
-    its ``index.html``. Progress is logged (logger ``lda_analysis.build.builder``).
+    its ``index.html``. Progress is logged (logger ``lda_analysis.book_build.builder``).
 
     Nothing is done if nothing the book is made from changed since the last build of the same request
-    (:mod:`lda_analysis.build.last_build`). Otherwise notebooks run ``jobs`` at a time (default: one per
-    processor), only those whose inputs changed (:mod:`lda_analysis.build.page_inputs`), and Jupyter Book
+    (:mod:`lda_analysis.book_build.last_build`). Otherwise notebooks run ``jobs`` at a time (default: one per
+    processor), only those whose inputs changed (:mod:`lda_analysis.book_build.page_inputs`), and Jupyter Book
     runs only if the sources it reads changed; ``force`` makes the build run and Jupyter Book render
     whatever changed (the notebooks still run only if their inputs changed). Data missing for the
     edition's year are listed (and shown in the book as « donnée non disponible »); with ``strict``,
     they are an error. The HTML is rendered by ``renderer`` (closed here; default: a Jupyter Book
-    process started here, :mod:`lda_analysis.build.jupyter_book_process`). The PDF edition is written next
+    process started here, :mod:`lda_analysis.book_build.jupyter_book_process`). The PDF edition is written next
     to the HTML (:mod:`lda_analysis.publication.pdf_edition`) unless ``pdf`` is false (None:
-    :data:`lda_analysis.build.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
+    :data:`lda_analysis.book_build.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
     publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
-    one build to the next (:class:`~lda_analysis.build.page_workers.KeptWorkers`, ``lda-book watch``),
+    one build to the next (:class:`~lda_analysis.book_build.page_workers.KeptWorkers`, ``lda-book watch``),
     which this build does not stop.
     """
     request = BuildRequest.of(year, data_dir, Path(output_dir or default_output_dir()), strict, pdf)
@@ -500,7 +500,7 @@ def start_page_workers(planned: BuildPlan, jobs: int | None, kept: KeptWorkers |
 
 def check_data(planned: BuildPlan) -> None:
     """Give the warnings of ``planned``, then run the checks whose inputs changed since the last build
-    of the edition (:class:`~lda_analysis.build.check_memory.CheckMemory`); a failed check stops the build."""
+    of the edition (:class:`~lda_analysis.book_build.check_memory.CheckMemory`); a failed check stops the build."""
     for item in planned.warnings:
         logger.warning("Attention : %s", item)
     memory = CheckMemory(planned.paths.root / MEMORY_FILE, planned.edition)
@@ -562,7 +562,7 @@ def render_and_publish(planned: BuildPlan, renderer: JupyterBookProcess, force: 
 
 def record_edition(planned: BuildPlan, request: BuildRequest, staged: str) -> None:
     """The last phase: list the edition among those built side by side, and record what the
-    published edition was made from (:func:`~lda_analysis.build.last_build.record_build`)."""
+    published edition was made from (:func:`~lda_analysis.book_build.last_build.record_build`)."""
     edition, edition_pdf = planned.edition, planned.pdf
     write_editions_index(planned.paths.root.parent)
     record_build(

@@ -9,7 +9,7 @@ differs, and says which (« fsl.csv a changé »).
   running it (:func:`lda_analysis.domains.edition.recording_reads`); the convention's calendar is always one
   of them, since it decides which rows of the annual tables an edition sees.
 - The library is one input, the digest of all its code, schema and stylesheets, of the source
-  document and of the programs installed (:func:`lda_analysis.build.library.library_digest`): any change
+  document and of the programs installed (:func:`lda_analysis.book_build.library.library_digest`): any change
   of the library or of a program reruns every page. Following the imports of each page would rerun fewer pages after a change of the code, but
   a page reaches code in ways imports do not show (a domain's declarations, a calendar computed by
   another domain); the whole library is the rule that cannot miss one. A sentence changed in

@@ -4,8 +4,8 @@ changes (a data file, a notebook, a page of ``book/``, the configuration), in th
 What each ``lda-book build`` pays before the work is paid once: the command's imports (pandas,
 matplotlib, the library, WeasyPrint), the kernels of the pages and their imports (kept from one
 build to the next, reset between two pages as within a build:
-:class:`~lda_analysis.build.page_workers.KeptWorkers`), Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The
-build itself is :func:`~lda_analysis.build.builder.build_edition`: it runs only what the change touches and
+:class:`~lda_analysis.book_build.page_workers.KeptWorkers`), Jupyter Book's imports (its process is started as soon as a build ends, and waits for the next). The
+build itself is :func:`~lda_analysis.book_build.builder.build_edition`: it runs only what the change touches and
 never destroys the last good book. A build that fails says why and the command waits for the next
 change. A change of the library's own code cannot be taken into kept processes: the command starts
 again (:class:`LibraryChanged`). Proved by ``tests/test_watch.py`` (a build at each change only, a
@@ -30,7 +30,7 @@ from .last_build import BuildRequest
 from .library import library_digest
 from .page_workers import KeptWorkers
 
-logger = logging.getLogger("lda_analysis.build")
+logger = logging.getLogger("lda_analysis.book_build")
 # How often the sources are looked at while the command waits (their digest: 8 ms).
 POLL_SECONDS = 0.2
 
@@ -53,7 +53,7 @@ def watch(
     pdf: bool | None = None,
     wait: Callable[[], bool] = _wait,
 ) -> None:
-    """Build the edition of ``year`` (arguments of :func:`~lda_analysis.build.builder.build_edition`), then
+    """Build the edition of ``year`` (arguments of :func:`~lda_analysis.book_build.builder.build_edition`), then
     again at each change of what it is made from, until ``wait`` (called between two looks at the
     sources; default: a sleep of :data:`POLL_SECONDS`) returns False or Ctrl-C. Raise
     :class:`LibraryChanged` when the library's code changed."""

@@ -39,7 +39,7 @@ WARM_MODULES = (
     "sphinx_thebe",
     "sphinx_jupyterbook_latex",
     "sphinx_multitoc_numbering",
-    "lda_analysis.build.sphinx_book",
+    "lda_analysis.book_build.sphinx_book",
 )
 
 # The program of the process: import, wait for the command line (one JSON line; none: stop), run it.

@@ -1,10 +1,10 @@
 """The workers that execute an edition's pages: threads, each with a warm kernel
-(:class:`~lda_analysis.build.kernels.WarmKernel`) that runs one page after another, reset between two pages
+(:class:`~lda_analysis.book_build.kernels.WarmKernel`) that runs one page after another, reset between two pages
 so that each is what a fresh kernel gives. A build makes them for its pages
-(:func:`lda_analysis.build.builder.build_edition`); ``lda-book watch`` keeps them from one build to the next
+(:func:`lda_analysis.book_build.builder.build_edition`); ``lda-book watch`` keeps them from one build to the next
 (:class:`KeptWorkers`).
 
-Each workers' kernels form a :class:`~lda_analysis.build.kernels.KernelGroup` that the workers hold: a
+Each workers' kernels form a :class:`~lda_analysis.book_build.kernels.KernelGroup` that the workers hold: a
 Ctrl-C or a page the data cannot build stops them (:meth:`PageWorkers.stop`), and closing the workers
 ends them and removes their sockets. Proved by ``tests/test_watch.py`` (kept workers run the pages of
 one build after another in the same kernels, then leave none running) and
@@ -32,7 +32,7 @@ from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, execute_notebook
 from .plan import Page
 
 # The pages' progress is told with the build's messages.
-logger = logging.getLogger("lda_analysis.build")
+logger = logging.getLogger("lda_analysis.book_build")
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ class PageRun:
 
 class PageWorkers:
     """The workers that execute an edition's pages, ``jobs`` threads each with a warm kernel
-    (:class:`~lda_analysis.build.kernels.WarmKernel`). The kernels start as soon as the workers are made,
-    and import what the pages use (:func:`~lda_analysis.build.plan.prepare_process`) while this process
+    (:class:`~lda_analysis.book_build.kernels.WarmKernel`). The kernels start as soon as the workers are made,
+    and import what the pages use (:func:`~lda_analysis.book_build.plan.prepare_process`) while this process
     checks the data, stages the sources and tries the pages; the pages are given afterwards
     (:meth:`run`), or none (:meth:`close` stops the kernels). The charts of the pages are written to
     ``charts_dir``. Workers that ``keep`` their kernels run the pages of one build after another
@@ -182,4 +182,4 @@ class KeptWorkers:
 
 
 # Run silently in each kernel of a build when it starts (binds no name).
-KERNEL_STARTUP = "__import__('lda_analysis.build.plan', fromlist=['prepare_process']).prepare_process()"
+KERNEL_STARTUP = "__import__('lda_analysis.book_build.plan', fromlist=['prepare_process']).prepare_process()"

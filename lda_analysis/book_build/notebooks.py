@@ -118,7 +118,7 @@ def run_notebook(
 ) -> None:
     """Execute ``source`` with papermill and write the cleaned result to ``target``.
 
-    The notebook runs in ``kernel``, reset first (see :class:`~lda_analysis.build.kernels.WarmKernel`), or,
+    The notebook runs in ``kernel``, reset first (see :class:`~lda_analysis.book_build.kernels.WarmKernel`), or,
     without one, in a kernel of its own.
 
     With ``parameters`` None, no cell is injected: the notebook runs with its own defaults. A
@@ -160,7 +160,7 @@ def run_notebook(
 
 def _execute(source: Path, scratch: Path, parameters: dict | None, kernel: WarmKernel | None) -> None:
     """Execute ``source`` into ``scratch`` with papermill, in ``kernel`` (reset first) or, without
-    one, in a kernel of its own (in a :class:`~lda_analysis.build.kernels.KernelGroup` of its own, whose
+    one, in a kernel of its own (in a :class:`~lda_analysis.book_build.kernels.KernelGroup` of its own, whose
     sockets are removed after)."""
     alone = KernelGroup() if kernel is None else None
     try:
@@ -221,7 +221,7 @@ def execute_notebook(
 ) -> None:
     """Run ``notebooks/<template>.ipynb`` for an edition (``parameters``: year, data folder, and
     the page's own parameters) into ``target``, in ``kernel`` if given; record the page's ``inputs``
-    (:func:`lda_analysis.build.page_inputs.page_inputs`) in it, for the next build to compare."""
+    (:func:`lda_analysis.book_build.page_inputs.page_inputs`) in it, for the next build to compare."""
     run_notebook(
         NOTEBOOKS_DIR / f"{template}.ipynb",
         target,

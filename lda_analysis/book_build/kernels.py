@@ -48,7 +48,7 @@ POLL_SECONDS = 0.2
 class KernelGroup:
     """The kernels of one build (or of one notebook run alone): the private folder of their sockets,
     the kernels running, and whether they are being stopped. Held by the build's workers
-    (:class:`~lda_analysis.build.page_workers.PageWorkers`) and passed to each kernel they start; nothing
+    (:class:`~lda_analysis.book_build.page_workers.PageWorkers`) and passed to each kernel they start; nothing
     of it is kept by the module.
 
     :meth:`stop` kills the group's kernels at once (Ctrl-C) and refuses new ones, including a kernel
@@ -191,8 +191,10 @@ class _PooledKernelManager(IsolatedKernelManager):
 
 # Run in a kernel through a silent execution, which binds no name: once it has started, and before
 # each notebook but its first.
-REMEMBER_CODE = "__import__('lda_analysis.build.kernels', fromlist=['remember_session']).remember_session()"
-RESET_CODE = "__import__('lda_analysis.build.kernels', fromlist=['reset_session']).reset_session()"
+REMEMBER_CODE = (
+    "__import__('lda_analysis.book_build.kernels', fromlist=['remember_session']).remember_session()"
+)
+RESET_CODE = "__import__('lda_analysis.book_build.kernels', fromlist=['reset_session']).reset_session()"
 # In a kernel: the user namespace as the kernel started (IPython's reset does not give back all of
 # it: ``_``, ``__doc__``…).
 _fresh_namespace: dict = {}
