@@ -1,7 +1,7 @@
 """The book's building blocks: what a page is made of, the same for every domain.
 
-Above the data contract (:mod:`lda_analysis.contract`), the only layer they import; they name no
-domain, and the domains build their pages from them.
+Above the data contract (:mod:`lda_analysis.contract`), the only layer they import
+(``tests/test_layers.py``); they name no domain, and the domains build their pages from them.
 
 - :mod:`.formatting`, :mod:`.dates`, :mod:`.typography`: numbers, percentages, euros, units, months
   and durations in French (babel), and French typography (thin spaces, apostrophe, hyphenation);

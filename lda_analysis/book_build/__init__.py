@@ -15,9 +15,9 @@ that the next build redoes only what a change touches.
 - :mod:`.watch`: ``lda-book watch``, which keeps all of it from one build to the next.
 
 It uses every lower layer (the data contract, the building blocks, the domains) and the publication
-(:mod:`lda_analysis.publication`) to write an edition's files; none of them imports it. Guarantees:
-an incremental build publishes exactly what a clean build would; a failed or interrupted build
-leaves the last published book as it was. Proved by ``tests/test_incremental.py``,
+(:mod:`lda_analysis.publication`) to write an edition's files; none of them imports it
+(``tests/test_layers.py``). Guarantees: an incremental build publishes exactly what a clean build
+would; a failed or interrupted build leaves the last published book as it was. Proved by ``tests/test_incremental.py``,
 ``tests/test_build.py``, ``tests/test_page_inputs.py``, ``tests/test_check_memory.py``,
 ``tests/test_kernels.py``, ``tests/test_jupyter_book_process.py`` and ``tests/test_watch.py``.
 """

@@ -1,5 +1,5 @@
 """The command line, the top layer: it parses what the user asks, calls the layers below and says in
-French what happened; nothing imports it.
+French what happened; nothing imports it (``tests/test_layers.py``).
 
 - :mod:`.lda_book`: the ``lda-book`` command (``build``, ``watch``, ``check``, ``serve``, ``data``,
   ``notebooks``), also run as ``python -m lda_analysis.cli``;

@@ -1,7 +1,8 @@
 """The data contract: what a data folder must be, how it is read, and where each figure comes from.
 
 The bottom layer of the library: it imports no other layer (only :data:`lda_analysis.DOMAINS`, to
-find each domain's ``schema.yaml``), and every other layer reads the data through it.
+find each domain's ``schema.yaml``; ``tests/test_layers.py`` checks it), and every other layer
+reads the data through it.
 
 - :mod:`.schema`: the tables, their columns, codes, units and bounds (``schema/commun.yaml`` for
   what is shared, the ``schema.yaml`` of each domain for its tables), French labels, renamed columns;

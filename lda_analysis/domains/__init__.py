@@ -18,10 +18,10 @@ Beside them, what no single domain owns but every domain uses, naming none of th
 - :mod:`.quality`: the annexes about the data (dictionary, checks, quality, points of attention).
 
 This layer imports the data contract (:mod:`lda_analysis.contract`) and the building blocks
-(:mod:`lda_analysis.blocks`), never the build, the publication or the command line. Guarantees: every
-figure a page shows is computed by its domain's functions from ``data/`` (none is typed in a
-notebook), and every total the document prints is checked against its detail rows. Proved by the
-domains' tests (``tests/test_<domaine>.py``: computations and pages; ``tests/test_data_<domaine>.py``:
-data and checks), ``tests/test_checks.py``, ``tests/test_edition.py`` and
-``tests/test_points_attention.py``.
+(:mod:`lda_analysis.blocks`), never the build, the publication or the command line
+(``tests/test_layers.py``). Guarantees: every figure a page shows is computed by its domain's
+functions from ``data/`` (none is typed in a notebook), and every total the document prints is
+checked against its detail rows. Proved by the domains' tests (``tests/test_<domaine>.py``:
+computations and pages; ``tests/test_data_<domaine>.py``: data and checks),
+``tests/test_checks.py``, ``tests/test_edition.py`` and ``tests/test_points_attention.py``.
 """

@@ -12,11 +12,12 @@
 - :mod:`.release`: what must hold before an edition is tagged, and the tag.
 
 This layer uses the data contract, the building blocks and the domains; the build
-(:mod:`lda_analysis.book_build.builder`) calls it to write an edition's files, and it never imports the build or
-the command line (a release is given the function that builds). Guarantees: the PDF is tagged
-(PDF/UA-1) and set in the project's font only; the data package validates as data portals validate
-it; an imported workbook changes ``data/`` only when all of it is valid, and never as formulas;
-an edition is tagged only from a clean commit whose version has its changelog entry. Proved by
+(:mod:`lda_analysis.book_build`) calls it to write an edition's files, and it never imports the
+build or the command line (a release is given the function that builds; ``tests/test_layers.py``).
+Guarantees: the PDF is tagged (PDF/UA-1) and set in the project's font only; the data package
+validates as data portals validate it; an imported workbook changes ``data/`` only when all of it
+is valid, and never as formulas; an edition is tagged only from a clean commit whose version has
+its changelog entry. Proved by
 ``tests/test_pdf.py``, ``tests/test_workbook.py``, ``tests/test_hostile_inputs.py``,
 ``tests/test_datapackage.py``, ``tests/test_accessibility.py``, ``tests/test_web_assets.py``,
 ``tests/test_serve.py`` and ``tests/test_release.py``.
