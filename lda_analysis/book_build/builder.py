@@ -402,7 +402,7 @@ def build_edition(
     kept: KeptWorkers | None = None,
 ) -> Path:
     """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
-    its ``index.html``. Progress is logged (logger ``lda_analysis.book_build.builder``).
+    its ``index.html``. Progress is logged (logger ``lda_analysis.book_build``).
 
     Nothing is done if nothing the book is made from changed since the last build of the same request
     (:mod:`lda_analysis.book_build.last_build`). Otherwise notebooks run ``jobs`` at a time (default: one per
