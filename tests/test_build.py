@@ -274,7 +274,7 @@ def test_executed_copies_have_hidden_injected_parameters(book):
 def test_a_rebuild_with_nothing_changed_does_nothing(book):
     before = (book / "index.html").stat().st_mtime_ns
     with logged_messages("lda_analysis.book_build") as messages:
-        index = builder.build_edition(2024, output_dir=book.parent.parent)
+        index = builder.build_edition(2024, output_dir=book.parent.parent, pdf=False)
     assert index == book / "index.html" and index.stat().st_mtime_ns == before
     # The warnings of the last build are said again: the statement's settings still empty.
     assert messages == [
@@ -286,7 +286,7 @@ def test_a_rebuild_with_nothing_changed_does_nothing(book):
 
 def test_a_forced_rebuild_runs_no_notebook_whose_inputs_did_not_change(book):
     with logged_messages("lda_analysis.book_build") as messages:
-        builder.build_edition(2024, output_dir=book.parent.parent, force=True)
+        builder.build_edition(2024, output_dir=book.parent.parent, force=True, pdf=False)
     names = page_names()
     assert sum("inchangé depuis la dernière construction" in message for message in messages) == len(names)
     assert "Construction du livre HTML (Jupyter Book)…" in messages  # forced: the HTML is rendered again
@@ -304,7 +304,7 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
         for _ in range(2):
             executed.unlink()
             with logged_messages("lda_analysis.book_build") as messages:
-                builder.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept)
+                builder.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept, pdf=False)
             assert messages[-1] == "1 page relancée : première exécution."
             assert executed.read_bytes() == fresh
             workers.append(kept.workers)
@@ -333,7 +333,7 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
     html = book / "book" / "bilan_global.html"
     try:
         with logged_messages("lda_analysis.book_build") as messages:
-            builder.build_edition(2024, output_dir=book.parent.parent)
+            builder.build_edition(2024, output_dir=book.parent.parent, pdf=False)
         assert not [message for message in messages if "exécuté" in message]
         assert (
             messages[-1]
@@ -343,7 +343,7 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
     finally:
         monkeypatch.undo()
         with logged_messages("lda_analysis.book_build") as messages:
-            builder.build_edition(2024, output_dir=book.parent.parent)
+            builder.build_edition(2024, output_dir=book.parent.parent, pdf=False)
     assert "Ce chapitre fait le bilan" in _text(html), messages
 
 
@@ -355,7 +355,7 @@ def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
 
     monkeypatch.setattr(JupyterBookProcess, "render", broken)
     with pytest.raises(BuildError, match="Échec simulé"):
-        builder.build_edition(2024, output_dir=book.parent.parent, force=True)
+        builder.build_edition(2024, output_dir=book.parent.parent, force=True, pdf=False)
     assert ((book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())) == before
 
 
@@ -368,7 +368,7 @@ def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(JupyterBookProcess, "render", interrupted)
-    assert main(["build", "--output", str(book.parent.parent), "--force"]) == 130
+    assert main(["build", "--output", str(book.parent.parent), "--force", "--sans-pdf"]) == 130
     assert "Interrompu : le dernier livre construit est conservé." in capsys.readouterr().err
     assert (book / "index.html").read_bytes() == before
 
@@ -392,7 +392,7 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
     (output / "2024" / "source" / "notebooks" / "accueil.ipynb").unlink()  # the page must run again
     before = (output / "2024" / "html" / "index.html").read_bytes()
     with pytest.raises(BuildError) as caught:
-        builder.build_edition(2024, output_dir=output)
+        builder.build_edition(2024, output_dir=output, pdf=False)
     message = str(caught.value)
     # Cell [1] is the parameters cell papermill injects; the failing cell runs second.
     assert "Échec du notebook notebooks/en_panne.ipynb, cellule [2] (ValueError)" in message
@@ -568,7 +568,7 @@ def test_a_page_the_data_cannot_build_stops_the_build_before_any_notebook_runs(
         page_workers, "execute_notebook", lambda *arguments, **options: started.append(arguments)
     )
     with pytest.raises(BuildError) as caught:
-        builder.build_edition(2024, data_dir=data_copy, output_dir=tmp_path / "editions")
+        builder.build_edition(2024, data_dir=data_copy, output_dir=tmp_path / "editions", pdf=False)
     message = str(caught.value)
     assert "aucun notebook n'a été exécuté" in message
     assert (

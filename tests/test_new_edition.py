@@ -95,7 +95,7 @@ def edition_2025(tmp_path_factory):
     _fill(workbook)
     summary = import_workbook(workbook, data)
     with logged_messages("lda_analysis.book_build") as messages:
-        index = builder.build_edition(2025, data_dir=data, output_dir=folder / "editions")
+        index = builder.build_edition(2025, data_dir=data, output_dir=folder / "editions", pdf=False)
     return {
         "data": data,
         "summary": summary,
@@ -176,7 +176,11 @@ def test_missing_data_are_said_not_available(edition_2025):
 def test_strict_mode_refuses_missing_data(edition_2025, capsys):
     with pytest.raises(EditionError, match="Données manquantes pour l'édition 2025 \\(mode strict\\)"):
         builder.build_edition(
-            2025, data_dir=edition_2025["data"], output_dir=edition_2025["html"].parent.parent, strict=True
+            2025,
+            data_dir=edition_2025["data"],
+            output_dir=edition_2025["html"].parent.parent,
+            strict=True,
+            pdf=False,
         )
     assert (
         main(
@@ -189,6 +193,7 @@ def test_strict_mode_refuses_missing_data(edition_2025, capsys):
                 str(edition_2025["data"]),
                 "--output",
                 str(edition_2025["html"].parent.parent),
+                "--sans-pdf",
             ]
         )
         == 1

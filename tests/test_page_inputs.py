@@ -90,18 +90,28 @@ def test_any_change_of_the_library_reruns_every_page(executed, monkeypatch):
 
 def test_a_build_with_nothing_changed_is_reused_and_any_change_is_not(built_book, data_copy, tmp_path):
     output = built_book.parent.parent
-    build_edition(2024, output_dir=output)  # other tests of the session's book may have left it half-built
-    assert reusable_build(BuildRequest.of(2024, None, output, False)) is not None
-    assert reusable_build(BuildRequest.of("2024", None, output, False)).index == built_book / "index.html"
+    build_edition(
+        2024, output_dir=output, pdf=False
+    )  # other tests of the session's book may have left it half-built
+    assert reusable_build(BuildRequest.of(2024, None, output, False, pdf=False)) is not None
+    assert (
+        reusable_build(BuildRequest.of("2024", None, output, False, pdf=False)).index
+        == built_book / "index.html"
+    )
     # The default edition of the embedded data is 2024: the same book.
-    assert reusable_build(BuildRequest.of(None, None, output, False)).index == built_book / "index.html"
+    assert (
+        reusable_build(BuildRequest.of(None, None, output, False, pdf=False)).index
+        == built_book / "index.html"
+    )
     # Strict: not the same book, since the build warned (the accessibility statement's settings are
     # empty in the embedded configuration).
-    assert reusable_build(BuildRequest.of(2024, None, output, True)) is None
-    assert reusable_build(BuildRequest.of(2024, data_copy, output, False)) is None  # another folder
-    assert reusable_build(BuildRequest.of(2025, None, output, False)) is None  # not built
+    assert reusable_build(BuildRequest.of(2024, None, output, True, pdf=False)) is None
+    assert (
+        reusable_build(BuildRequest.of(2024, data_copy, output, False, pdf=False)) is None
+    )  # another folder
+    assert reusable_build(BuildRequest.of(2025, None, output, False, pdf=False)) is None  # not built
     copy = tmp_path / "editions"
     shutil.copytree(output, copy, symlinks=True)
-    assert reusable_build(BuildRequest.of(2024, None, copy, False)) is not None
+    assert reusable_build(BuildRequest.of(2024, None, copy, False, pdf=False)) is not None
     shutil.rmtree(copy / "2024" / "html")
-    assert reusable_build(BuildRequest.of(2024, None, copy, False)) is None  # the book is gone
+    assert reusable_build(BuildRequest.of(2024, None, copy, False, pdf=False)) is None  # the book is gone

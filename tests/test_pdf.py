@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 
 from lda_analysis import __version__
 from lda_analysis.blocks.typography import french
-from lda_analysis.book_build import builder, last_build
+from lda_analysis.book_build import builder
 from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
 from lda_analysis.contract.errors import BuildError
 from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
@@ -703,7 +703,6 @@ def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     staged = (output / "2024" / "source" / "notebooks" / "accueil.ipynb").read_text(encoding="utf-8")
     assert pdf_edition.LINK_CELL_ID not in staged  # no link to a PDF that is not there
     # Strict mode: an error, in French, before anything is built.
-    monkeypatch.setattr(last_build, "PDF_BY_DEFAULT", True)
     assert main(["build", "--strict", "--output", str(output)]) == 1
     error = capsys.readouterr().err
     assert "Erreur : WeasyPrint n'est pas installé" in error

@@ -40,7 +40,9 @@ PLAN2_PAGES = (
 )
 
 
-def _build(data: Path, output: Path, year: int, *options: str) -> int:
+def _build(data: Path, output: Path, year: int, *options: str, pdf: bool = False) -> int:
+    """``lda-book build`` of ``year``; without the PDF edition unless ``pdf`` (it takes seconds)."""
+    options = (*options, *([] if pdf else ["--sans-pdf"]))
     return main(["build", "--year", str(year), "--data-dir", str(data), "--output", str(output), *options])
 
 
@@ -204,14 +206,11 @@ def test_every_page_says_the_fingerprint_of_the_data_its_edition_sees(demonstrat
 @pytest.mark.skipif(
     renderer_problem() is not None, reason=f"édition PDF impossible ici : {renderer_problem()}"
 )
-def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monkeypatch):
+def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration):
     pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 absent : pip install -e '.[test]'")
     from pypdf import PdfReader
 
-    from lda_analysis.book_build import last_build
-
-    monkeypatch.setattr(last_build, "PDF_BY_DEFAULT", True)  # the tests' builds make no PDF otherwise
-    assert _build(demonstration["data"], demonstration["output"], 2026) == 0
+    assert _build(demonstration["data"], demonstration["output"], 2026, pdf=True) == 0
     (pdf,) = (demonstration["output"] / "2026" / "pdf").glob("*.pdf")
     reader = PdfReader(pdf)
     cover = " ".join(unescape(reader.pages[0].extract_text()).replace("’", "'").split())

@@ -106,7 +106,7 @@ def test_the_watch_builds_again_at_each_change_only_and_goes_on_after_a_failure(
         return True
 
     with logged_messages("lda_analysis.book_build") as messages:
-        watch.watch(2024, data_copy, tmp_path / "livres", jobs=1, wait=wait)
+        watch.watch(2024, data_copy, tmp_path / "livres", jobs=1, wait=wait, pdf=False)
     assert calls == [1, 2, 3]
     assert messages.count(f"Livre construit : {tmp_path / 'livres' / '2024' / 'html' / 'index.html'}") == 2
     assert "Erreur : Donnée invalide — fsl.csv, ligne 3, colonne « value » : valeur non numérique" in messages
@@ -120,7 +120,12 @@ def test_a_change_of_the_library_s_code_starts_the_command_again(monkeypatch, tm
     monkeypatch.setattr(watch, "library_digest", lambda: next(digests))
     try:
         watch.watch(
-            2024, data_copy, tmp_path / "livres", jobs=1, wait=lambda: _change(data_copy, "\n") or True
+            2024,
+            data_copy,
+            tmp_path / "livres",
+            jobs=1,
+            wait=lambda: _change(data_copy, "\n") or True,
+            pdf=False,
         )
     except watch.LibraryChanged:
         pass

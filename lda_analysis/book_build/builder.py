@@ -398,7 +398,7 @@ def build_edition(
     strict: bool = False,
     force: bool = False,
     renderer: JupyterBookProcess | None = None,
-    pdf: bool | None = None,
+    pdf: bool = True,
     kept: KeptWorkers | None = None,
 ) -> Path:
     """Build the book of ``year`` (None: the default edition) from ``data_dir``; return the path of
@@ -412,9 +412,8 @@ def build_edition(
     edition's year are listed (and shown in the book as « donnée non disponible »); with ``strict``,
     they are an error. The HTML is rendered by ``renderer`` (closed here; default: a Jupyter Book
     process started here, :mod:`lda_analysis.book_build.jupyter_book_process`). The PDF edition is written next
-    to the HTML (:mod:`lda_analysis.publication.pdf_edition`) unless ``pdf`` is false (None:
-    :data:`lda_analysis.book_build.last_build.PDF_BY_DEFAULT`); without WeasyPrint, the build says so and
-    publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
+    to the HTML (:mod:`lda_analysis.publication.pdf_edition`) unless ``pdf`` is false; without
+    WeasyPrint, the build says so and publishes the HTML, or fails in strict mode. With ``kept``, the pages run in kernels kept from
     one build to the next (:class:`~lda_analysis.book_build.page_workers.KeptWorkers`, ``lda-book watch``),
     which this build does not stop.
     """

@@ -45,8 +45,6 @@ from lda_analysis.contract.paths import (
 from .library import environment
 
 RECORD_FILE = ".construction.json"
-# Whether a build writes the PDF edition when not told (``lda-book build --sans-pdf``: no).
-PDF_BY_DEFAULT = True
 # The build's logger: a reused build is reported with the build's messages.
 logger = logging.getLogger("lda_analysis.book_build")
 
@@ -98,11 +96,10 @@ class BuildRequest:
 
     @classmethod
     def of(
-        cls, year: object, data_dir: str | Path | None, output: Path, strict: bool, pdf: bool | None = None
+        cls, year: object, data_dir: str | Path | None, output: Path, strict: bool, pdf: bool = True
     ) -> BuildRequest:
-        """The request (``pdf`` None: :data:`PDF_BY_DEFAULT`)."""
+        """The request (``pdf``: whether the build writes the PDF edition; ``--sans-pdf``: no)."""
         folder = (Path(data_dir) if data_dir not in (None, "") else DEFAULT_DATA_DIR).resolve()
-        pdf = PDF_BY_DEFAULT if pdf is None else pdf
         return cls(year, folder, output.resolve(), strict, sources_digest(folder), pdf)
 
     def folders(self) -> list[Path]:

@@ -50,7 +50,7 @@ def watch(
     output_dir: str | Path | None = None,
     jobs: int | None = None,
     strict: bool = False,
-    pdf: bool | None = None,
+    pdf: bool = True,
     wait: Callable[[], bool] = _wait,
 ) -> None:
     """Build the edition of ``year`` (arguments of :func:`~lda_analysis.book_build.builder.build_edition`), then

@@ -353,9 +353,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _pdf(arguments: argparse.Namespace) -> bool | None:
-    """The PDF edition asked for: not with ``--sans-pdf``, else the default (None)."""
-    return False if arguments.sans_pdf else None
+def _pdf(arguments: argparse.Namespace) -> bool:
+    """Whether the PDF edition is asked for: not with ``--sans-pdf``."""
+    return not arguments.sans_pdf
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
