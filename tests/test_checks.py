@@ -7,10 +7,12 @@ from lda_analysis.cli.lda_book import main
 from lda_analysis.contract.data import load_tables
 from lda_analysis.domains.checks import (
     CONCORDANCE,
+    DECLARATION,
     DISCREPANCY,
     FAILED,
     NOT_APPLICABLE,
     OK,
+    check,
     distinct_discrepancies,
     equality_result,
     load_checks,
@@ -198,6 +200,23 @@ def test_every_registered_check_belongs_to_a_known_domain():
     for identifier, registered in load_checks().items():
         assert registered.domain in lda_analysis.DOMAINS, identifier
         assert identifier.startswith(registered.domain + ".")
+
+
+def test_a_check_is_declared_on_its_function_and_two_with_one_name_are_refused(monkeypatch):
+    # Nothing is registered in a module's global: each check carries its declaration, and
+    # load_checks finds the same checks each time it is asked.
+    found = load_checks()
+    assert all(getattr(registered.function, DECLARATION) is registered for registered in found.values())
+    assert load_checks() == found
+    from lda_analysis.domains.finances.checks import coherence
+
+    def synthesis_totals(tables):
+        return []
+
+    synthesis_totals.__module__ = coherence.__name__  # another function of the domain, same name
+    monkeypatch.setattr(coherence, "double", check("Un double")(synthesis_totals), raising=False)
+    with pytest.raises(ValueError, match="contrôle déclaré deux fois : finances.synthesis_totals"):
+        load_checks()
 
 
 def test_results_are_grouped_by_domain_in_the_order_of_the_domains(results):

@@ -29,6 +29,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from types import FunctionType, ModuleType
 from typing import Protocol
 
 import pandas as pd
@@ -80,30 +81,49 @@ class Check:
     needs: tuple[str, ...] = ()
 
 
-REGISTRY: dict[str, Check] = {}
+# The attribute of a check function that holds its declaration (:func:`check` sets it).
+DECLARATION = "lda_check"
 
 
 def check(title: str, kind: str = COHERENCE, needs: tuple[str, ...] = ()):
-    """Register a check function of ``lda_analysis/domains/<domaine>/checks.py`` (or of a module of the
+    """Declare a check function of ``lda_analysis/domains/<domaine>/checks.py`` (or of a module of the
     package ``checks/`` of a domain with many checks) as ``<domaine>.<function>``; ``needs``: the
-    tables without which it does not apply (see :class:`Check`)."""
+    tables without which it does not apply (see :class:`Check`). The declaration is kept on the
+    function itself, where :func:`load_checks` finds it: nothing is registered anywhere else."""
 
-    def register(function: Callable[[Tables], list[CheckResult]]):
+    def declare(function: Callable[[Tables], list[CheckResult]]):
         domain = function.__module__.split(".")[2]  # lda_analysis.domains.<domaine>.checks[.part]
         identifier = f"{domain}.{function.__name__}"
-        if identifier in REGISTRY:
-            raise ValueError(f"contrôle déclaré deux fois : {identifier}")
-        REGISTRY[identifier] = Check(identifier, domain, kind, title, function, tuple(needs))
+        setattr(function, DECLARATION, Check(identifier, domain, kind, title, function, tuple(needs)))
         return function
 
-    return register
+    return declare
+
+
+def _check_modules(module: ModuleType) -> list[ModuleType]:
+    """A domain's checks module, or its package ``checks/`` and the modules of that package, in the
+    order they were imported (the order their checks were declared in)."""
+    inside = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, ModuleType) and value.__name__.startswith(f"{module.__name__}.")
+    ]
+    return [module, *inside] if hasattr(module, "__path__") else [module]
 
 
 def load_checks() -> dict[str, Check]:
-    """Import every domain's checks module so that its checks are registered; return the registry."""
+    """Every domain's checks, by identifier: the functions its checks module declares with
+    :func:`check`, in the order of the domains, then of their declarations."""
+    found: dict[str, Check] = {}
     for domain in lda_analysis.DOMAINS:
-        importlib.import_module(f"{__package__}.{domain}.{CHECKS_MODULE}")
-    return REGISTRY
+        for module in _check_modules(importlib.import_module(f"{__package__}.{domain}.{CHECKS_MODULE}")):
+            for value in vars(module).values():
+                declared = getattr(value, DECLARATION, None) if isinstance(value, FunctionType) else None
+                if declared is None:
+                    continue
+                if found.setdefault(declared.id, declared) is not declared:
+                    raise ValueError(f"contrôle déclaré deux fois : {declared.id}")
+    return found
 
 
 def _run(registered: Check, tables: Tables) -> list[CheckResult]:
