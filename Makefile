@@ -65,7 +65,7 @@ serve: $(VENV)/.installe-livre
 
 release: $(VENV)/.installe-livre
 	@test -n "$(YEAR)" || { echo "Indiquez l'année de l'édition à publier : make release YEAR=2024" >&2; exit 1; }
-	$(BIN)/python -m lda_analysis.release $(YEAR)
+	$(BIN)/python -m lda_analysis.cli.release $(YEAR)
 
 test: lint
 	$(BIN)/python -m pytest

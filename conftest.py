@@ -10,9 +10,9 @@ build editions once) and the doctests of one library module.
 nbval starts one kernel per notebook with jupyter_client's default TCP transport, whose free-port
 choice races with other kernels and connections (« Address already in use », papermill#511,
 jupyter_client#154). Its kernels use the same private Unix sockets as the book's builds
-(:mod:`lda_analysis.kernels`). And, as the build does, each test worker keeps one kernel for all the
+(:mod:`lda_analysis.book_build.kernels`). And, as the build does, each test worker keeps one kernel for all the
 notebooks nbval runs, reset between two notebooks to what a fresh kernel is
-(:func:`lda_analysis.kernels.reset_session`; ``tests/test_kernels.py`` checks that a reset kernel
+(:func:`lda_analysis.book_build.kernels.reset_session`; ``tests/test_kernels.py`` checks that a reset kernel
 gives the outputs of a fresh one): each notebook is still run from its first cell and compared.
 """
 
@@ -26,7 +26,7 @@ import nbval.kernel
 import pytest
 from jupyter_client.manager import KernelManager
 
-from lda_analysis.kernels import REMEMBER_CODE, RESET_CODE, KernelGroup
+from lda_analysis.book_build.kernels import REMEMBER_CODE, RESET_CODE, KernelGroup
 
 # The kernel kept for nbval by this test worker: (manager, client), or nothing yet; the private
 # folder of its sockets.

@@ -49,8 +49,8 @@ import psutil
 import yaml
 
 from lda_analysis import __version__
-from lda_analysis.edition import calendar, load_data
-from lda_analysis.paths import BOOK_DIR, DEFAULT_DATA_DIR, PROJECT_ROOT
+from lda_analysis.contract.paths import BOOK_DIR, DEFAULT_DATA_DIR, PROJECT_ROOT
+from lda_analysis.domains.edition import calendar, load_data
 
 SAMPLE_SECONDS = 0.05
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -186,7 +186,7 @@ def watched_rebuilds(lda_book: str, arguments: list[str], data_dir: Path, runs: 
     return results
 
 
-# What the build says when it has written the PDF edition (lda_analysis/pdf_edition.py).
+# What the build says when it has written the PDF edition (lda_analysis/publication/pdf_edition.py).
 PDF_LINE = re.compile(r"Édition PDF écrite : .* \((\d+) pages, (\d+(?:,\d+)?) s\)")
 
 

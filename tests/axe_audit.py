@@ -5,7 +5,7 @@ axe-core is the file ``axe.min.js`` shipped by the PyPI package ``axe-playwright
 injected into each page (an init script of the browser context) and run with the rules of WCAG 2.0
 and 2.1, levels A and AA (the automatable part of the RGAA). Used by ``tests/test_browser.py`` (which fails on any serious or critical
 violation) and from the command line by ``make audit``, which writes the record the page
-« Accessibilité » of the book is written from (:mod:`lda_analysis.accessibility`)::
+« Accessibilité » of the book is written from (:mod:`lda_analysis.publication.accessibility`)::
 
     python tests/axe_audit.py                # builds the default edition, audits it, writes the
                                              # record and rebuilds the book (make audit)
@@ -27,7 +27,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from lda_analysis import accessibility
+from lda_analysis.publication import accessibility
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -231,7 +231,7 @@ def audit_book(html_dir: Path) -> Audit:
 
 
 def record(found: Audit, day: datetime.date | None = None) -> dict:
-    """The audit as the book's record keeps it (:mod:`lda_analysis.accessibility`)."""
+    """The audit as the book's record keeps it (:mod:`lda_analysis.publication.accessibility`)."""
     return {
         "date": (day or datetime.date.today()).isoformat(),
         "outil": f"axe-core {found.axe_version}",
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     library.setLevel(logging.INFO)
     html = arguments.html
     if html is None:
-        from lda_analysis.build import build_edition
+        from lda_analysis.book_build.builder import build_edition
 
         html = build_edition(arguments.year).parent
     found = audit_book(html)
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({', '.join(found.modes)}), violations par impact : {found.by_impact()}"
     )
     if not arguments.no_write:
-        from lda_analysis.accessibility import write_record
+        from lda_analysis.publication.accessibility import write_record
 
         print(f"Résultat enregistré dans {write_record(record(found))}")
         if arguments.html is None:  # the page « Accessibilité » says the new result

@@ -14,17 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build, build_record
-from lda_analysis.paths import DEFAULT_DATA_DIR
-
-
-@pytest.fixture(scope="session", autouse=True)
-def builds_without_pdf() -> Iterator[None]:
-    """The builds of the tests write no PDF edition unless told to (``pdf=True``): rendering it takes
-    about ten seconds. tests/test_pdf.py makes the PDF of the session's book once."""
-    default, build_record.PDF_BY_DEFAULT = build_record.PDF_BY_DEFAULT, False
-    yield
-    build_record.PDF_BY_DEFAULT = default
+from lda_analysis.book_build import builder
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 
 
 def _session_book(tmp_path_factory) -> Path:
@@ -38,7 +29,7 @@ def _session_book(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         done = folder / "construit"
         if not done.is_file():
-            index = build.build_edition(2024, output_dir=folder / "editions")
+            index = builder.build_edition(2024, output_dir=folder / "editions", pdf=False)
             shutil.copytree(index.parent, folder / "lecture")
             done.write_text(str(index.parent), encoding="utf-8")
     return folder
@@ -48,7 +39,8 @@ def _session_book(tmp_path_factory) -> Path:
 def built_book(tmp_path_factory) -> Path:
     """The default edition (2024, embedded data) built once for the whole test run; returns its html/
     folder. Tests that break a build use their own output folder or leave this one intact. Built
-    without its PDF (:func:`builds_without_pdf`): tests/test_pdf.py adds it. The tests that use it run
+    without its PDF (rendering it takes about ten seconds: the tests' builds ask for it only when they
+    test it, ``pdf=False`` otherwise): tests/test_pdf.py adds it. The tests that use it run
     in one process (the root ``conftest.py`` groups them)."""
     return Path((_session_book(tmp_path_factory) / "construit").read_text(encoding="utf-8"))
 
@@ -94,7 +86,7 @@ def page(browser):
 
 
 def kernel_processes(workers) -> set[int]:
-    """The process ids of the kernels of ``workers`` (:class:`~lda_analysis.page_workers.PageWorkers`)
+    """The process ids of the kernels of ``workers`` (:class:`~lda_analysis.book_build.page_workers.PageWorkers`)
     running now."""
     return workers.kernels.processes()
 

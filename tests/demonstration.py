@@ -21,16 +21,16 @@ from pathlib import Path
 
 import openpyxl
 
-from lda_analysis.paths import DEFAULT_DATA_DIR
-from lda_analysis.schema import get_schema
-from lda_analysis.workbook import (
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.publication.workbook import (
     DICTIONARY_SHEET,
     INSTRUCTIONS_SHEET,
     column_names,
     sheet_table,
     template_workbook,
 )
-from lda_analysis.workbook_import import import_workbook
+from lda_analysis.publication.workbook_import import import_workbook
 
 FICTIONAL = "Données fictives de démonstration (tests/demonstration.py), non publiées"
 MARK = "(données fictives)"
@@ -201,8 +201,8 @@ def fill_template(path: Path, year: int, previous: dict) -> dict[str, int]:
 
 
 def _starting_statuses(data: Path) -> dict[str, str]:
-    from lda_analysis.data import load_tables
-    from lda_analysis.fiches_actions.suivi import starting_statuses
+    from lda_analysis.contract.data import load_tables
+    from lda_analysis.domains.fiches_actions.suivi import starting_statuses
 
     starts = starting_statuses(load_tables(data))
     return {str(row.action): str(row.statut) for row in starts.itertuples()}
@@ -217,7 +217,7 @@ CORRECTED_VALUE = 9500
 def correct_published_figure(folder: Path, data: Path) -> None:
     """In 2026, correct a figure the 2024-2025 rapport published, as the analyst does: export the
     data, change the cell, import with ``--replace`` for the edition 2026 (the revision is kept)."""
-    from lda_analysis.workbook import export_workbook
+    from lda_analysis.publication.workbook import export_workbook
 
     path = export_workbook(folder / "correction_2026.xlsx", data)
     book = openpyxl.load_workbook(path)

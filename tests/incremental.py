@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from lda_analysis.paths import PROJECT_ROOT
+from lda_analysis.contract.paths import PROJECT_ROOT
 
 from .visible_text import page_text
 
@@ -107,7 +107,7 @@ def fill_fictive_settings(config: Path) -> None:
 def build(project: Path, output: Path, *options: str) -> subprocess.CompletedProcess:
     """``lda-book construire --sortie OUTPUT OPTIONS`` with the library, pages and data of ``project``."""
     environment = {**os.environ, "PYTHONPATH": str(project)}
-    code = "import sys; from lda_analysis.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from lda_analysis.cli.lda_book import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, "construire", "--sortie", str(output), *options],
         cwd=project,
@@ -185,19 +185,19 @@ EDITS = {
     "page": Edit("book/bilan_global.md", "Ce chapitre fait le bilan", "Ce chapitre dresse le bilan"),
     "titre": Edit("book/bilan_global.md", "# 3 Éléments de bilan globaux", "# 3 Éléments de bilan global"),
     "bibliotheque": Edit(
-        "lda_analysis/indicateurs/pages.py",
+        "lda_analysis/domains/indicateurs/pages.py",
         '"(chiffre rapporté par la source)."',
         '"(chiffre rapporté par le rapport d\'exécution)."',
     ),
-    # Every chart's text alternative, hence its image's file name (lda_analysis.charts.Chart.file_name).
+    # Every chart's text alternative, hence its image's file name (lda_analysis.blocks.charts.Chart.file_name).
     "graphique": Edit(
-        "lda_analysis/charts.py",
+        "lda_analysis/blocks/charts.py",
         'ALT_DATA = "Chiffres dans le tableau des données du graphique."',
         'ALT_DATA = "Chiffres dans le tableau de données du graphique."',
     ),
     # The book's Sphinx extension: the name it gives the navigation's buttons, on every page.
     "extension": Edit(
-        "lda_analysis/sphinx_book.py",
+        "lda_analysis/book_build/sphinx_book.py",
         'TOGGLE_LABEL = "Afficher ou masquer les sous-sections',
         'TOGGLE_LABEL = "Montrer ou masquer les sous-sections',
     ),

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from lda_analysis.accessibility import (
+from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
+from lda_analysis.publication.accessibility import (
     RECORD_FILE,
     accessibility_page,
     compliance,
     read_record,
     write_record,
 )
-from lda_analysis.paths import CONFIG_FILE, TOC_FILE
 
 RECORD = {
     "date": "2026-12-01",

@@ -6,10 +6,10 @@ import math
 import pandas as pd
 import pytest
 
-from lda_analysis.annexes import computations as annexes
-from lda_analysis.annexes import pages
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.tables import Table
+from lda_analysis.blocks.tables import Table
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.domains.annexes import computations as annexes
+from lda_analysis.domains.annexes import pages
 
 
 @pytest.fixture(scope="module")

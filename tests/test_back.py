@@ -7,8 +7,8 @@ the document's typographies); a text table (column ``text``) must start within a
 
 import pytest
 
-from lda_analysis.data import load_tables
-from lda_analysis.provenance import source_lines, untraced_rows, value_on_line
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.provenance import source_lines, untraced_rows, value_on_line
 
 # The tables that hold rows taken from the document (the yearly rapports' own tables are empty in
 # the embedded data: the analyst fills them).

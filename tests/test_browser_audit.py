@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from lda_analysis.accessibility import RECORD_FILE, read_record
+from lda_analysis.publication.accessibility import RECORD_FILE, read_record
 
 from .axe_audit import audit, audited_pages, served
 

@@ -95,7 +95,7 @@ def test_the_chart_values_are_large_enough_on_a_phone(phone, site):
     assert shown <= PHONE["width"]
     assert image.get_attribute("src").endswith(".svg")
     # In the SVG, sizes are in points; the chart's width in points against its width on screen.
-    from lda_analysis.charts import VALUE_SIZE
+    from lda_analysis.blocks.charts import VALUE_SIZE
 
     scale = shown / natural
     assert VALUE_SIZE * 96 / 72 * scale >= 7, (VALUE_SIZE, natural, shown)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis import build, page_workers
-from lda_analysis.accessibility import missing_settings
-from lda_analysis.data import load_tables
-from lda_analysis.errors import BuildError
-from lda_analysis.jupyter_book_process import JupyterBookProcess
-from lda_analysis.notebooks import execute_notebook, run_notebook
-from lda_analysis.pages import book_pages
-from lda_analysis.paths import NOTEBOOKS_DIR, TOC_FILE
+from lda_analysis.book_build import builder, page_workers
+from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
+from lda_analysis.book_build.notebooks import execute_notebook, run_notebook
+from lda_analysis.book_build.plan import book_pages
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.paths import NOTEBOOKS_DIR, TOC_FILE
+from lda_analysis.publication.accessibility import missing_settings
 
 from .conftest import kernel_processes, logged_messages
 
@@ -129,7 +129,7 @@ def test_pages_are_structured_for_assistive_technologies(book):
 
 def _table_name(soup, table) -> str:
     """A table's name: its caption, or the text of the element its ``aria-labelledby`` names (the
-    caption of lda_analysis.tables.Table, above the frame that scrolls the table)."""
+    caption of lda_analysis.blocks.tables.Table, above the frame that scrolls the table)."""
     if table.caption is not None:
         return table.caption.get_text(strip=True)
     label = soup.find(id=table.get("aria-labelledby")) if table.get("aria-labelledby") else None
@@ -163,7 +163,7 @@ def test_every_chart_is_followed_by_its_data(book):
 
 
 def test_the_accessibility_statement_is_in_the_annexes(book):
-    from lda_analysis.accessibility import read_record
+    from lda_analysis.publication.accessibility import read_record
 
     page = book / "book" / "accessibilite.html"
     text = " ".join(_text(page).replace("’", "'").split())
@@ -244,7 +244,7 @@ def test_glossary_and_links_to_it(book):
 
 
 def test_every_data_table_can_be_downloaded(book):
-    from lda_analysis.schema import get_schema
+    from lda_analysis.contract.schema import get_schema
 
     downloads = {path.name for path in (book / "_downloads").rglob("*") if path.is_file()}
     bilan = {table.file for table in get_schema().tables.values() if "bilan" in table.reports}
@@ -273,8 +273,8 @@ def test_executed_copies_have_hidden_injected_parameters(book):
 
 def test_a_rebuild_with_nothing_changed_does_nothing(book):
     before = (book / "index.html").stat().st_mtime_ns
-    with logged_messages("lda_analysis.build") as messages:
-        index = build.build_edition(2024, output_dir=book.parent.parent)
+    with logged_messages("lda_analysis.book_build") as messages:
+        index = builder.build_edition(2024, output_dir=book.parent.parent, pdf=False)
     assert index == book / "index.html" and index.stat().st_mtime_ns == before
     # The warnings of the last build are said again: the statement's settings still empty.
     assert messages == [
@@ -285,8 +285,8 @@ def test_a_rebuild_with_nothing_changed_does_nothing(book):
 
 
 def test_a_forced_rebuild_runs_no_notebook_whose_inputs_did_not_change(book):
-    with logged_messages("lda_analysis.build") as messages:
-        build.build_edition(2024, output_dir=book.parent.parent, force=True)
+    with logged_messages("lda_analysis.book_build") as messages:
+        builder.build_edition(2024, output_dir=book.parent.parent, force=True, pdf=False)
     names = page_names()
     assert sum("inchangé depuis la dernière construction" in message for message in messages) == len(names)
     assert "Construction du livre HTML (Jupyter Book)…" in messages  # forced: the HTML is rendered again
@@ -303,8 +303,8 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
     try:
         for _ in range(2):
             executed.unlink()
-            with logged_messages("lda_analysis.build") as messages:
-                build.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept)
+            with logged_messages("lda_analysis.book_build") as messages:
+                builder.build_edition(2024, output_dir=book.parent.parent, force=True, kept=kept, pdf=False)
             assert messages[-1] == "1 page relancée : première exécution."
             assert executed.read_bytes() == fresh
             workers.append(kept.workers)
@@ -317,8 +317,8 @@ def test_builds_with_kept_kernels_run_their_pages_in_the_same_kernels_as_fresh_o
 
 def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch):
     """A sentence corrected in book/: the page shows it, no notebook runs (then the book is restored)."""
-    from lda_analysis import build_record
-    from lda_analysis.paths import BOOK_DIR
+    from lda_analysis.book_build import build_record
+    from lda_analysis.contract.paths import BOOK_DIR
 
     sources = tmp_path / "book"
     shutil.copytree(BOOK_DIR, sources)
@@ -328,12 +328,12 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
     page.write_text(
         text.replace("Ce chapitre fait le bilan", "Ce chapitre, relu, fait le bilan"), encoding="utf-8"
     )
-    monkeypatch.setattr(build, "BOOK_DIR", sources)
+    monkeypatch.setattr(builder, "BOOK_DIR", sources)
     monkeypatch.setattr(build_record, "BOOK_DIR", sources)
     html = book / "book" / "bilan_global.html"
     try:
-        with logged_messages("lda_analysis.build") as messages:
-            build.build_edition(2024, output_dir=book.parent.parent)
+        with logged_messages("lda_analysis.book_build") as messages:
+            builder.build_edition(2024, output_dir=book.parent.parent, pdf=False)
         assert not [message for message in messages if "exécuté" in message]
         assert (
             messages[-1]
@@ -342,8 +342,8 @@ def test_changing_a_markdown_page_reruns_no_notebook(book, tmp_path, monkeypatch
         assert "Ce chapitre, relu, fait le bilan" in _text(html)
     finally:
         monkeypatch.undo()
-        with logged_messages("lda_analysis.build") as messages:
-            build.build_edition(2024, output_dir=book.parent.parent)
+        with logged_messages("lda_analysis.book_build") as messages:
+            builder.build_edition(2024, output_dir=book.parent.parent, pdf=False)
     assert "Ce chapitre fait le bilan" in _text(html), messages
 
 
@@ -355,12 +355,12 @@ def test_failed_html_build_keeps_the_last_good_book(book, monkeypatch):
 
     monkeypatch.setattr(JupyterBookProcess, "render", broken)
     with pytest.raises(BuildError, match="Échec simulé"):
-        build.build_edition(2024, output_dir=book.parent.parent, force=True)
+        builder.build_edition(2024, output_dir=book.parent.parent, force=True, pdf=False)
     assert ((book / "index.html").read_bytes(), sorted(p.name for p in book.iterdir())) == before
 
 
 def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
-    from lda_analysis.cli import main
+    from lda_analysis.cli.lda_book import main
 
     before = (book / "index.html").read_bytes()
 
@@ -368,7 +368,7 @@ def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(JupyterBookProcess, "render", interrupted)
-    assert main(["build", "--output", str(book.parent.parent), "--force"]) == 130
+    assert main(["build", "--output", str(book.parent.parent), "--force", "--sans-pdf"]) == 130
     assert "Interrompu : le dernier livre construit est conservé." in capsys.readouterr().err
     assert (book / "index.html").read_bytes() == before
 
@@ -392,7 +392,7 @@ def test_failed_notebook_names_the_cell_and_keeps_the_book(book, monkeypatch, tm
     (output / "2024" / "source" / "notebooks" / "accueil.ipynb").unlink()  # the page must run again
     before = (output / "2024" / "html" / "index.html").read_bytes()
     with pytest.raises(BuildError) as caught:
-        build.build_edition(2024, output_dir=output)
+        builder.build_edition(2024, output_dir=output, pdf=False)
     message = str(caught.value)
     # Cell [1] is the parameters cell papermill injects; the failing cell runs second.
     assert "Échec du notebook notebooks/en_panne.ipynb, cellule [2] (ValueError)" in message
@@ -414,7 +414,7 @@ def test_publish_swaps_folders(tmp_path):
     old, new = tmp_path / "html", tmp_path / "nouveau_livre"
     old.mkdir(), new.mkdir()
     (old / "index.html").write_text("ancien"), (new / "index.html").write_text("nouveau")
-    build.publish(new, old)
+    builder.publish(new, old)
     assert (old / "index.html").read_text() == "nouveau"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "nouveau_livre"]
 
@@ -431,18 +431,18 @@ def test_publish_links_the_files_that_did_not_change_and_copies_the_others(tmp_p
 
     write(built / "_static" / "theme.css", "body {}")
     write(built / "page.html", "version 1")
-    build.publish(built, published)
+    builder.publish(built, published)
     kept = (published / "_static" / "theme.css").stat().st_ino
     write(built / "page.html", "version 2")  # the page a rebuild wrote again (same size)
     write(built / "nouvelle.html", "nouvelle page")
-    build.publish(built, published)
+    builder.publish(built, published)
     assert (published / "_static" / "theme.css").stat().st_ino == kept  # linked, not copied
     assert (published / "page.html").read_text() == "version 2"
     assert (published / "nouvelle.html").read_text() == "nouvelle page"
     # The published files are never written to: a rebuild's change leaves the book as published.
     write(built / "_static" / "theme.css", "body { color: red }")
     assert (published / "_static" / "theme.css").read_text() == "body {}"
-    build.publish(built, published)
+    builder.publish(built, published)
     assert (published / "_static" / "theme.css").read_text() == "body { color: red }"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["html", "work"]
 
@@ -460,7 +460,7 @@ def _kernels_of(pid: int) -> list[int]:
 
 
 def test_the_data_s_fingerprint_is_written_into_every_built_page(tmp_path):
-    mark = build.FINGERPRINT_MARK
+    mark = builder.FINGERPRINT_MARK
     written = tmp_path / "a.html"  # a page Sphinx has just written: the mark is empty
     written.write_text(f"<p>à partir des données d'empreinte {mark}</span> (SHA-256)</p>", encoding="utf-8")
     kept = tmp_path / "sous" / "b.html"  # a page Sphinx kept: an older fingerprint
@@ -469,35 +469,35 @@ def test_the_data_s_fingerprint_is_written_into_every_built_page(tmp_path):
     other = tmp_path / "redirection.html"
     other.write_text("<meta http-equiv='refresh'>", encoding="utf-8")
     fingerprint = "ab" * 32
-    assert build.stamp_fingerprint(tmp_path, fingerprint) == 2
+    assert builder.stamp_fingerprint(tmp_path, fingerprint) == 2
     assert written.read_text(encoding="utf-8") == (
         f"<p>à partir des données d'empreinte {mark}{fingerprint}</span> (SHA-256)</p>"
     )
     assert kept.read_text(encoding="utf-8") == f"<footer>{mark}{fingerprint}</span></footer>"
     assert other.read_text(encoding="utf-8") == "<meta http-equiv='refresh'>"
-    assert build.stamp_fingerprint(tmp_path, fingerprint) == 0  # nothing to write again
-    build.stamp_fingerprint(tmp_path, "<b>")
+    assert builder.stamp_fingerprint(tmp_path, fingerprint) == 0  # nothing to write again
+    builder.stamp_fingerprint(tmp_path, "<b>")
     assert f"{mark}&lt;b&gt;</span>" in kept.read_text(encoding="utf-8")
 
 
 def test_the_downloads_are_made_again_when_the_library_that_writes_them_changed(tmp_path, monkeypatch):
-    from lda_analysis.build_record import BuildRecord
-    from lda_analysis.datapackage import PACKAGE_FILE
-    from lda_analysis.edition import load_edition
+    from lda_analysis.blocks.tables import PACKAGE_FILE
+    from lda_analysis.book_build.build_record import BuildRecord
+    from lda_analysis.domains.edition import load_edition
 
     edition = load_edition(2024)
     folder, record = tmp_path / "donnees", BuildRecord(tmp_path)
-    build.stage_downloads(edition, folder, record)
+    builder.stage_downloads(edition, folder, record)
     package = folder / PACKAGE_FILE
     assert package.is_file() and (folder / "fsl.csv").is_file()
     package.write_text("{}", encoding="utf-8")  # a file of an older library: kept while it is the same
-    build.stage_downloads(edition, folder, record)
+    builder.stage_downloads(edition, folder, record)
     assert package.read_text(encoding="utf-8") == "{}"
-    monkeypatch.setattr(build, "library_digest", lambda: "une autre version de la bibliothèque")
-    build.stage_downloads(edition, folder, record)
+    monkeypatch.setattr(builder, "library_digest", lambda: "une autre version de la bibliothèque")
+    builder.stage_downloads(edition, folder, record)
     assert json.loads(package.read_text(encoding="utf-8"))["name"]
     package.unlink()  # a file missing from the folder
-    build.stage_downloads(edition, folder, record)
+    builder.stage_downloads(edition, folder, record)
     assert package.is_file()
 
 
@@ -569,7 +569,7 @@ def test_a_page_the_data_cannot_build_stops_the_build_before_any_notebook_runs(
         page_workers, "execute_notebook", lambda *arguments, **options: started.append(arguments)
     )
     with pytest.raises(BuildError) as caught:
-        build.build_edition(2024, data_dir=data_copy, output_dir=tmp_path / "editions")
+        builder.build_edition(2024, data_dir=data_copy, output_dir=tmp_path / "editions", pdf=False)
     message = str(caught.value)
     assert "aucun notebook n'a été exécuté" in message
     assert (

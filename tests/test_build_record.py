@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-from lda_analysis import build
-from lda_analysis.build_record import FORMER_FILES, PAGES, RECORD_FILE, BuildRecord
-from lda_analysis.edition import load_edition
+from lda_analysis.book_build import builder
+from lda_analysis.book_build.build_record import FORMER_FILES, PAGES, RECORD_FILE, BuildRecord
+from lda_analysis.domains.edition import load_edition
 
 
 class InterruptedWorkers:
@@ -27,13 +27,13 @@ def test_a_page_about_to_run_has_no_recorded_inputs_until_its_copy_is_written(tm
     if its inputs are back to those it had (data folder A, then B interrupted, then A again)."""
     edition = load_edition(2024)
     record = BuildRecord(tmp_path)
-    plan = build.plan_pages(edition, tmp_path / "source", record)
+    plan = builder.plan_pages(edition, tmp_path / "source", record)
     fsl = next(run for run in plan.runs if run.page.name == "fsl")
     record.note_page("fsl", {"fsl.csv": "A"})
     record.save()
-    stale = build.PagePlan([fsl], {"fsl": ["fsl.csv"]})
+    stale = builder.PagePlan([fsl], {"fsl": ["fsl.csv"]})
     with pytest.raises(KeyboardInterrupt):
-        build.run_notebooks(edition, stale, InterruptedWorkers(), record)
+        builder.run_notebooks(edition, stale, InterruptedWorkers(), record)
     assert "fsl" not in BuildRecord(tmp_path).get(PAGES)
 
 

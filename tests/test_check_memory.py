@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from lda_analysis import build_record
-from lda_analysis.build_record import BuildRecord, CheckMemory
-from lda_analysis.checks import run_checks
-from lda_analysis.edition import load_edition, recording_reads
+from lda_analysis.book_build import build_record
+from lda_analysis.book_build.build_record import BuildRecord, CheckMemory
+from lda_analysis.domains.checks import run_checks
+from lda_analysis.domains.edition import load_edition, recording_reads
 
 from .conftest import edit_cell
 

@@ -5,15 +5,19 @@ import dataclasses
 import pytest
 
 import lda_analysis
-from lda_analysis.checks import (
+from lda_analysis.cli.lda_book import main
+from lda_analysis.contract.data import load_tables
+from lda_analysis.domains.checks import (
     COHERENCE,
     CONCORDANCE,
+    DECLARATION,
     DISCREPANCY,
     FAILED,
     NOT_APPLICABLE,
     NOT_HELD,
     OK,
     Check,
+    check,
     distinct_discrepancies,
     equality_result,
     load_checks,
@@ -23,10 +27,13 @@ from lda_analysis.checks import (
     sum_result,
     summary,
 )
-from lda_analysis.cli import main
-from lda_analysis.data import load_tables
-from lda_analysis.domains import titles
-from lda_analysis.quality import checks_statement, checks_table, discrepancies_table, reported_figures_table
+from lda_analysis.domains.quality import (
+    checks_statement,
+    checks_table,
+    discrepancies_table,
+    reported_figures_table,
+)
+from lda_analysis.domains.registry import titles
 
 from .conftest import edit_cell
 
@@ -173,7 +180,7 @@ DOCUMENT_DISCREPANCIES_2024 = [
 @pytest.fixture(scope="module")
 def results():
     """The checks of the 2024 edition (the yearly rapports' tables are not its own)."""
-    from lda_analysis.edition import load_edition
+    from lda_analysis.domains.edition import load_edition
 
     return run_checks(load_edition(2024).tables)
 
@@ -198,6 +205,23 @@ def test_every_registered_check_belongs_to_a_known_domain():
     for identifier, registered in load_checks().items():
         assert registered.domain in lda_analysis.DOMAINS, identifier
         assert identifier.startswith(registered.domain + ".")
+
+
+def test_a_check_is_declared_on_its_function_and_two_with_one_name_are_refused(monkeypatch):
+    # Nothing is registered in a module's global: each check carries its declaration, and
+    # load_checks finds the same checks each time it is asked.
+    found = load_checks()
+    assert all(getattr(registered.function, DECLARATION) is registered for registered in found.values())
+    assert load_checks() == found
+    from lda_analysis.domains.finances.checks import coherence
+
+    def synthesis_totals(tables):
+        return []
+
+    synthesis_totals.__module__ = coherence.__name__  # another function of the domain, same name
+    monkeypatch.setattr(coherence, "double", check("Un double")(synthesis_totals), raising=False)
+    with pytest.raises(ValueError, match="contrôle déclaré deux fois : finances.synthesis_totals"):
+        load_checks()
 
 
 def test_results_are_grouped_by_domain_in_the_order_of_the_domains(results):
@@ -449,9 +473,9 @@ def test_cli_check_lists_results(capsys, flag):
 
 
 def test_the_checks_and_quality_pages_are_written_from_the_checks():
-    from lda_analysis.domains import titles
-    from lda_analysis.edition import load_edition
-    from lda_analysis.quality import QUALITY_PAGES, checks_page, quality_page
+    from lda_analysis.domains.edition import load_edition
+    from lda_analysis.domains.quality import QUALITY_PAGES, checks_page, quality_page
+    from lda_analysis.domains.registry import titles
 
     edition = load_edition()
     checks = checks_page(edition)
@@ -476,8 +500,8 @@ def test_the_checks_and_quality_pages_are_written_from_the_checks():
 
 
 def test_a_discrepancy_between_typed_figures_is_not_the_document_contradicting_itself():
-    from lda_analysis.checks import DISCREPANCY, CheckResult, report_text
-    from lda_analysis.quality import checks_statement
+    from lda_analysis.domains.checks import DISCREPANCY, CheckResult, report_text
+    from lda_analysis.domains.quality import checks_statement
 
     document = CheckResult("", "Titre", "sujet", 1.0, 2.0, DISCREPANCY, ("Annexe « FA 22 », p. 418",))
     typed = CheckResult("", "Titre", "2025", 10.0, 12.0, DISCREPANCY, ("Tableau de la DDETS, juin 2025",))
@@ -494,7 +518,7 @@ def test_a_discrepancy_between_typed_figures_is_not_the_document_contradicting_i
 
 
 def test_check_of_one_edition(capsys, results):
-    from lda_analysis.cli import main
+    from lda_analysis.cli.lda_book import main
 
     assert main(["check", "--year", "2024"]) == 0
     out = capsys.readouterr().out.splitlines()

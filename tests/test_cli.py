@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lda_analysis import __version__
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 
 
 def test_help_is_in_french(capsys):
@@ -127,7 +127,7 @@ def test_console_script_is_installed():
 
 
 def test_the_program_ends_with_the_command_s_status_and_all_its_output(tmp_path, capsys):
-    """The program ends without the interpreter's teardown (:func:`lda_analysis.cli.run`): piped,
+    """The program ends without the interpreter's teardown (:func:`lda_analysis.cli.lda_book.run`): piped,
     its output is all there, its status is the command's, and what must run at exit has run."""
     assert main(["check"]) == 0
     expected = capsys.readouterr().out
@@ -146,7 +146,7 @@ def test_the_program_ends_with_the_command_s_status_and_all_its_output(tmp_path,
     # An exit function (the kernels' socket folder is removed by one) still runs.
     marker = tmp_path / "fin"
     script = (
-        "import atexit, pathlib, sys; from lda_analysis.cli import run; "
+        "import atexit, pathlib, sys; from lda_analysis.cli.lda_book import run; "
         f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'fait'); sys.argv = ['lda-book', 'check']; run()"
     )
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
@@ -154,7 +154,8 @@ def test_the_program_ends_with_the_command_s_status_and_all_its_output(tmp_path,
 
 
 def test_watch_is_a_command_and_starts_again_when_the_library_changes(monkeypatch, capsys):
-    from lda_analysis import cli, watch
+    from lda_analysis.book_build import watch
+    from lda_analysis.cli import lda_book
 
     with pytest.raises(SystemExit) as stopped:
         main(["watch", "--help"])
@@ -165,12 +166,12 @@ def test_watch_is_a_command_and_starts_again_when_the_library_changes(monkeypatc
         raise watch.LibraryChanged
 
     monkeypatch.setattr(watch, "watch", library_changed)
-    assert main(["watch", "--sans-pdf"]) == cli.RESTART
+    assert main(["watch", "--sans-pdf"]) == lda_book.RESTART
     assert "Le code de la bibliothèque a changé : la commande repart de zéro." in capsys.readouterr().err
     # The program then runs the same command again in a new process.
     script = (
-        "import sys; from lda_analysis import cli; cli.main = lambda: cli.RESTART; "
-        "sys.argv = ['lda-book', '--version']; cli.run()"
+        "import sys; from lda_analysis.cli import lda_book; lda_book.main = lambda: lda_book.RESTART; "
+        "sys.argv = ['lda-book', '--version']; lda_book.run()"
     )
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert (completed.returncode, completed.stdout.strip()) == (0, f"lda-book {__version__}")

@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lda_analysis.data import load_table, load_tables, resolve_data_dir
-from lda_analysis.errors import DataError
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.data import load_table, load_tables, resolve_data_dir
+from lda_analysis.contract.errors import DataError
+from lda_analysis.contract.schema import get_schema
 
 from .conftest import edit_cell, replace_in_file
 
@@ -44,7 +44,7 @@ def test_a_data_folder_written_before_the_rename_is_read_under_the_new_names(dat
     messages: list[str] = []
     handler = logging.Handler(logging.INFO)
     handler.emit = lambda record: messages.append(record.getMessage())
-    logger = logging.getLogger("lda_analysis.data")
+    logger = logging.getLogger("lda_analysis.contract.data")
     level, logger.level = logger.level, logging.INFO
     logger.addHandler(handler)
     try:

@@ -3,10 +3,10 @@ d'exécution, lines 1103 to 3798 of the extracted text), their checks, and fault
 
 import pandas as pd
 
-from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.provenance import value_on_line
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import value_on_line
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
 
 from .conftest import edit_cell
 
@@ -220,7 +220,7 @@ def test_checks_have_no_failure_and_report_the_contradictions():
     discrepancies = {
         (r.check, r.subject[:9]): (r.printed, r.computed) for r in results if r.status == DISCREPANCY
     }
-    # The careful reader's checks (lda_analysis.actions.checks.lecture and the action 13 typology).
+    # The careful reader's checks (lda_analysis.domains.actions.checks.lecture and the action 13 typology).
     assert {key: discrepancies.pop(key) for key in list(discrepancies) if key[0] in READER_CHECKS} == {
         # The platform launched « avril 2022 » (ligne 2326), after the hires (10/22) and the payment (21/11/22).
         ("actions.milestones_chronology", "Action 7 "): ("21/11/2022", "04/2022"),
@@ -388,8 +388,8 @@ def test_every_indicator_shows_its_period_on_the_action_page():
     # Action 14, lines 3443-3449: « En 2022 : 37 ménages accompagnés = 83 personnes : 43 adultes et
     # 40 enfants » and « 1er semestre 2024 : 12 nouvelles orientations ». The year was in the data,
     # the page's « Période » column showed only a printed period label.
-    from lda_analysis.actions.computations import indicators
-    from lda_analysis.tables import figures_table
+    from lda_analysis.blocks.tables import figures_table
+    from lda_analysis.domains.actions.computations import indicators
 
     table = figures_table(
         indicators(load_tables(), "14"), {"libelle": "Indicateur", "periode_imprimee": "Période"}, "t"
@@ -413,7 +413,7 @@ def test_the_past_deliverables_of_action_4_are_done_not_in_progress():
 def test_a_subsidy_the_page_prints_twice_is_listed_once():
     # Action 15: « Subvention N1 : 45 000€ » (line 3521) and, recalled, « Subvention N1 : 45 000 €
     # (18 mois d'exercice) » (line 3527); then « Subvention N2 : 0 » (line 3528).
-    from lda_analysis.actions.computations import printed_subsidies
+    from lda_analysis.domains.actions.computations import printed_subsidies
 
     subsidies = printed_subsidies(load_tables(), "15")
     assert subsidies[["periode", "valeur"]].values.tolist() == [["2021-2022", 45000.0], ["2022-2023", 0.0]]

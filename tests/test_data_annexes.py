@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lda_analysis.annexes.computations import whole_counts
-from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.provenance import source_lines, text_near_line, value_on_line
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import source_lines, text_near_line, value_on_line
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.annexes.computations import whole_counts
+from lda_analysis.domains.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
 
 from .conftest import edit_cell
 

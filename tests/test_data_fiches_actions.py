@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.fiches_actions.checks import fiches, ppsmj, rapport
-from lda_analysis.provenance import untraced_rows
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import untraced_rows
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
+from lda_analysis.domains.fiches_actions.checks import fiches, ppsmj, rapport
 
 from .conftest import edit_cell
 

@@ -4,9 +4,9 @@ financial synthesis of years 1 to 3 (rebuilt column by column) and the subsidies
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.provenance import value_on_line
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import value_on_line
+from lda_analysis.domains.checks import DISCREPANCY, FAILED, OK, run_checks
 
 from .conftest import edit_cell
 

@@ -10,9 +10,9 @@ import csv
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.provenance import untraced_rows
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import untraced_rows
+from lda_analysis.domains.checks import DISCREPANCY, FAILED, NOT_APPLICABLE, OK, load_checks, run_checks
 
 from .conftest import edit_cell
 

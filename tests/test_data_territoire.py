@@ -4,10 +4,10 @@ Each table loads with its rows and real values of the document; the domain's che
 embedded data, report the document's own contradictions as écarts, and fail when a figure is broken.
 """
 
-from lda_analysis.checks import COHERENCE, DISCREPANCY, FAILED, OK, load_checks, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.provenance import source_lines
-from lda_analysis.territoire.checks import repeated_figures
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.provenance import source_lines
+from lda_analysis.domains.checks import COHERENCE, DISCREPANCY, FAILED, OK, load_checks, run_checks
+from lda_analysis.domains.territoire.checks import repeated_figures
 
 from .conftest import edit_cell, replace_in_file
 

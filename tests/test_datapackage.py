@@ -8,10 +8,12 @@ import zipfile
 import pytest
 from frictionless import validate
 
-from lda_analysis import __version__, build
-from lda_analysis.datapackage import PACKAGE_FILE, package_json, package_zip, package_zip_bytes
-from lda_analysis.edition import data_digest, load_edition
-from lda_analysis.schema import get_schema
+from lda_analysis import __version__
+from lda_analysis.blocks.tables import PACKAGE_FILE, package_zip
+from lda_analysis.book_build import builder
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.edition import data_digest, load_edition
+from lda_analysis.publication.datapackage import package_json, package_zip_bytes
 
 from .conftest import replace_in_file
 
@@ -88,7 +90,7 @@ def test_the_front_page_offers_the_package_beside_the_workbook_under_its_licence
 def test_every_page_says_the_code_s_version_and_the_data_s_fingerprint(built_book):
     footer = (
         f"Livre produit par la version {__version__} de lda-book, à partir des données d'empreinte "
-        f"{build.FINGERPRINT_MARK}{edition_2024().fingerprint}</span> (SHA-256)"
+        f"{builder.FINGERPRINT_MARK}{edition_2024().fingerprint}</span> (SHA-256)"
     )
     pages = [page for page in sorted(built_book.rglob("*.html")) if "_static" not in page.parts]
     assert len(pages) > 40

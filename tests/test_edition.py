@@ -3,8 +3,9 @@ for its year."""
 
 import pytest
 
-from lda_analysis.data import load_tables
-from lda_analysis.edition import (
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.errors import EditionError
+from lda_analysis.domains.edition import (
     calendar,
     check_edition,
     default_year,
@@ -13,8 +14,7 @@ from lda_analysis.edition import (
     period_key,
     requirements,
 )
-from lda_analysis.errors import EditionError
-from lda_analysis.indicateurs.computations import (
+from lda_analysis.domains.indicateurs.computations import (
     BASELINE_YEARS,
     access_rates,
     baseline_years,
@@ -164,7 +164,7 @@ def test_the_default_year_follows_the_data(data_copy):
 
 
 def test_editions_are_loaded_once_within_reusing_editions():
-    from lda_analysis.edition import reusing_editions
+    from lda_analysis.domains.edition import reusing_editions
 
     assert load_edition(2024) is not load_edition(2024)
     with reusing_editions():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lda_analysis.data import load_tables
-from lda_analysis.engagements.computations import (
+from lda_analysis.contract.data import load_tables
+from lda_analysis.domains.engagements.computations import (
     MISSED,
     NO_DATA,
     PARTLY,
@@ -17,7 +17,7 @@ from lda_analysis.engagements.computations import (
     rules,
     territory_credits,
 )
-from lda_analysis.finances.plan2 import COFINANCING, CREDITS
+from lda_analysis.domains.finances.plan2 import COFINANCING, CREDITS
 
 FICTIONAL = "données fictives (test)"
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.build import stage_downloads
-from lda_analysis.datapackage import data_package
-from lda_analysis.edition import load_edition
-from lda_analysis.excel_export import excel_csv, excel_file, read_excel_csv
-from lda_analysis.schema import get_schema
-from lda_analysis.tables import downloads
+from lda_analysis.blocks.excel_export import excel_csv, excel_file, read_excel_csv
+from lda_analysis.blocks.tables import downloads
+from lda_analysis.book_build.builder import stage_downloads
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.edition import load_edition
+from lda_analysis.publication.datapackage import data_package
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 # Characters Excel refuses in a sheet name.
@@ -135,7 +135,7 @@ def test_the_fsl_and_demand_pressure_pages_have_their_download_line(notebook):
 
 
 def test_the_quality_page_has_its_download_line():
-    from lda_analysis.quality import quality_page
+    from lda_analysis.domains.quality import quality_page
 
     page = quality_page(load_edition(2024))
     assert "{download}`pour Excel </donnees/fsl_pour_excel.csv>`" in page

@@ -3,10 +3,10 @@ the unit costs and the PPSMJ statistics computed from the data against the value
 
 import pytest
 
-from lda_analysis.data import load_tables
-from lda_analysis.fiches_actions import computations as fiches
-from lda_analysis.fiches_actions import pages
-from lda_analysis.perspectives.computations import funding_request
+from lda_analysis.contract.data import load_tables
+from lda_analysis.domains.fiches_actions import computations as fiches
+from lda_analysis.domains.fiches_actions import pages
+from lda_analysis.domains.perspectives.computations import funding_request
 
 
 @pytest.fixture(scope="module")

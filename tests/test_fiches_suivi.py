@@ -9,12 +9,12 @@ import math
 import pandas as pd
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, FAILED, OK, run_checks
-from lda_analysis.data import load_tables, validate_table
-from lda_analysis.edition import load_edition
-from lda_analysis.fiches_actions import pages, suivi
-from lda_analysis.fiches_actions.checks import suivi as checks
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.data import load_tables, validate_table
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.checks import DISCREPANCY, FAILED, OK, run_checks
+from lda_analysis.domains.edition import load_edition
+from lda_analysis.domains.fiches_actions import pages, suivi
+from lda_analysis.domains.fiches_actions.checks import suivi as checks
 
 SUIVI_CHECKS = {
     f"fiches_actions.{name}"

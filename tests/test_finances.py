@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from lda_analysis.data import load_table
-from lda_analysis.finances.computations import (
+from lda_analysis.contract.data import load_table
+from lda_analysis.domains.finances.computations import (
     action_by_year,
     allocation,
     execution_rate,
@@ -14,7 +14,7 @@ from lda_analysis.finances.computations import (
     synthesis_by_action,
     synthesis_by_year,
 )
-from lda_analysis.finances.pages import amounts_by_year_table
+from lda_analysis.domains.finances.pages import amounts_by_year_table
 
 
 @pytest.fixture(scope="module")

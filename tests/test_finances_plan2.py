@@ -7,12 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from lda_analysis.checks import FAILED, NOT_APPLICABLE, OK, run_checks
-from lda_analysis.data import load_tables
-from lda_analysis.edition import load_edition
-from lda_analysis.finances import pages
-from lda_analysis.finances.checks import plan2 as plan2_checks
-from lda_analysis.finances.plan2 import (
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.checks import FAILED, NOT_APPLICABLE, OK, run_checks
+from lda_analysis.domains.edition import load_edition
+from lda_analysis.domains.finances import pages
+from lda_analysis.domains.finances.checks import plan2 as plan2_checks
+from lda_analysis.domains.finances.plan2 import (
     COFINANCING,
     CREDITS,
     announced_cofinancing,
@@ -28,8 +29,7 @@ from lda_analysis.finances.plan2 import (
     reliquat,
     requested_by_action,
 )
-from lda_analysis.schema import get_schema
-from lda_analysis.workbook import template_tables
+from lda_analysis.publication.workbook import template_tables
 
 CREDIT_COLUMNS = [
     "periode",

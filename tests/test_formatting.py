@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from lda_analysis.formatting import (
+from lda_analysis.blocks.formatting import (
     change_wording,
     format_euros,
     format_number,

@@ -63,15 +63,15 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from lda_analysis.charts import Chart, bar_chart
-from lda_analysis.cli import main
-from lda_analysis.data import MAX_ROWS, load_table, parse_number
-from lda_analysis.edition import load_data
-from lda_analysis.errors import MAX_LISTED, DataError
-from lda_analysis.paths import DEFAULT_DATA_DIR
-from lda_analysis.schema import get_schema
-from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
-from lda_analysis.workbook_import import import_workbook
+from lda_analysis.blocks.charts import Chart, bar_chart
+from lda_analysis.cli.lda_book import main
+from lda_analysis.contract.data import MAX_ROWS, load_table, parse_number
+from lda_analysis.contract.errors import MAX_LISTED, DataError
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.edition import load_data
+from lda_analysis.publication.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
+from lda_analysis.publication.workbook_import import import_workbook
 
 from .conftest import edit_cell
 from .workbooks import before_labels

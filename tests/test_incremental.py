@@ -32,7 +32,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from lda_analysis.charts import print_file_name
+from lda_analysis.blocks.charts import print_file_name
 
 from .incremental import (
     CELL,

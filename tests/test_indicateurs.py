@@ -7,17 +7,17 @@ import pandas as pd
 import pytest
 import yaml
 
-from lda_analysis.charts import CHARTS_DIR_VARIABLE
-from lda_analysis.data import load_table
-from lda_analysis.errors import EditionError
-from lda_analysis.indicateurs.computations import (
+from lda_analysis.blocks.charts import CHARTS_DIR_VARIABLE
+from lda_analysis.contract.data import load_table
+from lda_analysis.contract.errors import EditionError
+from lda_analysis.domains.indicateurs.computations import (
     demand_ratios,
     evolution,
     gap,
     latest_count_evolution,
     relative_change,
 )
-from lda_analysis.indicateurs.pages import (
+from lda_analysis.domains.indicateurs.pages import (
     access_rates_chart,
     access_rates_table,
     demand_statement,

@@ -4,9 +4,9 @@ import importlib.util
 
 import pytest
 
-from lda_analysis import jupyter_book_process
-from lda_analysis.errors import BuildError
-from lda_analysis.jupyter_book_process import JupyterBookProcess
+from lda_analysis.book_build import jupyter_book_process
+from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
+from lda_analysis.contract.errors import BuildError
 
 
 def test_a_process_given_no_command_is_stopped():

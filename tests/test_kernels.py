@@ -7,9 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lda_analysis.kernels import KernelGroup, KernelStartError, WarmKernel
-from lda_analysis.notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, NOTEBOOKS_DIR, run_notebook
-from lda_analysis.paths import DEFAULT_DATA_DIR
+from lda_analysis.book_build.kernels import KernelGroup, KernelStartError, WarmKernel
+from lda_analysis.book_build.notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, NOTEBOOKS_DIR, run_notebook
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
 
 # A notebook that leaves behind everything a reused kernel could carry over: a variable, a warning
 # already shown, an open figure, a displayed value (the output history), and execution counts.

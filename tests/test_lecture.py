@@ -1,4 +1,4 @@
-"""What a careful reader checks across the report (lda_analysis.actions.checks.lecture, and the
+"""What a careful reader checks across the report (lda_analysis.domains.actions.checks.lecture, and the
 action 13 typology): the chronology of milestones, an action's status on its page, in the 2024-2027
 roadmap and in the financial synthesis, and the ratios computed from a budget."""
 
@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from lda_analysis.checks import DISCREPANCY, OK, run_checks
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.finances.computations import cofinancing_ratio, cost_per_beneficiary
-from lda_analysis.finances.pages import cost_per_beneficiary_table
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.domains.checks import DISCREPANCY, OK, run_checks
+from lda_analysis.domains.finances.computations import cofinancing_ratio, cost_per_beneficiary
+from lda_analysis.domains.finances.pages import cost_per_beneficiary_table
 
 
 @pytest.fixture

@@ -13,15 +13,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lda_analysis import build
-from lda_analysis.cli import main
-from lda_analysis.data import load_table
-from lda_analysis.edition import load_edition, missing_data
-from lda_analysis.errors import EditionError
-from lda_analysis.paths import DEFAULT_DATA_DIR
-from lda_analysis.schema import get_schema
-from lda_analysis.workbook import column_names, template_workbook
-from lda_analysis.workbook_import import import_workbook
+from lda_analysis.book_build import builder
+from lda_analysis.cli.lda_book import main
+from lda_analysis.contract.data import load_table
+from lda_analysis.contract.errors import EditionError
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.domains.edition import load_edition, missing_data
+from lda_analysis.publication.workbook import column_names, template_workbook
+from lda_analysis.publication.workbook_import import import_workbook
 
 from .conftest import logged_messages
 
@@ -94,8 +94,8 @@ def edition_2025(tmp_path_factory):
     workbook = template_workbook(folder / "classeur_2025.xlsx", 2025, data)
     _fill(workbook)
     summary = import_workbook(workbook, data)
-    with logged_messages("lda_analysis.build") as messages:
-        index = build.build_edition(2025, data_dir=data, output_dir=folder / "editions")
+    with logged_messages("lda_analysis.book_build") as messages:
+        index = builder.build_edition(2025, data_dir=data, output_dir=folder / "editions", pdf=False)
     return {
         "data": data,
         "summary": summary,
@@ -140,8 +140,8 @@ def test_import_adds_the_filled_rows_only(edition_2025):
 
 
 def test_the_new_edition_shows_evolutions_computed_from_the_fixture(edition_2025):
-    from lda_analysis.indicateurs.computations import access_rates, baseline_years, evolution
-    from lda_analysis.indicateurs.pages import evolution_table, progression_statement
+    from lda_analysis.domains.indicateurs.computations import access_rates, baseline_years, evolution
+    from lda_analysis.domains.indicateurs.pages import evolution_table, progression_statement
 
     # The yearly rapport's indicators: the access rates computed for 2025 (the page of the 2021-2024
     # rapport, « 3.1 Effet accélérateur », is not one of its pages).
@@ -175,8 +175,12 @@ def test_missing_data_are_said_not_available(edition_2025):
 
 def test_strict_mode_refuses_missing_data(edition_2025, capsys):
     with pytest.raises(EditionError, match="Données manquantes pour l'édition 2025 \\(mode strict\\)"):
-        build.build_edition(
-            2025, data_dir=edition_2025["data"], output_dir=edition_2025["html"].parent.parent, strict=True
+        builder.build_edition(
+            2025,
+            data_dir=edition_2025["data"],
+            output_dir=edition_2025["html"].parent.parent,
+            strict=True,
+            pdf=False,
         )
     assert (
         main(
@@ -189,6 +193,7 @@ def test_strict_mode_refuses_missing_data(edition_2025, capsys):
                 str(edition_2025["data"]),
                 "--output",
                 str(edition_2025["html"].parent.parent),
+                "--sans-pdf",
             ]
         )
         == 1
@@ -206,11 +211,11 @@ def test_editions_index_lists_every_edition_built(tmp_path):
         (tmp_path / str(year) / "html").mkdir(parents=True)
         (tmp_path / str(year) / "html" / "index.html").write_text("livre", encoding="utf-8")
     (tmp_path / "2026").mkdir()  # a failed first build: no book, not listed
-    page = build.write_editions_index(tmp_path).read_text(encoding="utf-8")
+    page = builder.write_editions_index(tmp_path).read_text(encoding="utf-8")
     assert re.findall(r'href="(\d{4})/html/index.html"', page) == ["2025", "2024"]
     # Each book points to that one shared list instead of a list frozen at its own build.
-    assert build.editions_markdown(2025).count('href="../../../index.html"') == 1
-    assert "2024" not in build.editions_markdown(2025)
+    assert builder.editions_markdown(2025).count('href="../../../index.html"') == 1
+    assert "2024" not in builder.editions_markdown(2025)
 
 
 def test_editions_live_side_by_side_and_link_to_each_other(edition_2025):

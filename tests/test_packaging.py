@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lda_analysis import __version__
-from lda_analysis.paths import PROJECT_ROOT
+from lda_analysis.contract.paths import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +41,11 @@ def wheel(tmp_path_factory) -> Path:
 def test_the_wheel_carries_the_schema_the_book_and_the_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     data = f"lda_analysis-{__version__}.data/data/share/lda-book"
-    assert "lda_analysis/schema/commun.yaml" in names and "lda_analysis/finances/schema.yaml" in names
-    assert "lda_analysis/pdf_edition.css" in names  # the print stylesheet of the PDF edition
+    assert (
+        "lda_analysis/contract/schema/commun.yaml" in names
+        and "lda_analysis/domains/finances/schema.yaml" in names
+    )
+    assert "lda_analysis/publication/pdf_edition.css" in names  # the print stylesheet of the PDF edition
     assert {
         f"{data}/_toc.yml",
         f"{data}/_config.yml",
@@ -66,7 +69,7 @@ def test_an_installed_package_finds_its_files_and_checks_a_data_folder(wheel, tm
     )
     environment = {**os.environ, "PYTHONPATH": str(target)}
     script = (
-        "import lda_analysis.paths as p, lda_analysis.pages as pages, lda_analysis.data as d; "
+        "import lda_analysis.contract.paths as p, lda_analysis.book_build.plan as pages, lda_analysis.contract.data as d; "
         "print(p.PROJECT_ROOT, p.IN_CHECKOUT, len(pages.book_pages(p.TOC_FILE, p.NOTEBOOKS_DIR, "
         "d.load_tables())))"
     )
@@ -87,8 +90,8 @@ def test_an_installed_package_finds_its_files_and_checks_a_data_folder(wheel, tm
         text=True,
     )
     # The installed command gives the checkout's report of the same data folder.
-    from lda_analysis.checks import report_text, run_checks
-    from lda_analysis.edition import load_data
+    from lda_analysis.domains.checks import report_text, run_checks
+    from lda_analysis.domains.edition import load_data
 
     assert checked.returncode == 0
     assert checked.stdout == report_text(run_checks(load_data(data_copy))) + "\n"

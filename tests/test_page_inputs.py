@@ -5,9 +5,8 @@ import shutil
 
 import pytest
 
-from lda_analysis import build_record
-from lda_analysis.build import build_edition
-from lda_analysis.build_record import (
+from lda_analysis.book_build import build_record
+from lda_analysis.book_build.build_record import (
     LIBRARY,
     PAGES,
     PARAMETERS,
@@ -16,9 +15,10 @@ from lda_analysis.build_record import (
     page_identity,
     reusable_build,
 )
-from lda_analysis.data import load_tables
-from lda_analysis.pages import book_pages
-from lda_analysis.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, TOC_FILE
+from lda_analysis.book_build.builder import build_edition
+from lda_analysis.book_build.plan import book_pages
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, TOC_FILE
 
 from .conftest import edit_cell
 
@@ -102,18 +102,23 @@ def test_any_change_of_the_library_reruns_every_page(record, executed):
 
 def test_a_build_with_nothing_changed_is_reused_and_any_change_is_not(built_book, data_copy, tmp_path):
     output = built_book.parent.parent
-    build_edition(2024, output_dir=output)  # other tests of the session's book may have left it half-built
-    assert reusable_build(BuildRequest.of(2024, None, output, False)) is not None
-    assert reusable_build(BuildRequest.of("2024", None, output, False)) == built_book / "index.html"
+    # Other tests of the session's book may have left it half-built.
+    build_edition(2024, output_dir=output, pdf=False)
+    assert reusable_build(BuildRequest.of(2024, None, output, False, pdf=False)) is not None
+    assert (
+        reusable_build(BuildRequest.of("2024", None, output, False, pdf=False)) == built_book / "index.html"
+    )
     # The default edition of the embedded data is 2024: the same book.
-    assert reusable_build(BuildRequest.of(None, None, output, False)) == built_book / "index.html"
+    assert reusable_build(BuildRequest.of(None, None, output, False, pdf=False)) == built_book / "index.html"
     # Strict: not the same book, since the build warned (the accessibility statement's settings are
     # empty in the embedded configuration).
-    assert reusable_build(BuildRequest.of(2024, None, output, True)) is None
-    assert reusable_build(BuildRequest.of(2024, data_copy, output, False)) is None  # another folder
-    assert reusable_build(BuildRequest.of(2025, None, output, False)) is None  # not built
+    assert reusable_build(BuildRequest.of(2024, None, output, True, pdf=False)) is None
+    assert (
+        reusable_build(BuildRequest.of(2024, data_copy, output, False, pdf=False)) is None
+    )  # another folder
+    assert reusable_build(BuildRequest.of(2025, None, output, False, pdf=False)) is None  # not built
     copy = tmp_path / "editions"
     shutil.copytree(output, copy, symlinks=True)
-    assert reusable_build(BuildRequest.of(2024, None, copy, False)) is not None
+    assert reusable_build(BuildRequest.of(2024, None, copy, False, pdf=False)) is not None
     shutil.rmtree(copy / "2024" / "html")
-    assert reusable_build(BuildRequest.of(2024, None, copy, False)) is None  # the book is gone
+    assert reusable_build(BuildRequest.of(2024, None, copy, False, pdf=False)) is None  # the book is gone

@@ -5,16 +5,17 @@ import re
 import nbformat
 import pytest
 
-from lda_analysis.actions import computations as actions
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.errors import BuildError, EditionError
-from lda_analysis.indicateurs.pages import key_figure_cards, key_figures
-from lda_analysis.notebooks import NOTEBOOKS_DIR
-from lda_analysis.pages import book_pages, toc_files
-from lda_analysis.paths import PROJECT_ROOT
-from lda_analysis.perspectives.computations import glossary_terms
-from lda_analysis.perspectives.pages import glossary_markdown
-from lda_analysis.statements import FIGURES_MIME
+from lda_analysis.blocks.statements import FIGURES_MIME
+from lda_analysis.blocks.toc import toc_files
+from lda_analysis.book_build.notebooks import NOTEBOOKS_DIR
+from lda_analysis.book_build.plan import book_pages
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.errors import BuildError, EditionError
+from lda_analysis.contract.paths import PROJECT_ROOT
+from lda_analysis.domains.actions import computations as actions
+from lda_analysis.domains.indicateurs.pages import key_figure_cards, key_figures
+from lda_analysis.domains.perspectives.computations import glossary_terms
+from lda_analysis.domains.perspectives.pages import glossary_markdown
 
 TABLES = load_tables()
 

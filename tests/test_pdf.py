@@ -24,12 +24,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from lda_analysis import __version__, build, build_record, pdf_assembly, pdf_edition
-from lda_analysis.edition import load_edition
-from lda_analysis.errors import BuildError
-from lda_analysis.jupyter_book_process import JupyterBookProcess
-from lda_analysis.paths import CONFIG_FILE, TOC_FILE
-from lda_analysis.typography import french
+from lda_analysis import __version__
+from lda_analysis.blocks.typography import french
+from lda_analysis.book_build import build_record, builder
+from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
+from lda_analysis.domains.edition import load_edition
+from lda_analysis.publication import pdf_assembly, pdf_edition
 
 from . import pdf_lines
 from .conftest import logged_messages
@@ -63,7 +65,7 @@ def _plain(text: str) -> str:
 def edition_pdf(built_book) -> dict:
     """The PDF of the session's book, made by a build that asks for it (the HTML is up to date)."""
     with logged_messages() as messages:
-        build.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
+        builder.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
     (path,) = (built_book.parent / "pdf").glob("*.pdf")
     reader = pypdf.PdfReader(path)
     document = pdfium.PdfDocument(path)
@@ -162,7 +164,7 @@ def test_the_build_writes_the_pdf_next_to_the_html_and_links_it_from_the_front_p
 def test_a_rebuild_with_nothing_changed_does_not_render_the_pdf_again(edition_pdf, built_book):
     before = edition_pdf["path"].stat().st_mtime_ns
     with logged_messages() as messages:
-        build.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
+        builder.build_edition(2024, output_dir=built_book.parent.parent, pdf=True)
     assert edition_pdf["path"].stat().st_mtime_ns == before
     assert not [message for message in messages if "PDF" in message], messages
 
@@ -292,7 +294,7 @@ def test_fonts_are_embedded_and_metadata_set(edition_pdf):
     # Dated by the data (the most recent date they cite for 2024), not by the build.
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20241215"
     assert "15 décembre 2024" in edition_pdf["texts"][0] and "Édition 2024" in edition_pdf["texts"][0]
-    # Only the project's font (lda_analysis/fonts.py), in its four faces used by the book.
+    # Only the project's font (lda_analysis/blocks/fonts.py), in its four faces used by the book.
     assert {re.sub(r"^/[A-Z]{6}\+", "", str(name)) for name in fonts} == {
         "Source-Sans-Pro",
         "Source-Sans-Pro-Bold",
@@ -470,8 +472,8 @@ def test_the_same_pdf_without_the_machines_fonts(edition_pdf, tmp_path):
     )
     html = edition_pdf["path"].parent.parent / "html"
     script = (
-        "import sys; from pathlib import Path; from lda_analysis.pdf_edition import render; "
-        "from lda_analysis.typography import french; "
+        "import sys; from pathlib import Path; from lda_analysis.publication.pdf_edition import render; "
+        "from lda_analysis.blocks.typography import french; "
         f"print(render(Path({str(tmp_path / 'document.html')!r}).read_text(encoding='utf-8'), "
         f"Path({str(html)!r}), Path({str(tmp_path / 'sans-polices.pdf')!r}), "
         f"french({edition_pdf['edition'].cover.running_title!r}), "
@@ -682,7 +684,7 @@ def test_the_front_page_link_is_added_once_and_removed(built_book, tmp_path):
 def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     built_book, tmp_path, monkeypatch, capsys
 ):
-    from lda_analysis.cli import main
+    from lda_analysis.cli.lda_book import main
 
     output = tmp_path / "editions"
     shutil.copytree(built_book.parent, output / "2024", symlinks=True)
@@ -691,7 +693,7 @@ def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     # The HTML as Jupyter Book would render it (checked by the other tests): here, the last one.
     monkeypatch.setattr(JupyterBookProcess, "render", lambda self, source, work: work / "_build" / "html")
     with logged_messages() as messages:
-        index = build.build_edition(2024, output_dir=output, pdf=True)
+        index = builder.build_edition(2024, output_dir=output, pdf=True)
     assert index.is_file() and "Construction du livre HTML (Jupyter Book)…" in messages
     assert (
         "Attention : WeasyPrint n'est pas installé : l'édition PDF n'est pas produite (installer le projet "
@@ -701,13 +703,12 @@ def test_without_weasyprint_the_html_is_published_with_a_french_warning(
     staged = (output / "2024" / "source" / "notebooks" / "accueil.ipynb").read_text(encoding="utf-8")
     assert pdf_edition.LINK_CELL_ID not in staged  # no link to a PDF that is not there
     # Strict mode: an error, in French, before anything is built.
-    monkeypatch.setattr(build_record, "PDF_BY_DEFAULT", True)
     assert main(["build", "--strict", "--output", str(output)]) == 1
     error = capsys.readouterr().err
     assert "Erreur : WeasyPrint n'est pas installé" in error
     assert "En mode strict (--strict), l'édition PDF est obligatoire." in error
     with pytest.raises(BuildError, match="En mode strict"):
-        build.build_edition(2024, output_dir=output, strict=True, pdf=True)
+        builder.build_edition(2024, output_dir=output, strict=True, pdf=True)
 
 
 def test_html_pages_print_without_navigation(built_book):

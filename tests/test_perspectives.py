@@ -6,11 +6,11 @@ import math
 import pandas as pd
 import pytest
 
-from lda_analysis.actions.computations import action_list, action_number
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.perspectives import computations as perspectives
-from lda_analysis.perspectives import pages
-from lda_analysis.tables import Table
+from lda_analysis.blocks.tables import Table
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.domains.actions.computations import action_list, action_number
+from lda_analysis.domains.perspectives import computations as perspectives
+from lda_analysis.domains.perspectives import pages
 
 
 @pytest.fixture(scope="module")

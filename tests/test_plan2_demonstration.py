@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from lda_analysis.build import FINGERPRINT_MARK
-from lda_analysis.cli import main
-from lda_analysis.edition import load_edition, missing_data
-from lda_analysis.engagements.computations import dashboard
-from lda_analysis.fiches_actions.pages import follow_up_titles
-from lda_analysis.paths import CONFIG_FILE, TOC_FILE
-from lda_analysis.pdf_edition import PdfEdition, renderer_problem
+from lda_analysis.book_build.builder import FINGERPRINT_MARK
+from lda_analysis.cli.lda_book import main
+from lda_analysis.contract.paths import CONFIG_FILE, TOC_FILE
+from lda_analysis.domains.edition import load_edition, missing_data
+from lda_analysis.domains.engagements.computations import dashboard
+from lda_analysis.domains.fiches_actions.pages import follow_up_titles
+from lda_analysis.publication.pdf_edition import PdfEdition, renderer_problem
 
 from .conftest import replace_in_file
 from .demonstration import FICTIONAL, MARK, make_demonstration
@@ -40,7 +40,9 @@ PLAN2_PAGES = (
 )
 
 
-def _build(data: Path, output: Path, year: int, *options: str) -> int:
+def _build(data: Path, output: Path, year: int, *options: str, pdf: bool = False) -> int:
+    """``lda-book build`` of ``year``; without the PDF edition unless ``pdf`` (it takes seconds)."""
+    options = (*options, *([] if pdf else ["--sans-pdf"]))
     return main(["build", "--year", str(year), "--data-dir", str(data), "--output", str(output), *options])
 
 
@@ -112,7 +114,7 @@ def test_what_changed_from_2025_to_2026(demonstration):
 
 
 def test_a_correction_is_kept_in_the_revisions_journal(demonstration):
-    from lda_analysis.data import load_table
+    from lda_analysis.contract.data import load_table
 
     journal = load_table("revisions", demonstration["data"])
     assert journal[
@@ -156,7 +158,7 @@ def test_the_2024_edition_is_unchanged_by_the_new_years(demonstration, built_boo
 @pytest.fixture(scope="module")
 def built_book_downloads():
     """The downloads of the 2024 edition built from the embedded data alone."""
-    from lda_analysis.build import stage_downloads
+    from lda_analysis.book_build.builder import stage_downloads
 
     edition = load_edition(2024)
     folder = Path(__import__("tempfile").mkdtemp()) / "donnees"
@@ -203,14 +205,11 @@ def test_every_page_says_the_fingerprint_of_the_data_its_edition_sees(demonstrat
 @pytest.mark.skipif(
     renderer_problem() is not None, reason=f"édition PDF impossible ici : {renderer_problem()}"
 )
-def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration, monkeypatch):
+def test_the_pdf_cover_names_the_rapport_and_the_convention(demonstration):
     pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 absent : pip install -e '.[test]'")
     from pypdf import PdfReader
 
-    from lda_analysis import build_record
-
-    monkeypatch.setattr(build_record, "PDF_BY_DEFAULT", True)  # the tests' builds make no PDF otherwise
-    assert _build(demonstration["data"], demonstration["output"], 2026) == 0
+    assert _build(demonstration["data"], demonstration["output"], 2026, pdf=True) == 0
     (pdf,) = (demonstration["output"] / "2026" / "pdf").glob("*.pdf")
     reader = PdfReader(pdf)
     cover = " ".join(unescape(reader.pages[0].extract_text()).replace("’", "'").split())

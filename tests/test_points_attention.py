@@ -6,7 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from lda_analysis.checks import (
+from lda_analysis.blocks.toc import toc_files
+from lda_analysis.book_build.plan import generated_pages
+from lda_analysis.contract.paths import toc_file
+from lda_analysis.domains.checks import (
     CONCORDANCE,
     DISCREPANCY,
     CheckResult,
@@ -14,10 +17,8 @@ from lda_analysis.checks import (
     equality_result,
     same_contradiction,
 )
-from lda_analysis.edition import load_edition
-from lda_analysis.pages import generated_pages, toc_files
-from lda_analysis.paths import toc_file
-from lda_analysis.quality import ATTENTION_PAGES, QUALITY_PAGES, attention_page, checks_statement
+from lda_analysis.domains.edition import load_edition
+from lda_analysis.domains.quality import ATTENTION_PAGES, QUALITY_PAGES, attention_page, checks_statement
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lda_analysis.data import load_tables
-from lda_analysis.redaction.computations import expected_texts, missing_gaps, missing_texts, template_texts
-from lda_analysis.redaction.pages import TO_WRITE, year_text
+from lda_analysis.contract.data import load_tables
+from lda_analysis.domains.redaction.computations import (
+    expected_texts,
+    missing_gaps,
+    missing_texts,
+    template_texts,
+)
+from lda_analysis.domains.redaction.pages import TO_WRITE, year_text
 
 
 def _written(tables: dict, rows: list[dict]) -> dict:

@@ -4,7 +4,8 @@ import subprocess
 
 import pytest
 
-from lda_analysis.release import ReleaseError, main, release, release_problems
+from lda_analysis.cli.release import main
+from lda_analysis.publication.release import ReleaseError, release, release_problems
 
 CHANGELOG = "# Journal\n\n## [Non publié]\n\n## [1.2.0] - 2026-11-30\n\n- Ajouté.\n"
 
@@ -51,7 +52,8 @@ def test_what_prevents_a_release_is_said_in_french_and_nothing_is_built_or_tagge
 def test_the_command_needs_a_year(capsys):
     assert main([]) == 2 and main(["deux-mille"]) == 2
     assert (
-        "Usage : python -m lda_analysis.release ANNÉE (ou make release YEAR=ANNÉE)" in capsys.readouterr().err
+        "Usage : python -m lda_analysis.cli.release ANNÉE (ou make release YEAR=ANNÉE)"
+        in capsys.readouterr().err
     )
 
 

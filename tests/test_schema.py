@@ -2,8 +2,8 @@
 
 import pytest
 
-from lda_analysis.errors import DataError
-from lda_analysis.schema import Bounds, dictionary_rows, get_schema, parse_schema, schema_documents
+from lda_analysis.contract.errors import DataError
+from lda_analysis.contract.schema import Bounds, dictionary_rows, get_schema, parse_schema, schema_documents
 
 
 def _document(columns, **table):

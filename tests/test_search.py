@@ -3,7 +3,7 @@ word is also indexed without its accents, and the search page (Sphinx's searchto
 book/_static/recherche.js) finds action 14 by what it counts and shows the table row that matched.
 
 Unit tests of the index feed a page to Sphinx's own :class:`sphinx.search.IndexBuilder` (as patched by
-the book's extension, :mod:`lda_analysis.sphinx_book`); the others read the book built for the session
+the book's extension, :mod:`lda_analysis.book_build.sphinx_book`); the others read the book built for the session
 (its ``searchindex.js``) and use it in Chromium (skipped, with the reason, where Chromium is absent).
 """
 
@@ -22,7 +22,7 @@ from docutils.utils import new_document
 from sphinx.search import IndexBuilder
 from sphinx.search.fr import SearchFrench
 
-from lda_analysis import sphinx_book
+from lda_analysis.book_build import sphinx_book
 
 from .axe_audit import served
 from .incremental import build, copy_project
@@ -246,7 +246,7 @@ def test_search_without_accents_finds_what_the_accents_find(page, site):
 
 def test_a_changed_search_script_is_published_by_the_next_build(tmp_path):
     """Sphinx 7.4 copies the static files only when it writes a page: a change of recherche.js (or of
-    a style sheet) alone was not published by the next build (lda_analysis.sphinx_book
+    a style sheet) alone was not published by the next build (lda_analysis.book_build.sphinx_book
     .static_files_changed)."""
     project = copy_project(tmp_path / "projet")
     output = tmp_path / "editions"

@@ -1,11 +1,11 @@
-"""Selecting rows of the validated tables and reading their figures (lda_analysis.selection), on the
+"""Selecting rows of the validated tables and reading their figures (lda_analysis.contract.selection), on the
 tables of the territoire domain."""
 
 import pandas as pd
 import pytest
 
-from lda_analysis.data import load_tables
-from lda_analysis.selection import labels, one_row, select_rows, total, value
+from lda_analysis.contract.data import load_tables
+from lda_analysis.contract.selection import labels, one_row, select_rows, total, value
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import urllib.request
 
-from lda_analysis.cli import main
+from lda_analysis.cli.lda_book import main
 
 
 def test_serve_shows_the_editions_index_and_the_books_then_stops_on_ctrl_c(built_book):

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from lda_analysis.data import load_table
-from lda_analysis.perspectives.computations import glossary_terms
+from lda_analysis.contract.data import load_table
+from lda_analysis.domains.perspectives.computations import glossary_terms
 
 from .visible_text import book_text
 

@@ -1,7 +1,7 @@
 """Sentences computed from the data: data text cannot inject markup, and a computed figure is
 compared with the printed one in words."""
 
-from lda_analysis.statements import Statement, agreement, escape_markdown
+from lda_analysis.blocks.statements import Statement, agreement, escape_markdown
 
 
 def test_markdown_and_html_from_data_are_escaped():

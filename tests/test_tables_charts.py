@@ -3,9 +3,9 @@ chart palette. (The tables and chart of each domain are tested with their domain
 
 import pandas as pd
 
-from lda_analysis.charts import PALETTE
-from lda_analysis.data import load_table
-from lda_analysis.tables import Table, figures_table, grouped
+from lda_analysis.blocks.charts import PALETTE
+from lda_analysis.blocks.tables import Table, figures_table, grouped
+from lda_analysis.contract.data import load_table
 
 
 def test_figures_table_uses_labels_and_units():
@@ -38,7 +38,7 @@ def test_palette_is_okabe_ito():
 def test_charts_drawn_without_images_have_no_image():
     import pandas as pd
 
-    from lda_analysis.charts import bar_chart, without_images
+    from lda_analysis.blocks.charts import bar_chart, without_images
 
     frame = pd.DataFrame({"label": ["a", "b"], "valeur": [1.0, 2.0]})
     with without_images():
@@ -51,8 +51,8 @@ def test_charts_drawn_without_images_have_no_image():
 def test_a_chart_is_written_for_the_web_and_for_print_in_the_projects_font(tmp_path):
     import re
 
-    from lda_analysis.charts import bar_chart, print_file_name
-    from lda_analysis.fonts import FAMILY
+    from lda_analysis.blocks.charts import bar_chart, print_file_name
+    from lda_analysis.blocks.fonts import FAMILY
 
     frame = pd.DataFrame({"label": ["l'année 3 du plan", "Autres"], "valeur": [1200.0, 5.0]})
     chart = bar_chart(frame, "label", "valeur", "Titre", "nombre", "Nombre d'aides", ["Source"])
@@ -98,7 +98,7 @@ def test_two_tables_have_two_caption_ids():
 
 
 def test_a_chart_is_followed_by_its_data_from_the_same_frame():
-    from lda_analysis.charts import bar_chart
+    from lda_analysis.blocks.charts import bar_chart
 
     frame = pd.DataFrame(
         {
@@ -136,7 +136,7 @@ def test_a_chart_is_followed_by_its_data_from_the_same_frame():
 
 
 def test_a_chart_data_escapes_what_comes_from_the_data():
-    from lda_analysis.charts import bar_chart
+    from lda_analysis.blocks.charts import bar_chart
 
     frame = pd.DataFrame({"label": ['<script>alert("x")</script>', "a\n\nb"], "valeur": [1.0, 2.0]})
     chart = bar_chart(frame, "label", "valeur", "Titre <b>", "nombre", "Effectif", ["Source"])

@@ -6,17 +6,17 @@ import math
 import pandas as pd
 import pytest
 
-from lda_analysis.data import load_table, load_tables
-from lda_analysis.formatting import format_fte, format_times
-from lda_analysis.selection import value
-from lda_analysis.territoire.computations import (
+from lda_analysis.blocks.formatting import format_fte, format_times
+from lda_analysis.contract.data import load_table, load_tables
+from lda_analysis.contract.selection import value
+from lda_analysis.domains.territoire.computations import (
     aivs_prorata,
     engagement_ratio,
     enumeration,
     in_section,
     relocation_counts,
 )
-from lda_analysis.territoire.pages import (
+from lda_analysis.domains.territoire.pages import (
     amounts_chart_frame,
     faj_table,
     other_actions_table,

@@ -1,4 +1,4 @@
-"""French typography (lda_analysis/typography.py): each rule on the texts the rapport writes, and a
+"""French typography (lda_analysis/blocks/typography.py): each rule on the texts the rapport writes, and a
 property: only spaces, apostrophes and the « 1er » of a date ever change."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lda_analysis.typography import NARROW_NBSP, NBSP, french, hyphenation_points, same_characters
+from lda_analysis.blocks.typography import NARROW_NBSP, NBSP, french, hyphenation_points, same_characters
 
 
 @pytest.mark.parametrize(

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lda_analysis import build, page_workers, watch
-from lda_analysis.build_record import BuildRecord
-from lda_analysis.edition import load_edition
-from lda_analysis.errors import DataError, Problem
+from lda_analysis.book_build import builder, page_workers, watch
+from lda_analysis.book_build.build_record import BuildRecord
+from lda_analysis.contract.errors import DataError, Problem
+from lda_analysis.domains.edition import load_edition
 
 from .conftest import kernel_processes, logged_messages
 
 
 def test_kept_workers_run_the_pages_of_one_build_after_another_in_the_same_kernels(tmp_path):
     edition = load_edition(2024)
-    plan = build.plan_pages(edition, tmp_path / "source", BuildRecord(tmp_path))
+    plan = builder.plan_pages(edition, tmp_path / "source", BuildRecord(tmp_path))
     runs = {run.page.name: run for run in plan.runs}
-    fsl, other = build._tried(edition, [runs["fsl"], runs["pression_demande"]])
+    fsl, other = builder._tried(edition, [runs["fsl"], runs["pression_demande"]])
     target = fsl[0].target
     kept = page_workers.KeptWorkers(jobs=1)
     try:
@@ -45,9 +45,9 @@ def test_kept_workers_wait_for_every_page_of_a_build_before_the_next_step(tmp_pa
     """Two kernels, a long page and two short ones: the wait ends when the three have ended (the
     kernel that ran the short ones does not end the build's pages alone)."""
     edition = load_edition(2024)
-    plan = build.plan_pages(edition, tmp_path / "source", BuildRecord(tmp_path))
+    plan = builder.plan_pages(edition, tmp_path / "source", BuildRecord(tmp_path))
     runs = {run.page.name: run for run in plan.runs}
-    pages = build._tried(
+    pages = builder._tried(
         edition, [runs[name] for name in ("ce_que_nous_retenons", "fsl", "pression_demande")]
     )
     kept = page_workers.KeptWorkers(jobs=2)
@@ -106,8 +106,8 @@ def test_the_watch_builds_again_at_each_change_only_and_goes_on_after_a_failure(
             step()
         return True
 
-    with logged_messages("lda_analysis.build") as messages:
-        watch.watch(2024, data_copy, tmp_path / "livres", jobs=1, wait=wait)
+    with logged_messages("lda_analysis.book_build") as messages:
+        watch.watch(2024, data_copy, tmp_path / "livres", jobs=1, wait=wait, pdf=False)
     assert calls == [1, 2, 3]
     assert messages.count(f"Livre construit : {tmp_path / 'livres' / '2024' / 'html' / 'index.html'}") == 2
     assert (
@@ -123,7 +123,12 @@ def test_a_change_of_the_library_s_code_starts_the_command_again(monkeypatch, tm
     monkeypatch.setattr(watch, "library_digest", lambda: next(digests))
     try:
         watch.watch(
-            2024, data_copy, tmp_path / "livres", jobs=1, wait=lambda: _change(data_copy, "\n") or True
+            2024,
+            data_copy,
+            tmp_path / "livres",
+            jobs=1,
+            wait=lambda: _change(data_copy, "\n") or True,
+            pdf=False,
         )
     except watch.LibraryChanged:
         pass

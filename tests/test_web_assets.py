@@ -1,4 +1,4 @@
-"""What the pages of the HTML book load (:mod:`lda_analysis.web_assets`): no file of an extension the
+"""What the pages of the HTML book load (:mod:`lda_analysis.publication.web_assets`): no file of an extension the
 book does not use, and stylesheets without the rules that cannot apply — and no rule that applies.
 
 The unit tests feed small stylesheets to :func:`purged`; the others read the book built for the
@@ -18,7 +18,7 @@ import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
 
-from lda_analysis.web_assets import (
+from lda_analysis.publication.web_assets import (
     UNUSED_ASSETS,
     drop_unused_assets,
     linked_stylesheets,

@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 
-from lda_analysis.accessibility import accessibility_page, missing_settings, placeholders
-from lda_analysis.build import refuse_placeholders
-from lda_analysis.cli import main
-from lda_analysis.errors import BuildError
-from lda_analysis.paths import CONFIG_FILE
-from lda_analysis.schema import get_schema
+from lda_analysis.book_build.builder import refuse_placeholders
+from lda_analysis.cli.lda_book import main
+from lda_analysis.contract.errors import BuildError
+from lda_analysis.contract.paths import CONFIG_FILE
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.publication.accessibility import accessibility_page, missing_settings, placeholders
 
 from .incremental import FICTIVE_CONFIG, fill_fictive_settings
 from .visible_text import book_text, words_partners_lack

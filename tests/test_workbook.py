@@ -8,13 +8,13 @@ import openpyxl.xml
 import pandas as pd
 import pytest
 
-from lda_analysis import workbook_import
-from lda_analysis.cli import main
-from lda_analysis.data import load_table, load_tables, table_csv
-from lda_analysis.errors import DataError
-from lda_analysis.schema import get_schema
-from lda_analysis.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
-from lda_analysis.workbook_import import import_workbook
+from lda_analysis.cli.lda_book import main
+from lda_analysis.contract.data import load_table, load_tables, table_csv
+from lda_analysis.contract.errors import DataError
+from lda_analysis.contract.schema import get_schema
+from lda_analysis.publication import workbook_import
+from lda_analysis.publication.workbook import DICTIONARY_SHEET, INSTRUCTIONS_SHEET, export_workbook
+from lda_analysis.publication.workbook_import import import_workbook
 
 from .conftest import edit_cell
 from .workbooks import before_labels, before_rename

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import openpyxl
 
-from lda_analysis.schema import get_schema
+from lda_analysis.contract.schema import get_schema
 
 
 def before_labels(path: Path) -> Path:

@@ -3,7 +3,7 @@
  * book/_templates/search.html).
  *
  * - Accent-insensitive: the query is folded (accents and ligatures removed) before Sphinx stems it;
- *   the index holds the folded form of every word (lda_analysis.sphinx_book.fold_accents, same rule),
+ *   the index holds the folded form of every word (lda_analysis.book_build.sphinx_book.fold_accents, same rule),
  *   so « menages » and « ménages » find the same pages. The words as typed are still highlighted.
  * - Figures: Sphinx leaves the numbers of a query out; they are searched too (a whole number: « 37 »
  *   does not match « 2037 »).

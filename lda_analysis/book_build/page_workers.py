@@ -1,0 +1,194 @@
+"""The workers that execute an edition's pages: threads, each with a warm kernel
+(:class:`~lda_analysis.book_build.kernels.WarmKernel`) that runs one page after another, reset between two pages
+so that each is what a fresh kernel gives. A build makes them for its pages
+(:func:`lda_analysis.book_build.builder.build_edition`); ``lda-book surveiller`` keeps them from one build to the next
+(:class:`KeptWorkers`).
+
+Each workers' kernels form a :class:`~lda_analysis.book_build.kernels.KernelGroup` that the workers hold: a
+Ctrl-C or a page the data cannot build stops them (:meth:`PageWorkers.stop`), and closing the workers
+ends them and removes their sockets. Proved by ``tests/test_watch.py`` (kept workers run the pages of
+one build after another in the same kernels, then leave none running) and
+``tests/test_build.py::test_ctrl_c_stops_the_build_within_seconds``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from queue import Queue
+
+from lda_analysis.blocks.charts import CHARTS_DIR_VARIABLE
+from lda_analysis.blocks.formatting import format_number
+from lda_analysis.contract.errors import BuildError
+
+from .kernels import KernelGroup, WarmKernel
+from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, execute_notebook
+from .plan import Page
+
+# The pages' progress is told with the build's messages.
+logger = logging.getLogger("lda_analysis.book_build")
+# What is told of a page executed: its name and its inputs (the build records them).
+Done = Callable[[str, dict[str, str]], None]
+
+
+@dataclass(frozen=True)
+class PageRun:
+    """A notebook page of an edition to execute: where it goes, with what."""
+
+    rank: int
+    page: Page
+    target: Path
+    parameters: dict
+
+
+class PageWorkers:
+    """The workers that execute an edition's pages, ``jobs`` threads each with a warm kernel
+    (:class:`~lda_analysis.book_build.kernels.WarmKernel`). The kernels start as soon as the workers are made,
+    and import what the pages use (:func:`~lda_analysis.book_build.plan.prepare_process`) while this process
+    checks the data, stages the sources and tries the pages; the pages are given afterwards
+    (:meth:`run`), or none (:meth:`close` stops the kernels). The charts of the pages are written to
+    ``charts_dir``. Workers that ``keep`` their kernels run the pages of one build after another
+    (:class:`KeptWorkers`) until they are closed."""
+
+    def __init__(self, jobs: int, charts_dir: Path, keep: bool = False) -> None:
+        self.queue: Queue = Queue()
+        self.errors: list[str] = []
+        self.stopping = threading.Event()
+        self.interrupted = threading.Event()
+        self.total = 0
+        self.charts_dir = charts_dir
+        self.environment = {**os.environ, CHARTS_DIR_VARIABLE: str(charts_dir)}
+        # The workers' kernels: stopped together (:meth:`stop`), their sockets removed at the end.
+        self.kernels = KernelGroup()
+        self.jobs = jobs
+        self.keep = keep
+        # The pages given and not ended yet (kept workers: :meth:`wait` waits for none).
+        self.running = 0
+        self.changed = threading.Condition()
+        self.pool = ThreadPoolExecutor(max_workers=jobs)
+        self.futures = [self.pool.submit(self._work) for _ in range(jobs)]
+        self.given = False
+
+    @property
+    def alive(self) -> bool:
+        """Whether the workers can run pages (not stopped, no worker ended)."""
+        return not self.stopping.is_set() and not any(future.done() for future in self.futures)
+
+    def _work(self) -> None:
+        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, KERNEL_STARTUP, self.environment, self.kernels)
+        try:
+            with contextlib.suppress(RuntimeError, TimeoutError):  # said by the first page it runs
+                kernel.warm_up()
+            while not self.stopping.is_set():
+                task = self.queue.get()
+                if task is None:
+                    return
+                try:
+                    self._execute(*task, kernel)
+                finally:
+                    with self.changed:
+                        self.running -= 1
+                        self.changed.notify_all()
+        finally:
+            if self.interrupted.is_set():
+                kernel.abandon()
+            else:
+                kernel.shutdown()
+
+    def _execute(self, run: PageRun, inputs: dict[str, str], done: Done | None, kernel: WarmKernel) -> None:
+        started = time.perf_counter()
+        try:
+            execute_notebook(run.page.template, run.target, run.parameters, run.page.title, kernel)
+        except BuildError as error:
+            self.errors.append(str(error))
+            return
+        if done is not None:
+            done(run.page.name, inputs)
+        elapsed = format_number(time.perf_counter() - started, 1)
+        logger.info("[%s/%s] notebooks/%s.ipynb exécuté (%s s)", run.rank, self.total, run.page.name, elapsed)
+
+    def run(self, runs: list[tuple[PageRun, dict[str, str]]], total: int, done: Done | None = None) -> None:
+        """Give the workers the pages to execute (each with its inputs, given to ``done`` with the
+        page's name once its executed copy is written; ``total``: the number of pages of the book,
+        for the messages), then the end (unless they are kept)."""
+        self.total, self.given = total, True
+        with self.changed:
+            self.running += len(runs)
+        for task in [
+            *((run, inputs, done) for run, inputs in runs),
+            *([] if self.keep else [None] * self.jobs),
+        ]:
+            self.queue.put(task)
+
+    def wait(self) -> list[str]:
+        """Wait for the workers to end the pages given; return the errors of the pages."""
+        if not self.keep:
+            for future in self.futures:
+                future.result()
+            return self.errors
+        with self.changed:
+            while self.running:
+                self.changed.wait(timeout=0.1)
+                for future in self.futures:
+                    if future.done():  # a worker that failed (its error is raised) or was stopped
+                        future.result()
+                        raise BuildError("L'exécution des pages s'est arrêtée avant leur fin.")
+        errors, self.errors = self.errors, []
+        return errors
+
+    def stop(self) -> int:
+        """Drop the pages not started and stop the running ones now (Ctrl-C, or a page the data
+        cannot build); return how many kernels were running."""
+        self.stopping.set()
+        for _ in range(self.jobs):
+            self.queue.put(None)
+        return self.kernels.stop()
+
+    def close(self) -> None:
+        """End the workers: those that were given no page (none to run, or the build failed before)
+        stop their kernels at once; kept ones end their kernels."""
+        if not self.given:
+            self.stop()
+        elif self.keep:
+            for _ in range(self.jobs):
+                self.queue.put(None)
+        self.pool.shutdown(wait=True)
+        self.kernels.close()  # every kernel of the workers has ended
+
+
+class KeptWorkers:
+    """Workers and their kernels kept from one build to the next (``lda-book surveiller``): the kernels'
+    start and imports are paid once. Made for the first build that runs pages, made again when the
+    kernels were stopped (a page the data cannot build, Ctrl-C) or the edition changed; the kernels
+    are reset between two pages as within a build, so that pages are what fresh kernels give."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = jobs or os.cpu_count() or 1
+        self.workers: PageWorkers | None = None
+
+    def get(self, charts_dir: Path) -> PageWorkers:
+        if self.workers is None or not self.workers.alive or self.workers.charts_dir != charts_dir:
+            self.close()
+            self.workers = PageWorkers(self.jobs, charts_dir, keep=True)
+        return self.workers
+
+    def close(self) -> None:
+        if self.workers is not None:
+            workers, self.workers = self.workers, None
+            workers.given = True  # kept workers end their kernels (close, not stop)
+            if workers.alive:
+                workers.close()
+            else:
+                workers.pool.shutdown(wait=True)
+                workers.kernels.close()
+
+
+# Run silently in each kernel of a build when it starts (binds no name).
+KERNEL_STARTUP = "__import__('lda_analysis.book_build.plan', fromlist=['prepare_process']).prepare_process()"
