@@ -54,3 +54,12 @@ def test_a_record_of_another_format_is_empty_and_the_former_stores_go_when_it_is
     }
     assert not any((tmp_path / name).exists() for name in FORMER_FILES)
     assert sorted(path.name for path in tmp_path.iterdir()) == [RECORD_FILE, "pdf"]  # no scratch file left
+
+
+def test_the_pdf_edition_writes_the_record_s_pdf_entry():
+    """The PDF edition (publication layer) names its entry of the record itself, not importing the
+    build: the entry it writes is the one the record keeps in its order."""
+    from lda_analysis.book_build.build_record import ORDER, PDF
+    from lda_analysis.publication.pdf_edition import RECORD_ENTRY
+
+    assert RECORD_ENTRY == PDF and PDF in ORDER
