@@ -403,7 +403,7 @@ def main() -> None:
     if scale:
         times = [item["s"] for item in scale]
         print(
-            f"Série de {len(scale)} éditions ({scale[0]['annee']} à {scale[-1]['annee']}) : "
+            f"Série de {len(scale)} éditions ({scale[0]['year']} à {scale[-1]['year']}) : "
             f"de {_french(min(times))} à {_french(max(times))} s par édition "
             f"(écart maximal / minimal : {_french(max(times) / min(times))})"
         )
