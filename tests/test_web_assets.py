@@ -67,6 +67,26 @@ def test_a_purged_stylesheet_loses_its_source_map(tmp_path):
     assert sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n"
 
 
+def test_a_kept_purge_gives_the_same_bytes_and_is_read_back(tmp_path, monkeypatch):
+    """The purged stylesheet kept under the digest of its text and tokens is the purge's result byte
+    for byte; the same stylesheet and tokens read it back (no parse), other tokens purge afresh."""
+    from lda_analysis.publication import web_assets
+
+    text = ".navbar{x:1}.carousel{x:2}\n/*# sourceMappingURL=theme.css.map*/\n"
+    sheet, kept = tmp_path / "theme.css", tmp_path / "gardees"
+    sheet.write_text(text, encoding="utf-8")
+    first = purge_stylesheet(sheet, TOKENS, kept)
+    assert sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n" == first.read_text(encoding="utf-8")
+    monkeypatch.setattr(web_assets, "purged_stylesheet", lambda *_: pytest.fail("parsed again"))
+    sheet.write_text(text, encoding="utf-8")  # Sphinx copies the theme's stylesheet at every build
+    assert purge_stylesheet(sheet, TOKENS, kept) == first
+    assert sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n"
+    monkeypatch.undo()
+    sheet.write_text(text, encoding="utf-8")
+    other = purge_stylesheet(sheet, TOKENS | {"carousel"}, kept)
+    assert other != first and sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n.carousel{x:2}\n"
+
+
 def test_tokens_are_the_pages_classes_and_ids_and_the_words_of_scripts(tmp_path):
     page, script = tmp_path / "page.html", tmp_path / "outil.js"
     page.write_text(
