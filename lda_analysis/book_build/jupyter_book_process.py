@@ -8,6 +8,11 @@ the HTML need not be rendered. Only imports are done in advance: the book's conf
 are read when the command comes, so they may change until then.
 
 Imports nothing heavy: the command line starts the process before loading pandas.
+
+Guarantees: a process given no command stops; a failed rendering is said in French with Jupyter
+Book's last lines; without Jupyter Book the build says what to install. Proved by
+``tests/test_jupyter_book_process.py``; that its HTML is the HTML of a build in a fresh process, by
+``tests/test_incremental.py``.
 """
 
 from __future__ import annotations

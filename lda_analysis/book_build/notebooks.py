@@ -2,6 +2,9 @@
 the outputs stored in the templates (the default edition, which nbval compares against).
 
 Outputs are kept deterministic: no execution times, no random cell ids, parameter cells hidden.
+Guarantees: the same data and parameters give byte-identical notebooks, in a warm kernel as in a
+fresh one (``tests/test_kernels.py``, ``tests/test_build.py``), and the stored outputs are those
+nbval finds again (``make test`` runs nbval on ``notebooks/``).
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ template that a domain declares (:class:`~lda_analysis.domains.registry.PageTemp
 ``notebooks/actions/action_1bis`` is the template ``fiche_action`` run with the parameter
 ``action="1bis"``, and its title is computed from the data. Markdown pages (``book/``) are
 not notebooks and are not listed here.
+
+Guarantees: every page of the table of contents is made by one template or written from the data,
+an unknown entry is a clear error, and a page's title comes from the data
+(``tests/test_pages.py``).
 """
 
 from __future__ import annotations
