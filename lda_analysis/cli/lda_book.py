@@ -65,7 +65,7 @@ def argparse_in_french() -> Iterator[None]:
 
 
 def _edition_options(parser: argparse.ArgumentParser) -> None:
-    """The options of the commands that build an edition (build, watch)."""
+    """The options of the commands that build an edition (construire, surveiller)."""
     parser.add_argument(
         "--annee",
         dest="year",
