@@ -11,6 +11,10 @@ their text (WeasyPrint then does not measure every cell twice), raster images a 
 them at :data:`MINIMUM_DPI` at least. Images are named by their place in the book
 (:data:`BOOK_SCHEME`), not on the disk, so that the same HTML gives the same PDF wherever it is
 built.
+
+Proved by ``tests/test_pdf.py``: the assembly of a small book, the same PDF wherever the same HTML is
+built, the table of contents' page numbers and links, nothing cut at the end of a line, captions
+kept with their tables, what belongs to the web left out.
 """
 
 from __future__ import annotations

@@ -23,6 +23,11 @@ named by their place in the book (:data:`BOOK_SCHEME`; a chart by its print imag
 
 Generic: nothing here names a domain of the report; the titles come from the book's configuration
 and pages, the date from the columns of type ``date`` of the schema.
+
+Proved by ``tests/test_pdf.py``: the PDF rendered again only when what it is made from changed, a
+failed render or a character the font lacks keeps the last PDF, the same bytes without the machine's
+fonts, the PDF/UA structure and alt texts, the cover; and ``tests/test_build_record.py`` that its
+entry of the record is the record's.
 """
 
 from __future__ import annotations
