@@ -37,6 +37,14 @@ def _details(synthesis: pd.DataFrame) -> pd.DataFrame:
     return synthesis[synthesis["nature_chiffre"] != "total"]
 
 
+def _planned_and_consumed(lines: pd.DataFrame) -> tuple[float, float]:
+    """The amounts planned and consumed of some detail lines of the synthesis."""
+    return (
+        float(lines.loc[lines["mesure"] == "prevu", "valeur"].sum()),
+        float(lines.loc[lines["mesure"] == "consomme", "valeur"].sum()),
+    )
+
+
 def synthesis_periods(synthesis: pd.DataFrame) -> list[str]:
     """The reporting periods the synthesis has amounts for, in the calendar's order (the codes
     start with their first year: ``2023-2024`` < ``2024-2025`` < ``2026``).
@@ -72,8 +80,7 @@ def synthesis_by_year(synthesis: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for period in synthesis_periods(synthesis):
         year = details[details["periode"] == period]
-        planned = float(year.loc[year["mesure"] == "prevu", "valeur"].sum())
-        consumed = float(year.loc[year["mesure"] == "consomme", "valeur"].sum())
+        planned, consumed = _planned_and_consumed(year)
         rows.append(
             {
                 "periode": period,
@@ -95,8 +102,7 @@ def synthesis_by_action(synthesis: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for action in dict.fromkeys(details["action"]):
         lines = details[details["action"] == action]
-        planned = float(lines.loc[lines["mesure"] == "prevu", "valeur"].sum())
-        consumed = float(lines.loc[lines["mesure"] == "consomme", "valeur"].sum())
+        planned, consumed = _planned_and_consumed(lines)
         rows.append(
             {
                 "action": action,
@@ -137,8 +143,7 @@ def action_by_year(synthesis: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFr
         year = lines[lines["periode"] == period]
         if year.empty:
             continue
-        planned = float(year.loc[year["mesure"] == "prevu", "valeur"].sum())
-        consumed = float(year.loc[year["mesure"] == "consomme", "valeur"].sum())
+        planned, consumed = _planned_and_consumed(year)
         rows.append(
             {
                 "periode": period,
