@@ -49,6 +49,7 @@ import psutil
 import yaml
 
 from lda_analysis import __version__
+from lda_analysis.blocks.charts import CHARTS_FOLDER
 from lda_analysis.contract.paths import BOOK_DIR, DEFAULT_DATA_DIR, PROJECT_ROOT
 from lda_analysis.domains.edition import calendar, load_data
 
@@ -298,7 +299,18 @@ def naive_build(staged: Path, folder: Path) -> dict:
     config.setdefault("execute", {})["execute_notebooks"] = "force"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
-    environment = {**os.environ, "LDA_GRAPHIQUES": str(sources / "graphiques")}
+    # Its kernels write the charts' images, as the build's do (an IPython startup file, since plain
+    # Jupyter Book runs no code of ours when it starts a kernel).
+    shutil.rmtree(sources / CHARTS_FOLDER, ignore_errors=True)
+    startup = folder / "ipython" / "profile_default" / "startup" / "00-graphiques.py"
+    startup.parent.mkdir(parents=True)
+    startup.write_text(
+        "from pathlib import Path\n"
+        "from lda_analysis.blocks.charts import save_images_in\n"
+        f"save_images_in(get_ipython(), Path({str(sources / CHARTS_FOLDER)!r}))\n",
+        encoding="utf-8",
+    )
+    environment = {**os.environ, "IPYTHONDIR": str(folder / "ipython")}
     command = [jupyter_book, "build", str(sources), "--path-output", str(folder / "work"), "-q"]
     return timed(command, environment)
 

@@ -2,12 +2,14 @@
 d'exécution, and what their pages show (tables, chart, sentences)."""
 
 import math
+import types
 
 import pandas as pd
 import pytest
 import yaml
+from IPython.core.formatters import DisplayFormatter
 
-from lda_analysis.blocks.charts import CHARTS_DIR_VARIABLE
+from lda_analysis.blocks.charts import print_file_name, save_images_in
 from lda_analysis.contract.data import load_table
 from lda_analysis.contract.errors import EditionError
 from lda_analysis.domains.indicateurs.computations import (
@@ -298,14 +300,19 @@ def test_chart_is_a_vector_image_with_a_short_alt_text(rates):
     assert "<summary>Voir les données du graphique" in markdown
 
 
-def test_chart_writes_its_image_only_when_the_build_asks(rates, tmp_path, monkeypatch):
+def test_chart_writes_its_image_only_where_the_build_asks(rates, tmp_path):
     chart = access_rates_chart(rates)
-    monkeypatch.delenv(CHARTS_DIR_VARIABLE, raising=False)
-    chart._repr_markdown_()
-    assert not any(tmp_path.iterdir())
-    monkeypatch.setenv(CHARTS_DIR_VARIABLE, str(tmp_path / "graphiques"))
-    chart._repr_markdown_()
+    markdown = chart._repr_markdown_()
+    assert not any(tmp_path.iterdir())  # displayed outside a build: nothing is written
+    # A kernel of a build: its shell's formatter writes the image, and displays the same Markdown.
+    shell = types.SimpleNamespace(display_formatter=DisplayFormatter())
+    save_images_in(shell, tmp_path / "graphiques")
+    data, _ = shell.display_formatter.format(chart)
+    assert data["text/markdown"] == markdown
     assert (tmp_path / "graphiques" / chart.file_name).read_bytes() == chart.image
+    assert (tmp_path / "graphiques" / print_file_name(chart.file_name)).read_bytes() == chart.print_image
+    # Any other object is displayed as before.
+    assert shell.display_formatter.format(rates)[0]["text/html"] == rates._repr_html_()
 
 
 def test_chart_is_deterministic_and_escapes_labels():

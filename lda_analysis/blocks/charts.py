@@ -5,9 +5,9 @@ Bars are drawn by seaborn (on matplotlib); stacked bars, which seaborn does not 
 by matplotlib itself. A :class:`Chart` displays itself as MyST (a block of class ``lda-chart``: the
 image, with its alt text, then the title, the source and the chart's data as a table that unfolds,
 « Voir les données du graphique »: the accessible equivalent of the image, made from the same
-frame as the bars): the image is a file, named from the chart's content, that the build writes into
-the book's sources (``graphiques/``, see :data:`CHARTS_DIR_VARIABLE`); the notebook's output holds
-only the figure's reference, alt text, title, source and data table, which nbval compares. The SVG
+frame as the bars): the image is a file, named from the chart's content, that the build's kernels
+write into the book's sources (``graphiques/``, see :func:`save_images_in`); the notebook's output
+holds only the figure's reference, alt text, title, source and data table, which nbval compares. The SVG
 bytes are deterministic for a given version of matplotlib.
 
 Charts are drawn in the project's font (:func:`lda_analysis.blocks.fonts.chart_font`) and written twice:
@@ -22,7 +22,6 @@ import hashlib
 import io
 import json
 import math
-import os
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,9 +51,6 @@ from .typography import french  # noqa: E402
 
 # The folder of the book's sources that holds the charts' images, as the figures cite it.
 CHARTS_FOLDER = "graphiques"
-# Where a chart displayed in a notebook writes its image: set by the build for the kernels it
-# starts; without it (nbval, refreshing the notebooks), nothing is written.
-CHARTS_DIR_VARIABLE = "LDA_GRAPHIQUES"
 # The class of a chart's block in the book (style, and see lda_analysis.book_build.sphinx_book).
 CHART_CLASS = "lda-chart"
 # The class of the unfolding block that holds a chart's data, and what its button says.
@@ -158,9 +154,6 @@ class Chart:
         ).replace("\n", " ")
 
     def _repr_markdown_(self) -> str:
-        folder = os.environ.get(CHARTS_DIR_VARIABLE)
-        if folder:
-            self.save(Path(folder))
         data = ["", self.data_html(), ""] if self.data is not None else []
         return "\n".join(
             [
@@ -181,6 +174,21 @@ class Chart:
 
     def __repr__(self) -> str:
         return f"Graphique « {self.title} »"
+
+
+def save_images_in(shell, folder: Path) -> None:
+    """Have the IPython ``shell`` (a kernel of a build) write into ``folder`` the image of each chart
+    it displays (:meth:`Chart.save`), then display the chart as ever (:meth:`Chart._repr_markdown_`).
+
+    The folder is kept by the shell's Markdown formatter, which a reset of the session leaves as it
+    is; a chart displayed anywhere else (nbval, ``lda-book notebooks``, a test) writes nothing.
+    Proved by ``tests/test_indicateurs.py::test_chart_writes_its_image_only_where_the_build_asks``."""
+
+    def markdown(chart: Chart) -> str:
+        chart.save(folder)
+        return chart._repr_markdown_()
+
+    shell.display_formatter.formatters["text/markdown"].for_type(Chart, markdown)
 
 
 # Off while the build runs the pages dry: the charts are drawn (their data checked), not saved.

@@ -234,18 +234,16 @@ def reset_session() -> None:
 class WarmKernel:
     """A kernel that runs several notebooks one after the other, in the thread that started it (its
     client lives in that thread's event loop). Give :attr:`manager` to papermill (``km=``). The kernel
-    gets ``environment`` (default: this process's) and runs ``startup_code`` when it starts."""
+    runs ``startup_code`` when it starts."""
 
     def __init__(
         self,
         kernel_name: str,
         extra_arguments: list[str],
         startup_code: str = "",
-        environment: dict[str, str] | None = None,
         group: KernelGroup | None = None,
     ) -> None:
         self._kernel_name = kernel_name
-        self._environment = environment
         self._own_group = group is None
         self.group = KernelGroup() if group is None else group
         self.manager = _PooledKernelManager(kernel_name=kernel_name, group=self.group)
@@ -259,8 +257,7 @@ class WarmKernel:
         if self.manager.has_kernel or self.manager.provisioner is not None:
             self.shutdown()
             self.manager = _PooledKernelManager(kernel_name=self._kernel_name, group=self.group)
-        options = {} if self._environment is None else {"env": self._environment}
-        run_sync(self.manager.start_kernel)(extra_arguments=self._extra_arguments, **options)
+        run_sync(self.manager.start_kernel)(extra_arguments=self._extra_arguments)
         self._execute(REMEMBER_CODE)
         if self._startup_code:
             self._execute(self._startup_code)

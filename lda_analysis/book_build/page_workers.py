@@ -24,13 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
 
-from lda_analysis.blocks.charts import CHARTS_DIR_VARIABLE
 from lda_analysis.blocks.formatting import format_number
 from lda_analysis.contract.errors import BuildError
 
 from .kernels import KernelGroup, WarmKernel
 from .notebooks import KERNEL_ARGUMENTS, KERNEL_NAME, execute_notebook
-from .plan import Page
+from .plan import Page, kernel_startup
 
 # The pages' progress is told with the build's messages.
 logger = logging.getLogger("lda_analysis.book_build")
@@ -51,10 +50,10 @@ class PageRun:
 class PageWorkers:
     """The workers that execute an edition's pages, ``jobs`` threads each with a warm kernel
     (:class:`~lda_analysis.book_build.kernels.WarmKernel`). The kernels start as soon as the workers are made,
-    and import what the pages use (:func:`~lda_analysis.book_build.plan.prepare_process`) while this process
-    checks the data, stages the sources and tries the pages; the pages are given afterwards
-    (:meth:`run`), or none (:meth:`close` stops the kernels). The charts of the pages are written to
-    ``charts_dir``. Workers that ``keep`` their kernels run the pages of one build after another
+    and get ready (:func:`~lda_analysis.book_build.plan.prepare_kernel`: the pages' charts are written to
+    ``charts_dir``, what the pages use is imported) while this process checks the data, stages the
+    sources and tries the pages; the pages are given afterwards (:meth:`run`), or none (:meth:`close`
+    stops the kernels). Workers that ``keep`` their kernels run the pages of one build after another
     (:class:`KeptWorkers`) until they are closed."""
 
     def __init__(self, jobs: int, charts_dir: Path, keep: bool = False) -> None:
@@ -64,7 +63,7 @@ class PageWorkers:
         self.interrupted = threading.Event()
         self.total = 0
         self.charts_dir = charts_dir
-        self.environment = {**os.environ, CHARTS_DIR_VARIABLE: str(charts_dir)}
+        self.startup = kernel_startup(charts_dir)
         # The workers' kernels: stopped together (:meth:`stop`), their sockets removed at the end.
         self.kernels = KernelGroup()
         self.jobs = jobs
@@ -82,7 +81,7 @@ class PageWorkers:
         return not self.stopping.is_set() and not any(future.done() for future in self.futures)
 
     def _work(self) -> None:
-        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, KERNEL_STARTUP, self.environment, self.kernels)
+        kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, self.startup, group=self.kernels)
         try:
             with contextlib.suppress(RuntimeError, TimeoutError):  # said by the first page it runs
                 kernel.warm_up()
@@ -189,6 +188,3 @@ class KeptWorkers:
                 workers.pool.shutdown(wait=True)
                 workers.kernels.close()
 
-
-# Run silently in each kernel of a build when it starts (binds no name).
-KERNEL_STARTUP = "__import__('lda_analysis.book_build.plan', fromlist=['prepare_process']).prepare_process()"

@@ -104,10 +104,21 @@ def book_pages(toc_file: Path, notebooks_dir: Path, tables: Tables) -> list[Page
     return pages
 
 
-def prepare_process() -> None:
-    """Ready this process (a kernel of a build) to run pages: import what the pages use (each
-    domain's ``pages`` module). A kernel does it while it waits for its first page; the pages'
-    outputs are the same without it."""
+def prepare_kernel(charts_dir: str) -> None:
+    """Ready this process (a kernel of a build) to run pages: have it write the images of the charts
+    the pages show into ``charts_dir`` (:func:`~lda_analysis.blocks.charts.save_images_in`), and
+    import what the pages use (each domain's ``pages`` module). A kernel does it when it starts, before
+    its first page; the pages' outputs are the same as without it."""
+    from IPython import get_ipython
 
+    from lda_analysis.blocks.charts import save_images_in  # matplotlib: only in the kernels
+
+    save_images_in(get_ipython(), Path(charts_dir))
     for name in lda_analysis.DOMAINS:
         importlib.import_module(f"{lda_analysis.__name__}.domains.{name}.pages")
+
+
+def kernel_startup(charts_dir: Path) -> str:
+    """The code a kernel of a build runs when it starts (:func:`prepare_kernel`); it binds no name."""
+    call = f"prepare_kernel({str(charts_dir)!r})"
+    return f"__import__({__name__!r}, fromlist=['prepare_kernel']).{call}"
