@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from lda_analysis.contract.data import load_table
+from lda_analysis.contract.data import load_table, load_tables
 from lda_analysis.domains.finances.computations import (
     action_by_year,
     allocation,
@@ -14,7 +14,12 @@ from lda_analysis.domains.finances.computations import (
     synthesis_by_action,
     synthesis_by_year,
 )
-from lda_analysis.domains.finances.pages import amounts_by_year_table
+from lda_analysis.domains.finances.pages import (
+    amounts_by_year_table,
+    carried_over_statement,
+    period_statement,
+)
+from lda_analysis.domains.perspectives.computations import months_covered
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +96,22 @@ def test_allocation_computes_total_gap_and_rate():
 def test_execution_rate_without_plan_is_undefined():
     assert math.isnan(execution_rate(10, 0))
     assert execution_rate(50, 200) == 25
+
+
+# --------------------------------------------------------------------------- the §4.5 request against the convention
+
+
+def test_period_statement():
+    # « 2024-2025 (15 mois) » but « de septembre 2024 à décembre 2025 »: 16 months.
+    data = load_tables()
+    assert months_covered(data, "financement_ami") == 16
+    text = period_statement(data).text
+    assert "15 mois" in text and "on en compte 16" in text
+    assert "soit 15 mois" in text  # the convention: 1 October 2024 to 31 December 2025
+
+
+def test_carried_over_statement():
+    text = carried_over_statement(
+        load_table("perspectives_financement"), load_table("finances_allocation")
+    ).text
+    assert text.replace("\u202f", " ").replace("\xa0", " ").startswith("Le report de 35 000 € est l'écart")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from lda_analysis import DOMAINS
 from lda_analysis.contract.paths import PACKAGE_DIR
 
 LAYERS = ("contract", "blocks", "domains", "publication", "book_build", "cli")
@@ -82,3 +83,23 @@ def test_no_module_imports_itself_back():
                     seen.add(imported)
                     stack.append((imported, (*route, imported)))
     assert circles == []
+
+
+def _domain(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[1] == "domains" and parts[2] in DOMAINS else None
+
+
+def test_two_domains_never_import_each_other():
+    # A domain may read another (finances reads the §4.5 request of perspectives), never both ways:
+    # the domains' folders keep an order, as the layers do.
+    reads = {}
+    for path in PACKAGE_DIR.rglob("*.py"):
+        here = _domain(_module(path))
+        for imported in _imports(path):
+            there = _domain(imported)
+            if here and there and there != here:
+                reads.setdefault(here, set()).add(there)
+    both_ways = sorted(f"{a} ↔ {b}" for a in reads for b in reads[a] if a < b and a in reads.get(b, ()))
+    assert both_ways == []
+    assert "perspectives" in reads["finances"]  # the rule reads the imports it is about

@@ -323,18 +323,3 @@ def test_category_counts_statement_when_everything_matches():
     assert text == (
         "Actions sans demande de financement (2024-2025) : les données en nomment autant que le résumé (3)."
     )
-
-
-def test_period_statement(data):
-    # « 2024-2025 (15 mois) » but « de septembre 2024 à décembre 2025 »: 16 months.
-    assert perspectives.months_covered(data, "financement_ami") == 16
-    text = pages.period_statement(data).text
-    assert "15 mois" in text and "on en compte 16" in text
-    assert "soit 15 mois" in text  # the convention: 1 October 2024 to 31 December 2025
-
-
-def test_carried_over_statement(data):
-    text = _plain(
-        pages.carried_over_statement(data["perspectives_financement"], data["finances_allocation"]).text
-    )
-    assert text.startswith("Le report de 35 000 € est l'écart")

@@ -5,6 +5,7 @@ and the convention's calendar, which says which years an edition can report on (
 
 from ..registry import Calendar, Requirement, TemplateRows
 from .computations import CALENDAR_TABLE, edition_period, edition_scope, edition_years, period_years
+from .plan2 import template_requests
 
 TITLE = "Convention, préambule et synthèse financière"
 
@@ -25,13 +26,5 @@ EDITION_DATA = (
 CALENDAR = (Calendar(CALENDAR_TABLE, edition_years, edition_period, period_years, edition_scope),)
 
 
-def _template_requests(tables, period):
-    """:func:`.plan2.template_requests`, imported when called: plan2 reads the perspectives domain,
-    which imports this domain's computations (no import circle at load)."""
-    from .plan2 import template_requests
-
-    return template_requests(tables, period)
-
-
 # The next avenant's request, one row per fiche action the period funds.
-TEMPLATE_ROWS = (TemplateRows("finances_plan2_demandes", _template_requests),)
+TEMPLATE_ROWS = (TemplateRows("finances_plan2_demandes", template_requests),)

@@ -1,6 +1,7 @@
 """What the finances pages show (préambule, financial synthesis, an action's credits): tables of
 planned and consumed amounts and their charts; for the yearly rapports, plan 2's synthesis (credits
-by fiche action, reliquat, co-financing by funder), apart from plan 1's."""
+by fiche action, reliquat, co-financing by funder), apart from plan 1's; and the §4.5 request
+(perspectives) set against the convention's calendar and the préambule's envelope."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from lda_analysis.blocks.formatting import (
 )
 from lda_analysis.blocks.statements import Statement
 from lda_analysis.blocks.tables import Table
+from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
 
 from ..actions.computations import action_label, action_list
-from .computations import execution_rate
+from ..perspectives.computations import NOW, calendar_date, carried_over, figure, months_covered
+from .computations import allocation, execution_rate, period_months
 from .plan2 import missing_amounts
 
 
@@ -519,3 +522,60 @@ def action_credits_table(tables: dict, action: str, period: str) -> Table:
     ]
     caption = f"Crédits de l'AMI de la fiche action, période {period} ({NOT_AVAILABLE_NOTE})"
     return plan2_by_action_table(mine, {}, period, sources, caption)
+
+
+# ------------------------------------------------------------------------------------------------
+# The §4.5 request (perspectives) against the convention and the préambule's envelope.
+
+
+def carried_over_statement(funding: pd.DataFrame, allocations: pd.DataFrame) -> Statement:
+    """Whether the amount carried over to 2024-2025 is the gap between the allocated and the consumed
+    envelope of plan 1 (préambule, :func:`.computations.allocation`).
+
+    >>> from lda_analysis.contract.data import load_table
+    >>> text = carried_over_statement(load_table("perspectives_financement"),
+    ...                               load_table("finances_allocation")).text
+    >>> print(text.replace("\\u202f", " ").replace("\\xa0", " "))  # doctest: +NORMALIZE_WHITESPACE
+    Le report de 35 000 € est l'écart entre l'enveloppe allouée au plan 1 (845 000 €) et
+    l'enveloppe consommée (810 000 €).
+    """
+    carried = carried_over(funding)
+    envelope = allocation(allocations)
+    if math.isclose(carried, envelope["gap"]):
+        return Statement(
+            f"Le report de {format_euros(carried)} est l'écart entre l'enveloppe allouée "
+            f"au plan 1 ({format_euros(envelope['allocated'])}) et l'enveloppe consommée "
+            f"({format_euros(envelope['consumed'])})."
+        )
+    return Statement(
+        f"Le report de {format_euros(carried)} diffère de l'écart entre l'enveloppe "
+        f"allouée au plan 1 ({format_euros(envelope['allocated'])}) et l'enveloppe "
+        f"consommée ({format_euros(envelope['consumed'])}), soit "
+        f"{format_euros(envelope['gap'])}."
+    )
+
+
+def period_statement(tables: Tables) -> Statement:
+    """The length of the period of the AMI request: printed in the §4.5 table, counted from the dates
+    of its text, and, when they differ, the period the convention 2024-2027 sets.
+
+    >>> from lda_analysis.contract.data import load_tables
+    >>> print(period_statement(load_tables()).text)  # doctest: +NORMALIZE_WHITESPACE
+    Le tableau de financement annonce une période de 15 mois, mais de septembre 2024 à décembre 2025,
+    mois compris, on en compte 16. La convention 2024-2027 fait aller cette première année du 01
+    octobre 2024 au 31 décembre 2025, soit 15 mois.
+    """
+    printed = int(figure(tables, "duree_financement_ami"))
+    counted = months_covered(tables, "financement_ami")
+    start, end = calendar_date(tables, "financement_ami"), calendar_date(tables, "financement_ami", end=True)
+    if printed == counted:
+        return Statement(f"Le tableau de financement couvre {printed} mois, de {start} à {end}.")
+    text = (
+        f"Le tableau de financement annonce une période de {printed} mois, mais de {start} à {end}, "
+        f"mois compris, on en compte {counted}."
+    )
+    convention = period_months(tables["finances_calendrier"], NOW)
+    if convention:
+        months, label = convention
+        text += f" La convention 2024-2027 fait aller cette première année {label}, soit {months} mois."
+    return Statement(text)

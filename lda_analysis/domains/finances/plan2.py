@@ -11,7 +11,8 @@ Where each figure comes from (nothing is typed twice):
   (``prevu_avenant``, ``reliquat_reporte`` and the State's ``verse`` on rows without an action);
 - planned by action for 2024-2025: the AMI request of each action, which the convention grants in
   full (the pages of the continued actions in §1, ``actions_montants``; the headers of the new
-  fiches actions, ``fiches_financements``), from :func:`lda_analysis.domains.perspectives.computations.request_by_action`;
+  fiches actions, ``fiches_financements``), from :func:`lda_analysis.domains.perspectives.computations.request_by_action`
+  (finances reads perspectives, never the other way);
 - paid, committed, consumed by action and co-financing by funder: the analyst's rows of
   ``finances_plan2_credits`` and ``finances_plan2_cofinancements``. A missing amount stays NaN
   (« n.d. » in the book), never 0.

@@ -21,9 +21,17 @@ from lda_analysis.contract.schema import get_schema
 from lda_analysis.contract.selection import kept, one_row
 
 from ..actions.computations import action_label, action_number, fiche_order
-from ..finances.computations import execution_rate
 
 ROADMAP = "perspectives_feuille_de_route"
+
+
+def percent_of(part: float, whole: float) -> float:
+    """``part`` as a percentage of ``whole`` (NaN when the whole is nothing).
+
+    >>> percent_of(35000, 140000), percent_of(1, 0)
+    (25.0, nan)
+    """
+    return math.nan if not whole else part / whole * 100
 
 
 AXES = "perspectives_axes"
@@ -402,12 +410,12 @@ def funding_figures(funding: pd.DataFrame) -> dict[str, float]:
         "total_cost": total_cost,
         "carried_over": carried,
         "fresh": ami - carried,
-        "ami_share": execution_rate(ami, total_cost),
-        "new_share_of_ami": execution_rate(float(new["ami"]), ami),
-        "continued_cofinancing_share": execution_rate(
+        "ami_share": percent_of(ami, total_cost),
+        "new_share_of_ami": percent_of(float(new["ami"]), ami),
+        "continued_cofinancing_share": percent_of(
             float(continued["cofinancing"]), float(continued["total_cost"])
         ),
-        "new_ami_share": execution_rate(float(new["ami"]), float(new["total_cost"])),
+        "new_ami_share": percent_of(float(new["ami"]), float(new["total_cost"])),
     }
 
 
