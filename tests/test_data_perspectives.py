@@ -224,13 +224,6 @@ def test_checks_against_other_domains_fail_on_a_missing_figure_or_say_there_is_n
     results = {}
     for result in _results(tables):
         results.setdefault(result.check, []).append(result)
-    assert [(r.status, r.subject) for r in results["perspectives.figures_against_fiches"]] == [
-        (
-            FAILED,
-            "etp_accompagnement (action 22) au §4 ou etp_finance (valeur) dans la fiche FA 22 : "
-            "chiffre absent des données",
-        )
-    ]
     assert [(r.status, r.subject) for r in results["perspectives.workshop_groups"]] == [
         (FAILED, "table « perspectives_chiffres » : 0 ligne(s) au lieu d'une pour mesure = groupes_atelier")
     ]
@@ -346,10 +339,14 @@ def test_carried_over_35000_agrees_with_the_convention_and_the_financial_synthes
 def test_section_4_agrees_with_the_fiches_actions_and_the_workshop_annexes():
     tables = _tables()
     checks = load_checks()
-    figures = checks["perspectives.figures_against_fiches"].function(tables)
-    # 5 ateliers, 5 à 6 structures, 15 jeunes (FA 20) ; 30 jeunes (action 16) ; 18-25 ans (FA 21) ;
-    # 18-30 ans, 6 logements, 0,9 ETP financé (FA 22).
-    assert [result.printed for result in figures] == [5, 5, 6, 15, 30, 18, 25, 18, 30, 6, 0.9]
-    assert {result.status for result in figures} == {OK}
+    # Checked with the fiches, each place of §4 that gives the figure: 5 à 6 structures, 15 jeunes,
+    # 5 ateliers (FA 20) ; 30 jeunes (action 16) ; 18-25 ans (FA 21) ; 18-30 ans four times (p. 63,
+    # 70 twice, 71-72), 6 logements, 0,9 ETP financé (FA 22); and the 0,9 ETP the §4.4.2 dedicates to
+    # accompaniment, of which the fiche 22 finances 0,8: the one gap.
+    figures = checks["fiches_actions.perspectives_figures"].function(tables)
+    assert [result.printed for result in figures] == [
+        5, 6, 15, 5, 30, 18, 25, *[18] * 4, *[30] * 4, 6, 0.9, 0.9
+    ]  # fmt: skip
+    assert [(r.printed, r.computed) for r in figures if r.status != OK] == [(0.9, 0.8)]
     groups = checks["perspectives.workshop_groups"].function(tables)
     assert [(result.printed, result.computed, result.status) for result in groups] == [(4.0, 4.0, OK)]

@@ -1,5 +1,7 @@
 """Concordance checks of §4: its places that give the same figure, and §4 against the action pages,
-the new fiches actions, the workshop annexes, the convention and the financial synthesis."""
+the new fiches actions' amounts, the workshop annexes, the convention and the financial synthesis.
+§4's figures on actions 20, 21 and 22 against their fiches are checked with the fiches
+(:func:`lda_analysis.domains.fiches_actions.checks.rapport.perspectives_figures`)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,9 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from lda_analysis.blocks.dates import month_name
-from lda_analysis.blocks.formatting import lower_first
 from lda_analysis.contract.data import Tables
 from lda_analysis.contract.schema import get_schema
-from lda_analysis.contract.selection import RowError, one_row
+from lda_analysis.contract.selection import one_row
 
 from ...actions.computations import action_number
 from ...checks import (
@@ -414,47 +415,6 @@ def funding_against_actions(tables: Tables) -> list[CheckResult]:
             tables, "cofinancement", new["action"], ["financement_mtpm", "financement_mtpm_ddets"]
         ),
     ]
-
-
-# Figures of §4 and the same figures in the fiches actions of the annexes (table fiches_parametres):
-# (measure here, action here) -> (action, measure, bound) there.
-SAME_AS_FICHES = {
-    ("ateliers_cycle", "20"): ("20", "ateliers_par_cycle", "valeur"),
-    ("structures_formees_min", "20"): ("20", "structures_formees", "minimum"),
-    ("structures_formees_max", "20"): ("20", "structures_formees", "maximum"),
-    ("jeunes_accompagnes", "20"): ("20", "jeunes_cycle", "valeur"),
-    ("jeunes_participants", "16"): ("20", "jeunes_participation_lda1", "valeur"),
-    ("age_min", "21"): ("21", "age_public", "minimum"),
-    ("age_max", "21"): ("21", "age_public", "maximum"),
-    ("age_min", "22"): ("22", "age_public", "minimum"),
-    ("age_max", "22"): ("22", "age_public", "maximum"),
-    ("logements_sociaux", "22"): ("22", "appartements_budget", "valeur"),
-    ("etp_accompagnement", "22"): ("22", "etp_finance", "valeur"),
-}
-
-
-@concordance("Les chiffres du §4 sur les actions 20, 21 et 22 concordent avec leurs fiches actions")
-def figures_against_fiches(tables: Tables) -> Iterator[CheckResult]:
-    fiches = tables["fiches_parametres"]
-    figures = tables[FIGURES]
-    for (measure, action), (fiche, other, bound) in SAME_AS_FICHES.items():
-        here = figures[(figures["mesure"] == measure) & (figures["action"] == action)]
-        there = fiches[(fiches["action"] == fiche) & (fiches["mesure"] == other) & (fiches["borne"] == bound)]
-        if here.empty or there.empty:
-            raise RowError(
-                f"{measure} (action {action}) au §4 ou {other} ({bound}) dans la fiche FA {fiche} : "
-                "chiffre absent des données"
-            )
-        first = here.sort_values("ligne_source").iloc[0]
-        reference = there.sort_values("mention").iloc[0]
-        yield rows_equality(
-            f"{get_schema().label(FIGURES, 'mesure', measure)} (action {action}) au §4 et "
-            f"{lower_first(get_schema().label('fiches_parametres', 'mesure', other))} ({bound}) dans la "
-            f"fiche FA {fiche}",
-            first,
-            reference,
-            first["unite"],
-        )
 
 
 @concordance("Les 4 groupes de l'atelier Plan LDA 2 cités au §4.1 sont ceux des annexes de l'atelier")
