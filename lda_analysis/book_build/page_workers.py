@@ -187,4 +187,3 @@ class KeptWorkers:
             else:
                 workers.pool.shutdown(wait=True)
                 workers.kernels.close()
-
