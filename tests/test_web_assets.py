@@ -87,6 +87,38 @@ def test_a_kept_purge_gives_the_same_bytes_and_is_read_back(tmp_path, monkeypatc
     assert other != first and sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n.carousel{x:2}\n"
 
 
+def test_a_kept_purge_serves_pages_whose_other_ids_changed(tmp_path, monkeypatch):
+    """An id no selector names (a table's, named from its content, changes with the data) leaves the
+    kept purge as it is: a rebuild after a change of data does not parse the stylesheet again."""
+    from lda_analysis.publication import web_assets
+
+    text = ".navbar{x:1}.carousel{x:2}#lda-tableau-0a1b{x:3}\n"
+    sheet, kept = tmp_path / "theme.css", tmp_path / "gardees"
+    sheet.write_text(text, encoding="utf-8")
+    first = purge_stylesheet(sheet, TOKENS | {"lda-tableau-5d6e"}, kept)
+    monkeypatch.setattr(web_assets, "purged_stylesheet", lambda *_: pytest.fail("parsed again"))
+    sheet.write_text(text, encoding="utf-8")
+    assert purge_stylesheet(sheet, TOKENS | {"lda-tableau-9f8e"}, kept) == first
+    assert sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n"
+    monkeypatch.undo()
+    sheet.write_text(text, encoding="utf-8")
+    assert purge_stylesheet(sheet, TOKENS | {"lda-tableau-0a1b"}, kept) != first  # one it names
+    assert sheet.read_text(encoding="utf-8") == ".navbar{x:1}\n#lda-tableau-0a1b{x:3}\n"
+
+
+def test_the_theme_s_purge_is_the_same_with_only_the_tokens_it_names():
+    # The whole tokens of the book against those the theme's stylesheet names: the same rules kept.
+    from lda_analysis.publication.web_assets import SELECTOR_NAME, purged_stylesheet
+
+    text = _theme_stylesheet().read_text(encoding="utf-8")
+    tokens = frozenset(re.findall(r"[\w-]+", text)) | {"lda-tableau-5d6e", "autre"}
+    named = tokens & frozenset(SELECTOR_NAME.findall(text))
+    assert len(named) < len(tokens)
+    assert purged_stylesheet(text, named) == purged_stylesheet(text, tokens)
+    half = frozenset(sorted(tokens)[::2])
+    assert purged_stylesheet(text, half & named) == purged_stylesheet(text, half)
+
+
 def test_tokens_are_the_pages_classes_and_ids_and_the_words_of_scripts(tmp_path):
     page, script = tmp_path / "page.html", tmp_path / "outil.js"
     page.write_text(

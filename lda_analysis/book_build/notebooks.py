@@ -178,6 +178,9 @@ def _execute(source: Path, scratch: Path, parameters: dict | None, kernel: WarmK
             kernel_name=KERNEL_NAME,
             progress_bar=False,
             log_output=False,
+            # Written once, when it ends (or fails), not after each cell: papermill's saves serialize
+            # and validate the whole notebook twice a cell, in the build's process.
+            request_save_on_cell_execute=False,
             extra_arguments=KERNEL_ARGUMENTS,
             **kernel_arguments,
         )

@@ -140,8 +140,12 @@ def purge_stylesheet(path: Path, tokens: frozenset[str], kept: Path | None = Non
     stylesheet's text and the tokens) and read back when the same stylesheet and tokens come again:
     Jupyter Book renders each build in a process of its own, where :func:`purged_stylesheet`
     remembers nothing, and parsing the theme's stylesheet takes a third of a second. Returns the
-    kept file (None without ``kept``)."""
+    kept file (None without ``kept``). The tokens are those of the pages that the stylesheet names
+    (a class or an id of one of its selectors): the others change nothing of the purge."""
     text = path.read_text(encoding="utf-8")
+    # Only the tokens the stylesheet can name count: the pages' other ids (a table's, named from its
+    # content) change with the data, and would make a purge kept for the same rules look new.
+    tokens = tokens & frozenset(SELECTOR_NAME.findall(text))
     if kept is None:
         path.write_text(purged_stylesheet(text, tokens), encoding="utf-8")
         return None
