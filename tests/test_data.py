@@ -190,3 +190,25 @@ def test_missing_file_and_missing_folder(data_copy, tmp_path):
 def test_unknown_table_lists_the_tables():
     with pytest.raises(DataError, match="table inconnue « budget »"):
         load_table("budget")
+
+
+def test_a_changed_file_is_read_again_alone(data_copy):
+    # The cache of loaded tables reads again only the table whose file changed; the others are the
+    # same frames, and a problem in the changed file is still reported.
+    from lda_analysis.contract.data import loaded
+
+    first = loaded(data_copy).tables
+    path = data_copy / "fsl.csv"
+    replace_in_file(path, ",244878.18,", ",244878.19,")
+    second = loaded(data_copy).tables
+    assert (
+        second["fsl"] is not first["fsl"]
+        and second["acces_logement_social"] is first["acces_logement_social"]
+    )
+    assert 244878.19 in second["fsl"]["valeur"].tolist() and 244878.18 not in second["fsl"]["valeur"].tolist()
+    assert all(second[name] is first[name] for name in first if name != "fsl")
+    replace_in_file(path, ",244878.19,", ",-244878.19,")
+    with pytest.raises(DataError, match="fsl.csv"):
+        loaded(data_copy)
+    replace_in_file(path, ",-244878.19,", ",244878.18,")
+    assert loaded(data_copy).tables["fsl"].equals(first["fsl"])

@@ -117,3 +117,34 @@ def test_a_stopped_group_starts_no_kernel_and_a_closed_one_leaves_no_socket_fold
     assert not folder.exists()
     # Another group is not stopped: each build's kernels are stopped by its own group.
     assert not KernelGroup().stopping
+
+
+def test_a_build_s_kernel_writes_the_charts_it_shows_and_sets_its_modules_apart(tmp_path):
+    # A kernel started as a build starts its kernels (plan.kernel_startup): its modules are set apart
+    # from the garbage collector, and a chart it displays, after a reset too, writes its image.
+    from lda_analysis.book_build.plan import kernel_startup
+
+    charts = tmp_path / "graphiques"
+    frozen = _notebook(tmp_path / "gel.ipynb", ["import gc\nprint(gc.get_freeze_count() > 1000)"])
+    chart = _notebook(
+        tmp_path / "graphique.ipynb",
+        [
+            "from lda_analysis.contract.data import load_table\n"
+            "from lda_analysis.domains.indicateurs.pages import access_rates_chart\n"
+            "chart = access_rates_chart(load_table('acces_logement_social'))\n"
+            "chart",
+            "print(chart.file_name)",
+        ],
+    )
+    kernel = WarmKernel(KERNEL_NAME, KERNEL_ARGUMENTS, kernel_startup(charts))
+    try:
+        run_notebook(frozen, tmp_path / "gel-execute.ipynb", None, tmp_path, kernel=kernel)
+        run_notebook(chart, tmp_path / "graphique-execute.ipynb", None, tmp_path, kernel=kernel)
+    finally:
+        kernel.shutdown()
+    printed = nbformat.read(tmp_path / "gel-execute.ipynb", as_version=4).cells[0].outputs[0]["text"]
+    assert printed == "True\n"
+    cells = nbformat.read(tmp_path / "graphique-execute.ipynb", as_version=4).cells
+    name = cells[1].outputs[0]["text"].strip()
+    assert f"/graphiques/{name}" in cells[0].outputs[0]["data"]["text/markdown"]
+    assert sorted(path.name for path in charts.iterdir()) == [name.replace(".svg", ".impression.svg"), name]

@@ -198,11 +198,12 @@ def read_csv_cells(path: Path) -> pd.DataFrame:
 @dataclass
 class Loaded:
     """The tables of a data folder, validated, with what they were read from (the digest of the
-    folder's CSV files, and the schema) and what callers made of them (``made``: the editions,
-    :func:`lda_analysis.domains.edition.load_edition`), forgotten with them."""
+    folder's CSV files, and the schema; ``files``: each file's digest) and what callers made of them
+    (``made``: the editions, :func:`lda_analysis.domains.edition.load_edition`), forgotten with them."""
 
     read_from: tuple[str, int]
     tables: Tables
+    files: dict[str, str] = field(default_factory=dict)
     made: dict = field(default_factory=dict)
 
 
@@ -215,22 +216,28 @@ KEPT_FOLDERS = 2
 
 def loaded(data_dir: str | Path | None = None) -> Loaded:
     """The tables of ``data_dir`` loaded and validated (every problem of every file reported
-    together), read again only if its CSV files changed since they were last read. Not to be changed:
-    :func:`load_tables` gives copies."""
+    together), read again only if its CSV files changed since they were last read, and then only
+    the tables whose file changed (a table is made from its file and the schema only). Not to be
+    changed: :func:`load_tables` gives copies."""
     data_dir = resolve_data_dir(data_dir)
     schema = get_schema()
-    read_from = (files_digest(sorted(data_dir.glob("*.csv")), data_dir), id(schema))
+    files = {path.name: files_digest([path], data_dir) for path in sorted(data_dir.glob("*.csv"))}
+    read_from = (files_digest([], extra=[f"{name} {digest}" for name, digest in files.items()]), id(schema))
     entry = _loaded.pop(data_dir, None)
     if entry is None or entry.read_from != read_from:
+        same_schema = entry is not None and entry.read_from[1] == id(schema)
         tables, problems = {}, []
-        for name in schema.tables:
+        for name, table in schema.tables.items():
+            if same_schema and name in entry.tables and entry.files.get(table.file) == files.get(table.file):
+                tables[name] = entry.tables[name]  # its file did not change
+                continue
             try:
                 tables[name] = load_table(name, data_dir)
             except DataError as error:
                 problems += error.problems
         if problems:
             raise DataError(problems)
-        entry = Loaded(read_from, tables)
+        entry = Loaded(read_from, tables, files)
     _loaded[data_dir] = entry  # the folder read last is the last one forgotten
     for folder in list(_loaded)[:-KEPT_FOLDERS]:
         del _loaded[folder]
