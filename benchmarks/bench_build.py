@@ -322,6 +322,9 @@ def main() -> None:
     parser.add_argument("--sans-naif", action="store_true", help="sans la construction naïve")
     parser.add_argument("--sans-echelle", action="store_true", help="sans la série des éditions")
     arguments = parser.parse_args()
+    # Started in the background by a shell without job control, the bench ignores Ctrl-C, and so
+    # would the watch it stops with it: a handled signal is reset for the builds it starts.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     lda_book = str(Path(sys.executable).with_name("lda-book"))
     description = machine()
     measures: dict[str, list[dict]] = {kind: [] for kind in LABELS}

@@ -201,6 +201,13 @@ EDITS = {
         'TOGGLE_LABEL = "Afficher ou masquer les sous-sections',
         'TOGGLE_LABEL = "Montrer ou masquer les sous-sections',
     ),
+    # A note of a table that no page of the short book shows (the survey's annex): its downloads
+    # change (its CSV files, the workbook, the open data package), no page.
+    "telechargement": Edit(
+        "data/annexes_enquete_chiffres.csv",
+        "Réponses récoltées de juin à décembre 2023.",
+        "Réponses recueillies de juin à décembre 2023.",
+    ),
     "configuration": Edit(
         "_config.yml",
         "title: \"Plan Logement d'Abord – Métropole",
@@ -262,6 +269,7 @@ class ProjectState:
             raise ValueError(change)
 
 
-# Every change a step can make: a cell of a CSV file, a notebook, a Markdown page (a sentence, its
-# title), a library file, the configuration, the data folder, the year, PDF or not, strict or not.
+# Every change a step can make: a cell of a CSV file (shown on a page, or only offered for download),
+# a notebook, a Markdown page (a sentence, its title), a library file, the configuration, the data
+# folder, the year, PDF or not, strict or not.
 STEPS = ("cellule", *EDITS, "dossier", "annee", "pdf", "strict")

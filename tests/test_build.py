@@ -8,8 +8,10 @@ import json
 import os
 import re
 import shutil
+import sys
 from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -580,3 +582,37 @@ def test_a_page_the_data_cannot_build_stops_the_build_before_any_notebook_runs(
         "0 ligne(s) au lieu d'une pour"
     ) in message
     assert started == [] and not (tmp_path / "editions" / "2024" / "html").exists()
+
+
+def test_the_pages_run_with_a_short_switch_interval(monkeypatch):
+    """While the pages run and the build writes the downloads meanwhile, a thread that talks to a
+    kernel gets Python's lock within half a millisecond (the pages of a table's change took 0,5 s
+    each instead of 0,1 s beside that work); Python's setting is put back after, failure or not."""
+    seen = []
+
+    class Workers:
+        def run(self, runs, total, done=None):
+            seen.append(("pages", sys.getswitchinterval()))
+
+        def wait(self):
+            seen.append(("fin", sys.getswitchinterval()))
+            return ["une page en échec"]
+
+        def stop(self):
+            return 0
+
+    monkeypatch.setattr(builder, "_tried", lambda edition, stale: [])
+    plan = SimpleNamespace(stale=["page"], runs=[], reasons={})
+    record = SimpleNamespace(keep_pages=lambda pages: None, save=lambda: None, note_page=None)
+    edition = SimpleNamespace(year=2024)
+    before = sys.getswitchinterval()
+    with pytest.raises(BuildError, match="une page en échec"):
+        builder._run_stale(
+            edition,
+            plan,
+            Workers(),
+            record,
+            lambda: seen.append(("téléchargements", sys.getswitchinterval())),
+        )
+    assert seen == [(step, page_workers.SWITCH_SECONDS) for step in ("pages", "téléchargements", "fin")]
+    assert page_workers.SWITCH_SECONDS <= 0.001 < before == sys.getswitchinterval()

@@ -4,14 +4,15 @@ the book, the text of the PDF edition).
 
 The builds run on a copy of the project (``tests/incremental.py``), whose table of contents keeps a
 page of each kind, so that a clean build takes a few seconds. A property test (Hypothesis) plays
-random sequences of changes: a cell of a CSV file, a notebook, a Markdown page (a sentence, its
+random sequences of changes: a cell of a CSV file (shown on a page, or only offered for download), a notebook, a Markdown page (a sentence, its
 title), a library file, the configuration, the data folder, the year, ``--sans-pdf`` or not,
 ``--strict`` or not. After each build it compares the edition folder with a clean build of the same
 inputs; a build that fails must fail clean too and leave the published edition as it was.
 
 Named tests for the cases it found: data folder A, then B, then A again (the third build said
 nothing had changed and published B's figures); a build without the PDF between two full builds; a
-chart renamed by a change of the library (Sphinx left the former image published beside the new).
+chart renamed by a change of the library (Sphinx left the former image published beside the new); a
+table that only the downloads hold (published, and no page read again).
 
 Bounded in ``make test``; a longer run, on the whole book if wanted (see the README, « Une
 construction incrémentale publie ce que publie une construction propre »)::
@@ -183,6 +184,31 @@ def test_a_renamed_chart_leaves_no_stale_image(workspace):
     }
     kept = sorted(path.name for path in (source / "graphiques").iterdir())
     assert shown and kept == sorted(shown | {print_file_name(name) for name in shown})
+
+
+def test_a_changed_download_is_published_without_reading_its_pages_again(workspace):
+    """A note of a table that no page of the short book shows: the files that hold it and that the
+    front page offers (the workbook, the open data package) are published as a clean
+    build publishes them, and Sphinx reads no page again. It counted the files a page offers among the
+    page's sources: such a change read and wrote again every page offering one (the data dictionary
+    offers them all); and with no page to read, it would not have copied them."""
+    state = workspace.reset()
+    doctrees = workspace.output / "2024" / "work" / "_build" / ".doctrees"
+    read = {path.name: path.stat().st_mtime_ns for path in doctrees.rglob("*.doctree")}
+    state.step(workspace.project, "telechargement")
+    result = build(workspace.project, workspace.output, *state.options(workspace.project))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Construction du livre HTML" in result.stderr, result.stderr[-3000:]
+    assert {path.name: path.stat().st_mtime_ns for path in doctrees.rglob("*.doctree")} == read
+    before, after = workspace.clean(ProjectState()), published(workspace.output / "2024")
+    # Besides the data's fingerprint, written on every page.
+    changed = sorted(name for name in after if after[name] != before[name] and not name.endswith(".html"))
+    assert sorted(name.rsplit("/", 1)[1] for name in changed) == [
+        "datapackage.json",
+        "donnees_logement_d_abord_2024.xlsx",
+        "donnees_ouvertes_logement_d_abord_2024.zip",
+    ], changed
+    assert not differences(after, workspace.clean(state))
 
 
 def test_a_change_of_the_book_extension_is_published(workspace):

@@ -1,10 +1,11 @@
 """The Jupyter Book process started before it is needed: it renders when told, stops when not."""
 
 import importlib.util
+from types import SimpleNamespace
 
 import pytest
 
-from lda_analysis.book_build import jupyter_book_process
+from lda_analysis.book_build import jupyter_book_process, sphinx_book
 from lda_analysis.book_build.jupyter_book_process import JupyterBookProcess
 from lda_analysis.contract.errors import BuildError
 
@@ -42,3 +43,41 @@ def test_the_warm_modules_exist():
     assert [
         name for name in jupyter_book_process.WARM_MODULES if importlib.util.find_spec(name) is None
     ] == []
+
+
+def test_the_process_compiles_the_theme_s_selectors_while_it_waits():
+    """What the theme compiles at the first page of every build (its CSS selectors, 0,08 s) is
+    compiled by the waiting process (``sphinx_book.warm_up``, in its program)."""
+    import soupsieve.css_parser
+
+    compiled = soupsieve.css_parser._cached_css_compile
+    compiled.cache_clear()
+    sphinx_book.warm_up()
+    assert compiled.cache_info().currsize == 4
+    soupsieve.compile("li.toctree-l1 > details")  # as the theme does at each page
+    assert compiled.cache_info().hits == 1
+    assert 'sphinx_book").warm_up()' in jupyter_book_process.PROGRAM
+
+
+def test_compiled_templates_are_kept_under_the_library_s_digest(tmp_path):
+    """Jinja keeps the templates it compiles beside the doctrees, in a folder named after the
+    library's digest; the folders of another library are removed. A template whose text changed is
+    compiled again (Jinja compares the text's checksum)."""
+    from jinja2 import DictLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    environment = SandboxedEnvironment(loader=DictLoader({"page.html": "ancien {{ x }}"}))
+    (tmp_path / "gabarits_compiles" / "autre-version").mkdir(parents=True)
+    app = SimpleNamespace(
+        builder=SimpleNamespace(templates=SimpleNamespace(environment=environment)),
+        doctreedir=str(tmp_path),
+        config=SimpleNamespace(lda_library="0123456789abcdef0123"),
+    )
+    sphinx_book.keep_compiled_templates(app)
+    assert [path.name for path in (tmp_path / "gabarits_compiles").iterdir()] == ["0123456789abcdef"]
+    assert environment.get_template("page.html").render(x=1) == "ancien 1"
+    assert len(list((tmp_path / "gabarits_compiles" / "0123456789abcdef").iterdir())) == 1
+    changed = SandboxedEnvironment(loader=DictLoader({"page.html": "nouveau {{ x }}"}))
+    app.builder.templates.environment = changed
+    sphinx_book.keep_compiled_templates(app)
+    assert changed.get_template("page.html").render(x=1) == "nouveau 1"

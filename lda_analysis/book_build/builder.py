@@ -81,7 +81,7 @@ from .build_record import (
 from .jupyter_book_process import JupyterBookProcess
 from .library import library_digest
 from .notebooks import dry_run, write_if_changed
-from .page_workers import KeptWorkers, PageRun, PageWorkers
+from .page_workers import KeptWorkers, PageRun, PageWorkers, kernels_answered_promptly
 from .plan import book_pages, edition_toc, generated_pages
 
 FINGERPRINT_MARK = '<span class="lda-empreinte">'
@@ -176,9 +176,7 @@ def stage_sources(edition: Edition, source: Path) -> None:
     _sync_tree(BOOK_DIR, source / BOOK_DIR.name, keep=in_book | {EDITIONS_PAGE})
     for page in generated:
         write_if_changed(source / page.file, page.markdown(edition))
-    write_if_changed(
-        source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year, edition.fingerprint)
-    )
+    write_if_changed(source / BOOK_DIR.name / EDITIONS_PAGE, editions_markdown(edition.year))
 
 
 def stage_downloads(edition: Edition, folder: Path, record: BuildRecord | None = None) -> None:
@@ -212,9 +210,10 @@ def stage_downloads(edition: Edition, folder: Path, record: BuildRecord | None =
 
 
 def stamp_fingerprint(html_dir: Path, fingerprint: str) -> int:
-    """Write the data's ``fingerprint`` into the footer of every page of the built book ``html_dir``
-    (the element :data:`FINGERPRINT_MARK` opens, which Sphinx leaves empty on the pages it writes and
-    which holds an older fingerprint on the pages it kept); return the number of pages rewritten."""
+    """Write the data's ``fingerprint`` into every page of the built book ``html_dir``, its footer and
+    the page « Les éditions du rapport » (:func:`editions_markdown`): into the elements
+    :data:`FINGERPRINT_MARK` opens, which Sphinx leaves empty on the pages it writes and which hold an
+    older fingerprint on the pages it kept; return the number of pages rewritten."""
     stamped = f"{FINGERPRINT_MARK}{html.escape(fingerprint)}</span>"
     rewritten = 0
     for page in sorted(html_dir.rglob("*.html")):
@@ -358,10 +357,11 @@ def _run_stale(
         logger.info("Exécution de %s notebook(s) sur %s pour l'édition %s…", len(runs), total, edition.year)
         record.keep_pages({run.page.name for run in plan.runs if plan.reasons[run.page.name] == []})
         record.save()
-        workers.run(runs, total, done=record.note_page)
-        if meanwhile is not None:
-            meanwhile()
-        errors = workers.wait()
+        with kernels_answered_promptly():
+            workers.run(runs, total, done=record.note_page)
+            if meanwhile is not None:
+                meanwhile()
+            errors = workers.wait()
     except BuildError:  # a page the data cannot build: no notebook runs
         workers.stop()
         raise
@@ -606,14 +606,16 @@ def record_edition(planned: BuildPlan, request: BuildRequest, staged: str) -> No
     )
 
 
-def editions_markdown(year: int, data_fingerprint: str = "") -> str:
+def editions_markdown(year: int) -> str:
     """The page « Les éditions du rapport » of an edition: which one the reader is in, and the link to
     the list of every edition built side by side (``index.html`` of the output folder, rewritten at
     every build: a book built earlier still finds the editions built after it); the version of the
-    code and the fingerprint of the data it was made from (``data_fingerprint``), so that a printed
-    figure can be traced to them.
+    code and the fingerprint of the data it was made from, so that a printed figure can be traced to
+    them. The fingerprint is written into the built page, as into every page's footer
+    (:func:`stamp_fingerprint`): the page's source does not change with the data, and Sphinx does not
+    read and write it again at each change of a figure.
 
-    >>> print(editions_markdown(2025, "ab12").splitlines()[-3])
+    >>> print(editions_markdown(2025).splitlines()[-3])
     La liste de toutes les éditions construites, tenue à jour à chaque construction : <a href="../../../index.html">éditions du rapport</a>.
     """
     return "\n".join(
@@ -627,7 +629,9 @@ def editions_markdown(year: int, data_fingerprint: str = "") -> str:
             '<a href="../../../index.html">éditions du rapport</a>.',
             "",
             f"Cette édition a été produite par la version {__version__} de lda-book, à "
-            f"partir des données d'empreinte `{data_fingerprint}` (SHA-256 des noms et du contenu des "
+            # As Sphinx writes a literal (`…`), the element the fingerprint is written into inside.
+            f'partir des données d\'empreinte <code class="docutils literal notranslate"><span class="pre">'
+            f"{FINGERPRINT_MARK}</span></span></code> (SHA-256 des noms et du contenu des "
             "fichiers CSV) ; le paquet de données ouvertes porte la même version et la même empreinte.",
             "",
         ]

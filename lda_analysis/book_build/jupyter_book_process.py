@@ -4,8 +4,9 @@ Jupyter Book spends more than a third of a small rebuild importing Sphinx, MyST-
 build starts its process first (:meth:`JupyterBookProcess.start`), so that these imports run on a
 processor the build leaves idle while it loads and checks the data; the process then waits for the
 command (:meth:`JupyterBookProcess.render`), or for the end (:meth:`JupyterBookProcess.close`) when
-the HTML need not be rendered. Only imports are done in advance: the book's configuration and sources
-are read when the command comes, so they may change until then.
+the HTML need not be rendered. Only imports, and what the theme compiles whatever the book, are done
+in advance: the book's configuration and sources are read when the command comes, so they may change
+until then.
 
 Imports nothing heavy: the command line starts the process before loading pandas.
 
@@ -47,7 +48,9 @@ WARM_MODULES = (
     "lda_analysis.book_build.sphinx_book",
 )
 
-# The program of the process: import, wait for the command line (one JSON line; none: stop), run it.
+# The program of the process: import, compile what every build compiles first
+# (:func:`lda_analysis.book_build.sphinx_book.warm_up`), wait for the command line (one JSON line;
+# none: stop), run it.
 PROGRAM = """
 import importlib, json, sys
 for name in {modules!r}:
@@ -55,6 +58,10 @@ for name in {modules!r}:
         importlib.import_module(name)
     except Exception:
         pass
+try:
+    importlib.import_module("lda_analysis.book_build.sphinx_book").warm_up()
+except Exception:
+    pass
 line = sys.stdin.readline()
 if not line:
     sys.exit(0)

@@ -37,6 +37,17 @@
   the programs (the theme included) as the configuration value ``lda_library``: when it changes,
   every page is read and written again (``tests/test_incremental.py``,
   ``test_a_change_of_the_book_extension_is_published``).
+- A changed download is published without reading its pages again: Sphinx counts the files a page
+  offers for download among the page's sources, so a change of a table's CSV file read and wrote
+  again every page offering it (the data dictionary offers them all), although a download link does
+  not show the file's content. The files offered are not counted (:func:`downloads_are_not_sources`);
+  after every build, each download of the output is the staged file (:func:`publish_downloads`:
+  Sphinx copies them only when it writes some page) (``tests/test_incremental.py``,
+  ``test_a_changed_download_is_published_without_reading_its_pages_again``).
+- The theme's templates are compiled once: Jinja compiles them in each new process, a tenth of a
+  second of each rebuild. The compiled templates are kept beside the doctrees, in a folder named
+  after the library's digest (the programs that compile them); Jinja compiles again a template whose
+  text changed (:func:`keep_compiled_templates`).
 - What no page produces any more is not published: Sphinx adds images, downloads, pages and copied
   sources to its output folder and never removes one, so a rebuild published, beside the current
   files, the images of charts renamed since (the ``_images/*.png`` of the book before the charts
@@ -47,14 +58,18 @@
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import io
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
+import soupsieve
 from docutils import nodes
+from jinja2 import FileSystemBytecodeCache
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.search import IndexBuilder
@@ -456,6 +471,54 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
             folder.rmdir()
 
 
+def downloads_are_not_sources(app: Sphinx, doctree: nodes.document) -> None:
+    """After Sphinx's collector of downloads (``doctree-read``): the files the page offers for download
+    are not sources of the page (see the module docstring), unless the page also shows them."""
+    env = app.env
+    for node in doctree.findall(addnodes.download_reference):
+        target = node["reftarget"]
+        if "://" not in target:
+            offered, _ = env.relfn2path(target, env.docname)
+            if offered not in env.images:
+                env.dependencies[env.docname].discard(offered)
+
+
+def publish_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """After a build that succeeded: every download of the HTML output is the file the pages offer
+    (Sphinx copies them only when it writes some page: :func:`downloads_are_not_sources`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for offered, (_, unique) in app.env.dlfiles.items():
+        source, published = Path(app.srcdir, offered), Path(app.outdir, "_downloads", unique)
+        if not published.is_file() or not filecmp.cmp(source, published, shallow=False):
+            published.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, published)
+
+
+def keep_compiled_templates(app: Sphinx) -> None:
+    """When the builder is made: Jinja keeps the templates it compiles in the build's folder, under
+    the library's digest (``lda_library``), and takes them back in the next build (see the module
+    docstring)."""
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is not None:
+        kept = Path(app.doctreedir, "gabarits_compiles")
+        folder = kept / (app.config.lda_library or "sans-empreinte")[:16]
+        for other in kept.glob("*"):  # compiled by another library
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def warm_up() -> None:
+    """Done by the process that renders the book while it waits for its command
+    (:mod:`lda_analysis.book_build.jupyter_book_process`): what the theme compiles at the first page
+    of every build whatever the book, the CSS selectors with which it shapes the navigation."""
+    for selector in ("li", "li.toctree-l1 > details", ".toc-h1", ".toc-h2"):
+        soupsieve.compile(selector)
+
+
 def setup(app: Sphinx) -> dict:
     complete_search_index()
     index_words_apart_and_unaccented()
@@ -466,6 +529,9 @@ def setup(app: Sphinx) -> dict:
     # The digest of the library and the programs (lda_analysis.book_build.library.library_digest): a change of
     # this extension, of the library or of the theme reads and writes every page again.
     app.add_config_value("lda_library", "", "env")
+    app.connect("builder-inited", keep_compiled_templates)
+    # After Sphinx's collector of downloads (priority 500).
+    app.connect("doctree-read", downloads_are_not_sources, priority=900)
     app.connect("doctree-read", link_terms)
     app.connect("doctree-read", french_numbers_everywhere)
     app.add_transform(PlainCharts)
@@ -477,4 +543,5 @@ def setup(app: Sphinx) -> dict:
     # Before sphinx-external-toc's handler (priority 500), which writes index.html when it is missing:
     # the redirect to the root page is written again, never left pointing to a former root page.
     app.connect("build-finished", remove_stale_outputs, priority=100)
+    app.connect("build-finished", publish_downloads)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
