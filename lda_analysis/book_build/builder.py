@@ -81,7 +81,7 @@ from .build_record import (
 from .jupyter_book_process import JupyterBookProcess
 from .library import library_digest
 from .notebooks import dry_run, write_if_changed
-from .page_workers import KeptWorkers, PageRun, PageWorkers, kernels_answered_promptly
+from .page_workers import KeptWorkers, PageRun, PageWorkers, kernel_count, kernels_answered_promptly
 from .plan import book_pages, edition_toc, generated_pages
 
 FINGERPRINT_MARK = '<span class="lda-empreinte">'
@@ -495,22 +495,21 @@ def plan_build(
 
 
 def run_pages(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) -> str:
-    """The second phase: check the data (:func:`check_data`), stage the sources and run the pages
-    that must run (:func:`run_notebooks`), their kernels started first, so that they start while the
-    data are checked and the pages tried; return what ran and why, in French. Workers ``kept`` from
-    one build to the next (``lda-book surveiller``) are not closed here."""
+    """The second phase: check the data (:func:`check_data`) and run the pages that must run
+    (:func:`run_notebooks`), their kernels started first, so that they start while the data are
+    checked and the pages tried; the downloads and the book's other sources are staged while the
+    pages run. Return what ran and why, in French. Workers ``kept`` from one build to the next
+    (``lda-book surveiller``) are not closed here."""
     workers = start_page_workers(planned, jobs, kept)
-    edition, record = planned.edition, planned.record
+    edition, record, source = planned.edition, planned.record, planned.paths.source
+
+    def meanwhile() -> None:
+        stage_downloads(edition, source / DOWNLOADS_FOLDER, record)
+        stage_sources(edition, source)
+
     try:
         check_data(planned)
-        stage_sources(edition, planned.paths.source)
-        return run_notebooks(
-            edition,
-            planned.pages,
-            workers,
-            record,
-            meanwhile=lambda: stage_downloads(edition, planned.paths.source / DOWNLOADS_FOLDER, record),
-        )
+        return run_notebooks(edition, planned.pages, workers, record, meanwhile=meanwhile)
     finally:
         if workers is not None and kept is None:
             workers.close()
@@ -518,14 +517,14 @@ def run_pages(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) ->
 
 def start_page_workers(planned: BuildPlan, jobs: int | None, kept: KeptWorkers | None) -> PageWorkers | None:
     """The workers that run the pages of ``planned`` which must run (None if none must): ``kept``
-    ones, or ``jobs`` new ones (default: one per processor, at most one per page)."""
+    ones, or new ones (:func:`~lda_analysis.book_build.page_workers.kernel_count`)."""
     stale = planned.pages.stale
     charts = planned.paths.source / CHARTS_FOLDER
     if not stale:
         return None
     if kept is not None:
         return kept.get(charts)
-    return PageWorkers(min(jobs or os.cpu_count() or 1, len(stale)), charts)
+    return PageWorkers(kernel_count(len(stale), jobs), charts)
 
 
 def check_data(planned: BuildPlan) -> None:

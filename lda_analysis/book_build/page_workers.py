@@ -39,6 +39,24 @@ logger = logging.getLogger("lda_analysis.book_build")
 SWITCH_SECONDS = 0.0005
 
 
+# The pages a kernel of its own is worth. A kernel's start costs about 1,5 s of processor (Python,
+# IPython, pandas, the library), paid while the build's other processes start too; a page costs 0,1
+# to 0,5 s once its kernel is ready. On 2 processors, the 3 pages of a table's change were built
+# 0,3 s sooner by one kernel than by two (4,4 s instead of 4,8 s, `lda-book construire`).
+PAGES_PER_KERNEL = 6
+
+
+def kernel_count(pages: int, jobs: int | None = None) -> int:
+    """How many kernels run ``pages`` pages: ``jobs`` if given, else one per :data:`PAGES_PER_KERNEL`
+    pages, at most one per processor; never more than one per page.
+
+    >>> kernel_count(34, None) == min(os.cpu_count() or 1, 6), kernel_count(3), kernel_count(3, jobs=2)
+    (True, 1, 2)
+    """
+    wanted = jobs or min(os.cpu_count() or 1, -(-pages // PAGES_PER_KERNEL))
+    return max(1, min(wanted, pages))
+
+
 @contextlib.contextmanager
 def kernels_answered_promptly():
     """While the pages run: the workers' threads, woken by each message of a kernel (a dozen for a
