@@ -4,9 +4,9 @@ the book, the text of the PDF edition).
 
 The builds run on a copy of the project (``tests/incremental.py``), whose table of contents keeps a
 page of each kind, so that a clean build takes a few seconds. A property test (Hypothesis) plays
-random sequences of changes: a cell of a CSV file (shown on a page, or only offered for download), a notebook, a Markdown page (a sentence, its
-title), a library file, the configuration, the data folder, the year, ``--sans-pdf`` or not,
-``--strict`` or not. After each build it compares the edition folder with a clean build of the same
+random sequences of changes: a cell of a CSV file (shown on a page, or only offered for download), a
+notebook, a Markdown page (a sentence, its title), a library file, the configuration, the data
+folder, the year, ``--sans-pdf`` or not, ``--strict`` or not. After each build it compares the edition folder with a clean build of the same
 inputs; a build that fails must fail clean too and leave the published edition as it was.
 
 Named tests for the cases it found: data folder A, then B, then A again (the third build said
@@ -188,10 +188,10 @@ def test_a_renamed_chart_leaves_no_stale_image(workspace):
 
 def test_a_changed_download_is_published_without_reading_its_pages_again(workspace):
     """A note of a table that no page of the short book shows: the files that hold it and that the
-    front page offers (the workbook, the open data package) are published as a clean
-    build publishes them, and Sphinx reads no page again. It counted the files a page offers among the
-    page's sources: such a change read and wrote again every page offering one (the data dictionary
-    offers them all); and with no page to read, it would not have copied them."""
+    front page offers (the workbook, the open data package) are published as a clean build publishes
+    them, and Sphinx reads no page again. It counted the files a page offers among the page's
+    sources: such a change read and wrote again every page offering one (the data dictionary offers
+    them all); and with no page to read, it would not have copied them."""
     state = workspace.reset()
     doctrees = workspace.output / "2024" / "work" / "_build" / ".doctrees"
     read = {path.name: path.stat().st_mtime_ns for path in doctrees.rglob("*.doctree")}
