@@ -628,7 +628,8 @@ def editions_markdown(year: int) -> str:
             '<a href="../../../index.html">éditions du rapport</a>.',
             "",
             f"Cette édition a été produite par la version {__version__} de lda-book, à "
-            # As Sphinx writes a literal (`…`), the element the fingerprint is written into inside.
+            # Marked up as Sphinx marks up a literal (`…`), around the element the fingerprint is
+            # stamped into (:func:`stamp_fingerprint`).
             f'partir des données d\'empreinte <code class="docutils literal notranslate"><span class="pre">'
             f"{FINGERPRINT_MARK}</span></span></code> (SHA-256 des noms et du contenu des "
             "fichiers CSV) ; le paquet de données ouvertes porte la même version et la même empreinte.",
